@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { reportV1 } from './report';
+
+const valid = {
+  submissionId: '0b7c1f0e-3a51-4f59-9a43-2f7d1b0c9e11',
+  url: 'https://t.me/s/example_channel/123',
+  category: 'recruitment',
+};
+
+describe('reportV1', () => {
+  it('accepts a minimal report and fills defaults', () => {
+    const parsed = reportV1.parse(valid);
+    expect(parsed.urgent).toBe(false);
+    expect(parsed.legalRoute).toBe('referral');
+    expect(parsed.subTags).toEqual([]);
+  });
+
+  it.each([
+    ['javascript:alert(1)', 'scheme'],
+    ['data:text/html,hi', 'scheme'],
+    ['file:///etc/passwd', 'scheme'],
+    ['https://user:pw@example.com/', 'credentials'],
+    ['not a url', 'valid absolute URL'],
+  ])('rejects %s', (url, reason) => {
+    const result = reportV1.safeParse({ ...valid, url });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toContain(reason);
+    expect(result.error?.issues[0]?.path).toEqual(['url']);
+  });
+
+  it('rejects unknown fields and categories', () => {
+    expect(reportV1.safeParse({ ...valid, extra: 1 }).success).toBe(false);
+    expect(reportV1.safeParse({ ...valid, category: 'spam' }).success).toBe(false);
+  });
+});

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { httpUrl } from './http-url';
+
+/** What an officer can say the content is; the pipeline may suggest others, with reasons. */
+export const categories = [
+  'attack_planning',
+  'recruitment',
+  'fundraising',
+  'propaganda',
+  'instructional',
+  'other',
+] as const;
+export const category = z.enum(categories);
+export type Category = z.infer<typeof category>;
+
+/** Voluntary referral under the platform's terms, or a binding removal order (Regulation (EU) 2021/784 Art. 3). */
+export const legalRoutes = ['referral', 'removal_order'] as const;
+export const legalRoute = z.enum(legalRoutes);
+export type LegalRoute = z.infer<typeof legalRoute>;
+
+export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256 digest');
+
+export const evidenceKinds = ['screenshot', 'mhtml', 'selection'] as const;
+export const evidenceArtifactV1 = z.strictObject({
+  kind: z.enum(evidenceKinds),
+  sha256: sha256Hex,
+  bytes: z.number().int().nonnegative().max(50_000_000),
+  mediaType: z.string().max(100),
+});
+export type EvidenceArtifactV1 = z.infer<typeof evidenceArtifactV1>;
+
+/** Capture manifest: what was captured, when (UTC), from where and with what. */
+export const captureManifestV1 = z.strictObject({
+  capturedAt: z.iso.datetime({ offset: false }),
+  url: httpUrl,
+  extensionVersion: z.string().max(40),
+  browser: z.string().max(200),
+  artifacts: z.array(evidenceArtifactV1).max(10),
+});
+export type CaptureManifestV1 = z.infer<typeof captureManifestV1>;
+
+/**
+ * One officer's tagging of one piece of content (a report), as the extension submits it.
+ * `submissionId` is chosen by the extension once and reused on every retry, so the
+ * server can deduplicate retries.
+ */
+export const reportV1 = z.strictObject({
+  submissionId: z.uuid(),
+  url: httpUrl,
+  title: z.string().max(2_000).optional(),
+  selectedText: z.string().max(200_000).optional(),
+  linkUrl: httpUrl.optional(),
+  mediaUrl: httpUrl.optional(),
+  category,
+  subTags: z.array(z.string().min(1).max(64)).max(20).default([]),
+  group: z.string().min(1).max(200).optional(),
+  handle: z.string().min(1).max(200).optional(),
+  /** Threat to life: the officer's own urgency flag. */
+  urgent: z.boolean().default(false),
+  legalRoute: legalRoute.default('referral'),
+  /** Internal notes stay inside the unit: never delivered to a platform. */
+  notes: z.string().max(10_000).optional(),
+  capture: captureManifestV1.optional(),
+});
+export type ReportV1 = z.infer<typeof reportV1>;
+export type ReportV1Input = z.input<typeof reportV1>;

@@ -1,0 +1,108 @@
+/**
+ * The one description of Referral Desk's stateful resources. The CDK stateful
+ * stack and the embedded local stack both build their tables and queues from
+ * this object, so the key schema, indexes, visibility timeouts and redrive
+ * policies cannot drift between the laptop and the cloud.
+ */
+
+export interface KeyAttribute {
+  name: string;
+  type: 'S' | 'N';
+}
+
+export interface GlobalIndexDescription {
+  indexName: string;
+  partitionKey: KeyAttribute;
+  sortKey: KeyAttribute;
+  /** Why the index exists, in the domain's words. */
+  purpose: string;
+}
+
+export interface TableDescription {
+  /** Logical id; the deployed name is `${stagePrefix}-${logicalName}`. */
+  logicalName: string;
+  partitionKey: KeyAttribute;
+  sortKey: KeyAttribute;
+  globalIndexes: GlobalIndexDescription[];
+  /** Attribute holding an epoch-seconds expiry: DynamoDB TTL in the cloud, the purge job locally. */
+  timeToLiveAttribute: string;
+}
+
+export interface QueueDescription {
+  logicalName: string;
+  visibilityTimeoutSeconds: number;
+  /** Receives after which SQS moves a message to the dead-letter queue. */
+  maxReceiveCount: number;
+  retentionDays: number;
+  deadLetterRetentionDays: number;
+  purpose: string;
+}
+
+export const referralTable: TableDescription = {
+  logicalName: 'referral-desk',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalIndexes: [
+    {
+      indexName: 'gsi1',
+      partitionKey: { name: 'gsi1pk', type: 'S' },
+      sortKey: { name: 'gsi1sk', type: 'S' },
+      purpose: 'Per-platform liaison queues: QUEUE#<platform>#<status>, ordered by priority then age.',
+    },
+    {
+      indexName: 'gsi2',
+      partitionKey: { name: 'gsi2pk', type: 'S' },
+      sortKey: { name: 'gsi2sk', type: 'S' },
+      purpose: 'Per-unit listings: UNIT#<unit>, reports newest first (referrers see their unit).',
+    },
+  ],
+  timeToLiveAttribute: 'expiresAt',
+};
+
+/** Lambda's rule of thumb: the queue's visibility timeout is at least six times the function timeout. */
+const processFunctionTimeoutSeconds = 30;
+
+export const queues = {
+  ingest: {
+    logicalName: 'ingest',
+    visibilityTimeoutSeconds: processFunctionTimeoutSeconds * 6,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+    deadLetterRetentionDays: 14,
+    purpose: 'Reports accepted by the API, waiting for the process stage.',
+  },
+  delivery: {
+    logicalName: 'delivery',
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 8,
+    retentionDays: 14,
+    deadLetterRetentionDays: 14,
+    purpose: 'Referrals to deliver to a platform channel (webhook), retried with backoff.',
+  },
+  escalation: {
+    logicalName: 'escalation',
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+    deadLetterRetentionDays: 14,
+    purpose: 'P1 referrals (threat to life) for the duty officer.',
+  },
+  financial: {
+    logicalName: 'financial',
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+    deadLetterRetentionDays: 14,
+    purpose: 'Referrals carrying financial indicators, for financial-intelligence follow-up.',
+  },
+} as const satisfies Record<string, QueueDescription>;
+
+export type QueueName = keyof typeof queues;
+
+export const deadLetterName = (queue: QueueDescription): string => `${queue.logicalName}-dlq`;
+
+export const processFunction = {
+  timeoutSeconds: processFunctionTimeoutSeconds,
+  batchSize: 10,
+  maxConcurrency: 5,
+};
