@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { category, legalRoute, sha256Hex } from './report';
+
+export const priorities = ['P1', 'P2', 'P3', 'P4'] as const;
+export const priority = z.enum(priorities);
+export type Priority = z.infer<typeof priority>;
+
+/** Lifecycle of a referral at its platform (issue 5 adds the transitions). */
+export const referralStatuses = [
+  'new',
+  'sent',
+  'acknowledged',
+  'actioned',
+  'declined',
+  'already_gone',
+] as const;
+export const referralStatus = z.enum(referralStatuses);
+export type ReferralStatus = z.infer<typeof referralStatus>;
+
+/** A label the pipeline put on a referral, with the rule and the evidence behind it. */
+export const explainedLabel = z.object({
+  name: z.string(),
+  value: z.string(),
+  rule: z.string(),
+  evidence: z.array(z.string()),
+});
+export type ExplainedLabel = z.infer<typeof explainedLabel>;
+
+export const indicatorRef = z.object({ type: z.string(), value: z.string() });
+
+/** 202 answer to POST /v1/reports. */
+export const reportAccepted = z.object({
+  submissionId: z.uuid(),
+  status: z.enum(['accepted', 'processed']),
+  referralId: z.string().optional(),
+});
+export type ReportAccepted = z.infer<typeof reportAccepted>;
+
+/** GET /v1/submissions/{id}: whether a submission is processed and under which referral. */
+export const submissionStatus = z.object({
+  submissionId: z.uuid(),
+  status: z.enum(['accepted', 'processed']),
+  acceptedAt: z.string(),
+  processedAt: z.string().optional(),
+  referralId: z.string().optional(),
+  /** True when another report had already referred the same content. */
+  duplicateOfExisting: z.boolean().optional(),
+});
+export type SubmissionStatus = z.infer<typeof submissionStatus>;
+
+/** GET /v1/referrals/{id}: the deduplicated case, as a unit member sees it. */
+export const referralView = z.object({
+  referralId: z.string(),
+  contentKey: z.string(),
+  canonicalUrl: z.string(),
+  url: z.string(),
+  title: z.string().optional(),
+  platform: z.string(),
+  category,
+  legalRoute,
+  status: referralStatus,
+  priority,
+  deadlineAt: z.string().optional(),
+  units: z.array(z.string()),
+  reportCount: z.number().int(),
+  firstReportedAt: z.string(),
+  lastReportedAt: z.string(),
+  labels: z.array(explainedLabel),
+  indicators: z.array(indicatorRef),
+  mirrorOf: z.string().optional(),
+});
+export type ReferralView = z.infer<typeof referralView>;
+
+/** GET /v1/lookup?url=: deconfliction answer for the extension. */
+export const lookupResult = z.discriminatedUnion('referred', [
+  z.object({ referred: z.literal(false), canonicalUrl: z.string(), contentKey: z.string() }),
+  z.object({
+    referred: z.literal(true),
+    canonicalUrl: z.string(),
+    contentKey: z.string(),
+    referralId: z.string(),
+    status: referralStatus,
+    unitCount: z.number().int(),
+    reportCount: z.number().int(),
+    outcome: z.string().optional(),
+  }),
+]);
+export type LookupResult = z.infer<typeof lookupResult>;
+
+/**
+ * POST /v1/evidence asks where to upload one artifact. The answer is a pre-signed
+ * S3 PUT in the cloud, or the local stack's content-addressed store.
+ */
+export const evidenceUploadRequest = z.strictObject({
+  sha256: sha256Hex,
+  bytes: z.number().int().positive().max(50_000_000),
+  mediaType: z.enum(['image/png', 'image/jpeg', 'multipart/related', 'text/plain']),
+});
+export type EvidenceUploadRequest = z.infer<typeof evidenceUploadRequest>;
+
+export const evidenceUploadTicket = z.object({
+  uploadUrl: z.string(),
+  method: z.literal('PUT'),
+  headers: z.record(z.string(), z.string()),
+  expiresAt: z.string(),
+});
+export type EvidenceUploadTicket = z.infer<typeof evidenceUploadTicket>;
