@@ -48,7 +48,8 @@ export const reportV1 = z.strictObject({
   submissionId: z.uuid(),
   url: httpUrl,
   title: z.string().max(2_000).optional(),
-  selectedText: z.string().max(200_000).optional(),
+  // 40,000 characters keep a report under SQS's 256 KB message and DynamoDB's 400 KB item limits.
+  selectedText: z.string().max(40_000).optional(),
   linkUrl: httpUrl.optional(),
   mediaUrl: httpUrl.optional(),
   category,

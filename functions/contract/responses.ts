@@ -39,12 +39,14 @@ export type ReportAccepted = z.infer<typeof reportAccepted>;
 /** GET /v1/submissions/{id}: whether a submission is processed and under which referral. */
 export const submissionStatus = z.object({
   submissionId: z.uuid(),
-  status: z.enum(['accepted', 'processed']),
+  status: z.enum(['accepted', 'processed', 'rejected']),
   acceptedAt: z.string(),
   processedAt: z.string().optional(),
   referralId: z.string().optional(),
   /** True when another report had already referred the same content. */
   duplicateOfExisting: z.boolean().optional(),
+  /** Why the pipeline refused a report the API had accepted (e.g. a URL it cannot canonicalize). */
+  rejection: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 export type SubmissionStatus = z.infer<typeof submissionStatus>;
 

@@ -1,0 +1,19 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { RuntimeConfig } from './runtime-config';
+
+export const createDocumentClient = (config: Pick<RuntimeConfig, 'AWS_REGION' | 'AWS_ENDPOINT_URL_DYNAMODB'>): DynamoDBDocumentClient =>
+  DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: config.AWS_REGION,
+      ...(config.AWS_ENDPOINT_URL_DYNAMODB ? { endpoint: config.AWS_ENDPOINT_URL_DYNAMODB } : {}),
+    }),
+    { marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false } },
+  );
+
+export const createSqsClient = (config: Pick<RuntimeConfig, 'AWS_REGION' | 'AWS_ENDPOINT_URL_SQS'>): SQSClient =>
+  new SQSClient({
+    region: config.AWS_REGION,
+    ...(config.AWS_ENDPOINT_URL_SQS ? { endpoint: config.AWS_ENDPOINT_URL_SQS } : {}),
+  });

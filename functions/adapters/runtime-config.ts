@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * Environment every function reads once per cold start. The CDK stack sets these
+ * names; the local stack sets the same names before it invokes the handlers.
+ * Endpoints are only set locally (dynalite, fauxqs); in the cloud the SDK default applies.
+ */
+export const runtimeConfigSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  INGEST_QUEUE_URL: z.string().min(1).optional(),
+  INGEST_DLQ_URL: z.string().min(1).optional(),
+  DELIVERY_QUEUE_URL: z.string().min(1).optional(),
+  ESCALATION_QUEUE_URL: z.string().min(1).optional(),
+  FINANCIAL_QUEUE_URL: z.string().min(1).optional(),
+  EVIDENCE_BUCKET: z.string().min(1).optional(),
+  /** Local content-addressed evidence folder, used instead of S3 on the local stack. */
+  EVIDENCE_DIR: z.string().min(1).optional(),
+  AUTH_MODE: z.enum(['apigateway', 'local']).default('apigateway'),
+  /** Local stack only: HS256 secret of the dev token issuer. */
+  DEV_AUTH_SECRET: z.string().min(32).optional(),
+  AWS_REGION: z.string().default('eu-west-1'),
+  AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
+  AWS_ENDPOINT_URL_SQS: z.url().optional(),
+  STAGE: z.string().default('local'),
+});
+export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
+
+export const readRuntimeConfig = (env: NodeJS.ProcessEnv = process.env): RuntimeConfig => {
+  const parsed = runtimeConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+    throw new Error(`Function environment is incomplete or invalid: ${fields}`);
+  }
+  return parsed.data;
+};

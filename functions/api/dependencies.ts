@@ -1,0 +1,39 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { createDocumentClient, createSqsClient } from '../adapters/aws-clients';
+import { LocalEvidenceStore, S3EvidenceStore } from '../adapters/evidence-store';
+import { createLogger } from '../adapters/logger';
+import { QueueSender } from '../adapters/queue-sender';
+import { ReferralStore } from '../adapters/referral-store';
+import type { RuntimeConfig } from '../adapters/runtime-config';
+import type { ApiDependencies } from './app';
+import { apiGatewayAuthenticator, localAuthenticator } from './authenticate';
+
+const logger = createLogger('api');
+
+/**
+ * Builds the API's adapters from the function environment. The cloud and the local
+ * stack differ only here: who verifies tokens, and where evidence is stored.
+ * `publicBaseUrl` is the local API's own address, for local evidence upload URLs.
+ */
+export const createApiDependencies = (config: RuntimeConfig, publicBaseUrl = ''): ApiDependencies => {
+  if (!config.INGEST_QUEUE_URL) throw new Error('INGEST_QUEUE_URL is required by the API');
+  let authenticate = apiGatewayAuthenticator;
+  if (config.AUTH_MODE === 'local') {
+    if (!config.DEV_AUTH_SECRET) throw new Error('AUTH_MODE=local needs DEV_AUTH_SECRET');
+    authenticate = localAuthenticator(config.DEV_AUTH_SECRET);
+  }
+  const localEvidence = config.EVIDENCE_DIR
+    ? new LocalEvidenceStore(config.EVIDENCE_DIR, publicBaseUrl, config.DEV_AUTH_SECRET ?? '')
+    : undefined;
+  const evidence = localEvidence ?? new S3EvidenceStore(new S3Client({ region: config.AWS_REGION }), config.EVIDENCE_BUCKET ?? '');
+  return {
+    store: new ReferralStore(createDocumentClient(config), config.TABLE_NAME),
+    queues: new QueueSender(createSqsClient(config)),
+    ingestQueueUrl: config.INGEST_QUEUE_URL,
+    authenticate,
+    evidence,
+    ...(localEvidence ? { localEvidence } : {}),
+    now: () => new Date(),
+    log: (level, message, details) => (level === 'error' ? logger.error(message, details ?? {}) : logger.info(message, details ?? {})),
+  };
+};

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { apiError } from '../contract/api-error';
+import { reportV1 } from '../contract/report';
+import {
+  evidenceUploadRequest,
+  evidenceUploadTicket,
+  lookupResult,
+  referralView,
+  reportAccepted,
+  submissionStatus,
+} from '../contract/responses';
+
+const schemaOf = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { io, target: 'openapi-3.0', unrepresentable: 'any' });
+
+const json = (ref: string) => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
+const errors = {
+  '400': { description: 'Invalid request', ...json('ApiError') },
+  '401': { description: 'Missing or invalid token', ...json('ApiError') },
+  '403': { description: 'Role or scope does not allow this', ...json('ApiError') },
+};
+
+/** OpenAPI 3.0 document generated from the same zod schemas the API validates with. */
+export const buildOpenApiDocument = () => ({
+  openapi: '3.0.3',
+  info: {
+    title: 'Referral Desk API',
+    version: '1.0.0',
+    description: 'Internet referral units submit reports of terrorist content; the pipeline deduplicates them into referrals.',
+  },
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    schemas: {
+      ReportV1: schemaOf(reportV1, 'input'),
+      ReportAccepted: schemaOf(reportAccepted, 'output'),
+      SubmissionStatus: schemaOf(submissionStatus, 'output'),
+      ReferralView: schemaOf(referralView, 'output'),
+      LookupResult: schemaOf(lookupResult, 'output'),
+      EvidenceUploadRequest: schemaOf(evidenceUploadRequest, 'input'),
+      EvidenceUploadTicket: schemaOf(evidenceUploadTicket, 'output'),
+      ApiError: schemaOf(apiError, 'output'),
+    },
+  },
+  security: [{ bearer: [] }],
+  paths: {
+    '/v1/reports': {
+      post: {
+        summary: 'Submit one report (idempotent by submissionId)',
+        requestBody: { required: true, ...json('ReportV1') },
+        responses: {
+          '202': { description: 'Accepted and queued', ...json('ReportAccepted') },
+          '200': { description: 'A retry of a submission already processed', ...json('ReportAccepted') },
+          '413': { description: 'Body too large', ...json('ApiError') },
+          '415': { description: 'Not application/json', ...json('ApiError') },
+          ...errors,
+        },
+      },
+    },
+    '/v1/submissions/{id}': {
+      get: {
+        summary: 'Whether a submission is processed, and under which referral',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: { '200': { description: 'Status', ...json('SubmissionStatus') }, '404': { description: 'Unknown', ...json('ApiError') }, ...errors },
+      },
+    },
+    '/v1/referrals/{id}': {
+      get: {
+        summary: 'One referral',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'Referral', ...json('ReferralView') }, '404': { description: 'Unknown', ...json('ApiError') }, ...errors },
+      },
+    },
+    '/v1/lookup': {
+      get: {
+        summary: 'Deconfliction: is this URL already referred?',
+        parameters: [{ name: 'url', in: 'query', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'Answer', ...json('LookupResult') }, ...errors },
+      },
+    },
+    '/v1/evidence': {
+      post: {
+        summary: 'Where to upload one evidence artifact (pre-signed PUT)',
+        requestBody: { required: true, ...json('EvidenceUploadRequest') },
+        responses: { '201': { description: 'Upload ticket', ...json('EvidenceUploadTicket') }, ...errors },
+      },
+    },
+    '/v1/indicators/{type}/{value}': {
+      get: {
+        summary: 'Referrals that share an indicator (wallet, IBAN, payment link)',
+        parameters: [
+          { name: 'type', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'value', in: 'path', required: true, schema: { type: 'string' } },
+        ],
+        responses: { '200': { description: 'Referrals' }, ...errors },
+      },
+    },
+  },
+});

@@ -1,0 +1,17 @@
+import type { Priority } from '../contract/responses';
+
+export type RoutingTarget = 'escalation' | 'financial';
+
+/** Indicator types that are money: they send a referral to financial intelligence. */
+const financialIndicatorTypes = new Set(['btc', 'eth', 'trx', 'ltc', 'doge', 'xmr', 'iban', 'payment_link']);
+
+/**
+ * Where a new referral goes besides its platform's queue (which is the referral's own
+ * queue index entry): P1 to the escalation queue, money trails to financial intelligence.
+ */
+export const routeReferral = (input: { priority: Priority; indicatorTypes: string[] }): RoutingTarget[] => {
+  const targets: RoutingTarget[] = [];
+  if (input.priority === 'P1') targets.push('escalation');
+  if (input.indicatorTypes.some((type) => financialIndicatorTypes.has(type))) targets.push('financial');
+  return targets;
+};

@@ -1,0 +1,91 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { S3Client } from '@aws-sdk/client-s3';
+import { ingestMessageV1 } from '../contract/ingest-message';
+import { createDocumentClient, createSqsClient } from '../adapters/aws-clients';
+import { LocalEvidenceStore, S3EvidenceStore, type EvidenceStore } from '../adapters/evidence-store';
+import { createLogger } from '../adapters/logger';
+import { QueueSender } from '../adapters/queue-sender';
+import { ReferralStore } from '../adapters/referral-store';
+import { readRuntimeConfig, type RuntimeConfig } from '../adapters/runtime-config';
+import { processReport, type ProcessDependencies } from './process-report';
+
+const logger = createLogger('process');
+
+export interface ProcessStage {
+  dependencies: ProcessDependencies;
+  queues: QueueSender;
+  deadLetterUrl: string;
+}
+
+export const createProcessStage = (config: RuntimeConfig): ProcessStage => {
+  const queues = new QueueSender(createSqsClient(config));
+  const targetUrls = { escalation: config.ESCALATION_QUEUE_URL, financial: config.FINANCIAL_QUEUE_URL };
+  let evidence: EvidenceStore | undefined;
+  if (config.EVIDENCE_DIR) evidence = new LocalEvidenceStore(config.EVIDENCE_DIR, '', config.DEV_AUTH_SECRET ?? '');
+  else if (config.EVIDENCE_BUCKET) evidence = new S3EvidenceStore(new S3Client({ region: config.AWS_REGION }), config.EVIDENCE_BUCKET);
+  if (!config.INGEST_DLQ_URL) throw new Error('INGEST_DLQ_URL is required by the process stage');
+  return {
+    queues,
+    deadLetterUrl: config.INGEST_DLQ_URL,
+    dependencies: {
+      store: new ReferralStore(createDocumentClient(config), config.TABLE_NAME),
+      evidence,
+      now: () => new Date(),
+      routing: {
+        send: async (target, referral) => {
+          const url = targetUrls[target];
+          if (!url) throw new Error(`no queue URL configured for ${target}`);
+          await queues.sendJson(url, { type: `referral.${target}`, version: 1, ...referral }, { referralId: referral.referralId });
+        },
+      },
+    },
+  };
+};
+
+/**
+ * One SQS record: a message that cannot be parsed will never succeed, so it goes to the
+ * DLQ at once with its reason; anything else that throws is retried by SQS.
+ */
+export const createRecordHandler = (stage: ProcessStage) => async (record: SQSRecord): Promise<void> => {
+  let json: unknown;
+  try {
+    json = JSON.parse(record.body);
+  } catch {
+    await parkPoisonMessage(stage, record, 'body is not JSON');
+    return;
+  }
+  const parsed = ingestMessageV1.safeParse(json);
+  if (!parsed.success) {
+    const reason = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`).join('; ');
+    await parkPoisonMessage(stage, record, `message does not match ingestMessageV1: ${reason}`);
+    return;
+  }
+  logger.appendKeys({ submissionId: parsed.data.submissionId, messageId: record.messageId });
+  try {
+    const outcome = await processReport(parsed.data, stage.dependencies);
+    logger.info('report processed', { outcome });
+  } finally {
+    logger.removeKeys(['submissionId', 'messageId']);
+  }
+};
+
+const parkPoisonMessage = async (stage: ProcessStage, record: SQSRecord, reason: string): Promise<void> => {
+  logger.error('poison message moved to the dead-letter queue', { messageId: record.messageId, reason });
+  await stage.queues.sendToDeadLetter(stage.deadLetterUrl, record.body, reason, record.messageId);
+};
+
+export const createProcessHandler = (resolveStage: () => ProcessStage) => {
+  let stage: ProcessStage | undefined;
+  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    // Built on the first invocation (cold start), then reused while the container lives.
+    stage ??= resolveStage();
+    const processor = new BatchProcessor(EventType.SQS);
+    return processPartialResponse(event, createRecordHandler(stage), processor, {
+      context,
+      throwOnFullBatchFailure: false,
+    });
+  };
+};
+
+export const handler = createProcessHandler(() => createProcessStage(readRuntimeConfig()));

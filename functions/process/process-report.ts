@@ -1,0 +1,207 @@
+import type { IngestMessageV1 } from '../contract/ingest-message';
+import type { ReferralStore } from '../adapters/referral-store';
+import type { EvidenceStore } from '../adapters/evidence-store';
+import { sha256Of } from '../adapters/evidence-store';
+import type { EvidenceCheck } from '../adapters/stored-items';
+import { canonicalizeUrl } from '../core/canonical-url/canonical-url';
+import { extractIndicators } from '../core/indicators/extract-indicators';
+import { classifyReport } from '../core/classification/classify-report';
+import { detectPlatform, isPlatformId, platformById } from '../core/platforms/platforms';
+import { referralIdFor, utcDay } from '../core/referral-id';
+import { routeReferral, type RoutingTarget } from '../core/routing';
+
+/** Referrals without a registry entry get the default follow-up time of a small platform. */
+const defaultReferralDeadlineHours = 72;
+
+export interface RoutingSender {
+  send(target: RoutingTarget, referral: { referralId: string; platform: string; priority: string; contentKey: string }): Promise<void>;
+}
+
+export interface ProcessDependencies {
+  store: ReferralStore;
+  evidence?: EvidenceStore;
+  routing: RoutingSender;
+  now: () => Date;
+}
+
+export type ProcessOutcome =
+  | { status: 'processed'; referralId: string; counted: boolean; created: boolean }
+  | { status: 'rejected'; code: string; message: string };
+
+/** Trend dimensions counted once per referral on the day it was first reported. */
+const referralDimensions = ['category', 'platform', 'language', 'priority', 'group'] as const;
+
+/**
+ * Processes one accepted report. Each step is an idempotent single-item write, ordered
+ * so that a crash between any two steps is repaired by the redelivery: the submission
+ * is marked processed last, and every earlier step is safe to repeat.
+ */
+export const processReport = async (message: IngestMessageV1, deps: ProcessDependencies): Promise<ProcessOutcome> => {
+  const { report, submitter } = message;
+  const canonical = canonicalizeUrl(report.url);
+  if (!canonical.ok) {
+    await deps.store.markRejected({
+      submissionId: message.submissionId,
+      code: canonical.error.code,
+      message: canonical.error.message,
+      processedAt: deps.now().toISOString(),
+    });
+    return { status: 'rejected', code: canonical.error.code, message: canonical.error.message };
+  }
+  const { contentKey, canonicalUrl } = canonical.value;
+  const platformMatch = detectPlatform(canonical.value.host);
+  const referralDeadlineHours = isPlatformId(platformMatch.platform)
+    ? platformById(platformMatch.platform).referralDeadlineHours
+    : defaultReferralDeadlineHours;
+
+  const scannedText = [report.title ?? '', report.selectedText ?? ''].join('\n');
+  const indicators = extractIndicators(scannedText, { maxIndicators: 200 });
+  const classification = classifyReport({
+    report,
+    platform: { id: platformMatch.platform, rule: platformMatch.rule, evidence: platformMatch.evidence, referralDeadlineHours },
+    indicators,
+    receivedAt: message.acceptedAt,
+  });
+  const referralId = referralIdFor(contentKey);
+
+  const labels = [
+    { name: 'content-key', value: contentKey, rule: canonical.value.rules.join(' > ') || 'canonical-url', evidence: [report.url] },
+    ...classification.labels,
+  ];
+
+  await deps.store.putReport({
+    referralId,
+    submissionId: message.submissionId,
+    unit: submitter.unit,
+    officerId: submitter.officerId,
+    acceptedAt: message.acceptedAt,
+    url: report.url,
+    title: report.title,
+    selectedText: report.selectedText,
+    linkUrl: report.linkUrl,
+    mediaUrl: report.mediaUrl,
+    category: report.category,
+    subTags: report.subTags,
+    group: report.group,
+    handle: report.handle,
+    urgent: report.urgent,
+    legalRoute: report.legalRoute,
+    notes: report.notes,
+    capture: report.capture,
+  });
+
+  const attached = await deps.store.attachReport(
+    {
+      referralId,
+      contentKey,
+      canonicalUrl,
+      url: report.url,
+      title: report.title,
+      platform: classification.platform,
+      category: report.category,
+      legalRoute: report.legalRoute,
+      priority: classification.priority,
+      deadlineAt: classification.deadlineAt,
+      language: classification.language,
+      groups: classification.groups,
+      labels,
+      indicators: indicators.map((indicator) => ({ type: indicator.type, value: indicator.value })),
+      reportedAt: message.acceptedAt,
+    },
+    { submissionId: message.submissionId, unit: submitter.unit },
+  );
+
+  // A later, more urgent report raises the referral's priority; repeating it is a no-op.
+  await deps.store.raisePriority(referralId, classification.priority, classification.deadlineAt);
+
+  const referral = await deps.store.getReferral(referralId);
+  if (!referral) throw new Error(`referral ${referralId} missing right after it was written`);
+
+  for (const indicator of indicators) {
+    await deps.store.linkIndicator({
+      type: indicator.type,
+      value: indicator.value,
+      referralId,
+      platform: referral.platform,
+      linkedAt: referral.firstReportedAt,
+    });
+  }
+
+  const referralDay = utcDay(referral.firstReportedAt);
+  for (const dimension of referralDimensions) {
+    const values =
+      dimension === 'group'
+        ? referral.groups ?? []
+        : [dimension === 'category' ? referral.category : dimension === 'platform' ? referral.platform : dimension === 'language' ? referral.language ?? 'und' : referral.priority];
+    for (const value of values) await deps.store.countOnce(dimension, referralDay, value, referralId);
+  }
+  await deps.store.countOnce('all', referralDay, 'referrals', referralId);
+  for (const indicator of indicators) await deps.store.countOnce('indicator', referralDay, `${indicator.type}:${indicator.value}`, referralId);
+  // Reports, not referrals, are what a unit contributes: counted per submission.
+  await deps.store.countOnce('unit', utcDay(message.acceptedAt), submitter.unit, message.submissionId);
+
+  await verifyEvidence(message, referralId, deps);
+  await linkMirrors(message, referralId, deps);
+
+  if (referral.routedAt === undefined) {
+    const targets = routeReferral({ priority: referral.priority, indicatorTypes: indicators.map((i) => i.type) });
+    for (const target of targets) {
+      await deps.routing.send(target, { referralId, platform: referral.platform, priority: referral.priority, contentKey });
+    }
+    // Marked after sending: a crash in between sends again, and consumers deduplicate by referral id.
+    await deps.store.markRouted(referralId, deps.now().toISOString());
+  }
+
+  await deps.store.markProcessed({
+    submissionId: message.submissionId,
+    referralId,
+    processedAt: deps.now().toISOString(),
+    duplicateOfExisting: !attached.created && attached.counted ? true : referral.reportCount > 1,
+    unit: submitter.unit,
+    officerId: submitter.officerId,
+    acceptedAt: message.acceptedAt,
+  });
+  return { status: 'processed', referralId, counted: attached.counted, created: attached.created };
+};
+
+/** Re-hashes every stored artifact; a mismatch or a missing upload is flagged on the report. */
+const verifyEvidence = async (message: IngestMessageV1, referralId: string, deps: ProcessDependencies): Promise<void> => {
+  const artifacts = message.report.capture?.artifacts ?? [];
+  if (artifacts.length === 0 || !deps.evidence) return;
+  const checks: EvidenceCheck[] = [];
+  for (const artifact of artifacts) {
+    const bytes = await deps.evidence.read(artifact.sha256);
+    const checkedAt = deps.now().toISOString();
+    if (!bytes) {
+      checks.push({ kind: artifact.kind, sha256: artifact.sha256, status: 'missing', checkedAt });
+      continue;
+    }
+    const actual = sha256Of(bytes);
+    checks.push(
+      actual === artifact.sha256
+        ? { kind: artifact.kind, sha256: artifact.sha256, status: 'verified', checkedAt }
+        : { kind: artifact.kind, sha256: artifact.sha256, status: 'mismatch', actualSha256: actual, checkedAt },
+    );
+  }
+  await deps.store.recordEvidenceChecks(referralId, message.submissionId, checks);
+};
+
+/**
+ * The same captured content at another URL is a mirror: the first referral to carry a
+ * screenshot or selected-text hash owns it, later ones point to it.
+ */
+const linkMirrors = async (message: IngestMessageV1, referralId: string, deps: ProcessDependencies): Promise<void> => {
+  const hashes: { kind: string; sha256: string }[] = [];
+  const text = message.report.selectedText?.trim();
+  if (text && text.length >= 40) hashes.push({ kind: 'text', sha256: sha256Of(new TextEncoder().encode(text.normalize('NFC'))) });
+  for (const artifact of message.report.capture?.artifacts ?? []) {
+    if (artifact.kind === 'screenshot') hashes.push({ kind: 'screenshot', sha256: artifact.sha256 });
+  }
+  for (const hash of hashes) {
+    const owner = await deps.store.claimContentHash(hash.kind, hash.sha256, referralId);
+    if (owner !== referralId) {
+      await deps.store.setMirrorOf(referralId, owner);
+      return;
+    }
+  }
+};

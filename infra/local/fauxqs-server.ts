@@ -1,0 +1,64 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildApp } from 'fauxqs';
+
+/**
+ * fauxqs's own `startFauxqs` always listens on 0.0.0.0. We build its app ourselves and
+ * listen on 127.0.0.1 only, wiring the same SQLite persistence it would use. Its store
+ * and persistence classes are not in the package's export map, so they are loaded from
+ * the resolved package folder.
+ */
+interface Closable {
+  close(): void;
+}
+interface PersistenceManagerLike extends Closable {
+  load(sqs: unknown, sns: unknown, s3: unknown): void;
+}
+interface SqsStoreLike {
+  persistence?: unknown;
+  allQueues(): { persistence?: unknown }[];
+}
+
+const fauxqsDist = dirname(createRequire(import.meta.url).resolve('fauxqs'));
+const load = async <T>(relative: string): Promise<T> => (await import(pathToFileURL(join(fauxqsDist, relative)).href)) as T;
+
+export interface LocalSqsServer {
+  endpoint: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export const startLocalSqs = async (options: { dataDir: string; port?: number }): Promise<LocalSqsServer> => {
+  const { SqsStore } = await load<{ SqsStore: new () => SqsStoreLike }>('sqs/sqsStore.js');
+  const { SnsStore } = await load<{ SnsStore: new () => { persistence?: unknown } }>('sns/snsStore.js');
+  const { S3Store } = await load<{ S3Store: new () => { persistence?: unknown } }>('s3/s3Store.js');
+  const { PersistenceManager } = await load<{ PersistenceManager: new (dir: string) => PersistenceManagerLike }>('persistence.js');
+
+  const sqsStore = new SqsStore();
+  const snsStore = new SnsStore();
+  const s3Store = new S3Store();
+  const persistence = new PersistenceManager(options.dataDir);
+  // Load before attaching persistence, as fauxqs does, so loading does not write back.
+  persistence.load(sqsStore, snsStore, s3Store);
+  sqsStore.persistence = persistence;
+  snsStore.persistence = persistence;
+  s3Store.persistence = persistence;
+  for (const queue of sqsStore.allQueues()) queue.persistence = persistence;
+
+  const app = buildApp({
+    logger: false,
+    // buildApp's store types are internal to fauxqs; ours are the same classes.
+    stores: { sqsStore, snsStore, s3Store } as unknown as NonNullable<Parameters<typeof buildApp>[0]>['stores'],
+  });
+  app.addHook('preClose', () => persistence.close());
+  const address = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
+  const port = Number(new URL(address).port);
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    stop: async () => {
+      await app.close();
+    },
+  };
+};

@@ -1,0 +1,164 @@
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { readRuntimeConfig, type RuntimeConfig } from '../../functions/adapters/runtime-config';
+import { createApi } from '../../functions/api/app';
+import { createApiDependencies } from '../../functions/api/dependencies';
+import { processFunction, type QueueName } from '../resources';
+import { loadDevSecret } from './dev-secret';
+import { startLocalDynamo, type LocalDynamoServer } from './dynamodb-server';
+import { EventSourcePoller } from './event-source-poller';
+import { startLocalSqs, type LocalSqsServer } from './fauxqs-server';
+import { provisionQueues, provisionTable, type ProvisionedQueue } from './provision';
+
+export interface LocalStackOptions {
+  /** Everything the stack keeps lives here (LevelDB, SQLite, evidence, the dev secret). */
+  dataDir: string;
+  /** API port on 127.0.0.1; 0 picks a free one. */
+  apiPort: number;
+  region?: string;
+  /** Concurrent process batches; Lambda's maximum concurrency in the cloud. */
+  processConcurrency?: number;
+  /** Test acceleration: redeliver failed messages after this many seconds. */
+  retryAfterSeconds?: number;
+  onPollerError?: (error: unknown) => void;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  config: RuntimeConfig;
+  queues: Record<QueueName, ProvisionedQueue>;
+  dynamoEndpoint: string;
+  sqsEndpoint: string;
+  devAuthSecret: string;
+  sqs: SQSClient;
+  dynamo: DynamoDBClient;
+  processPoller: EventSourcePoller;
+  startApi(): Promise<void>;
+  stopApi(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The embedded local stack: dynalite and fauxqs on 127.0.0.1, tables and queues from
+ * infra/resources.ts, the API's Hono app on Node, and an event-source poller that
+ * invokes the very same `process` Lambda handler with real SQS event records.
+ */
+export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
+  const region = options.region ?? 'eu-west-1';
+  await mkdir(options.dataDir, { recursive: true });
+  const devAuthSecret = await loadDevSecret(options.dataDir);
+  const evidenceDir = join(options.dataDir, 'evidence');
+  await mkdir(evidenceDir, { recursive: true });
+
+  let dynamoServer: LocalDynamoServer | undefined;
+  let sqsServer: LocalSqsServer | undefined;
+  try {
+    dynamoServer = await startLocalDynamo({ dataDir: join(options.dataDir, 'dynamodb') });
+    sqsServer = await startLocalSqs({ dataDir: join(options.dataDir, 'sqs') });
+  } catch (error) {
+    await dynamoServer?.stop();
+    throw error;
+  }
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  const dynamo = new DynamoDBClient({ region, endpoint: dynamoServer.endpoint, credentials });
+  const sqs = new SQSClient({ region, endpoint: sqsServer.endpoint, credentials });
+  const tableName = await provisionTable(dynamo);
+  const queues = await provisionQueues(sqs);
+
+  // The handlers read their configuration from the environment, as in Lambda.
+  const environment: Record<string, string> = {
+    TABLE_NAME: tableName,
+    INGEST_QUEUE_URL: queues.ingest.url,
+    INGEST_DLQ_URL: queues.ingest.deadLetterUrl,
+    DELIVERY_QUEUE_URL: queues.delivery.url,
+    ESCALATION_QUEUE_URL: queues.escalation.url,
+    FINANCIAL_QUEUE_URL: queues.financial.url,
+    EVIDENCE_DIR: evidenceDir,
+    AUTH_MODE: 'local',
+    DEV_AUTH_SECRET: devAuthSecret,
+    AWS_REGION: region,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoServer.endpoint,
+    AWS_ENDPOINT_URL_SQS: sqsServer.endpoint,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? 'WARN',
+    STAGE: 'local',
+  };
+  Object.assign(process.env, environment);
+  const config = readRuntimeConfig();
+
+  // Imported after the environment is set: the handler module is what Lambda loads.
+  const { handler: processHandler } = await import('../../functions/process/handler');
+  const processPoller = new EventSourcePoller({
+    sqs,
+    queueUrl: queues.ingest.url,
+    queueArn: queues.ingest.arn,
+    region,
+    functionName: 'process',
+    handler: processHandler,
+    batchSize: processFunction.batchSize,
+    concurrency: options.processConcurrency ?? 2,
+    ...(options.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: options.retryAfterSeconds }),
+    onError: options.onPollerError ?? ((error) => console.error('[process poller]', error)),
+  });
+  processPoller.start();
+
+  let apiServer: ServerType | undefined;
+  let apiPort = options.apiPort;
+  let apiUrl = '';
+  const startApi = async () => {
+    if (apiServer) return;
+    await new Promise<void>((resolve, reject) => {
+      // The public base URL is only known once bound; evidence tickets read it lazily.
+      let api: ReturnType<typeof createApi> | undefined;
+      const server = serve({ fetch: (request) => (api ? api.fetch(request) : new Response(null, { status: 503 })), hostname: '127.0.0.1', port: apiPort }, (info: AddressInfo) => {
+        apiPort = info.port;
+        apiUrl = `http://127.0.0.1:${info.port}`;
+        api = createApi(createApiDependencies(config, apiUrl));
+        resolve();
+      });
+      server.once('error', reject);
+      apiServer = server;
+    });
+  };
+  const stopApi = async () => {
+    const server = apiServer;
+    apiServer = undefined;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    });
+  };
+  await startApi();
+
+  return {
+    get apiUrl() {
+      return apiUrl;
+    },
+    config,
+    queues,
+    dynamoEndpoint: dynamoServer.endpoint,
+    sqsEndpoint: sqsServer.endpoint,
+    devAuthSecret,
+    sqs,
+    dynamo,
+    processPoller,
+    startApi,
+    stopApi,
+    stop: async () => {
+      // Order matters: stop taking reports, let in-flight batches finish, then close the stores.
+      await stopApi();
+      await processPoller.stop();
+      sqs.destroy();
+      dynamo.destroy();
+      await sqsServer.stop();
+      await dynamoServer.stop();
+    },
+  };
+};

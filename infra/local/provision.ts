@@ -1,0 +1,80 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceNotFoundException,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { deadLetterName, queues, referralTable, type QueueDescription, type QueueName, type TableDescription } from '../resources';
+
+/** Creates the table from the shared description unless it exists (data survives restarts). */
+export const provisionTable = async (client: DynamoDBClient, table: TableDescription = referralTable): Promise<string> => {
+  const tableName = table.logicalName;
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return tableName;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  const attributes = new Map<string, 'S' | 'N'>();
+  for (const key of [table.partitionKey, table.sortKey, ...table.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey])]) {
+    attributes.set(key.name, key.type);
+  }
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+      KeySchema: [
+        { AttributeName: table.partitionKey.name, KeyType: 'HASH' },
+        { AttributeName: table.sortKey.name, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: table.globalIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+  );
+  return tableName;
+};
+
+export interface ProvisionedQueue {
+  url: string;
+  arn: string;
+  deadLetterUrl: string;
+  deadLetterArn: string;
+  description: QueueDescription;
+}
+
+const createQueue = async (client: SQSClient, name: string, attributes: Record<string, string>) => {
+  const created = await client.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+  const url = created.QueueUrl;
+  if (!url) throw new Error(`queue ${name} has no URL`);
+  const described = await client.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
+  const arn = described.Attributes?.['QueueArn'];
+  if (!arn) throw new Error(`queue ${name} has no ARN`);
+  return { url, arn };
+};
+
+const days = (n: number) => String(n * 24 * 3600);
+
+/** Creates every queue and its dead-letter queue with the redrive policy of the shared description. */
+export const provisionQueues = async (client: SQSClient): Promise<Record<QueueName, ProvisionedQueue>> => {
+  const result = {} as Record<QueueName, ProvisionedQueue>;
+  for (const [name, description] of Object.entries(queues) as [QueueName, QueueDescription][]) {
+    const deadLetter = await createQueue(client, deadLetterName(description), {
+      MessageRetentionPeriod: days(description.deadLetterRetentionDays),
+    });
+    const queue = await createQueue(client, description.logicalName, {
+      VisibilityTimeout: String(description.visibilityTimeoutSeconds),
+      MessageRetentionPeriod: days(description.retentionDays),
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetter.arn, maxReceiveCount: description.maxReceiveCount }),
+    });
+    result[name] = { ...queue, deadLetterUrl: deadLetter.url, deadLetterArn: deadLetter.arn, description };
+  }
+  return result;
+};

@@ -1,0 +1,52 @@
+import { signDevToken } from '../../functions/api/authenticate';
+import { queues } from '../resources';
+import { defaultDataDir } from './dev-secret';
+import { devUsers } from './dev-users';
+import { startLocalStack } from './local-stack';
+
+/** `npm start`: the whole pipeline on this machine, with nothing but Node and npm. */
+const main = async () => {
+  const dataDir = defaultDataDir();
+  const apiPort = Number(process.env['PORT'] ?? 8787);
+  const stack = await startLocalStack({ dataDir, apiPort });
+  const tokens = await Promise.all(devUsers.map(async (user) => ({ user, token: await signDevToken(stack.devAuthSecret, user) })));
+  const referrer = tokens[0];
+  const lines = [
+    'Referral Desk local stack is running (127.0.0.1 only)',
+    `  API              ${stack.apiUrl}   (OpenAPI: ${stack.apiUrl}/v1/openapi.json)`,
+    `  DynamoDB         ${stack.dynamoEndpoint}   dynalite, table ${stack.config.TABLE_NAME}`,
+    `  SQS              ${stack.sqsEndpoint}   fauxqs, queues ${Object.values(queues).map((q) => q.logicalName).join(', ')} (+ DLQs)`,
+    `  process stage    polling ${queues.ingest.logicalName} in batches of 10`,
+    `  data             ${dataDir}`,
+    '',
+    'Dev users (tokens valid 12 h; `npm run token -- --role referrer --unit eu-iru` prints more):',
+    ...tokens.map(({ user }) => `  ${user.role.padEnd(9)} ${user.sub}`),
+    '',
+    'Try it:',
+    `  TOKEN=$(npm run --silent token -- --role referrer --unit eu-iru)`,
+    `  curl -s -X POST ${stack.apiUrl}/v1/reports -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
+    `    -d '{"submissionId":"'$(node -e 'console.log(crypto.randomUUID())')'","url":"https://t.me/s/example/42","category":"recruitment"}'`,
+    `  curl -s ${stack.apiUrl}/v1/submissions/<submissionId> -H "authorization: Bearer $TOKEN"`,
+    '',
+    'Ctrl-C stops everything; accepted reports stay queued on disk.',
+  ];
+  console.log(lines.join('\n'));
+  if (referrer && process.env['PRINT_TOKENS'] === '1') console.log(`\nreferrer token: ${referrer.token}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the API, finishing in-flight batches, closing the stores...`);
+    await stack.stop();
+    console.log('stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+};
+
+main().catch((error: unknown) => {
+  console.error('local stack failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,87 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { signDevToken, type DevTokenRequest } from '../../functions/api/authenticate';
+import { ReferralStore } from '../../functions/adapters/referral-store';
+import type { ReferralItem } from '../../functions/adapters/stored-items';
+import { startLocalStack as startEmbeddedStack, type LocalStack } from '../../infra/local/local-stack';
+
+export interface LocalStackHandle {
+  apiUrl: string;
+  dataDir: string;
+  stack: LocalStack;
+  store: ReferralStore;
+  documentClient: DynamoDBDocumentClient;
+  tokenFor(request: DevTokenRequest): Promise<string>;
+  api: { stop(): Promise<void>; start(): Promise<void> };
+  waitForSubmission(submissionId: string, timeoutMs?: number): Promise<{ referralId: string }>;
+  getReferral(referralId: string): Promise<ReferralItem | undefined>;
+  countReferrals(): Promise<number>;
+  scanEntities(entity: string): Promise<Record<string, unknown>[]>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the embedded local stack for a test on free ports in a fresh temporary data
+ * folder (or the given one, to test restarts), and removes the folder on stop.
+ */
+export const startLocalStack = async (options: { dataDir?: string; keepData?: boolean; retryAfterSeconds?: number } = {}): Promise<LocalStackHandle> => {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'referral-desk-')));
+  const stack = await startEmbeddedStack({
+    dataDir,
+    apiPort: 0,
+    retryAfterSeconds: options.retryAfterSeconds ?? 1,
+    onPollerError: () => undefined,
+  });
+  const documentClient = DynamoDBDocumentClient.from(stack.dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  const store = new ReferralStore(documentClient, stack.config.TABLE_NAME);
+
+  const scanEntities = async (entity: string) => {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient.send(
+        new ScanCommand({
+          TableName: stack.config.TABLE_NAME,
+          FilterExpression: 'entity = :entity',
+          ExpressionAttributeValues: { ':entity': { S: entity } },
+          ...(startKey ? { ExclusiveStartKey: startKey as never } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) items.push(item as Record<string, unknown>);
+      startKey = page.LastEvaluatedKey as Record<string, unknown> | undefined;
+    } while (startKey);
+    return items;
+  };
+
+  return {
+    get apiUrl() {
+      return stack.apiUrl;
+    },
+    dataDir,
+    stack,
+    store,
+    documentClient,
+    tokenFor: (request) => signDevToken(stack.devAuthSecret, request),
+    api: { stop: () => stack.stopApi(), start: () => stack.startApi() },
+    waitForSubmission: async (submissionId, timeoutMs = 20_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const submission = await store.getSubmission(submissionId);
+        if (submission?.status === 'processed' && submission.referralId) return { referralId: submission.referralId };
+        if (submission?.status === 'rejected') throw new Error(`submission ${submissionId} rejected: ${submission.rejection?.message}`);
+        if (Date.now() > deadline) throw new Error(`submission ${submissionId} not processed within ${timeoutMs} ms (state: ${submission?.status ?? 'unknown'})`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    getReferral: (referralId) => store.getReferral(referralId),
+    countReferrals: async () => (await scanEntities('referral')).length,
+    scanEntities,
+    stop: async () => {
+      await stack.stop();
+      if (!options.keepData && !options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+};

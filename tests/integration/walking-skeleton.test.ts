@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SignJWT } from 'jose';
+import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+import { makeReport, postJson } from '../helpers/factories';
+
+let local: LocalStackHandle;
+let referrerToken: string;
+
+beforeAll(async () => {
+  local = await startLocalStack();
+  referrerToken = await local.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer.ana' });
+});
+afterAll(async () => {
+  await local?.stop();
+});
+
+describe('one report from the API to DynamoDB', () => {
+  it('accepts a report, processes it and serves the referral', async () => {
+    const report = makeReport({ url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ&utm_source=tg', category: 'propaganda' });
+    const accepted = await postJson(`${local.apiUrl}/v1/reports`, referrerToken, report);
+    expect(accepted.status).toBe(202);
+    expect(await accepted.json()).toEqual({ submissionId: report.submissionId, status: 'accepted' });
+
+    const { referralId } = await local.waitForSubmission(report.submissionId);
+    const status = await fetch(`${local.apiUrl}/v1/submissions/${report.submissionId}`, { headers: { authorization: `Bearer ${referrerToken}` } });
+    expect(status.status).toBe(200);
+    expect(await status.json()).toMatchObject({ status: 'processed', referralId });
+
+    const referral = await fetch(`${local.apiUrl}/v1/referrals/${referralId}`, { headers: { authorization: `Bearer ${referrerToken}` } });
+    expect(referral.status).toBe(200);
+    const view = (await referral.json()) as Record<string, unknown>;
+    expect(view).toMatchObject({ referralId, platform: 'youtube', status: 'new', units: ['eu-iru'], reportCount: 1, category: 'propaganda' });
+    expect(view['contentKey']).toBe('youtube:video:dQw4w9WgXcQ');
+    // Officer identities and internal notes never appear in the referral view.
+    expect(JSON.stringify(view)).not.toContain('officer.ana');
+  });
+
+  it('treats a retried submission as the same report', async () => {
+    const report = makeReport({ url: 'https://x.com/someone/status/1790000000000000001' });
+    expect((await postJson(`${local.apiUrl}/v1/reports`, referrerToken, report)).status).toBe(202);
+    const { referralId } = await local.waitForSubmission(report.submissionId);
+    const retry = await postJson(`${local.apiUrl}/v1/reports`, referrerToken, report);
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toEqual({ submissionId: report.submissionId, status: 'processed', referralId });
+    expect((await local.getReferral(referralId))?.reportCount).toBe(1);
+  });
+
+  it('attaches another unit\'s report of the same content to the same referral', async () => {
+    const pharos = await local.tokenFor({ role: 'referrer', unit: 'fr-pharos' });
+    const first = makeReport({ url: 'https://t.me/s/SomeChannel/77' });
+    const second = makeReport({ url: 'https://t.me/somechannel/77?utm_campaign=x' });
+    await postJson(`${local.apiUrl}/v1/reports`, referrerToken, first);
+    await postJson(`${local.apiUrl}/v1/reports`, pharos, second);
+    const a = await local.waitForSubmission(first.submissionId);
+    const b = await local.waitForSubmission(second.submissionId);
+    expect(a.referralId).toBe(b.referralId);
+    const referral = await local.getReferral(a.referralId);
+    expect(referral?.units).toEqual(['eu-iru', 'fr-pharos']);
+    expect(referral?.reportCount).toBe(2);
+
+    const lookup = await fetch(`${local.apiUrl}/v1/lookup?url=${encodeURIComponent('https://t.me/SomeChannel/77')}`, { headers: { authorization: `Bearer ${referrerToken}` } });
+    expect(await lookup.json()).toMatchObject({ referred: true, referralId: a.referralId, unitCount: 2, reportCount: 2, status: 'new' });
+  });
+
+  it('serves the OpenAPI document generated from the contract', async () => {
+    const response = await fetch(`${local.apiUrl}/v1/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { openapi: string; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+    expect(document.openapi).toBe('3.0.3');
+    expect(Object.keys(document.components.schemas['ReportV1']?.properties ?? {})).toEqual(
+      expect.arrayContaining(['submissionId', 'url', 'category', 'urgent', 'legalRoute', 'notes']),
+    );
+  });
+});
+
+describe('bad input is answered and changes nothing', () => {
+  const post = (body: unknown, headers: Record<string, string> = {}, token: string | undefined = referrerToken) =>
+    postJson(`${local.apiUrl}/v1/reports`, token, body, headers);
+
+  it.each([
+    ['a javascript: URL', { url: 'javascript:alert(1)' }, 'url'],
+    ['a file: URL', { url: 'file:///etc/passwd' }, 'url'],
+    ['a URL with credentials', { url: 'https://user:pass@example.com/x' }, 'url'],
+    ['an unknown category', { category: 'spam' }, 'category'],
+    ['an extra field', { officerId: 'spoofed' }, '(body)'],
+    ['a non-UUID submission id', { submissionId: '1' }, 'submissionId'],
+  ])('rejects %s with 400 naming the field', async (_name, override, field) => {
+    const response = await post({ ...makeReport(), ...override });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; issues: { path: string }[] } };
+    expect(body.error.code).toBe('invalid_body');
+    expect(body.error.issues.map((i) => i.path)).toContain(field);
+  });
+
+  it('answers malformed JSON, a wrong content type and an oversized body with 4xx', async () => {
+    expect((await post('{"url":')).status).toBe(400);
+    expect((await post(makeReport(), { 'content-type': 'text/plain' })).status).toBe(415);
+    const huge = await post({ ...makeReport(), selectedText: 'x'.repeat(3_000_000) });
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+  });
+
+  it('enqueues nothing for rejected reports', async () => {
+    const before = await local.countReferrals();
+    const bad = makeReport({ url: 'data:text/html,<script>alert(1)</script>' });
+    expect((await post(bad)).status).toBe(400);
+    expect(await local.store.getSubmission(bad.submissionId)).toBeUndefined();
+    expect(await local.countReferrals()).toBe(before);
+  });
+
+  it('answers no token, a bad token, alg none and the wrong role with 401/403', async () => {
+    expect((await post(makeReport(), {}, undefined)).status).toBe(401);
+    expect((await post(makeReport(), {}, 'not.a.token')).status).toBe(401);
+    const forged = await new SignJWT({ 'cognito:groups': ['referrer'], 'custom:unit': 'eu-iru' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('mallory')
+      .setIssuer('referral-desk-local')
+      .setAudience('referral-desk')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('a-different-secret-of-enough-length-000'));
+    expect((await post(makeReport(), {}, forged)).status).toBe(401);
+    const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ sub: 'x', 'cognito:groups': ['admin'], 'custom:unit': 'eu-iru', iss: 'referral-desk-local', aud: 'referral-desk' })).toString('base64url');
+    expect((await post(makeReport(), {}, `${header}.${payload}.`)).status).toBe(401);
+    const expired = await local.tokenFor({ role: 'referrer', unit: 'eu-iru', expiresInSeconds: -60 });
+    expect((await post(makeReport(), {}, expired)).status).toBe(401);
+    const analyst = await local.tokenFor({ role: 'analyst', unit: 'eu-iru' });
+    expect((await post(makeReport(), {}, analyst)).status).toBe(403);
+  });
+
+  it('does not show a submission to another unit', async () => {
+    const report = makeReport({ url: 'https://example.org/forum/thread/9' });
+    await post(report);
+    await local.waitForSubmission(report.submissionId);
+    const other = await local.tokenFor({ role: 'referrer', unit: 'de-bka' });
+    const response = await fetch(`${local.apiUrl}/v1/submissions/${report.submissionId}`, { headers: { authorization: `Bearer ${other}` } });
+    expect(response.status).toBe(404);
+  });
+
+  it('parks a poison message in the DLQ with its reason and processes the rest of the batch', async () => {
+    const { sqs, queues } = local.stack;
+    await sqs.send(new SendMessageCommand({ QueueUrl: queues.ingest.url, MessageBody: '{"type":"report.accepted","version":1}' }));
+    await sqs.send(new SendMessageCommand({ QueueUrl: queues.ingest.url, MessageBody: 'not json at all' }));
+    const good = makeReport({ url: 'https://rumble.com/v4abc-example.html' });
+    await post(good);
+    await local.waitForSubmission(good.submissionId);
+
+    const reasons: string[] = [];
+    const deadline = Date.now() + 15_000;
+    while (reasons.length < 2 && Date.now() < deadline) {
+      const received = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queues.ingest.deadLetterUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageAttributeNames: ['All'] }),
+      );
+      for (const message of received.Messages ?? []) reasons.push(message.MessageAttributes?.['reason']?.StringValue ?? '');
+    }
+    expect(reasons).toHaveLength(2);
+    expect(reasons).toContain('body is not JSON');
+    expect(reasons.find((reason) => reason.startsWith('message does not match ingestMessageV1'))).toContain('report');
+  });
+});
