@@ -21,7 +21,7 @@ export default tseslint.config(
   },
   {
     // Config files that tools load by default export.
-    files: ['**/*.config.ts', '**/*.config.js', 'extension/entrypoints/**/*.ts', 'extension/wxt.config.ts'],
+    files: ['**/*.config.ts', '**/*.config.js', 'extension/entrypoints/**/*.ts', 'extension/wxt.config.ts', '**/*.d.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

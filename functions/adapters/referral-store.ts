@@ -92,8 +92,8 @@ export class ReferralStore {
         TableName: this.tableName,
         Key: keys.submission(input.submissionId),
         UpdateExpression:
-          'SET entity = :entity, submissionId = :sid, #status = :processed, referralId = :rid, processedAt = if_not_exists(processedAt, :at), duplicateOfExisting = if_not_exists(duplicateOfExisting, :dup), unit = :unit, officerId = :officer, acceptedAt = if_not_exists(acceptedAt, :acceptedAt)',
-        ExpressionAttributeNames: { '#status': 'status' },
+          'SET entity = :entity, submissionId = :sid, #status = :processed, referralId = :rid, processedAt = if_not_exists(processedAt, :at), duplicateOfExisting = if_not_exists(duplicateOfExisting, :dup), #unit = :unit, officerId = :officer, acceptedAt = if_not_exists(acceptedAt, :acceptedAt)',
+        ExpressionAttributeNames: { '#status': 'status', '#unit': 'unit' },
         ExpressionAttributeValues: {
           ':entity': 'submission',
           ':sid': input.submissionId,

@@ -1,6 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ingestMessageV1 } from '../contract/ingest-message';
 import { createDocumentClient, createSqsClient } from '../adapters/aws-clients';
 import { LocalEvidenceStore, S3EvidenceStore, type EvidenceStore } from '../adapters/evidence-store';
@@ -18,8 +20,14 @@ export interface ProcessStage {
   deadLetterUrl: string;
 }
 
-export const createProcessStage = (config: RuntimeConfig): ProcessStage => {
-  const queues = new QueueSender(createSqsClient(config));
+/** Clients can be passed in, so tests can wrap the real ones (e.g. with fault injection). */
+export interface ProcessClients {
+  documentClient?: DynamoDBDocumentClient;
+  sqsClient?: SQSClient;
+}
+
+export const createProcessStage = (config: RuntimeConfig, clients: ProcessClients = {}): ProcessStage => {
+  const queues = new QueueSender(clients.sqsClient ?? createSqsClient(config));
   const targetUrls = { escalation: config.ESCALATION_QUEUE_URL, financial: config.FINANCIAL_QUEUE_URL };
   let evidence: EvidenceStore | undefined;
   if (config.EVIDENCE_DIR) evidence = new LocalEvidenceStore(config.EVIDENCE_DIR, '', config.DEV_AUTH_SECRET ?? '');
@@ -29,7 +37,7 @@ export const createProcessStage = (config: RuntimeConfig): ProcessStage => {
     queues,
     deadLetterUrl: config.INGEST_DLQ_URL,
     dependencies: {
-      store: new ReferralStore(createDocumentClient(config), config.TABLE_NAME),
+      store: new ReferralStore(clients.documentClient ?? createDocumentClient(config), config.TABLE_NAME),
       evidence,
       now: () => new Date(),
       routing: {
@@ -65,6 +73,10 @@ export const createRecordHandler = (stage: ProcessStage) => async (record: SQSRe
   try {
     const outcome = await processReport(parsed.data, stage.dependencies);
     logger.info('report processed', { outcome });
+  } catch (error) {
+    // Retried by SQS (batchItemFailures); after maxReceiveCount the redrive policy parks it.
+    logger.warn('report processing failed; SQS will redeliver', { error: error as Error, receiveCount: record.attributes.ApproximateReceiveCount });
+    throw error;
   } finally {
     logger.removeKeys(['submissionId', 'messageId']);
   }

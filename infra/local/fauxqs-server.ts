@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildApp } from 'fauxqs';
 
@@ -20,7 +21,14 @@ interface SqsStoreLike {
   allQueues(): { persistence?: unknown }[];
 }
 
-const fauxqsDist = dirname(createRequire(import.meta.url).resolve('fauxqs'));
+// The export map has only an "import" condition, so require.resolve cannot find it:
+// look for the package folder along Node's module search paths instead.
+const fauxqsDist = (() => {
+  const candidates = createRequire(import.meta.url).resolve.paths('fauxqs') ?? [];
+  const found = candidates.map((dir) => join(dir, 'fauxqs', 'dist')).find((dist) => existsSync(join(dist, 'app.js')));
+  if (!found) throw new Error('fauxqs is not installed (npm ci)');
+  return found;
+})();
 const load = async <T>(relative: string): Promise<T> => (await import(pathToFileURL(join(fauxqsDist, relative)).href)) as T;
 
 export interface LocalSqsServer {

@@ -10,7 +10,7 @@ import { createApiDependencies } from '../../functions/api/dependencies';
 import { processFunction, type QueueName } from '../resources';
 import { loadDevSecret } from './dev-secret';
 import { startLocalDynamo, type LocalDynamoServer } from './dynamodb-server';
-import { EventSourcePoller } from './event-source-poller';
+import { EventSourcePoller, type SqsHandler } from './event-source-poller';
 import { startLocalSqs, type LocalSqsServer } from './fauxqs-server';
 import { provisionQueues, provisionTable, type ProvisionedQueue } from './provision';
 
@@ -25,6 +25,11 @@ export interface LocalStackOptions {
   /** Test acceleration: redeliver failed messages after this many seconds. */
   retryAfterSeconds?: number;
   onPollerError?: (error: unknown) => void;
+  /**
+   * Replaces the process handler (tests wrap the real one, e.g. to inject faults).
+   * Receives the runtime configuration the stack built.
+   */
+  processHandlerFactory?: (config: RuntimeConfig) => SqsHandler;
 }
 
 export interface LocalStack {
@@ -93,7 +98,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   const config = readRuntimeConfig();
 
   // Imported after the environment is set: the handler module is what Lambda loads.
-  const { handler: processHandler } = await import('../../functions/process/handler');
+  const { handler: defaultProcessHandler } = await import('../../functions/process/handler');
+  const processHandler = options.processHandlerFactory ? options.processHandlerFactory(config) : defaultProcessHandler;
   const processPoller = new EventSourcePoller({
     sqs,
     queueUrl: queues.ingest.url,

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import type { SQSRecord } from 'aws-lambda';
 import type { ReportV1Input } from '../../functions/contract/report';
 import type { IngestMessageV1 } from '../../functions/contract/ingest-message';
@@ -48,4 +49,25 @@ export const postJson = (url: string, token: string | undefined, body: unknown, 
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+/**
+ * POST on a fresh connection that is not reused: for bodies the server refuses before
+ * reading them all (413), where a pooled keep-alive socket would be left half-written.
+ */
+export const rawPost = (url: string, token: string, body: string): Promise<{ status: number; body: string }> =>
+  new Promise((resolve, reject) => {
+    const request = httpRequest(url, {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'content-length': Buffer.byteLength(body) },
+    });
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    // The server may close the socket before the whole body is written.
+    request.on('error', (error) => reject(error));
+    request.end(body);
   });

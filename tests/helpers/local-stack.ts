@@ -6,7 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { signDevToken, type DevTokenRequest } from '../../functions/api/authenticate';
 import { ReferralStore } from '../../functions/adapters/referral-store';
 import type { ReferralItem } from '../../functions/adapters/stored-items';
-import { startLocalStack as startEmbeddedStack, type LocalStack } from '../../infra/local/local-stack';
+import { startLocalStack as startEmbeddedStack, type LocalStack, type LocalStackOptions } from '../../infra/local/local-stack';
 
 export interface LocalStackHandle {
   apiUrl: string;
@@ -27,12 +27,22 @@ export interface LocalStackHandle {
  * Starts the embedded local stack for a test on free ports in a fresh temporary data
  * folder (or the given one, to test restarts), and removes the folder on stop.
  */
-export const startLocalStack = async (options: { dataDir?: string; keepData?: boolean; retryAfterSeconds?: number } = {}): Promise<LocalStackHandle> => {
+export interface TestStackOptions {
+  dataDir?: string;
+  keepData?: boolean;
+  retryAfterSeconds?: number;
+  processConcurrency?: number;
+  processHandlerFactory?: LocalStackOptions['processHandlerFactory'];
+}
+
+export const startLocalStack = async (options: TestStackOptions = {}): Promise<LocalStackHandle> => {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'referral-desk-')));
   const stack = await startEmbeddedStack({
     dataDir,
     apiPort: 0,
     retryAfterSeconds: options.retryAfterSeconds ?? 1,
+    ...(options.processConcurrency === undefined ? {} : { processConcurrency: options.processConcurrency }),
+    ...(options.processHandlerFactory ? { processHandlerFactory: options.processHandlerFactory } : {}),
     onPollerError: () => undefined,
   });
   const documentClient = DynamoDBDocumentClient.from(stack.dynamo, { marshallOptions: { removeUndefinedValues: true } });

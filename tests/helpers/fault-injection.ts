@@ -1,0 +1,84 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context, SQSEvent } from 'aws-lambda';
+import type { RuntimeConfig } from '../../functions/adapters/runtime-config';
+import { createProcessHandler, createProcessStage } from '../../functions/process/handler';
+import type { SqsHandler } from '../../infra/local/event-source-poller';
+
+/** Small seeded PRNG (mulberry32), so a failing run can be replayed with its seed. */
+export const seededRandom = (seed: number) => {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+};
+
+export interface FaultPlan {
+  seed: number;
+  /** Probability that a DynamoDB call fails with a throttling error before it is sent. */
+  throttleRate: number;
+  /** Probability that the process "dies" right after a DynamoDB write succeeded. */
+  crashAfterWriteRate: number;
+  /** Probability that a whole batch invocation dies after it ran. */
+  batchCrashRate: number;
+  /**
+   * Faults stop for batches whose messages have been received this many times, so that
+   * every message gets fault-free attempts before the redrive policy's maxReceiveCount.
+   */
+  faultFreeFromReceive: number;
+}
+
+export interface FaultCounts {
+  throttles: number;
+  crashesAfterWrite: number;
+  batchCrashes: number;
+  invocations: number;
+}
+
+const faultsAllowed = new AsyncLocalStorage<boolean>();
+
+/**
+ * Wraps the real process handler: its DynamoDB client talks to the real dynalite, with
+ * AWS SDK middleware that throws throttling errors and simulated crashes at random.
+ * A crash after a write is exactly what Lambda dying between two writes looks like to SQS.
+ */
+export const faultyProcessHandlerFactory = (plan: FaultPlan, counts: FaultCounts) => (config: RuntimeConfig): SqsHandler => {
+  const random = seededRandom(plan.seed);
+  const raw = new DynamoDBClient({ region: config.AWS_REGION, ...(config.AWS_ENDPOINT_URL_DYNAMODB ? { endpoint: config.AWS_ENDPOINT_URL_DYNAMODB } : {}) });
+  raw.middlewareStack.add(
+    (next) => async (args) => {
+      const allowed = faultsAllowed.getStore() === true;
+      if (allowed && random() < plan.throttleRate) {
+        counts.throttles += 1;
+        const error = new Error('Rate of requests exceeds the allowed throughput (injected)');
+        error.name = 'ProvisionedThroughputExceededException';
+        throw error;
+      }
+      const result = await next(args);
+      if (allowed && random() < plan.crashAfterWriteRate) {
+        counts.crashesAfterWrite += 1;
+        throw new Error('process killed after a write (injected)');
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'faultInjection' },
+  );
+  const documentClient = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+  const inner = createProcessHandler(() => createProcessStage(config, { documentClient }));
+  return async (event: SQSEvent, context: Context) => {
+    counts.invocations += 1;
+    const maxReceive = Math.max(...event.Records.map((r) => Number(r.attributes.ApproximateReceiveCount)));
+    const allowed = maxReceive < plan.faultFreeFromReceive;
+    const response = await faultsAllowed.run(allowed, () => inner(event, context));
+    if (allowed && random() < plan.batchCrashRate) {
+      counts.batchCrashes += 1;
+      throw new Error('batch invocation killed after it ran (injected)');
+    }
+    return response;
+  };
+};
