@@ -11,7 +11,7 @@ export interface Content {
   forms: string[];
 }
 
-const videoId = (n: number) => `v${String(n).padStart(4, '0')}AbCdE`.slice(0, 11);
+const videoId = (n: number) => `v${String(n).padStart(4, '0')}AbCd_E`;
 
 export const makeContents = (count: number): Content[] =>
   Array.from({ length: count }, (_, id) => {
