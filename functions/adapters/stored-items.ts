@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { captureManifestV1, category, legalRoute } from '../contract/report';
 import { explainedLabel, indicatorRef, priority, referralStatus } from '../contract/responses';
 

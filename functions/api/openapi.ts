@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { apiError } from '../contract/api-error';
 import { reportV1 } from '../contract/report';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Longest URL we accept; browsers and platforms cap well below real abuse sizes. */
 export const maxUrlLength = 4096;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { reportV1 } from './report';
 import { unitId } from './principal';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const roles = ['referrer', 'liaison', 'analyst', 'admin'] as const;
 export const role = z.enum(roles);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpUrl } from './http-url';
 
 /** What an officer can say the content is; the pipeline may suggest others, with reasons. */

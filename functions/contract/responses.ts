@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { category, legalRoute, sha256Hex } from './report';
 
 export const priorities = ['P1', 'P2', 'P3', 'P4'] as const;

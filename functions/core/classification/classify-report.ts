@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Category, LegalRoute } from '../../contract/report';
 import type { ExplainedLabel, Priority } from '../../contract/responses';
 import { attributeGroups } from './designated-groups';

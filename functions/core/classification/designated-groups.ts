@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ExplainedLabel } from '../../contract/responses';
 import designatedGroupsFile from './designated-groups.json' with { type: 'json' };
 import {

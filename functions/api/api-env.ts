@@ -1,0 +1,40 @@
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { LambdaEvent } from 'hono/aws-lambda';
+import type { Principal } from '../contract/principal';
+import type { ReferralStore } from '../adapters/referral-store';
+import type { QueueSender } from '../adapters/queue-sender';
+import type { EvidenceStore, LocalEvidenceStore } from '../adapters/evidence-store';
+import type { Authenticator } from './authenticate';
+import { mayCall, type RouteId } from './access-policy';
+import { errorResponse } from './http-errors';
+
+/** Largest request body: a report with 40,000 characters of selected text fits well inside. */
+export const maxBodyBytes = 256 * 1024;
+/** Largest evidence artifact accepted by the local store (an MHTML snapshot of a heavy page). */
+export const maxEvidenceBytes = 20 * 1024 * 1024;
+
+export interface ApiDependencies {
+  store: ReferralStore;
+  queues: QueueSender;
+  ingestQueueUrl: string;
+  authenticate: Authenticator;
+  evidence: EvidenceStore;
+  /** Present on the local stack only: accepts the PUTs that S3 takes in the cloud. */
+  localEvidence?: LocalEvidenceStore;
+  now: () => Date;
+  log: (level: 'info' | 'error', message: string, details?: Record<string, unknown>) => void;
+}
+
+export type ApiEnv = { Bindings: { event?: LambdaEvent }; Variables: { principal: Principal } };
+export type ApiApp = Hono<ApiEnv>;
+
+export const limitBody = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: (c) => errorResponse(c, 413, 'payload_too_large', `body exceeds ${maxSize} bytes`),
+  });
+
+/** 403 unless one of the caller's roles may call the route (see access-policy.ts). */
+export const allow = (c: Context<ApiEnv>, route: RouteId): Response | undefined =>
+  mayCall(c.get('principal'), route) ? undefined : errorResponse(c, 403, 'forbidden', `your role may not call ${route}`);

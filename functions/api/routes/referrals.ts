@@ -1,0 +1,58 @@
+import type { LookupResult } from '../../contract/responses';
+import { canonicalizeUrl } from '../../core/canonical-url/canonical-url';
+import { isReferralId, referralIdFor } from '../../core/referral-id';
+import { maySeePlatform } from '../access-policy';
+import { allow, type ApiApp, type ApiDependencies } from '../api-env';
+import { errorResponse } from '../http-errors';
+import { toReferralView } from '../referral-view';
+
+export const registerReferralRoutes = (app: ApiApp, deps: ApiDependencies): void => {
+  app.get('/v1/referrals/:id', async (c) => {
+    const denied = allow(c, 'GET /v1/referrals/{id}');
+    if (denied) return denied;
+    const id = c.req.param('id');
+    if (!isReferralId(id)) return errorResponse(c, 400, 'invalid_query', 'referral id must look like ref_<24 hex>', [{ path: 'id', message: 'malformed' }]);
+    const referral = await deps.store.getReferral(id);
+    if (!referral || !maySeePlatform(c.get('principal'), referral.platform)) {
+      return errorResponse(c, 404, 'not_found', 'no such referral');
+    }
+    return c.json(toReferralView(referral));
+  });
+
+  app.get('/v1/lookup', async (c) => {
+    const denied = allow(c, 'GET /v1/lookup');
+    if (denied) return denied;
+    const url = c.req.query('url');
+    if (!url) return errorResponse(c, 400, 'invalid_query', 'query parameter url is required', [{ path: 'url', message: 'required' }]);
+    const canonical = canonicalizeUrl(url);
+    if (!canonical.ok) return errorResponse(c, 400, 'invalid_query', canonical.error.message, [{ path: 'url', message: canonical.error.code }]);
+    const referral = await deps.store.getReferral(referralIdFor(canonical.value.contentKey));
+    const base = { canonicalUrl: canonical.value.canonicalUrl, contentKey: canonical.value.contentKey };
+    if (!referral || !maySeePlatform(c.get('principal'), referral.platform)) {
+      return c.json<LookupResult>({ referred: false, ...base });
+    }
+    return c.json<LookupResult>({
+      referred: true,
+      ...base,
+      referralId: referral.referralId,
+      status: referral.status,
+      unitCount: referral.units.length,
+      reportCount: referral.reportCount,
+      ...(referral.outcome ? { outcome: referral.outcome } : {}),
+    });
+  });
+
+  app.get('/v1/indicators/:type/:value', async (c) => {
+    const denied = allow(c, 'GET /v1/indicators/{type}/{value}');
+    if (denied) return denied;
+    const type = c.req.param('type');
+    const value = c.req.param('value');
+    if (!/^[a-z_]{2,20}$/.test(type) || value.length === 0 || value.length > 200) {
+      return errorResponse(c, 400, 'invalid_query', 'indicator type or value is malformed');
+    }
+    const principal = c.get('principal');
+    const links = (await deps.store.listIndicatorReferrals(type, value)).filter((link) => maySeePlatform(principal, link.platform));
+    return c.json({ type, value, referrals: links });
+  });
+
+};

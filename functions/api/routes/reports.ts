@@ -1,0 +1,60 @@
+import { reportV1 } from '../../contract/report';
+import type { ReportAccepted } from '../../contract/responses';
+import type { IngestMessageV1 } from '../../contract/ingest-message';
+import { allow, limitBody, maxBodyBytes, type ApiApp, type ApiDependencies } from '../api-env';
+import { errorResponse, readJsonBody } from '../http-errors';
+import { toSubmissionStatus } from '../referral-view';
+import * as z from 'zod';
+
+const submissionIdParam = z.uuid();
+
+export const registerReportRoutes = (app: ApiApp, deps: ApiDependencies): void => {
+  app.post('/v1/reports', limitBody(maxBodyBytes), async (c) => {
+    const denied = allow(c, 'POST /v1/reports');
+    if (denied) return denied;
+    const body = await readJsonBody(c, reportV1);
+    if (!body.ok) return body.response;
+    const principal = c.get('principal');
+    const acceptedAt = deps.now().toISOString();
+    const submission = await deps.store.recordAccepted({
+      submissionId: body.data.submissionId,
+      unit: principal.unit,
+      officerId: principal.officerId,
+      acceptedAt,
+    });
+    if (submission.unit !== principal.unit) {
+      return errorResponse(c, 409, 'conflict', 'this submissionId belongs to another unit');
+    }
+    if (submission.status !== 'accepted') {
+      const answer: ReportAccepted = { submissionId: submission.submissionId, status: 'processed', ...(submission.referralId ? { referralId: submission.referralId } : {}) };
+      return c.json(answer, 200);
+    }
+    const message: IngestMessageV1 = {
+      type: 'report.accepted',
+      version: 1,
+      submissionId: body.data.submissionId,
+      acceptedAt: submission.acceptedAt,
+      submitter: { officerId: principal.officerId, unit: principal.unit },
+      report: body.data,
+    };
+    // Enqueued on every retry until processed: the process stage is idempotent per submission.
+    await deps.queues.sendJson(deps.ingestQueueUrl, message, { submissionId: message.submissionId });
+    deps.log('info', 'report accepted', { submissionId: message.submissionId, unit: principal.unit });
+    return c.json<ReportAccepted>({ submissionId: message.submissionId, status: 'accepted' }, 202);
+  });
+
+  app.get('/v1/submissions/:id', async (c) => {
+    const denied = allow(c, 'GET /v1/submissions/{id}');
+    if (denied) return denied;
+    const id = submissionIdParam.safeParse(c.req.param('id'));
+    if (!id.success) return errorResponse(c, 400, 'invalid_query', 'submission id must be a UUID', [{ path: 'id', message: 'not a UUID' }]);
+    const submission = await deps.store.getSubmission(id.data);
+    const principal = c.get('principal');
+    // Another unit's submission is answered as unknown: its existence is not ours to reveal.
+    if (!submission || (submission.unit !== principal.unit && !principal.roles.includes('admin'))) {
+      return errorResponse(c, 404, 'not_found', 'no such submission in your unit');
+    }
+    return c.json(toSubmissionStatus(submission));
+  });
+
+};

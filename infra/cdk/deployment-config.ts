@@ -1,0 +1,163 @@
+import type { Node } from 'constructs';
+
+/**
+ * What differs between deployments, read from CDK context (cdk.json, or `-c key=value`
+ * on the command line). Every key is prefixed `referralDesk:` so it cannot collide with
+ * CDK's own feature flags.
+ */
+export interface DeploymentConfig {
+  /**
+   * AWS region of every stack. Explicit, not the caller's profile: evidence and personal data
+   * stay where the deployment says, and synth works offline.
+   */
+  region: string;
+  /** Prefix of every stack and physical name, e.g. `prod` gives `prod-ingest`. */
+  stagePrefix: string;
+  /** S3 Object Lock default retention for evidence, in days. */
+  evidenceRetentionDays: number;
+  /** Governance lets a privileged admin shorten retention; compliance lets nobody, not even root. */
+  evidenceLockMode: 'governance' | 'compliance';
+  /** CloudWatch Logs retention for function and API access logs, in days. */
+  logRetentionDays: number;
+  /** POWERTOOLS_LOG_LEVEL of every function. */
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Where alarms are e-mailed; empty means the topic has no subscription yet. */
+  alarmEmail: string;
+  /** OAuth callback URLs of the extension (e.g. `https://<extension-id>.chromiumapp.org/`). */
+  callbackUrls: string[];
+  /** Prefix of the Cognito domain `<prefix>.auth.<region>.amazoncognito.com`; globally unique per region. */
+  cognitoDomainPrefix: string;
+}
+
+const contextKeys = {
+  region: 'referralDesk:region',
+  stagePrefix: 'referralDesk:stagePrefix',
+  evidenceRetentionDays: 'referralDesk:evidenceRetentionDays',
+  evidenceLockMode: 'referralDesk:evidenceLockMode',
+  logRetentionDays: 'referralDesk:logRetentionDays',
+  logLevel: 'referralDesk:logLevel',
+  alarmEmail: 'referralDesk:alarmEmail',
+  callbackUrls: 'referralDesk:callbackUrls',
+  cognitoDomainPrefix: 'referralDesk:cognitoDomainPrefix',
+} as const satisfies Record<keyof DeploymentConfig, string>;
+
+/** Regulation (EU) 2021/784 Art. 6: removed content and related data are preserved for six months. */
+export const defaultEvidenceRetentionDays = 183;
+
+export const defaultDeploymentConfig: DeploymentConfig = {
+  region: 'eu-west-1',
+  stagePrefix: 'dev',
+  evidenceRetentionDays: defaultEvidenceRetentionDays,
+  evidenceLockMode: 'governance',
+  logRetentionDays: 365,
+  logLevel: 'INFO',
+  alarmEmail: '',
+  callbackUrls: [],
+  cognitoDomainPrefix: '',
+};
+
+export class DeploymentConfigError extends Error {
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
+    super(`${key}: ${message}`);
+    this.name = 'DeploymentConfigError';
+  }
+}
+
+const stagePrefixPattern = /^[a-z][a-z0-9-]{0,19}$/;
+const domainPrefixPattern = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const logLevels = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+/** The retention periods CloudWatch Logs accepts. */
+const logRetentionChoices = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+const positiveInteger = (key: string, raw: unknown): number => {
+  const value = typeof raw === 'string' ? Number(raw) : raw;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new DeploymentConfigError(key, `expected a positive whole number of days, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+};
+
+const text = (raw: unknown): string => (raw === undefined || raw === null ? '' : String(raw).trim());
+
+/** A list from context: a JSON array in cdk.json, or a comma-separated string from `-c`. */
+const list = (raw: unknown): string[] =>
+  (Array.isArray(raw) ? raw.map(String) : text(raw).split(','))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
+/**
+ * Reads and checks the deployment's context, so a typo fails `cdk synth` with the key at fault
+ * instead of producing a stack that deploys and misbehaves.
+ */
+export const readDeploymentConfig = (node: Node): DeploymentConfig => {
+  const get = (key: keyof DeploymentConfig): unknown => node.tryGetContext(contextKeys[key]);
+  const d = defaultDeploymentConfig;
+
+  const stagePrefix = text(get('stagePrefix')) || d.stagePrefix;
+  if (!stagePrefixPattern.test(stagePrefix)) {
+    throw new DeploymentConfigError(contextKeys.stagePrefix, 'expected a lowercase slug of at most 20 characters');
+  }
+
+  const region = text(get('region')) || d.region;
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+    throw new DeploymentConfigError(contextKeys.region, `expected an AWS region such as eu-west-1, got ${region}`);
+  }
+
+  const lockRaw = text(get('evidenceLockMode')) || d.evidenceLockMode;
+  if (lockRaw !== 'governance' && lockRaw !== 'compliance') {
+    throw new DeploymentConfigError(contextKeys.evidenceLockMode, 'expected governance or compliance');
+  }
+
+  const logLevel = (text(get('logLevel')) || d.logLevel).toUpperCase();
+  if (!(logLevels as readonly string[]).includes(logLevel)) {
+    throw new DeploymentConfigError(contextKeys.logLevel, `expected one of ${logLevels.join(', ')}`);
+  }
+
+  const alarmEmail = text(get('alarmEmail'));
+  if (alarmEmail !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
+    throw new DeploymentConfigError(contextKeys.alarmEmail, 'expected an e-mail address or nothing');
+  }
+
+  const callbackUrls = list(get('callbackUrls'));
+  for (const url of callbackUrls) {
+    // Cognito only accepts http for localhost; anything else must be https.
+    if (!/^https:\/\//.test(url) && !/^http:\/\/localhost(:\d+)?\//.test(url)) {
+      throw new DeploymentConfigError(contextKeys.callbackUrls, `${url} is not an https URL`);
+    }
+  }
+
+  const cognitoDomainPrefix = text(get('cognitoDomainPrefix')) || `referral-desk-${stagePrefix}`;
+  if (!domainPrefixPattern.test(cognitoDomainPrefix) || /aws|amazon|cognito/.test(cognitoDomainPrefix)) {
+    throw new DeploymentConfigError(
+      contextKeys.cognitoDomainPrefix,
+      'expected lowercase letters, digits and hyphens, without aws, amazon or cognito',
+    );
+  }
+
+  const rawRetention = get('evidenceRetentionDays');
+  const rawLogRetention = get('logRetentionDays');
+  const logRetentionDays =
+    rawLogRetention === undefined ? d.logRetentionDays : positiveInteger(contextKeys.logRetentionDays, rawLogRetention);
+  if (!logRetentionChoices.includes(logRetentionDays)) {
+    throw new DeploymentConfigError(contextKeys.logRetentionDays, `CloudWatch Logs accepts ${logRetentionChoices.join(', ')}`);
+  }
+  return {
+    region,
+    stagePrefix,
+    evidenceRetentionDays:
+      rawRetention === undefined ? d.evidenceRetentionDays : positiveInteger(contextKeys.evidenceRetentionDays, rawRetention),
+    evidenceLockMode: lockRaw,
+    logRetentionDays,
+    logLevel: logLevel as DeploymentConfig['logLevel'],
+    alarmEmail,
+    callbackUrls,
+    cognitoDomainPrefix,
+  };
+};
+
+export { contextKeys as deploymentContextKeys };

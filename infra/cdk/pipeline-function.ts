@@ -1,0 +1,298 @@
+import { isAbsolute, join } from 'node:path';
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { EvidenceAccess, QueueAccess, TableAccess } from '../stages';
+import { repoRoot } from './repo-root';
+
+export interface PipelineFunctionProps {
+  /** Handler file exporting `handler`; relative paths are resolved from the repository root. */
+  readonly entry: string;
+  /** What the function does, shown in the console. */
+  readonly description: string;
+  /** POWERTOOLS_SERVICE_NAME: how the function's log lines name their service. */
+  readonly serviceName: string;
+  /**
+   * Maximum run time of one invocation.
+   * @default Duration.seconds(10)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Memory, which also buys CPU.
+   * @default 512
+   */
+  readonly memorySize?: number;
+  /**
+   * How long the function's log group keeps log events.
+   * @default RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: RetentionDays;
+  /**
+   * Customer-managed key that encrypts the function's log group.
+   * @default - CloudWatch Logs' service-owned encryption
+   */
+  readonly logEncryptionKey?: IKey;
+  /**
+   * POWERTOOLS_LOG_LEVEL.
+   * @default 'INFO'
+   */
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /**
+   * Further environment variables, e.g. STAGE or AUTH_MODE.
+   * @default - none
+   */
+  readonly environment?: Record<string, string>;
+  /**
+   * Bundle the project's pinned AWS SDK instead of using the one the runtime ships, so what the
+   * tests ran against is what runs in Lambda.
+   * @default true
+   */
+  readonly bundleAwsSdk?: boolean;
+}
+
+export interface TableBinding {
+  readonly table: ITableV2;
+  readonly access: TableAccess;
+  /** Names of the table's global secondary indexes, granted one by one instead of `index/*`. */
+  readonly indexNames: readonly string[];
+  /** @default 'TABLE_NAME' */
+  readonly variable?: string;
+}
+
+export interface QueueBinding {
+  readonly queue: IQueue;
+  readonly access: QueueAccess;
+  /** Environment variable that carries the queue URL. */
+  readonly variable: string;
+}
+
+export interface BucketBinding {
+  readonly bucket: IBucket;
+  readonly access: readonly EvidenceAccess[];
+  /** @default 'EVIDENCE_BUCKET' */
+  readonly variable?: string;
+}
+
+export interface QueueTrigger {
+  readonly queue: IQueue;
+  readonly batchSize: number;
+  readonly maxConcurrency: number;
+}
+
+const tableActions: Record<TableAccess, string[]> = {
+  read: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:Scan',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:DescribeTable',
+  ],
+  readWrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:Scan',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:DescribeTable',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
+};
+
+const objectActions: Record<EvidenceAccess, string[]> = {
+  read: ['s3:GetObject', 's3:GetObjectVersion'],
+  write: ['s3:PutObject'],
+  delete: ['s3:DeleteObject'],
+};
+
+/**
+ * Renders a resolved CloudFormation value the way cdk-nag names it in finding ids
+ * (`Ref` as `<Name>`, `Fn::GetAtt` as `<Id.Attr>`, joins concatenated), so an acknowledgement
+ * can name exactly one resource instead of a whole rule.
+ */
+export const nagResourceText = (value: unknown): string => {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const node = value as Record<string, unknown>;
+    if (Array.isArray(node['Fn::Join'])) {
+      const [delimiter, parts] = node['Fn::Join'] as [string, unknown[]];
+      return parts.map(nagResourceText).join(delimiter);
+    }
+    if (typeof node.Ref === 'string') return `<${node.Ref}>`;
+    if (Array.isArray(node['Fn::GetAtt'])) return `<${(node['Fn::GetAtt'] as string[]).join('.')}>`;
+  }
+  return JSON.stringify(value);
+};
+
+/**
+ * One Lambda function of the pipeline with the project's defaults fixed once: Node.js 24 on
+ * ARM64, minified ESM bundle built by the local esbuild (no Docker), its own encrypted log
+ * group, X-Ray tracing, and a role that starts empty. Access is added with `bind*`, which
+ * sets the environment variable and grants exactly the actions that access needs, on
+ * exactly that resource, and the key only through that service (`kms:ViaService`).
+ */
+export class PipelineFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.ONE_YEAR,
+      encryptionKey: props.logEncryptionKey,
+      // Logs are part of the audit trail; they expire by retention, not with the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // A role of our own instead of AWSLambdaBasicExecutionRole, whose logs:* on every log group
+    // is broader than writing to this one group.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `${props.serviceName}: execution role`,
+    });
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
+    const entry = isAbsolute(props.entry) ? props.entry : join(repoRoot, props.entry);
+    this.function = new NodejsFunction(this, 'Function', {
+      entry,
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: Tracing.ACTIVE,
+      projectRoot: repoRoot,
+      depsLockFilePath: join(repoRoot, 'package-lock.json'),
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
+        ...props.environment,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        minify: true,
+        target: 'node24',
+        format: OutputFormat.ESM,
+        // ESM entry points of dependencies tree-shake far better than their CommonJS builds.
+        mainFields: ['module', 'main'],
+        // Some dependencies still call require(); ESM output needs it defined.
+        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        bundleAwsSDK: props.bundleAwsSdk ?? true,
+        esbuildArgs: { '--legal-comments': 'none' },
+      },
+    });
+
+    // X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions,
+    // so Tracing.ACTIVE can only grant them on "*"; no other statement may use "*".
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only the X-Ray actions xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions (checked by the IAM assertion test).',
+    });
+  }
+
+  /** Sets TABLE_NAME and grants the table and its named indexes, nothing else. */
+  bindTable(binding: TableBinding): this {
+    const { table, access } = binding;
+    this.function.addEnvironment(binding.variable ?? 'TABLE_NAME', table.tableName);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: tableActions[access],
+        resources: [table.tableArn, ...binding.indexNames.map((index) => `${table.tableArn}/index/${index}`)],
+      }),
+    );
+    if (table.encryptionKey) {
+      this.grantKeyVia(table.encryptionKey, 'dynamodb', access === 'read' ? 'decrypt' : 'encryptDecrypt');
+    }
+    return this;
+  }
+
+  /** For `send`: sets the URL variable and grants SendMessage. `consume` is what `addQueueTrigger` grants. */
+  bindQueue(binding: QueueBinding): this {
+    const { queue, access } = binding;
+    if (access === 'consume') {
+      queue.grantConsumeMessages(this.role);
+      return this;
+    }
+    this.function.addEnvironment(binding.variable, queue.queueUrl);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes'], resources: [queue.queueArn] }),
+    );
+    if (queue.encryptionMasterKey) {
+      this.grantKeyVia(queue.encryptionMasterKey, 'sqs', 'encryptDecrypt');
+    }
+    return this;
+  }
+
+  /** Sets EVIDENCE_BUCKET and grants object reads, writes or deletes on that bucket only. */
+  bindBucket(binding: BucketBinding): this {
+    const { bucket, access } = binding;
+    this.function.addEnvironment(binding.variable ?? 'EVIDENCE_BUCKET', bucket.bucketName);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: access.flatMap((a) => objectActions[a]),
+        resources: [bucket.arnForObjects('*')],
+      }),
+    );
+    if (access.includes('read')) {
+      // Without ListBucket a missing object answers 403 instead of 404.
+      this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+    }
+    if (bucket.encryptionKey) {
+      this.grantKeyVia(bucket.encryptionKey, 's3', access.includes('write') ? 'encryptDecrypt' : 'decrypt');
+    }
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagResourceText(Stack.of(this).resolve(bucket.arnForObjects('*')))}]`,
+      reason:
+        'Evidence objects are keyed per capture (content hash), so object access is granted on this one bucket\'s objects; the bucket itself is named, never a wildcard.',
+    });
+    return this;
+  }
+
+  /** Runs the function on the queue's messages, reporting failed records one by one. */
+  addQueueTrigger(trigger: QueueTrigger): this {
+    this.function.addEventSource(
+      new SqsEventSource(trigger.queue, {
+        batchSize: trigger.batchSize,
+        maxConcurrency: trigger.maxConcurrency,
+        // One bad record fails alone (Powertools BatchProcessor's processPartialResponse).
+        reportBatchItemFailures: true,
+      }),
+    );
+    return this;
+  }
+
+  private grantKeyVia(key: IKey, service: string, use: 'decrypt' | 'encryptDecrypt'): void {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions:
+          use === 'decrypt'
+            ? ['kms:Decrypt', 'kms:DescribeKey']
+            : ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `${service}.${Aws.REGION}.amazonaws.com` } },
+      }),
+    );
+  }
+}

@@ -1,0 +1,468 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addChecks } from './checks';
+import { roles } from '../../functions/contract/principal';
+import { deadLetterName, processFunction, queues, referralTable, type QueueName } from '../resources';
+import { stages, type StageName } from '../stages';
+import { alarmNames } from './monitoring-stack';
+import { repoRoot } from './repo-root';
+import { presentStages } from './stateless-stack';
+import { readViolations, synthesizeReferralDesk, type SynthesizedReferralDesk } from './synthesize';
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }>;
+
+/** The exact environment each stage's function gets: the names functions/adapters/runtime-config.ts reads. */
+const expectedEnvironment: Record<StageName, string[]> = {
+  api: ['AUTH_MODE', 'EVIDENCE_BUCKET', 'INGEST_QUEUE_URL', 'TABLE_NAME'],
+  process: [
+    'DELIVERY_QUEUE_URL',
+    'ESCALATION_QUEUE_URL',
+    'EVIDENCE_BUCKET',
+    'FINANCIAL_QUEUE_URL',
+    'INGEST_DLQ_URL',
+    'TABLE_NAME',
+  ],
+  delivery: ['EVIDENCE_BUCKET', 'TABLE_NAME'],
+  scheduler: ['EVIDENCE_BUCKET', 'TABLE_NAME'],
+};
+const everyFunctionEnvironment = ['POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME', 'STAGE'];
+
+/** Actions that have no resource-level permissions, so "*" is the narrowest resource there is. */
+const actionsWithoutResourceScope = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+
+const oneMegabyte = 1_000_000;
+const stagesOnDisk = (): string[] =>
+  readdirSync(join(repoRoot, 'functions'), { withFileTypes: true })
+    .filter((dir) => dir.isDirectory() && existsSync(join(repoRoot, 'functions', dir.name, 'handler.ts')))
+    .map((dir) => dir.name);
+
+const ofType = (resources: Resources, type: string) =>
+  Object.entries(resources).filter(([, resource]) => resource.Type === type);
+
+/** The logical id a Ref/GetAtt/ImportValue points at, for matching "encrypted with the key". */
+const referencesKey = (value: unknown, keyLogicalId: string): boolean => JSON.stringify(value).includes(keyLogicalId);
+
+let synthesized: SynthesizedReferralDesk;
+let stateful: Template;
+let stateless: Template;
+let monitoring: Template;
+let keyLogicalId: string;
+
+beforeAll(() => {
+  synthesized = synthesizeReferralDesk({
+    'referralDesk:stagePrefix': 'test',
+    'referralDesk:alarmEmail': 'duty-officer@example.org',
+    'referralDesk:callbackUrls': ['https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/'],
+  });
+  stateful = Template.fromStack(synthesized.stateful);
+  stateless = Template.fromStack(synthesized.stateless);
+  monitoring = Template.fromStack(synthesized.monitoring);
+  keyLogicalId = synthesized.stateful.getLogicalId(synthesized.stateful.key.node.defaultChild as never);
+}, 120_000);
+
+afterAll(() => {
+  if (synthesized) rmSync(synthesized.outdir, { recursive: true, force: true });
+});
+
+describe('checks', () => {
+  it('synthesizes in under 30 seconds, bundling included', () => {
+    console.info(`synth of three stacks with bundling and cdk-nag: ${Math.round(synthesized.synthMs)} ms`);
+    expect(synthesized.synthMs).toBeLessThan(30_000);
+  });
+
+  it("runs cdk-nag's AWS Solutions rules with zero unacknowledged findings", () => {
+    expect(synthesized.violations).toEqual([]);
+  });
+
+  it('would report a finding: the same checks flag an unencrypted queue without a dead-letter queue', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'referral-desk-nag-canary-'));
+    try {
+      const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+      addChecks(app);
+      new Queue(new Stack(app, 'Canary'), 'Plain', { encryption: QueueEncryption.UNENCRYPTED });
+      app.synth();
+      expect(readViolations(outdir).map((v) => v.ruleName)).toEqual(
+        expect.arrayContaining(['AwsSolutions-SQS2', 'AwsSolutions-SQS3', 'AwsSolutions-SQS4']),
+      );
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives every acknowledgement a written reason', () => {
+    const acknowledgements = synthesized.app.node
+      .findAll()
+      .flatMap((construct) =>
+        construct.node.metadata
+          .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+          .flatMap((entry) => Object.entries(entry.data as Record<string, string>)),
+      );
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const [id, reason] of acknowledgements) {
+      expect(reason.length, `reason for ${id}`).toBeGreaterThan(40);
+    }
+  });
+
+  it('grants "*" only for actions without resource-level permissions, and no wildcard actions', () => {
+    for (const template of [stateful, stateless, monitoring]) {
+      for (const [id, policy] of ofType(template.toJSON().Resources as Resources, 'AWS::IAM::Policy')) {
+        const document = policy.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] };
+        for (const statement of document.Statement) {
+          const actions = ([] as string[]).concat(statement.Action as string | string[]);
+          const resources = ([] as unknown[]).concat(statement.Resource);
+          expect(actions.filter((a) => a.includes('*')), `${id} actions`).toEqual([]);
+          if (resources.includes('*')) {
+            expect(actions.every((a) => actionsWithoutResourceScope.has(a)), `${id}: ${actions.join(', ')} on "*"`).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
+  it('attaches no AWS managed policy to any role', () => {
+    for (const template of [stateful, stateless, monitoring]) {
+      for (const [id, role] of ofType(template.toJSON().Resources as Resources, 'AWS::IAM::Role')) {
+        expect(role.Properties?.ManagedPolicyArns, id).toBeUndefined();
+      }
+    }
+  });
+});
+
+describe('stateful stack', () => {
+  it('has one customer-managed key with rotation, retained', () => {
+    stateful.resourceCountIs('AWS::KMS::Key', 1);
+    stateful.hasResource('AWS::KMS::Key', {
+      Properties: { EnableKeyRotation: true },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('builds the table from infra/resources.ts with PITR, deletion protection, TTL and the key', () => {
+    stateful.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        TableName: `test-${referralTable.logicalName}`,
+        KeySchema: [
+          { AttributeName: referralTable.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: referralTable.sortKey.name, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: referralTable.globalIndexes.map((index) =>
+          Match.objectLike({
+            IndexName: index.indexName,
+            KeySchema: [
+              { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+              { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+            ],
+          }),
+        ),
+        TimeToLiveSpecification: { AttributeName: referralTable.timeToLiveAttribute, Enabled: true },
+        SSESpecification: Match.objectLike({ SSEEnabled: true, SSEType: 'KMS' }),
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            SSESpecification: { KMSMasterKeyId: Match.anyValue() },
+          }),
+        ],
+      }),
+    });
+    const [, table] = ofType(stateful.toJSON().Resources as Resources, 'AWS::DynamoDB::GlobalTable')[0]!;
+    expect(referencesKey((table.Properties?.Replicas as unknown[])[0], keyLogicalId)).toBe(true);
+  });
+
+  it('gives every work queue of infra/resources.ts its dead-letter queue', () => {
+    const resources = stateful.toJSON().Resources as Resources;
+    const sqsQueues = ofType(resources, 'AWS::SQS::Queue');
+    expect(sqsQueues).toHaveLength(Object.keys(queues).length * 2);
+    for (const description of Object.values(queues)) {
+      const [deadId] = sqsQueues.find(([, q]) => q.Properties?.QueueName === `test-${deadLetterName(description)}`) ?? [];
+      expect(deadId, `${description.logicalName} dead-letter queue`).toBeDefined();
+      stateful.hasResourceProperties('AWS::SQS::Queue', {
+        QueueName: `test-${description.logicalName}`,
+        VisibilityTimeout: description.visibilityTimeoutSeconds,
+        MessageRetentionPeriod: description.retentionDays * 86_400,
+        RedrivePolicy: {
+          deadLetterTargetArn: { 'Fn::GetAtt': [deadId, 'Arn'] },
+          maxReceiveCount: description.maxReceiveCount,
+        },
+      });
+    }
+    // A queue is either a dead-letter queue of another or has one itself (no third kind).
+    const deadLetterIds = new Set(
+      sqsQueues.flatMap(([, q]) => {
+        const redrive = q.Properties?.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': [string] } } | undefined;
+        return redrive ? [redrive.deadLetterTargetArn['Fn::GetAtt'][0]] : [];
+      }),
+    );
+    for (const [id, q] of sqsQueues) {
+      expect(q.Properties?.RedrivePolicy !== undefined || deadLetterIds.has(id), id).toBe(true);
+    }
+  });
+
+  it('encrypts every queue with the key and refuses plain HTTP', () => {
+    const resources = stateful.toJSON().Resources as Resources;
+    const sqsQueues = ofType(resources, 'AWS::SQS::Queue');
+    for (const [id, q] of sqsQueues) {
+      expect(referencesKey(q.Properties?.KmsMasterKeyId, keyLogicalId), id).toBe(true);
+    }
+    const policies = ofType(resources, 'AWS::SQS::QueuePolicy');
+    const covered = policies.flatMap(([, policy]) => {
+      const statements = (policy.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+      const deniesHttp = statements.some(
+        (s) => s.Effect === 'Deny' && JSON.stringify(s.Condition) === '{"Bool":{"aws:SecureTransport":"false"}}',
+      );
+      return deniesHttp ? (policy.Properties?.Queues as { Ref: string }[]).map((q) => q.Ref) : [];
+    });
+    expect(new Set(covered)).toEqual(new Set(sqsQueues.map(([id]) => id)));
+  });
+
+  it('locks evidence (governance, 183 days by default), versions, encrypts with the key, blocks public access, logs access', () => {
+    stateful.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        ObjectLockEnabled: true,
+        ObjectLockConfiguration: {
+          ObjectLockEnabled: 'Enabled',
+          Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 183 } },
+        },
+        VersioningConfiguration: { Status: 'Enabled' },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            Match.objectLike({
+              ServerSideEncryptionByDefault: {
+                SSEAlgorithm: 'aws:kms',
+                KMSMasterKeyID: { 'Fn::GetAtt': [keyLogicalId, 'Arn'] },
+              },
+            }),
+          ],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
+      }),
+    });
+  });
+
+  it('refuses plain HTTP on both buckets', () => {
+    const resources = stateful.toJSON().Resources as Resources;
+    const buckets = ofType(resources, 'AWS::S3::Bucket').map(([id]) => id);
+    expect(buckets).toHaveLength(2);
+    for (const bucket of buckets) {
+      stateful.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: bucket },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('has a user pool whose groups are the roles and whose custom attributes carry unit and platforms', () => {
+    stateful.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'unit', AttributeDataType: 'String', Mutable: true }),
+        Match.objectLike({ Name: 'platforms', AttributeDataType: 'String', Mutable: true }),
+      ]),
+    });
+    const groups = ofType(stateful.toJSON().Resources as Resources, 'AWS::Cognito::UserPoolGroup').map(
+      ([, group]) => group.Properties?.GroupName,
+    );
+    expect(groups.sort()).toEqual([...roles].sort());
+  });
+
+  it('copies unit and platforms into access tokens with a V2_0 pre token generation trigger', () => {
+    stateful.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserPoolTier: 'PLUS',
+      LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn: Match.anyValue() } },
+    });
+  });
+
+  it('lets the extension read unit and platforms but never write them', () => {
+    const [, client] = ofType(stateful.toJSON().Resources as Resources, 'AWS::Cognito::UserPoolClient')[0]!;
+    expect(client.Properties?.GenerateSecret).toBe(false);
+    expect(client.Properties?.ReadAttributes).toEqual(expect.arrayContaining(['custom:unit', 'custom:platforms']));
+    expect(JSON.stringify(client.Properties?.WriteAttributes)).not.toContain('custom:');
+    expect(client.Properties?.AllowedOAuthFlows).toEqual(['code']);
+    expect(client.Properties?.CallbackURLs).toEqual(['https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/']);
+  });
+});
+
+describe('stateless stack', () => {
+  const functionsByStage = (): Record<string, { Properties?: Record<string, unknown> }> => {
+    const functions = ofType(stateless.toJSON().Resources as Resources, 'AWS::Lambda::Function');
+    return Object.fromEntries(
+      functions.map(([, fn]) => {
+        const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+        return [String(variables.POWERTOOLS_SERVICE_NAME).replace('referral-desk-', ''), fn];
+      }),
+    );
+  };
+
+  it('has every functions/<stage>/handler.ts listed in infra/stages.ts and wired into the template', () => {
+    const onDisk = stagesOnDisk();
+    expect(onDisk).toEqual(expect.arrayContaining(['api', 'process']));
+    for (const stage of onDisk) {
+      expect(Object.keys(stages), `functions/${stage}/handler.ts is not in infra/stages.ts`).toContain(stage);
+      expect(stages[stage as StageName].entry).toBe(`functions/${stage}/handler.ts`);
+    }
+    expect(Object.keys(functionsByStage()).sort()).toEqual([...onDisk].sort());
+  });
+
+  it('runs every function on nodejs24.x, ARM64, traced, with its own encrypted log group', () => {
+    for (const [stage, fn] of Object.entries(functionsByStage())) {
+      expect(fn.Properties, stage).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+      });
+      expect(fn.Properties?.LoggingConfig, stage).toMatchObject({ LogGroup: { Ref: expect.any(String) } });
+    }
+    for (const [id, logGroup] of ofType(stateless.toJSON().Resources as Resources, 'AWS::Logs::LogGroup')) {
+      expect(referencesKey(logGroup.Properties?.KmsKeyId, keyLogicalId), id).toBe(true);
+      expect(logGroup.Properties?.RetentionInDays, id).toBe(365);
+    }
+  });
+
+  it('sets exactly the environment variables each function reads', () => {
+    for (const [stage, fn] of Object.entries(functionsByStage())) {
+      const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(Object.keys(variables).sort(), stage).toEqual(
+        [...everyFunctionEnvironment, ...expectedEnvironment[stage as StageName]].sort(),
+      );
+      expect(variables.STAGE).toBe('test');
+      if (stage === 'api') expect(variables.AUTH_MODE).toBe('apigateway');
+    }
+  });
+
+  it('consumes each trigger queue with ReportBatchItemFailures and bounded concurrency', () => {
+    const present = presentStages(stages);
+    const queueStages = present.filter(([, stage]) => stage.trigger.kind === 'queue');
+    stateless.resourceCountIs('AWS::Lambda::EventSourceMapping', queueStages.length);
+    for (const [, stage] of queueStages) {
+      if (stage.trigger.kind !== 'queue') continue;
+      stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        BatchSize: stage.trigger.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: stage.trigger.maxConcurrency },
+      });
+    }
+    expect(queueStages.map(([name]) => name)).toContain('process');
+    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      ScalingConfig: { MaximumConcurrency: processFunction.maxConcurrency },
+    });
+  });
+
+  it('puts every route behind the Cognito JWT authorizer and logs access', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [Match.anyValue()],
+        Issuer: Match.anyValue(),
+      },
+    });
+    const routes = ofType(stateless.toJSON().Resources as Resources, 'AWS::ApiGatewayV2::Route');
+    expect(routes.length).toBeGreaterThan(0);
+    for (const [id, route] of routes) {
+      expect(route.Properties?.AuthorizationType, id).toBe('JWT');
+    }
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+  });
+
+  it('schedules the scheduler stage when its handler exists', () => {
+    const scheduled = presentStages(stages).filter(([, stage]) => stage.trigger.kind === 'schedule');
+    stateless.resourceCountIs('AWS::Events::Rule', scheduled.length);
+    for (const [, stage] of scheduled) {
+      if (stage.trigger.kind !== 'schedule') continue;
+      stateless.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: stage.trigger.expression });
+    }
+  });
+
+  it('bundles every function minified below 1 MB', () => {
+    const sizes: Record<string, number> = {};
+    for (const [stage, fn] of Object.entries(functionsByStage())) {
+      const key = (fn.Properties?.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
+      const bundle = join(synthesized.outdir, `asset.${key}`, 'index.mjs');
+      sizes[stage] = statSync(bundle).size;
+    }
+    console.info('bundle sizes (bytes):', sizes);
+    expect(Object.entries(sizes).filter(([, size]) => size >= oneMegabyte)).toEqual([]);
+  });
+});
+
+describe('monitoring stack', () => {
+  const alarms = (): Record<string, Record<string, unknown>> =>
+    Object.fromEntries(
+      ofType(monitoring.toJSON().Resources as Resources, 'AWS::CloudWatch::Alarm').map(([, alarm]) => [
+        String(alarm.Properties?.AlarmName),
+        alarm.Properties ?? {},
+      ]),
+    );
+
+  it('sends alarms to an encrypted topic with the optional e-mail subscription', () => {
+    monitoring.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    const [, topic] = ofType(monitoring.toJSON().Resources as Resources, 'AWS::SNS::Topic')[0]!;
+    expect(referencesKey(topic.Properties?.KmsMasterKeyId, keyLogicalId)).toBe(true);
+    monitoring.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'duty-officer@example.org',
+    });
+  });
+
+  it('has every alarm: dead letters, oldest messages, function errors and throttles, near-deadline referrals, API 5xx', () => {
+    const present = presentStages(stages).map(([name]) => name);
+    const expected = [
+      ...(Object.keys(queues) as QueueName[]).flatMap((q) => [
+        alarmNames.deadLetterDepth('test', q),
+        alarmNames.deadLetterAge('test', q),
+        alarmNames.oldestMessage('test', q),
+      ]),
+      ...present.flatMap((stage) => [alarmNames.functionErrors('test', stage), alarmNames.functionThrottles('test', stage)]),
+      alarmNames.nearDeadline('test'),
+      alarmNames.apiServerErrors('test'),
+    ];
+    const actual = alarms();
+    expect(Object.keys(actual).sort()).toEqual(expected.sort());
+    for (const [name, alarm] of Object.entries(actual)) {
+      expect(alarm.AlarmActions, name).toHaveLength(1);
+      expect(alarm.TreatMissingData, name).toBe('notBreaching');
+    }
+  });
+
+  it('watches the scheduler metric ReferralDesk/ReferralsNearDeadline of this stage', () => {
+    expect(alarms()[alarmNames.nearDeadline('test')]).toMatchObject({
+      Namespace: 'ReferralDesk',
+      MetricName: 'ReferralsNearDeadline',
+      Dimensions: [{ Name: 'Stage', Value: 'test' }],
+    });
+  });
+
+  it('alarms on a dead letter as soon as there is one', () => {
+    expect(alarms()[alarmNames.deadLetterDepth('test', 'ingest')]).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  it('has a dashboard', () => {
+    monitoring.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});

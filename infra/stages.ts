@@ -1,0 +1,120 @@
+/**
+ * The list of pipeline stages: one Lambda function per entry. The CDK stateless stack
+ * creates a function for every stage whose entry file exists, wires its trigger and
+ * grants it exactly the access listed here, so a new stage is wired by adding a line.
+ *
+ * Access is declared in the domain's terms (which table, which queues, which bucket, how)
+ * and turned into IAM grants and environment variables by `PipelineFunction`.
+ */
+import { processFunction, type QueueName } from './resources';
+
+export type TableAccess = 'read' | 'readWrite';
+export type QueueAccess = 'send' | 'consume';
+export type EvidenceAccess = 'read' | 'write' | 'delete';
+
+export type StageTrigger =
+  | { kind: 'http' }
+  | {
+      kind: 'queue';
+      queue: QueueName;
+      /** Records per invocation. */
+      batchSize: number;
+      /** Concurrent invocations the event source may run (SQS event source: 2 to 1000). */
+      maxConcurrency: number;
+    }
+  | {
+      kind: 'schedule';
+      /** EventBridge schedule expression, e.g. `rate(5 minutes)`. */
+      expression: string;
+    };
+
+export interface StageDescription {
+  /** Handler file, relative to the repository root; it exports `handler`. */
+  entry: string;
+  /** Why the stage exists, in the domain's words (becomes the function description). */
+  purpose: string;
+  trigger: StageTrigger;
+  timeoutSeconds: number;
+  memoryMiB: number;
+  table?: TableAccess;
+  /** Queues the stage touches besides its trigger, and how. */
+  queues?: Partial<Record<QueueName, QueueAccess>>;
+  /** Dead-letter queues the stage sends to directly (poison messages that retrying cannot fix). */
+  deadLetterQueues?: Partial<Record<QueueName, 'send'>>;
+  evidence?: EvidenceAccess[];
+  /** Only the API authenticates callers itself; it trusts the API Gateway JWT authorizer in the cloud. */
+  authMode?: 'apigateway';
+  /**
+   * Bundle the pinned AWS SDK (about 0.45 MB minified) rather than use the runtime's copy; turn off
+   * only if the bundle would otherwise exceed the 1 MB budget the CDK tests enforce.
+   * @default true
+   */
+  bundleAwsSdk?: boolean;
+}
+
+/**
+ * The custom metric the scheduler emits (as CloudWatch embedded metric format, so the
+ * function needs no `cloudwatch:PutMetricData` permission) and the near-deadline alarm watches.
+ * The `Stage` dimension carries the deployment's STAGE variable.
+ */
+export const referralsNearDeadlineMetric = {
+  namespace: 'ReferralDesk',
+  metricName: 'ReferralsNearDeadline',
+  dimension: 'Stage',
+} as const;
+
+export const stages = {
+  api: {
+    entry: 'functions/api/handler.ts',
+    purpose: 'HTTP API: accepts reports from the extension, answers lookups, submissions, referrals and evidence uploads.',
+    trigger: { kind: 'http' },
+    timeoutSeconds: 10,
+    memoryMiB: 512,
+    table: 'readWrite',
+    queues: { ingest: 'send' },
+    // Presigned upload and download URLs are signed with the function's own credentials.
+    evidence: ['read', 'write'],
+    authMode: 'apigateway',
+  },
+  process: {
+    entry: 'functions/process/handler.ts',
+    purpose: 'Ingest consumer: deduplicates, classifies and routes accepted reports into referrals.',
+    trigger: {
+      kind: 'queue',
+      queue: 'ingest',
+      batchSize: processFunction.batchSize,
+      maxConcurrency: processFunction.maxConcurrency,
+    },
+    timeoutSeconds: processFunction.timeoutSeconds,
+    memoryMiB: 512,
+    table: 'readWrite',
+    queues: { delivery: 'send', escalation: 'send', financial: 'send' },
+    deadLetterQueues: { ingest: 'send' },
+    evidence: ['read'],
+    // franc's language models (~360 KB) leave no room for the pinned SDK within 1 MB;
+    // the nodejs24.x runtime ships AWS SDK v3.
+    bundleAwsSdk: false,
+  },
+  delivery: {
+    entry: 'functions/delivery/handler.ts',
+    purpose: 'Delivery consumer: sends referrals to platform channels and records the outcome.',
+    // Visibility timeout 60 s and Lambda's six-times rule give at most 10 s per batch.
+    trigger: { kind: 'queue', queue: 'delivery', batchSize: 5, maxConcurrency: 5 },
+    timeoutSeconds: 10,
+    memoryMiB: 256,
+    table: 'readWrite',
+    evidence: ['read'],
+  },
+  scheduler: {
+    entry: 'functions/scheduler/handler.ts',
+    purpose: 'Scheduled job: flags referrals near their deadline and purges data past retention.',
+    // Removal orders have one hour (Regulation (EU) 2021/784 Art. 3(3)); five minutes is fine-grained enough.
+    trigger: { kind: 'schedule', expression: 'rate(5 minutes)' },
+    timeoutSeconds: 60,
+    memoryMiB: 256,
+    table: 'readWrite',
+    evidence: ['read', 'delete'],
+  },
+} as const satisfies Record<string, StageDescription>;
+
+export type StageName = keyof typeof stages;
