@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { EvidenceUploadTicket } from '../../functions/contract/responses';
+import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+import { makeReport, postJson } from '../helpers/factories';
+
+let local: LocalStackHandle;
+let token: string;
+
+beforeAll(async () => {
+  local = await startLocalStack();
+  token = await local.tokenFor({ role: 'referrer', unit: 'eu-iru' });
+});
+afterAll(async () => {
+  await local?.stop();
+});
+
+const submit = async (overrides: Parameters<typeof makeReport>[0]) => {
+  const report = makeReport(overrides);
+  const response = await postJson(`${local.apiUrl}/v1/reports`, token, report);
+  expect(response.status).toBe(202);
+  return local.waitForSubmission(report.submissionId);
+};
+
+const drain = async (queueUrl: string, atLeast: number) => {
+  const bodies: Record<string, unknown>[] = [];
+  const deadline = Date.now() + 10_000;
+  while (bodies.length < atLeast && Date.now() < deadline) {
+    const received = await local.stack.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+    for (const message of received.Messages ?? []) bodies.push(JSON.parse(message.Body ?? '{}') as Record<string, unknown>);
+  }
+  return bodies;
+};
+
+// BIP-173's example P2WPKH address and the SWIFT registry's German example IBAN.
+const wallet = 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4';
+const iban = 'DE89 3704 0044 0532 0130 00';
+
+describe('the pipeline adds what a human misses, with reasons', () => {
+  it('extracts financial indicators, lists referrals sharing a wallet and routes to financial intelligence', async () => {
+    const text = `Support the brothers. Donate BTC: ${wallet} or bank transfer ${iban}. Not valid: bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5`;
+    const first = await submit({ url: 'https://t.me/s/fundraiser_one/5', category: 'fundraising', selectedText: text });
+    const second = await submit({ url: 'https://justpaste.it/abc12', category: 'propaganda', selectedText: `send to ${wallet}` });
+
+    const referral = await local.getReferral(first.referralId);
+    expect(referral?.indicators).toEqual(
+      expect.arrayContaining([
+        { type: 'btc', value: wallet },
+        { type: 'iban', value: 'DE89370400440532013000' },
+      ]),
+    );
+    // The address with a broken checksum is not an indicator.
+    expect(referral?.indicators.filter((i) => i.type === 'btc')).toHaveLength(1);
+
+    const shared = await fetch(`${local.apiUrl}/v1/indicators/btc/${wallet}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(shared.status).toBe(200);
+    const body = (await shared.json()) as { referrals: { referralId: string }[] };
+    expect(body.referrals.map((r) => r.referralId).sort()).toEqual([first.referralId, second.referralId].sort());
+
+    const financial = await drain(local.stack.queues.financial.url, 2);
+    expect(financial.map((m) => m['referralId']).sort()).toEqual([first.referralId, second.referralId].sort());
+  });
+
+  it('labels platform, language and priority with the rule and the evidence', async () => {
+    const { referralId } = await submit({
+      url: 'https://www.youtube.com/shorts/abcdefghijk',
+      category: 'recruitment',
+      title: 'Rejoignez-nous',
+      selectedText: 'Rejoignez les rangs de nos frères, la hijra est un devoir pour chaque musulman qui veut combattre.',
+    });
+    const referral = await local.getReferral(referralId);
+    const label = (name: string) => referral?.labels.find((l) => l.name === name);
+    expect(label('platform')).toMatchObject({ value: 'youtube' });
+    expect(label('platform')?.evidence.join(' ')).toContain('youtube.com');
+    expect(label('language')).toMatchObject({ value: 'fr' });
+    expect(label('priority')?.rule).toBeTruthy();
+    expect(label('content-key')).toMatchObject({ value: 'youtube:video:abcdefghijk' });
+    for (const l of referral?.labels ?? []) {
+      expect(l.rule.length).toBeGreaterThan(0);
+      expect(l.evidence.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('makes an urgent report P1 with a one-hour clock and escalates it', async () => {
+    const before = Date.now();
+    const { referralId } = await submit({ url: 'https://x.com/someone/status/1800000000000000042', category: 'attack_planning', urgent: true });
+    const referral = await local.getReferral(referralId);
+    expect(referral?.priority).toBe('P1');
+    const deadline = Date.parse(referral?.deadlineAt ?? '');
+    expect(deadline - before).toBeLessThanOrEqual(3_600_000 + 5_000);
+    const escalation = await drain(local.stack.queues.escalation.url, 1);
+    expect(escalation.map((m) => m['referralId'])).toContain(referralId);
+  });
+
+  it('raises an existing referral to P1 when a later report is urgent', async () => {
+    const url = 'https://rumble.com/v5xyz-some-video.html';
+    const { referralId } = await submit({ url, category: 'propaganda' });
+    expect((await local.getReferral(referralId))?.priority).not.toBe('P1');
+    await submit({ url, category: 'attack_planning', urgent: true });
+    expect((await local.getReferral(referralId))?.priority).toBe('P1');
+  });
+
+  it('links the same captured text at another URL as a mirror', async () => {
+    const text = 'The full text of a manifesto that was copied word for word to several file hosts and paste sites.';
+    const original = await submit({ url: 'https://pastebin.com/AbCdEf12', selectedText: text });
+    const mirror = await submit({ url: 'https://justpaste.it/mirror-77', selectedText: `  ${text}\n` });
+    expect(mirror.referralId).not.toBe(original.referralId);
+    expect((await local.getReferral(mirror.referralId))?.mirrorOf).toBe(original.referralId);
+    expect((await local.getReferral(original.referralId))?.mirrorOf).toBeUndefined();
+  });
+
+  it('verifies uploaded evidence against the declared SHA-256 and flags a mismatch or a missing upload', async () => {
+    const upload = async (bytes: Uint8Array, declared: string) => {
+      const ticketResponse = await postJson(`${local.apiUrl}/v1/evidence`, token, { sha256: declared, bytes: bytes.byteLength, mediaType: 'image/png' });
+      expect(ticketResponse.status).toBe(201);
+      const ticket = (await ticketResponse.json()) as EvidenceUploadTicket;
+      const put = await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body: bytes });
+      expect(put.status).toBe(200);
+    };
+    const screenshot = new TextEncoder().encode('PNG bytes of a screenshot');
+    const honest = bytesToHex(sha256(screenshot));
+    await upload(screenshot, honest);
+    const tampered = new TextEncoder().encode('other bytes');
+    const claimed = bytesToHex(sha256(new TextEncoder().encode('what the extension said')));
+    await upload(tampered, claimed);
+    const never = bytesToHex(sha256(new TextEncoder().encode('never uploaded')));
+
+    const capture = (artifacts: { sha256: string; bytes: number }[]) => ({
+      capturedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      url: 'https://example.org/page',
+      extensionVersion: '0.1.0',
+      browser: 'Chromium 156',
+      artifacts: artifacts.map((a) => ({ kind: 'screenshot' as const, sha256: a.sha256, bytes: a.bytes, mediaType: 'image/png' })),
+    });
+    const report = makeReport({ url: 'https://example.org/page', capture: capture([{ sha256: honest, bytes: screenshot.byteLength }, { sha256: claimed, bytes: tampered.byteLength }, { sha256: never, bytes: 10 }]) });
+    expect((await postJson(`${local.apiUrl}/v1/reports`, token, report)).status).toBe(202);
+    const { referralId } = await local.waitForSubmission(report.submissionId);
+    const [stored] = (await local.store.listReports(referralId)).filter((r) => r.submissionId === report.submissionId);
+    expect(stored?.evidenceChecks?.map((c) => c.status)).toEqual(['verified', 'mismatch', 'missing']);
+    expect(stored?.evidenceChecks?.[1]?.actualSha256).toBe(bytesToHex(sha256(tampered)));
+  });
+
+  it('refuses an evidence upload with a forged or expired ticket', async () => {
+    const bytes = new TextEncoder().encode('x');
+    const digest = bytesToHex(sha256(bytes));
+    const forged = await fetch(`${local.apiUrl}/v1/evidence/${digest}?bytes=1&expires=${Math.floor(Date.now() / 1000) + 60}&signature=${'0'.repeat(64)}`, { method: 'PUT', body: bytes });
+    expect(forged.status).toBe(403);
+  });
+});
