@@ -83,6 +83,10 @@ describe('bad input is answered and changes nothing', () => {
     ['a file: URL', { url: 'file:///etc/passwd' }, 'url'],
     ['a URL with credentials', { url: 'https://user:pass@example.com/x' }, 'url'],
     ['an unknown category', { category: 'spam' }, 'category'],
+    ['a host that is not a host name', { url: 'http://host%23.com/x' }, 'url'],
+    ['a loopback IP in octal form', { url: 'http://017700000001/admin' }, 'url'],
+    ['a link-local metadata address', { url: 'http://169.254.169.254/latest/meta-data' }, 'url'],
+    ['an IPv4 part above 255', { url: 'http://1.2.3.256/' }, 'url'],
     ['an extra field', { officerId: 'spoofed' }, '(body)'],
     ['a non-UUID submission id', { submissionId: '1' }, 'submissionId'],
   ])('rejects %s with 400 naming the field', async (_name, override, field) => {

@@ -1,0 +1,17 @@
+import { canonicalizeUrl, type CanonicalUrl } from './canonical-url/canonical-url';
+import { classifyHost } from './public-host';
+
+export type ReportUrlCheck = { ok: true; canonical: CanonicalUrl } | { ok: false; code: string; message: string };
+
+/**
+ * Whether a reported URL can become a referral: the pipeline must be able to
+ * canonicalize it, and it must point at a public host. Used by every way in (single
+ * report, batch import) so that a bad URL is refused at once with its reason.
+ */
+export const checkReportUrl = (url: string): ReportUrlCheck => {
+  const canonical = canonicalizeUrl(url);
+  if (!canonical.ok) return { ok: false, code: canonical.error.code, message: canonical.error.message };
+  const host = classifyHost(canonical.value.host);
+  if (!host.public) return { ok: false, code: 'non_public_host', message: host.reason };
+  return { ok: true, canonical: canonical.value };
+};
