@@ -46,6 +46,8 @@ export const launchExtensionBrowser = async (userDataDir: string): Promise<Exten
       '--disable-sync',
       '--no-first-run',
       '--no-sandbox',
+      // Test pages get a public-looking name: the API refuses loopback URLs as content.
+      `--host-resolver-rules=MAP ${testPagesHost} 127.0.0.1`,
     ],
   });
   const worker = context.serviceWorkers().find((w) => w.url().endsWith('/background.js')) ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
@@ -120,6 +122,13 @@ export interface TestPages {
   stop(): Promise<void>;
 }
 
+/**
+ * Host name of the test pages. The server listens on 127.0.0.1 only; Chromium resolves this
+ * name there (--host-resolver-rules). A `.test` name (RFC 2606) because the API refuses
+ * loopback and private addresses as referred content.
+ */
+export const testPagesHost = 'pages.referral-desk.test';
+
 /** Serves fixed HTML pages on 127.0.0.1; the extension's host permission covers it, as activeTab would. */
 export const serveTestPages = async (pages: Record<string, string>): Promise<TestPages> => {
   const server: Server = createServer((request, response) => {
@@ -136,7 +145,7 @@ export const serveTestPages = async (pages: Record<string, string>): Promise<Tes
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://${testPagesHost}:${port}`,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

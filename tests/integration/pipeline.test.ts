@@ -116,7 +116,7 @@ describe('the pipeline adds what a human misses, with reasons', () => {
       const ticketResponse = await postJson(`${local.apiUrl}/v1/evidence`, token, { sha256: declared, bytes: bytes.byteLength, mediaType: 'image/png' });
       expect(ticketResponse.status).toBe(201);
       const ticket = (await ticketResponse.json()) as EvidenceUploadTicket;
-      const put = await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body: bytes });
+      const put = await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body: Buffer.from(bytes) });
       expect(put.status).toBe(200);
     };
     const screenshot = new TextEncoder().encode('PNG bytes of a screenshot');
@@ -145,7 +145,7 @@ describe('the pipeline adds what a human misses, with reasons', () => {
   it('refuses an evidence upload with a forged or expired ticket', async () => {
     const bytes = new TextEncoder().encode('x');
     const digest = bytesToHex(sha256(bytes));
-    const forged = await fetch(`${local.apiUrl}/v1/evidence/${digest}?bytes=1&expires=${Math.floor(Date.now() / 1000) + 60}&signature=${'0'.repeat(64)}`, { method: 'PUT', body: bytes });
+    const forged = await fetch(`${local.apiUrl}/v1/evidence/${digest}?bytes=1&expires=${Math.floor(Date.now() / 1000) + 60}&signature=${'0'.repeat(64)}`, { method: 'PUT', body: Buffer.from(bytes) });
     expect(forged.status).toBe(403);
   });
 });

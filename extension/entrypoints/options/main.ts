@@ -1,0 +1,52 @@
+import { browser } from 'wxt/browser';
+import { sendMessage, type SettingsView } from '../../utils/messaging';
+import { renderSettings } from '../../utils/options-view';
+
+const result = document.getElementById('options-result') as HTMLElement;
+const show = (message: string, isError = false): void => {
+  result.textContent = message;
+  result.classList.toggle('error', isError);
+};
+const fail = (error: unknown): void => show(error instanceof Error ? error.message : String(error), true);
+const render = (view: SettingsView): void => renderSettings(document, view);
+
+document.getElementById('settings-form')?.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const apiUrl = (document.getElementById('api-url') as HTMLInputElement).value.trim();
+  const autoLookup = (document.getElementById('auto-lookup') as HTMLInputElement).checked;
+  // Checking pages on navigation needs to see tab URLs: ask for that permission only when it is wanted.
+  const permitted = autoLookup ? browser.permissions.request({ permissions: ['tabs'] }) : Promise.resolve(true);
+  void permitted
+    .then((granted) => sendMessage(browser.runtime, 'saveSettings', { apiUrl, autoLookup: autoLookup && granted }))
+    .then((view) => {
+      render(view);
+      show('Saved.');
+    })
+    .catch(fail);
+});
+
+document.getElementById('dev-token-form')?.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const field = document.getElementById('dev-token') as HTMLInputElement;
+  void sendMessage(browser.runtime, 'setDevToken', { token: field.value })
+    .then((view) => {
+      field.value = '';
+      render(view);
+      show('Token saved.');
+    })
+    .catch(fail);
+});
+
+document.getElementById('sign-in')?.addEventListener('click', () => {
+  void sendMessage(browser.runtime, 'signIn', {}).then(render).catch(fail);
+});
+document.getElementById('sign-out')?.addEventListener('click', () => {
+  void sendMessage(browser.runtime, 'signOut', {}).then(render).catch(fail);
+});
+
+void sendMessage(browser.runtime, 'getSettings', {})
+  .then((view) => {
+    render(view);
+    document.body.dataset.ready = 'true';
+  })
+  .catch(fail);

@@ -1,0 +1,109 @@
+import type { z } from 'zod';
+import {
+  apiError,
+  evidenceUploadTicket,
+  lookupResult,
+  reportAccepted,
+  type EvidenceUploadRequest,
+  type EvidenceUploadTicket,
+  type LookupResult,
+  type ReportAccepted,
+  type ReportV1,
+} from './contract';
+
+/** The outcome of one API call, as a value the outbox can act on. */
+export type ApiResult<T> =
+  | { kind: 'ok'; status: number; value: T }
+  | { kind: 'http_error'; status: number; code?: string; message: string }
+  | { kind: 'network'; message: string };
+
+/** What to do after a failed call: retry later, ask the officer to sign in, or give up. */
+export type FailureClass = 'retry' | 'auth' | 'permanent';
+
+/** 401 waits for a sign-in; 408/429/5xx and network failures are transient; other 4xx never succeed on retry. */
+export const classifyFailure = (result: Exclude<ApiResult<unknown>, { kind: 'ok' }>): FailureClass => {
+  if (result.kind === 'network') return 'retry';
+  if (result.status === 401) return 'auth';
+  if (result.status === 408 || result.status === 429 || result.status >= 500) return 'retry';
+  return 'permanent';
+};
+
+export interface ApiClientDeps {
+  fetch: typeof fetch;
+  baseUrl: () => Promise<string>;
+  /** Bearer token, refreshed if needed; undefined when nobody is signed in. */
+  token: (options?: { forceRefresh?: boolean }) => Promise<string | undefined>;
+}
+
+export interface ApiClient {
+  submitReport(report: ReportV1): Promise<ApiResult<ReportAccepted>>;
+  lookup(url: string): Promise<ApiResult<LookupResult>>;
+  requestUpload(request: EvidenceUploadRequest): Promise<ApiResult<EvidenceUploadTicket>>;
+  upload(ticket: EvidenceUploadTicket, bytes: Uint8Array): Promise<ApiResult<null>>;
+}
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export const createApiClient = (deps: ApiClientDeps): ApiClient => {
+  const call = async <T>(
+    path: string,
+    init: { method: 'GET' | 'POST'; body?: unknown },
+    schema: z.ZodType<T>,
+  ): Promise<ApiResult<T>> => {
+    const send = async (forceRefresh: boolean): Promise<Response> => {
+      const token = await deps.token({ forceRefresh });
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (token !== undefined) headers.authorization = `Bearer ${token}`;
+      if (init.body !== undefined) headers['content-type'] = 'application/json';
+      const base = (await deps.baseUrl()).replace(/\/+$/, '');
+      return deps.fetch(`${base}${path}`, {
+        method: init.method,
+        headers,
+        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      });
+    };
+    let response: Response;
+    try {
+      response = await send(false);
+      // An expired access token is the common 401; one refresh, then the 401 stands.
+      if (response.status === 401) response = await send(true);
+    } catch (error) {
+      return { kind: 'network', message: errorMessage(error) };
+    }
+    const body: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) {
+      const parsed = apiError.safeParse(body);
+      return {
+        kind: 'http_error',
+        status: response.status,
+        ...(parsed.success ? { code: parsed.data.error.code } : {}),
+        message: parsed.success ? parsed.data.error.message : `HTTP ${response.status}`,
+      };
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      // A 2xx we cannot read is a server bug; retrying is the safe choice for an idempotent submission.
+      return { kind: 'http_error', status: 502, message: `unexpected response from ${path}: ${parsed.error.message}` };
+    }
+    return { kind: 'ok', status: response.status, value: parsed.data };
+  };
+
+  return {
+    submitReport: (report) => call('/v1/reports', { method: 'POST', body: report }, reportAccepted),
+    lookup: (url) => call(`/v1/lookup?url=${encodeURIComponent(url)}`, { method: 'GET' }, lookupResult),
+    requestUpload: (request) => call('/v1/evidence', { method: 'POST', body: request }, evidenceUploadTicket),
+    upload: async (ticket, bytes) => {
+      try {
+        const response = await deps.fetch(ticket.uploadUrl, {
+          method: ticket.method,
+          headers: ticket.headers,
+          body: bytes as BodyInit,
+        });
+        if (!response.ok) return { kind: 'http_error', status: response.status, message: `evidence upload: HTTP ${response.status}` };
+        return { kind: 'ok', status: response.status, value: null };
+      } catch (error) {
+        return { kind: 'network', message: errorMessage(error) };
+      }
+    },
+  };
+};

@@ -1,0 +1,80 @@
+import type { ApiClient } from './api-client';
+import type { LookupView } from './messaging';
+import { lookupCacheItem } from './storage';
+
+/** How long a lookup answer is reused; short, because another unit may refer the page any minute. */
+export const lookupTtlMs = 60_000;
+
+export interface DeconflictionDeps {
+  api: Pick<ApiClient, 'lookup'>;
+  badge: {
+    setBadgeText(details: { tabId: number; text: string | null }): Promise<void>;
+    setBadgeBackgroundColor(details: { tabId: number; color: string }): Promise<void>;
+    setTitle(details: { tabId: number; title: string }): Promise<void>;
+  };
+  now: () => number;
+}
+
+export const referredBadgeText = 'REF';
+
+/** "Already referred: actioned, 2 units, removed" */
+export const describeLookup = (view: LookupView): string => {
+  switch (view.state) {
+    case 'referred':
+      return `Already referred: ${view.status}, ${view.unitCount} ${view.unitCount === 1 ? 'unit' : 'units'}${view.outcome ? `, ${view.outcome}` : ''}`;
+    case 'not_referred':
+      return 'Not referred yet';
+    case 'unavailable':
+      return `Deconfliction unavailable: ${view.message}`;
+  }
+};
+
+export const createDeconfliction = (deps: DeconflictionDeps) => {
+  const lookup = async (url: string): Promise<LookupView> => {
+    const cache = await lookupCacheItem.getValue();
+    const cached = cache[url];
+    let result = cached !== undefined && deps.now() - cached.fetchedAt < lookupTtlMs ? cached.result : undefined;
+    if (result === undefined) {
+      const answer = await deps.api.lookup(url);
+      if (answer.kind !== 'ok') return { state: 'unavailable', message: answer.message };
+      result = answer.value;
+      const fresh = Object.fromEntries(Object.entries(cache).filter(([, entry]) => deps.now() - entry.fetchedAt < lookupTtlMs));
+      await lookupCacheItem.setValue({ ...fresh, [url]: { result, fetchedAt: deps.now() } });
+    }
+    if (!result.referred) return { state: 'not_referred' };
+    return {
+      state: 'referred',
+      referralId: result.referralId,
+      status: result.status,
+      unitCount: result.unitCount,
+      reportCount: result.reportCount,
+      ...(result.outcome !== undefined ? { outcome: result.outcome } : {}),
+    };
+  };
+
+  return {
+    lookup,
+    /** Looks the page up and marks the tab's badge when another report already covers it. */
+    async checkTab(tabId: number, url: string): Promise<LookupView> {
+      const view = await lookup(url);
+      if (view.state === 'referred') {
+        await deps.badge.setBadgeBackgroundColor({ tabId, color: '#b91c1c' });
+        await deps.badge.setBadgeText({ tabId, text: referredBadgeText });
+        await deps.badge.setTitle({ tabId, title: describeLookup(view) });
+      } else {
+        // null falls back to the global badge, which counts the outbox.
+        await deps.badge.setBadgeText({ tabId, text: null });
+        await deps.badge.setTitle({ tabId, title: 'Referral Desk' });
+      }
+      return view;
+    },
+    /** Drops cached answers, e.g. after this officer's own report changed the answer. */
+    forget: async (url: string): Promise<void> => {
+      const cache = await lookupCacheItem.getValue();
+      delete cache[url];
+      await lookupCacheItem.setValue(cache);
+    },
+  };
+};
+
+export type Deconfliction = ReturnType<typeof createDeconfliction>;

@@ -1,0 +1,31 @@
+import * as z from 'zod';
+
+/**
+ * Runs inside the tagged page (isolated world) on demand. It must be self-contained: the
+ * browser serializes the function source. It only reads strings; whatever the page put in
+ * them is hostile and is validated by `pageRead` before use.
+ */
+export function readPage(): unknown {
+  const canonical = document.querySelector('link[rel~="canonical"]');
+  const href = canonical?.getAttribute('href');
+  let canonicalUrl: string | undefined;
+  try {
+    canonicalUrl = href ? new URL(href, location.href).href : undefined;
+  } catch {
+    canonicalUrl = undefined;
+  }
+  return {
+    url: location.href,
+    title: document.title.slice(0, 2000),
+    selection: String(window.getSelection()?.toString() ?? '').slice(0, 200_000),
+    canonicalUrl: canonicalUrl?.slice(0, 4096),
+  };
+}
+
+export const pageRead = z.object({
+  url: z.string().max(4096),
+  title: z.string().max(2000),
+  selection: z.string().max(200_000),
+  canonicalUrl: z.string().max(4096).optional(),
+});
+export type PageRead = z.infer<typeof pageRead>;

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { buildPrefill } from './prefill';
+
+const page = (overrides: Partial<{ url: string; title: string; selection: string; canonicalUrl: string }> = {}) => ({
+  url: 'https://x.com/someone/status/1#reply',
+  title: 'Post title',
+  selection: '',
+  ...overrides,
+});
+
+describe('buildPrefill', () => {
+  it('prefills URL without fragment, title, platform and handle from the page', () => {
+    expect(buildPrefill({ tab: { url: 'https://x.com/someone/status/1#reply', title: 'Tab title' }, page: page() })).toEqual({
+      url: 'https://x.com/someone/status/1',
+      reportable: true,
+      title: 'Post title',
+      platform: 'x',
+      handle: '@someone',
+    });
+  });
+
+  it('uses the canonical link on the same site only', () => {
+    const sameSite = buildPrefill({
+      tab: {},
+      page: page({ url: 'https://www.example.org/a?utm=1', canonicalUrl: 'https://example.org/a' }),
+    });
+    expect(sameSite.url).toBe('https://example.org/a');
+    const otherSite = buildPrefill({
+      tab: {},
+      page: page({ url: 'https://example.org/a', canonicalUrl: 'https://victim.example.com/innocent' }),
+    });
+    expect(otherSite.url).toBe('https://example.org/a');
+  });
+
+  it('keeps right-clicked link, media and selection, and drops non-http(s) ones', () => {
+    const prefill = buildPrefill({
+      tab: { url: 'https://example.org/' },
+      context: {
+        linkUrl: 'https://t.me/s/chan',
+        srcUrl: 'https://cdn.example.org/v.mp4',
+        mediaType: 'video',
+        selectionText: '  selected words ',
+        taggedAt: 0,
+      },
+    });
+    expect(prefill).toMatchObject({
+      linkUrl: 'https://t.me/s/chan',
+      mediaUrl: 'https://cdn.example.org/v.mp4',
+      selectedText: 'selected words',
+      handle: 'chan',
+    });
+    const hostile = buildPrefill({
+      tab: { url: 'https://example.org/' },
+      context: { linkUrl: 'javascript:alert(1)', srcUrl: 'data:image/png;base64,AA', mediaType: 'image', taggedAt: 0 },
+    });
+    expect(hostile.linkUrl).toBeUndefined();
+    expect(hostile.mediaUrl).toBeUndefined();
+  });
+
+  it('marks browser-internal pages as not reportable', () => {
+    expect(buildPrefill({ tab: { url: 'chrome://settings/' } }).reportable).toBe(false);
+  });
+});

@@ -1,0 +1,58 @@
+import { httpUrl } from './contract';
+import type { PageRead } from './page-read';
+import { detectHandle, detectPlatform } from './platform';
+import type { ContextTag } from './storage';
+
+export interface Prefill {
+  url: string;
+  /** False on pages a platform cannot be asked to remove (chrome://, file:, data:). */
+  reportable: boolean;
+  title?: string;
+  selectedText?: string;
+  linkUrl?: string;
+  mediaUrl?: string;
+  platform: string;
+  handle?: string;
+}
+
+const validHttpUrl = (value: string | undefined): string | undefined =>
+  value !== undefined && httpUrl.safeParse(value).success ? value : undefined;
+
+const withoutFragment = (value: string): string => {
+  try {
+    const url = new URL(value);
+    url.hash = '';
+    return url.href;
+  } catch {
+    return value;
+  }
+};
+
+const siteOf = (value: string): string => new URL(value).hostname.replace(/^www\./, '');
+
+/**
+ * Builds the popup's starting values from the tab, what was right-clicked and what the page
+ * declared. The page's canonical link is used only on the same site: a hostile page must not
+ * be able to point the referral at someone else's content.
+ */
+export const buildPrefill = (input: { tab: { url?: string; title?: string }; context?: ContextTag; page?: PageRead }): Prefill => {
+  const pageUrl = withoutFragment(input.page?.url ?? input.tab.url ?? input.context?.pageUrl ?? '');
+  const reportable = validHttpUrl(pageUrl) !== undefined;
+  const canonical = validHttpUrl(input.page?.canonicalUrl);
+  const url = reportable && canonical !== undefined && siteOf(canonical) === siteOf(pageUrl) ? withoutFragment(canonical) : pageUrl;
+  const title = (input.page?.title || input.tab.title || '').trim();
+  const selectedText = (input.context?.selectionText || input.page?.selection || '').trim();
+  const linkUrl = validHttpUrl(input.context?.linkUrl);
+  const mediaUrl = input.context?.mediaType === undefined ? undefined : validHttpUrl(input.context.srcUrl);
+  const handle = detectHandle(url) ?? (linkUrl !== undefined ? detectHandle(linkUrl) : undefined);
+  return {
+    url,
+    reportable,
+    platform: detectPlatform(url),
+    ...(title !== '' ? { title } : {}),
+    ...(selectedText !== '' ? { selectedText } : {}),
+    ...(linkUrl !== undefined ? { linkUrl } : {}),
+    ...(mediaUrl !== undefined ? { mediaUrl } : {}),
+    ...(handle !== undefined ? { handle } : {}),
+  };
+};

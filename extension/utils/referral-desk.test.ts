@@ -1,0 +1,111 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { WxtBrowser } from 'wxt/browser';
+import { contextMenuId, createReferralDesk, reportFromForm } from './referral-desk';
+import type { ReportForm } from './messaging';
+import { authItem, outboxItem } from './storage';
+
+const hostileTitle = '<img src=x onerror=alert(1)>';
+
+const setup = async (fetchImpl: (url: string, init?: RequestInit) => Promise<Response>) => {
+  const tab = await fakeBrowser.tabs.create({ url: 'https://x.com/someone/status/1', active: true });
+  fakeBrowser.tabs.get = vi.fn(async () => ({ ...tab, title: 'tab title' })) as never;
+  vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([
+    { documentId: 'd', frameId: 0, result: { url: 'https://x.com/someone/status/1', title: hostileTitle, selection: 'javascript:alert(1)', canonicalUrl: 'https://evil.example/' } },
+  ] as never);
+  vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ version: '0.1.0', manifest_version: 3, name: 'Referral Desk' });
+  const fetch = vi.fn(fetchImpl);
+  const desk = createReferralDesk(fakeBrowser as unknown as WxtBrowser, {
+    fetch: fetch as unknown as typeof globalThis.fetch,
+    now: () => 1_000,
+    random: () => 0.5,
+    randomUUID: () => '0b7c1f0e-3a51-4f59-9a43-2f7d1b0c9e11',
+    cognito: undefined,
+    browserName: 'chrome',
+  });
+  return { desk, tab, fetch };
+};
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
+const notReferred = () => json({ referred: false, canonicalUrl: 'https://x.com/someone/status/1', contentKey: 'k' });
+
+const form: ReportForm = {
+  url: 'https://x.com/someone/status/1',
+  category: 'propaganda',
+  subTags: [' video ', '', 'video', 'nasheed'],
+  urgent: true,
+  legalRoute: 'removal_order',
+  title: '  ',
+  notes: 'internal',
+};
+
+describe('referral desk background', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.restoreAllMocks();
+  });
+
+  it('turns the form into a report: blank fields dropped, tags trimmed and unique', () => {
+    expect(reportFromForm('id', form)).toEqual({
+      submissionId: 'id',
+      url: 'https://x.com/someone/status/1',
+      category: 'propaganda',
+      subTags: ['video', 'nasheed'],
+      urgent: true,
+      legalRoute: 'removal_order',
+      notes: 'internal',
+    });
+  });
+
+  it('prefills the popup from the right-click and the page, treating page strings as data', async () => {
+    const { desk, tab } = await setup(async () => notReferred());
+    const windowsCreate = vi.spyOn(fakeBrowser.windows, 'create');
+    await desk.onContextMenuClicked(
+      { menuItemId: contextMenuId, editable: false, pageUrl: tab.url, linkUrl: 'https://t.me/s/chan', frameId: 0 },
+      tab,
+    );
+    // No action.openPopup in the fake browser: the fallback window names the tab.
+    expect(windowsCreate).toHaveBeenCalledWith(expect.objectContaining({ url: `chrome-extension://test-extension-id/popup.html?tabId=${tab.id}` }));
+    const state = await desk.handlers.getPopupState({ tabId: tab.id! });
+    expect(state.prefill).toEqual({
+      url: 'https://x.com/someone/status/1',
+      reportable: true,
+      title: hostileTitle,
+      selectedText: 'javascript:alert(1)',
+      linkUrl: 'https://t.me/s/chan',
+      platform: 'x',
+      handle: '@someone',
+    });
+    expect(state.lookup).toEqual({ state: 'not_referred' });
+    expect(state.auth.signedIn).toBe(false);
+  });
+
+  it('refuses an invalid report before capturing or storing anything', async () => {
+    const { desk, tab, fetch } = await setup(async () => json({}));
+    const capture = vi.spyOn(fakeBrowser.tabs, 'captureVisibleTab');
+    const outcome = await desk.handlers.submitReport({ tabId: tab.id!, form: { ...form, url: 'javascript:alert(1)' }, capture: { screenshot: true, mhtml: false } });
+    expect(outcome).toMatchObject({ state: 'invalid', issues: [{ path: 'url' }] });
+    expect(capture).not.toHaveBeenCalled();
+    expect(fetch).not.toHaveBeenCalled();
+    expect(await outboxItem.getValue()).toEqual([]);
+  });
+
+  it('captures, submits with the dev token and never hands the token to a page', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64');
+    const { desk, tab, fetch } = await setup(async (url) =>
+      url.endsWith('/v1/reports') ? json({ submissionId: '0b7c1f0e-3a51-4f59-9a43-2f7d1b0c9e11', status: 'accepted' }, 202) : url.endsWith('/v1/evidence') ? json({ uploadUrl: 'http://127.0.0.1:8787/v1/evidence/x', method: 'PUT', headers: {}, expiresAt: 'z' }, 201) : json({}, 200),
+    );
+    vi.spyOn(fakeBrowser.tabs, 'captureVisibleTab').mockResolvedValue(`data:image/png;base64,${png}` as never);
+    await desk.handlers.setDevToken({ token: 'dev-secret-token' });
+    const outcome = await desk.handlers.submitReport({ tabId: tab.id!, form, capture: { screenshot: true, mhtml: false } });
+    expect(outcome).toEqual({ state: 'sent', submissionId: '0b7c1f0e-3a51-4f59-9a43-2f7d1b0c9e11' });
+    const reportCall = fetch.mock.calls.find(([url]) => url.endsWith('/v1/reports'))!;
+    expect((reportCall[1]?.headers as Record<string, string>).authorization).toBe('Bearer dev-secret-token');
+    const sent = JSON.parse(String(reportCall[1]?.body));
+    expect(sent.capture.artifacts).toEqual([expect.objectContaining({ kind: 'screenshot', bytes: 4, mediaType: 'image/png' })]);
+    expect(await authItem.getValue()).toEqual({ kind: 'dev', token: 'dev-secret-token' });
+
+    const answers = [await desk.handlers.getSettings({}), await desk.handlers.getPopupState({ tabId: tab.id! })];
+    expect(JSON.stringify(answers)).not.toContain('dev-secret-token');
+  });
+});

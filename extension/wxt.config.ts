@@ -1,0 +1,56 @@
+import { defineConfig } from 'wxt';
+
+const localApiOrigins = ['http://127.0.0.1/*', 'http://localhost/*'];
+
+/** Match pattern for an origin given as a URL in the build environment, if any. */
+const originPattern = (value: string | undefined): string | undefined => {
+  if (value === undefined || value === '') return undefined;
+  const url = new URL(value);
+  return `${url.protocol}//${url.hostname}/*`;
+};
+
+export default defineConfig({
+  // Explicit imports keep every module readable and type-checkable without WXT's generated globals.
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  zip: { name: 'referral-desk', artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip' },
+  manifest: ({ browser }) => {
+    const apiOrigin = originPattern(process.env.WXT_API_URL);
+    const cognitoOrigin = originPattern(process.env.WXT_COGNITO_DOMAIN);
+    const hostPermissions = [
+      ...new Set([...localApiOrigins, ...(apiOrigin ? [apiOrigin] : []), ...(cognitoOrigin ? [cognitoOrigin] : [])]),
+    ];
+    return {
+      name: 'Referral Desk',
+      version: '0.1.0',
+      description: 'Tag terrorist content for referral to platforms, with hashed evidence and deconfliction.',
+      // No content_scripts on purpose: hostile pages only ever meet code the officer triggered (activeTab + scripting).
+      permissions: [
+        'contextMenus',
+        'storage',
+        'alarms',
+        'activeTab',
+        'scripting',
+        'identity',
+        // Firefox has no pageCapture; MHTML is a Chrome-only artifact.
+        ...(browser === 'firefox' ? [] : ['pageCapture']),
+      ],
+      // The e2e build (REFERRAL_DESK_E2E=1) adds <all_urls>: automation cannot grant activeTab the way an
+      // officer's click does, and captureVisibleTab needs one or the other. Release builds never set it.
+      host_permissions: process.env.REFERRAL_DESK_E2E === '1' ? [...hostPermissions, '<all_urls>'] : hostPermissions,
+      // Only for checking pages on navigation, requested when the officer turns that on.
+      optional_permissions: ['tabs'],
+      content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'" },
+      action: { default_title: 'Referral Desk' },
+      commands: {
+        _execute_action: {
+          suggested_key: { default: 'Alt+Shift+F' },
+          description: 'Flag this page for referral',
+        },
+      },
+      ...(browser === 'firefox'
+        ? { browser_specific_settings: { gecko: { id: 'referral-desk@example.invalid', strict_min_version: '128.0' } } }
+        : {}),
+    };
+  },
+});

@@ -1,0 +1,239 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  badgeText,
+  buildExtension,
+  clickFlagForReferral,
+  configureExtension,
+  launchExtensionBrowser,
+  openPopup,
+  serveTestPages,
+  tabIdOf,
+  type ExtensionBrowser,
+  type TestPages,
+} from '../helpers/extension-browser';
+import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+
+const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
+const hostile = '<img src=x onerror=alert(1)>';
+
+const page = (title: string, body: string, head = ''): string =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>${head}</head><body>${body}</body></html>`;
+
+const escapeHtml = (value: string): string => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Fills the fields every report needs and submits; returns the outcome the popup shows. */
+const submitFromPopup = async (popup: Page, fields: { category: string; capture: boolean }): Promise<{ outcome: string; submissionId: string; result: string }> => {
+  await popup.selectOption('#category', fields.category);
+  await popup.setChecked('#capture-screenshot', fields.capture);
+  await popup.setChecked('#capture-mhtml', fields.capture);
+  await popup.click('#submit');
+  await popup.waitForSelector('body[data-outcome]', { timeout: 30_000 });
+  return {
+    outcome: (await popup.getAttribute('body', 'data-outcome')) ?? '',
+    submissionId: (await popup.getAttribute('body', 'data-submission-id')) ?? '',
+    result: (await popup.textContent('#result')) ?? '',
+  };
+};
+
+describe('extension end to end', () => {
+  let stack: LocalStackHandle;
+  let pages: TestPages;
+  let browser: ExtensionBrowser;
+  let profileDir: string;
+  let token: string;
+
+  const openTab = async (path: string): Promise<{ tab: Page; tabId: number; url: string }> => {
+    const tab = await browser.context.newPage();
+    const url = `${pages.baseUrl}${path}`;
+    await tab.goto(url);
+    return { tab, tabId: await tabIdOf(browser, url), url };
+  };
+
+  beforeAll(async () => {
+    await buildExtension({ WXT_API_URL: '', REFERRAL_DESK_E2E: '1' });
+    stack = await startLocalStack();
+    token = await stack.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer-e2e' });
+    pages = await serveTestPages({
+      '/post/1': page(
+        'Recruitment post',
+        '<p id="claim">Join the fight, brothers, the caravan is waiting for you.</p><a id="link" href="https://t.me/s/example_channel/42">channel</a><img id="pic" src="/pixel.png" width="50" height="50">',
+        '<link rel="canonical" href="/post/1">',
+      ),
+      '/post/2': page('Propaganda video page', '<h1>Video</h1><p>Evidence page for capture.</p>'),
+      '/hostile': page(
+        escapeHtml(hostile),
+        `<p id="bait">${escapeHtml(hostile)}</p><a id="js" href="javascript:alert(2)">click</a>`,
+      ),
+      '/offline/1': page('Offline one', '<p>one</p>'),
+      '/offline/2': page('Offline two', '<p>two</p>'),
+      '/offline/3': page('Offline three', '<p>three</p>'),
+    });
+    profileDir = await mkdtemp(join(tmpdir(), 'referral-desk-profile-'));
+    await mkdir(artifactsDir, { recursive: true });
+    browser = await launchExtensionBrowser(profileDir);
+    await configureExtension(browser, { apiUrl: stack.apiUrl, devToken: token });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await pages?.stop();
+    await stack?.stop();
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+  });
+
+  it('tags a page through the context menu and the popup; the stack holds the referral', async () => {
+    const { tab, tabId, url } = await openTab('/post/1');
+    await tab.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.getElementById('claim')!);
+      window.getSelection()?.addRange(range);
+    });
+    await clickFlagForReferral(browser, tabId, { pageUrl: url, linkUrl: 'https://t.me/s/example_channel/42' });
+    const { page: popup, openedMs } = await openPopup(browser, tabId);
+
+    expect(await popup.inputValue('#url')).toBe(url);
+    expect(await popup.inputValue('#title')).toBe('Recruitment post');
+    expect(await popup.inputValue('#selected-text')).toBe('Join the fight, brothers, the caravan is waiting for you.');
+    expect(await popup.inputValue('#link-url')).toBe('https://t.me/s/example_channel/42');
+    expect(await popup.textContent('#lookup')).toBe('Not referred yet');
+    expect(Number(await popup.getAttribute('body', 'data-load-ms'))).toBeLessThan(5_000);
+    console.info(`popup ready in ${openedMs} ms (window open to ready); in-page load ${await popup.getAttribute('body', 'data-load-ms')} ms`);
+
+    await popup.fill('#sub-tags', 'nasheed, call-to-action');
+    await popup.fill('#group', 'ISIL/Daesh');
+    await popup.check('#urgent');
+    await popup.fill('#notes', 'seen in two channels');
+    await popup.selectOption('#category', 'recruitment');
+    await popup.screenshot({ path: join(artifactsDir, 'popup.png'), fullPage: true });
+
+    const { outcome, submissionId, result } = await submitFromPopup(popup, { category: 'recruitment', capture: false });
+    expect(outcome, result).toBe('sent');
+    const { referralId } = await stack.waitForSubmission(submissionId);
+    const referral = await stack.getReferral(referralId);
+    expect(referral).toMatchObject({ category: 'recruitment', units: ['eu-iru'] });
+    const [report] = await stack.store.listReports(referralId);
+    expect(report).toMatchObject({
+      submissionId,
+      url,
+      title: 'Recruitment post',
+      linkUrl: 'https://t.me/s/example_channel/42',
+      subTags: ['nasheed', 'call-to-action'],
+      group: 'ISIL/Daesh',
+      urgent: true,
+      notes: 'seen in two channels',
+    });
+    expect(await badgeText(browser)).toBe('');
+    await popup.close();
+    await tab.close();
+  });
+
+  it('shows "already referred" in the badge and the popup on a referred page', async () => {
+    const { tab, tabId, url } = await openTab('/post/1');
+    await clickFlagForReferral(browser, tabId, { pageUrl: url });
+    expect(await badgeText(browser, tabId)).toBe('REF');
+    const { page: popup } = await openPopup(browser, tabId);
+    expect(await popup.textContent('#lookup')).toBe('Already referred: new, 1 unit');
+    await popup.close();
+    await tab.close();
+  });
+
+  it('captures a screenshot and MHTML, hashes them, and the server verifies both', async () => {
+    const { tab, tabId } = await openTab('/post/2');
+    await tab.bringToFront();
+    const { page: popup } = await openPopup(browser, tabId);
+    const { outcome, submissionId, result } = await submitFromPopup(popup, { category: 'propaganda', capture: true });
+    expect(outcome, result).toBe('sent');
+    const { referralId } = await stack.waitForSubmission(submissionId);
+    const deadline = Date.now() + 15_000;
+    let checks: Array<{ kind: string; status: string }> | undefined;
+    while (Date.now() < deadline) {
+      const report = (await stack.store.listReports(referralId)).find((r) => r.submissionId === submissionId);
+      checks = report?.evidenceChecks;
+      if (checks !== undefined) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(checks?.map((c) => [c.kind, c.status]).sort()).toEqual([
+      ['mhtml', 'verified'],
+      ['screenshot', 'verified'],
+    ]);
+    await popup.close();
+    await tab.close();
+  });
+
+  it('shows hostile titles, selections and javascript: links as inert text', async () => {
+    const { tab, tabId, url } = await openTab('/hostile');
+    const dialogs: string[] = [];
+    tab.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await tab.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.getElementById('bait')!);
+      window.getSelection()?.addRange(range);
+    });
+    await clickFlagForReferral(browser, tabId, { pageUrl: url, linkUrl: 'javascript:alert(2)', selectionText: hostile });
+    const { page: popup } = await openPopup(browser, tabId);
+    popup.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const popupErrors: string[] = [];
+    popup.on('pageerror', (error) => popupErrors.push(error.message));
+
+    expect(await popup.inputValue('#title')).toBe(hostile);
+    expect(await popup.inputValue('#selected-text')).toBe(hostile);
+    expect(await popup.inputValue('#link-url')).toBe('');
+    // Nothing from the page became markup in the popup, and nothing ran.
+    expect(await popup.locator('img').count()).toBe(0);
+    expect(await popup.evaluate(() => document.body.innerHTML.includes('<img'))).toBe(false);
+
+    const { outcome, submissionId, result } = await submitFromPopup(popup, { category: 'other', capture: false });
+    expect(outcome, result).toBe('sent');
+    const { referralId } = await stack.waitForSubmission(submissionId);
+    const [report] = (await stack.store.listReports(referralId)).filter((r) => r.submissionId === submissionId);
+    expect(report?.title).toBe(hostile);
+    await popup.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+    expect(popupErrors).toEqual([]);
+    await popup.close();
+    await tab.close();
+  });
+
+  it('keeps reports through an API outage and a browser restart, then sends each exactly once', async () => {
+    const before = await stack.countReferrals();
+    await stack.api.stop();
+    for (const n of [1, 2, 3]) {
+      const { tab, tabId } = await openTab(`/offline/${n}`);
+      const { page: popup } = await openPopup(browser, tabId);
+      const { outcome, result } = await submitFromPopup(popup, { category: 'propaganda', capture: n === 1 });
+      expect(outcome, result).toBe('queued');
+      await popup.close();
+      await tab.close();
+    }
+    expect(await badgeText(browser)).toBe('3');
+
+    await browser.close();
+    browser = await launchExtensionBrowser(profileDir);
+    await stack.api.start();
+
+    // The restart drain finds the API down or up depending on timing; the alarm retries either way.
+    const deadline = Date.now() + 90_000;
+    while ((await stack.countReferrals()) < before + 3 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(await stack.countReferrals()).toBe(before + 3);
+    const outboxDeadline = Date.now() + 10_000;
+    while ((await badgeText(browser)) !== '' && Date.now() < outboxDeadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await badgeText(browser)).toBe('');
+    // Still three a moment later: retries reuse their submissionId, nothing is counted twice.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await stack.countReferrals()).toBe(before + 3);
+    expect((await stack.scanEntities('report')).length).toBe(before + 3);
+  }, 180_000);
+});
