@@ -1,3 +1,5 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { signDevToken } from '../../functions/api/authenticate';
 import { queues } from '../resources';
 import { defaultDataDir } from './dev-secret';
@@ -9,6 +11,12 @@ const main = async () => {
   const dataDir = defaultDataDir();
   const apiPort = Number(process.env['PORT'] ?? 8787);
   const stack = await startLocalStack({ dataDir, apiPort });
+  // Where the running stack listens, for the command-line tools (dlq, import, trends).
+  const runtimeFile = join(dataDir, 'local-stack.json');
+  await writeFile(
+    runtimeFile,
+    `${JSON.stringify({ pid: process.pid, apiUrl: stack.apiUrl, dynamoEndpoint: stack.dynamoEndpoint, sqsEndpoint: stack.sqsEndpoint, region: stack.config.AWS_REGION, tableName: stack.config.TABLE_NAME, queues: stack.queues }, null, 2)}\n`,
+  );
   const tokens = await Promise.all(devUsers.map(async (user) => ({ user, token: await signDevToken(stack.devAuthSecret, user) })));
   const referrer = tokens[0];
   const lines = [
@@ -39,6 +47,7 @@ const main = async () => {
     stopping = true;
     console.log(`\n${signal}: stopping the API, finishing in-flight batches, closing the stores...`);
     await stack.stop();
+    await rm(runtimeFile, { force: true });
     console.log('stopped cleanly');
     process.exit(0);
   };

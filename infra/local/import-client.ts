@@ -1,0 +1,208 @@
+import type * as z from 'zod';
+import { apiError } from '../../functions/contract/api-error';
+import { maxBatchReports, reportBatchResponse, type ReportBatchItemResult } from '../../functions/contract/report-batch';
+import { lookupResult, submissionStatus } from '../../functions/contract/responses';
+import { planImport, type PlannedRow } from '../../functions/core/import/import-plan';
+import type { ImportSummary } from '../../functions/core/import/import-summary';
+import { readReferralFile } from '../../functions/core/import/referral-file';
+
+export interface ImportOptions {
+  fileName: string;
+  text: string;
+  unit: string;
+  dryRun: boolean;
+  apiUrl: string;
+  token: string;
+  /** Reports per POST /v1/reports:batch (at most the API's limit). */
+  batchSize?: number;
+  /** Batches in flight at once. */
+  concurrency?: number;
+  /** Stops sending new batches (Ctrl-C); batches in flight finish and are counted. */
+  signal?: AbortSignal;
+  onProgress?: (progress: { phase: 'checking' | 'sending'; done: number; total: number }) => void;
+  /** Called after each batch the API answered (tests interrupt an import with it). */
+  onBatch?: (batchNumber: number) => void;
+}
+
+export class ImportError extends Error {}
+
+/** Keeps a batch body well under the API's 5 MB limit even with long selected texts. */
+const maxBatchBodyBytes = 4 * 1024 * 1024;
+const lookupConcurrency = 8;
+
+const mapLimit = async <T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> => {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+};
+
+/** Every answer is checked against the contract: a proxy's HTML error page must not become a count. */
+const callApi = async <S extends z.ZodType>(options: ImportOptions, path: string, schema: S, init: RequestInit = {}): Promise<{ status: number; body?: z.infer<S> }> => {
+  let lastError = '';
+  for (let attempt = 1; attempt <= 4; attempt += 1) {
+    try {
+      const response = await fetch(`${options.apiUrl}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${options.token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+      });
+      const json: unknown = await response.json().catch(() => undefined);
+      if (response.status === 404) return { status: 404 };
+      if (response.ok) {
+        const parsed = schema.safeParse(json);
+        if (!parsed.success) throw new ImportError(`unexpected answer from ${path}: ${parsed.error.message.slice(0, 200)}`);
+        return { status: response.status, body: parsed.data };
+      }
+      const error = apiError.safeParse(json);
+      const message = error.success ? `${error.data.error.code}: ${error.data.error.message}` : `HTTP ${response.status}`;
+      // A client error will not heal by retrying (bad token, wrong role): stop with its reason.
+      if (response.status < 500 && response.status !== 429) throw new ImportError(`${init.method ?? 'GET'} ${path} refused (${message})`);
+      lastError = message;
+    } catch (error) {
+      if (error instanceof ImportError) throw error;
+      lastError = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+  }
+  throw new ImportError(`${init.method ?? 'GET'} ${path} failed after retries (${lastError})`);
+};
+
+const chunkRows = (rows: PlannedRow[], size: number): PlannedRow[][] => {
+  const batches: PlannedRow[][] = [];
+  let batch: PlannedRow[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const rowBytes = Buffer.byteLength(JSON.stringify(row.report));
+    if (batch.length === size || (batch.length > 0 && bytes + rowBytes > maxBatchBodyBytes)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(row);
+    bytes += rowBytes;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+};
+
+/**
+ * Content keys already referred by reports that are not rows of this file. A re-run
+ * finds its own earlier rows referred; counting them as duplicates would make the
+ * summary depend on whether the import was interrupted, so this file's processed
+ * submissions are subtracted from the referral's report count.
+ */
+const findAlreadyReferred = async (options: ImportOptions, rows: PlannedRow[]): Promise<Set<string>> => {
+  const rowsByKey = new Map<string, PlannedRow[]>();
+  for (const row of rows) rowsByKey.set(row.contentKey, [...(rowsByKey.get(row.contentKey) ?? []), row]);
+  const keys = [...rowsByKey.keys()];
+  let done = 0;
+  const referred = new Set<string>();
+  await mapLimit(keys, lookupConcurrency, async (key) => {
+    const sameContent = rowsByKey.get(key) ?? [];
+    const first = sameContent[0] as PlannedRow;
+    const lookup = await callApi(options, `/v1/lookup?url=${encodeURIComponent(first.report.url)}`, lookupResult);
+    if (lookup.body?.referred) {
+      const referralId = lookup.body.referralId;
+      const own = await mapLimit(sameContent, 2, async (row) => {
+        const status = await callApi(options, `/v1/submissions/${row.report.submissionId}`, submissionStatus);
+        return status.body?.status === 'processed' && status.body.referralId === referralId ? 1 : 0;
+      });
+      if (lookup.body.reportCount > own.reduce((a: number, b: number) => a + b, 0)) referred.add(key);
+    }
+    done += 1;
+    options.onProgress?.({ phase: 'checking', done, total: keys.length });
+  });
+  return referred;
+};
+
+/**
+ * Imports a referral file: validates every row, checks existing referrals, and sends the
+ * rows in batches to POST /v1/reports:batch. Safe to re-run: each row keeps its
+ * submission id, so rows the API already took are retries, never second reports.
+ */
+export const runImport = async (options: ImportOptions): Promise<ImportSummary> => {
+  const read = readReferralFile(options.fileName, options.text);
+  if (!read.ok) throw new ImportError(read.message);
+  const plan = planImport(read.file, options.unit);
+  const summary: ImportSummary = {
+    file: options.fileName,
+    format: read.file.format,
+    unit: options.unit,
+    dryRun: options.dryRun,
+    rows: plan.totalRows,
+    accepted: 0,
+    duplicates: { total: 0, repeatInFile: 0, identicalRow: plan.identical.length, alreadyReferred: 0 },
+    rejected: [...plan.rejected],
+    notSent: [],
+    alreadyImported: 0,
+    newReferrals: 0,
+    interrupted: false,
+  };
+  if (options.dryRun) {
+    summary.duplicates.repeatInFile = plan.rows.filter((row) => row.repeatsLine !== undefined).length;
+    summary.accepted = plan.rows.length - summary.duplicates.repeatInFile;
+    summary.newReferrals = summary.accepted;
+    summary.duplicates.total = summary.duplicates.repeatInFile + summary.duplicates.identicalRow;
+    return summary;
+  }
+
+  const alreadyReferred = await findAlreadyReferred(options, plan.rows);
+  const batchSize = Math.min(options.batchSize ?? 100, maxBatchReports);
+  const batches = chunkRows(plan.rows, batchSize);
+  const outcome = new Map<PlannedRow, ReportBatchItemResult>();
+  let sent = 0;
+  let batchNumber = 0;
+  let stopReason: string | undefined;
+  const queue = [...batches];
+  const worker = async () => {
+    for (let batch = queue.shift(); batch; batch = queue.shift()) {
+      if (options.signal?.aborted || stopReason) return;
+      try {
+        const answer = await callApi(options, '/v1/reports:batch', reportBatchResponse, {
+          method: 'POST',
+          body: JSON.stringify({ reports: batch.map((row) => row.report) }),
+        });
+        for (const result of answer.body?.results ?? []) {
+          const row = batch[result.index];
+          if (row) outcome.set(row, result);
+        }
+      } catch (error) {
+        stopReason = (error as Error).message;
+        return;
+      }
+      sent += batch.length;
+      batchNumber += 1;
+      options.onProgress?.({ phase: 'sending', done: sent, total: plan.rows.length });
+      options.onBatch?.(batchNumber);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? 2 }, worker));
+
+  for (const row of plan.rows) {
+    const result = outcome.get(row);
+    if (!result || result.status === 'failed') {
+      summary.notSent.push({ line: row.line, reason: result?.status === 'failed' ? result.message : stopReason ?? 'interrupted before it was sent' });
+      continue;
+    }
+    if (result.status === 'rejected') {
+      summary.rejected.push({ line: row.line, issues: result.issues });
+      continue;
+    }
+    if (result.status === 'processed' || !result.firstSeen) summary.alreadyImported += 1;
+    if (row.repeatsLine !== undefined) summary.duplicates.repeatInFile += 1;
+    else if (alreadyReferred.has(row.contentKey)) summary.duplicates.alreadyReferred += 1;
+    else summary.accepted += 1;
+  }
+  summary.rejected.sort((a, b) => a.line - b.line);
+  summary.duplicates.total = summary.duplicates.repeatInFile + summary.duplicates.identicalRow + summary.duplicates.alreadyReferred;
+  summary.newReferrals = summary.accepted;
+  summary.interrupted = summary.notSent.length > 0;
+  return summary;
+};
