@@ -33,7 +33,10 @@ export default defineBackground({
     // Any wake-up (alarm, message, restart) is a chance to send what is due.
     void desk.outbox.drain();
 
-    // Native context menus cannot be clicked from automation; end-to-end tests call the same handler here.
-    Object.assign(globalThis, { referralDesk: { onContextMenuClicked: desk.onContextMenuClicked } });
+    // Native context menus cannot be clicked from automation; end-to-end builds (only) expose
+    // the same handler to the tests. Release builds carry no such hook.
+    if (import.meta.env.WXT_E2E_HOOKS === 'true') {
+      Object.assign(globalThis, { referralDesk: { onContextMenuClicked: desk.onContextMenuClicked } });
+    }
   },
 });

@@ -55,7 +55,7 @@ describe('extension end to end', () => {
   };
 
   beforeAll(async () => {
-    await buildExtension({ WXT_API_URL: '', REFERRAL_DESK_E2E: '1' });
+    await buildExtension({ WXT_API_URL: '', REFERRAL_DESK_E2E: '1', WXT_E2E_HOOKS: 'true' });
     stack = await startLocalStack();
     token = await stack.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer-e2e' });
     pages = await serveTestPages({
