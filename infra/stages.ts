@@ -71,7 +71,8 @@ export const stages = {
     timeoutSeconds: 10,
     memoryMiB: 512,
     table: 'readWrite',
-    queues: { ingest: 'send' },
+    // delivery: liaison "send" enqueues webhook deliveries (issue 5).
+    queues: { ingest: 'send', delivery: 'send' },
     // Presigned upload and download URLs are signed with the function's own credentials.
     evidence: ['read', 'write'],
     authMode: 'apigateway',
@@ -103,6 +104,8 @@ export const stages = {
     timeoutSeconds: 10,
     memoryMiB: 256,
     table: 'readWrite',
+    // Messages that name no referral go straight to the DLQ with their reason.
+    deadLetterQueues: { delivery: 'send' },
     evidence: ['read'],
   },
   scheduler: {

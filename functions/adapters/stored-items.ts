@@ -110,6 +110,16 @@ export const referralItem = z.object({
   mirrorOf: z.string().optional(),
   outcome: z.string().optional(),
   routedAt: z.string().optional(),
+  // Lifecycle (issue 5; see lifecycle-store.ts). A referral without `version` is at version 0.
+  version: z.number().int().nonnegative().default(0),
+  statusChangedAt: z.string().optional(),
+  sentAt: z.string().optional(),
+  closedAt: z.string().optional(),
+  claimedBy: z.string().optional(),
+  claimExpiresAt: z.string().optional(),
+  deliveryId: z.string().optional(),
+  /** The audit event of the current version, kept so a retry can re-put it after a crash. */
+  lastEvent: z.record(z.string(), z.unknown()).optional(),
   gsi1pk: z.string(),
   gsi1sk: z.string(),
 });

@@ -7,14 +7,38 @@ import type { Principal, Role } from '../contract/principal';
  */
 export const routeRoles = {
   'POST /v1/reports': ['referrer', 'admin'],
+  'POST /v1/reports:batch': ['referrer', 'admin'],
   'GET /v1/submissions/{id}': ['referrer', 'admin'],
   'GET /v1/referrals/{id}': ['referrer', 'liaison', 'analyst', 'admin'],
   'GET /v1/lookup': ['referrer', 'liaison', 'analyst', 'admin'],
   'POST /v1/evidence': ['referrer', 'admin'],
   'GET /v1/indicators/{type}/{value}': ['referrer', 'analyst', 'admin'],
+  // Issue 5. Referrers see their own unit's reports; liaison officers work their assigned
+  // platforms' queues (maySeePlatform); analysts read queues, audit and aggregates but change nothing.
+  'GET /v1/reports': ['referrer', 'admin'],
+  'GET /v1/queues/{platform}': ['liaison', 'analyst', 'admin'],
+  'POST /v1/referrals/{id}/claim': ['liaison', 'admin'],
+  'DELETE /v1/referrals/{id}/claim': ['liaison', 'admin'],
+  'POST /v1/referrals/{id}/transitions': ['liaison', 'admin'],
+  'POST /v1/referrals/{id}/send': ['liaison', 'admin'],
+  'GET /v1/referrals/{id}/audit': ['liaison', 'analyst', 'admin'],
+  'GET /v1/referrals/{id}/deliveries': ['liaison', 'admin'],
+  'GET /v1/platforms': ['liaison', 'analyst', 'admin'],
+  'PUT /v1/platforms/{id}/channel': ['admin'],
+  'GET /v1/stats/counts': ['analyst', 'admin'],
+  'GET /v1/stats/platforms': ['analyst', 'admin'],
+  'GET /v1/stats/indicators': ['analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RouteId = keyof typeof routeRoles;
+
+/**
+ * Routes outside the token check, each with what authenticates it instead. A platform's
+ * callback is signed with that platform's secret and may only touch that platform's referrals.
+ */
+export const publicRoutes = {
+  'POST /v1/callbacks/{platform}': 'HMAC-SHA256 signature of the platform (X-Referral-Desk-Signature), 5 min tolerance, replays refused',
+} as const;
 
 export const mayCall = (principal: Principal, route: RouteId): boolean =>
   principal.roles.some((r) => (routeRoles[route] as readonly Role[]).includes(r));

@@ -5,6 +5,10 @@ import type { Principal } from '../contract/principal';
 import type { ReferralStore } from '../adapters/referral-store';
 import type { QueueSender } from '../adapters/queue-sender';
 import type { EvidenceStore, LocalEvidenceStore } from '../adapters/evidence-store';
+import type { LifecycleStore } from '../adapters/lifecycle-store';
+import type { PlatformChannelStore } from '../adapters/platform-channels';
+import type { StatsStore } from '../adapters/stats-store';
+import type { UnitReportStore } from '../adapters/unit-report-store';
 import type { Authenticator } from './authenticate';
 import { mayCall, type RouteId } from './access-policy';
 import { errorResponse } from './http-errors';
@@ -22,6 +26,15 @@ export interface ApiDependencies {
   evidence: EvidenceStore;
   /** Present on the local stack only: accepts the PUTs that S3 takes in the cloud. */
   localEvidence?: LocalEvidenceStore;
+  /** Lifecycle, queues, delivery and trends (issue 5). */
+  lifecycle: LifecycleStore;
+  platformChannels: PlatformChannelStore;
+  stats: StatsStore;
+  unitReports: UnitReportStore;
+  /** Where liaison "send" enqueues webhook deliveries; absent when no delivery stage is wired. */
+  deliveryQueueUrl?: string;
+  /** HMAC key of opaque queue cursors. */
+  cursorKey: string;
   now: () => Date;
   log: (level: 'info' | 'error', message: string, details?: Record<string, unknown>) => void;
 }

@@ -2,9 +2,16 @@ import { Hono, type Context } from 'hono';
 import type { ApiDependencies, ApiEnv } from './api-env';
 import { errorResponse } from './http-errors';
 import { buildOpenApiDocument } from './openapi';
+import { registerCallbackRoutes } from './routes/callbacks';
 import { registerEvidenceRoutes, registerEvidenceUploadRoute } from './routes/evidence';
+import { registerLifecycleRoutes } from './routes/lifecycle';
+import { registerPlatformRoutes } from './routes/platforms';
+import { registerQueueRoutes } from './routes/queues';
+import { registerStatsRoutes } from './routes/stats';
+import { registerUnitReportRoutes } from './routes/unit-reports';
 import { registerReferralRoutes } from './routes/referrals';
 import { registerReportRoutes } from './routes/reports';
+import { registerReportBatchRoute } from './routes/reports-batch';
 
 export type { ApiDependencies } from './api-env';
 export { maxBodyBytes, maxEvidenceBytes } from './api-env';
@@ -33,6 +40,8 @@ export const createApi = (deps: ApiDependencies): Hono<ApiEnv> => {
   app.get('/v1/openapi.json', (c) => c.json(buildOpenApiDocument()));
   app.get('/v1/health', (c) => c.json({ status: 'ok' }));
   registerEvidenceUploadRoute(app, deps);
+  // Platforms' outcome callbacks carry the platform's HMAC signature, not an officer's token.
+  registerCallbackRoutes(app, deps);
 
   app.use('/v1/*', async (c, next) => {
     const result = await deps.authenticate({ authorization: c.req.header('authorization'), authorizerClaims: authorizerClaimsOf(c) });
@@ -42,7 +51,13 @@ export const createApi = (deps: ApiDependencies): Hono<ApiEnv> => {
   });
 
   registerReportRoutes(app, deps);
+  registerReportBatchRoute(app, deps);
   registerReferralRoutes(app, deps);
   registerEvidenceRoutes(app, deps);
+  registerUnitReportRoutes(app, deps);
+  registerQueueRoutes(app, deps);
+  registerLifecycleRoutes(app, deps);
+  registerPlatformRoutes(app, deps);
+  registerStatsRoutes(app, deps);
   return app;
 };

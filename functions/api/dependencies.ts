@@ -2,9 +2,13 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { createDocumentClient, createSqsClient } from '../adapters/aws-clients';
 import { LocalEvidenceStore, S3EvidenceStore } from '../adapters/evidence-store';
 import { createLogger } from '../adapters/logger';
+import { LifecycleStore } from '../adapters/lifecycle-store';
+import { PlatformChannelStore } from '../adapters/platform-channels';
 import { QueueSender } from '../adapters/queue-sender';
 import { ReferralStore } from '../adapters/referral-store';
 import type { RuntimeConfig } from '../adapters/runtime-config';
+import { StatsStore } from '../adapters/stats-store';
+import { UnitReportStore } from '../adapters/unit-report-store';
 import type { ApiDependencies } from './app';
 import { apiGatewayAuthenticator, localAuthenticator } from './authenticate';
 
@@ -26,8 +30,18 @@ export const createApiDependencies = (config: RuntimeConfig, publicBaseUrl = '')
     ? new LocalEvidenceStore(config.EVIDENCE_DIR, publicBaseUrl, config.DEV_AUTH_SECRET ?? '')
     : undefined;
   const evidence = localEvidence ?? new S3EvidenceStore(new S3Client({ region: config.AWS_REGION }), config.EVIDENCE_BUCKET ?? '');
+  const documentClient = createDocumentClient(config);
+  const store = new ReferralStore(documentClient, config.TABLE_NAME);
   return {
-    store: new ReferralStore(createDocumentClient(config), config.TABLE_NAME),
+    store,
+    lifecycle: new LifecycleStore(documentClient, config.TABLE_NAME, store),
+    platformChannels: new PlatformChannelStore(documentClient, config.TABLE_NAME),
+    stats: new StatsStore(documentClient, config.TABLE_NAME),
+    unitReports: new UnitReportStore(documentClient, config.TABLE_NAME),
+    ...(config.DELIVERY_QUEUE_URL ? { deliveryQueueUrl: config.DELIVERY_QUEUE_URL } : {}),
+    // Cursors only need integrity, not secrecy: without a dev secret (the cloud) the key is per
+    // deployment stage and table, so a cursor cannot be forged into another queue (it is bound to it).
+    cursorKey: config.DEV_AUTH_SECRET ?? `referral-desk-cursor:${config.STAGE}:${config.TABLE_NAME}`,
     queues: new QueueSender(createSqsClient(config)),
     ingestQueueUrl: config.INGEST_QUEUE_URL,
     authenticate,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { apiError } from '../contract/api-error';
 import { reportV1 } from '../contract/report';
+import { maxBatchBodyBytes, maxBatchReports, reportBatchResponse } from '../contract/report-batch';
 import {
   evidenceUploadRequest,
   evidenceUploadTicket,
@@ -50,6 +51,21 @@ export const buildOpenApiDocument = () => ({
         responses: {
           '202': { description: 'Accepted and queued', ...json('ReportAccepted') },
           '200': { description: 'A retry of a submission already processed', ...json('ReportAccepted') },
+          '413': { description: 'Body too large', ...json('ApiError') },
+          '415': { description: 'Not application/json', ...json('ApiError') },
+          ...errors,
+        },
+      },
+    },
+    '/v1/reports:batch': {
+      post: {
+        summary: `Submit up to ${maxBatchReports} reports (${maxBatchBodyBytes / 1024 / 1024} MB) at once; each is validated and answered on its own`,
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', required: ['reports'], properties: { reports: { type: 'array', minItems: 1, maxItems: maxBatchReports, items: { $ref: '#/components/schemas/ReportV1' } } } } } },
+        },
+        responses: {
+          '200': { description: 'One result per report, in request order', content: { 'application/json': { schema: schemaOf(reportBatchResponse, 'output') } } },
           '413': { description: 'Body too large', ...json('ApiError') },
           '415': { description: 'Not application/json', ...json('ApiError') },
           ...errors,

@@ -18,7 +18,7 @@ type Resources = Record<string, { Type: string; Properties?: Record<string, unkn
 
 /** The exact environment each stage's function gets: the names functions/adapters/runtime-config.ts reads. */
 const expectedEnvironment: Record<StageName, string[]> = {
-  api: ['AUTH_MODE', 'EVIDENCE_BUCKET', 'INGEST_QUEUE_URL', 'TABLE_NAME'],
+  api: ['AUTH_MODE', 'DELIVERY_QUEUE_URL', 'EVIDENCE_BUCKET', 'INGEST_QUEUE_URL', 'TABLE_NAME'],
   process: [
     'DELIVERY_QUEUE_URL',
     'ESCALATION_QUEUE_URL',
@@ -27,7 +27,7 @@ const expectedEnvironment: Record<StageName, string[]> = {
     'INGEST_DLQ_URL',
     'TABLE_NAME',
   ],
-  delivery: ['EVIDENCE_BUCKET', 'TABLE_NAME'],
+  delivery: ['DELIVERY_DLQ_URL', 'EVIDENCE_BUCKET', 'TABLE_NAME'],
   scheduler: ['EVIDENCE_BUCKET', 'TABLE_NAME'],
 };
 const everyFunctionEnvironment = ['POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME', 'STAGE'];

@@ -60,7 +60,7 @@ const main = async (): Promise<number> => {
   });
   const bar = new SingleBar({ format: '{phase} [{bar}] {value}/{total} rows | {eta_formatted} left', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
   let barPhase = '';
-  const summary = await runImport({
+  const { summary } = await runImport({
     fileName: basename(filePath),
     text,
     unit: unit.data,

@@ -26,6 +26,12 @@ export interface ImportOptions {
 
 export class ImportError extends Error {}
 
+export interface ImportResult {
+  summary: ImportSummary;
+  /** Rows the API took (accepted or already processed), with their submission ids. */
+  sent: { line: number; submissionId: string }[];
+}
+
 /** Keeps a batch body well under the API's 5 MB limit even with long selected texts. */
 const maxBatchBodyBytes = 4 * 1024 * 1024;
 const lookupConcurrency = 8;
@@ -95,8 +101,10 @@ const chunkRows = (rows: PlannedRow[], size: number): PlannedRow[][] => {
 /**
  * Content keys already referred by reports that are not rows of this file. A re-run
  * finds its own earlier rows referred; counting them as duplicates would make the
- * summary depend on whether the import was interrupted, so this file's processed
- * submissions are subtracted from the referral's report count.
+ * summary depend on whether the import was interrupted, so the referral counts as
+ * existing only when its report count exceeds this file's rows of that content that the
+ * API already knows (accepted or processed: a report is counted on the referral before
+ * its submission is marked processed, so processed alone would undercount).
  */
 const findAlreadyReferred = async (options: ImportOptions, rows: PlannedRow[]): Promise<Set<string>> => {
   const rowsByKey = new Map<string, PlannedRow[]>();
@@ -112,7 +120,8 @@ const findAlreadyReferred = async (options: ImportOptions, rows: PlannedRow[]): 
       const referralId = lookup.body.referralId;
       const own = await mapLimit(sameContent, 2, async (row) => {
         const status = await callApi(options, `/v1/submissions/${row.report.submissionId}`, submissionStatus);
-        return status.body?.status === 'processed' && status.body.referralId === referralId ? 1 : 0;
+        const known = status.body?.status === 'accepted' || (status.body?.status === 'processed' && status.body.referralId === referralId);
+        return known ? 1 : 0;
       });
       if (lookup.body.reportCount > own.reduce((a: number, b: number) => a + b, 0)) referred.add(key);
     }
@@ -127,7 +136,7 @@ const findAlreadyReferred = async (options: ImportOptions, rows: PlannedRow[]): 
  * rows in batches to POST /v1/reports:batch. Safe to re-run: each row keeps its
  * submission id, so rows the API already took are retries, never second reports.
  */
-export const runImport = async (options: ImportOptions): Promise<ImportSummary> => {
+export const runImport = async (options: ImportOptions): Promise<ImportResult> => {
   const read = readReferralFile(options.fileName, options.text);
   if (!read.ok) throw new ImportError(read.message);
   const plan = planImport(read.file, options.unit);
@@ -150,14 +159,14 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
     summary.accepted = plan.rows.length - summary.duplicates.repeatInFile;
     summary.newReferrals = summary.accepted;
     summary.duplicates.total = summary.duplicates.repeatInFile + summary.duplicates.identicalRow;
-    return summary;
+    return { summary, sent: [] };
   }
 
   const alreadyReferred = await findAlreadyReferred(options, plan.rows);
   const batchSize = Math.min(options.batchSize ?? 100, maxBatchReports);
   const batches = chunkRows(plan.rows, batchSize);
   const outcome = new Map<PlannedRow, ReportBatchItemResult>();
-  let sent = 0;
+  let rowsSent = 0;
   let batchNumber = 0;
   let stopReason: string | undefined;
   const queue = [...batches];
@@ -177,14 +186,15 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
         stopReason = (error as Error).message;
         return;
       }
-      sent += batch.length;
+      rowsSent += batch.length;
       batchNumber += 1;
-      options.onProgress?.({ phase: 'sending', done: sent, total: plan.rows.length });
+      options.onProgress?.({ phase: 'sending', done: rowsSent, total: plan.rows.length });
       options.onBatch?.(batchNumber);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 2 }, worker));
 
+  const sent: ImportResult['sent'] = [];
   for (const row of plan.rows) {
     const result = outcome.get(row);
     if (!result || result.status === 'failed') {
@@ -195,6 +205,7 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
       summary.rejected.push({ line: row.line, issues: result.issues });
       continue;
     }
+    sent.push({ line: row.line, submissionId: row.report.submissionId });
     if (result.status === 'processed' || !result.firstSeen) summary.alreadyImported += 1;
     if (row.repeatsLine !== undefined) summary.duplicates.repeatInFile += 1;
     else if (alreadyReferred.has(row.contentKey)) summary.duplicates.alreadyReferred += 1;
@@ -204,5 +215,5 @@ export const runImport = async (options: ImportOptions): Promise<ImportSummary> 
   summary.duplicates.total = summary.duplicates.repeatInFile + summary.duplicates.identicalRow + summary.duplicates.alreadyReferred;
   summary.newReferrals = summary.accepted;
   summary.interrupted = summary.notSent.length > 0;
-  return summary;
+  return { summary, sent };
 };

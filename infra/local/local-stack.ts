@@ -13,6 +13,11 @@ import { startLocalDynamo, type LocalDynamoServer } from './dynamodb-server';
 import { EventSourcePoller, type SqsHandler } from './event-source-poller';
 import { startLocalSqs, type LocalSqsServer } from './fauxqs-server';
 import { provisionQueues, provisionTable, type ProvisionedQueue } from './provision';
+import { sandboxSecretFor, startSandboxPlatform, type SandboxBehaviour, type SandboxPlatform } from './sandbox-platform';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PlatformChannelStore } from '../../functions/adapters/platform-channels';
+import { platforms } from '../../functions/core/platforms/platforms';
+import { stages } from '../stages';
 
 export interface LocalStackOptions {
   /** Everything the stack keeps lives here (LevelDB, SQLite, evidence, the dev secret). */
@@ -30,6 +35,16 @@ export interface LocalStackOptions {
    * Receives the runtime configuration the stack built.
    */
   processHandlerFactory?: (config: RuntimeConfig) => SqsHandler;
+  /**
+   * The sandbox platform every webhook platform delivers to (port 0 picks a free one);
+   * false runs no sandbox and configures no webhook.
+   * @default { port: 0 }
+   */
+  sandbox?: ({ port: number } & Partial<SandboxBehaviour>) | false;
+  /** First delivery retry delay in seconds (doubled per attempt). @default 2 */
+  deliveryRetryBaseSeconds?: number;
+  /** Where the sandbox logs what it receives and calls back. */
+  sandboxLog?: (line: string) => void;
 }
 
 export interface LocalStack {
@@ -42,6 +57,8 @@ export interface LocalStack {
   sqs: SQSClient;
   dynamo: DynamoDBClient;
   processPoller: EventSourcePoller;
+  deliveryPoller: EventSourcePoller;
+  sandbox?: SandboxPlatform;
   startApi(): Promise<void>;
   stopApi(): Promise<void>;
   stop(): Promise<void>;
@@ -80,6 +97,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     INGEST_QUEUE_URL: queues.ingest.url,
     INGEST_DLQ_URL: queues.ingest.deadLetterUrl,
     DELIVERY_QUEUE_URL: queues.delivery.url,
+    DELIVERY_DLQ_URL: queues.delivery.deadLetterUrl,
+    DELIVERY_RETRY_BASE_SECONDS: String(options.deliveryRetryBaseSeconds ?? 2),
     ESCALATION_QUEUE_URL: queues.escalation.url,
     FINANCIAL_QUEUE_URL: queues.financial.url,
     EVIDENCE_DIR: evidenceDir,
@@ -114,6 +133,21 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   });
   processPoller.start();
 
+  // The delivery stage's retries set their own visibility (backoff), so no retryAfterSeconds here.
+  const { handler: deliveryHandler } = await import('../../functions/delivery/handler');
+  const deliveryPoller = new EventSourcePoller({
+    sqs,
+    queueUrl: queues.delivery.url,
+    queueArn: queues.delivery.arn,
+    region,
+    functionName: 'delivery',
+    handler: deliveryHandler,
+    batchSize: stages.delivery.trigger.batchSize,
+    concurrency: 1,
+    onError: options.onPollerError ?? ((error) => console.error('[delivery poller]', error)),
+  });
+  deliveryPoller.start();
+
   let apiServer: ServerType | undefined;
   let apiPort = options.apiPort;
   let apiUrl = '';
@@ -143,6 +177,29 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   };
   await startApi();
 
+  // Every webhook platform delivers to the sandbox, with a per-platform secret it shares.
+  let sandbox: SandboxPlatform | undefined;
+  if (options.sandbox !== false) {
+    const { port, ...behaviour } = options.sandbox ?? { port: 0 };
+    sandbox = await startSandboxPlatform({
+      port,
+      apiUrl: () => apiUrl,
+      secretFor: (platform) => sandboxSecretFor(devAuthSecret, platform),
+      behaviour,
+      ...(options.sandboxLog ? { log: options.sandboxLog } : {}),
+    });
+    const channels = new PlatformChannelStore(DynamoDBDocumentClient.from(dynamo), tableName);
+    for (const platform of platforms.filter((p) => p.channel === 'webhook')) {
+      await channels.put({
+        platform: platform.id,
+        webhookUrl: sandbox.webhookUrlFor(platform.id),
+        signingSecret: sandboxSecretFor(devAuthSecret, platform.id),
+        updatedAt: new Date().toISOString(),
+        updatedBy: 'local-stack',
+      });
+    }
+  }
+
   return {
     get apiUrl() {
       return apiUrl;
@@ -155,12 +212,16 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     sqs,
     dynamo,
     processPoller,
+    deliveryPoller,
+    ...(sandbox ? { sandbox } : {}),
     startApi,
     stopApi,
     stop: async () => {
       // Order matters: stop taking reports, let in-flight batches finish, then close the stores.
       await stopApi();
       await processPoller.stop();
+      await deliveryPoller.stop();
+      await sandbox?.stop();
       sqs.destroy();
       dynamo.destroy();
       await sqsServer.stop();

@@ -10,7 +10,8 @@ import { startLocalStack } from './local-stack';
 const main = async () => {
   const dataDir = defaultDataDir();
   const apiPort = Number(process.env['PORT'] ?? 8787);
-  const stack = await startLocalStack({ dataDir, apiPort });
+  const sandboxPort = Number(process.env['SANDBOX_PORT'] ?? 8788);
+  const stack = await startLocalStack({ dataDir, apiPort, sandbox: { port: sandboxPort, callbackDelayMs: 3_000 }, sandboxLog: (line) => console.log(line) });
   // Where the running stack listens, for the command-line tools (dlq, import, trends).
   const runtimeFile = join(dataDir, 'local-stack.json');
   await writeFile(
@@ -25,6 +26,8 @@ const main = async () => {
     `  DynamoDB         ${stack.dynamoEndpoint}   dynalite, table ${stack.config.TABLE_NAME}`,
     `  SQS              ${stack.sqsEndpoint}   fauxqs, queues ${Object.values(queues).map((q) => q.logicalName).join(', ')} (+ DLQs)`,
     `  process stage    polling ${queues.ingest.logicalName} in batches of 10`,
+    `  delivery stage   polling ${queues.delivery.logicalName}; retries with backoff, then ${queues.delivery.logicalName}-dlq`,
+    `  sandbox platform ${stack.sandbox?.url ?? '(off)'}/webhooks/<platform>   every webhook platform delivers here; it verifies, logs and calls back acknowledged, then removed`,
     `  data             ${dataDir}`,
     '',
     'Dev users (tokens valid 12 h; `npm run token -- --role referrer --unit eu-iru` prints more):',
@@ -35,6 +38,12 @@ const main = async () => {
     `  curl -s -X POST ${stack.apiUrl}/v1/reports -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
     `    -d '{"submissionId":"'$(node -e 'console.log(crypto.randomUUID())')'","url":"https://t.me/s/example/42","category":"recruitment"}'`,
     `  curl -s ${stack.apiUrl}/v1/submissions/<submissionId> -H "authorization: Bearer $TOKEN"`,
+    '',
+    'Liaison loop (queue, claim, send, watch the sandbox call back; then trends):',
+    `  LIAISON=$(npm run --silent token -- --role liaison --unit eu-iru --platforms x,youtube,telegram)`,
+    `  curl -s ${stack.apiUrl}/v1/queues/youtube -H "authorization: Bearer $LIAISON"`,
+    `  curl -s -X POST ${stack.apiUrl}/v1/referrals/<referralId>/send -H "authorization: Bearer $LIAISON" -H 'content-type: application/json' -d '{"expectedVersion":0}'`,
+    `  npm run trends -- --from ${new Date().toISOString().slice(0, 8)}01 --by platform`,
     '',
     'Ctrl-C stops everything; accepted reports stay queued on disk.',
   ];

@@ -1,0 +1,217 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { auditEvent, deliveryAttemptView, type AuditEvent, type DeliveryAttemptView } from '../contract/lifecycle';
+import type { LifecycleChange, LifecyclePort, LifecycleRecord } from '../core/lifecycle/referral-lifecycle';
+import { auditSortKey } from '../core/lifecycle/transitions';
+import type { QueuePosition } from '../core/lifecycle/queue-cursor';
+import type { ReferralStore } from './referral-store';
+import { keys, referralItem, type ReferralItem } from './stored-items';
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === 'ConditionalCheckFailedException');
+
+/** Stored audit item: `REF#<id>` / `AUDIT#<version padded>`, written once, never updated. */
+export const auditItem = auditEvent.extend({ pk: z.string(), sk: z.string().startsWith('AUDIT#'), entity: z.literal('audit') });
+
+/** Stored delivery attempt: `REF#<id>` / `DELIVERY#<deliveryId>#<attempt padded>`. */
+export const deliveryAttemptItem = deliveryAttemptView.extend({
+  pk: z.string(),
+  sk: z.string().startsWith('DELIVERY#'),
+  entity: z.literal('delivery-attempt'),
+  referralId: z.string(),
+  platform: z.string(),
+});
+
+const deliveryKey = (referralId: string, deliveryId: string, attempt: number) => ({
+  pk: `REF#${referralId}`,
+  sk: `DELIVERY#${deliveryId}#${String(attempt).padStart(4, '0')}`,
+});
+
+const toRecord = (item: ReferralItem): LifecycleRecord => ({
+  referralId: item.referralId,
+  platform: item.platform,
+  status: item.status,
+  version: item.version,
+  firstReportedAt: item.firstReportedAt,
+  ...(item.outcome === undefined ? {} : { outcome: item.outcome }),
+  ...(item.deadlineAt === undefined ? {} : { deadlineAt: item.deadlineAt }),
+  ...(item.sentAt === undefined ? {} : { sentAt: item.sentAt }),
+  ...(item.closedAt === undefined ? {} : { closedAt: item.closedAt }),
+  ...(item.claimedBy === undefined ? {} : { claimedBy: item.claimedBy }),
+  ...(item.claimExpiresAt === undefined ? {} : { claimExpiresAt: item.claimExpiresAt }),
+  ...(item.deliveryId === undefined ? {} : { deliveryId: item.deliveryId }),
+  ...(item.lastEvent === undefined ? {} : { lastEvent: item.lastEvent }),
+});
+
+/**
+ * DynamoDB access for the referral lifecycle: queue pages, conditional transitions,
+ * audit events, delivery attempts and callback replay guards. Single-item conditional
+ * writes only (dynalite has no transactions); see functions/storage-design.md.
+ */
+export class LifecycleStore implements LifecyclePort {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly referrals: ReferralStore,
+  ) {}
+
+  async getReferral(referralId: string): Promise<ReferralItem | undefined> {
+    return this.referrals.getReferral(referralId);
+  }
+
+  async get(referralId: string): Promise<LifecycleRecord | undefined> {
+    const item = await this.referrals.getReferral(referralId);
+    return item ? toRecord(item) : undefined;
+  }
+
+  async apply(change: LifecycleChange): Promise<boolean> {
+    const names: Record<string, string> = { '#status': 'status', '#version': 'version', '#lastEvent': 'lastEvent' };
+    const values: Record<string, unknown> = { ':from': change.expected.status, ':expected': change.expected.version, ':next': change.event.version, ':event': change.event };
+    const sets = ['#version = :next', '#lastEvent = :event'];
+    const setFields = { ...change.set, ...(change.set.status ? { gsi1pk: `QUEUE#${change.platform}#${change.set.status}` } : {}) };
+    Object.entries(setFields).forEach(([field, value], index) => {
+      if (value === undefined) return;
+      names[`#s${index}`] = field;
+      values[`:s${index}`] = value;
+      sets.push(`#s${index} = :s${index}`);
+    });
+    const removes = change.remove.map((field, index) => {
+      names[`#r${index}`] = field;
+      return `#r${index}`;
+    });
+    // Referrals written before versions existed are at version 0 without the attribute.
+    const versionCondition = change.expected.version === 0 ? '(attribute_not_exists(#version) OR #version = :expected)' : '#version = :expected';
+    const conditions = ['attribute_exists(pk)', '#status = :from', versionCondition];
+    if (change.claimGuard) {
+      names['#claimedBy'] = 'claimedBy';
+      names['#claimExpiresAt'] = 'claimExpiresAt';
+      values[':me'] = change.claimGuard.officerId;
+      values[':now'] = change.claimGuard.nowIso;
+      conditions.push('(attribute_not_exists(#claimedBy) OR #claimedBy = :me OR #claimExpiresAt < :now)');
+    }
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.referral(change.referralId),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async putAudit(event: AuditEvent): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: `REF#${event.referralId}`, sk: auditSortKey(event.version), entity: 'audit', ...event },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      // Already written by the first attempt: the event of a version never changes.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  countOnce(dimension: string, day: string, value: string, memberId: string): Promise<boolean> {
+    return this.referrals.countOnce(dimension, day, value, memberId);
+  }
+
+  async listAudit(referralId: string): Promise<AuditEvent[]> {
+    const events: AuditEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': `REF#${referralId}`, ':prefix': 'AUDIT#' },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const { pk: _pk, sk: _sk, entity: _entity, ...event } = auditItem.parse(item);
+        events.push(event);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return events;
+  }
+
+  /** One page of a platform's queue for one status, P1 first then oldest first (gsi1). */
+  async queuePage(platform: string, status: string, limit: number, start?: QueuePosition): Promise<{ items: ReferralItem[]; last?: QueuePosition }> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :queue',
+        ExpressionAttributeValues: { ':queue': `QUEUE#${platform}#${status}` },
+        Limit: limit,
+        ...(start ? { ExclusiveStartKey: { ...start } } : {}),
+      }),
+    );
+    const last = page.LastEvaluatedKey as QueuePosition | undefined;
+    return { items: (page.Items ?? []).map((item) => referralItem.parse(item)), ...(last ? { last } : {}) };
+  }
+
+  /** One delivery attempt; the same attempt written again (a redelivery after a crash) overwrites it with its own result. */
+  async recordDeliveryAttempt(attempt: DeliveryAttemptView & { referralId: string; platform: string }): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...deliveryKey(attempt.referralId, attempt.deliveryId, attempt.attempt), entity: 'delivery-attempt', ...attempt },
+      }),
+    );
+  }
+
+  async listDeliveryAttempts(referralId: string): Promise<DeliveryAttemptView[]> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `REF#${referralId}`, ':prefix': 'DELIVERY#' },
+        ConsistentRead: true,
+      }),
+    );
+    return (page.Items ?? []).map((item) => {
+      const { pk: _pk, sk: _sk, entity: _entity, referralId: _id, platform: _platform, ...view } = deliveryAttemptItem.parse(item);
+      return view;
+    });
+  }
+
+  /**
+   * Remembers a callback signature; false when it was seen before (a replay). Kept with an
+   * expiry past the timestamp tolerance, after which the timestamp check refuses it anyway.
+   */
+  async rememberCallbackSignature(platform: string, signature: string, receivedAt: string, expiresAt: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: `CALLBACK#${platform}`, sk: `SIG#${signature}`, entity: 'callback-signature', receivedAt, expiresAt },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async getCallbackSignature(platform: string, signature: string): Promise<boolean> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: `CALLBACK#${platform}`, sk: `SIG#${signature}` }, ConsistentRead: true }));
+    return result.Item !== undefined;
+  }
+}

@@ -1,0 +1,57 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+
+const counterRow = z.object({ sk: z.string(), count: z.number().int() });
+
+export interface CounterRow {
+  day: string;
+  value: string;
+  count: number;
+}
+
+export interface CounterRange {
+  rows: CounterRow[];
+  /** Items DynamoDB returned and pages it took: what the query cost, for the benchmark. */
+  itemsRead: number;
+  pages: number;
+}
+
+/**
+ * Reads trend counters (`STAT#<dimension>`, sk `<yyyy-mm-dd>#<value>`) over a day range
+ * with one Query on the partition: cost grows with days x values, never with referrals.
+ * The members set is not projected; it exists only to make each count exact.
+ */
+export class StatsStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async counters(dimension: string, fromDay: string, toDay: string): Promise<CounterRange> {
+    const rows: CounterRow[] = [];
+    let itemsRead = 0;
+    let pages = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#count': 'count' },
+          ExpressionAttributeValues: { ':pk': `STAT#${dimension}`, ':from': fromDay, ':to': `${toDay}#\uffff` },
+          ProjectionExpression: 'sk, #count',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      pages += 1;
+      for (const item of page.Items ?? []) {
+        itemsRead += 1;
+        const row = counterRow.parse(item);
+        const separator = row.sk.indexOf('#');
+        rows.push({ day: row.sk.slice(0, separator), value: row.sk.slice(separator + 1), count: row.count });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return { rows, itemsRead, pages };
+  }
+}

@@ -1,0 +1,25 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { reportItem, type ReportItem } from './stored-items';
+
+/** A unit's own reports through gsi2 (`UNIT#<unit>`, newest first), paged by DynamoDB's key. */
+export class UnitReportStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async page(unit: string, limit: number, start?: Record<string, unknown>): Promise<{ items: ReportItem[]; last?: Record<string, unknown> }> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :unit',
+        ExpressionAttributeValues: { ':unit': `UNIT#${unit}` },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    return { items: (page.Items ?? []).map((item) => reportItem.parse(item)), ...(page.LastEvaluatedKey ? { last: page.LastEvaluatedKey } : {}) };
+  }
+}

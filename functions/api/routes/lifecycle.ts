@@ -1,0 +1,121 @@
+import type { Context } from 'hono';
+import { transitionRequest, versionedRequest, type DeliveryMessageV1 } from '../../contract/lifecycle';
+import { isReferralId } from '../../core/referral-id';
+import { claimReferral, requestDelivery, transitionReferral, type LifecycleResult } from '../../core/lifecycle/referral-lifecycle';
+import { maySeePlatform } from '../access-policy';
+import { allow, limitBody, type ApiApp, type ApiDependencies, type ApiEnv } from '../api-env';
+import { errorResponse, readJsonBody } from '../http-errors';
+import { isWebhookPlatform, officerActor, toLifecycleState } from './lifecycle-views';
+
+const bodyLimit = limitBody(16 * 1024);
+
+/** The referral a caller may act on: 400 for a malformed id, 404 when unknown or not on the caller's platforms. */
+const visibleReferral = async (c: Context<ApiEnv>, deps: ApiDependencies) => {
+  const id = c.req.param('id') ?? '';
+  if (!isReferralId(id)) return { response: errorResponse(c, 400, 'invalid_query', 'referral id must look like ref_<24 hex>', [{ path: 'id', message: 'malformed' }]) };
+  const referral = await deps.lifecycle.getReferral(id);
+  if (!referral || !maySeePlatform(c.get('principal'), referral.platform)) return { response: errorResponse(c, 404, 'not_found', 'no such referral') };
+  return { referral };
+};
+
+const answer = (c: Context<ApiEnv>, deps: ApiDependencies, result: LifecycleResult, delivery?: 'queued' | 'not_needed') =>
+  result.ok
+    ? c.json(toLifecycleState(result.record, c.get('principal'), deps.now(), delivery), delivery === 'queued' ? 202 : 200)
+    : errorResponse(c, result.status, result.code, result.message);
+
+export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): void => {
+  app.post('/v1/referrals/:id/claim', bodyLimit, async (c) => {
+    const denied = allow(c, 'POST /v1/referrals/{id}/claim');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps);
+    if (found.response) return found.response;
+    const body = await readJsonBody(c, versionedRequest);
+    if (!body.ok) return body.response;
+    const result = await claimReferral(deps.lifecycle, { referralId: found.referral.referralId, expectedVersion: body.data.expectedVersion, officer: officerActor(c.get('principal')), now: deps.now() });
+    return answer(c, deps, result);
+  });
+
+  app.delete('/v1/referrals/:id/claim', bodyLimit, async (c) => {
+    const denied = allow(c, 'DELETE /v1/referrals/{id}/claim');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps);
+    if (found.response) return found.response;
+    const body = await readJsonBody(c, versionedRequest);
+    if (!body.ok) return body.response;
+    const result = await claimReferral(deps.lifecycle, { referralId: found.referral.referralId, expectedVersion: body.data.expectedVersion, officer: officerActor(c.get('principal')), now: deps.now(), release: true });
+    return answer(c, deps, result);
+  });
+
+  app.post('/v1/referrals/:id/transitions', bodyLimit, async (c) => {
+    const denied = allow(c, 'POST /v1/referrals/{id}/transitions');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps);
+    if (found.response) return found.response;
+    const body = await readJsonBody(c, transitionRequest);
+    if (!body.ok) return body.response;
+    if (body.data.to === 'sent' && isWebhookPlatform(found.referral.platform)) {
+      return errorResponse(c, 409, 'conflict', `${found.referral.platform} takes referrals by webhook: use POST /v1/referrals/{id}/send; it becomes sent when the platform accepts it`);
+    }
+    const result = await transitionReferral(deps.lifecycle, {
+      referralId: found.referral.referralId,
+      to: body.data.to,
+      expectedVersion: body.data.expectedVersion,
+      actor: officerActor(c.get('principal')),
+      now: deps.now(),
+      ...(body.data.outcome ? { outcome: body.data.outcome } : {}),
+      ...(body.data.note ? { note: body.data.note } : {}),
+    });
+    if (result.ok && !result.replayed) deps.log('info', 'referral transition', { referralId: result.record.referralId, to: result.record.status, version: result.record.version });
+    return answer(c, deps, result);
+  });
+
+  app.post('/v1/referrals/:id/send', bodyLimit, async (c) => {
+    const denied = allow(c, 'POST /v1/referrals/{id}/send');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps);
+    if (found.response) return found.response;
+    const body = await readJsonBody(c, versionedRequest);
+    if (!body.ok) return body.response;
+    const { referral } = found;
+    const officer = officerActor(c.get('principal'));
+    const now = deps.now();
+    if (!isWebhookPlatform(referral.platform)) {
+      // Manual channel: the officer filed it through the platform's own form, so it is sent now.
+      const result = await transitionReferral(deps.lifecycle, { referralId: referral.referralId, to: 'sent', expectedVersion: body.data.expectedVersion, actor: officer, now });
+      return answer(c, deps, result, 'not_needed');
+    }
+    const channel = await deps.platformChannels.get(referral.platform);
+    if (!channel) return errorResponse(c, 409, 'conflict', `no webhook is configured for ${referral.platform}; an admin sets it with PUT /v1/platforms/${referral.platform}/channel`);
+    if (!deps.deliveryQueueUrl) return errorResponse(c, 503, 'internal', 'delivery is not wired in this deployment');
+    const result = await requestDelivery(deps.lifecycle, { referralId: referral.referralId, expectedVersion: body.data.expectedVersion, officer, now, deliveryId: crypto.randomUUID() });
+    if (!result.ok) return answer(c, deps, result);
+    const message: DeliveryMessageV1 = {
+      type: 'referral.delivery',
+      version: 1,
+      referralId: referral.referralId,
+      platform: referral.platform,
+      deliveryId: result.record.deliveryId ?? '',
+      requestedAt: now.toISOString(),
+    };
+    // Sent after the referral records the request (and again on a retry): the delivery stage skips referrals already sent.
+    await deps.queues.sendJson(deps.deliveryQueueUrl, message, { referralId: referral.referralId });
+    deps.log('info', 'delivery requested', { referralId: referral.referralId, platform: referral.platform });
+    return answer(c, deps, result, 'queued');
+  });
+
+  app.get('/v1/referrals/:id/audit', async (c) => {
+    const denied = allow(c, 'GET /v1/referrals/{id}/audit');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps);
+    if (found.response) return found.response;
+    return c.json({ referralId: found.referral.referralId, events: await deps.lifecycle.listAudit(found.referral.referralId) });
+  });
+
+  app.get('/v1/referrals/:id/deliveries', async (c) => {
+    const denied = allow(c, 'GET /v1/referrals/{id}/deliveries');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps);
+    if (found.response) return found.response;
+    return c.json({ referralId: found.referral.referralId, attempts: await deps.lifecycle.listDeliveryAttempts(found.referral.referralId) });
+  });
+};

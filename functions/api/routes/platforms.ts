@@ -1,0 +1,37 @@
+import { platformChannelRequest, type PlatformChannelView } from '../../contract/lifecycle';
+import { isPlatformId, platformById, platforms } from '../../core/platforms/platforms';
+import { allow, limitBody, type ApiApp, type ApiDependencies } from '../api-env';
+import { errorResponse, readJsonBody } from '../http-errors';
+
+/** The platform registry with each webhook platform's configuration state; secrets never leave the table. */
+export const registerPlatformRoutes = (app: ApiApp, deps: ApiDependencies): void => {
+  app.get('/v1/platforms', async (c) => {
+    const denied = allow(c, 'GET /v1/platforms');
+    if (denied) return denied;
+    const views: PlatformChannelView[] = [];
+    for (const platform of platforms) {
+      const channel = platform.channel === 'webhook' ? await deps.platformChannels.get(platform.id) : undefined;
+      views.push({
+        platform: platform.id,
+        channel: platform.channel,
+        configured: platform.channel === 'manual' || channel !== undefined,
+        ...(channel ? { webhookUrl: channel.webhookUrl, updatedAt: channel.updatedAt } : {}),
+      });
+    }
+    return c.json({ platforms: views });
+  });
+
+  app.put('/v1/platforms/:id/channel', limitBody(8 * 1024), async (c) => {
+    const denied = allow(c, 'PUT /v1/platforms/{id}/channel');
+    if (denied) return denied;
+    const id = c.req.param('id');
+    if (!isPlatformId(id)) return errorResponse(c, 404, 'not_found', 'no such platform in the registry');
+    if (platformById(id).channel !== 'webhook') return errorResponse(c, 409, 'conflict', `${id} takes referrals by hand (manual channel), not by webhook`);
+    const body = await readJsonBody(c, platformChannelRequest);
+    if (!body.ok) return body.response;
+    const updatedAt = deps.now().toISOString();
+    await deps.platformChannels.put({ platform: id, webhookUrl: body.data.webhookUrl, signingSecret: body.data.signingSecret, updatedAt, updatedBy: c.get('principal').officerId });
+    deps.log('info', 'platform channel configured', { platform: id, by: c.get('principal').officerId });
+    return c.json<PlatformChannelView>({ platform: id, channel: 'webhook', configured: true, webhookUrl: body.data.webhookUrl, updatedAt });
+  });
+};

@@ -1,0 +1,65 @@
+import * as z from 'zod';
+import { referralStatus } from '../../contract/responses';
+import { decodeQueueCursor, encodeQueueCursor, type QueuePosition } from '../../core/lifecycle/queue-cursor';
+import { queueCsvHeader, queueCsvRow, queueNdjsonLine } from '../../core/lifecycle/queue-export';
+import { maySeePlatform } from '../access-policy';
+import { allow, type ApiApp, type ApiDependencies } from '../api-env';
+import { errorResponse } from '../http-errors';
+import { toQueueItem } from './lifecycle-views';
+import type { QueueItem, QueuePage } from '../../contract/lifecycle';
+import { issuesFromZod } from '../../contract/api-error';
+
+const queueQuery = z.strictObject({
+  status: referralStatus.default('new'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(1_000).optional(),
+  format: z.enum(['json', 'csv', 'ndjson']).default('json'),
+});
+
+/** Largest export in one response; beyond it the X-Next-Cursor header continues. */
+const maxExportRows = 5_000;
+
+export const platformParam = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,199}$/, 'platform must be a registry id or a domain');
+
+export const registerQueueRoutes = (app: ApiApp, deps: ApiDependencies): void => {
+  app.get('/v1/queues/:platform', async (c) => {
+    const denied = allow(c, 'GET /v1/queues/{platform}');
+    if (denied) return denied;
+    const platform = platformParam.safeParse(c.req.param('platform'));
+    if (!platform.success) return errorResponse(c, 400, 'invalid_query', 'platform is malformed', [{ path: 'platform', message: 'malformed' }]);
+    const principal = c.get('principal');
+    if (!maySeePlatform(principal, platform.data)) return errorResponse(c, 403, 'forbidden', `you are not assigned to platform ${platform.data}`);
+    const query = queueQuery.safeParse(c.req.query());
+    if (!query.success) return errorResponse(c, 400, 'invalid_query', 'invalid query parameters', issuesFromZod(query.error));
+    const { status, limit, cursor, format } = query.data;
+    const queueKey = `QUEUE#${platform.data}#${status}`;
+    let start: QueuePosition | undefined;
+    if (cursor) {
+      const decoded = decodeQueueCursor(deps.cursorKey, cursor, queueKey);
+      if (!decoded.ok) return errorResponse(c, 400, 'invalid_query', decoded.message, [{ path: 'cursor', message: decoded.message }]);
+      start = decoded.position;
+    }
+    const now = deps.now();
+    const items: QueueItem[] = [];
+    let last: QueuePosition | undefined = start;
+    // JSON answers one page; exports follow pages up to maxExportRows.
+    const wanted = format === 'json' ? limit : maxExportRows;
+    do {
+      const page = await deps.lifecycle.queuePage(platform.data, status, Math.min(200, wanted - items.length), last);
+      items.push(...page.items.map((item) => toQueueItem(item, principal, now)));
+      last = page.last;
+    } while (last && items.length < wanted);
+    const nextCursor = last ? encodeQueueCursor(deps.cursorKey, last) : undefined;
+    if (format === 'json') {
+      return c.json<QueuePage>({ platform: platform.data, status, items, ...(nextCursor ? { nextCursor } : {}) });
+    }
+    const headers: Record<string, string> = {
+      'content-disposition': `attachment; filename="queue-${platform.data}-${status}.${format}"`,
+      ...(nextCursor ? { 'x-next-cursor': nextCursor } : {}),
+    };
+    if (format === 'csv') {
+      return c.body(queueCsvHeader() + items.map(queueCsvRow).join(''), 200, { ...headers, 'content-type': 'text/csv; charset=utf-8' });
+    }
+    return c.body(items.map(queueNdjsonLine).join(''), 200, { ...headers, 'content-type': 'application/x-ndjson' });
+  });
+};

@@ -1,0 +1,186 @@
+import * as z from 'zod';
+import { category, legalRoute } from './report';
+import { explainedLabel, priority, referralStatus } from './responses';
+
+/**
+ * Wire schemas of issue 5: liaison queues, lifecycle transitions and outcomes, delivery
+ * to platforms and their callbacks. Stored items live in functions/adapters/lifecycle-store.ts.
+ */
+
+/** What a platform did: actioned (removed, geo-blocked, restricted) or declined (and why). */
+export const actionedOutcomes = ['removed', 'geo_blocked', 'restricted'] as const;
+export const declinedOutcomes = ['no_violation', 'not_actionable'] as const;
+export const referralOutcomes = [...actionedOutcomes, ...declinedOutcomes] as const;
+export const referralOutcome = z.enum(referralOutcomes);
+export type ReferralOutcome = z.infer<typeof referralOutcome>;
+
+/** POST /v1/referrals/{id}/transitions. `expectedVersion` is the version the caller saw (optimistic locking). */
+export const transitionRequest = z.strictObject({
+  to: referralStatus,
+  outcome: referralOutcome.optional(),
+  /** Internal note: stays in the audit trail, never sent to a platform. */
+  note: z.string().min(1).max(2_000).optional(),
+  expectedVersion: z.number().int().nonnegative(),
+});
+export type TransitionRequest = z.infer<typeof transitionRequest>;
+
+/** POST /v1/referrals/{id}/claim and /send: the version the caller saw. */
+export const versionedRequest = z.strictObject({ expectedVersion: z.number().int().nonnegative() });
+export type VersionedRequest = z.infer<typeof versionedRequest>;
+
+/** The lifecycle part of a referral, returned by every lifecycle route. */
+export const lifecycleState = z.object({
+  referralId: z.string(),
+  platform: z.string(),
+  status: referralStatus,
+  outcome: referralOutcome.optional(),
+  version: z.number().int(),
+  deadlineAt: z.string().optional(),
+  /** Regulation (EU) 2021/784 Art. 3(3) for removal orders; internal targets otherwise: now > deadlineAt and not final. */
+  breached: z.boolean(),
+  claim: z.object({ mine: z.boolean(), expiresAt: z.string() }).optional(),
+  delivery: z.enum(['queued', 'not_needed']).optional(),
+});
+export type LifecycleState = z.infer<typeof lifecycleState>;
+
+/** One entry of GET /v1/queues/{platform}: never notes, never officer ids. */
+export const queueItem = z.object({
+  referralId: z.string(),
+  platform: z.string(),
+  status: referralStatus,
+  outcome: referralOutcome.optional(),
+  priority,
+  category,
+  legalRoute,
+  canonicalUrl: z.string(),
+  url: z.string(),
+  title: z.string().optional(),
+  firstReportedAt: z.string(),
+  reportCount: z.number().int(),
+  unitCount: z.number().int(),
+  deadlineAt: z.string().optional(),
+  breached: z.boolean(),
+  version: z.number().int(),
+  claim: z.object({ mine: z.boolean(), expiresAt: z.string() }).optional(),
+});
+export type QueueItem = z.infer<typeof queueItem>;
+
+export const queuePage = z.object({
+  platform: z.string(),
+  status: referralStatus,
+  items: z.array(queueItem),
+  /** Opaque; pass back as ?cursor= for the next page. Absent on the last page. */
+  nextCursor: z.string().optional(),
+});
+export type QueuePage = z.infer<typeof queuePage>;
+
+export const actor = z.object({
+  kind: z.enum(['officer', 'platform', 'system']),
+  /** Officer id, platform id or stage name. */
+  id: z.string(),
+  unit: z.string().optional(),
+});
+export type Actor = z.infer<typeof actor>;
+
+export const auditActions = ['transition', 'claimed', 'released', 'delivery_requested'] as const;
+
+/** One audit event: who, when, from what to what. */
+export const auditEvent = z.object({
+  referralId: z.string(),
+  version: z.number().int().positive(),
+  action: z.enum(auditActions),
+  at: z.string(),
+  actor,
+  from: referralStatus,
+  to: referralStatus,
+  outcome: referralOutcome.optional(),
+  note: z.string().optional(),
+  /** For callbacks: the platform's own event id. */
+  externalEventId: z.string().optional(),
+});
+export type AuditEvent = z.infer<typeof auditEvent>;
+
+/** What travels on the delivery queue: ids only, the delivery stage reads the rest. */
+export const deliveryMessageV1 = z.strictObject({
+  type: z.literal('referral.delivery'),
+  version: z.literal(1),
+  referralId: z.string().regex(/^ref_[0-9a-f]{24}$/),
+  platform: z.string().min(1).max(200),
+  deliveryId: z.uuid(),
+  requestedAt: z.iso.datetime(),
+});
+export type DeliveryMessageV1 = z.infer<typeof deliveryMessageV1>;
+
+/**
+ * The body posted to a platform's webhook: only what the platform needs to act (DSA Art. 16(2):
+ * location and explanation). Never internal notes, officer ids or unit member identities.
+ */
+export const platformReferralV1 = z.strictObject({
+  type: z.literal('referral'),
+  version: z.literal(1),
+  referralId: z.string(),
+  deliveryId: z.string(),
+  canonicalUrl: z.string(),
+  url: z.string(),
+  category,
+  labels: z.array(explainedLabel.pick({ name: true, value: true })),
+  priority,
+  deadlineAt: z.string().optional(),
+  legalRoute,
+  sentAt: z.string(),
+});
+export type PlatformReferralV1 = z.infer<typeof platformReferralV1>;
+
+/** POST /v1/callbacks/{platform}: a platform reports what it did. */
+export const platformCallbackV1 = z.strictObject({
+  referralId: z.string().regex(/^ref_[0-9a-f]{24}$/),
+  status: z.enum(['acknowledged', 'actioned', 'declined', 'already_gone']),
+  outcome: referralOutcome.optional(),
+  /** The platform's id for this event, kept in the audit trail. */
+  eventId: z.string().min(1).max(200),
+  occurredAt: z.iso.datetime().optional(),
+});
+export type PlatformCallbackV1 = z.infer<typeof platformCallbackV1>;
+
+/** PUT /v1/platforms/{id}/channel (admin): where and how to deliver to a webhook platform. */
+export const platformChannelRequest = z.strictObject({
+  webhookUrl: z.url({ protocol: /^https?$/ }),
+  /** HMAC-SHA256 key shared with the platform; write-only, never returned. */
+  signingSecret: z.string().min(32).max(200),
+});
+export type PlatformChannelRequest = z.infer<typeof platformChannelRequest>;
+
+export const platformChannelView = z.object({
+  platform: z.string(),
+  channel: z.enum(['webhook', 'manual']),
+  webhookUrl: z.string().optional(),
+  configured: z.boolean(),
+  updatedAt: z.string().optional(),
+});
+export type PlatformChannelView = z.infer<typeof platformChannelView>;
+
+export const deliveryAttemptView = z.object({
+  deliveryId: z.string(),
+  attempt: z.number().int(),
+  at: z.string(),
+  result: z.enum(['delivered', 'failed']),
+  httpStatus: z.number().int().optional(),
+  error: z.string().optional(),
+  durationMs: z.number().int(),
+});
+export type DeliveryAttemptView = z.infer<typeof deliveryAttemptView>;
+
+/** GET /v1/reports: a unit's own reports, newest first. */
+export const unitReportView = z.object({
+  submissionId: z.string(),
+  referralId: z.string(),
+  acceptedAt: z.string(),
+  url: z.string(),
+  title: z.string().optional(),
+  category,
+  legalRoute,
+  urgent: z.boolean(),
+  /** Whether the caller filed it; the officer id itself is not listed. */
+  mine: z.boolean(),
+});
+export type UnitReportView = z.infer<typeof unitReportView>;

@@ -1,0 +1,65 @@
+import type { ApiIssue } from '../../contract/api-error';
+import type { ReportV1 } from '../../contract/report';
+import { canonicalizeUrl } from '../canonical-url/canonical-url';
+import { validateImportRow } from './import-row';
+import type { ReferralFile } from './referral-file';
+
+export interface PlannedRow {
+  line: number;
+  report: ReportV1;
+  /** What deduplicates reports into referrals (canonicalizeUrl): the same key means the same referral. */
+  contentKey: string;
+  /** Set when an earlier valid row of the file has the same content key. */
+  repeatsLine?: number;
+}
+
+export interface RejectedRow {
+  line: number;
+  issues: ApiIssue[];
+}
+
+export interface ImportPlan {
+  /** Rows to submit, in file order. */
+  rows: PlannedRow[];
+  /** Rows identical to an earlier row (same submission id): the same report, so not sent again. */
+  identical: { line: number; sameAsLine: number; contentKey: string }[];
+  rejected: RejectedRow[];
+  totalRows: number;
+}
+
+/**
+ * Validates every row and finds repeats inside the file. Rows whose URL the process
+ * stage could not canonicalize are rejected here, with the canonicalizer's reason, so
+ * that a dry run reports them instead of the pipeline rejecting them later.
+ */
+export const planImport = (file: ReferralFile, unit: string): ImportPlan => {
+  const rows: PlannedRow[] = [];
+  const identical: ImportPlan['identical'] = [];
+  const rejected: RejectedRow[] = file.unreadable.map((problem) => ({ line: problem.line, issues: [{ path: '(row)', message: problem.message }] }));
+  const firstLineOfContent = new Map<string, number>();
+  const firstLineOfSubmission = new Map<string, number>();
+  for (const raw of file.rows) {
+    const result = validateImportRow(raw, unit);
+    if (!result.ok) {
+      rejected.push({ line: result.line, issues: result.issues });
+      continue;
+    }
+    const canonical = canonicalizeUrl(result.report.url);
+    if (!canonical.ok) {
+      rejected.push({ line: result.line, issues: [{ path: 'url', message: `${canonical.error.message} (${canonical.error.code})` }] });
+      continue;
+    }
+    const { contentKey } = canonical.value;
+    const sameSubmission = firstLineOfSubmission.get(result.report.submissionId);
+    if (sameSubmission !== undefined) {
+      identical.push({ line: result.line, sameAsLine: sameSubmission, contentKey });
+      continue;
+    }
+    firstLineOfSubmission.set(result.report.submissionId, result.line);
+    const repeatsLine = firstLineOfContent.get(contentKey);
+    if (repeatsLine === undefined) firstLineOfContent.set(contentKey, result.line);
+    rows.push({ line: result.line, report: result.report, contentKey, ...(repeatsLine === undefined ? {} : { repeatsLine }) });
+  }
+  rejected.sort((a, b) => a.line - b.line);
+  return { rows, identical, rejected, totalRows: file.rows.length + file.unreadable.length };
+};

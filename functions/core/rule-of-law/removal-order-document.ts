@@ -1,0 +1,173 @@
+import { PDFDocument, StandardFonts, rgb, type PDFFont } from 'pdf-lib';
+import type { OrderLanguage } from '../../contract/rule-of-law';
+import type { RemovalOrder } from './removal-order';
+import { orderTemplates } from './removal-order-text';
+
+/** One block of the printed order: a heading, label/value rows, and paragraphs. */
+export interface OrderSection {
+  heading: string;
+  rows: [label: string, value: string][];
+  paragraphs: string[];
+}
+
+export interface OrderDocument {
+  language: OrderLanguage;
+  title: string;
+  subtitle: string;
+  sections: OrderSection[];
+  footer: string;
+}
+
+const utc = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
+const contactRows = (labels: { contactPoint: string; email: string; phone: string }, contact: { name: string; email: string; phone?: string | undefined }): [string, string][] => [
+  [labels.contactPoint, contact.name],
+  [labels.email, contact.email],
+  ...(contact.phone ? [[labels.phone, contact.phone] as [string, string]] : []),
+];
+
+/**
+ * The order as a document, in one of the template languages. It names the issuing authority
+ * and its contact points, never the officer who entered it (`issuedBy` is not read here).
+ */
+export const buildOrderDocument = (order: RemovalOrder, language: OrderLanguage): OrderDocument => {
+  const t = orderTemplates[language];
+  const l = t.labels;
+  const authority = order.issuingAuthority;
+  return {
+    language,
+    title: t.title,
+    subtitle: t.subtitle,
+    sections: [
+      {
+        heading: t.sections.A,
+        rows: [
+          [l.issuingMemberState, authority.memberState],
+          [l.issuingAuthority, authority.name],
+          [l.reference, authority.reference],
+          [l.issuedAt, utc(order.issuedAt)],
+          [l.addressee, order.addressee.name],
+          ...(order.addressee.legalRepresentative ? [[l.legalRepresentative, order.addressee.legalRepresentative] as [string, string]] : []),
+          [l.addresseeContact, `${order.addressee.contactPoint.name} <${order.addressee.contactPoint.email}>`],
+        ],
+        paragraphs: [],
+      },
+      {
+        heading: t.sections.B,
+        rows: [[l.url, order.content.url], ...(order.content.location ? [[l.location, order.content.location] as [string, string]] : [])],
+        paragraphs: [`${l.grounds}:`, ...[...order.grounds].sort().map((g) => t.grounds[g]), `${l.reasoning}: ${order.reasoning}`, t.obligation, t.preservation],
+      },
+      {
+        heading: t.sections.C,
+        rows: [],
+        paragraphs: [order.contentProvider.doNotDisclose ? t.doNotDisclose(order.contentProvider.delayWeeks ?? 6) : t.disclose],
+      },
+      {
+        heading: t.sections.D,
+        rows: order.crossBorder ? [[l.hostMemberState, order.crossBorder.hostMemberState], [l.hostAuthority, `${order.crossBorder.authorityName} <${order.crossBorder.authorityEmail}>`]] : [],
+        paragraphs: [order.crossBorder ? t.crossBorderCopy : t.noCrossBorder],
+      },
+      {
+        heading: t.sections.E,
+        rows: [[l.issuingAuthority, authority.name], [l.address, authority.address], ...contactRows(l, authority.contactPoint)],
+        paragraphs: [],
+      },
+      { heading: t.sections.F, rows: contactRows(l, order.followUpContact), paragraphs: [] },
+      { heading: t.sections.G, rows: [], paragraphs: [order.redress] },
+    ],
+    footer: `${t.footer} ${order.orderId}`,
+  };
+};
+
+const escapeHtml = (value: string): string =>
+  value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+
+/** A self-contained printable HTML page (no scripts, no external resources). */
+export const renderOrderHtml = (document: OrderDocument): string => {
+  const sections = document.sections
+    .map((section) => {
+      const rows = section.rows.map(([label, value]) => `<tr><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join('');
+      const paragraphs = section.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('');
+      return `<section><h2>${escapeHtml(section.heading)}</h2>${rows ? `<table>${rows}</table>` : ''}${paragraphs}</section>`;
+    })
+    .join('\n');
+  return [
+    '<!doctype html>',
+    `<html lang="${document.language}"><head><meta charset="utf-8"><title>${escapeHtml(document.title)}</title>`,
+    '<style>body{font-family:Helvetica,Arial,sans-serif;max-width:48rem;margin:2rem auto;line-height:1.4}h1{font-size:1.5rem}h2{font-size:1.05rem;border-bottom:1px solid #444;margin-top:1.5rem}th{text-align:left;vertical-align:top;padding-right:1rem;width:40%}td{word-break:break-all}footer{margin-top:2rem;font-size:.8rem;color:#444}@media print{body{margin:0}}</style>',
+    `</head><body><h1>${escapeHtml(document.title)}</h1><p>${escapeHtml(document.subtitle)}</p>`,
+    sections,
+    `<footer>${escapeHtml(document.footer)}</footer></body></html>`,
+  ].join('\n');
+};
+
+/** Helvetica covers Windows-1252 (French and German letters); anything else prints as "?". */
+const printable = (font: PDFFont, value: string): string => {
+  const supported = new Set(font.getCharacterSet());
+  return [...value.replace(/\s+/g, ' ')].map((ch) => (supported.has(ch.codePointAt(0) ?? 0) ? ch : '?')).join('');
+};
+
+const wrap = (font: PDFFont, size: number, value: string, width: number): string[] => {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of value.split(' ')) {
+    let candidate = line === '' ? word : `${line} ${word}`;
+    if (font.widthOfTextAtSize(candidate, size) <= width) {
+      line = candidate;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    // A word wider than the line (a long URL) is cut where it overflows.
+    candidate = word;
+    while (font.widthOfTextAtSize(candidate, size) > width) {
+      let cut = candidate.length - 1;
+      while (cut > 1 && font.widthOfTextAtSize(candidate.slice(0, cut), size) > width) cut -= 1;
+      lines.push(candidate.slice(0, cut));
+      candidate = candidate.slice(cut);
+    }
+    line = candidate;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+};
+
+/** The same document as an A4 PDF (pdf-lib, standard fonts, no external resources). */
+export const renderOrderPdf = async (document: OrderDocument, createdAt: Date): Promise<Uint8Array> => {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(`${document.title} ${document.footer.split(' ').at(-1) ?? ''}`.trim());
+  pdf.setLanguage(document.language);
+  pdf.setCreationDate(createdAt);
+  pdf.setModificationDate(createdAt);
+  pdf.setProducer('Referral Desk');
+  const regular = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const [pageWidth, pageHeight] = [595.28, 841.89];
+  const margin = 56;
+  const width = pageWidth - 2 * margin;
+  let page = pdf.addPage([pageWidth, pageHeight]);
+  let y = pageHeight - margin;
+  const write = (value: string, font: PDFFont, size: number, indent = 0, gapAfter = 2) => {
+    for (const line of wrap(font, size, printable(font, value), width - indent)) {
+      if (y - size < margin) {
+        page = pdf.addPage([pageWidth, pageHeight]);
+        y = pageHeight - margin;
+      }
+      page.drawText(line, { x: margin + indent, y: y - size, size, font, color: rgb(0, 0, 0) });
+      y -= size + 3;
+    }
+    y -= gapAfter;
+  };
+  write(document.title, bold, 16, 0, 4);
+  write(document.subtitle, regular, 9, 0, 10);
+  for (const section of document.sections) {
+    write(section.heading, bold, 11, 0, 4);
+    for (const [label, value] of section.rows) {
+      write(`${label}:`, bold, 9, 0, 0);
+      write(value, regular, 10, 12, 3);
+    }
+    for (const paragraph of section.paragraphs) write(paragraph, regular, 10, 0, 4);
+    y -= 8;
+  }
+  write(document.footer, regular, 8);
+  return pdf.save();
+};

@@ -1,0 +1,191 @@
+import type { CannotComplyReason, OrderAnswerRequest, OrderScrutinyRequest, RemovalOrderRequest } from '../../contract/rule-of-law';
+import { canonicalizeUrl } from '../canonical-url/canonical-url';
+import { clockView, isInFuture, scrutinyRequestWindowMs, type LegalClock } from './clocks';
+import { refuse, type Decision, type LegalActor, type LegalEvent } from './legal-event';
+
+export type RemovalOrderStatus = 'issued' | 'received' | 'completed' | 'cannot_comply' | 'revoked';
+
+/** A removal order as Referral Desk keeps it: the Annex I fields and what happened since. */
+export interface RemovalOrder extends RemovalOrderRequest {
+  referralId: string;
+  orderId: string;
+  issuedAt: string;
+  issuingUnit: string;
+  /** The issuing officer: audit only, never printed on the order (it names the authority). */
+  issuedBy: string;
+  status: RemovalOrderStatus;
+  version: number;
+  receivedAt?: string;
+  answer?: { outcome: 'removed' | 'disabled' | 'cannot_comply'; at: string; reason?: CannotComplyReason; explanation?: string };
+  scrutiny?: { copyTransmittedAt?: string; requestedAt?: string; requestedBy?: string; decision?: 'no_infringement' | 'infringement'; decidedAt?: string; summary?: string };
+}
+
+/** What the order needs to know about its referral. */
+export interface OrderReferral {
+  referralId: string;
+  contentKey: string;
+  legalRoute: string;
+  platform: string;
+}
+
+export const orderIdFor = (referralId: string): string => referralId.replace(/^ref_/, 'ord_');
+
+const event = (order: RemovalOrder, action: string, at: string, actor: LegalActor, details?: Record<string, string>): LegalEvent => ({
+  referralId: order.referralId,
+  subject: 'order',
+  subjectId: order.orderId,
+  version: order.version,
+  action,
+  at,
+  actor,
+  ...(details ? { details } : {}),
+});
+
+/** Same values, ignoring key order: a repeated PUT of the same order is answered, not re-applied. */
+const sameFields = (order: RemovalOrder, request: RemovalOrderRequest): boolean => {
+  const stable = (value: unknown): string =>
+    JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  const pick = (o: RemovalOrderRequest) => ({ ...o, issuedAt: undefined });
+  return stable(pick(order)) === stable(pick(request)) && (request.issuedAt === undefined || request.issuedAt === order.issuedAt);
+};
+
+/**
+ * Issues (or, before the provider confirmed receipt, amends) the removal order of a referral.
+ * Schema checks already refused missing Annex I fields and grounds outside Art. 2(7)(a)-(e).
+ */
+export const issueOrder = (input: { existing?: RemovalOrder; referral: OrderReferral; request: RemovalOrderRequest; actor: LegalActor & { unit: string }; now: Date }): Decision<RemovalOrder> => {
+  const { existing, referral, request, actor, now } = input;
+  if (referral.legalRoute !== 'removal_order') {
+    return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 3', 'this referral travels as a voluntary referral (legal route "referral"); a removal order needs the legal route removal_order');
+  }
+  const canonical = canonicalizeUrl(request.content.url);
+  if (!canonical.ok || canonical.value.contentKey !== referral.contentKey) {
+    return refuse(400, 'invalid_body', 'Annex I Section B', 'content.url must be the exact URL of the referred content', [{ path: 'content.url', message: 'not the content of this referral' }]);
+  }
+  if (request.issuedAt !== undefined && isInFuture(request.issuedAt, now)) {
+    return refuse(400, 'invalid_body', 'Annex I Section A', 'the date and time of issuing cannot be in the future', [{ path: 'issuedAt', message: 'in the future' }]);
+  }
+  const at = now.toISOString();
+  if (existing) {
+    if (sameFields(existing, request)) return { ok: true, unchanged: existing };
+    if (existing.status !== 'issued') {
+      return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 3(5)', `the order is ${existing.status}; an order the provider has received cannot be amended`);
+    }
+    if (existing.issuingUnit !== actor.unit) return refuse(403, 'forbidden', 'Regulation (EU) 2021/784 Art. 3(1)', 'only the issuing authority amends its order');
+    if (request.issuedAt !== undefined && request.issuedAt !== existing.issuedAt) {
+      return refuse(409, 'conflict', 'Annex I Section A', `the order was issued at ${existing.issuedAt}; an amendment keeps that time`);
+    }
+    const next: RemovalOrder = { ...existing, ...request, issuedAt: existing.issuedAt, version: existing.version + 1 };
+    return { ok: true, next, event: event(next, 'amended', at, actor) };
+  }
+  const next: RemovalOrder = {
+    ...request,
+    referralId: referral.referralId,
+    orderId: orderIdFor(referral.referralId),
+    issuedAt: request.issuedAt ?? at,
+    issuingUnit: actor.unit,
+    issuedBy: actor.id,
+    status: 'issued',
+    version: 1,
+  };
+  return { ok: true, next, event: event(next, 'issued', at, actor, { grounds: request.grounds.join(','), crossBorder: request.crossBorder ? request.crossBorder.hostMemberState : 'none' }) };
+};
+
+/** Art. 3(3): the provider's confirmed receipt starts the one-hour clock. */
+export const recordReceipt = (order: RemovalOrder, receivedAt: string, actor: LegalActor, now: Date): Decision<RemovalOrder> => {
+  if (order.receivedAt === receivedAt) return { ok: true, unchanged: order };
+  if (order.status !== 'issued') return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 3(3)', `receipt was already confirmed at ${order.receivedAt ?? '(unknown)'}; the order is ${order.status}`);
+  if (Date.parse(receivedAt) < Date.parse(order.issuedAt)) {
+    return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 3(5)', `receipt (${receivedAt}) cannot precede issuing (${order.issuedAt})`, [{ path: 'receivedAt', message: 'before the order was issued' }]);
+  }
+  if (isInFuture(receivedAt, now)) return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 3(5)', 'receipt cannot be in the future', [{ path: 'receivedAt', message: 'in the future' }]);
+  const next: RemovalOrder = { ...order, receivedAt, status: 'received', version: order.version + 1 };
+  return { ok: true, next, event: event(next, 'received', now.toISOString(), actor, { receivedAt }) };
+};
+
+/** Annex II (removed or disabled, with the time) or Annex III (cannot comply, and why). */
+export const recordAnswer = (order: RemovalOrder, answer: OrderAnswerRequest, actor: LegalActor, now: Date): Decision<RemovalOrder> => {
+  const at = answer.outcome === 'cannot_comply' ? answer.answeredAt : answer.actionAt;
+  if (order.answer && order.answer.outcome === answer.outcome && order.answer.at === at) return { ok: true, unchanged: order };
+  if (order.status !== 'received') {
+    return order.status === 'issued'
+      ? refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 3(3)', 'record the provider\'s confirmed receipt first: the one-hour clock starts there')
+      : refuse(409, 'conflict', 'Annex II', `the order already has its answer (${order.status})`);
+  }
+  if (Date.parse(at) < Date.parse(order.receivedAt ?? order.issuedAt)) {
+    return refuse(400, 'invalid_body', 'Annex II', `the answer (${at}) cannot precede receipt (${order.receivedAt})`, [{ path: answer.outcome === 'cannot_comply' ? 'answeredAt' : 'actionAt', message: 'before receipt' }]);
+  }
+  if (isInFuture(at, now)) return refuse(400, 'invalid_body', 'Annex II', 'the time of the answer cannot be in the future');
+  const next: RemovalOrder = {
+    ...order,
+    status: answer.outcome === 'cannot_comply' ? 'cannot_comply' : 'completed',
+    answer:
+      answer.outcome === 'cannot_comply'
+        ? { outcome: 'cannot_comply', at, reason: answer.reason, explanation: answer.explanation }
+        : { outcome: answer.outcome, at },
+    version: order.version + 1,
+  };
+  return { ok: true, next, event: event(next, answer.outcome === 'cannot_comply' ? 'cannot_comply' : 'complied', now.toISOString(), actor, { outcome: answer.outcome, at, ...(answer.outcome === 'cannot_comply' ? { reason: answer.reason } : {}) }) };
+};
+
+/** Art. 4: the copy to the host Member State, a request for scrutiny, and the decision. */
+export const recordScrutiny = (order: RemovalOrder, request: OrderScrutinyRequest, actor: LegalActor, now: Date): Decision<RemovalOrder> => {
+  const scrutiny = order.scrutiny ?? {};
+  if (isInFuture(request.at, now)) return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 4', 'the time cannot be in the future', [{ path: 'at', message: 'in the future' }]);
+  if (Date.parse(request.at) < Date.parse(order.issuedAt)) return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 4', 'the time cannot precede the order', [{ path: 'at', message: 'before the order was issued' }]);
+  const at = now.toISOString();
+  switch (request.action) {
+    case 'copy_transmitted': {
+      if (!order.crossBorder) return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 4(1)', 'the order names no host Member State (Annex I Section D); there is no copy to track');
+      if (scrutiny.copyTransmittedAt === request.at) return { ok: true, unchanged: order };
+      if (scrutiny.copyTransmittedAt !== undefined) return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 4(1)', `the copy was already transmitted at ${scrutiny.copyTransmittedAt}`);
+      const next = { ...order, scrutiny: { ...scrutiny, copyTransmittedAt: request.at }, version: order.version + 1 };
+      return { ok: true, next, event: event(next, 'copy_transmitted', at, actor, { at: request.at, hostMemberState: order.crossBorder.hostMemberState }) };
+    }
+    case 'requested': {
+      if (scrutiny.requestedAt === request.at && scrutiny.requestedBy === request.by) return { ok: true, unchanged: order };
+      if (scrutiny.requestedAt !== undefined) return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 4(3)', `scrutiny was already requested at ${scrutiny.requestedAt}`);
+      if (order.receivedAt === undefined) return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 4(3)', 'scrutiny is requested after receipt of the order; record the receipt first');
+      if (Date.parse(request.at) - Date.parse(order.receivedAt) > scrutinyRequestWindowMs) {
+        return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 4(3)', `a request for scrutiny must come within 48 hours of receipt (${order.receivedAt})`);
+      }
+      const next = { ...order, scrutiny: { ...scrutiny, requestedAt: request.at, requestedBy: request.by }, version: order.version + 1 };
+      return { ok: true, next, event: event(next, 'scrutiny_requested', at, actor, { at: request.at, by: request.by }) };
+    }
+    case 'decided': {
+      if (scrutiny.decision === request.decision && scrutiny.decidedAt === request.at) return { ok: true, unchanged: order };
+      if (scrutiny.decision !== undefined) return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 4(4)', `the scrutiny was already decided (${scrutiny.decision})`);
+      if (scrutiny.copyTransmittedAt === undefined && scrutiny.requestedAt === undefined) {
+        return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 4', 'nothing to decide: no copy was transmitted and no scrutiny was requested');
+      }
+      // Art. 4(7): an order found to infringe the Regulation or the Charter ceases to have legal effects.
+      const next: RemovalOrder = {
+        ...order,
+        ...(request.decision === 'infringement' ? { status: 'revoked' as const } : {}),
+        scrutiny: { ...scrutiny, decision: request.decision, decidedAt: request.at, summary: request.summary },
+        version: order.version + 1,
+      };
+      return { ok: true, next, event: event(next, 'scrutiny_decided', at, actor, { decision: request.decision, at: request.at }) };
+    }
+  }
+};
+
+/** The order's legal clocks, started by its own events. */
+export const orderClocks = (order: RemovalOrder): LegalClock[] => {
+  const clocks: LegalClock[] = [];
+  if (order.receivedAt !== undefined) {
+    clocks.push({ kind: 'tco-removal', startedAt: order.receivedAt, ...(order.answer ? { stoppedAt: order.answer.at } : order.status === 'revoked' ? { stoppedAt: order.scrutiny?.decidedAt ?? order.receivedAt } : {}) });
+  }
+  const scrutiny = order.scrutiny;
+  if (scrutiny?.copyTransmittedAt !== undefined) clocks.push({ kind: 'tco-scrutiny-copy', startedAt: scrutiny.copyTransmittedAt, ...(scrutiny.decidedAt ? { stoppedAt: scrutiny.decidedAt } : {}) });
+  if (scrutiny?.requestedAt !== undefined) clocks.push({ kind: 'tco-scrutiny-request', startedAt: scrutiny.requestedAt, ...(scrutiny.decidedAt ? { stoppedAt: scrutiny.decidedAt } : {}) });
+  return clocks;
+};
+
+export const orderClockViews = (order: RemovalOrder, now: Date) => orderClocks(order).map((clock) => clockView(clock, now));
+
+/** Seconds from receipt to removal, for the time-to-action counters; undefined until complied. */
+export const secondsToComply = (order: RemovalOrder): number | undefined =>
+  order.answer && order.answer.outcome !== 'cannot_comply' && order.receivedAt !== undefined
+    ? Math.max(0, (Date.parse(order.answer.at) - Date.parse(order.receivedAt)) / 1000)
+    : undefined;

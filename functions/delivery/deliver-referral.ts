@@ -1,0 +1,81 @@
+import type { DeliveryMessageV1 } from '../contract/lifecycle';
+import type { LifecycleStore } from '../adapters/lifecycle-store';
+import type { PlatformChannelStore } from '../adapters/platform-channels';
+import { signatureHeader, signWebhookBody } from '../adapters/webhook-signing';
+import { completeChange, transitionReferral } from '../core/lifecycle/referral-lifecycle';
+import { toPlatformReferral } from './platform-payload';
+
+export interface DeliveryDependencies {
+  lifecycle: LifecycleStore;
+  channels: PlatformChannelStore;
+  fetch: typeof fetch;
+  now: () => Date;
+  /** Per request; the function has 10 s for a batch of up to 5 sent in parallel. */
+  timeoutMs: number;
+}
+
+export type DeliveryOutcome =
+  | { result: 'delivered'; httpStatus: number }
+  | { result: 'skipped'; reason: string }
+  | { result: 'failed'; error: string; httpStatus?: number }
+  | { result: 'poison'; reason: string };
+
+/**
+ * Delivers one referral to its platform's webhook and records the attempt. On a 2xx the
+ * referral becomes `sent` (audited, as the delivery stage); on anything else the caller
+ * retries with backoff. Safe to repeat: a referral no longer `new` is not posted again.
+ */
+export const deliverReferral = async (message: DeliveryMessageV1, attempt: number, deps: DeliveryDependencies): Promise<DeliveryOutcome> => {
+  const referral = await deps.lifecycle.getReferral(message.referralId);
+  if (!referral) return { result: 'poison', reason: `referral ${message.referralId} does not exist` };
+  if (referral.platform !== message.platform) return { result: 'poison', reason: `referral ${message.referralId} belongs to ${referral.platform}, not ${message.platform}` };
+  if (referral.status !== 'new') {
+    // Delivered by an earlier attempt (or closed by hand): repair a missing audit event, post nothing.
+    const record = await deps.lifecycle.get(referral.referralId);
+    if (record) await completeChange(deps.lifecycle, record);
+    return { result: 'skipped', reason: `referral is already ${referral.status}` };
+  }
+  const channel = await deps.channels.get(referral.platform);
+  const startedAt = deps.now();
+  const record = async (outcome: { result: 'delivered' | 'failed'; httpStatus?: number; error?: string }) =>
+    deps.lifecycle.recordDeliveryAttempt({
+      referralId: referral.referralId,
+      platform: referral.platform,
+      deliveryId: message.deliveryId,
+      attempt,
+      at: startedAt.toISOString(),
+      durationMs: Math.max(0, deps.now().getTime() - startedAt.getTime()),
+      ...outcome,
+    });
+  if (!channel) {
+    const error = `no webhook configured for ${referral.platform}`;
+    await record({ result: 'failed', error });
+    return { result: 'failed', error };
+  }
+  const body = JSON.stringify(toPlatformReferral(referral, message.deliveryId, startedAt.toISOString()));
+  let httpStatus: number;
+  try {
+    const response = await deps.fetch(channel.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [signatureHeader]: signWebhookBody(channel.signingSecret, body, startedAt), 'x-referral-desk-delivery': message.deliveryId },
+      body,
+      signal: AbortSignal.timeout(deps.timeoutMs),
+      redirect: 'error',
+    });
+    httpStatus = response.status;
+    await response.body?.cancel();
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'request failed';
+    await record({ result: 'failed', error: reason.slice(0, 500) });
+    return { result: 'failed', error: reason };
+  }
+  if (httpStatus < 200 || httpStatus > 299) {
+    await record({ result: 'failed', httpStatus, error: `platform answered ${httpStatus}` });
+    return { result: 'failed', httpStatus, error: `platform answered ${httpStatus}` };
+  }
+  await record({ result: 'delivered', httpStatus });
+  const sent = await transitionReferral(deps.lifecycle, { referralId: referral.referralId, to: 'sent', actor: { kind: 'system', id: 'delivery' }, now: deps.now() });
+  // Someone closed it meanwhile (e.g. already_gone by hand): the platform has it, nothing to undo.
+  if (!sent.ok && sent.status !== 409) throw new Error(`could not record delivery of ${referral.referralId}: ${sent.message}`);
+  return { result: 'delivered', httpStatus };
+};

@@ -1,0 +1,123 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { ChangeMessageVisibilityCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { deliveryMessageV1 } from '../contract/lifecycle';
+import { createDocumentClient, createSqsClient } from '../adapters/aws-clients';
+import { LifecycleStore } from '../adapters/lifecycle-store';
+import { createLogger } from '../adapters/logger';
+import { PlatformChannelStore } from '../adapters/platform-channels';
+import { QueueSender } from '../adapters/queue-sender';
+import { ReferralStore } from '../adapters/referral-store';
+import { readRuntimeConfig, type RuntimeConfig } from '../adapters/runtime-config';
+import { deliverReferral, type DeliveryDependencies } from './deliver-referral';
+import { retryDelaySeconds } from './platform-payload';
+
+const logger = createLogger('delivery');
+
+/** Settings only the delivery stage reads. */
+const deliveryEnvironment = z.object({
+  DELIVERY_QUEUE_URL: z.string().min(1).optional(),
+  DELIVERY_DLQ_URL: z.string().min(1).optional(),
+  /** First retry delay; doubled per attempt (the local stack shortens it to watch retries). */
+  DELIVERY_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+});
+
+export interface DeliveryStage {
+  dependencies: DeliveryDependencies;
+  queues: QueueSender;
+  sqs: SQSClient;
+  queueUrl?: string;
+  deadLetterUrl?: string;
+  retryBaseSeconds: number;
+}
+
+export interface DeliveryClients {
+  documentClient?: DynamoDBDocumentClient;
+  sqsClient?: SQSClient;
+  fetch?: typeof fetch;
+}
+
+export const createDeliveryStage = (config: RuntimeConfig, env: NodeJS.ProcessEnv = process.env, clients: DeliveryClients = {}): DeliveryStage => {
+  const settings = deliveryEnvironment.parse(env);
+  const documentClient = clients.documentClient ?? createDocumentClient(config);
+  const sqs = clients.sqsClient ?? createSqsClient(config);
+  const referrals = new ReferralStore(documentClient, config.TABLE_NAME);
+  return {
+    sqs,
+    queues: new QueueSender(sqs),
+    ...(settings.DELIVERY_QUEUE_URL ? { queueUrl: settings.DELIVERY_QUEUE_URL } : {}),
+    ...(settings.DELIVERY_DLQ_URL ? { deadLetterUrl: settings.DELIVERY_DLQ_URL } : {}),
+    retryBaseSeconds: settings.DELIVERY_RETRY_BASE_SECONDS,
+    dependencies: {
+      lifecycle: new LifecycleStore(documentClient, config.TABLE_NAME, referrals),
+      channels: new PlatformChannelStore(documentClient, config.TABLE_NAME),
+      fetch: clients.fetch ?? fetch,
+      now: () => new Date(),
+      timeoutMs: 3_000,
+    },
+  };
+};
+
+/** arn:aws:sqs:<region>:<account>:<name> -> the queue URL, when no URL is configured (Lambda event sources pass the ARN). */
+const queueUrlFromArn = (arn: string): string | undefined => {
+  const [, , , region, account, name] = arn.split(':');
+  return region && account && name ? `https://sqs.${region}.amazonaws.com/${account}/${name}` : undefined;
+};
+
+/**
+ * One delivery message. Unparseable or pointing at nothing: to the DLQ at once with the
+ * reason. A failed attempt: the message's visibility is set to the backoff delay and the
+ * record is reported failed, so SQS hands it back later; after maxReceiveCount the queue's
+ * redrive policy parks it in the DLQ.
+ */
+export const createDeliveryRecordHandler = (stage: DeliveryStage) => async (record: SQSRecord): Promise<void> => {
+  let json: unknown;
+  try {
+    json = JSON.parse(record.body);
+  } catch {
+    await park(stage, record, 'body is not JSON');
+    return;
+  }
+  const parsed = deliveryMessageV1.safeParse(json);
+  if (!parsed.success) {
+    await park(stage, record, `message does not match deliveryMessageV1: ${parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`).join('; ')}`);
+    return;
+  }
+  const attempt = Number(record.attributes.ApproximateReceiveCount) || 1;
+  const outcome = await deliverReferral(parsed.data, attempt, stage.dependencies);
+  if (outcome.result === 'poison') {
+    await park(stage, record, outcome.reason);
+    return;
+  }
+  if (outcome.result !== 'failed') {
+    logger.info('delivery handled', { referralId: parsed.data.referralId, outcome, attempt });
+    return;
+  }
+  const delay = retryDelaySeconds(attempt, stage.retryBaseSeconds);
+  const queueUrl = stage.queueUrl ?? queueUrlFromArn(record.eventSourceARN);
+  if (queueUrl) {
+    await stage.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: record.receiptHandle, VisibilityTimeout: delay }));
+  }
+  logger.warn('delivery failed; retrying with backoff', { referralId: parsed.data.referralId, attempt, delaySeconds: delay, error: outcome.error });
+  throw new Error(`delivery of ${parsed.data.referralId} failed (attempt ${attempt}): ${outcome.error}`);
+};
+
+const park = async (stage: DeliveryStage, record: SQSRecord, reason: string): Promise<void> => {
+  logger.error('poison delivery message', { messageId: record.messageId, reason });
+  // Without a DLQ URL the redrive policy parks it after maxReceiveCount instead.
+  if (!stage.deadLetterUrl) throw new Error(`poison delivery message: ${reason}`);
+  await stage.queues.sendToDeadLetter(stage.deadLetterUrl, record.body, reason, record.messageId);
+};
+
+export const createDeliveryHandler = (resolveStage: () => DeliveryStage) => {
+  let stage: DeliveryStage | undefined;
+  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    stage ??= resolveStage();
+    const processor = new BatchProcessor(EventType.SQS);
+    return processPartialResponse(event, createDeliveryRecordHandler(stage), processor, { context, throwOnFullBatchFailure: false });
+  };
+};
+
+export const handler = createDeliveryHandler(() => createDeliveryStage(readRuntimeConfig()));
