@@ -76,6 +76,9 @@ export const stages = {
     // Presigned upload and download URLs are signed with the function's own credentials.
     evidence: ['read', 'write'],
     authMode: 'apigateway',
+    // pdf-lib (removal orders as PDF, ~0.5 MB) leaves no room for the pinned SDK within
+    // 1 MB; the nodejs24.x runtime ships AWS SDK v3.
+    bundleAwsSdk: false,
   },
   process: {
     entry: 'functions/process/handler.ts',

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { dashboardMessageSchemas } from './dashboard-messages';
 import { asRuntimeListener, createMessageListener, MessageError, sendMessage, type MessageHandlers } from './messaging';
 
 const self = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
@@ -22,6 +23,8 @@ const handlers = (overrides: Partial<MessageHandlers> = {}): MessageHandlers => 
     setDevToken: fail,
     signIn: fail,
     signOut: fail,
+    // The dashboard's messages are tested in dashboard-api.test.ts.
+    ...(Object.fromEntries(Object.keys(dashboardMessageSchemas).map((name) => [name, fail])) as unknown as Pick<MessageHandlers, keyof typeof dashboardMessageSchemas>),
     ...overrides,
   };
 };

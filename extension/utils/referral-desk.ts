@@ -1,5 +1,6 @@
 import type { Browser, WxtBrowser } from 'wxt/browser';
 import { createApiClient } from './api-client';
+import { createDashboardHandlers } from './dashboard-api';
 import { createAuth, type CognitoConfig } from './auth';
 import { httpUrl, reportV1, type ReportV1Input } from './contract';
 import { createDeconfliction } from './deconfliction';
@@ -218,6 +219,7 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
       await auth.signOut();
       return settingsView();
     },
+    ...createDashboardHandlers({ fetch: env.fetch, baseUrl: async () => (await settingsItem.getValue()).apiUrl, token: auth.token }),
   };
 
   return {

@@ -366,7 +366,7 @@ describe('stateless stack', () => {
     });
   });
 
-  it('puts every route behind the Cognito JWT authorizer and logs access', () => {
+  it('puts every route behind the Cognito JWT authorizer, except the signed callbacks and the public contract, and logs access', () => {
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
@@ -377,9 +377,13 @@ describe('stateless stack', () => {
     });
     const routes = ofType(stateless.toJSON().Resources as Resources, 'AWS::ApiGatewayV2::Route');
     expect(routes.length).toBeGreaterThan(0);
+    // Exactly these go without an officer token; the app authenticates callbacks by HMAC.
+    const publicRouteKeys = ['POST /v1/callbacks/{platform}', 'GET /v1/openapi.json', 'GET /v1/health'];
     for (const [id, route] of routes) {
-      expect(route.Properties?.AuthorizationType, id).toBe('JWT');
+      const routeKey = String(route.Properties?.['RouteKey']);
+      expect(route.Properties?.AuthorizationType, id).toBe(publicRouteKeys.includes(routeKey) ? 'NONE' : 'JWT');
     }
+    expect(routes.map(([, route]) => String(route.Properties?.['RouteKey'])).filter((key) => publicRouteKeys.includes(key)).sort()).toEqual([...publicRouteKeys].sort());
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
@@ -176,6 +176,24 @@ export class StatelessStack extends Stack {
       // A unit's officers, not the public: a modest ceiling blunts a stolen token's abuse.
       throttle: { rateLimit: 50, burstLimit: 100 },
     });
+    // Routes that cannot carry an officer's token: platforms call back with their own
+    // HMAC signature (verified by the app, with replay protection), and the contract and
+    // health check are public. Every other path keeps the JWT authorizer.
+    const integration = new HttpLambdaIntegration('PublicIntegration', fn.function);
+    const publicRoutes = [
+      { path: '/v1/callbacks/{platform}', methods: [HttpMethod.POST] },
+      { path: '/v1/openapi.json', methods: [HttpMethod.GET] },
+      { path: '/v1/health', methods: [HttpMethod.GET] },
+    ];
+    for (const route of publicRoutes) {
+      const created = httpApi.addRoutes({ path: route.path, methods: route.methods, integration, authorizer: new HttpNoneAuthorizer() });
+      for (const r of created) {
+        Validations.of(r).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.path} is called without an officer token: platform callbacks are authenticated by the platform's HMAC signature in the application; the OpenAPI document and health check hold no data.`,
+        });
+      }
+    }
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     return { httpApi, stage };
   }

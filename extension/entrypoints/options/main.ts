@@ -44,6 +44,11 @@ document.getElementById('sign-out')?.addEventListener('click', () => {
   void sendMessage(browser.runtime, 'signOut', {}).then(render).catch(fail);
 });
 
+document.getElementById('open-dashboard')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') });
+});
+
 void sendMessage(browser.runtime, 'getSettings', {})
   .then((view) => {
     render(view);

@@ -50,6 +50,10 @@ const main = async (): Promise<void> => {
   document.getElementById('retry')?.addEventListener('click', () => {
     void sendMessage(browser.runtime, 'retryOutbox', {}).then((outbox) => renderOutbox(document, outbox));
   });
+  document.getElementById('open-dashboard')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') });
+  });
   document.getElementById('open-options')?.addEventListener('click', (event) => {
     event.preventDefault();
     void browser.runtime.openOptionsPage();

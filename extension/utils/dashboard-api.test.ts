@@ -1,0 +1,95 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createDashboardHandlers, DashboardApiError } from './dashboard-api';
+import { createMessageListener, type MessageHandlers } from './messaging';
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const token = `${b64url({ alg: 'HS256' })}.${b64url({ 'cognito:groups': ['admin'], 'custom:unit': 'eu-iru' })}.sig`;
+
+const queueItem = {
+  referralId: 'ref_0123456789abcdef01234567',
+  platform: 'telegram',
+  status: 'new',
+  priority: 'P1',
+  category: 'attack_planning',
+  legalRoute: 'referral',
+  canonicalUrl: 'https://t.me/s/chan/1',
+  url: 'https://t.me/s/chan/1',
+  title: '<img src=x onerror=alert(1)>',
+  firstReportedAt: '2026-05-01T10:00:00.000Z',
+  reportCount: 1,
+  unitCount: 1,
+  breached: false,
+  version: 3,
+};
+
+const handlersWith = (fetch: ReturnType<typeof vi.fn>, bearer: string | undefined = token) =>
+  createDashboardHandlers({ fetch: fetch as unknown as typeof globalThis.fetch, baseUrl: async () => 'http://api.test/', token: async () => bearer });
+
+describe('dashboard handlers (background)', () => {
+  it('reads a queue page with the bearer token and an encoded query', async () => {
+    const fetch = vi.fn(async () => json({ platform: 'telegram', status: 'new', items: [queueItem], nextCursor: 'c2' }));
+    const page = await handlersWith(fetch)['dashboard.queue']({ platform: 'telegram', status: 'new', cursor: 'a+b/c' });
+    expect(page.items[0]?.title).toBe('<img src=x onerror=alert(1)>');
+    const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('http://api.test/v1/queues/telegram?status=new&cursor=a%2Bb%2Fc&format=json');
+    expect((init.headers as Record<string, string>).authorization).toBe(`Bearer ${token}`);
+  });
+
+  it('posts transitions with the version seen and claims/releases with POST/DELETE', async () => {
+    const state = { referralId: queueItem.referralId, platform: 'telegram', status: 'actioned', outcome: 'removed', version: 4, breached: false };
+    const fetch = vi.fn(async () => json(state));
+    const handlers = handlersWith(fetch);
+    await handlers['dashboard.transition']({ referralId: queueItem.referralId, to: 'actioned', outcome: 'removed', expectedVersion: 3 });
+    await handlers['dashboard.claim']({ referralId: queueItem.referralId, expectedVersion: 3, release: true });
+    const calls = fetch.mock.calls as unknown as [string, RequestInit][];
+    expect(calls[0]?.[0]).toBe(`http://api.test/v1/referrals/${queueItem.referralId}/transitions`);
+    expect(JSON.parse(String(calls[0]?.[1].body))).toEqual({ to: 'actioned', outcome: 'removed', expectedVersion: 3 });
+    expect(calls[1]?.[1].method).toBe('DELETE');
+  });
+
+  it('turns API errors into errors the page can show, and refuses answers it cannot read', async () => {
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(json({ error: { code: 'conflict', message: 'version 3 is stale' } }, 409))
+      .mockResolvedValueOnce(json({ platform: 'telegram', items: 'nope' }));
+    const handlers = handlersWith(fetch);
+    const stale = handlers['dashboard.send']({ referralId: queueItem.referralId, expectedVersion: 3 });
+    await expect(stale).rejects.toThrow('version 3 is stale (HTTP 409 conflict)');
+    await expect(stale).rejects.toBeInstanceOf(DashboardApiError);
+    await expect(handlers['dashboard.queue']({ platform: 'telegram', status: 'new' })).rejects.toThrow(/unexpected answer from \/v1\/queues\/telegram/);
+    const signedOut = createDashboardHandlers({ fetch: vi.fn(), baseUrl: async () => 'http://api.test', token: async () => undefined });
+    await expect(signedOut['dashboard.queue']({ platform: 'telegram', status: 'new' })).rejects.toThrow(/not signed in/);
+  });
+
+  it('downloads exports as text and says when the API cut them at its limit', async () => {
+    const fetch = vi.fn(async () => new Response('referralId,platform\r\n', { status: 200, headers: { 'content-type': 'text/csv', 'x-next-cursor': 'more' } }));
+    const file = await handlersWith(fetch)['dashboard.export']({ platform: 'telegram', status: 'new', format: 'csv' });
+    expect(file).toEqual({ fileName: 'queue-telegram-new.csv', mediaType: 'text/csv', content: 'referralId,platform\r\n', truncated: true });
+    expect((fetch.mock.calls[0] as unknown as [string])[0]).toBe('http://api.test/v1/queues/telegram?status=new&format=csv');
+  });
+
+  it('offers admins the platform registry and sends upload batches to reports:batch', async () => {
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(json({ platforms: [{ platform: 'x', channel: 'webhook', configured: false }, { platform: 'telegram', channel: 'manual', configured: true }] }))
+      .mockResolvedValueOnce(json({ counts: { accepted: 0, processed: 0, rejected: 0, failed: 0 }, results: [] }));
+    const handlers = handlersWith(fetch);
+    expect(await handlers['dashboard.session']({})).toMatchObject({ roles: ['admin'], unit: 'eu-iru', platforms: ['x', 'telegram'] });
+    await handlers['dashboard.import']({ reports: [] as never });
+    expect((fetch.mock.calls[1] as unknown as [string, RequestInit])[0]).toBe('http://api.test/v1/reports:batch');
+  });
+
+  it('never hands the token to a page through the message layer', async () => {
+    const fetch = vi.fn(async () => json({ platforms: [] }));
+    const handlers = { ...handlersWith(fetch) } as unknown as MessageHandlers;
+    const listener = createMessageListener(handlers, { id: 'ext', origin: 'chrome-extension://ext' });
+    const answer = await listener({ name: 'dashboard.session', data: {} }, { id: 'ext', url: 'chrome-extension://ext/dashboard.html' });
+    expect(answer).toMatchObject({ ok: true, value: { signedIn: true, roles: ['admin'] } });
+    expect(JSON.stringify(answer)).not.toContain(token.split('.')[1]);
+    // An oversized upload batch is refused before any handler (or the API) sees it.
+    const tooMany = await listener({ name: 'dashboard.import', data: { reports: Array.from({ length: 501 }, () => ({})) } }, { id: 'ext', url: 'chrome-extension://ext/dashboard.html' });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
+  });
+});

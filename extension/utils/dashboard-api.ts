@@ -1,0 +1,142 @@
+import * as z from 'zod';
+import { apiError } from './contract';
+import { auditEvent, lifecycleState, queuePage, unitReportView } from '../../functions/contract/lifecycle';
+import { reportBatchResponse } from '../../functions/contract/report-batch';
+import { referralView } from '../../functions/contract/responses';
+import { statsCounts, statsIndicators, statsPlatforms, type dashboardMessageSchemas } from './dashboard-messages';
+import { sessionFromToken } from './dashboard-session';
+
+/**
+ * The background's side of the dashboard: every call to the queue, lifecycle, stats and
+ * batch routes, with the token it alone holds. Answers are checked against their schema
+ * before they reach a page, as api-client.ts does for the officer's reports.
+ */
+
+export class DashboardApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface DashboardApiDeps {
+  fetch: typeof fetch;
+  baseUrl: () => Promise<string>;
+  token: (options?: { forceRefresh?: boolean }) => Promise<string | undefined>;
+}
+
+const platformList = z.object({ platforms: z.array(z.object({ platform: z.string() })) });
+
+type Schemas = typeof dashboardMessageSchemas;
+type Name = keyof Schemas;
+export type DashboardHandlers = {
+  [N in Name]: (data: z.output<Schemas[N]['request']>) => Promise<z.input<Schemas[N]['response']>>;
+};
+
+/** Largest export the page is handed in one message; the API itself stops at 5,000 rows. */
+const maxExportChars = 20_000_000;
+
+export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandlers => {
+  const send = async (path: string, init: { method: 'GET' | 'POST' | 'DELETE'; body?: unknown }): Promise<Response> => {
+    const attempt = async (forceRefresh: boolean) => {
+      const token = await deps.token({ forceRefresh });
+      if (token === undefined) throw new DashboardApiError(401, 'unauthenticated', 'not signed in: set a token or sign in on the options page');
+      const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+      if (init.body !== undefined) headers['content-type'] = 'application/json';
+      const base = (await deps.baseUrl()).replace(/\/+$/, '');
+      return deps.fetch(`${base}${path}`, { method: init.method, headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
+    };
+    let response = await attempt(false);
+    // An expired access token is the common 401: one refresh, then the 401 stands.
+    if (response.status === 401) response = await attempt(true);
+    if (!response.ok) {
+      const parsed = apiError.safeParse(await response.json().catch(() => undefined));
+      const code = parsed.success ? parsed.data.error.code : 'http_error';
+      const message = parsed.success ? parsed.data.error.message : `HTTP ${response.status}`;
+      throw new DashboardApiError(response.status, code, `${message} (HTTP ${response.status} ${code})`);
+    }
+    return response;
+  };
+
+  const json = async <T>(path: string, schema: z.ZodType<T>, init: { method: 'GET' | 'POST' | 'DELETE'; body?: unknown } = { method: 'GET' }): Promise<T> => {
+    const response = await send(path, init);
+    const parsed = schema.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) throw new DashboardApiError(502, 'unexpected_response', `unexpected answer from ${path}: ${z.prettifyError(parsed.error).slice(0, 300)}`);
+    return parsed.data;
+  };
+
+  const query = (params: Record<string, string | undefined>): string => {
+    const defined = Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined);
+    return defined.length === 0 ? '' : `?${new URLSearchParams(defined).toString()}`;
+  };
+  const segment = encodeURIComponent;
+
+  return {
+    'dashboard.session': async () => {
+      const token = await deps.token();
+      const session = sessionFromToken(token, []);
+      if (!session.roles.some((r) => r === 'admin' || r === 'analyst')) return session;
+      // Admins and analysts may open any platform's queue: offer the API's registry.
+      const registry = await json('/v1/platforms', platformList).then(
+        (answer) => answer.platforms.map((p) => p.platform),
+        () => [],
+      );
+      return sessionFromToken(token, registry);
+    },
+
+    'dashboard.queue': ({ platform, status, cursor }) => json(`/v1/queues/${segment(platform)}${query({ status, cursor, format: 'json' })}`, queuePage),
+
+    'dashboard.claim': ({ referralId, expectedVersion, release }) =>
+      json(`/v1/referrals/${segment(referralId)}/claim`, lifecycleState, { method: release ? 'DELETE' : 'POST', body: { expectedVersion } }),
+
+    'dashboard.send': ({ referralId, expectedVersion }) =>
+      json(`/v1/referrals/${segment(referralId)}/send`, lifecycleState, { method: 'POST', body: { expectedVersion } }),
+
+    'dashboard.transition': ({ referralId, ...body }) =>
+      json(`/v1/referrals/${segment(referralId)}/transitions`, lifecycleState, { method: 'POST', body }),
+
+    'dashboard.referral': async ({ referralId }) => {
+      const referral = await json(`/v1/referrals/${segment(referralId)}`, referralView);
+      // Referrers may read a referral but not its audit trail: show the referral without it.
+      const audit = await json(`/v1/referrals/${segment(referralId)}/audit`, z.object({ events: z.array(auditEvent) })).then(
+        (answer) => answer.events,
+        (error: unknown) => {
+          if (error instanceof DashboardApiError && error.status === 403) return undefined;
+          throw error;
+        },
+      );
+      return { referral, ...(audit !== undefined ? { audit } : {}) };
+    },
+
+    'dashboard.export': async ({ platform, status, format }) => {
+      const response = await send(`/v1/queues/${segment(platform)}${query({ status, format })}`, { method: 'GET' });
+      const content = await response.text();
+      if (content.length > maxExportChars) throw new DashboardApiError(413, 'payload_too_large', 'the export is too large for the dashboard; use the API directly');
+      return {
+        fileName: `queue-${platform}-${status}.${format}`,
+        mediaType: format === 'csv' ? 'text/csv' : 'application/x-ndjson',
+        content,
+        // The API stops at its export limit and says where to continue.
+        truncated: response.headers.get('x-next-cursor') !== null,
+      };
+    },
+
+    'dashboard.stats': async ({ from, to, by, interval }) => {
+      const range = { from, to };
+      const [counts, platforms, indicators] = await Promise.all([
+        json(`/v1/stats/counts${query({ ...range, by, interval })}`, statsCounts),
+        json(`/v1/stats/platforms${query(range)}`, statsPlatforms),
+        json(`/v1/stats/indicators${query(range)}`, statsIndicators),
+      ]);
+      return { counts, platforms, indicators };
+    },
+
+    'dashboard.reports': ({ cursor }) =>
+      json(`/v1/reports${query({ cursor })}`, z.object({ unit: z.string(), reports: z.array(unitReportView), nextCursor: z.string().optional() })),
+
+    'dashboard.import': ({ reports }) => json('/v1/reports:batch', reportBatchResponse, { method: 'POST', body: { reports } }),
+  };
+};

@@ -1,0 +1,120 @@
+import * as z from 'zod';
+import { lifecycleState, queuePage, referralOutcome, unitReportView, auditEvent } from '../../functions/contract/lifecycle';
+import { maxBatchReports, reportBatchResponse } from '../../functions/contract/report-batch';
+import { referralStatus, referralView } from '../../functions/contract/responses';
+import { roles } from '../../functions/contract/principal';
+import { reportV1 } from './contract';
+
+/**
+ * The dashboard's messages to the background, spread into messageSchemas (messaging.ts).
+ * The background alone calls the API and holds the token; the page gets validated views.
+ * Answers of the stats routes have no contract schema yet, so they are described here, from
+ * functions/api/routes/stats.ts, and checked in the background before they reach the page.
+ */
+
+export const statsCountDimensions = ['all', 'category', 'platform', 'group', 'language', 'priority', 'unit', 'outcome'] as const;
+export const statsIntervals = ['day', 'week', 'month'] as const;
+
+const utcDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd');
+const count = z.number().int().nonnegative();
+
+export const statsCounts = z.object({
+  by: z.enum(statsCountDimensions),
+  interval: z.enum(statsIntervals),
+  from: z.string(),
+  to: z.string(),
+  periods: z.array(z.object({ period: z.string(), counts: z.record(z.string(), count), total: count })),
+  totals: z.record(z.string(), count),
+});
+export type StatsCounts = z.infer<typeof statsCounts>;
+
+export const platformStats = z.object({
+  platform: z.string(),
+  outcomes: z.record(z.string(), count),
+  actioned: count,
+  declined: count,
+  alreadyGone: count,
+  removalRate: z.number().min(0).max(1).nullable(),
+  timeToAction: z.object({ count, p50Seconds: z.number().nullable(), p90Seconds: z.number().nullable() }),
+});
+export type PlatformStats = z.infer<typeof platformStats>;
+
+export const statsPlatforms = z.object({ from: z.string(), to: z.string(), platforms: z.array(platformStats) });
+
+export const recurringIndicator = z.object({ type: z.string(), value: z.string(), referrals: count });
+export type RecurringIndicator = z.infer<typeof recurringIndicator>;
+export const statsIndicators = z.object({ from: z.string(), to: z.string(), indicators: z.array(recurringIndicator) });
+
+/** Which parts of the dashboard to show. A hint only: the API refuses whatever the token may not do. */
+export const dashboardViews = z.object({ queue: z.boolean(), trends: z.boolean(), upload: z.boolean(), reports: z.boolean() });
+export type DashboardViews = z.infer<typeof dashboardViews>;
+
+export const dashboardSession = z.object({
+  signedIn: z.boolean(),
+  roles: z.array(z.enum(roles)),
+  unit: z.string().optional(),
+  /** Platforms the queue picker offers: the liaison officer's own, or the whole registry for admins and analysts. */
+  platforms: z.array(z.string()),
+  views: dashboardViews,
+});
+export type DashboardSession = z.infer<typeof dashboardSession>;
+
+const referralId = z.string().regex(/^ref_[0-9a-f]{24}$/);
+const platform = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,199}$/);
+const cursor = z.string().min(1).max(1_000);
+const expectedVersion = z.number().int().nonnegative();
+
+export const exportFormats = ['csv', 'ndjson'] as const;
+
+export const dashboardMessageSchemas = {
+  /** Who is signed in, as the token's claims say, and so which views to show. */
+  'dashboard.session': { request: z.object({}), response: dashboardSession },
+  'dashboard.queue': {
+    request: z.object({ platform, status: referralStatus, cursor: cursor.optional() }),
+    response: queuePage,
+  },
+  'dashboard.claim': {
+    request: z.object({ referralId, expectedVersion, release: z.boolean().default(false) }),
+    response: lifecycleState,
+  },
+  /** POST /v1/referrals/{id}/send: the manual channel marks it sent, a webhook platform queues a delivery. */
+  'dashboard.send': { request: z.object({ referralId, expectedVersion }), response: lifecycleState },
+  'dashboard.transition': {
+    request: z.object({
+      referralId,
+      to: referralStatus,
+      outcome: referralOutcome.optional(),
+      note: z.string().min(1).max(2_000).optional(),
+      expectedVersion,
+    }),
+    response: lifecycleState,
+  },
+  /** One referral with its labels (whose evidence quotes captured content) and, where the role may read it, its audit trail. */
+  'dashboard.referral': {
+    request: z.object({ referralId }),
+    response: z.object({ referral: referralView, audit: z.array(auditEvent).optional() }),
+  },
+  /** The queue as a file, fetched by the background; the page only saves the text it is given. */
+  'dashboard.export': {
+    request: z.object({ platform, status: referralStatus, format: z.enum(exportFormats) }),
+    response: z.object({ fileName: z.string(), mediaType: z.string(), content: z.string(), truncated: z.boolean() }),
+  },
+  'dashboard.stats': {
+    request: z.object({
+      from: utcDay,
+      to: utcDay.optional(),
+      by: z.enum(statsCountDimensions),
+      interval: z.enum(statsIntervals),
+    }),
+    response: z.object({ counts: statsCounts, platforms: statsPlatforms, indicators: statsIndicators }),
+  },
+  'dashboard.reports': {
+    request: z.object({ cursor: cursor.optional() }),
+    response: z.object({ unit: z.string(), reports: z.array(unitReportView), nextCursor: z.string().optional() }),
+  },
+  /** One batch of an upload, at most the API's documented limit (maxBatchReports). */
+  'dashboard.import': {
+    request: z.object({ reports: z.array(reportV1).min(1).max(maxBatchReports) }),
+    response: reportBatchResponse,
+  },
+} as const;

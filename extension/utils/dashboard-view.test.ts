@@ -1,0 +1,110 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it, vi } from 'vitest';
+import type { QueuePage } from '../../functions/contract/lifecycle';
+import { graphicMedia, renderQueue, renderReferralDetail, renderTrends, renderUploadSummary } from './dashboard-view';
+
+const hostileTitle = '<img src=x onerror=alert(1)><script>window.__pwned=1</script>';
+const hostileUrl = 'https://t.me/s/chan/1?q=<b>x</b>';
+
+const page = () =>
+  parseHTML(`<!doctype html><html><body>
+    <tbody id="queue-rows"></tbody><p id="queue-empty"></p><button id="queue-next"></button><aside id="detail" hidden></aside>
+    <div id="trend-table-wrap"></div><p id="trend-empty"></p><div id="platform-stats"></div><div id="indicator-stats"></div>
+    <div id="upload-summary"></div><ul id="upload-rejected"></ul></body></html>`).document as unknown as Document;
+
+const queue: QueuePage = {
+  platform: 'telegram',
+  status: 'sent',
+  items: [
+    {
+      referralId: 'ref_0123456789abcdef01234567',
+      platform: 'telegram',
+      status: 'sent',
+      priority: 'P1',
+      category: 'attack_planning',
+      legalRoute: 'removal_order',
+      canonicalUrl: hostileUrl,
+      url: hostileUrl,
+      title: hostileTitle,
+      firstReportedAt: '2026-05-01T10:00:00.000Z',
+      reportCount: 2,
+      unitCount: 1,
+      deadlineAt: '2026-05-01T11:00:00.000Z',
+      breached: true,
+      version: 2,
+    },
+  ],
+};
+const callbacks = () => ({ claim: vi.fn(), send: vi.fn(), transition: vi.fn(), open: vi.fn(), copy: vi.fn() });
+
+describe('dashboard rendering', () => {
+  it('shows hostile titles and URLs as text: no elements, no links', () => {
+    const doc = page();
+    const cb = callbacks();
+    renderQueue(doc, queue, cb, Date.parse('2026-05-01T11:30:00Z'));
+    const row = doc.querySelector('#queue-rows tr');
+    expect(row?.querySelector('.title')?.textContent).toBe(hostileTitle);
+    expect(row?.querySelector('code')?.textContent).toBe(hostileUrl);
+    expect(doc.querySelectorAll('img, script, a, b').length).toBe(0);
+    expect(row?.querySelector('.breach-flag')?.textContent).toBe('BREACHED');
+    expect(row?.querySelector('.countdown')?.textContent).toBe('overdue by 30 min');
+    (row?.querySelector('[data-action="copy-url"]') as HTMLButtonElement).click();
+    expect(cb.copy).toHaveBeenCalledWith(hostileUrl);
+  });
+
+  it('wires transitions with the chosen outcome', () => {
+    const doc = page();
+    const cb = callbacks();
+    renderQueue(doc, queue, cb, Date.parse('2026-05-01T10:30:00Z'));
+    const select = doc.querySelector('select[data-outcome-for="declined"]') as HTMLSelectElement;
+    // linkedom's select.value is read-only; choosing the option is what a click does.
+    select.querySelector('option[value="not_actionable"]')?.setAttribute('selected', '');
+    expect(select.value).toBe('not_actionable');
+    (doc.querySelector('button[data-to="declined"]') as HTMLButtonElement).click();
+    expect(cb.transition).toHaveBeenCalledWith(queue.items[0], 'declined', 'not_actionable');
+    expect(doc.querySelector('[data-action="send"]')).toBeNull();
+  });
+
+  it('shows label evidence quoting content as text', () => {
+    const doc = page();
+    renderReferralDetail(
+      doc,
+      {
+        referral: {
+          referralId: 'ref_0123456789abcdef01234567', contentKey: 'k', canonicalUrl: hostileUrl, url: 'javascript:alert(1)', title: hostileTitle, platform: 'telegram',
+          category: 'other', legalRoute: 'referral', status: 'new', priority: 'P3', units: ['eu-iru'], reportCount: 1, firstReportedAt: 'x', lastReportedAt: 'x',
+          labels: [{ name: 'group', value: 'unlisted', rule: 'officer-group', evidence: ['officer group field: "javascript:alert(3)"'] }], indicators: [],
+        },
+      },
+      vi.fn(),
+    );
+    expect(doc.querySelector('.evidence li')?.textContent).toBe('officer group field: "javascript:alert(3)"');
+    expect(doc.querySelectorAll('#detail a, #detail img').length).toBe(0);
+  });
+
+  it('tabulates trends and summarises uploads with line numbers', () => {
+    const doc = page();
+    renderTrends(doc, {
+      counts: { by: 'category', interval: 'day', from: 'a', to: 'b', periods: [{ period: '2026-05-01', counts: { propaganda: 2 }, total: 2 }], totals: { propaganda: 2 } },
+      platforms: { platforms: [{ platform: 'x', outcomes: {}, actioned: 3, declined: 1, alreadyGone: 0, removalRate: 0.75, timeToAction: { count: 3, p50Seconds: 1448, p90Seconds: 4096 } }] },
+      indicators: { indicators: [{ type: 'btc', value: '<svg onload=alert(1)>', referrals: 3 }] },
+    });
+    expect([...doc.querySelectorAll('#trend-table tbody td')].map((td) => td.textContent)).toEqual(['2026-05-01', '2', '2']);
+    expect([...doc.querySelectorAll('#platform-stats td')].map((td) => td.textContent)).toEqual(['x', '3', '1', '0', '75 %', '≤ 24 min', '≤ 1 h 8 min']);
+    expect(doc.querySelector('#indicator-stats td:nth-child(2)')?.textContent).toBe('<svg onload=alert(1)>');
+    expect(doc.querySelectorAll('svg').length).toBe(0);
+    renderUploadSummary(doc, { dryRun: false, rows: 3, accepted: 1, alreadyImported: 0, duplicates: { total: 1, repeatInFile: 1, identicalRow: 0 }, rejected: [{ line: 4, issues: [{ path: 'url', message: 'bad' }] }], notSent: [] });
+    expect(doc.querySelector('#upload-rejected li')?.textContent).toBe('line 4: url: bad');
+  });
+
+  it('blurs graphic media until the officer clicks, and can hide it again', () => {
+    const doc = page();
+    const figure = graphicMedia(doc, 'data:image/png;base64,AAAA', 'screenshot of the reported page');
+    expect(figure.dataset.revealed).toBe('false');
+    expect(figure.querySelector('button')?.textContent).toBe('Graphic content: click to view');
+    (figure.querySelector('button') as HTMLButtonElement).click();
+    expect(figure.dataset.revealed).toBe('true');
+    (figure.querySelector('img') as HTMLImageElement).click();
+    expect(figure.dataset.revealed).toBe('false');
+  });
+});

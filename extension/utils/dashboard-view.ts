@@ -1,0 +1,257 @@
+import type { AuditEvent, QueueItem, QueuePage, ReferralOutcome, UnitReportView } from '../../functions/contract/lifecycle';
+import type { ReferralStatus, ReferralView } from '../../functions/contract/responses';
+import type { DashboardSession, PlatformStats, RecurringIndicator, StatsCounts } from './dashboard-messages';
+import type { UploadProgress, UploadSummary } from './dashboard-import';
+import { countdown, queueActions } from './dashboard-queue';
+import { platformRows, trendTable } from './dashboard-trends';
+
+/**
+ * Rendering for the dashboard. Titles, URLs, handles and label evidence come from captured
+ * content, which is hostile: they reach the DOM through textContent only, never as markup,
+ * and referred URLs are never links (a stray click must not open terrorist content from a
+ * police workstation), only text with a copy button.
+ */
+
+interface Options {
+  className?: string;
+  text?: string;
+  data?: Record<string, string>;
+  title?: string;
+}
+
+export const el = <K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, options: Options = {}, children: Node[] = []): HTMLElementTagNameMap[K] => {
+  const node = doc.createElement(tag);
+  if (options.className !== undefined) node.className = options.className;
+  if (options.text !== undefined) node.textContent = options.text;
+  if (options.title !== undefined) node.title = options.title;
+  for (const [key, value] of Object.entries(options.data ?? {})) node.dataset[key] = value;
+  node.append(...children);
+  return node;
+};
+
+const button = (doc: Document, text: string, onClick: () => void, data: Record<string, string> = {}): HTMLButtonElement => {
+  const node = el(doc, 'button', { text, data });
+  node.type = 'button';
+  node.addEventListener('click', onClick);
+  return node;
+};
+
+const byId = <T extends HTMLElement = HTMLElement>(doc: Document, id: string): T => {
+  const found = doc.getElementById(id);
+  if (found === null) throw new Error(`dashboard.html has no #${id}`);
+  return found as T;
+};
+
+/** A referred URL as inert text, with a copy button (the clipboard is the only way out of the page). */
+export const inertUrl = (doc: Document, url: string, copy: (text: string) => void): HTMLElement =>
+  el(doc, 'span', { className: 'inert-url' }, [el(doc, 'code', { text: url }), button(doc, 'Copy', () => copy(url), { action: 'copy-url' })]);
+
+/**
+ * Staff wellbeing: an image or screenshot is blurred behind a graphic-content warning until
+ * the officer chooses to look, and can be hidden again. The image source is given by the
+ * dashboard (a data: or blob: URL of stored evidence), never a URL from captured content.
+ */
+export const graphicMedia = (doc: Document, src: string, description: string): HTMLElement => {
+  const image = doc.createElement('img');
+  image.src = src;
+  image.alt = description;
+  image.className = 'graphic';
+  const warning = el(doc, 'button', { className: 'graphic-warning', text: 'Graphic content: click to view', data: { action: 'reveal' } });
+  warning.type = 'button';
+  const figure = el(doc, 'figure', { className: 'graphic-media', data: { revealed: 'false' } }, [image, warning]);
+  const toggle = () => {
+    const revealed = figure.dataset.revealed !== 'true';
+    figure.dataset.revealed = String(revealed);
+    warning.textContent = revealed ? 'Hide again' : 'Graphic content: click to view';
+  };
+  warning.addEventListener('click', toggle);
+  image.addEventListener('click', toggle);
+  return figure;
+};
+
+export const renderSession = (doc: Document, session: DashboardSession): void => {
+  const who = session.signedIn
+    ? `${session.roles.join(', ') || 'no role'}${session.unit !== undefined ? ` · unit ${session.unit}` : ''}${session.platforms.length > 0 && session.roles.every((r) => r === 'liaison') ? ` · platforms ${session.platforms.join(', ')}` : ''}`
+    : 'Not signed in: set a token or sign in on the settings page.';
+  byId(doc, 'session').textContent = who;
+  byId(doc, 'queue-view').hidden = !session.views.queue;
+  byId(doc, 'trends-view').hidden = !session.views.trends;
+  byId(doc, 'upload-view').hidden = !session.views.upload;
+  byId(doc, 'reports-view').hidden = !session.views.reports;
+  const picker = byId<HTMLSelectElement>(doc, 'queue-platform');
+  picker.replaceChildren(...session.platforms.map((platform) => Object.assign(doc.createElement('option'), { value: platform, textContent: platform })));
+};
+
+export interface QueueCallbacks {
+  claim(item: QueueItem, release: boolean): void;
+  send(item: QueueItem): void;
+  transition(item: QueueItem, to: ReferralStatus, outcome: ReferralOutcome | undefined): void;
+  open(item: QueueItem): void;
+  copy(text: string): void;
+}
+
+const transitionControls = (doc: Document, item: QueueItem, callbacks: QueueCallbacks): HTMLElement[] =>
+  queueActions(item).transitions.map((choice) => {
+    if (choice.outcomes.length === 0) {
+      return button(doc, `Mark ${choice.to.replace('_', ' ')}`, () => callbacks.transition(item, choice.to, undefined), { action: 'transition', to: choice.to });
+    }
+    const select = el(doc, 'select', { data: { outcomeFor: choice.to } }, choice.outcomes.map((outcome) => Object.assign(doc.createElement('option'), { value: outcome, textContent: outcome.replace('_', ' ') })));
+    select.setAttribute('aria-label', `outcome if ${choice.to}`);
+    return el(doc, 'span', { className: 'transition' }, [
+      select,
+      button(doc, `Mark ${choice.to}`, () => callbacks.transition(item, choice.to, select.value as ReferralOutcome), { action: 'transition', to: choice.to }),
+    ]);
+  });
+
+export const renderQueue = (doc: Document, page: QueuePage, callbacks: QueueCallbacks, now: number): void => {
+  const rows = page.items.map((item) => {
+    const actions = queueActions(item);
+    const due = countdown(item, now);
+    const controls: HTMLElement[] = [];
+    if (actions.claim === 'claim') controls.push(button(doc, 'Claim', () => callbacks.claim(item, false), { action: 'claim' }));
+    if (actions.claim === 'release') controls.push(button(doc, 'Release', () => callbacks.claim(item, true), { action: 'release' }));
+    if (actions.claim === 'claimed_by_other') controls.push(el(doc, 'span', { className: 'claimed', text: 'claimed by a colleague' }));
+    if (actions.send) controls.push(button(doc, 'Send to platform', () => callbacks.send(item), { action: 'send' }));
+    controls.push(...transitionControls(doc, item, callbacks));
+    controls.push(button(doc, 'Details', () => callbacks.open(item), { action: 'details' }));
+    const deadline = el(doc, 'td', { className: due.breached ? 'deadline breached' : 'deadline', data: item.deadlineAt !== undefined ? { deadlineAt: item.deadlineAt } : {} }, [
+      el(doc, 'span', { className: 'countdown', text: due.text }),
+      ...(due.breached ? [el(doc, 'span', { className: 'breach-flag', text: 'BREACHED', title: 'deadline passed and the referral is not closed' })] : []),
+    ]);
+    return el(doc, 'tr', { data: { referralId: item.referralId, priority: item.priority, status: item.status, version: String(item.version) } }, [
+      el(doc, 'td', { className: `priority ${item.priority}`, text: item.priority }),
+      el(doc, 'td', { className: 'content' }, [
+        el(doc, 'div', { className: 'title', text: item.title ?? '(no title)' }),
+        inertUrl(doc, item.url, callbacks.copy),
+      ]),
+      el(doc, 'td', { text: `${item.category.replace('_', ' ')} · ${item.legalRoute === 'removal_order' ? 'removal order' : 'referral'}` }),
+      el(doc, 'td', { text: `${item.reportCount} / ${item.unitCount}`, title: 'reports / units' }),
+      el(doc, 'td', { text: new Date(item.firstReportedAt).toISOString().replace('T', ' ').slice(0, 16) }),
+      deadline,
+      // The flex wrapper sits inside the cell: a flex td drops out of the table layout.
+      el(doc, 'td', {}, [el(doc, 'div', { className: 'actions' }, controls)]),
+    ]);
+  });
+  byId(doc, 'queue-rows').replaceChildren(...rows);
+  byId(doc, 'queue-empty').hidden = page.items.length > 0;
+  byId<HTMLButtonElement>(doc, 'queue-next').disabled = page.nextCursor === undefined;
+};
+
+/** Re-renders only the countdown texts, every second, without touching the rest of the table. */
+export const tickCountdowns = (doc: Document, now: number): void => {
+  for (const cell of Array.from(doc.querySelectorAll<HTMLElement>('#queue-rows td.deadline[data-deadline-at]'))) {
+    const row = cell.closest('tr');
+    const status = (row?.dataset.status ?? 'new') as ReferralStatus;
+    const due = countdown({ deadlineAt: cell.dataset.deadlineAt, status, breached: cell.classList.contains('breached') }, now);
+    const text = cell.querySelector('.countdown');
+    if (text) text.textContent = due.text;
+    if (due.breached && !cell.classList.contains('breached')) {
+      cell.classList.add('breached');
+      cell.append(el(doc, 'span', { className: 'breach-flag', text: 'BREACHED' }));
+    }
+  }
+};
+
+export const renderReferralDetail = (doc: Document, detail: { referral: ReferralView; audit?: AuditEvent[] }, copy: (text: string) => void): void => {
+  const { referral } = detail;
+  const labels = referral.labels.map((label) =>
+    el(doc, 'li', {}, [
+      el(doc, 'strong', { text: `${label.name}: ${label.value}` }),
+      el(doc, 'span', { className: 'rule', text: ` (${label.rule})` }),
+      el(doc, 'ul', { className: 'evidence' }, label.evidence.map((line) => el(doc, 'li', { text: line }))),
+    ]),
+  );
+  const audit = (detail.audit ?? []).map((event) =>
+    el(doc, 'li', { text: `${event.at} · v${event.version} · ${event.action} ${event.from} → ${event.to}${event.outcome ? ` (${event.outcome})` : ''} by ${event.actor.kind} ${event.actor.id}${event.note ? ` · ${event.note}` : ''}` }),
+  );
+  byId(doc, 'detail').replaceChildren(
+    el(doc, 'h3', { text: referral.title ?? '(no title)' }),
+    inertUrl(doc, referral.url, copy),
+    el(doc, 'p', { text: `${referral.referralId} · ${referral.platform} · ${referral.status} · ${referral.priority} · ${referral.units.length} unit(s), ${referral.reportCount} report(s)` }),
+    el(doc, 'h4', { text: 'Labels' }),
+    el(doc, 'ul', { className: 'labels' }, labels),
+    ...(detail.audit
+      ? [el(doc, 'h4', { text: 'Audit trail' }), audit.length > 0 ? el(doc, 'ol', { className: 'audit' }, audit) : el(doc, 'p', { text: 'No lifecycle events yet.' })]
+      : []),
+  );
+  byId(doc, 'detail').hidden = false;
+};
+
+const table = (doc: Document, head: string[], body: string[][], foot?: string[]): HTMLTableElement =>
+  el(doc, 'table', {}, [
+    el(doc, 'thead', {}, [el(doc, 'tr', {}, head.map((h) => el(doc, 'th', { text: h })))]),
+    el(doc, 'tbody', {}, body.map((cells) => el(doc, 'tr', {}, cells.map((c) => el(doc, 'td', { text: c }))))),
+    ...(foot ? [el(doc, 'tfoot', {}, [el(doc, 'tr', {}, foot.map((c) => el(doc, 'td', { text: c })))])] : []),
+  ]);
+
+export const renderTrends = (doc: Document, stats: { counts: StatsCounts; platforms: { platforms: PlatformStats[] }; indicators: { indicators: RecurringIndicator[] } }): void => {
+  const trend = trendTable(stats.counts);
+  const counts = table(
+    doc,
+    ['period', ...trend.columns, 'total'],
+    trend.rows.map((row) => [row.period, ...row.counts.map(String), String(row.total)]),
+    ['total', ...trend.totals.map(String), String(trend.total)],
+  );
+  counts.id = 'trend-table';
+  byId(doc, 'trend-table-wrap').replaceChildren(counts);
+  byId(doc, 'trend-empty').hidden = trend.rows.length > 0;
+  byId(doc, 'platform-stats').replaceChildren(
+    table(doc, ['platform', 'actioned', 'declined', 'already gone', 'removal rate', 'time to action p50', 'p90'], platformRows(stats.platforms.platforms)),
+  );
+  byId(doc, 'indicator-stats').replaceChildren(
+    table(doc, ['type', 'indicator', 'referrals'], stats.indicators.indicators.map((i) => [i.type, i.value, String(i.referrals)])),
+  );
+};
+
+export const renderReports = (doc: Document, reports: UnitReportView[], copy: (text: string) => void): void => {
+  byId(doc, 'report-rows').replaceChildren(
+    ...reports.map((report) =>
+      el(doc, 'tr', { data: { submissionId: report.submissionId } }, [
+        el(doc, 'td', { text: report.acceptedAt.replace('T', ' ').slice(0, 16) }),
+        el(doc, 'td', { className: 'content' }, [el(doc, 'div', { className: 'title', text: report.title ?? '(no title)' }), inertUrl(doc, report.url, copy)]),
+        el(doc, 'td', { text: report.category.replace('_', ' ') }),
+        el(doc, 'td', { text: report.urgent ? 'urgent' : '' }),
+        el(doc, 'td', { text: report.mine ? 'me' : 'unit' }),
+      ]),
+    ),
+  );
+};
+
+export const renderProgress = (doc: Document, progress: UploadProgress): void => {
+  const bar = byId<HTMLProgressElement>(doc, 'upload-progress');
+  bar.hidden = false;
+  bar.max = Math.max(progress.total, 1);
+  bar.value = progress.sent;
+  byId(doc, 'upload-status').textContent = `Sent ${progress.sent} of ${progress.total} rows (${progress.batches} batch${progress.batches === 1 ? '' : 'es'}).`;
+};
+
+export const renderUploadSummary = (doc: Document, summary: UploadSummary): void => {
+  const d = summary.duplicates;
+  const lines = [
+    `${summary.dryRun ? 'Dry run (nothing sent)' : 'Upload'}: ${summary.rows} row(s).`,
+    `Accepted: ${summary.accepted}${summary.dryRun ? ' would be sent as new content' : ''}.`,
+    `Duplicates: ${d.total} (${d.repeatInFile} repeat an earlier row's content, ${d.identicalRow} identical to an earlier row and not sent).`,
+    ...(summary.alreadyImported > 0 ? [`Already imported by an earlier upload (retries, nothing new): ${summary.alreadyImported}.`] : []),
+    `Rejected: ${summary.rejected.length}.`,
+    ...(summary.notSent.length > 0 ? [`Not sent: ${summary.notSent.length}: upload the same file again to send them (safe: rows keep their submission ids).`] : []),
+  ];
+  byId(doc, 'upload-summary').replaceChildren(...lines.map((line) => el(doc, 'p', { text: line })));
+  byId(doc, 'upload-rejected').replaceChildren(
+    ...summary.rejected.map((row) =>
+      el(doc, 'li', { data: { line: String(row.line) }, text: `line ${row.line}: ${row.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}` }),
+    ),
+    ...summary.notSent.map((row) => el(doc, 'li', { className: 'not-sent', data: { line: String(row.line) }, text: `line ${row.line} not sent: ${row.reason}` })),
+  );
+};
+
+export const showError = (doc: Document, target: string, error: unknown): void => {
+  const node = byId(doc, target);
+  node.textContent = error instanceof Error ? error.message : String(error);
+  node.classList.add('error');
+};
+
+export const showStatus = (doc: Document, target: string, message: string): void => {
+  const node = byId(doc, target);
+  node.textContent = message;
+  node.classList.remove('error');
+};

@@ -1,0 +1,234 @@
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
+import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+
+const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
+const hostileTitle = '<img src=x onerror=alert(1)>';
+const hostileText = '<script>window.__pwned=1</script>';
+const hostileGroup = 'javascript:alert(3)';
+
+/** A dashboard page that records anything hostile content might make it do. */
+interface WatchedPage {
+  page: Page;
+  dialogs: string[];
+  errors: string[];
+}
+
+describe('dashboard end to end', () => {
+  let stack: LocalStackHandle;
+  let browser: ExtensionBrowser;
+  let profileDir: string;
+  const seeded: { referralId: string; title: string }[] = [];
+
+  const api = async (token: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<unknown> => {
+    const response = await fetch(`${stack.apiUrl}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { authorization: `Bearer ${token}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
+    const body: unknown = await response.json();
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${JSON.stringify(body)}`);
+    return body;
+  };
+
+  const openDashboard = async (token: string, readyFlag: 'queueLoaded' | 'trendsLoaded' | 'ready'): Promise<WatchedPage> => {
+    await configureExtension(browser, { apiUrl: stack.apiUrl, devToken: token });
+    const page = await browser.context.newPage();
+    const watched: WatchedPage = { page, dialogs: [], errors: [] };
+    page.on('dialog', (dialog) => {
+      watched.dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (error) => watched.errors.push(error.message));
+    await page.goto(`chrome-extension://${browser.extensionId}/dashboard.html`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+    const attribute = readyFlag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    await page.waitForSelector(`body[data-${attribute}]`, { timeout: 20_000 });
+    return watched;
+  };
+
+  /** Nothing from captured content became markup or ran. */
+  const expectInert = async ({ page, dialogs, errors }: WatchedPage): Promise<void> => {
+    await page.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(await page.locator('main img, main script, main a').count()).toBe(0);
+    expect(await page.evaluate(() => document.body.innerHTML.includes('<img src=x'))).toBe(false);
+  };
+
+  beforeAll(async () => {
+    await buildExtension({ WXT_API_URL: '', REFERRAL_DESK_E2E: '1' });
+    stack = await startLocalStack();
+    const referrer = await stack.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer-dashboard' });
+    const reports = [
+      { url: 'https://t.me/s/dashboard_chan/1', category: 'propaganda', title: 'Routine propaganda post' },
+      { url: 'https://t.me/s/dashboard_chan/2', category: 'recruitment', title: 'Threat to life', urgent: true },
+      { url: 'https://t.me/s/dashboard_chan/3', category: 'other', title: hostileTitle, selectedText: hostileText, group: hostileGroup },
+      { url: 'https://t.me/s/dashboard_chan/4', category: 'propaganda', title: 'Removal order item', legalRoute: 'removal_order' },
+    ];
+    for (const report of reports) {
+      const submissionId = crypto.randomUUID();
+      await api(referrer, '/v1/reports', { method: 'POST', body: { submissionId, ...report } });
+      const { referralId } = await stack.waitForSubmission(submissionId);
+      seeded.push({ referralId, title: report.title });
+    }
+    profileDir = await mkdtemp(join(tmpdir(), 'referral-desk-dashboard-'));
+    await mkdir(artifactsDir, { recursive: true });
+    browser = await launchExtensionBrowser(profileDir);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+  });
+
+  it('shows a liaison officer the platform queue in priority order, with hostile content as inert text', async () => {
+    const liaison = await stack.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison-dashboard', platforms: ['telegram'] });
+    const watched = await openDashboard(liaison, 'queueLoaded');
+    const { page } = watched;
+    expect(await page.isVisible('#queue-view')).toBe(true);
+    expect(await page.isHidden('#trends-view')).toBe(true);
+    expect(await page.isHidden('#upload-view')).toBe(true);
+
+    const fromApi = (await api(liaison, '/v1/queues/telegram?status=new')) as { items: { referralId: string; priority: string }[] };
+    const shown = await page.$$eval('#queue-rows tr', (rows) => rows.map((r) => ({ referralId: (r as HTMLElement).dataset.referralId, priority: (r as HTMLElement).dataset.priority })));
+    expect(shown).toEqual(fromApi.items.map((i) => ({ referralId: i.referralId, priority: i.priority })));
+    expect(shown.map((r) => r.referralId).sort()).toEqual(seeded.map((s) => s.referralId).sort());
+    expect(shown.map((r) => r.priority)).toEqual([...shown.map((r) => r.priority)].sort());
+    expect(shown[0]).toEqual({ referralId: seeded[1]?.referralId, priority: 'P1' });
+
+    const hostile = seeded[2]?.referralId ?? '';
+    const hostileRow = page.locator(`#queue-rows tr[data-referral-id="${hostile}"]`);
+    expect(await hostileRow.locator('.title').textContent()).toBe(hostileTitle);
+    expect(await hostileRow.locator('code').textContent()).toBe('https://t.me/s/dashboard_chan/3');
+    // The removal order carries the one-hour deadline of Regulation (EU) 2021/784 Art. 3(3).
+    expect(await page.locator(`#queue-rows tr[data-referral-id="${seeded[3]?.referralId}"] .countdown`).textContent()).toMatch(/^(59|[1-5]?\d) min left$/);
+
+    await hostileRow.locator('[data-action="details"]').click();
+    await page.waitForSelector('#detail:not([hidden]) .labels');
+    expect(await page.textContent('#detail h3')).toBe(hostileTitle);
+    expect(await page.locator('#detail .evidence li', { hasText: hostileGroup }).count()).toBeGreaterThan(0);
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.screenshot({ path: join(artifactsDir, 'dashboard.png'), fullPage: true });
+    await expectInert(watched);
+
+    // Claim, send (Telegram is a manual channel: marked sent), then record the platform's outcome.
+    const p1 = seeded[1]?.referralId ?? '';
+    const row = () => page.locator(`#queue-rows tr[data-referral-id="${p1}"]`);
+    const loaded = async (action: () => Promise<unknown>) => {
+      const before = await page.getAttribute('body', 'data-queue-loaded');
+      await action();
+      await page.waitForFunction((b) => document.body.dataset.queueLoaded !== b, before);
+    };
+    await loaded(() => row().locator('[data-action="claim"]').click());
+    expect(await row().locator('[data-action="release"]').count()).toBe(1);
+    await loaded(() => row().locator('[data-action="send"]').click());
+    expect(await row().count()).toBe(0);
+    await loaded(() => page.selectOption('#queue-status-filter', 'sent'));
+    await row().locator('select[data-outcome-for="actioned"]').selectOption('removed');
+    await loaded(() => row().locator('button[data-to="actioned"]').click());
+    const referral = (await api(liaison, `/v1/referrals/${p1}`)) as { status: string };
+    expect(referral.status).toBe('actioned');
+    const audit = (await api(liaison, `/v1/referrals/${p1}/audit`)) as { events: { action: string; to: string; outcome?: string }[] };
+    expect(audit.events.map((e) => [e.action, e.to, e.outcome])).toEqual(
+      expect.arrayContaining([['claimed', 'new', undefined], ['transition', 'sent', undefined], ['transition', 'actioned', 'removed']]),
+    );
+
+    // The export is fetched by the background and saved by the page.
+    await loaded(() => page.selectOption('#queue-status-filter', 'new'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#queue-export-csv')]);
+    const csv = await readFile((await download.path()) ?? '', 'utf8');
+    expect(download.suggestedFilename()).toBe('queue-telegram-new.csv');
+    expect(csv.split('\r\n')[0]).toMatch(/^referralId,platform,status,/);
+    expect(csv).toContain(hostile);
+    await expectInert(watched);
+    await page.close();
+  }, 120_000);
+
+  it('shows an analyst the trends chart and a table equal to the API numbers', async () => {
+    const analyst = await stack.tokenFor({ role: 'analyst', unit: 'eu-iru', sub: 'analyst-dashboard' });
+    const watched = await openDashboard(analyst, 'trendsLoaded');
+    const { page } = watched;
+    expect(await page.isVisible('#trends-view')).toBe(true);
+    expect(await page.isHidden('#queue-view')).toBe(true);
+
+    const from = await page.inputValue('#trends-from');
+    const to = await page.inputValue('#trends-to');
+    const counts = (await api(analyst, `/v1/stats/counts?from=${from}&to=${to}&by=category&interval=day`)) as {
+      periods: { period: string; counts: Record<string, number>; total: number }[];
+      totals: Record<string, number>;
+    };
+    expect(counts.periods.length).toBeGreaterThan(0);
+    const columns = await page.$$eval('#trend-table thead th', (ths) => ths.map((th) => th.textContent ?? ''));
+    const rows = await page.$$eval('#trend-table tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
+    expect(rows.map((cells) => cells[0])).toEqual(counts.periods.map((p) => p.period));
+    rows.forEach((cells, i) => {
+      const period = counts.periods[i];
+      columns.slice(1, -1).forEach((column, j) => expect(Number(cells[j + 1])).toBe(period?.counts[column] ?? 0));
+      expect(Number(cells.at(-1))).toBe(period?.total);
+    });
+    expect(columns.slice(1, -1).sort()).toEqual(Object.keys(counts.totals).sort());
+    expect(Object.values(counts.totals).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(seeded.length);
+
+    const canvas = await page.locator('#trend-chart canvas').first().boundingBox();
+    expect(canvas?.width ?? 0).toBeGreaterThan(0);
+    expect(canvas?.height ?? 0).toBeGreaterThan(0);
+    // The referral actioned in the liaison test counts towards Telegram's removal rate.
+    expect(await page.locator('#platform-stats td', { hasText: 'telegram' }).count()).toBe(1);
+
+    await page.selectOption('#trends-interval', 'week');
+    await page.waitForFunction(() => document.querySelector('#trend-table tbody td')?.textContent?.includes('-W'));
+    await page.screenshot({ path: join(artifactsDir, 'dashboard-trends.png'), fullPage: true });
+    await expectInert(watched);
+    await page.close();
+  }, 120_000);
+
+  it('lets a referrer upload a CSV in batches, and a re-upload creates no duplicates', async () => {
+    const referrer = await stack.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer-upload' });
+    const watched = await openDashboard(referrer, 'ready');
+    const { page } = watched;
+    expect(await page.isVisible('#upload-view')).toBe(true);
+    const csv = [
+      'url,category,title,urgent',
+      'https://t.me/s/upload_chan/1,propaganda,First,no',
+      `https://t.me/s/upload_chan/2,recruitment,"${hostileTitle}",yes`,
+      'https://t.me/s/upload_chan/1,propaganda,First,no',
+      'ftp://nope,propaganda,Bad,no',
+      '',
+    ].join('\r\n');
+    const file = { name: 'action-day.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+    const upload = async (dryRun: boolean) => {
+      await page.setInputFiles('#upload-file', file);
+      await page.setChecked('#upload-dry-run', dryRun);
+      const before = await page.getAttribute('body', 'data-upload-done');
+      await page.click('#upload-start');
+      await page.waitForFunction((b) => document.body.dataset.uploadDone !== undefined && document.body.dataset.uploadDone !== b, before);
+      return page.$$eval('#upload-summary p', (ps) => ps.map((p) => p.textContent ?? ''));
+    };
+    const before = (await stack.scanEntities('report')).length;
+    expect(await upload(true)).toEqual(expect.arrayContaining(['Accepted: 2 would be sent as new content.']));
+    expect((await stack.scanEntities('report')).length).toBe(before);
+
+    const first = await upload(false);
+    expect(first).toEqual(expect.arrayContaining(['Upload: 4 row(s).', 'Accepted: 2.', 'Rejected: 1.']));
+    expect(await page.textContent('#upload-rejected li')).toMatch(/^line 5: url: /);
+    const deadline = Date.now() + 20_000;
+    while ((await stack.scanEntities('report')).length < before + 2 && Date.now() < deadline) await page.waitForTimeout(200);
+
+    const again = await upload(false);
+    expect(again).toEqual(expect.arrayContaining(['Accepted: 0.', 'Already imported by an earlier upload (retries, nothing new): 2.']));
+    await page.waitForTimeout(1_000);
+    expect((await stack.scanEntities('report')).length).toBe(before + 2);
+    await page.waitForSelector('#report-rows tr');
+    expect(await page.locator('#report-rows .title', { hasText: hostileTitle }).count()).toBeGreaterThan(0);
+    await expectInert(watched);
+    await page.close();
+  }, 120_000);
+});
