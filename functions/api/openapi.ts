@@ -1,5 +1,16 @@
 import * as z from 'zod';
 import { apiError } from '../contract/api-error';
+import {
+  auditEvent,
+  lifecycleState,
+  platformCallbackV1,
+  platformChannelRequest,
+  platformChannelView,
+  queuePage,
+  transitionRequest,
+  versionedRequest,
+} from '../contract/lifecycle';
+import { publicRoutes, routeRoles } from './access-policy';
 import { reportV1 } from '../contract/report';
 import { maxBatchBodyBytes, maxBatchReports, reportBatchResponse } from '../contract/report-batch';
 import {
@@ -21,8 +32,68 @@ const errors = {
   '403': { description: 'Role or scope does not allow this', ...json('ApiError') },
 };
 
+/** Request and response schemas of routes documented from the route table (see completeFromRouteTable). */
+const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }> = {
+  'POST /v1/referrals/{id}/transitions': { request: transitionRequest, response: lifecycleState },
+  'POST /v1/referrals/{id}/claim': { request: versionedRequest, response: lifecycleState },
+  'DELETE /v1/referrals/{id}/claim': { request: versionedRequest, response: lifecycleState },
+  'POST /v1/referrals/{id}/send': { request: versionedRequest, response: lifecycleState },
+  'GET /v1/queues/{platform}': { response: queuePage },
+  'GET /v1/referrals/{id}/audit': { response: z.object({ events: z.array(auditEvent) }) },
+  'PUT /v1/platforms/{id}/channel': { request: platformChannelRequest, response: platformChannelView },
+  'POST /v1/callbacks/{platform}': { request: platformCallbackV1 },
+};
+
+type Operation = Record<string, unknown>;
+type Paths = Record<string, Record<string, Operation>>;
+
+/**
+ * Every route of the access policy appears in the document, with the roles that may
+ * call it, so the contract cannot silently miss a route; hand-written entries above
+ * keep their richer descriptions.
+ */
+const completeFromRouteTable = (paths: Paths): Paths => {
+  const documented = [
+    ...Object.entries(routeRoles).map(([route, roles]) => ({ route, roles: [...roles] as string[], publicAuth: undefined as string | undefined })),
+    ...Object.entries(publicRoutes).map(([route, auth]) => ({ route, roles: [] as string[], publicAuth: auth as string })),
+  ];
+  for (const { route, roles, publicAuth } of documented) {
+    const [method = 'GET', path = ''] = route.split(' ');
+    const verb = method.toLowerCase();
+    const entry = (paths[path] ??= {});
+    const operation: Operation = (entry[verb] ??= {
+      summary: route,
+      parameters: [...path.matchAll(/\{([^}]+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } })),
+      responses: {
+        '200': {
+          description: 'OK',
+          ...(routeSchemas[route]?.response ? { content: { 'application/json': { schema: schemaOf(routeSchemas[route].response, 'output') } } } : {}),
+        },
+        '404': { description: 'Unknown resource, or not yours to see', ...json('ApiError') },
+        '409': { description: 'Conflict: stale version, claim held by someone else, or a transition the lifecycle forbids', ...json('ApiError') },
+        ...errors,
+      },
+      ...(routeSchemas[route]?.request
+        ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(routeSchemas[route].request, 'input') } } } }
+        : {}),
+    });
+    operation['x-roles'] = roles;
+    if (publicAuth) {
+      operation['security'] = [];
+      operation['description'] = `No officer token: ${publicAuth}`;
+    }
+  }
+  return paths;
+};
+
 /** OpenAPI 3.0 document generated from the same zod schemas the API validates with. */
-export const buildOpenApiDocument = () => ({
+export const buildOpenApiDocument = () => {
+  const document = buildExplicitDocument();
+  completeFromRouteTable(document.paths as Paths);
+  return document;
+};
+
+const buildExplicitDocument = () => ({
   openapi: '3.0.3',
   info: {
     title: 'Referral Desk API',
