@@ -6,6 +6,7 @@ import type { LifecycleChange, LifecyclePort, LifecycleRecord } from '../core/li
 import { auditSortKey } from '../core/lifecycle/transitions';
 import type { QueuePosition } from '../core/lifecycle/queue-cursor';
 import type { ReferralStore } from './referral-store';
+import { RuleOfLawStore } from './rule-of-law-store';
 import { keys, referralItem, type ReferralItem } from './stored-items';
 
 const isConditionFailure = (error: unknown): boolean =>
@@ -125,6 +126,11 @@ export class LifecycleStore implements LifecyclePort {
 
   countOnce(dimension: string, day: string, value: string, memberId: string): Promise<boolean> {
     return this.referrals.countOnce(dimension, day, value, memberId);
+  }
+
+  /** Issue 8: legal hold on removal, removal-order clocks, trusted flagger counters (rule-of-law-store.ts). */
+  afterChange(record: LifecycleRecord): Promise<void> {
+    return new RuleOfLawStore(this.client, this.tableName, this.referrals).onLifecycleChange(record);
   }
 
   async listAudit(referralId: string): Promise<AuditEvent[]> {

@@ -28,6 +28,28 @@ export const routeRoles = {
   'GET /v1/stats/counts': ['analyst', 'admin'],
   'GET /v1/stats/platforms': ['analyst', 'admin'],
   'GET /v1/stats/indicators': ['analyst', 'admin'],
+  // Issue 8 (rule of law). Removal orders are issued by referral officers or liaison; the provider's
+  // receipt, answer, scrutiny, holds and complaints are recorded by liaison; analysts read and report.
+  'PUT /v1/referrals/{id}/removal-order': ['referrer', 'liaison', 'admin'],
+  'GET /v1/referrals/{id}/removal-order': ['referrer', 'liaison', 'analyst', 'admin'],
+  'POST /v1/referrals/{id}/removal-order/receipt': ['liaison', 'admin'],
+  'POST /v1/referrals/{id}/removal-order/answer': ['liaison', 'admin'],
+  'POST /v1/referrals/{id}/removal-order/scrutiny': ['liaison', 'admin'],
+  'GET /v1/referrals/{id}/hold': ['referrer', 'liaison', 'analyst', 'admin'],
+  'POST /v1/referrals/{id}/hold': ['liaison', 'admin'],
+  'POST /v1/referrals/{id}/hold/release': ['liaison', 'admin'],
+  'GET /v1/referrals/{id}/complaints': ['liaison', 'analyst', 'admin'],
+  'POST /v1/referrals/{id}/complaints': ['liaison', 'admin'],
+  'POST /v1/referrals/{id}/complaints/{complaintId}/decision': ['liaison', 'admin'],
+  'POST /v1/referrals/{id}/complaints/{complaintId}/reinstatement': ['liaison', 'admin'],
+  'GET /v1/referrals/{id}/review': ['referrer', 'liaison', 'admin'],
+  'POST /v1/referrals/{id}/review': ['referrer', 'liaison', 'admin'],
+  'POST /v1/referrals/{id}/review/decision': ['referrer', 'liaison', 'admin'],
+  'GET /v1/referrals/{id}/notice': ['liaison', 'admin'],
+  'GET /v1/referrals/{id}/legal-audit': ['liaison', 'analyst', 'admin'],
+  'GET /v1/units/{unit}/settings': ['referrer', 'liaison', 'analyst', 'admin'],
+  'PUT /v1/units/{unit}/settings': ['admin'],
+  'GET /v1/transparency-reports/{year}': ['analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RouteId = keyof typeof routeRoles;

@@ -9,6 +9,7 @@ import type { LifecycleStore } from '../adapters/lifecycle-store';
 import type { PlatformChannelStore } from '../adapters/platform-channels';
 import type { StatsStore } from '../adapters/stats-store';
 import type { UnitReportStore } from '../adapters/unit-report-store';
+import type { RuleOfLawStore } from '../adapters/rule-of-law-store';
 import type { Authenticator } from './authenticate';
 import { mayCall, type RouteId } from './access-policy';
 import { errorResponse } from './http-errors';
@@ -31,6 +32,8 @@ export interface ApiDependencies {
   platformChannels: PlatformChannelStore;
   stats: StatsStore;
   unitReports: UnitReportStore;
+  /** Removal orders, legal holds, complaints, four-eyes review, unit settings (issue 8). */
+  ruleOfLaw: RuleOfLawStore;
   /** Where liaison "send" enqueues webhook deliveries; absent when no delivery stage is wired. */
   deliveryQueueUrl?: string;
   /** HMAC key of opaque queue cursors. */

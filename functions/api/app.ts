@@ -12,6 +12,7 @@ import { registerUnitReportRoutes } from './routes/unit-reports';
 import { registerReferralRoutes } from './routes/referrals';
 import { registerReportRoutes } from './routes/reports';
 import { registerReportBatchRoute } from './routes/reports-batch';
+import { registerRuleOfLawRoutes } from './routes/rule-of-law';
 
 export type { ApiDependencies } from './api-env';
 export { maxBodyBytes, maxEvidenceBytes } from './api-env';
@@ -59,5 +60,6 @@ export const createApi = (deps: ApiDependencies): Hono<ApiEnv> => {
   registerLifecycleRoutes(app, deps);
   registerPlatformRoutes(app, deps);
   registerStatsRoutes(app, deps);
+  registerRuleOfLawRoutes(app, deps);
   return app;
 };

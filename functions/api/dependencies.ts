@@ -9,6 +9,7 @@ import { ReferralStore } from '../adapters/referral-store';
 import type { RuntimeConfig } from '../adapters/runtime-config';
 import { StatsStore } from '../adapters/stats-store';
 import { UnitReportStore } from '../adapters/unit-report-store';
+import { RuleOfLawStore } from '../adapters/rule-of-law-store';
 import type { ApiDependencies } from './app';
 import { apiGatewayAuthenticator, localAuthenticator } from './authenticate';
 
@@ -38,6 +39,7 @@ export const createApiDependencies = (config: RuntimeConfig, publicBaseUrl = '')
     platformChannels: new PlatformChannelStore(documentClient, config.TABLE_NAME),
     stats: new StatsStore(documentClient, config.TABLE_NAME),
     unitReports: new UnitReportStore(documentClient, config.TABLE_NAME),
+    ruleOfLaw: new RuleOfLawStore(documentClient, config.TABLE_NAME, store),
     ...(config.DELIVERY_QUEUE_URL ? { deliveryQueueUrl: config.DELIVERY_QUEUE_URL } : {}),
     // Cursors only need integrity, not secrecy: without a dev secret (the cloud) the key is per
     // deployment stage and table, so a cursor cannot be forged into another queue (it is bound to it).

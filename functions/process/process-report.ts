@@ -69,7 +69,10 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
     ...classification.labels,
   ];
 
-  await deps.store.putReport({
+  // The report item and the referral's count are independent single-item writes, each
+  // safe to repeat: a crash after either is repaired by the redelivery, so they run together.
+  const [, attached] = await Promise.all([
+  deps.store.putReport({
     referralId,
     submissionId: message.submissionId,
     unit: submitter.unit,
@@ -88,9 +91,8 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
     legalRoute: report.legalRoute,
     notes: report.notes,
     capture: report.capture,
-  });
-
-  const attached = await deps.store.attachReport(
+  }),
+  deps.store.attachReport(
     {
       referralId,
       contentKey,
@@ -109,39 +111,50 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
       reportedAt: message.acceptedAt,
     },
     { submissionId: message.submissionId, unit: submitter.unit },
-  );
+  ),
+  ]);
 
   // A later, more urgent report raises the referral's priority; repeating it is a no-op.
-  await deps.store.raisePriority(referralId, classification.priority, classification.deadlineAt);
+  // The report that created the referral set its priority, so it has nothing to raise.
+  if (!attached.created) await deps.store.raisePriority(referralId, classification.priority, classification.deadlineAt);
 
   const referral = await deps.store.getReferral(referralId);
   if (!referral) throw new Error(`referral ${referralId} missing right after it was written`);
 
-  for (const indicator of indicators) {
-    await deps.store.linkIndicator({
+  // Everything below until routing is an idempotent single-item write that no other step
+  // reads, so they run concurrently; the submission is still marked processed last.
+  const writes: Promise<unknown>[] = indicators.map((indicator) =>
+    deps.store.linkIndicator({
       type: indicator.type,
       value: indicator.value,
       referralId,
       platform: referral.platform,
       linkedAt: referral.firstReportedAt,
-    });
-  }
+    }),
+  );
 
-  const referralDay = utcDay(referral.firstReportedAt);
-  for (const dimension of referralDimensions) {
-    const values =
-      dimension === 'group'
-        ? referral.groups ?? []
-        : [dimension === 'category' ? referral.category : dimension === 'platform' ? referral.platform : dimension === 'language' ? referral.language ?? 'und' : referral.priority];
-    for (const value of values) await deps.store.countOnce(dimension, referralDay, value, referralId);
+  // Referral counters are counted by the report that created the referral. `!counted` is a
+  // redelivery of a submission already attached, which may be that creator after a crash,
+  // so it counts too (countOnce makes the repeat a no-op). Any other report of existing
+  // content skips them: each would be a conditional write bound to fail.
+  if (attached.created || !attached.counted) {
+    const referralDay = utcDay(referral.firstReportedAt);
+    for (const dimension of referralDimensions) {
+      const values =
+        dimension === 'group'
+          ? referral.groups ?? []
+          : [dimension === 'category' ? referral.category : dimension === 'platform' ? referral.platform : dimension === 'language' ? referral.language ?? 'und' : referral.priority];
+      for (const value of values) writes.push(deps.store.countOnce(dimension, referralDay, value, referralId));
+    }
+    writes.push(deps.store.countOnce('all', referralDay, 'referrals', referralId));
   }
-  await deps.store.countOnce('all', referralDay, 'referrals', referralId);
-  for (const indicator of indicators) await deps.store.countOnce('indicator', referralDay, `${indicator.type}:${indicator.value}`, referralId);
+  // A later report may carry a wallet the first did not: indicators are counted per report.
+  const indicatorDay = utcDay(referral.firstReportedAt);
+  for (const indicator of indicators) writes.push(deps.store.countOnce('indicator', indicatorDay, `${indicator.type}:${indicator.value}`, referralId));
   // Reports, not referrals, are what a unit contributes: counted per submission.
-  await deps.store.countOnce('unit', utcDay(message.acceptedAt), submitter.unit, message.submissionId);
-
-  await verifyEvidence(message, referralId, deps);
-  await linkMirrors(message, referralId, deps);
+  writes.push(deps.store.countOnce('unit', utcDay(message.acceptedAt), submitter.unit, message.submissionId));
+  writes.push(verifyEvidence(message, referralId, deps), linkMirrors(message, referralId, deps));
+  await Promise.all(writes);
 
   if (referral.routedAt === undefined) {
     const targets = routeReferral({ priority: referral.priority, indicatorTypes: indicators.map((i) => i.type) });

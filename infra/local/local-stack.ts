@@ -18,6 +18,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PlatformChannelStore } from '../../functions/adapters/platform-channels';
 import { platforms } from '../../functions/core/platforms/platforms';
 import { stages } from '../stages';
+import { createSchedulerStage } from '../../functions/scheduler/handler';
+import { runScheduler as runSchedulerOnce, type SchedulerSummary } from '../../functions/scheduler/run-scheduler';
 
 export interface LocalStackOptions {
   /** Everything the stack keeps lives here (LevelDB, SQLite, evidence, the dev secret). */
@@ -45,6 +47,13 @@ export interface LocalStackOptions {
   deliveryRetryBaseSeconds?: number;
   /** Where the sandbox logs what it receives and calls back. */
   sandboxLog?: (line: string) => void;
+  /**
+   * Runs the scheduler stage's handler code every `intervalSeconds` (near-deadline flags, retention
+   * purge, expired items, which dynalite's missing TTL leaves to it); false runs none (tests drive it
+   * with their own clock through `runScheduler`).
+   * @default { intervalSeconds: 60 }
+   */
+  scheduler?: { intervalSeconds: number } | false;
 }
 
 export interface LocalStack {
@@ -58,6 +67,10 @@ export interface LocalStack {
   dynamo: DynamoDBClient;
   processPoller: EventSourcePoller;
   deliveryPoller: EventSourcePoller;
+  /** One scheduler run at `now` (default: the real clock), as the EventBridge schedule invokes it. */
+  runScheduler(now?: Date): Promise<SchedulerSummary>;
+  /** Stops the periodic scheduler loop (tests that inject their own clock). */
+  stopScheduler(): void;
   sandbox?: SandboxPlatform;
   startApi(): Promise<void>;
   stopApi(): Promise<void>;
@@ -148,6 +161,22 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   });
   deliveryPoller.start();
 
+  // The scheduler stage on a timer, standing in for the EventBridge schedule of infra/stages.ts.
+  const schedulerStage = createSchedulerStage(config, { scanExpiredItems: true, emit: (line) => (process.env['REFERRAL_DESK_SHOW_METRICS'] ? console.log(line) : undefined) });
+  const runScheduler = (now: Date = new Date()) => runSchedulerOnce(schedulerStage, now);
+  const schedulerOption = options.scheduler ?? { intervalSeconds: 60 };
+  let schedulerTimer: NodeJS.Timeout | undefined;
+  if (schedulerOption !== false) {
+    schedulerTimer = setInterval(() => {
+      runScheduler().catch((error: unknown) => (options.onPollerError ?? ((e) => console.error('[scheduler]', e)))(error));
+    }, schedulerOption.intervalSeconds * 1000);
+    schedulerTimer.unref();
+  }
+  const stopScheduler = () => {
+    if (schedulerTimer) clearInterval(schedulerTimer);
+    schedulerTimer = undefined;
+  };
+
   let apiServer: ServerType | undefined;
   let apiPort = options.apiPort;
   let apiUrl = '';
@@ -213,6 +242,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     dynamo,
     processPoller,
     deliveryPoller,
+    runScheduler,
+    stopScheduler,
     ...(sandbox ? { sandbox } : {}),
     startApi,
     stopApi,
@@ -221,6 +252,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       await stopApi();
       await processPoller.stop();
       await deliveryPoller.stop();
+      stopScheduler();
       await sandbox?.stop();
       sqs.destroy();
       dynamo.destroy();

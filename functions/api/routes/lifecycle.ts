@@ -6,6 +6,7 @@ import { maySeePlatform } from '../access-policy';
 import { allow, limitBody, type ApiApp, type ApiDependencies, type ApiEnv } from '../api-env';
 import { errorResponse, readJsonBody } from '../http-errors';
 import { isWebhookPlatform, officerActor, toLifecycleState } from './lifecycle-views';
+import { fourEyesRefusal } from './rule-of-law';
 
 const bodyLimit = limitBody(16 * 1024);
 
@@ -56,6 +57,9 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (body.data.to === 'sent' && isWebhookPlatform(found.referral.platform)) {
       return errorResponse(c, 409, 'conflict', `${found.referral.platform} takes referrals by webhook: use POST /v1/referrals/{id}/send; it becomes sent when the platform accepts it`);
     }
+    // Issue 8: a unit may require a second officer's approval before delivery (four-eyes).
+    const unapproved = body.data.to === 'sent' ? await fourEyesRefusal(deps, found.referral, c.get('principal')) : undefined;
+    if (unapproved) return errorResponse(c, 409, 'conflict', unapproved);
     const result = await transitionReferral(deps.lifecycle, {
       referralId: found.referral.referralId,
       to: body.data.to,
@@ -79,6 +83,9 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
     const { referral } = found;
     const officer = officerActor(c.get('principal'));
     const now = deps.now();
+    // Issue 8: a unit may require a second officer's approval before delivery (four-eyes).
+    const unapproved = await fourEyesRefusal(deps, referral, c.get('principal'));
+    if (unapproved) return errorResponse(c, 409, 'conflict', unapproved);
     if (!isWebhookPlatform(referral.platform)) {
       // Manual channel: the officer filed it through the platform's own form, so it is sent now.
       const result = await transitionReferral(deps.lifecycle, { referralId: referral.referralId, to: 'sent', expectedVersion: body.data.expectedVersion, actor: officer, now });

@@ -1,5 +1,6 @@
 import type { LookupResult } from '../../contract/responses';
 import { canonicalizeUrl } from '../../core/canonical-url/canonical-url';
+import { indicatorTypes } from '../../core/indicators/extract-indicators';
 import { isReferralId, referralIdFor } from '../../core/referral-id';
 import { maySeePlatform } from '../access-policy';
 import { allow, type ApiApp, type ApiDependencies } from '../api-env';
@@ -47,8 +48,12 @@ export const registerReferralRoutes = (app: ApiApp, deps: ApiDependencies): void
     if (denied) return denied;
     const type = c.req.param('type');
     const value = c.req.param('value');
-    if (!/^[a-z_]{2,20}$/.test(type) || value.length === 0 || value.length > 200) {
-      return errorResponse(c, 400, 'invalid_query', 'indicator type or value is malformed');
+    // Only the types the pipeline extracts: anything else (`__proto__`, `undefined`) names no indicator.
+    if (!(indicatorTypes as readonly string[]).includes(type)) {
+      return errorResponse(c, 400, 'invalid_query', `indicator type must be one of ${indicatorTypes.join(', ')}`, [{ path: 'type', message: 'unknown indicator type' }]);
+    }
+    if (value.length === 0 || value.length > 200) {
+      return errorResponse(c, 400, 'invalid_query', 'indicator value is malformed', [{ path: 'value', message: 'expected 1 to 200 characters' }]);
     }
     const principal = c.get('principal');
     const links = (await deps.store.listIndicatorReferrals(type, value)).filter((link) => maySeePlatform(principal, link.platform));

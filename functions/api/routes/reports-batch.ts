@@ -1,6 +1,7 @@
 import type { IngestMessageV1 } from '../../contract/ingest-message';
 import { issuesFromZod } from '../../contract/api-error';
 import { reportV1, type ReportV1 } from '../../contract/report';
+import { checkReportUrl } from '../../core/report-url';
 import {
   maxBatchBodyBytes,
   reportBatchRequest,
@@ -59,6 +60,18 @@ export const registerReportBatchRoute = (app: ApiApp, deps: ApiDependencies): vo
           ...(typeof submissionId === 'string' ? { submissionId: submissionId.slice(0, 100) } : {}),
           code: 'invalid_report',
           issues: issuesFromZod(parsed.error).slice(0, 20),
+        };
+        return;
+      }
+      // As for a single report: a URL the pipeline cannot canonicalize or that is not public is refused now.
+      const urlCheck = checkReportUrl(parsed.data.url);
+      if (!urlCheck.ok) {
+        results[index] = {
+          index,
+          status: 'rejected',
+          submissionId: parsed.data.submissionId,
+          code: 'invalid_report',
+          issues: [{ path: 'url', message: `${urlCheck.code}: ${urlCheck.message}` }],
         };
         return;
       }

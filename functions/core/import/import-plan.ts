@@ -1,6 +1,6 @@
 import type { ApiIssue } from '../../contract/api-error';
 import type { ReportV1 } from '../../contract/report';
-import { canonicalizeUrl } from '../canonical-url/canonical-url';
+import { checkReportUrl } from '../report-url';
 import { validateImportRow } from './import-row';
 import type { ReferralFile } from './referral-file';
 
@@ -28,9 +28,9 @@ export interface ImportPlan {
 }
 
 /**
- * Validates every row and finds repeats inside the file. Rows whose URL the process
- * stage could not canonicalize are rejected here, with the canonicalizer's reason, so
- * that a dry run reports them instead of the pipeline rejecting them later.
+ * Validates every row and finds repeats inside the file. Rows whose URL the API would
+ * refuse (not canonicalizable, not a public host) are rejected here with the same
+ * reason, so that a dry run reports them.
  */
 export const planImport = (file: ReferralFile, unit: string): ImportPlan => {
   const rows: PlannedRow[] = [];
@@ -44,12 +44,13 @@ export const planImport = (file: ReferralFile, unit: string): ImportPlan => {
       rejected.push({ line: result.line, issues: result.issues });
       continue;
     }
-    const canonical = canonicalizeUrl(result.report.url);
-    if (!canonical.ok) {
-      rejected.push({ line: result.line, issues: [{ path: 'url', message: `${canonical.error.message} (${canonical.error.code})` }] });
+    // The same URL rule the API applies (canonicalizable, public host), so a dry run finds these rows too.
+    const checked = checkReportUrl(result.report.url);
+    if (!checked.ok) {
+      rejected.push({ line: result.line, issues: [{ path: 'url', message: `${checked.code}: ${checked.message}` }] });
       continue;
     }
-    const { contentKey } = canonical.value;
+    const { contentKey } = checked.canonical;
     const sameSubmission = firstLineOfSubmission.get(result.report.submissionId);
     if (sameSubmission !== undefined) {
       identical.push({ line: result.line, sameAsLine: sameSubmission, contentKey });

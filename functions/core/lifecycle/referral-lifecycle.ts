@@ -43,6 +43,8 @@ export interface LifecyclePort {
   putAudit(event: AuditEvent): Promise<void>;
   /** Trend counter, exactly once per member (see ReferralStore.countOnce). */
   countOnce(dimension: string, day: string, value: string, memberId: string): Promise<boolean>;
+  /** Issue 8 (rule of law): consequences of a change, derived from the stored record so retries repeat them safely. */
+  afterChange?(record: LifecycleRecord): Promise<void>;
 }
 
 export type LifecycleFailure = {
@@ -77,6 +79,8 @@ const parsedLastEvent = (record: LifecycleRecord): AuditEvent | undefined => {
 export const completeChange = async (port: LifecyclePort, record: LifecycleRecord): Promise<void> => {
   const event = parsedLastEvent(record);
   if (event) await port.putAudit(event);
+  // Preservation on removal (Regulation (EU) 2021/784 Art. 6), removal-order receipt and answer (Art. 3), trusted flagger counters.
+  await port.afterChange?.(record);
   const label = outcomeLabel(record.status, record.outcome as ReferralOutcome | undefined);
   if (label === undefined || record.closedAt === undefined) return;
   const day = utcDay(record.closedAt);

@@ -1,4 +1,4 @@
-import type { CannotComplyReason, OrderAnswerRequest, OrderScrutinyRequest, RemovalOrderRequest } from '../../contract/rule-of-law';
+import { removalOrderRequest, type CannotComplyReason, type OrderAnswerRequest, type OrderScrutinyRequest, type RemovalOrderRequest } from '../../contract/rule-of-law';
 import { canonicalizeUrl } from '../canonical-url/canonical-url';
 import { clockView, isInFuture, scrutinyRequestWindowMs, type LegalClock } from './clocks';
 import { refuse, type Decision, type LegalActor, type LegalEvent } from './legal-event';
@@ -45,7 +45,8 @@ const event = (order: RemovalOrder, action: string, at: string, actor: LegalActo
 const sameFields = (order: RemovalOrder, request: RemovalOrderRequest): boolean => {
   const stable = (value: unknown): string =>
     JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
-  const pick = (o: RemovalOrderRequest) => ({ ...o, issuedAt: undefined });
+  const fields = Object.keys(removalOrderRequest.shape).filter((field) => field !== 'issuedAt') as (keyof RemovalOrderRequest)[];
+  const pick = (o: RemovalOrderRequest) => Object.fromEntries(fields.map((field) => [field, o[field]]));
   return stable(pick(order)) === stable(pick(request)) && (request.issuedAt === undefined || request.issuedAt === order.issuedAt);
 };
 

@@ -1,0 +1,520 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { cannotComplyReason, contactPoint, removalOrderRequest, unitSettingsRequest } from '../contract/rule-of-law';
+import type { LifecycleRecord } from '../core/lifecycle/referral-lifecycle';
+import { utcDay } from '../core/referral-id';
+import { dueAtOf, type LegalClock } from '../core/rule-of-law/clocks';
+import { complaintClock, type Complaint } from '../core/rule-of-law/complaints';
+import type { CounterIncrement } from '../core/rule-of-law/counters';
+import type { Review } from '../core/rule-of-law/four-eyes';
+import type { Decision, LegalActor, LegalEvent } from '../core/rule-of-law/legal-event';
+import { preserveOnRemoval, type LegalHold } from '../core/rule-of-law/legal-hold';
+import { complaintIncrements, noticeIncrements, orderFollowUp, orderIncrements, removalTime, type ReferralSnapshot } from '../core/rule-of-law/lifecycle-effects';
+import { orderClocks, recordAnswer, recordReceipt, type RemovalOrder } from '../core/rule-of-law/removal-order';
+import type { ReferralStore } from './referral-store';
+import { keys, type ReferralItem } from './stored-items';
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === 'ConditionalCheckFailedException');
+
+/** Rule-of-law items of a referral live in its partition (`REF#<id>`) under `LEGAL#`. */
+export const legalKeys = {
+  order: (referralId: string) => ({ pk: `REF#${referralId}`, sk: 'LEGAL#ORDER' }),
+  hold: (referralId: string) => ({ pk: `REF#${referralId}`, sk: 'LEGAL#HOLD' }),
+  review: (referralId: string) => ({ pk: `REF#${referralId}`, sk: 'LEGAL#REVIEW' }),
+  complaint: (referralId: string, complaintId: string) => ({ pk: `REF#${referralId}`, sk: `LEGAL#COMPLAINT#${complaintId}` }),
+  audit: (event: Pick<LegalEvent, 'referralId' | 'subject' | 'subjectId' | 'version'>) => ({
+    // Unit settings are audited in the unit's own partition.
+    pk: event.subject === 'settings' ? `UNITCONF#${event.subjectId}` : `REF#${event.referralId}`,
+    sk: `LEGAL#AUDIT#${event.subject}#${event.subjectId}#${String(event.version).padStart(10, '0')}`,
+  }),
+  unitSettings: (unit: string) => ({ pk: `UNITCONF#${unit}`, sk: 'SETTINGS' }),
+  /** Open legal clocks, one small partition ordered by due time: the scheduler reads what is due soon. */
+  clock: (dueAt: string, referralId: string, kind: string, subjectId: string) => ({ pk: 'CLOCK#OPEN', sk: `${dueAt}#${referralId}#${kind}#${subjectId}` }),
+  /** Referrals whose retention is to be checked from a day on (the day they closed, or a hold ends), in due order. */
+  retention: (day: string, referralId: string) => ({ pk: 'RETAIN#DUE', sk: `${day}#${referralId}` }),
+  purgeLog: (at: string, referralId: string) => ({ pk: 'RETENTION#LOG', sk: `${at}#${referralId}` }),
+};
+
+const legalActor = z.object({ kind: z.enum(['officer', 'platform', 'system']), id: z.string(), unit: z.string().optional() });
+export const legalEventSchema = z.object({
+  referralId: z.string(),
+  subject: z.enum(['order', 'hold', 'complaint', 'review', 'settings', 'clock', 'retention']),
+  subjectId: z.string(),
+  version: z.number().int(),
+  action: z.string(),
+  at: z.string(),
+  actor: legalActor,
+  details: z.record(z.string(), z.string()).optional(),
+});
+
+const docFields = { pk: z.string(), sk: z.string(), version: z.number().int().positive(), lastEvent: legalEventSchema.optional() };
+
+export const removalOrderItem = removalOrderRequest.safeExtend({
+  ...docFields,
+  entity: z.literal('removal-order'),
+  referralId: z.string(),
+  orderId: z.string(),
+  issuedAt: z.string(),
+  issuingUnit: z.string(),
+  issuedBy: z.string(),
+  status: z.enum(['issued', 'received', 'completed', 'cannot_comply', 'revoked']),
+  receivedAt: z.string().optional(),
+  answer: z.object({ outcome: z.enum(['removed', 'disabled', 'cannot_comply']), at: z.string(), reason: cannotComplyReason.optional(), explanation: z.string().optional() }).optional(),
+  scrutiny: z
+    .object({
+      copyTransmittedAt: z.string().optional(),
+      requestedAt: z.string().optional(),
+      requestedBy: z.string().optional(),
+      decision: z.enum(['no_infringement', 'infringement']).optional(),
+      decidedAt: z.string().optional(),
+      summary: z.string().optional(),
+    })
+    .optional(),
+});
+
+export const legalHoldItem = z.object({
+  ...docFields,
+  entity: z.literal('legal-hold'),
+  referralId: z.string(),
+  active: z.boolean(),
+  statutoryUntil: z.string().optional(),
+  until: z.string().optional(),
+  releasedAt: z.string().optional(),
+  history: z.array(z.object({ action: z.enum(['preserved', 'extended', 'released']), at: z.string(), until: z.string().optional(), reason: z.string() })),
+});
+
+export const reviewItem = z.object({
+  ...docFields,
+  entity: z.literal('review'),
+  referralId: z.string(),
+  unit: z.string(),
+  status: z.enum(['pending', 'approved', 'refused']),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  reviewedBy: z.string().optional(),
+  decidedAt: z.string().optional(),
+  reason: z.string().optional(),
+});
+
+export const complaintItem = z.object({
+  ...docFields,
+  entity: z.literal('complaint'),
+  referralId: z.string(),
+  complaintId: z.string(),
+  platform: z.string(),
+  platformComplaintId: z.string(),
+  receivedAt: z.string(),
+  unit: z.string(),
+  summary: z.string().optional(),
+  status: z.enum(['open', 'upheld', 'rejected', 'reinstated']),
+  decision: z.enum(['upheld', 'rejected']).optional(),
+  decidedAt: z.string().optional(),
+  reasoning: z.string().optional(),
+  reinstatedAt: z.string().optional(),
+});
+
+export const unitSettingsItem = unitSettingsRequest.extend({
+  pk: z.string(),
+  sk: z.literal('SETTINGS'),
+  entity: z.literal('unit-settings'),
+  unit: z.string(),
+  contact: contactPoint,
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+  version: z.number().int().positive(),
+});
+export type UnitSettings = z.infer<typeof unitSettingsItem>;
+
+export const clockItem = z.object({
+  pk: z.literal('CLOCK#OPEN'),
+  sk: z.string(),
+  entity: z.literal('legal-clock'),
+  referralId: z.string(),
+  kind: z.string(),
+  subjectId: z.string(),
+  startedAt: z.string(),
+  dueAt: z.string(),
+  flag: z.enum(['near', 'overdue']).optional(),
+});
+export type ClockItem = z.infer<typeof clockItem>;
+
+const strip = <T extends Record<string, unknown>>(item: T): Omit<T, 'pk' | 'sk' | 'entity' | 'lastEvent'> => {
+  const { pk: _pk, sk: _sk, entity: _entity, lastEvent: _lastEvent, ...rest } = item;
+  return rest;
+};
+
+export type SaveResult<T> = { ok: true; doc: T; changed: boolean } | Exclude<Decision<T>, { ok: true }> | { ok: false; status: 409; code: 'conflict'; rule: string; message: string; raced: true };
+
+/**
+ * DynamoDB access for removal orders, legal holds, reviews, complaints, unit settings, open
+ * legal clocks and the retention schedule. Each record is one item written with a conditional
+ * put on its version; its audit event is keyed by that version and written once, and every
+ * follow-up (counters, clocks) is derived from the stored record, so a retry after a crash
+ * repeats exactly the same writes (dynalite has no transactions).
+ */
+export class RuleOfLawStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly referrals: ReferralStore,
+  ) {}
+
+  private async getItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return result.Item;
+  }
+
+  async getOrder(referralId: string): Promise<RemovalOrder | undefined> {
+    const item = await this.getItem(legalKeys.order(referralId));
+    return item ? (strip(removalOrderItem.parse(item)) as RemovalOrder) : undefined;
+  }
+
+  async getHold(referralId: string): Promise<LegalHold | undefined> {
+    const item = await this.getItem(legalKeys.hold(referralId));
+    return item ? strip(legalHoldItem.parse(item)) : undefined;
+  }
+
+  async getReview(referralId: string): Promise<Review | undefined> {
+    const item = await this.getItem(legalKeys.review(referralId));
+    return item ? strip(reviewItem.parse(item)) : undefined;
+  }
+
+  async getComplaint(referralId: string, complaintId: string): Promise<Complaint | undefined> {
+    const item = await this.getItem(legalKeys.complaint(referralId, complaintId));
+    return item ? strip(complaintItem.parse(item)) : undefined;
+  }
+
+  async listComplaints(referralId: string): Promise<Complaint[]> {
+    const items = await this.queryPartition(`REF#${referralId}`, 'LEGAL#COMPLAINT#');
+    return items.map((item) => strip(complaintItem.parse(item)));
+  }
+
+  async listAudit(referralId: string): Promise<LegalEvent[]> {
+    const items = await this.queryPartition(`REF#${referralId}`, 'LEGAL#AUDIT#');
+    return items.map((item) => legalEventSchema.parse(item)).sort((a, b) => a.at.localeCompare(b.at) || a.version - b.version);
+  }
+
+  async getUnitSettings(unit: string): Promise<UnitSettings | undefined> {
+    const item = await this.getItem(legalKeys.unitSettings(unit));
+    return item ? unitSettingsItem.parse(item) : undefined;
+  }
+
+  /** Unit settings: a conditional put on the version the admin saw (0 for the first). */
+  async putUnitSettings(settings: Omit<UnitSettings, 'pk' | 'sk' | 'entity'>, expectedVersion: number, actor: LegalActor): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...legalKeys.unitSettings(settings.unit), entity: 'unit-settings', ...settings },
+          ...(expectedVersion === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': expectedVersion } }),
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+    await this.putAudit({
+      referralId: '',
+      subject: 'settings',
+      subjectId: settings.unit,
+      version: settings.version,
+      action: 'settings_changed',
+      at: settings.updatedAt,
+      actor,
+      details: { fourEyes: String(settings.fourEyes) },
+    });
+    return true;
+  }
+
+  private async queryPartition(pk: string, prefix: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  async putAudit(event: LegalEvent): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...legalKeys.audit(event), entity: 'legal-audit', ...event }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+    } catch (error) {
+      // The event of a version is written once; a retry finds it there.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /** One conditional put of a record at its next version, carrying its event (re-put as audit by `complete`). */
+  private async save(key: { pk: string; sk: string }, entity: string, doc: { version: number }, event: LegalEvent): Promise<boolean> {
+    const expected = doc.version - 1;
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, entity, ...doc, lastEvent: event },
+          ...(expected === 0
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': expected } }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Applies a decision of the core: refusals pass through, a repeat is completed again (repairing
+   * a crash between writes), a change is written and completed. A lost race answers 409.
+   */
+  private async apply<T extends { version: number }>(decision: Decision<T>, key: { pk: string; sk: string }, entity: string, complete: (doc: T, event?: LegalEvent) => Promise<void>): Promise<SaveResult<T>> {
+    if (!decision.ok) return decision;
+    if ('unchanged' in decision) {
+      await complete(decision.unchanged);
+      return { ok: true, doc: decision.unchanged, changed: false };
+    }
+    if (!(await this.save(key, entity, decision.next, decision.event))) {
+      return { ok: false, status: 409, code: 'conflict', rule: 'optimistic locking', message: 'the record changed while you acted; reload and retry', raced: true };
+    }
+    await complete(decision.next, decision.event);
+    return { ok: true, doc: decision.next, changed: true };
+  }
+
+  saveOrder(decision: Decision<RemovalOrder>): Promise<SaveResult<RemovalOrder>> {
+    const referralId = decision.ok ? ('next' in decision ? decision.next.referralId : decision.unchanged.referralId) : '';
+    return this.apply(decision, legalKeys.order(referralId), 'removal-order', (order, event) => this.completeOrder(order, event));
+  }
+
+  saveHold(decision: Decision<LegalHold>): Promise<SaveResult<LegalHold>> {
+    const referralId = decision.ok ? ('next' in decision ? decision.next.referralId : decision.unchanged.referralId) : '';
+    return this.apply(decision, legalKeys.hold(referralId), 'legal-hold', async (hold, event) => {
+      if (event) await this.putAudit(event);
+      // A hold that ends reschedules the retention check for that day.
+      const until = hold.active ? hold.until : hold.releasedAt;
+      if (until) await this.scheduleRetentionCheck(hold.referralId, until);
+    });
+  }
+
+  saveReview(decision: Decision<Review>): Promise<SaveResult<Review>> {
+    const referralId = decision.ok ? ('next' in decision ? decision.next.referralId : decision.unchanged.referralId) : '';
+    return this.apply(decision, legalKeys.review(referralId), 'review', async (_review, event) => {
+      if (event) await this.putAudit(event);
+    });
+  }
+
+  saveComplaint(decision: Decision<Complaint>): Promise<SaveResult<Complaint>> {
+    const ids = decision.ok ? ('next' in decision ? decision.next : decision.unchanged) : { referralId: '', complaintId: '' };
+    return this.apply(decision, legalKeys.complaint(ids.referralId, ids.complaintId), 'complaint', async (complaint, event) => {
+      if (event) await this.putAudit(event);
+      await this.countAll(complaintIncrements(complaint));
+      await this.syncClocks(complaint.referralId, complaint.complaintId, [complaintClock(complaint)]);
+    });
+  }
+
+  private async completeOrder(order: RemovalOrder, event?: LegalEvent): Promise<void> {
+    if (event) await this.putAudit(event);
+    await this.countAll(orderIncrements(order));
+    await this.syncClocks(order.referralId, order.orderId, orderClocks(order));
+    // The referral's own deadline follows the order: one hour from confirmed receipt (Art. 3(3)).
+    if (order.receivedAt !== undefined) {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.referral(order.referralId),
+          UpdateExpression: 'SET deadlineAt = :due',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':due': dueAtOf({ kind: 'tco-removal', startedAt: order.receivedAt }) },
+        }),
+      );
+    }
+  }
+
+  async countAll(increments: CounterIncrement[]): Promise<void> {
+    for (const increment of increments) await this.referrals.countOnce(increment.dimension, increment.day, increment.value, increment.member);
+  }
+
+  /** Open clocks are listed in the clock index; stopped ones leave it. */
+  private async syncClocks(referralId: string, subjectId: string, clocks: LegalClock[]): Promise<void> {
+    for (const clock of clocks) {
+      const dueAt = dueAtOf(clock);
+      const key = legalKeys.clock(dueAt, referralId, clock.kind, subjectId);
+      if (clock.stoppedAt !== undefined) {
+        await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+        continue;
+      }
+      // UpdateItem, not Put: a repeat keeps the scheduler's flag.
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET entity = :entity, referralId = :rid, kind = :kind, subjectId = :sid, startedAt = :start, dueAt = :due',
+          ExpressionAttributeValues: { ':entity': 'legal-clock', ':rid': referralId, ':kind': clock.kind, ':sid': subjectId, ':start': clock.startedAt, ':due': dueAt },
+        }),
+      );
+    }
+  }
+
+  /** Open clocks due before `until` (ISO), oldest first. */
+  async clocksDueBefore(until: string): Promise<ClockItem[]> {
+    const items: ClockItem[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk <= :until',
+          ExpressionAttributeValues: { ':pk': 'CLOCK#OPEN', ':until': `${until}#\uffff` },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) items.push(clockItem.parse(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  /** Flags a clock near or past its deadline, once per flag; true when this call set it. */
+  async flagClock(clock: ClockItem, flag: 'near' | 'overdue', at: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: clock.pk, sk: clock.sk },
+          UpdateExpression: 'SET flag = :flag, flaggedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(flag) OR flag <> :flag)',
+          ExpressionAttributeValues: { ':flag': flag, ':at': at },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+    await this.putAudit({
+      referralId: clock.referralId,
+      subject: 'clock',
+      subjectId: `${clock.kind}:${clock.subjectId}`,
+      version: flag === 'near' ? 1 : 2,
+      action: flag === 'near' ? 'deadline_near' : 'deadline_missed',
+      at,
+      actor: { kind: 'system', id: 'scheduler' },
+      details: { dueAt: clock.dueAt },
+    });
+    return true;
+  }
+
+  async scheduleRetentionCheck(referralId: string, at: string): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...legalKeys.retention(utcDay(at), referralId), entity: 'retention-due', referralId, at } }));
+  }
+
+  /** Retention checks due on or before `day`: one query on the schedule partition. */
+  async retentionDue(day: string): Promise<{ day: string; referralId: string }[]> {
+    const due: { day: string; referralId: string }[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk <= :until',
+          ExpressionAttributeValues: { ':pk': 'RETAIN#DUE', ':until': `${day}#\uffff` },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) due.push({ day: String(item['sk']).slice(0, 10), referralId: String(item['referralId']) });
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return due;
+  }
+
+  async dropRetentionCheck(day: string, referralId: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: legalKeys.retention(day, referralId) }));
+  }
+
+  /**
+   * Deletes everything kept about a referral: its partition (referral, reports, audit, deliveries,
+   * orders, complaints), its submissions and indicator links; leaves a purge record without content.
+   * Each delete is idempotent, so a purge cut short is finished by the next run.
+   */
+  async purgeReferral(referral: ReferralItem, at: string): Promise<number> {
+    const items = await this.queryPartition(`REF#${referral.referralId}`, '');
+    let deleted = 0;
+    const remove = async (key: { pk: string; sk: string }) => {
+      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+      deleted += 1;
+    };
+    for (const indicator of referral.indicators) await remove(keys.indicatorLink(indicator.type, indicator.value, referral.referralId));
+    for (const submissionId of referral.submissionIds) await remove(keys.submission(submissionId));
+    // The referral item goes last: while it exists, the next run finds the purge unfinished.
+    for (const item of items) if (item['sk'] !== 'META') await remove({ pk: String(item['pk']), sk: String(item['sk']) });
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...legalKeys.purgeLog(at, referral.referralId), entity: 'retention-purge', referralId: referral.referralId, closedAt: referral.closedAt, purgedAt: at, itemsDeleted: deleted + 1 } }),
+    );
+    await remove(keys.referral(referral.referralId));
+    return deleted;
+  }
+
+  /**
+   * The rule-of-law consequences of a lifecycle change (called by LifecycleStore after every
+   * change, and again on its retries): trusted flagger counters, the retention schedule,
+   * preservation on removal (Art. 6(2)), and the removal order's receipt and answer (Art. 3).
+   */
+  async onLifecycleChange(record: LifecycleRecord): Promise<void> {
+    const referral = await this.referrals.getReferral(record.referralId);
+    if (!referral) return;
+    const event = record.lastEvent as { at?: string; actor?: LegalActor } | undefined;
+    const snapshot: ReferralSnapshot = {
+      referralId: referral.referralId,
+      platform: referral.platform,
+      category: referral.category,
+      units: referral.units,
+      status: referral.status,
+      ...(referral.outcome ? { outcome: referral.outcome } : {}),
+      ...(referral.sentAt ? { sentAt: referral.sentAt } : {}),
+      ...(referral.closedAt ? { closedAt: referral.closedAt } : {}),
+      ...(event?.at ? { statusAt: event.at } : {}),
+    };
+    await this.countAll(noticeIncrements(snapshot));
+    if (snapshot.closedAt) await this.scheduleRetentionCheck(snapshot.referralId, snapshot.closedAt);
+    const actor: LegalActor = event?.actor && typeof event.actor.id === 'string' ? event.actor : { kind: 'system', id: 'lifecycle' };
+    const removedAt = removalTime(snapshot);
+    if (removedAt) {
+      const saved = await this.saveHold(preserveOnRemoval(await this.getHold(snapshot.referralId), snapshot.referralId, removedAt, actor));
+      if (!saved.ok && !('raced' in saved)) throw new Error(`preservation of ${snapshot.referralId} refused: ${saved.message}`);
+    }
+    if (referral.legalRoute !== 'removal_order') return;
+    let order = await this.getOrder(snapshot.referralId);
+    const followUp = orderFollowUp(snapshot, order);
+    const now = new Date(Date.parse(event?.at ?? snapshot.closedAt ?? snapshot.statusAt ?? new Date(0).toISOString()));
+    if (order && followUp.receivedAt) {
+      const saved = await this.saveOrder(recordReceipt(order, followUp.receivedAt, actor, now));
+      order = saved.ok ? saved.doc : order;
+    }
+    if (order && followUp.answer) await this.saveOrder(recordAnswer(order, followUp.answer, actor, now));
+  }
+
+  getReferral(referralId: string): Promise<ReferralItem | undefined> {
+    return this.referrals.getReferral(referralId);
+  }
+
+  /** Officer ids of the referral's reporters: a reviewer may not approve what they reported. */
+  async reporterIds(referralId: string): Promise<string[]> {
+    return (await this.referrals.listReports(referralId)).map((report) => report.officerId);
+  }
+}
+

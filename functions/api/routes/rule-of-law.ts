@@ -1,0 +1,406 @@
+import type { Context } from 'hono';
+import * as z from 'zod';
+import { issuesFromZod } from '../../contract/api-error';
+import type { Principal } from '../../contract/principal';
+import {
+  complaintDecisionRequest,
+  complaintRequest,
+  holdReleaseRequest,
+  holdRequest,
+  orderAnswerRequest,
+  orderLanguage,
+  orderReceiptRequest,
+  orderScrutinyRequest,
+  reinstatementRequest,
+  removalOrderRequest,
+  reviewDecisionRequest,
+  transparencyReportQuery,
+  unitSettingsRequest,
+  type ComplaintView,
+  type HoldView,
+  type RemovalOrderView,
+  type ReviewView,
+} from '../../contract/rule-of-law';
+import type { ReferralItem } from '../../adapters/stored-items';
+import type { SaveResult } from '../../adapters/rule-of-law-store';
+import { isPlatformId, platformById } from '../../core/platforms/platforms';
+import { isReferralId } from '../../core/referral-id';
+import { buildArticle16Notice } from '../../core/rule-of-law/article-16-notice';
+import { complaintClockView, complaintIdFor, decideComplaint, recordComplaint, recordReinstatement, type Complaint } from '../../core/rule-of-law/complaints';
+import { ruleOfLawDimensions } from '../../core/rule-of-law/counters';
+import { decideReview, deliveryGate, requestReview, type Review } from '../../core/rule-of-law/four-eyes';
+import type { LegalActor, LegalEvent, Refusal } from '../../core/rule-of-law/legal-event';
+import { extendHold, isHeld, releaseHold, type LegalHold } from '../../core/rule-of-law/legal-hold';
+import { buildOrderDocument, renderOrderHtml, renderOrderPdf } from '../../core/rule-of-law/removal-order-document';
+import { issueOrder, orderClockViews, recordAnswer, recordReceipt, recordScrutiny, type RemovalOrder } from '../../core/rule-of-law/removal-order';
+import {
+  buildAuthorityReport,
+  buildTrustedFlaggerReport,
+  renderAuthorityCsv,
+  renderAuthorityMarkdown,
+  renderTrustedFlaggerCsv,
+  renderTrustedFlaggerMarkdown,
+  yearRange,
+  type CounterRows,
+} from '../../core/rule-of-law/transparency-report';
+import { maySeePlatform } from '../access-policy';
+import { allow, limitBody, type ApiApp, type ApiDependencies, type ApiEnv } from '../api-env';
+import { errorResponse, readJsonBody } from '../http-errors';
+
+const bodyLimit = limitBody(64 * 1024);
+
+const actorOf = (principal: Principal): LegalActor & { unit: string } => ({ kind: 'officer', id: principal.officerId, unit: principal.unit });
+
+const visibleReferral = async (c: Context<ApiEnv>, deps: ApiDependencies): Promise<{ referral: ReferralItem; response?: undefined } | { response: Response }> => {
+  const id = c.req.param('id') ?? '';
+  if (!isReferralId(id)) return { response: errorResponse(c, 400, 'invalid_query', 'referral id must look like ref_<24 hex>', [{ path: 'id', message: 'malformed' }]) };
+  const referral = await deps.ruleOfLaw.getReferral(id);
+  if (!referral || !maySeePlatform(c.get('principal'), referral.platform)) return { response: errorResponse(c, 404, 'not_found', 'no such referral') };
+  return { referral };
+};
+
+const refusal = (c: Context<ApiEnv>, result: Refusal | { ok: false; status: 409; code: 'conflict'; message: string }) =>
+  errorResponse(c, result.status, result.code, result.message, 'issues' in result ? result.issues : undefined);
+
+const orderView = (order: RemovalOrder, now: Date): RemovalOrderView => {
+  const { issuedBy: _officer, ...rest } = order;
+  return { ...rest, clocks: orderClockViews(order, now) };
+};
+
+const holdView = (referralId: string, hold: LegalHold | undefined, now: Date): HoldView => ({
+  referralId,
+  active: isHeld(hold, now),
+  ...(hold?.statutoryUntil ? { statutoryUntil: hold.statutoryUntil } : {}),
+  ...(hold?.until ? { until: hold.until } : {}),
+  ...(hold?.releasedAt ? { releasedAt: hold.releasedAt } : {}),
+  history: hold?.history ?? [],
+  version: hold?.version ?? 0,
+});
+
+/** Complaint summaries come from the content provider through the platform: kept inside the unit, not in the view. */
+const complaintView = (complaint: Complaint, now: Date): ComplaintView => ({
+  referralId: complaint.referralId,
+  complaintId: complaint.complaintId,
+  platform: complaint.platform,
+  platformComplaintId: complaint.platformComplaintId,
+  receivedAt: complaint.receivedAt,
+  status: complaint.status,
+  ...(complaint.decision ? { decision: complaint.decision } : {}),
+  ...(complaint.decidedAt ? { decidedAt: complaint.decidedAt } : {}),
+  ...(complaint.reasoning ? { reasoning: complaint.reasoning } : {}),
+  ...(complaint.reinstatedAt ? { reinstatedAt: complaint.reinstatedAt } : {}),
+  clock: complaintClockView(complaint, now),
+  version: complaint.version,
+});
+
+/** Officer ids are shown to officers of the reviewing unit only. */
+const reviewView = (review: Review, principal: Principal): ReviewView => {
+  const sameUnit = review.unit === principal.unit;
+  return {
+    referralId: review.referralId,
+    unit: review.unit,
+    status: review.status,
+    requestedAt: review.requestedAt,
+    ...(review.decidedAt ? { decidedAt: review.decidedAt } : {}),
+    ...(review.reason ? { reason: review.reason } : {}),
+    ...(sameUnit ? { requestedBy: review.requestedBy, ...(review.reviewedBy ? { reviewedBy: review.reviewedBy } : {}) } : {}),
+    requestedByMe: review.requestedBy === principal.officerId,
+    version: review.version,
+  };
+};
+
+/** Audit events keep officer ids inside their unit. */
+const auditView = (event: LegalEvent, principal: Principal): LegalEvent =>
+  event.actor.kind === 'officer' && event.actor.unit !== principal.unit ? { ...event, actor: { kind: 'officer', id: '(another unit)', ...(event.actor.unit ? { unit: event.actor.unit } : {}) } } : event;
+
+const answerSaved = <T,>(c: Context<ApiEnv>, result: SaveResult<T>, view: (doc: T) => unknown, created = false) =>
+  result.ok ? c.json(view(result.doc) as object, created && result.changed ? 201 : 200) : refusal(c, result);
+
+/**
+ * Four-eyes gate before delivery (used by the lifecycle routes for `send` and `sent`): the
+ * units of the referral and the caller's unit that require a second officer, and whether an
+ * approval exists. Returns the refusal message, or undefined when delivery may go ahead.
+ */
+export const fourEyesRefusal = async (deps: ApiDependencies, referral: ReferralItem, principal: Principal): Promise<string | undefined> => {
+  const units = [...new Set([...referral.units, principal.unit])];
+  const requiring: string[] = [];
+  for (const unit of units) if ((await deps.ruleOfLaw.getUnitSettings(unit))?.fourEyes) requiring.push(unit);
+  if (requiring.length === 0) return undefined;
+  const gate = deliveryGate({ requiringUnits: requiring, review: await deps.ruleOfLaw.getReview(referral.referralId) });
+  return gate.ok ? undefined : gate.message;
+};
+
+const documentQuery = z.object({ format: z.enum(['json', 'html', 'pdf']).default('json'), lang: orderLanguage.optional() });
+const yearParam = z.coerce.number().int().min(2022).max(2100);
+const unitParam = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/);
+
+export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): void => {
+  // --- Removal orders (Regulation (EU) 2021/784 Art. 3, Annex I to III, Art. 4) ---
+  app.put('/v1/referrals/:id/removal-order', bodyLimit, async (c) => {
+    const denied = allow(c, 'PUT /v1/referrals/{id}/removal-order');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps);
+    if (found.response) return found.response;
+    const body = await readJsonBody(c, removalOrderRequest);
+    if (!body.ok) return body.response;
+    const { referral } = found;
+    const existing = await deps.ruleOfLaw.getOrder(referral.referralId);
+    const decision = issueOrder({ ...(existing ? { existing } : {}), referral, request: body.data, actor: actorOf(c.get('principal')), now: deps.now() });
+    const saved = await deps.ruleOfLaw.saveOrder(decision);
+    if (saved.ok && saved.changed) deps.log('info', 'removal order saved', { referralId: referral.referralId, status: saved.doc.status });
+    return answerSaved(c, saved, (order) => orderView(order, deps.now()), !existing);
+  });
+
+  app.get('/v1/referrals/:id/removal-order', async (c) => {
+    const denied = allow(c, 'GET /v1/referrals/{id}/removal-order');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps);
+    if (found.response) return found.response;
+    const query = documentQuery.safeParse(c.req.query());
+    if (!query.success) return errorResponse(c, 400, 'invalid_query', 'format must be json, html or pdf; lang en, fr or de', issuesFromZod(query.error));
+    const order = await deps.ruleOfLaw.getOrder(found.referral.referralId);
+    if (!order) return errorResponse(c, 404, 'not_found', 'this referral has no removal order');
+    if (query.data.format === 'json') return c.json(orderView(order, deps.now()));
+    const document = buildOrderDocument(order, query.data.lang ?? order.language);
+    const name = `${order.orderId}-${document.language}`;
+    if (query.data.format === 'html') {
+      return c.body(renderOrderHtml(document), 200, { 'content-type': 'text/html; charset=utf-8', 'content-disposition': `inline; filename="${name}.html"`, 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+    }
+    const pdf = await renderOrderPdf(document, new Date(order.issuedAt));
+    return c.body(pdf.slice().buffer, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${name}.pdf"` });
+  });
+
+  const orderAction = <S extends z.ZodType>(path: string, route: Parameters<typeof allow>[1], schema: S, decide: (order: RemovalOrder, body: z.infer<S>, actor: LegalActor, now: Date) => ReturnType<typeof recordReceipt>) =>
+    app.post(path, bodyLimit, async (c) => {
+      const denied = allow(c, route);
+      if (denied) return denied;
+      const found = await visibleReferral(c, deps);
+      if (found.response) return found.response;
+      const body = await readJsonBody(c, schema);
+      if (!body.ok) return body.response;
+      const order = await deps.ruleOfLaw.getOrder(found.referral.referralId);
+      if (!order) return errorResponse(c, 404, 'not_found', 'this referral has no removal order; issue it first with PUT /v1/referrals/{id}/removal-order');
+      const saved = await deps.ruleOfLaw.saveOrder(decide(order, body.data, actorOf(c.get('principal')), deps.now()));
+      return answerSaved(c, saved, (next) => orderView(next, deps.now()));
+    });
+  orderAction('/v1/referrals/:id/removal-order/receipt', 'POST /v1/referrals/{id}/removal-order/receipt', orderReceiptRequest, (order, body, actor, now) => recordReceipt(order, body.receivedAt, actor, now));
+  orderAction('/v1/referrals/:id/removal-order/answer', 'POST /v1/referrals/{id}/removal-order/answer', orderAnswerRequest, (order, body, actor, now) => recordAnswer(order, body, actor, now));
+  orderAction('/v1/referrals/:id/removal-order/scrutiny', 'POST /v1/referrals/{id}/removal-order/scrutiny', orderScrutinyRequest, (order, body, actor, now) => recordScrutiny(order, body, actor, now));
+
+  // --- Preservation and legal hold (Art. 6) ---
+  app.get('/v1/referrals/:id/hold', async (c) => {
+    const denied = allow(c, 'GET /v1/referrals/{id}/hold');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps);
+    if (found.response) return found.response;
+    return c.json(holdView(found.referral.referralId, await deps.ruleOfLaw.getHold(found.referral.referralId), deps.now()));
+  });
+
+  app.post('/v1/referrals/:id/hold', bodyLimit, async (c) => {
+    const denied = allow(c, 'POST /v1/referrals/{id}/hold');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps);
+    if (found.response) return found.response;
+    const body = await readJsonBody(c, holdRequest);
+    if (!body.ok) return body.response;
+    const id = found.referral.referralId;
+    const saved = await deps.ruleOfLaw.saveHold(extendHold(await deps.ruleOfLaw.getHold(id), id, body.data, actorOf(c.get('principal')), deps.now()));
+    return answerSaved(c, saved, (hold) => holdView(id, hold, deps.now()));
+  });
+
+  app.post('/v1/referrals/:id/hold/release', bodyLimit, async (c) => {
+    const denied = allow(c, 'POST /v1/referrals/{id}/hold/release');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps);
+    if (found.response) return found.response;
+    const body = await readJsonBody(c, holdReleaseRequest);
+    if (!body.ok) return body.response;
+    const id = found.referral.referralId;
+    const saved = await deps.ruleOfLaw.saveHold(releaseHold(await deps.ruleOfLaw.getHold(id), body.data, actorOf(c.get('principal')), deps.now()));
+    return answerSaved(c, saved, (hold) => holdView(id, hold, deps.now()));
+  });
+
+  // --- Complaints and reinstatement (Art. 10) ---
+  app.get('/v1/referrals/:id/complaints', async (c) => {
+    const denied = allow(c, 'GET /v1/referrals/{id}/complaints');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps);
+    if (found.response) return found.response;
+    const complaints = await deps.ruleOfLaw.listComplaints(found.referral.referralId);
+    return c.json({ referralId: found.referral.referralId, complaints: complaints.map((complaint) => complaintView(complaint, deps.now())) });
+  });
+
+  app.post('/v1/referrals/:id/complaints', bodyLimit, async (c) => {
+    const denied = allow(c, 'POST /v1/referrals/{id}/complaints');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps);
+    if (found.response) return found.response;
+    const body = await readJsonBody(c, complaintRequest);
+    if (!body.ok) return body.response;
+    const { referral } = found;
+    const principal = c.get('principal');
+    const order = await deps.ruleOfLaw.getOrder(referral.referralId);
+    const existing = await deps.ruleOfLaw.getComplaint(referral.referralId, complaintIdFor(referral.platform, body.data.platformComplaintId));
+    const decision = recordComplaint(existing, { referralId: referral.referralId, platform: referral.platform, unit: order?.issuingUnit ?? principal.unit, request: body.data, referralStatus: referral.status }, actorOf(principal), deps.now());
+    return answerSaved(c, await deps.ruleOfLaw.saveComplaint(decision), (complaint) => complaintView(complaint, deps.now()), !existing);
+  });
+
+  const complaintAction = <S extends z.ZodType>(path: string, route: Parameters<typeof allow>[1], schema: S, decide: (complaint: Complaint, body: z.infer<S>, actor: LegalActor, now: Date) => ReturnType<typeof decideComplaint>) =>
+    app.post(path, bodyLimit, async (c) => {
+      const denied = allow(c, route);
+      if (denied) return denied;
+      const found = await visibleReferral(c, deps);
+      if (found.response) return found.response;
+      const body = await readJsonBody(c, schema);
+      if (!body.ok) return body.response;
+      const complaint = await deps.ruleOfLaw.getComplaint(found.referral.referralId, c.req.param('complaintId') ?? '');
+      if (!complaint) return errorResponse(c, 404, 'not_found', 'no such complaint on this referral');
+      const saved = await deps.ruleOfLaw.saveComplaint(decide(complaint, body.data, actorOf(c.get('principal')), deps.now()));
+      return answerSaved(c, saved, (next) => complaintView(next, deps.now()));
+    });
+  complaintAction('/v1/referrals/:id/complaints/:complaintId/decision', 'POST /v1/referrals/{id}/complaints/{complaintId}/decision', complaintDecisionRequest, decideComplaint);
+  complaintAction('/v1/referrals/:id/complaints/:complaintId/reinstatement', 'POST /v1/referrals/{id}/complaints/{complaintId}/reinstatement', reinstatementRequest, (complaint, body, actor, now) => recordReinstatement(complaint, body.reinstatedAt, actor, now));
+
+  // --- Four-eyes review ---
+  app.get('/v1/referrals/:id/review', async (c) => {
+    const denied = allow(c, 'GET /v1/referrals/{id}/review');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps);
+    if (found.response) return found.response;
+    const review = await deps.ruleOfLaw.getReview(found.referral.referralId);
+    if (!review) return errorResponse(c, 404, 'not_found', 'no review was requested for this referral');
+    return c.json(reviewView(review, c.get('principal')));
+  });
+
+  app.post('/v1/referrals/:id/review', bodyLimit, async (c) => {
+    const denied = allow(c, 'POST /v1/referrals/{id}/review');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps);
+    if (found.response) return found.response;
+    const principal = c.get('principal');
+    const existing = await deps.ruleOfLaw.getReview(found.referral.referralId);
+    const saved = await deps.ruleOfLaw.saveReview(requestReview(existing, found.referral.referralId, actorOf(principal), deps.now()));
+    return answerSaved(c, saved, (review) => reviewView(review, principal), true);
+  });
+
+  app.post('/v1/referrals/:id/review/decision', bodyLimit, async (c) => {
+    const denied = allow(c, 'POST /v1/referrals/{id}/review/decision');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps);
+    if (found.response) return found.response;
+    const body = await readJsonBody(c, reviewDecisionRequest);
+    if (!body.ok) return body.response;
+    const principal = c.get('principal');
+    const id = found.referral.referralId;
+    const decision = decideReview(await deps.ruleOfLaw.getReview(id), { ...body.data, reporterIds: await deps.ruleOfLaw.reporterIds(id) }, actorOf(principal), deps.now());
+    return answerSaved(c, await deps.ruleOfLaw.saveReview(decision), (review) => reviewView(review, principal));
+  });
+
+  // --- DSA Art. 16 notice for platforms filed by hand ---
+  app.get('/v1/referrals/:id/notice', async (c) => {
+    const denied = allow(c, 'GET /v1/referrals/{id}/notice');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps);
+    if (found.response) return found.response;
+    const { referral } = found;
+    const platform = isPlatformId(referral.platform) ? platformById(referral.platform) : undefined;
+    if (platform?.channel === 'webhook') return errorResponse(c, 409, 'conflict', `${platform.name} takes referrals by webhook; the notice is only for platforms filed by hand`);
+    const principal = c.get('principal');
+    const settings = await deps.ruleOfLaw.getUnitSettings(principal.unit);
+    if (!settings) return errorResponse(c, 409, 'conflict', `DSA Art. 16(2)(c): the notice names the notifier; an admin of ${principal.unit} sets the unit's contact with PUT /v1/units/${principal.unit}/settings`);
+    const notice = buildArticle16Notice(
+      {
+        referralId: referral.referralId,
+        platform: referral.platform,
+        platformName: platform?.name ?? referral.platform,
+        url: referral.url,
+        canonicalUrl: referral.canonicalUrl,
+        category: referral.category,
+        labels: referral.labels.map((label) => ({ name: label.name, value: label.value })),
+        firstReportedAt: referral.firstReportedAt,
+        ...(referral.title ? { title: referral.title } : {}),
+      },
+      { unitName: settings.displayName, contact: settings.contact },
+    );
+    if (c.req.query('format') === 'text') return c.body(`Subject: ${notice.subject}\n\n${notice.emailBody}\n`, 200, { 'content-type': 'text/plain; charset=utf-8' });
+    return c.json(notice);
+  });
+
+  app.get('/v1/referrals/:id/legal-audit', async (c) => {
+    const denied = allow(c, 'GET /v1/referrals/{id}/legal-audit');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps);
+    if (found.response) return found.response;
+    const principal = c.get('principal');
+    const events = await deps.ruleOfLaw.listAudit(found.referral.referralId);
+    return c.json({ referralId: found.referral.referralId, events: events.map((event) => auditView(event, principal)) });
+  });
+
+  // --- Unit settings ---
+  app.get('/v1/units/:unit/settings', async (c) => {
+    const denied = allow(c, 'GET /v1/units/{unit}/settings');
+    if (denied) return denied;
+    const unit = c.req.param('unit');
+    if (unit !== c.get('principal').unit) return errorResponse(c, 404, 'not_found', 'no such unit');
+    const settings = await deps.ruleOfLaw.getUnitSettings(unit);
+    if (!settings) return errorResponse(c, 404, 'not_found', 'the unit has no settings yet');
+    const { pk: _pk, sk: _sk, entity: _entity, updatedBy: _by, ...view } = settings;
+    return c.json(view);
+  });
+
+  app.put('/v1/units/:unit/settings', bodyLimit, async (c) => {
+    const denied = allow(c, 'PUT /v1/units/{unit}/settings');
+    if (denied) return denied;
+    const unit = c.req.param('unit');
+    const principal = c.get('principal');
+    if (unit !== principal.unit) return errorResponse(c, 403, 'forbidden', 'an admin changes the settings of their own unit only');
+    const body = await readJsonBody(c, unitSettingsRequest);
+    if (!body.ok) return body.response;
+    const existing = await deps.ruleOfLaw.getUnitSettings(unit);
+    const version = (existing?.version ?? 0) + 1;
+    const updatedAt = deps.now().toISOString();
+    const saved = await deps.ruleOfLaw.putUnitSettings({ ...body.data, unit, updatedAt, updatedBy: principal.officerId, version }, existing?.version ?? 0, actorOf(principal));
+    if (!saved) return errorResponse(c, 409, 'conflict', 'the settings changed while you saved; reload and retry');
+    return c.json({ ...body.data, unit, updatedAt, version });
+  });
+
+  // --- Transparency reports (Regulation (EU) 2021/784 Art. 8; DSA Art. 22(3)) ---
+  app.get('/v1/transparency-reports/:year', async (c) => {
+    const denied = allow(c, 'GET /v1/transparency-reports/{year}');
+    if (denied) return denied;
+    const year = yearParam.safeParse(c.req.param('year'));
+    const query = transparencyReportQuery.safeParse(c.req.query());
+    if (!year.success || !query.success) {
+      return errorResponse(c, 400, 'invalid_query', 'year must be 2022 to 2100; kind authority or trusted-flagger; format json, md or csv', [
+        ...(year.success ? [] : [{ path: 'year', message: 'expected a year' }]),
+        ...(query.success ? [] : issuesFromZod(query.error)),
+      ]);
+    }
+    const principal = c.get('principal');
+    const unit = query.data.unit ?? principal.unit;
+    if (unit !== principal.unit && !principal.roles.includes('admin')) return errorResponse(c, 403, 'forbidden', 'analysts report on their own unit');
+    if (!unitParam.safeParse(unit).success) return errorResponse(c, 400, 'invalid_query', 'unit must be a unit slug');
+    const report = await transparencyReport(deps, { unit, year: year.data, kind: query.data.kind });
+    const name = `${query.data.kind}-report-${unit}-${year.data}`;
+    if (query.data.format === 'md') {
+      const markdown = report.kind === 'authority' ? renderAuthorityMarkdown(report) : renderTrustedFlaggerMarkdown(report);
+      return c.body(markdown, 200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': `attachment; filename="${name}.md"` });
+    }
+    if (query.data.format === 'csv') {
+      const csv = report.kind === 'authority' ? renderAuthorityCsv(report) : renderTrustedFlaggerCsv(report);
+      return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` });
+    }
+    return c.json(report);
+  });
+};
+
+/** A yearly report from exact counters: one range query per dimension, whatever the volume. */
+export const transparencyReport = async (deps: Pick<ApiDependencies, 'stats' | 'ruleOfLaw'>, input: { unit: string; year: number; kind: 'authority' | 'trusted-flagger' }) => {
+  const { from, to } = yearRange(input.year);
+  const dimensions = input.kind === 'authority' ? [ruleOfLawDimensions.order, ruleOfLawDimensions.complaint] : [ruleOfLawDimensions.notice, ruleOfLawDimensions.action, ruleOfLawDimensions.timeToAction];
+  const rows: Record<string, { day: string; value: string; count: number }[]> = {};
+  for (const dimension of dimensions) rows[dimension] = (await deps.stats.counters(dimension, from, to)).rows;
+  const unitName = (await deps.ruleOfLaw.getUnitSettings(input.unit))?.displayName ?? input.unit;
+  const base = { unit: input.unit, unitName, year: input.year, rows: rows as CounterRows };
+  return input.kind === 'authority' ? buildAuthorityReport(base) : buildTrustedFlaggerReport(base);
+};

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { removalOrderRequest } from '../../contract/rule-of-law';
+import { canonicalizeUrl } from '../canonical-url/canonical-url';
+import { referralIdFor } from '../referral-id';
+import { contentUrl, orderInput } from './removal-order.fixture';
+import { issueOrder, orderClockViews, recordAnswer, recordReceipt, recordScrutiny, type RemovalOrder } from './removal-order';
+import type { Decision } from './legal-event';
+
+const canonical = canonicalizeUrl(contentUrl);
+if (!canonical.ok) throw new Error('fixture URL must canonicalize');
+const referral = { referralId: referralIdFor(canonical.value.contentKey), contentKey: canonical.value.contentKey, legalRoute: 'removal_order', platform: 'telegram' };
+const officer = { kind: 'officer' as const, id: 'officer.ana', unit: 'fr-pharos' };
+const platform = { kind: 'platform' as const, id: 'telegram' };
+
+const t0 = new Date('2026-03-02T09:00:00.000Z');
+const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+const iso = (minutes: number) => at(minutes).toISOString();
+
+const changed = <T>(decision: Decision<T>): T => {
+  if (!decision.ok || !('next' in decision)) throw new Error(`expected a change, got ${JSON.stringify(decision)}`);
+  return decision.next;
+};
+
+const issued = (): RemovalOrder => changed(issueOrder({ referral, request: removalOrderRequest.parse(orderInput()), actor: officer, now: t0 }));
+
+describe('removal order schema (Annex I)', () => {
+  it('refuses an order missing a mandatory field, naming it', () => {
+    const { redress: _redress, ...withoutRedress } = orderInput();
+    const parsed = removalOrderRequest.safeParse(withoutRedress);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toContain('redress');
+  });
+
+  it('refuses a ground outside Art. 2(7)(a) to (e), citing the article', () => {
+    const parsed = removalOrderRequest.safeParse(orderInput({ grounds: ['f' as never] }));
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toContain('Art. 2(7)');
+  });
+
+  it('needs the delay when the content provider is not to be told (Art. 11(3))', () => {
+    const parsed = removalOrderRequest.safeParse(orderInput({ contentProvider: { doNotDisclose: true } }));
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toContain('Art. 11(3)');
+  });
+});
+
+describe('a removal order through its clocks (injected clock)', () => {
+  it('starts the hour at confirmed receipt, and meets it when removal comes within the hour', () => {
+    let order = issued();
+    expect(order.status).toBe('issued');
+    expect(orderClockViews(order, at(5))).toEqual([]);
+
+    order = changed(recordReceipt(order, iso(10), platform, at(11)));
+    const [removal] = orderClockViews(order, at(40));
+    expect(removal).toMatchObject({ kind: 'tco-removal', startedAt: iso(10), dueAt: iso(70), state: 'running' });
+    expect(orderClockViews(order, at(71))[0]?.state).toBe('overdue');
+
+    order = changed(recordAnswer(order, { outcome: 'removed', actionAt: iso(55) }, platform, at(56)));
+    expect(order.status).toBe('completed');
+    expect(orderClockViews(order, at(500))[0]).toMatchObject({ state: 'met', stoppedAt: iso(55) });
+  });
+
+  it('records a late removal as a missed hour', () => {
+    let order = changed(recordReceipt(issued(), iso(0), platform, at(1)));
+    order = changed(recordAnswer(order, { outcome: 'disabled', actionAt: iso(61) }, platform, at(62)));
+    expect(orderClockViews(order, at(62))[0]?.state).toBe('missed');
+  });
+
+  it('records an Annex III answer with its reason', () => {
+    let order = changed(recordReceipt(issued(), iso(0), platform, at(1)));
+    order = changed(recordAnswer(order, { outcome: 'cannot_comply', reason: 'manifest_errors', explanation: 'the URL points to another channel', answeredAt: iso(20) }, platform, at(21)));
+    expect(order).toMatchObject({ status: 'cannot_comply', answer: { outcome: 'cannot_comply', reason: 'manifest_errors' } });
+  });
+
+  it('refuses an answer before receipt, and a receipt before issuing', () => {
+    const order = issued();
+    const early = recordAnswer(order, { outcome: 'removed', actionAt: iso(5) }, platform, at(6));
+    expect(early).toMatchObject({ ok: false, status: 409, rule: 'Regulation (EU) 2021/784 Art. 3(3)' });
+    expect(recordReceipt(order, iso(-5), platform, at(6))).toMatchObject({ ok: false, status: 400 });
+  });
+
+  it('answers a repeated receipt without a new version', () => {
+    const order = changed(recordReceipt(issued(), iso(10), platform, at(11)));
+    expect(recordReceipt(order, iso(10), platform, at(12))).toEqual({ ok: true, unchanged: order });
+    expect(recordReceipt(order, iso(12), platform, at(12))).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it('tracks the cross-border copy (72 h, Art. 4(2)) and refuses a late request for scrutiny (48 h, Art. 4(3))', () => {
+    let order = changed(recordReceipt(issued(), iso(10), platform, at(11)));
+    order = changed(recordScrutiny(order, { action: 'copy_transmitted', at: iso(0) }, officer, at(12)));
+    const copyClock = orderClockViews(order, at(60 * 71)).find((c) => c.kind === 'tco-scrutiny-copy');
+    expect(copyClock).toMatchObject({ dueAt: iso(72 * 60), state: 'running' });
+    expect(orderClockViews(order, at(72 * 60 + 1)).find((c) => c.kind === 'tco-scrutiny-copy')?.state).toBe('overdue');
+
+    const late = recordScrutiny(order, { action: 'requested', by: 'hosting_provider', at: iso(10 + 48 * 60 + 1) }, platform, at(49 * 60 + 30));
+    expect(late).toMatchObject({ ok: false, rule: 'Regulation (EU) 2021/784 Art. 4(3)' });
+
+    order = changed(recordScrutiny(order, { action: 'decided', decision: 'infringement', at: iso(70 * 60), summary: 'disproportionate' }, officer, at(70 * 60 + 1)));
+    expect(order.status).toBe('revoked');
+    expect(orderClockViews(order, at(80 * 60)).find((c) => c.kind === 'tco-scrutiny-copy')?.state).toBe('met');
+  });
+
+  it('refuses a referral that travels as a voluntary referral, and a URL of other content', () => {
+    const voluntary = issueOrder({ referral: { ...referral, legalRoute: 'referral' }, request: removalOrderRequest.parse(orderInput()), actor: officer, now: t0 });
+    expect(voluntary).toMatchObject({ ok: false, status: 409 });
+    const other = issueOrder({ referral, request: removalOrderRequest.parse(orderInput({ content: { url: 'https://t.me/s/other_channel/5' } })), actor: officer, now: t0 });
+    expect(other).toMatchObject({ ok: false, status: 400, rule: 'Annex I Section B' });
+  });
+
+  it('keeps the issuing time and refuses amendments once received', () => {
+    const order = issued();
+    const amended = changed(issueOrder({ existing: order, referral, request: removalOrderRequest.parse(orderInput({ reasoning: 'An amended, more detailed statement of reasons for the order.' })), actor: officer, now: at(3) }));
+    expect(amended).toMatchObject({ version: 2, issuedAt: order.issuedAt });
+    const received = changed(recordReceipt(amended, iso(5), platform, at(6)));
+    expect(issueOrder({ existing: received, referral, request: removalOrderRequest.parse(orderInput({ reasoning: 'Yet another statement of reasons for this order.' })), actor: officer, now: at(7) })).toMatchObject({ ok: false, status: 409 });
+  });
+});

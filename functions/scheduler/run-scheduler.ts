@@ -1,0 +1,121 @@
+import { DeleteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { referralsNearDeadlineMetric } from '../../infra/stages';
+import type { RuleOfLawStore } from '../adapters/rule-of-law-store';
+import { utcDay } from '../core/referral-id';
+import { urgencyOf, widestNearWindowMs, type ClockKind } from '../core/rule-of-law/clocks';
+import { isHeld } from '../core/rule-of-law/legal-hold';
+import { purgeVerdict } from '../core/rule-of-law/retention';
+
+export interface SchedulerDependencies {
+  ruleOfLaw: RuleOfLawStore;
+  /** Days a closed referral's data is kept without a hold. */
+  retentionDays: number;
+  stage: string;
+  /** Writes one line to the function's log (stdout): the embedded-metric-format record. */
+  emit: (line: string) => void;
+  /**
+   * Local stack only: dynalite has no TTL, so expired technical items (`expiresAt`) are found by a
+   * scan and deleted here; in the cloud DynamoDB TTL deletes them.
+   */
+  expiredItems?: { client: DynamoDBDocumentClient; tableName: string };
+}
+
+export interface SchedulerSummary {
+  nearDeadline: number;
+  overdue: number;
+  flagged: number;
+  purgedReferrals: number;
+  keptUnderHold: number;
+  expiredItemsDeleted: number;
+}
+
+/**
+ * CloudWatch embedded metric format: the log line itself carries the metric, so the function
+ * needs no cloudwatch:PutMetricData permission (see infra/stages.ts referralsNearDeadlineMetric).
+ */
+export const nearDeadlineMetricLine = (count: number, stage: string, now: Date): string =>
+  JSON.stringify({
+    _aws: {
+      Timestamp: now.getTime(),
+      CloudWatchMetrics: [
+        { Namespace: referralsNearDeadlineMetric.namespace, Dimensions: [[referralsNearDeadlineMetric.dimension]], Metrics: [{ Name: referralsNearDeadlineMetric.metricName, Unit: 'Count' }] },
+      ],
+    },
+    [referralsNearDeadlineMetric.dimension]: stage,
+    [referralsNearDeadlineMetric.metricName]: count,
+  });
+
+/**
+ * One run of the scheduled job at `now` (injected: tests pass their own clock):
+ * 1. flags legal clocks near or past their deadline (audited once per flag) and emits how many
+ *    referrals are near or past one;
+ * 2. purges the data of closed referrals past retention, never one under legal hold
+ *    (Regulation (EU) 2021/784 Art. 6), re-scheduling held ones for when their hold ends;
+ * 3. locally, deletes expired technical items (no TTL in dynalite), again never under a hold.
+ */
+export const runScheduler = async (deps: SchedulerDependencies, now: Date): Promise<SchedulerSummary> => {
+  const at = now.toISOString();
+  const clocks = await deps.ruleOfLaw.clocksDueBefore(new Date(now.getTime() + widestNearWindowMs).toISOString());
+  const near = new Set<string>();
+  const overdue = new Set<string>();
+  let flagged = 0;
+  for (const clock of clocks) {
+    const urgency = urgencyOf(clock.kind as ClockKind, clock.dueAt, now);
+    if (urgency === 'calm') continue;
+    (urgency === 'near' ? near : overdue).add(clock.referralId);
+    if (await deps.ruleOfLaw.flagClock(clock, urgency, at)) flagged += 1;
+  }
+  const nearOrPast = new Set([...near, ...overdue]);
+  deps.emit(nearDeadlineMetricLine(nearOrPast.size, deps.stage, now));
+
+  let purgedReferrals = 0;
+  let keptUnderHold = 0;
+  for (const due of await deps.ruleOfLaw.retentionDue(utcDay(at))) {
+    const referral = await deps.ruleOfLaw.getReferral(due.referralId);
+    if (referral) {
+      const hold = await deps.ruleOfLaw.getHold(referral.referralId);
+      const verdict = purgeVerdict({ ...(referral.closedAt ? { closedAt: referral.closedAt } : {}), ...(hold ? { hold } : {}), retentionDays: deps.retentionDays, now });
+      if (verdict.purge) {
+        await deps.ruleOfLaw.purgeReferral(referral, at);
+        purgedReferrals += 1;
+      } else {
+        if (verdict.reason === 'held') keptUnderHold += 1;
+        // Checked again when retention or the hold ends; an open referral is scheduled again when it closes.
+        if (verdict.recheckAt && utcDay(verdict.recheckAt) !== due.day) await deps.ruleOfLaw.scheduleRetentionCheck(referral.referralId, verdict.recheckAt);
+        if (verdict.recheckAt && utcDay(verdict.recheckAt) === due.day) continue;
+      }
+    }
+    await deps.ruleOfLaw.dropRetentionCheck(due.day, due.referralId);
+  }
+
+  const expiredItemsDeleted = deps.expiredItems ? await deleteExpiredItems(deps, now) : 0;
+  return { nearDeadline: near.size, overdue: overdue.size, flagged, purgedReferrals, keptUnderHold, expiredItemsDeleted };
+};
+
+const deleteExpiredItems = async (deps: SchedulerDependencies, now: Date): Promise<number> => {
+  const target = deps.expiredItems;
+  if (!target) return 0;
+  const epoch = Math.floor(now.getTime() / 1000);
+  let deleted = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await target.client.send(
+      new ScanCommand({
+        TableName: target.tableName,
+        FilterExpression: 'expiresAt < :now',
+        ExpressionAttributeValues: { ':now': epoch },
+        ProjectionExpression: 'pk, sk',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const pk = String(item['pk']);
+      // Items under legal hold carry no expiresAt; a referral's item that does is still kept while held.
+      if (pk.startsWith('REF#') && isHeld(await deps.ruleOfLaw.getHold(pk.slice(4)), now)) continue;
+      await target.client.send(new DeleteCommand({ TableName: target.tableName, Key: { pk, sk: String(item['sk']) } }));
+      deleted += 1;
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return deleted;
+};

@@ -1,0 +1,98 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSchedulerStage } from '../../functions/scheduler/handler';
+import { runScheduler } from '../../functions/scheduler/run-scheduler';
+import { makeReport, postJson } from '../helpers/factories';
+import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+
+let local: LocalStackHandle;
+let referrer: string;
+let liaison: string;
+
+beforeAll(async () => {
+  local = await startLocalStack();
+  local.stack.stopScheduler();
+  referrer = await local.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'ana' });
+  liaison = await local.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'lia', platforms: ['telegram'] });
+});
+afterAll(async () => {
+  await local?.stop();
+});
+
+const call = async (path: string, body: unknown) => {
+  const response = await fetch(`${local.apiUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${liaison}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+};
+
+const referralWith = async (n: number, steps: { to: string; outcome?: string }[]) => {
+  const report = makeReport({ url: `https://t.me/s/retention_case/${n}`, notes: 'internal note' });
+  await postJson(`${local.apiUrl}/v1/reports`, referrer, report);
+  const { referralId } = await local.waitForSubmission(report.submissionId);
+  let version = 0;
+  for (const step of steps) {
+    const result = await call(`/v1/referrals/${referralId}/transitions`, { ...step, expectedVersion: version });
+    expect(result.status, JSON.stringify(result.json)).toBe(200);
+    version = Number(result.json['version']);
+  }
+  return { referralId, submissionId: report.submissionId };
+};
+
+const partition = async (referralId: string) =>
+  (await local.documentClient.send(new QueryCommand({ TableName: local.stack.config.TABLE_NAME, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `REF#${referralId}` }, ConsistentRead: true }))).Items ?? [];
+
+const exists = async (key: { pk: string; sk: string }) =>
+  (await local.documentClient.send(new GetCommand({ TableName: local.stack.config.TABLE_NAME, Key: key, ConsistentRead: true }))).Item !== undefined;
+
+describe('retention purge', () => {
+  it('purges expired un-held data and never touches items under legal hold', async () => {
+    const removed = await referralWith(1, [{ to: 'sent' }, { to: 'actioned', outcome: 'removed' }]);
+    const declined = await referralWith(2, [{ to: 'sent' }, { to: 'declined', outcome: 'no_violation' }]);
+    const gone = await referralWith(3, [{ to: 'already_gone' }]);
+    const open = await referralWith(4, []);
+
+    // An officer holds the vanished content for proceedings (Art. 6(2): longer on request).
+    const twoYears = new Date(Date.now() + 730 * 86_400_000).toISOString();
+    expect((await call(`/v1/referrals/${gone.referralId}/hold`, { until: twoYears, reason: 'investigating judge request 2026/44' })).status).toBe(200);
+
+    // Technical items with an expiry: one plain (goes), one in a held referral's partition (stays).
+    const table = local.stack.config.TABLE_NAME;
+    const past = Math.floor(Date.now() / 1000) - 60;
+    await local.documentClient.send(new PutCommand({ TableName: table, Item: { pk: 'CALLBACK#x', sk: 'SIG#expired', entity: 'callback-signature', expiresAt: past } }));
+    await local.documentClient.send(new PutCommand({ TableName: table, Item: { pk: `REF#${removed.referralId}`, sk: 'NOTE#expiring', entity: 'test-expiring', expiresAt: past } }));
+
+    const scheduler = createSchedulerStage(local.stack.config, { env: { RETENTION_DAYS: '30' }, scanExpiredItems: true, emit: () => undefined });
+    const day = (days: number) => new Date(Date.now() + days * 86_400_000);
+
+    const first = await runScheduler(scheduler, day(40));
+    expect(first).toMatchObject({ purgedReferrals: 1, keptUnderHold: 2, expiredItemsDeleted: 1 });
+    // The declined referral, its reports, audit trail and submission are gone.
+    expect(await local.getReferral(declined.referralId)).toBeUndefined();
+    expect(await partition(declined.referralId)).toEqual([]);
+    expect(await exists({ pk: `SUB#${declined.submissionId}`, sk: 'META' })).toBe(false);
+    // Held and open referrals are whole, including the expiring item under the removal's hold.
+    expect(await local.getReferral(removed.referralId)).toBeDefined();
+    expect(await exists({ pk: `REF#${removed.referralId}`, sk: 'NOTE#expiring' })).toBe(true);
+    expect((await partition(removed.referralId)).some((item) => String(item['sk']).startsWith('REPORT#'))).toBe(true);
+    expect(await local.getReferral(gone.referralId)).toBeDefined();
+    expect(await local.getReferral(open.referralId)).toBeDefined();
+    expect(await exists({ pk: 'CALLBACK#x', sk: 'SIG#expired' })).toBe(false);
+
+    // A release needs a reason; with one, the vanished content's data may go.
+    const noReason = await call(`/v1/referrals/${gone.referralId}/hold/release`, { reason: '  ' });
+    expect(noReason.status).toBe(400);
+    expect(JSON.stringify(noReason.json)).toContain('releasing a legal hold needs a reason');
+    expect(await local.getReferral(gone.referralId)).toBeDefined();
+    expect((await call(`/v1/referrals/${gone.referralId}/hold/release`, { reason: 'proceedings closed' })).status).toBe(200);
+
+    // After the six months of Art. 6(2) the removal's preservation lapses too.
+    const second = await runScheduler(scheduler, day(200));
+    expect(second.purgedReferrals).toBe(2);
+    expect(await local.getReferral(removed.referralId)).toBeUndefined();
+    expect(await local.getReferral(gone.referralId)).toBeUndefined();
+    expect(await local.getReferral(open.referralId)).toBeDefined();
+
+    const log = await local.documentClient.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'RETENTION#LOG' } }));
+    expect((log.Items ?? []).map((item) => item['referralId']).sort()).toEqual([declined.referralId, gone.referralId, removed.referralId].sort());
+    expect(JSON.stringify(log.Items)).not.toContain('internal note');
+  });
+});
