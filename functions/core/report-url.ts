@@ -15,3 +15,19 @@ export const checkReportUrl = (url: string): ReportUrlCheck => {
   if (!host.public) return { ok: false, code: 'non_public_host', message: host.reason };
   return { ok: true, canonical: canonical.value };
 };
+
+/**
+ * The other URLs of a report (the right-clicked link, the media) get the same rule as
+ * the content URL: anything that may one day be fetched must not reach internal hosts.
+ * Returns one issue per refused field.
+ */
+export const checkReportLinks = (report: { linkUrl?: string | undefined; mediaUrl?: string | undefined }): { path: string; message: string }[] => {
+  const issues: { path: string; message: string }[] = [];
+  for (const field of ['linkUrl', 'mediaUrl'] as const) {
+    const value = report[field];
+    if (value === undefined) continue;
+    const check = checkReportUrl(value);
+    if (!check.ok) issues.push({ path: field, message: `${check.code}: ${check.message}` });
+  }
+  return issues;
+};

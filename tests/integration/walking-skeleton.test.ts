@@ -87,6 +87,8 @@ describe('bad input is answered and changes nothing', () => {
     ['a loopback IP in octal form', { url: 'http://017700000001/admin' }, 'url'],
     ['a link-local metadata address', { url: 'http://169.254.169.254/latest/meta-data' }, 'url'],
     ['an IPv4 part above 255', { url: 'http://1.2.3.256/' }, 'url'],
+    ['a right-clicked link to an internal host', { linkUrl: 'http://10.0.0.5/admin' }, 'linkUrl'],
+    ['media on localhost', { mediaUrl: 'http://localhost:9000/x.png' }, 'mediaUrl'],
     ['an extra field', { officerId: 'spoofed' }, '(body)'],
     ['a non-UUID submission id', { submissionId: '1' }, 'submissionId'],
   ])('rejects %s with 400 naming the field', async (_name, override, field) => {

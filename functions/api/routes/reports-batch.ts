@@ -1,7 +1,7 @@
 import type { IngestMessageV1 } from '../../contract/ingest-message';
 import { issuesFromZod } from '../../contract/api-error';
 import { reportV1, type ReportV1 } from '../../contract/report';
-import { checkReportUrl } from '../../core/report-url';
+import { checkReportLinks, checkReportUrl } from '../../core/report-url';
 import {
   maxBatchBodyBytes,
   reportBatchRequest,
@@ -65,13 +65,14 @@ export const registerReportBatchRoute = (app: ApiApp, deps: ApiDependencies): vo
       }
       // As for a single report: a URL the pipeline cannot canonicalize or that is not public is refused now.
       const urlCheck = checkReportUrl(parsed.data.url);
-      if (!urlCheck.ok) {
+      const urlIssues = [...(urlCheck.ok ? [] : [{ path: 'url', message: `${urlCheck.code}: ${urlCheck.message}` }]), ...checkReportLinks(parsed.data)];
+      if (urlIssues.length > 0) {
         results[index] = {
           index,
           status: 'rejected',
           submissionId: parsed.data.submissionId,
           code: 'invalid_report',
-          issues: [{ path: 'url', message: `${urlCheck.code}: ${urlCheck.message}` }],
+          issues: urlIssues,
         };
         return;
       }

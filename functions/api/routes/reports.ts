@@ -1,5 +1,5 @@
 import { reportV1 } from '../../contract/report';
-import { checkReportUrl } from '../../core/report-url';
+import { checkReportLinks, checkReportUrl } from '../../core/report-url';
 import type { ReportAccepted } from '../../contract/responses';
 import type { IngestMessageV1 } from '../../contract/ingest-message';
 import { allow, limitBody, maxBodyBytes, type ApiApp, type ApiDependencies } from '../api-env';
@@ -18,8 +18,9 @@ export const registerReportRoutes = (app: ApiApp, deps: ApiDependencies): void =
     // A URL the pipeline could not canonicalize (odd IP forms, bad hosts) or that is not
     // public content is refused now, with its reason, rather than accepted and rejected later.
     const urlCheck = checkReportUrl(body.data.url);
-    if (!urlCheck.ok) {
-      return errorResponse(c, 400, 'invalid_body', 'invalid fields: url', [{ path: 'url', message: `${urlCheck.code}: ${urlCheck.message}` }]);
+    const urlIssues = [...(urlCheck.ok ? [] : [{ path: 'url', message: `${urlCheck.code}: ${urlCheck.message}` }]), ...checkReportLinks(body.data)];
+    if (urlIssues.length > 0) {
+      return errorResponse(c, 400, 'invalid_body', `invalid fields: ${urlIssues.map((i) => i.path).join(', ')}`, urlIssues);
     }
     const principal = c.get('principal');
     const acceptedAt = deps.now().toISOString();

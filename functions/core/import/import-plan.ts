@@ -1,6 +1,6 @@
 import type { ApiIssue } from '../../contract/api-error';
 import type { ReportV1 } from '../../contract/report';
-import { checkReportUrl } from '../report-url';
+import { checkReportLinks, checkReportUrl } from '../report-url';
 import { validateImportRow } from './import-row';
 import type { ReferralFile } from './referral-file';
 
@@ -46,8 +46,9 @@ export const planImport = (file: ReferralFile, unit: string): ImportPlan => {
     }
     // The same URL rule the API applies (canonicalizable, public host), so a dry run finds these rows too.
     const checked = checkReportUrl(result.report.url);
-    if (!checked.ok) {
-      rejected.push({ line: result.line, issues: [{ path: 'url', message: `${checked.code}: ${checked.message}` }] });
+    const linkIssues = checkReportLinks(result.report);
+    if (!checked.ok || linkIssues.length > 0) {
+      rejected.push({ line: result.line, issues: [...(checked.ok ? [] : [{ path: 'url', message: `${checked.code}: ${checked.message}` }]), ...linkIssues] });
       continue;
     }
     const { contentKey } = checked.canonical;

@@ -1,0 +1,331 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignJWT } from 'jose';
+import { publicRoutes, routeRoles } from '../../functions/api/access-policy';
+import { signatureHeader, signWebhookBody } from '../../functions/adapters/webhook-signing';
+import { signDevToken } from '../../functions/api/authenticate';
+import type { Role } from '../../functions/contract/principal';
+import { makeReport, postJson } from '../helpers/factories';
+import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+
+/**
+ * Issue 7 item 3: every route times every role, own and other unit, assigned and
+ * unassigned platform, plus broken tokens. The expectations below are written out from
+ * the documented policy (access-policy.ts comments, README, route docs), not computed by
+ * mayCall, so a change of policy in code without a change here fails the test.
+ */
+
+type Outcome = 'allow' | 'deny' | 'hide';
+
+interface Expectation {
+  /** Roles the policy documents as allowed. */
+  roles: Role[];
+  /**
+   * Finer rules inside the route:
+   * - platform: a liaison officer sees referrals of assigned platforms only; others are 404.
+   * - platform-forbidden: same rule, answered 403 (a queue names the platform in the path).
+   * - unit: another unit's resource is 404, except for admins.
+   * - unit-list: lists the caller's own unit only; another unit's item is absent (admins too).
+   * - own-unit-404: a path naming another unit is 404, for everyone.
+   * - own-unit-403: a path naming another unit is 403, for everyone.
+   */
+  scope?: 'platform' | 'platform-forbidden' | 'unit' | 'unit-list' | 'own-unit-404' | 'own-unit-403';
+}
+
+const all: Role[] = ['referrer', 'liaison', 'analyst', 'admin'];
+
+/** The documented policy, one row per route. A route missing here fails the completeness test. */
+const expected: Record<string, Expectation> = {
+  'POST /v1/reports': { roles: ['referrer', 'admin'] },
+  'POST /v1/reports:batch': { roles: ['referrer', 'admin'] },
+  'GET /v1/submissions/{id}': { roles: ['referrer', 'admin'], scope: 'unit' },
+  'GET /v1/referrals/{id}': { roles: all, scope: 'platform' },
+  'GET /v1/lookup': { roles: all, scope: 'platform' },
+  'POST /v1/evidence': { roles: ['referrer', 'admin'] },
+  'GET /v1/indicators/{type}/{value}': { roles: ['referrer', 'analyst', 'admin'] },
+  'GET /v1/reports': { roles: ['referrer', 'admin'], scope: 'unit-list' },
+  'GET /v1/queues/{platform}': { roles: ['liaison', 'analyst', 'admin'], scope: 'platform-forbidden' },
+  'POST /v1/referrals/{id}/claim': { roles: ['liaison', 'admin'], scope: 'platform' },
+  'DELETE /v1/referrals/{id}/claim': { roles: ['liaison', 'admin'], scope: 'platform' },
+  'POST /v1/referrals/{id}/transitions': { roles: ['liaison', 'admin'], scope: 'platform' },
+  'POST /v1/referrals/{id}/send': { roles: ['liaison', 'admin'], scope: 'platform' },
+  'GET /v1/referrals/{id}/audit': { roles: ['liaison', 'analyst', 'admin'], scope: 'platform' },
+  'GET /v1/referrals/{id}/deliveries': { roles: ['liaison', 'admin'], scope: 'platform' },
+  'GET /v1/platforms': { roles: ['liaison', 'analyst', 'admin'] },
+  'PUT /v1/platforms/{id}/channel': { roles: ['admin'] },
+  'GET /v1/stats/counts': { roles: ['analyst', 'admin'] },
+  'GET /v1/stats/platforms': { roles: ['analyst', 'admin'] },
+  'GET /v1/stats/indicators': { roles: ['analyst', 'admin'] },
+  // Issue 8: removal orders issued by referrers or liaison, recorded by liaison; analysts read.
+  'PUT /v1/referrals/{id}/removal-order': { roles: ['referrer', 'liaison', 'admin'], scope: 'platform' },
+  'GET /v1/referrals/{id}/removal-order': { roles: all, scope: 'platform' },
+  'POST /v1/referrals/{id}/removal-order/receipt': { roles: ['liaison', 'admin'], scope: 'platform' },
+  'POST /v1/referrals/{id}/removal-order/answer': { roles: ['liaison', 'admin'], scope: 'platform' },
+  'POST /v1/referrals/{id}/removal-order/scrutiny': { roles: ['liaison', 'admin'], scope: 'platform' },
+  'GET /v1/referrals/{id}/hold': { roles: all, scope: 'platform' },
+  'POST /v1/referrals/{id}/hold': { roles: ['liaison', 'admin'], scope: 'platform' },
+  'POST /v1/referrals/{id}/hold/release': { roles: ['liaison', 'admin'], scope: 'platform' },
+  'GET /v1/referrals/{id}/complaints': { roles: ['liaison', 'analyst', 'admin'], scope: 'platform' },
+  'POST /v1/referrals/{id}/complaints': { roles: ['liaison', 'admin'], scope: 'platform' },
+  'POST /v1/referrals/{id}/complaints/{complaintId}/decision': { roles: ['liaison', 'admin'], scope: 'platform' },
+  'POST /v1/referrals/{id}/complaints/{complaintId}/reinstatement': { roles: ['liaison', 'admin'], scope: 'platform' },
+  'GET /v1/referrals/{id}/review': { roles: ['referrer', 'liaison', 'admin'], scope: 'platform' },
+  'POST /v1/referrals/{id}/review': { roles: ['referrer', 'liaison', 'admin'], scope: 'platform' },
+  'POST /v1/referrals/{id}/review/decision': { roles: ['referrer', 'liaison', 'admin'], scope: 'platform' },
+  'GET /v1/referrals/{id}/notice': { roles: ['liaison', 'admin'], scope: 'platform' },
+  'GET /v1/referrals/{id}/legal-audit': { roles: ['liaison', 'analyst', 'admin'], scope: 'platform' },
+  'GET /v1/units/{unit}/settings': { roles: all, scope: 'own-unit-404' },
+  'PUT /v1/units/{unit}/settings': { roles: ['admin'], scope: 'own-unit-403' },
+  'GET /v1/transparency-reports/{year}': { roles: ['analyst', 'admin'] },
+};
+
+const ownUnit = 'eu-iru';
+const otherUnit = 'fr-pharos';
+/** The seeded referral's platform (a Telegram post) and one it is not on. */
+const assignedPlatforms = ['telegram'];
+const unassignedPlatforms = ['youtube'];
+const wallet = 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4';
+const callbackSecret = 'matrix-callback-secret-0123456789abcdef';
+
+interface Principal {
+  role: Role;
+  unit: string;
+  platforms: string[];
+  label: string;
+}
+
+const principals: Principal[] = all.flatMap((role) =>
+  [ownUnit, otherUnit].flatMap((unit) =>
+    [assignedPlatforms, unassignedPlatforms].map((platforms) => ({
+      role,
+      unit,
+      platforms,
+      label: `${role}/${unit === ownUnit ? 'own-unit' : 'other-unit'}/${platforms === assignedPlatforms ? 'assigned' : 'unassigned'}`,
+    })),
+  ),
+);
+
+/** The outcome the documented policy gives one principal on one route. */
+const outcomeFor = (row: Expectation, principal: Principal): Outcome => {
+  if (!row.roles.includes(principal.role)) return 'deny';
+  const other = principal.unit !== ownUnit;
+  const unassignedLiaison = principal.role === 'liaison' && principal.platforms === unassignedPlatforms;
+  switch (row.scope) {
+    case 'platform':
+      return unassignedLiaison ? 'hide' : 'allow';
+    case 'platform-forbidden':
+      return unassignedLiaison ? 'deny' : 'allow';
+    case 'unit':
+      return other && principal.role !== 'admin' ? 'hide' : 'allow';
+    case 'unit-list':
+    case 'own-unit-404':
+      return other ? 'hide' : 'allow';
+    case 'own-unit-403':
+      return other ? 'deny' : 'allow';
+    default:
+      return 'allow';
+  }
+};
+
+let local: LocalStackHandle;
+const seeded = { submissionId: '', referralId: '', url: '' };
+
+interface Answer {
+  status: number;
+  body: string;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The request each route gets: valid params and queries, and `{}` bodies (authorization comes before validation). */
+const requestFor = (routeId: string): { method: string; path: string; body?: string } => {
+  const [method = '', template = ''] = routeId.split(' ');
+  const path = template
+    .replace('{id}', template.startsWith('/v1/submissions/') ? seeded.submissionId : template.startsWith('/v1/platforms/') ? 'x' : seeded.referralId)
+    .replace('{platform}', 'telegram')
+    .replace('{type}', 'btc')
+    .replace('{value}', wallet)
+    .replace('{unit}', ownUnit)
+    .replace('{year}', today().slice(0, 4))
+    .replace('{complaintId}', 'c_0000000000000000');
+  const query = routeId === 'GET /v1/lookup' ? `?url=${encodeURIComponent(seeded.url)}` : routeId.startsWith('GET /v1/stats/') ? `?from=${today()}` : '';
+  return { method, path: `${path}${query}`, ...(method === 'GET' ? {} : { body: '{}' }) };
+};
+
+const call = async (routeId: string, headers: Record<string, string>): Promise<Answer> => {
+  const request = requestFor(routeId);
+  const response = await fetch(`${local.apiUrl}${request.path}`, {
+    method: request.method,
+    headers: { ...headers, ...(request.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(request.body === undefined ? {} : { body: request.body }),
+  });
+  return { status: response.status, body: await response.text() };
+};
+
+const errorOf = (answer: Answer): { code?: string; message?: string } => {
+  try {
+    return (JSON.parse(answer.body) as { error?: { code?: string; message?: string } }).error ?? {};
+  } catch {
+    return {};
+  }
+};
+const errorCode = (answer: Answer) => errorOf(answer).code;
+
+/** A list or lookup hides by leaving the seeded item out; everything else hides with 404. */
+const isHidden = (routeId: string, answer: Answer): boolean => {
+  if (routeId === 'GET /v1/lookup') return answer.status === 200 && (JSON.parse(answer.body) as { referred: boolean }).referred === false;
+  if (routeId === 'GET /v1/reports') return answer.status === 200 && !answer.body.includes(seeded.submissionId);
+  return answer.status === 404 && errorCode(answer) === 'not_found';
+};
+
+/**
+ * Judges an answer against what an admin of the owning unit got for the same request.
+ * Allowed: past authentication and authorization (any status but 401 and 403); a 404 only
+ * if it is the admin's own 404 (a business answer such as "no removal order yet").
+ * Denied: 403 forbidden. Hidden: see isHidden, and not the admin's business 404.
+ */
+const judge = (routeId: string, answer: Answer, reference: Answer): Outcome | 'unauthenticated' | 'unexpected' => {
+  if (answer.status === 401) return 'unauthenticated';
+  if (answer.status === 403 && errorCode(answer) === 'forbidden') return 'deny';
+  const sameAsReference = answer.status === reference.status && errorOf(answer).message === errorOf(reference).message;
+  if (isHidden(routeId, answer) && (!isHidden(routeId, reference) || !sameAsReference)) return 'hide';
+  if (answer.status >= 500) return 'unexpected';
+  if (answer.status === 404 && !sameAsReference) return 'unexpected';
+  return 'allow';
+};
+
+const matrix: { cell: string; expected: string; actual: string; status: number }[] = [];
+
+beforeAll(async () => {
+  local = await startLocalStack();
+  const referrer = await local.tokenFor({ role: 'referrer', unit: ownUnit });
+  const report = makeReport({ url: 'https://t.me/s/matrix_channel/7', selectedText: `Donate to ${wallet} for the brothers` });
+  expect((await postJson(`${local.apiUrl}/v1/reports`, referrer, report)).status).toBe(202);
+  seeded.submissionId = report.submissionId;
+  seeded.url = report.url;
+  seeded.referralId = (await local.waitForSubmission(report.submissionId)).referralId;
+  // A webhook channel for platform x, so a correctly signed callback can be told from a refused one.
+  const admin = await local.tokenFor({ role: 'admin', unit: ownUnit });
+  const channel = await fetch(`${local.apiUrl}/v1/platforms/x/channel`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ webhookUrl: 'https://hooks.example.org/x', signingSecret: callbackSecret }),
+  });
+  expect(channel.status).toBe(200);
+});
+
+afterAll(async () => {
+  const mismatches = matrix.filter((m) => m.expected !== m.actual);
+  const tokenRoutes = Object.keys(routeRoles).length;
+  console.info(
+    `access matrix: ${matrix.length} cells = ${tokenRoutes} routes x ${principals.length} principals + ${tokenRoutes} routes x ${tokenFailures.length} broken tokens + ${matrix.length - tokenRoutes * (principals.length + tokenFailures.length)} public-route cells; ${mismatches.length} mismatches`,
+  );
+  await local?.stop();
+});
+
+/** Tokens that must never authenticate, each for a different reason. */
+const tokenFailures: { name: string; header: () => Promise<string | undefined> }[] = [
+  { name: 'no token', header: async () => undefined },
+  { name: 'expired', header: async () => `Bearer ${await signDevToken(local.stack.devAuthSecret, { role: 'admin', unit: ownUnit, expiresInSeconds: 60 }, new Date(Date.now() - 3_600_000))}` },
+  { name: 'wrongly signed', header: async () => `Bearer ${await signDevToken('not-the-secret-of-this-stack', { role: 'admin', unit: ownUnit })}` },
+  {
+    name: 'alg none',
+    header: async () => {
+      const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      const claims = { sub: 'mallory', 'cognito:groups': ['admin'], 'custom:unit': ownUnit, iss: 'referral-desk-local', aud: 'referral-desk', iat: now, exp: now + 3600 };
+      return `Bearer ${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims)}.`;
+    },
+  },
+  {
+    name: 'missing unit claim',
+    header: async () =>
+      `Bearer ${await new SignJWT({ 'cognito:groups': ['admin'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('admin@nowhere')
+        .setIssuer('referral-desk-local')
+        .setAudience('referral-desk')
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(local.stack.devAuthSecret))}`,
+  },
+  {
+    name: 'unknown role',
+    header: async () =>
+      `Bearer ${await new SignJWT({ 'cognito:groups': ['superuser'], 'custom:unit': ownUnit })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('root@eu-iru')
+        .setIssuer('referral-desk-local')
+        .setAudience('referral-desk')
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(local.stack.devAuthSecret))}`,
+  },
+  { name: 'not a bearer header', header: async () => `Basic ${Buffer.from('admin:admin').toString('base64')}` },
+];
+
+describe('access-control matrix', () => {
+  it('has an expectation for every route of the access policy, and no stale ones', () => {
+    expect(Object.keys(expected).sort()).toEqual(Object.keys(routeRoles).sort());
+  });
+
+  it('every role, unit and platform assignment gets exactly the documented access on every route', async () => {
+    const admin = await local.tokenFor({ role: 'admin', unit: ownUnit });
+    const tokens = new Map(await Promise.all(principals.map(async (p) => [p.label, await local.tokenFor({ role: p.role, unit: p.unit, platforms: p.platforms })] as const)));
+    for (const routeId of Object.keys(routeRoles)) {
+      const row = expected[routeId];
+      if (!row) continue;
+      // What an admin of the owning unit gets: tells a business 404 from hiding.
+      const reference = await call(routeId, { authorization: `Bearer ${admin}` });
+      for (const principal of principals) {
+        const answer = await call(routeId, { authorization: `Bearer ${tokens.get(principal.label)}` });
+        matrix.push({ cell: `${routeId} as ${principal.label}`, expected: outcomeFor(row, principal), actual: judge(routeId, answer, reference), status: answer.status });
+      }
+    }
+    const mismatches = matrix.filter((m) => m.expected !== m.actual).map((m) => `${m.cell}: expected ${m.expected}, got ${m.actual} (HTTP ${m.status})`);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('no broken token authenticates on any route', async () => {
+    const failures: string[] = [];
+    for (const failure of tokenFailures) {
+      const header = await failure.header();
+      for (const routeId of Object.keys(routeRoles)) {
+        const answer = await call(routeId, header === undefined ? {} : { authorization: header });
+        const actual = answer.status === 401 && errorCode(answer) === 'unauthenticated' ? 'unauthenticated' : `HTTP ${answer.status}`;
+        matrix.push({ cell: `${routeId} as ${failure.name}`, expected: 'unauthenticated', actual, status: answer.status });
+        if (actual !== 'unauthenticated') failures.push(`${routeId} with ${failure.name}: ${actual}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('public routes: callbacks take a platform signature, never a token; health and the contract are open', async () => {
+    expect(Object.keys(publicRoutes)).toEqual(['POST /v1/callbacks/{platform}']);
+    const body = JSON.stringify({ referralId: seeded.referralId, status: 'acknowledged', eventId: 'evt-matrix-1' });
+    const callback = async (platform: string, headers: Record<string, string>) => {
+      const response = await fetch(`${local.apiUrl}/v1/callbacks/${platform}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      return { status: response.status, body: await response.text() };
+    };
+    const cells: { cell: string; expected: string; answer: Answer }[] = [];
+    // An officer's token, whatever its role, is no platform signature.
+    for (const principal of principals) {
+      const token = await local.tokenFor({ role: principal.role, unit: principal.unit, platforms: principal.platforms });
+      cells.push({ cell: `POST /v1/callbacks/x as ${principal.label}`, expected: '401', answer: await callback('x', { authorization: `Bearer ${token}` }) });
+    }
+    cells.push({ cell: 'POST /v1/callbacks/x signed with another secret', expected: '401', answer: await callback('x', { [signatureHeader]: signWebhookBody('another-secret-0123456789abcdefghij', body, new Date()) }) });
+    cells.push({ cell: 'POST /v1/callbacks/x signed an hour ago', expected: '401', answer: await callback('x', { [signatureHeader]: signWebhookBody(callbackSecret, body, new Date(Date.now() - 3_600_000)) }) });
+    cells.push({ cell: 'POST /v1/callbacks/telegram (no channel) signed with x\'s secret', expected: '401', answer: await callback('telegram', { [signatureHeader]: signWebhookBody(callbackSecret, body, new Date()) }) });
+    // Correctly signed by x, about a referral on Telegram: a platform only touches its own referrals.
+    cells.push({ cell: 'POST /v1/callbacks/x signed by x, referral of another platform', expected: '404', answer: await callback('x', { [signatureHeader]: signWebhookBody(callbackSecret, body, new Date()) }) });
+    const open = async (path: string) => {
+      const response = await fetch(`${local.apiUrl}${path}`);
+      return { status: response.status, body: await response.text() };
+    };
+    cells.push({ cell: 'GET /v1/health without a token', expected: '200', answer: await open('/v1/health') });
+    cells.push({ cell: 'GET /v1/openapi.json without a token', expected: '200', answer: await open('/v1/openapi.json') });
+    const upload = await fetch(`${local.apiUrl}/v1/evidence/${'a'.repeat(64)}?bytes=1&expires=${Math.floor(Date.now() / 1000) + 600}&signature=${'0'.repeat(64)}`, { method: 'PUT', body: 'x' });
+    cells.push({ cell: 'PUT /v1/evidence/{sha256} with a forged ticket', expected: '403', answer: { status: upload.status, body: await upload.text() } });
+    for (const { cell, expected: want, answer } of cells) matrix.push({ cell, expected: want, actual: String(answer.status), status: answer.status });
+    expect(cells.filter((c) => String(c.answer.status) !== c.expected).map((c) => `${c.cell}: expected ${c.expected}, got ${c.answer.status} ${c.answer.body.slice(0, 120)}`)).toEqual([]);
+  });
+});
