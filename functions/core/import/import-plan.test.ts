@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { validateImportRow } from './import-row';
+import { planImport } from './import-plan';
+import { readReferralFile } from './referral-file';
+import { importSubmissionId } from './submission-id';
+
+const row = (fields: Record<string, unknown>, line = 2) => ({ line, fields });
+
+describe('importSubmissionId', () => {
+  const report = { url: 'https://t.me/a/1', category: 'propaganda' as const, subTags: [], urgent: false, legalRoute: 'referral' as const };
+
+  it('is a version 8 UUID that depends on unit and content only, not on key order', () => {
+    const id = importSubmissionId('eu-iru', report);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(importSubmissionId('eu-iru', { legalRoute: 'referral', urgent: false, subTags: [], category: 'propaganda', url: 'https://t.me/a/1' })).toBe(id);
+    expect(importSubmissionId('fr-pharos', report)).not.toBe(id);
+    expect(importSubmissionId('eu-iru', { ...report, title: 'x' })).not.toBe(id);
+  });
+});
+
+describe('validateImportRow', () => {
+  it('reads spreadsheet booleans and ;-separated tags, and defaults like the API', () => {
+    const result = validateImportRow(row({ url: ' https://t.me/a/1 ', category: 'Propaganda', urgent: 'YES', sub_tags: 'video; arabic;', legal_route: '' }), 'eu-iru');
+    expect(result).toMatchObject({ ok: true, idSource: 'derived', report: { url: 'https://t.me/a/1', category: 'propaganda', urgent: true, subTags: ['video', 'arabic'], legalRoute: 'referral' } });
+  });
+
+  it('names the column to fix, never a silent default', () => {
+    const urgent = validateImportRow(row({ url: 'https://t.me/a/1', category: 'other', urgent: 'maybe' }), 'eu-iru');
+    expect(urgent).toMatchObject({ ok: false, issues: [{ path: 'urgent' }] });
+    const route = validateImportRow(row({ url: 'https://t.me/a/1', category: 'other', legal_route: 'email' }), 'eu-iru');
+    expect(route).toMatchObject({ ok: false, issues: [{ path: 'legal_route' }] });
+    const id = validateImportRow(row({ url: 'https://t.me/a/1', category: 'other', submission_id: '42' }), 'eu-iru');
+    expect(id).toMatchObject({ ok: false, issues: [{ path: 'submission_id' }] });
+  });
+
+  it('takes the submission_id column when given', () => {
+    const id = '6f1c1d7e-8a53-4c38-9d1e-3b0f1e2a4c55';
+    expect(validateImportRow(row({ url: 'https://t.me/a/1', category: 'other', submission_id: id }), 'eu-iru')).toMatchObject({ ok: true, idSource: 'column', report: { submissionId: id } });
+  });
+});
+
+describe('planImport', () => {
+  it('marks repeats of earlier content and identical rows, and rejects URLs the API would refuse', () => {
+    const csv = [
+      'url,category',
+      'https://www.youtube.com/watch?v=dQw4w9WgXcQ,propaganda',
+      'https://youtu.be/dQw4w9WgXcQ?si=abc,propaganda',
+      'https://www.youtube.com/watch?v=dQw4w9WgXcQ,propaganda',
+      'http://127.0.0.1/x,other',
+      'javascript:alert(1),other',
+    ].join('\n');
+    const read = readReferralFile('x.csv', csv);
+    if (!read.ok) throw new Error(read.message);
+    const plan = planImport(read.file, 'eu-iru');
+    expect(plan.rows.map((r) => [r.line, r.repeatsLine])).toEqual([
+      [2, undefined],
+      [3, 2],
+    ]);
+    expect(plan.identical).toEqual([{ line: 4, sameAsLine: 2, contentKey: 'youtube:video:dQw4w9WgXcQ' }]);
+    expect(plan.rejected.map((r) => [r.line, r.issues[0]?.path])).toEqual([
+      [5, 'url'],
+      [6, 'url'],
+    ]);
+    expect(plan.totalRows).toBe(5);
+  });
+});
