@@ -1,7 +1,8 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildApp } from 'fauxqs';
 
 /**
@@ -37,7 +38,8 @@ export interface LocalSqsServer {
   stop(): Promise<void>;
 }
 
-export const startLocalSqs = async (options: { dataDir: string; port?: number }): Promise<LocalSqsServer> => {
+/** fauxqs in this process; sqs-child.ts runs it in its own process (startLocalSqs). */
+export const serveLocalSqsInProcess = async (options: { dataDir: string; port?: number }): Promise<LocalSqsServer> => {
   const { SqsStore } = await load<{ SqsStore: new () => SqsStoreLike }>('sqs/sqsStore.js');
   const { SnsStore } = await load<{ SnsStore: new () => { persistence?: unknown } }>('sns/snsStore.js');
   const { S3Store } = await load<{ S3Store: new () => { persistence?: unknown } }>('s3/s3Store.js');
@@ -67,6 +69,44 @@ export const startLocalSqs = async (options: { dataDir: string; port?: number })
     port,
     stop: async () => {
       await app.close();
+    },
+  };
+};
+
+const childEntry = fileURLToPath(new URL('./sqs-child.ts', import.meta.url));
+
+const exited = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+
+/**
+ * fauxqs on 127.0.0.1 in a child process (SQLite persistence under the data folder), so
+ * queue work runs beside, not inside, the event loop of the API and the handlers.
+ */
+export const startLocalSqs = async (options: { dataDir: string; port?: number }): Promise<LocalSqsServer> => {
+  const child = fork(childEntry, [JSON.stringify({ dataDir: options.dataDir, port: options.port ?? 0 })], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: ['--import', 'tsx'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.on('message', (message: { type?: string; port?: number; message?: string }) => {
+      if (message.type === 'listening' && typeof message.port === 'number') resolve(message.port);
+      if (message.type === 'error') reject(new Error(`fauxqs failed to start: ${message.message}`));
+    });
+    child.once('exit', (code) => reject(new Error(`fauxqs exited before listening (code ${code})`)));
+    child.once('error', reject);
+  });
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.send({ type: 'stop' });
+      const timeout = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited(child);
+      clearTimeout(timeout);
     },
   };
 };
