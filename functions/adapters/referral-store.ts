@@ -19,6 +19,9 @@ import {
 } from './stored-items';
 import type { ExplainedLabel, Priority } from '../contract/responses';
 import type { Category, LegalRoute } from '../contract/report';
+import { createLogger } from './logger';
+
+const logger = createLogger('referral-store');
 
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof ConditionalCheckFailedException ||
@@ -152,7 +155,7 @@ export class ReferralStore {
    * to reportCount, so a redelivered message cannot count twice.
    * Returns whether this call counted the report and whether the referral is new.
    */
-  async attachReport(draft: ReferralDraft, report: { submissionId: string; unit: string }): Promise<{ counted: boolean; created: boolean }> {
+  async attachReport(draft: ReferralDraft, report: { submissionId: string; unit: string }): Promise<{ counted: boolean; created: boolean; referral?: ReferralItem }> {
     const queueKey = queueIndexKey(draft.platform, 'new', draft.priority, draft.reportedAt, draft.referralId);
     try {
       const result = await this.client.send(
@@ -198,12 +201,13 @@ export class ReferralStore {
             ':units': new Set([report.unit]),
             ...(draft.title === undefined ? {} : { ':title': draft.title }),
           },
-          ReturnValues: 'UPDATED_OLD',
+          ReturnValues: 'ALL_NEW',
         }),
       );
-      // UPDATED_OLD holds the previous values of updated attributes; none means the item is new.
-      const created = result.Attributes?.['reportCount'] === undefined;
-      return { counted: true, created };
+      // The write just added this submission: a count of one means it created the referral.
+      // ALL_NEW also spares the caller a read of the referral it needs next.
+      const referral = referralItem.parse(result.Attributes);
+      return { counted: true, created: referral.reportCount === 1, referral };
     } catch (error) {
       if (isConditionFailure(error)) return { counted: false, created: false };
       throw error;
@@ -331,6 +335,11 @@ export class ReferralStore {
   /**
    * Adds one to a trend counter exactly once per (counter, member): the member id
    * joins the counter's set in the same conditional write. Returns false when already counted.
+   *
+   * A counter the scheduler compacted (no `members`, see core/trends/counter-compaction.ts) is
+   * never counted again: past the window only a repeat can reach it, and a set that is gone cannot
+   * tell a repeat from a first count, so refusing keeps the count exact in the case that happens.
+   * The refusal is logged, since a first count this late would mean the window was too short.
    */
   async countOnce(dimension: string, day: string, value: string, memberId: string): Promise<boolean> {
     try {
@@ -339,7 +348,7 @@ export class ReferralStore {
           TableName: this.tableName,
           Key: keys.counter(dimension, day, value),
           UpdateExpression: 'SET entity = :entity, dimension = :dim, #day = :day, #value = :value ADD #count :one, members :member',
-          ConditionExpression: 'NOT contains(members, :memberId)',
+          ConditionExpression: 'attribute_not_exists(#count) OR (attribute_exists(members) AND NOT contains(members, :memberId))',
           ExpressionAttributeNames: { '#count': 'count', '#day': 'day', '#value': 'value' },
           ExpressionAttributeValues: {
             ':entity': 'counter',
@@ -354,8 +363,14 @@ export class ReferralStore {
       );
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      const counter = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: keys.counter(dimension, day, value), ProjectionExpression: 'compactedAt', ConsistentRead: true }),
+      );
+      if (counter.Item?.['compactedAt'] !== undefined) {
+        logger.warn('count refused: counter already compacted', { dimension, day, value, memberId, compactedAt: counter.Item['compactedAt'] });
+      }
+      return false;
     }
   }
 

@@ -116,9 +116,10 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
 
   // A later, more urgent report raises the referral's priority; repeating it is a no-op.
   // The report that created the referral set its priority, so it has nothing to raise.
-  if (!attached.created) await deps.store.raisePriority(referralId, classification.priority, classification.deadlineAt);
+  const raised = attached.created ? false : await deps.store.raisePriority(referralId, classification.priority, classification.deadlineAt);
 
-  const referral = await deps.store.getReferral(referralId);
+  // The attach write returns the referral; a repeat or a raised priority reads it again.
+  const referral = attached.referral && !raised ? attached.referral : await deps.store.getReferral(referralId);
   if (!referral) throw new Error(`referral ${referralId} missing right after it was written`);
 
   // Everything below until routing is an idempotent single-item write that no other step
@@ -156,8 +157,10 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   writes.push(verifyEvidence(message, referralId, deps), linkMirrors(message, referralId, deps));
   await Promise.all(writes);
 
-  if (referral.routedAt === undefined) {
-    const targets = routeReferral({ priority: referral.priority, indicatorTypes: indicators.map((i) => i.type) });
+  // Routing is decided per report (a later report may bring the wallet or the urgency);
+  // only a referral that was routed is marked, so one with nothing to route costs no write.
+  const targets = referral.routedAt === undefined ? routeReferral({ priority: referral.priority, indicatorTypes: indicators.map((i) => i.type) }) : [];
+  if (targets.length > 0) {
     for (const target of targets) {
       await deps.routing.send(target, { referralId, platform: referral.platform, priority: referral.priority, contentKey });
     }
