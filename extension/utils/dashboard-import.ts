@@ -2,8 +2,7 @@ import type { ApiIssue } from '../../functions/contract/api-error';
 import type { ReportV1 } from '../../functions/contract/report';
 import { maxBatchReports, type ReportBatchResponse } from '../../functions/contract/report-batch';
 import { planImport, type ImportPlan, type PlannedRow } from '../../functions/core/import/import-plan';
-import { importRow } from '../../functions/core/import/import-row';
-import type { FileProblem, RawRow, ReadFileResult } from '../../functions/core/import/referral-file';
+import { importColumns, readNdjson, unknownColumns, type FileProblem, type RawRow, type ReadFileResult } from '../../functions/core/import/import-file-shape';
 
 /**
  * The dashboard's bulk upload, on the page side. Rows are validated and given their
@@ -14,7 +13,6 @@ import type { FileProblem, RawRow, ReadFileResult } from '../../functions/core/i
  */
 
 /** Columns the import format allows, straight from the shared row schema. */
-const importColumns = Object.keys(importRow.shape);
 
 export interface CsvRecord {
   /** 1-based line where the record starts. */
@@ -87,7 +85,6 @@ export const parseCsv = (text: string): { records: CsvRecord[]; problems: FilePr
   return { records, problems };
 };
 
-const unknownColumns = (names: string[]): string[] => names.filter((name) => !importColumns.includes(name));
 
 const readCsv = (text: string): ReadFileResult => {
   const { records, problems } = parseCsv(text);
@@ -108,36 +105,6 @@ const readCsv = (text: string): ReadFileResult => {
     rows.push({ line: record.line, fields: Object.fromEntries(names.map((name, i) => [name, record.fields[i]])) });
   }
   return { ok: true, file: { format: 'csv', rows, unreadable: unreadable.sort((a, b) => a.line - b.line) } };
-};
-
-const readNdjson = (text: string): ReadFileResult => {
-  const rows: RawRow[] = [];
-  const unreadable: FileProblem[] = [];
-  text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .forEach((content, index) => {
-      const line = index + 1;
-      if (content.trim() === '') return;
-      let value: unknown;
-      try {
-        value = JSON.parse(content);
-      } catch (error) {
-        unreadable.push({ line, message: `not valid JSON: ${(error as Error).message.slice(0, 120)}` });
-        return;
-      }
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        unreadable.push({ line, message: 'expected one JSON object per line' });
-        return;
-      }
-      const unknown = unknownColumns(Object.keys(value));
-      if (unknown.length > 0) {
-        unreadable.push({ line, message: `unknown field(s) ${unknown.join(', ')}; allowed: ${importColumns.join(', ')}` });
-        return;
-      }
-      rows.push({ line, fields: value as Record<string, unknown> });
-    });
-  return { ok: true, file: { format: 'ndjson', rows, unreadable } };
 };
 
 /** By extension first; otherwise an NDJSON file starts with `{`, a CSV file with its header (as referral-file.ts). */

@@ -18,8 +18,10 @@ export interface CounterRange {
 
 /**
  * Reads trend counters (`STAT#<dimension>`, sk `<yyyy-mm-dd>#<value>`) over a day range
- * with one Query on the partition: cost grows with days x values, never with referrals.
- * The members set is not projected; it exists only to make each count exact.
+ * with one Query on the partition. The members set is not projected (it only makes each count
+ * exact), but DynamoDB sizes pages before projecting: what keeps the read proportional to
+ * days x values is the scheduler dropping the sets of days past the redelivery window
+ * (core/trends/counter-compaction.ts), so only the last weeks' items carry one.
  */
 export class StatsStore {
   constructor(

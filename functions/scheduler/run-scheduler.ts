@@ -1,9 +1,11 @@
 import { DeleteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { referralsNearDeadlineMetric } from '../../infra/stages';
+import type { CounterCompactionStore } from '../adapters/counter-compaction-store';
 import type { RuleOfLawStore } from '../adapters/rule-of-law-store';
 import { utcDay } from '../core/referral-id';
 import { urgencyOf, widestNearWindowMs, type ClockKind } from '../core/rule-of-law/clocks';
 import { isHeld } from '../core/rule-of-law/legal-hold';
+import { compactionCutoffDay } from '../core/trends/counter-compaction';
 import { purgeVerdict } from '../core/rule-of-law/retention';
 
 export interface SchedulerDependencies {
@@ -11,6 +13,11 @@ export interface SchedulerDependencies {
   /** Days a closed referral's data is kept without a hold. */
   retentionDays: number;
   stage: string;
+  /**
+   * Trend counters whose days closed more than `windowDays` ago lose their members sets
+   * (core/trends/counter-compaction.ts); `dimensions` are the STAT# partitions that may.
+   */
+  counters: { store: CounterCompactionStore; dimensions: readonly string[]; windowDays: number };
   /** Writes one line to the function's log (stdout): the embedded-metric-format record. */
   emit: (line: string) => void;
   /**
@@ -27,6 +34,8 @@ export interface SchedulerSummary {
   purgedReferrals: number;
   keptUnderHold: number;
   expiredItemsDeleted: number;
+  /** Counter items whose members set was dropped in this run. */
+  countersCompacted: number;
 }
 
 /**
@@ -51,7 +60,8 @@ export const nearDeadlineMetricLine = (count: number, stage: string, now: Date):
  *    referrals are near or past one;
  * 2. purges the data of closed referrals past retention, never one under legal hold
  *    (Regulation (EU) 2021/784 Art. 6), re-scheduling held ones for when their hold ends;
- * 3. locally, deletes expired technical items (no TTL in dynalite), again never under a hold.
+ * 3. compacts trend counters past the redelivery window, so trend reads stay proportional to days;
+ * 4. locally, deletes expired technical items (no TTL in dynalite), again never under a hold.
  */
 export const runScheduler = async (deps: SchedulerDependencies, now: Date): Promise<SchedulerSummary> => {
   const at = now.toISOString();
@@ -88,8 +98,12 @@ export const runScheduler = async (deps: SchedulerDependencies, now: Date): Prom
     await deps.ruleOfLaw.dropRetentionCheck(due.day, due.referralId);
   }
 
+  const cutoffDay = compactionCutoffDay(now, deps.counters.windowDays);
+  let countersCompacted = 0;
+  for (const dimension of deps.counters.dimensions) countersCompacted += (await deps.counters.store.compactDimension(dimension, cutoffDay, at)).compacted;
+
   const expiredItemsDeleted = deps.expiredItems ? await deleteExpiredItems(deps, now) : 0;
-  return { nearDeadline: near.size, overdue: overdue.size, flagged, purgedReferrals, keptUnderHold, expiredItemsDeleted };
+  return { nearDeadline: near.size, overdue: overdue.size, flagged, purgedReferrals, keptUnderHold, expiredItemsDeleted, countersCompacted };
 };
 
 const deleteExpiredItems = async (deps: SchedulerDependencies, now: Date): Promise<number> => {

@@ -1,9 +1,9 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildApp } from 'fauxqs';
+import { startChildService } from './child-service';
 
 /**
  * fauxqs's own `startFauxqs` always listens on 0.0.0.0. We build its app ourselves and
@@ -75,38 +75,9 @@ export const serveLocalSqsInProcess = async (options: { dataDir: string; port?: 
 
 const childEntry = fileURLToPath(new URL('./sqs-child.ts', import.meta.url));
 
-const exited = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
-
 /**
  * fauxqs on 127.0.0.1 in a child process (SQLite persistence under the data folder), so
  * queue work runs beside, not inside, the event loop of the API and the handlers.
  */
-export const startLocalSqs = async (options: { dataDir: string; port?: number }): Promise<LocalSqsServer> => {
-  const child = fork(childEntry, [JSON.stringify({ dataDir: options.dataDir, port: options.port ?? 0 })], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: ['--import', 'tsx'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.on('message', (message: { type?: string; port?: number; message?: string }) => {
-      if (message.type === 'listening' && typeof message.port === 'number') resolve(message.port);
-      if (message.type === 'error') reject(new Error(`fauxqs failed to start: ${message.message}`));
-    });
-    child.once('exit', (code) => reject(new Error(`fauxqs exited before listening (code ${code})`)));
-    child.once('error', reject);
-  });
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    port,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.send({ type: 'stop' });
-      const timeout = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited(child);
-      clearTimeout(timeout);
-    },
-  };
-};
+export const startLocalSqs = (options: { dataDir: string; port?: number }): Promise<LocalSqsServer> =>
+  startChildService('fauxqs', childEntry, { dataDir: options.dataDir, port: options.port ?? 0 }, ['--import', 'tsx']);
