@@ -9,6 +9,7 @@ import type { DashboardSession, DashboardViews } from './dashboard-messages';
  */
 
 const claims = z.object({
+  sub: z.string().max(200).optional(),
   // API Gateway passes arrays as "[a b]"; Cognito tokens carry real arrays. Accept both, as authenticate.ts does.
   'cognito:groups': z.union([z.array(z.string()), z.string()]).optional(),
   'custom:unit': z.string().max(40).optional(),
@@ -22,6 +23,7 @@ const base64UrlDecode = (segment: string): string => {
 };
 
 export interface TokenClaims {
+  sub?: string;
   roles: Role[];
   unit?: string;
   platforms: string[];
@@ -49,7 +51,12 @@ export const readTokenClaims = (token: string): TokenClaims | undefined => {
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p !== '');
-  return { roles, ...(parsed['custom:unit'] !== undefined ? { unit: parsed['custom:unit'] } : {}), platforms };
+  return {
+    ...(parsed.sub !== undefined ? { sub: parsed.sub } : {}),
+    roles,
+    ...(parsed['custom:unit'] !== undefined ? { unit: parsed['custom:unit'] } : {}),
+    platforms,
+  };
 };
 
 /** Views per role, as access-policy.ts grants the routes behind them; admins see everything. */

@@ -14,6 +14,9 @@ export interface CaptureDeps {
   now: () => Date;
   extensionVersion: string;
   browser: string;
+  /** The officer and unit of the signed-in token, for the custody record. */
+  officer?: string;
+  unit?: string;
 }
 
 export interface CaptureRequest {
@@ -74,6 +77,8 @@ export const captureEvidence = async (
     url: request.url,
     extensionVersion: deps.extensionVersion,
     browser: deps.browser,
+    ...(deps.officer !== undefined ? { officer: deps.officer } : {}),
+    ...(deps.unit !== undefined ? { unit: deps.unit } : {}),
     artifacts: captured.map((c) => c.artifact),
   });
   return { manifest, captured };

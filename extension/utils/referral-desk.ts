@@ -1,3 +1,4 @@
+import { readTokenClaims } from './dashboard-session';
 import type { Browser, WxtBrowser } from 'wxt/browser';
 import { createApiClient } from './api-client';
 import { createDashboardHandlers } from './dashboard-api';
@@ -128,6 +129,10 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
     // captureVisibleTab takes whatever is in front: refuse rather than hash the wrong page.
     if (options.screenshot && !tab.active) throw new Error('bring the tagged tab to the front of its window to capture it');
     const pageCapture = (api as { pageCapture?: typeof api.pageCapture }).pageCapture;
+    // Read (not verified) from the token, only to name the officer in the custody record;
+    // the API checks the names against the token it verifies.
+    const token = await auth.token().catch(() => undefined);
+    const claims = token === undefined ? undefined : readTokenClaims(token);
     const { manifest, captured } = await captureEvidence(
       {
         captureVisibleTab: (windowId, opts) => api.tabs.captureVisibleTab(windowId, opts),
@@ -135,6 +140,8 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
         now: () => new Date(env.now()),
         extensionVersion: api.runtime.getManifest().version,
         browser: env.browserName.slice(0, 200),
+        ...(claims?.sub !== undefined ? { officer: claims.sub.slice(0, 200) } : {}),
+        ...(claims?.unit !== undefined ? { unit: claims.unit } : {}),
       },
       {
         tabId: tab.id,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { httpUrl } from './http-url';
+import { unitId } from './principal';
 
 /** What an officer can say the content is; the pipeline may suggest others, with reasons. */
 export const categories = [
@@ -35,6 +36,9 @@ export const captureManifestV1 = z.strictObject({
   url: httpUrl,
   extensionVersion: z.string().max(40),
   browser: z.string().max(200),
+  /** Who captured it and for which unit, as the extension's token says; the API checks both against the caller. */
+  officer: z.string().min(1).max(200).optional(),
+  unit: unitId.optional(),
   artifacts: z.array(evidenceArtifactV1).max(10),
 });
 export type CaptureManifestV1 = z.infer<typeof captureManifestV1>;

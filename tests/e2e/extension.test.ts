@@ -161,6 +161,10 @@ describe('extension end to end', () => {
       ['mhtml', 'verified'],
       ['screenshot', 'verified'],
     ]);
+    // The custody record names the officer and unit of the signed-in token.
+    const stored = (await stack.store.listReports(referralId)).find((r) => r.submissionId === submissionId);
+    expect(stored?.capture).toMatchObject({ officer: 'officer-e2e', unit: 'eu-iru' });
+    expect(stored?.capture?.capturedAt).toMatch(/Z$/);
     await popup.close();
     await tab.close();
   });

@@ -89,6 +89,11 @@ describe('bad input is answered and changes nothing', () => {
     ['an IPv4 part above 255', { url: 'http://1.2.3.256/' }, 'url'],
     ['a right-clicked link to an internal host', { linkUrl: 'http://10.0.0.5/admin' }, 'linkUrl'],
     ['media on localhost', { mediaUrl: 'http://localhost:9000/x.png' }, 'mediaUrl'],
+    [
+      'a capture manifest naming another officer',
+      { capture: { capturedAt: '2026-11-26T10:00:00Z', url: 'https://t.me/s/example_channel/101', extensionVersion: '0.1.0', browser: 'test', officer: 'someone.else', artifacts: [] } },
+      'capture.officer',
+    ],
     ['an extra field', { officerId: 'spoofed' }, '(body)'],
     ['a non-UUID submission id', { submissionId: '1' }, 'submissionId'],
   ])('rejects %s with 400 naming the field', async (_name, override, field) => {

@@ -1,6 +1,7 @@
 import type { IngestMessageV1 } from '../../contract/ingest-message';
 import { issuesFromZod } from '../../contract/api-error';
 import { reportV1, type ReportV1 } from '../../contract/report';
+import { custodyIssues } from '../custody';
 import { checkReportLinks, checkReportUrl } from '../../core/report-url';
 import {
   maxBatchBodyBytes,
@@ -65,7 +66,11 @@ export const registerReportBatchRoute = (app: ApiApp, deps: ApiDependencies): vo
       }
       // As for a single report: a URL the pipeline cannot canonicalize or that is not public is refused now.
       const urlCheck = checkReportUrl(parsed.data.url);
-      const urlIssues = [...(urlCheck.ok ? [] : [{ path: 'url', message: `${urlCheck.code}: ${urlCheck.message}` }]), ...checkReportLinks(parsed.data)];
+      const urlIssues = [
+        ...(urlCheck.ok ? [] : [{ path: 'url', message: `${urlCheck.code}: ${urlCheck.message}` }]),
+        ...checkReportLinks(parsed.data),
+        ...custodyIssues(parsed.data, principal),
+      ];
       if (urlIssues.length > 0) {
         results[index] = {
           index,

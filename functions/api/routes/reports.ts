@@ -1,4 +1,5 @@
 import { reportV1 } from '../../contract/report';
+import { custodyIssues } from '../custody';
 import { checkReportLinks, checkReportUrl } from '../../core/report-url';
 import type { ReportAccepted } from '../../contract/responses';
 import type { IngestMessageV1 } from '../../contract/ingest-message';
@@ -23,6 +24,10 @@ export const registerReportRoutes = (app: ApiApp, deps: ApiDependencies): void =
       return errorResponse(c, 400, 'invalid_body', `invalid fields: ${urlIssues.map((i) => i.path).join(', ')}`, urlIssues);
     }
     const principal = c.get('principal');
+    const custody = custodyIssues(body.data, principal);
+    if (custody.length > 0) {
+      return errorResponse(c, 400, 'invalid_body', `invalid fields: ${custody.map((i) => i.path).join(', ')}`, custody);
+    }
     const acceptedAt = deps.now().toISOString();
     const submission = await deps.store.recordAccepted({
       submissionId: body.data.submissionId,
