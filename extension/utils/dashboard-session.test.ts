@@ -7,7 +7,7 @@ const jwt = (payload: unknown) => `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64
 describe('dashboard session', () => {
   it('reads roles, unit and platforms from the token payload', () => {
     const token = jwt({ sub: 'liaison@eu-iru', 'cognito:groups': ['liaison'], 'custom:unit': 'eu-iru', 'custom:platforms': 'telegram, x' });
-    expect(readTokenClaims(token)).toEqual({ roles: ['liaison'], unit: 'eu-iru', platforms: ['telegram', 'x'] });
+    expect(readTokenClaims(token)).toEqual({ sub: 'liaison@eu-iru', roles: ['liaison'], unit: 'eu-iru', platforms: ['telegram', 'x'] });
     expect(sessionFromToken(token, ['youtube'])).toEqual({
       signedIn: true,
       roles: ['liaison'],
