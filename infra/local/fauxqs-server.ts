@@ -16,6 +16,7 @@ interface Closable {
 }
 interface PersistenceManagerLike extends Closable {
   load(sqs: unknown, sns: unknown, s3: unknown): void;
+  db?: { exec(sql: string): void };
 }
 interface SqsStoreLike {
   persistence?: unknown;
@@ -49,6 +50,11 @@ export const serveLocalSqsInProcess = async (options: { dataDir: string; port?: 
   const snsStore = new SnsStore();
   const s3Store = new S3Store();
   const persistence = new PersistenceManager(options.dataDir);
+  // fauxqs writes every send, receive and delete through to SQLite in WAL mode; the default
+  // synchronous=FULL adds an fsync per write. NORMAL keeps every committed message across a
+  // crash of this process (the WAL is written before the call returns) and only leaves the
+  // last ones to an operating-system crash or power cut, which a laptop stack can accept.
+  persistence.db?.exec('PRAGMA synchronous = NORMAL');
   // Load before attaching persistence, as fauxqs does, so loading does not write back.
   persistence.load(sqsStore, snsStore, s3Store);
   sqsStore.persistence = persistence;
