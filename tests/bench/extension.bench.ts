@@ -18,7 +18,7 @@ const popupRuns = 7;
 
 const run = async (): Promise<BenchFigure[]> => {
   const figures: BenchFigure[] = [];
-  const zips = (await readdir(outputDir).catch(() => [] as string[])).filter((file) => file.endsWith('.zip')).sort();
+  const zips = (await readdir(outputDir).catch(() => [] as string[])).filter((file) => file.endsWith('.zip') && !file.endsWith('-sources.zip')).sort();
   for (const zip of zips) {
     const info = await stat(join(outputDir, zip));
     figures.push({ benchmark: name, metric: `zip size: ${zip}`, value: Math.round(info.size / 102.4) / 10, unit: 'KiB', note: `built ${info.mtime.toISOString()}` });
@@ -33,20 +33,33 @@ const run = async (): Promise<BenchFigure[]> => {
   const browser = await launchExtensionBrowser(profile);
   try {
     const times: number[] = [];
+    const inPage: number[] = [];
     for (let i = 0; i < popupRuns + 1; i += 1) {
       const page = await browser.context.newPage();
       const started = performance.now();
       await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
       const elapsed = performance.now() - started;
+      const interactive = Number(await page.getAttribute('body', 'data-interactive-ms'));
       // The first open warms Chromium's extension process; officers open the popup many times a day.
-      if (i > 0) times.push(elapsed);
+      if (i > 0) {
+        times.push(elapsed);
+        inPage.push(interactive);
+      }
       await page.close();
     }
     times.sort((a, b) => a - b);
+    inPage.sort((a, b) => a - b);
     figures.push({
       benchmark: name,
-      metric: `popup time to interactive, median of ${popupRuns}`,
+      metric: `popup time to interactive from navigation start (browser clock), median of ${popupRuns}`,
+      value: inPage[Math.floor(inPage.length / 2)] ?? Number.NaN,
+      unit: 'ms',
+      note: `performance.now() when the form is wired; min ${inPage[0]}, max ${inPage.at(-1)} ms; target < 100 ms`,
+    });
+    figures.push({
+      benchmark: name,
+      metric: `popup open to interactive incl. automation round trips, median of ${popupRuns}`,
       value: Math.round((times[Math.floor(times.length / 2)] ?? Number.NaN) * 10) / 10,
       unit: 'ms',
       note: `headless Chromium, warm; min ${times[0]?.toFixed(0)}, max ${times.at(-1)?.toFixed(0)} ms`,

@@ -22,6 +22,8 @@ const main = async (): Promise<void> => {
   }
   fillPopup(document, await sendMessage(browser.runtime, 'getPopupState', { tabId }));
   document.body.dataset.loadMs = String(Math.round(performance.now() - startedAt));
+  // performance.now() counts from the navigation start: the popup's own time to interactive.
+  document.body.dataset.interactiveMs = String(Math.round(performance.now()));
   document.body.dataset.ready = 'true';
 
   const form = document.getElementById('report-form') as HTMLFormElement;
