@@ -1,10 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException ||
-  (error instanceof Error && error.name === 'ConditionalCheckFailedException');
+import { isConditionFailure } from './dynamo-conditions';
 
 /** Per dimension: every counter day before `compactedBefore` has lost its members set. */
 const markerItem = z.object({ compactedBefore: z.string() });

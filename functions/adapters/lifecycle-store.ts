@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { auditEvent, deliveryAttemptView, type AuditEvent, type DeliveryAttemptView } from '../contract/lifecycle';
@@ -8,9 +7,7 @@ import type { QueuePosition } from '../core/lifecycle/queue-cursor';
 import type { ReferralStore } from './referral-store';
 import { RuleOfLawStore } from './rule-of-law-store';
 import { keys, referralItem, type ReferralItem } from './stored-items';
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === 'ConditionalCheckFailedException');
+import { isConditionFailure } from './dynamo-conditions';
 
 /** Stored audit item: `REF#<id>` / `AUDIT#<version padded>`, written once, never updated. */
 export const auditItem = auditEvent.extend({ pk: z.string(), sk: z.string().startsWith('AUDIT#'), entity: z.literal('audit') });

@@ -5,7 +5,6 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   keys,
   queueIndexKey,
@@ -20,12 +19,9 @@ import {
 import type { ExplainedLabel, Priority } from '../contract/responses';
 import type { Category, LegalRoute } from '../contract/report';
 import { createLogger } from './logger';
+import { isConditionFailure } from './dynamo-conditions';
 
 const logger = createLogger('referral-store');
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException ||
-  (error instanceof Error && error.name === 'ConditionalCheckFailedException');
 
 /** What the process stage knows about a referral when a report arrives. */
 export interface ReferralDraft {

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { cannotComplyReason, contactPoint, removalOrderRequest, unitSettingsRequest } from '../contract/rule-of-law';
@@ -14,9 +13,7 @@ import { complaintIncrements, noticeIncrements, orderFollowUp, orderIncrements, 
 import { orderClocks, recordAnswer, recordReceipt, type RemovalOrder } from '../core/rule-of-law/removal-order';
 import type { ReferralStore } from './referral-store';
 import { keys, type ReferralItem } from './stored-items';
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === 'ConditionalCheckFailedException');
+import { isConditionFailure } from './dynamo-conditions';
 
 /** Rule-of-law items of a referral live in its partition (`REF#<id>`) under `LEGAL#`. */
 export const legalKeys = {
