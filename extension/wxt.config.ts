@@ -40,6 +40,8 @@ export default defineConfig({
       host_permissions: process.env.REFERRAL_DESK_E2E === '1' ? [...hostPermissions, '<all_urls>'] : hostPermissions,
       // Only for checking pages on navigation, requested when the officer turns that on.
       optional_permissions: ['tabs'],
+      // Another deployment's API, requested from the options page for that one origin when saved.
+      optional_host_permissions: ['https://*/*'],
       content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'" },
       action: { default_title: 'Referral Desk' },
       commands: {

@@ -13,3 +13,18 @@ export const renderSettings = (doc: Document, view: SettingsView): void => {
   (doc.getElementById('sign-in') as HTMLButtonElement).disabled = !view.auth.cognitoConfigured;
   (doc.getElementById('sign-out') as HTMLButtonElement).disabled = !view.auth.signedIn;
 };
+
+/**
+ * The host-permission pattern of an https API URL, or undefined when none is needed to ask
+ * for (local http APIs are covered by the manifest; an unparseable URL is refused on save).
+ */
+export const apiOriginPattern = (apiUrl: string): string | undefined => {
+  let url: URL;
+  try {
+    url = new URL(apiUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:') return undefined;
+  return `https://${url.hostname}/*`;
+};

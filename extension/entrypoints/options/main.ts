@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { sendMessage, type SettingsView } from '../../utils/messaging';
-import { renderSettings } from '../../utils/options-view';
+import { apiOriginPattern, renderSettings } from '../../utils/options-view';
 
 const result = document.getElementById('options-result') as HTMLElement;
 const show = (message: string, isError = false): void => {
@@ -16,8 +16,15 @@ document.getElementById('settings-form')?.addEventListener('submit', (event) => 
   const autoLookup = (document.getElementById('auto-lookup') as HTMLInputElement).checked;
   // Checking pages on navigation needs to see tab URLs: ask for that permission only when it is wanted.
   const permitted = autoLookup ? browser.permissions.request({ permissions: ['tabs'] }) : Promise.resolve(true);
-  void permitted
-    .then((granted) => sendMessage(browser.runtime, 'saveSettings', { apiUrl, autoLookup: autoLookup && granted }))
+  // An API outside the built-in origins (another deployment) needs its host permission, granted
+  // by the officer here, in the click that saves it.
+  const origin = apiOriginPattern(apiUrl);
+  const apiPermitted = origin === undefined ? Promise.resolve(true) : browser.permissions.request({ origins: [origin] });
+  void Promise.all([permitted, apiPermitted])
+    .then(([granted, apiGranted]) => {
+      if (!apiGranted) throw new Error(`Without access to ${origin ?? apiUrl} the extension cannot send reports there.`);
+      return sendMessage(browser.runtime, 'saveSettings', { apiUrl, autoLookup: autoLookup && granted });
+    })
     .then((view) => {
       render(view);
       show('Saved.');
