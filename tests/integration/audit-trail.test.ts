@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { routeRoles } from '../../functions/api/access-policy';
+import { PlatformChannelStore } from '../../functions/adapters/platform-channels';
 import { makeReport, postJson } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -95,5 +96,16 @@ describe('the audit trail', () => {
     const afterBySk = new Map(after.map((item) => [String(item['sk']), item]));
     for (const item of before) expect(afterBySk.get(String(item['sk']))).toEqual(item);
     expect(calls).toBeGreaterThan(20);
+  });
+
+  it('records who changed a platform channel, without the secret', async () => {
+    const secret = 's'.repeat(48);
+    const response = await call('PUT', '/v1/platforms/x/channel', tokens.admin, { webhookUrl: 'https://intake.x.example/referrals', signingSecret: secret });
+    expect(response.status).toBe(200);
+    const changes = await new PlatformChannelStore(local.documentClient, local.stack.config.TABLE_NAME).listChannelChanges('x');
+    const last = changes.at(-1);
+    expect(last).toMatchObject({ action: 'channel_configured', by: 'admin.kai', webhookUrl: 'https://intake.x.example/referrals' });
+    expect(String(last?.['secretFingerprint'])).toMatch(/^[0-9a-f]{12}$/);
+    expect(JSON.stringify(changes)).not.toContain(secret);
   });
 });

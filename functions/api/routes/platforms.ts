@@ -30,6 +30,8 @@ export const registerPlatformRoutes = (app: ApiApp, deps: ApiDependencies): void
     const body = await readJsonBody(c, platformChannelRequest);
     if (!body.ok) return body.response;
     const updatedAt = deps.now().toISOString();
+    const by = c.get('principal').officerId;
+    await deps.platformChannels.recordChannelChange({ platform: id, webhookUrl: body.data.webhookUrl, signingSecret: body.data.signingSecret, at: updatedAt, by, eventId: crypto.randomUUID() });
     await deps.platformChannels.put({ platform: id, webhookUrl: body.data.webhookUrl, signingSecret: body.data.signingSecret, updatedAt, updatedBy: c.get('principal').officerId });
     deps.log('info', 'platform channel configured', { platform: id, by: c.get('principal').officerId });
     return c.json<PlatformChannelView>({ platform: id, channel: 'webhook', configured: true, webhookUrl: body.data.webhookUrl, updatedAt });
