@@ -36,7 +36,7 @@ describe('Firefox MV3 build', () => {
 
   it('asks for no pageCapture, no content scripts and only local API hosts', () => {
     expect(manifest.permissions).not.toContain('pageCapture');
-    expect(manifest.permissions?.sort()).toEqual(['activeTab', 'alarms', 'contextMenus', 'identity', 'scripting', 'storage']);
+    expect(manifest.permissions?.sort()).toEqual(['activeTab', 'alarms', 'contextMenus', 'identity', 'scripting', 'storage', 'unlimitedStorage']);
     expect(manifest.content_scripts).toBeUndefined();
     expect(manifest.host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
   });

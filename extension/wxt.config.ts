@@ -32,6 +32,9 @@ export default defineConfig({
         'activeTab',
         'scripting',
         'identity',
+        // Reports wait in the outbox with their evidence (screenshots, MHTML snapshots) while the
+        // API is unreachable; storage.local's 10 MB quota would refuse a few large snapshots.
+        'unlimitedStorage',
         // Firefox has no pageCapture; MHTML is a Chrome-only artifact.
         ...(browser === 'firefox' ? [] : ['pageCapture']),
       ],
