@@ -13,7 +13,7 @@ interface Manifest {
   host_permissions?: string[];
   content_scripts?: unknown[];
   content_security_policy?: { extension_pages?: string };
-  browser_specific_settings?: { gecko?: { id?: string } };
+  browser_specific_settings?: { gecko?: { id?: string; data_collection_permissions?: { required?: string[] } } };
   background?: { scripts?: string[]; service_worker?: string };
 }
 
@@ -31,6 +31,7 @@ describe('Firefox MV3 build', () => {
   it('is MV3 with a gecko id and an event-page background', () => {
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.browser_specific_settings?.gecko?.id).toBe('referral-desk@example.invalid');
+    expect(manifest.browser_specific_settings?.gecko?.data_collection_permissions?.required).toEqual(['websiteContent', 'browsingActivity']);
     expect(manifest.background?.scripts).toEqual(['background.js']);
   });
 

@@ -54,7 +54,17 @@ export default defineConfig({
         },
       },
       ...(browser === 'firefox'
-        ? { browser_specific_settings: { gecko: { id: 'referral-desk@example.invalid', strict_min_version: '128.0' } } }
+        ? {
+            browser_specific_settings: {
+              gecko: {
+                id: 'referral-desk@example.invalid',
+                strict_min_version: '128.0',
+                // Firefox's built-in consent (required for new AMO listings): the extension sends the
+                // pages an officer tags (URL, title, selected text, screenshots, snapshots) to the unit's API.
+                data_collection_permissions: { required: ['websiteContent', 'browsingActivity'] },
+              },
+            },
+          }
         : {}),
     };
   },
