@@ -8,6 +8,7 @@ import type { ReferralStore } from './referral-store';
 import { RuleOfLawStore } from './rule-of-law-store';
 import { keys, referralItem, type ReferralItem } from './stored-items';
 import { isConditionFailure } from './dynamo-conditions';
+import { queryAll } from './query-all';
 
 /** Stored audit item: `REF#<id>` / `AUDIT#<version padded>`, written once, never updated. */
 export const auditItem = auditEvent.extend({ pk: z.string(), sk: z.string().startsWith('AUDIT#'), entity: z.literal('audit') });
@@ -131,25 +132,16 @@ export class LifecycleStore implements LifecyclePort {
   }
 
   async listAudit(referralId: string): Promise<AuditEvent[]> {
-    const events: AuditEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': `REF#${referralId}`, ':prefix': 'AUDIT#' },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const { pk: _pk, sk: _sk, entity: _entity, ...event } = auditItem.parse(item);
-        events.push(event);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return events;
+    const { items } = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `REF#${referralId}`, ':prefix': 'AUDIT#' },
+      ConsistentRead: true,
+    });
+    return items.map((item) => {
+      const { pk: _pk, sk: _sk, entity: _entity, ...event } = auditItem.parse(item);
+      return event;
+    });
   }
 
   /** One page of a platform's queue for one status, P1 first then oldest first (gsi1). */

@@ -20,6 +20,7 @@ import type { ExplainedLabel, Priority } from '../contract/responses';
 import type { Category, LegalRoute } from '../contract/report';
 import { createLogger } from './logger';
 import { isConditionFailure } from './dynamo-conditions';
+import { queryAll } from './query-all';
 
 const logger = createLogger('referral-store');
 
@@ -218,22 +219,13 @@ export class ReferralStore {
   }
 
   async listReports(referralId: string): Promise<ReportItem[]> {
-    const items: ReportItem[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': `REF#${referralId}`, ':prefix': 'REPORT#' },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) items.push(reportItem.parse(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    const { items } = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `REF#${referralId}`, ':prefix': 'REPORT#' },
+      ConsistentRead: true,
+    });
+    return items.map((item) => reportItem.parse(item));
   }
 
   async recordEvidenceChecks(referralId: string, submissionId: string, checks: EvidenceCheck[]): Promise<void> {

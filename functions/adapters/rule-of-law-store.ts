@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { cannotComplyReason, contactPoint, removalOrderRequest, unitSettingsRequest } from '../contract/rule-of-law';
 import type { LifecycleRecord } from '../core/lifecycle/referral-lifecycle';
@@ -14,6 +14,7 @@ import { orderClocks, recordAnswer, recordReceipt, type RemovalOrder } from '../
 import type { ReferralStore } from './referral-store';
 import { keys, type ReferralItem } from './stored-items';
 import { isConditionFailure } from './dynamo-conditions';
+import { queryAll } from './query-all';
 
 /** Rule-of-law items of a referral live in its partition (`REF#<id>`) under `LEGAL#`. */
 export const legalKeys = {
@@ -226,21 +227,12 @@ export class RuleOfLawStore {
   }
 
   private async queryPartition(pk: string, prefix: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const { items } = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+      ConsistentRead: true,
+    });
     return items;
   }
 
@@ -368,22 +360,13 @@ export class RuleOfLawStore {
 
   /** Open clocks due before `until` (ISO), oldest first. */
   async clocksDueBefore(until: string): Promise<ClockItem[]> {
-    const items: ClockItem[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk <= :until',
-          ExpressionAttributeValues: { ':pk': 'CLOCK#OPEN', ':until': `${until}#\uffff` },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) items.push(clockItem.parse(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    const { items } = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk <= :until',
+      ExpressionAttributeValues: { ':pk': 'CLOCK#OPEN', ':until': `${until}#\uffff` },
+      ConsistentRead: true,
+    });
+    return items.map((item) => clockItem.parse(item));
   }
 
   /** Flags a clock near or past its deadline, once per flag; true when this call set it. */
@@ -421,22 +404,13 @@ export class RuleOfLawStore {
 
   /** Retention checks due on or before `day`: one query on the schedule partition. */
   async retentionDue(day: string): Promise<{ day: string; referralId: string }[]> {
-    const due: { day: string; referralId: string }[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk <= :until',
-          ExpressionAttributeValues: { ':pk': 'RETAIN#DUE', ':until': `${day}#\uffff` },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) due.push({ day: String(item['sk']).slice(0, 10), referralId: String(item['referralId']) });
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return due;
+    const { items } = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk <= :until',
+      ExpressionAttributeValues: { ':pk': 'RETAIN#DUE', ':until': `${day}#\uffff` },
+      ConsistentRead: true,
+    });
+    return items.map((item) => ({ day: String(item['sk']).slice(0, 10), referralId: String(item['referralId']) }));
   }
 
   async dropRetentionCheck(day: string, referralId: string): Promise<void> {

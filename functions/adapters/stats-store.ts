@@ -1,5 +1,6 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { queryAll } from './query-all';
 
 const counterRow = z.object({ sk: z.string(), count: z.number().int() });
 
@@ -30,30 +31,18 @@ export class StatsStore {
   ) {}
 
   async counters(dimension: string, fromDay: string, toDay: string): Promise<CounterRange> {
-    const rows: CounterRow[] = [];
-    let itemsRead = 0;
-    let pages = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#count': 'count' },
-          ExpressionAttributeValues: { ':pk': `STAT#${dimension}`, ':from': fromDay, ':to': `${toDay}#\uffff` },
-          ProjectionExpression: 'sk, #count',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      pages += 1;
-      for (const item of page.Items ?? []) {
-        itemsRead += 1;
-        const row = counterRow.parse(item);
-        const separator = row.sk.indexOf('#');
-        rows.push({ day: row.sk.slice(0, separator), value: row.sk.slice(separator + 1), count: row.count });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return { rows, itemsRead, pages };
+    const { items, pages } = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#count': 'count' },
+      ExpressionAttributeValues: { ':pk': `STAT#${dimension}`, ':from': fromDay, ':to': `${toDay}#\uffff` },
+      ProjectionExpression: 'sk, #count',
+    });
+    const rows: CounterRow[] = items.map((item) => {
+      const row = counterRow.parse(item);
+      const separator = row.sk.indexOf('#');
+      return { day: row.sk.slice(0, separator), value: row.sk.slice(separator + 1), count: row.count };
+    });
+    return { rows, itemsRead: items.length, pages };
   }
 }
