@@ -18,6 +18,7 @@ import {
 } from './stored-items';
 import type { ExplainedLabel, Priority } from '../contract/responses';
 import type { Category, LegalRoute } from '../contract/report';
+import { counterShardOf, referralCellAttribute, referralCounterPartition, type CounterCell } from '../core/trends/counter-cells';
 import { createLogger } from './logger';
 import { isConditionFailure } from './dynamo-conditions';
 import { queryAll } from './query-all';
@@ -321,42 +322,68 @@ export class ReferralStore {
   }
 
   /**
-   * Adds one to a trend counter exactly once per (counter, member): the member id
-   * joins the counter's set in the same conditional write. Returns false when already counted.
-   *
+   * Adds one to a trend counter exactly once per (counter, member): the member id joins the
+   * set of its shard item (core/trends/counter-cells.ts) in the same conditional write.
+   * Returns false when already counted.
+   */
+  async countOnce(dimension: string, day: string, value: string, memberId: string): Promise<boolean> {
+    const key = keys.counter(dimension, day, value, counterShardOf(memberId));
+    return this.countMember(key, memberId, { dimension, day, value }, { entity: 'counter', dimension, day, value }, []);
+  }
+
+  /**
+   * Counts a new referral in every trend cell it belongs to (category, platform, language,
+   * priority, groups, and all referrals as the item's `count`) with one conditional write:
+   * exactly once for all cells together. Returns false when already counted.
+   */
+  async countReferral(day: string, referralId: string, cells: readonly CounterCell[]): Promise<boolean> {
+    const key = keys.referralCounter(day, counterShardOf(referralId));
+    return this.countMember(key, referralId, { dimension: referralCounterPartition, day }, { entity: 'counter', dimension: referralCounterPartition, day }, cells.map(referralCellAttribute));
+  }
+
+  /**
    * A counter the scheduler compacted (no `members`, see core/trends/counter-compaction.ts) is
    * never counted again: past the window only a repeat can reach it, and a set that is gone cannot
    * tell a repeat from a first count, so refusing keeps the count exact in the case that happens.
    * The refusal is logged, since a first count this late would mean the window was too short.
    */
-  async countOnce(dimension: string, day: string, value: string, memberId: string): Promise<boolean> {
+  private async countMember(
+    key: { pk: string; sk: string },
+    memberId: string,
+    context: Record<string, string>,
+    fixed: Record<string, string>,
+    cellAttributes: readonly string[],
+  ): Promise<boolean> {
+    const names: Record<string, string> = { '#count': 'count' };
+    const values: Record<string, unknown> = { ':one': 1, ':member': new Set([memberId]), ':memberId': memberId };
+    const sets = Object.entries(fixed).map(([name, value], i) => {
+      names[`#f${i}`] = name;
+      values[`:f${i}`] = value;
+      return `#f${i} = :f${i}`;
+    });
+    const adds = ['#count :one', 'members :member'];
+    // A cell named twice would make two ADDs on one path, which DynamoDB refuses.
+    [...new Set(cellAttributes)].forEach((attribute, i) => {
+      names[`#c${i}`] = attribute;
+      adds.push(`#c${i} :one`);
+    });
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.counter(dimension, day, value),
-          UpdateExpression: 'SET entity = :entity, dimension = :dim, #day = :day, #value = :value ADD #count :one, members :member',
+          Key: key,
+          UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
           ConditionExpression: 'attribute_not_exists(#count) OR (attribute_exists(members) AND NOT contains(members, :memberId))',
-          ExpressionAttributeNames: { '#count': 'count', '#day': 'day', '#value': 'value' },
-          ExpressionAttributeValues: {
-            ':entity': 'counter',
-            ':dim': dimension,
-            ':day': day,
-            ':value': value,
-            ':one': 1,
-            ':member': new Set([memberId]),
-            ':memberId': memberId,
-          },
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
         }),
       );
       return true;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const counter = await this.client.send(
-        new GetCommand({ TableName: this.tableName, Key: keys.counter(dimension, day, value), ProjectionExpression: 'compactedAt', ConsistentRead: true }),
-      );
+      const counter = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ProjectionExpression: 'compactedAt', ConsistentRead: true }));
       if (counter.Item?.['compactedAt'] !== undefined) {
-        logger.warn('count refused: counter already compacted', { dimension, day, value, memberId, compactedAt: counter.Item['compactedAt'] });
+        logger.warn('count refused: counter already compacted', { ...context, memberId, compactedAt: counter.Item['compactedAt'] });
       }
       return false;
     }

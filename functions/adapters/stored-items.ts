@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { captureManifestV1, category, legalRoute } from '../contract/report';
+import { referralCounterPartition } from '../core/trends/counter-cells';
 import { explainedLabel, indicatorRef, priority, referralStatus } from '../contract/responses';
 
 /**
@@ -17,7 +18,10 @@ export const keys = {
     sk: `REF#${referralId}`,
   }),
   contentHash: (kind: string, sha256: string) => ({ pk: `HASH#${kind}#${sha256}`, sk: 'FIRST' }),
-  counter: (dimension: string, day: string, value: string) => ({ pk: `STAT#${dimension}`, sk: `${day}#${value}` }),
+  /** One shard of a trend counter (core/trends/counter-cells.ts); reads sum the shards. */
+  counter: (dimension: string, day: string, value: string, shard: number) => ({ pk: `STAT#${dimension}`, sk: `${day}#${value}#${shard}` }),
+  /** One shard of the day's referral cells: every trend dimension of a new referral in one item. */
+  referralCounter: (day: string, shard: number) => ({ pk: `STAT#${referralCounterPartition}`, sk: `${day}#${shard}` }),
   audit: (referralId: string, at: string, eventId: string) => ({ pk: `REF#${referralId}`, sk: `AUDIT#${at}#${eventId}` }),
 };
 

@@ -69,16 +69,16 @@ export const createRecordHandler = (stage: ProcessStage) => async (record: SQSRe
     await parkPoisonMessage(stage, record, `message does not match ingestMessageV1: ${reason}`);
     return;
   }
-  logger.appendKeys({ submissionId: parsed.data.submissionId, messageId: record.messageId });
+  // Records of a batch run concurrently on one logger, so correlation ids go on each line
+  // rather than into the logger's shared keys (which would tag lines with another record).
+  const ids = { submissionId: parsed.data.submissionId, messageId: record.messageId };
   try {
     const outcome = await processReport(parsed.data, stage.dependencies);
-    logger.info('report processed', { outcome });
+    logger.info('report processed', { ...ids, outcome });
   } catch (error) {
     // Retried by SQS (batchItemFailures); after maxReceiveCount the redrive policy parks it.
-    logger.warn('report processing failed; SQS will redeliver', { error: error as Error, receiveCount: record.attributes.ApproximateReceiveCount });
+    logger.warn('report processing failed; SQS will redeliver', { ...ids, error: error as Error, receiveCount: record.attributes.ApproximateReceiveCount });
     throw error;
-  } finally {
-    logger.removeKeys(['submissionId', 'messageId']);
   }
 };
 

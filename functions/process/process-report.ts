@@ -9,6 +9,7 @@ import { classifyReport } from '../core/classification/classify-report';
 import { detectPlatform, isPlatformId, platformById } from '../core/platforms/platforms';
 import { referralIdFor, utcDay } from '../core/referral-id';
 import { routeReferral, type RoutingTarget } from '../core/routing';
+import { referralCells } from '../core/trends/counter-cells';
 
 /** Referrals without a registry entry get the default follow-up time of a small platform. */
 const defaultReferralDeadlineHours = 72;
@@ -27,9 +28,6 @@ export interface ProcessDependencies {
 export type ProcessOutcome =
   | { status: 'processed'; referralId: string; counted: boolean; created: boolean }
   | { status: 'rejected'; code: string; message: string };
-
-/** Trend dimensions counted once per referral on the day it was first reported. */
-const referralDimensions = ['category', 'platform', 'language', 'priority', 'group'] as const;
 
 /**
  * Processes one accepted report. Each step is an idempotent single-item write, ordered
@@ -134,20 +132,12 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
     }),
   );
 
-  // Referral counters are counted by the report that created the referral. `!counted` is a
-  // redelivery of a submission already attached, which may be that creator after a crash,
-  // so it counts too (countOnce makes the repeat a no-op). Any other report of existing
-  // content skips them: each would be a conditional write bound to fail.
+  // The referral's trend cells are counted by the report that created the referral. `!counted`
+  // is a redelivery of a submission already attached, which may be that creator after a crash,
+  // so it counts too (countReferral makes the repeat a no-op). Any other report of existing
+  // content skips it: it would be a conditional write bound to fail.
   if (attached.created || !attached.counted) {
-    const referralDay = utcDay(referral.firstReportedAt);
-    for (const dimension of referralDimensions) {
-      const values =
-        dimension === 'group'
-          ? referral.groups ?? []
-          : [dimension === 'category' ? referral.category : dimension === 'platform' ? referral.platform : dimension === 'language' ? referral.language ?? 'und' : referral.priority];
-      for (const value of values) writes.push(deps.store.countOnce(dimension, referralDay, value, referralId));
-    }
-    writes.push(deps.store.countOnce('all', referralDay, 'referrals', referralId));
+    writes.push(deps.store.countReferral(utcDay(referral.firstReportedAt), referralId, referralCells(referral)));
   }
   // A later report may carry a wallet the first did not: indicators are counted per report.
   const indicatorDay = utcDay(referral.firstReportedAt);

@@ -3,6 +3,7 @@ import { Bench } from 'tinybench';
 import { categories } from '../../functions/contract/report';
 import { canonicalizeUrl } from '../../functions/core/canonical-url/canonical-url';
 import { referralIdFor } from '../../functions/core/referral-id';
+import { counterShardOf, referralCellAttribute, referralCells, referralCounterPartition } from '../../functions/core/trends/counter-cells';
 import type { IngestMessageV1 } from '../../functions/contract/ingest-message';
 import type { LocalStackHandle } from '../helpers/local-stack';
 import { startBenchStack } from './bench-stack';
@@ -82,24 +83,39 @@ const referralItemFor = (n: number, total: number) => {
 
 const seed = async (local: LocalStackHandle, from: number, to: number, total: number): Promise<void> => {
   const tableName = local.stack.config.TABLE_NAME;
-  const counters = new Map<string, { platform: string; day: string; members: string[] }>();
+  // Referral counter shards as countReferral leaves them: per day and shard, the member set,
+  // the count of all referrals and one count per cell (category, platform, language, priority).
+  const counters = new Map<string, { day: string; members: string[]; cells: Map<string, number> }>();
   const chunks: Record<string, unknown>[][] = [];
   for (let n = from; n < to; n += 25) {
     const items = [];
     for (let i = n; i < Math.min(n + 25, to); i += 1) items.push(referralItemFor(i, total));
     chunks.push(items);
   }
-  // Counters are whole items, rewritten here over every referral seeded so far (a day's
-  // counter may hold referrals of an earlier seeding step).
+  // Counter items are whole items, so every referral seeded so far is counted again (a day's
+  // shard may hold referrals of an earlier seeding step).
   for (let i = 0; i < to; i += 1) {
     const item = referralItemFor(i, total);
-    const key = `${item.firstReportedAt.slice(0, 10)}#${item.platform}`;
-    const counter = counters.get(key) ?? { platform: item.platform, day: item.firstReportedAt.slice(0, 10), members: [] };
+    const day = item.firstReportedAt.slice(0, 10);
+    const key = `${day}#${counterShardOf(item.referralId)}`;
+    const counter = counters.get(key) ?? { day, members: [], cells: new Map<string, number>() };
     counter.members.push(item.referralId);
+    for (const cell of referralCells({ ...item, category: String(item.category) })) {
+      const attribute = referralCellAttribute(cell);
+      counter.cells.set(attribute, (counter.cells.get(attribute) ?? 0) + 1);
+    }
     counters.set(key, counter);
   }
-  // Trend counters as countOnce leaves them: a count and the member set per day and value.
-  const counterItems = [...counters].map(([sk, c]) => ({ pk: 'STAT#platform', sk, entity: 'counter', dimension: 'platform', day: c.day, value: c.platform, count: c.members.length, members: new Set(c.members) }));
+  const counterItems = [...counters].map(([sk, c]) => ({
+    pk: `STAT#${referralCounterPartition}`,
+    sk,
+    entity: 'counter',
+    dimension: referralCounterPartition,
+    day: c.day,
+    count: c.members.length,
+    members: new Set(c.members),
+    ...Object.fromEntries(c.cells),
+  }));
   for (let i = 0; i < counterItems.length; i += 25) chunks.push(counterItems.slice(i, i + 25));
   let next = 0;
   await Promise.all(
@@ -265,7 +281,7 @@ const run = async (): Promise<BenchFigure[]> => {
         peer: 'same year before compaction',
         peerValue: Math.round((large['trendMean'] ?? Number.NaN) * 100) / 100,
         ratio: (large['trendMean'] ?? Number.NaN) / (compacted['trendMean'] ?? Number.NaN),
-        note: `meta: ${compacted['trendItems']} items (365 days x 8 platforms) in ${compacted['trendPages']} page(s), was ${large['trendPages']}; the scheduler dropped the members of ${compacted['compacted']} counters (days older than the 30-day window) in ${(compacted['compactSeconds'] ?? 0).toFixed(1)} s`,
+        note: `meta: ${compacted['trendItems']} items (365 days x 8 shards) in ${compacted['trendPages']} page(s), was ${large['trendPages']}; the scheduler dropped the members of ${compacted['compacted']} counters (days older than the 30-day window) in ${(compacted['compactSeconds'] ?? 0).toFixed(1)} s`,
       },
       {
         benchmark: name,

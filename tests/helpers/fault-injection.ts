@@ -38,7 +38,22 @@ export interface FaultCounts {
   crashesAfterWrite: number;
   batchCrashes: number;
   invocations: number;
+  /**
+   * Per member (submission id), what happened to each write of a `STAT#unit` counter:
+   * when a counter is off, the run can say which attempts of which submissions did what.
+   */
+  unitCounterWrites?: Map<string, string[]>;
 }
+
+/** The string value of a key attribute, marshalled ({ S }) or not. */
+const stringAttribute = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'object' && value !== null && typeof (value as { S?: unknown }).S === 'string' ? (value as { S: string }).S : undefined;
+
+const unitCounterMember = (input: unknown): string | undefined => {
+  const { Key, ExpressionAttributeValues } = (input ?? {}) as { Key?: Record<string, unknown>; ExpressionAttributeValues?: Record<string, unknown> };
+  if (stringAttribute(Key?.['pk']) !== 'STAT#unit') return undefined;
+  return stringAttribute(ExpressionAttributeValues?.[':memberId']);
+};
 
 const faultsAllowed = new AsyncLocalStorage<boolean>();
 
@@ -53,17 +68,30 @@ export const faultyProcessHandlerFactory = (plan: FaultPlan, counts: FaultCounts
   raw.middlewareStack.add(
     (next) => async (args) => {
       const allowed = faultsAllowed.getStore() === true;
+      const member = counts.unitCounterWrites ? unitCounterMember(args.input) : undefined;
+      const note = (what: string) => {
+        if (member !== undefined) counts.unitCounterWrites?.set(member, [...(counts.unitCounterWrites.get(member) ?? []), `${new Date().toISOString()} ${what}`]);
+      };
       if (allowed && random() < plan.throttleRate) {
         counts.throttles += 1;
+        note('throttled');
         const error = new Error('Rate of requests exceeds the allowed throughput (injected)');
         error.name = 'ProvisionedThroughputExceededException';
         throw error;
       }
-      const result = await next(args);
+      let result: Awaited<ReturnType<typeof next>>;
+      try {
+        result = await next(args);
+      } catch (error) {
+        note(`failed: ${(error as Error).name}`);
+        throw error;
+      }
       if (allowed && random() < plan.crashAfterWriteRate) {
         counts.crashesAfterWrite += 1;
+        note('written, then killed');
         throw new Error('process killed after a write (injected)');
       }
+      note('written');
       return result;
     },
     { step: 'initialize', name: 'faultInjection' },

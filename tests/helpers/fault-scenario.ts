@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { utcDay } from '../../functions/core/referral-id';
+import { allReferralsValue, isReferralCountDimension, referralCounterPartition } from '../../functions/core/trends/counter-cells';
 import type { QueueName } from '../../infra/resources';
 import { listDeadLetters, type DeadLetter } from '../../infra/local/dlq-cli';
 import type { LocalStackHandle } from './local-stack';
@@ -54,10 +55,12 @@ export interface FaultScenarioOptions {
   settlePollMs?: number;
 }
 
+/** One counter (day, value) with its shards summed; `sk` is `<day>#<value>`. */
 export interface CounterCell {
   sk: string;
   count: number;
   members: number;
+  memberIds: Set<string>;
 }
 
 export interface FaultScenarioResult {
@@ -80,25 +83,35 @@ const queueDepth = async (local: LocalStackHandle, queueUrl: string): Promise<nu
   return Number(attributes.Attributes?.['ApproximateNumberOfMessages'] ?? 0) + Number(attributes.Attributes?.['ApproximateNumberOfMessagesNotVisible'] ?? 0);
 };
 
+/**
+ * The counters of one partition, shards summed per (day, value) as the stats reader does;
+ * `all` lives in the referral cells' partition as each shard's own count.
+ */
 const readCounters = async (local: LocalStackHandle, dimension: string): Promise<CounterCell[]> => {
-  const cells: CounterCell[] = [];
+  const partition = isReferralCountDimension(dimension) ? referralCounterPartition : dimension;
+  const cells = new Map<string, CounterCell>();
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await local.documentClient.send(
       new QueryCommand({
         TableName: local.stack.config.TABLE_NAME,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `STAT#${dimension}` },
+        ExpressionAttributeValues: { ':pk': `STAT#${partition}` },
         ExclusiveStartKey: startKey,
         ConsistentRead: true,
       }),
     );
     for (const item of page.Items ?? []) {
-      cells.push({ sk: String(item['sk']), count: Number(item['count']), members: (item['members'] as Set<string> | undefined)?.size ?? 0 });
+      const sk = `${String(item['day'])}#${dimension === 'all' ? allReferralsValue : String(item['value'])}`;
+      const cell = cells.get(sk) ?? { sk, count: 0, members: 0, memberIds: new Set<string>() };
+      cell.count += Number(item['count']);
+      for (const member of (item['members'] as Set<string> | undefined) ?? []) cell.memberIds.add(member);
+      cell.members = cell.memberIds.size;
+      cells.set(sk, cell);
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  return cells;
+  return [...cells.values()];
 };
 
 /** Every item of one entity, as plain values (the stack handle's scan returns attribute-value maps). */
@@ -213,6 +226,15 @@ export const expectedCounters = (result: FaultScenarioResult) => {
   };
 };
 
+/** Planned submissions whose unit counter (day of acceptance, unit) does not hold them. */
+export const submissionsMissingFromUnitCounters = (result: FaultScenarioResult): string[] => {
+  const acceptedAt = new Map(result.submissions.map((s) => [String(s['submissionId']), String(s['acceptedAt'])]));
+  const cells = new Map(result.counters.unit.map((c) => [c.sk, c.memberIds]));
+  return result.plan
+    .filter((p) => !cells.get(`${utcDay(acceptedAt.get(p.report.submissionId) ?? '')}#${p.unit}`)?.has(p.report.submissionId))
+    .map((p) => p.report.submissionId);
+};
+
 export interface FaultScenarioFigures {
   accepted: number;
   storedReports: number;
@@ -227,7 +249,7 @@ export interface FaultScenarioFigures {
  * run: every accepted report stored exactly once under the referral of its content,
  * counters exact, every poison message parked with a reason, nothing else parked.
  */
-export const verifyFaultScenario = (result: FaultScenarioResult): FaultScenarioFigures => {
+export const verifyFaultScenario = (result: FaultScenarioResult, unitCounterWrites?: Map<string, string[]>): FaultScenarioFigures => {
   const { plan } = result;
   // Every planned report was accepted (202 first, 202 or 200 on a retry); nothing else answered.
   expect([...result.apiStatuses.keys()].filter((status) => status !== 202 && status !== 200)).toEqual([]);
@@ -273,6 +295,15 @@ export const verifyFaultScenario = (result: FaultScenarioResult): FaultScenarioF
   const referralsPerDay = tally(result.referrals, (r) => `${utcDay(String(r['firstReportedAt']))}#referrals`);
   expect(new Map(result.counters.all.map((c) => [c.sk, c.count]))).toEqual(referralsPerDay);
   expect(result.counters.all.reduce((sum, c) => sum + c.count, 0)).toBe(expected.allReferralsTotal);
+  const missing = submissionsMissingFromUnitCounters(result);
+  if (missing.length > 0) {
+    // An intermittent miss once: the details of every missing submission say where it went.
+    const submissionsById = new Map(result.submissions.map((s) => [String(s['submissionId']), s]));
+    for (const id of missing.slice(0, 20)) {
+      console.error(`missing from its unit counter: ${id}`, JSON.stringify({ submission: submissionsById.get(id), unitCounterWrites: unitCounterWrites?.get(id) }));
+    }
+  }
+  expect(missing).toEqual([]);
   expect(new Map(result.counters.unit.map((c) => [c.sk, c.count]))).toEqual(expected.unit);
 
   // Dead letters: exactly the poison messages (a batch killed after parking one may park it

@@ -1,6 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compactionMarkerKey } from '../../functions/adapters/counter-compaction-store';
+import { counterShardOf, referralCounterPartition, type CounterCell } from '../../functions/core/trends/counter-cells';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
 let local: LocalStackHandle;
@@ -22,8 +23,30 @@ const dayAgo = (days: number) => new Date(now.getTime() - days * dayMs).toISOStr
 const oldDay = dayAgo(100);
 const recentDay = dayAgo(5);
 
-const counter = async (dimension: string, day: string, value: string) =>
-  (await local.documentClient.send(new GetCommand({ TableName: local.stack.config.TABLE_NAME, Key: { pk: `STAT#${dimension}`, sk: `${day}#${value}` }, ConsistentRead: true }))).Item;
+/** Every shard item under one sk prefix, summed as a reader sees them. */
+const shardsUnder = async (partition: string, skPrefix: string) => {
+  const result = await local.documentClient.send(
+    new QueryCommand({
+      TableName: local.stack.config.TABLE_NAME,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `STAT#${partition}`, ':prefix': skPrefix },
+      ConsistentRead: true,
+    }),
+  );
+  const items = result.Items ?? [];
+  const withMembers = items.filter((item) => item['members'] !== undefined);
+  return {
+    shards: items.length,
+    count: items.reduce((sum, item) => sum + Number(item['count']), 0),
+    members: withMembers.length === 0 ? undefined : new Set(withMembers.flatMap((item) => [...(item['members'] as Set<string>)])),
+    compactedAt: new Set(items.map((item) => item['compactedAt'])),
+  };
+};
+const referralCounter = (day: string) => shardsUnder(referralCounterPartition, `${day}#`);
+const counter = (dimension: string, day: string, value: string) => shardsUnder(dimension, `${day}#${value}#`);
+const telegram: CounterCell[] = [{ dimension: 'platform', value: 'telegram' }];
+/** Shard items the given members occupy in one counter. */
+const shardsOf = (...members: string[]) => new Set(members.map(counterShardOf)).size;
 
 const platformTotals = async () => {
   const response = await fetch(`${local.apiUrl}/v1/stats/counts?by=platform&from=${oldDay}`, { headers: { authorization: `Bearer ${analyst}` } });
@@ -34,56 +57,61 @@ const platformTotals = async () => {
 describe('trend counter compaction', () => {
   it('drops member sets of days past the redelivery window, keeps counts exact and never counts twice', async () => {
     const { store } = local;
-    expect(await store.countOnce('platform', oldDay, 'telegram', 'ref_a')).toBe(true);
-    expect(await store.countOnce('platform', oldDay, 'telegram', 'ref_b')).toBe(true);
-    expect(await store.countOnce('platform', oldDay, 'telegram', 'ref_a')).toBe(false);
+    expect(await store.countReferral(oldDay, 'ref_a', telegram)).toBe(true);
+    expect(await store.countReferral(oldDay, 'ref_b', telegram)).toBe(true);
+    expect(await store.countReferral(oldDay, 'ref_a', telegram)).toBe(false);
     expect(await store.countOnce('outcome', oldDay, 'removed', 'ref_a')).toBe(true);
     // Indicators may be counted late on the referral's first day, so they keep their sets.
     expect(await store.countOnce('indicator', oldDay, 'btc:bc1qexample', 'ref_a')).toBe(true);
-    expect(await store.countOnce('platform', recentDay, 'telegram', 'ref_c')).toBe(true);
+    expect(await store.countReferral(recentDay, 'ref_c', telegram)).toBe(true);
     const before = await platformTotals();
     expect(before).toEqual({ telegram: 3 });
 
     const first = await local.stack.runScheduler(now);
-    expect(first.countersCompacted).toBe(2);
-    const compacted = await counter('platform', oldDay, 'telegram');
-    expect(compacted?.['members']).toBeUndefined();
-    expect(compacted?.['count']).toBe(2);
-    expect(compacted?.['compactedAt']).toBe(now.toISOString());
-    expect((await counter('outcome', oldDay, 'removed'))?.['members']).toBeUndefined();
-    expect((await counter('indicator', oldDay, 'btc:bc1qexample'))?.['members']).toEqual(new Set(['ref_a']));
+    // Every shard item of a closed day loses its set: the referral cells' and the outcome's.
+    expect(first.countersCompacted).toBe(shardsOf('ref_a', 'ref_b') + 1);
+    const compacted = await referralCounter(oldDay);
+    expect(compacted.members).toBeUndefined();
+    expect(compacted.count).toBe(2);
+    expect(compacted.compactedAt).toEqual(new Set([now.toISOString()]));
+    expect((await counter('outcome', oldDay, 'removed')).members).toBeUndefined();
+    expect((await counter('indicator', oldDay, 'btc:bc1qexample')).members).toEqual(new Set(['ref_a']));
     // Inside the window: a redelivery may still come, so the set stays.
-    expect((await counter('platform', recentDay, 'telegram'))?.['members']).toEqual(new Set(['ref_c']));
+    expect((await referralCounter(recentDay)).members).toEqual(new Set(['ref_c']));
     expect(await platformTotals()).toEqual(before);
-    const marker = await local.documentClient.send(new GetCommand({ TableName: local.stack.config.TABLE_NAME, Key: compactionMarkerKey('platform'), ConsistentRead: true }));
+    const marker = await local.documentClient.send(new GetCommand({ TableName: local.stack.config.TABLE_NAME, Key: compactionMarkerKey(referralCounterPartition), ConsistentRead: true }));
     expect(marker.Item?.['compactedBefore']).toBe(dayAgo(30));
 
     // A repeated run finds nothing left to compact and changes nothing.
     const repeat = await local.stack.runScheduler(now);
     expect(repeat.countersCompacted).toBe(0);
-    expect((await counter('platform', oldDay, 'telegram'))?.['count']).toBe(2);
+    expect((await referralCounter(oldDay)).count).toBe(2);
 
     // A redelivered count for a day inside the window still counts exactly once.
-    expect(await store.countOnce('platform', recentDay, 'telegram', 'ref_c')).toBe(false);
-    expect(await store.countOnce('platform', recentDay, 'telegram', 'ref_d')).toBe(true);
-    expect(await store.countOnce('platform', recentDay, 'telegram', 'ref_d')).toBe(false);
-    expect((await counter('platform', recentDay, 'telegram'))?.['count']).toBe(2);
+    expect(await store.countReferral(recentDay, 'ref_c', telegram)).toBe(false);
+    expect(await store.countReferral(recentDay, 'ref_d', telegram)).toBe(true);
+    expect(await store.countReferral(recentDay, 'ref_d', telegram)).toBe(false);
+    expect((await referralCounter(recentDay)).count).toBe(2);
 
-    // Past the window only a repeat can reach a compacted counter: it is refused, not counted again.
-    expect(await store.countOnce('platform', oldDay, 'telegram', 'ref_a')).toBe(false);
-    expect(await store.countOnce('platform', oldDay, 'telegram', 'ref_late')).toBe(false);
-    expect((await counter('platform', oldDay, 'telegram'))?.['count']).toBe(2);
+    // Past the window only a repeat can reach a compacted counter, and a repeat lands on the shard
+    // its first count made: it is refused, not counted again. (A first count that late, which the
+    // window rules out, is refused too when its shard exists.)
+    expect(await store.countReferral(oldDay, 'ref_a', telegram)).toBe(false);
+    const lateOnSameShard = Array.from({ length: 200 }, (_, i) => `ref_late_${i}`).find((id) => counterShardOf(id) === counterShardOf('ref_a')) ?? '';
+    expect(await store.countReferral(oldDay, lateOnSameShard, telegram)).toBe(false);
+    expect((await referralCounter(oldDay)).count).toBe(2);
     // A value never counted that day has no counter to confuse a repeat with: it is counted.
-    expect(await store.countOnce('platform', oldDay, 'x', 'ref_e')).toBe(true);
-    expect(await platformTotals()).toEqual({ telegram: 4, x: 1 });
+    expect(await store.countOnce('outcome', oldDay, 'restricted', 'ref_e')).toBe(true);
+    expect((await counter('outcome', oldDay, 'restricted')).count).toBe(1);
+    expect(await platformTotals()).toEqual({ telegram: 4 });
 
     // Once the recent day leaves the window it is compacted too, with its count intact.
     const later = await local.stack.runScheduler(new Date(now.getTime() + 40 * dayMs));
-    expect(later.countersCompacted).toBe(1);
-    const recent = await counter('platform', recentDay, 'telegram');
-    expect(recent?.['members']).toBeUndefined();
-    expect(recent?.['count']).toBe(2);
-    expect(await store.countOnce('platform', recentDay, 'telegram', 'ref_d')).toBe(false);
-    expect(await platformTotals()).toEqual({ telegram: 4, x: 1 });
+    expect(later.countersCompacted).toBe(shardsOf('ref_c', 'ref_d'));
+    const recent = await referralCounter(recentDay);
+    expect(recent.members).toBeUndefined();
+    expect(recent.count).toBe(2);
+    expect(await store.countReferral(recentDay, 'ref_d', telegram)).toBe(false);
+    expect(await platformTotals()).toEqual({ telegram: 4 });
   });
 });

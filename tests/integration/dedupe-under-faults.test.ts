@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { StatsStore } from '../../functions/adapters/stats-store';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 import { faultyProcessHandlerFactory, type FaultCounts } from '../helpers/fault-injection';
 import { makeContents, mapLimit, planReports } from '../helpers/workload';
@@ -61,16 +61,9 @@ describe('1,000 reports of 300 contents from 5 units, with crashes, throttling a
 
     // Trend counters are exact: one per referral, one per report per unit.
     const today = new Date().toISOString().slice(0, 10);
-    const counter = async (dimension: string, value: string) => {
-      const result = await local.documentClient.send(
-        new QueryCommand({
-          TableName: local.stack.config.TABLE_NAME,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :day)',
-          ExpressionAttributeValues: { ':pk': `STAT#${dimension}`, ':day': `${today}#${value}` },
-        }),
-      );
-      return (result.Items ?? []).reduce((sum, item) => sum + Number(item['count']), 0);
-    };
+    const stats = new StatsStore(local.documentClient, local.stack.config.TABLE_NAME);
+    const counter = async (dimension: string, value: string) =>
+      (await stats.counters(dimension, today, today)).rows.filter((row) => row.value === value).reduce((sum, row) => sum + row.count, 0);
     expect(await counter('all', 'referrals')).toBe(300);
     for (const unit of units) expect(await counter('unit', unit)).toBe(plan.filter((p) => p.unit === unit).length);
 

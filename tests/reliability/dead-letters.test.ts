@@ -16,7 +16,7 @@ import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
  * poison messages mixed into a faulty run end in the DLQ with a reason and nothing else
  * does; the `npm run dlq` tool lists and redrives them without losing any.
  */
-const counts: FaultCounts = { throttles: 0, crashesAfterWrite: 0, batchCrashes: 0, invocations: 0 };
+const counts: FaultCounts = { throttles: 0, crashesAfterWrite: 0, batchCrashes: 0, invocations: 0, unitCounterWrites: new Map() };
 let local: LocalStackHandle;
 let ingestDlq: DeadLetterQueue;
 
@@ -58,7 +58,7 @@ describe('poison messages in a run with crashes, throttling and redelivery', () 
       settleTimeoutMs: 90_000,
       settlePollMs: 500,
     });
-    const figures = verifyFaultScenario(result);
+    const figures = verifyFaultScenario(result, counts.unitCounterWrites);
     expect(counts.throttles + counts.crashesAfterWrite + counts.batchCrashes).toBeGreaterThan(5);
     expect(figures.poisonParked).toBe(24);
     console.info(`dead-letter run: ${JSON.stringify({ ...figures, faults: counts, elapsedMs: result.elapsedMs })}`);

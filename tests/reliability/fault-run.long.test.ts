@@ -9,7 +9,7 @@ import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
  * throttled, killed between writes and after whole batches, and 60 poison messages sit
  * in the same queue. Runs in `npm run test:reliability` (about three minutes on two cores).
  */
-const counts: FaultCounts = { throttles: 0, crashesAfterWrite: 0, batchCrashes: 0, invocations: 0 };
+const counts: FaultCounts = { throttles: 0, crashesAfterWrite: 0, batchCrashes: 0, invocations: 0, unitCounterWrites: new Map() };
 let local: LocalStackHandle;
 
 beforeAll(async () => {
@@ -38,7 +38,7 @@ describe('5,000 reports under crashes, throttling, redelivery and poison message
       settleTimeoutMs: 420_000,
       settlePollMs: 3_000,
     });
-    const figures = verifyFaultScenario(result);
+    const figures = verifyFaultScenario(result, counts.unitCounterWrites);
     expect(figures.accepted).toBe(5_000);
     expect(figures.poisonParked).toBe(60);
     // The faults really happened, at every kind.

@@ -5,7 +5,7 @@ import { daysBetween, intervals, isUtcDay, periodOf } from '../../core/trends/pe
 import { allow, type ApiApp, type ApiDependencies } from '../api-env';
 import { errorResponse } from '../http-errors';
 
-/** Dimensions an analyst can count by: each is a `STAT#<dimension>` counter partition. */
+/** Dimensions an analyst can count by: referral cells (`STAT#referrals`), `unit` and `outcome` (see counter-cells.ts). */
 export const countDimensions = ['all', 'category', 'platform', 'group', 'language', 'priority', 'unit', 'outcome'] as const;
 
 /** Two years of days is the longest range one request may read. */

@@ -1,6 +1,6 @@
 /**
  * The exact counters behind the yearly transparency reports (STAT#<dimension>, sk
- * `<yyyy-mm-dd>#<value>`, counted once per member like every trend counter). Values start
+ * `<yyyy-mm-dd>#<value>#<shard>`, counted once per member like every trend counter). Values start
  * with the unit, so one partition serves every unit and a year is one range query.
  */
 export const ruleOfLawDimensions = {

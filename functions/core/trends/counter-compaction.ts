@@ -1,7 +1,8 @@
+import { referralCounterPartition } from './counter-cells';
 import { ruleOfLawDimensions } from '../rule-of-law/counters';
 
 /**
- * Trend counters (`STAT#<dimension>`, sk `<yyyy-mm-dd>#<value>`) carry a `members` set so that
+ * Trend counters (`STAT#<dimension>`, sk `<yyyy-mm-dd>#...`, see counter-cells.ts) carry a `members` set so that
  * a repeated count (SQS redelivery, a retry after a crash) is refused. Once no repeat of the
  * write that counted can arrive any more, the set is dead weight that makes every trend read
  * grow with referrals, so the scheduler drops it ("compaction") and keeps the exact `count`.
@@ -12,12 +13,8 @@ import { ruleOfLawDimensions } from '../rule-of-law/counters';
  */
 export const compactedCounterDimensions = [
   // Process stage (ingest queue): day = firstReportedAt = the creating submission's acceptedAt.
-  'all',
-  'category',
-  'platform',
-  'group',
-  'language',
-  'priority',
+  // One partition holds all, category, platform, group, language and priority (counter-cells.ts).
+  referralCounterPartition,
   // Process stage: day = the submission's acceptedAt.
   'unit',
   // Lifecycle (API, delivery queue, signed callbacks): day = closedAt, set by the closing write.

@@ -1,0 +1,83 @@
+/**
+ * How trend counters are laid out in items (see functions/storage-design.md, "Trend counters").
+ *
+ * Shards: a counter keeps the ids it has counted in its item (that is what makes a repeat a
+ * no-op without a transaction), so one item per (day, value) would grow with the day's volume:
+ * every update rewrites it (DynamoDB bills a write per KB) and it stops at the 400 KB item limit
+ * (about 10,000 submission ids). Members are therefore spread by a hash over a fixed number of
+ * shard items, and a read sums the shards.
+ *
+ * Referral cells: the trend dimensions of a new referral (category, platform, language, priority,
+ * designated groups, and the count of all referrals) are counted in one write to one item per
+ * (day, shard) of the `referrals` partition, one attribute per cell, instead of one write per
+ * dimension: the same exactly-once guarantee for all cells at once, and five fewer writes for
+ * every new referral.
+ */
+
+/** Shard items per counter (day, value); a read of one counter reads up to this many items. */
+export const counterShardCount = 8;
+
+/**
+ * FNV-1a, 32 bit, over UTF-16 code units (the same as over bytes for the ASCII ids counted
+ * here): stable across runtimes and versions, which a shard choice must be, since a repeat
+ * has to land on the shard its first count made.
+ */
+export const fnv1a32 = (text: string): number => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+};
+
+/** The shard item of a counter that holds `memberId`. */
+export const counterShardOf = (memberId: string): number => fnv1a32(memberId) % counterShardCount;
+
+/** The partition (`STAT#referrals`) where a new referral's trend cells are counted together. */
+export const referralCounterPartition = 'referrals';
+
+/** Dimensions read from the referral cells; `all` is the item's own `count`. */
+export const referralCountDimensions = ['all', 'category', 'platform', 'group', 'language', 'priority'] as const;
+export type ReferralCountDimension = (typeof referralCountDimensions)[number];
+
+export const isReferralCountDimension = (dimension: string): dimension is ReferralCountDimension =>
+  (referralCountDimensions as readonly string[]).includes(dimension);
+
+/** The value under which `all` is reported (one row per day, like any other dimension). */
+export const allReferralsValue = 'referrals';
+
+export interface CounterCell {
+  dimension: Exclude<ReferralCountDimension, 'all'>;
+  value: string;
+}
+
+/**
+ * The attribute that holds one cell's count in a referral counter item. The `:` keeps cell
+ * attributes apart from the item's own attributes (pk, sk, count, members, day, ...).
+ */
+export const referralCellAttribute = (cell: CounterCell): string => `${cell.dimension}:${cell.value}`;
+
+/** The value of `dimension` in a cell attribute name, or undefined for other attributes. */
+export const cellValueOf = (dimension: string, attribute: string): string | undefined =>
+  attribute.startsWith(`${dimension}:`) ? attribute.slice(dimension.length + 1) : undefined;
+
+export interface ReferralCellSource {
+  category: string;
+  platform: string;
+  language?: string | undefined;
+  priority: string;
+  groups?: readonly string[] | undefined;
+}
+
+/** Every trend cell a new referral counts in, once each (a referral may name several groups). */
+export const referralCells = (referral: ReferralCellSource): CounterCell[] => {
+  const cells: CounterCell[] = [
+    { dimension: 'category', value: referral.category },
+    { dimension: 'platform', value: referral.platform },
+    { dimension: 'language', value: referral.language ?? 'und' },
+    { dimension: 'priority', value: referral.priority },
+    ...[...new Set(referral.groups ?? [])].map((group): CounterCell => ({ dimension: 'group', value: group })),
+  ];
+  return cells;
+};
