@@ -18,7 +18,7 @@ import {
 } from './stored-items';
 import type { ExplainedLabel, Priority } from '../contract/responses';
 import type { Category, LegalRoute } from '../contract/report';
-import { counterShardOf, referralCellAttribute, referralCounterPartition, type CounterCell } from '../core/trends/counter-cells';
+import { cellValuesByDimension, counterShardOf, referralCounterPartition, type CounterCell, type ReferralCellDimension } from '../core/trends/counter-cells';
 import { createLogger } from './logger';
 import { isConditionFailure } from './dynamo-conditions';
 import { queryAll } from './query-all';
@@ -328,17 +328,105 @@ export class ReferralStore {
    */
   async countOnce(dimension: string, day: string, value: string, memberId: string): Promise<boolean> {
     const key = keys.counter(dimension, day, value, counterShardOf(memberId));
-    return this.countMember(key, memberId, { dimension, day, value }, { entity: 'counter', dimension, day, value }, []);
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET entity = :entity, dimension = :dim, #day = :day, #value = :value ADD #count :one, members :member',
+          ConditionExpression: 'attribute_not_exists(#count) OR (attribute_exists(members) AND NOT contains(members, :memberId))',
+          ExpressionAttributeNames: { '#count': 'count', '#day': 'day', '#value': 'value' },
+          ExpressionAttributeValues: {
+            ':entity': 'counter',
+            ':dim': dimension,
+            ':day': day,
+            ':value': value,
+            ':one': 1,
+            ':member': new Set([memberId]),
+            ':memberId': memberId,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      await this.logIfCompacted(key, { dimension, day, value, memberId });
+      return false;
+    }
   }
 
   /**
    * Counts a new referral in every trend cell it belongs to (category, platform, language,
-   * priority, groups, and all referrals as the item's `count`) with one conditional write:
-   * exactly once for all cells together. Returns false when already counted.
+   * priority, groups; all referrals as the item's `count`) with one conditional write to its
+   * day's shard item: exactly once for all cells together. Returns false when already counted.
+   * The cells are maps (value -> count) that must exist before a value can be added to them,
+   * so the first count of a day and shard creates the item with every map instead.
    */
   async countReferral(day: string, referralId: string, cells: readonly CounterCell[]): Promise<boolean> {
     const key = keys.referralCounter(day, counterShardOf(referralId));
-    return this.countMember(key, referralId, { dimension: referralCounterPartition, day }, { entity: 'counter', dimension: referralCounterPartition, day }, cells.map(referralCellAttribute));
+    const values = cellValuesByDimension(cells);
+    if (await this.addToReferralCounter(key, referralId, values)) return true;
+    if (await this.createReferralCounter(key, day, referralId, values)) return true;
+    // Created meanwhile by another referral of the same day and shard, or counted already.
+    if (await this.addToReferralCounter(key, referralId, values)) return true;
+    await this.logIfCompacted(key, { dimension: referralCounterPartition, day, memberId: referralId });
+    return false;
+  }
+
+  private async addToReferralCounter(key: { pk: string; sk: string }, referralId: string, values: Map<ReferralCellDimension, Set<string>>): Promise<boolean> {
+    const names: Record<string, string> = { '#count': 'count' };
+    const sets: string[] = [];
+    [...values].forEach(([dimension, dimensionValues], d) => {
+      // DynamoDB refuses a name the expression does not use: a dimension without cells is left out.
+      if (dimensionValues.size === 0) return;
+      names[`#d${d}`] = dimension;
+      [...dimensionValues].forEach((value, v) => {
+        names[`#d${d}v${v}`] = value;
+        sets.push(`#d${d}.#d${d}v${v} = if_not_exists(#d${d}.#d${d}v${v}, :zero) + :one`);
+      });
+    });
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          // Nested paths take SET (ADD works on top-level attributes only).
+          UpdateExpression: `${sets.length > 0 ? `SET ${sets.join(', ')} ` : ''}ADD #count :one, members :member`,
+          ConditionExpression: 'attribute_exists(members) AND NOT contains(members, :memberId)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':one': 1, ':member': new Set([referralId]), ':memberId': referralId, ...(sets.length > 0 ? { ':zero': 0 } : {}) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  private async createReferralCounter(key: { pk: string; sk: string }, day: string, referralId: string, values: Map<ReferralCellDimension, Set<string>>): Promise<boolean> {
+    const names: Record<string, string> = { '#count': 'count', '#day': 'day' };
+    const maps: Record<string, unknown> = {};
+    [...values].forEach(([dimension, dimensionValues], d) => {
+      names[`#d${d}`] = dimension;
+      maps[`:d${d}`] = Object.fromEntries([...dimensionValues].map((value) => [value, 1]));
+    });
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: `SET entity = :entity, dimension = :dim, #day = :day, #count = :one, members = :member, ${Object.keys(maps).map((placeholder) => `#${placeholder.slice(1)} = ${placeholder}`).join(', ')}`,
+          ConditionExpression: 'attribute_not_exists(#count)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':entity': 'counter', ':dim': referralCounterPartition, ':day': day, ':one': 1, ':member': new Set([referralId]), ...maps },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   /**
@@ -347,45 +435,10 @@ export class ReferralStore {
    * tell a repeat from a first count, so refusing keeps the count exact in the case that happens.
    * The refusal is logged, since a first count this late would mean the window was too short.
    */
-  private async countMember(
-    key: { pk: string; sk: string },
-    memberId: string,
-    context: Record<string, string>,
-    fixed: Record<string, string>,
-    cellAttributes: readonly string[],
-  ): Promise<boolean> {
-    const names: Record<string, string> = { '#count': 'count' };
-    const values: Record<string, unknown> = { ':one': 1, ':member': new Set([memberId]), ':memberId': memberId };
-    const sets = Object.entries(fixed).map(([name, value], i) => {
-      names[`#f${i}`] = name;
-      values[`:f${i}`] = value;
-      return `#f${i} = :f${i}`;
-    });
-    const adds = ['#count :one', 'members :member'];
-    // A cell named twice would make two ADDs on one path, which DynamoDB refuses.
-    [...new Set(cellAttributes)].forEach((attribute, i) => {
-      names[`#c${i}`] = attribute;
-      adds.push(`#c${i} :one`);
-    });
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
-          ConditionExpression: 'attribute_not_exists(#count) OR (attribute_exists(members) AND NOT contains(members, :memberId))',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const counter = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ProjectionExpression: 'compactedAt', ConsistentRead: true }));
-      if (counter.Item?.['compactedAt'] !== undefined) {
-        logger.warn('count refused: counter already compacted', { ...context, memberId, compactedAt: counter.Item['compactedAt'] });
-      }
-      return false;
+  private async logIfCompacted(key: { pk: string; sk: string }, context: Record<string, string>): Promise<void> {
+    const counter = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ProjectionExpression: 'compactedAt', ConsistentRead: true }));
+    if (counter.Item?.['compactedAt'] !== undefined) {
+      logger.warn('count refused: counter already compacted', { ...context, compactedAt: counter.Item['compactedAt'] });
     }
   }
 

@@ -1,10 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { allReferralsValue, cellValueOf, isReferralCountDimension, referralCounterPartition } from '../core/trends/counter-cells';
+import { allReferralsValue, isReferralCountDimension, referralCounterPartition } from '../core/trends/counter-cells';
 import { queryAll } from './query-all';
 
 const counterItem = z.object({ day: z.string(), value: z.string(), count: z.number().int() });
-const referralCounterItem = z.looseObject({ day: z.string(), count: z.number().int() });
+const referralCounterItem = z.object({ day: z.string(), count: z.number().int(), cells: z.record(z.string(), z.number().int()).optional() });
 
 export interface CounterRow {
   day: string;
@@ -23,10 +23,10 @@ export interface CounterRange {
  * Reads trend counters over a day range with one Query on the counter's partition and sums
  * its shards (core/trends/counter-cells.ts) into one row per (day, value):
  * - `STAT#<dimension>`, sk `<yyyy-mm-dd>#<value>#<shard>`, for most dimensions;
- * - `STAT#referrals`, sk `<yyyy-mm-dd>#<shard>`, for the cells of new referrals (category,
- *   platform, group, language, priority; `all` is the item's `count`).
+ * - `STAT#referrals`, sk `<yyyy-mm-dd>#<shard>`, for the cells of new referrals: a map per
+ *   dimension (category, platform, group, language, priority); `all` is the item's `count`.
  * The members sets only make each count exact; DynamoDB sizes pages before projecting, so what
- * keeps the read proportional to days x values is the scheduler dropping the sets of days past
+ * keeps the read proportional to days x shards is the scheduler dropping the sets of days past
  * the redelivery window (core/trends/counter-compaction.ts): only the last weeks' items carry one.
  */
 export class StatsStore {
@@ -41,9 +41,11 @@ export class StatsStore {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':pk': `STAT#${referralCells ? referralCounterPartition : dimension}`, ':from': fromDay, ':to': `${toDay}#\uffff` },
-      // A referral counter item holds one attribute per cell, whose names are not known in
-      // advance (languages, groups): it is read whole.
-      ...(referralCells ? {} : { ProjectionExpression: '#day, #value, #count', ExpressionAttributeNames: { '#day': 'day', '#value': 'value', '#count': 'count' } }),
+      ...(!referralCells
+        ? { ProjectionExpression: '#day, #value, #count', ExpressionAttributeNames: { '#day': 'day', '#value': 'value', '#count': 'count' } }
+        : dimension === 'all'
+          ? { ProjectionExpression: '#day, #count', ExpressionAttributeNames: { '#day': 'day', '#count': 'count' } }
+          : { ProjectionExpression: '#day, #count, #cells', ExpressionAttributeNames: { '#day': 'day', '#count': 'count', '#cells': dimension } }),
     });
     const sums = new Map<string, CounterRow>();
     const add = (day: string, value: string, count: number) => {
@@ -58,15 +60,10 @@ export class StatsStore {
         add(row.day, row.value, row.count);
         continue;
       }
-      const shard = referralCounterItem.parse(item);
-      if (dimension === 'all') {
-        add(shard.day, allReferralsValue, shard.count);
-        continue;
-      }
-      for (const [attribute, count] of Object.entries(shard)) {
-        const value = cellValueOf(dimension, attribute);
-        if (value !== undefined) add(shard.day, value, z.number().int().parse(count));
-      }
+      const { [dimension]: cells, ...rest } = item;
+      const shard = referralCounterItem.parse({ ...rest, cells });
+      if (dimension === 'all') add(shard.day, allReferralsValue, shard.count);
+      else for (const [value, count] of Object.entries(shard.cells ?? {})) add(shard.day, value, count);
     }
     const rows = [...sums.values()].sort((a, b) => a.day.localeCompare(b.day) || a.value.localeCompare(b.value));
     return { rows, itemsRead: items.length, pages };

@@ -3,7 +3,7 @@ import { Bench } from 'tinybench';
 import { categories } from '../../functions/contract/report';
 import { canonicalizeUrl } from '../../functions/core/canonical-url/canonical-url';
 import { referralIdFor } from '../../functions/core/referral-id';
-import { counterShardOf, referralCellAttribute, referralCells, referralCounterPartition } from '../../functions/core/trends/counter-cells';
+import { cellValuesByDimension, counterShardOf, referralCells, referralCounterPartition } from '../../functions/core/trends/counter-cells';
 import type { IngestMessageV1 } from '../../functions/contract/ingest-message';
 import type { LocalStackHandle } from '../helpers/local-stack';
 import { startBenchStack } from './bench-stack';
@@ -85,7 +85,7 @@ const seed = async (local: LocalStackHandle, from: number, to: number, total: nu
   const tableName = local.stack.config.TABLE_NAME;
   // Referral counter shards as countReferral leaves them: per day and shard, the member set,
   // the count of all referrals and one count per cell (category, platform, language, priority).
-  const counters = new Map<string, { day: string; members: string[]; cells: Map<string, number> }>();
+  const counters = new Map<string, { day: string; members: string[]; cells: Record<string, Record<string, number>> }>();
   const chunks: Record<string, unknown>[][] = [];
   for (let n = from; n < to; n += 25) {
     const items = [];
@@ -98,11 +98,12 @@ const seed = async (local: LocalStackHandle, from: number, to: number, total: nu
     const item = referralItemFor(i, total);
     const day = item.firstReportedAt.slice(0, 10);
     const key = `${day}#${counterShardOf(item.referralId)}`;
-    const counter = counters.get(key) ?? { day, members: [], cells: new Map<string, number>() };
+    const emptyCells: Record<string, Record<string, number>> = Object.fromEntries([...cellValuesByDimension([]).keys()].map((dimension) => [dimension, {}]));
+    const counter = counters.get(key) ?? { day, members: [] as string[], cells: emptyCells };
     counter.members.push(item.referralId);
     for (const cell of referralCells({ ...item, category: String(item.category) })) {
-      const attribute = referralCellAttribute(cell);
-      counter.cells.set(attribute, (counter.cells.get(attribute) ?? 0) + 1);
+      const map: Record<string, number> = (counter.cells[cell.dimension] ??= {});
+      map[cell.value] = (map[cell.value] ?? 0) + 1;
     }
     counters.set(key, counter);
   }
@@ -114,7 +115,7 @@ const seed = async (local: LocalStackHandle, from: number, to: number, total: nu
     day: c.day,
     count: c.members.length,
     members: new Set(c.members),
-    ...Object.fromEntries(c.cells),
+    ...c.cells,
   }));
   for (let i = 0; i < counterItems.length; i += 25) chunks.push(counterItems.slice(i, i + 25));
   let next = 0;

@@ -61,7 +61,7 @@ describe('poison messages in a run with crashes, throttling and redelivery', () 
     const figures = verifyFaultScenario(result, counts.unitCounterWrites);
     expect(counts.throttles + counts.crashesAfterWrite + counts.batchCrashes).toBeGreaterThan(5);
     expect(figures.poisonParked).toBe(24);
-    console.info(`dead-letter run: ${JSON.stringify({ ...figures, faults: counts, elapsedMs: result.elapsedMs })}`);
+    console.info(`dead-letter run: ${JSON.stringify({ ...figures, faults: { ...counts, unitCounterWrites: undefined }, elapsedMs: result.elapsedMs })}`);
   });
 });
 

@@ -45,6 +45,6 @@ describe('5,000 reports under crashes, throttling, redelivery and poison message
     expect(counts.throttles).toBeGreaterThan(100);
     expect(counts.crashesAfterWrite).toBeGreaterThan(50);
     expect(counts.batchCrashes).toBeGreaterThan(5);
-    console.info(`fault run (5,000): ${JSON.stringify({ ...figures, faults: counts, apiStatuses: Object.fromEntries(result.apiStatuses), elapsedMs: result.elapsedMs })}`);
+    console.info(`fault run (5,000): ${JSON.stringify({ ...figures, faults: { ...counts, unitCounterWrites: undefined }, apiStatuses: Object.fromEntries(result.apiStatuses), elapsedMs: result.elapsedMs })}`);
   });
 });

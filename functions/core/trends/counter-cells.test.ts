@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellValueOf, counterShardCount, counterShardOf, fnv1a32, isReferralCountDimension, referralCellAttribute, referralCells } from './counter-cells';
+import { cellValuesByDimension, counterShardCount, counterShardOf, fnv1a32, isReferralCountDimension, referralCells } from './counter-cells';
 
 describe('fnv1a32', () => {
   // Published FNV-1a 32-bit vectors (Landon Curt Noll's test suite, fnv/test_fnv.c).
@@ -17,7 +17,10 @@ describe('fnv1a32', () => {
 describe('counterShardOf', () => {
   it('spreads submission ids evenly over the shards', () => {
     const perShard = new Array<number>(counterShardCount).fill(0);
-    for (let i = 0; i < 8_000; i += 1) perShard[counterShardOf(`${i.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`)] += 1;
+    for (let i = 0; i < 8_000; i += 1) {
+      const shard = counterShardOf(`${i.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`);
+      perShard[shard] = (perShard[shard] ?? 0) + 1;
+    }
     for (const n of perShard) expect(n).toBeGreaterThan(800);
     for (const n of perShard) expect(n).toBeLessThan(1_200);
   });
@@ -31,13 +34,18 @@ describe('counterShardOf', () => {
 describe('referral cells', () => {
   it('names one cell per dimension and one per distinct group, language und when unknown', () => {
     const cells = referralCells({ category: 'recruitment', platform: 'telegram', priority: 'P2', groups: ['ISIL', 'ISIL', 'AQAP'] });
-    expect(cells.map(referralCellAttribute)).toEqual(['category:recruitment', 'platform:telegram', 'language:und', 'priority:P2', 'group:ISIL', 'group:AQAP']);
+    expect(cells.map((cell) => `${cell.dimension}:${cell.value}`)).toEqual(['category:recruitment', 'platform:telegram', 'language:und', 'priority:P2', 'group:ISIL', 'group:AQAP']);
   });
 
-  it('reads a cell value back from its attribute and ignores the item attributes', () => {
-    expect(cellValueOf('platform', 'platform:x.com:8443')).toBe('x.com:8443');
-    expect(cellValueOf('group', 'group:Hizb ut-Tahrir')).toBe('Hizb ut-Tahrir');
-    for (const attribute of ['pk', 'sk', 'count', 'members', 'day', 'dimension', 'entity', 'compactedAt', 'platformx:1']) expect(cellValueOf('platform', attribute)).toBeUndefined();
+  it('groups cells per dimension with every dimension present, so a new item gets every map', () => {
+    const values = cellValuesByDimension(referralCells({ category: 'fundraising', platform: 'x', language: 'ar', priority: 'P1' }));
+    expect(Object.fromEntries([...values].map(([dimension, set]) => [dimension, [...set]]))).toEqual({
+      category: ['fundraising'],
+      platform: ['x'],
+      language: ['ar'],
+      priority: ['P1'],
+      group: [],
+    });
   });
 
   it('knows which dimensions are referral cells', () => {

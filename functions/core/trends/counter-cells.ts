@@ -9,8 +9,8 @@
  *
  * Referral cells: the trend dimensions of a new referral (category, platform, language, priority,
  * designated groups, and the count of all referrals) are counted in one write to one item per
- * (day, shard) of the `referrals` partition, one attribute per cell, instead of one write per
- * dimension: the same exactly-once guarantee for all cells at once, and five fewer writes for
+ * (day, shard) of the `referrals` partition, one map of value -> count per dimension, instead
+ * of one write per dimension: the same exactly-once guarantee for all cells at once, and five fewer writes for
  * every new referral.
  */
 
@@ -44,23 +44,20 @@ export type ReferralCountDimension = (typeof referralCountDimensions)[number];
 export const isReferralCountDimension = (dimension: string): dimension is ReferralCountDimension =>
   (referralCountDimensions as readonly string[]).includes(dimension);
 
+/**
+ * The dimensions with a cell map in a referral counter item: attribute `<dimension>`, a map
+ * from value to count, so a read projects just the dimension it needs.
+ */
+export const referralCellDimensions = ['category', 'platform', 'language', 'priority', 'group'] as const;
+export type ReferralCellDimension = (typeof referralCellDimensions)[number];
+
 /** The value under which `all` is reported (one row per day, like any other dimension). */
 export const allReferralsValue = 'referrals';
 
 export interface CounterCell {
-  dimension: Exclude<ReferralCountDimension, 'all'>;
+  dimension: ReferralCellDimension;
   value: string;
 }
-
-/**
- * The attribute that holds one cell's count in a referral counter item. The `:` keeps cell
- * attributes apart from the item's own attributes (pk, sk, count, members, day, ...).
- */
-export const referralCellAttribute = (cell: CounterCell): string => `${cell.dimension}:${cell.value}`;
-
-/** The value of `dimension` in a cell attribute name, or undefined for other attributes. */
-export const cellValueOf = (dimension: string, attribute: string): string | undefined =>
-  attribute.startsWith(`${dimension}:`) ? attribute.slice(dimension.length + 1) : undefined;
 
 export interface ReferralCellSource {
   category: string;
@@ -71,13 +68,17 @@ export interface ReferralCellSource {
 }
 
 /** Every trend cell a new referral counts in, once each (a referral may name several groups). */
-export const referralCells = (referral: ReferralCellSource): CounterCell[] => {
-  const cells: CounterCell[] = [
-    { dimension: 'category', value: referral.category },
-    { dimension: 'platform', value: referral.platform },
-    { dimension: 'language', value: referral.language ?? 'und' },
-    { dimension: 'priority', value: referral.priority },
-    ...[...new Set(referral.groups ?? [])].map((group): CounterCell => ({ dimension: 'group', value: group })),
-  ];
-  return cells;
+export const referralCells = (referral: ReferralCellSource): CounterCell[] => [
+  { dimension: 'category', value: referral.category },
+  { dimension: 'platform', value: referral.platform },
+  { dimension: 'language', value: referral.language ?? 'und' },
+  { dimension: 'priority', value: referral.priority },
+  ...[...new Set(referral.groups ?? [])].map((group): CounterCell => ({ dimension: 'group', value: group })),
+];
+
+/** The cells grouped per dimension, every dimension present (a new item gets every map). */
+export const cellValuesByDimension = (cells: readonly CounterCell[]): Map<ReferralCellDimension, Set<string>> => {
+  const values = new Map<ReferralCellDimension, Set<string>>(referralCellDimensions.map((dimension) => [dimension, new Set<string>()]));
+  for (const cell of cells) values.get(cell.dimension)?.add(cell.value);
+  return values;
 };
