@@ -1,23 +1,50 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { allReferralsValue, referralCellDimensions, referralCounterPartition } from '../core/trends/counter-cells';
 import { isConditionFailure } from './dynamo-conditions';
-
-/** Per dimension: every counter day before `compactedBefore` has lost its members set. */
-const markerItem = z.object({ compactedBefore: z.string() });
-
-export const compactionMarkerKey = (dimension: string) => ({ pk: 'STATCOMPACT', sk: dimension });
-
-export interface DimensionCompaction {
-  /** Counter items that lost their members set in this run. */
-  compacted: number;
-  /** Counter items the Query returned (after the filter): what the run cost. */
-  itemsRead: number;
-}
+import { keys } from './stored-items';
 
 /**
- * Drops the `members` set of closed trend counters (see core/trends/counter-compaction.ts).
- * A marker item per dimension remembers how far it got, so each run reads only the days that
- * closed since the last one; every write is conditional and safe to repeat after a crash.
+ * Per counter partition: every counter day before `compactedBefore` has lost its members sets
+ * and has its rollups (one item per dimension, day and value, the sum of the shards).
+ */
+export const compactionMarkerItem = z.object({ compactedBefore: z.string() });
+
+export const compactionMarkerKey = keys.counterCompactionMarker;
+
+const counterShard = z.object({ pk: z.string(), sk: z.string(), day: z.string(), value: z.string(), count: z.number().int() });
+const cellMap = z.record(z.string(), z.number().int()).optional();
+const referralCounterShard = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  day: z.string(),
+  count: z.number().int(),
+  category: cellMap,
+  platform: cellMap,
+  language: cellMap,
+  priority: cellMap,
+  group: cellMap,
+});
+
+export interface DimensionCompaction {
+  /** Counter shard items that lost their members set in this run. */
+  compacted: number;
+  /** Counter shard items the Query returned: what the run cost. */
+  itemsRead: number;
+  /** Rollup items written (dimension, day, value). */
+  rollups: number;
+}
+
+/** Rounds of BatchWriteItem for the items DynamoDB left unprocessed before the run gives up (and retries next time). */
+const maxBatchRounds = 8;
+
+/**
+ * Closes the trend counters of days past the redelivery window (see core/trends/counter-compaction.ts):
+ * drops each shard's `members` set and writes the day's rollups (`STATDAY#<dimension>`, one item per
+ * day and value), so a long trend reads one small item per day and value instead of every shard.
+ * A marker item per partition remembers how far it got, so each run reads only the days that
+ * closed since the last one. The shards of a closed day no longer change (a repeat is refused),
+ * so a run that crashed before moving the marker recomputes the same rollups.
  */
 export class CounterCompactionStore {
   constructor(
@@ -25,39 +52,61 @@ export class CounterCompactionStore {
     private readonly tableName: string,
   ) {}
 
-  async compactedBefore(dimension: string): Promise<string | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: compactionMarkerKey(dimension), ConsistentRead: true }));
-    return result.Item ? markerItem.parse(result.Item).compactedBefore : undefined;
+  async compactedBefore(partition: string): Promise<string | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: compactionMarkerKey(partition), ConsistentRead: true }));
+    return result.Item ? compactionMarkerItem.parse(result.Item).compactedBefore : undefined;
   }
 
-  /** Compacts every counter of `dimension` on a day before `cutoffDay` (yyyy-mm-dd). */
-  async compactDimension(dimension: string, cutoffDay: string, at: string): Promise<DimensionCompaction> {
-    const from = await this.compactedBefore(dimension);
-    if (from !== undefined && from >= cutoffDay) return { compacted: 0, itemsRead: 0 };
+  /** Compacts every counter shard of `partition` on a day before `cutoffDay` (yyyy-mm-dd). */
+  async compactDimension(partition: string, cutoffDay: string, at: string): Promise<DimensionCompaction> {
+    const from = await this.compactedBefore(partition);
+    if (from !== undefined && from >= cutoffDay) return { compacted: 0, itemsRead: 0, rollups: 0 };
+    const referralCells = partition === referralCounterPartition;
+    const names: Record<string, string> = { '#day': 'day', '#count': 'count', ...(referralCells ? {} : { '#value': 'value' }) };
+    if (referralCells) referralCellDimensions.forEach((dimension, i) => (names[`#d${i}`] = dimension));
+    const sums = new Map<string, { dimension: string; day: string; value: string; count: number }>();
+    const add = (dimension: string, day: string, value: string, count: number) => {
+      const key = `${dimension}\u0000${day}\u0000${value}`;
+      const sum = sums.get(key);
+      if (sum) sum.count += count;
+      else sums.set(key, { dimension, day, value, count });
+    };
     let compacted = 0;
     let itemsRead = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
-      // sk is `<day>#<value>`, so `sk < cutoffDay` is exactly the days before it (and the BETWEEN
+      // sk is `<day>#...`, so `sk < cutoffDay` is exactly the days before it (and the BETWEEN
       // upper bound, being shorter than any sk of that day, excludes the cutoff day itself).
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: from === undefined ? 'pk = :pk AND sk < :cutoff' : 'pk = :pk AND sk BETWEEN :from AND :cutoff',
-          FilterExpression: 'attribute_exists(members)',
-          ProjectionExpression: 'pk, sk',
-          ExpressionAttributeValues: { ':pk': `STAT#${dimension}`, ':cutoff': cutoffDay, ...(from === undefined ? {} : { ':from': from }) },
+          // The members set is left out: the rollups need counts only, and dropping it is conditional.
+          ProjectionExpression: ['pk', 'sk', ...Object.keys(names)].join(', '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':pk': `STAT#${partition}`, ':cutoff': cutoffDay, ...(from === undefined ? {} : { ':from': from }) },
           ExclusiveStartKey: startKey,
         }),
       );
       const items = page.Items ?? [];
       itemsRead += items.length;
+      for (const item of items) {
+        if (!referralCells) {
+          const shard = counterShard.parse(item);
+          add(partition, shard.day, shard.value, shard.count);
+          continue;
+        }
+        const shard = referralCounterShard.parse(item);
+        add('all', shard.day, allReferralsValue, shard.count);
+        for (const dimension of referralCellDimensions) for (const [value, count] of Object.entries(shard[dimension] ?? {})) add(dimension, shard.day, value, count);
+      }
       const results = await Promise.all(items.map((item) => this.dropMembers({ pk: String(item['pk']), sk: String(item['sk']) }, at)));
       compacted += results.filter(Boolean).length;
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    await this.advanceMarker(dimension, cutoffDay, at);
-    return { compacted, itemsRead };
+    await this.putRollups([...sums.values()], at);
+    await this.advanceMarker(partition, cutoffDay, at);
+    return { compacted, itemsRead, rollups: sums.size };
   }
 
   /** False when the set was already gone (a repeated run) or the item was deleted meanwhile. */
@@ -80,13 +129,28 @@ export class CounterCompactionStore {
     }
   }
 
+  /** Plain Puts of exact, final sums: a repeat writes the same items. */
+  private async putRollups(rollups: { dimension: string; day: string; value: string; count: number }[], at: string): Promise<void> {
+    for (let i = 0; i < rollups.length; i += 25) {
+      let requests: { PutRequest: { Item: Record<string, unknown> } }[] = rollups.slice(i, i + 25).map((rollup) => ({
+        PutRequest: { Item: { ...keys.counterRollup(rollup.dimension, rollup.day, rollup.value), entity: 'counter-rollup', ...rollup, rolledUpAt: at } },
+      }));
+      for (let round = 0; requests.length > 0; round += 1) {
+        if (round === maxBatchRounds) throw new Error(`counter rollups: ${requests.length} items still unprocessed after ${maxBatchRounds} rounds`);
+        if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
+        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+      }
+    }
+  }
+
   /** Only forward: a slower concurrent run with an earlier clock must not move it back. */
-  private async advanceMarker(dimension: string, cutoffDay: string, at: string): Promise<void> {
+  private async advanceMarker(partition: string, cutoffDay: string, at: string): Promise<void> {
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...compactionMarkerKey(dimension), entity: 'counter-compaction', dimension, compactedBefore: cutoffDay, updatedAt: at },
+          Item: { ...compactionMarkerKey(partition), entity: 'counter-compaction', dimension: partition, compactedBefore: cutoffDay, updatedAt: at },
           ConditionExpression: 'attribute_not_exists(compactedBefore) OR compactedBefore < :cutoff',
           ExpressionAttributeValues: { ':cutoff': cutoffDay },
         }),

@@ -1,7 +1,9 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { allReferralsValue, isReferralCountDimension, referralCounterPartition } from '../core/trends/counter-cells';
+import { compactionMarkerItem } from './counter-compaction-store';
 import { queryAll } from './query-all';
+import { keys } from './stored-items';
 
 const counterItem = z.object({ day: z.string(), value: z.string(), count: z.number().int() });
 const referralCounterItem = z.object({ day: z.string(), count: z.number().int(), cells: z.record(z.string(), z.number().int()).optional() });
@@ -20,14 +22,16 @@ export interface CounterRange {
 }
 
 /**
- * Reads trend counters over a day range with one Query on the counter's partition and sums
- * its shards (core/trends/counter-cells.ts) into one row per (day, value):
+ * Reads trend counters over a day range, one row per (day, value). Closed days (before the
+ * partition's compaction marker) come from the rollups `STATDAY#<dimension>` (sk
+ * `<yyyy-mm-dd>#<value>`, one small item each); open days from the shards
+ * (core/trends/counter-cells.ts), summed:
  * - `STAT#<dimension>`, sk `<yyyy-mm-dd>#<value>#<shard>`, for most dimensions;
  * - `STAT#referrals`, sk `<yyyy-mm-dd>#<shard>`, for the cells of new referrals: a map per
  *   dimension (category, platform, group, language, priority); `all` is the item's `count`.
  * The members sets only make each count exact; DynamoDB sizes pages before projecting, so what
- * keeps the read proportional to days x shards is the scheduler dropping the sets of days past
- * the redelivery window (core/trends/counter-compaction.ts): only the last weeks' items carry one.
+ * keeps a long read proportional to days x values is the scheduler rolling up the days past the
+ * redelivery window (core/trends/counter-compaction.ts): only the last weeks are read as shards.
  */
 export class StatsStore {
   constructor(
@@ -37,16 +41,7 @@ export class StatsStore {
 
   async counters(dimension: string, fromDay: string, toDay: string): Promise<CounterRange> {
     const referralCells = isReferralCountDimension(dimension);
-    const { items, pages } = await queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': `STAT#${referralCells ? referralCounterPartition : dimension}`, ':from': fromDay, ':to': `${toDay}#\uffff` },
-      ...(!referralCells
-        ? { ProjectionExpression: '#day, #value, #count', ExpressionAttributeNames: { '#day': 'day', '#value': 'value', '#count': 'count' } }
-        : dimension === 'all'
-          ? { ProjectionExpression: '#day, #count', ExpressionAttributeNames: { '#day': 'day', '#count': 'count' } }
-          : { ProjectionExpression: '#day, #count, #cells', ExpressionAttributeNames: { '#day': 'day', '#count': 'count', '#cells': dimension } }),
-    });
+    const partition = referralCells ? referralCounterPartition : dimension;
     const sums = new Map<string, CounterRow>();
     const add = (day: string, value: string, count: number) => {
       const key = `${day}\u0000${value}`;
@@ -54,18 +49,57 @@ export class StatsStore {
       if (row) row.count += count;
       else sums.set(key, { day, value, count });
     };
-    for (const item of items) {
-      if (!referralCells) {
+    let itemsRead = 0;
+    let pages = 0;
+
+    // Days before the partition's compaction marker are closed: one rollup per day and value.
+    const marker = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.counterCompactionMarker(partition) }));
+    const closedBefore = marker.Item ? compactionMarkerItem.parse(marker.Item).compactedBefore : undefined;
+    if (closedBefore !== undefined && fromDay < closedBefore) {
+      // `closedBefore` itself sorts before every sk of its day, so BETWEEN stops at the day before it.
+      const rollups = await queryAll(this.client, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `STATDAY#${dimension}`, ':from': fromDay, ':to': toDay < closedBefore ? `${toDay}#\uffff` : closedBefore },
+        ProjectionExpression: '#day, #value, #count',
+        ExpressionAttributeNames: { '#day': 'day', '#value': 'value', '#count': 'count' },
+      });
+      for (const item of rollups.items) {
         const row = counterItem.parse(item);
         add(row.day, row.value, row.count);
-        continue;
       }
-      const { [dimension]: cells, ...rest } = item;
-      const shard = referralCounterItem.parse({ ...rest, cells });
-      if (dimension === 'all') add(shard.day, allReferralsValue, shard.count);
-      else for (const [value, count] of Object.entries(shard.cells ?? {})) add(shard.day, value, count);
+      itemsRead += rollups.items.length;
+      pages += rollups.pages;
+    }
+
+    // Open days (and every day of a partition never compacted): the shards, summed.
+    const shardsFrom = closedBefore !== undefined && closedBefore > fromDay ? closedBefore : fromDay;
+    if (shardsFrom <= toDay) {
+      const shards = await queryAll(this.client, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `STAT#${partition}`, ':from': shardsFrom, ':to': `${toDay}#\uffff` },
+        ...(!referralCells
+          ? { ProjectionExpression: '#day, #value, #count', ExpressionAttributeNames: { '#day': 'day', '#value': 'value', '#count': 'count' } }
+          : dimension === 'all'
+            ? { ProjectionExpression: '#day, #count', ExpressionAttributeNames: { '#day': 'day', '#count': 'count' } }
+            : { ProjectionExpression: '#day, #count, #cells', ExpressionAttributeNames: { '#day': 'day', '#count': 'count', '#cells': dimension } }),
+      });
+      for (const item of shards.items) {
+        if (!referralCells) {
+          const row = counterItem.parse(item);
+          add(row.day, row.value, row.count);
+          continue;
+        }
+        const { [dimension]: cells, ...rest } = item;
+        const shard = referralCounterItem.parse({ ...rest, cells });
+        if (dimension === 'all') add(shard.day, allReferralsValue, shard.count);
+        else for (const [value, count] of Object.entries(shard.cells ?? {})) add(shard.day, value, count);
+      }
+      itemsRead += shards.items.length;
+      pages += shards.pages;
     }
     const rows = [...sums.values()].sort((a, b) => a.day.localeCompare(b.day) || a.value.localeCompare(b.value));
-    return { rows, itemsRead: items.length, pages };
+    return { rows, itemsRead, pages };
   }
 }

@@ -22,6 +22,10 @@ export const keys = {
   counter: (dimension: string, day: string, value: string, shard: number) => ({ pk: `STAT#${dimension}`, sk: `${day}#${value}#${shard}` }),
   /** One shard of the day's referral cells: every trend dimension of a new referral in one item. */
   referralCounter: (day: string, shard: number) => ({ pk: `STAT#${referralCounterPartition}`, sk: `${day}#${shard}` }),
+  /** A closed day's count of one dimension and value, the sum of its shards (written by compaction). */
+  counterRollup: (dimension: string, day: string, value: string) => ({ pk: `STATDAY#${dimension}`, sk: `${day}#${value}` }),
+  /** How far compaction got in one counter partition: days before `compactedBefore` are rolled up. */
+  counterCompactionMarker: (partition: string) => ({ pk: 'STATCOMPACT', sk: partition }),
   audit: (referralId: string, at: string, eventId: string) => ({ pk: `REF#${referralId}`, sk: `AUDIT#${at}#${eventId}` }),
 };
 

@@ -34,8 +34,10 @@ export interface SchedulerSummary {
   purgedReferrals: number;
   keptUnderHold: number;
   expiredItemsDeleted: number;
-  /** Counter items whose members set was dropped in this run. */
+  /** Counter shard items whose members set was dropped in this run. */
   countersCompacted: number;
+  /** Rollup items (dimension, closed day, value) written in this run. */
+  counterRollups: number;
 }
 
 /**
@@ -100,10 +102,15 @@ export const runScheduler = async (deps: SchedulerDependencies, now: Date): Prom
 
   const cutoffDay = compactionCutoffDay(now, deps.counters.windowDays);
   let countersCompacted = 0;
-  for (const dimension of deps.counters.dimensions) countersCompacted += (await deps.counters.store.compactDimension(dimension, cutoffDay, at)).compacted;
+  let counterRollups = 0;
+  for (const dimension of deps.counters.dimensions) {
+    const compaction = await deps.counters.store.compactDimension(dimension, cutoffDay, at);
+    countersCompacted += compaction.compacted;
+    counterRollups += compaction.rollups;
+  }
 
   const expiredItemsDeleted = deps.expiredItems ? await deleteExpiredItems(deps, now) : 0;
-  return { nearDeadline: near.size, overdue: overdue.size, flagged, purgedReferrals, keptUnderHold, expiredItemsDeleted, countersCompacted };
+  return { nearDeadline: near.size, overdue: overdue.size, flagged, purgedReferrals, keptUnderHold, expiredItemsDeleted, countersCompacted, counterRollups };
 };
 
 const deleteExpiredItems = async (deps: SchedulerDependencies, now: Date): Promise<number> => {

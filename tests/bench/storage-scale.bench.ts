@@ -213,7 +213,7 @@ const measureCompacted = async (local: LocalStackHandle, tokens: ApiTokens, stor
   const trendRead = { itemsRead: 0, pages: 0 };
   bench.add('trend', trendTask(local, tokens, stored, trendRead));
   await bench.run();
-  return { trendMean: latencyOf(bench, 'trend').mean, trendPages: trendRead.pages, trendItems: trendRead.itemsRead, compacted: summary.countersCompacted, compactSeconds };
+  return { trendMean: latencyOf(bench, 'trend').mean, trendPages: trendRead.pages, trendItems: trendRead.itemsRead, compacted: summary.countersCompacted, rollups: summary.counterRollups, compactSeconds };
 };
 
 const run = async (): Promise<BenchFigure[]> => {
@@ -282,7 +282,7 @@ const run = async (): Promise<BenchFigure[]> => {
         peer: 'same year before compaction',
         peerValue: Math.round((large['trendMean'] ?? Number.NaN) * 100) / 100,
         ratio: (large['trendMean'] ?? Number.NaN) / (compacted['trendMean'] ?? Number.NaN),
-        note: `meta: ${compacted['trendItems']} items (365 days x 8 shards) in ${compacted['trendPages']} page(s), was ${large['trendPages']}; the scheduler dropped the members of ${compacted['compacted']} counters (days older than the 30-day window) in ${(compacted['compactSeconds'] ?? 0).toFixed(1)} s`,
+        note: `meta: ${compacted['trendItems']} items (a rollup per closed day and platform, the shards of the 30 open days) in ${compacted['trendPages']} page(s), was ${large['trendPages']}; the scheduler dropped the members of ${compacted['compacted']} counter shards (days older than the 30-day window) and wrote ${compacted['rollups']} rollups in ${(compacted['compactSeconds'] ?? 0).toFixed(1)} s`,
       },
       {
         benchmark: name,

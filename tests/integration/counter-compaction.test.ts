@@ -48,11 +48,16 @@ const telegram: CounterCell[] = [{ dimension: 'platform', value: 'telegram' }];
 /** Shard items the given members occupy in one counter. */
 const shardsOf = (...members: string[]) => new Set(members.map(counterShardOf)).size;
 
-const platformTotals = async () => {
-  const response = await fetch(`${local.apiUrl}/v1/stats/counts?by=platform&from=${oldDay}`, { headers: { authorization: `Bearer ${analyst}` } });
+const rollup = async (dimension: string, day: string, value: string) =>
+  (await local.documentClient.send(new GetCommand({ TableName: local.stack.config.TABLE_NAME, Key: { pk: `STATDAY#${dimension}`, sk: `${day}#${value}` }, ConsistentRead: true }))).Item;
+
+/** Totals as an analyst reads them, through the API over the whole range. */
+const totals = async (by: string) => {
+  const response = await fetch(`${local.apiUrl}/v1/stats/counts?by=${by}&from=${oldDay}`, { headers: { authorization: `Bearer ${analyst}` } });
   expect(response.status).toBe(200);
   return ((await response.json()) as { totals: Record<string, number> }).totals;
 };
+const platformTotals = () => totals('platform');
 
 describe('trend counter compaction', () => {
   it('drops member sets of days past the redelivery window, keeps counts exact and never counts twice', async () => {
@@ -70,6 +75,12 @@ describe('trend counter compaction', () => {
     const first = await local.stack.runScheduler(now);
     // Every shard item of a closed day loses its set: the referral cells' and the outcome's.
     expect(first.countersCompacted).toBe(shardsOf('ref_a', 'ref_b') + 1);
+    // And the closed day is rolled up: all referrals, platform telegram, outcome removed.
+    expect(first.counterRollups).toBe(3);
+    expect((await rollup('platform', oldDay, 'telegram'))?.['count']).toBe(2);
+    expect((await rollup('all', oldDay, 'referrals'))?.['count']).toBe(2);
+    expect((await rollup('outcome', oldDay, 'removed'))?.['count']).toBe(1);
+    expect(await rollup('platform', recentDay, 'telegram')).toBeUndefined();
     const compacted = await referralCounter(oldDay);
     expect(compacted.members).toBeUndefined();
     expect(compacted.count).toBe(2);
@@ -100,14 +111,17 @@ describe('trend counter compaction', () => {
     const lateOnSameShard = Array.from({ length: 200 }, (_, i) => `ref_late_${i}`).find((id) => counterShardOf(id) === counterShardOf('ref_a')) ?? '';
     expect(await store.countReferral(oldDay, lateOnSameShard, telegram)).toBe(false);
     expect((await referralCounter(oldDay)).count).toBe(2);
-    // A value never counted that day has no counter to confuse a repeat with: it is counted.
+    // A first count on a closed day, which the window rules out (no SQS message lives that long),
+    // finds no shard to refuse it: it is stored, but the closed day reads as its rollup.
     expect(await store.countOnce('outcome', oldDay, 'restricted', 'ref_e')).toBe(true);
     expect((await counter('outcome', oldDay, 'restricted')).count).toBe(1);
+    expect(await totals('outcome')).toEqual({ removed: 1 });
     expect(await platformTotals()).toEqual({ telegram: 4 });
 
     // Once the recent day leaves the window it is compacted too, with its count intact.
     const later = await local.stack.runScheduler(new Date(now.getTime() + 40 * dayMs));
     expect(later.countersCompacted).toBe(shardsOf('ref_c', 'ref_d'));
+    expect((await rollup('platform', recentDay, 'telegram'))?.['count']).toBe(2);
     const recent = await referralCounter(recentDay);
     expect(recent.members).toBeUndefined();
     expect(recent.count).toBe(2);
