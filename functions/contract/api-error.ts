@@ -6,6 +6,8 @@ export const apiErrorCodes = [
   'invalid_query',
   'unsupported_media_type',
   'payload_too_large',
+  'headers_too_large',
+  'bad_request',
   'unauthenticated',
   'forbidden',
   'not_found',

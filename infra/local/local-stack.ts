@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { Server } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
+import { answerClientErrorsAsJson } from './client-errors';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { readRuntimeConfig, type RuntimeConfig } from '../../functions/adapters/runtime-config';
@@ -192,6 +194,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         resolve();
       });
       server.once('error', reject);
+      answerClientErrorsAsJson(server as Server);
       apiServer = server;
     });
   };

@@ -441,6 +441,17 @@ describe('every route refuses hostile input with a 4xx JSON error and stores not
     await expectNothingStored();
   });
 
+  it('a request line or headers over 16 KB, refused by the HTTP parser itself, still get a JSON 431', async () => {
+    const route = routes.find((r) => r.id === 'GET /v1/queues/{platform}') as Route;
+    const longQuery = await send({ route, family: 'oversized request line', params: { platform: 'telegram' }, query: `?limit=${'9'.repeat(20_000)}` });
+    expect(longQuery.status).toBe(431);
+    expect(apiError.parse(JSON.parse(longQuery.text)).error.code).toBe('headers_too_large');
+    const longHeader = await rawRequest('GET', `${local.apiUrl}/v1/health`, { 'x-filler': 'a'.repeat(20_000) }, undefined);
+    expect(longHeader.status).toBe(431);
+    expect(apiError.parse(JSON.parse(longHeader.text)).error.code).toBe('headers_too_large');
+    await expectNothingStored();
+  });
+
   it('GET /v1/lookup: look-alike hosts are never confused with the genuine host', async () => {
     const route = routes.find((r) => r.id === 'GET /v1/lookup') as Route;
     const lookup = async (url: string) => {
