@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { EvidenceUploadRequest, EvidenceUploadTicket } from '../contract/responses';
 
@@ -15,6 +15,11 @@ export interface EvidenceStore {
   createUploadTicket(request: EvidenceUploadRequest, now: Date): Promise<EvidenceUploadTicket>;
   /** The stored bytes under a declared digest, or undefined when nothing was uploaded. */
   read(sha256: string): Promise<Uint8Array | undefined>;
+  /**
+   * Removes the artifact (retention purge). Nothing stored is not an error. In S3 this leaves a
+   * delete marker; the bucket's lifecycle expires the version once its Object Lock has run out.
+   */
+  delete(sha256: string): Promise<void>;
 }
 
 export const sha256Of = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -78,6 +83,10 @@ export class LocalEvidenceStore implements EvidenceStore {
       return undefined;
     }
   }
+
+  async delete(sha256: string): Promise<void> {
+    await rm(this.pathFor(sha256), { force: true });
+  }
 }
 
 /** Cloud evidence store: S3 with pre-signed PUTs; S3 itself checks the declared SHA-256. */
@@ -118,4 +127,19 @@ export class S3EvidenceStore implements EvidenceStore {
       throw error;
     }
   }
+
+  async delete(sha256: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.keyFor(sha256) }));
+  }
 }
+
+/**
+ * The evidence store a stage reads and deletes through: the local folder when EVIDENCE_DIR is
+ * set (embedded stack), else the bucket, else none. Upload tickets are the API's, built there
+ * with its public URL.
+ */
+export const evidenceStoreFor = (config: { EVIDENCE_DIR?: string | undefined; EVIDENCE_BUCKET?: string | undefined; DEV_AUTH_SECRET?: string | undefined; AWS_REGION: string }): EvidenceStore | undefined => {
+  if (config.EVIDENCE_DIR) return new LocalEvidenceStore(config.EVIDENCE_DIR, '', config.DEV_AUTH_SECRET ?? '');
+  if (config.EVIDENCE_BUCKET) return new S3EvidenceStore(new S3Client({ region: config.AWS_REGION }), config.EVIDENCE_BUCKET);
+  return undefined;
+};

@@ -290,6 +290,11 @@ export class ReferralStore {
     }
   }
 
+  /** Records that a referral's report cites an evidence artifact (plain Put: a repeat writes the same item). */
+  async citeEvidence(sha256: string, referralId: string, kind: string): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.evidenceCitation(sha256, referralId), entity: 'evidence-citation', sha256, referralId, kind } }));
+  }
+
   async setMirrorOf(referralId: string, originalReferralId: string): Promise<void> {
     await this.client.send(
       new UpdateCommand({

@@ -1,6 +1,7 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { cannotComplyReason, contactPoint, removalOrderRequest, unitSettingsRequest } from '../contract/rule-of-law';
+import { contentHashesOf } from '../core/content-hashes';
 import type { LifecycleRecord } from '../core/lifecycle/referral-lifecycle';
 import { utcDay } from '../core/referral-id';
 import { dueAtOf, type LegalClock } from '../core/rule-of-law/clocks';
@@ -11,8 +12,9 @@ import type { Decision, LegalActor, LegalEvent } from '../core/rule-of-law/legal
 import { preserveOnRemoval, type LegalHold } from '../core/rule-of-law/legal-hold';
 import { complaintIncrements, noticeIncrements, orderFollowUp, orderIncrements, removalTime, type ReferralSnapshot } from '../core/rule-of-law/lifecycle-effects';
 import { orderClocks, recordAnswer, recordReceipt, type RemovalOrder } from '../core/rule-of-law/removal-order';
+import type { EvidenceStore } from './evidence-store';
 import type { ReferralStore } from './referral-store';
-import { keys, type ReferralItem } from './stored-items';
+import { keys, reportItem, type ReferralItem } from './stored-items';
 import { isConditionFailure } from './dynamo-conditions';
 import { queryAll } from './query-all';
 
@@ -152,11 +154,20 @@ export type SaveResult<T> = { ok: true; doc: T; changed: boolean } | Exclude<Dec
  * follow-up (counters, clocks) is derived from the stored record, so a retry after a crash
  * repeats exactly the same writes (dynalite has no transactions).
  */
+export interface PurgeResult {
+  /** Table items deleted (the referral item itself not counted). */
+  itemsDeleted: number;
+  /** Evidence artifacts deleted: those no other referral cites. */
+  evidenceDeleted: number;
+}
+
 export class RuleOfLawStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly referrals: ReferralStore,
+    /** Where captured artifacts live; the purge deletes those no other referral cites. */
+    private readonly evidence?: EvidenceStore,
   ) {}
 
   private async getItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
@@ -418,26 +429,70 @@ export class RuleOfLawStore {
   }
 
   /**
-   * Deletes everything kept about a referral: its partition (referral, reports, audit, deliveries,
-   * orders, complaints), its submissions and indicator links; leaves a purge record without content.
-   * Each delete is idempotent, so a purge cut short is finished by the next run.
+   * Deletes everything kept about a referral: its evidence artifacts that no other referral
+   * cites, its claims on content hashes (so a later copy is not called a mirror of nothing),
+   * its partition (referral, reports, audit, deliveries, orders, complaints), its submissions
+   * and indicator links; leaves a purge record without content. Each delete is idempotent, and
+   * what the purge needs to find (the reports) goes after what it finds through them, so a
+   * purge cut short is finished by the next run.
    */
-  async purgeReferral(referral: ReferralItem, at: string): Promise<number> {
+  async purgeReferral(referral: ReferralItem, at: string): Promise<PurgeResult> {
     const items = await this.queryPartition(`REF#${referral.referralId}`, '');
     let deleted = 0;
     const remove = async (key: { pk: string; sk: string }) => {
       await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
       deleted += 1;
     };
+    const reports = items.filter((item) => item['entity'] === 'report').map((item) => reportItem.parse(item));
+    for (const hash of new Map(reports.flatMap(contentHashesOf).map((h) => [`${h.kind}#${h.sha256}`, h])).values()) {
+      await this.releaseContentHash(hash.kind, hash.sha256, referral.referralId);
+    }
+    let evidenceDeleted = 0;
+    const artifacts = new Set(reports.flatMap((report) => report.capture?.artifacts ?? []).map((artifact) => artifact.sha256));
+    for (const sha256 of artifacts) {
+      await remove(keys.evidenceCitation(sha256, referral.referralId));
+      if (this.evidence && !(await this.isCited(sha256))) {
+        await this.evidence.delete(sha256);
+        evidenceDeleted += 1;
+      }
+    }
     for (const indicator of referral.indicators) await remove(keys.indicatorLink(indicator.type, indicator.value, referral.referralId));
     for (const submissionId of referral.submissionIds) await remove(keys.submission(submissionId));
     // The referral item goes last: while it exists, the next run finds the purge unfinished.
     for (const item of items) if (item['sk'] !== 'META') await remove({ pk: String(item['pk']), sk: String(item['sk']) });
     await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...legalKeys.purgeLog(at, referral.referralId), entity: 'retention-purge', referralId: referral.referralId, closedAt: referral.closedAt, purgedAt: at, itemsDeleted: deleted + 1 } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...legalKeys.purgeLog(at, referral.referralId), entity: 'retention-purge', referralId: referral.referralId, closedAt: referral.closedAt, purgedAt: at, itemsDeleted: deleted + 1, evidenceDeleted },
+      }),
     );
     await remove(keys.referral(referral.referralId));
-    return deleted;
+    return { itemsDeleted: deleted, evidenceDeleted };
+  }
+
+  /** Whether any referral still cites the artifact. */
+  private async isCited(sha256: string): Promise<boolean> {
+    const pk = keys.evidenceCitation(sha256, '').pk;
+    const result = await this.client.send(
+      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, Limit: 1, ConsistentRead: true }),
+    );
+    return (result.Items ?? []).length > 0;
+  }
+
+  /** Deletes a content-hash claim only if this referral owns it (a mirror's claim is another referral's). */
+  private async releaseContentHash(kind: string, sha256: string, referralId: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.contentHash(kind, sha256),
+          ConditionExpression: 'referralId = :referralId',
+          ExpressionAttributeValues: { ':referralId': referralId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   /**

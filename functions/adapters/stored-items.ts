@@ -18,6 +18,8 @@ export const keys = {
     sk: `REF#${referralId}`,
   }),
   contentHash: (kind: string, sha256: string) => ({ pk: `HASH#${kind}#${sha256}`, sk: 'FIRST' }),
+  /** One per (artifact, referral) citing it: the purge deletes an artifact when its last citation goes. */
+  evidenceCitation: (sha256: string, referralId: string) => ({ pk: `EVIDENCE#${sha256}`, sk: `REF#${referralId}` }),
   /** One shard of a trend counter (core/trends/counter-cells.ts); reads sum the shards. */
   counter: (dimension: string, day: string, value: string, shard: number) => ({ pk: `STAT#${dimension}`, sk: `${day}#${value}#${shard}` }),
   /** One shard of the day's referral cells: every trend dimension of a new referral in one item. */

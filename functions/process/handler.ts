@@ -1,11 +1,10 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ingestMessageV1 } from '../contract/ingest-message';
 import { createDocumentClient, createSqsClient } from '../adapters/aws-clients';
-import { LocalEvidenceStore, S3EvidenceStore, type EvidenceStore } from '../adapters/evidence-store';
+import { evidenceStoreFor } from '../adapters/evidence-store';
 import { createLogger } from '../adapters/logger';
 import { QueueSender } from '../adapters/queue-sender';
 import { ReferralStore } from '../adapters/referral-store';
@@ -29,9 +28,7 @@ export interface ProcessClients {
 export const createProcessStage = (config: RuntimeConfig, clients: ProcessClients = {}): ProcessStage => {
   const queues = new QueueSender(clients.sqsClient ?? createSqsClient(config));
   const targetUrls = { escalation: config.ESCALATION_QUEUE_URL, financial: config.FINANCIAL_QUEUE_URL };
-  let evidence: EvidenceStore | undefined;
-  if (config.EVIDENCE_DIR) evidence = new LocalEvidenceStore(config.EVIDENCE_DIR, '', config.DEV_AUTH_SECRET ?? '');
-  else if (config.EVIDENCE_BUCKET) evidence = new S3EvidenceStore(new S3Client({ region: config.AWS_REGION }), config.EVIDENCE_BUCKET);
+  const evidence = evidenceStoreFor(config);
   if (!config.INGEST_DLQ_URL) throw new Error('INGEST_DLQ_URL is required by the process stage');
   return {
     queues,

@@ -10,6 +10,7 @@ import { detectPlatform, isPlatformId, platformById } from '../core/platforms/pl
 import { referralIdFor, utcDay } from '../core/referral-id';
 import { routeReferral, type RoutingTarget } from '../core/routing';
 import { referralCells } from '../core/trends/counter-cells';
+import { contentHashesOf } from '../core/content-hashes';
 
 /** Referrals without a registry entry get the default follow-up time of a small platform. */
 const defaultReferralDeadlineHours = 72;
@@ -174,6 +175,8 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
 const verifyEvidence = async (message: IngestMessageV1, referralId: string, deps: ProcessDependencies): Promise<void> => {
   const artifacts = message.report.capture?.artifacts ?? [];
   if (artifacts.length === 0 || !deps.evidence) return;
+  // Cited before they are read: the retention purge deletes an artifact only when no referral cites it.
+  await Promise.all(artifacts.map((artifact) => deps.store.citeEvidence(artifact.sha256, referralId, artifact.kind)));
   const checks: EvidenceCheck[] = [];
   for (const artifact of artifacts) {
     const bytes = await deps.evidence.read(artifact.sha256);
@@ -197,13 +200,7 @@ const verifyEvidence = async (message: IngestMessageV1, referralId: string, deps
  * screenshot or selected-text hash owns it, later ones point to it.
  */
 const linkMirrors = async (message: IngestMessageV1, referralId: string, deps: ProcessDependencies): Promise<void> => {
-  const hashes: { kind: string; sha256: string }[] = [];
-  const text = message.report.selectedText?.trim();
-  if (text && text.length >= 40) hashes.push({ kind: 'text', sha256: sha256Of(new TextEncoder().encode(text.normalize('NFC'))) });
-  for (const artifact of message.report.capture?.artifacts ?? []) {
-    if (artifact.kind === 'screenshot') hashes.push({ kind: 'screenshot', sha256: artifact.sha256 });
-  }
-  for (const hash of hashes) {
+  for (const hash of contentHashesOf(message.report)) {
     const owner = await deps.store.claimContentHash(hash.kind, hash.sha256, referralId);
     if (owner !== referralId) {
       await deps.store.setMirrorOf(referralId, owner);

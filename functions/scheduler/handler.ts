@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { createDocumentClient } from '../adapters/aws-clients';
 import { CounterCompactionStore } from '../adapters/counter-compaction-store';
+import { evidenceStoreFor } from '../adapters/evidence-store';
 import { createLogger } from '../adapters/logger';
 import { ReferralStore } from '../adapters/referral-store';
 import { RuleOfLawStore } from '../adapters/rule-of-law-store';
@@ -27,7 +28,7 @@ export const createSchedulerStage = (
   const client = options.documentClient ?? createDocumentClient(config);
   const referrals = new ReferralStore(client, config.TABLE_NAME);
   return {
-    ruleOfLaw: new RuleOfLawStore(client, config.TABLE_NAME, referrals),
+    ruleOfLaw: new RuleOfLawStore(client, config.TABLE_NAME, referrals, evidenceStoreFor(config)),
     retentionDays: settings.RETENTION_DAYS,
     // Derived from the deployed queues' retention, so lengthening one lengthens the window.
     counters: { store: new CounterCompactionStore(client, config.TABLE_NAME), dimensions: compactedCounterDimensions, windowDays: counterCompactionWindowDays(queues) },

@@ -32,6 +32,8 @@ export interface SchedulerSummary {
   overdue: number;
   flagged: number;
   purgedReferrals: number;
+  /** Evidence artifacts deleted with purged referrals (those no other referral cites). */
+  evidenceDeleted: number;
   keptUnderHold: number;
   expiredItemsDeleted: number;
   /** Counter shard items whose members set was dropped in this run. */
@@ -81,6 +83,7 @@ export const runScheduler = async (deps: SchedulerDependencies, now: Date): Prom
   deps.emit(nearDeadlineMetricLine(nearOrPast.size, deps.stage, now));
 
   let purgedReferrals = 0;
+  let evidenceDeleted = 0;
   let keptUnderHold = 0;
   for (const due of await deps.ruleOfLaw.retentionDue(utcDay(at))) {
     const referral = await deps.ruleOfLaw.getReferral(due.referralId);
@@ -88,7 +91,7 @@ export const runScheduler = async (deps: SchedulerDependencies, now: Date): Prom
       const hold = await deps.ruleOfLaw.getHold(referral.referralId);
       const verdict = purgeVerdict({ ...(referral.closedAt ? { closedAt: referral.closedAt } : {}), ...(hold ? { hold } : {}), retentionDays: deps.retentionDays, now });
       if (verdict.purge) {
-        await deps.ruleOfLaw.purgeReferral(referral, at);
+        evidenceDeleted += (await deps.ruleOfLaw.purgeReferral(referral, at)).evidenceDeleted;
         purgedReferrals += 1;
       } else {
         if (verdict.reason === 'held') keptUnderHold += 1;
@@ -110,7 +113,7 @@ export const runScheduler = async (deps: SchedulerDependencies, now: Date): Prom
   }
 
   const expiredItemsDeleted = deps.expiredItems ? await deleteExpiredItems(deps, now) : 0;
-  return { nearDeadline: near.size, overdue: overdue.size, flagged, purgedReferrals, keptUnderHold, expiredItemsDeleted, countersCompacted, counterRollups };
+  return { nearDeadline: near.size, overdue: overdue.size, flagged, purgedReferrals, evidenceDeleted, keptUnderHold, expiredItemsDeleted, countersCompacted, counterRollups };
 };
 
 const deleteExpiredItems = async (deps: SchedulerDependencies, now: Date): Promise<number> => {

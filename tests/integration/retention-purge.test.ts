@@ -2,6 +2,12 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchedulerStage } from '../../functions/scheduler/handler';
 import { runScheduler } from '../../functions/scheduler/run-scheduler';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { ReportV1Input } from '../../functions/contract/report';
+import type { EvidenceUploadTicket } from '../../functions/contract/responses';
 import { makeReport, postJson } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -24,8 +30,8 @@ const call = async (path: string, body: unknown) => {
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 };
 
-const referralWith = async (n: number, steps: { to: string; outcome?: string }[]) => {
-  const report = makeReport({ url: `https://t.me/s/retention_case/${n}`, notes: 'internal note' });
+const referralWith = async (n: number, steps: { to: string; outcome?: string }[], extra: Partial<ReportV1Input> = {}) => {
+  const report = makeReport({ url: `https://t.me/s/retention_case/${n}`, notes: 'internal note', ...extra });
   await postJson(`${local.apiUrl}/v1/reports`, referrer, report);
   const { referralId } = await local.waitForSubmission(report.submissionId);
   let version = 0;
@@ -37,6 +43,26 @@ const referralWith = async (n: number, steps: { to: string; outcome?: string }[]
   return { referralId, submissionId: report.submissionId };
 };
 
+/** Uploads bytes through the API's evidence ticket, as the extension does; returns the manifest entry. */
+const upload = async (text: string) => {
+  const bytes = new TextEncoder().encode(text);
+  const digest = bytesToHex(sha256(bytes));
+  const ticketResponse = await postJson(`${local.apiUrl}/v1/evidence`, referrer, { sha256: digest, bytes: bytes.byteLength, mediaType: 'image/png' });
+  expect(ticketResponse.status).toBe(201);
+  const ticket = (await ticketResponse.json()) as EvidenceUploadTicket;
+  expect((await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body: Buffer.from(bytes) })).status).toBe(200);
+  return { kind: 'screenshot' as const, sha256: digest, bytes: bytes.byteLength, mediaType: 'image/png' };
+};
+const captureOf = (url: string, artifacts: Awaited<ReturnType<typeof upload>>[]) => ({
+  capturedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  url,
+  extensionVersion: '0.1.0',
+  browser: 'Chromium 156',
+  artifacts,
+});
+const evidenceFile = (digest: string) => join(local.stack.config.EVIDENCE_DIR ?? '', digest.slice(0, 2), digest);
+const stored = async (digest: string) => (await stat(evidenceFile(digest)).catch(() => undefined)) !== undefined;
+
 const partition = async (referralId: string) =>
   (await local.documentClient.send(new QueryCommand({ TableName: local.stack.config.TABLE_NAME, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `REF#${referralId}` }, ConsistentRead: true }))).Items ?? [];
 
@@ -46,9 +72,18 @@ const exists = async (key: { pk: string; sk: string }) =>
 describe('retention purge', () => {
   it('purges expired un-held data and never touches items under legal hold', async () => {
     const removed = await referralWith(1, [{ to: 'sent' }, { to: 'actioned', outcome: 'removed' }]);
-    const declined = await referralWith(2, [{ to: 'sent' }, { to: 'declined', outcome: 'no_violation' }]);
+    // The declined referral has a screenshot of its own, one an open referral's report cites
+    // too, and a long selected text (a content-hash claim).
+    const ownShot = await upload('PNG bytes only the declined referral captured');
+    const sharedShot = await upload('PNG bytes of a banner both referrals captured');
+    const text = 'A long passage of propaganda text, long enough to identify copies of it on other sites.';
+    const declined = await referralWith(2, [{ to: 'sent' }, { to: 'declined', outcome: 'no_violation' }], {
+      selectedText: text,
+      capture: captureOf('https://t.me/s/retention_case/2', [ownShot, sharedShot]),
+    });
     const gone = await referralWith(3, [{ to: 'already_gone' }]);
-    const open = await referralWith(4, []);
+    const open = await referralWith(4, [], { capture: captureOf('https://t.me/s/retention_case/4', [sharedShot]) });
+    expect(await exists({ pk: `HASH#text#${bytesToHex(sha256(new TextEncoder().encode(text)))}`, sk: 'FIRST' })).toBe(true);
 
     // An officer holds the vanished content for proceedings (Art. 6(2): longer on request).
     const twoYears = new Date(Date.now() + 730 * 86_400_000).toISOString();
@@ -64,11 +99,20 @@ describe('retention purge', () => {
     const day = (days: number) => new Date(Date.now() + days * 86_400_000);
 
     const first = await runScheduler(scheduler, day(40));
-    expect(first).toMatchObject({ purgedReferrals: 1, keptUnderHold: 2, expiredItemsDeleted: 1 });
+    expect(first).toMatchObject({ purgedReferrals: 1, evidenceDeleted: 1, keptUnderHold: 2, expiredItemsDeleted: 1 });
     // The declined referral, its reports, audit trail and submission are gone.
     expect(await local.getReferral(declined.referralId)).toBeUndefined();
     expect(await partition(declined.referralId)).toEqual([]);
     expect(await exists({ pk: `SUB#${declined.submissionId}`, sk: 'META' })).toBe(false);
+    // So are its own screenshot and its claims on content hashes; the screenshot the open
+    // referral also cites stays, with that referral's citation.
+    expect(await stored(ownShot.sha256)).toBe(false);
+    expect(await stored(sharedShot.sha256)).toBe(true);
+    expect(await exists({ pk: `EVIDENCE#${ownShot.sha256}`, sk: `REF#${declined.referralId}` })).toBe(false);
+    expect(await exists({ pk: `EVIDENCE#${sharedShot.sha256}`, sk: `REF#${declined.referralId}` })).toBe(false);
+    expect(await exists({ pk: `EVIDENCE#${sharedShot.sha256}`, sk: `REF#${open.referralId}` })).toBe(true);
+    expect(await exists({ pk: `HASH#text#${bytesToHex(sha256(new TextEncoder().encode(text)))}`, sk: 'FIRST' })).toBe(false);
+    expect(await exists({ pk: `HASH#screenshot#${ownShot.sha256}`, sk: 'FIRST' })).toBe(false);
     // Held and open referrals are whole, including the expiring item under the removal's hold.
     expect(await local.getReferral(removed.referralId)).toBeDefined();
     expect(await exists({ pk: `REF#${removed.referralId}`, sk: 'NOTE#expiring' })).toBe(true);
@@ -90,6 +134,7 @@ describe('retention purge', () => {
     expect(await local.getReferral(removed.referralId)).toBeUndefined();
     expect(await local.getReferral(gone.referralId)).toBeUndefined();
     expect(await local.getReferral(open.referralId)).toBeDefined();
+    expect(await stored(sharedShot.sha256)).toBe(true);
 
     const log = await local.documentClient.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'RETENTION#LOG' } }));
     expect((log.Items ?? []).map((item) => item['referralId']).sort()).toEqual([declined.referralId, gone.referralId, removed.referralId].sort());
