@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { cannotComplyReason, contactPoint, removalOrderRequest, unitSettingsRequest } from '../contract/rule-of-law';
+import { cannotComplyReason, contactPoint, orderRestart, removalOrderRequest, unitSettingsRequest } from '../contract/rule-of-law';
 import { contentHashesOf } from '../core/content-hashes';
 import type { LifecycleRecord } from '../core/lifecycle/referral-lifecycle';
 import { utcDay } from '../core/referral-id';
@@ -11,7 +11,7 @@ import type { Review } from '../core/rule-of-law/four-eyes';
 import type { Decision, LegalActor, LegalEvent } from '../core/rule-of-law/legal-event';
 import { preserveOnRemoval, type LegalHold } from '../core/rule-of-law/legal-hold';
 import { complaintIncrements, noticeIncrements, orderFollowUp, orderIncrements, removalTime, type ReferralSnapshot } from '../core/rule-of-law/lifecycle-effects';
-import { orderClocks, recordAnswer, recordReceipt, type RemovalOrder } from '../core/rule-of-law/removal-order';
+import { orderClocks, recordAnswer, recordReceipt, removalClockStart, type RemovalOrder } from '../core/rule-of-law/removal-order';
 import type { EvidenceStore } from './evidence-store';
 import type { ReferralStore } from './referral-store';
 import { keys, reportItem, type ReferralItem } from './stored-items';
@@ -62,6 +62,7 @@ export const removalOrderItem = removalOrderRequest.safeExtend({
   status: z.enum(['issued', 'received', 'completed', 'cannot_comply', 'revoked']),
   receivedAt: z.string().optional(),
   answer: z.object({ outcome: z.enum(['removed', 'disabled', 'cannot_comply']), at: z.string(), reason: cannotComplyReason.optional(), explanation: z.string().optional() }).optional(),
+  restarts: z.array(orderRestart).optional(),
   scrutiny: z
     .object({
       copyTransmittedAt: z.string().optional(),
@@ -330,7 +331,8 @@ export class RuleOfLawStore {
     if (event) await this.putAudit(event);
     await this.countAll(orderIncrements(order));
     await this.syncClocks(order.referralId, order.orderId, orderClocks(order));
-    // The referral's own deadline follows the order: one hour from confirmed receipt (Art. 3(3)).
+    // The referral's own deadline follows the order: one hour from confirmed receipt (Art. 3(3)),
+    // or from the restart after an Annex III answer (Art. 3(7) and (8)).
     if (order.receivedAt !== undefined) {
       await this.client.send(
         new UpdateCommand({
@@ -338,7 +340,7 @@ export class RuleOfLawStore {
           Key: keys.referral(order.referralId),
           UpdateExpression: 'SET deadlineAt = :due',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':due': dueAtOf({ kind: 'tco-removal', startedAt: order.receivedAt }) },
+          ExpressionAttributeValues: { ':due': dueAtOf({ kind: 'tco-removal', startedAt: removalClockStart(order) ?? order.receivedAt }) },
         }),
       );
     }

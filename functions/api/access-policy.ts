@@ -34,6 +34,7 @@ export const routeRoles = {
   'GET /v1/referrals/{id}/removal-order': ['referrer', 'liaison', 'analyst', 'admin'],
   'POST /v1/referrals/{id}/removal-order/receipt': ['liaison', 'admin'],
   'POST /v1/referrals/{id}/removal-order/answer': ['liaison', 'admin'],
+  'POST /v1/referrals/{id}/removal-order/restart': ['liaison', 'admin'],
   'POST /v1/referrals/{id}/removal-order/scrutiny': ['liaison', 'admin'],
   'GET /v1/referrals/{id}/hold': ['referrer', 'liaison', 'analyst', 'admin'],
   'POST /v1/referrals/{id}/hold': ['liaison', 'admin'],

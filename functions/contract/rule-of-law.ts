@@ -106,6 +106,30 @@ export const orderAnswerRequest = z.discriminatedUnion('outcome', [
 ]);
 export type OrderAnswerRequest = z.infer<typeof orderAnswerRequest>;
 
+/**
+ * POST .../removal-order/restart: after an Annex III answer the one-hour deadline applies again
+ * - Art. 3(7) (force majeure, de facto impossibility): as soon as those grounds are no longer
+ *   present, which the provider reports (`grounds_ceased`, with the time they ceased);
+ * - Art. 3(8) (manifest errors, insufficient information): as soon as the provider has received
+ *   the issuing authority's clarification (`clarification_received`, with that time and the
+ *   clarification given).
+ */
+export const orderRestartCauses = ['grounds_ceased', 'clarification_received'] as const;
+export const orderRestartRequest = z.discriminatedUnion('cause', [
+  z.strictObject({ cause: z.literal('grounds_ceased'), at: isoInstant }),
+  z.strictObject({ cause: z.literal('clarification_received'), at: isoInstant, clarification: text(5_000) }),
+]);
+export type OrderRestartRequest = z.infer<typeof orderRestartRequest>;
+
+/** One restart of the one-hour deadline, with the Annex III answer it ended. */
+export const orderRestart = z.object({
+  cause: z.enum(orderRestartCauses),
+  at: z.string(),
+  clarification: z.string().optional(),
+  after: z.object({ reason: cannotComplyReason, at: z.string(), explanation: z.string().optional() }),
+});
+export type OrderRestart = z.infer<typeof orderRestart>;
+
 /** Art. 4: cross-border scrutiny by the host Member State's authority. */
 export const scrutinyDecisions = ['no_infringement', 'infringement'] as const;
 export const orderScrutinyRequest = z.discriminatedUnion('action', [
@@ -147,6 +171,7 @@ export const removalOrderView = removalOrderRequest.safeExtend({
       explanation: z.string().optional(),
     })
     .optional(),
+  restarts: z.array(orderRestart).optional(),
   scrutiny: z
     .object({
       copyTransmittedAt: z.string().optional(),

@@ -60,6 +60,7 @@ const expected: Record<string, Expectation> = {
   'GET /v1/referrals/{id}/removal-order': { roles: all, scope: 'platform' },
   'POST /v1/referrals/{id}/removal-order/receipt': { roles: ['liaison', 'admin'], scope: 'platform' },
   'POST /v1/referrals/{id}/removal-order/answer': { roles: ['liaison', 'admin'], scope: 'platform' },
+  'POST /v1/referrals/{id}/removal-order/restart': { roles: ['liaison', 'admin'], scope: 'platform' },
   'POST /v1/referrals/{id}/removal-order/scrutiny': { roles: ['liaison', 'admin'], scope: 'platform' },
   'GET /v1/referrals/{id}/hold': { roles: all, scope: 'platform' },
   'POST /v1/referrals/{id}/hold': { roles: ['liaison', 'admin'], scope: 'platform' },

@@ -81,6 +81,38 @@ describe('removal orders through the API', () => {
     expect((await call('GET', `/v1/referrals/${referralId}/removal-order`, tokens['ana@fr-pharos'] ?? '')).status).toBe(404);
   });
 
+  it('restarts the hour after force majeure ends (Art. 3(7)), and moves the referral deadline with it', async () => {
+    const token = tokens['ana@fr-pharos'] ?? '';
+    const liaison = tokens['lia@fr-pharos'] ?? '';
+    const url = 'https://t.me/s/rol_orders/37';
+    const referralId = await submit(url, token);
+    expect((await call('PUT', `/v1/referrals/${referralId}/removal-order`, token, orderInput({ content: { url }, issuedAt: ago(300) }))).status).toBe(201);
+    expect((await call('POST', `/v1/referrals/${referralId}/removal-order/receipt`, liaison, { receivedAt: ago(290) })).status).toBe(200);
+    const outage = await call('POST', `/v1/referrals/${referralId}/removal-order/answer`, liaison, { outcome: 'cannot_comply', reason: 'force_majeure', explanation: 'hosting region offline', answeredAt: ago(280) });
+    expect(outage.json).toMatchObject({ status: 'cannot_comply' });
+
+    // The wrong cause for this reason is refused with the article that applies, and changes nothing.
+    const wrong = await call('POST', `/v1/referrals/${referralId}/removal-order/restart`, liaison, { cause: 'clarification_received', at: ago(30), clarification: 'see attached' });
+    expect(wrong.status).toBe(409);
+    expect(JSON.stringify(wrong.json)).toContain('Art. 3(7)');
+    const malformed = await call('POST', `/v1/referrals/${referralId}/removal-order/restart`, liaison, { cause: 'grounds_ceased' });
+    expect(malformed.status).toBe(400);
+
+    const ceasedAt = ago(30);
+    const restarted = await call('POST', `/v1/referrals/${referralId}/removal-order/restart`, liaison, { cause: 'grounds_ceased', at: ceasedAt });
+    expect(restarted.status, JSON.stringify(restarted.json)).toBe(200);
+    expect(restarted.json).toMatchObject({
+      status: 'received',
+      restarts: [{ cause: 'grounds_ceased', at: ceasedAt, after: { reason: 'force_majeure' } }],
+      clocks: [expect.objectContaining({ kind: 'tco-removal', state: 'met' }), expect.objectContaining({ kind: 'tco-removal', startedAt: ceasedAt, state: 'running' })],
+    });
+    expect((await local.getReferral(referralId))?.deadlineAt).toBe(new Date(Date.parse(ceasedAt) + 3_600_000).toISOString());
+    const done = await call('POST', `/v1/referrals/${referralId}/removal-order/answer`, liaison, { outcome: 'removed', actionAt: ago(10) });
+    expect(done.json).toMatchObject({ status: 'completed', clocks: [expect.objectContaining({ state: 'met' }), expect.objectContaining({ state: 'met', startedAt: ceasedAt })] });
+    const audit = await call('GET', `/v1/referrals/${referralId}/legal-audit`, liaison);
+    expect(JSON.stringify(audit.json)).toContain('deadline_restarted');
+  });
+
   it('walks an order through receipt, answer and the cross-border copy, and prints it without the officer', async () => {
     const token = tokens['ana@fr-pharos'] ?? '';
     const liaison = tokens['lia@fr-pharos'] ?? '';

@@ -5,7 +5,7 @@ import { bucketLabel, bucketOf } from '../trends/histogram';
 import { dueAtOf, legalClocks } from './clocks';
 import type { Complaint } from './complaints';
 import { counterValue, ruleOfLawDimensions, type CounterIncrement } from './counters';
-import { secondsToComply, type RemovalOrder } from './removal-order';
+import { removalClockStart, secondsToComply, type RemovalOrder } from './removal-order';
 
 /** What the rule-of-law hooks read of a referral after a lifecycle change. */
 export interface ReferralSnapshot {
@@ -68,8 +68,9 @@ export const orderIncrements = (order: RemovalOrder): CounterIncrement[] => {
     } else {
       increments.push({ dimension: d, day, value: counterValue(unit, answer.outcome), member });
       const seconds = secondsToComply(order);
-      if (seconds !== undefined && order.receivedAt !== undefined) {
-        const inTime = Date.parse(answer.at) <= Date.parse(dueAtOf({ kind: 'tco-removal', startedAt: order.receivedAt }));
+      const start = removalClockStart(order);
+      if (seconds !== undefined && start !== undefined) {
+        const inTime = Date.parse(answer.at) <= Date.parse(dueAtOf({ kind: 'tco-removal', startedAt: start }));
         increments.push({ dimension: d, day, value: counterValue(unit, inTime ? 'within-1h' : 'after-1h'), member });
         increments.push({ dimension: d, day, value: counterValue(unit, 'tta', bucketLabel(bucketOf(seconds))), member });
       }

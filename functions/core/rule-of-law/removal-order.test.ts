@@ -3,7 +3,8 @@ import { removalOrderRequest } from '../../contract/rule-of-law';
 import { canonicalizeUrl } from '../canonical-url/canonical-url';
 import { referralIdFor } from '../referral-id';
 import { contentUrl, orderInput } from './removal-order.fixture';
-import { issueOrder, orderClockViews, recordAnswer, recordReceipt, recordScrutiny, type RemovalOrder } from './removal-order';
+import { issueOrder, orderClockViews, recordAnswer, recordReceipt, recordScrutiny, restartDeadline, secondsToComply, type RemovalOrder } from './removal-order';
+import { orderIncrements } from './lifecycle-effects';
 import type { Decision } from './legal-event';
 
 const canonical = canonicalizeUrl(contentUrl);
@@ -113,5 +114,56 @@ describe('a removal order through its clocks (injected clock)', () => {
     expect(amended).toMatchObject({ version: 2, issuedAt: order.issuedAt });
     const received = changed(recordReceipt(amended, iso(5), platform, at(6)));
     expect(issueOrder({ existing: received, referral, request: removalOrderRequest.parse(orderInput({ reasoning: 'Yet another statement of reasons for this order.' })), actor: officer, now: at(7) })).toMatchObject({ ok: false, status: 409 });
+  });
+});
+
+describe('the deadline after an Annex III answer (Art. 3(7) and (8))', () => {
+  const refused = <T>(decision: Decision<T>) => {
+    if (decision.ok) throw new Error(`expected a refusal, got ${JSON.stringify(decision)}`);
+    return decision;
+  };
+  const cannotComply = (reason: 'force_majeure' | 'manifest_errors', minutes: number) => {
+    const received = changed(recordReceipt(issued(), iso(10), platform, at(11)));
+    return changed(recordAnswer(received, { outcome: 'cannot_comply', reason, explanation: 'the data centre is down', answeredAt: iso(minutes) }, platform, at(minutes + 1)));
+  };
+
+  it('restarts the hour when force majeure ends (3(7)), and measures compliance from there', () => {
+    let order = cannotComply('force_majeure', 30);
+    // The stopped first period stays on record; the hour applies again from when the grounds ceased.
+    order = changed(restartDeadline(order, { cause: 'grounds_ceased', at: iso(300) }, platform, at(301)));
+    expect(order.status).toBe('received');
+    expect(order.answer).toBeUndefined();
+    expect(order.restarts).toEqual([{ cause: 'grounds_ceased', at: iso(300), after: { reason: 'force_majeure', at: iso(30), explanation: 'the data centre is down' } }]);
+    expect(orderClockViews(order, at(320)).filter((c) => c.kind === 'tco-removal')).toEqual([
+      expect.objectContaining({ startedAt: iso(10), stoppedAt: iso(30), state: 'met' }),
+      expect.objectContaining({ startedAt: iso(300), dueAt: iso(360), state: 'running' }),
+    ]);
+    // Removal 40 minutes after the restart is within the hour, though 5 hours after receipt.
+    order = changed(recordAnswer(order, { outcome: 'removed', actionAt: iso(340) }, platform, at(341)));
+    expect(secondsToComply(order)).toBe(40 * 60);
+    const values = orderIncrements(order).map((increment) => increment.value);
+    expect(values).toContain('fr-pharos|within-1h');
+    expect(values).not.toContain('fr-pharos|after-1h');
+    // A repeat of the same restart is answered unchanged, not applied twice.
+    expect(restartDeadline(order, { cause: 'grounds_ceased', at: iso(300) }, platform, at(400))).toEqual({ ok: true, unchanged: order });
+  });
+
+  it('restarts the hour when the provider receives the clarification of a manifest error (3(8))', () => {
+    const order = changed(restartDeadline(cannotComply('manifest_errors', 20), { cause: 'clarification_received', at: iso(90), clarification: 'the URL is the channel post 101, not 110' }, platform, at(91)));
+    expect(order.restarts?.[0]).toMatchObject({ cause: 'clarification_received', clarification: 'the URL is the channel post 101, not 110', after: { reason: 'manifest_errors' } });
+    expect(orderClockViews(order, at(100)).at(-1)).toMatchObject({ startedAt: iso(90), dueAt: iso(150), state: 'running' });
+    // An answer dated before the restart belongs to the earlier period.
+    expect(refused(recordAnswer(order, { outcome: 'removed', actionAt: iso(80) }, platform, at(101))).message).toContain('cannot precede the restart');
+  });
+
+  it('refuses a restart that does not match the Annex III reason, or without one', () => {
+    const forceMajeure = cannotComply('force_majeure', 30);
+    const wrong = refused(restartDeadline(forceMajeure, { cause: 'clarification_received', at: iso(60), clarification: 'x' }, platform, at(61)));
+    expect(wrong.rule).toContain('Art. 3(7)');
+    expect(wrong.message).toContain('grounds_ceased');
+    const received = changed(recordReceipt(issued(), iso(10), platform, at(11)));
+    expect(refused(restartDeadline(received, { cause: 'grounds_ceased', at: iso(20) }, platform, at(21))).status).toBe(409);
+    expect(refused(restartDeadline(forceMajeure, { cause: 'grounds_ceased', at: iso(20) }, platform, at(61))).message).toContain('cannot precede the Annex III answer');
+    expect(refused(restartDeadline(forceMajeure, { cause: 'grounds_ceased', at: iso(200) }, platform, at(61))).message).toContain('future');
   });
 });

@@ -1,4 +1,4 @@
-import { removalOrderRequest, type CannotComplyReason, type OrderAnswerRequest, type OrderScrutinyRequest, type RemovalOrderRequest } from '../../contract/rule-of-law';
+import { removalOrderRequest, type CannotComplyReason, type OrderAnswerRequest, type OrderRestart, type OrderRestartRequest, type OrderScrutinyRequest, type RemovalOrderRequest } from '../../contract/rule-of-law';
 import { canonicalizeUrl } from '../canonical-url/canonical-url';
 import { clockView, isInFuture, scrutinyRequestWindowMs, type LegalClock } from './clocks';
 import { refuse, type Decision, type LegalActor, type LegalEvent } from './legal-event';
@@ -17,6 +17,8 @@ export interface RemovalOrder extends RemovalOrderRequest {
   version: number;
   receivedAt?: string;
   answer?: { outcome: 'removed' | 'disabled' | 'cannot_comply'; at: string; reason?: CannotComplyReason; explanation?: string };
+  /** Art. 3(7) and (8): each time the one-hour deadline applied again after an Annex III answer. */
+  restarts?: OrderRestart[];
   scrutiny?: { copyTransmittedAt?: string; requestedAt?: string; requestedBy?: string; decision?: 'no_infringement' | 'infringement'; decidedAt?: string; summary?: string };
 }
 
@@ -113,8 +115,10 @@ export const recordAnswer = (order: RemovalOrder, answer: OrderAnswerRequest, ac
       ? refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 3(3)', 'record the provider\'s confirmed receipt first: the one-hour clock starts there')
       : refuse(409, 'conflict', 'Annex II', `the order already has its answer (${order.status})`);
   }
-  if (Date.parse(at) < Date.parse(order.receivedAt ?? order.issuedAt)) {
-    return refuse(400, 'invalid_body', 'Annex II', `the answer (${at}) cannot precede receipt (${order.receivedAt})`, [{ path: answer.outcome === 'cannot_comply' ? 'answeredAt' : 'actionAt', message: 'before receipt' }]);
+  const clockStart = removalClockStart(order) ?? order.issuedAt;
+  if (Date.parse(at) < Date.parse(clockStart)) {
+    const since = order.restarts?.length ? `the restart of the deadline (${clockStart})` : `receipt (${order.receivedAt})`;
+    return refuse(400, 'invalid_body', 'Annex II', `the answer (${at}) cannot precede ${since}`, [{ path: answer.outcome === 'cannot_comply' ? 'answeredAt' : 'actionAt', message: `before ${order.restarts?.length ? 'the restart' : 'receipt'}` }]);
   }
   if (isInFuture(at, now)) return refuse(400, 'invalid_body', 'Annex II', 'the time of the answer cannot be in the future');
   const next: RemovalOrder = {
@@ -128,6 +132,49 @@ export const recordAnswer = (order: RemovalOrder, answer: OrderAnswerRequest, ac
   };
   return { ok: true, next, event: event(next, answer.outcome === 'cannot_comply' ? 'cannot_comply' : 'complied', now.toISOString(), actor, { outcome: answer.outcome, at, ...(answer.outcome === 'cannot_comply' ? { reason: answer.reason } : {}) }) };
 };
+
+/** Which Annex III reasons each restart cause ends: Art. 3(7) and Art. 3(8). */
+const restartRule = {
+  grounds_ceased: { article: 'Regulation (EU) 2021/784 Art. 3(7)', reasons: ['force_majeure', 'de_facto_impossibility'] as CannotComplyReason[] },
+  clarification_received: { article: 'Regulation (EU) 2021/784 Art. 3(8)', reasons: ['manifest_errors', 'insufficient_information'] as CannotComplyReason[] },
+} as const;
+
+/**
+ * After an Annex III answer, the one-hour deadline applies again: from when the force majeure or
+ * impossibility ended (Art. 3(7)), or from the provider's receipt of the clarification of a
+ * manifest error or missing information (Art. 3(8)). The order is back to `received`, waiting for
+ * its answer; the Annex III answer stays in the order's restarts (and in the yearly counts).
+ */
+export const restartDeadline = (order: RemovalOrder, request: OrderRestartRequest, actor: LegalActor, now: Date): Decision<RemovalOrder> => {
+  const last = order.restarts?.at(-1);
+  if (last && last.cause === request.cause && last.at === request.at && order.status !== 'cannot_comply') return { ok: true, unchanged: order };
+  const rule = restartRule[request.cause];
+  const answer = order.answer;
+  if (order.status !== 'cannot_comply' || !answer?.reason) {
+    return refuse(409, 'conflict', rule.article, `the deadline restarts only after an Annex III answer (cannot comply); the order is ${order.status}`);
+  }
+  if (!rule.reasons.includes(answer.reason)) {
+    const other = request.cause === 'grounds_ceased' ? restartRule.clarification_received : restartRule.grounds_ceased;
+    const how = request.cause === 'grounds_ceased' ? 'when the provider has received the clarification (cause clarification_received)' : 'when the grounds are no longer present (cause grounds_ceased)';
+    return refuse(409, 'conflict', other.article, `the provider could not comply because of ${answer.reason.replaceAll('_', ' ')}: the deadline applies again ${how}`);
+  }
+  if (Date.parse(request.at) < Date.parse(answer.at)) {
+    return refuse(400, 'invalid_body', rule.article, `the restart (${request.at}) cannot precede the Annex III answer (${answer.at})`, [{ path: 'at', message: 'before the answer' }]);
+  }
+  if (isInFuture(request.at, now)) return refuse(400, 'invalid_body', rule.article, 'the time cannot be in the future', [{ path: 'at', message: 'in the future' }]);
+  const restart: OrderRestart = {
+    cause: request.cause,
+    at: request.at,
+    ...(request.cause === 'clarification_received' ? { clarification: request.clarification } : {}),
+    after: { reason: answer.reason, at: answer.at, ...(answer.explanation !== undefined ? { explanation: answer.explanation } : {}) },
+  };
+  const { answer: _ended, ...rest } = order;
+  const next: RemovalOrder = { ...rest, status: 'received', restarts: [...(order.restarts ?? []), restart], version: order.version + 1 };
+  return { ok: true, next, event: event(next, 'deadline_restarted', now.toISOString(), actor, { cause: request.cause, at: request.at, after: answer.reason }) };
+};
+
+/** When the running one-hour deadline started: the last restart, else the confirmed receipt. */
+export const removalClockStart = (order: Pick<RemovalOrder, 'receivedAt' | 'restarts'>): string | undefined => order.restarts?.at(-1)?.at ?? order.receivedAt;
 
 /** Art. 4: the copy to the host Member State, a request for scrutiny, and the decision. */
 export const recordScrutiny = (order: RemovalOrder, request: OrderScrutinyRequest, actor: LegalActor, now: Date): Decision<RemovalOrder> => {
@@ -175,7 +222,13 @@ export const recordScrutiny = (order: RemovalOrder, request: OrderScrutinyReques
 export const orderClocks = (order: RemovalOrder): LegalClock[] => {
   const clocks: LegalClock[] = [];
   if (order.receivedAt !== undefined) {
-    clocks.push({ kind: 'tco-removal', startedAt: order.receivedAt, ...(order.answer ? { stoppedAt: order.answer.at } : order.status === 'revoked' ? { stoppedAt: order.scrutiny?.decidedAt ?? order.receivedAt } : {}) });
+    // One clock per period: receipt to the first Annex III answer, then each restart to the next answer.
+    const starts = [order.receivedAt, ...(order.restarts ?? []).map((restart) => restart.at)];
+    const stops = (order.restarts ?? []).map((restart) => restart.after.at);
+    starts.forEach((startedAt, i) => {
+      const stoppedAt = stops[i] ?? (order.answer ? order.answer.at : order.status === 'revoked' ? (order.scrutiny?.decidedAt ?? startedAt) : undefined);
+      clocks.push({ kind: 'tco-removal', startedAt, ...(stoppedAt !== undefined ? { stoppedAt } : {}) });
+    });
   }
   const scrutiny = order.scrutiny;
   if (scrutiny?.copyTransmittedAt !== undefined) clocks.push({ kind: 'tco-scrutiny-copy', startedAt: scrutiny.copyTransmittedAt, ...(scrutiny.decidedAt ? { stoppedAt: scrutiny.decidedAt } : {}) });
@@ -185,8 +238,8 @@ export const orderClocks = (order: RemovalOrder): LegalClock[] => {
 
 export const orderClockViews = (order: RemovalOrder, now: Date) => orderClocks(order).map((clock) => clockView(clock, now));
 
-/** Seconds from receipt to removal, for the time-to-action counters; undefined until complied. */
-export const secondsToComply = (order: RemovalOrder): number | undefined =>
-  order.answer && order.answer.outcome !== 'cannot_comply' && order.receivedAt !== undefined
-    ? Math.max(0, (Date.parse(order.answer.at) - Date.parse(order.receivedAt)) / 1000)
-    : undefined;
+/** Seconds from the start of the deadline (receipt, or its restart) to removal; undefined until complied. */
+export const secondsToComply = (order: RemovalOrder): number | undefined => {
+  const start = removalClockStart(order);
+  return order.answer && order.answer.outcome !== 'cannot_comply' && start !== undefined ? Math.max(0, (Date.parse(order.answer.at) - Date.parse(start)) / 1000) : undefined;
+};
