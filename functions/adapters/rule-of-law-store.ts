@@ -10,6 +10,7 @@ import type { CounterIncrement } from '../core/rule-of-law/counters';
 import type { Review } from '../core/rule-of-law/four-eyes';
 import type { Decision, LegalActor, LegalEvent } from '../core/rule-of-law/legal-event';
 import { preserveOnRemoval, type LegalHold } from '../core/rule-of-law/legal-hold';
+import { proceduresSentTo, providerKeyOf, type ProviderHistory } from '../core/rule-of-law/procedural-notice';
 import { complaintIncrements, noticeIncrements, orderFollowUp, orderIncrements, removalTime, type ReferralSnapshot } from '../core/rule-of-law/lifecycle-effects';
 import { orderClocks, recordAnswer, recordReceipt, removalClockStart, type RemovalOrder } from '../core/rule-of-law/removal-order';
 import type { EvidenceStore } from './evidence-store';
@@ -30,6 +31,8 @@ export const legalKeys = {
     sk: `LEGAL#AUDIT#${event.subject}#${event.subjectId}#${String(event.version).padStart(10, '0')}`,
   }),
   unitSettings: (unit: string) => ({ pk: `UNITCONF#${unit}`, sk: 'SETTINGS' }),
+  /** The unit's first removal order to a provider (Art. 3(2)): later ones need no procedural notice. */
+  firstOrderTo: (unit: string, providerKey: string) => ({ pk: `UNITCONF#${unit}`, sk: `TCOFIRST#${providerKey}` }),
   /** Open legal clocks, one small partition ordered by due time: the scheduler reads what is due soon. */
   clock: (dueAt: string, referralId: string, kind: string, subjectId: string) => ({ pk: 'CLOCK#OPEN', sk: `${dueAt}#${referralId}#${kind}#${subjectId}` }),
   /** Referrals whose retention is to be checked from a day on (the day they closed, or a hold ends), in due order. */
@@ -209,6 +212,25 @@ export class RuleOfLawStore {
   async getUnitSettings(unit: string): Promise<UnitSettings | undefined> {
     const item = await this.getItem(legalKeys.unitSettings(unit));
     return item ? unitSettingsItem.parse(item) : undefined;
+  }
+
+  /** What the unit's records say of a provider before an order to it (Art. 3(2)). */
+  async providerHistory(unit: string, platform: string, addresseeName: string): Promise<ProviderHistory> {
+    const [settings, first] = await Promise.all([this.getUnitSettings(unit), this.getItem(legalKeys.firstOrderTo(unit, providerKeyOf(platform, addresseeName)))]);
+    const sentAt = proceduresSentTo(settings?.tcoProcedures ?? [], platform, addresseeName);
+    return { previousOrder: first !== undefined, ...(sentAt !== undefined ? { proceduresSentAt: sentAt } : {}) };
+  }
+
+  /** Remembers the unit's first order to a provider; repeating it keeps the first. */
+  async markOrderIssued(unit: string, platform: string, addresseeName: string, order: { orderId: string; issuedAt: string }): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: legalKeys.firstOrderTo(unit, providerKeyOf(platform, addresseeName)),
+        UpdateExpression: 'SET entity = if_not_exists(entity, :entity), orderId = if_not_exists(orderId, :orderId), issuedAt = if_not_exists(issuedAt, :issuedAt)',
+        ExpressionAttributeValues: { ':entity': 'first-order', ':orderId': order.orderId, ':issuedAt': order.issuedAt },
+      }),
+    );
   }
 
   /** Unit settings: a conditional put on the version the admin saw (0 for the first). */

@@ -91,6 +91,11 @@ export const removalOrderRequest = z.strictObject({
   followUpContact: contactPoint,
   /** Section G: the competent court, the time limit and how to challenge the order (Art. 9). */
   redress: z.string().trim().min(20, 'Annex I Section G: redress information is mandatory (court, time limit, procedure)').max(5_000),
+  /**
+   * Art. 3(2): a first order to a provider comes at least 12 hours after the procedures were sent
+   * to it, except in a duly justified emergency, stated here with its reason.
+   */
+  emergency: z.strictObject({ reason: z.string().trim().min(20, 'Art. 3(2): an emergency must be duly justified (at least 20 characters)').max(2_000) }).optional(),
 });
 export type RemovalOrderRequest = z.infer<typeof removalOrderRequest>;
 export type RemovalOrderRequestInput = z.input<typeof removalOrderRequest>;
@@ -255,6 +260,12 @@ export const unitSettingsRequest = z.strictObject({
   contact: contactPoint,
   /** How the unit is named in transparency reports and notices. */
   displayName: text(300),
+  /**
+   * Art. 3(2): when the unit sent each hosting service provider the applicable procedures and
+   * deadlines (a known platform by its id, e.g. "telegram"; another provider by the name it is
+   * addressed by in orders). Its first order to a provider may come 12 hours later.
+   */
+  tcoProcedures: z.array(z.strictObject({ provider: text(300), sentAt: isoInstant })).max(500).default([]),
 });
 export type UnitSettingsRequest = z.infer<typeof unitSettingsRequest>;
 

@@ -27,7 +27,21 @@ beforeAll(async () => {
     make('ana', 'referrer', 'nl-iru'),
     make('lia', 'liaison', 'nl-iru'),
     make('eva', 'analyst', 'nl-iru'),
+    make('ana', 'referrer', 'es-cgi'),
+    make('boss', 'admin', 'es-cgi'),
+    make('boss', 'admin', 'fr-pharos'),
+    make('boss', 'admin', 'nl-iru'),
   ]);
+  // Art. 3(2): these units sent Telegram the procedures and deadlines two days ago.
+  for (const unit of ['fr-pharos', 'nl-iru']) {
+    const saved = await call('PUT', `/v1/units/${unit}/settings`, tokens[`boss@${unit}`] ?? '', {
+      fourEyes: false,
+      displayName: `${unit} IRU`,
+      contact: { name: 'IRU desk', email: 'iru@police.example' },
+      tcoProcedures: [{ provider: 'telegram', sentAt: new Date(Date.now() - 48 * 3_600_000).toISOString() }],
+    });
+    expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+  }
 });
 afterAll(async () => {
   await local?.stop();
@@ -79,6 +93,34 @@ describe('removal orders through the API', () => {
     expect(badGround.status).toBe(400);
     expect(JSON.stringify(badGround.json)).toContain('Art. 2(7)');
     expect((await call('GET', `/v1/referrals/${referralId}/removal-order`, tokens['ana@fr-pharos'] ?? '')).status).toBe(404);
+  });
+
+  it('needs the procedures sent 12 hours before a first order to a provider, or a stated emergency (Art. 3(2))', async () => {
+    const token = tokens['ana@es-cgi'] ?? '';
+    const admin = tokens['boss@es-cgi'] ?? '';
+    const first = await submit('https://t.me/s/rol_first/1', token);
+    const issue = (referralId: string, n: number, extra: Record<string, unknown> = {}) =>
+      call('PUT', `/v1/referrals/${referralId}/removal-order`, token, { ...orderInput({ content: { url: `https://t.me/s/rol_first/${n}` } }), ...extra });
+
+    const none = await issue(first, 1);
+    expect(none.status).toBe(409);
+    expect(JSON.stringify(none.json)).toContain('Art. 3(2)');
+    // Sent two hours ago: too recent; the answer says from when the order may be issued.
+    const sentAt = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    const settings = { fourEyes: false, displayName: 'CGI', contact: { name: 'IRU desk', email: 'iru@police.example' }, tcoProcedures: [{ provider: 'telegram', sentAt }] };
+    expect((await call('PUT', '/v1/units/es-cgi/settings', admin, settings)).json).toMatchObject({ tcoProcedures: [{ provider: 'telegram', sentAt }] });
+    const early = await issue(first, 1);
+    expect(early.status).toBe(409);
+    expect(JSON.stringify(early.json)).toContain(new Date(Date.parse(sentAt) + 12 * 3_600_000).toISOString());
+    expect((await call('GET', `/v1/referrals/${first}/removal-order`, token)).status).toBe(404);
+
+    // A duly justified emergency may not wait; the reason is on the record.
+    const emergency = await issue(first, 1, { emergency: { reason: 'attack announced for tonight; the livestream link is being shared' } });
+    expect(emergency.status, JSON.stringify(emergency.json)).toBe(201);
+    expect(emergency.json).toMatchObject({ emergency: { reason: expect.stringContaining('attack announced') } });
+    // After a first order, the next one to the same provider needs no notice.
+    const second = await submit('https://t.me/s/rol_first/2', token);
+    expect((await issue(second, 2)).status).toBe(201);
   });
 
   it('restarts the hour after force majeure ends (Art. 3(7)), and moves the referral deadline with it', async () => {
@@ -222,6 +264,7 @@ describe('four-eyes review', () => {
     const lia = tokens['lia@be-fedpol'] ?? '';
     const ben = tokens['ben@be-fedpol'] ?? '';
     const settings = await call('PUT', '/v1/units/be-fedpol/settings', admin, { fourEyes: true, displayName: 'Federal Police IRU', contact: { name: 'IRU desk', email: 'iru@police.example' } });
+    expect(settings.json).toMatchObject({ tcoProcedures: [] });
     expect(settings.status).toBe(200);
     const referralId = await submit('https://t.me/s/rol_foureyes/1', reporter, 'referral');
 

@@ -146,9 +146,13 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (!body.ok) return body.response;
     const { referral } = found;
     const existing = await deps.ruleOfLaw.getOrder(referral.referralId);
-    const decision = issueOrder({ ...(existing ? { existing } : {}), referral, request: body.data, actor: actorOf(c.get('principal')), now: deps.now() });
+    const principal = c.get('principal');
+    const provider = existing ? { previousOrder: true } : await deps.ruleOfLaw.providerHistory(principal.unit, referral.platform, body.data.addressee.name);
+    const decision = issueOrder({ ...(existing ? { existing } : {}), referral, request: body.data, actor: actorOf(principal), provider, now: deps.now() });
     const saved = await deps.ruleOfLaw.saveOrder(decision);
     if (saved.ok && saved.changed) deps.log('info', 'removal order saved', { referralId: referral.referralId, status: saved.doc.status });
+    // After the order is saved: a crash in between leaves the next first order needing the notice again (the safe side).
+    if (saved.ok) await deps.ruleOfLaw.markOrderIssued(saved.doc.issuingUnit, referral.platform, saved.doc.addressee.name, saved.doc);
     return answerSaved(c, saved, (order) => orderView(order, deps.now()), !existing);
   });
 

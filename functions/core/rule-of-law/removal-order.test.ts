@@ -22,7 +22,7 @@ const changed = <T>(decision: Decision<T>): T => {
   return decision.next;
 };
 
-const issued = (): RemovalOrder => changed(issueOrder({ referral, request: removalOrderRequest.parse(orderInput()), actor: officer, now: t0 }));
+const issued = (): RemovalOrder => changed(issueOrder({ referral, request: removalOrderRequest.parse(orderInput()), actor: officer, provider: { previousOrder: true }, now: t0 }));
 
 describe('removal order schema (Annex I)', () => {
   it('refuses an order missing a mandatory field, naming it', () => {
@@ -102,18 +102,18 @@ describe('a removal order through its clocks (injected clock)', () => {
   });
 
   it('refuses a referral that travels as a voluntary referral, and a URL of other content', () => {
-    const voluntary = issueOrder({ referral: { ...referral, legalRoute: 'referral' }, request: removalOrderRequest.parse(orderInput()), actor: officer, now: t0 });
+    const voluntary = issueOrder({ referral: { ...referral, legalRoute: 'referral' }, request: removalOrderRequest.parse(orderInput()), actor: officer, provider: { previousOrder: true }, now: t0 });
     expect(voluntary).toMatchObject({ ok: false, status: 409 });
-    const other = issueOrder({ referral, request: removalOrderRequest.parse(orderInput({ content: { url: 'https://t.me/s/other_channel/5' } })), actor: officer, now: t0 });
+    const other = issueOrder({ referral, request: removalOrderRequest.parse(orderInput({ content: { url: 'https://t.me/s/other_channel/5' } })), actor: officer, provider: { previousOrder: true }, now: t0 });
     expect(other).toMatchObject({ ok: false, status: 400, rule: 'Annex I Section B' });
   });
 
   it('keeps the issuing time and refuses amendments once received', () => {
     const order = issued();
-    const amended = changed(issueOrder({ existing: order, referral, request: removalOrderRequest.parse(orderInput({ reasoning: 'An amended, more detailed statement of reasons for the order.' })), actor: officer, now: at(3) }));
+    const amended = changed(issueOrder({ existing: order, referral, request: removalOrderRequest.parse(orderInput({ reasoning: 'An amended, more detailed statement of reasons for the order.' })), actor: officer, provider: { previousOrder: true }, now: at(3) }));
     expect(amended).toMatchObject({ version: 2, issuedAt: order.issuedAt });
     const received = changed(recordReceipt(amended, iso(5), platform, at(6)));
-    expect(issueOrder({ existing: received, referral, request: removalOrderRequest.parse(orderInput({ reasoning: 'Yet another statement of reasons for this order.' })), actor: officer, now: at(7) })).toMatchObject({ ok: false, status: 409 });
+    expect(issueOrder({ existing: received, referral, request: removalOrderRequest.parse(orderInput({ reasoning: 'Yet another statement of reasons for this order.' })), actor: officer, provider: { previousOrder: true }, now: at(7) })).toMatchObject({ ok: false, status: 409 });
   });
 });
 

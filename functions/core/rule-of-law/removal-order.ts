@@ -2,6 +2,7 @@ import { removalOrderRequest, type CannotComplyReason, type OrderAnswerRequest, 
 import { canonicalizeUrl } from '../canonical-url/canonical-url';
 import { clockView, isInFuture, scrutinyRequestWindowMs, type LegalClock } from './clocks';
 import { refuse, type Decision, type LegalActor, type LegalEvent } from './legal-event';
+import { checkProceduralNotice, type ProviderHistory } from './procedural-notice';
 
 export type RemovalOrderStatus = 'issued' | 'received' | 'completed' | 'cannot_comply' | 'revoked';
 
@@ -56,7 +57,15 @@ const sameFields = (order: RemovalOrder, request: RemovalOrderRequest): boolean 
  * Issues (or, before the provider confirmed receipt, amends) the removal order of a referral.
  * Schema checks already refused missing Annex I fields and grounds outside Art. 2(7)(a)-(e).
  */
-export const issueOrder = (input: { existing?: RemovalOrder; referral: OrderReferral; request: RemovalOrderRequest; actor: LegalActor & { unit: string }; now: Date }): Decision<RemovalOrder> => {
+export const issueOrder = (input: {
+  existing?: RemovalOrder;
+  referral: OrderReferral;
+  request: RemovalOrderRequest;
+  actor: LegalActor & { unit: string };
+  /** The issuing unit's history with the provider, for a new order (Art. 3(2)). */
+  provider: ProviderHistory;
+  now: Date;
+}): Decision<RemovalOrder> => {
   const { existing, referral, request, actor, now } = input;
   if (referral.legalRoute !== 'removal_order') {
     return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 3', 'this referral travels as a voluntary referral (legal route "referral"); a removal order needs the legal route removal_order');
@@ -81,17 +90,28 @@ export const issueOrder = (input: { existing?: RemovalOrder; referral: OrderRefe
     const next: RemovalOrder = { ...existing, ...request, issuedAt: existing.issuedAt, version: existing.version + 1 };
     return { ok: true, next, event: event(next, 'amended', at, actor) };
   }
+  const issuedAt = request.issuedAt ?? at;
+  const notice = checkProceduralNotice({ provider: input.provider, issuedAt, emergency: request.emergency, platform: referral.platform === 'other' ? request.addressee.name : referral.platform });
+  if (notice) return notice;
   const next: RemovalOrder = {
     ...request,
     referralId: referral.referralId,
     orderId: orderIdFor(referral.referralId),
-    issuedAt: request.issuedAt ?? at,
+    issuedAt,
     issuingUnit: actor.unit,
     issuedBy: actor.id,
     status: 'issued',
     version: 1,
   };
-  return { ok: true, next, event: event(next, 'issued', at, actor, { grounds: request.grounds.join(','), crossBorder: request.crossBorder ? request.crossBorder.hostMemberState : 'none' }) };
+  return {
+    ok: true,
+    next,
+    event: event(next, 'issued', at, actor, {
+      grounds: request.grounds.join(','),
+      crossBorder: request.crossBorder ? request.crossBorder.hostMemberState : 'none',
+      ...(request.emergency ? { emergency: request.emergency.reason } : {}),
+    }),
+  };
 };
 
 /** Art. 3(3): the provider's confirmed receipt starts the one-hour clock. */
