@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { cannotComplyReason, contactPoint, orderRestart, removalOrderRequest, unitSettingsRequest } from '../contract/rule-of-law';
+import { cannotComplyReason, contactPoint, disclosureExtension, orderRestart, removalOrderRequest, unitSettingsRequest } from '../contract/rule-of-law';
 import { contentHashesOf } from '../core/content-hashes';
 import type { LifecycleRecord } from '../core/lifecycle/referral-lifecycle';
 import { utcDay } from '../core/referral-id';
@@ -66,6 +66,7 @@ export const removalOrderItem = removalOrderRequest.safeExtend({
   receivedAt: z.string().optional(),
   answer: z.object({ outcome: z.enum(['removed', 'disabled', 'cannot_comply']), at: z.string(), reason: cannotComplyReason.optional(), explanation: z.string().optional() }).optional(),
   restarts: z.array(orderRestart).optional(),
+  disclosureExtension: disclosureExtension.optional(),
   scrutiny: z
     .object({
       copyTransmittedAt: z.string().optional(),

@@ -35,6 +35,8 @@ export const routeRoles = {
   'POST /v1/referrals/{id}/removal-order/receipt': ['liaison', 'admin'],
   'POST /v1/referrals/{id}/removal-order/answer': ['liaison', 'admin'],
   'POST /v1/referrals/{id}/removal-order/restart': ['liaison', 'admin'],
+  // Art. 11(3): a decision of the issuing authority, like the order itself.
+  'POST /v1/referrals/{id}/removal-order/disclosure-delay': ['referrer', 'liaison', 'admin'],
   'POST /v1/referrals/{id}/removal-order/scrutiny': ['liaison', 'admin'],
   'GET /v1/referrals/{id}/hold': ['referrer', 'liaison', 'analyst', 'admin'],
   'POST /v1/referrals/{id}/hold': ['liaison', 'admin'],

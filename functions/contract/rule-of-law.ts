@@ -126,6 +126,19 @@ export const orderRestartRequest = z.discriminatedUnion('cause', [
 ]);
 export type OrderRestartRequest = z.infer<typeof orderRestartRequest>;
 
+/**
+ * POST .../removal-order/disclosure-delay: Art. 11(3) lets the issuing authority extend its
+ * "do not disclose" period once, by up to six more weeks, before the period ends, while the
+ * reasons for it still hold.
+ */
+export const disclosureDelayExtensionRequest = z.strictObject({
+  extendByWeeks: z.number().int().min(1).max(6, 'Art. 11(3): an extension is at most six weeks'),
+  decidedAt: isoInstant,
+  reason: z.string().trim().min(20, 'Art. 11(3): say why the non-disclosure is still justified (at least 20 characters)').max(2_000),
+});
+export type DisclosureDelayExtensionRequest = z.infer<typeof disclosureDelayExtensionRequest>;
+export const disclosureExtension = z.object({ weeks: z.number().int(), decidedAt: z.string(), reason: z.string() });
+
 /** One restart of the one-hour deadline, with the Annex III answer it ended. */
 export const orderRestart = z.object({
   cause: z.enum(orderRestartCauses),
@@ -177,6 +190,9 @@ export const removalOrderView = removalOrderRequest.safeExtend({
     })
     .optional(),
   restarts: z.array(orderRestart).optional(),
+  disclosureExtension: disclosureExtension.optional(),
+  /** Art. 11(3): until when the provider must not inform the content provider (with any extension). */
+  disclosureDelayEndsAt: z.string().optional(),
   scrutiny: z
     .object({
       copyTransmittedAt: z.string().optional(),

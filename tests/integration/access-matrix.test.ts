@@ -61,6 +61,7 @@ const expected: Record<string, Expectation> = {
   'POST /v1/referrals/{id}/removal-order/receipt': { roles: ['liaison', 'admin'], scope: 'platform' },
   'POST /v1/referrals/{id}/removal-order/answer': { roles: ['liaison', 'admin'], scope: 'platform' },
   'POST /v1/referrals/{id}/removal-order/restart': { roles: ['liaison', 'admin'], scope: 'platform' },
+  'POST /v1/referrals/{id}/removal-order/disclosure-delay': { roles: ['referrer', 'liaison', 'admin'], scope: 'platform' },
   'POST /v1/referrals/{id}/removal-order/scrutiny': { roles: ['liaison', 'admin'], scope: 'platform' },
   'GET /v1/referrals/{id}/hold': { roles: all, scope: 'platform' },
   'POST /v1/referrals/{id}/hold': { roles: ['liaison', 'admin'], scope: 'platform' },

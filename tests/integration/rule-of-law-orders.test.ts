@@ -123,6 +123,25 @@ describe('removal orders through the API', () => {
     expect((await issue(second, 2)).status).toBe(201);
   });
 
+  it('extends the "do not disclose" period once, by the issuing unit only (Art. 11(3))', async () => {
+    const token = tokens['ana@fr-pharos'] ?? '';
+    const url = 'https://t.me/s/rol_orders/113';
+    const referralId = await submit(url, token);
+    const issued = await call('PUT', `/v1/referrals/${referralId}/removal-order`, token, orderInput({ content: { url }, contentProvider: { doNotDisclose: true, delayWeeks: 6 } }));
+    expect(issued.status).toBe(201);
+    const issuedAt = String(issued.json['issuedAt']);
+    expect(issued.json['disclosureDelayEndsAt']).toBe(new Date(Date.parse(issuedAt) + 6 * 7 * 86_400_000).toISOString());
+    const body = { extendByWeeks: 6, decidedAt: new Date().toISOString(), reason: 'the network under investigation is still active online' };
+    const other = await call('POST', `/v1/referrals/${referralId}/removal-order/disclosure-delay`, tokens['lia@nl-iru'] ?? '', body);
+    expect([403, 404]).toContain(other.status);
+    const extended = await call('POST', `/v1/referrals/${referralId}/removal-order/disclosure-delay`, token, body);
+    expect(extended.status, JSON.stringify(extended.json)).toBe(200);
+    expect(extended.json['disclosureDelayEndsAt']).toBe(new Date(Date.parse(issuedAt) + 12 * 7 * 86_400_000).toISOString());
+    const again = await call('POST', `/v1/referrals/${referralId}/removal-order/disclosure-delay`, token, { ...body, extendByWeeks: 2 });
+    expect(again.status).toBe(409);
+    expect(JSON.stringify(again.json)).toContain('Art. 11(3)');
+  });
+
   it('restarts the hour after force majeure ends (Art. 3(7)), and moves the referral deadline with it', async () => {
     const token = tokens['ana@fr-pharos'] ?? '';
     const liaison = tokens['lia@fr-pharos'] ?? '';

@@ -8,6 +8,7 @@ import {
   holdReleaseRequest,
   holdRequest,
   orderAnswerRequest,
+  disclosureDelayExtensionRequest,
   orderRestartRequest,
   orderLanguage,
   orderReceiptRequest,
@@ -33,7 +34,7 @@ import { decideReview, deliveryGate, requestReview, type Review } from '../../co
 import type { LegalActor, LegalEvent, Refusal } from '../../core/rule-of-law/legal-event';
 import { extendHold, isHeld, releaseHold, type LegalHold } from '../../core/rule-of-law/legal-hold';
 import { buildOrderDocument, renderOrderHtml, renderOrderPdf } from '../../core/rule-of-law/removal-order-document';
-import { issueOrder, orderClockViews, recordAnswer, recordReceipt, recordScrutiny, restartDeadline, type RemovalOrder } from '../../core/rule-of-law/removal-order';
+import { disclosureDelayEndsAt, extendDisclosureDelay, issueOrder, orderClockViews, recordAnswer, recordReceipt, recordScrutiny, restartDeadline, type RemovalOrder } from '../../core/rule-of-law/removal-order';
 import {
   buildAuthorityReport,
   buildTrustedFlaggerReport,
@@ -65,7 +66,8 @@ const refusal = (c: Context<ApiEnv>, result: Refusal | { ok: false; status: 409;
 
 const orderView = (order: RemovalOrder, now: Date): RemovalOrderView => {
   const { issuedBy: _officer, ...rest } = order;
-  return { ...rest, clocks: orderClockViews(order, now) };
+  const endsAt = disclosureDelayEndsAt(order);
+  return { ...rest, ...(endsAt !== undefined ? { disclosureDelayEndsAt: endsAt } : {}), clocks: orderClockViews(order, now) };
 };
 
 const holdView = (referralId: string, hold: LegalHold | undefined, now: Date): HoldView => ({
@@ -191,6 +193,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
   orderAction('/v1/referrals/:id/removal-order/receipt', 'POST /v1/referrals/{id}/removal-order/receipt', orderReceiptRequest, (order, body, actor, now) => recordReceipt(order, body.receivedAt, actor, now));
   orderAction('/v1/referrals/:id/removal-order/answer', 'POST /v1/referrals/{id}/removal-order/answer', orderAnswerRequest, (order, body, actor, now) => recordAnswer(order, body, actor, now));
   orderAction('/v1/referrals/:id/removal-order/restart', 'POST /v1/referrals/{id}/removal-order/restart', orderRestartRequest, (order, body, actor, now) => restartDeadline(order, body, actor, now));
+  orderAction('/v1/referrals/:id/removal-order/disclosure-delay', 'POST /v1/referrals/{id}/removal-order/disclosure-delay', disclosureDelayExtensionRequest, (order, body, actor, now) => extendDisclosureDelay(order, body, actor, now));
   orderAction('/v1/referrals/:id/removal-order/scrutiny', 'POST /v1/referrals/{id}/removal-order/scrutiny', orderScrutinyRequest, (order, body, actor, now) => recordScrutiny(order, body, actor, now));
 
   // --- Preservation and legal hold (Art. 6) ---

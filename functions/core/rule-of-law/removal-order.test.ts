@@ -3,7 +3,7 @@ import { removalOrderRequest } from '../../contract/rule-of-law';
 import { canonicalizeUrl } from '../canonical-url/canonical-url';
 import { referralIdFor } from '../referral-id';
 import { contentUrl, orderInput } from './removal-order.fixture';
-import { issueOrder, orderClockViews, recordAnswer, recordReceipt, recordScrutiny, restartDeadline, secondsToComply, type RemovalOrder } from './removal-order';
+import { disclosureDelayEndsAt, extendDisclosureDelay, issueOrder, orderClockViews, recordAnswer, recordReceipt, recordScrutiny, restartDeadline, secondsToComply, type RemovalOrder } from './removal-order';
 import { orderIncrements } from './lifecycle-effects';
 import type { Decision } from './legal-event';
 
@@ -165,5 +165,32 @@ describe('the deadline after an Annex III answer (Art. 3(7) and (8))', () => {
     expect(refused(restartDeadline(received, { cause: 'grounds_ceased', at: iso(20) }, platform, at(21))).status).toBe(409);
     expect(refused(restartDeadline(forceMajeure, { cause: 'grounds_ceased', at: iso(20) }, platform, at(61))).message).toContain('cannot precede the Annex III answer');
     expect(refused(restartDeadline(forceMajeure, { cause: 'grounds_ceased', at: iso(200) }, platform, at(61))).message).toContain('future');
+  });
+});
+
+describe('the "do not disclose" period and its one extension (Art. 11(3))', () => {
+  const week = 7 * 24 * 60;
+  const reason = 'the investigation into the network is still running';
+  const refusal = <T>(decision: Decision<T>) => {
+    if (decision.ok) throw new Error(`expected a refusal, got ${JSON.stringify(decision)}`);
+    return decision;
+  };
+
+  it('extends six weeks by up to six more, once, decided before the period ends', () => {
+    const order = issued();
+    expect(disclosureDelayEndsAt(order)).toBe(iso(6 * week));
+    const extended = changed(extendDisclosureDelay(order, { extendByWeeks: 4, decidedAt: iso(6 * week - 60), reason }, officer, at(6 * week - 59)));
+    expect(disclosureDelayEndsAt(extended)).toBe(iso(10 * week));
+    expect(extendDisclosureDelay(extended, { extendByWeeks: 4, decidedAt: iso(6 * week - 60), reason }, officer, at(6 * week))).toEqual({ ok: true, unchanged: extended });
+    expect(refusal(extendDisclosureDelay(extended, { extendByWeeks: 2, decidedAt: iso(7 * week), reason }, officer, at(7 * week))).message).toContain('already extended once');
+  });
+
+  it('refuses an extension after the period ended, from another unit, or without a period', () => {
+    const order = issued();
+    expect(refusal(extendDisclosureDelay(order, { extendByWeeks: 6, decidedAt: iso(6 * week + 1), reason }, officer, at(6 * week + 2))).message).toContain('ended at');
+    expect(refusal(extendDisclosureDelay(order, { extendByWeeks: 6, decidedAt: iso(60), reason }, { ...officer, unit: 'de-bka' }, at(61))).status).toBe(403);
+    const open = changed(issueOrder({ referral, request: removalOrderRequest.parse(orderInput({ contentProvider: { doNotDisclose: false } })), actor: officer, provider: { previousOrder: true }, now: t0 }));
+    expect(disclosureDelayEndsAt(open)).toBeUndefined();
+    expect(refusal(extendDisclosureDelay(open, { extendByWeeks: 1, decidedAt: iso(60), reason }, officer, at(61))).status).toBe(409);
   });
 });

@@ -1,4 +1,4 @@
-import { removalOrderRequest, type CannotComplyReason, type OrderAnswerRequest, type OrderRestart, type OrderRestartRequest, type OrderScrutinyRequest, type RemovalOrderRequest } from '../../contract/rule-of-law';
+import { removalOrderRequest, type CannotComplyReason, type OrderAnswerRequest, type DisclosureDelayExtensionRequest, type OrderRestart, type OrderRestartRequest, type OrderScrutinyRequest, type RemovalOrderRequest } from '../../contract/rule-of-law';
 import { canonicalizeUrl } from '../canonical-url/canonical-url';
 import { clockView, isInFuture, scrutinyRequestWindowMs, type LegalClock } from './clocks';
 import { refuse, type Decision, type LegalActor, type LegalEvent } from './legal-event';
@@ -20,6 +20,8 @@ export interface RemovalOrder extends RemovalOrderRequest {
   answer?: { outcome: 'removed' | 'disabled' | 'cannot_comply'; at: string; reason?: CannotComplyReason; explanation?: string };
   /** Art. 3(7) and (8): each time the one-hour deadline applied again after an Annex III answer. */
   restarts?: OrderRestart[];
+  /** Art. 11(3): the one extension of the "do not disclose" period. */
+  disclosureExtension?: { weeks: number; decidedAt: string; reason: string };
   scrutiny?: { copyTransmittedAt?: string; requestedAt?: string; requestedBy?: string; decision?: 'no_infringement' | 'infringement'; decidedAt?: string; summary?: string };
 }
 
@@ -195,6 +197,37 @@ export const restartDeadline = (order: RemovalOrder, request: OrderRestartReques
 
 /** When the running one-hour deadline started: the last restart, else the confirmed receipt. */
 export const removalClockStart = (order: Pick<RemovalOrder, 'receivedAt' | 'restarts'>): string | undefined => order.restarts?.at(-1)?.at ?? order.receivedAt;
+
+const weekMs = 7 * 24 * 60 * 60 * 1000;
+
+/** Art. 11(3): when the "do not disclose" period ends (from the issuing), with its extension; undefined without one. */
+export const disclosureDelayEndsAt = (order: Pick<RemovalOrder, 'contentProvider' | 'issuedAt' | 'disclosureExtension'>): string | undefined => {
+  if (!order.contentProvider.doNotDisclose || order.contentProvider.delayWeeks === undefined) return undefined;
+  const weeks = order.contentProvider.delayWeeks + (order.disclosureExtension?.weeks ?? 0);
+  return new Date(Date.parse(order.issuedAt) + weeks * weekMs).toISOString();
+};
+
+/**
+ * Art. 11(3): the issuing authority may extend its "do not disclose" period once, by up to six
+ * weeks, decided before the period ends, while the non-disclosure is still justified.
+ */
+export const extendDisclosureDelay = (order: RemovalOrder, request: DisclosureDelayExtensionRequest, actor: LegalActor & { unit?: string }, now: Date): Decision<RemovalOrder> => {
+  const rule = 'Regulation (EU) 2021/784 Art. 11(3)';
+  const existing = order.disclosureExtension;
+  if (existing && existing.weeks === request.extendByWeeks && existing.decidedAt === request.decidedAt) return { ok: true, unchanged: order };
+  if (actor.unit !== order.issuingUnit) return refuse(403, 'forbidden', rule, 'only the issuing authority extends its own non-disclosure decision');
+  const endsAt = disclosureDelayEndsAt(order);
+  if (endsAt === undefined) return refuse(409, 'conflict', rule, 'the order lets the provider inform the content provider: there is no non-disclosure period to extend');
+  if (existing) return refuse(409, 'conflict', rule, `the period was already extended once (by ${existing.weeks} week(s), on ${existing.decidedAt})`);
+  if (order.status === 'revoked') return refuse(409, 'conflict', rule, 'the order no longer has legal effects (Art. 4(7))');
+  if (isInFuture(request.decidedAt, now)) return refuse(400, 'invalid_body', rule, 'the decision cannot be in the future', [{ path: 'decidedAt', message: 'in the future' }]);
+  if (Date.parse(request.decidedAt) < Date.parse(order.issuedAt)) return refuse(400, 'invalid_body', rule, 'the extension cannot precede the order', [{ path: 'decidedAt', message: 'before the order was issued' }]);
+  if (Date.parse(request.decidedAt) > Date.parse(endsAt)) {
+    return refuse(409, 'conflict', rule, `the non-disclosure period ended at ${endsAt}; an extension must be decided before it ends`);
+  }
+  const next: RemovalOrder = { ...order, disclosureExtension: { weeks: request.extendByWeeks, decidedAt: request.decidedAt, reason: request.reason }, version: order.version + 1 };
+  return { ok: true, next, event: event(next, 'disclosure_delay_extended', now.toISOString(), actor, { weeks: String(request.extendByWeeks), decidedAt: request.decidedAt, endsAt: disclosureDelayEndsAt(next) ?? '' }) };
+};
 
 /** Art. 4: the copy to the host Member State, a request for scrutiny, and the decision. */
 export const recordScrutiny = (order: RemovalOrder, request: OrderScrutinyRequest, actor: LegalActor, now: Date): Decision<RemovalOrder> => {
