@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 
 const localApiOrigins = ['http://127.0.0.1/*', 'http://localhost/*'];
@@ -13,7 +14,18 @@ export default defineConfig({
   // Explicit imports keep every module readable and type-checkable without WXT's generated globals.
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
-  zip: { name: 'referral-desk', artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip' },
+  zip: {
+    name: 'referral-desk',
+    artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
+    // The sources zip is what an AMO reviewer rebuilds from: the extension imports the shared
+    // contract and core from functions/, and builds with the root package.json and lockfile, so
+    // it is taken from the repository root. Named by the manifest version (the default template
+    // reads a package.json the extension folder does not have, and printed "undefined").
+    sourcesTemplate: '{{name}}-{{version}}-sources.zip',
+    sourcesRoot: fileURLToPath(new URL('..', import.meta.url)),
+    includeSources: ['extension/**', 'functions/contract/**', 'functions/core/**', 'package.json', 'package-lock.json', 'tsconfig.json', 'README.md'],
+    excludeSources: ['**/*.test.ts', '**/vectors/**', 'extension/.output/**', 'extension/.wxt/**'],
+  },
   manifest: ({ browser }) => {
     const apiOrigin = originPattern(process.env.WXT_API_URL);
     const cognitoOrigin = originPattern(process.env.WXT_COGNITO_DOMAIN);
