@@ -1,8 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { defaultDeploymentConfig, DeploymentConfigError, readDeploymentConfig } from './deployment-config';
 
-const read = (context: Record<string, unknown>) => readDeploymentConfig(new App({ context }).node);
+// Every App makes its output folder when it is built; these are never synthesized, so they share one.
+const outdir = mkdtempSync(join(tmpdir(), 'referral-desk-config-'));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+const read = (context: Record<string, unknown>) => readDeploymentConfig(new App({ outdir, context }).node);
 
 describe('readDeploymentConfig', () => {
   it('defaults to governance lock for six months (Regulation (EU) 2021/784 Art. 6) and no alarm e-mail', () => {

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -5,7 +7,7 @@ import { AttributeType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynam
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nagResourceText, PipelineFunction } from './pipeline-function';
 
 type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
@@ -20,8 +22,12 @@ const statementsOf = (logicalIdPrefix: string): Statement[] => {
 };
 const actions = (statement: Statement): string[] => ([] as string[]).concat(statement.Action);
 
+// The App's output folder, removed afterwards (an App without one leaves a cdk.out* in the temp folder).
+const outdir = mkdtempSync(join(tmpdir(), 'referral-desk-fn-'));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
 beforeAll(() => {
-  const app = new App();
+  const app = new App({ outdir });
   stack = new Stack(app, 'Fixture', { env: { region: 'eu-west-1' } });
   const key = new Key(stack, 'Key');
   const table = new TableV2(stack, 'Table', {
