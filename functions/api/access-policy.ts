@@ -10,6 +10,9 @@ export const routeRoles = {
   'POST /v1/reports:batch': ['referrer', 'admin'],
   'GET /v1/submissions/{id}': ['referrer', 'admin'],
   'GET /v1/referrals/{id}': ['referrer', 'liaison', 'analyst', 'admin'],
+  // Captured evidence: seen by whoever may see the referral (liaison: their platforms' only).
+  'GET /v1/referrals/{id}/evidence': ['referrer', 'liaison', 'analyst', 'admin'],
+  'GET /v1/referrals/{id}/evidence/{sha256}': ['referrer', 'liaison', 'analyst', 'admin'],
   'GET /v1/lookup': ['referrer', 'liaison', 'analyst', 'admin'],
   'POST /v1/evidence': ['referrer', 'admin'],
   'GET /v1/indicators/{type}/{value}': ['referrer', 'analyst', 'admin'],

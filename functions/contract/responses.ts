@@ -73,6 +73,21 @@ export const referralView = z.object({
 });
 export type ReferralView = z.infer<typeof referralView>;
 
+/**
+ * GET /v1/referrals/{id}/evidence: the artifacts the referral's reports captured, with what the
+ * process stage found when it re-hashed them. Never the officer or the report's notes.
+ */
+export const referralEvidenceItem = z.object({
+  kind: z.string(),
+  sha256: z.string(),
+  mediaType: z.string(),
+  bytes: z.number().int(),
+  capturedAt: z.string(),
+  status: z.enum(['verified', 'mismatch', 'missing', 'unchecked']),
+});
+export const referralEvidence = z.object({ referralId: z.string(), artifacts: z.array(referralEvidenceItem) });
+export type ReferralEvidence = z.infer<typeof referralEvidence>;
+
 /** GET /v1/lookup?url=: deconfliction answer for the extension. */
 export const lookupResult = z.discriminatedUnion('referred', [
   z.object({ referred: z.literal(false), canonicalUrl: z.string(), contentKey: z.string() }),

@@ -39,6 +39,8 @@ const expected: Record<string, Expectation> = {
   'POST /v1/reports:batch': { roles: ['referrer', 'admin'] },
   'GET /v1/submissions/{id}': { roles: ['referrer', 'admin'], scope: 'unit' },
   'GET /v1/referrals/{id}': { roles: all, scope: 'platform' },
+  'GET /v1/referrals/{id}/evidence': { roles: all, scope: 'platform' },
+  'GET /v1/referrals/{id}/evidence/{sha256}': { roles: all, scope: 'platform' },
   'GET /v1/lookup': { roles: all, scope: 'platform' },
   'POST /v1/evidence': { roles: ['referrer', 'admin'] },
   'GET /v1/indicators/{type}/{value}': { roles: ['referrer', 'analyst', 'admin'] },
@@ -148,7 +150,8 @@ const requestFor = (routeId: string): { method: string; path: string; body?: str
     .replace('{value}', wallet)
     .replace('{unit}', ownUnit)
     .replace('{year}', today().slice(0, 4))
-    .replace('{complaintId}', 'c_0000000000000000');
+    .replace('{complaintId}', 'c_0000000000000000')
+    .replace('{sha256}', 'a'.repeat(64));
   const query = routeId === 'GET /v1/lookup' ? `?url=${encodeURIComponent(seeded.url)}` : routeId.startsWith('GET /v1/stats/') ? `?from=${today()}` : '';
   return { method, path: `${path}${query}`, ...(method === 'GET' ? {} : { body: '{}' }) };
 };

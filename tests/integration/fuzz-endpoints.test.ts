@@ -83,6 +83,7 @@ const validParam = (route: Route, name: string): string => {
   if (name === 'year') return String(new Date().getUTCFullYear());
   if (name === 'type') return 'btc';
   if (name === 'value') return 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4';
+  if (name === 'sha256') return 'a'.repeat(64);
   return 'x';
 };
 

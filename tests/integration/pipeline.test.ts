@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { EvidenceUploadTicket } from '../../functions/contract/responses';
+import type { EvidenceUploadTicket, ReferralEvidence } from '../../functions/contract/responses';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 import { makeReport, postJson } from '../helpers/factories';
 
@@ -140,6 +140,29 @@ describe('the pipeline adds what a human misses, with reasons', () => {
     const [stored] = (await local.store.listReports(referralId)).filter((r) => r.submissionId === report.submissionId);
     expect(stored?.evidenceChecks?.map((c) => c.status)).toEqual(['verified', 'mismatch', 'missing']);
     expect(stored?.evidenceChecks?.[1]?.actualSha256).toBe(bytesToHex(sha256(tampered)));
+
+    // Read back by whoever may see the referral: the list with each check, and only verified bytes.
+    const get = (path: string, bearer = token) => fetch(`${local.apiUrl}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
+    const list = (await (await get(`/v1/referrals/${referralId}/evidence`)).json()) as ReferralEvidence;
+    expect(list.artifacts.map((a) => [a.sha256, a.status])).toEqual([
+      [honest, 'verified'],
+      [claimed, 'mismatch'],
+      [never, 'missing'],
+    ]);
+    expect(JSON.stringify(list)).not.toContain('officer');
+    const image = await get(`/v1/referrals/${referralId}/evidence/${honest}`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(image.headers.get('content-security-policy')).toContain('sandbox');
+    expect(image.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(new Uint8Array(await image.arrayBuffer())).toEqual(screenshot);
+    expect((await get(`/v1/referrals/${referralId}/evidence/${claimed}`)).status).toBe(409);
+    expect((await get(`/v1/referrals/${referralId}/evidence/${never}`)).status).toBe(404);
+    expect((await get(`/v1/referrals/${referralId}/evidence/${'b'.repeat(64)}`)).status).toBe(404);
+    expect((await get(`/v1/referrals/${referralId}/evidence/NOT-A-HASH`)).status).toBe(400);
+    // A liaison officer of another platform does not learn the referral exists.
+    const otherLiaison = await local.tokenFor({ role: 'liaison', unit: 'eu-iru', platforms: ['youtube'] });
+    expect((await get(`/v1/referrals/${referralId}/evidence/${honest}`, otherLiaison)).status).toBe(404);
   });
 
   it('refuses an evidence upload with a forged or expired ticket', async () => {

@@ -1,6 +1,10 @@
+import type { Context } from 'hono';
 import * as z from 'zod';
-import { evidenceUploadRequest } from '../../contract/responses';
-import { allow, limitBody, maxEvidenceBytes, type ApiApp, type ApiDependencies } from '../api-env';
+import { evidenceUploadRequest, type ReferralEvidence } from '../../contract/responses';
+import { sha256Of } from '../../adapters/evidence-store';
+import { isReferralId } from '../../core/referral-id';
+import { maySeePlatform } from '../access-policy';
+import { allow, limitBody, maxEvidenceBytes, type ApiApp, type ApiDependencies, type ApiEnv } from '../api-env';
 import { errorResponse, readJsonBody } from '../http-errors';
 
 const sha256Param = z.string().regex(/^[0-9a-f]{64}$/);
@@ -27,6 +31,29 @@ export const registerEvidenceUploadRoute = (app: ApiApp, deps: ApiDependencies):
 
 };
 
+/** Images a dashboard may show; any other artifact (an MHTML snapshot) is only ever a download. */
+const displayableImages = new Set(['image/png', 'image/jpeg', 'image/webp']);
+
+/** A Lambda response carries 6 MB at most, and binary goes base64-encoded through API Gateway. */
+export const maxStreamedEvidenceBytes = 4 * 1024 * 1024;
+
+/** The referral, if the caller may see it, and what its reports captured (each artifact once). */
+const citedArtifacts = async (c: Context<ApiEnv>, deps: ApiDependencies) => {
+  const id = c.req.param('id') ?? '';
+  if (!isReferralId(id)) return { response: errorResponse(c, 400, 'invalid_query', 'referral id must look like ref_<24 hex>', [{ path: 'id', message: 'malformed' }]) };
+  const referral = await deps.store.getReferral(id);
+  if (!referral || !maySeePlatform(c.get('principal'), referral.platform)) return { response: errorResponse(c, 404, 'not_found', 'no such referral') };
+  const artifacts = new Map<string, ReferralEvidence['artifacts'][number]>();
+  for (const report of await deps.store.listReports(id)) {
+    for (const artifact of report.capture?.artifacts ?? []) {
+      if (artifacts.has(artifact.sha256)) continue;
+      const check = report.evidenceChecks?.find((c) => c.sha256 === artifact.sha256);
+      artifacts.set(artifact.sha256, { kind: artifact.kind, sha256: artifact.sha256, mediaType: artifact.mediaType, bytes: artifact.bytes, capturedAt: report.capture?.capturedAt ?? report.acceptedAt, status: check?.status ?? 'unchecked' });
+    }
+  }
+  return { referralId: id, artifacts: [...artifacts.values()] };
+};
+
 export const registerEvidenceRoutes = (app: ApiApp, deps: ApiDependencies): void => {
   app.post('/v1/evidence', limitBody(16 * 1024), async (c) => {
     const denied = allow(c, 'POST /v1/evidence');
@@ -34,6 +61,44 @@ export const registerEvidenceRoutes = (app: ApiApp, deps: ApiDependencies): void
     const body = await readJsonBody(c, evidenceUploadRequest);
     if (!body.ok) return body.response;
     return c.json(await deps.evidence.createUploadTicket(body.data, deps.now()), 201);
+  });
+
+  app.get('/v1/referrals/:id/evidence', async (c) => {
+    const denied = allow(c, 'GET /v1/referrals/{id}/evidence');
+    if (denied) return denied;
+    const cited = await citedArtifacts(c, deps);
+    if ('response' in cited) return cited.response;
+    return c.json<ReferralEvidence>({ referralId: cited.referralId, artifacts: cited.artifacts });
+  });
+
+  /**
+   * One artifact's bytes, for someone who may see a referral that cites it. Only bytes that still
+   * hash to their SHA-256 are served (a mismatch was flagged on the report), images inline, anything
+   * else as a download, under a sandboxing CSP: the content is hostile.
+   */
+  app.get('/v1/referrals/:id/evidence/:sha256', async (c) => {
+    const denied = allow(c, 'GET /v1/referrals/{id}/evidence/{sha256}');
+    if (denied) return denied;
+    const cited = await citedArtifacts(c, deps);
+    if ('response' in cited) return cited.response;
+    const sha256 = sha256Param.safeParse(c.req.param('sha256'));
+    if (!sha256.success) return errorResponse(c, 400, 'invalid_query', 'sha256 must be 64 lowercase hex digits', [{ path: 'sha256', message: 'malformed' }]);
+    const artifact = cited.artifacts.find((a) => a.sha256 === sha256.data);
+    if (!artifact) return errorResponse(c, 404, 'not_found', 'no report of this referral captured an artifact with this SHA-256');
+    if (artifact.bytes > maxStreamedEvidenceBytes) {
+      return errorResponse(c, 413, 'payload_too_large', `the artifact is ${artifact.bytes} bytes; the API streams ${maxStreamedEvidenceBytes} at most`);
+    }
+    const bytes = await deps.evidence.read(sha256.data);
+    if (!bytes) return errorResponse(c, 404, 'not_found', 'the artifact was never uploaded (the report\'s evidence check says missing)');
+    if (sha256Of(bytes) !== sha256.data) return errorResponse(c, 409, 'conflict', 'the stored bytes do not match their SHA-256 (the report\'s evidence check says mismatch)');
+    const image = artifact.kind === 'screenshot' && displayableImages.has(artifact.mediaType);
+    return c.body(bytes.slice().buffer, 200, {
+      'content-type': image ? artifact.mediaType : 'application/octet-stream',
+      'content-disposition': `${image ? 'inline' : 'attachment'}; filename="${artifact.kind}-${sha256.data.slice(0, 16)}${image ? '' : '.mhtml'}"`,
+      'content-security-policy': "default-src 'none'; sandbox",
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, no-store',
+    });
   });
 
 };
