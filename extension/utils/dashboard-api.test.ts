@@ -37,6 +37,17 @@ describe('dashboard handlers (background)', () => {
     expect((init.headers as Record<string, string>).authorization).toBe(`Bearer ${token}`);
   });
 
+  it('hands evidence bytes to the page as base64 only when they hash to the SHA-256 asked for', async () => {
+    const bytes = new TextEncoder().encode('abc');
+    // FIPS 180-2 SHA-256 of "abc".
+    const digest = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
+    const fetch = vi.fn(async () => new Response(bytes, { status: 200, headers: { 'content-type': 'image/png' } }));
+    const answer = await handlersWith(fetch)['dashboard.evidence-bytes']({ referralId: queueItem.referralId, sha256: digest });
+    expect(answer).toEqual({ mediaType: 'image/png', base64: 'YWJj' });
+    expect((fetch.mock.calls[0] as unknown as [string])[0]).toBe(`http://api.test/v1/referrals/${queueItem.referralId}/evidence/${digest}`);
+    await expect(handlersWith(fetch)['dashboard.evidence-bytes']({ referralId: queueItem.referralId, sha256: 'f'.repeat(64) })).rejects.toThrow('do not match');
+  });
+
   it('posts transitions with the version seen and claims/releases with POST/DELETE', async () => {
     const state = { referralId: queueItem.referralId, platform: 'telegram', status: 'actioned', outcome: 'removed', version: 4, breached: false };
     const fetch = vi.fn(async () => json(state));

@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { apiError } from './contract';
 import { auditEvent, lifecycleState, queuePage, unitReportView } from '../../functions/contract/lifecycle';
 import { reportBatchResponse } from '../../functions/contract/report-batch';
-import { referralView } from '../../functions/contract/responses';
+import { referralEvidence, referralView } from '../../functions/contract/responses';
+import { bytesToBase64, sha256Hex } from './bytes';
 import { statsCounts, statsIndicators, statsPlatforms, type dashboardMessageSchemas } from './dashboard-messages';
 import { sessionFromToken } from './dashboard-session';
 
@@ -97,6 +98,16 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
 
     'dashboard.transition': ({ referralId, ...body }) =>
       json(`/v1/referrals/${segment(referralId)}/transitions`, lifecycleState, { method: 'POST', body }),
+
+    'dashboard.evidence': ({ referralId }) => json(`/v1/referrals/${segment(referralId)}/evidence`, referralEvidence),
+
+    'dashboard.evidence-bytes': async ({ referralId, sha256 }) => {
+      const response = await send(`/v1/referrals/${segment(referralId)}/evidence/${segment(sha256)}`, { method: 'GET' });
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      // The server re-hashed them; the background checks again what reached it.
+      if ((await sha256Hex(bytes)) !== sha256) throw new DashboardApiError(502, 'unexpected_response', 'the evidence bytes do not match their SHA-256');
+      return { mediaType: response.headers.get('content-type') ?? 'application/octet-stream', base64: bytesToBase64(bytes) };
+    },
 
     'dashboard.referral': async ({ referralId }) => {
       const referral = await json(`/v1/referrals/${segment(referralId)}`, referralView);

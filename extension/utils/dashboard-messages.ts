@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { lifecycleState, queuePage, referralOutcome, unitReportView, auditEvent } from '../../functions/contract/lifecycle';
 import { maxBatchReports, reportBatchResponse } from '../../functions/contract/report-batch';
-import { referralStatus, referralView } from '../../functions/contract/responses';
+import { referralEvidence, referralStatus, referralView } from '../../functions/contract/responses';
 import { roles } from '../../functions/contract/principal';
 import { reportV1 } from './contract';
 
@@ -93,6 +93,16 @@ export const dashboardMessageSchemas = {
   'dashboard.referral': {
     request: z.object({ referralId }),
     response: z.object({ referral: referralView, audit: z.array(auditEvent).optional() }),
+  },
+  /** What the referral's reports captured, with the server's re-hash result per artifact. */
+  'dashboard.evidence': { request: z.object({ referralId }), response: referralEvidence },
+  /**
+   * One artifact's bytes, fetched by the background (the token stays there) and handed over as
+   * base64 for the page to show from a blob: URL, blurred until the officer chooses to look.
+   */
+  'dashboard.evidence-bytes': {
+    request: z.object({ referralId, sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    response: z.object({ mediaType: z.string().max(100), base64: z.string() }),
   },
   /** The queue as a file, fetched by the background; the page only saves the text it is given. */
   'dashboard.export': {

@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it, vi } from 'vitest';
 import type { QueuePage } from '../../functions/contract/lifecycle';
-import { graphicMedia, renderQueue, renderReferralDetail, renderTrends, renderUploadSummary } from './dashboard-view';
+import { graphicMedia, renderEvidence, renderQueue, renderReferralDetail, renderTrends, renderUploadSummary } from './dashboard-view';
 
 const hostileTitle = '<img src=x onerror=alert(1)><script>window.__pwned=1</script>';
 const hostileUrl = 'https://t.me/s/chan/1?q=<b>x</b>';
@@ -106,5 +106,23 @@ describe('dashboard rendering', () => {
     expect(figure.dataset.revealed).toBe('true');
     (figure.querySelector('img') as HTMLImageElement).click();
     expect(figure.dataset.revealed).toBe('false');
+  });
+
+  it('shows a verified screenshot blurred, offers a snapshot as a download, and never fetches bytes that failed their check', async () => {
+    const doc = page();
+    const artifact = (kind: string, status: 'verified' | 'mismatch' | 'missing', digit: string) => ({ kind, status, sha256: digit.repeat(64), mediaType: kind === 'screenshot' ? 'image/png' : 'multipart/related', bytes: 1_234, capturedAt: '2026-05-01T10:00:00Z' });
+    const imageUrl = vi.fn(async () => 'blob:chrome-extension://x/1');
+    const download = vi.fn();
+    renderEvidence(doc, { referralId: 'ref_0123456789abcdef01234567', artifacts: [artifact('screenshot', 'verified', 'a'), artifact('mhtml', 'verified', 'b'), artifact('screenshot', 'mismatch', 'c'), artifact('screenshot', 'missing', 'd')] }, { imageUrl, download });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(imageUrl).toHaveBeenCalledTimes(1);
+    const shown = doc.querySelector('li[data-sha256="' + 'a'.repeat(64) + '"] figure');
+    expect(shown?.getAttribute('data-revealed')).toBe('false');
+    expect(shown?.querySelector('img')?.getAttribute('src')).toBe('blob:chrome-extension://x/1');
+    (doc.querySelector('[data-action="download-evidence"]') as HTMLButtonElement).click();
+    expect(download).toHaveBeenCalledWith(expect.objectContaining({ sha256: 'b'.repeat(64) }));
+    expect(doc.querySelector('li[data-sha256="' + 'c'.repeat(64) + '"]')?.textContent).toContain('do not match');
+    expect(doc.querySelector('li[data-sha256="' + 'd'.repeat(64) + '"]')?.textContent).toContain('Never uploaded');
+    expect(doc.querySelectorAll('img').length).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import type { AuditEvent, QueueItem, QueuePage, ReferralOutcome, UnitReportView } from '../../functions/contract/lifecycle';
-import type { ReferralStatus, ReferralView } from '../../functions/contract/responses';
+import type { ReferralEvidence, ReferralStatus, ReferralView } from '../../functions/contract/responses';
 import type { DashboardSession, PlatformStats, RecurringIndicator, StatsCounts } from './dashboard-messages';
 import type { UploadProgress, UploadSummary } from './dashboard-import';
 import { countdown, queueActions } from './dashboard-queue';
@@ -175,6 +175,44 @@ export const renderReferralDetail = (doc: Document, detail: { referral: Referral
       : []),
   );
   byId(doc, 'detail').hidden = false;
+};
+
+export interface EvidenceCallbacks {
+  /** A blob: URL of a verified screenshot's bytes (fetched by the background). */
+  imageUrl(artifact: ReferralEvidence['artifacts'][number]): Promise<string>;
+  /** Saves a verified artifact (an MHTML snapshot) as a file; it is never rendered. */
+  download(artifact: ReferralEvidence['artifacts'][number]): void;
+}
+
+const evidenceLine = (artifact: ReferralEvidence['artifacts'][number]): string =>
+  `${artifact.kind} · ${artifact.status} · ${artifact.bytes.toLocaleString('en')} bytes · captured ${artifact.capturedAt} · SHA-256 ${artifact.sha256}`;
+
+/**
+ * The referral's captured evidence under its detail: each artifact with the server's check. A
+ * verified screenshot is shown blurred until the officer clicks (graphicMedia); a snapshot is a
+ * download; bytes that failed their check are never fetched.
+ */
+export const renderEvidence = (doc: Document, evidence: ReferralEvidence, callbacks: EvidenceCallbacks): HTMLElement => {
+  const items = evidence.artifacts.map((artifact) => {
+    const item = el(doc, 'li', { data: { sha256: artifact.sha256, status: artifact.status } }, [el(doc, 'span', { className: 'evidence-line', text: evidenceLine(artifact) })]);
+    if (artifact.status !== 'verified') {
+      item.append(el(doc, 'p', { className: 'evidence-warning', text: artifact.status === 'missing' ? 'Never uploaded.' : 'Stored bytes do not match the capture hash: not shown.' }));
+    } else if (artifact.kind === 'screenshot') {
+      void callbacks.imageUrl(artifact).then(
+        (src) => item.append(graphicMedia(doc, src, `Screenshot ${artifact.sha256.slice(0, 12)}, captured ${artifact.capturedAt}`)),
+        (error: unknown) => item.append(el(doc, 'p', { className: 'evidence-warning', text: `Could not load: ${error instanceof Error ? error.message : String(error)}` })),
+      );
+    } else {
+      item.append(button(doc, 'Download', () => callbacks.download(artifact), { action: 'download-evidence' }));
+    }
+    return item;
+  });
+  const section = el(doc, 'section', { className: 'evidence-list' }, [
+    el(doc, 'h4', { text: 'Evidence' }),
+    items.length > 0 ? el(doc, 'ul', {}, items) : el(doc, 'p', { text: 'No captured evidence.' }),
+  ]);
+  byId(doc, 'detail').append(section);
+  return section;
 };
 
 const table = (doc: Document, head: string[], body: string[][], foot?: string[]): HTMLTableElement =>

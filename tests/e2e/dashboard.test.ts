@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ describe('dashboard end to end', () => {
   let browser: ExtensionBrowser;
   let profileDir: string;
   const seeded: { referralId: string; title: string }[] = [];
+  let screenshotSha256 = '';
 
   const api = async (token: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<unknown> => {
     const response = await fetch(`${stack.apiUrl}${path}`, {
@@ -66,8 +68,20 @@ describe('dashboard end to end', () => {
     await buildExtension({ WXT_API_URL: '', REFERRAL_DESK_E2E: '1' });
     stack = await startLocalStack();
     const referrer = await stack.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer-dashboard' });
+    // A real PNG screenshot, uploaded through the evidence ticket as the extension does.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    screenshotSha256 = createHash('sha256').update(png).digest('hex');
+    const ticket = (await api(referrer, '/v1/evidence', { method: 'POST', body: { sha256: screenshotSha256, bytes: png.byteLength, mediaType: 'image/png' } })) as { uploadUrl: string; headers: Record<string, string> };
+    expect((await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body: png })).status).toBe(200);
+    const capture = {
+      capturedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      url: 'https://t.me/s/dashboard_chan/1',
+      extensionVersion: '0.1.0',
+      browser: 'Chromium',
+      artifacts: [{ kind: 'screenshot', sha256: screenshotSha256, bytes: png.byteLength, mediaType: 'image/png' }],
+    };
     const reports = [
-      { url: 'https://t.me/s/dashboard_chan/1', category: 'propaganda', title: 'Routine propaganda post' },
+      { url: 'https://t.me/s/dashboard_chan/1', category: 'propaganda', title: 'Routine propaganda post', capture },
       { url: 'https://t.me/s/dashboard_chan/2', category: 'recruitment', title: 'Threat to life', urgent: true },
       { url: 'https://t.me/s/dashboard_chan/3', category: 'other', title: hostileTitle, selectedText: hostileText, group: hostileGroup },
       { url: 'https://t.me/s/dashboard_chan/4', category: 'propaganda', title: 'Removal order item', legalRoute: 'removal_order' },
@@ -149,6 +163,24 @@ describe('dashboard end to end', () => {
     expect(csv.split('\r\n')[0]).toMatch(/^referralId,platform,status,/);
     expect(csv).toContain(hostile);
     await expectInert(watched);
+
+    // Evidence: the verified screenshot is fetched by the background and shown from a blob: URL,
+    // blurred until the officer clicks.
+    const withShot = page.locator(`#queue-rows tr[data-referral-id="${seeded[0]?.referralId}"]`);
+    await withShot.locator('[data-action="details"]').click();
+    const figure = page.locator(`#detail li[data-sha256="${screenshotSha256}"] figure.graphic-media`);
+    await figure.waitFor();
+    expect(await figure.getAttribute('data-revealed')).toBe('false');
+    expect(await figure.locator('img').getAttribute('src')).toMatch(/^blob:chrome-extension:\/\//);
+    expect(await figure.locator('img').evaluate((img) => getComputedStyle(img).filter)).toContain('blur');
+    // The bytes decoded as the 1x1 PNG that was uploaded.
+    await page.waitForFunction((sha) => (document.querySelector(`#detail li[data-sha256="${sha}"] img`) as HTMLImageElement | null)?.complete === true, screenshotSha256);
+    expect(await figure.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
+    await figure.locator('button').click();
+    expect(await figure.getAttribute('data-revealed')).toBe('true');
+    expect(await page.textContent(`#detail li[data-sha256="${screenshotSha256}"] .evidence-line`)).toContain('verified');
+    expect(watched.dialogs).toEqual([]);
+    expect(watched.errors).toEqual([]);
     await page.close();
   }, 120_000);
 

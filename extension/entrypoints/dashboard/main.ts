@@ -8,6 +8,7 @@ import { trendCsv, trendSeries, trendTable, xRange } from '../../utils/dashboard
 import {
   renderProgress,
   renderQueue,
+  renderEvidence,
   renderReferralDetail,
   renderReports,
   renderSession,
@@ -16,7 +17,9 @@ import {
   showError,
   showStatus,
   tickCountdowns,
+  type EvidenceCallbacks,
 } from '../../utils/dashboard-view';
+import { base64ToBytes } from '../../utils/bytes';
 import { sendMessage, type MessageName, type MessageRequest } from '../../utils/messaging';
 
 // Every API call goes through the background, which alone holds the token (messaging.ts).
@@ -25,15 +28,30 @@ const ask = <N extends MessageName>(name: N, data: MessageRequest<N>) => sendMes
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const copy = (text: string): void => void navigator.clipboard.writeText(text);
 
-/** Saves text the background fetched; a blob URL of our own making, not a link to content. */
-const download = (fileName: string, mediaType: string, content: string): void => {
-  const url = URL.createObjectURL(new Blob([content], { type: mediaType }));
+/** Saves what the background fetched; a blob URL of our own making, not a link to content. */
+const download = (fileName: string, mediaType: string, content: string | Uint8Array): void => {
+  const url = URL.createObjectURL(new Blob([content as BlobPart], { type: mediaType }));
   const anchor = Object.assign(document.createElement('a'), { href: url, download: fileName });
   anchor.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 };
 
 const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** Evidence bytes come from the background as base64 and are shown or saved from blob: URLs of our own. */
+const evidenceCallbacks = (referralId: string): EvidenceCallbacks => {
+  const bytesOf = (sha256: string) => ask('dashboard.evidence-bytes', { referralId, sha256 }).then((answer) => ({ ...answer, bytes: base64ToBytes(answer.base64) }));
+  return {
+    imageUrl: async (artifact) => {
+      const { bytes, mediaType } = await bytesOf(artifact.sha256);
+      return URL.createObjectURL(new Blob([bytes as BlobPart], { type: mediaType }));
+    },
+    download: (artifact) =>
+      void bytesOf(artifact.sha256)
+        .then(({ bytes }) => download(`${artifact.kind}-${artifact.sha256.slice(0, 16)}.${artifact.kind === 'mhtml' ? 'mhtml' : 'bin'}`, 'application/octet-stream', bytes))
+        .catch((error: unknown) => showError(document, 'queue-status', error)),
+  };
+};
 
 let session: DashboardSession;
 
@@ -87,7 +105,10 @@ const queueCallbacks = {
     ),
   open: (item: QueueItem) =>
     void ask('dashboard.referral', { referralId: item.referralId })
-      .then((detail) => renderReferralDetail(document, detail, copy))
+      .then(async (detail) => {
+        renderReferralDetail(document, detail, copy);
+        renderEvidence(document, await ask('dashboard.evidence', { referralId: item.referralId }), evidenceCallbacks(item.referralId));
+      })
       .catch((error: unknown) => showError(document, 'queue-status', error)),
   copy,
 };
