@@ -45,6 +45,9 @@ export interface FaultCounts {
   unitCounterWrites?: Map<string, string[]>;
 }
 
+/** Zeroed fault counts, recording unit-counter writes for the diagnosis of a counter that is off. */
+export const newFaultCounts = (): FaultCounts => ({ throttles: 0, crashesAfterWrite: 0, batchCrashes: 0, invocations: 0, unitCounterWrites: new Map() });
+
 /** The string value of a key attribute, marshalled ({ S }) or not. */
 const stringAttribute = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : typeof value === 'object' && value !== null && typeof (value as { S?: unknown }).S === 'string' ? (value as { S: string }).S : undefined;

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { StatsStore } from '../../functions/adapters/stats-store';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
-import { faultyProcessHandlerFactory, type FaultCounts } from '../helpers/fault-injection';
+import { faultyProcessHandlerFactory, newFaultCounts } from '../helpers/fault-injection';
 import { makeContents, mapLimit, planReports } from '../helpers/workload';
 import { postJson } from '../helpers/factories';
 
 const units = ['eu-iru', 'fr-pharos', 'de-bka', 'es-cgi', 'nl-nctv'];
-const counts: FaultCounts = { throttles: 0, crashesAfterWrite: 0, batchCrashes: 0, invocations: 0 };
+const counts = newFaultCounts();
 let local: LocalStackHandle;
 
 beforeAll(async () => {

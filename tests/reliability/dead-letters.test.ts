@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { deadLetterQueueOf, listDeadLetters, redriveDeadLetters, type DeadLetterQueue } from '../../infra/local/dlq-cli';
 import type { RunningStack } from '../../infra/local/running-stack';
-import { faultyProcessHandlerFactory, type FaultCounts } from '../helpers/fault-injection';
+import { faultyProcessHandlerFactory, newFaultCounts } from '../helpers/fault-injection';
 import { runFaultScenario, verifyFaultScenario } from '../helpers/fault-scenario';
 import { makeIngestMessage } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
@@ -16,7 +16,7 @@ import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
  * poison messages mixed into a faulty run end in the DLQ with a reason and nothing else
  * does; the `npm run dlq` tool lists and redrives them without losing any.
  */
-const counts: FaultCounts = { throttles: 0, crashesAfterWrite: 0, batchCrashes: 0, invocations: 0, unitCounterWrites: new Map() };
+const counts = newFaultCounts();
 let local: LocalStackHandle;
 let ingestDlq: DeadLetterQueue;
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { faultyProcessHandlerFactory, type FaultCounts } from '../helpers/fault-injection';
+import { faultyProcessHandlerFactory, newFaultCounts } from '../helpers/fault-injection';
 import { runFaultScenario, verifyFaultScenario } from '../helpers/fault-scenario';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -9,7 +9,7 @@ import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
  * throttled, killed between writes and after whole batches, and 60 poison messages sit
  * in the same queue. Runs in `npm run test:reliability` (about three minutes on two cores).
  */
-const counts: FaultCounts = { throttles: 0, crashesAfterWrite: 0, batchCrashes: 0, invocations: 0, unitCounterWrites: new Map() };
+const counts = newFaultCounts();
 let local: LocalStackHandle;
 
 beforeAll(async () => {

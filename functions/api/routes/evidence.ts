@@ -2,10 +2,9 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import { evidenceUploadRequest, type ReferralEvidence } from '../../contract/responses';
 import { sha256Of } from '../../adapters/evidence-store';
-import { isReferralId } from '../../core/referral-id';
-import { maySeePlatform } from '../access-policy';
 import { allow, limitBody, maxEvidenceBytes, type ApiApp, type ApiDependencies, type ApiEnv } from '../api-env';
 import { errorResponse, readJsonBody } from '../http-errors';
+import { visibleReferral } from '../visible-referral';
 
 const sha256Param = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -39,10 +38,9 @@ export const maxStreamedEvidenceBytes = 4 * 1024 * 1024;
 
 /** The referral, if the caller may see it, and what its reports captured (each artifact once). */
 const citedArtifacts = async (c: Context<ApiEnv>, deps: ApiDependencies) => {
-  const id = c.req.param('id') ?? '';
-  if (!isReferralId(id)) return { response: errorResponse(c, 400, 'invalid_query', 'referral id must look like ref_<24 hex>', [{ path: 'id', message: 'malformed' }]) };
-  const referral = await deps.store.getReferral(id);
-  if (!referral || !maySeePlatform(c.get('principal'), referral.platform)) return { response: errorResponse(c, 404, 'not_found', 'no such referral') };
+  const found = await visibleReferral(c, deps);
+  if (found.response) return { response: found.response };
+  const id = found.referral.referralId;
   const artifacts = new Map<string, ReferralEvidence['artifacts'][number]>();
   for (const report of await deps.store.listReports(id)) {
     for (const artifact of report.capture?.artifacts ?? []) {

@@ -1,23 +1,13 @@
 import type { Context } from 'hono';
 import { transitionRequest, versionedRequest, type DeliveryMessageV1 } from '../../contract/lifecycle';
-import { isReferralId } from '../../core/referral-id';
 import { claimReferral, requestDelivery, transitionReferral, type LifecycleResult } from '../../core/lifecycle/referral-lifecycle';
-import { maySeePlatform } from '../access-policy';
 import { allow, limitBody, type ApiApp, type ApiDependencies, type ApiEnv } from '../api-env';
 import { errorResponse, readJsonBody } from '../http-errors';
+import { visibleReferral } from '../visible-referral';
 import { isWebhookPlatform, officerActor, toLifecycleState } from './lifecycle-views';
 import { fourEyesRefusal } from './rule-of-law';
 
 const bodyLimit = limitBody(16 * 1024);
-
-/** The referral a caller may act on: 400 for a malformed id, 404 when unknown or not on the caller's platforms. */
-const visibleReferral = async (c: Context<ApiEnv>, deps: ApiDependencies) => {
-  const id = c.req.param('id') ?? '';
-  if (!isReferralId(id)) return { response: errorResponse(c, 400, 'invalid_query', 'referral id must look like ref_<24 hex>', [{ path: 'id', message: 'malformed' }]) };
-  const referral = await deps.lifecycle.getReferral(id);
-  if (!referral || !maySeePlatform(c.get('principal'), referral.platform)) return { response: errorResponse(c, 404, 'not_found', 'no such referral') };
-  return { referral };
-};
 
 const answer = (c: Context<ApiEnv>, deps: ApiDependencies, result: LifecycleResult, delivery?: 'queued' | 'not_needed') =>
   result.ok

@@ -26,7 +26,6 @@ import {
 import type { ReferralItem } from '../../adapters/stored-items';
 import type { SaveResult } from '../../adapters/rule-of-law-store';
 import { isPlatformId, platformById } from '../../core/platforms/platforms';
-import { isReferralId } from '../../core/referral-id';
 import { buildArticle16Notice } from '../../core/rule-of-law/article-16-notice';
 import { complaintClockView, complaintIdFor, decideComplaint, recordComplaint, recordReinstatement, type Complaint } from '../../core/rule-of-law/complaints';
 import { ruleOfLawDimensions } from '../../core/rule-of-law/counters';
@@ -45,21 +44,13 @@ import {
   yearRange,
   type CounterRows,
 } from '../../core/rule-of-law/transparency-report';
-import { maySeePlatform } from '../access-policy';
 import { allow, limitBody, type ApiApp, type ApiDependencies, type ApiEnv } from '../api-env';
 import { errorResponse, readJsonBody } from '../http-errors';
+import { visibleReferral } from '../visible-referral';
 
 const bodyLimit = limitBody(64 * 1024);
 
 const actorOf = (principal: Principal): LegalActor & { unit: string } => ({ kind: 'officer', id: principal.officerId, unit: principal.unit });
-
-const visibleReferral = async (c: Context<ApiEnv>, deps: ApiDependencies): Promise<{ referral: ReferralItem; response?: undefined } | { response: Response }> => {
-  const id = c.req.param('id') ?? '';
-  if (!isReferralId(id)) return { response: errorResponse(c, 400, 'invalid_query', 'referral id must look like ref_<24 hex>', [{ path: 'id', message: 'malformed' }]) };
-  const referral = await deps.ruleOfLaw.getReferral(id);
-  if (!referral || !maySeePlatform(c.get('principal'), referral.platform)) return { response: errorResponse(c, 404, 'not_found', 'no such referral') };
-  return { referral };
-};
 
 const refusal = (c: Context<ApiEnv>, result: Refusal | { ok: false; status: 409; code: 'conflict'; message: string }) =>
   errorResponse(c, result.status, result.code, result.message, 'issues' in result ? result.issues : undefined);
