@@ -1,15 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import { attributeGroups } from '../../functions/core/classification/designated-groups';
 import { designatedGroups, searchGroups } from './groups';
 
 describe('searchGroups', () => {
   it('finds by alias, ignoring case and punctuation', () => {
-    expect(searchGroups('islamic state').map((g) => g.name)).toEqual(['ISIL/Daesh', 'ISWAP']);
-    expect(searchGroups('alqaida').map((g) => g.name)).toEqual(['al-Qaeda']);
-    expect(searchGroups('motstands').map((g) => g.name)).toEqual(['Nordic Resistance Movement']);
+    expect(searchGroups('islamic state').map((g) => g.id)).toEqual(['isil', 'iskp', 'iswap']);
+    expect(searchGroups('alqaida').map((g) => g.id)).toEqual(['al-qaida', 'aqap', 'aqim']);
+    expect(searchGroups('motstands').map((g) => g.id)).toEqual(['nordic-resistance-movement']);
   });
 
   it('returns the whole list for an empty query and nothing for an unknown name', () => {
     expect(searchGroups('  ')).toHaveLength(designatedGroups.length);
     expect(searchGroups('zzzz')).toEqual([]);
+  });
+});
+
+describe('the popup group suggestions', () => {
+  it('are spellings the server resolves, each to the group it is offered for', () => {
+    expect(designatedGroups.length).toBeGreaterThan(0);
+    for (const suggestion of designatedGroups) {
+      const { groups, labels } = attributeGroups(suggestion.name, []);
+      expect(labels.map((label) => `${label.value}/${label.rule}`), suggestion.name).toEqual([`${suggestion.id}/officer-tag`]);
+      expect(groups).toEqual([suggestion.id]);
+    }
   });
 });

@@ -1,33 +1,34 @@
+import { designatedGroups as designatedGroupList, findGroup, type DesignatedGroup as ListedGroup } from '../../functions/core/classification/designated-groups';
+
 /**
- * Designated entities the officer can pick from. A short, shipped list: the point is
- * consistent spelling across units, not completeness; the field also takes free text.
+ * A designated group as the popup offers it. The list is the server's own
+ * (functions/core/classification/designated-groups.json), so a picked suggestion is a
+ * spelling the classifier resolves to that group, never `group: unresolved`.
  */
 export interface DesignatedGroup {
+  id: string;
+  /** The spelling the field is filled with: the list's name for the group. */
   name: string;
+  /** Other names shown next to it, so an officer recognises the group under the name they know. */
   aliases: readonly string[];
 }
 
-export const designatedGroups: readonly DesignatedGroup[] = [
-  { name: 'ISIL/Daesh', aliases: ['ISIS', 'Islamic State', 'IS', 'Daesh'] },
-  { name: 'al-Qaeda', aliases: ['al-Qaida', 'AQ', 'AQAP', 'AQIM'] },
-  { name: 'al-Shabaab', aliases: ['Harakat al-Shabaab al-Mujahideen'] },
-  { name: 'Boko Haram', aliases: ['JAS', "Jama'atu Ahlis Sunna Lidda'awati wal-Jihad"] },
-  { name: 'ISWAP', aliases: ['Islamic State West Africa Province'] },
-  { name: 'HTS', aliases: ['Hayat Tahrir al-Sham', 'Jabhat al-Nusra'] },
-  { name: 'Hamas', aliases: ['Izz ad-Din al-Qassam Brigades'] },
-  { name: 'Hezbollah', aliases: ['Hizballah', 'Hizbullah'] },
-  { name: 'PKK', aliases: ["Kurdistan Workers' Party"] },
-  { name: 'Atomwaffen Division', aliases: ['AWD', 'National Socialist Order'] },
-  { name: 'The Base', aliases: [] },
-  { name: 'Nordic Resistance Movement', aliases: ['NRM', 'Nordiska motståndsrörelsen'] },
-  { name: 'Terrorgram Collective', aliases: ['Terrorgram'] },
-];
+/** Enough alternative names to recognise a group without turning the picker into the alias list. */
+const shownAliases = 4;
 
-const fold = (value: string): string => value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+const toSuggestion = (group: ListedGroup): DesignatedGroup => ({
+  id: group.id,
+  name: group.name,
+  aliases: group.aliases
+    .filter((alias) => alias.match !== 'tag-only' && alias.alias !== group.name)
+    .slice(0, shownAliases)
+    .map((alias) => alias.alias),
+});
 
-/** Groups whose name or an alias contains the query, ignoring case, accents and punctuation. */
-export const searchGroups = (query: string, groups: readonly DesignatedGroup[] = designatedGroups): DesignatedGroup[] => {
-  const needle = fold(query);
-  if (needle === '') return [...groups];
-  return groups.filter((group) => [group.name, ...group.aliases].some((label) => fold(label).includes(needle)));
+export const designatedGroups: readonly DesignatedGroup[] = designatedGroupList.map(toSuggestion);
+
+/** Groups by id, name or alias, best match first, with the server's matching (case, accents, spaces, apostrophes). */
+export const searchGroups = (query: string): DesignatedGroup[] => {
+  if (query.trim() === '') return [...designatedGroups];
+  return findGroup(query).map((result) => toSuggestion(result.group));
 };

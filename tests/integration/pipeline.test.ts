@@ -83,6 +83,22 @@ describe('the pipeline adds what a human misses, with reasons', () => {
     }
   });
 
+  it('counts a group tag the list does not know under "unresolved" in the trend by group, and a popup suggestion under its group', async () => {
+    const analyst = await local.tokenFor({ role: 'analyst', unit: 'eu-iru' });
+    const today = new Date().toISOString().slice(0, 10);
+    const byGroup = async () => {
+      const response = await fetch(`${local.apiUrl}/v1/stats/counts?by=group&from=${today}`, { headers: { authorization: `Bearer ${analyst}` } });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { totals: Record<string, number> }).totals;
+    };
+    const before = await byGroup();
+    await submit({ url: 'https://example-forum.org/thread/881', category: 'propaganda', group: 'Some local gang' });
+    await submit({ url: 'https://example-forum.org/thread/882', category: 'propaganda', group: 'ISIL/Daesh' });
+    const after = await byGroup();
+    expect((after['unresolved'] ?? 0) - (before['unresolved'] ?? 0)).toBe(1);
+    expect((after['isil'] ?? 0) - (before['isil'] ?? 0)).toBe(1);
+  });
+
   it('makes an urgent report P1 with a one-hour clock and escalates it', async () => {
     const before = Date.now();
     const { referralId } = await submit({ url: 'https://x.com/someone/status/1800000000000000042', category: 'attack_planning', urgent: true });

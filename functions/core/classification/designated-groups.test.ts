@@ -90,6 +90,14 @@ describe('attributeGroups: officer tag', () => {
     expect(labels[0]!.evidence.at(-1)).toMatch(/^designations: /);
   });
 
+  it.each(['ISIL/Daesh', 'al-Qaeda', 'al-Shabaab', 'Boko Haram', 'ISWAP', 'HTS', 'Hamas', 'Hezbollah', 'PKK', 'Atomwaffen Division',
+    'The Base', 'Nordic Resistance Movement', 'Terrorgram Collective'])(
+    'resolves %s, a spelling earlier versions of the extension offered, so stored reports keep their group',
+    (tag) => {
+      expect(attributeGroups(tag, []).labels).toMatchObject([{ rule: 'officer-tag' }]);
+    },
+  );
+
   it('keeps an unknown tag visible as unresolved without attributing a group', () => {
     const { groups, labels } = attributeGroups('Some local gang', []);
     expect(groups).toEqual([]);

@@ -159,6 +159,9 @@ function hasContext(alias: GroupAlias, text: string, start: number, end: number,
   );
 }
 
+/** The `group` label's value for an officer tag that names no group on the list. */
+export const unresolvedGroup = 'unresolved';
+
 export interface GroupAttribution {
   groups: string[];
   labels: ExplainedLabel[];
@@ -190,7 +193,7 @@ export function attributeGroups(officerGroup: string | undefined, fields: readon
     } else {
       labels.push({
         name: 'group',
-        value: 'unresolved',
+        value: unresolvedGroup,
         rule: 'officer-tag-unmatched',
         evidence: [`officer group field: "${officerGroup}"`, 'no designated-groups.json entry has this id, name or alias'],
       });

@@ -37,6 +37,14 @@ describe('referral cells', () => {
     expect(cells.map((cell) => `${cell.dimension}:${cell.value}`)).toEqual(['category:recruitment', 'platform:telegram', 'language:und', 'priority:P2', 'group:ISIL', 'group:AQAP']);
   });
 
+  it('counts an officer group tag that resolves to no designated group under group "unresolved", not nowhere', () => {
+    const unresolvedTag = { name: 'group', value: 'unresolved', rule: 'officer-tag-unmatched' };
+    const alone = referralCells({ category: 'propaganda', platform: 'x', priority: 'P3', groups: [], labels: [unresolvedTag] });
+    expect(alone.filter((cell) => cell.dimension === 'group').map((cell) => cell.value)).toEqual(['unresolved']);
+    const withText = referralCells({ category: 'propaganda', platform: 'x', priority: 'P3', groups: ['isil'], labels: [unresolvedTag] });
+    expect(withText.filter((cell) => cell.dimension === 'group').map((cell) => cell.value)).toEqual(['isil', 'unresolved']);
+  });
+
   it('groups cells per dimension with every dimension present, so a new item gets every map', () => {
     const values = cellValuesByDimension(referralCells({ category: 'fundraising', platform: 'x', language: 'ar', priority: 'P1' }));
     expect(Object.fromEntries([...values].map(([dimension, set]) => [dimension, [...set]]))).toEqual({

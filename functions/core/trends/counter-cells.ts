@@ -1,3 +1,5 @@
+import { unresolvedGroup } from '../classification/designated-groups';
+
 /**
  * How trend counters are laid out in items (see functions/storage-design.md, "Trend counters").
  *
@@ -65,7 +67,18 @@ export interface ReferralCellSource {
   language?: string | undefined;
   priority: string;
   groups?: readonly string[] | undefined;
+  /** The classification labels; a `group` label valued `unresolved` is an officer tag the list does not know. */
+  labels?: readonly { name: string; value: string }[] | undefined;
 }
+
+/**
+ * An officer tag that names no listed group is counted as `unresolved` rather than dropped:
+ * a trend by group that loses what officers tagged hides the groups the list lacks.
+ */
+const trendGroups = (referral: ReferralCellSource): string[] => {
+  const unresolved = (referral.labels ?? []).some((label) => label.name === 'group' && label.value === unresolvedGroup);
+  return [...new Set([...(referral.groups ?? []), ...(unresolved ? [unresolvedGroup] : [])])];
+};
 
 /** Every trend cell a new referral counts in, once each (a referral may name several groups). */
 export const referralCells = (referral: ReferralCellSource): CounterCell[] => [
@@ -73,7 +86,7 @@ export const referralCells = (referral: ReferralCellSource): CounterCell[] => [
   { dimension: 'platform', value: referral.platform },
   { dimension: 'language', value: referral.language ?? 'und' },
   { dimension: 'priority', value: referral.priority },
-  ...[...new Set(referral.groups ?? [])].map((group): CounterCell => ({ dimension: 'group', value: group })),
+  ...trendGroups(referral).map((group): CounterCell => ({ dimension: 'group', value: group })),
 ];
 
 /** The cells grouped per dimension, every dimension present (a new item gets every map). */
