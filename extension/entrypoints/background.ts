@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { cognitoConfigFromEnv } from '../utils/auth';
+import { cognitoConfigFromEnv } from '../utils/auth/auth';
 import { createReferralDesk } from '../utils/referral-desk';
 
 export default defineBackground({

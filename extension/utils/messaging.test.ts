@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { dashboardMessageSchemas } from './dashboard-messages';
+import { dashboardMessageSchemas } from './dashboard/messages';
 import { asRuntimeListener, createMessageListener, MessageError, sendMessage, type MessageHandlers } from './messaging';
 
 const self = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
@@ -23,7 +23,7 @@ const handlers = (overrides: Partial<MessageHandlers> = {}): MessageHandlers => 
     setDevToken: fail,
     signIn: fail,
     signOut: fail,
-    // The dashboard's messages are tested in dashboard-api.test.ts.
+    // The dashboard's messages are tested in dashboard/background-handlers.test.ts.
     ...(Object.fromEntries(Object.keys(dashboardMessageSchemas).map((name) => [name, fail])) as unknown as Pick<MessageHandlers, keyof typeof dashboardMessageSchemas>),
     ...overrides,
   };

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { categories, legalRoutes, referralStatuses } from './contract';
-import { dashboardMessageSchemas } from './dashboard-messages';
+import { dashboardMessageSchemas } from './dashboard/messages';
 
 /**
  * Every message between the extension's pages and its background, named once with the
@@ -121,7 +121,7 @@ export const messageSchemas = {
   setDevToken: { request: z.object({ token: z.string().trim().min(1).max(8_000).nullable() }), response: settingsView },
   signIn: { request: z.object({}), response: settingsView },
   signOut: { request: z.object({}), response: settingsView },
-  /** Queue, lifecycle, trends and bulk upload for the dashboard page (dashboard-messages.ts). */
+  /** Queue, lifecycle, trends and bulk upload for the dashboard page (dashboard/messages.ts). */
   ...dashboardMessageSchemas,
 } as const;
 

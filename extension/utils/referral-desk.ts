@@ -1,15 +1,15 @@
-import { readTokenClaims } from './dashboard-session';
+import { readTokenClaims } from './dashboard/session';
 import type { Browser, WxtBrowser } from 'wxt/browser';
 import { createApiClient } from './api-client';
-import { createDashboardHandlers } from './dashboard-api';
-import { createAuth, type CognitoConfig } from './auth';
+import { createDashboardHandlers } from './dashboard/background-handlers';
+import { createAuth, type CognitoConfig } from './auth/auth';
 import { httpUrl, reportV1, type ReportV1Input } from './contract';
-import { createDeconfliction } from './deconfliction';
-import { captureEvidence, loadArtifact, removeArtifact, storeArtifacts, type CapturedArtifact } from './evidence';
+import { createDeconfliction } from './reporting/deconfliction';
+import { captureEvidence, loadArtifact, removeArtifact, storeArtifacts, type CapturedArtifact } from './reporting/evidence';
 import { asRuntimeListener, createMessageListener, type LookupView, type MessageHandlers, type ReportForm, type SubmitOutcome } from './messaging';
-import { createOutbox, outboxAlarmName } from './outbox';
-import { pageRead, readPage, type PageRead } from './page-read';
-import { buildPrefill } from './prefill';
+import { createOutbox, outboxAlarmName } from './outbox/outbox';
+import { pageRead, readPage, type PageRead } from './reporting/page-read';
+import { buildPrefill } from './reporting/prefill';
 import { authItem, contextTagsItem, settingsItem, type ContextTag } from './storage';
 
 export const contextMenuId = 'flag-for-referral';

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { sendMessage, type SettingsView } from '../../utils/messaging';
-import { apiOriginPattern, renderSettings } from '../../utils/options-view';
+import { apiOriginPattern, renderSettings } from '../../utils/options/options-view';
 
 const result = document.getElementById('options-result') as HTMLElement;
 const show = (message: string, isError = false): void => {

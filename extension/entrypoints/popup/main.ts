@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import { designatedGroups } from '../../utils/groups';
+import { designatedGroups } from '../../utils/reporting/groups';
 import { sendMessage } from '../../utils/messaging';
-import { describeOutcome, fillPopup, readCaptureOptions, readForm, renderGroups, renderOutbox, renderResult } from '../../utils/popup-view';
+import { describeOutcome, fillPopup, readCaptureOptions, readForm, renderGroups, renderOutbox, renderResult } from '../../utils/reporting/popup-view';
 
 const startedAt = performance.now();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StatsCounts } from './dashboard-messages';
-import { formatDuration, formatRate, periodStartSeconds, trendCsv, trendSeries, trendTable, xRange } from './dashboard-trends';
+import type { StatsCounts } from './messages';
+import { formatDuration, formatRate, periodStartSeconds, trendCsv, trendSeries, trendTable, xRange } from './trends';
 
 const counts: StatsCounts = {
   by: 'group',

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createDashboardHandlers, DashboardApiError } from './dashboard-api';
-import { createMessageListener, type MessageHandlers } from './messaging';
+import { createDashboardHandlers, DashboardApiError } from './background-handlers';
+import { createMessageListener, type MessageHandlers } from '../messaging';
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });

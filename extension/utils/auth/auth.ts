@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { authItem, type AuthState } from './storage';
+import { authItem, type AuthState } from '../storage';
 
 /** Cognito hosted UI settings from the build environment; sign-in is off when they are missing. */
 export interface CognitoConfig {

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { lifecycleState, queuePage, referralOutcome, unitReportView, auditEvent } from '../../functions/contract/lifecycle';
-import { maxBatchReports, reportBatchResponse } from '../../functions/contract/report-batch';
-import { referralEvidence, referralStatus, referralView } from '../../functions/contract/responses';
-import { roles } from '../../functions/contract/principal';
-import { reportV1 } from './contract';
+import { lifecycleState, queuePage, referralOutcome, unitReportView, auditEvent } from '../../../functions/contract/lifecycle';
+import { maxBatchReports, reportBatchResponse } from '../../../functions/contract/report-batch';
+import { referralEvidence, referralStatus, referralView } from '../../../functions/contract/responses';
+import { roles } from '../../../functions/contract/principal';
+import { reportV1 } from '../contract';
 
 /**
  * The dashboard's messages to the background, spread into messageSchemas (messaging.ts).

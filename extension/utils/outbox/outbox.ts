@@ -1,7 +1,7 @@
-import { classifyFailure, type ApiClient, type ApiResult } from './api-client';
-import { evidenceUploadRequest, type ReportV1 } from './contract';
-import type { CapturedArtifact } from './evidence';
-import { outboxItem, rejectedItem, type OutboxEntry, type RejectedEntry } from './storage';
+import { classifyFailure, type ApiClient, type ApiResult } from '../api-client';
+import { evidenceUploadRequest, type ReportV1 } from '../contract';
+import type { CapturedArtifact } from '../reporting/evidence';
+import { outboxItem, rejectedItem, type OutboxEntry, type RejectedEntry } from '../storage';
 
 export const outboxAlarmName = 'outbox-retry';
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { AuthError, cognitoConfigFromEnv, createAuth, pkceChallenge } from './auth';
-import { authItem } from './storage';
+import { authItem } from '../storage';
 
 const config = cognitoConfigFromEnv({ WXT_COGNITO_DOMAIN: 'auth.example.invalid/', WXT_COGNITO_CLIENT_ID: 'client-1' });
 

@@ -1,11 +1,11 @@
 import * as z from 'zod';
-import { apiError } from './contract';
-import { auditEvent, lifecycleState, queuePage, unitReportView } from '../../functions/contract/lifecycle';
-import { reportBatchResponse } from '../../functions/contract/report-batch';
-import { referralEvidence, referralView } from '../../functions/contract/responses';
-import { bytesToBase64, sha256Hex } from './bytes';
-import { statsCounts, statsIndicators, statsPlatforms, type dashboardMessageSchemas } from './dashboard-messages';
-import { sessionFromToken } from './dashboard-session';
+import { apiError } from '../contract';
+import { auditEvent, lifecycleState, queuePage, unitReportView } from '../../../functions/contract/lifecycle';
+import { reportBatchResponse } from '../../../functions/contract/report-batch';
+import { referralEvidence, referralView } from '../../../functions/contract/responses';
+import { bytesToBase64, sha256Hex } from '../bytes';
+import { statsCounts, statsIndicators, statsPlatforms, type dashboardMessageSchemas } from './messages';
+import { sessionFromToken } from './session';
 
 /**
  * The background's side of the dashboard: every call to the queue, lifecycle, stats and

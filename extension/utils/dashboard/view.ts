@@ -1,9 +1,9 @@
-import type { AuditEvent, QueueItem, QueuePage, ReferralOutcome, UnitReportView } from '../../functions/contract/lifecycle';
-import type { ReferralEvidence, ReferralStatus, ReferralView } from '../../functions/contract/responses';
-import type { DashboardSession, PlatformStats, RecurringIndicator, StatsCounts } from './dashboard-messages';
-import type { UploadProgress, UploadSummary } from './dashboard-import';
-import { countdown, queueActions } from './dashboard-queue';
-import { platformRows, trendTable } from './dashboard-trends';
+import type { AuditEvent, QueueItem, QueuePage, ReferralOutcome, UnitReportView } from '../../../functions/contract/lifecycle';
+import type { ReferralEvidence, ReferralStatus, ReferralView } from '../../../functions/contract/responses';
+import type { DashboardSession, PlatformStats, RecurringIndicator, StatsCounts } from './messages';
+import type { UploadProgress, UploadSummary } from './upload';
+import { countdown, queueActions } from './queue';
+import { platformRows, trendTable } from './trends';
 
 /**
  * Rendering for the dashboard. Titles, URLs, handles and label evidence come from captured

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { describeLookup } from './deconfliction';
 import type { DesignatedGroup } from './groups';
-import type { messageSchemas, OutboxView, ReportForm, SubmitOutcome } from './messaging';
+import type { messageSchemas, OutboxView, ReportForm, SubmitOutcome } from '../messaging';
 
 /**
  * Rendering for the popup. Page titles, selections and URLs come from hostile pages, so

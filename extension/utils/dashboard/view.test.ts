@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it, vi } from 'vitest';
-import type { QueuePage } from '../../functions/contract/lifecycle';
-import { graphicMedia, renderEvidence, renderQueue, renderReferralDetail, renderTrends, renderUploadSummary } from './dashboard-view';
+import type { QueuePage } from '../../../functions/contract/lifecycle';
+import { graphicMedia, renderEvidence, renderQueue, renderReferralDetail, renderTrends, renderUploadSummary } from './view';
 
 const hostileTitle = '<img src=x onerror=alert(1)><script>window.__pwned=1</script>';
 const hostileUrl = 'https://t.me/s/chan/1?q=<b>x</b>';

@@ -1,7 +1,7 @@
-import { httpUrl } from './contract';
+import { httpUrl } from '../contract';
 import type { PageRead } from './page-read';
 import { detectHandle, detectPlatform } from './platform';
-import type { ContextTag } from './storage';
+import type { ContextTag } from '../storage';
 
 export interface Prefill {
   url: string;

@@ -1,6 +1,6 @@
-import type { ApiClient } from './api-client';
-import type { LookupView } from './messaging';
-import { lookupCacheItem } from './storage';
+import type { ApiClient } from '../api-client';
+import type { LookupView } from '../messaging';
+import { lookupCacheItem } from '../storage';
 
 /** How long a lookup answer is reused; short, because another unit may refer the page any minute. */
 export const lookupTtlMs = 60_000;

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ReportBatchResponse } from '../../functions/contract/report-batch';
-import { validateImportRow } from '../../functions/core/import/import-row';
-import type { ReportV1 } from './contract';
-import { batchRows, dryRunSummary, parseCsv, planUpload, readUploadFile, runUpload } from './dashboard-import';
+import type { ReportBatchResponse } from '../../../functions/contract/report-batch';
+import { validateImportRow } from '../../../functions/core/import/import-row';
+import type { ReportV1 } from '../contract';
+import { batchRows, dryRunSummary, parseCsv, planUpload, readUploadFile, runUpload } from './upload';
 
 const csv = [
   'url,category,title,urgent,sub_tags',

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { role, type Role } from '../../functions/contract/principal';
-import type { DashboardSession, DashboardViews } from './dashboard-messages';
+import { role, type Role } from '../../../functions/contract/principal';
+import type { DashboardSession, DashboardViews } from './messages';
 
 /**
  * The dashboard reads the token's claims to choose which views to show. The signature is

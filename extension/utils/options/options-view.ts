@@ -1,4 +1,4 @@
-import type { SettingsView } from './messaging';
+import type { SettingsView } from '../messaging';
 
 export const describeAuth = (auth: SettingsView['auth']): string => {
   if (auth.method === 'oauth') return 'Signed in with the unit account.';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countdown, queueActions } from './dashboard-queue';
+import { countdown, queueActions } from './queue';
 
 const now = Date.parse('2026-05-01T12:00:00Z');
 

@@ -1,5 +1,5 @@
-import { csvCell } from '../../functions/core/lifecycle/queue-export';
-import type { PlatformStats, StatsCounts } from './dashboard-messages';
+import { csvCell } from '../../../functions/core/lifecycle/queue-export';
+import type { PlatformStats, StatsCounts } from './messages';
 
 /**
  * Turning the stats routes' answers into what the trends view draws: one uPlot series per

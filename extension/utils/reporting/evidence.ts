@@ -1,6 +1,6 @@
-import { captureManifestV1, type CaptureManifestV1, type EvidenceArtifactV1 } from './contract';
-import { bytesToBase64, dataUrlToBytes, sha256Hex, base64ToBytes } from './bytes';
-import { evidenceBlobItem } from './storage';
+import { captureManifestV1, type CaptureManifestV1, type EvidenceArtifactV1 } from '../contract';
+import { bytesToBase64, dataUrlToBytes, sha256Hex, base64ToBytes } from '../bytes';
+import { evidenceBlobItem } from '../storage';
 
 export interface CapturedArtifact {
   artifact: EvidenceArtifactV1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readTokenClaims, sessionFromToken, viewsFor } from './dashboard-session';
+import { readTokenClaims, sessionFromToken, viewsFor } from './session';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = (payload: unknown) => `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url(payload)}.c2lnbmF0dXJl`;

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ApiClient, ApiResult } from './api-client';
-import type { ReportV1 } from './contract';
+import type { ApiClient, ApiResult } from '../api-client';
+import type { ReportV1 } from '../contract';
 import { createOutbox, fullJitterDelay, outboxAlarmName, backoffBaseMs } from './outbox';
-import { outboxItem, rejectedItem } from './storage';
+import { outboxItem, rejectedItem } from '../storage';
 
 const report = (n: number): ReportV1 => ({
   submissionId: `0b7c1f0e-3a51-4f59-9a43-2f7d1b0c9e${String(n).padStart(2, '0')}`,

@@ -1,0 +1,98 @@
+import type { QueueItem, QueuePage } from '../../../functions/contract/lifecycle';
+import { evidenceCallbacks, pageElement, type DashboardPage } from './page';
+import { renderEvidence, renderQueue, renderReferralDetail, showError, showStatus, tickCountdowns, type QueueCallbacks } from './view';
+
+/** The liaison officer's queue: one platform's referrals, most urgent first, paged by the API's cursor. */
+export const wireQueuePanel = (page: DashboardPage): void => {
+  const { doc, ask } = page;
+  const byId = <T extends HTMLElement>(id: string) => pageElement<T>(doc, id);
+  const status = (message: string) => showStatus(doc, 'queue-status', message);
+  const fail = (error: unknown) => showError(doc, 'queue-status', error);
+  let cursors: (string | undefined)[] = [];
+  let shown: QueuePage | undefined;
+
+  const selection = () => ({
+    platform: byId<HTMLSelectElement>('queue-platform').value,
+    status: byId<HTMLSelectElement>('queue-status-filter').value as QueuePage['status'],
+  });
+
+  const load = async (cursor: string | undefined): Promise<void> => {
+    const { platform, status: filter } = selection();
+    if (platform === '') {
+      status('No platform assigned to this account.');
+      return;
+    }
+    status('Loading…');
+    try {
+      const queuePage = await ask('dashboard.queue', { platform, status: filter, ...(cursor !== undefined ? { cursor } : {}) });
+      shown = queuePage;
+      renderQueue(doc, queuePage, callbacks, page.now());
+      status(`${queuePage.items.length} referral(s) on this page, most urgent first.`);
+      doc.body.dataset.queueLoaded = String(page.now());
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  const reload = () => load(cursors.at(-1));
+
+  /** Runs one lifecycle action, then shows the queue as the API now has it (a 409 means someone else moved first). */
+  const act = (label: string, action: () => Promise<unknown>): void => {
+    status(`${label}…`);
+    void action()
+      .then(() => reload())
+      .then(() => status(`${label}: done.`))
+      .catch(async (error: unknown) => {
+        await reload();
+        fail(error);
+      });
+  };
+
+  const callbacks: QueueCallbacks = {
+    claim: (item: QueueItem, release: boolean) =>
+      act(release ? 'Releasing' : 'Claiming', () => ask('dashboard.claim', { referralId: item.referralId, expectedVersion: item.version, release })),
+    send: (item: QueueItem) => act('Sending', () => ask('dashboard.send', { referralId: item.referralId, expectedVersion: item.version })),
+    transition: (item: QueueItem, to: QueueItem['status'], outcome: QueueItem['outcome']) =>
+      act(`Marking ${to}`, () =>
+        ask('dashboard.transition', { referralId: item.referralId, to, expectedVersion: item.version, ...(outcome !== undefined ? { outcome } : {}) }),
+      ),
+    open: (item: QueueItem) =>
+      void ask('dashboard.referral', { referralId: item.referralId })
+        .then(async (detail) => {
+          renderReferralDetail(doc, detail, page.copy);
+          renderEvidence(doc, await ask('dashboard.evidence', { referralId: item.referralId }), evidenceCallbacks(page, item.referralId, fail));
+        })
+        .catch(fail),
+    copy: page.copy,
+  };
+
+  const exportQueue = (format: 'csv' | 'ndjson'): void => {
+    const { platform, status: filter } = selection();
+    void ask('dashboard.export', { platform, status: filter, format })
+      .then((file) => {
+        page.download(file.fileName, file.mediaType, file.content);
+        status(file.truncated ? `Exported ${file.fileName} (first 5,000 rows: the API's export limit).` : `Exported ${file.fileName}.`);
+      })
+      .catch(fail);
+  };
+
+  const restart = () => {
+    cursors = [];
+    void load(undefined);
+  };
+  byId('queue-platform').addEventListener('change', restart);
+  byId('queue-status-filter').addEventListener('change', restart);
+  byId('queue-first').addEventListener('click', restart);
+  byId('queue-next').addEventListener('click', () => {
+    const next = shown?.nextCursor;
+    if (next === undefined) return;
+    cursors.push(next);
+    void load(next);
+  });
+  byId('queue-form').addEventListener('submit', (event) => event.preventDefault());
+  byId('queue-export-csv').addEventListener('click', () => exportQueue('csv'));
+  byId('queue-export-ndjson').addEventListener('click', () => exportQueue('ndjson'));
+  // Deadlines of removal orders are an hour: the countdown moves every second.
+  setInterval(() => tickCountdowns(doc, page.now()), 1_000);
+  restart();
+};
