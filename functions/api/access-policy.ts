@@ -17,7 +17,7 @@ export const routeRoles = {
   'POST /v1/evidence': ['referrer', 'admin'],
   'GET /v1/indicators/{type}/{value}': ['referrer', 'analyst', 'admin'],
   // Issue 5. Referrers see their own unit's reports; liaison officers work their assigned
-  // platforms' queues (maySeePlatform); analysts read queues, audit and aggregates but change nothing.
+  // platforms' queues (mayUseOnPlatform); analysts read queues, audit and aggregates but change nothing.
   'GET /v1/reports': ['referrer', 'admin'],
   'GET /v1/queues/{platform}': ['liaison', 'analyst', 'admin'],
   'POST /v1/referrals/{id}/claim': ['liaison', 'admin'],
@@ -71,6 +71,17 @@ export const publicRoutes = {
 export const mayCall = (principal: Principal, route: RouteId): boolean =>
   principal.roles.some((r) => (routeRoles[route] as readonly Role[]).includes(r));
 
-/** Liaison officers see only the platforms they are assigned; everyone else all. */
-export const maySeePlatform = (principal: Principal, platform: string): boolean =>
-  principal.roles.some((r) => r !== 'liaison') || principal.platforms.includes(platform);
+/** The caller's roles that admit the route: a permission comes from these and from no other role. */
+const grantingRoles = (principal: Principal, route: RouteId): Role[] => principal.roles.filter((r) => (routeRoles[route] as readonly Role[]).includes(r));
+
+/**
+ * Whether the caller may use `route` on a referral (or queue) of `platform`. A permission that
+ * comes only from the liaison role is limited to the officer's assigned platforms, whatever
+ * other groups the officer is in: an analyst who is also liaison reads every platform (the
+ * analyst's view) but changes only their own platforms' referrals, since no mutating route admits
+ * analysts. Referrers and admins are not limited by platform.
+ */
+export const mayUseOnPlatform = (principal: Principal, route: RouteId, platform: string): boolean => {
+  const granting = grantingRoles(principal, route);
+  return granting.some((r) => r !== 'liaison') || (granting.includes('liaison') && principal.platforms.includes(platform));
+};

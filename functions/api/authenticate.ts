@@ -55,7 +55,8 @@ export const localAuthenticator = (secret: string): Authenticator => {
 };
 
 export interface DevTokenRequest {
-  role: Role;
+  /** One role, or several: an officer may be in several Cognito groups (liaison and analyst, say). */
+  role: Role | readonly Role[];
   unit: string;
   sub?: string;
   platforms?: string[];
@@ -66,13 +67,14 @@ export interface DevTokenRequest {
 /** Signs a dev token with the same claims the Cognito authorizer passes in the cloud. */
 export const signDevToken = async (secret: string, request: DevTokenRequest, now = new Date()): Promise<string> => {
   const issuedAt = Math.floor(now.getTime() / 1000);
+  const groups: Role[] = typeof request.role === 'string' ? [request.role] : [...request.role];
   return new SignJWT({
-    'cognito:groups': [request.role],
+    'cognito:groups': groups,
     'custom:unit': request.unit,
     ...(request.platforms && request.platforms.length > 0 ? { 'custom:platforms': request.platforms.join(',') } : {}),
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(request.sub ?? `${request.role}@${request.unit}`)
+    .setSubject(request.sub ?? `${groups.join('+')}@${request.unit}`)
     .setIssuer(devIssuer)
     .setAudience(devAudience)
     .setIssuedAt(issuedAt)

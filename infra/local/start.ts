@@ -31,7 +31,7 @@ const main = async () => {
     `  data             ${dataDir}`,
     '',
     'Dev users (tokens valid 12 h; `npm run token -- --role referrer --unit eu-iru` prints more):',
-    ...tokens.map(({ user }) => `  ${user.role.padEnd(9)} ${user.sub}`),
+    ...tokens.map(({ user }) => `  ${[user.role].flat().join('+').padEnd(9)} ${user.sub}`),
     '',
     'Try it:',
     `  TOKEN=$(npm run --silent token -- --role referrer --unit eu-iru)`,

@@ -8,7 +8,7 @@ import { makeReport, postJson } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
 /**
- * Issue 7 item 3: every route times every role, own and other unit, assigned and
+ * Every route times every role and every multi-role set, own and other unit, assigned and
  * unassigned platform, plus broken tokens. The expectations below are written out from
  * the documented policy (access-policy.ts comments, README, route docs), not computed by
  * mayCall, so a change of policy in code without a change here fails the test.
@@ -91,35 +91,44 @@ const wallet = 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4';
 const callbackSecret = 'matrix-callback-secret-0123456789abcdef';
 
 interface Principal {
-  role: Role;
+  roles: Role[];
   unit: string;
   platforms: string[];
   label: string;
 }
 
-const principals: Principal[] = all.flatMap((role) =>
+/**
+ * Each role alone, and the role sets deployments give one officer (several Cognito groups):
+ * a permission that comes only from the liaison role stays on the officer's platforms, whatever
+ * other group the officer is in; an analyst's all-platform view stays read-only.
+ */
+const roleSets: Role[][] = [...all.map((role) => [role]), ['liaison', 'analyst'], ['liaison', 'referrer'], ['referrer', 'analyst']];
+
+const principals: Principal[] = roleSets.flatMap((roles) =>
   [ownUnit, otherUnit].flatMap((unit) =>
     [assignedPlatforms, unassignedPlatforms].map((platforms) => ({
-      role,
+      roles,
       unit,
       platforms,
-      label: `${role}/${unit === ownUnit ? 'own-unit' : 'other-unit'}/${platforms === assignedPlatforms ? 'assigned' : 'unassigned'}`,
+      label: `${roles.join('+')}/${unit === ownUnit ? 'own-unit' : 'other-unit'}/${platforms === assignedPlatforms ? 'assigned' : 'unassigned'}`,
     })),
   ),
 );
 
 /** The outcome the documented policy gives one principal on one route. */
 const outcomeFor = (row: Expectation, principal: Principal): Outcome => {
-  if (!row.roles.includes(principal.role)) return 'deny';
+  // The roles of the principal that the route admits: the permission comes from these alone.
+  const granting = principal.roles.filter((role) => row.roles.includes(role));
+  if (granting.length === 0) return 'deny';
   const other = principal.unit !== ownUnit;
-  const unassignedLiaison = principal.role === 'liaison' && principal.platforms === unassignedPlatforms;
+  const unassignedLiaison = granting.every((role) => role === 'liaison') && principal.platforms === unassignedPlatforms;
   switch (row.scope) {
     case 'platform':
       return unassignedLiaison ? 'hide' : 'allow';
     case 'platform-forbidden':
       return unassignedLiaison ? 'deny' : 'allow';
     case 'unit':
-      return other && principal.role !== 'admin' ? 'hide' : 'allow';
+      return other && !granting.includes('admin') ? 'hide' : 'allow';
     case 'unit-list':
     case 'own-unit-404':
       return other ? 'hide' : 'allow';
@@ -275,7 +284,7 @@ describe('access-control matrix', () => {
 
   it('every role, unit and platform assignment gets exactly the documented access on every route', async () => {
     const admin = await local.tokenFor({ role: 'admin', unit: ownUnit });
-    const tokens = new Map(await Promise.all(principals.map(async (p) => [p.label, await local.tokenFor({ role: p.role, unit: p.unit, platforms: p.platforms })] as const)));
+    const tokens = new Map(await Promise.all(principals.map(async (p) => [p.label, await local.tokenFor({ role: p.roles, unit: p.unit, platforms: p.platforms })] as const)));
     for (const routeId of Object.keys(routeRoles)) {
       const row = expected[routeId];
       if (!row) continue;
@@ -314,7 +323,7 @@ describe('access-control matrix', () => {
     const cells: { cell: string; expected: string; answer: Answer }[] = [];
     // An officer's token, whatever its role, is no platform signature.
     for (const principal of principals) {
-      const token = await local.tokenFor({ role: principal.role, unit: principal.unit, platforms: principal.platforms });
+      const token = await local.tokenFor({ role: principal.roles, unit: principal.unit, platforms: principal.platforms });
       cells.push({ cell: `POST /v1/callbacks/x as ${principal.label}`, expected: '401', answer: await callback('x', { authorization: `Bearer ${token}` }) });
     }
     cells.push({ cell: 'POST /v1/callbacks/x signed with another secret', expected: '401', answer: await callback('x', { [signatureHeader]: signWebhookBody('another-secret-0123456789abcdefghij', body, new Date()) }) });

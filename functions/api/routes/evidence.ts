@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import { evidenceUploadRequest, type ReferralEvidence } from '../../contract/responses';
 import { sha256Of } from '../../adapters/evidence-store';
+import type { RouteId } from '../access-policy';
 import { allow, limitBody, maxEvidenceBytes, type ApiApp, type ApiDependencies, type ApiEnv } from '../api-env';
 import { errorResponse, readJsonBody } from '../http-errors';
 import { visibleReferral } from '../visible-referral';
@@ -37,8 +38,8 @@ const displayableImages = new Set(['image/png', 'image/jpeg', 'image/webp']);
 export const maxStreamedEvidenceBytes = 4 * 1024 * 1024;
 
 /** The referral, if the caller may see it, and what its reports captured (each artifact once). */
-const citedArtifacts = async (c: Context<ApiEnv>, deps: ApiDependencies) => {
-  const found = await visibleReferral(c, deps);
+const citedArtifacts = async (c: Context<ApiEnv>, deps: ApiDependencies, route: RouteId) => {
+  const found = await visibleReferral(c, deps, route);
   if (found.response) return { response: found.response };
   const id = found.referral.referralId;
   const artifacts = new Map<string, ReferralEvidence['artifacts'][number]>();
@@ -64,7 +65,7 @@ export const registerEvidenceRoutes = (app: ApiApp, deps: ApiDependencies): void
   app.get('/v1/referrals/:id/evidence', async (c) => {
     const denied = allow(c, 'GET /v1/referrals/{id}/evidence');
     if (denied) return denied;
-    const cited = await citedArtifacts(c, deps);
+    const cited = await citedArtifacts(c, deps, 'GET /v1/referrals/{id}/evidence');
     if ('response' in cited) return cited.response;
     return c.json<ReferralEvidence>({ referralId: cited.referralId, artifacts: cited.artifacts });
   });
@@ -77,7 +78,7 @@ export const registerEvidenceRoutes = (app: ApiApp, deps: ApiDependencies): void
   app.get('/v1/referrals/:id/evidence/:sha256', async (c) => {
     const denied = allow(c, 'GET /v1/referrals/{id}/evidence/{sha256}');
     if (denied) return denied;
-    const cited = await citedArtifacts(c, deps);
+    const cited = await citedArtifacts(c, deps, 'GET /v1/referrals/{id}/evidence/{sha256}');
     if ('response' in cited) return cited.response;
     const sha256 = sha256Param.safeParse(c.req.param('sha256'));
     if (!sha256.success) return errorResponse(c, 400, 'invalid_query', 'sha256 must be 64 lowercase hex digits', [{ path: 'sha256', message: 'malformed' }]);

@@ -18,7 +18,7 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
   app.post('/v1/referrals/:id/claim', bodyLimit, async (c) => {
     const denied = allow(c, 'POST /v1/referrals/{id}/claim');
     if (denied) return denied;
-    const found = await visibleReferral(c, deps);
+    const found = await visibleReferral(c, deps, 'POST /v1/referrals/{id}/claim');
     if (found.response) return found.response;
     const body = await readJsonBody(c, versionedRequest);
     if (!body.ok) return body.response;
@@ -29,7 +29,7 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
   app.delete('/v1/referrals/:id/claim', bodyLimit, async (c) => {
     const denied = allow(c, 'DELETE /v1/referrals/{id}/claim');
     if (denied) return denied;
-    const found = await visibleReferral(c, deps);
+    const found = await visibleReferral(c, deps, 'DELETE /v1/referrals/{id}/claim');
     if (found.response) return found.response;
     const body = await readJsonBody(c, versionedRequest);
     if (!body.ok) return body.response;
@@ -40,7 +40,7 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
   app.post('/v1/referrals/:id/transitions', bodyLimit, async (c) => {
     const denied = allow(c, 'POST /v1/referrals/{id}/transitions');
     if (denied) return denied;
-    const found = await visibleReferral(c, deps);
+    const found = await visibleReferral(c, deps, 'POST /v1/referrals/{id}/transitions');
     if (found.response) return found.response;
     const body = await readJsonBody(c, transitionRequest);
     if (!body.ok) return body.response;
@@ -66,7 +66,7 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
   app.post('/v1/referrals/:id/send', bodyLimit, async (c) => {
     const denied = allow(c, 'POST /v1/referrals/{id}/send');
     if (denied) return denied;
-    const found = await visibleReferral(c, deps);
+    const found = await visibleReferral(c, deps, 'POST /v1/referrals/{id}/send');
     if (found.response) return found.response;
     const body = await readJsonBody(c, versionedRequest);
     if (!body.ok) return body.response;
@@ -103,7 +103,7 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
   app.get('/v1/referrals/:id/audit', async (c) => {
     const denied = allow(c, 'GET /v1/referrals/{id}/audit');
     if (denied) return denied;
-    const found = await visibleReferral(c, deps);
+    const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/audit');
     if (found.response) return found.response;
     return c.json({ referralId: found.referral.referralId, events: await deps.lifecycle.listAudit(found.referral.referralId) });
   });
@@ -111,7 +111,7 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
   app.get('/v1/referrals/:id/deliveries', async (c) => {
     const denied = allow(c, 'GET /v1/referrals/{id}/deliveries');
     if (denied) return denied;
-    const found = await visibleReferral(c, deps);
+    const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/deliveries');
     if (found.response) return found.response;
     return c.json({ referralId: found.referral.referralId, attempts: await deps.lifecycle.listDeliveryAttempts(found.referral.referralId) });
   });

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { referralStatus } from '../../contract/responses';
 import { decodeQueueCursor, encodeQueueCursor, type QueuePosition } from '../../core/lifecycle/queue-cursor';
 import { queueCsvHeader, queueCsvRow, queueNdjsonLine } from '../../core/lifecycle/queue-export';
-import { maySeePlatform } from '../access-policy';
+import { mayUseOnPlatform } from '../access-policy';
 import { allow, type ApiApp, type ApiDependencies } from '../api-env';
 import { errorResponse } from '../http-errors';
 import { toQueueItem } from './lifecycle-views';
@@ -28,7 +28,7 @@ export const registerQueueRoutes = (app: ApiApp, deps: ApiDependencies): void =>
     const platform = platformParam.safeParse(c.req.param('platform'));
     if (!platform.success) return errorResponse(c, 400, 'invalid_query', 'platform is malformed', [{ path: 'platform', message: 'malformed' }]);
     const principal = c.get('principal');
-    if (!maySeePlatform(principal, platform.data)) return errorResponse(c, 403, 'forbidden', `you are not assigned to platform ${platform.data}`);
+    if (!mayUseOnPlatform(principal, 'GET /v1/queues/{platform}', platform.data)) return errorResponse(c, 403, 'forbidden', `you are not assigned to platform ${platform.data}`);
     const query = queueQuery.safeParse(c.req.query());
     if (!query.success) return errorResponse(c, 400, 'invalid_query', 'invalid query parameters', issuesFromZod(query.error));
     const { status, limit, cursor, format } = query.data;

@@ -2,7 +2,7 @@ import type { LookupResult } from '../../contract/responses';
 import { canonicalizeUrl } from '../../core/canonical-url/canonical-url';
 import { indicatorTypes } from '../../core/indicators/extract-indicators';
 import { isReferralId, referralIdFor } from '../../core/referral-id';
-import { maySeePlatform } from '../access-policy';
+import { mayUseOnPlatform } from '../access-policy';
 import { allow, type ApiApp, type ApiDependencies } from '../api-env';
 import { errorResponse } from '../http-errors';
 import { toReferralView } from '../referral-view';
@@ -14,7 +14,7 @@ export const registerReferralRoutes = (app: ApiApp, deps: ApiDependencies): void
     const id = c.req.param('id');
     if (!isReferralId(id)) return errorResponse(c, 400, 'invalid_query', 'referral id must look like ref_<24 hex>', [{ path: 'id', message: 'malformed' }]);
     const referral = await deps.store.getReferral(id);
-    if (!referral || !maySeePlatform(c.get('principal'), referral.platform)) {
+    if (!referral || !mayUseOnPlatform(c.get('principal'), 'GET /v1/referrals/{id}', referral.platform)) {
       return errorResponse(c, 404, 'not_found', 'no such referral');
     }
     return c.json(toReferralView(referral));
@@ -29,7 +29,7 @@ export const registerReferralRoutes = (app: ApiApp, deps: ApiDependencies): void
     if (!canonical.ok) return errorResponse(c, 400, 'invalid_query', canonical.error.message, [{ path: 'url', message: canonical.error.code }]);
     const referral = await deps.store.getReferral(referralIdFor(canonical.value.contentKey));
     const base = { canonicalUrl: canonical.value.canonicalUrl, contentKey: canonical.value.contentKey };
-    if (!referral || !maySeePlatform(c.get('principal'), referral.platform)) {
+    if (!referral || !mayUseOnPlatform(c.get('principal'), 'GET /v1/lookup', referral.platform)) {
       return c.json<LookupResult>({ referred: false, ...base });
     }
     return c.json<LookupResult>({
@@ -56,7 +56,7 @@ export const registerReferralRoutes = (app: ApiApp, deps: ApiDependencies): void
       return errorResponse(c, 400, 'invalid_query', 'indicator value is malformed', [{ path: 'value', message: 'expected 1 to 200 characters' }]);
     }
     const principal = c.get('principal');
-    const links = (await deps.store.listIndicatorReferrals(type, value)).filter((link) => maySeePlatform(principal, link.platform));
+    const links = (await deps.store.listIndicatorReferrals(type, value)).filter((link) => mayUseOnPlatform(principal, 'GET /v1/indicators/{type}/{value}', link.platform));
     return c.json({ type, value, referrals: links });
   });
 

@@ -133,7 +133,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
   app.put('/v1/referrals/:id/removal-order', bodyLimit, async (c) => {
     const denied = allow(c, 'PUT /v1/referrals/{id}/removal-order');
     if (denied) return denied;
-    const found = await visibleReferral(c, deps);
+    const found = await visibleReferral(c, deps, 'PUT /v1/referrals/{id}/removal-order');
     if (found.response) return found.response;
     const body = await readJsonBody(c, removalOrderRequest);
     if (!body.ok) return body.response;
@@ -152,7 +152,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
   app.get('/v1/referrals/:id/removal-order', async (c) => {
     const denied = allow(c, 'GET /v1/referrals/{id}/removal-order');
     if (denied) return denied;
-    const found = await visibleReferral(c, deps);
+    const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/removal-order');
     if (found.response) return found.response;
     const query = documentQuery.safeParse(c.req.query());
     if (!query.success) return errorResponse(c, 400, 'invalid_query', 'format must be json, html or pdf; lang en, fr or de', issuesFromZod(query.error));
@@ -172,7 +172,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     app.post(path, bodyLimit, async (c) => {
       const denied = allow(c, route);
       if (denied) return denied;
-      const found = await visibleReferral(c, deps);
+      const found = await visibleReferral(c, deps, route);
       if (found.response) return found.response;
       const body = await readJsonBody(c, schema);
       if (!body.ok) return body.response;
@@ -191,7 +191,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
   app.get('/v1/referrals/:id/hold', async (c) => {
     const denied = allow(c, 'GET /v1/referrals/{id}/hold');
     if (denied) return denied;
-    const found = await visibleReferral(c, deps);
+    const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/hold');
     if (found.response) return found.response;
     return c.json(holdView(found.referral.referralId, await deps.ruleOfLaw.getHold(found.referral.referralId), deps.now()));
   });
@@ -199,7 +199,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
   app.post('/v1/referrals/:id/hold', bodyLimit, async (c) => {
     const denied = allow(c, 'POST /v1/referrals/{id}/hold');
     if (denied) return denied;
-    const found = await visibleReferral(c, deps);
+    const found = await visibleReferral(c, deps, 'POST /v1/referrals/{id}/hold');
     if (found.response) return found.response;
     const body = await readJsonBody(c, holdRequest);
     if (!body.ok) return body.response;
@@ -211,7 +211,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
   app.post('/v1/referrals/:id/hold/release', bodyLimit, async (c) => {
     const denied = allow(c, 'POST /v1/referrals/{id}/hold/release');
     if (denied) return denied;
-    const found = await visibleReferral(c, deps);
+    const found = await visibleReferral(c, deps, 'POST /v1/referrals/{id}/hold/release');
     if (found.response) return found.response;
     const body = await readJsonBody(c, holdReleaseRequest);
     if (!body.ok) return body.response;
@@ -224,7 +224,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
   app.get('/v1/referrals/:id/complaints', async (c) => {
     const denied = allow(c, 'GET /v1/referrals/{id}/complaints');
     if (denied) return denied;
-    const found = await visibleReferral(c, deps);
+    const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/complaints');
     if (found.response) return found.response;
     const complaints = await deps.ruleOfLaw.listComplaints(found.referral.referralId);
     return c.json({ referralId: found.referral.referralId, complaints: complaints.map((complaint) => complaintView(complaint, deps.now())) });
@@ -233,7 +233,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
   app.post('/v1/referrals/:id/complaints', bodyLimit, async (c) => {
     const denied = allow(c, 'POST /v1/referrals/{id}/complaints');
     if (denied) return denied;
-    const found = await visibleReferral(c, deps);
+    const found = await visibleReferral(c, deps, 'POST /v1/referrals/{id}/complaints');
     if (found.response) return found.response;
     const body = await readJsonBody(c, complaintRequest);
     if (!body.ok) return body.response;
@@ -249,7 +249,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     app.post(path, bodyLimit, async (c) => {
       const denied = allow(c, route);
       if (denied) return denied;
-      const found = await visibleReferral(c, deps);
+      const found = await visibleReferral(c, deps, route);
       if (found.response) return found.response;
       const body = await readJsonBody(c, schema);
       if (!body.ok) return body.response;
@@ -265,7 +265,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
   app.get('/v1/referrals/:id/review', async (c) => {
     const denied = allow(c, 'GET /v1/referrals/{id}/review');
     if (denied) return denied;
-    const found = await visibleReferral(c, deps);
+    const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/review');
     if (found.response) return found.response;
     const review = await deps.ruleOfLaw.getReview(found.referral.referralId);
     if (!review) return errorResponse(c, 404, 'not_found', 'no review was requested for this referral');
@@ -275,7 +275,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
   app.post('/v1/referrals/:id/review', bodyLimit, async (c) => {
     const denied = allow(c, 'POST /v1/referrals/{id}/review');
     if (denied) return denied;
-    const found = await visibleReferral(c, deps);
+    const found = await visibleReferral(c, deps, 'POST /v1/referrals/{id}/review');
     if (found.response) return found.response;
     const principal = c.get('principal');
     const existing = await deps.ruleOfLaw.getReview(found.referral.referralId);
@@ -286,7 +286,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
   app.post('/v1/referrals/:id/review/decision', bodyLimit, async (c) => {
     const denied = allow(c, 'POST /v1/referrals/{id}/review/decision');
     if (denied) return denied;
-    const found = await visibleReferral(c, deps);
+    const found = await visibleReferral(c, deps, 'POST /v1/referrals/{id}/review/decision');
     if (found.response) return found.response;
     const body = await readJsonBody(c, reviewDecisionRequest);
     if (!body.ok) return body.response;
@@ -300,7 +300,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
   app.get('/v1/referrals/:id/notice', async (c) => {
     const denied = allow(c, 'GET /v1/referrals/{id}/notice');
     if (denied) return denied;
-    const found = await visibleReferral(c, deps);
+    const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/notice');
     if (found.response) return found.response;
     const { referral } = found;
     const platform = isPlatformId(referral.platform) ? platformById(referral.platform) : undefined;
@@ -329,7 +329,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
   app.get('/v1/referrals/:id/legal-audit', async (c) => {
     const denied = allow(c, 'GET /v1/referrals/{id}/legal-audit');
     if (denied) return denied;
-    const found = await visibleReferral(c, deps);
+    const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/legal-audit');
     if (found.response) return found.response;
     const principal = c.get('principal');
     const events = await deps.ruleOfLaw.listAudit(found.referral.referralId);
