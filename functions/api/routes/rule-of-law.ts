@@ -164,8 +164,12 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (query.data.format === 'html') {
       return c.body(renderOrderHtml(document), 200, { 'content-type': 'text/html; charset=utf-8', 'content-disposition': `inline; filename="${name}.html"`, 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
     }
-    const pdf = await renderOrderPdf(document, new Date(order.issuedAt));
-    return c.body(pdf.slice().buffer, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${name}.pdf"` });
+    const rendered = await renderOrderPdf(document, new Date(order.issuedAt));
+    if (!rendered.ok) {
+      deps.log('error', 'removal order PDF over its time budget', { referralId: found.referral.referralId, orderId: order.orderId });
+      return errorResponse(c, 503, 'internal', 'the PDF could not be laid out in time; the same order is available as format=html');
+    }
+    return c.body(rendered.pdf.slice().buffer, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${name}.pdf"` });
   });
 
   const orderAction = <S extends z.ZodType>(path: string, route: Parameters<typeof allow>[1], schema: S, decide: (order: RemovalOrder, body: z.infer<S>, actor: LegalActor, now: Date) => ReturnType<typeof recordReceipt>) =>

@@ -1,7 +1,7 @@
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { orderLanguages, removalOrderRequest } from '../../contract/rule-of-law';
-import { buildOrderDocument, renderOrderHtml, renderOrderPdf } from './removal-order-document';
+import { buildOrderDocument, renderOrderHtml, renderOrderPdf, wrapText } from './removal-order-document';
 import { orderInput } from './removal-order.fixture';
 import type { RemovalOrder } from './removal-order';
 
@@ -47,10 +47,65 @@ describe('printable removal order', () => {
   });
 
   it('renders a PDF that pdf-lib reads back', async () => {
-    const bytes = await renderOrderPdf(buildOrderDocument(order, 'de'), new Date(order.issuedAt));
+    const rendered = await renderOrderPdf(buildOrderDocument(order, 'de'), new Date(order.issuedAt));
+    if (!rendered.ok) throw new Error(rendered.code);
+    const bytes = rendered.pdf;
     expect(Buffer.from(bytes.slice(0, 5)).toString('latin1')).toBe('%PDF-');
     const parsed = await PDFDocument.load(bytes);
     expect(parsed.getPageCount()).toBeGreaterThanOrEqual(1);
     expect(parsed.getTitle()).toContain('ENTFERNUNGSANORDNUNG');
+  });
+});
+
+describe('removal order layout on hostile text', () => {
+  /** Helvetica's widths, counting every character handed to the measure. */
+  const countingFont = async () => {
+    const font = await (await PDFDocument.create()).embedFont(StandardFonts.Helvetica);
+    const counted = { calls: 0, characters: 0 };
+    const measure = {
+      widthOfTextAtSize: (text: string, size: number) => {
+        counted.calls += 1;
+        counted.characters += text.length;
+        return font.widthOfTextAtSize(text, size);
+      },
+      getCharacterSet: () => font.getCharacterSet(),
+    };
+    return { font, measure, counted };
+  };
+
+  it('cuts a 10,000-character word into lines that fit, measuring each character a bounded number of times', async () => {
+    const { font, measure, counted } = await countingFont();
+    const word = 'x'.repeat(4_000) + 'W'.repeat(3_000) + 'i'.repeat(3_000);
+    const width = 483.28;
+    const lines = wrapText(measure, 10, word, width);
+    expect(lines.join('')).toBe(word);
+    for (const line of lines) expect(font.widthOfTextAtSize(line, 10)).toBeLessThanOrEqual(width);
+    // Each line is as full as the width allows: one more character would overflow it.
+    for (const [i, line] of lines.slice(0, -1).entries()) expect(font.widthOfTextAtSize(line + (lines[i + 1] ?? '').charAt(0), 10)).toBeGreaterThan(width);
+    // Linear work: the cutting shrank the word one character at a time and measured ~n³/width characters.
+    expect(counted.characters).toBeLessThan(30 * word.length);
+  });
+
+  it('keeps words whole when they fit and breaks between them', async () => {
+    const { measure } = await countingFont();
+    const lines = wrapText(measure, 10, 'one two three four five six seven eight nine ten', 60);
+    expect(lines.join(' ')).toBe('one two three four five six seven eight nine ten');
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(line.startsWith(' ') || line.endsWith(' ')).toBe(false);
+  });
+
+  it('renders an order whose reasoning is one 10,000-character word', async () => {
+    const long = { ...order, reasoning: 'A'.repeat(10_000) };
+    const rendered = await renderOrderPdf(buildOrderDocument(long, 'en'), new Date(order.issuedAt));
+    expect(rendered.ok).toBe(true);
+    if (rendered.ok) expect((await PDFDocument.load(rendered.pdf)).getPageCount()).toBeGreaterThan(1);
+  });
+
+  it('gives up with an error value once the generation budget is spent', async () => {
+    let now = 0;
+    // Each reading of the clock moves it by 50 ms: the 2 s budget runs out part-way through the document.
+    const clock = () => (now += 50);
+    const rendered = await renderOrderPdf(buildOrderDocument(order, 'en'), new Date(order.issuedAt), { budgetMs: 2_000, clock });
+    expect(rendered).toEqual({ ok: false, code: 'budget_exceeded' });
   });
 });

@@ -107,32 +107,86 @@ const printable = (font: PDFFont, value: string): string => {
   return [...value.replace(/\s+/g, ' ')].map((ch) => (supported.has(ch.codePointAt(0) ?? 0) ? ch : '?')).join('');
 };
 
-const wrap = (font: PDFFont, size: number, value: string, width: number): string[] => {
+/** What the layout needs of a font: pdf-lib's `PDFFont` has both. */
+export interface TextMeasure {
+  widthOfTextAtSize(text: string, size: number): number;
+  getCharacterSet(): number[];
+}
+
+const narrowestGlyph = new WeakMap<TextMeasure, number>();
+
+/**
+ * The most characters a line of `width` can hold: the width over the narrowest glyph of the
+ * font, with room for kerning (Helvetica's pairs narrow a pair by at most a few percent).
+ */
+const mostCharactersPerLine = (font: TextMeasure, size: number, width: number): number => {
+  let narrowest = narrowestGlyph.get(font);
+  if (narrowest === undefined) {
+    narrowest = Math.min(...font.getCharacterSet().map((code) => font.widthOfTextAtSize(String.fromCodePoint(code), 1000)).filter((w) => w > 0));
+    narrowestGlyph.set(font, narrowest);
+  }
+  return Math.ceil((width / ((narrowest * size) / 1000)) * 1.25) + 2;
+};
+
+/**
+ * Cuts a word wider than the line. Each line is found by a binary search over a window no
+ * longer than a line can be, so the work grows linearly with the word (shrinking one
+ * character at a time and measuring again took cubic time: a 10,000-character reasoning
+ * held the Lambda for its whole timeout).
+ */
+const cutLongWord = (font: TextMeasure, size: number, word: string, width: number): { lines: string[]; rest: string } => {
+  const window = mostCharactersPerLine(font, size, width);
+  const lines: string[] = [];
+  let rest = word;
+  while (font.widthOfTextAtSize(rest.slice(0, window + 1), size) > width) {
+    // The longest prefix that fits, at least one character so the cutting always advances.
+    let [fits, overflows] = [1, Math.min(window, rest.length)];
+    while (overflows - fits > 1) {
+      const middle = (fits + overflows) >> 1;
+      if (font.widthOfTextAtSize(rest.slice(0, middle), size) <= width) fits = middle;
+      else overflows = middle;
+    }
+    if (overflows > fits && font.widthOfTextAtSize(rest.slice(0, overflows), size) <= width) fits = overflows;
+    lines.push(rest.slice(0, fits));
+    rest = rest.slice(fits);
+  }
+  return { lines, rest };
+};
+
+export const wrapText = (font: TextMeasure, size: number, value: string, width: number): string[] => {
   const lines: string[] = [];
   let line = '';
   for (const word of value.split(' ')) {
-    let candidate = line === '' ? word : `${line} ${word}`;
-    if (font.widthOfTextAtSize(candidate, size) <= width) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    // A candidate longer than a line can be is not measured: its width is no news.
+    if (candidate.length <= mostCharactersPerLine(font, size, width) && font.widthOfTextAtSize(candidate, size) <= width) {
       line = candidate;
       continue;
     }
     if (line !== '') lines.push(line);
     // A word wider than the line (a long URL) is cut where it overflows.
-    candidate = word;
-    while (font.widthOfTextAtSize(candidate, size) > width) {
-      let cut = candidate.length - 1;
-      while (cut > 1 && font.widthOfTextAtSize(candidate.slice(0, cut), size) > width) cut -= 1;
-      lines.push(candidate.slice(0, cut));
-      candidate = candidate.slice(cut);
-    }
-    line = candidate;
+    const cut = cutLongWord(font, size, word, width);
+    lines.push(...cut.lines);
+    line = cut.rest;
   }
   if (line !== '') lines.push(line);
   return lines;
 };
 
+export type RenderedPdf = { ok: true; pdf: Uint8Array } | { ok: false; code: 'budget_exceeded' };
+
+export interface RenderBudget {
+  /** How long the layout may run before it gives up. @default 2000 */
+  budgetMs?: number;
+  /** @default Date.now */
+  clock?: () => number;
+}
+
 /** The same document as an A4 PDF (pdf-lib, standard fonts, no external resources). */
-export const renderOrderPdf = async (document: OrderDocument, createdAt: Date): Promise<Uint8Array> => {
+export const renderOrderPdf = async (document: OrderDocument, createdAt: Date, { budgetMs = 2_000, clock = Date.now }: RenderBudget = {}): Promise<RenderedPdf> => {
+  // A request may not hold the function for its whole timeout, whatever the text.
+  const deadline = clock() + budgetMs;
+  let exceeded = false;
   const pdf = await PDFDocument.create();
   pdf.setTitle(`${document.title} ${document.footer.split(' ').at(-1) ?? ''}`.trim());
   pdf.setLanguage(document.language);
@@ -147,7 +201,9 @@ export const renderOrderPdf = async (document: OrderDocument, createdAt: Date): 
   let page = pdf.addPage([pageWidth, pageHeight]);
   let y = pageHeight - margin;
   const write = (value: string, font: PDFFont, size: number, indent = 0, gapAfter = 2) => {
-    for (const line of wrap(font, size, printable(font, value), width - indent)) {
+    exceeded ||= clock() > deadline;
+    if (exceeded) return;
+    for (const line of wrapText(font, size, printable(font, value), width - indent)) {
       if (y - size < margin) {
         page = pdf.addPage([pageWidth, pageHeight]);
         y = pageHeight - margin;
@@ -169,5 +225,6 @@ export const renderOrderPdf = async (document: OrderDocument, createdAt: Date): 
     y -= 8;
   }
   write(document.footer, regular, 8);
-  return pdf.save();
+  if (exceeded) return { ok: false, code: 'budget_exceeded' };
+  return { ok: true, pdf: await pdf.save() };
 };
