@@ -48,7 +48,12 @@ export type ApiApp = Hono<ApiEnv>;
 export const limitBody = (maxSize: number) =>
   bodyLimit({
     maxSize,
-    onError: (c) => errorResponse(c, 413, 'payload_too_large', `body exceeds ${maxSize} bytes`),
+    onError: (c) => {
+      // The rest of the body is never read: a client reusing this connection would write its
+      // next request behind it. Closing tells a keep-alive client to open a fresh one.
+      c.header('connection', 'close');
+      return errorResponse(c, 413, 'payload_too_large', `body exceeds ${maxSize} bytes`);
+    },
   });
 
 /** 403 unless one of the caller's roles may call the route (see access-policy.ts). */
