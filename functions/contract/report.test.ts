@@ -28,6 +28,14 @@ describe('reportV1', () => {
     expect(result.error?.issues[0]?.path).toEqual(['url']);
   });
 
+  it("accepts the page's declared language as a BCP 47 tag, and nothing else", () => {
+    expect(reportV1.parse({ ...valid, pageLanguage: 'en-GB' }).pageLanguage).toBe('en-GB');
+    expect(reportV1.parse({ ...valid, pageLanguage: 'ar' }).pageLanguage).toBe('ar');
+    for (const pageLanguage of ['', 'english please', '<b>en</b>', 'e', `en-${'x'.repeat(40)}`]) {
+      expect(reportV1.safeParse({ ...valid, pageLanguage }).success, pageLanguage).toBe(false);
+    }
+  });
+
   it('rejects unknown fields and categories', () => {
     expect(reportV1.safeParse({ ...valid, extra: 1 }).success).toBe(false);
     expect(reportV1.safeParse({ ...valid, category: 'spam' }).success).toBe(false);

@@ -66,6 +66,15 @@ export const reportV1 = z.strictObject({
   /** Internal notes stay inside the unit: never delivered to a platform. */
   notes: z.string().max(10_000).optional(),
   capture: captureManifestV1.optional(),
+  /**
+   * The tagged page's declared language (`<html lang>`), a BCP 47 tag of at most 35
+   * characters (RFC 5646 section 4.4.1); evidence for the language of text too short to detect.
+   */
+  pageLanguage: z
+    .string()
+    .max(35)
+    .regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/u, 'expected a BCP 47 language tag such as "en-GB"')
+    .optional(),
 });
 export type ReportV1 = z.infer<typeof reportV1>;
 export type ReportV1Input = z.input<typeof reportV1>;

@@ -99,6 +99,13 @@ describe('the pipeline adds what a human misses, with reasons', () => {
     expect((after['isil'] ?? 0) - (before['isil'] ?? 0)).toBe(1);
   });
 
+  it("labels a title too short to detect with the page's declared language, and says so", async () => {
+    const { referralId } = await submit({ url: 'https://example-forum.org/thread/883', category: 'propaganda', title: 'Recruitment video posted today', pageLanguage: 'en-GB' });
+    const label = (await local.getReferral(referralId))?.labels.find((l) => l.name === 'language');
+    expect(label).toMatchObject({ value: 'en', rule: 'page-declared-language' });
+    expect(label?.evidence).toContain('page declares lang="en-GB"');
+  });
+
   it('makes an urgent report P1 with a one-hour clock and escalates it', async () => {
     const before = Date.now();
     const { referralId } = await submit({ url: 'https://x.com/someone/status/1800000000000000042', category: 'attack_planning', urgent: true });

@@ -21,6 +21,8 @@ export interface ClassificationInput {
     selectedText?: string;
     group?: string;
     subTags: string[];
+    /** The tagged page's `<html lang>`, as the extension read it. */
+    pageLanguage?: string;
   };
   platform: { id: string; rule: string; evidence: string; referralDeadlineHours: number };
   indicators: IndicatorInput[];
@@ -83,7 +85,7 @@ export function classifyReport(input: ClassificationInput): Classification {
   if (report.title) fields.push(scanField('title', report.title));
   if (report.selectedText) fields.push(scanField('selectedText', report.selectedText));
 
-  const language = detectLanguage(report.title, report.selectedText);
+  const language = detectLanguage({ title: report.title, selectedText: report.selectedText, pageLanguage: report.pageLanguage });
   const groups = attributeGroups(report.group, fields);
   const imminence = findImminence(fields);
   const suggestions = suggestCategories(fields, input.indicators, imminence);
