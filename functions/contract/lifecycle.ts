@@ -84,7 +84,10 @@ export type Actor = z.infer<typeof actor>;
 
 export const auditActions = ['transition', 'claimed', 'released', 'delivery_requested'] as const;
 
-/** One audit event: who, when, from what to what. */
+/**
+ * One audit event: who, when, from what to what. Read back, an officer of another unit shows
+ * as that unit only (id "(another unit)") and that unit's internal note is left out.
+ */
 export const auditEvent = z.object({
   referralId: z.string(),
   version: z.number().int().positive(),

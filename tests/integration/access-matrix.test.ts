@@ -208,6 +208,8 @@ const judge = (routeId: string, answer: Answer, reference: Answer): Outcome | 'u
 };
 
 const matrix: { cell: string; expected: string; actual: string; status: number }[] = [];
+/** Audit-route reads checked for another unit's officers and notes (see the last describe). */
+const auditReads = { checked: 0, leaks: 0 };
 
 beforeAll(async () => {
   local = await startLocalStack();
@@ -231,7 +233,7 @@ afterAll(async () => {
   const mismatches = matrix.filter((m) => m.expected !== m.actual);
   const tokenRoutes = Object.keys(routeRoles).length;
   console.info(
-    `access matrix: ${matrix.length} cells = ${tokenRoutes} routes x ${principals.length} principals + ${tokenRoutes} routes x ${tokenFailures.length} broken tokens + ${matrix.length - tokenRoutes * (principals.length + tokenFailures.length)} public-route cells; ${mismatches.length} mismatches`,
+    `access matrix: ${matrix.length} cells = ${tokenRoutes} routes x ${principals.length} principals + ${tokenRoutes} routes x ${tokenFailures.length} broken tokens + ${matrix.length - tokenRoutes * (principals.length + tokenFailures.length)} public-route cells; ${mismatches.length} mismatches; ${auditReads.checked} audit reads, ${auditReads.leaks} leaks`,
   );
   await local?.stop();
 });
@@ -341,5 +343,66 @@ describe('access-control matrix', () => {
     cells.push({ cell: 'PUT /v1/evidence/{sha256} with a forged ticket', expected: '403', answer: { status: upload.status, body: await upload.text() } });
     for (const { cell, expected: want, answer } of cells) matrix.push({ cell, expected: want, actual: String(answer.status), status: answer.status });
     expect(cells.filter((c) => String(c.answer.status) !== c.expected).map((c) => `${c.cell}: expected ${c.expected}, got ${c.answer.status} ${c.answer.body.slice(0, 120)}`)).toEqual([]);
+  });
+});
+
+/**
+ * The audit routes answer every principal the matrix lets in, but what they show depends on the
+ * unit: officers of other units appear masked, and their internal notes not at all.
+ */
+describe('audit routes: another unit\'s officers and notes', () => {
+  const officers = {
+    [ownUnit]: { sub: 'liaison.lena@eu-iru', note: 'eu-iru internal note: source is our informant 4711' },
+    [otherUnit]: { sub: 'liaison.marc@fr-pharos', note: 'fr-pharos internal note: linked to our case 0815' },
+  };
+  const auditRoutes = ['GET /v1/referrals/{id}/audit', 'GET /v1/referrals/{id}/legal-audit'] as const;
+  let audited = '';
+
+  beforeAll(async () => {
+    const referrer = await local.tokenFor({ role: 'referrer', unit: ownUnit });
+    const report = makeReport({ url: 'https://t.me/s/matrix_channel/8' });
+    expect((await postJson(`${local.apiUrl}/v1/reports`, referrer, report)).status).toBe(202);
+    audited = (await local.waitForSubmission(report.submissionId)).referralId;
+    const own = await local.tokenFor({ role: 'liaison', unit: ownUnit, sub: officers[ownUnit].sub, platforms: assignedPlatforms });
+    const other = await local.tokenFor({ role: 'liaison', unit: otherUnit, sub: officers[otherUnit].sub, platforms: assignedPlatforms });
+    const act = async (token: string, path: string, body: unknown) => {
+      const response = await postJson(`${local.apiUrl}/v1/referrals/${audited}${path}`, token, body);
+      expect(response.status, `${path}: ${await response.clone().text()}`).toBe(200);
+    };
+    // Telegram is filed by hand: one officer of each unit moves it on, each with an internal note.
+    await act(own, '/transitions', { to: 'sent', note: officers[ownUnit].note, expectedVersion: 0 });
+    await act(other, '/claim', { expectedVersion: 1 });
+    await act(other, '/transitions', { to: 'acknowledged', note: officers[otherUnit].note, expectedVersion: 2 });
+    const inAYear = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    await act(own, '/hold', { until: inAYear(200), reason: 'proceedings' });
+    await act(other, '/hold', { until: inAYear(300), reason: 'proceedings' });
+  });
+
+  it('show each principal its own unit\'s officers and notes, and no other unit\'s', async () => {
+    const leaks: string[] = [];
+    let checked = 0;
+    for (const principal of principals) {
+      if (principal.unit !== ownUnit && principal.unit !== otherUnit) continue;
+      const token = await local.tokenFor({ role: principal.roles, unit: principal.unit, platforms: principal.platforms });
+      const mine = officers[principal.unit];
+      const theirs = officers[principal.unit === ownUnit ? otherUnit : ownUnit];
+      for (const routeId of auditRoutes) {
+        const row = expected[routeId];
+        if (!row || outcomeFor(row, principal) !== 'allow') continue;
+        const response = await fetch(`${local.apiUrl}${routeId.slice(4).replace('{id}', audited)}`, { headers: { authorization: `Bearer ${token}` } });
+        const body = await response.text();
+        checked += 1;
+        const cell = `${routeId} as ${principal.label}`;
+        if (response.status !== 200) leaks.push(`${cell}: HTTP ${response.status}`);
+        if (!body.includes(mine.sub)) leaks.push(`${cell}: its own unit's officer is missing`);
+        if (body.includes(theirs.sub)) leaks.push(`${cell}: shows the other unit's officer`);
+        if (routeId === 'GET /v1/referrals/{id}/audit' && !body.includes(mine.note)) leaks.push(`${cell}: its own unit's note is missing`);
+        if (body.includes(theirs.note)) leaks.push(`${cell}: shows the other unit's note`);
+      }
+    }
+    auditReads.checked = checked;
+    auditReads.leaks = leaks.length;
+    expect(checked).toBeGreaterThan(20);
+    expect(leaks).toEqual([]);
   });
 });

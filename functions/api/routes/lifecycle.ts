@@ -3,6 +3,7 @@ import { transitionRequest, versionedRequest, type DeliveryMessageV1 } from '../
 import { claimReferral, requestDelivery, transitionReferral, type LifecycleResult } from '../../core/lifecycle/referral-lifecycle';
 import { allow, limitBody, type ApiApp, type ApiDependencies, type ApiEnv } from '../api-env';
 import { errorResponse, readJsonBody } from '../http-errors';
+import { auditEventSeenBy } from '../audit-view';
 import { visibleReferral } from '../visible-referral';
 import { isWebhookPlatform, officerActor, toLifecycleState } from './lifecycle-views';
 import { fourEyesRefusal } from './rule-of-law';
@@ -105,7 +106,9 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (denied) return denied;
     const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/audit');
     if (found.response) return found.response;
-    return c.json({ referralId: found.referral.referralId, events: await deps.lifecycle.listAudit(found.referral.referralId) });
+    const principal = c.get('principal');
+    const events = await deps.lifecycle.listAudit(found.referral.referralId);
+    return c.json({ referralId: found.referral.referralId, events: events.map((event) => auditEventSeenBy(event, principal)) });
   });
 
   app.get('/v1/referrals/:id/deliveries', async (c) => {

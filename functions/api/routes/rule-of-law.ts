@@ -46,6 +46,7 @@ import {
 } from '../../core/rule-of-law/transparency-report';
 import { allow, limitBody, type ApiApp, type ApiDependencies, type ApiEnv } from '../api-env';
 import { errorResponse, readJsonBody } from '../http-errors';
+import { actorSeenBy } from '../audit-view';
 import { visibleReferral } from '../visible-referral';
 
 const bodyLimit = limitBody(64 * 1024);
@@ -104,8 +105,7 @@ const reviewView = (review: Review, principal: Principal): ReviewView => {
 };
 
 /** Audit events keep officer ids inside their unit. */
-const auditView = (event: LegalEvent, principal: Principal): LegalEvent =>
-  event.actor.kind === 'officer' && event.actor.unit !== principal.unit ? { ...event, actor: { kind: 'officer', id: '(another unit)', ...(event.actor.unit ? { unit: event.actor.unit } : {}) } } : event;
+const auditView = (event: LegalEvent, principal: Principal): LegalEvent => ({ ...event, actor: actorSeenBy(event.actor, principal) });
 
 const answerSaved = <T,>(c: Context<ApiEnv>, result: SaveResult<T>, view: (doc: T) => unknown, created = false) =>
   result.ok ? c.json(view(result.doc) as object, created && result.changed ? 201 : 200) : refusal(c, result);
