@@ -307,11 +307,18 @@ describe('canonicalizeUrl: properties', () => {
     );
   });
 
-  it('produces ASCII URLs without whitespace or fragments', () => {
+  it('produces ASCII URLs without whitespace, and with a fragment only where a rule kept it as content', () => {
     fc.assert(
       fc.property(hostileUrl, (input) => {
         const result = canonicalizeUrl(input);
-        if (result.ok) expect(result.value.canonicalUrl).toMatch(/^https?:\/\/[\x21-\x22\x24-\x7e]+$/);
+        if (!result.ok) return;
+        const hash = result.value.canonicalUrl.indexOf('#');
+        const base = hash === -1 ? result.value.canonicalUrl : result.value.canonicalUrl.slice(0, hash);
+        expect(base).toMatch(/^https?:\/\/[\x21-\x22\x24-\x7e]+$/);
+        if (hash !== -1) {
+          expect(result.value.canonicalUrl.slice(hash + 1)).toMatch(/^[\x21-\x22\x24-\x7e]*$/);
+          expect(result.value.rules.some((rule) => rule.startsWith('fragment-kept:'))).toBe(true);
+        }
       }),
       { numRuns: 2_000 },
     );

@@ -31,6 +31,13 @@ export interface CanonicalUrl {
   registrableDomain: string | null;
   /** The normalization and equivalence rules applied, in order, for explanations. */
   rules: string[];
+  /**
+   * A short or share link (fb.watch, vm.tiktok.com, redd.it media, /share/ links) whose target
+   * only the platform can resolve: it stays its own content until the resolved URL is attached.
+   */
+  shortLink?: true;
+  /** What was dropped or assumed on the way, for the officer: e.g. a malformed fragment. */
+  notes?: string[];
 }
 
 export type CanonicalizeResult = { ok: true; value: CanonicalUrl } | { ok: false; error: CanonicalizeError };
@@ -55,6 +62,10 @@ const platformTrackingParams: Record<string, ReadonlySet<string>> = {
   instagram: new Set(['img_index', 'hl']),
   tiktok: new Set(['is_from_webapp', 'sender_device', 'sender_web_id', '_r', '_t', 'u_code', 'preview_pb', 'share_app_id', 'share_link_id', 'share_item_id', 'tt_from', 'checksum', 'timestamp', 'user_id', 'sec_uid', 'social_sharing', 'source', 'lang', 'is_copy_url', 'web_id', 'refer', 'enter_from']),
   telegram: new Set(['single', 'embed', 'comment', 'thread']),
+  // Odysee's invite links add `r=` (the referrer's code) to any URL.
+  odysee: new Set(['r', 'src']),
+  vimeo: new Set(['share']),
+  reddit: new Set(['share_id', 'context', 'rdt']),
   'spotify.com': new Set(['si', 'context']),
   dropbox: new Set(['dl']),
 };
@@ -63,6 +74,12 @@ const platformTrackingParams: Record<string, ReadonlySet<string>> = {
 const aliasPrefixes: Record<string, readonly string[]> = {
   facebook: ['www.', 'm.', 'mobile.', 'mbasic.', 'web.', 'touch.', 'business.'],
   x: ['www.', 'mobile.', 'm.'],
+  // yt-dlp reddit.py tests: www., old., nm.; np. ("no participation") and new. serve the same posts.
+  reddit: ['www.', 'old.', 'np.', 'nm.', 'new.', 'm.'],
+  // yt-dlp vk.py: (?:(?:m|new)\.)?vk\.com; bitchute.py: (?:www|old)\.
+  vk: ['www.', 'm.', 'new.'],
+  bitchute: ['www.', 'old.'],
+  dailymotion: ['www.', 'touch.', 'geo.'],
   default: ['www.', 'm.', 'mobile.'],
 };
 
@@ -74,6 +91,16 @@ const hostAliases: Record<string, string> = {
   'telegram.dog': 't.me',
   'twitter.com': 'x.com',
   'mega.co.nz': 'mega.nz',
+  'threads.net': 'threads.com',
+  'discordapp.com': 'discord.com',
+  'lbry.tv': 'odysee.com',
+  // archive.today's mirrors serve the same snapshots under the same ids.
+  'archive.today': 'archive.ph',
+  'archive.is': 'archive.ph',
+  'archive.li': 'archive.ph',
+  'archive.vn': 'archive.ph',
+  'archive.md': 'archive.ph',
+  'archive.fo': 'archive.ph',
 };
 
 const isHostChar = (code: number): boolean =>
@@ -357,9 +384,18 @@ const canonicalizeBytes = (bytes: string, depth: number): CanonicalizeResult => 
   stripPathSessions(segments, rules);
   let params = parts.query === null ? [] : removeParams(parseQuery(parts.query), platform, rules);
 
-  const item = registered ? matchPlatformItem({ platform, host, segments, params, fragment: parts.fragment }) : null;
+  const notes: string[] = [];
+  let fragment = parts.fragment;
+  if (fragment !== null && fragment.length > maxFragmentLength) {
+    // Bad input: the report survives without the fragment, and the officer is told.
+    rules.push('fragment-dropped:too-long');
+    notes.push(`fragment dropped: longer than ${maxFragmentLength} characters`);
+    fragment = null;
+  }
+  const item = registered ? matchPlatformItem({ platform, host, segments, params, fragment }) : null;
   if (item !== null) {
     rules.push(item.rule);
+    if (item.notes !== undefined) notes.push(...item.notes);
     if (item.keepParams !== undefined) {
       const keep = item.keepParams;
       params = params.filter((p) => keep.includes(p.key));
@@ -367,11 +403,39 @@ const canonicalizeBytes = (bytes: string, depth: number): CanonicalizeResult => 
   }
   if (item?.canonicalUrl === undefined) params = sortParams(params, rules);
   const authorityOut = port === '' ? host : `${host}:${port}`;
-  const canonicalUrl = item?.canonicalUrl ?? `${scheme}://${authorityOut}${joinPath(segments, trailingSlash, pathEscapes)}${serializeQuery(params)}`;
-  return {
-    ok: true,
-    value: { canonicalUrl, contentKey: item?.contentKey ?? canonicalUrl, platform, host, registrableDomain, rules },
-  };
+  const route = item === null && fragment !== null ? fragmentRoute(fragment, rules, notes) : '';
+  const canonicalUrl = item?.canonicalUrl ?? `${scheme}://${authorityOut}${joinPath(segments, trailingSlash, pathEscapes)}${serializeQuery(params)}${route}`;
+  if (item?.canonicalUrl?.includes('#') === true) rules.push('fragment-kept:content');
+  const value: CanonicalUrl = { canonicalUrl, contentKey: item?.contentKey ?? canonicalUrl, platform, host, registrableDomain, rules };
+  if (item !== null && item.contentKey === null) value.shortLink = true;
+  if (notes.length > 0) value.notes = notes;
+  return { ok: true, value };
+};
+
+/** Longest fragment kept or read: routes and MEGA keys are far shorter; longer ones are noise or abuse. */
+const maxFragmentLength = 1024;
+
+/**
+ * Single-page apps route by fragment (`#/thread/42`, or the hashbang `#!/thread/42` of
+ * Google's AJAX crawling scheme): such a fragment names content, so it is kept, normalized
+ * like a path (unescaped, then escaped once). Any other fragment is an anchor in a page
+ * (`#section-2`, `#t=10`) and is dropped, as Safe Browsing does.
+ */
+const fragmentRoute = (fragment: string, rules: string[], notes: string[]): string => {
+  const first = fragment.charCodeAt(0);
+  if (first !== 0x2f && !(first === 0x21 && fragment.charCodeAt(1) === 0x2f) && first !== 0x25) return '';
+  const route = unescapeRepeatedly(fragment);
+  if (!(route.startsWith('/') || route.startsWith('!/'))) return '';
+  for (let i = 0; i < route.length; i++) {
+    const code = route.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) {
+      rules.push('fragment-dropped:malformed');
+      notes.push('fragment dropped: it holds control characters');
+      return '';
+    }
+  }
+  rules.push('fragment-kept:app-route');
+  return '#' + escapeBytes(route);
 };
 
 /**

@@ -7,36 +7,12 @@
  * against its platform's id alphabet; a URL whose id does not fit falls back to its URL key.
  */
 
-/** One query parameter, unescaped; `value` is null for a bare `?key`. */
-export interface QueryParam {
-  key: string;
-  value: string | null;
-}
+import { bitchute, dailymotion, odysee, streamable, vimeo, vk } from './video-site-items';
+import { archiveToday, bluesky, discord, dropbox, filesFm, gofile, justpaste, matrix, pixeldrain, reddit, threads } from './link-site-items';
+import { param, unresolvedShortLink, type ItemInput, type PlatformItem } from './platform-item';
+import { unescapeRepeatedly } from './safe-browsing';
 
-export interface ItemInput {
-  /** Registry platform id (see platforms.ts). */
-  platform: string;
-  host: string;
-  segments: readonly string[];
-  params: readonly QueryParam[];
-  /** Raw fragment without '#', or null; only legacy forms that put the id there read it. */
-  fragment: string | null;
-}
-
-export interface PlatformItem {
-  /** The item key, or null when the URL names an item we cannot resolve offline (short links). */
-  contentKey: string | null;
-  rule: string;
-  /** The platform's own URL for the item; omitted to keep the canonical URL built from the input. */
-  canonicalUrl?: string;
-  /** When the canonical URL is built from the input, only these query parameters stay. */
-  keepParams?: readonly string[];
-}
-
-const param = (params: readonly QueryParam[], key: string): string | null => {
-  for (const p of params) if (p.key === key) return p.value;
-  return null;
-};
+export type { QueryParam } from './platform-item';
 
 const youtubeVideoId = /^[A-Za-z0-9_-]{11}$/;
 const youtubeChannelId = /^UC[A-Za-z0-9_-]{22}$/;
@@ -150,6 +126,8 @@ const instagramReserved = new Set(['explore', 'accounts', 'direct', 'about', 'le
 
 const instagram = ({ segments }: ItemInput): PlatformItem | null => {
   const [first, second, third] = segments;
+  // yt-dlp instagram.py InstagramIE excludes /share/… links: they redirect to a post only Instagram knows.
+  if (first === 'share') return unresolvedShortLink('instagram');
   // /p/CODE, /reel/CODE, /reels/CODE, /tv/CODE, and the newer /USER/p/CODE, /USER/reel/CODE.
   const code = first !== undefined && instagramPostForms.has(first) ? second : second !== undefined && instagramPostForms.has(second) ? third : undefined;
   if (code !== undefined && instagramCode.test(code)) {
@@ -195,29 +173,87 @@ const tiktok = ({ host, segments }: ItemInput): PlatformItem | null => {
   return null;
 };
 
+// yt-dlp telegram.py TelegramEmbedIE: t\.me/(?P<channel_id>[^/]+)/(?P<id>\d+) (tests: t.me/europa_press/613,
+// t.me/vorposte/29342?single). Telegram's "Links" documentation (core.telegram.org/api/links):
+// public usernames t.me/NAME, messages t.me/NAME/ID and t.me/NAME/THREAD/ID, private chats
+// t.me/c/CHANNEL/ID, invites t.me/+HASH and t.me/joinchat/HASH; telegram.me and telegram.dog
+// are aliases of t.me. Usernames are case-insensitive, 5-32 characters (4 for old ones).
 const telegramChannel = /^[A-Za-z][A-Za-z0-9_]{3,31}$/;
 const telegramMessageId = /^\d{1,12}$/;
+const telegramInvite = /^[A-Za-z0-9_-]{10,64}$/;
 const telegramReserved = new Set(['joinchat', 'addstickers', 'addemoji', 'addtheme', 'share', 'proxy', 'socks', 'iv', 'login', 'addlist', 'boost', 'setlanguage', 'confirmphone', 'invoice', 'contact', 'bg']);
 
-const telegram = ({ segments }: ItemInput): PlatformItem | null => {
+const telegramPublicChat = (name: string): PlatformItem => {
+  const channel = name.toLowerCase();
+  return { contentKey: `telegram:channel:${channel}`, rule: 'platform:telegram-channel', canonicalUrl: `https://t.me/${channel}` };
+};
+
+/** A supergroup or channel by its internal id: t.me/c/ID on t.me, -100ID in the web clients. */
+const telegramPrivateChat = (id: string): PlatformItem => ({
+  contentKey: `telegram:channel:c/${id}`,
+  rule: 'platform:telegram-private-chat',
+  canonicalUrl: `https://web.telegram.org/k/#-100${id}`,
+});
+
+const telegramInviteItem = (hash: string): PlatformItem | null =>
+  telegramInvite.test(hash) ? { contentKey: `telegram:invite:${hash}`, rule: 'platform:telegram-invite', canonicalUrl: `https://t.me/+${hash}` } : null;
+
+/**
+ * Telegram Web (web.telegram.org/k/, /a/, and /z/, the A client's former path) names the open
+ * chat in the fragment: `#@name` (public username), `#-100ID` (channel or supergroup),
+ * `#-ID` (basic group), `#ID` (user), or `#?tgaddr=tg://resolve?domain=NAME&post=ID`
+ * (source: the clients' routing, github.com/morethanwords/tweb and github.com/Ajaxy/telegram-tt).
+ * The legacy client (web.telegram.org/#/im?p=@name) put the same peer in `p`. Without the
+ * fragment every Telegram Web page would be one referral for the web app.
+ */
+const telegramWeb = (segments: readonly string[], rawFragment: string | null): PlatformItem | null => {
+  if (rawFragment === null || segments.length > 1 || (segments.length === 1 && !['k', 'a', 'z'].includes(segments[0] as string))) return null;
+  if (rawFragment.startsWith('?tgaddr=')) {
+    // The tg: address is itself form-encoded inside the fragment, so it is decoded once, as a query.
+    const address = /^tg:\/\/resolve\?(.*)$/.exec(new URLSearchParams(rawFragment.slice(1)).get('tgaddr') ?? '');
+    if (address === null) return null;
+    const query = new URLSearchParams(address[1]);
+    const domain = query.get('domain');
+    const post = query.get('post');
+    if (domain === null || !telegramChannel.test(domain)) return null;
+    if (post === null) return telegramPublicChat(domain);
+    return telegramMessageId.test(post)
+      ? { contentKey: `telegram:post:${domain.toLowerCase()}/${post}`, rule: 'platform:telegram-post', canonicalUrl: `https://t.me/${domain.toLowerCase()}/${post}` }
+      : null;
+  }
+  const fragment = unescapeRepeatedly(rawFragment);
+  const peer = fragment.startsWith('/im?') ? new URLSearchParams(fragment.slice(4)).get('p') ?? '' : fragment;
+  if (peer.startsWith('@')) return telegramChannel.test(peer.slice(1)) ? telegramPublicChat(peer.slice(1)) : null;
+  const channel = /^(?:-100|c)(\d{1,16})(?:_\d{1,20})?$/.exec(peer);
+  if (channel !== null) return telegramPrivateChat(channel[1] as string);
+  const group = /^-(\d{1,16})$/.exec(peer);
+  if (group !== null) return { contentKey: `telegram:group:${group[1]}`, rule: 'platform:telegram-basic-group', canonicalUrl: `https://web.telegram.org/k/#-${group[1]}` };
+  const user = /^(\d{1,16})$/.exec(peer);
+  if (user !== null) return { contentKey: `telegram:user:${user[1]}`, rule: 'platform:telegram-user', canonicalUrl: `https://web.telegram.org/k/#${user[1]}` };
+  return null;
+};
+
+const telegram = ({ host, segments, fragment }: ItemInput): PlatformItem | null => {
+  if (host === 'web.telegram.org') return telegramWeb(segments, fragment);
+  if (host !== 't.me') return null;
   const parts = segments[0] === 's' ? segments.slice(1) : segments;
   const [first, second, third, fourth] = parts;
   if (first === undefined) return null;
-  if (first === 'c' && second !== undefined && /^\d{1,20}$/.test(second)) {
+  if (first.startsWith('+') && parts.length === 1) return telegramInviteItem(first.slice(1));
+  if (first === 'joinchat' && second !== undefined && parts.length === 2) return telegramInviteItem(second);
+  if (first === 'c' && second !== undefined && /^\d{1,16}$/.test(second)) {
+    if (third === undefined) return telegramPrivateChat(second);
     // Private form t.me/c/INTERNAL/ID, or t.me/c/INTERNAL/THREAD/ID in forum topics.
     const id = fourth ?? third;
-    return id !== undefined && telegramMessageId.test(id)
+    return telegramMessageId.test(id)
       ? { contentKey: `telegram:post:c/${second}/${id}`, rule: 'platform:telegram-private-post', canonicalUrl: `https://t.me/c/${second}/${id}` }
       : null;
   }
   if (!telegramChannel.test(first) || telegramReserved.has(first.toLowerCase())) return null;
-  // Channel names are case-insensitive; message ids are per chat. Topic links carry the
-  // thread id before the message id: t.me/CHANNEL/THREAD/ID.
+  // Message ids are per chat. Topic links carry the thread id before the message id.
   const channel = first.toLowerCase();
   const id = fourth === undefined ? third ?? second : undefined;
-  if (id === undefined) {
-    return parts.length === 1 ? { contentKey: `telegram:channel:${channel}`, rule: 'platform:telegram-channel', canonicalUrl: `https://t.me/${channel}` } : null;
-  }
+  if (id === undefined) return parts.length === 1 ? telegramPublicChat(first) : null;
   return telegramMessageId.test(id) && (third === undefined || telegramMessageId.test(second as string))
     ? { contentKey: `telegram:post:${channel}/${id}`, rule: 'platform:telegram-post', canonicalUrl: `https://t.me/${channel}/${id}` }
     : null;
@@ -240,9 +276,23 @@ const archive = ({ host, segments }: ItemInput): PlatformItem | null => {
     : null;
 };
 
+/**
+ * yt-dlp rumble.py RumbleIE: rumble\.com/(?P<id>v(?!ideos)[\w.-]+)[^/]*$ (tests: /vdmum1-slug.html,
+ * /vDMUM1?key=value, one video); RumbleEmbedIE: /embed/(?:[0-9a-z]+\.)?(?P<id>[0-9a-z]+), an id
+ * space of its own (the page id is only mapped to it by fetching the page); RumbleChannelIE:
+ * /(?:c|user)/(?P<id>…).
+ */
 const rumble = ({ segments }: ItemInput): PlatformItem | null => {
-  const match = segments.length === 1 ? /^(v[a-z0-9]{4,10})(?:-[^/]*)?\.html$/.exec(segments[0] as string) : null;
-  return match === null ? null : { contentKey: `rumble:video:${match[1]}`, rule: 'platform:rumble-video', keepParams: [] };
+  const [first, second] = segments;
+  if (first === 'embed' && second !== undefined) {
+    const embed = /^(?:[0-9a-z]+\.)?(v[0-9a-z]{3,12})$/.exec(second);
+    return embed === null ? null : { contentKey: `rumble:embed:${embed[1]}`, rule: 'platform:rumble-embed', canonicalUrl: `https://rumble.com/embed/${embed[1]}/` };
+  }
+  if ((first === 'c' || first === 'user') && second !== undefined && segments.length === 2 && /^[A-Za-z0-9_.-]{1,64}$/.test(second)) {
+    return { contentKey: `rumble:channel:${second.toLowerCase()}`, rule: 'platform:rumble-channel', canonicalUrl: `https://rumble.com/c/${second.toLowerCase()}` };
+  }
+  const match = segments.length === 1 ? /^(v(?!ideos)[a-z0-9]{4,10})(?:-[^/]*)?(?:\.html)?$/i.exec(first as string) : null;
+  return match === null ? null : { contentKey: `rumble:video:${(match[1] as string).toLowerCase()}`, rule: 'platform:rumble-video', keepParams: [] };
 };
 
 const whatsapp = ({ host, segments }: ItemInput): PlatformItem | null => {
@@ -265,32 +315,68 @@ const pastebin = ({ segments }: ItemInput): PlatformItem | null => {
 };
 
 const megaId = /^[A-Za-z0-9_-]{8}$/;
+const megaKey = /^[A-Za-z0-9_-]{16,64}$/;
 
-/** MEGA puts the decryption key in the fragment; the file or folder id alone names the item. */
+/**
+ * MEGA links (MEGA's share dialog; the legacy forms as matched by pyLoad's MegaCoNz plugins,
+ * `#!ID!KEY` and `#F!ID!KEY`): mega.nz/file/ID#KEY, /folder/ID#KEY, /folder/ID#KEY/file/SUB
+ * (one file of a shared folder), /embed/ID#KEY, and legacy mega.nz/#!ID!KEY, /#F!ID!KEY,
+ * /embed#!ID!KEY. The id names the item; the key in the fragment decrypts it, so the
+ * canonical URL keeps a well-formed key (a platform cannot open the item without it) and the
+ * content key does not.
+ */
 const mega = ({ segments, fragment }: ItemInput): PlatformItem | null => {
   const [first, second] = segments;
   let kind: 'file' | 'folder' | null = null;
   let id: string | undefined;
-  if ((first === 'file' || first === 'folder') && second !== undefined) {
-    kind = first;
+  let key: string | undefined;
+  let inner: string | undefined;
+  if ((first === 'file' || first === 'folder' || first === 'embed') && second !== undefined) {
+    kind = first === 'folder' ? 'folder' : 'file';
     id = second;
-  } else if (segments.length === 0 && fragment !== null) {
-    // Legacy links: mega.nz/#!ID!KEY (file) and mega.nz/#F!ID!KEY (folder).
-    const legacy = /^(F?)!([A-Za-z0-9_-]{8})(?:!|$)/.exec(fragment);
+    if (fragment !== null) {
+      const [fragmentKey, innerKind, innerId] = fragment.split('/');
+      key = fragmentKey;
+      // A file or subfolder inside a shared folder is other content than the folder.
+      if (kind === 'folder' && (innerKind === 'file' || innerKind === 'folder') && innerId !== undefined && megaId.test(innerId)) inner = `${innerKind}/${innerId}`;
+    }
+  } else if ((segments.length === 0 || (first === 'embed' && segments.length === 1)) && fragment !== null) {
+    const legacy = /^(F?)!([A-Za-z0-9_-]{8})(?:!([^!]*))?/.exec(fragment);
     if (legacy !== null) {
       kind = legacy[1] === 'F' ? 'folder' : 'file';
       id = legacy[2];
+      key = legacy[3];
     }
   }
-  return kind !== null && id !== undefined && megaId.test(id)
-    ? { contentKey: `mega:${kind}:${id}`, rule: `platform:mega-${kind}`, canonicalUrl: `https://mega.nz/${kind}/${id}` }
-    : null;
+  if (kind === null || id === undefined || !megaId.test(id)) return null;
+  const validKey = key !== undefined && megaKey.test(key) ? key : undefined;
+  const notes = key !== undefined && key !== '' && validKey === undefined ? ['MEGA decryption key dropped: it is not a well-formed key'] : undefined;
+  const path = `${kind}/${id}`;
+  return {
+    contentKey: `mega:${kind}:${id}${inner === undefined ? '' : `/${inner}`}`,
+    rule: `platform:mega-${inner === undefined ? kind : 'folder-item'}`,
+    canonicalUrl: `https://mega.nz/${path}${validKey === undefined ? '' : `#${validKey}${inner === undefined ? '' : `/${inner}`}`}`,
+    ...(notes === undefined ? {} : { notes }),
+  };
 };
 
-const mediafire = ({ segments }: ItemInput): PlatformItem | null => {
+/**
+ * MediaFire: /file/ID, /view/ID, /download/ID, /file_premium/ID, the legacy /?ID and
+ * /download.php?ID (WordPress Broken Link Checker's MediaFire checker pattern:
+ * mediafire\.com/(?:(?:download\.php)?\?|download/)([0-9a-zA-Z]{11,20})), and /folder/ID.
+ */
+const mediafireKey = /^[a-z0-9]{10,20}$/;
+
+const mediafire = ({ segments, params }: ItemInput): PlatformItem | null => {
   const [first, second] = segments;
-  return (first === 'file' || first === 'view' || first === 'download') && second !== undefined && /^[a-z0-9]{10,20}$/.test(second)
-    ? { contentKey: `mediafire:file:${second}`, rule: 'platform:mediafire-file', canonicalUrl: `https://www.mediafire.com/file/${second}` }
+  if (first === 'folder' && second !== undefined && mediafireKey.test(second)) {
+    return { contentKey: `mediafire:folder:${second}`, rule: 'platform:mediafire-folder', canonicalUrl: `https://www.mediafire.com/folder/${second}` };
+  }
+  let key: string | undefined;
+  if ((first === 'file' || first === 'view' || first === 'download' || first === 'file_premium') && second !== undefined) key = second;
+  else if ((first === undefined || first === 'download.php') && params.length === 1 && params[0]?.value === null) key = params[0]?.key;
+  return key !== undefined && mediafireKey.test(key)
+    ? { contentKey: `mediafire:file:${key}`, rule: 'platform:mediafire-file', canonicalUrl: `https://www.mediafire.com/file/${key}` }
     : null;
 };
 
@@ -328,6 +414,23 @@ const matchers: Record<string, (input: ItemInput) => PlatformItem | null> = {
   mega,
   mediafire,
   'google-drive': (input) => googleDriveFolder(input) ?? googleDrive(input),
+  vk,
+  bitchute,
+  odysee,
+  dailymotion,
+  vimeo,
+  streamable,
+  reddit,
+  bluesky,
+  threads,
+  discord,
+  matrix,
+  'archive-today': archiveToday,
+  gofile,
+  pixeldrain,
+  'files-fm': filesFm,
+  dropbox,
+  'justpaste-it': justpaste,
 };
 
 export const matchPlatformItem = (input: ItemInput): PlatformItem | null => matchers[input.platform]?.(input) ?? null;

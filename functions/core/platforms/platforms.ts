@@ -37,6 +37,20 @@ const registry = [
   { id: 'mediafire', name: 'MediaFire', domains: ['mediafire.com'], channel: 'manual', referralDeadlineHours: 72 },
   { id: 'dropbox', name: 'Dropbox', domains: ['dropbox.com', 'db.tt', 'dropboxusercontent.com'], channel: 'manual', referralDeadlineHours: 72 },
   { id: 'google-drive', name: 'Google Drive', domains: ['drive.google.com', 'docs.google.com', 'drive.usercontent.google.com'], channel: 'manual', referralDeadlineHours: 72 },
+  { id: 'vk', name: 'VK', domains: ['vk.com', 'vk.ru', 'vkvideo.ru', 'vk.cc'], channel: 'manual', referralDeadlineHours: 24 },
+  { id: 'bitchute', name: 'BitChute', domains: ['bitchute.com'], channel: 'manual', referralDeadlineHours: 72 },
+  { id: 'dailymotion', name: 'Dailymotion', domains: ['dailymotion.com', 'dai.ly'], channel: 'manual', referralDeadlineHours: 24 },
+  { id: 'vimeo', name: 'Vimeo', domains: ['vimeo.com'], channel: 'manual', referralDeadlineHours: 24 },
+  { id: 'streamable', name: 'Streamable', domains: ['streamable.com'], channel: 'manual', referralDeadlineHours: 72 },
+  { id: 'reddit', name: 'Reddit', domains: ['reddit.com', 'redd.it'], channel: 'manual', referralDeadlineHours: 24 },
+  { id: 'bluesky', name: 'Bluesky', domains: ['bsky.app'], channel: 'manual', referralDeadlineHours: 24 },
+  { id: 'threads', name: 'Threads', domains: ['threads.com', 'threads.net'], channel: 'manual', referralDeadlineHours: 24 },
+  { id: 'discord', name: 'Discord', domains: ['discord.com', 'discord.gg', 'discordapp.com'], channel: 'manual', referralDeadlineHours: 24 },
+  { id: 'matrix', name: 'Matrix (matrix.to links)', domains: ['matrix.to'], channel: 'manual', referralDeadlineHours: 72 },
+  { id: 'archive-today', name: 'archive.today', domains: ['archive.today', 'archive.ph', 'archive.is', 'archive.li', 'archive.vn', 'archive.md', 'archive.fo'], channel: 'manual', referralDeadlineHours: 72 },
+  { id: 'gofile', name: 'Gofile', domains: ['gofile.io'], channel: 'manual', referralDeadlineHours: 72 },
+  { id: 'pixeldrain', name: 'Pixeldrain', domains: ['pixeldrain.com'], channel: 'manual', referralDeadlineHours: 72 },
+  { id: 'files-fm', name: 'Files.fm', domains: ['files.fm'], channel: 'manual', referralDeadlineHours: 72 },
 ] as const satisfies readonly Platform[];
 
 export type PlatformId = (typeof registry)[number]['id'];
