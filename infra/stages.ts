@@ -42,6 +42,12 @@ export interface StageDescription {
   /** Dead-letter queues the stage sends to directly (poison messages that retrying cannot fix). */
   deadLetterQueues?: Partial<Record<QueueName, 'send'>>;
   evidence?: EvidenceAccess[];
+  /**
+   * The deployment sizes this stage (`referralDesk:processConcurrency`): the queue trigger's maximum
+   * concurrency, and as many executions reserved for the function, so an API burst cannot starve it.
+   * The local stack keeps the trigger's `maxConcurrency`.
+   */
+  deploymentConcurrency?: boolean;
   /** Only the API authenticates callers itself; it trusts the API Gateway JWT authorizer in the cloud. */
   authMode?: 'apigateway';
   /**
@@ -91,6 +97,7 @@ export const stages = {
     },
     timeoutSeconds: processFunction.timeoutSeconds,
     memoryMiB: 512,
+    deploymentConcurrency: true,
     table: 'readWrite',
     queues: { delivery: 'send', escalation: 'send', financial: 'send' },
     deadLetterQueues: { ingest: 'send' },

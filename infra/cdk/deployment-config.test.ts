@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultDeploymentConfig, DeploymentConfigError, readDeploymentConfig } from './deployment-config';
+import { defaultDeploymentConfig, DeploymentConfigError, noAlarmEmail, readDeploymentConfig } from './deployment-config';
 
 // Every App makes its output folder when it is built; these are never synthesized, so they share one.
 const outdir = mkdtempSync(join(tmpdir(), 'referral-desk-config-'));
@@ -12,14 +12,33 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 const read = (context: Record<string, unknown>) => readDeploymentConfig(new App({ outdir, context }).node);
 
 describe('readDeploymentConfig', () => {
-  it('defaults to governance lock for six months (Regulation (EU) 2021/784 Art. 6) and no alarm e-mail', () => {
-    expect(read({})).toEqual({ ...defaultDeploymentConfig, cognitoDomainPrefix: 'referral-desk-dev' });
-    expect(read({}).evidenceRetentionDays).toBe(183);
+  const withAlarms = { 'referralDesk:alarmEmail': 'duty-officer@example.org' };
+
+  it('defaults to governance lock for six months (Regulation (EU) 2021/784 Art. 6)', () => {
+    expect(read(withAlarms)).toEqual({
+      ...defaultDeploymentConfig,
+      alarmEmail: 'duty-officer@example.org',
+      cognitoDomainPrefix: 'referral-desk-dev',
+    });
+    expect(read(withAlarms).evidenceRetentionDays).toBe(183);
+  });
+
+  it('requires the alarm e-mail, or "none" as an explicit opt-out, so alarms cannot reach nobody by omission', () => {
+    expect(() => read({})).toThrow(DeploymentConfigError);
+    expect(() => read({})).toThrow(/referralDesk:alarmEmail: required/);
+    expect(() => read({ 'referralDesk:alarmEmail': '  ' })).toThrow('referralDesk:alarmEmail');
+    expect(read({ 'referralDesk:alarmEmail': noAlarmEmail }).alarmEmail).toBe('none');
+  });
+
+  it('sizes the process stage at 50 concurrent batches unless the deployment says otherwise', () => {
+    expect(read(withAlarms).processConcurrency).toBe(50);
+    expect(read({ ...withAlarms, 'referralDesk:processConcurrency': '200' }).processConcurrency).toBe(200);
   });
 
   it('reads values given with -c as strings', () => {
     const config = read({
       'referralDesk:stagePrefix': 'prod',
+      'referralDesk:processConcurrency': '120',
       'referralDesk:evidenceRetentionDays': '400',
       'referralDesk:evidenceLockMode': 'compliance',
       'referralDesk:logRetentionDays': '731',
@@ -32,6 +51,7 @@ describe('readDeploymentConfig', () => {
       evidenceLockMode: 'compliance',
       logRetentionDays: 731,
       alarmEmail: 'ops@example.org',
+      processConcurrency: 120,
       callbackUrls: ['https://a.chromiumapp.org/', 'https://b.extensions.allizom.org/'],
       cognitoDomainPrefix: 'referral-desk-prod',
     });
@@ -47,8 +67,11 @@ describe('readDeploymentConfig', () => {
     ['referralDesk:callbackUrls', 'http://example.org/cb'],
     ['referralDesk:cognitoDomainPrefix', 'my-cognito-login'],
     ['referralDesk:region', 'europe'],
+    ['referralDesk:processConcurrency', '1'],
+    ['referralDesk:processConcurrency', '1001'],
+    ['referralDesk:processConcurrency', 'many'],
   ])('rejects %s = %j, naming the key', (key, value) => {
-    expect(() => read({ [key]: value })).toThrow(DeploymentConfigError);
-    expect(() => read({ [key]: value })).toThrow(key);
+    expect(() => read({ ...withAlarms, [key]: value })).toThrow(DeploymentConfigError);
+    expect(() => read({ ...withAlarms, [key]: value })).toThrow(key);
   });
 });

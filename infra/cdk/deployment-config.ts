@@ -21,8 +21,17 @@ export interface DeploymentConfig {
   logRetentionDays: number;
   /** POWERTOOLS_LOG_LEVEL of every function. */
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
-  /** Where alarms are e-mailed; empty means the topic has no subscription yet. */
-  alarmEmail: string;
+  /**
+   * Where alarms are e-mailed, or `none`: the operator subscribes a pager or chat integration to the
+   * topic themselves. Required, so a deployment cannot end up with alarms that reach nobody by omission.
+   */
+  alarmEmail: string | typeof noAlarmEmail;
+  /**
+   * Concurrent batches of the process stage: the ingest event source's maximum concurrency and the
+   * function's reserved concurrency, so an API burst cannot take the process stage's executions.
+   * Raise it for action days (DEPLOY.md); the account's Lambda concurrency quota must leave 100 unreserved.
+   */
+  processConcurrency: number;
   /** OAuth callback URLs of the extension (e.g. `https://<extension-id>.chromiumapp.org/`). */
   callbackUrls: string[];
   /** Prefix of the Cognito domain `<prefix>.auth.<region>.amazoncognito.com`; globally unique per region. */
@@ -37,9 +46,19 @@ const contextKeys = {
   logRetentionDays: 'referralDesk:logRetentionDays',
   logLevel: 'referralDesk:logLevel',
   alarmEmail: 'referralDesk:alarmEmail',
+  processConcurrency: 'referralDesk:processConcurrency',
   callbackUrls: 'referralDesk:callbackUrls',
   cognitoDomainPrefix: 'referralDesk:cognitoDomainPrefix',
 } as const satisfies Record<keyof DeploymentConfig, string>;
+
+/** The explicit opt-out of the alarm e-mail: alarms go to the topic, whose subscriptions the operator manages. */
+export const noAlarmEmail = 'none' as const;
+
+/**
+ * Ten reports per batch, about a second per batch: 50 batches carry some 500 reports/s, an EU-wide
+ * action day's peak with room to spare (storage-design.md, capacity model).
+ */
+export const defaultProcessConcurrency = 50;
 
 /** Regulation (EU) 2021/784 Art. 6: removed content and related data are preserved for six months. */
 export const defaultEvidenceRetentionDays = 183;
@@ -51,7 +70,8 @@ export const defaultDeploymentConfig: DeploymentConfig = {
   evidenceLockMode: 'governance',
   logRetentionDays: 365,
   logLevel: 'INFO',
-  alarmEmail: '',
+  alarmEmail: noAlarmEmail,
+  processConcurrency: defaultProcessConcurrency,
   callbackUrls: [],
   cognitoDomainPrefix: '',
 };
@@ -119,8 +139,27 @@ export const readDeploymentConfig = (node: Node): DeploymentConfig => {
   }
 
   const alarmEmail = text(get('alarmEmail'));
-  if (alarmEmail !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
-    throw new DeploymentConfigError(contextKeys.alarmEmail, 'expected an e-mail address or nothing');
+  if (alarmEmail === '') {
+    throw new DeploymentConfigError(
+      contextKeys.alarmEmail,
+      `required: the address alarms are e-mailed to, or "${noAlarmEmail}" if you subscribe the alarm topic yourself`,
+    );
+  }
+  if (alarmEmail !== noAlarmEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
+    throw new DeploymentConfigError(contextKeys.alarmEmail, `expected an e-mail address or "${noAlarmEmail}"`);
+  }
+
+  const rawProcessConcurrency = get('processConcurrency');
+  const processConcurrency =
+    rawProcessConcurrency === undefined || rawProcessConcurrency === ''
+      ? d.processConcurrency
+      : Number(rawProcessConcurrency);
+  // SQS event sources accept a maximum concurrency from 2 to 1000.
+  if (!Number.isInteger(processConcurrency) || processConcurrency < 2 || processConcurrency > 1000) {
+    throw new DeploymentConfigError(
+      contextKeys.processConcurrency,
+      `expected a whole number from 2 to 1000, got ${JSON.stringify(rawProcessConcurrency)}`,
+    );
   }
 
   const callbackUrls = list(get('callbackUrls'));
@@ -155,6 +194,7 @@ export const readDeploymentConfig = (node: Node): DeploymentConfig => {
     logRetentionDays,
     logLevel: logLevel as DeploymentConfig['logLevel'],
     alarmEmail,
+    processConcurrency,
     callbackUrls,
     cognitoDomainPrefix,
   };

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
@@ -12,6 +12,7 @@ import {
   type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -20,7 +21,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { queues, type QueueName } from '../resources';
 import { referralsNearDeadlineMetric } from '../stages';
-import type { DeploymentConfig } from './deployment-config';
+import { noAlarmEmail, type DeploymentConfig } from './deployment-config';
 
 export interface MonitoringStackProps extends StackProps {
   config: DeploymentConfig;
@@ -49,6 +50,9 @@ export const oldestMessageAlarmSeconds: Record<QueueName, number> = {
 export const deadLetterAgeAlarmSeconds = (queue: QueueName): number =>
   (queues[queue].deadLetterRetentionDays * 86_400) / 2;
 
+/** The alarm topic's name is fixed, so the key policy (stateful stack) can name the topic it serves. */
+export const alarmTopicName = (prefix: string): string => `${prefix}-referral-desk-alarms`;
+
 /** Alarm names are part of the contract with whoever is paged; the tests list them. */
 export const alarmNames = {
   deadLetterDepth: (prefix: string, queue: QueueName) => `${prefix}-referral-desk-${queue}-dlq-depth`,
@@ -72,12 +76,26 @@ export class MonitoringStack extends Stack {
     const prefix = config.stagePrefix;
 
     this.topic = new Topic(this, 'AlarmTopic', {
-      topicName: `${prefix}-referral-desk-alarms`,
+      topicName: alarmTopicName(prefix),
       displayName: `Referral Desk (${prefix}) alarms`,
       masterKey: props.key,
       enforceSSL: true,
     });
-    if (config.alarmEmail !== '') {
+    // enforceSSL gives the topic a policy of its own, which replaces SNS's default one; without this
+    // Allow, CloudWatch's publishes would be refused. Only alarms of this account and region may publish.
+    this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AlarmsOfThisAccountPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` },
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        },
+      }),
+    );
+    if (config.alarmEmail !== noAlarmEmail) {
       this.topic.addSubscription(new EmailSubscription(config.alarmEmail));
     }
     const action = new SnsAction(this.topic);

@@ -3,7 +3,7 @@ import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -50,6 +50,11 @@ export interface PipelineFunctionProps {
    * @default - none
    */
   readonly environment?: Record<string, string>;
+  /**
+   * Executions reserved for this function: others cannot take them, and it cannot exceed them.
+   * @default - none reserved: the function shares the account's unreserved concurrency
+   */
+  readonly reservedConcurrency?: number;
   /**
    * Bundle the project's pinned AWS SDK instead of using the one the runtime ships, so what the
    * tests ran against is what runs in Lambda.
@@ -153,8 +158,9 @@ export class PipelineFunction extends Construct {
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention ?? RetentionDays.ONE_YEAR,
       encryptionKey: props.logEncryptionKey,
-      // Logs are part of the audit trail; they expire by retention, not with the stack.
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Logs are part of the audit trail; they expire by retention, not with the stack (but a
+      // rolled-back first creation removes its empty group).
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     // A role of our own instead of AWSLambdaBasicExecutionRole, whose logs:* on every log group
@@ -181,7 +187,15 @@ export class PipelineFunction extends Construct {
       timeout: props.timeout ?? Duration.seconds(10),
       role: this.role,
       logGroup: this.logGroup,
+      // Lambda's own lines (START, END, REPORT: three per invocation) only from WARN up: duration and
+      // memory are in the function's metrics, and each report keeps to its application lines.
+      loggingFormat: LoggingFormat.JSON,
+      systemLogLevelV2: SystemLogLevel.WARN,
+      applicationLogLevelV2: ApplicationLogLevel[props.logLevel ?? 'INFO'],
+      // Active tracing samples at Lambda's fixed rate: the first invocation each second and 5% of the
+      // rest. Errors are not traced in full: every failure is logged with its ids instead.
       tracing: Tracing.ACTIVE,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       projectRoot: repoRoot,
       depsLockFilePath: join(repoRoot, 'package-lock.json'),
       environment: {

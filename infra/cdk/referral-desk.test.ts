@@ -7,11 +7,12 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addChecks } from './checks';
 import { roles } from '../../functions/contract/principal';
-import { deadLetterName, processFunction, queues, referralTable, type QueueName } from '../resources';
+import { deadLetterName, queues, referralTable, type QueueName } from '../resources';
 import { stages, type StageName } from '../stages';
 import { alarmNames } from './monitoring-stack';
 import { repoRoot } from './repo-root';
-import { presentStages } from './stateless-stack';
+import { buildOpenApiDocument } from '../../functions/api/openapi';
+import { apiRouteThrottles, defaultRouteThrottle, presentStages } from './stateless-stack';
 import { readViolations, synthesizeReferralDesk, type SynthesizedReferralDesk } from './synthesize';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }>;
@@ -138,13 +139,13 @@ describe('stateful stack', () => {
     stateful.resourceCountIs('AWS::KMS::Key', 1);
     stateful.hasResource('AWS::KMS::Key', {
       Properties: { EnableKeyRotation: true },
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
     });
   });
 
   it('builds the table from infra/resources.ts with PITR, deletion protection, TTL and the key', () => {
     stateful.hasResource('AWS::DynamoDB::GlobalTable', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       Properties: Match.objectLike({
         TableName: `test-${referralTable.logicalName}`,
         KeySchema: [
@@ -223,7 +224,7 @@ describe('stateful stack', () => {
 
   it('locks evidence (governance, 183 days by default), versions, encrypts with the key, blocks public access, logs access', () => {
     stateful.hasResource('AWS::S3::Bucket', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       Properties: Match.objectLike({
         ObjectLockEnabled: true,
         ObjectLockConfiguration: {
@@ -357,13 +358,12 @@ describe('stateless stack', () => {
       stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         BatchSize: stage.trigger.batchSize,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
-        ScalingConfig: { MaximumConcurrency: stage.trigger.maxConcurrency },
+        ScalingConfig: {
+          MaximumConcurrency: stage.deploymentConcurrency ? synthesized.config.processConcurrency : stage.trigger.maxConcurrency,
+        },
       });
     }
     expect(queueStages.map(([name]) => name)).toContain('process');
-    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      ScalingConfig: { MaximumConcurrency: processFunction.maxConcurrency },
-    });
   });
 
   it('puts every route behind the Cognito JWT authorizer, except the signed callbacks and the public contract, and logs access', () => {
@@ -468,5 +468,175 @@ describe('monitoring stack', () => {
 
   it('has a dashboard', () => {
     monitoring.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
+
+describe('alarm delivery', () => {
+  const topicPolicyStatements = (): Record<string, unknown>[] => {
+    const [, policy] = ofType(monitoring.toJSON().Resources as Resources, 'AWS::SNS::TopicPolicy')[0]!;
+    return (policy.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+  };
+
+  it("lets CloudWatch publish to the alarm topic, for this account's alarms only, next to the plain-HTTP Deny", () => {
+    const statements = topicPolicyStatements();
+    expect(statements.filter((s) => s.Effect === 'Deny').map((s) => s.Condition)).toEqual([
+      { Bool: { 'aws:SecureTransport': 'false' } },
+    ]);
+    const allow = statements.find((s) => s.Effect === 'Allow');
+    expect(allow).toMatchObject({
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: 'sns:Publish',
+      Condition: {
+        ArnLike: { 'aws:SourceArn': expect.anything() },
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+      },
+    });
+    const sourceArn = JSON.stringify((allow?.Condition as { ArnLike: Record<string, unknown> }).ArnLike['aws:SourceArn']);
+    expect(sourceArn).toContain(':cloudwatch:');
+    expect(sourceArn).toContain(':alarm:*');
+  });
+
+  it('lets CloudWatch use the key for the alarm topic, and only for that topic', () => {
+    const [, key] = ofType(stateful.toJSON().Resources as Resources, 'AWS::KMS::Key')[0]!;
+    const statements = (key.Properties?.KeyPolicy as { Statement: Record<string, unknown>[] }).Statement;
+    const cloudWatch = statements.filter((s) => JSON.stringify(s.Principal).includes('cloudwatch.amazonaws.com'));
+    expect(cloudWatch).toHaveLength(1);
+    expect(cloudWatch[0]).toMatchObject({ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] });
+    const topicArn = JSON.stringify(
+      (cloudWatch[0]?.Condition as { StringEquals: Record<string, unknown> }).StringEquals['kms:EncryptionContext:aws:sns:topicArn'],
+    );
+    const [, topic] = ofType(monitoring.toJSON().Resources as Resources, 'AWS::SNS::Topic')[0]!;
+    expect(topicArn).toContain(`:sns:`);
+    expect(topicArn).toContain(`:${String(topic.Properties?.TopicName)}"`);
+  });
+});
+
+describe('first deploy', () => {
+  it('retains every store on update and delete, but lets a rolled-back creation remove what it made', () => {
+    for (const template of [stateful, stateless, monitoring]) {
+      const resources = Object.entries(template.toJSON().Resources as Record<string, Record<string, unknown>>);
+      for (const [id, resource] of resources) {
+        expect(resource.DeletionPolicy, id).not.toBe('Retain');
+        if (resource.DeletionPolicy === 'RetainExceptOnCreate') expect(resource.UpdateReplacePolicy, id).toBe('Retain');
+      }
+    }
+    const retained = (template: Template) =>
+      Object.values(template.toJSON().Resources as Record<string, Record<string, unknown>>)
+        .filter((r) => r.DeletionPolicy === 'RetainExceptOnCreate')
+        .map((r) => r.Type);
+    expect(retained(stateful)).toEqual(
+      expect.arrayContaining(['AWS::KMS::Key', 'AWS::DynamoDB::GlobalTable', 'AWS::SQS::Queue', 'AWS::S3::Bucket', 'AWS::Cognito::UserPool']),
+    );
+    expect(retained(stateless)).toContain('AWS::Logs::LogGroup');
+  });
+});
+
+describe('evidence storage', () => {
+  const evidenceBucket = () =>
+    ofType(stateful.toJSON().Resources as Resources, 'AWS::S3::Bucket').find(([, b]) => b.Properties?.ObjectLockEnabled === true)![1];
+  const rules = () => (evidenceBucket().Properties?.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
+
+  it('expires a purged or replaced version a day later and moves evidence to Standard-IA after 30 days', () => {
+    expect(rules()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 1 } }),
+        expect.objectContaining({ Status: 'Enabled', Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 30 }] }),
+      ]),
+    );
+  });
+
+  it('stays within Object Lock: lifecycle never expires current evidence, and moves it only within its lock', () => {
+    const lock = (evidenceBucket().Properties?.ObjectLockConfiguration as { Rule: { DefaultRetention: { Days: number } } }).Rule
+      .DefaultRetention.Days;
+    for (const rule of rules()) {
+      // Only the purge job removes current evidence, at the end of its retention (S3 would refuse a
+      // locked version's deletion anyway; a lifecycle expiry would only add delete markers early).
+      expect(rule.ExpirationInDays, JSON.stringify(rule)).toBeUndefined();
+      for (const transition of (rule.Transitions ?? []) as { TransitionInDays: number }[]) {
+        // S3's minimum for Standard-IA is 30 days; a transition keeps the version and its lock.
+        expect(transition.TransitionInDays).toBeGreaterThanOrEqual(30);
+        expect(transition.TransitionInDays).toBeLessThan(lock);
+      }
+    }
+  });
+});
+
+describe('tracing and logs', () => {
+  it("traces every function at Lambda's sampled rate and keeps Lambda's own lines to warnings and errors", () => {
+    const functions = ofType(stateless.toJSON().Resources as Resources, 'AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThan(0);
+    for (const [id, fn] of functions) {
+      expect(fn.Properties?.TracingConfig, id).toEqual({ Mode: 'Active' });
+      expect(fn.Properties?.LoggingConfig, id).toMatchObject({
+        LogFormat: 'JSON',
+        SystemLogLevel: 'WARN',
+        ApplicationLogLevel: 'INFO',
+      });
+    }
+  });
+});
+
+describe('action day', () => {
+  const resourcesOf = (template: Template) => template.toJSON().Resources as Resources;
+
+  it('reserves the process stage its concurrency and lets its event source use all of it', () => {
+    const functions = ofType(resourcesOf(stateless), 'AWS::Lambda::Function');
+    const reserved = functions.filter(([, fn]) => fn.Properties?.ReservedConcurrentExecutions !== undefined);
+    expect(reserved).toHaveLength(1);
+    const [processId, processFn] = reserved[0]!;
+    expect((processFn.Properties?.Environment as { Variables: Record<string, string> }).Variables.POWERTOOLS_SERVICE_NAME).toBe(
+      'referral-desk-process',
+    );
+    expect(processFn.Properties?.ReservedConcurrentExecutions).toBe(synthesized.config.processConcurrency);
+    expect(synthesized.config.processConcurrency).toBeGreaterThanOrEqual(50);
+    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: processId },
+      ScalingConfig: { MaximumConcurrency: synthesized.config.processConcurrency },
+    });
+  });
+
+  it('keeps every SQS visibility timeout at least six times its consumer function timeout', () => {
+    const outputs = stateful.toJSON().Outputs as Record<string, { Value: unknown; Export?: { Name: string } }>;
+    const exported = new Map(Object.values(outputs).filter((o) => o.Export).map((o) => [o.Export!.Name, o.Value]));
+    const mappings = ofType(resourcesOf(stateless), 'AWS::Lambda::EventSourceMapping');
+    expect(mappings.length).toBe(presentStages(stages).filter(([, s]) => s.trigger.kind === 'queue').length);
+    for (const [id, mapping] of mappings) {
+      const fnId = (mapping.Properties?.FunctionName as { Ref: string }).Ref;
+      const timeout = resourcesOf(stateless)[fnId]?.Properties?.Timeout as number;
+      const importName = (mapping.Properties?.EventSourceArn as { 'Fn::ImportValue': string })['Fn::ImportValue'];
+      const queueId = (exported.get(importName) as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const queue = resourcesOf(stateful)[queueId]!;
+      expect(queue.Type, id).toBe('AWS::SQS::Queue');
+      expect(queue.Properties?.VisibilityTimeout as number, `${queue.Properties?.QueueName} vs ${fnId}`).toBeGreaterThanOrEqual(
+        6 * timeout,
+      );
+    }
+  });
+
+  it('throttles submissions, lookups, tickets, batches and dashboard reads per route, each a route behind the authorizer', () => {
+    const [, stage] = ofType(resourcesOf(stateless), 'AWS::ApiGatewayV2::Stage')[0]!;
+    expect(stage.Properties?.DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: defaultRouteThrottle.rateLimit,
+      ThrottlingBurstLimit: defaultRouteThrottle.burstLimit,
+    });
+    const settings = stage.Properties?.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    expect(Object.keys(settings).sort()).toEqual(Object.keys(apiRouteThrottles).sort());
+    const routes = new Map(
+      ofType(resourcesOf(stateless), 'AWS::ApiGatewayV2::Route').map(([, r]) => [String(r.Properties?.RouteKey), r.Properties]),
+    );
+    const served = buildOpenApiDocument().paths as Record<string, Record<string, unknown>>;
+    for (const [routeKey, throttle] of Object.entries(apiRouteThrottles)) {
+      expect(settings[routeKey], routeKey).toEqual({ ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit });
+      expect(routes.get(routeKey)?.AuthorizationType, routeKey).toBe('JWT');
+      const [method, path] = routeKey.split(' ') as [string, string];
+      expect(served[path]?.[method.toLowerCase()], `${routeKey} is served by the API`).toBeDefined();
+    }
+    // The submissions' share: the extension's calls per report all fit an action day's peak.
+    for (const routeKey of ['POST /v1/reports', 'GET /v1/lookup', 'POST /v1/evidence']) {
+      expect(settings[routeKey]!.ThrottlingRateLimit, routeKey).toBeGreaterThanOrEqual(500);
+    }
+    // API Gateway's regional account limit (10,000 requests/s) caps the sum of the routes.
+    const total = Object.values(settings).reduce((sum, s) => sum + s.ThrottlingRateLimit, defaultRouteThrottle.rateLimit);
+    expect(total).toBeLessThanOrEqual(10_000);
   });
 });

@@ -25,6 +25,7 @@ import {
   BucketEncryption,
   ObjectLockRetention,
   ObjectOwnership,
+  StorageClass,
 } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -32,6 +33,7 @@ import type { Construct } from 'constructs';
 import { roles, type Role } from '../../functions/contract/principal';
 import { deadLetterName, queues, referralTable, type KeyAttribute, type QueueName } from '../resources';
 import type { DeploymentConfig } from './deployment-config';
+import { alarmTopicName } from './monitoring-stack';
 import { PipelineFunction } from './pipeline-function';
 
 export interface StatefulStackProps extends StackProps {
@@ -56,6 +58,26 @@ const roleDescriptions: Record<Role, string> = {
  */
 export const evidenceBucketName = (config: DeploymentConfig): string =>
   `${config.stagePrefix}-rd-evidence-${Aws.ACCOUNT_ID}-${config.region}`;
+
+/**
+ * Every store outlives the stack and any replacement, except when the creation that made it is
+ * rolled back: a failed first deploy then removes what it created, so the retry does not stop on
+ * "already exists" for the fixed names (DEPLOY.md, "If the first deploy fails").
+ */
+export const retainedData = RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
+
+/**
+ * Evidence is read often while a referral is worked (the first weeks) and rarely afterwards.
+ * S3 moves objects to Standard-IA no earlier than 30 days after creation.
+ */
+export const evidenceInfrequentAccessAfter = Duration.days(30);
+
+/**
+ * How long a replaced or purged evidence version stays. The purge runs when retention has ended,
+ * and the Object Lock period runs from upload, so the version is no longer locked then; a version
+ * still under lock or legal hold is kept by S3 regardless of this rule.
+ */
+export const evidenceNoncurrentVersionDays = 1;
 
 /** Server access logs of the evidence bucket are the custody record of who read evidence; keep them two years. */
 const evidenceAccessLogRetention = Duration.days(731);
@@ -86,7 +108,7 @@ export class StatefulStack extends Stack {
       alias: `alias/${name('referral-desk')}`,
       description: `Referral Desk (${config.stagePrefix}): table, queues, evidence, logs and alarm topic`,
       enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: retainedData,
       pendingWindow: Duration.days(30),
     });
     // CloudWatch Logs encrypts the function and access log groups with this key; the condition
@@ -103,12 +125,19 @@ export class StatefulStack extends Stack {
         },
       }),
     );
-    // CloudWatch alarms publish to the encrypted alarm topic; SNS asks KMS on CloudWatch's behalf.
+    // CloudWatch alarms publish to the encrypted alarm topic, and SNS asks KMS on CloudWatch's
+    // behalf; the encryption context names the topic, so the grant reaches that topic only.
     this.key.addToResourcePolicy(
       new PolicyStatement({
+        sid: 'AlarmTopicPublishByCloudWatch',
         principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
+        conditions: {
+          StringEquals: {
+            'kms:EncryptionContext:aws:sns:topicArn': `arn:${Aws.PARTITION}:sns:${Aws.REGION}:${Aws.ACCOUNT_ID}:${alarmTopicName(config.stagePrefix)}`,
+          },
+        },
       }),
     );
 
@@ -126,7 +155,7 @@ export class StatefulStack extends Stack {
       encryption: TableEncryptionV2.customerManagedKey(this.key),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: retainedData,
     });
 
     const deadLetterQueues = {} as Record<QueueName, Queue>;
@@ -139,7 +168,7 @@ export class StatefulStack extends Stack {
         encryption: QueueEncryption.KMS,
         encryptionMasterKey: this.key,
         enforceSSL: true,
-        removalPolicy: RemovalPolicy.RETAIN,
+        removalPolicy: retainedData,
       });
       deadLetterQueues[queueName] = deadLetterQueue;
       workQueues[queueName] = new Queue(this, `${construct}Queue`, {
@@ -152,7 +181,7 @@ export class StatefulStack extends Stack {
         // One data key serves many messages for five minutes: fewer KMS calls, same key.
         dataKeyReuse: Duration.minutes(5),
         enforceSSL: true,
-        removalPolicy: RemovalPolicy.RETAIN,
+        removalPolicy: retainedData,
       });
     }
     this.queues = workQueues;
@@ -169,7 +198,7 @@ export class StatefulStack extends Stack {
       lifecycleRules: [
         { expiration: evidenceAccessLogRetention, noncurrentVersionExpiration: Duration.days(30) },
       ],
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: retainedData,
     });
     Validations.of(this.evidenceAccessLogsBucket).acknowledge({
       id: 'AwsSolutions-S1',
@@ -199,10 +228,14 @@ export class StatefulStack extends Stack {
       serverAccessLogsPrefix: 'evidence/',
       lifecycleRules: [
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
-        // Versions replaced or deleted by the purge job go once their lock has run out.
-        { noncurrentVersionExpiration: retention },
+        { noncurrentVersionExpiration: Duration.days(evidenceNoncurrentVersionDays) },
+        {
+          transitions: [
+            { storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: evidenceInfrequentAccessAfter },
+          ],
+        },
       ],
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: retainedData,
     });
 
     this.userPool = new UserPool(this, 'OfficerPool', {
@@ -231,7 +264,7 @@ export class StatefulStack extends Stack {
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: retainedData,
     });
     // Custom attributes reach the access token only through this trigger (V2_0 needs the Essentials or Plus plan).
     const accessTokenClaims = new PipelineFunction(this, 'AccessTokenClaims', {

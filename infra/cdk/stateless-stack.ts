@@ -1,8 +1,15 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type CfnResource, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnStage,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
@@ -39,6 +46,38 @@ export interface StatelessStackProps extends StackProps {
   stages: Readonly<Record<string, StageDescription>>;
 }
 
+export interface RouteThrottle {
+  /** Steady requests per second. */
+  rateLimit: number;
+  /** Requests API Gateway takes at once before the rate applies. */
+  burstLimit: number;
+}
+
+/**
+ * Throttling per route, sized for an EU-wide action day, so lookups from every open browser cannot
+ * take the submissions' share. A report costs the extension a lookup, an evidence ticket request and
+ * the report itself: 500 reports/s is what the process stage takes at its default concurrency (50
+ * batches of 10 a second), and SQS holds any excess. A batch carries up to 500 reports. Dashboard
+ * reads are a few officers' pages. Every other route shares `defaultRouteThrottle`.
+ * API Gateway's regional account limit (10,000 requests/s, burst 5,000) caps the sum.
+ */
+export const apiRouteThrottles: Readonly<Record<string, RouteThrottle>> = {
+  'POST /v1/reports': { rateLimit: 500, burstLimit: 1000 },
+  'POST /v1/reports:batch': { rateLimit: 4, burstLimit: 8 },
+  'GET /v1/lookup': { rateLimit: 1000, burstLimit: 2000 },
+  'POST /v1/evidence': { rateLimit: 1000, burstLimit: 2000 },
+  'GET /v1/submissions/{id}': { rateLimit: 500, burstLimit: 1000 },
+  'GET /v1/reports': { rateLimit: 100, burstLimit: 200 },
+  'GET /v1/referrals/{id}': { rateLimit: 200, burstLimit: 400 },
+  'GET /v1/queues/{platform}': { rateLimit: 100, burstLimit: 200 },
+  'GET /v1/stats/counts': { rateLimit: 20, burstLimit: 40 },
+  'GET /v1/stats/platforms': { rateLimit: 20, burstLimit: 40 },
+  'GET /v1/stats/indicators': { rateLimit: 20, burstLimit: 40 },
+};
+
+/** Liaison, admin and rule-of-law writes and the remaining reads: people at desks, not browsers in bulk. */
+export const defaultRouteThrottle: RouteThrottle = { rateLimit: 100, burstLimit: 200 };
+
 const queueVariable = (queue: QueueName): string => `${queue.toUpperCase()}_QUEUE_URL`;
 const deadLetterVariable = (queue: QueueName): string => `${queue.toUpperCase()}_DLQ_URL`;
 
@@ -66,6 +105,7 @@ export class StatelessStack extends Stack {
     });
 
     for (const [stageName, stage] of presentStages(props.stages)) {
+      const reservedConcurrency = stage.deploymentConcurrency ? config.processConcurrency : undefined;
       const fn = new PipelineFunction(this, `${stageName[0]?.toUpperCase()}${stageName.slice(1)}`, {
         entry: stage.entry,
         description: stage.purpose,
@@ -76,6 +116,7 @@ export class StatelessStack extends Stack {
         logEncryptionKey: resources.key,
         logLevel: config.logLevel,
         bundleAwsSdk: stage.bundleAwsSdk ?? true,
+        reservedConcurrency,
         environment: {
           STAGE: config.stagePrefix,
           ...(stage.authMode ? { AUTH_MODE: stage.authMode } : {}),
@@ -105,7 +146,7 @@ export class StatelessStack extends Stack {
         fn.addQueueTrigger({
           queue: resources.queues[trigger.queue],
           batchSize: trigger.batchSize,
-          maxConcurrency: trigger.maxConcurrency,
+          maxConcurrency: reservedConcurrency ?? trigger.maxConcurrency,
         });
       } else if (trigger.kind === 'schedule') {
         new Rule(this, `${fn.node.id}Schedule`, {
@@ -147,7 +188,7 @@ export class StatelessStack extends Stack {
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: config.logRetentionDays as RetentionDays,
       encryptionKey: resources.key,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     const stage = new HttpStage(this, 'HttpApiStage', {
       httpApi,
@@ -173,9 +214,22 @@ export class StatelessStack extends Stack {
           }),
         ),
       },
-      // A unit's officers, not the public: a modest ceiling blunts a stolen token's abuse.
-      throttle: { rateLimit: 50, burstLimit: 100 },
+      throttle: defaultRouteThrottle,
     });
+    // The throttled routes go to the same function behind the same authorizer; a route of its own is
+    // what API Gateway needs to throttle it apart from `$default`.
+    const cfnStage = stage.node.defaultChild as CfnStage;
+    const throttledIntegration = new HttpLambdaIntegration('ThrottledIntegration', fn.function);
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    for (const [routeKey, throttle] of Object.entries(apiRouteThrottles)) {
+      const [method, path] = routeKey.split(' ') as [HttpMethod, string];
+      for (const route of httpApi.addRoutes({ path, methods: [method], integration: throttledIntegration })) {
+        // Route settings name existing routes: the stage must come after them.
+        cfnStage.addDependency(route.node.defaultChild as CfnResource);
+      }
+      routeSettings[routeKey] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
+    }
+    cfnStage.routeSettings = routeSettings;
     // Routes that cannot carry an officer's token: platforms call back with their own
     // HMAC signature (verified by the app, with replay protection), and the contract and
     // health check are public. Every other path keeps the JWT authorizer.
