@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { unitId } from './principal';
 
 /**
  * Wire schemas of issue 8: removal orders (Regulation (EU) 2021/784, "TCO"), preservation and
@@ -85,6 +86,11 @@ export const removalOrderRequest = z.strictObject({
       hostMemberState: memberState,
       authorityName: text(300),
       authorityEmail: email,
+      /**
+       * The host authority's unit in Referral Desk, when it works here: it records the request for
+       * scrutiny and its decision (Art. 4(3), 4(4)). Not printed on the order.
+       */
+      authorityUnit: unitId.optional(),
     })
     .optional(),
   /** Section F: the issuing authority's contact point for follow-up. */

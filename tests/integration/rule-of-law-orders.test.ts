@@ -142,6 +142,60 @@ describe('removal orders through the API', () => {
     expect(JSON.stringify(again.json)).toContain('Art. 11(3)');
   });
 
+  it('lets only the issuing unit record the provider\'s receipt, answer and restart, and the scrutiny', async () => {
+    const token = tokens['ana@fr-pharos'] ?? '';
+    const liaison = tokens['lia@fr-pharos'] ?? '';
+    const url = 'https://t.me/s/rol_orders/71';
+    const referralId = await submit(url, token);
+    expect((await call('PUT', `/v1/referrals/${referralId}/removal-order`, token, orderInput({ content: { url }, issuedAt: ago(100) }))).status).toBe(201);
+    // Liaison officers and an admin of other units work Telegram too, but the order is fr-pharos's.
+    const strangers = [tokens['lia@nl-iru'] ?? '', tokens['lia@be-fedpol'] ?? '', tokens['boss@be-fedpol'] ?? ''];
+    const order = `/v1/referrals/${referralId}/removal-order`;
+    const refusedToAll = async (path: string, body: unknown) => {
+      for (const stranger of strangers) {
+        const answer = await call('POST', `${order}${path}`, stranger, body);
+        expect(answer.status, `${path}: ${JSON.stringify(answer.json)}`).toBe(403);
+        expect(JSON.stringify(answer.json)).toContain('issuing');
+      }
+    };
+    await refusedToAll('/receipt', { receivedAt: ago(90) });
+    expect((await call('POST', `${order}/receipt`, liaison, { receivedAt: ago(90) })).status).toBe(200);
+    await refusedToAll('/answer', { outcome: 'cannot_comply', reason: 'force_majeure', explanation: 'hosting region offline', answeredAt: ago(80) });
+    expect((await call('POST', `${order}/answer`, liaison, { outcome: 'cannot_comply', reason: 'force_majeure', explanation: 'hosting region offline', answeredAt: ago(80) })).status).toBe(200);
+    await refusedToAll('/restart', { cause: 'grounds_ceased', at: ago(20) });
+    await refusedToAll('/scrutiny', { action: 'copy_transmitted', at: ago(95) });
+    await refusedToAll('/scrutiny', { action: 'requested', by: 'hosting_provider', at: ago(60) });
+    // Art. 4(7): an infringement would end the order; no other unit may record one.
+    await refusedToAll('/scrutiny', { action: 'decided', decision: 'infringement', at: ago(10), summary: 'forged by another unit' });
+    const after = await call('GET', order, liaison);
+    expect(after.json).toMatchObject({ status: 'cannot_comply', version: 3 });
+    expect(after.json['scrutiny']).toBeUndefined();
+    const audit = await call('GET', `/v1/referrals/${referralId}/legal-audit`, liaison);
+    expect((audit.json['events'] as { actor: { unit?: string } }[]).every((event) => event.actor.unit === 'fr-pharos')).toBe(true);
+  });
+
+  it('lets the host Member State\'s authority named in the order, when it is a unit here, record the scrutiny (Art. 4(3), 4(4))', async () => {
+    const token = tokens['ana@fr-pharos'] ?? '';
+    const liaison = tokens['lia@fr-pharos'] ?? '';
+    const host = tokens['lia@be-fedpol'] ?? '';
+    const url = 'https://t.me/s/rol_orders/72';
+    const referralId = await submit(url, token);
+    const crossBorder = { hostMemberState: 'BE', authorityName: 'Belgian competent authority', authorityEmail: 'tco@authority.example', authorityUnit: 'be-fedpol' };
+    const issued = await call('PUT', `/v1/referrals/${referralId}/removal-order`, token, orderInput({ content: { url }, issuedAt: ago(100), crossBorder }));
+    expect(issued.status, JSON.stringify(issued.json)).toBe(201);
+    const order = `/v1/referrals/${referralId}/removal-order`;
+    expect((await call('POST', `${order}/receipt`, liaison, { receivedAt: ago(90) })).status).toBe(200);
+    // The copy is the issuing authority's to send (Art. 4(1)); the host authority does not record it.
+    expect((await call('POST', `${order}/scrutiny`, host, { action: 'copy_transmitted', at: ago(85) })).status).toBe(403);
+    expect((await call('POST', `${order}/scrutiny`, liaison, { action: 'copy_transmitted', at: ago(85) })).status).toBe(200);
+    expect((await call('POST', `${order}/receipt`, host, { receivedAt: ago(90) })).status).toBe(403);
+    expect((await call('POST', `${order}/scrutiny`, host, { action: 'requested', by: 'content_provider', at: ago(60) })).status).toBe(200);
+    expect((await call('POST', `${order}/scrutiny`, tokens['lia@nl-iru'] ?? '', { action: 'decided', decision: 'infringement', at: ago(10), summary: 'not the authority named' })).status).toBe(403);
+    const decided = await call('POST', `${order}/scrutiny`, host, { action: 'decided', decision: 'infringement', at: ago(10), summary: 'The order lacks sufficient reasoning.' });
+    expect(decided.status, JSON.stringify(decided.json)).toBe(200);
+    expect(decided.json).toMatchObject({ status: 'revoked', scrutiny: { decision: 'infringement' } });
+  });
+
   it('restarts the hour after force majeure ends (Art. 3(7)), and moves the referral deadline with it', async () => {
     const token = tokens['ana@fr-pharos'] ?? '';
     const liaison = tokens['lia@fr-pharos'] ?? '';

@@ -33,7 +33,7 @@ import { decideReview, deliveryGate, requestReview, type Review } from '../../co
 import type { LegalActor, LegalEvent, Refusal } from '../../core/rule-of-law/legal-event';
 import { extendHold, isHeld, releaseHold, type LegalHold } from '../../core/rule-of-law/legal-hold';
 import { buildOrderDocument, renderOrderHtml, renderOrderPdf } from '../../core/rule-of-law/removal-order-document';
-import { disclosureDelayEndsAt, extendDisclosureDelay, issueOrder, orderClockViews, recordAnswer, recordReceipt, recordScrutiny, restartDeadline, type RemovalOrder } from '../../core/rule-of-law/removal-order';
+import { disclosureDelayEndsAt, extendDisclosureDelay, issueOrder, orderActionRefusal, orderClockViews, recordAnswer, recordReceipt, recordScrutiny, restartDeadline, type OrderAction, type RemovalOrder } from '../../core/rule-of-law/removal-order';
 import {
   buildAuthorityReport,
   buildTrustedFlaggerReport,
@@ -172,7 +172,13 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     return c.body(rendered.pdf.slice().buffer, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${name}.pdf"` });
   });
 
-  const orderAction = <S extends z.ZodType>(path: string, route: Parameters<typeof allow>[1], schema: S, decide: (order: RemovalOrder, body: z.infer<S>, actor: LegalActor, now: Date) => ReturnType<typeof recordReceipt>) =>
+  const orderAction = <S extends z.ZodType>(
+    path: string,
+    route: Parameters<typeof allow>[1],
+    schema: S,
+    action: (body: z.infer<S>) => OrderAction,
+    decide: (order: RemovalOrder, body: z.infer<S>, actor: LegalActor, now: Date) => ReturnType<typeof recordReceipt>,
+  ) =>
     app.post(path, bodyLimit, async (c) => {
       const denied = allow(c, route);
       if (denied) return denied;
@@ -182,14 +188,17 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
       if (!body.ok) return body.response;
       const order = await deps.ruleOfLaw.getOrder(found.referral.referralId);
       if (!order) return errorResponse(c, 404, 'not_found', 'this referral has no removal order; issue it first with PUT /v1/referrals/{id}/removal-order');
-      const saved = await deps.ruleOfLaw.saveOrder(decide(order, body.data, actorOf(c.get('principal')), deps.now()));
+      const actor = actorOf(c.get('principal'));
+      const notTheirs = orderActionRefusal(order, action(body.data), actor);
+      if (notTheirs) return refusal(c, notTheirs);
+      const saved = await deps.ruleOfLaw.saveOrder(decide(order, body.data, actor, deps.now()));
       return answerSaved(c, saved, (next) => orderView(next, deps.now()));
     });
-  orderAction('/v1/referrals/:id/removal-order/receipt', 'POST /v1/referrals/{id}/removal-order/receipt', orderReceiptRequest, (order, body, actor, now) => recordReceipt(order, body.receivedAt, actor, now));
-  orderAction('/v1/referrals/:id/removal-order/answer', 'POST /v1/referrals/{id}/removal-order/answer', orderAnswerRequest, (order, body, actor, now) => recordAnswer(order, body, actor, now));
-  orderAction('/v1/referrals/:id/removal-order/restart', 'POST /v1/referrals/{id}/removal-order/restart', orderRestartRequest, (order, body, actor, now) => restartDeadline(order, body, actor, now));
-  orderAction('/v1/referrals/:id/removal-order/disclosure-delay', 'POST /v1/referrals/{id}/removal-order/disclosure-delay', disclosureDelayExtensionRequest, (order, body, actor, now) => extendDisclosureDelay(order, body, actor, now));
-  orderAction('/v1/referrals/:id/removal-order/scrutiny', 'POST /v1/referrals/{id}/removal-order/scrutiny', orderScrutinyRequest, (order, body, actor, now) => recordScrutiny(order, body, actor, now));
+  orderAction('/v1/referrals/:id/removal-order/receipt', 'POST /v1/referrals/{id}/removal-order/receipt', orderReceiptRequest, () => 'receipt', (order, body, actor, now) => recordReceipt(order, body.receivedAt, actor, now));
+  orderAction('/v1/referrals/:id/removal-order/answer', 'POST /v1/referrals/{id}/removal-order/answer', orderAnswerRequest, () => 'answer', (order, body, actor, now) => recordAnswer(order, body, actor, now));
+  orderAction('/v1/referrals/:id/removal-order/restart', 'POST /v1/referrals/{id}/removal-order/restart', orderRestartRequest, () => 'restart', (order, body, actor, now) => restartDeadline(order, body, actor, now));
+  orderAction('/v1/referrals/:id/removal-order/disclosure-delay', 'POST /v1/referrals/{id}/removal-order/disclosure-delay', disclosureDelayExtensionRequest, () => 'disclosure_delay', (order, body, actor, now) => extendDisclosureDelay(order, body, actor, now));
+  orderAction('/v1/referrals/:id/removal-order/scrutiny', 'POST /v1/referrals/{id}/removal-order/scrutiny', orderScrutinyRequest, (body) => body.action, (order, body, actor, now) => recordScrutiny(order, body, actor, now));
 
   // --- Preservation and legal hold (Art. 6) ---
   app.get('/v1/referrals/:id/hold', async (c) => {

@@ -3,7 +3,7 @@ import { removalOrderRequest } from '../../contract/rule-of-law';
 import { canonicalizeUrl } from '../canonical-url/canonical-url';
 import { referralIdFor } from '../referral-id';
 import { contentUrl, orderInput } from './removal-order.fixture';
-import { disclosureDelayEndsAt, extendDisclosureDelay, issueOrder, orderClockViews, recordAnswer, recordReceipt, recordScrutiny, restartDeadline, secondsToComply, type RemovalOrder } from './removal-order';
+import { disclosureDelayEndsAt, extendDisclosureDelay, issueOrder, orderActionRefusal, orderClockViews, recordAnswer, recordReceipt, recordScrutiny, restartDeadline, secondsToComply, type RemovalOrder } from './removal-order';
 import { orderIncrements } from './lifecycle-effects';
 import type { Decision } from './legal-event';
 
@@ -192,5 +192,26 @@ describe('the "do not disclose" period and its one extension (Art. 11(3))', () =
     const open = changed(issueOrder({ referral, request: removalOrderRequest.parse(orderInput({ contentProvider: { doNotDisclose: false } })), actor: officer, provider: { previousOrder: true }, now: t0 }));
     expect(disclosureDelayEndsAt(open)).toBeUndefined();
     expect(refusal(extendDisclosureDelay(open, { extendByWeeks: 1, decidedAt: iso(60), reason }, officer, at(61))).status).toBe(409);
+  });
+});
+
+describe('who records what happens to an order', () => {
+  const stranger = { kind: 'officer' as const, id: 'liaison.jan', unit: 'nl-iru' };
+  const hostAuthority = { kind: 'officer' as const, id: 'liaison.lea', unit: 'be-fedpol' };
+  const crossBorder = { hostMemberState: 'BE' as const, authorityName: 'Belgian competent authority', authorityEmail: 'tco@authority.example', authorityUnit: 'be-fedpol' };
+  const withHost = (): RemovalOrder => changed(issueOrder({ referral, request: removalOrderRequest.parse(orderInput({ crossBorder })), actor: officer, provider: { previousOrder: true }, now: t0 }));
+
+  it.each(['receipt', 'answer', 'restart', 'disclosure_delay', 'copy_transmitted', 'requested', 'decided'] as const)('%s: the issuing unit may, another unit may not', (action) => {
+    expect(orderActionRefusal(issued(), action, officer)).toBeUndefined();
+    expect(orderActionRefusal(issued(), action, stranger)).toMatchObject({ status: 403, code: 'forbidden', message: expect.stringContaining('issuing') });
+  });
+
+  it('the host authority named for the scrutiny records the request and the decision, nothing else', () => {
+    const order = withHost();
+    for (const action of ['requested', 'decided'] as const) expect(orderActionRefusal(order, action, hostAuthority)).toBeUndefined();
+    for (const action of ['receipt', 'answer', 'restart', 'disclosure_delay', 'copy_transmitted'] as const) expect(orderActionRefusal(order, action, hostAuthority)?.status).toBe(403);
+    // Without a unit named in Section D, the host authority is not a unit here.
+    expect(orderActionRefusal(issued(), 'decided', hostAuthority)?.status).toBe(403);
+    expect(orderActionRefusal(order, 'decided', stranger)?.status).toBe(403);
   });
 });

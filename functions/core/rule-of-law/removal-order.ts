@@ -1,7 +1,7 @@
 import { removalOrderRequest, type CannotComplyReason, type OrderAnswerRequest, type DisclosureDelayExtensionRequest, type OrderRestart, type OrderRestartRequest, type OrderScrutinyRequest, type RemovalOrderRequest } from '../../contract/rule-of-law';
 import { canonicalizeUrl } from '../canonical-url/canonical-url';
 import { clockView, isInFuture, scrutinyRequestWindowMs, type LegalClock } from './clocks';
-import { refuse, type Decision, type LegalActor, type LegalEvent } from './legal-event';
+import { refuse, type Decision, type LegalActor, type LegalEvent, type Refusal } from './legal-event';
 import { checkProceduralNotice, type ProviderHistory } from './procedural-notice';
 
 export type RemovalOrderStatus = 'issued' | 'received' | 'completed' | 'cannot_comply' | 'revoked';
@@ -114,6 +114,27 @@ export const issueOrder = (input: {
       ...(request.emergency ? { emergency: request.emergency.reason } : {}),
     }),
   };
+};
+
+/** What an officer records about an order after issuing it; scrutiny steps by their action. */
+export type OrderAction = 'receipt' | 'answer' | 'restart' | 'disclosure_delay' | OrderScrutinyRequest['action'];
+
+/** Art. 4(3), 4(4): a request for scrutiny goes to, and is decided by, the host Member State's authority. */
+const hostAuthorityActions: readonly OrderAction[] = ['requested', 'decided'];
+
+/**
+ * Who may record what happens to an order: the issuing authority (Art. 3(1)), which receives the
+ * provider's receipt and answers (Art. 3(5), 3(6), Annex II, III) and sends the copy (Art. 4(1));
+ * and, for the request for scrutiny and its decision, the host authority when the order names its
+ * unit. Officers of other units work the same platform but not this order: an infringement they
+ * recorded would end the order's legal effects (Art. 4(7)).
+ */
+export const orderActionRefusal = (order: RemovalOrder, action: OrderAction, actor: { unit: string }): Refusal | undefined => {
+  if (actor.unit === order.issuingUnit) return undefined;
+  const host = order.crossBorder?.authorityUnit;
+  if (host !== undefined && actor.unit === host && hostAuthorityActions.includes(action)) return undefined;
+  const scrutiny = hostAuthorityActions.includes(action) ? ` or the host authority named in Section D${host ? ` (${host})` : ''}` : '';
+  return refuse(403, 'forbidden', 'Regulation (EU) 2021/784 Art. 3(1), Art. 4', `the order belongs to its issuing unit ${order.issuingUnit}; only that unit${scrutiny} records what happens to it`);
 };
 
 /** Art. 3(3): the provider's confirmed receipt starts the one-hour clock. */
