@@ -4,6 +4,7 @@
  */
 export {
   reportV1,
+  pageLanguageTag,
   captureManifestV1,
   evidenceArtifactV1,
   categories,

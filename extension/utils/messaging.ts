@@ -33,6 +33,7 @@ export const prefillView = z.object({
   mediaUrl: z.string().optional(),
   platform: z.string(),
   handle: z.string().optional(),
+  pageLanguage: z.string().optional(),
 });
 
 export const rejectedView = z.object({
@@ -78,6 +79,8 @@ export const reportForm = z.strictObject({
   urgent: z.boolean(),
   legalRoute: z.enum(legalRoutes),
   notes: z.string().max(10_000).optional(),
+  /** The page's `<html lang>` as the prefill read it; reportV1 checks it is a language tag. */
+  pageLanguage: z.string().max(64).optional(),
 });
 export type ReportForm = z.infer<typeof reportForm>;
 

@@ -57,6 +57,11 @@ describe('referral desk background', () => {
     });
   });
 
+  it("passes the page's declared language on with the report", () => {
+    expect(reportFromForm('id', { ...form, pageLanguage: 'ar' })).toMatchObject({ pageLanguage: 'ar' });
+    expect(reportFromForm('id', { ...form, pageLanguage: '' })).not.toHaveProperty('pageLanguage');
+  });
+
   it('prefills the popup from the right-click and the page, treating page strings as data', async () => {
     const { desk, tab } = await setup(async () => notReferred());
     const windowsCreate = vi.spyOn(fakeBrowser.windows, 'create');

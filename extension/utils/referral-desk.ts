@@ -42,6 +42,7 @@ export const reportFromForm = (submissionId: string, form: ReportForm): ReportV1
     group: withoutEmpty(form.group),
     handle: withoutEmpty(form.handle),
     notes: withoutEmpty(form.notes),
+    pageLanguage: withoutEmpty(form.pageLanguage),
   };
   return {
     submissionId,

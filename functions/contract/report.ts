@@ -43,6 +43,12 @@ export const captureManifestV1 = z.strictObject({
 });
 export type CaptureManifestV1 = z.infer<typeof captureManifestV1>;
 
+/** A BCP 47 language tag of at most 35 characters (RFC 5646 section 4.4.1), as `<html lang>` holds it. */
+export const pageLanguageTag = z
+  .string()
+  .max(35)
+  .regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/u, 'expected a BCP 47 language tag such as "en-GB"');
+
 /**
  * One officer's tagging of one piece of content (a report), as the extension submits it.
  * `submissionId` is chosen by the extension once and reused on every retry, so the
@@ -66,15 +72,8 @@ export const reportV1 = z.strictObject({
   /** Internal notes stay inside the unit: never delivered to a platform. */
   notes: z.string().max(10_000).optional(),
   capture: captureManifestV1.optional(),
-  /**
-   * The tagged page's declared language (`<html lang>`), a BCP 47 tag of at most 35
-   * characters (RFC 5646 section 4.4.1); evidence for the language of text too short to detect.
-   */
-  pageLanguage: z
-    .string()
-    .max(35)
-    .regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/u, 'expected a BCP 47 language tag such as "en-GB"')
-    .optional(),
+  /** The tagged page's declared language (`<html lang>`): evidence for the language of text too short to detect. */
+  pageLanguage: pageLanguageTag.optional(),
 });
 export type ReportV1 = z.infer<typeof reportV1>;
 export type ReportV1Input = z.input<typeof reportV1>;

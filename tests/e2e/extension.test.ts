@@ -21,8 +21,8 @@ import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
 const hostile = '<img src=x onerror=alert(1)>';
 
-const page = (title: string, body: string, head = ''): string =>
-  `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>${head}</head><body>${body}</body></html>`;
+const page = (title: string, body: string, head = '', lang = ''): string =>
+  `<!doctype html><html${lang ? ` lang="${lang}"` : ''}><head><meta charset="utf-8"><title>${title}</title>${head}</head><body>${body}</body></html>`;
 
 const escapeHtml = (value: string): string => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -63,6 +63,7 @@ describe('extension end to end', () => {
         'Recruitment post',
         '<p id="claim">Join the fight, brothers, the caravan is waiting for you.</p><a id="link" href="https://t.me/s/example_channel/42">channel</a><img id="pic" src="/pixel.png" width="50" height="50">',
         '<link rel="canonical" href="/post/1">',
+        'en-GB',
       ),
       '/post/2': page('Propaganda video page', '<h1>Video</h1><p>Evidence page for capture.</p>'),
       '/hostile': page(
@@ -116,6 +117,8 @@ describe('extension end to end', () => {
     const { referralId } = await stack.waitForSubmission(submissionId);
     const referral = await stack.getReferral(referralId);
     expect(referral).toMatchObject({ category: 'recruitment', units: ['eu-iru'] });
+    // Title and selection are too short for the detector; the page's <html lang> answers.
+    expect(referral?.labels.find((label) => label.name === 'language')).toMatchObject({ value: 'en', rule: 'page-declared-language' });
     const [report] = await stack.store.listReports(referralId);
     expect(report).toMatchObject({
       submissionId,

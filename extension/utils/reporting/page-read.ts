@@ -19,6 +19,7 @@ export function readPage(): unknown {
     title: document.title.slice(0, 2000),
     selection: String(window.getSelection()?.toString() ?? '').slice(0, 200_000),
     canonicalUrl: canonicalUrl?.slice(0, 4096),
+    lang: document.documentElement.lang.slice(0, 64),
   };
 }
 
@@ -27,5 +28,7 @@ export const pageRead = z.object({
   title: z.string().max(2000),
   selection: z.string().max(200_000),
   canonicalUrl: z.string().max(4096).optional(),
+  /** `<html lang>`, unchecked: buildPrefill keeps it only when it is a language tag. */
+  lang: z.string().max(64).optional(),
 });
 export type PageRead = z.infer<typeof pageRead>;

@@ -31,6 +31,7 @@ export const fillPopup = (doc: Document, state: PopupState): void => {
   input(doc, 'url').value = prefill.url;
   input(doc, 'title').value = prefill.title ?? '';
   input(doc, 'handle').value = prefill.handle ?? '';
+  input(doc, 'page-language').value = prefill.pageLanguage ?? '';
   input(doc, 'link-url').value = prefill.linkUrl ?? '';
   input(doc, 'media-url').value = prefill.mediaUrl ?? '';
   textArea(doc, 'selected-text').value = prefill.selectedText ?? '';
@@ -58,6 +59,7 @@ export const readForm = (doc: Document): ReportForm => {
     mediaUrl: optional(input(doc, 'media-url').value),
     group: optional(input(doc, 'group').value),
     handle: optional(input(doc, 'handle').value),
+    pageLanguage: optional(input(doc, 'page-language').value),
     notes: optional(textArea(doc, 'notes').value),
   };
   return {

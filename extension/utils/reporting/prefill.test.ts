@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPrefill } from './prefill';
 
-const page = (overrides: Partial<{ url: string; title: string; selection: string; canonicalUrl: string }> = {}) => ({
+const page = (overrides: Partial<{ url: string; title: string; selection: string; canonicalUrl: string; lang: string }> = {}) => ({
   url: 'https://x.com/someone/status/1#reply',
   title: 'Post title',
   selection: '',
@@ -17,6 +17,13 @@ describe('buildPrefill', () => {
       platform: 'x',
       handle: '@someone',
     });
+  });
+
+  it("carries the page's declared language when it is a language tag, as evidence for short text", () => {
+    expect(buildPrefill({ tab: {}, page: page({ lang: 'fr-FR' }) }).pageLanguage).toBe('fr-FR');
+    for (const lang of ['', ' ', 'français', '<b>fr</b>']) {
+      expect(buildPrefill({ tab: {}, page: page({ lang }) }), lang).not.toHaveProperty('pageLanguage');
+    }
   });
 
   it('uses the canonical link on the same site only', () => {

@@ -1,4 +1,4 @@
-import { httpUrl } from '../contract';
+import { httpUrl, pageLanguageTag } from '../contract';
 import type { PageRead } from './page-read';
 import { detectHandle, detectPlatform } from './platform';
 import type { ContextTag } from '../storage';
@@ -13,6 +13,8 @@ export interface Prefill {
   mediaUrl?: string;
   platform: string;
   handle?: string;
+  /** The page's `<html lang>`, when it is a language tag: the server's evidence for text too short to detect. */
+  pageLanguage?: string;
 }
 
 const validHttpUrl = (value: string | undefined): string | undefined =>
@@ -44,6 +46,8 @@ export const buildPrefill = (input: { tab: { url?: string; title?: string }; con
   const selectedText = (input.context?.selectionText || input.page?.selection || '').trim();
   const linkUrl = validHttpUrl(input.context?.linkUrl);
   const mediaUrl = input.context?.mediaType === undefined ? undefined : validHttpUrl(input.context.srcUrl);
+  const declared = input.page?.lang?.trim();
+  const pageLanguage = declared !== undefined && pageLanguageTag.safeParse(declared).success ? declared : undefined;
   const handle = detectHandle(url) ?? (linkUrl !== undefined ? detectHandle(linkUrl) : undefined);
   return {
     url,
@@ -54,5 +58,6 @@ export const buildPrefill = (input: { tab: { url?: string; title?: string }; con
     ...(linkUrl !== undefined ? { linkUrl } : {}),
     ...(mediaUrl !== undefined ? { mediaUrl } : {}),
     ...(handle !== undefined ? { handle } : {}),
+    ...(pageLanguage !== undefined ? { pageLanguage } : {}),
   };
 };
