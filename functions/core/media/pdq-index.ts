@@ -42,6 +42,14 @@ const masksWithin = (radius: number): Uint16Array => {
   return Uint16Array.from(masks);
 };
 
+/** Distance from the query to stored hash `id`, stopping once past `limit`. */
+const distanceTo = (words32: Uint32Array, query32: Uint32Array, id: number, limit: number): number => {
+  const base = id * wordsPerHash32;
+  let distance = 0;
+  for (let w = 0; w < wordsPerHash32 && distance <= limit; w++) distance += popcount32(((query32[w] as number) ^ (words32[base + w] as number)) >>> 0);
+  return distance;
+};
+
 export class PdqIndex {
   readonly maxDistance: number;
   #words16: Uint16Array;
@@ -105,6 +113,8 @@ export class PdqIndex {
     // A view over a copy, laid out as the stored hashes are, whatever the platform's byte order.
     const query32 = new Uint32Array(Uint16Array.from(query.subarray(0, pdqWords)).buffer);
     const radius = Math.floor(maxDistance / pdqWords);
+    const words32 = this.#words32;
+    const removed = this.#removed;
     if (this.#indexedCount > 0) {
       const masks = this.#masksFor(radius);
       const found = new Set<number>();
@@ -117,8 +127,8 @@ export class PdqIndex {
           const end = offsets[bucket + 1] as number;
           for (let at = offsets[bucket] as number; at < end; at++) {
             const id = ids[at] as number;
-            const distance = this.#distanceTo(query32, id, maxDistance);
-            if (distance <= maxDistance && !found.has(id) && !this.#removed[id]) {
+            const distance = distanceTo(words32, query32, id, maxDistance);
+            if (distance <= maxDistance && !found.has(id) && !removed[id]) {
               found.add(id);
               matches.push({ id, distance });
             }
@@ -127,8 +137,8 @@ export class PdqIndex {
       }
     }
     for (let id = this.#indexedCount; id < this.#count; id++) {
-      const distance = this.#distanceTo(query32, id, maxDistance);
-      if (distance <= maxDistance && !this.#removed[id]) matches.push({ id, distance });
+      const distance = distanceTo(words32, query32, id, maxDistance);
+      if (distance <= maxDistance && !removed[id]) matches.push({ id, distance });
     }
     return matches.sort((a, b) => a.distance - b.distance || a.id - b.id);
   }
@@ -137,21 +147,23 @@ export class PdqIndex {
   rebuild(): void {
     const count = this.#count;
     const live = count - this.#removedCount;
+    const words16 = this.#words16;
+    const removed = this.#removed;
     const offsetsList: Uint32Array[] = [];
     const idsList: Uint32Array[] = [];
     for (let chunk = 0; chunk < pdqWords; chunk++) {
       const offsets = new Uint32Array(chunkValues + 1);
       for (let id = 0; id < count; id++) {
-        if (this.#removed[id]) continue;
-        const bucket = (this.#words16[id * pdqWords + chunk] as number) + 1;
+        if (removed[id]) continue;
+        const bucket = (words16[id * pdqWords + chunk] as number) + 1;
         offsets[bucket] = (offsets[bucket] as number) + 1;
       }
       for (let value = 0; value < chunkValues; value++) offsets[value + 1] = (offsets[value + 1] as number) + (offsets[value] as number);
       const next = offsets.slice(0, chunkValues);
       const ids = new Uint32Array(live);
       for (let id = 0; id < count; id++) {
-        if (this.#removed[id]) continue;
-        const value = this.#words16[id * pdqWords + chunk] as number;
+        if (removed[id]) continue;
+        const value = words16[id * pdqWords + chunk] as number;
         const at = next[value] as number;
         ids[at] = id;
         next[value] = at + 1;
@@ -168,14 +180,6 @@ export class PdqIndex {
   memoryBytes(): number {
     const tables = [...this.#offsets, ...this.#ids].reduce((sum, table) => sum + table.byteLength, 0);
     return this.#words16.byteLength + this.#removed.byteLength + tables;
-  }
-
-  #distanceTo(query32: Uint32Array, id: number, limit: number): number {
-    const words = this.#words32;
-    const base = id * wordsPerHash32;
-    let distance = 0;
-    for (let w = 0; w < wordsPerHash32 && distance <= limit; w++) distance += popcount32(((query32[w] as number) ^ (words[base + w] as number)) >>> 0);
-    return distance;
   }
 
   #masksFor(radius: number): Uint16Array {
