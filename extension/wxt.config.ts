@@ -1,14 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
-
-const localApiOrigins = ['http://127.0.0.1/*', 'http://localhost/*'];
-
-/** Match pattern for an origin given as a URL in the build environment, if any. */
-const originPattern = (value: string | undefined): string | undefined => {
-  if (value === undefined || value === '') return undefined;
-  const url = new URL(value);
-  return `${url.protocol}//${url.hostname}/*`;
-};
+import { hostPermissionsFor } from './host-permissions';
 
 export default defineConfig({
   // Explicit imports keep every module readable and type-checkable without WXT's generated globals.
@@ -27,11 +19,7 @@ export default defineConfig({
     excludeSources: ['**/*.test.ts', '**/vectors/**', 'extension/.output/**', 'extension/.wxt/**'],
   },
   manifest: ({ browser }) => {
-    const apiOrigin = originPattern(process.env.WXT_API_URL);
-    const cognitoOrigin = originPattern(process.env.WXT_COGNITO_DOMAIN);
-    const hostPermissions = [
-      ...new Set([...localApiOrigins, ...(apiOrigin ? [apiOrigin] : []), ...(cognitoOrigin ? [cognitoOrigin] : [])]),
-    ];
+    const hostPermissions = hostPermissionsFor({ apiUrl: process.env.WXT_API_URL, cognitoDomain: process.env.WXT_COGNITO_DOMAIN, e2e: process.env.REFERRAL_DESK_E2E === '1' });
     return {
       name: 'Referral Desk',
       version: '0.1.0',
@@ -50,9 +38,7 @@ export default defineConfig({
         // Firefox has no pageCapture; MHTML is a Chrome-only artifact.
         ...(browser === 'firefox' ? [] : ['pageCapture']),
       ],
-      // The e2e build (REFERRAL_DESK_E2E=1) adds <all_urls>: automation cannot grant activeTab the way an
-      // officer's click does, and captureVisibleTab needs one or the other. Release builds never set it.
-      host_permissions: process.env.REFERRAL_DESK_E2E === '1' ? [...hostPermissions, '<all_urls>'] : hostPermissions,
+      host_permissions: hostPermissions,
       // Only for checking pages on navigation, requested when the officer turns that on.
       optional_permissions: ['tabs'],
       // Another deployment's API, requested from the options page for that one origin when saved.

@@ -33,7 +33,10 @@ export class LocalEvidenceStore implements EvidenceStore {
     private readonly directory: string,
     private readonly publicBaseUrl: string,
     private readonly signingSecret: string,
-  ) {}
+  ) {
+    // Tickets signed with a short or empty key could be forged by anyone who can reach the API.
+    if (signingSecret.length < 32) throw new Error('the local evidence store needs a signing secret of 32 characters or more (DEV_AUTH_SECRET)');
+  }
 
   private pathFor(sha256: string): string {
     return join(this.directory, sha256.slice(0, 2), sha256);

@@ -22,13 +22,16 @@ export const runtimeConfigSchema = z.object({
   AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
   AWS_ENDPOINT_URL_SQS: z.url().optional(),
   STAGE: z.string().default('local'),
+}).superRefine((config, context) => {
+  // The local evidence store signs its upload tickets with the dev secret: without one they would be signed with an empty key.
+  if (config.EVIDENCE_DIR && !config.DEV_AUTH_SECRET) context.addIssue({ code: 'custom', path: ['DEV_AUTH_SECRET'], message: 'EVIDENCE_DIR needs DEV_AUTH_SECRET to sign upload tickets' });
 });
 export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
 
 export const readRuntimeConfig = (env: NodeJS.ProcessEnv = process.env): RuntimeConfig => {
   const parsed = runtimeConfigSchema.safeParse(env);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+    const fields = parsed.error.issues.map((i) => (i.code === 'custom' ? `${i.path.join('.')} (${i.message})` : i.path.join('.'))).join(', ');
     throw new Error(`Function environment is incomplete or invalid: ${fields}`);
   }
   return parsed.data;

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { decodeImage } from '../../functions/adapters/media/decode-image';
 import { pdqHashOf } from '../../functions/core/media/pdq';
 import { pdqHex } from '../../functions/core/media/pdq-hash';
+import { csvLine } from '../../functions/core/csv';
 
 const usage = `usage: npm run hashes -- pdq [--csv] <image files...>
   prints "<64 hex> <quality> <file>" per file (--csv: "hash,quality,filename" as Meta's pdq-photo-hasher)`;
@@ -28,7 +29,8 @@ const hashFiles = async (files: string[], csv: boolean): Promise<number> => {
       continue;
     }
     const { hash, quality } = pdqHashOf(decoded.image);
-    console.log(csv ? `${pdqHex(hash)},${quality},${file}` : `${pdqHex(hash)} ${quality} ${file}`);
+    // A file name is the investigator's, not ours: it may start like a formula or hold a comma.
+    process.stdout.write(csv ? csvLine([pdqHex(hash), quality, file]) : `${pdqHex(hash)} ${quality} ${file}\n`);
   }
   return failures === 0 ? 0 : 1;
 };

@@ -1,4 +1,4 @@
-import { csvCell } from '../../../functions/core/lifecycle/queue-export';
+import { csvRows } from '../../../functions/core/csv';
 import type { PlatformStats, StatsCounts } from './messages';
 
 /**
@@ -83,8 +83,8 @@ export const trendCsv = (counts: StatsCounts): string => {
     ...table.rows.map((row) => [row.period, ...row.counts, row.total]),
     ['total', ...table.totals, table.total],
   ];
-  // csvCell (the queue export's) quotes per RFC 4180 and defuses spreadsheet formulas: group names come from officers.
-  return lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  // The project's one CSV writer quotes per RFC 4180 and defuses spreadsheet formulas: group names come from officers.
+  return csvRows(lines);
 };
 
 /** "≤ 2 h 8 min": the stats route gives the upper bound of a log-scale bucket. */

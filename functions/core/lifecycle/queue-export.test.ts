@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../contract/lifecycle';
-import { csvCell, queueCsvColumns, queueCsvHeader, queueCsvRow } from './queue-export';
+import { csvCell } from '../csv';
+import { queueCsvColumns, queueCsvHeader, queueCsvRow } from './queue-export';
 
 const item: QueueItem = {
   referralId: 'ref_0123456789abcdef01234567',

@@ -104,3 +104,12 @@ describe('trusted flagger report (DSA Art. 22(3))', () => {
     expect(renderTrustedFlaggerCsv(report)).toContain('eu-iru,2026,x,propaganda,STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY,4,3,0,0,1,0');
   });
 });
+
+describe('transparency CSV cells', () => {
+  it('defuses a cell a spreadsheet would run as a formula', () => {
+    const report = { unit: 'eu-iru', year: 2026, rows: [{ platform: '=HYPERLINK("https://evil.example")', category: 'propaganda', statementCategory: 'STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY', notices: 1, removed: 1, geoBlocked: 0, restricted: 0, declined: 0, alreadyGone: 0 }] } as unknown as Parameters<typeof renderTrustedFlaggerCsv>[0];
+    const csv = renderTrustedFlaggerCsv(report);
+    expect(csv).toContain(`"'=HYPERLINK(""https://evil.example"")"`);
+    expect(csv.split('\r\n').some((line) => line.split(',').some((cell) => cell.startsWith('=')))).toBe(false);
+  });
+});

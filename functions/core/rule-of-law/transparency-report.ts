@@ -1,3 +1,4 @@
+import { csvRows } from '../csv';
 import { cannotComplyReasons, type CannotComplyReason } from '../../contract/rule-of-law';
 import { categories, type Category } from '../../contract/report';
 import { parseBucketLabel, percentileFromBuckets } from '../trends/histogram';
@@ -262,11 +263,7 @@ export const renderTrustedFlaggerMarkdown = (report: TrustedFlaggerReport): stri
   return lines.join('\n');
 };
 
-const csvCell = (value: string | number | null): string => {
-  const text = value === null ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-const csv = (rows: (string | number | null)[][]): string => `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+const csv = (rows: (string | number | null)[][]): string => csvRows(rows);
 
 /** One row per figure: section, measure, breakdown, value (RFC 4180). */
 export const renderAuthorityCsv = (report: AuthorityReport): string => {
