@@ -30,7 +30,14 @@ export type ReportBatchRequest = z.infer<typeof reportBatchRequest>;
  * - `failed`: valid but could not be queued (a server-side fault); resend it as is.
  */
 export const reportBatchItemResult = z.discriminatedUnion('status', [
-  z.object({ index: z.number().int(), status: z.literal('accepted'), submissionId: z.uuid(), firstSeen: z.boolean() }),
+  z.object({
+    index: z.number().int(),
+    status: z.literal('accepted'),
+    submissionId: z.uuid(),
+    firstSeen: z.boolean(),
+    /** As in POST /v1/reports: what was assumed or dropped while reading the URL. */
+    notes: z.array(z.string()).optional(),
+  }),
   z.object({ index: z.number().int(), status: z.literal('processed'), submissionId: z.uuid(), referralId: z.string().optional() }),
   z.object({
     index: z.number().int(),

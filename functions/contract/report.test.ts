@@ -28,6 +28,10 @@ describe('reportV1', () => {
     expect(result.error?.issues[0]?.path).toEqual(['url']);
   });
 
+  it.each(['t.me/s/chan/12', 'www.example.com/x', '//example.org/page', 'example.com:8080/x?y=1'])('accepts %s without a scheme (https:// is assumed)', (url) => {
+    expect(reportV1.parse({ ...valid, url }).url).toBe(url);
+  });
+
   it("accepts the page's declared language as a BCP 47 tag, and nothing else", () => {
     expect(reportV1.parse({ ...valid, pageLanguage: 'en-GB' }).pageLanguage).toBe('en-GB');
     expect(reportV1.parse({ ...valid, pageLanguage: 'ar' }).pageLanguage).toBe('ar');

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { httpUrl } from './http-url';
+import { httpUrl, reportedUrl } from './http-url';
 import { unitId } from './principal';
 
 /** What an officer can say the content is; the pipeline may suggest others, with reasons. */
@@ -56,7 +56,8 @@ export const pageLanguageTag = z
  */
 export const reportV1 = z.strictObject({
   submissionId: z.uuid(),
-  url: httpUrl,
+  /** Without a scheme (`t.me/s/chan/12`), https:// is assumed; the API answers with a note and queues the https:// form. */
+  url: reportedUrl,
   title: z.string().max(2_000).optional(),
   // 40,000 characters keep a report under SQS's 256 KB message and DynamoDB's 400 KB item limits.
   selectedText: z.string().max(40_000).optional(),

@@ -33,6 +33,8 @@ export const reportAccepted = z.object({
   submissionId: z.uuid(),
   status: z.enum(['accepted', 'processed']),
   referralId: z.string().optional(),
+  /** What the API assumed or dropped while reading the URL (no scheme: https:// assumed; a malformed fragment dropped). */
+  notes: z.array(z.string()).optional(),
 });
 export type ReportAccepted = z.infer<typeof reportAccepted>;
 

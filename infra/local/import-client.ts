@@ -150,6 +150,7 @@ export const runImport = async (options: ImportOptions): Promise<ImportResult> =
     duplicates: { total: 0, repeatInFile: 0, identicalRow: plan.identical.length, alreadyReferred: 0 },
     rejected: [...plan.rejected],
     notSent: [],
+    notes: plan.rows.flatMap((row) => (row.notes === undefined ? [] : [{ line: row.line, notes: row.notes }])),
     alreadyImported: 0,
     newReferrals: 0,
     interrupted: false,

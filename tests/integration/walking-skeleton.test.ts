@@ -36,6 +36,17 @@ describe('one report from the API to DynamoDB', () => {
     expect(JSON.stringify(view)).not.toContain('officer.ana');
   });
 
+  it('takes a URL without a scheme as https://, says so, and refers the https:// form', async () => {
+    const report = makeReport({ url: 't.me/s/schemeless_channel/12' });
+    const accepted = await postJson(`${local.apiUrl}/v1/reports`, referrerToken, report);
+    expect(accepted.status).toBe(202);
+    expect(await accepted.json()).toEqual({ submissionId: report.submissionId, status: 'accepted', notes: ['the URL had no scheme: https:// was assumed'] });
+    const { referralId } = await local.waitForSubmission(report.submissionId);
+    const referral = await local.getReferral(referralId);
+    expect(referral?.contentKey).toBe('telegram:post:schemeless_channel/12');
+    expect(referral?.url).toBe('https://t.me/s/schemeless_channel/12');
+  });
+
   it('treats a retried submission as the same report', async () => {
     const report = makeReport({ url: 'https://x.com/someone/status/1790000000000000001' });
     expect((await postJson(`${local.apiUrl}/v1/reports`, referrerToken, report)).status).toBe(202);

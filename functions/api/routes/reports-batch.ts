@@ -37,6 +37,8 @@ const forEachLimit = async <T>(items: T[], limit: number, task: (item: T) => Pro
 interface ValidItem {
   index: number;
   report: ReportV1;
+  /** https:// assumed, a fragment dropped: told back with the result. */
+  notes: string[];
 }
 
 export const registerReportBatchRoute = (app: ApiApp, deps: ApiDependencies): void => {
@@ -94,7 +96,8 @@ export const registerReportBatchRoute = (app: ApiApp, deps: ApiDependencies): vo
         return;
       }
       firstIndexOf.set(parsed.data.submissionId, index);
-      valid.push({ index, report: parsed.data });
+      // The https:// form is what gets queued when the URL came without a scheme.
+      valid.push(urlCheck.ok ? { index, report: { ...parsed.data, url: urlCheck.url }, notes: urlCheck.notes } : { index, report: parsed.data, notes: [] });
     });
 
     const toQueue: { item: ValidItem; acceptedAt: string; firstSeen: boolean }[] = [];
@@ -147,7 +150,7 @@ export const registerReportBatchRoute = (app: ApiApp, deps: ApiDependencies): vo
       const reason = failed.get(String(item.index));
       results[item.index] =
         reason === undefined
-          ? { index: item.index, status: 'accepted', submissionId: item.report.submissionId, firstSeen }
+          ? { index: item.index, status: 'accepted', submissionId: item.report.submissionId, firstSeen, ...(item.notes.length > 0 ? { notes: item.notes } : {}) }
           : { index: item.index, status: 'failed', submissionId: item.report.submissionId, message: `not queued (${reason.slice(0, 200)}); resend this report` };
     }
 

@@ -23,6 +23,9 @@ export const registerReportRoutes = (app: ApiApp, deps: ApiDependencies): void =
     if (urlIssues.length > 0) {
       return errorResponse(c, 400, 'invalid_body', `invalid fields: ${urlIssues.map((i) => i.path).join(', ')}`, urlIssues);
     }
+    // The https:// form is what gets queued when the URL came without a scheme.
+    const report = urlCheck.ok ? { ...body.data, url: urlCheck.url } : body.data;
+    const notes = urlCheck.ok && urlCheck.notes.length > 0 ? { notes: urlCheck.notes } : {};
     const principal = c.get('principal');
     const custody = custodyIssues(body.data, principal);
     if (custody.length > 0) {
@@ -39,7 +42,7 @@ export const registerReportRoutes = (app: ApiApp, deps: ApiDependencies): void =
       return errorResponse(c, 409, 'conflict', 'this submissionId belongs to another unit');
     }
     if (submission.status !== 'accepted') {
-      const answer: ReportAccepted = { submissionId: submission.submissionId, status: 'processed', ...(submission.referralId ? { referralId: submission.referralId } : {}) };
+      const answer: ReportAccepted = { submissionId: submission.submissionId, status: 'processed', ...(submission.referralId ? { referralId: submission.referralId } : {}), ...notes };
       return c.json(answer, 200);
     }
     const message: IngestMessageV1 = {
@@ -48,12 +51,12 @@ export const registerReportRoutes = (app: ApiApp, deps: ApiDependencies): void =
       submissionId: body.data.submissionId,
       acceptedAt: submission.acceptedAt,
       submitter: { officerId: principal.officerId, unit: principal.unit },
-      report: body.data,
+      report,
     };
     // Enqueued on every retry until processed: the process stage is idempotent per submission.
     await deps.queues.sendJson(deps.ingestQueueUrl, message, { submissionId: message.submissionId });
     deps.log('info', 'report accepted', { submissionId: message.submissionId, unit: principal.unit });
-    return c.json<ReportAccepted>({ submissionId: message.submissionId, status: 'accepted' }, 202);
+    return c.json<ReportAccepted>({ submissionId: message.submissionId, status: 'accepted', ...notes }, 202);
   });
 
   app.get('/v1/submissions/:id', async (c) => {

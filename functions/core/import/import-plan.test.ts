@@ -63,4 +63,14 @@ describe('planImport', () => {
     ]);
     expect(plan.totalRows).toBe(5);
   });
+
+  it('takes a URL without a scheme as https://, sends that form and notes it on the row', () => {
+    const read = readReferralFile('x.csv', ['url,category', 't.me/s/chan_name/12,propaganda', 'https://t.me/chan_name/12,propaganda'].join('\n'));
+    if (!read.ok) throw new Error(read.message);
+    const plan = planImport(read.file, 'eu-iru');
+    expect(plan.rejected).toEqual([]);
+    expect(plan.rows[0]).toMatchObject({ line: 2, contentKey: 'telegram:post:chan_name/12', report: { url: 'https://t.me/s/chan_name/12' }, notes: ['the URL had no scheme: https:// was assumed'] });
+    expect(plan.rows[1]).toMatchObject({ line: 3, repeatsLine: 2 });
+    expect(plan.rows[1]?.notes).toBeUndefined();
+  });
 });

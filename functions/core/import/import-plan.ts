@@ -11,6 +11,8 @@ export interface PlannedRow {
   contentKey: string;
   /** Set when an earlier valid row of the file has the same content key. */
   repeatsLine?: number;
+  /** What was assumed or dropped reading the URL (no scheme: https:// assumed). */
+  notes?: string[];
 }
 
 export interface RejectedRow {
@@ -60,7 +62,9 @@ export const planImport = (file: ReferralFile, unit: string): ImportPlan => {
     firstLineOfSubmission.set(result.report.submissionId, result.line);
     const repeatsLine = firstLineOfContent.get(contentKey);
     if (repeatsLine === undefined) firstLineOfContent.set(contentKey, result.line);
-    rows.push({ line: result.line, report: result.report, contentKey, ...(repeatsLine === undefined ? {} : { repeatsLine }) });
+    // The https:// form is sent when the cell had no scheme; the submission id stays the row's.
+    const report = checked.url === result.report.url ? result.report : { ...result.report, url: checked.url };
+    rows.push({ line: result.line, report, contentKey, ...(repeatsLine === undefined ? {} : { repeatsLine }), ...(checked.notes.length > 0 ? { notes: checked.notes } : {}) });
   }
   rejected.sort((a, b) => a.line - b.line);
   return { rows, identical, rejected, totalRows: file.rows.length + file.unreadable.length };

@@ -22,6 +22,8 @@ export interface ImportSummary {
   duplicates: { total: number; repeatInFile: number; identicalRow: number; alreadyReferred: number };
   rejected: { line: number; issues: ApiIssue[] }[];
   notSent: { line: number; reason: string }[];
+  /** Rows taken with an assumption the officer should know of (no scheme: https:// assumed). */
+  notes?: { line: number; notes: string[] }[];
   /** Rows the API already knew from an earlier run (retries by submission id). */
   alreadyImported: number;
   /** Referrals this file's new content creates (or, in a dry run, would create). */
@@ -46,6 +48,11 @@ export const formatSummary = (summary: ImportSummary, maxListed = 50): string =>
   if (summary.notSent.length > 0) {
     lines.push(`  not sent    ${String(summary.notSent.length).padStart(6)}  re-run the same command to send them (safe: rows keep their submission ids)`);
     for (const row of summary.notSent.slice(0, 10)) lines.push(`    line ${row.line}: ${row.reason}`);
+  }
+  if (summary.notes !== undefined && summary.notes.length > 0) {
+    lines.push(`  notes       ${String(summary.notes.length).padStart(6)}`);
+    for (const row of summary.notes.slice(0, maxListed)) lines.push(`    line ${row.line}: ${row.notes.join('; ')}`);
+    if (summary.notes.length > maxListed) lines.push(`    ... and ${summary.notes.length - maxListed} more (--json lists them all)`);
   }
   if (summary.alreadyImported > 0) lines.push(`  (${plural(summary.alreadyImported, 'row')} had already been imported by an earlier run; the API treated them as retries)`);
   return lines.join('\n');
