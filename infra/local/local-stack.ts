@@ -56,6 +56,12 @@ export interface LocalStackOptions {
    * @default { intervalSeconds: 60 }
    */
   scheduler?: { intervalSeconds: number } | false;
+  /**
+   * The DynamoDB endpoint the handlers use, given dynalite's: the benchmark puts a proxy in between
+   * that measures consumed capacity. The stack's own clients keep dynalite's endpoint.
+   * @default - dynalite's endpoint
+   */
+  handlerDynamoEndpoint?: (dynaliteEndpoint: string) => string;
 }
 
 export interface LocalStack {
@@ -120,7 +126,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     AUTH_MODE: 'local',
     DEV_AUTH_SECRET: devAuthSecret,
     AWS_REGION: region,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamoServer.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: options.handlerDynamoEndpoint?.(dynamoServer.endpoint) ?? dynamoServer.endpoint,
     AWS_ENDPOINT_URL_SQS: sqsServer.endpoint,
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,

@@ -33,6 +33,7 @@ export interface TestStackOptions {
   retryAfterSeconds?: number;
   processConcurrency?: number;
   processHandlerFactory?: LocalStackOptions['processHandlerFactory'];
+  handlerDynamoEndpoint?: LocalStackOptions['handlerDynamoEndpoint'];
 }
 
 export const startLocalStack = async (options: TestStackOptions = {}): Promise<LocalStackHandle> => {
@@ -43,6 +44,7 @@ export const startLocalStack = async (options: TestStackOptions = {}): Promise<L
     retryAfterSeconds: options.retryAfterSeconds ?? 1,
     ...(options.processConcurrency === undefined ? {} : { processConcurrency: options.processConcurrency }),
     ...(options.processHandlerFactory ? { processHandlerFactory: options.processHandlerFactory } : {}),
+    ...(options.handlerDynamoEndpoint ? { handlerDynamoEndpoint: options.handlerDynamoEndpoint } : {}),
     onPollerError: () => undefined,
   });
   const documentClient = DynamoDBDocumentClient.from(stack.dynamo, { marshallOptions: { removeUndefinedValues: true } });
