@@ -1,30 +1,8 @@
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { allReferralsValue, referralCellDimensions, referralCounterPartition } from '../core/trends/counter-cells';
-import { isConditionFailure } from './dynamo-conditions';
-import { keys } from './stored-items';
-
-/**
- * Per counter partition: every counter day before `compactedBefore` has lost its members sets
- * and has its rollups (one item per dimension, day and value, the sum of the shards).
- */
-export const compactionMarkerItem = z.object({ compactedBefore: z.string() });
-
-export const compactionMarkerKey = keys.counterCompactionMarker;
-
-const counterShard = z.object({ pk: z.string(), sk: z.string(), day: z.string(), value: z.string(), count: z.number().int() });
-const cellMap = z.record(z.string(), z.number().int()).optional();
-const referralCounterShard = z.object({
-  pk: z.string(),
-  sk: z.string(),
-  day: z.string(),
-  count: z.number().int(),
-  category: cellMap,
-  platform: cellMap,
-  language: cellMap,
-  priority: cellMap,
-  group: cellMap,
-});
+import { isConditionFailure } from './table/operations';
+import { keys, partitions } from './table/keys';
+import { compactionMarkerItem, counterShardItem, referralCounterShardItem } from './table/items';
 
 export interface DimensionCompaction {
   /** Counter shard items that lost their members set in this run. */
@@ -53,7 +31,7 @@ export class CounterCompactionStore {
   ) {}
 
   async compactedBefore(partition: string): Promise<string | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: compactionMarkerKey(partition), ConsistentRead: true }));
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.counterCompactionMarker(partition), ConsistentRead: true }));
     return result.Item ? compactionMarkerItem.parse(result.Item).compactedBefore : undefined;
   }
 
@@ -84,7 +62,7 @@ export class CounterCompactionStore {
           // The members set is left out: the rollups need counts only, and dropping it is conditional.
           ProjectionExpression: ['pk', 'sk', ...Object.keys(names)].join(', '),
           ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ':pk': `STAT#${partition}`, ':cutoff': cutoffDay, ...(from === undefined ? {} : { ':from': from }) },
+          ExpressionAttributeValues: { ':pk': partitions.counter(partition), ':cutoff': cutoffDay, ...(from === undefined ? {} : { ':from': from }) },
           ExclusiveStartKey: startKey,
         }),
       );
@@ -92,11 +70,11 @@ export class CounterCompactionStore {
       itemsRead += items.length;
       for (const item of items) {
         if (!referralCells) {
-          const shard = counterShard.parse(item);
+          const shard = counterShardItem.parse(item);
           add(partition, shard.day, shard.value, shard.count);
           continue;
         }
-        const shard = referralCounterShard.parse(item);
+        const shard = referralCounterShardItem.parse(item);
         add('all', shard.day, allReferralsValue, shard.count);
         for (const dimension of referralCellDimensions) for (const [value, count] of Object.entries(shard[dimension] ?? {})) add(dimension, shard.day, value, count);
       }
@@ -150,7 +128,7 @@ export class CounterCompactionStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...compactionMarkerKey(partition), entity: 'counter-compaction', dimension: partition, compactedBefore: cutoffDay, updatedAt: at },
+          Item: { ...keys.counterCompactionMarker(partition), entity: 'counter-compaction', dimension: partition, compactedBefore: cutoffDay, updatedAt: at },
           ConditionExpression: 'attribute_not_exists(compactedBefore) OR compactedBefore < :cutoff',
           ExpressionAttributeValues: { ':cutoff': cutoffDay },
         }),

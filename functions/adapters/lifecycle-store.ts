@@ -1,31 +1,12 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
-import { auditEvent, deliveryAttemptView, type AuditEvent, type DeliveryAttemptView } from '../contract/lifecycle';
+import type { AuditEvent, DeliveryAttemptView } from '../contract/lifecycle';
 import type { LifecycleChange, LifecyclePort, LifecycleRecord } from '../core/lifecycle/referral-lifecycle';
-import { auditSortKey } from '../core/lifecycle/transitions';
 import type { QueuePosition } from '../core/lifecycle/queue-cursor';
 import type { ReferralStore } from './referral-store';
 import { RuleOfLawStore } from './rule-of-law-store';
-import { keys, referralItem, type ReferralItem } from './stored-items';
-import { isConditionFailure } from './dynamo-conditions';
-import { queryAll } from './query-all';
-
-/** Stored audit item: `REF#<id>` / `AUDIT#<version padded>`, written once, never updated. */
-export const auditItem = auditEvent.extend({ pk: z.string(), sk: z.string().startsWith('AUDIT#'), entity: z.literal('audit') });
-
-/** Stored delivery attempt: `REF#<id>` / `DELIVERY#<deliveryId>#<attempt padded>`. */
-export const deliveryAttemptItem = deliveryAttemptView.extend({
-  pk: z.string(),
-  sk: z.string().startsWith('DELIVERY#'),
-  entity: z.literal('delivery-attempt'),
-  referralId: z.string(),
-  platform: z.string(),
-});
-
-const deliveryKey = (referralId: string, deliveryId: string, attempt: number) => ({
-  pk: `REF#${referralId}`,
-  sk: `DELIVERY#${deliveryId}#${String(attempt).padStart(4, '0')}`,
-});
+import { keys, partitions, queuePartition, sortPrefixes } from './table/keys';
+import { auditItem, deliveryAttemptItem, referralItem, type ReferralItem } from './table/items';
+import { isConditionFailure, queryPrefix } from './table/operations';
 
 const toRecord = (item: ReferralItem): LifecycleRecord => ({
   referralId: item.referralId,
@@ -68,7 +49,7 @@ export class LifecycleStore implements LifecyclePort {
     const names: Record<string, string> = { '#status': 'status', '#version': 'version', '#lastEvent': 'lastEvent' };
     const values: Record<string, unknown> = { ':from': change.expected.status, ':expected': change.expected.version, ':next': change.event.version, ':event': change.event };
     const sets = ['#version = :next', '#lastEvent = :event'];
-    const setFields = { ...change.set, ...(change.set.status ? { gsi1pk: `QUEUE#${change.platform}#${change.set.status}` } : {}) };
+    const setFields = { ...change.set, ...(change.set.status ? { gsi1pk: queuePartition(change.platform, change.set.status) } : {}) };
     Object.entries(setFields).forEach(([field, value], index) => {
       if (value === undefined) return;
       names[`#s${index}`] = field;
@@ -112,7 +93,7 @@ export class LifecycleStore implements LifecyclePort {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: `REF#${event.referralId}`, sk: auditSortKey(event.version), entity: 'audit', ...event },
+          Item: { ...keys.audit(event.referralId, event.version), entity: 'audit', ...event },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -126,18 +107,13 @@ export class LifecycleStore implements LifecyclePort {
     return this.referrals.countOnce(dimension, day, value, memberId);
   }
 
-  /** Issue 8: legal hold on removal, removal-order clocks, trusted flagger counters (rule-of-law-store.ts). */
+  /** Legal hold on removal, removal-order clocks, trusted flagger counters (rule-of-law-store.ts). */
   afterChange(record: LifecycleRecord): Promise<void> {
     return new RuleOfLawStore(this.client, this.tableName, this.referrals).onLifecycleChange(record);
   }
 
   async listAudit(referralId: string): Promise<AuditEvent[]> {
-    const { items } = await queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': `REF#${referralId}`, ':prefix': 'AUDIT#' },
-      ConsistentRead: true,
-    });
+    const items = await queryPrefix({ client: this.client, name: this.tableName }, partitions.referral(referralId), sortPrefixes.audit);
     return items.map((item) => {
       const { pk: _pk, sk: _sk, entity: _entity, ...event } = auditItem.parse(item);
       return event;
@@ -151,7 +127,7 @@ export class LifecycleStore implements LifecyclePort {
         TableName: this.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :queue',
-        ExpressionAttributeValues: { ':queue': `QUEUE#${platform}#${status}` },
+        ExpressionAttributeValues: { ':queue': queuePartition(platform, status) },
         Limit: limit,
         ...(start ? { ExclusiveStartKey: { ...start } } : {}),
       }),
@@ -165,7 +141,7 @@ export class LifecycleStore implements LifecyclePort {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...deliveryKey(attempt.referralId, attempt.deliveryId, attempt.attempt), entity: 'delivery-attempt', ...attempt },
+        Item: { ...keys.deliveryAttempt(attempt.referralId, attempt.deliveryId, attempt.attempt), entity: 'delivery-attempt', ...attempt },
       }),
     );
   }
@@ -175,7 +151,7 @@ export class LifecycleStore implements LifecyclePort {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `REF#${referralId}`, ':prefix': 'DELIVERY#' },
+        ExpressionAttributeValues: { ':pk': partitions.referral(referralId), ':prefix': sortPrefixes.delivery },
         ConsistentRead: true,
       }),
     );
@@ -194,7 +170,7 @@ export class LifecycleStore implements LifecyclePort {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: `CALLBACK#${platform}`, sk: `SIG#${signature}`, entity: 'callback-signature', receivedAt, expiresAt },
+          Item: { ...keys.callbackSignature(platform, signature), entity: 'callback-signature', receivedAt, expiresAt },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -206,7 +182,7 @@ export class LifecycleStore implements LifecyclePort {
   }
 
   async getCallbackSignature(platform: string, signature: string): Promise<boolean> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: `CALLBACK#${platform}`, sk: `SIG#${signature}` }, ConsistentRead: true }));
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.callbackSignature(platform, signature), ConsistentRead: true }));
     return result.Item !== undefined;
   }
 }

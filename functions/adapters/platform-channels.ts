@@ -1,25 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
-
-/**
- * Per-deployment webhook configuration of a platform: `PLATFORM#<id>` / `CHANNEL`, set by
- * an admin (or by the local stack for its sandbox). The signing secret is read by the
- * delivery stage and the callback route only; no API response carries it.
- */
-export const platformChannelItem = z.object({
-  pk: z.string(),
-  sk: z.literal('CHANNEL'),
-  entity: z.literal('platform-channel'),
-  platform: z.string(),
-  webhookUrl: z.string(),
-  signingSecret: z.string().min(32),
-  updatedAt: z.string(),
-  updatedBy: z.string(),
-});
-export type PlatformChannelItem = z.infer<typeof platformChannelItem>;
-
-const channelKey = (platform: string) => ({ pk: `PLATFORM#${platform}`, sk: 'CHANNEL' });
+import { keys, partitions, sortPrefixes } from './table/keys';
+import { platformChannelItem, type PlatformChannelItem } from './table/items';
 
 export class PlatformChannelStore {
   constructor(
@@ -28,7 +10,7 @@ export class PlatformChannelStore {
   ) {}
 
   async get(platform: string): Promise<PlatformChannelItem | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: channelKey(platform), ConsistentRead: true }));
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.platformChannel(platform), ConsistentRead: true }));
     return result.Item ? platformChannelItem.parse(result.Item) : undefined;
   }
 
@@ -43,8 +25,7 @@ export class PlatformChannelStore {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          pk: `PLATFORM#${input.platform}`,
-          sk: `AUDIT#${input.at}#${input.eventId}`,
+          ...keys.channelChange(input.platform, input.at, input.eventId),
           entity: 'platform-audit',
           action: 'channel_configured',
           platform: input.platform,
@@ -64,7 +45,7 @@ export class PlatformChannelStore {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-        ExpressionAttributeValues: { ':pk': `PLATFORM#${platform}`, ':audit': 'AUDIT#' },
+        ExpressionAttributeValues: { ':pk': partitions.platform(platform), ':audit': sortPrefixes.audit },
         ConsistentRead: true,
       }),
     );
@@ -73,6 +54,6 @@ export class PlatformChannelStore {
 
   /** A plain put: setting the same configuration twice leaves the same item. */
   async put(input: { platform: string; webhookUrl: string; signingSecret: string; updatedAt: string; updatedBy: string }): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...channelKey(input.platform), entity: 'platform-channel', ...input } }));
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.platformChannel(input.platform), entity: 'platform-channel', ...input } }));
   }
 }

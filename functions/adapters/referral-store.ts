@@ -5,9 +5,10 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { keys, partitions, queueIndexKey, sortPrefixes, unitIndexKey } from './table/keys';
 import {
-  keys,
-  queueIndexKey,
+  indicatorLinkItem,
+  contentHashItem,
   referralItem,
   reportItem,
   submissionItem,
@@ -15,13 +16,12 @@ import {
   type ReferralItem,
   type ReportItem,
   type SubmissionItem,
-} from './stored-items';
+} from './table/items';
 import type { ExplainedLabel, Priority } from '../contract/responses';
 import type { Category, LegalRoute } from '../contract/report';
 import { cellValuesByDimension, counterShardOf, referralCounterPartition, type CounterCell, type ReferralCellDimension } from '../core/trends/counter-cells';
 import { createLogger } from './logger';
-import { isConditionFailure } from './dynamo-conditions';
-import { queryAll } from './query-all';
+import { isConditionFailure, queryPrefix } from './table/operations';
 
 const logger = createLogger('referral-store');
 
@@ -133,8 +133,7 @@ export class ReferralStore {
       ...keys.report(report.referralId, report.submissionId),
       entity: 'report',
       ...report,
-      gsi2pk: `UNIT#${report.unit}`,
-      gsi2sk: `${report.acceptedAt}#${report.submissionId}`,
+      ...unitIndexKey(report.unit, report.acceptedAt, report.submissionId),
     };
     try {
       await this.client.send(
@@ -220,12 +219,7 @@ export class ReferralStore {
   }
 
   async listReports(referralId: string): Promise<ReportItem[]> {
-    const { items } = await queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': `REF#${referralId}`, ':prefix': 'REPORT#' },
-      ConsistentRead: true,
-    });
+    const items = await queryPrefix({ client: this.client, name: this.tableName }, partitions.referral(referralId), sortPrefixes.report);
     return items.map((item) => reportItem.parse(item));
   }
 
@@ -256,15 +250,14 @@ export class ReferralStore {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `IND#${type}#${value}` },
+        ExpressionAttributeValues: { ':pk': partitions.indicator(type, value) },
         Limit: limit,
       }),
     );
-    return (page.Items ?? []).map((item) => ({
-      referralId: String(item['referralId']),
-      platform: String(item['platform']),
-      linkedAt: String(item['linkedAt']),
-    }));
+    return (page.Items ?? []).map((item) => {
+      const { referralId, platform, linkedAt } = indicatorLinkItem.parse(item);
+      return { referralId, platform, linkedAt };
+    });
   }
 
   /**
@@ -286,7 +279,7 @@ export class ReferralStore {
       const owner = await this.client.send(
         new GetCommand({ TableName: this.tableName, Key: keys.contentHash(kind, sha256), ConsistentRead: true }),
       );
-      return String(owner.Item?.['referralId'] ?? referralId);
+      return owner.Item ? contentHashItem.parse(owner.Item).referralId : referralId;
     }
   }
 

@@ -1,6 +1,4 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
-import { cannotComplyReason, contactPoint, disclosureExtension, orderRestart, removalOrderRequest, unitSettingsRequest } from '../contract/rule-of-law';
 import { contentHashesOf } from '../core/content-hashes';
 import type { LifecycleRecord } from '../core/lifecycle/referral-lifecycle';
 import { utcDay } from '../core/referral-id';
@@ -15,135 +13,22 @@ import { complaintIncrements, noticeIncrements, orderFollowUp, orderIncrements, 
 import { orderClocks, recordAnswer, recordReceipt, removalClockStart, type RemovalOrder } from '../core/rule-of-law/removal-order';
 import type { EvidenceStore } from './evidence-store';
 import type { ReferralStore } from './referral-store';
-import { keys, reportItem, type ReferralItem } from './stored-items';
-import { isConditionFailure } from './dynamo-conditions';
-import { queryAll } from './query-all';
-
-/** Rule-of-law items of a referral live in its partition (`REF#<id>`) under `LEGAL#`. */
-export const legalKeys = {
-  order: (referralId: string) => ({ pk: `REF#${referralId}`, sk: 'LEGAL#ORDER' }),
-  hold: (referralId: string) => ({ pk: `REF#${referralId}`, sk: 'LEGAL#HOLD' }),
-  review: (referralId: string) => ({ pk: `REF#${referralId}`, sk: 'LEGAL#REVIEW' }),
-  complaint: (referralId: string, complaintId: string) => ({ pk: `REF#${referralId}`, sk: `LEGAL#COMPLAINT#${complaintId}` }),
-  audit: (event: Pick<LegalEvent, 'referralId' | 'subject' | 'subjectId' | 'version'>) => ({
-    // Unit settings are audited in the unit's own partition.
-    pk: event.subject === 'settings' ? `UNITCONF#${event.subjectId}` : `REF#${event.referralId}`,
-    sk: `LEGAL#AUDIT#${event.subject}#${event.subjectId}#${String(event.version).padStart(10, '0')}`,
-  }),
-  unitSettings: (unit: string) => ({ pk: `UNITCONF#${unit}`, sk: 'SETTINGS' }),
-  /** The unit's first removal order to a provider (Art. 3(2)): later ones need no procedural notice. */
-  firstOrderTo: (unit: string, providerKey: string) => ({ pk: `UNITCONF#${unit}`, sk: `TCOFIRST#${providerKey}` }),
-  /** Open legal clocks, one small partition ordered by due time: the scheduler reads what is due soon. */
-  clock: (dueAt: string, referralId: string, kind: string, subjectId: string) => ({ pk: 'CLOCK#OPEN', sk: `${dueAt}#${referralId}#${kind}#${subjectId}` }),
-  /** Referrals whose retention is to be checked from a day on (the day they closed, or a hold ends), in due order. */
-  retention: (day: string, referralId: string) => ({ pk: 'RETAIN#DUE', sk: `${day}#${referralId}` }),
-  purgeLog: (at: string, referralId: string) => ({ pk: 'RETENTION#LOG', sk: `${at}#${referralId}` }),
-};
-
-const legalActor = z.object({ kind: z.enum(['officer', 'platform', 'system']), id: z.string(), unit: z.string().optional() });
-export const legalEventSchema = z.object({
-  referralId: z.string(),
-  subject: z.enum(['order', 'hold', 'complaint', 'review', 'settings', 'clock', 'retention']),
-  subjectId: z.string(),
-  version: z.number().int(),
-  action: z.string(),
-  at: z.string(),
-  actor: legalActor,
-  details: z.record(z.string(), z.string()).optional(),
-});
-
-const docFields = { pk: z.string(), sk: z.string(), version: z.number().int().positive(), lastEvent: legalEventSchema.optional() };
-
-export const removalOrderItem = removalOrderRequest.safeExtend({
-  ...docFields,
-  entity: z.literal('removal-order'),
-  referralId: z.string(),
-  orderId: z.string(),
-  issuedAt: z.string(),
-  issuingUnit: z.string(),
-  issuedBy: z.string(),
-  status: z.enum(['issued', 'received', 'completed', 'cannot_comply', 'revoked']),
-  receivedAt: z.string().optional(),
-  answer: z.object({ outcome: z.enum(['removed', 'disabled', 'cannot_comply']), at: z.string(), reason: cannotComplyReason.optional(), explanation: z.string().optional() }).optional(),
-  restarts: z.array(orderRestart).optional(),
-  disclosureExtension: disclosureExtension.optional(),
-  scrutiny: z
-    .object({
-      copyTransmittedAt: z.string().optional(),
-      requestedAt: z.string().optional(),
-      requestedBy: z.string().optional(),
-      decision: z.enum(['no_infringement', 'infringement']).optional(),
-      decidedAt: z.string().optional(),
-      summary: z.string().optional(),
-    })
-    .optional(),
-});
-
-export const legalHoldItem = z.object({
-  ...docFields,
-  entity: z.literal('legal-hold'),
-  referralId: z.string(),
-  active: z.boolean(),
-  statutoryUntil: z.string().optional(),
-  until: z.string().optional(),
-  releasedAt: z.string().optional(),
-  history: z.array(z.object({ action: z.enum(['preserved', 'extended', 'released']), at: z.string(), until: z.string().optional(), reason: z.string() })),
-});
-
-export const reviewItem = z.object({
-  ...docFields,
-  entity: z.literal('review'),
-  referralId: z.string(),
-  unit: z.string(),
-  status: z.enum(['pending', 'approved', 'refused']),
-  requestedBy: z.string(),
-  requestedAt: z.string(),
-  reviewedBy: z.string().optional(),
-  decidedAt: z.string().optional(),
-  reason: z.string().optional(),
-});
-
-export const complaintItem = z.object({
-  ...docFields,
-  entity: z.literal('complaint'),
-  referralId: z.string(),
-  complaintId: z.string(),
-  platform: z.string(),
-  platformComplaintId: z.string(),
-  receivedAt: z.string(),
-  unit: z.string(),
-  summary: z.string().optional(),
-  status: z.enum(['open', 'upheld', 'rejected', 'reinstated']),
-  decision: z.enum(['upheld', 'rejected']).optional(),
-  decidedAt: z.string().optional(),
-  reasoning: z.string().optional(),
-  reinstatedAt: z.string().optional(),
-});
-
-export const unitSettingsItem = unitSettingsRequest.extend({
-  pk: z.string(),
-  sk: z.literal('SETTINGS'),
-  entity: z.literal('unit-settings'),
-  unit: z.string(),
-  contact: contactPoint,
-  updatedAt: z.string(),
-  updatedBy: z.string(),
-  version: z.number().int().positive(),
-});
-export type UnitSettings = z.infer<typeof unitSettingsItem>;
-
-export const clockItem = z.object({
-  pk: z.literal('CLOCK#OPEN'),
-  sk: z.string(),
-  entity: z.literal('legal-clock'),
-  referralId: z.string(),
-  kind: z.string(),
-  subjectId: z.string(),
-  startedAt: z.string(),
-  dueAt: z.string(),
-  flag: z.enum(['near', 'overdue']).optional(),
-});
-export type ClockItem = z.infer<typeof clockItem>;
+import { keys, partitions, sortPrefixes, type TableKey } from './table/keys';
+import {
+  clockItem,
+  complaintItem,
+  legalEventSchema,
+  legalHoldItem,
+  removalOrderItem,
+  reportItem,
+  retentionCheckItem,
+  reviewItem,
+  unitSettingsItem,
+  type ClockItem,
+  type ReferralItem,
+  type UnitSettings,
+} from './table/items';
+import { isConditionFailure, queryAll, queryPrefix } from './table/operations';
 
 const strip = <T extends Record<string, unknown>>(item: T): Omit<T, 'pk' | 'sk' | 'entity' | 'lastEvent'> => {
   const { pk: _pk, sk: _sk, entity: _entity, lastEvent: _lastEvent, ...rest } = item;
@@ -175,49 +60,49 @@ export class RuleOfLawStore {
     private readonly evidence?: EvidenceStore,
   ) {}
 
-  private async getItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
+  private async getItem(key: TableKey): Promise<Record<string, unknown> | undefined> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     return result.Item;
   }
 
   async getOrder(referralId: string): Promise<RemovalOrder | undefined> {
-    const item = await this.getItem(legalKeys.order(referralId));
+    const item = await this.getItem(keys.order(referralId));
     return item ? (strip(removalOrderItem.parse(item)) as RemovalOrder) : undefined;
   }
 
   async getHold(referralId: string): Promise<LegalHold | undefined> {
-    const item = await this.getItem(legalKeys.hold(referralId));
+    const item = await this.getItem(keys.hold(referralId));
     return item ? strip(legalHoldItem.parse(item)) : undefined;
   }
 
   async getReview(referralId: string): Promise<Review | undefined> {
-    const item = await this.getItem(legalKeys.review(referralId));
+    const item = await this.getItem(keys.review(referralId));
     return item ? strip(reviewItem.parse(item)) : undefined;
   }
 
   async getComplaint(referralId: string, complaintId: string): Promise<Complaint | undefined> {
-    const item = await this.getItem(legalKeys.complaint(referralId, complaintId));
+    const item = await this.getItem(keys.complaint(referralId, complaintId));
     return item ? strip(complaintItem.parse(item)) : undefined;
   }
 
   async listComplaints(referralId: string): Promise<Complaint[]> {
-    const items = await this.queryPartition(`REF#${referralId}`, 'LEGAL#COMPLAINT#');
+    const items = await this.queryPartition(partitions.referral(referralId), sortPrefixes.complaint);
     return items.map((item) => strip(complaintItem.parse(item)));
   }
 
   async listAudit(referralId: string): Promise<LegalEvent[]> {
-    const items = await this.queryPartition(`REF#${referralId}`, 'LEGAL#AUDIT#');
+    const items = await this.queryPartition(partitions.referral(referralId), sortPrefixes.legalAudit);
     return items.map((item) => legalEventSchema.parse(item)).sort((a, b) => a.at.localeCompare(b.at) || a.version - b.version);
   }
 
   async getUnitSettings(unit: string): Promise<UnitSettings | undefined> {
-    const item = await this.getItem(legalKeys.unitSettings(unit));
+    const item = await this.getItem(keys.unitSettings(unit));
     return item ? unitSettingsItem.parse(item) : undefined;
   }
 
   /** What the unit's records say of a provider before an order to it (Art. 3(2)). */
   async providerHistory(unit: string, platform: string, addresseeName: string): Promise<ProviderHistory> {
-    const [settings, first] = await Promise.all([this.getUnitSettings(unit), this.getItem(legalKeys.firstOrderTo(unit, providerKeyOf(platform, addresseeName)))]);
+    const [settings, first] = await Promise.all([this.getUnitSettings(unit), this.getItem(keys.firstOrderTo(unit, providerKeyOf(platform, addresseeName)))]);
     const sentAt = proceduresSentTo(settings?.tcoProcedures ?? [], platform, addresseeName);
     return { previousOrder: first !== undefined, ...(sentAt !== undefined ? { proceduresSentAt: sentAt } : {}) };
   }
@@ -227,7 +112,7 @@ export class RuleOfLawStore {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: legalKeys.firstOrderTo(unit, providerKeyOf(platform, addresseeName)),
+        Key: keys.firstOrderTo(unit, providerKeyOf(platform, addresseeName)),
         UpdateExpression: 'SET entity = if_not_exists(entity, :entity), orderId = if_not_exists(orderId, :orderId), issuedAt = if_not_exists(issuedAt, :issuedAt)',
         ExpressionAttributeValues: { ':entity': 'first-order', ':orderId': order.orderId, ':issuedAt': order.issuedAt },
       }),
@@ -240,7 +125,7 @@ export class RuleOfLawStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...legalKeys.unitSettings(settings.unit), entity: 'unit-settings', ...settings },
+          Item: { ...keys.unitSettings(settings.unit), entity: 'unit-settings', ...settings },
           ...(expectedVersion === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': expectedVersion } }),
         }),
       );
@@ -261,20 +146,14 @@ export class RuleOfLawStore {
     return true;
   }
 
-  private async queryPartition(pk: string, prefix: string): Promise<Record<string, unknown>[]> {
-    const { items } = await queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-      ConsistentRead: true,
-    });
-    return items;
+  private queryPartition(pk: string, prefix: string): Promise<Record<string, unknown>[]> {
+    return queryPrefix({ client: this.client, name: this.tableName }, pk, prefix);
   }
 
   async putAudit(event: LegalEvent): Promise<void> {
     try {
       await this.client.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...legalKeys.audit(event), entity: 'legal-audit', ...event }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({ TableName: this.tableName, Item: { ...keys.legalAudit(event), entity: 'legal-audit', ...event }, ConditionExpression: 'attribute_not_exists(pk)' }),
       );
     } catch (error) {
       // The event of a version is written once; a retry finds it there.
@@ -283,7 +162,7 @@ export class RuleOfLawStore {
   }
 
   /** One conditional put of a record at its next version, carrying its event (re-put as audit by `complete`). */
-  private async save(key: { pk: string; sk: string }, entity: string, doc: { version: number }, event: LegalEvent): Promise<boolean> {
+  private async save(key: TableKey, entity: string, doc: { version: number }, event: LegalEvent): Promise<boolean> {
     const expected = doc.version - 1;
     try {
       await this.client.send(
@@ -306,7 +185,7 @@ export class RuleOfLawStore {
    * Applies a decision of the core: refusals pass through, a repeat is completed again (repairing
    * a crash between writes), a change is written and completed. A lost race answers 409.
    */
-  private async apply<T extends { version: number }>(decision: Decision<T>, key: { pk: string; sk: string }, entity: string, complete: (doc: T, event?: LegalEvent) => Promise<void>): Promise<SaveResult<T>> {
+  private async apply<T extends { version: number }>(decision: Decision<T>, key: TableKey, entity: string, complete: (doc: T, event?: LegalEvent) => Promise<void>): Promise<SaveResult<T>> {
     if (!decision.ok) return decision;
     if ('unchanged' in decision) {
       await complete(decision.unchanged);
@@ -321,12 +200,12 @@ export class RuleOfLawStore {
 
   saveOrder(decision: Decision<RemovalOrder>): Promise<SaveResult<RemovalOrder>> {
     const referralId = decision.ok ? ('next' in decision ? decision.next.referralId : decision.unchanged.referralId) : '';
-    return this.apply(decision, legalKeys.order(referralId), 'removal-order', (order, event) => this.completeOrder(order, event));
+    return this.apply(decision, keys.order(referralId), 'removal-order', (order, event) => this.completeOrder(order, event));
   }
 
   saveHold(decision: Decision<LegalHold>): Promise<SaveResult<LegalHold>> {
     const referralId = decision.ok ? ('next' in decision ? decision.next.referralId : decision.unchanged.referralId) : '';
-    return this.apply(decision, legalKeys.hold(referralId), 'legal-hold', async (hold, event) => {
+    return this.apply(decision, keys.hold(referralId), 'legal-hold', async (hold, event) => {
       if (event) await this.putAudit(event);
       // A hold that ends reschedules the retention check for that day.
       const until = hold.active ? hold.until : hold.releasedAt;
@@ -336,14 +215,14 @@ export class RuleOfLawStore {
 
   saveReview(decision: Decision<Review>): Promise<SaveResult<Review>> {
     const referralId = decision.ok ? ('next' in decision ? decision.next.referralId : decision.unchanged.referralId) : '';
-    return this.apply(decision, legalKeys.review(referralId), 'review', async (_review, event) => {
+    return this.apply(decision, keys.review(referralId), 'review', async (_review, event) => {
       if (event) await this.putAudit(event);
     });
   }
 
   saveComplaint(decision: Decision<Complaint>): Promise<SaveResult<Complaint>> {
     const ids = decision.ok ? ('next' in decision ? decision.next : decision.unchanged) : { referralId: '', complaintId: '' };
-    return this.apply(decision, legalKeys.complaint(ids.referralId, ids.complaintId), 'complaint', async (complaint, event) => {
+    return this.apply(decision, keys.complaint(ids.referralId, ids.complaintId), 'complaint', async (complaint, event) => {
       if (event) await this.putAudit(event);
       await this.countAll(complaintIncrements(complaint));
       await this.syncClocks(complaint.referralId, complaint.complaintId, [complaintClock(complaint)]);
@@ -377,7 +256,7 @@ export class RuleOfLawStore {
   private async syncClocks(referralId: string, subjectId: string, clocks: LegalClock[]): Promise<void> {
     for (const clock of clocks) {
       const dueAt = dueAtOf(clock);
-      const key = legalKeys.clock(dueAt, referralId, clock.kind, subjectId);
+      const key = keys.clock(dueAt, referralId, clock.kind, subjectId);
       if (clock.stoppedAt !== undefined) {
         await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
         continue;
@@ -399,7 +278,7 @@ export class RuleOfLawStore {
     const { items } = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND sk <= :until',
-      ExpressionAttributeValues: { ':pk': 'CLOCK#OPEN', ':until': `${until}#\uffff` },
+      ExpressionAttributeValues: { ':pk': partitions.openClocks, ':until': `${until}#\uffff` },
       ConsistentRead: true,
     });
     return items.map((item) => clockItem.parse(item));
@@ -435,7 +314,7 @@ export class RuleOfLawStore {
   }
 
   async scheduleRetentionCheck(referralId: string, at: string): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...legalKeys.retention(utcDay(at), referralId), entity: 'retention-due', referralId, at } }));
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.retentionCheck(utcDay(at), referralId), entity: 'retention-due', referralId, at } }));
   }
 
   /** Retention checks due on or before `day`: one query on the schedule partition. */
@@ -443,14 +322,17 @@ export class RuleOfLawStore {
     const { items } = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND sk <= :until',
-      ExpressionAttributeValues: { ':pk': 'RETAIN#DUE', ':until': `${day}#\uffff` },
+      ExpressionAttributeValues: { ':pk': partitions.retentionDue, ':until': `${day}#\uffff` },
       ConsistentRead: true,
     });
-    return items.map((item) => ({ day: String(item['sk']).slice(0, 10), referralId: String(item['referralId']) }));
+    return items.map((item) => {
+      const check = retentionCheckItem.parse(item);
+      return { day: check.sk.slice(0, 10), referralId: check.referralId };
+    });
   }
 
   async dropRetentionCheck(day: string, referralId: string): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: legalKeys.retention(day, referralId) }));
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.retentionCheck(day, referralId) }));
   }
 
   /**
@@ -462,9 +344,9 @@ export class RuleOfLawStore {
    * purge cut short is finished by the next run.
    */
   async purgeReferral(referral: ReferralItem, at: string): Promise<PurgeResult> {
-    const items = await this.queryPartition(`REF#${referral.referralId}`, '');
+    const items = await this.queryPartition(partitions.referral(referral.referralId), sortPrefixes.all);
     let deleted = 0;
-    const remove = async (key: { pk: string; sk: string }) => {
+    const remove = async (key: TableKey) => {
       await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
       deleted += 1;
     };
@@ -488,7 +370,7 @@ export class RuleOfLawStore {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...legalKeys.purgeLog(at, referral.referralId), entity: 'retention-purge', referralId: referral.referralId, closedAt: referral.closedAt, purgedAt: at, itemsDeleted: deleted + 1, evidenceDeleted },
+        Item: { ...keys.purgeLog(at, referral.referralId), entity: 'retention-purge', referralId: referral.referralId, closedAt: referral.closedAt, purgedAt: at, itemsDeleted: deleted + 1, evidenceDeleted },
       }),
     );
     await remove(keys.referral(referral.referralId));
@@ -497,7 +379,7 @@ export class RuleOfLawStore {
 
   /** Whether any referral still cites the artifact. */
   private async isCited(sha256: string): Promise<boolean> {
-    const pk = keys.evidenceCitation(sha256, '').pk;
+    const pk = partitions.evidence(sha256);
     const result = await this.client.send(
       new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, Limit: 1, ConsistentRead: true }),
     );

@@ -1,12 +1,8 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { allReferralsValue, isReferralCountDimension, referralCounterPartition } from '../core/trends/counter-cells';
-import { compactionMarkerItem } from './counter-compaction-store';
-import { queryAll } from './query-all';
-import { keys } from './stored-items';
-
-const counterItem = z.object({ day: z.string(), value: z.string(), count: z.number().int() });
-const referralCounterItem = z.object({ day: z.string(), count: z.number().int(), cells: z.record(z.string(), z.number().int()).optional() });
+import { queryAll } from './table/operations';
+import { keys, partitions } from './table/keys';
+import { compactionMarkerItem, counterRow, referralCellsRow } from './table/items';
 
 export interface CounterRow {
   day: string;
@@ -60,12 +56,12 @@ export class StatsStore {
       const rollups = await queryAll(this.client, {
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `STATDAY#${dimension}`, ':from': fromDay, ':to': toDay < closedBefore ? `${toDay}#\uffff` : closedBefore },
+        ExpressionAttributeValues: { ':pk': partitions.counterRollup(dimension), ':from': fromDay, ':to': toDay < closedBefore ? `${toDay}#\uffff` : closedBefore },
         ProjectionExpression: '#day, #value, #count',
         ExpressionAttributeNames: { '#day': 'day', '#value': 'value', '#count': 'count' },
       });
       for (const item of rollups.items) {
-        const row = counterItem.parse(item);
+        const row = counterRow.parse(item);
         add(row.day, row.value, row.count);
       }
       itemsRead += rollups.items.length;
@@ -78,7 +74,7 @@ export class StatsStore {
       const shards = await queryAll(this.client, {
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `STAT#${partition}`, ':from': shardsFrom, ':to': `${toDay}#\uffff` },
+        ExpressionAttributeValues: { ':pk': partitions.counter(partition), ':from': shardsFrom, ':to': `${toDay}#\uffff` },
         ...(!referralCells
           ? { ProjectionExpression: '#day, #value, #count', ExpressionAttributeNames: { '#day': 'day', '#value': 'value', '#count': 'count' } }
           : dimension === 'all'
@@ -87,12 +83,12 @@ export class StatsStore {
       });
       for (const item of shards.items) {
         if (!referralCells) {
-          const row = counterItem.parse(item);
+          const row = counterRow.parse(item);
           add(row.day, row.value, row.count);
           continue;
         }
         const { [dimension]: cells, ...rest } = item;
-        const shard = referralCounterItem.parse({ ...rest, cells });
+        const shard = referralCellsRow.parse({ ...rest, cells });
         if (dimension === 'all') add(shard.day, allReferralsValue, shard.count);
         else for (const [value, count] of Object.entries(shard.cells ?? {})) add(shard.day, value, count);
       }

@@ -1,5 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { reportItem, type ReportItem } from './stored-items';
+import { unitPartition } from './table/keys';
+import { reportItem, type ReportItem } from './table/items';
 
 /** A unit's own reports through gsi2 (`UNIT#<unit>`, newest first), paged by DynamoDB's key. */
 export class UnitReportStore {
@@ -14,7 +15,7 @@ export class UnitReportStore {
         TableName: this.tableName,
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :unit',
-        ExpressionAttributeValues: { ':unit': `UNIT#${unit}` },
+        ExpressionAttributeValues: { ':unit': unitPartition(unit) },
         ScanIndexForward: false,
         Limit: limit,
         ...(start ? { ExclusiveStartKey: start } : {}),

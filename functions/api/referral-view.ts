@@ -1,5 +1,5 @@
 import type { ReferralView, SubmissionStatus } from '../contract/responses';
-import type { ReferralItem, SubmissionItem } from '../adapters/stored-items';
+import type { ReferralItem, SubmissionItem } from '../adapters/table/items';
 
 /** What a unit member sees of a referral: no officer ids, no internal notes, no storage keys. */
 export const toReferralView = (item: ReferralItem): ReferralView => ({

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { ReferralItem } from '../adapters/stored-items';
+import type { ReferralItem } from '../adapters/table/items';
 import { isReferralId } from '../core/referral-id';
 import { mayUseOnPlatform, type RouteId } from './access-policy';
 import type { ApiDependencies, ApiEnv } from './api-env';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { platformReferralV1 } from '../contract/lifecycle';
-import { referralItem } from '../adapters/stored-items';
+import { referralItem } from '../adapters/table/items';
 import { retryDelaySeconds, toPlatformReferral } from './platform-payload';
 
 const referral = referralItem.parse({

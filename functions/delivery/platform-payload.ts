@@ -1,5 +1,5 @@
 import type { PlatformReferralV1 } from '../contract/lifecycle';
-import type { ReferralItem } from '../adapters/stored-items';
+import type { ReferralItem } from '../adapters/table/items';
 
 /** Labels that describe the content itself; rule names and evidence (which may quote officers' selections) stay inside. */
 const contentLabels = new Set(['group', 'language', 'suggested-category']);

@@ -2,7 +2,7 @@ import type { IngestMessageV1 } from '../contract/ingest-message';
 import type { ReferralStore } from '../adapters/referral-store';
 import type { EvidenceStore } from '../adapters/evidence-store';
 import { sha256Of } from '../adapters/evidence-store';
-import type { EvidenceCheck } from '../adapters/stored-items';
+import type { EvidenceCheck } from '../adapters/table/items';
 import { canonicalizeUrl } from '../core/canonical-url/canonical-url';
 import { extractIndicators } from '../core/indicators/extract-indicators';
 import { classifyReport } from '../core/classification/classify-report';

@@ -2,6 +2,7 @@ import { DeleteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sd
 import { referralsNearDeadlineMetric } from '../../infra/stages';
 import type { CounterCompactionStore } from '../adapters/counter-compaction-store';
 import type { RuleOfLawStore } from '../adapters/rule-of-law-store';
+import { partitions } from '../adapters/table/keys';
 import { utcDay } from '../core/referral-id';
 import { urgencyOf, widestNearWindowMs, type ClockKind } from '../core/rule-of-law/clocks';
 import { isHeld } from '../core/rule-of-law/legal-hold';
@@ -135,7 +136,7 @@ const deleteExpiredItems = async (deps: SchedulerDependencies, now: Date): Promi
     for (const item of page.Items ?? []) {
       const pk = String(item['pk']);
       // Items under legal hold carry no expiresAt; a referral's item that does is still kept while held.
-      if (pk.startsWith('REF#') && isHeld(await deps.ruleOfLaw.getHold(pk.slice(4)), now)) continue;
+      if (pk.startsWith(partitions.referral('')) && isHeld(await deps.ruleOfLaw.getHold(pk.slice(partitions.referral('').length)), now)) continue;
       await target.client.send(new DeleteCommand({ TableName: target.tableName, Key: { pk, sk: String(item['sk']) } }));
       deleted += 1;
     }

@@ -5,7 +5,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { signDevToken, type DevTokenRequest } from '../../functions/api/authenticate';
 import { ReferralStore } from '../../functions/adapters/referral-store';
-import type { ReferralItem } from '../../functions/adapters/stored-items';
+import type { ReferralItem } from '../../functions/adapters/table/items';
 import { startLocalStack as startEmbeddedStack, type LocalStack, type LocalStackOptions } from '../../infra/local/local-stack';
 
 export interface LocalStackHandle {

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compactionMarkerKey } from '../../functions/adapters/counter-compaction-store';
+import { keys } from '../../functions/adapters/table/keys';
 import { counterShardOf, referralCounterPartition, type CounterCell } from '../../functions/core/trends/counter-cells';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -90,7 +90,7 @@ describe('trend counter compaction', () => {
     // Inside the window: a redelivery may still come, so the set stays.
     expect((await referralCounter(recentDay)).members).toEqual(new Set(['ref_c']));
     expect(await platformTotals()).toEqual(before);
-    const marker = await local.documentClient.send(new GetCommand({ TableName: local.stack.config.TABLE_NAME, Key: compactionMarkerKey(referralCounterPartition), ConsistentRead: true }));
+    const marker = await local.documentClient.send(new GetCommand({ TableName: local.stack.config.TABLE_NAME, Key: keys.counterCompactionMarker(referralCounterPartition), ConsistentRead: true }));
     expect(marker.Item?.['compactedBefore']).toBe(dayAgo(30));
 
     // A repeated run finds nothing left to compact and changes nothing.

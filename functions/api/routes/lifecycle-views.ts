@@ -1,7 +1,7 @@
 import type { Actor, LifecycleState, QueueItem } from '../../contract/lifecycle';
 import { referralOutcome } from '../../contract/lifecycle';
 import type { Principal } from '../../contract/principal';
-import type { ReferralItem } from '../../adapters/stored-items';
+import type { ReferralItem } from '../../adapters/table/items';
 import type { LifecycleRecord } from '../../core/lifecycle/referral-lifecycle';
 import { isBreached } from '../../core/lifecycle/transitions';
 import { isPlatformId, platformById } from '../../core/platforms/platforms';

@@ -5,6 +5,7 @@ import { queueCsvHeader, queueCsvRow, queueNdjsonLine } from '../../core/lifecyc
 import { mayUseOnPlatform } from '../access-policy';
 import { allow, type ApiApp, type ApiDependencies } from '../api-env';
 import { errorResponse } from '../http-errors';
+import { queuePartition } from '../../adapters/table/keys';
 import { toQueueItem } from './lifecycle-views';
 import type { QueueItem, QueuePage } from '../../contract/lifecycle';
 import { issuesFromZod } from '../../contract/api-error';
@@ -32,7 +33,7 @@ export const registerQueueRoutes = (app: ApiApp, deps: ApiDependencies): void =>
     const query = queueQuery.safeParse(c.req.query());
     if (!query.success) return errorResponse(c, 400, 'invalid_query', 'invalid query parameters', issuesFromZod(query.error));
     const { status, limit, cursor, format } = query.data;
-    const queueKey = `QUEUE#${platform.data}#${status}`;
+    const queueKey = queuePartition(platform.data, status);
     let start: QueuePosition | undefined;
     if (cursor) {
       const decoded = decodeQueueCursor(deps.cursorKey, cursor, queueKey);

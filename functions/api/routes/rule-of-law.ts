@@ -23,7 +23,7 @@ import {
   type RemovalOrderView,
   type ReviewView,
 } from '../../contract/rule-of-law';
-import type { ReferralItem } from '../../adapters/stored-items';
+import type { ReferralItem } from '../../adapters/table/items';
 import type { SaveResult } from '../../adapters/rule-of-law-store';
 import { isPlatformId, platformById } from '../../core/platforms/platforms';
 import { buildArticle16Notice } from '../../core/rule-of-law/article-16-notice';

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import type { UnitReportView } from '../../contract/lifecycle';
 import { allow, type ApiApp, type ApiDependencies } from '../api-env';
+import { unitPartition } from '../../adapters/table/keys';
 import { errorResponse } from '../http-errors';
 
 const positionSchema = z.strictObject({
@@ -31,7 +32,7 @@ export const registerUnitReportRoutes = (app: ApiApp, deps: ApiDependencies): vo
       if (given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
         try {
           const parsed = positionSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
-          if (parsed.success && parsed.data.gsi2pk === `UNIT#${principal.unit}`) position = parsed.data;
+          if (parsed.success && parsed.data.gsi2pk === unitPartition(principal.unit)) position = parsed.data;
         } catch {
           position = undefined;
         }

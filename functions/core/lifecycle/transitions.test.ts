@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { referralStatuses } from '../../contract/responses';
-import { allowedTransitions, auditSortKey, isBreached, isFinal, outcomeLabel, planTransition } from './transitions';
+import { allowedTransitions, isBreached, isFinal, outcomeLabel, planTransition } from './transitions';
 
 describe('lifecycle transition table', () => {
   it('allows the documented path for an officer', () => {
@@ -46,10 +46,9 @@ describe('deadline breach', () => {
 });
 
 describe('helpers', () => {
-  it('labels outcomes only for final statuses and orders audit keys numerically', () => {
+  it('labels outcomes only for final statuses', () => {
     expect(outcomeLabel('actioned', 'geo_blocked')).toBe('geo_blocked');
     expect(outcomeLabel('already_gone', undefined)).toBe('already_gone');
     expect(outcomeLabel('sent', undefined)).toBeUndefined();
-    expect([auditSortKey(10), auditSortKey(9)].sort()).toEqual([auditSortKey(9), auditSortKey(10)]);
   });
 });

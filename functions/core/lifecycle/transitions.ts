@@ -75,6 +75,3 @@ export const outcomeLabel = (status: ReferralStatus, outcome: ReferralOutcome | 
 
 /** How long a claim keeps others off a referral: long enough to file it by hand, short enough not to block a shift. */
 export const claimDurationMs = 15 * 60 * 1000;
-
-/** Audit events sort by version: zero-padded so the sort key orders numerically. */
-export const auditSortKey = (version: number): string => `AUDIT#${String(version).padStart(10, '0')}`;

@@ -1,0 +1,287 @@
+import * as z from 'zod';
+import { auditEvent, deliveryAttemptView } from '../../contract/lifecycle';
+import { captureManifestV1, category, legalRoute } from '../../contract/report';
+import { explainedLabel, indicatorRef, priority, referralStatus } from '../../contract/responses';
+import { cannotComplyReason, contactPoint, disclosureExtension, orderRestart, removalOrderRequest, unitSettingsRequest } from '../../contract/rule-of-law';
+
+/**
+ * Every stored item of the table (what sits in DynamoDB), distinct from wire messages. Every
+ * read parses the item back through these schemas, so a corrupted or foreign item is an error
+ * we see, not data we pass on. Keys are built in keys.ts; see functions/storage-design.md.
+ */
+
+// Referrals, reports, submissions
+
+export const submissionItem = z.object({
+  pk: z.string(),
+  sk: z.literal('META'),
+  entity: z.literal('submission'),
+  submissionId: z.string(),
+  status: z.enum(['accepted', 'processed', 'rejected']),
+  unit: z.string(),
+  officerId: z.string(),
+  acceptedAt: z.string(),
+  processedAt: z.string().optional(),
+  referralId: z.string().optional(),
+  duplicateOfExisting: z.boolean().optional(),
+  rejection: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type SubmissionItem = z.infer<typeof submissionItem>;
+
+export const evidenceCheck = z.object({
+  kind: z.string(),
+  sha256: z.string(),
+  status: z.enum(['verified', 'mismatch', 'missing']),
+  actualSha256: z.string().optional(),
+  checkedAt: z.string(),
+});
+export type EvidenceCheck = z.infer<typeof evidenceCheck>;
+
+export const reportItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  entity: z.literal('report'),
+  referralId: z.string(),
+  submissionId: z.string(),
+  unit: z.string(),
+  officerId: z.string(),
+  acceptedAt: z.string(),
+  url: z.string(),
+  title: z.string().optional(),
+  selectedText: z.string().optional(),
+  linkUrl: z.string().optional(),
+  mediaUrl: z.string().optional(),
+  category,
+  subTags: z.array(z.string()),
+  group: z.string().optional(),
+  handle: z.string().optional(),
+  urgent: z.boolean(),
+  legalRoute,
+  notes: z.string().optional(),
+  capture: captureManifestV1.optional(),
+  evidenceChecks: z.array(evidenceCheck).optional(),
+  gsi2pk: z.string(),
+  gsi2sk: z.string(),
+});
+export type ReportItem = z.infer<typeof reportItem>;
+
+/** DynamoDB string sets come back from the document client as Set<string>. */
+const stringSet = z.union([z.set(z.string()), z.array(z.string())]).transform((v) => [...v].sort());
+
+export const referralItem = z.object({
+  pk: z.string(),
+  sk: z.literal('META'),
+  entity: z.literal('referral'),
+  referralId: z.string(),
+  contentKey: z.string(),
+  canonicalUrl: z.string(),
+  url: z.string(),
+  title: z.string().optional(),
+  platform: z.string(),
+  category,
+  legalRoute,
+  status: referralStatus,
+  priority,
+  deadlineAt: z.string().optional(),
+  language: z.string().optional(),
+  groups: z.array(z.string()).optional(),
+  units: stringSet,
+  submissionIds: stringSet,
+  reportCount: z.number().int(),
+  firstReportedAt: z.string(),
+  lastReportedAt: z.string(),
+  labels: z.array(explainedLabel),
+  indicators: z.array(indicatorRef),
+  mirrorOf: z.string().optional(),
+  outcome: z.string().optional(),
+  routedAt: z.string().optional(),
+  // Lifecycle fields (see lifecycle-store.ts). A referral without `version` is at version 0.
+  version: z.number().int().nonnegative().default(0),
+  statusChangedAt: z.string().optional(),
+  sentAt: z.string().optional(),
+  closedAt: z.string().optional(),
+  claimedBy: z.string().optional(),
+  claimExpiresAt: z.string().optional(),
+  deliveryId: z.string().optional(),
+  /** The audit event of the current version, kept so a retry can re-put it after a crash. */
+  lastEvent: z.record(z.string(), z.unknown()).optional(),
+  gsi1pk: z.string(),
+  gsi1sk: z.string(),
+});
+export type ReferralItem = z.infer<typeof referralItem>;
+
+
+/** `IND#<type>#<value>` / `REF#<referralId>`: which referrals share a wallet or IBAN. */
+export const indicatorLinkItem = z.object({ referralId: z.string(), platform: z.string(), linkedAt: z.string() });
+export type IndicatorLinkItem = z.infer<typeof indicatorLinkItem>;
+
+/** `HASH#<kind>#<sha256>` / `FIRST`: the referral that first carried the content. */
+export const contentHashItem = z.object({ referralId: z.string() });
+
+// Lifecycle
+
+/** `REF#<id>` / `AUDIT#<version padded>`, written once, never updated. */
+export const auditItem = auditEvent.extend({ pk: z.string(), sk: z.string().startsWith('AUDIT#'), entity: z.literal('audit') });
+
+/** `REF#<id>` / `DELIVERY#<deliveryId>#<attempt padded>`. */
+export const deliveryAttemptItem = deliveryAttemptView.extend({
+  pk: z.string(),
+  sk: z.string().startsWith('DELIVERY#'),
+  entity: z.literal('delivery-attempt'),
+  referralId: z.string(),
+  platform: z.string(),
+});
+
+/**
+ * Per-deployment webhook configuration of a platform: `PLATFORM#<id>` / `CHANNEL`, set by
+ * an admin (or by the local stack for its sandbox). The signing secret is read by the
+ * delivery stage and the callback route only; no API response carries it.
+ */
+export const platformChannelItem = z.object({
+  pk: z.string(),
+  sk: z.literal('CHANNEL'),
+  entity: z.literal('platform-channel'),
+  platform: z.string(),
+  webhookUrl: z.string(),
+  signingSecret: z.string().min(32),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type PlatformChannelItem = z.infer<typeof platformChannelItem>;
+
+// Trend counters (projections: the members sets are never read back)
+
+/** A counter shard or rollup of one dimension and value. */
+export const counterRow = z.object({ day: z.string(), value: z.string(), count: z.number().int() });
+export const counterShardItem = counterRow.extend({ pk: z.string(), sk: z.string() });
+const cellMap = z.record(z.string(), z.number().int()).optional();
+/** A shard of the referral cells: a map of value -> count per dimension. */
+export const referralCounterShardItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  day: z.string(),
+  count: z.number().int(),
+  category: cellMap,
+  platform: cellMap,
+  language: cellMap,
+  priority: cellMap,
+  group: cellMap,
+});
+/**
+ * Per counter partition: every counter day before `compactedBefore` has lost its members sets
+ * and has its rollups (one item per dimension, day and value, the sum of the shards).
+ */
+export const compactionMarkerItem = z.object({ compactedBefore: z.string() });
+
+// Rule of law
+
+const legalActor = z.object({ kind: z.enum(['officer', 'platform', 'system']), id: z.string(), unit: z.string().optional() });
+export const legalEventSchema = z.object({
+  referralId: z.string(),
+  subject: z.enum(['order', 'hold', 'complaint', 'review', 'settings', 'clock', 'retention']),
+  subjectId: z.string(),
+  version: z.number().int(),
+  action: z.string(),
+  at: z.string(),
+  actor: legalActor,
+  details: z.record(z.string(), z.string()).optional(),
+});
+
+const docFields = { pk: z.string(), sk: z.string(), version: z.number().int().positive(), lastEvent: legalEventSchema.optional() };
+
+export const removalOrderItem = removalOrderRequest.safeExtend({
+  ...docFields,
+  entity: z.literal('removal-order'),
+  referralId: z.string(),
+  orderId: z.string(),
+  issuedAt: z.string(),
+  issuingUnit: z.string(),
+  issuedBy: z.string(),
+  status: z.enum(['issued', 'received', 'completed', 'cannot_comply', 'revoked']),
+  receivedAt: z.string().optional(),
+  answer: z.object({ outcome: z.enum(['removed', 'disabled', 'cannot_comply']), at: z.string(), reason: cannotComplyReason.optional(), explanation: z.string().optional() }).optional(),
+  restarts: z.array(orderRestart).optional(),
+  disclosureExtension: disclosureExtension.optional(),
+  scrutiny: z
+    .object({
+      copyTransmittedAt: z.string().optional(),
+      requestedAt: z.string().optional(),
+      requestedBy: z.string().optional(),
+      decision: z.enum(['no_infringement', 'infringement']).optional(),
+      decidedAt: z.string().optional(),
+      summary: z.string().optional(),
+    })
+    .optional(),
+});
+
+export const legalHoldItem = z.object({
+  ...docFields,
+  entity: z.literal('legal-hold'),
+  referralId: z.string(),
+  active: z.boolean(),
+  statutoryUntil: z.string().optional(),
+  until: z.string().optional(),
+  releasedAt: z.string().optional(),
+  history: z.array(z.object({ action: z.enum(['preserved', 'extended', 'released']), at: z.string(), until: z.string().optional(), reason: z.string() })),
+});
+
+export const reviewItem = z.object({
+  ...docFields,
+  entity: z.literal('review'),
+  referralId: z.string(),
+  unit: z.string(),
+  status: z.enum(['pending', 'approved', 'refused']),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  reviewedBy: z.string().optional(),
+  decidedAt: z.string().optional(),
+  reason: z.string().optional(),
+});
+
+export const complaintItem = z.object({
+  ...docFields,
+  entity: z.literal('complaint'),
+  referralId: z.string(),
+  complaintId: z.string(),
+  platform: z.string(),
+  platformComplaintId: z.string(),
+  receivedAt: z.string(),
+  unit: z.string(),
+  summary: z.string().optional(),
+  status: z.enum(['open', 'upheld', 'rejected', 'reinstated']),
+  decision: z.enum(['upheld', 'rejected']).optional(),
+  decidedAt: z.string().optional(),
+  reasoning: z.string().optional(),
+  reinstatedAt: z.string().optional(),
+});
+
+export const unitSettingsItem = unitSettingsRequest.extend({
+  pk: z.string(),
+  sk: z.literal('SETTINGS'),
+  entity: z.literal('unit-settings'),
+  unit: z.string(),
+  contact: contactPoint,
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+  version: z.number().int().positive(),
+});
+export type UnitSettings = z.infer<typeof unitSettingsItem>;
+
+export const clockItem = z.object({
+  pk: z.literal('CLOCK#OPEN'),
+  sk: z.string(),
+  entity: z.literal('legal-clock'),
+  referralId: z.string(),
+  kind: z.string(),
+  subjectId: z.string(),
+  startedAt: z.string(),
+  dueAt: z.string(),
+  flag: z.enum(['near', 'overdue']).optional(),
+});
+export type ClockItem = z.infer<typeof clockItem>;
+
+/** `RETAIN#DUE` / `<yyyy-mm-dd>#<referralId>`. */
+export const retentionCheckItem = z.object({ sk: z.string(), referralId: z.string() });
+
+/** The referral cells of one dimension as read back by a trend query (`all` reads `count` only). */
+export const referralCellsRow = z.object({ day: z.string(), count: z.number().int(), cells: cellMap });

@@ -1,0 +1,166 @@
+import { referralCounterPartition } from '../../core/trends/counter-cells';
+
+/**
+ * Every key of the one DynamoDB table (`pk`/`sk`, and the two indexes `gsi1`, `gsi2`). Stores
+ * build keys here and nowhere else; `accessPatterns` below names each read and write with the
+ * key it uses, and functions/storage-design.md lists the same rows (keys.test.ts compares them).
+ */
+
+export interface TableKey {
+  pk: string;
+  sk: string;
+}
+
+/** Zero-padded so that sort keys order numerically. */
+const padded = (n: number, width: number): string => String(n).padStart(width, '0');
+
+/** Partition keys read as a whole or by a sort-key range. */
+export const partitions = {
+  /** A referral and everything about it: reports, audit, deliveries, rule-of-law records. */
+  referral: (referralId: string) => `REF#${referralId}`,
+  indicator: (type: string, value: string) => `IND#${type}#${value}`,
+  evidence: (sha256: string) => `EVIDENCE#${sha256}`,
+  counter: (dimension: string) => `STAT#${dimension}`,
+  counterRollup: (dimension: string) => `STATDAY#${dimension}`,
+  unit: (unit: string) => `UNITCONF#${unit}`,
+  /** Open legal clocks, one small partition ordered by due time: the scheduler reads what is due soon. */
+  openClocks: 'CLOCK#OPEN',
+  /** Referrals whose retention is to be checked from a day on (the day they closed, or a hold ends). */
+  retentionDue: 'RETAIN#DUE',
+  retentionLog: 'RETENTION#LOG',
+  platform: (platform: string) => `PLATFORM#${platform}`,
+  callbacks: (platform: string) => `CALLBACK#${platform}`,
+} as const;
+
+/** Sort-key prefixes of the items a partition query selects. */
+export const sortPrefixes = {
+  report: 'REPORT#',
+  audit: 'AUDIT#',
+  delivery: 'DELIVERY#',
+  complaint: 'LEGAL#COMPLAINT#',
+  legalAudit: 'LEGAL#AUDIT#',
+  /** Every item of the partition. */
+  all: '',
+} as const;
+
+export const keys = {
+  submission: (submissionId: string): TableKey => ({ pk: `SUB#${submissionId}`, sk: 'META' }),
+  referral: (referralId: string): TableKey => ({ pk: partitions.referral(referralId), sk: 'META' }),
+  report: (referralId: string, submissionId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.report}${submissionId}` }),
+  /** A lifecycle audit event, by the version it produced: written once, never updated. */
+  audit: (referralId: string, version: number): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.audit}${padded(version, 10)}` }),
+  /** One delivery attempt, by SQS receive count: a redelivered attempt overwrites itself. */
+  deliveryAttempt: (referralId: string, deliveryId: string, attempt: number): TableKey => ({
+    pk: partitions.referral(referralId),
+    sk: `${sortPrefixes.delivery}${deliveryId}#${padded(attempt, 4)}`,
+  }),
+  indicatorLink: (type: string, value: string, referralId: string): TableKey => ({ pk: partitions.indicator(type, value), sk: `REF#${referralId}` }),
+  contentHash: (kind: string, sha256: string): TableKey => ({ pk: `HASH#${kind}#${sha256}`, sk: 'FIRST' }),
+  /** One per (artifact, referral) citing it: the purge deletes an artifact when its last citation goes. */
+  evidenceCitation: (sha256: string, referralId: string): TableKey => ({ pk: partitions.evidence(sha256), sk: `REF#${referralId}` }),
+  /** One shard of a trend counter (core/trends/counter-cells.ts); reads sum the shards. */
+  counter: (dimension: string, day: string, value: string, shard: number): TableKey => ({ pk: partitions.counter(dimension), sk: `${day}#${value}#${shard}` }),
+  /** One shard of the day's referral cells: every trend dimension of a new referral in one item. */
+  referralCounter: (day: string, shard: number): TableKey => ({ pk: partitions.counter(referralCounterPartition), sk: `${day}#${shard}` }),
+  /** A closed day's count of one dimension and value, the sum of its shards (written by compaction). */
+  counterRollup: (dimension: string, day: string, value: string): TableKey => ({ pk: partitions.counterRollup(dimension), sk: `${day}#${value}` }),
+  /** How far compaction got in one counter partition: days before `compactedBefore` are rolled up. */
+  counterCompactionMarker: (partition: string): TableKey => ({ pk: 'STATCOMPACT', sk: partition }),
+  // Rule-of-law records of a referral live in its partition under `LEGAL#`.
+  order: (referralId: string): TableKey => ({ pk: partitions.referral(referralId), sk: 'LEGAL#ORDER' }),
+  hold: (referralId: string): TableKey => ({ pk: partitions.referral(referralId), sk: 'LEGAL#HOLD' }),
+  review: (referralId: string): TableKey => ({ pk: partitions.referral(referralId), sk: 'LEGAL#REVIEW' }),
+  complaint: (referralId: string, complaintId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.complaint}${complaintId}` }),
+  legalAudit: (event: { referralId: string; subject: string; subjectId: string; version: number }): TableKey => ({
+    // Unit settings are audited in the unit's own partition.
+    pk: event.subject === 'settings' ? partitions.unit(event.subjectId) : partitions.referral(event.referralId),
+    sk: `${sortPrefixes.legalAudit}${event.subject}#${event.subjectId}#${padded(event.version, 10)}`,
+  }),
+  unitSettings: (unit: string): TableKey => ({ pk: partitions.unit(unit), sk: 'SETTINGS' }),
+  /** The unit's first removal order to a provider (Art. 3(2)): later ones need no procedural notice. */
+  firstOrderTo: (unit: string, providerKey: string): TableKey => ({ pk: partitions.unit(unit), sk: `TCOFIRST#${providerKey}` }),
+  clock: (dueAt: string, referralId: string, kind: string, subjectId: string): TableKey => ({ pk: partitions.openClocks, sk: `${dueAt}#${referralId}#${kind}#${subjectId}` }),
+  retentionCheck: (day: string, referralId: string): TableKey => ({ pk: partitions.retentionDue, sk: `${day}#${referralId}` }),
+  purgeLog: (at: string, referralId: string): TableKey => ({ pk: partitions.retentionLog, sk: `${at}#${referralId}` }),
+  platformChannel: (platform: string): TableKey => ({ pk: partitions.platform(platform), sk: 'CHANNEL' }),
+  channelChange: (platform: string, at: string, eventId: string): TableKey => ({ pk: partitions.platform(platform), sk: `${sortPrefixes.audit}${at}#${eventId}` }),
+  callbackSignature: (platform: string, signature: string): TableKey => ({ pk: partitions.callbacks(platform), sk: `SIG#${signature}` }),
+};
+
+/** Liaison queue index (gsi1): a platform's queue for one status, P1 first, then oldest first. */
+export const queueIndexKey = (platform: string, status: string, prio: string, firstReportedAt: string, referralId: string) => ({
+  gsi1pk: queuePartition(platform, status),
+  gsi1sk: `${prio}#${firstReportedAt}#${referralId}`,
+});
+export const queuePartition = (platform: string, status: string): string => `QUEUE#${platform}#${status}`;
+
+/** Unit index (gsi2) on reports: a unit's own reports, newest first. */
+export const unitIndexKey = (unit: string, acceptedAt: string, submissionId: string) => ({
+  gsi2pk: unitPartition(unit),
+  gsi2sk: `${acceptedAt}#${submissionId}`,
+});
+export const unitPartition = (unit: string): string => `UNIT#${unit}`;
+
+export interface AccessPattern {
+  /** What is read or written, in the domain's words. */
+  name: string;
+  index: 'table' | 'gsi1' | 'gsi2';
+  /** The key condition, built by the key builders above from placeholder arguments. */
+  key: string;
+}
+
+const exact = (key: TableKey) => `pk = ${key.pk}, sk = ${key.sk}`;
+const within = (pk: string, sk: string) => `pk = ${pk}, ${sk}`;
+const indexed = (key: Record<string, string>) => Object.entries(key).map(([name, value]) => `${name} = ${value}`).join(', ');
+
+/**
+ * Every way the stores read or write the table, with the key it uses. storage-design.md's
+ * "Access patterns" table lists the same rows in the same order (keys.test.ts).
+ */
+export const accessPatterns: readonly AccessPattern[] = [
+  { name: 'submission', index: 'table', key: exact(keys.submission('<submissionId>')) },
+  { name: 'referral', index: 'table', key: exact(keys.referral('<referralId>')) },
+  { name: 'report', index: 'table', key: exact(keys.report('<referralId>', '<submissionId>')) },
+  { name: "a referral's reports", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.report}`) },
+  { name: "a referral's whole partition (purge)", index: 'table', key: within(partitions.referral('<referralId>'), 'every sk') },
+  { name: 'lifecycle audit event (of version 7)', index: 'table', key: exact(keys.audit('<referralId>', 7)) },
+  { name: "a referral's lifecycle audit", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.audit}`) },
+  { name: 'delivery attempt (the third)', index: 'table', key: exact(keys.deliveryAttempt('<referralId>', '<deliveryId>', 3)) },
+  { name: "a referral's delivery attempts", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.delivery}`) },
+  { name: 'indicator link', index: 'table', key: exact(keys.indicatorLink('<type>', '<value>', '<referralId>')) },
+  { name: 'referrals sharing an indicator', index: 'table', key: within(partitions.indicator('<type>', '<value>'), 'every sk') },
+  { name: 'content hash claim', index: 'table', key: exact(keys.contentHash('<text or screenshot>', '<sha256>')) },
+  { name: 'evidence citation', index: 'table', key: exact(keys.evidenceCitation('<sha256>', '<referralId>')) },
+  { name: 'whether an artifact is still cited', index: 'table', key: within(partitions.evidence('<sha256>'), 'every sk, limit 1') },
+  { name: 'trend counter (shard 5)', index: 'table', key: exact(keys.counter('<dimension>', '<yyyy-mm-dd>', '<value>', 5)) },
+  { name: 'referral cells (shard 5)', index: 'table', key: exact(keys.referralCounter('<yyyy-mm-dd>', 5)) },
+  { name: 'counter shards of a day range', index: 'table', key: within(partitions.counter('<dimension>'), 'sk between <from> and <to>#\\uffff') },
+  { name: 'counter rollup', index: 'table', key: exact(keys.counterRollup('<dimension>', '<yyyy-mm-dd>', '<value>')) },
+  { name: 'counter rollups of closed days', index: 'table', key: within(partitions.counterRollup('<dimension>'), 'sk between <from> and <marker>') },
+  { name: 'counter compaction marker', index: 'table', key: exact(keys.counterCompactionMarker('<partition>')) },
+  { name: 'removal order', index: 'table', key: exact(keys.order('<referralId>')) },
+  { name: 'legal hold', index: 'table', key: exact(keys.hold('<referralId>')) },
+  { name: 'four-eyes review', index: 'table', key: exact(keys.review('<referralId>')) },
+  { name: 'complaint', index: 'table', key: exact(keys.complaint('<referralId>', '<complaintId>')) },
+  { name: "a referral's complaints", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.complaint}`) },
+  {
+    name: 'rule-of-law audit event (of version 7)',
+    index: 'table',
+    key: exact(keys.legalAudit({ referralId: '<referralId>', subject: '<subject>', subjectId: '<subjectId>', version: 7 })),
+  },
+  { name: "a referral's rule-of-law audit", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.legalAudit}`) },
+  { name: 'unit settings', index: 'table', key: exact(keys.unitSettings('<unit>')) },
+  { name: 'unit settings audit event (of version 7)', index: 'table', key: exact(keys.legalAudit({ referralId: '', subject: 'settings', subjectId: '<unit>', version: 7 })) },
+  { name: 'first order to a provider', index: 'table', key: exact(keys.firstOrderTo('<unit>', '<platform or name:addressee>')) },
+  { name: 'open legal clock', index: 'table', key: exact(keys.clock('<dueAt>', '<referralId>', '<kind>', '<subjectId>')) },
+  { name: 'clocks due soon', index: 'table', key: within(partitions.openClocks, 'sk <= <until>#\\uffff') },
+  { name: 'retention check', index: 'table', key: exact(keys.retentionCheck('<yyyy-mm-dd>', '<referralId>')) },
+  { name: 'retention checks due', index: 'table', key: within(partitions.retentionDue, 'sk <= <yyyy-mm-dd>#\\uffff') },
+  { name: 'purge record', index: 'table', key: exact(keys.purgeLog('<purgedAt>', '<referralId>')) },
+  { name: 'platform channel', index: 'table', key: exact(keys.platformChannel('<platform>')) },
+  { name: 'platform channel change', index: 'table', key: exact(keys.channelChange('<platform>', '<at>', '<eventId>')) },
+  { name: "a platform's channel changes", index: 'table', key: within(partitions.platform('<platform>'), `sk begins_with ${sortPrefixes.audit}`) },
+  { name: 'callback signature', index: 'table', key: exact(keys.callbackSignature('<platform>', '<v1 hex>')) },
+  { name: "a platform's liaison queue, P1 first then oldest", index: 'gsi1', key: indexed(queueIndexKey('<platform>', '<status>', '<priority>', '<firstReportedAt>', '<referralId>')) },
+  { name: "a unit's reports, newest first", index: 'gsi2', key: indexed(unitIndexKey('<unit>', '<acceptedAt>', '<submissionId>')) },
+];
