@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { WxtBrowser } from 'wxt/browser';
 import { contextMenuId, createReferralDesk, reportFromForm } from './referral-desk';
 import type { ReportForm } from './messaging';
-import { authItem, outboxItem } from './storage';
+import { authItem, outboxItem, settingsItem } from './storage';
 
 const hostileTitle = '<img src=x onerror=alert(1)>';
 
@@ -83,6 +83,16 @@ describe('referral desk background', () => {
     });
     expect(state.lookup).toEqual({ state: 'not_referred' });
     expect(state.auth.signedIn).toBe(false);
+  });
+
+  it('looks up a Telegram Web chat by its full URL, fragment included, also when only the fragment changes', async () => {
+    const { desk, fetch } = await setup(async () => notReferred());
+    await settingsItem.setValue({ ...(await settingsItem.getValue()), autoLookup: true });
+    const telegramWeb = await fakeBrowser.tabs.create({ url: 'https://web.telegram.org/k/#@somechannel' });
+    await desk.onTabUpdated(telegramWeb.id!, { url: 'https://web.telegram.org/k/#@somechannel' }, telegramWeb);
+    const looked = fetch.mock.calls.map(([url]) => String(url)).filter((url) => url.includes('/v1/lookup'));
+    expect(looked).toHaveLength(1);
+    expect(new URL(looked[0] as string).searchParams.get('url')).toBe('https://web.telegram.org/k/#@somechannel');
   });
 
   it('refuses an invalid report before capturing or storing anything', async () => {

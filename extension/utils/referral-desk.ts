@@ -280,14 +280,18 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
         await api.windows.create({ url: `${api.runtime.getURL('/popup.html')}?tabId=${tabId}`, type: 'popup', width: 440, height: 720 });
       }
       const pageUrl = info.pageUrl ?? tab.url;
-      if (pageUrl !== undefined && httpUrl.safeParse(pageUrl).success) await deconfliction.checkTab(tabId, pageUrl.split('#')[0] ?? pageUrl);
+      // The whole URL: a fragment can name the content (Telegram Web #@channel); the API drops the others.
+      if (pageUrl !== undefined && httpUrl.safeParse(pageUrl).success) await deconfliction.checkTab(tabId, pageUrl);
     },
 
     /** Checks pages as they load, only when the officer turned it on. */
-    async onTabUpdated(tabId: number, changeInfo: { status?: string }, tab: Browser.tabs.Tab): Promise<void> {
-      if (changeInfo.status !== 'complete' || tab.url === undefined || !httpUrl.safeParse(tab.url).success) return;
+    async onTabUpdated(tabId: number, changeInfo: { status?: string; url?: string }, tab: Browser.tabs.Tab): Promise<void> {
+      // Single-page apps (Telegram Web) move between chats by fragment: a URL change without a
+      // load is a new page too.
+      const changed = changeInfo.status === 'complete' || (changeInfo.url !== undefined && changeInfo.status === undefined);
+      if (!changed || tab.url === undefined || !httpUrl.safeParse(tab.url).success) return;
       if (!(await settingsItem.getValue()).autoLookup) return;
-      await deconfliction.checkTab(tabId, tab.url.split('#')[0] ?? tab.url);
+      await deconfliction.checkTab(tabId, tab.url);
     },
 
     async onAlarm(alarm: { name: string }): Promise<void> {

@@ -9,9 +9,9 @@ const page = (overrides: Partial<{ url: string; title: string; selection: string
 });
 
 describe('buildPrefill', () => {
-  it('prefills URL without fragment, title, platform and handle from the page', () => {
+  it('prefills the full URL (the server drops fragments that are not content), title, platform and handle from the page', () => {
     expect(buildPrefill({ tab: { url: 'https://x.com/someone/status/1#reply', title: 'Tab title' }, page: page() })).toEqual({
-      url: 'https://x.com/someone/status/1',
+      url: 'https://x.com/someone/status/1#reply',
       reportable: true,
       title: 'Post title',
       platform: 'x',
@@ -24,6 +24,11 @@ describe('buildPrefill', () => {
     for (const lang of ['', ' ', 'français', '<b>fr</b>']) {
       expect(buildPrefill({ tab: {}, page: page({ lang }) }), lang).not.toHaveProperty('pageLanguage');
     }
+  });
+
+  it("keeps a Telegram Web chat in the fragment, even when the app declares a canonical link", () => {
+    const prefill = buildPrefill({ tab: {}, page: page({ url: 'https://web.telegram.org/k/#@somechannel', canonicalUrl: 'https://web.telegram.org/k/' }) });
+    expect(prefill.url).toBe('https://web.telegram.org/k/#@somechannel');
   });
 
   it('uses the canonical link on the same site only', () => {

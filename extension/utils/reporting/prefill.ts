@@ -20,16 +20,6 @@ export interface Prefill {
 const validHttpUrl = (value: string | undefined): string | undefined =>
   value !== undefined && httpUrl.safeParse(value).success ? value : undefined;
 
-const withoutFragment = (value: string): string => {
-  try {
-    const url = new URL(value);
-    url.hash = '';
-    return url.href;
-  } catch {
-    return value;
-  }
-};
-
 const siteOf = (value: string): string => new URL(value).hostname.replace(/^www\./, '');
 
 /**
@@ -38,10 +28,14 @@ const siteOf = (value: string): string => new URL(value).hostname.replace(/^www\
  * be able to point the referral at someone else's content.
  */
 export const buildPrefill = (input: { tab: { url?: string; title?: string }; context?: ContextTag; page?: PageRead }): Prefill => {
-  const pageUrl = withoutFragment(input.page?.url ?? input.tab.url ?? input.context?.pageUrl ?? '');
+  // The full URL, fragment included: a fragment can name the content (Telegram Web `#@channel`,
+  // MEGA keys, app routes), and the server's canonicalization drops the ones that do not.
+  const pageUrl = input.page?.url ?? input.tab.url ?? input.context?.pageUrl ?? '';
   const reportable = validHttpUrl(pageUrl) !== undefined;
   const canonical = validHttpUrl(input.page?.canonicalUrl);
-  const url = reportable && canonical !== undefined && siteOf(canonical) === siteOf(pageUrl) ? withoutFragment(canonical) : pageUrl;
+  // A single-page app's canonical link names the app, not the chat or route in the fragment.
+  const routedByFragment = pageUrl.includes('#');
+  const url = reportable && !routedByFragment && canonical !== undefined && siteOf(canonical) === siteOf(pageUrl) ? canonical : pageUrl;
   const title = (input.page?.title || input.tab.title || '').trim();
   const selectedText = (input.context?.selectionText || input.page?.selection || '').trim();
   const linkUrl = validHttpUrl(input.context?.linkUrl);
