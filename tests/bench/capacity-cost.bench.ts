@@ -96,6 +96,19 @@ interface Phase {
   storedBytes: number;
 }
 
+/** A partition's name with its ids left out (`REF#ref_1f…` -> `REF#<id>`), so the figures read the same every run. */
+const partitionShape = (partition: string): string => partition.replace(/#[^#]*[0-9_][^#]*/g, '#<id>');
+
+/** DynamoDB's per-partition ceiling: 1,000 write units a second, whatever the table's capacity. */
+const partitionWriteUnitsPerSecond = 1000;
+
+/** The partitions that take the most write units per report of the phase, hottest first. */
+const hottestPartitions = (capacity: ConsumedCapacity, reports: number, count: number): { shape: string; unitsPerReport: number }[] =>
+  Object.entries(capacity.partitionWriteUnits)
+    .map(([partition, units]) => ({ shape: partitionShape(partition), unitsPerReport: units / reports }))
+    .sort((a, b) => b.unitsPerReport - a.unitsPerReport)
+    .slice(0, count);
+
 const describeCost = (cost: CostBreakdown): string =>
   (['s3', 'dynamodb', 'lambda', 'apiGateway', 'sqs', 'logs', 'xray'] as const).map((k) => `${k} $${cost[k].toFixed(4)}`).join(', ');
 
@@ -125,7 +138,8 @@ const run = async (): Promise<BenchFigure[]> => {
   local.stack.stopScheduler();
   const figures: BenchFigure[] = [];
   try {
-    const tokens = await Promise.all(
+    // One unit per phase: a unit's own partitions then take every report of the phase, as on an action day.
+    const [firstUnit, secondUnit, thirdUnit] = await Promise.all(
       ['eu-iru', 'de-bka', 'fr-ocrtic'].map((unit) => local.tokenFor({ role: 'referrer', unit, sub: `bench-${unit}` })),
     );
     const contents = makeContents(reportsPerPhase);
@@ -150,8 +164,11 @@ const run = async (): Promise<BenchFigure[]> => {
 
     // New content: each report opens a referral. Repeated content: other units report the same
     // content again in another URL form, each report joining an existing referral.
-    const fresh = await phase('new', contents.map((c, i) => ({ url: c.forms[0]!, token: tokens[i % tokens.length]! })));
-    const repeated = await phase('repeat', contents.map((c, i) => ({ url: c.forms[1 % c.forms.length]!, token: tokens[(i + 1) % tokens.length]! })));
+    const fresh = await phase('new', contents.map((c) => ({ url: c.forms[0]!, token: firstUnit! })));
+    const repeated = await phase('repeat', contents.map((c) => ({ url: c.forms[1 % c.forms.length]!, token: secondUnit! })));
+    // Viral content: every report of the phase is of one piece of content, in its URL forms.
+    const viralContent = makeContents(reportsPerPhase + 1).at(-1)!;
+    const viral = await phase('viral', contents.map((_, i) => ({ url: viralContent.forms[i % viralContent.forms.length]!, token: thirdUnit! })));
 
     const usageOf = (p: Phase): ReportUsage => {
       const n = reportsPerPhase;
@@ -174,7 +191,16 @@ const run = async (): Promise<BenchFigure[]> => {
     };
     const model = { apiMemoryMiB: stages.api.memoryMiB, processMemoryMiB: stages.process.memoryMiB, standardDays: 30, tracedShare: 0.05 };
 
-    for (const [label, p] of [['new report', fresh], ['repeated report', repeated]] as const) {
+    for (const [label, p] of [['new report', fresh], ['repeated report', repeated], ['report of viral content', viral]] as const) {
+      const hottest = hottestPartitions(p.capacity, reportsPerPhase, 4);
+      figures.push({
+        benchmark: name,
+        metric: `hottest partition, write units per ${label}`,
+        value: hottest[0]?.unitsPerReport ?? 0,
+        unit: 'WRU',
+        note: `${hottest.map((h) => `${h.shape} ${h.unitsPerReport.toFixed(2)} (${Math.floor(partitionWriteUnitsPerSecond / h.unitsPerReport)} reports/s)`).join(', ')}; reports/s at ${partitionWriteUnitsPerSecond} WCU/s per partition`,
+      });
+      if (p === viral) continue;
       const usage = usageOf(p);
       const requests = Object.entries(p.capacity.requests).filter(([, count]) => count > 0).map(([op, count]) => `${op} ${(count / reportsPerPhase).toFixed(1)}`).join(', ');
       figures.push(

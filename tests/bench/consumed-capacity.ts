@@ -29,6 +29,11 @@ export interface ConsumedCapacity {
   readUnits: number;
   /** DynamoDB requests, by operation. */
   requests: Record<string, number>;
+  /**
+   * Write units by partition: the table's `pk`, or `<index>:<index pk>` for an index entry. A
+   * partition takes at most 1,000 write units a second, whatever the table's capacity.
+   */
+  partitionWriteUnits: Record<string, number>;
 }
 
 export const writeUnitsOf = (capacity: ConsumedCapacity): number =>
@@ -42,6 +47,11 @@ export const capacityBetween = (before: ConsumedCapacity, after: ConsumedCapacit
   requests: Object.fromEntries(
     Object.entries(after.requests).map(([op, count]) => [op, count - (before.requests[op] ?? 0)]),
   ),
+  partitionWriteUnits: Object.fromEntries(
+    Object.entries(after.partitionWriteUnits)
+      .map(([partition, units]) => [partition, units - (before.partitionWriteUnits[partition] ?? 0)] as const)
+      .filter(([, units]) => units > 0),
+  ),
 });
 
 const writeUnitsForSize = (bytes: number): number => Math.max(1, Math.ceil(bytes / 1024));
@@ -52,20 +62,33 @@ const indexKey = (item: Item | undefined, index: (typeof referralTable.globalInd
   return pk && sk ? JSON.stringify([pk, sk]) : undefined;
 };
 
-/** What the indexes cost for one item changing from `before` to `after` (either may be absent). */
-export const indexWriteUnits = (before: Item | undefined, after: Item | undefined): number =>
-  referralTable.globalIndexes.reduce((sum, index) => {
+const stringValue = (value: AttributeValue | undefined): string => String(value?.['S'] ?? value?.['N'] ?? '');
+
+/**
+ * What the indexes cost for one item changing from `before` to `after` (either may be absent), by
+ * index partition: an index entry put or deleted costs its size in KB, a changed index key both,
+ * an entry whose attributes changed the larger of the two.
+ */
+export const indexWriteUnits = (before: Item | undefined, after: Item | undefined): Record<string, number> => {
+  const units: Record<string, number> = {};
+  const add = (index: string, item: Item, pkName: string, amount: number) => {
+    const partition = `${index}:${stringValue(item[pkName])}`;
+    units[partition] = (units[partition] ?? 0) + amount;
+  };
+  for (const index of referralTable.globalIndexes) {
     const was = indexKey(before, index);
     const is = indexKey(after, index);
+    const pkName = index.partitionKey.name;
     // Every index projects the whole item today, so an entry is the item's size.
-    if (was && !is) return sum + writeUnitsForSize(itemSize(before!));
-    if (!was && is) return sum + writeUnitsForSize(itemSize(after!));
-    if (was && is && was !== is) return sum + writeUnitsForSize(itemSize(before!)) + writeUnitsForSize(itemSize(after!));
-    if (was && is && JSON.stringify(before) !== JSON.stringify(after)) {
-      return sum + Math.max(writeUnitsForSize(itemSize(before!)), writeUnitsForSize(itemSize(after!)));
+    const size = (item: Item) => writeUnitsForSize(itemSize(item));
+    if (was && (!is || was !== is)) add(index.indexName, before!, pkName, size(before!));
+    if (is && (!was || was !== is)) add(index.indexName, after!, pkName, size(after!));
+    if (was && is && was === is && JSON.stringify(before) !== JSON.stringify(after)) {
+      add(index.indexName, after!, pkName, Math.max(size(before!), size(after!)));
     }
-    return sum;
-  }, 0);
+  }
+  return units;
+};
 
 const sumUnits = (consumed: unknown): number =>
   ([] as { CapacityUnits?: number }[])
@@ -97,7 +120,10 @@ export interface ConsumedCapacityProxy {
  */
 export const startConsumedCapacityProxy = async (): Promise<ConsumedCapacityProxy> => {
   let target = '';
-  const totals: ConsumedCapacity = { tableWriteUnits: 0, indexWriteUnits: 0, refusedWriteUnits: 0, readUnits: 0, requests: {} };
+  const totals: ConsumedCapacity = { tableWriteUnits: 0, indexWriteUnits: 0, refusedWriteUnits: 0, readUnits: 0, requests: {}, partitionWriteUnits: {} };
+  const addToPartition = (partition: string, units: number) => {
+    totals.partitionWriteUnits[partition] = (totals.partitionWriteUnits[partition] ?? 0) + units;
+  };
 
   const call = async (headers: Record<string, string>, operation: string, body: unknown) =>
     fetch(target, {
@@ -153,16 +179,25 @@ export const startConsumedCapacityProxy = async (): Promise<ConsumedCapacityProx
     const answer = await call(headers, operation, body);
     const answerBody = Buffer.from(await answer.arrayBuffer());
     const parsed = JSON.parse(answerBody.toString('utf8') || '{}') as Record<string, unknown>;
+    const pkOf = (key: Item) => stringValue(key[referralTable.partitionKey.name]);
     if (answer.ok) {
       const units = sumUnits(parsed['ConsumedCapacity']);
       if (readOperations.has(operation)) totals.readUnits += units;
       else totals.tableWriteUnits += units;
       for (const write of writes) {
         const after = write.reread ? await currentItem(headers, write.table, write.key) : write.after;
-        totals.indexWriteUnits += indexWriteUnits(write.before, after);
+        // A batch reports its units per table: each item's share is its own size.
+        const sizes = [write.before, after].filter((item): item is Item => item !== undefined).map((item) => writeUnitsForSize(itemSize(item)));
+        addToPartition(pkOf(write.key), writes.length === 1 ? units : Math.max(1, ...sizes));
+        for (const [partition, indexUnits] of Object.entries(indexWriteUnits(write.before, after))) {
+          totals.indexWriteUnits += indexUnits;
+          addToPartition(partition, indexUnits);
+        }
       }
-    } else if (String(parsed['__type'] ?? '').endsWith('ConditionalCheckFailedException')) {
-      totals.refusedWriteUnits += writeUnitsForSize(writes[0]?.before ? itemSize(writes[0].before) : 0);
+    } else if (String(parsed['__type'] ?? '').endsWith('ConditionalCheckFailedException') && writes[0]) {
+      const refused = writeUnitsForSize(writes[0].before ? itemSize(writes[0].before) : 0);
+      totals.refusedWriteUnits += refused;
+      addToPartition(pkOf(writes[0].key), refused);
     }
     return send(response, answer, answerBody);
   };
@@ -191,7 +226,7 @@ export const startConsumedCapacityProxy = async (): Promise<ConsumedCapacityProx
       target = dynaliteEndpoint;
       return endpoint;
     },
-    snapshot: () => ({ ...totals, requests: { ...totals.requests } }),
+    snapshot: () => ({ ...totals, requests: { ...totals.requests }, partitionWriteUnits: { ...totals.partitionWriteUnits } }),
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
