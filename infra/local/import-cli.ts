@@ -7,9 +7,10 @@ import { unitId } from '../../functions/contract/principal';
 import { formatSummary } from '../../functions/core/import/import-summary';
 import { defaultDataDir, loadDevSecret } from './dev-secret';
 import { ImportError, runImport } from './import-client';
+import { resolveApiUrl } from './running-stack';
 
 const usage = `usage: npm run import -- <file.csv|file.ndjson> [options]
-  --api <url>         API base URL (default http://127.0.0.1:8787, or $REFERRAL_DESK_API)
+  --api <url>         API base URL (default $REFERRAL_DESK_API, else the stack "npm start" runs, found from .data/)
   --token <jwt>       bearer token (default: a referrer dev token for --unit, signed with .data/dev-auth-secret)
   --unit <slug>       your unit (default eu-iru); part of every derived submission id
   --dry-run           only validate; print rejected rows with line numbers
@@ -32,7 +33,7 @@ const main = async (): Promise<number> => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
-      api: { type: 'string', default: process.env['REFERRAL_DESK_API'] ?? 'http://127.0.0.1:8787' },
+      api: { type: 'string' },
       token: { type: 'string' },
       unit: { type: 'string', default: 'eu-iru' },
       'dry-run': { type: 'boolean', default: false },
@@ -51,6 +52,11 @@ const main = async (): Promise<number> => {
   const text = await readFile(filePath, 'utf8');
   const dryRun = values['dry-run'];
   const token = dryRun ? '' : values.token ?? (await localDevToken(unit.data));
+  const apiUrl = dryRun
+    ? ''
+    : await resolveApiUrl(values.api).catch((error: unknown) => {
+        throw new ImportError((error as Error).message);
+      });
 
   // Ctrl-C once: finish the batches in flight, print what was done; re-running resumes.
   const abort = new AbortController();
@@ -65,7 +71,7 @@ const main = async (): Promise<number> => {
     text,
     unit: unit.data,
     dryRun,
-    apiUrl: values.api.replace(/\/+$/, ''),
+    apiUrl,
     token,
     batchSize,
     signal: abort.signal,

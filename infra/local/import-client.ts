@@ -22,6 +22,8 @@ export interface ImportOptions {
   onProgress?: (progress: { phase: 'checking' | 'sending'; done: number; total: number }) => void;
   /** Called after each batch the API answered (tests interrupt an import with it). */
   onBatch?: (batchNumber: number) => void;
+  /** How long to wait for the pipeline to process the queued rows before counting the referrals they created. */
+  settleTimeoutMs?: number;
 }
 
 export class ImportError extends Error {}
@@ -132,6 +134,29 @@ const findAlreadyReferred = async (options: ImportOptions, rows: PlannedRow[]): 
 };
 
 /**
+ * The referrals the queued rows created, as the API tells it: a row's submission, once
+ * processed, says whether its report found the content already referred
+ * (`duplicateOfExisting`). Counting rows instead would call a re-run's rows new again.
+ */
+const countCreatedReferrals = async (options: ImportOptions, submissionIds: string[]): Promise<{ created: number; stillProcessing: number }> => {
+  const deadline = Date.now() + (options.settleTimeoutMs ?? 60_000);
+  let pending = submissionIds;
+  let created = 0;
+  while (pending.length > 0) {
+    const statuses = await mapLimit(pending, lookupConcurrency, (id) => callApi(options, `/v1/submissions/${id}`, submissionStatus));
+    const waiting: string[] = [];
+    statuses.forEach((status, i) => {
+      if (status.body?.status === 'processed') created += status.body.duplicateOfExisting === false ? 1 : 0;
+      else if (status.body?.status !== 'rejected') waiting.push(pending[i] as string);
+    });
+    pending = waiting;
+    if (pending.length === 0 || Date.now() > deadline || options.signal?.aborted) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { created, stillProcessing: pending.length };
+};
+
+/**
  * Imports a referral file: validates every row, checks existing referrals, and sends the
  * rows in batches to POST /v1/reports:batch. Safe to re-run: each row keeps its
  * submission id, so rows the API already took are retries, never second reports.
@@ -153,6 +178,7 @@ export const runImport = async (options: ImportOptions): Promise<ImportResult> =
     notes: plan.rows.flatMap((row) => (row.notes === undefined ? [] : [{ line: row.line, notes: row.notes }])),
     alreadyImported: 0,
     newReferrals: 0,
+    stillProcessing: 0,
     interrupted: false,
   };
   if (options.dryRun) {
@@ -196,6 +222,7 @@ export const runImport = async (options: ImportOptions): Promise<ImportResult> =
   await Promise.all(Array.from({ length: options.concurrency ?? 2 }, worker));
 
   const sent: ImportResult['sent'] = [];
+  const queuedNow: string[] = [];
   for (const row of plan.rows) {
     const result = outcome.get(row);
     if (!result || result.status === 'failed') {
@@ -207,6 +234,7 @@ export const runImport = async (options: ImportOptions): Promise<ImportResult> =
       continue;
     }
     sent.push({ line: row.line, submissionId: row.report.submissionId });
+    if (result.status === 'accepted') queuedNow.push(row.report.submissionId);
     if (result.status === 'processed' || !result.firstSeen) summary.alreadyImported += 1;
     if (row.repeatsLine !== undefined) summary.duplicates.repeatInFile += 1;
     else if (alreadyReferred.has(row.contentKey)) summary.duplicates.alreadyReferred += 1;
@@ -214,7 +242,9 @@ export const runImport = async (options: ImportOptions): Promise<ImportResult> =
   }
   summary.rejected.sort((a, b) => a.line - b.line);
   summary.duplicates.total = summary.duplicates.repeatInFile + summary.duplicates.identicalRow + summary.duplicates.alreadyReferred;
-  summary.newReferrals = summary.accepted;
+  const counted = await countCreatedReferrals(options, queuedNow);
+  summary.newReferrals = counted.created;
+  summary.stillProcessing = counted.stillProcessing;
   summary.interrupted = summary.notSent.length > 0;
   return { summary, sent };
 };

@@ -6,7 +6,7 @@ import { signDevToken } from '../../functions/api/authenticate';
 import { unitId } from '../../functions/contract/principal';
 import { transparencyReportKinds } from '../../functions/contract/rule-of-law';
 import { defaultDataDir, loadDevSecret } from './dev-secret';
-import { readRunningStack } from './running-stack';
+import { resolveApiUrl } from './running-stack';
 
 const usage = `usage: npm run report -- --year <yyyy> --unit <slug> [options]
   --kind authority|trusted-flagger   authority: Regulation (EU) 2021/784 Art. 8 (default);
@@ -54,7 +54,7 @@ const main = async (): Promise<number> => {
     return 2;
   }
   const { year, unit, kind, format } = parsed.data;
-  const api = values.api ?? process.env['REFERRAL_DESK_API'] ?? (await readRunningStack()).apiUrl;
+  const api = await resolveApiUrl(values.api);
   const token = values.token ?? (await devToken(unit));
   const url = `${api}/v1/transparency-reports/${year}?kind=${kind}&format=${format}&unit=${unit}`;
   const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });

@@ -34,3 +34,10 @@ export const readRunningStack = async (dataDir = defaultDataDir()): Promise<Runn
   }
   return stack;
 };
+
+/**
+ * The API a command-line tool talks to: `--api` when given, else $REFERRAL_DESK_API, else
+ * the stack `npm start` runs (from .data/local-stack.json), whatever port it took.
+ */
+export const resolveApiUrl = async (explicit: string | undefined, dataDir = defaultDataDir()): Promise<string> =>
+  (explicit ?? process.env['REFERRAL_DESK_API'] ?? (await readRunningStack(dataDir)).apiUrl).replace(/\/+$/, '');

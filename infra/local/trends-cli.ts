@@ -3,9 +3,11 @@ import { signDevToken } from '../../functions/api/authenticate';
 import { countDimensions } from '../../functions/api/routes/stats';
 import { intervals } from '../../functions/core/trends/periods';
 import { defaultDataDir, loadDevSecret } from './dev-secret';
+import { resolveApiUrl } from './running-stack';
 
 const usage = `usage: npm run trends -- --from 2026-01-01 [--to 2026-12-31] [--by ${countDimensions.join('|')}|removal|indicators] [--interval ${intervals.join('|')}]
-                      [--api http://127.0.0.1:8787] [--token <bearer>]`;
+                      [--api <url>] [--token <bearer>]
+  --api defaults to $REFERRAL_DESK_API, else the stack "npm start" runs (found from .data/).`;
 
 interface CountsAnswer {
   periods: { period: string; counts: Record<string, number>; total: number }[];
@@ -45,13 +47,20 @@ const main = async () => {
       to: { type: 'string' },
       by: { type: 'string', default: 'all' },
       interval: { type: 'string', default: 'day' },
-      api: { type: 'string', default: 'http://127.0.0.1:8787' },
+      api: { type: 'string' },
       token: { type: 'string' },
     },
   });
   if (!values.from) {
     console.error(usage);
     process.exit(2);
+  }
+  let api: string;
+  try {
+    api = await resolveApiUrl(values.api);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
   }
   const token = values.token ?? (await signDevToken(await loadDevSecret(defaultDataDir()), { role: 'analyst', unit: 'eu-iru', sub: 'trends-cli' }));
   const range = `from=${encodeURIComponent(values.from)}${values.to ? `&to=${encodeURIComponent(values.to)}` : ''}`;
@@ -63,9 +72,9 @@ const main = async () => {
         : `/v1/stats/counts?${range}&by=${encodeURIComponent(values.by)}&interval=${encodeURIComponent(values.interval)}`;
   let response: Response;
   try {
-    response = await fetch(`${values.api}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    response = await fetch(`${api}${path}`, { headers: { authorization: `Bearer ${token}` } });
   } catch (error) {
-    console.error(`cannot reach ${values.api} (${(error as Error).message}); is \`npm start\` running?`);
+    console.error(`cannot reach ${api} (${(error as Error).message}); is \`npm start\` running?`);
     process.exit(1);
   }
   const body = (await response.json()) as unknown;

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -7,6 +7,7 @@ import { signDevToken, type DevTokenRequest } from '../../functions/api/authenti
 import { ReferralStore } from '../../functions/adapters/referral-store';
 import type { ReferralItem } from '../../functions/adapters/table/items';
 import { startLocalStack as startEmbeddedStack, type LocalStack, type LocalStackOptions } from '../../infra/local/local-stack';
+import type { RunningStack } from '../../infra/local/running-stack';
 
 export interface LocalStackHandle {
   apiUrl: string;
@@ -20,6 +21,8 @@ export interface LocalStackHandle {
   getReferral(referralId: string): Promise<ReferralItem | undefined>;
   countReferrals(): Promise<number>;
   scanEntities(entity: string): Promise<Record<string, unknown>[]>;
+  /** Writes `<dataDir>/local-stack.json` as `npm start` does, so command-line tools find this stack; the test process stands in for its pid. */
+  announceRunning(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -91,6 +94,18 @@ export const startLocalStack = async (options: TestStackOptions = {}): Promise<L
     getReferral: (referralId) => store.getReferral(referralId),
     countReferrals: async () => (await scanEntities('referral')).length,
     scanEntities,
+    announceRunning: async () => {
+      const running: RunningStack = {
+        pid: process.pid,
+        apiUrl: stack.apiUrl,
+        dynamoEndpoint: stack.dynamoEndpoint,
+        sqsEndpoint: stack.sqsEndpoint,
+        region: stack.config.AWS_REGION,
+        tableName: stack.config.TABLE_NAME,
+        queues: stack.queues,
+      };
+      await writeFile(join(dataDir, 'local-stack.json'), JSON.stringify(running));
+    },
     stop: async () => {
       await stack.stop();
       if (!options.keepData && !options.dataDir) await rm(dataDir, { recursive: true, force: true });

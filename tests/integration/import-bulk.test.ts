@@ -27,6 +27,18 @@ afterAll(async () => {
 
 const postBatch = (reports: unknown[], bearer = token, path = '/v1/reports:batch') => postJson(`${local.apiUrl}${path}`, bearer, { reports });
 
+// The tools must find the stack from .data/, not from an override in the caller's environment.
+const { REFERRAL_DESK_API: _apiOverride, ...withoutApiOverride } = process.env;
+/** `npm run import` as an officer runs it, against the stack this test announced in its data folder. */
+const importCli = (args: string[]) =>
+  promisify(execFile)(process.execPath, ['--import', 'tsx', 'infra/local/import-cli.ts', ...args], {
+    cwd: process.cwd(),
+    env: { ...withoutApiOverride, DATA_DIR: local.dataDir },
+  }).then(
+    (out) => ({ code: 0, stdout: out.stdout, stderr: out.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+
 const referralsAndReports = async () => ({ referrals: await local.countReferrals(), reports: (await local.scanEntities('report')).length });
 
 describe('POST /v1/reports:batch', () => {
@@ -139,6 +151,32 @@ describe('npm run import', () => {
     const csv = 'url,category\nhttps://paste.example.net/raw/already-referred?fbclid=abc,propaganda\nhttps://paste.example.net/raw/brand-new-item,propaganda\n';
     const { summary } = await runImport({ fileName: 'small.csv', text: csv, unit: 'eu-iru', dryRun: false, apiUrl: local.apiUrl, token });
     expect(summary).toMatchObject({ accepted: 1, duplicates: { total: 1, alreadyReferred: 1, repeatInFile: 0 }, rejected: [] });
+  });
+
+  it('runs without --api against the stack `npm start` runs, found from .data/ as npm run report finds it', async () => {
+    await local.announceRunning();
+    const path = join(workDir, 'found-stack.csv');
+    await writeFile(path, 'url,category\nhttps://t.me/s/foundstack/1,propaganda\n');
+    const run = await importCli([path, '--token', token]);
+    expect(run.stderr).not.toMatch(/failed|refused/);
+    expect(run.stdout).toMatch(/accepted +1 +new content/);
+    expect(run.code).toBe(0);
+  });
+
+  it('counts the referrals the API says the run created: a re-run 0, a corrected file only its new rows', async () => {
+    await local.announceRunning();
+    const path = join(workDir, 'rerun.csv');
+    const rows = ['https://t.me/s/rerunchan/1', 'https://t.me/s/rerunchan/2', 'https://t.me/s/rerunchan/3'];
+    await writeFile(path, `url,category\n${rows.map((url) => `${url},propaganda`).join('\n')}\n`);
+    const first = await importCli([path, '--token', token]);
+    expect(first.stdout).toMatch(/accepted +3 +new content, 3 new referrals/);
+    const again = await importCli([path, '--token', token]);
+    expect(again.stdout).toMatch(/0 new referrals/);
+    expect(again.stdout).toMatch(/3 rows had already been imported/);
+    // The analyst fixes one row's URL: only that row is new content.
+    await writeFile(path, `url,category\n${[...rows.slice(0, 2), 'https://t.me/s/rerunchan/30'].map((url) => `${url},propaganda`).join('\n')}\n`);
+    const corrected = await importCli([path, '--token', token]);
+    expect(corrected.stdout).toMatch(/1 new referral\b/);
   });
 
   it('runs as a command: a dry run prints rejects with line numbers, an import its summary', async () => {

@@ -22,9 +22,11 @@ afterAll(async () => {
   await local?.stop();
 });
 
+// The tools must find the stack from .data/, not from an override in the caller's environment.
+const { REFERRAL_DESK_API: _apiOverride, ...withoutApiOverride } = process.env;
 /** Runs a command-line tool the way `npm run` does: Node 24 with tsx. */
 const cli = (script: string, args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', script, ...args], { cwd: process.cwd(), env: { ...process.env, DATA_DIR: local.dataDir } });
+  run(process.execPath, ['--import', 'tsx', script, ...args], { cwd: process.cwd(), env: { ...withoutApiOverride, DATA_DIR: local.dataDir } });
 
 describe('operator tools against the local stack', () => {
   it('npm run trends prints referrals per platform from the exact counters', async () => {
@@ -34,6 +36,14 @@ describe('operator tools against the local stack', () => {
     expect(stdout).toMatch(/telegram/);
     expect(stdout).toMatch(/^day\s+telegram\s+youtube\s+total$/m);
     expect(stdout).toMatch(/youtube/);
+    const row = stdout.split('\n').find((line) => line.startsWith(today));
+    expect(row?.trim().split(/\s+/).slice(1).map(Number)).toEqual([2, 1, 3]);
+  });
+
+  it('npm run trends without --api finds the stack `npm start` runs from .data/, as npm run report does', async () => {
+    await local.announceRunning();
+    const today = new Date().toISOString().slice(0, 10);
+    const { stdout } = await cli('infra/local/trends-cli.ts', ['--from', today, '--by', 'platform']);
     const row = stdout.split('\n').find((line) => line.startsWith(today));
     expect(row?.trim().split(/\s+/).slice(1).map(Number)).toEqual([2, 1, 3]);
   });

@@ -26,8 +26,13 @@ export interface ImportSummary {
   notes?: { line: number; notes: string[] }[];
   /** Rows the API already knew from an earlier run (retries by submission id). */
   alreadyImported: number;
-  /** Referrals this file's new content creates (or, in a dry run, would create). */
+  /**
+   * Referrals this run created, as the API reports them once the pipeline has processed the
+   * rows (a re-run creates none); in a dry run, the referrals the file's new content would create.
+   */
   newReferrals: number;
+  /** Rows queued by this run that the pipeline had not processed when the import stopped waiting: not in newReferrals. */
+  stillProcessing: number;
   interrupted: boolean;
 }
 
@@ -53,6 +58,9 @@ export const formatSummary = (summary: ImportSummary, maxListed = 50): string =>
     lines.push(`  notes       ${String(summary.notes.length).padStart(6)}`);
     for (const row of summary.notes.slice(0, maxListed)) lines.push(`    line ${row.line}: ${row.notes.join('; ')}`);
     if (summary.notes.length > maxListed) lines.push(`    ... and ${summary.notes.length - maxListed} more (--json lists them all)`);
+  }
+  if (summary.stillProcessing > 0) {
+    lines.push(`  (${plural(summary.stillProcessing, 'row')} still being processed when the import stopped waiting: the referrals they create are not counted above)`);
   }
   if (summary.alreadyImported > 0) lines.push(`  (${plural(summary.alreadyImported, 'row')} had already been imported by an earlier run; the API treated them as retries)`);
   return lines.join('\n');
