@@ -99,6 +99,8 @@ export const createApiClient = (deps: ApiClientDeps): ApiClient => {
           headers: ticket.headers,
           body: bytes as BodyInit,
         });
+        // 412: these bytes are already stored (the store takes one upload per SHA-256 and checks it hashes to it).
+        if (response.status === 412) return { kind: 'ok', status: response.status, value: null };
         if (!response.ok) return { kind: 'http_error', status: response.status, message: `evidence upload: HTTP ${response.status}` };
         return { kind: 'ok', status: response.status, value: null };
       } catch (error) {

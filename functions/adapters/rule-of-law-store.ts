@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { contentHashesOf } from '../core/content-hashes';
 import type { LifecycleRecord } from '../core/lifecycle/referral-lifecycle';
@@ -148,6 +149,26 @@ export class RuleOfLawStore {
 
   private queryPartition(pk: string, prefix: string): Promise<Record<string, unknown>[]> {
     return queryPrefix({ client: this.client, name: this.tableName }, pk, prefix);
+  }
+
+  /**
+   * Logs who read which artifact of which referral, and when: evidence access is what a
+   * defence will ask about. Written before the bytes are served; no read goes unlogged.
+   */
+  async recordEvidenceRead(read: { referralId: string; sha256: string; kind: string; versionId?: string | undefined; actor: LegalActor; at: string }): Promise<void> {
+    const event: LegalEvent = {
+      referralId: read.referralId,
+      subject: 'evidence',
+      subjectId: read.sha256,
+      version: 0,
+      action: 'evidence_read',
+      at: read.at,
+      actor: read.actor,
+      details: { kind: read.kind, ...(read.versionId ? { versionId: read.versionId } : {}) },
+    };
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.evidenceRead(read.referralId, read.sha256, read.at, randomUUID()), entity: 'legal-audit', ...event }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
   }
 
   async putAudit(event: LegalEvent): Promise<void> {

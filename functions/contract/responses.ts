@@ -114,6 +114,8 @@ export const evidenceUploadRequest = z.strictObject({
   sha256: sha256Hex,
   bytes: z.number().int().positive().max(50_000_000),
   mediaType: z.enum(['image/png', 'image/jpeg', 'multipart/related', 'text/plain']),
+  /** The report that will cite the artifact: the ticket is bound to it and to the caller's unit. */
+  submissionId: z.uuid(),
 });
 export type EvidenceUploadRequest = z.infer<typeof evidenceUploadRequest>;
 

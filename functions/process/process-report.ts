@@ -179,17 +179,23 @@ const verifyEvidence = async (message: IngestMessageV1, referralId: string, deps
   await Promise.all(artifacts.map((artifact) => deps.store.citeEvidence(artifact.sha256, referralId, artifact.kind)));
   const checks: EvidenceCheck[] = [];
   for (const artifact of artifacts) {
-    const bytes = await deps.evidence.read(artifact.sha256);
+    // Read no more than the report declared: a larger object cannot be the declared bytes.
+    const stored = await deps.evidence.read(artifact.sha256, { maxBytes: artifact.bytes });
     const checkedAt = deps.now().toISOString();
-    if (!bytes) {
+    if (stored.status === 'missing') {
       checks.push({ kind: artifact.kind, sha256: artifact.sha256, status: 'missing', checkedAt });
       continue;
     }
-    const actual = sha256Of(bytes);
+    if (stored.status === 'too_large') {
+      checks.push({ kind: artifact.kind, sha256: artifact.sha256, status: 'mismatch', actualBytes: stored.size, checkedAt });
+      continue;
+    }
+    const actual = sha256Of(stored.bytes);
+    const provenance = { ...(stored.versionId ? { versionId: stored.versionId } : {}), ...(stored.uploadedFor ? { uploadedFor: stored.uploadedFor } : {}) };
     checks.push(
       actual === artifact.sha256
-        ? { kind: artifact.kind, sha256: artifact.sha256, status: 'verified', checkedAt }
-        : { kind: artifact.kind, sha256: artifact.sha256, status: 'mismatch', actualSha256: actual, checkedAt },
+        ? { kind: artifact.kind, sha256: artifact.sha256, status: 'verified', ...provenance, checkedAt }
+        : { kind: artifact.kind, sha256: artifact.sha256, status: 'mismatch', actualSha256: actual, ...provenance, checkedAt },
     );
   }
   await deps.store.recordEvidenceChecks(referralId, message.submissionId, checks);

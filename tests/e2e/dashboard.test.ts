@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,7 +71,7 @@ describe('dashboard end to end', () => {
     // A real PNG screenshot, uploaded through the evidence ticket as the extension does.
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
     screenshotSha256 = createHash('sha256').update(png).digest('hex');
-    const ticket = (await api(referrer, '/v1/evidence', { method: 'POST', body: { sha256: screenshotSha256, bytes: png.byteLength, mediaType: 'image/png' } })) as { uploadUrl: string; headers: Record<string, string> };
+    const ticket = (await api(referrer, '/v1/evidence', { method: 'POST', body: { sha256: screenshotSha256, bytes: png.byteLength, mediaType: 'image/png', submissionId: randomUUID() } })) as { uploadUrl: string; headers: Record<string, string> };
     expect((await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body: png })).status).toBe(200);
     const capture = {
       capturedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),

@@ -91,7 +91,7 @@ const validParam = (route: Route, name: string): string => {
 const validBodies = (): Record<string, Record<string, unknown>> => ({
   'POST /v1/reports': { ...makeReport() },
   'POST /v1/reports:batch': { reports: [makeReport()] },
-  'POST /v1/evidence': { sha256: 'a'.repeat(64), bytes: 10, mediaType: 'image/png' },
+  'POST /v1/evidence': { sha256: 'a'.repeat(64), bytes: 10, mediaType: 'image/png', submissionId: '6f1c1d7e-8a53-4c38-9d1e-3b0f1e2a4c55' },
   'POST /v1/referrals/{id}/claim': { expectedVersion: 0 },
   'DELETE /v1/referrals/{id}/claim': { expectedVersion: 0 },
   'POST /v1/referrals/{id}/transitions': { to: 'sent', expectedVersion: 0 },
@@ -104,7 +104,7 @@ const validBodies = (): Record<string, Record<string, unknown>> => ({
 const requiredFields: Record<string, string[]> = {
   'POST /v1/reports': ['submissionId', 'url', 'category'],
   'POST /v1/reports:batch': ['reports'],
-  'POST /v1/evidence': ['sha256', 'bytes', 'mediaType'],
+  'POST /v1/evidence': ['sha256', 'bytes', 'mediaType', 'submissionId'],
   'POST /v1/referrals/{id}/claim': ['expectedVersion'],
   'DELETE /v1/referrals/{id}/claim': ['expectedVersion'],
   'POST /v1/referrals/{id}/transitions': ['to', 'expectedVersion'],

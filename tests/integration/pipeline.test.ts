@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -134,20 +137,30 @@ describe('the pipeline adds what a human misses, with reasons', () => {
     expect((await local.getReferral(original.referralId))?.mirrorOf).toBeUndefined();
   });
 
-  it('verifies uploaded evidence against the declared SHA-256 and flags a mismatch or a missing upload', async () => {
-    const upload = async (bytes: Uint8Array, declared: string) => {
-      const ticketResponse = await postJson(`${local.apiUrl}/v1/evidence`, token, { sha256: declared, bytes: bytes.byteLength, mediaType: 'image/png' });
+  it('verifies uploaded evidence against the declared SHA-256 and flags a mismatch, an oversized object or a missing upload', async () => {
+    const submissionId = randomUUID();
+    const ticketFor = async (declared: string, bytes: number) => {
+      const ticketResponse = await postJson(`${local.apiUrl}/v1/evidence`, token, { sha256: declared, bytes, mediaType: 'image/png', submissionId });
       expect(ticketResponse.status).toBe(201);
-      const ticket = (await ticketResponse.json()) as EvidenceUploadTicket;
-      const put = await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body: Buffer.from(bytes) });
-      expect(put.status).toBe(200);
+      return (await ticketResponse.json()) as EvidenceUploadTicket;
     };
+    const put = async (ticket: EvidenceUploadTicket, bytes: Uint8Array) => (await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body: Buffer.from(bytes) })).status;
     const screenshot = new TextEncoder().encode('PNG bytes of a screenshot');
     const honest = bytesToHex(sha256(screenshot));
-    await upload(screenshot, honest);
+    expect(await put(await ticketFor(honest, screenshot.byteLength), screenshot)).toBe(200);
+    // The same bytes again are already there (S3: If-None-Match), and other bytes never hash to the name.
+    expect(await put(await ticketFor(honest, screenshot.byteLength), screenshot)).toBe(412);
     const tampered = new TextEncoder().encode('other bytes');
     const claimed = bytesToHex(sha256(new TextEncoder().encode('what the extension said')));
-    await upload(tampered, claimed);
+    expect(await put(await ticketFor(claimed, tampered.byteLength), tampered)).toBe(400);
+    // Storage changed under the store (bit rot, an operator): the process stage still re-hashes.
+    const evidencePath = (digest: string) => join(local.stack.config.EVIDENCE_DIR ?? '', digest.slice(0, 2), digest);
+    await mkdir(dirname(evidencePath(claimed)), { recursive: true });
+    await writeFile(evidencePath(claimed), tampered);
+    // An object larger than the report declares is not read at all.
+    const oversized = bytesToHex(sha256(new TextEncoder().encode('declared as ten bytes')));
+    await mkdir(dirname(evidencePath(oversized)), { recursive: true });
+    await writeFile(evidencePath(oversized), new Uint8Array(64 * 1024));
     const never = bytesToHex(sha256(new TextEncoder().encode('never uploaded')));
 
     const capture = (artifacts: { sha256: string; bytes: number }[]) => ({
@@ -157,12 +170,15 @@ describe('the pipeline adds what a human misses, with reasons', () => {
       browser: 'Chromium 156',
       artifacts: artifacts.map((a) => ({ kind: 'screenshot' as const, sha256: a.sha256, bytes: a.bytes, mediaType: 'image/png' })),
     });
-    const report = makeReport({ url: 'https://example.org/page', capture: capture([{ sha256: honest, bytes: screenshot.byteLength }, { sha256: claimed, bytes: tampered.byteLength }, { sha256: never, bytes: 10 }]) });
+    const report = makeReport({ submissionId, url: 'https://example.org/page', capture: capture([{ sha256: honest, bytes: screenshot.byteLength }, { sha256: claimed, bytes: tampered.byteLength }, { sha256: oversized, bytes: 10 }, { sha256: never, bytes: 10 }]) });
     expect((await postJson(`${local.apiUrl}/v1/reports`, token, report)).status).toBe(202);
     const { referralId } = await local.waitForSubmission(report.submissionId);
     const [stored] = (await local.store.listReports(referralId)).filter((r) => r.submissionId === report.submissionId);
-    expect(stored?.evidenceChecks?.map((c) => c.status)).toEqual(['verified', 'mismatch', 'missing']);
+    expect(stored?.evidenceChecks?.map((c) => c.status)).toEqual(['verified', 'mismatch', 'mismatch', 'missing']);
+    expect(stored?.evidenceChecks?.[0]?.uploadedFor).toEqual({ unit: 'eu-iru', submissionId });
     expect(stored?.evidenceChecks?.[1]?.actualSha256).toBe(bytesToHex(sha256(tampered)));
+    expect(stored?.evidenceChecks?.[2]).toMatchObject({ actualBytes: 64 * 1024 });
+    expect(stored?.evidenceChecks?.[2]?.actualSha256).toBeUndefined();
 
     // Read back by whoever may see the referral: the list with each check, and only verified bytes.
     const get = (path: string, bearer = token) => fetch(`${local.apiUrl}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
@@ -170,6 +186,7 @@ describe('the pipeline adds what a human misses, with reasons', () => {
     expect(list.artifacts.map((a) => [a.sha256, a.status])).toEqual([
       [honest, 'verified'],
       [claimed, 'mismatch'],
+      [oversized, 'mismatch'],
       [never, 'missing'],
     ]);
     expect(JSON.stringify(list)).not.toContain('officer');
@@ -186,6 +203,15 @@ describe('the pipeline adds what a human misses, with reasons', () => {
     // A liaison officer of another platform does not learn the referral exists.
     const otherLiaison = await local.tokenFor({ role: 'liaison', unit: 'eu-iru', platforms: ['youtube'] });
     expect((await get(`/v1/referrals/${referralId}/evidence/${honest}`, otherLiaison)).status).toBe(404);
+
+    // Who read which artifact, and when, is in the referral's legal audit: the one read served above.
+    const analyst = await local.tokenFor({ role: 'analyst', unit: 'eu-iru' });
+    const audit = (await (await get(`/v1/referrals/${referralId}/legal-audit`, analyst)).json()) as { events: { subject: string; subjectId: string; action: string; at: string; actor: { id: string; unit?: string } }[] };
+    const reads = audit.events.filter((e) => e.action === 'evidence_read');
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ subject: 'evidence', subjectId: honest, actor: { unit: 'eu-iru' } });
+    expect(reads[0]?.actor.id.length).toBeGreaterThan(0);
+    expect(Date.parse(reads[0]?.at ?? '')).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it('refuses an evidence upload with a forged or expired ticket', async () => {

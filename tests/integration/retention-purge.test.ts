@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchedulerStage } from '../../functions/scheduler/handler';
@@ -47,7 +48,7 @@ const referralWith = async (n: number, steps: { to: string; outcome?: string }[]
 const upload = async (text: string) => {
   const bytes = new TextEncoder().encode(text);
   const digest = bytesToHex(sha256(bytes));
-  const ticketResponse = await postJson(`${local.apiUrl}/v1/evidence`, referrer, { sha256: digest, bytes: bytes.byteLength, mediaType: 'image/png' });
+  const ticketResponse = await postJson(`${local.apiUrl}/v1/evidence`, referrer, { sha256: digest, bytes: bytes.byteLength, mediaType: 'image/png', submissionId: randomUUID() });
   expect(ticketResponse.status).toBe(201);
   const ticket = (await ticketResponse.json()) as EvidenceUploadTicket;
   expect((await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body: Buffer.from(bytes) })).status).toBe(200);

@@ -144,7 +144,7 @@ describe('outbox', () => {
     const { outbox, api, blobs, now } = setup(async (r) => answers.shift() ?? accepted(r));
     const artifact = { kind: 'screenshot' as const, sha256: 'a'.repeat(64), bytes: 3, mediaType: 'image/png' };
     await outbox.submit(report(8), [{ artifact, bytes: new Uint8Array([1, 2, 3]) }]);
-    expect(api.requestUpload).toHaveBeenCalledWith({ sha256: artifact.sha256, bytes: 3, mediaType: 'image/png' });
+    expect(api.requestUpload).toHaveBeenCalledWith({ sha256: artifact.sha256, bytes: 3, mediaType: 'image/png', submissionId: report(8).submissionId });
     expect(api.upload).toHaveBeenCalledWith(expect.objectContaining({ method: 'PUT' }), new Uint8Array([1, 2, 3]));
     expect((await outboxItem.getValue())[0]?.artifacts[0]?.uploaded).toBe(true);
     expect(blobs.size).toBe(1);

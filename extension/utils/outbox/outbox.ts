@@ -116,7 +116,7 @@ export const createOutbox = (deps: OutboxDeps) => {
       // Bytes gone (storage cleared): the report still names the hash, the server marks it unverified.
       if (bytes !== undefined) {
         const ticket = await deps.api.requestUpload(
-          evidenceUploadRequest.parse({ sha256: artifact.sha256, bytes: artifact.bytes, mediaType: artifact.mediaType }),
+          evidenceUploadRequest.parse({ sha256: artifact.sha256, bytes: artifact.bytes, mediaType: artifact.mediaType, submissionId: entry.submissionId }),
         );
         if (ticket.kind !== 'ok') return failed(entry, ticket);
         const put = await deps.api.upload(ticket.value, bytes);

@@ -3,6 +3,7 @@ import { auditEvent, deliveryAttemptView } from '../../contract/lifecycle';
 import { captureManifestV1, category, legalRoute } from '../../contract/report';
 import { explainedLabel, indicatorRef, priority, referralStatus } from '../../contract/responses';
 import { cannotComplyReason, contactPoint, disclosureExtension, orderRestart, removalOrderRequest, unitSettingsRequest } from '../../contract/rule-of-law';
+import { legalSubjects } from '../../core/rule-of-law/legal-event';
 
 /**
  * Every stored item of the table (what sits in DynamoDB), distinct from wire messages. Every
@@ -33,6 +34,12 @@ export const evidenceCheck = z.object({
   sha256: z.string(),
   status: z.enum(['verified', 'mismatch', 'missing']),
   actualSha256: z.string().optional(),
+  /** Set when the stored object is larger than declared: it was not read. */
+  actualBytes: z.number().int().optional(),
+  /** The S3 version whose bytes were verified: what the API serves later, whatever came after. */
+  versionId: z.string().optional(),
+  /** The unit and report whose upload ticket stored the object (the first upload; later ones are refused). */
+  uploadedFor: z.object({ unit: z.string(), submissionId: z.string() }).optional(),
   checkedAt: z.string(),
 });
 export type EvidenceCheck = z.infer<typeof evidenceCheck>;
@@ -178,7 +185,7 @@ export const compactionMarkerItem = z.object({ compactedBefore: z.string() });
 const legalActor = z.object({ kind: z.enum(['officer', 'platform', 'system']), id: z.string(), unit: z.string().optional() });
 export const legalEventSchema = z.object({
   referralId: z.string(),
-  subject: z.enum(['order', 'hold', 'complaint', 'review', 'settings', 'clock', 'retention']),
+  subject: z.enum(legalSubjects),
   subjectId: z.string(),
   version: z.number().int(),
   action: z.string(),

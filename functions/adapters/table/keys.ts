@@ -71,6 +71,8 @@ export const keys = {
   hold: (referralId: string): TableKey => ({ pk: partitions.referral(referralId), sk: 'LEGAL#HOLD' }),
   review: (referralId: string): TableKey => ({ pk: partitions.referral(referralId), sk: 'LEGAL#REVIEW' }),
   complaint: (referralId: string, complaintId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.complaint}${complaintId}` }),
+  /** A read of an artifact's bytes: many per artifact, none ever changed, so keyed by time and a fresh id. */
+  evidenceRead: (referralId: string, sha256: string, at: string, readId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.legalAudit}evidence#${sha256}#${at}#${readId}` }),
   legalAudit: (event: { referralId: string; subject: string; subjectId: string; version: number }): TableKey => ({
     // Unit settings are audited in the unit's own partition.
     pk: event.subject === 'settings' ? partitions.unit(event.subjectId) : partitions.referral(event.referralId),
@@ -148,6 +150,7 @@ export const accessPatterns: readonly AccessPattern[] = [
     index: 'table',
     key: exact(keys.legalAudit({ referralId: '<referralId>', subject: '<subject>', subjectId: '<subjectId>', version: 7 })),
   },
+  { name: 'evidence read (who read which artifact, when)', index: 'table', key: exact(keys.evidenceRead('<referralId>', '<sha256>', '<at>', '<readId>')) },
   { name: "a referral's rule-of-law audit", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.legalAudit}`) },
   { name: 'unit settings', index: 'table', key: exact(keys.unitSettings('<unit>')) },
   { name: 'unit settings audit event (of version 7)', index: 'table', key: exact(keys.legalAudit({ referralId: '', subject: 'settings', subjectId: '<unit>', version: 7 })) },

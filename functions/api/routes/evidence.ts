@@ -15,17 +15,17 @@ export const registerEvidenceUploadRoute = (app: ApiApp, deps: ApiDependencies):
     const store = deps.localEvidence;
     if (!store) return errorResponse(c, 404, 'not_found', 'evidence uploads go to the pre-signed S3 URL');
     const sha256 = sha256Param.safeParse(c.req.param('sha256'));
-    const bytes = Number(c.req.query('bytes'));
-    const expires = Number(c.req.query('expires'));
-    const signature = c.req.query('signature') ?? '';
-    if (!sha256.success || !/^[0-9a-f]{64}$/.test(signature) || !store.verifyTicket(sha256.data, bytes, expires, signature, deps.now())) {
+    const query = c.req.query();
+    const ticket = { sha256: sha256.data ?? '', bytes: Number(query['bytes']), expires: Number(query['expires']), unit: query['unit'] ?? '', submissionId: query['submission'] ?? '', signature: query['signature'] ?? '' };
+    if (!sha256.success || !/^[0-9a-f]{64}$/.test(ticket.signature) || !store.verifyTicket(ticket, deps.now())) {
       return errorResponse(c, 403, 'forbidden', 'upload ticket is invalid or expired');
     }
     const body = new Uint8Array(await c.req.arrayBuffer());
-    if (body.byteLength !== bytes) return errorResponse(c, 400, 'invalid_body', `expected ${bytes} bytes, got ${body.byteLength}`);
-    // Stored under the declared digest even if it does not match: the process stage
-    // re-hashes and flags the mismatch on the report, so nothing is silently accepted.
-    await store.write(sha256.data, body);
+    if (body.byteLength !== ticket.bytes) return errorResponse(c, 400, 'invalid_body', `expected ${ticket.bytes} bytes, got ${body.byteLength}`);
+    const written = await store.write(sha256.data, body, { unit: ticket.unit, submissionId: ticket.submissionId });
+    // What S3 answers to a signed checksum that does not match (400 BadDigest) and to If-None-Match: * (412).
+    if (!written.ok && written.code === 'digest_mismatch') return errorResponse(c, 400, 'invalid_body', 'the body does not hash to the SHA-256 of the ticket');
+    if (!written.ok) return errorResponse(c, 412, 'conflict', 'an artifact with this SHA-256 is already stored');
     return c.body(null, 200);
   });
 
@@ -43,14 +43,17 @@ const citedArtifacts = async (c: Context<ApiEnv>, deps: ApiDependencies, route: 
   if (found.response) return { response: found.response };
   const id = found.referral.referralId;
   const artifacts = new Map<string, ReferralEvidence['artifacts'][number]>();
+  /** The S3 version the process stage verified, per artifact: the one served. */
+  const verifiedVersions = new Map<string, string>();
   for (const report of await deps.store.listReports(id)) {
     for (const artifact of report.capture?.artifacts ?? []) {
       if (artifacts.has(artifact.sha256)) continue;
       const check = report.evidenceChecks?.find((c) => c.sha256 === artifact.sha256);
       artifacts.set(artifact.sha256, { kind: artifact.kind, sha256: artifact.sha256, mediaType: artifact.mediaType, bytes: artifact.bytes, capturedAt: report.capture?.capturedAt ?? report.acceptedAt, status: check?.status ?? 'unchecked' });
+      if (check?.status === 'verified' && check.versionId) verifiedVersions.set(artifact.sha256, check.versionId);
     }
   }
-  return { referralId: id, artifacts: [...artifacts.values()] };
+  return { referralId: id, artifacts: [...artifacts.values()], verifiedVersions };
 };
 
 export const registerEvidenceRoutes = (app: ApiApp, deps: ApiDependencies): void => {
@@ -59,7 +62,7 @@ export const registerEvidenceRoutes = (app: ApiApp, deps: ApiDependencies): void
     if (denied) return denied;
     const body = await readJsonBody(c, evidenceUploadRequest);
     if (!body.ok) return body.response;
-    return c.json(await deps.evidence.createUploadTicket(body.data, deps.now()), 201);
+    return c.json(await deps.evidence.createUploadTicket(body.data, c.get('principal').unit, deps.now()), 201);
   });
 
   app.get('/v1/referrals/:id/evidence', async (c) => {
@@ -84,12 +87,15 @@ export const registerEvidenceRoutes = (app: ApiApp, deps: ApiDependencies): void
     if (!sha256.success) return errorResponse(c, 400, 'invalid_query', 'sha256 must be 64 lowercase hex digits', [{ path: 'sha256', message: 'malformed' }]);
     const artifact = cited.artifacts.find((a) => a.sha256 === sha256.data);
     if (!artifact) return errorResponse(c, 404, 'not_found', 'no report of this referral captured an artifact with this SHA-256');
-    if (artifact.bytes > maxStreamedEvidenceBytes) {
-      return errorResponse(c, 413, 'payload_too_large', `the artifact is ${artifact.bytes} bytes; the API streams ${maxStreamedEvidenceBytes} at most`);
-    }
-    const bytes = await deps.evidence.read(sha256.data);
-    if (!bytes) return errorResponse(c, 404, 'not_found', 'the artifact was never uploaded (the report\'s evidence check says missing)');
+    // The stored object's own size decides, not the size the report declared.
+    const versionId = cited.verifiedVersions.get(sha256.data);
+    const stored = await deps.evidence.read(sha256.data, { maxBytes: maxStreamedEvidenceBytes, versionId });
+    if (stored.status === 'missing') return errorResponse(c, 404, 'not_found', 'the artifact was never uploaded (the report\'s evidence check says missing)');
+    if (stored.status === 'too_large') return errorResponse(c, 413, 'payload_too_large', `the artifact is ${stored.size} bytes; the API streams ${maxStreamedEvidenceBytes} at most`);
+    const bytes = stored.bytes;
     if (sha256Of(bytes) !== sha256.data) return errorResponse(c, 409, 'conflict', 'the stored bytes do not match their SHA-256 (the report\'s evidence check says mismatch)');
+    const principal = c.get('principal');
+    await deps.ruleOfLaw.recordEvidenceRead({ referralId: cited.referralId, sha256: sha256.data, kind: artifact.kind, versionId: stored.versionId, actor: { kind: 'officer', id: principal.officerId, unit: principal.unit }, at: deps.now().toISOString() });
     const image = artifact.kind === 'screenshot' && displayableImages.has(artifact.mediaType);
     return c.body(bytes.slice().buffer, 200, {
       'content-type': image ? artifact.mediaType : 'application/octet-stream',
