@@ -14,6 +14,7 @@ const usage = `usage: npm run import -- <file.csv|file.ndjson> [options]
   --token <jwt>       bearer token (default: a referrer dev token for --unit, signed with .data/dev-auth-secret)
   --unit <slug>       your unit (default eu-iru); part of every derived submission id
   --dry-run           only validate; print rejected rows with line numbers
+  --refang            take defanged URLs (hxxps://t[.]me/...) in their refanged form; the summary names the rows changed
   --batch-size <n>    reports per request (default 100, at most 500)
   --json              print the summary as JSON on standard output
 Columns: url, category, title, selected_text, group, urgent, legal_route, notes, sub_tags, submission_id (README: "Bulk import").`;
@@ -37,6 +38,7 @@ const main = async (): Promise<number> => {
       token: { type: 'string' },
       unit: { type: 'string', default: 'eu-iru' },
       'dry-run': { type: 'boolean', default: false },
+      refang: { type: 'boolean', default: false },
       'batch-size': { type: 'string', default: '100' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -71,6 +73,7 @@ const main = async (): Promise<number> => {
     text,
     unit: unit.data,
     dryRun,
+    refang: values.refang,
     apiUrl,
     token,
     batchSize,

@@ -22,6 +22,8 @@ export interface ImportOptions {
   onProgress?: (progress: { phase: 'checking' | 'sending'; done: number; total: number }) => void;
   /** Called after each batch the API answered (tests interrupt an import with it). */
   onBatch?: (batchNumber: number) => void;
+  /** Take defanged URLs (hxxps://t[.]me/...) in their refanged form; without it they are refused with that form offered. */
+  refang?: boolean;
   /** How long to wait for the pipeline to process the queued rows before counting the referrals they created. */
   settleTimeoutMs?: number;
 }
@@ -164,7 +166,7 @@ const countCreatedReferrals = async (options: ImportOptions, submissionIds: stri
 export const runImport = async (options: ImportOptions): Promise<ImportResult> => {
   const read = readReferralFile(options.fileName, options.text);
   if (!read.ok) throw new ImportError(read.message);
-  const plan = planImport(read.file, options.unit);
+  const plan = planImport(read.file, options.unit, { refang: options.refang ?? false });
   const summary: ImportSummary = {
     file: options.fileName,
     format: read.file.format,

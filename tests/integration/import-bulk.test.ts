@@ -179,6 +179,22 @@ describe('npm run import', () => {
     expect(corrected.stdout).toMatch(/1 new referral\b/);
   });
 
+  it('offers the refanged form of defanged URLs, applies it with --refang and names the rows it changed', async () => {
+    await local.announceRunning();
+    const path = join(workDir, 'defanged.csv');
+    await writeFile(path, 'url,category\nhxxps://t[.]me/s/fangchan/12,propaganda\nhttps://t.me/s/fangchan/13,propaganda\nhxxp://paste.example[.]org/raw/77,propaganda\n');
+    const offered = await importCli([path, '--dry-run']);
+    expect(offered.code).toBe(1);
+    expect(offered.stdout).toContain('line 2: url: defanged URL; refanged it reads https://t.me/s/fangchan/12 (run with --refang to import it so)');
+    expect(offered.stdout).toContain('line 4: url: defanged URL; refanged it reads http://paste.example.org/raw/77');
+    const applied = await importCli([path, '--refang', '--token', token]);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(/accepted +3 +new content, 3 new referrals/);
+    expect(applied.stdout).toContain('line 2: refanged from hxxps://t[.]me/s/fangchan/12');
+    expect(applied.stdout).toContain('line 4: refanged from hxxp://paste.example[.]org/raw/77');
+    expect(applied.stdout).not.toContain('line 3:');
+  });
+
   it('runs as a command: a dry run prints rejects with line numbers, an import its summary', async () => {
     const path = join(workDir, 'referrals.csv');
     await writeFile(path, 'url,category,urgent,sub_tags\nhttps://t.me/clichannel/5,propaganda,yes,video;arabic\nnot a url,propaganda,,\nhttps://t.me/s/clichannel/5,recruitment,no,\n');

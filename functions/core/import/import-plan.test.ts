@@ -73,4 +73,27 @@ describe('planImport', () => {
     expect(plan.rows[1]).toMatchObject({ line: 3, repeatsLine: 2 });
     expect(plan.rows[1]?.notes).toBeUndefined();
   });
+
+  it('offers the refanged form of a defanged URL, and takes it only when asked to refang', () => {
+    const text = ['url,category', 'hxxps://t[.]me/s/defanged_chan/12,propaganda', 'https://t.me/s/plain_chan/1,propaganda'].join('\n');
+    const read = readReferralFile('x.csv', text);
+    if (!read.ok) throw new Error(read.message);
+    const offered = planImport(read.file, 'eu-iru');
+    expect(offered.rows.map((r) => r.line)).toEqual([3]);
+    expect(offered.rejected).toEqual([
+      { line: 2, issues: [{ path: 'url', message: 'defanged URL; refanged it reads https://t.me/s/defanged_chan/12 (run with --refang to import it so)' }] },
+    ]);
+    const refanged = planImport(read.file, 'eu-iru', { refang: true });
+    expect(refanged.rejected).toEqual([]);
+    expect(refanged.rows[0]).toMatchObject({
+      line: 2,
+      contentKey: 'telegram:post:defanged_chan/12',
+      report: { url: 'https://t.me/s/defanged_chan/12' },
+      notes: ['refanged from hxxps://t[.]me/s/defanged_chan/12'],
+    });
+    // The row is the same report as the refanged URL typed by hand: the same submission id.
+    const typed = readReferralFile('x.csv', ['url,category', 'https://t.me/s/defanged_chan/12,propaganda'].join('\n'));
+    if (!typed.ok) throw new Error(typed.message);
+    expect(planImport(typed.file, 'eu-iru').rows[0]?.report.submissionId).toBe(refanged.rows[0]?.report.submissionId);
+  });
 });

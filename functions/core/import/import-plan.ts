@@ -3,6 +3,7 @@ import type { ReportV1 } from '../../contract/report';
 import { checkReportLinks, checkReportUrl } from '../report-url';
 import { validateImportRow } from './import-row';
 import type { ReferralFile } from './referral-file';
+import { refangUrl } from './refang';
 
 export interface PlannedRow {
   line: number;
@@ -11,7 +12,7 @@ export interface PlannedRow {
   contentKey: string;
   /** Set when an earlier valid row of the file has the same content key. */
   repeatsLine?: number;
-  /** What was assumed or dropped reading the URL (no scheme: https:// assumed). */
+  /** What was assumed or changed reading the URL (no scheme: https:// assumed; refanged). */
   notes?: string[];
 }
 
@@ -32,15 +33,25 @@ export interface ImportPlan {
 /**
  * Validates every row and finds repeats inside the file. Rows whose URL the API would
  * refuse (not canonicalizable, not a public host) are rejected here with the same
- * reason, so that a dry run reports them.
+ * reason, so that a dry run reports them. A defanged URL (`hxxps://t[.]me/...`) is
+ * refused with its refanged form offered, and taken in that form only with `refang`: the
+ * officer decides, since a wrong guess would refer the wrong page.
  */
-export const planImport = (file: ReferralFile, unit: string): ImportPlan => {
+export const planImport = (file: ReferralFile, unit: string, options: { refang?: boolean } = {}): ImportPlan => {
   const rows: PlannedRow[] = [];
   const identical: ImportPlan['identical'] = [];
   const rejected: RejectedRow[] = file.unreadable.map((problem) => ({ line: problem.line, issues: [{ path: '(row)', message: problem.message }] }));
   const firstLineOfContent = new Map<string, number>();
   const firstLineOfSubmission = new Map<string, number>();
-  for (const raw of file.rows) {
+  for (const original of file.rows) {
+    const cell = original.fields['url'];
+    const refanged = typeof cell === 'string' ? refangUrl(cell.trim()) : undefined;
+    if (refanged !== undefined && !options.refang) {
+      rejected.push({ line: original.line, issues: [{ path: 'url', message: `defanged URL; refanged it reads ${refanged} (run with --refang to import it so)` }] });
+      continue;
+    }
+    const raw = refanged === undefined ? original : { ...original, fields: { ...original.fields, url: refanged } };
+    const refangNote = refanged === undefined ? [] : [`refanged from ${String(cell).trim()}`];
     const result = validateImportRow(raw, unit);
     if (!result.ok) {
       rejected.push({ line: result.line, issues: result.issues });
@@ -64,7 +75,8 @@ export const planImport = (file: ReferralFile, unit: string): ImportPlan => {
     if (repeatsLine === undefined) firstLineOfContent.set(contentKey, result.line);
     // The https:// form is sent when the cell had no scheme; the submission id stays the row's.
     const report = checked.url === result.report.url ? result.report : { ...result.report, url: checked.url };
-    rows.push({ line: result.line, report, contentKey, ...(repeatsLine === undefined ? {} : { repeatsLine }), ...(checked.notes.length > 0 ? { notes: checked.notes } : {}) });
+    const notes = [...refangNote, ...checked.notes];
+    rows.push({ line: result.line, report, contentKey, ...(repeatsLine === undefined ? {} : { repeatsLine }), ...(notes.length > 0 ? { notes } : {}) });
   }
   rejected.sort((a, b) => a.line - b.line);
   return { rows, identical, rejected, totalRows: file.rows.length + file.unreadable.length };
