@@ -27,6 +27,8 @@ export const evidenceArtifactV1 = z.strictObject({
   sha256: sha256Hex,
   bytes: z.number().int().nonnegative().max(50_000_000),
   mediaType: z.string().max(100),
+  /** PDQ of an image artifact as the extension computed it at capture; the server recomputes and compares. */
+  pdq: z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/, 'expected a PDQ hash: 64 lowercase hex digits'), quality: z.number().int().min(0).max(100) }).optional(),
 });
 export type EvidenceArtifactV1 = z.infer<typeof evidenceArtifactV1>;
 

@@ -86,6 +86,10 @@ export const referralEvidenceItem = z.object({
   bytes: z.number().int(),
   capturedAt: z.string(),
   status: z.enum(['verified', 'mismatch', 'missing', 'unchecked']),
+  /** Image artifacts: the server's PDQ (Meta's hex) and quality, and how the capture-time PDQ compared. */
+  pdq: z.string().optional(),
+  pdqQuality: z.number().int().optional(),
+  pdqCheck: z.enum(['same', 'near', 'mismatch', 'undecodable']).optional(),
 });
 export const referralEvidence = z.object({ referralId: z.string(), artifacts: z.array(referralEvidenceItem) });
 export type ReferralEvidence = z.infer<typeof referralEvidence>;

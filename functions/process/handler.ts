@@ -9,6 +9,7 @@ import { createLogger } from '../adapters/logger';
 import { QueueSender } from '../adapters/queue-sender';
 import { ReferralStore } from '../adapters/referral-store';
 import { readRuntimeConfig, type RuntimeConfig } from '../adapters/runtime-config';
+import type { ImageHasher } from '../core/media/media-check';
 import { processReport, type ProcessDependencies } from './process-report';
 
 const logger = createLogger('process');
@@ -23,6 +24,12 @@ export interface ProcessStage {
 export interface ProcessClients {
   documentClient?: DynamoDBDocumentClient;
   sqsClient?: SQSClient;
+  /**
+   * Recomputes the PDQ of image artifacts. The local stack passes sharp's (adapters/media); the
+   * Lambda bundle does not carry sharp's native linux-arm64 binaries yet, so in the cloud image
+   * artifacts are checked by SHA-256 only.
+   */
+  hashImage?: ImageHasher;
 }
 
 export const createProcessStage = (config: RuntimeConfig, clients: ProcessClients = {}): ProcessStage => {
@@ -37,6 +44,7 @@ export const createProcessStage = (config: RuntimeConfig, clients: ProcessClient
       store: new ReferralStore(clients.documentClient ?? createDocumentClient(config), config.TABLE_NAME),
       evidence,
       now: () => new Date(),
+      ...(clients.hashImage ? { hashImage: clients.hashImage } : {}),
       routing: {
         send: async (target, referral) => {
           const url = targetUrls[target];

@@ -11,6 +11,8 @@ import { referralIdFor, utcDay } from '../core/referral-id';
 import { routeReferral, type RoutingTarget } from '../core/routing';
 import { referralCells } from '../core/trends/counter-cells';
 import { contentHashesOf } from '../core/content-hashes';
+import { imageFormatOf } from '../core/media/image-format';
+import { pdqEvidenceCheck, type ImageHasher } from '../core/media/media-check';
 
 /** Referrals without a registry entry get the default follow-up time of a small platform. */
 const defaultReferralDeadlineHours = 72;
@@ -24,6 +26,8 @@ export interface ProcessDependencies {
   evidence?: EvidenceStore;
   routing: RoutingSender;
   now: () => Date;
+  /** Recomputes the PDQ of image artifacts; without it image artifacts get no PDQ check. */
+  hashImage?: ImageHasher;
 }
 
 export type ProcessOutcome =
@@ -192,10 +196,12 @@ const verifyEvidence = async (message: IngestMessageV1, referralId: string, deps
     }
     const actual = sha256Of(stored.bytes);
     const provenance = { ...(stored.versionId ? { versionId: stored.versionId } : {}), ...(stored.uploadedFor ? { uploadedFor: stored.uploadedFor } : {}) };
+    // The PDQ is of the stored bytes, whatever they turn out to be: a format is recognised by its signature.
+    const media = deps.hashImage && (imageFormatOf(stored.bytes) || artifact.pdq) ? pdqEvidenceCheck(await deps.hashImage(stored.bytes), artifact.pdq) : {};
     checks.push(
       actual === artifact.sha256
-        ? { kind: artifact.kind, sha256: artifact.sha256, status: 'verified', ...provenance, checkedAt }
-        : { kind: artifact.kind, sha256: artifact.sha256, status: 'mismatch', actualSha256: actual, ...provenance, checkedAt },
+        ? { kind: artifact.kind, sha256: artifact.sha256, status: 'verified', ...provenance, checkedAt, ...media }
+        : { kind: artifact.kind, sha256: artifact.sha256, status: 'mismatch', actualSha256: actual, ...provenance, checkedAt, ...media },
     );
   }
   await deps.store.recordEvidenceChecks(referralId, message.submissionId, checks);

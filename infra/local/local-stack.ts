@@ -138,8 +138,12 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   const config = readRuntimeConfig();
 
   // Imported after the environment is set: the handler module is what Lambda loads.
-  const { handler: defaultProcessHandler } = await import('../../functions/process/handler');
-  const processHandler = options.processHandlerFactory ? options.processHandlerFactory(config) : defaultProcessHandler;
+  const { createProcessHandler, createProcessStage } = await import('../../functions/process/handler');
+  const { hashImageWithSharp } = await import('../../functions/adapters/media/image-hasher');
+  // Lambda's handler, built as its module builds it, plus the image hasher the Lambda bundle lacks.
+  const processHandler = options.processHandlerFactory
+    ? options.processHandlerFactory(config)
+    : createProcessHandler(() => createProcessStage(config, { hashImage: hashImageWithSharp }));
   const processPoller = new EventSourcePoller({
     sqs,
     queueUrl: queues.ingest.url,

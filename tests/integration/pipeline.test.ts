@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
@@ -212,6 +212,48 @@ describe('the pipeline adds what a human misses, with reasons', () => {
     expect(reads[0]).toMatchObject({ subject: 'evidence', subjectId: honest, actor: { unit: 'eu-iru' } });
     expect(reads[0]?.actor.id.length).toBeGreaterThan(0);
     expect(Date.parse(reads[0]?.at ?? '')).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('recomputes the PDQ of uploaded images and flags a capture-time PDQ that names another image', async () => {
+    // Hashes from tests/fixtures/pdq/vectors.json (Meta's reference): the horse, its half-size copy, another photo.
+    const horse = '290dc8522f16c1de5b66d6f3fa01a2d8a857ac1eb5d605d6d93636b101a5e92f';
+    const horseHalfSize = '6d0d885b2f16c3de5966d6f2f201a2d9aa17ae1eb1d44dd6d13634b101a5c92f';
+    const astronaut = 'fea7622d2e2f589694da269a17452a8409a28fc0afbf420f5d017de6ede0b758';
+    const fixture = async (path: string) => new Uint8Array(await readFile(`tests/fixtures/pdq/images/${path}`));
+    const upload = async (bytes: Uint8Array, mediaType: string) => {
+      const digest = bytesToHex(sha256(bytes));
+      const ticket = (await (await postJson(`${local.apiUrl}/v1/evidence`, token, { sha256: digest, bytes: bytes.byteLength, mediaType })).json()) as EvidenceUploadTicket;
+      expect((await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body: Buffer.from(bytes) })).status).toBe(200);
+      return { sha256: digest, bytes: bytes.byteLength, mediaType };
+    };
+    const png = await upload(await fixture('horse/original.png'), 'image/png');
+    const jpeg = await upload(await fixture('horse/jpeg_q70.jpg'), 'image/jpeg');
+    const other = await upload(await fixture('camera_a/jpeg_q30.jpg'), 'image/jpeg');
+    const text = await upload(new TextEncoder().encode('<html>page</html>'), 'multipart/related');
+    const artifacts = [
+      { kind: 'screenshot' as const, ...png, pdq: { hash: horse, quality: 100 } },
+      { kind: 'screenshot' as const, ...jpeg, pdq: { hash: horseHalfSize, quality: 100 } },
+      { kind: 'screenshot' as const, ...other, pdq: { hash: astronaut, quality: 100 } },
+      { kind: 'mhtml' as const, ...text },
+    ];
+    const capture = { capturedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), url: 'https://example.org/media', extensionVersion: '0.1.0', browser: 'Chromium 156', artifacts };
+    const report = makeReport({ url: 'https://example.org/media', capture });
+    expect((await postJson(`${local.apiUrl}/v1/reports`, token, report)).status).toBe(202);
+    const { referralId } = await local.waitForSubmission(report.submissionId);
+    const [stored] = (await local.store.listReports(referralId)).filter((r) => r.submissionId === report.submissionId);
+    expect(stored?.evidenceChecks?.map((c) => [c.status, c.pdq?.hash, c.pdqDistance, c.pdqCheck])).toEqual([
+      ['verified', horse, 0, 'same'],
+      ['verified', horse, 20, 'near'],
+      ['verified', expect.stringMatching(/^[0-9a-f]{64}$/), expect.any(Number), 'mismatch'],
+      ['verified', undefined, undefined, undefined],
+    ]);
+    const list = (await (await fetch(`${local.apiUrl}/v1/referrals/${referralId}/evidence`, { headers: { authorization: `Bearer ${token}` } })).json()) as ReferralEvidence;
+    expect(list.artifacts.map((a) => [a.pdq, a.pdqQuality, a.pdqCheck])).toEqual([
+      [horse, 100, 'same'],
+      [horse, 100, 'near'],
+      [stored?.evidenceChecks?.[2]?.pdq?.hash, 100, 'mismatch'],
+      [undefined, undefined, undefined],
+    ]);
   });
 
   it('refuses an evidence upload with a forged or expired ticket', async () => {

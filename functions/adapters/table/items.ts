@@ -41,6 +41,11 @@ export const evidenceCheck = z.object({
   /** The unit and report whose upload ticket stored the object (the first upload; later ones are refused). */
   uploadedFor: z.object({ unit: z.string(), submissionId: z.string() }).optional(),
   checkedAt: z.string(),
+  /** Image artifacts: the server's PDQ of the stored bytes, and how it compares with the declared one (core/media/media-check.ts). */
+  pdq: z.object({ hash: z.string(), quality: z.number() }).optional(),
+  declaredPdq: z.string().optional(),
+  pdqDistance: z.number().optional(),
+  pdqCheck: z.enum(['same', 'near', 'mismatch', 'undecodable']).optional(),
 });
 export type EvidenceCheck = z.infer<typeof evidenceCheck>;
 

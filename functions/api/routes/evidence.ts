@@ -49,7 +49,16 @@ const citedArtifacts = async (c: Context<ApiEnv>, deps: ApiDependencies, route: 
     for (const artifact of report.capture?.artifacts ?? []) {
       if (artifacts.has(artifact.sha256)) continue;
       const check = report.evidenceChecks?.find((c) => c.sha256 === artifact.sha256);
-      artifacts.set(artifact.sha256, { kind: artifact.kind, sha256: artifact.sha256, mediaType: artifact.mediaType, bytes: artifact.bytes, capturedAt: report.capture?.capturedAt ?? report.acceptedAt, status: check?.status ?? 'unchecked' });
+      artifacts.set(artifact.sha256, {
+        kind: artifact.kind,
+        sha256: artifact.sha256,
+        mediaType: artifact.mediaType,
+        bytes: artifact.bytes,
+        capturedAt: report.capture?.capturedAt ?? report.acceptedAt,
+        status: check?.status ?? 'unchecked',
+        ...(check?.pdq ? { pdq: check.pdq.hash, pdqQuality: check.pdq.quality } : {}),
+        ...(check?.pdqCheck ? { pdqCheck: check.pdqCheck } : {}),
+      });
       if (check?.status === 'verified' && check.versionId) verifiedVersions.set(artifact.sha256, check.versionId);
     }
   }

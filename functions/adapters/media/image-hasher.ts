@@ -1,0 +1,12 @@
+import type { ImageHasher } from '../../core/media/media-check';
+import { pdqHashOf } from '../../core/media/pdq';
+import { pdqHex } from '../../core/media/pdq-hash';
+import { decodeImage } from './decode-image';
+
+/** PDQ of image bytes as the reference computes it: decoded by sharp at full resolution. */
+export const hashImageWithSharp: ImageHasher = async (bytes) => {
+  const decoded = await decodeImage(bytes);
+  if (!decoded.ok) return { ok: false, ...decoded.error };
+  const { hash, quality } = pdqHashOf(decoded.image);
+  return { ok: true, pdq: pdqHex(hash), quality };
+};
