@@ -220,9 +220,10 @@ describe('the pipeline adds what a human misses, with reasons', () => {
     const horseHalfSize = '6d0d885b2f16c3de5966d6f2f201a2d9aa17ae1eb1d44dd6d13634b101a5c92f';
     const astronaut = 'fea7622d2e2f589694da269a17452a8409a28fc0afbf420f5d017de6ede0b758';
     const fixture = async (path: string) => new Uint8Array(await readFile(`tests/fixtures/pdq/images/${path}`));
+    const submissionId = randomUUID();
     const upload = async (bytes: Uint8Array, mediaType: string) => {
       const digest = bytesToHex(sha256(bytes));
-      const ticket = (await (await postJson(`${local.apiUrl}/v1/evidence`, token, { sha256: digest, bytes: bytes.byteLength, mediaType })).json()) as EvidenceUploadTicket;
+      const ticket = (await (await postJson(`${local.apiUrl}/v1/evidence`, token, { sha256: digest, bytes: bytes.byteLength, mediaType, submissionId })).json()) as EvidenceUploadTicket;
       expect((await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body: Buffer.from(bytes) })).status).toBe(200);
       return { sha256: digest, bytes: bytes.byteLength, mediaType };
     };
@@ -237,7 +238,7 @@ describe('the pipeline adds what a human misses, with reasons', () => {
       { kind: 'mhtml' as const, ...text },
     ];
     const capture = { capturedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), url: 'https://example.org/media', extensionVersion: '0.1.0', browser: 'Chromium 156', artifacts };
-    const report = makeReport({ url: 'https://example.org/media', capture });
+    const report = makeReport({ submissionId, url: 'https://example.org/media', capture });
     expect((await postJson(`${local.apiUrl}/v1/reports`, token, report)).status).toBe(202);
     const { referralId } = await local.waitForSubmission(report.submissionId);
     const [stored] = (await local.store.listReports(referralId)).filter((r) => r.submissionId === report.submissionId);
