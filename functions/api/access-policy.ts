@@ -26,8 +26,10 @@ export const routeRoles = {
   'POST /v1/referrals/{id}/send': ['liaison', 'admin'],
   'GET /v1/referrals/{id}/audit': ['liaison', 'analyst', 'admin'],
   'GET /v1/referrals/{id}/deliveries': ['liaison', 'admin'],
-  'GET /v1/platforms': ['liaison', 'analyst', 'admin'],
-  'PUT /v1/platforms/{id}/channel': ['admin'],
+  'GET /v1/platforms': ['liaison', 'analyst', 'admin', 'deployment-admin'],
+  // A channel receives every unit's referrals for its platform and its secret authenticates the
+  // platform's callbacks: a deployment-wide role sets it, never the admin of one unit.
+  'PUT /v1/platforms/{id}/channel': ['deployment-admin'],
   'GET /v1/stats/counts': ['analyst', 'admin'],
   'GET /v1/stats/platforms': ['analyst', 'admin'],
   'GET /v1/stats/indicators': ['analyst', 'admin'],

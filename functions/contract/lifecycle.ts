@@ -147,7 +147,8 @@ export type PlatformCallbackV1 = z.infer<typeof platformCallbackV1>;
 
 /** PUT /v1/platforms/{id}/channel (admin): where and how to deliver to a webhook platform. */
 export const platformChannelRequest = z.strictObject({
-  webhookUrl: z.url({ protocol: /^https?$/ }),
+  /** HTTPS on a public host (functions/core/platforms/webhook-url.ts); checked again against the resolved address at each delivery. */
+  webhookUrl: z.url({ protocol: /^https$/, error: 'webhookUrl must be an https:// URL' }),
   /** HMAC-SHA256 key shared with the platform; write-only, never returned. */
   signingSecret: z.string().min(32).max(200),
 });

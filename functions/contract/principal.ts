@@ -1,6 +1,10 @@
 import * as z from 'zod';
 
-export const roles = ['referrer', 'liaison', 'analyst', 'admin'] as const;
+/**
+ * The roles of a unit's officers, and one deployment-wide role: `deployment-admin` configures the
+ * platforms' webhook channels, which carry every unit's referrals, so no unit's admin may.
+ */
+export const roles = ['referrer', 'liaison', 'analyst', 'admin', 'deployment-admin'] as const;
 export const role = z.enum(roles);
 export type Role = z.infer<typeof role>;
 

@@ -2,13 +2,15 @@ import type { DeliveryMessageV1 } from '../contract/lifecycle';
 import type { LifecycleStore } from '../adapters/lifecycle-store';
 import type { PlatformChannelStore } from '../adapters/platform-channels';
 import { signatureHeader, signWebhookBody } from '../adapters/webhook-signing';
+import type { WebhookPost } from '../adapters/webhook-transport';
 import { completeChange, transitionReferral } from '../core/lifecycle/referral-lifecycle';
 import { toPlatformReferral } from './platform-payload';
 
 export interface DeliveryDependencies {
   lifecycle: LifecycleStore;
   channels: PlatformChannelStore;
-  fetch: typeof fetch;
+  /** Checks the webhook URL and its resolved addresses again at each delivery (adapters/webhook-transport.ts). */
+  post: WebhookPost;
   now: () => Date;
   /** Per request; the function has 10 s for a batch of up to 5 sent in parallel. */
   timeoutMs: number;
@@ -53,22 +55,16 @@ export const deliverReferral = async (message: DeliveryMessageV1, attempt: numbe
     return { result: 'failed', error };
   }
   const body = JSON.stringify(toPlatformReferral(referral, message.deliveryId, startedAt.toISOString()));
-  let httpStatus: number;
-  try {
-    const response = await deps.fetch(channel.webhookUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [signatureHeader]: signWebhookBody(channel.signingSecret, body, startedAt), 'x-referral-desk-delivery': message.deliveryId },
-      body,
-      signal: AbortSignal.timeout(deps.timeoutMs),
-      redirect: 'error',
-    });
-    httpStatus = response.status;
-    await response.body?.cancel();
-  } catch (error) {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'request failed';
-    await record({ result: 'failed', error: reason.slice(0, 500) });
-    return { result: 'failed', error: reason };
+  const answer = await deps.post(channel.webhookUrl, {
+    headers: { 'content-type': 'application/json', [signatureHeader]: signWebhookBody(channel.signingSecret, body, startedAt), 'x-referral-desk-delivery': message.deliveryId },
+    body,
+    timeoutMs: deps.timeoutMs,
+  });
+  if (!answer.ok) {
+    await record({ result: 'failed', error: answer.error.slice(0, 500) });
+    return { result: 'failed', error: answer.error };
   }
+  const httpStatus = answer.status;
   if (httpStatus < 200 || httpStatus > 299) {
     await record({ result: 'failed', httpStatus, error: `platform answered ${httpStatus}` });
     return { result: 'failed', httpStatus, error: `platform answered ${httpStatus}` };

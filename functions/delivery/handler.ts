@@ -9,6 +9,7 @@ import { LifecycleStore } from '../adapters/lifecycle-store';
 import { createLogger } from '../adapters/logger';
 import { PlatformChannelStore } from '../adapters/platform-channels';
 import { QueueSender } from '../adapters/queue-sender';
+import { createWebhookTransport, type WebhookPost } from '../adapters/webhook-transport';
 import { ReferralStore } from '../adapters/referral-store';
 import { readRuntimeConfig, type RuntimeConfig } from '../adapters/runtime-config';
 import { deliverReferral, type DeliveryDependencies } from './deliver-referral';
@@ -22,6 +23,15 @@ const deliveryEnvironment = z.object({
   DELIVERY_DLQ_URL: z.string().min(1).optional(),
   /** First retry delay; doubled per attempt (the local stack shortens it to watch retries). */
   DELIVERY_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+  /**
+   * Set by the local stack only: its sandbox platform's origin, exempt from the HTTPS and
+   * public-address rules of webhooks. Loopback HTTP only, so even a stray setting in the cloud
+   * opens nothing beyond the function itself.
+   */
+  LOCAL_SANDBOX_WEBHOOK_ORIGIN: z
+    .string()
+    .regex(/^http:\/\/127\.0\.0\.1:\d{1,5}$/, 'the sandbox origin is http://127.0.0.1:<port>')
+    .optional(),
 });
 
 export interface DeliveryStage {
@@ -36,7 +46,8 @@ export interface DeliveryStage {
 export interface DeliveryClients {
   documentClient?: DynamoDBDocumentClient;
   sqsClient?: SQSClient;
-  fetch?: typeof fetch;
+  /** How webhooks are posted; by default with the delivery-time checks of webhook-transport.ts. */
+  post?: WebhookPost;
 }
 
 export const createDeliveryStage = (config: RuntimeConfig, env: NodeJS.ProcessEnv = process.env, clients: DeliveryClients = {}): DeliveryStage => {
@@ -53,7 +64,7 @@ export const createDeliveryStage = (config: RuntimeConfig, env: NodeJS.ProcessEn
     dependencies: {
       lifecycle: new LifecycleStore(documentClient, config.TABLE_NAME, referrals),
       channels: new PlatformChannelStore(documentClient, config.TABLE_NAME),
-      fetch: clients.fetch ?? fetch,
+      post: clients.post ?? createWebhookTransport(settings.LOCAL_SANDBOX_WEBHOOK_ORIGIN ? { sandboxOrigin: settings.LOCAL_SANDBOX_WEBHOOK_ORIGIN } : {}),
       now: () => new Date(),
       timeoutMs: 3_000,
     },

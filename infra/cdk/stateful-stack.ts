@@ -49,7 +49,8 @@ const roleDescriptions: Record<Role, string> = {
   referrer: 'Tags content and submits reports; sees the reports of their own unit.',
   liaison: 'Works the referral queues of the platforms in custom:platforms.',
   analyst: 'Reads referrals and outcomes across units for analysis and transparency reports.',
-  admin: 'Manages users, units and platform channels.',
+  admin: 'Manages the users and settings of their own unit.',
+  'deployment-admin': 'Deployment-wide: configures the platforms\' webhook channels (URL and signing secret); sees no unit\'s referrals.',
 };
 
 /**

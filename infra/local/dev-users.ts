@@ -7,4 +7,6 @@ export const devUsers: (DevTokenRequest & { sub: string })[] = [
   { sub: 'liaison.lena@eu-iru', role: 'liaison', unit: 'eu-iru', platforms: ['x', 'youtube', 'telegram'] },
   { sub: 'analyst.sam@eu-iru', role: 'analyst', unit: 'eu-iru' },
   { sub: 'admin.kai@eu-iru', role: 'admin', unit: 'eu-iru' },
+  // Deployment-wide: sets the platforms' webhook channels.
+  { sub: 'platforms.pia@eu-iru', role: 'deployment-admin', unit: 'eu-iru' },
 ];

@@ -230,6 +230,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       behaviour,
       ...(options.sandboxLog ? { log: options.sandboxLog } : {}),
     });
+    // Before any delivery (the delivery stage reads its settings at its first message, as a cold start).
+    process.env['LOCAL_SANDBOX_WEBHOOK_ORIGIN'] = sandbox.url;
     const channels = new PlatformChannelStore(DynamoDBDocumentClient.from(dynamo), tableName);
     for (const platform of platforms.filter((p) => p.channel === 'webhook')) {
       await channels.put({

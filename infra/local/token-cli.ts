@@ -24,7 +24,7 @@ const main = async () => {
   const role = roleList.safeParse(values.role);
   const unit = unitId.safeParse(values.unit);
   if (!role.success || !unit.success) {
-    console.error('usage: npm run token -- --role referrer|liaison|analyst|admin[,<another role>] --unit <unit-slug> [--sub id] [--platforms x,youtube]');
+    console.error('usage: npm run token -- --role referrer|liaison|analyst|admin|deployment-admin[,<another role>] --unit <unit-slug> [--sub id] [--platforms x,youtube]');
     process.exit(2);
   }
   const secret = await loadDevSecret(defaultDataDir());

@@ -31,7 +31,10 @@ interface Expectation {
   scope?: 'platform' | 'platform-forbidden' | 'unit' | 'unit-list' | 'own-unit-404' | 'own-unit-403';
 }
 
+/** The roles of a unit's officers. */
 const all: Role[] = ['referrer', 'liaison', 'analyst', 'admin'];
+/** Deployment-wide: configures the platforms' webhook channels, which every unit's referrals travel by. */
+const deploymentAdmin: Role = 'deployment-admin';
 
 /** The documented policy, one row per route. A route missing here fails the completeness test. */
 const expected: Record<string, Expectation> = {
@@ -52,8 +55,9 @@ const expected: Record<string, Expectation> = {
   'POST /v1/referrals/{id}/send': { roles: ['liaison', 'admin'], scope: 'platform' },
   'GET /v1/referrals/{id}/audit': { roles: ['liaison', 'analyst', 'admin'], scope: 'platform' },
   'GET /v1/referrals/{id}/deliveries': { roles: ['liaison', 'admin'], scope: 'platform' },
-  'GET /v1/platforms': { roles: ['liaison', 'analyst', 'admin'] },
-  'PUT /v1/platforms/{id}/channel': { roles: ['admin'] },
+  'GET /v1/platforms': { roles: ['liaison', 'analyst', 'admin', deploymentAdmin] },
+  // Not a unit admin: a channel set by one unit would receive every unit's referrals for the platform.
+  'PUT /v1/platforms/{id}/channel': { roles: [deploymentAdmin] },
   'GET /v1/stats/counts': { roles: ['analyst', 'admin'] },
   'GET /v1/stats/platforms': { roles: ['analyst', 'admin'] },
   'GET /v1/stats/indicators': { roles: ['analyst', 'admin'] },
@@ -102,7 +106,7 @@ interface Principal {
  * a permission that comes only from the liaison role stays on the officer's platforms, whatever
  * other group the officer is in; an analyst's all-platform view stays read-only.
  */
-const roleSets: Role[][] = [...all.map((role) => [role]), ['liaison', 'analyst'], ['liaison', 'referrer'], ['referrer', 'analyst']];
+const roleSets: Role[][] = [...[...all, deploymentAdmin].map((role) => [role]), ['liaison', 'analyst'], ['liaison', 'referrer'], ['referrer', 'analyst'], ['admin', deploymentAdmin]];
 
 const principals: Principal[] = roleSets.flatMap((roles) =>
   [ownUnit, otherUnit].flatMap((unit) =>
@@ -220,7 +224,7 @@ beforeAll(async () => {
   seeded.url = report.url;
   seeded.referralId = (await local.waitForSubmission(report.submissionId)).referralId;
   // A webhook channel for platform x, so a correctly signed callback can be told from a refused one.
-  const admin = await local.tokenFor({ role: 'admin', unit: ownUnit });
+  const admin = await local.tokenFor({ role: deploymentAdmin, unit: ownUnit });
   const channel = await fetch(`${local.apiUrl}/v1/platforms/x/channel`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
@@ -285,7 +289,8 @@ describe('access-control matrix', () => {
   });
 
   it('every role, unit and platform assignment gets exactly the documented access on every route', async () => {
-    const admin = await local.tokenFor({ role: 'admin', unit: ownUnit });
+    // The deployment-wide role too, so the reference passes authorization on every route.
+    const admin = await local.tokenFor({ role: ['admin', deploymentAdmin], unit: ownUnit });
     const tokens = new Map(await Promise.all(principals.map(async (p) => [p.label, await local.tokenFor({ role: p.roles, unit: p.unit, platforms: p.platforms })] as const)));
     for (const routeId of Object.keys(routeRoles)) {
       const row = expected[routeId];

@@ -7,7 +7,7 @@ import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
 let local: LocalStackHandle;
 let referralId = '';
-const tokens = { referrer: '', liaison: '', admin: '' };
+const tokens = { referrer: '', liaison: '', admin: '', deploymentAdmin: '' };
 
 const call = (method: string, path: string, token: string, body?: unknown) =>
   fetch(`${local.apiUrl}${path}`, {
@@ -40,6 +40,7 @@ beforeAll(async () => {
   tokens.referrer = await local.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer.ana' });
   tokens.liaison = await local.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison.lena', platforms: ['telegram'] });
   tokens.admin = await local.tokenFor({ role: 'admin', unit: 'eu-iru', sub: 'admin.kai' });
+  tokens.deploymentAdmin = await local.tokenFor({ role: 'deployment-admin', unit: 'eu-iru', sub: 'platforms.pia' });
   const report = makeReport({ url: 'https://t.me/s/audit_channel/9', category: 'propaganda' });
   expect((await postJson(`${local.apiUrl}/v1/reports`, tokens.referrer, report)).status).toBe(202);
   referralId = (await local.waitForSubmission(report.submissionId)).referralId;
@@ -100,11 +101,11 @@ describe('the audit trail', () => {
 
   it('records who changed a platform channel, without the secret', async () => {
     const secret = 's'.repeat(48);
-    const response = await call('PUT', '/v1/platforms/x/channel', tokens.admin, { webhookUrl: 'https://intake.x.example/referrals', signingSecret: secret });
+    const response = await call('PUT', '/v1/platforms/x/channel', tokens.deploymentAdmin, { webhookUrl: 'https://intake.x.example/referrals', signingSecret: secret });
     expect(response.status).toBe(200);
     const changes = await new PlatformChannelStore(local.documentClient, local.stack.config.TABLE_NAME).listChannelChanges('x');
     const last = changes.at(-1);
-    expect(last).toMatchObject({ action: 'channel_configured', by: 'admin.kai', webhookUrl: 'https://intake.x.example/referrals' });
+    expect(last).toMatchObject({ action: 'channel_configured', by: 'platforms.pia', webhookUrl: 'https://intake.x.example/referrals' });
     expect(String(last?.['secretFingerprint'])).toMatch(/^[0-9a-f]{12}$/);
     expect(JSON.stringify(changes)).not.toContain(secret);
   });

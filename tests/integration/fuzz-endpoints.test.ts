@@ -231,7 +231,8 @@ const expectNothingStored = async () => {
 
 beforeAll(async () => {
   local = await startLocalStack();
-  adminToken = await local.tokenFor({ role: 'admin', unit: 'eu-iru' });
+  // Both admin roles, so every route is reached past authorization.
+  adminToken = await local.tokenFor({ role: ['admin', 'deployment-admin'], unit: 'eu-iru' });
   const referrer = await local.tokenFor({ role: 'referrer', unit: 'eu-iru' });
   // Real resources for the params that must be valid while the body is what is tested.
   const telegram = makeReport({ url: 'https://t.me/s/fuzz_channel/1' });

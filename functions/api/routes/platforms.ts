@@ -1,5 +1,6 @@
 import { platformChannelRequest, type PlatformChannelView } from '../../contract/lifecycle';
 import { isPlatformId, platformById, platforms } from '../../core/platforms/platforms';
+import { checkWebhookUrl } from '../../core/platforms/webhook-url';
 import { allow, limitBody, type ApiApp, type ApiDependencies } from '../api-env';
 import { errorResponse, readJsonBody } from '../http-errors';
 
@@ -29,6 +30,8 @@ export const registerPlatformRoutes = (app: ApiApp, deps: ApiDependencies): void
     if (platformById(id).channel !== 'webhook') return errorResponse(c, 409, 'conflict', `${id} takes referrals by hand (manual channel), not by webhook`);
     const body = await readJsonBody(c, platformChannelRequest);
     if (!body.ok) return body.response;
+    const target = checkWebhookUrl(body.data.webhookUrl);
+    if (!target.ok) return errorResponse(c, 400, 'invalid_body', `webhookUrl ${target.reason}`, [{ path: 'webhookUrl', message: target.reason }]);
     const updatedAt = deps.now().toISOString();
     const by = c.get('principal').officerId;
     await deps.platformChannels.recordChannelChange({ platform: id, webhookUrl: body.data.webhookUrl, signingSecret: body.data.signingSecret, at: updatedAt, by, eventId: crypto.randomUUID() });
