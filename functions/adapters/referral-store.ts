@@ -20,6 +20,7 @@ import {
 import type { ExplainedLabel, Priority } from '../contract/responses';
 import type { Category, LegalRoute } from '../contract/report';
 import { cellValuesByDimension, counterShardOf, referralCounterPartition, type CounterCell, type ReferralCellDimension } from '../core/trends/counter-cells';
+import type { LegalEvent } from '../core/rule-of-law/legal-event';
 import { createLogger } from './logger';
 import { isConditionFailure, queryPrefix } from './table/operations';
 
@@ -128,6 +129,20 @@ export class ReferralStore {
   }
 
   /** Stores one officer's report under its referral; a repeat is a no-op. Returns false when it already existed. */
+  /**
+   * Who filed a report and how (a bulk import, by file and line), in the referral's
+   * rule-of-law audit: written once per submission, so a redelivery finds it there.
+   */
+  async recordFiling(event: LegalEvent & { subject: 'report' }): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...keys.legalAudit(event), entity: 'legal-audit', ...event }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
   async putReport(report: Omit<ReportItem, 'pk' | 'sk' | 'entity' | 'gsi2pk' | 'gsi2sk'>): Promise<boolean> {
     const item: ReportItem = {
       ...keys.report(report.referralId, report.submissionId),

@@ -77,6 +77,8 @@ export const reportV1 = z.strictObject({
   capture: captureManifestV1.optional(),
   /** The tagged page's declared language (`<html lang>`): evidence for the language of text too short to detect. */
   pageLanguage: pageLanguageTag.optional(),
+  /** Set by a bulk import: the file and line the report came from, named in the referral's audit. */
+  importedFrom: z.strictObject({ file: z.string().min(1).max(255), line: z.number().int().positive() }).optional(),
 });
 export type ReportV1 = z.infer<typeof reportV1>;
 export type ReportV1Input = z.input<typeof reportV1>;

@@ -150,6 +150,20 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   // Reports, not referrals, are what a unit contributes: counted per submission.
   writes.push(deps.store.countOnce('unit', utcDay(message.acceptedAt), submitter.unit, message.submissionId));
   writes.push(verifyEvidence(message, referralId, deps), linkMirrors(message, referralId, deps));
+  if (report.importedFrom) {
+    writes.push(
+      deps.store.recordFiling({
+        referralId,
+        subject: 'report',
+        subjectId: message.submissionId,
+        version: 1,
+        action: 'filed',
+        at: message.acceptedAt,
+        actor: { kind: 'officer', id: submitter.officerId, unit: submitter.unit },
+        details: { import: report.importedFrom.file, line: String(report.importedFrom.line) },
+      }),
+    );
+  }
   await Promise.all(writes);
 
   // Routing is decided per report (a later report may bring the wallet or the urgency);

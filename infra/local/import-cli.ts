@@ -1,4 +1,5 @@
 import { access, readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
@@ -13,21 +14,25 @@ const usage = `usage: npm run import -- <file.csv|file.ndjson> [options]
   --api <url>         API base URL (default $REFERRAL_DESK_API, else the stack "npm start" runs, found from .data/)
   --token <jwt>       bearer token (default: a referrer dev token for --unit, signed with .data/dev-auth-secret)
   --unit <slug>       your unit (default eu-iru); part of every derived submission id
+  --officer <id>      without --token: the officer the dev token names, who files the rows (default: your login name)
   --dry-run           only validate; print rejected rows with line numbers
   --refang            take defanged URLs (hxxps://t[.]me/...) in their refanged form; the summary names the rows changed
   --batch-size <n>    reports per request (default 100, at most 500)
   --json              print the summary as JSON on standard output
 Columns: url, category, title, selected_text, group, urgent, legal_route, notes, sub_tags, submission_id (README: "Bulk import").`;
 
-/** The local stack's secret only: never create one here, a fresh secret would sign tokens nobody accepts. */
-const localDevToken = async (unit: string): Promise<string> => {
+/**
+ * The local stack's secret only: never create one here, a fresh secret would sign tokens
+ * nobody accepts. The token names the officer who runs the import: rows are filed as theirs.
+ */
+const localDevToken = async (unit: string, officer: string): Promise<string> => {
   const dataDir = defaultDataDir();
   try {
     await access(join(dataDir, 'dev-auth-secret'));
   } catch {
     throw new ImportError(`no dev secret at ${join(dataDir, 'dev-auth-secret')}: start the local stack (npm start) or pass --token`);
   }
-  return signDevToken(await loadDevSecret(dataDir), { role: 'referrer', unit, sub: `import@${unit}` });
+  return signDevToken(await loadDevSecret(dataDir), { role: 'referrer', unit, sub: officer });
 };
 
 const main = async (): Promise<number> => {
@@ -37,6 +42,7 @@ const main = async (): Promise<number> => {
       api: { type: 'string' },
       token: { type: 'string' },
       unit: { type: 'string', default: 'eu-iru' },
+      officer: { type: 'string', default: userInfo().username },
       'dry-run': { type: 'boolean', default: false },
       refang: { type: 'boolean', default: false },
       'batch-size': { type: 'string', default: '100' },
@@ -53,7 +59,7 @@ const main = async (): Promise<number> => {
   }
   const text = await readFile(filePath, 'utf8');
   const dryRun = values['dry-run'];
-  const token = dryRun ? '' : values.token ?? (await localDevToken(unit.data));
+  const token = dryRun ? '' : values.token ?? (await localDevToken(unit.data, values.officer));
   const apiUrl = dryRun
     ? ''
     : await resolveApiUrl(values.api).catch((error: unknown) => {

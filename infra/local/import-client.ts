@@ -166,7 +166,7 @@ const countCreatedReferrals = async (options: ImportOptions, submissionIds: stri
 export const runImport = async (options: ImportOptions): Promise<ImportResult> => {
   const read = readReferralFile(options.fileName, options.text);
   if (!read.ok) throw new ImportError(read.message);
-  const plan = planImport(read.file, options.unit, { refang: options.refang ?? false });
+  const plan = planImport(read.file, options.unit, { refang: options.refang ?? false, importName: options.fileName });
   const summary: ImportSummary = {
     file: options.fileName,
     format: read.file.format,

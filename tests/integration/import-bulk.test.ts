@@ -195,6 +195,37 @@ describe('npm run import', () => {
     expect(applied.stdout).not.toContain('line 3:');
   });
 
+  it("files imported rows as the officer whose token ran the import, the import named in the referral's audit", async () => {
+    await local.announceRunning();
+    const path = join(workDir, 'action-day-7.csv');
+    await writeFile(path, 'url,category\nhttps://t.me/s/filedby/1,propaganda\nhttps://t.me/s/filedby/2,recruitment\n');
+    const run = await importCli([path, '--token', token]);
+    expect(run.code).toBe(0);
+    const analyst = await local.tokenFor({ role: 'analyst', unit: 'eu-iru', sub: 'analyst.sam' });
+    for (const line of [2, 3]) {
+      const url = `https://t.me/s/filedby/${line - 1}`;
+      const lookup = (await (await fetch(`${local.apiUrl}/v1/lookup?url=${encodeURIComponent(url)}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { referralId: string };
+      const reports = await local.store.listReports(lookup.referralId);
+      expect(reports.map((report) => report.officerId)).toEqual(['officer.import']);
+      const audit = (await (await fetch(`${local.apiUrl}/v1/referrals/${lookup.referralId}/legal-audit`, { headers: { authorization: `Bearer ${analyst}` } })).json()) as {
+        events: { subject: string; action: string; actor: { id: string }; details?: Record<string, string> }[];
+      };
+      expect(audit.events).toContainEqual(
+        expect.objectContaining({ subject: 'report', action: 'filed', actor: expect.objectContaining({ id: 'officer.import' }), details: { import: 'action-day-7.csv', line: String(line) } }),
+      );
+    }
+  });
+
+  it('signs its own dev token for the officer at the keyboard, never for a made-up import@<unit>', async () => {
+    await local.announceRunning();
+    const path = join(workDir, 'no-token.csv');
+    await writeFile(path, 'url,category\nhttps://t.me/s/notoken/1,propaganda\n');
+    const named = await importCli([path, '--officer', 'officer.ana']);
+    expect(named.code).toBe(0);
+    const lookup = (await (await fetch(`${local.apiUrl}/v1/lookup?url=${encodeURIComponent('https://t.me/s/notoken/1')}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { referralId: string };
+    expect((await local.store.listReports(lookup.referralId)).map((report) => report.officerId)).toEqual(['officer.ana']);
+  });
+
   it('runs as a command: a dry run prints rejects with line numbers, an import its summary', async () => {
     const path = join(workDir, 'referrals.csv');
     await writeFile(path, 'url,category,urgent,sub_tags\nhttps://t.me/clichannel/5,propaganda,yes,video;arabic\nnot a url,propaganda,,\nhttps://t.me/s/clichannel/5,recruitment,no,\n');

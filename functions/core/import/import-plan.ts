@@ -37,7 +37,7 @@ export interface ImportPlan {
  * refused with its refanged form offered, and taken in that form only with `refang`: the
  * officer decides, since a wrong guess would refer the wrong page.
  */
-export const planImport = (file: ReferralFile, unit: string, options: { refang?: boolean } = {}): ImportPlan => {
+export const planImport = (file: ReferralFile, unit: string, options: { refang?: boolean; importName?: string } = {}): ImportPlan => {
   const rows: PlannedRow[] = [];
   const identical: ImportPlan['identical'] = [];
   const rejected: RejectedRow[] = file.unreadable.map((problem) => ({ line: problem.line, issues: [{ path: '(row)', message: problem.message }] }));
@@ -74,7 +74,12 @@ export const planImport = (file: ReferralFile, unit: string, options: { refang?:
     const repeatsLine = firstLineOfContent.get(contentKey);
     if (repeatsLine === undefined) firstLineOfContent.set(contentKey, result.line);
     // The https:// form is sent when the cell had no scheme; the submission id stays the row's.
-    const report = checked.url === result.report.url ? result.report : { ...result.report, url: checked.url };
+    // The import's name travels with the report, not in its submission id: the same row in a renamed file is the same report.
+    const report = {
+      ...result.report,
+      ...(checked.url === result.report.url ? {} : { url: checked.url }),
+      ...(options.importName === undefined ? {} : { importedFrom: { file: options.importName.slice(0, 255), line: result.line } }),
+    };
     const notes = [...refangNote, ...checked.notes];
     rows.push({ line: result.line, report, contentKey, ...(repeatsLine === undefined ? {} : { repeatsLine }), ...(notes.length > 0 ? { notes } : {}) });
   }
