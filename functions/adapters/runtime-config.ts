@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { usePlatformRegistryFile } from './platform-registry-file';
 
 /**
  * Environment every function reads once per cold start. The CDK stack sets these
@@ -22,6 +23,8 @@ export const runtimeConfigSchema = z.object({
   AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
   AWS_ENDPOINT_URL_SQS: z.url().optional(),
   STAGE: z.string().default('local'),
+  /** A deployment's platform registry (JSON, see functions/core/platforms/default-platforms.json); the default when unset. */
+  PLATFORM_REGISTRY_FILE: z.string().min(1).optional(),
 }).superRefine((config, context) => {
   // The local evidence store signs its upload tickets with the dev secret: without one they would be signed with an empty key.
   if (config.EVIDENCE_DIR && !config.DEV_AUTH_SECRET) context.addIssue({ code: 'custom', path: ['DEV_AUTH_SECRET'], message: 'EVIDENCE_DIR needs DEV_AUTH_SECRET to sign upload tickets' });
@@ -34,5 +37,7 @@ export const readRuntimeConfig = (env: NodeJS.ProcessEnv = process.env): Runtime
     const fields = parsed.error.issues.map((i) => (i.code === 'custom' ? `${i.path.join('.')} (${i.message})` : i.path.join('.'))).join(', ');
     throw new Error(`Function environment is incomplete or invalid: ${fields}`);
   }
+  // The registry is start-up configuration like the rest: in place before the first request.
+  if (parsed.data.PLATFORM_REGISTRY_FILE !== undefined) usePlatformRegistryFile(parsed.data.PLATFORM_REGISTRY_FILE);
   return parsed.data;
 };

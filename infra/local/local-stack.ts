@@ -18,7 +18,7 @@ import { provisionQueues, provisionTable, type ProvisionedQueue } from './provis
 import { sandboxSecretFor, startSandboxPlatform, type SandboxBehaviour, type SandboxPlatform } from './sandbox-platform';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PlatformChannelStore } from '../../functions/adapters/platform-channels';
-import { platforms } from '../../functions/core/platforms/platforms';
+import { allPlatforms } from '../../functions/core/platforms/platforms';
 import { stages } from '../stages';
 import { createSchedulerStage } from '../../functions/scheduler/handler';
 import { runScheduler as runSchedulerOnce, type SchedulerSummary } from '../../functions/scheduler/run-scheduler';
@@ -233,7 +233,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     // Before any delivery (the delivery stage reads its settings at its first message, as a cold start).
     process.env['LOCAL_SANDBOX_WEBHOOK_ORIGIN'] = sandbox.url;
     const channels = new PlatformChannelStore(DynamoDBDocumentClient.from(dynamo), tableName);
-    for (const platform of platforms.filter((p) => p.channel === 'webhook')) {
+    for (const platform of allPlatforms().filter((p) => p.channel === 'webhook')) {
       await channels.put({
         platform: platform.id,
         webhookUrl: sandbox.webhookUrlFor(platform.id),

@@ -1,5 +1,5 @@
 import { platformChannelRequest, type PlatformChannelView } from '../../contract/lifecycle';
-import { isPlatformId, platformById, platforms } from '../../core/platforms/platforms';
+import { allPlatforms, isPlatformId, platformById } from '../../core/platforms/platforms';
 import { checkWebhookUrl } from '../../core/platforms/webhook-url';
 import { allow, limitBody, type ApiApp, type ApiDependencies } from '../api-env';
 import { errorResponse, readJsonBody } from '../http-errors';
@@ -10,7 +10,7 @@ export const registerPlatformRoutes = (app: ApiApp, deps: ApiDependencies): void
     const denied = allow(c, 'GET /v1/platforms');
     if (denied) return denied;
     const views: PlatformChannelView[] = [];
-    for (const platform of platforms) {
+    for (const platform of allPlatforms()) {
       const channel = platform.channel === 'webhook' ? await deps.platformChannels.get(platform.id) : undefined;
       views.push({
         platform: platform.id,

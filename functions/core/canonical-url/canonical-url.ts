@@ -1,7 +1,9 @@
 import { getDomain } from 'tldts';
 import { maxUrlLength } from '../../contract/http-url';
-import { detectPlatform, isPlatformId } from '../platforms/platforms';
+import { detectPlatform, isPlatformId, platformById, platformUrlRules } from '../platforms/platforms';
 import { matchPlatformItem, type QueryParam } from './platform-items';
+import type { ItemInput, PlatformItem } from './platform-item';
+import { matchUrlRules } from './url-rules';
 import {
   canonicalHostBytes,
   canonicalPathSegments,
@@ -392,7 +394,7 @@ const canonicalizeBytes = (bytes: string, depth: number): CanonicalizeResult => 
     notes.push(`fragment dropped: longer than ${maxFragmentLength} characters`);
     fragment = null;
   }
-  const item = registered ? matchPlatformItem({ platform, host, segments, params, fragment }) : null;
+  const item = registered ? matchRegisteredPlatform({ platform, host, segments, params, fragment }) : null;
   if (item !== null) {
     rules.push(item.rule);
     if (item.notes !== undefined) notes.push(...item.notes);
@@ -410,6 +412,12 @@ const canonicalizeBytes = (bytes: string, depth: number): CanonicalizeResult => 
   if (item !== null && item.contentKey === null) value.shortLink = true;
   if (notes.length > 0) value.notes = notes;
   return { ok: true, value };
+};
+
+/** A registry platform's data rules first (a deployment's additions), then its built-in matcher. */
+const matchRegisteredPlatform = (input: ItemInput): PlatformItem | null => {
+  const matcher = platformById(input.platform).urlMatcher;
+  return matchUrlRules(input.platform, platformUrlRules(input.platform), input) ?? (matcher === undefined ? null : matchPlatformItem(matcher, input));
 };
 
 /** Longest fragment kept or read: routes and MEGA keys are far shorter; longer ones are noise or abuse. */

@@ -123,25 +123,6 @@ export const matrix = ({ fragment }: ItemInput): PlatformItem | null => {
   return { contentKey: `matrix:${kind}:${identifier}`, rule: `platform:matrix-${kind}`, canonicalUrl: `https://matrix.to/#/${target}` };
 };
 
-// archive.today serves every snapshot under one id on all its mirrors (archive.ph, .is, .li,
-// .vn, .md, .fo, .today): archive.ph/ID and archive.is/ID are one capture.
-const archiveTodayId = /^[A-Za-z0-9]{4,8}$/;
-
-export const archiveToday = ({ segments }: ItemInput): PlatformItem | null => {
-  const [first] = segments;
-  return first !== undefined && archiveTodayId.test(first) && (segments.length === 1 || (segments.length === 2 && segments[1] === 'image'))
-    ? { contentKey: `archive-today:snapshot:${first}`, rule: 'platform:archive-today-snapshot', canonicalUrl: `https://archive.ph/${first}` }
-    : null;
-};
-
-// gallery-dl gofile.py: gofile\.io/d/([^/?#]+) (tests: /d/k6BomI, /d/<uuid>).
-export const gofile = ({ segments }: ItemInput): PlatformItem | null => {
-  const [first, id] = segments;
-  return first === 'd' && id !== undefined && /^[A-Za-z0-9-]{4,40}$/.test(id) && segments.length === 2
-    ? { contentKey: `gofile:content:${id}`, rule: 'platform:gofile-content', canonicalUrl: `https://gofile.io/d/${id}` }
-    : null;
-};
-
 // gallery-dl pixeldrain.py: /(?:u|api/file)/(\w+) file, /(?:l|api/list)/(\w+)(?:#item=(\d+))? list
 // (a list item is one file of the list), /(?:d|api/filesystem)/(...) filesystem path.
 const pixeldrainId = /^[A-Za-z0-9]{4,16}$/;
@@ -166,15 +147,6 @@ export const pixeldrain = ({ segments, fragment }: ItemInput): PlatformItem | nu
   return null;
 };
 
-// Files.fm share links: files.fm/u/HASH (an upload, one or more files) and files.fm/f/HASH
-// (one file), as Files.fm prints them after an upload.
-export const filesFm = ({ segments }: ItemInput): PlatformItem | null => {
-  const [first, hash] = segments;
-  if ((first !== 'u' && first !== 'f') || hash === undefined || !/^[a-z0-9]{6,20}$/.test(hash) || segments.length !== 2) return null;
-  const kind = first === 'u' ? 'upload' : 'file';
-  return { contentKey: `files-fm:${kind}:${hash}`, rule: `platform:files-fm-${kind}`, canonicalUrl: `https://files.fm/${first}/${hash}` };
-};
-
 // yt-dlp dropbox.py DropboxIE: dropbox\.com/(?:(?:e/)?scl/f[io]|sh?)/(?P<id>\w+) (tests: /s/ID/name,
 // /s/ID, /sh/ID/KEY?preview=…, /scl/fi/ID/name?rlkey=…, /e/scl/fi/…). `rlkey` is the link's
 // secret: without it the link does not open, so the canonical URL keeps it.
@@ -197,13 +169,4 @@ export const dropbox = ({ host, segments, params }: ItemInput): PlatformItem | n
     rule: 'platform:dropbox-link',
     canonicalUrl: `https://www.dropbox.com/${kind}/${rest.map((segment) => escapeBytes(segment, '?\\')).join('/')}${query === '' ? '' : `?${query}`}`,
   };
-};
-
-// JustPaste.it articles: justpaste.it/ID; other first segments are the site's own pages.
-const justpasteReserved = new Set(['login', 'register', 'edit', 'redirect', 'premium', 'faq', 'terms', 'privacy', 'contact', 'api', 'search', 'user', 'u', 'account', 'help', 'about']);
-
-export const justpaste = ({ host, segments }: ItemInput): PlatformItem | null => {
-  const [first] = segments;
-  if (host !== 'justpaste.it' || first === undefined || segments.length !== 1 || justpasteReserved.has(first.toLowerCase()) || !/^[A-Za-z0-9]{3,12}$/.test(first)) return null;
-  return { contentKey: `justpaste-it:article:${first}`, rule: 'platform:justpaste-it-article', canonicalUrl: `https://justpaste.it/${first}` };
 };

@@ -7,8 +7,8 @@
  * against its platform's id alphabet; a URL whose id does not fit falls back to its URL key.
  */
 
-import { bitchute, dailymotion, odysee, streamable, vimeo, vk } from './video-site-items';
-import { archiveToday, bluesky, discord, dropbox, filesFm, gofile, justpaste, matrix, pixeldrain, reddit, threads } from './link-site-items';
+import { bitchute, dailymotion, odysee, vimeo, vk } from './video-site-items';
+import { bluesky, discord, dropbox, matrix, pixeldrain, reddit, threads } from './link-site-items';
 import { param, unresolvedShortLink, type ItemInput, type PlatformItem } from './platform-item';
 import { unescapeRepeatedly } from './safe-browsing';
 
@@ -306,14 +306,6 @@ const whatsapp = ({ host, segments }: ItemInput): PlatformItem | null => {
   return null;
 };
 
-const pastebin = ({ segments }: ItemInput): PlatformItem | null => {
-  const [first, second] = segments;
-  const id = first === 'raw' || first === 'dl' || first === 'embed' || first === 'print' || first === 'embed_iframe' ? second : segments.length === 1 ? first : undefined;
-  return id !== undefined && /^[A-Za-z0-9]{8}$/.test(id)
-    ? { contentKey: `pastebin:paste:${id}`, rule: 'platform:pastebin-paste', canonicalUrl: `https://pastebin.com/${id}` }
-    : null;
-};
-
 const megaId = /^[A-Za-z0-9_-]{8}$/;
 const megaKey = /^[A-Za-z0-9_-]{16,64}$/;
 
@@ -400,7 +392,14 @@ const googleDriveFolder = ({ segments }: ItemInput): PlatformItem | null => {
     : null;
 };
 
-const matchers: Record<string, (input: ItemInput) => PlatformItem | null> = {
+/** The built-in matchers, by the name a registry entry gives as its `urlMatcher`. */
+export const builtInMatcherNames = [
+  'youtube', 'x', 'facebook', 'instagram', 'tiktok', 'telegram', 'archive-org', 'rumble', 'whatsapp', 'mega', 'mediafire', 'google-drive',
+  'vk', 'bitchute', 'odysee', 'dailymotion', 'vimeo', 'reddit', 'bluesky', 'threads', 'discord', 'matrix', 'pixeldrain', 'dropbox',
+] as const;
+export type BuiltInMatcherName = (typeof builtInMatcherNames)[number];
+
+const matchers: Record<BuiltInMatcherName, (input: ItemInput) => PlatformItem | null> = {
   youtube,
   x,
   facebook,
@@ -410,7 +409,6 @@ const matchers: Record<string, (input: ItemInput) => PlatformItem | null> = {
   'archive-org': archive,
   rumble,
   whatsapp,
-  pastebin,
   mega,
   mediafire,
   'google-drive': (input) => googleDriveFolder(input) ?? googleDrive(input),
@@ -419,18 +417,13 @@ const matchers: Record<string, (input: ItemInput) => PlatformItem | null> = {
   odysee,
   dailymotion,
   vimeo,
-  streamable,
   reddit,
   bluesky,
   threads,
   discord,
   matrix,
-  'archive-today': archiveToday,
-  gofile,
   pixeldrain,
-  'files-fm': filesFm,
   dropbox,
-  'justpaste-it': justpaste,
 };
 
-export const matchPlatformItem = (input: ItemInput): PlatformItem | null => matchers[input.platform]?.(input) ?? null;
+export const matchPlatformItem = (matcher: BuiltInMatcherName, input: ItemInput): PlatformItem | null => matchers[matcher](input);

@@ -144,15 +144,3 @@ export const vimeo = ({ host, segments, params }: ItemInput): PlatformItem | nul
   if ((first === 'album' || first === 'showcase') && third === 'video') return vimeoVideo(fourth, null);
   return null;
 };
-
-// yt-dlp streamable.py StreamableIE: streamable\.com/(?:[es]/)?(?P<id>\w+).
-const streamableId = /^[A-Za-z0-9]{3,12}$/;
-const streamableReserved = new Set(['login', 'signup', 'settings', 'upload', 'pricing', 'about', 'privacy', 'terms', 'documentation', 'blog', 'careers', 'clipper', 'home']);
-
-export const streamable = ({ segments }: ItemInput): PlatformItem | null => {
-  const [first, second] = segments;
-  const id = first === 'e' || first === 's' ? second : segments.length === 1 && first !== undefined && !streamableReserved.has(first) ? first : undefined;
-  return id !== undefined && streamableId.test(id)
-    ? { contentKey: `streamable:video:${id}`, rule: 'platform:streamable-video', canonicalUrl: `https://streamable.com/${id}` }
-    : null;
-};

@@ -1,76 +1,179 @@
 import { getDomain } from 'tldts';
+import * as z from 'zod';
+import { builtInMatcherNames } from '../canonical-url/platform-items';
+import { compileUrlRule, undefinedPlaceholders, type CompiledUrlRule } from '../canonical-url/url-rules';
+import defaultRegistryFile from './default-platforms.json';
 
 /**
  * How referrals reach a platform: `webhook` where the platform runs an API intake for
  * trusted flaggers (DSA Art. 22), `manual` where a liaison officer files them by hand.
  */
-export type ReferralChannel = 'webhook' | 'manual';
+export const referralChannel = z.enum(['webhook', 'manual']);
+export type ReferralChannel = z.infer<typeof referralChannel>;
 
-export interface Platform {
-  id: string;
-  name: string;
+const hostName = z
+  .string()
+  .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/, 'a lowercase host name such as example.com');
+
+const pattern = z
+  .string()
+  .min(2)
+  .max(1000)
+  .refine((value) => value.startsWith('^') && value.endsWith('$'), 'a pattern is anchored: it starts with ^ and ends with $')
+  .refine((value) => {
+    try {
+      new RegExp(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a valid regular expression');
+
+const urlRuleSpec = z
+  .strictObject({
+    name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/),
+    hosts: z.array(hostName).min(1).optional(),
+    path: pattern,
+    query: z.record(z.string().min(1).max(100), pattern).optional(),
+    fragment: pattern.optional(),
+    key: z.string().min(1).max(200),
+    canonicalUrl: z.string().startsWith('https://').max(500),
+    lowercase: z.array(z.string()).optional(),
+    unresolved: z.boolean().optional(),
+    source: z.string().min(3).max(500),
+  })
+  .superRefine((rule, ctx) => {
+    for (const name of undefinedPlaceholders(rule)) ctx.addIssue({ code: 'custom', message: `{${name}} is not a named group of the rule's patterns` });
+  });
+
+const memberState = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code');
+
+/**
+ * Who receives removal orders (Regulation (EU) 2021/784). `null` means not yet recorded:
+ * the unit confirms it from the provider's published notice before relying on it.
+ */
+const tcoContacts = z.strictObject({
+  /** Art. 16: the Member State of the main establishment has jurisdiction over the provider. */
+  establishment: z.strictObject({ entity: z.string().min(1).max(200), memberState, source: z.string().min(3).max(500) }).nullable(),
+  /** Art. 15(1): the contact point for removal orders, reachable by electronic means. */
+  contactPoint: z.strictObject({ email: z.email().optional(), url: z.url().optional(), source: z.string().min(3).max(500) }).nullable(),
+  /** Art. 17: the legal representative in the Union of a provider established outside it. */
+  legalRepresentative: z
+    .strictObject({ entity: z.string().min(1).max(200), memberState, email: z.email().optional(), source: z.string().min(3).max(500) })
+    .nullable(),
+});
+export type TcoContacts = z.infer<typeof tcoContacts>;
+
+export const platformEntry = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
+  name: z.string().min(1).max(100),
   /** Registrable domains and service hosts; a host matches a domain or any subdomain of it. */
-  domains: string[];
-  channel: ReferralChannel;
+  domains: z.array(hostName).min(1).max(50),
+  channel: referralChannel,
   /**
    * Internal follow-up target for a voluntary referral. Referrals have no legal deadline;
    * removal orders do (Regulation (EU) 2021/784 Art. 3(3): one hour), set per order elsewhere.
    */
-  referralDeadlineHours: number;
+  referralDeadlineHours: z.number().int().positive().max(24 * 90),
+  tco: tcoContacts,
+  /** The built-in URL forms of a platform whose rules need code (see canonical-url/platform-items.ts). */
+  urlMatcher: z.enum(builtInMatcherNames).optional(),
+  /** URL forms as data, tried before the built-in matcher: what a deployment adds without code. */
+  urlRules: z.array(urlRuleSpec).max(50).optional(),
+});
+export type Platform = z.infer<typeof platformEntry>;
+
+/** A registry file: the default (default-platforms.json), or a deployment's, which extends it by default. */
+export const platformRegistryFile = z.strictObject({
+  $comment: z.string().optional(),
+  /** true: entries replace the default's of the same id and add new ones; false: the file is the whole registry. */
+  extendsDefault: z.boolean().default(true),
+  platforms: z.array(platformEntry).min(1).max(500),
+});
+
+export type PlatformId = string;
+
+export interface PlatformRegistry {
+  platforms: readonly Platform[];
+  byId: ReadonlyMap<string, Platform>;
+  byDomain: ReadonlyMap<string, string>;
+  rules: ReadonlyMap<string, readonly CompiledUrlRule[]>;
 }
 
-// `as const satisfies` keeps the literal ids (for PlatformId) and still checks each entry's shape.
-const registry = [
-  { id: 'x', name: 'X (Twitter)', domains: ['x.com', 'twitter.com', 't.co', 'twimg.com', 'fxtwitter.com', 'vxtwitter.com', 'fixupx.com', 'fixvx.com'], channel: 'webhook', referralDeadlineHours: 24 },
-  { id: 'facebook', name: 'Facebook', domains: ['facebook.com', 'fb.com', 'fb.watch', 'fb.me', 'fbcdn.net'], channel: 'webhook', referralDeadlineHours: 24 },
-  { id: 'instagram', name: 'Instagram', domains: ['instagram.com', 'instagr.am', 'cdninstagram.com'], channel: 'webhook', referralDeadlineHours: 24 },
-  { id: 'youtube', name: 'YouTube', domains: ['youtube.com', 'youtu.be', 'youtube-nocookie.com', 'ytimg.com'], channel: 'webhook', referralDeadlineHours: 24 },
-  { id: 'tiktok', name: 'TikTok', domains: ['tiktok.com', 'tiktokcdn.com'], channel: 'webhook', referralDeadlineHours: 24 },
-  { id: 'telegram', name: 'Telegram', domains: ['t.me', 'telegram.me', 'telegram.dog', 'telegram.org', 'telesco.pe'], channel: 'manual', referralDeadlineHours: 24 },
-  { id: 'whatsapp', name: 'WhatsApp', domains: ['whatsapp.com', 'wa.me'], channel: 'manual', referralDeadlineHours: 48 },
-  { id: 'rumble', name: 'Rumble', domains: ['rumble.com'], channel: 'manual', referralDeadlineHours: 72 },
-  { id: 'odysee', name: 'Odysee', domains: ['odysee.com', 'lbry.tv'], channel: 'manual', referralDeadlineHours: 72 },
-  { id: 'archive-org', name: 'Internet Archive', domains: ['archive.org'], channel: 'manual', referralDeadlineHours: 72 },
-  { id: 'pastebin', name: 'Pastebin', domains: ['pastebin.com'], channel: 'manual', referralDeadlineHours: 72 },
-  { id: 'justpaste-it', name: 'JustPaste.it', domains: ['justpaste.it', 'jpst.it'], channel: 'manual', referralDeadlineHours: 72 },
-  { id: 'mega', name: 'MEGA', domains: ['mega.nz', 'mega.io', 'mega.co.nz'], channel: 'manual', referralDeadlineHours: 72 },
-  { id: 'mediafire', name: 'MediaFire', domains: ['mediafire.com'], channel: 'manual', referralDeadlineHours: 72 },
-  { id: 'dropbox', name: 'Dropbox', domains: ['dropbox.com', 'db.tt', 'dropboxusercontent.com'], channel: 'manual', referralDeadlineHours: 72 },
-  { id: 'google-drive', name: 'Google Drive', domains: ['drive.google.com', 'docs.google.com', 'drive.usercontent.google.com'], channel: 'manual', referralDeadlineHours: 72 },
-  { id: 'vk', name: 'VK', domains: ['vk.com', 'vk.ru', 'vkvideo.ru', 'vk.cc'], channel: 'manual', referralDeadlineHours: 24 },
-  { id: 'bitchute', name: 'BitChute', domains: ['bitchute.com'], channel: 'manual', referralDeadlineHours: 72 },
-  { id: 'dailymotion', name: 'Dailymotion', domains: ['dailymotion.com', 'dai.ly'], channel: 'manual', referralDeadlineHours: 24 },
-  { id: 'vimeo', name: 'Vimeo', domains: ['vimeo.com'], channel: 'manual', referralDeadlineHours: 24 },
-  { id: 'streamable', name: 'Streamable', domains: ['streamable.com'], channel: 'manual', referralDeadlineHours: 72 },
-  { id: 'reddit', name: 'Reddit', domains: ['reddit.com', 'redd.it'], channel: 'manual', referralDeadlineHours: 24 },
-  { id: 'bluesky', name: 'Bluesky', domains: ['bsky.app'], channel: 'manual', referralDeadlineHours: 24 },
-  { id: 'threads', name: 'Threads', domains: ['threads.com', 'threads.net'], channel: 'manual', referralDeadlineHours: 24 },
-  { id: 'discord', name: 'Discord', domains: ['discord.com', 'discord.gg', 'discordapp.com'], channel: 'manual', referralDeadlineHours: 24 },
-  { id: 'matrix', name: 'Matrix (matrix.to links)', domains: ['matrix.to'], channel: 'manual', referralDeadlineHours: 72 },
-  { id: 'archive-today', name: 'archive.today', domains: ['archive.today', 'archive.ph', 'archive.is', 'archive.li', 'archive.vn', 'archive.md', 'archive.fo'], channel: 'manual', referralDeadlineHours: 72 },
-  { id: 'gofile', name: 'Gofile', domains: ['gofile.io'], channel: 'manual', referralDeadlineHours: 72 },
-  { id: 'pixeldrain', name: 'Pixeldrain', domains: ['pixeldrain.com'], channel: 'manual', referralDeadlineHours: 72 },
-  { id: 'files-fm', name: 'Files.fm', domains: ['files.fm'], channel: 'manual', referralDeadlineHours: 72 },
-] as const satisfies readonly Platform[];
+type PlatformRegistryResult = { ok: true; registry: PlatformRegistry } | { ok: false; issues: string[] };
 
-export type PlatformId = (typeof registry)[number]['id'];
+const buildRegistry = (platforms: readonly Platform[]): PlatformRegistryResult => {
+  const issues: string[] = [];
+  const byId = new Map<string, Platform>();
+  const byDomain = new Map<string, string>();
+  const rules = new Map<string, readonly CompiledUrlRule[]>();
+  for (const platform of platforms) {
+    if (byId.has(platform.id)) issues.push(`platform ${platform.id} is listed twice`);
+    byId.set(platform.id, platform);
+    for (const domain of platform.domains) {
+      const owner = byDomain.get(domain);
+      if (owner !== undefined) issues.push(`domain ${domain} is listed for both ${owner} and ${platform.id}`);
+      byDomain.set(domain, platform.id);
+    }
+    rules.set(platform.id, (platform.urlRules ?? []).map(compileUrlRule));
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, registry: { platforms, byId, byDomain, rules } };
+};
 
-export const platforms: readonly Platform[] = registry;
+const zodIssues = (error: z.ZodError): string[] => error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`);
 
-const platformByDomain = new Map<string, PlatformId>();
-for (const platform of registry) {
-  for (const domain of platform.domains) platformByDomain.set(domain, platform.id);
-}
+const defaultPlatforms = ((): readonly Platform[] => {
+  const parsed = platformRegistryFile.safeParse(defaultRegistryFile);
+  // The default file ships with the code and a unit test parses it: failing here is a build defect.
+  if (!parsed.success) throw new Error(`default-platforms.json is invalid: ${zodIssues(parsed.error).join('; ')}`);
+  return parsed.data.platforms;
+})();
 
-export const isPlatformId = (value: string): value is PlatformId =>
-  registry.some((platform) => platform.id === value);
+/**
+ * Reads a registry file's parsed JSON: validated, merged over the default unless it says
+ * `"extendsDefault": false`, each domain owned by one platform. Errors are values.
+ */
+export const parsePlatformRegistry = (json: unknown): PlatformRegistryResult => {
+  const parsed = platformRegistryFile.safeParse(json);
+  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };
+  const own = new Map(parsed.data.platforms.map((platform) => [platform.id, platform]));
+  const merged = parsed.data.extendsDefault
+    ? [...defaultPlatforms.map((platform) => own.get(platform.id) ?? platform), ...parsed.data.platforms.filter((platform) => !defaultPlatforms.some((d) => d.id === platform.id))]
+    : parsed.data.platforms;
+  return buildRegistry(merged);
+};
+
+const defaultRegistry = ((): PlatformRegistry => {
+  const built = buildRegistry(defaultPlatforms);
+  if (!built.ok) throw new Error(`default-platforms.json is invalid: ${built.issues.join('; ')}`);
+  return built.registry;
+})();
+
+let active: PlatformRegistry = defaultRegistry;
+
+/** Makes `registry` the one every lookup uses: called once at start (see adapters/platform-registry-file.ts). */
+export const usePlatformRegistry = (registry: PlatformRegistry): void => {
+  active = registry;
+};
+
+/** Back to the default registry (tests). */
+export const useDefaultPlatformRegistry = (): void => {
+  active = defaultRegistry;
+};
+
+export const allPlatforms = (): readonly Platform[] => active.platforms;
+
+export const isPlatformId = (value: string): value is PlatformId => active.byId.has(value);
 
 export const platformById = (id: PlatformId): Platform => {
-  const found = registry.find((platform) => platform.id === id);
-  // The registry is the source of PlatformId, so every id has an entry.
+  const found = active.byId.get(id);
+  // Callers check isPlatformId first; an unknown id here is a programming error.
   if (found === undefined) throw new Error(`unknown platform ${id}`);
   return found;
 };
+
+/** The data URL rules of a platform (empty for unknown ids). */
+export const platformUrlRules = (id: string): readonly CompiledUrlRule[] => active.rules.get(id) ?? [];
 
 export interface PlatformMatch {
   /** A registry id, or for unlisted sites the registrable domain (or the bare host for IPs). */
@@ -89,7 +192,7 @@ export const detectPlatform = (rawHost: string): PlatformMatch => {
   if (host.endsWith('.')) host = host.slice(0, -1);
   let candidate = host;
   for (;;) {
-    const id = platformByDomain.get(candidate);
+    const id = active.byDomain.get(candidate);
     if (id !== undefined) {
       return {
         platform: id,
