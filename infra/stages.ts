@@ -52,7 +52,7 @@ export interface StageDescription {
   authMode?: 'apigateway';
   /**
    * Bundle the pinned AWS SDK (about 0.45 MB minified) rather than use the runtime's copy; turn off
-   * only if the bundle would otherwise exceed the 1 MB budget the CDK tests enforce.
+   * only if the bundle would otherwise exceed the 1.2 MB budget the CDK tests enforce.
    * @default true
    */
   bundleAwsSdk?: boolean;
@@ -83,7 +83,7 @@ export const stages = {
     evidence: ['read', 'write'],
     authMode: 'apigateway',
     // pdf-lib (removal orders as PDF, ~0.5 MB) leaves no room for the pinned SDK within
-    // 1 MB; the nodejs24.x runtime ships AWS SDK v3.
+    // the bundle budget; the nodejs24.x runtime ships AWS SDK v3.
     bundleAwsSdk: false,
   },
   process: {
@@ -102,7 +102,7 @@ export const stages = {
     queues: { delivery: 'send', escalation: 'send', financial: 'send' },
     deadLetterQueues: { ingest: 'send' },
     evidence: ['read'],
-    // franc's language models (~360 KB) leave no room for the pinned SDK within 1 MB;
+    // franc's language models (~360 KB) leave no room for the pinned SDK within the bundle budget;
     // the nodejs24.x runtime ships AWS SDK v3.
     bundleAwsSdk: false,
   },

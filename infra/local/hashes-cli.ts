@@ -3,10 +3,13 @@ import { parseArgs } from 'node:util';
 import { decodeImage } from '../../functions/adapters/media/decode-image';
 import { pdqHashOf } from '../../functions/core/media/pdq';
 import { pdqHex } from '../../functions/core/media/pdq-hash';
-import { csvLine } from '../../functions/core/csv';
+import { csvCell } from '../../functions/core/csv';
 
 const usage = `usage: npm run hashes -- pdq [--csv] <image files...>
   prints "<64 hex> <quality> <file>" per file (--csv: "hash,quality,filename" as Meta's pdq-photo-hasher)`;
+
+/** Meta's pdq-photo-hasher ends its CSV lines with a bare newline; file names are defused like every CSV cell. */
+const pdqHasherCsvLine = (hex: string, quality: number, file: string): string => `${[hex, quality, file].map(csvCell).join(',')}\n`;
 
 /**
  * `npm run hashes -- pdq <files...>`: PDQ of JPEG, PNG, WebP and GIF files on the investigator's own
@@ -30,7 +33,7 @@ const hashFiles = async (files: string[], csv: boolean): Promise<number> => {
     }
     const { hash, quality } = pdqHashOf(decoded.image);
     // A file name is the investigator's, not ours: it may start like a formula or hold a comma.
-    process.stdout.write(csv ? csvLine([pdqHex(hash), quality, file]) : `${pdqHex(hash)} ${quality} ${file}\n`);
+    process.stdout.write(csv ? pdqHasherCsvLine(pdqHex(hash), quality, file) : `${pdqHex(hash)} ${quality} ${file}\n`);
   }
   return failures === 0 ? 0 : 1;
 };

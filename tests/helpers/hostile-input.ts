@@ -89,7 +89,8 @@ export const invalidUrls = [
   'https://user:pass@example.org/x',
   'https://user@example.org/x',
   'https://',
-  '//example.org/x',
+  // A scheme-relative `//host/x` is read as https:// like any pasted link without a scheme; three slashes name no host.
+  '///example.org/x',
   '/relative/path',
   'not a url',
   '',
