@@ -19,6 +19,8 @@ export const runtimeConfigSchema = z.object({
   AUTH_MODE: z.enum(['apigateway', 'local']).default('apigateway'),
   /** Local stack only: HS256 secret of the dev token issuer. */
   DEV_AUTH_SECRET: z.string().min(32).optional(),
+  /** Cloud API only: the generated secret that keys queue cursors (see functions/api/cursor-key.ts). */
+  CURSOR_KEY_SECRET_ARN: z.string().min(1).optional(),
   AWS_REGION: z.string().default('eu-west-1'),
   AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
   AWS_ENDPOINT_URL_SQS: z.url().optional(),

@@ -15,12 +15,18 @@ import { apiGatewayAuthenticator, localAuthenticator } from './authenticate';
 
 const logger = createLogger('api');
 
+const cursorKeyOf = (config: RuntimeConfig, loaded: string | undefined): string => {
+  const key = loaded ?? config.DEV_AUTH_SECRET;
+  if (!key) throw new Error('the API needs its queue cursor key: loadCursorKey() in the cloud, DEV_AUTH_SECRET on the local stack');
+  return key;
+};
+
 /**
  * Builds the API's adapters from the function environment. The cloud and the local
  * stack differ only here: who verifies tokens, and where evidence is stored.
  * `publicBaseUrl` is the local API's own address, for local evidence upload URLs.
  */
-export const createApiDependencies = (config: RuntimeConfig, publicBaseUrl = ''): ApiDependencies => {
+export const createApiDependencies = (config: RuntimeConfig, publicBaseUrl = '', secrets: { cursorKey?: string } = {}): ApiDependencies => {
   if (!config.INGEST_QUEUE_URL) throw new Error('INGEST_QUEUE_URL is required by the API');
   let authenticate = apiGatewayAuthenticator;
   if (config.AUTH_MODE === 'local') {
@@ -41,9 +47,8 @@ export const createApiDependencies = (config: RuntimeConfig, publicBaseUrl = '')
     unitReports: new UnitReportStore(documentClient, config.TABLE_NAME),
     ruleOfLaw: new RuleOfLawStore(documentClient, config.TABLE_NAME, store),
     ...(config.DELIVERY_QUEUE_URL ? { deliveryQueueUrl: config.DELIVERY_QUEUE_URL } : {}),
-    // Cursors only need integrity, not secrecy: without a dev secret (the cloud) the key is per
-    // deployment stage and table, so a cursor cannot be forged into another queue (it is bound to it).
-    cursorKey: config.DEV_AUTH_SECRET ?? `referral-desk-cursor:${config.STAGE}:${config.TABLE_NAME}`,
+    // A cursor is only as unforgeable as its key: the cloud's is a generated secret (cursor-key.ts), the local stack's its dev secret.
+    cursorKey: cursorKeyOf(config, secrets.cursorKey),
     queues: new QueueSender(createSqsClient(config)),
     ingestQueueUrl: config.INGEST_QUEUE_URL,
     authenticate,

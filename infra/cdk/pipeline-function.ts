@@ -8,6 +8,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EvidenceAccess, QueueAccess, TableAccess } from '../stages';
@@ -63,6 +64,9 @@ export interface PipelineFunctionProps {
   readonly bundleAwsSdk?: boolean;
 }
 
+/** Node's zlib in pako's place in every bundle (pdf-lib's only use of it): see bundling/pako-on-zlib.ts. */
+export const pakoStandIn = join(repoRoot, 'infra', 'cdk', 'bundling', 'pako-on-zlib.ts');
+
 export interface TableBinding {
   readonly table: ITableV2;
   readonly access: TableAccess;
@@ -84,6 +88,12 @@ export interface BucketBinding {
   readonly access: readonly EvidenceAccess[];
   /** @default 'EVIDENCE_BUCKET' */
   readonly variable?: string;
+}
+
+export interface SecretBinding {
+  readonly secret: ISecret;
+  /** The variable that carries the secret's ARN (never its value). */
+  readonly variable: string;
 }
 
 export interface QueueTrigger {
@@ -213,7 +223,7 @@ export class PipelineFunction extends Construct {
         // Some dependencies still call require(); ESM output needs it defined.
         banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         bundleAwsSDK: props.bundleAwsSdk ?? true,
-        esbuildArgs: { '--legal-comments': 'none' },
+        esbuildArgs: { '--legal-comments': 'none', '--alias:pako': pakoStandIn },
       },
     });
 
@@ -281,6 +291,15 @@ export class PipelineFunction extends Construct {
       reason:
         'Evidence objects are keyed per capture (content hash), so object access is granted on this one bucket\'s objects; the bucket itself is named, never a wildcard.',
     });
+    return this;
+  }
+
+  /** Sets the variable to the secret's ARN and grants reading that secret only (and decrypting it through Secrets Manager). */
+  bindSecret(binding: SecretBinding): this {
+    const { secret } = binding;
+    this.function.addEnvironment(binding.variable, secret.secretArn);
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [secret.secretArn] }));
+    if (secret.encryptionKey) this.grantKeyVia(secret.encryptionKey, 'secretsmanager', 'decrypt');
     return this;
   }
 

@@ -19,7 +19,7 @@ type Resources = Record<string, { Type: string; Properties?: Record<string, unkn
 
 /** The exact environment each stage's function gets: the names functions/adapters/runtime-config.ts reads. */
 const expectedEnvironment: Record<StageName, string[]> = {
-  api: ['AUTH_MODE', 'DELIVERY_QUEUE_URL', 'EVIDENCE_BUCKET', 'INGEST_QUEUE_URL', 'TABLE_NAME'],
+  api: ['AUTH_MODE', 'CURSOR_KEY_SECRET_ARN', 'DELIVERY_QUEUE_URL', 'EVIDENCE_BUCKET', 'INGEST_QUEUE_URL', 'TABLE_NAME'],
   process: [
     'DELIVERY_QUEUE_URL',
     'ESCALATION_QUEUE_URL',
@@ -347,6 +347,25 @@ describe('stateless stack', () => {
       expect(variables.STAGE).toBe('test');
       if (stage === 'api') expect(variables.AUTH_MODE).toBe('apigateway');
     }
+  });
+
+  it('gives the API the queue cursor key as a generated secret of the stateful stack, readable by the API alone', () => {
+    const statefulResources = stateful.toJSON().Resources as Resources;
+    const secrets = ofType(statefulResources, 'AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(1);
+    const [secretId, secret] = secrets[0] ?? ['', { Type: '' }];
+    // Generated at deploy time, never a value in the template, encrypted with the data key, kept on delete.
+    expect(secret.Properties?.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+    expect(secret.Properties?.SecretString).toBeUndefined();
+    expect(referencesKey(secret.Properties?.KmsKeyId, keyLogicalId)).toBe(true);
+    expect((statefulResources[secretId] as { DeletionPolicy?: string }).DeletionPolicy).toBe('RetainExceptOnCreate');
+    const variables = (functionsByStage()['api']?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(JSON.stringify(variables.CURSOR_KEY_SECRET_ARN)).toContain(secretId);
+    // Only the API's role may read it.
+    const readers = ofType(stateless.toJSON().Resources as Resources, 'AWS::IAM::Policy').filter(([, policy]) => JSON.stringify(policy.Properties).includes('secretsmanager:GetSecretValue'));
+    expect(readers).toHaveLength(1);
+    expect(JSON.stringify(readers[0]?.[1].Properties?.Roles)).toMatch(/Api/);
+    expect(JSON.stringify(readers[0]?.[1].Properties)).toContain(secretId);
   });
 
   it('consumes each trigger queue with ReportBatchItemFailures and bounded concurrency', () => {

@@ -19,6 +19,7 @@ import {
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
   BlockPublicAccess,
   Bucket,
@@ -96,6 +97,7 @@ export class StatefulStack extends Stack {
   readonly evidenceBucket: Bucket;
   readonly evidenceBucketName: string;
   readonly evidenceAccessLogsBucket: Bucket;
+  readonly cursorKeySecret: Secret;
   readonly userPool: UserPool;
   readonly extensionClient: UserPoolClient;
   readonly userPoolDomain: UserPoolDomain;
@@ -187,6 +189,21 @@ export class StatefulStack extends Stack {
     }
     this.queues = workQueues;
     this.deadLetterQueues = deadLetterQueues;
+
+    // The HMAC key of the API's opaque queue cursors: generated at deploy time, so no one who knows
+    // the stage and table names can forge a cursor. The API reads it once per cold start.
+    this.cursorKeySecret = new Secret(this, 'QueueCursorKey', {
+      secretName: name('queue-cursor-key'),
+      description: `Referral Desk (${config.stagePrefix}): HMAC key of the API's queue cursors`,
+      encryptionKey: this.key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: retainedData,
+    });
+    Validations.of(this.cursorKeySecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The key only signs pagination cursors that live for one listing; rotating it would just invalidate open cursors. If ever exposed it is given a new random value by hand (DEPLOY.md, Operating).',
+    });
 
     // S3 delivers server access logs only to buckets encrypted with S3-managed keys, not KMS.
     this.evidenceAccessLogsBucket = new Bucket(this, 'EvidenceAccessLogs', {
