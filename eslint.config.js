@@ -20,6 +20,28 @@ export default tseslint.config(
     },
   },
   {
+    // The extension reaches functions/ through two listed gateways only, so what it shares with the
+    // server is visible in one place: utils/contract.ts (wire schemas) and utils/shared-rules.ts
+    // (pure domain rules it applies itself).
+    files: ['extension/**/*.ts'],
+    ignores: ['extension/utils/contract.ts', 'extension/utils/shared-rules.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)functions/contract(/|$)', message: 'Import the shared contract through extension/utils/contract.ts.' },
+            { regex: '(^|/)functions/(?!contract(/|$))', message: 'Import rules of functions/core through extension/utils/shared-rules.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['extension/utils/contract.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)functions/(?!contract/)', message: 'contract.ts re-exports functions/contract only.' }] }] },
+  },
+  {
     // Config files that tools load by default export.
     files: ['**/*.config.ts', '**/*.config.js', 'extension/entrypoints/**/*.ts', 'extension/wxt.config.ts', '**/*.d.ts'],
     rules: { 'no-restricted-syntax': 'off' },

@@ -1,31 +1,15 @@
 /**
- * The one way the extension reaches the shared API contract. The server validates the
- * same schemas, so a report the extension accepts is a report the API accepts.
+ * The one way the extension reaches the shared API contract (functions/contract/). The
+ * server validates the same schemas, so a report the extension accepts is a report the API
+ * accepts, and an answer the API gives is an answer the background can check. Only this
+ * file imports functions/contract (eslint.config.js enforces it), so what the extension
+ * depends on is listed here.
  */
-export {
-  reportV1,
-  pageLanguageTag,
-  captureManifestV1,
-  evidenceArtifactV1,
-  categories,
-  legalRoutes,
-  sha256Hex,
-  type ReportV1,
-  type ReportV1Input,
-  type CaptureManifestV1,
-  type EvidenceArtifactV1,
-  type Category,
-} from '../../functions/contract/report';
-export { httpUrl } from '../../functions/contract/http-url';
-export {
-  lookupResult,
-  reportAccepted,
-  referralStatuses,
-  evidenceUploadRequest,
-  evidenceUploadTicket,
-  type LookupResult,
-  type ReportAccepted,
-  type EvidenceUploadRequest,
-  type EvidenceUploadTicket,
-} from '../../functions/contract/responses';
-export { apiError, type ApiError } from '../../functions/contract/api-error';
+export * from '../../functions/contract/api-error';
+export * from '../../functions/contract/http-url';
+export * from '../../functions/contract/lifecycle';
+export * from '../../functions/contract/principal';
+export * from '../../functions/contract/report';
+export * from '../../functions/contract/report-batch';
+export * from '../../functions/contract/responses';
+export * from '../../functions/contract/stats';

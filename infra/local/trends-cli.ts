@@ -1,27 +1,12 @@
 import { parseArgs } from 'node:util';
 import { signDevToken } from '../../functions/api/authenticate';
-import { countDimensions } from '../../functions/api/routes/stats';
-import { intervals } from '../../functions/core/trends/periods';
+import { countDimensions, statsCounts, statsIndicators, statsIntervals, statsPlatforms } from '../../functions/contract/stats';
 import { defaultDataDir, loadDevSecret } from './dev-secret';
 import { resolveApiUrl } from './running-stack';
 
-const usage = `usage: npm run trends -- --from 2026-01-01 [--to 2026-12-31] [--by ${countDimensions.join('|')}|removal|indicators] [--interval ${intervals.join('|')}]
+const usage = `usage: npm run trends -- --from 2026-01-01 [--to 2026-12-31] [--by ${countDimensions.join('|')}|removal|indicators] [--interval ${statsIntervals.join('|')}]
                       [--api <url>] [--token <bearer>]
   --api defaults to $REFERRAL_DESK_API, else the stack "npm start" runs (found from .data/).`;
-
-interface CountsAnswer {
-  periods: { period: string; counts: Record<string, number>; total: number }[];
-  totals: Record<string, number>;
-  meta: { itemsRead: number; pages: number };
-}
-interface PlatformsAnswer {
-  platforms: { platform: string; actioned: number; declined: number; alreadyGone: number; removalRate: number | null; timeToAction: { count: number; p50Seconds: number | null; p90Seconds: number | null } }[];
-  meta: { itemsRead: number; pages: number };
-}
-interface IndicatorsAnswer {
-  indicators: { type: string; value: string; referrals: number }[];
-  meta: { itemsRead: number; pages: number };
-}
 
 /** Renders rows as a left-aligned text table (numbers right-aligned). */
 export const formatTable = (header: string[], rows: (string | number)[][]): string => {
@@ -83,21 +68,28 @@ const main = async () => {
     console.error(usage);
     process.exit(1);
   }
+  // Every answer is checked against the contract: a proxy's HTML error page must not become a table.
+  const answerOf = <T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: Error } }): T => {
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return parsed.data;
+    console.error(`unexpected answer from ${path}: ${parsed.error.message.slice(0, 200)}`);
+    process.exit(1);
+  };
   let table: string;
   let meta: { itemsRead: number; pages: number };
   if (values.by === 'removal') {
-    const answer = body as PlatformsAnswer;
+    const answer = answerOf(statsPlatforms);
     meta = answer.meta;
     table = formatTable(
       ['platform', 'actioned', 'declined', 'already_gone', 'removal rate', 'tta n', 'tta p50', 'tta p90'],
       answer.platforms.map((p) => [p.platform, p.actioned, p.declined, p.alreadyGone, p.removalRate === null ? '-' : `${(p.removalRate * 100).toFixed(1)}%`, p.timeToAction.count, duration(p.timeToAction.p50Seconds), duration(p.timeToAction.p90Seconds)]),
     );
   } else if (values.by === 'indicators') {
-    const answer = body as IndicatorsAnswer;
+    const answer = answerOf(statsIndicators);
     meta = answer.meta;
     table = formatTable(['type', 'value', 'referrals'], answer.indicators.map((i) => [i.type, i.value, i.referrals]));
   } else {
-    const answer = body as CountsAnswer;
+    const answer = answerOf(statsCounts);
     meta = answer.meta;
     const columns = Object.keys(answer.totals);
     table = formatTable(

@@ -1,10 +1,19 @@
 import * as z from 'zod';
-import { apiError } from '../contract';
-import { auditEvent, lifecycleState, queuePage, unitReportView } from '../../../functions/contract/lifecycle';
-import { reportBatchResponse } from '../../../functions/contract/report-batch';
-import { referralEvidence, referralView } from '../../../functions/contract/responses';
+import {
+  apiError,
+  auditEvent,
+  lifecycleState,
+  queuePage,
+  referralEvidence,
+  referralView,
+  reportBatchResponse,
+  statsCounts,
+  statsIndicators,
+  statsPlatforms,
+  unitReportView,
+} from '../contract';
 import { bytesToBase64, sha256Hex } from '../bytes';
-import { statsCounts, statsIndicators, statsPlatforms, type dashboardMessageSchemas } from './messages';
+import type { dashboardMessageSchemas } from './messages';
 import { sessionFromToken } from './session';
 
 /**

@@ -1,49 +1,46 @@
 import * as z from 'zod';
-import { lifecycleState, queuePage, referralOutcome, unitReportView, auditEvent } from '../../../functions/contract/lifecycle';
-import { maxBatchReports, reportBatchResponse } from '../../../functions/contract/report-batch';
-import { referralEvidence, referralStatus, referralView } from '../../../functions/contract/responses';
-import { roles } from '../../../functions/contract/principal';
-import { reportV1 } from '../contract';
+import {
+  auditEvent,
+  lifecycleState,
+  maxBatchReports,
+  queuePage,
+  referralEvidence,
+  referralOutcome,
+  referralStatus,
+  referralView,
+  reportBatchResponse,
+  roles,
+  unitReportView,
+  countDimension,
+  platformStats as platformStatsAnswer,
+  recurringIndicator,
+  statsCounts as statsCountsAnswer,
+  statsIndicators as statsIndicatorsAnswer,
+  statsInterval,
+  reportV1,
+  type RecurringIndicator,
+} from '../contract';
 
 /**
  * The dashboard's messages to the background, spread into messageSchemas (messaging.ts).
  * The background alone calls the API and holds the token; the page gets validated views.
- * Answers of the stats routes have no contract schema yet, so they are described here, from
- * functions/api/routes/stats.ts, and checked in the background before they reach the page.
  */
 
-export const statsCountDimensions = ['all', 'category', 'platform', 'group', 'language', 'priority', 'unit', 'outcome'] as const;
-export const statsIntervals = ['day', 'week', 'month'] as const;
-
-const utcDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd');
-const count = z.number().int().nonnegative();
-
-export const statsCounts = z.object({
-  by: z.enum(statsCountDimensions),
-  interval: z.enum(statsIntervals),
-  from: z.string(),
-  to: z.string(),
-  periods: z.array(z.object({ period: z.string(), counts: z.record(z.string(), count), total: count })),
-  totals: z.record(z.string(), count),
-});
+/**
+ * What the trends view draws: the stats routes' answers (functions/contract/stats.ts) without
+ * what each answer read (`meta`) or the time-to-action histogram, which the page does not show.
+ */
+export const statsCounts = statsCountsAnswer.omit({ meta: true });
 export type StatsCounts = z.infer<typeof statsCounts>;
 
-export const platformStats = z.object({
-  platform: z.string(),
-  outcomes: z.record(z.string(), count),
-  actioned: count,
-  declined: count,
-  alreadyGone: count,
-  removalRate: z.number().min(0).max(1).nullable(),
-  timeToAction: z.object({ count, p50Seconds: z.number().nullable(), p90Seconds: z.number().nullable() }),
-});
+export const platformStats = platformStatsAnswer.extend({ timeToAction: platformStatsAnswer.shape.timeToAction.omit({ buckets: true }) });
 export type PlatformStats = z.infer<typeof platformStats>;
-
 export const statsPlatforms = z.object({ from: z.string(), to: z.string(), platforms: z.array(platformStats) });
 
-export const recurringIndicator = z.object({ type: z.string(), value: z.string(), referrals: count });
-export type RecurringIndicator = z.infer<typeof recurringIndicator>;
-export const statsIndicators = z.object({ from: z.string(), to: z.string(), indicators: z.array(recurringIndicator) });
+export { recurringIndicator, type RecurringIndicator };
+export const statsIndicators = statsIndicatorsAnswer.omit({ meta: true });
+
+const utcDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd');
 
 /** Which parts of the dashboard to show. A hint only: the API refuses whatever the token may not do. */
 export const dashboardViews = z.object({ queue: z.boolean(), trends: z.boolean(), upload: z.boolean(), reports: z.boolean() });
@@ -113,8 +110,8 @@ export const dashboardMessageSchemas = {
     request: z.object({
       from: utcDay,
       to: utcDay.optional(),
-      by: z.enum(statsCountDimensions),
-      interval: z.enum(statsIntervals),
+      by: countDimension,
+      interval: statsInterval,
     }),
     response: z.object({ counts: statsCounts, platforms: statsPlatforms, indicators: statsIndicators }),
   },

@@ -1,4 +1,4 @@
-import type { QueueItem, QueuePage } from '../../../functions/contract/lifecycle';
+import type { QueueItem, QueuePage } from '../contract';
 import { evidenceCallbacks, pageElement, type DashboardPage } from './page';
 import { renderEvidence, renderQueue, renderReferralDetail, showError, showStatus, tickCountdowns, type QueueCallbacks } from './view';
 

@@ -1,6 +1,5 @@
-import { actionedOutcomes, declinedOutcomes, type QueueItem, type ReferralOutcome } from '../../../functions/contract/lifecycle';
-import type { ReferralStatus } from '../../../functions/contract/responses';
-import { allowedTransitions, isFinal } from '../../../functions/core/lifecycle/transitions';
+import { actionedOutcomes, declinedOutcomes, type QueueItem, type ReferralOutcome, type ReferralStatus } from '../contract';
+import { allowedTransitions, isFinal } from '../shared-rules';
 
 /**
  * What a liaison officer may do with one queue item, from the same transition table the

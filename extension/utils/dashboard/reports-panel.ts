@@ -1,4 +1,4 @@
-import type { UnitReportView } from '../../../functions/contract/lifecycle';
+import type { UnitReportView } from '../contract';
 import { pageElement, type DashboardPage } from './page';
 import { renderReports, showError, showStatus } from './view';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { role, type Role } from '../../../functions/contract/principal';
+import { role, type Role } from '../contract';
 import type { DashboardSession, DashboardViews } from './messages';
 
 /**

@@ -1,4 +1,4 @@
-import { csvRows } from '../../../functions/core/csv';
+import { csvRows } from '../shared-rules';
 import type { PlatformStats, StatsCounts } from './messages';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ReportBatchResponse } from '../../../functions/contract/report-batch';
-import { validateImportRow } from '../../../functions/core/import/import-row';
+import type { ReportBatchResponse } from '../contract';
+import { validateImportRow } from '../shared-rules';
 import type { ReportV1 } from '../contract';
 import { batchRows, dryRunSummary, parseCsv, planUpload, readUploadFile, runUpload } from './upload';
 

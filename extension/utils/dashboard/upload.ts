@@ -1,8 +1,5 @@
-import type { ApiIssue } from '../../../functions/contract/api-error';
-import type { ReportV1 } from '../../../functions/contract/report';
-import { maxBatchReports, type ReportBatchResponse } from '../../../functions/contract/report-batch';
-import { planImport, type ImportPlan, type PlannedRow } from '../../../functions/core/import/import-plan';
-import { importColumns, readNdjson, unknownColumns, type FileProblem, type RawRow, type ReadFileResult } from '../../../functions/core/import/import-file-shape';
+import { type ApiIssue, type ReportV1, maxBatchReports, type ReportBatchResponse } from '../contract';
+import { planImport, type ImportPlan, type PlannedRow, importColumns, readNdjson, unknownColumns, type FileProblem, type RawRow, type ReadFileResult } from '../shared-rules';
 
 /**
  * The dashboard's bulk upload, on the page side. Rows are validated and given their

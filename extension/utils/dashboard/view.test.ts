@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it, vi } from 'vitest';
-import type { QueuePage } from '../../../functions/contract/lifecycle';
+import type { QueuePage } from '../contract';
 import { graphicMedia, renderEvidence, renderQueue, renderReferralDetail, renderTrends, renderUploadSummary } from './view';
 
 const hostileTitle = '<img src=x onerror=alert(1)><script>window.__pwned=1</script>';

@@ -1,5 +1,4 @@
-import type { AuditEvent, QueueItem, QueuePage, ReferralOutcome, UnitReportView } from '../../../functions/contract/lifecycle';
-import type { ReferralEvidence, ReferralStatus, ReferralView } from '../../../functions/contract/responses';
+import type { AuditEvent, QueueItem, QueuePage, ReferralOutcome, UnitReportView, ReferralEvidence, ReferralStatus, ReferralView } from '../contract';
 import type { DashboardSession, PlatformStats, RecurringIndicator, StatsCounts } from './messages';
 import type { UploadProgress, UploadSummary } from './upload';
 import { countdown, queueActions } from './queue';

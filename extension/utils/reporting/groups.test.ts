@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributeGroups } from '../../../functions/core/classification/designated-groups';
+import { attributeGroups } from '../shared-rules';
 import { designatedGroups, searchGroups } from './groups';
 
 describe('searchGroups', () => {

@@ -1,4 +1,4 @@
-import { designatedGroups as designatedGroupList, findGroup, type DesignatedGroup as ListedGroup } from '../../../functions/core/classification/designated-groups';
+import { designatedGroups as designatedGroupList, findGroup, type DesignatedGroup as ListedGroup } from '../shared-rules';
 
 /**
  * A designated group as the popup offers it. The list is the server's own

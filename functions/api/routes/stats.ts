@@ -1,12 +1,10 @@
 import * as z from 'zod';
 import { issuesFromZod } from '../../contract/api-error';
+import { countDimensions } from '../../contract/stats';
 import { bucketUpperSeconds, parseBucketLabel, percentileFromBuckets } from '../../core/trends/histogram';
 import { daysBetween, intervals, isUtcDay, periodOf } from '../../core/trends/periods';
 import { allow, type ApiApp, type ApiDependencies } from '../api-env';
 import { errorResponse } from '../http-errors';
-
-/** Dimensions an analyst can count by: referral cells (`STAT#referrals`), `unit` and `outcome` (see counter-cells.ts). */
-export const countDimensions = ['all', 'category', 'platform', 'group', 'language', 'priority', 'unit', 'outcome'] as const;
 
 /** Two years of days is the longest range one request may read. */
 const maxRangeDays = 731;

@@ -1,6 +1,8 @@
-/** Intervals an analyst can group trend counters by; counters themselves are per UTC day. */
-export const intervals = ['day', 'week', 'month'] as const;
-export type Interval = (typeof intervals)[number];
+import { statsIntervals, type StatsInterval } from '../../contract/stats';
+
+/** Intervals an analyst can group trend counters by (the stats contract's); counters themselves are per UTC day. */
+export const intervals = statsIntervals;
+export type Interval = StatsInterval;
 
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,0 +1,17 @@
+/**
+ * Rules of the pure core (functions/core/) that the extension applies itself, so the page
+ * never offers what the API will refuse and a file checked here is checked as the API and
+ * the import CLI check it. Only this file imports functions/core (eslint.config.js enforces
+ * it): each rule here is a deliberate dependency of the extension on the server's domain code.
+ */
+
+/** The liaison queue offers only the transitions the API allows from a referral's status. */
+export { allowedTransitions, isFinal } from '../../functions/core/lifecycle/transitions';
+/** Exports defuse spreadsheet formulas in cells with the one CSV writer of every export. */
+export { csvRows } from '../../functions/core/csv';
+/** The popup suggests the spellings the classifier resolves to a designated group. */
+export { attributeGroups, designatedGroups, findGroup, type DesignatedGroup } from '../../functions/core/classification/designated-groups';
+/** Bulk upload: rows are read, validated and given submission ids exactly as by `npm run import`. */
+export { planImport, type ImportPlan, type PlannedRow } from '../../functions/core/import/import-plan';
+export { validateImportRow } from '../../functions/core/import/import-row';
+export { importColumns, readNdjson, unknownColumns, type FileProblem, type RawRow, type ReadFileResult } from '../../functions/core/import/import-file-shape';
