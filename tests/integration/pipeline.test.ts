@@ -8,6 +8,8 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import type { EvidenceUploadTicket, ReferralEvidence } from '../../functions/contract/responses';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 import { makeReport, postJson } from '../helpers/factories';
+// What the popup shows as the platform (buildPrefill's `platform`).
+import { detectPlatform as platformShownInPopup } from '../../extension/utils/reporting/platform';
 
 let local: LocalStackHandle;
 let token: string;
@@ -107,6 +109,22 @@ describe('the pipeline adds what a human misses, with reasons', () => {
     const label = (await local.getReferral(referralId))?.labels.find((l) => l.name === 'language');
     expect(label).toMatchObject({ value: 'en', rule: 'page-declared-language' });
     expect(label?.evidence).toContain('page declares lang="en-GB"');
+  });
+
+  it('files a referral under the platform the popup showed the officer', async () => {
+    const urls = [
+      'https://justpaste.it/platform-check-1',
+      'https://archive.org/details/platform-check-2',
+      'https://mobile.twitter.com/someone/status/1800000000000000077',
+      'https://t.me/s/platform_check/3',
+      'https://mega.nz/file/platformcheck4',
+      'https://forum.example-jihad.org/thread/platform-check-5',
+    ];
+    for (const url of urls) {
+      const shown = platformShownInPopup(url);
+      const { referralId } = await submit({ url, category: 'propaganda' });
+      expect((await local.getReferral(referralId))?.platform, url).toBe(shown);
+    }
   });
 
   it('makes an urgent report P1 with a one-hour clock and escalates it', async () => {

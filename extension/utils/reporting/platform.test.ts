@@ -10,8 +10,11 @@ describe('detectPlatform', () => {
     ['https://www.tiktok.com/@user/video/1', 'tiktok'],
     ['https://youtu.be/xyz', 'youtube'],
     ['https://m.facebook.com/page', 'facebook'],
-    ['https://example.com/x.com', 'other'],
-    ['https://notx.com/a', 'other'],
+    ['https://justpaste.it/abc12', 'justpaste-it'],
+    ['https://archive.org/details/x', 'archive-org'],
+    // Hosts outside the registry are filed under their registrable domain, and shown so.
+    ['https://example.com/x.com', 'example.com'],
+    ['https://forum.notx.com/a', 'notx.com'],
     ['javascript:alert(1)', 'other'],
     ['not a url', 'other'],
   ])('%s -> %s', (url, platform) => {

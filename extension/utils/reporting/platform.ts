@@ -1,20 +1,9 @@
-/**
- * Host-based platform and handle hints for the popup form. The server canonicalizes URLs
- * and decides the platform for real; these only save the officer typing.
- */
+import { platformOfUrl } from '../../../functions/core/platforms/platform-of-url';
 
-const platformHosts: ReadonlyArray<readonly [platform: string, hosts: readonly string[]]> = [
-  ['x', ['x.com', 'twitter.com', 'mobile.twitter.com']],
-  ['telegram', ['t.me', 'telegram.me', 'telegram.org']],
-  ['instagram', ['instagram.com']],
-  ['tiktok', ['tiktok.com']],
-  ['youtube', ['youtube.com', 'youtu.be']],
-  ['facebook', ['facebook.com', 'fb.com', 'fb.watch']],
-  ['whatsapp', ['whatsapp.com']],
-  ['rumble', ['rumble.com']],
-  ['odysee', ['odysee.com']],
-  ['archive_org', ['archive.org']],
-];
+/**
+ * Platform and handle hints for the popup form. The platform is the server's (the same
+ * registry and rule); the handle only saves the officer typing.
+ */
 
 const parseHttpUrl = (value: string): URL | undefined => {
   try {
@@ -25,18 +14,11 @@ const parseHttpUrl = (value: string): URL | undefined => {
   }
 };
 
-const hostMatches = (hostname: string, host: string): boolean => hostname === host || hostname.endsWith(`.${host}`);
-
-/** Platform id for a URL, or `other` for hosts we have no hint for. */
-export const detectPlatform = (value: string): string => {
-  const url = parseHttpUrl(value);
-  if (!url) return 'other';
-  const hostname = url.hostname.toLowerCase();
-  for (const [platform, hosts] of platformHosts) {
-    if (hosts.some((host) => hostMatches(hostname, host))) return platform;
-  }
-  return 'other';
-};
+/**
+ * The platform the server will file a report of this URL under (the process stage's own
+ * rule, from the platform registry), or `other` for a URL it cannot read.
+ */
+export const detectPlatform = (value: string): string => (parseHttpUrl(value) ? platformOfUrl(value)?.platform ?? 'other' : 'other');
 
 /** First path segments that name a feature of the site, not an account. */
 const reservedSegments: Record<string, ReadonlySet<string>> = {
