@@ -67,8 +67,12 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   });
   const referralId = referralIdFor(contentKey);
 
+  const shortLinkRule = canonical.value.shortLink === true ? canonical.value.rules.find((rule) => rule.endsWith('-short-link-unresolved')) : undefined;
   const labels = [
     { name: 'content-key', value: contentKey, rule: canonical.value.rules.join(' > ') || 'canonical-url', evidence: [report.url] },
+    // A short link stays its own referral until someone attaches the URL it resolves to.
+    ...(shortLinkRule === undefined ? [] : [{ name: 'short-link', value: 'unresolved', rule: shortLinkRule, evidence: [report.url, 'only the platform can resolve this link: attach the resolved URL'] }]),
+    ...(canonical.value.notes ?? []).map((note) => ({ name: 'url-note', value: note, rule: 'canonical-url', evidence: [report.url] })),
     ...classification.labels,
   ];
 

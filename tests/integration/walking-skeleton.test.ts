@@ -47,6 +47,29 @@ describe('one report from the API to DynamoDB', () => {
     expect(referral?.url).toBe('https://t.me/s/schemeless_channel/12');
   });
 
+  it('refers a Telegram Web chat as its channel, not as the web app, and answers lookups per chat', async () => {
+    const report = makeReport({ url: 'https://web.telegram.org/k/#@Beacon_Channel' });
+    expect((await postJson(`${local.apiUrl}/v1/reports`, referrerToken, report)).status).toBe(202);
+    const { referralId } = await local.waitForSubmission(report.submissionId);
+    const referral = await local.getReferral(referralId);
+    expect(referral?.contentKey).toBe('telegram:channel:beacon_channel');
+    expect(referral?.platform).toBe('telegram');
+    const lookup = async (url: string) => (await (await fetch(`${local.apiUrl}/v1/lookup?url=${encodeURIComponent(url)}`, { headers: { authorization: `Bearer ${referrerToken}` } })).json()) as { referred: boolean };
+    expect((await lookup('https://t.me/beacon_channel')).referred).toBe(true);
+    expect((await lookup('https://web.telegram.org/a/#@beacon_channel')).referred).toBe(true);
+    expect((await lookup('https://web.telegram.org/k/#@another_channel')).referred).toBe(false);
+    expect((await lookup('https://web.telegram.org/k/')).referred).toBe(false);
+  });
+
+  it('keeps a short link as its own referral, labelled unresolved', async () => {
+    const report = makeReport({ url: 'https://vm.tiktok.com/ZMabc123/' });
+    expect((await postJson(`${local.apiUrl}/v1/reports`, referrerToken, report)).status).toBe(202);
+    const { referralId } = await local.waitForSubmission(report.submissionId);
+    const referral = await local.getReferral(referralId);
+    expect(referral?.contentKey).toBe('https://vm.tiktok.com/ZMabc123/');
+    expect(referral?.labels).toContainEqual(expect.objectContaining({ name: 'short-link', value: 'unresolved', rule: 'platform:tiktok-short-link-unresolved' }));
+  });
+
   it('treats a retried submission as the same report', async () => {
     const report = makeReport({ url: 'https://x.com/someone/status/1790000000000000001' });
     expect((await postJson(`${local.apiUrl}/v1/reports`, referrerToken, report)).status).toBe(202);
