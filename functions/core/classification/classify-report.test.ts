@@ -53,9 +53,10 @@ describe('classifyReport', () => {
     expect(result.labels.find((label) => label.name === 'deadline')?.rule).toBe('p1-threat-to-life-cap-1h');
   });
 
-  it('uses the officer group tag and the one-hour removal-order deadline', () => {
+  it('uses the officer group tag; a removal-order route is an order to prepare, with no one-hour clock yet', () => {
     const result = classifyReport(input({ legalRoute: 'removal_order', group: 'Feuerkrieg Division' }));
-    expect(result).toMatchObject({ groups: ['feuerkrieg-division'], priority: 'P2', deadlineAt: '2025-06-01T13:00:00.000Z', language: 'und' });
+    expect(result).toMatchObject({ groups: ['feuerkrieg-division'], priority: 'P2', deadlineAt: '2025-06-02T12:00:00.000Z', language: 'und' });
+    expect(result.labels.find((label) => label.name === 'deadline')?.rule).toBe('removal-order-to-prepare');
   });
 
   it('leaves an unremarkable report at P4 with the platform deadline', () => {

@@ -66,10 +66,19 @@ describe('assignPriority', () => {
 describe('computeDeadline', () => {
   const platform = { id: 'telegram', referralDeadlineHours: 24, rule: 'platform-table' };
 
-  it('removal order: one hour (Regulation (EU) 2021/784 Art. 3(3))', () => {
+  it('removal-order route: an order to prepare, no one-hour clock until the platform confirms receipt of an issued order (Art. 3(3))', () => {
     const result = computeDeadline({ receivedAt: '2025-03-01T10:15:00Z', legalRoute: 'removal_order', priority: 'P4', platform });
-    expect(result.deadlineAt).toBe('2025-03-01T11:15:00.000Z');
-    expect(result.label).toMatchObject({ name: 'deadline', value: '2025-03-01T11:15:00.000Z', rule: 'tco-art-3-3-removal-order-1h' });
+    expect(result.deadlineAt).toBe('2025-03-02T10:15:00.000Z');
+    expect(result.label).toMatchObject({ name: 'deadline', value: '2025-03-02T10:15:00.000Z', rule: 'removal-order-to-prepare' });
+    expect(result.label.evidence).toContain(
+      "order to prepare: the one-hour clock of Regulation (EU) 2021/784 Art. 3(3) starts at the platform's confirmed receipt of the issued order, not at this report",
+    );
+  });
+
+  it('removal-order route with a threat to life: the P1 one-hour cap, still no order clock', () => {
+    const result = computeDeadline({ receivedAt: '2025-03-01T10:15:00Z', legalRoute: 'removal_order', priority: 'P1', platform });
+    expect(result).toMatchObject({ deadlineAt: '2025-03-01T11:15:00.000Z', label: { rule: 'p1-threat-to-life-cap-1h' } });
+    expect(result.label.evidence.some((line) => line.startsWith('order to prepare:'))).toBe(true);
   });
 
   it('referral: the platform deadline', () => {

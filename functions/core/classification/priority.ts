@@ -99,21 +99,21 @@ export function computeDeadline(input: DeadlineInput): { deadlineAt: string; lab
   let hours: number;
   let rule: string;
   const evidence = [`receivedAt ${input.receivedAt}`];
-  if (input.legalRoute === 'removal_order') {
-    hours = 1;
-    rule = 'tco-art-3-3-removal-order-1h';
-    evidence.push(
-      'removal order: 1 hour (Regulation (EU) 2021/784 Art. 3(3))',
-      'counted from receivedAt; the Regulation counts from the platform\'s receipt of the order',
-    );
-  } else if (input.priority === 'P1' && platformHours > 1) {
+  if (input.priority === 'P1' && platformHours > 1) {
     hours = 1;
     rule = 'p1-threat-to-life-cap-1h';
     evidence.push(`P1 caps the platform deadline of ${platformHours} h (${input.platform.id}) at 1 hour`);
   } else {
     hours = platformHours;
-    rule = 'platform-referral-deadline';
+    // A report choosing the removal-order route asks for an order; none has been issued yet.
+    rule = input.legalRoute === 'removal_order' ? 'removal-order-to-prepare' : 'platform-referral-deadline';
     evidence.push(`platform ${input.platform.id}: ${platformHours} h (platform rule: ${input.platform.rule})`);
+  }
+  if (input.legalRoute === 'removal_order') {
+    // The order's own clock is set when the platform's receipt is recorded (rule-of-law removal order).
+    evidence.push(
+      "order to prepare: the one-hour clock of Regulation (EU) 2021/784 Art. 3(3) starts at the platform's confirmed receipt of the issued order, not at this report",
+    );
   }
   const deadlineAt = new Date(received + hours * hourMs).toISOString();
   return { deadlineAt, label: { name: 'deadline', value: deadlineAt, rule, evidence } };
