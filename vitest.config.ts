@@ -44,7 +44,7 @@ export default defineConfig({
         test: {
           ...quiet,
           name: 'unit',
-          include: ['functions/**/*.test.ts', 'infra/**/*.test.ts'],
+          include: ['functions/**/*.test.ts', 'infra/**/*.test.ts', 'tests/helpers/**/*.test.ts'],
           environment: 'node',
         },
       },
@@ -54,6 +54,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/reliability/**/*.test.ts'],
           exclude: ['tests/reliability/**/*.long.test.ts'],
+          // The e2e files drive a real Chromium: found or installed before any test, or the run stops with the command to run.
+          globalSetup: ['tests/helpers/chromium-setup.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
