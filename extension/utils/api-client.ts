@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import {
   apiError,
-  evidenceUploadTicket,
+  evidenceUploadTickets,
   lookupResult,
   reportAccepted,
-  type EvidenceUploadRequest,
+  type EvidenceUploadsRequest,
   type EvidenceUploadTicket,
+  type EvidenceUploadTickets,
   type LookupResult,
   type ReportAccepted,
   type ReportV1,
@@ -38,7 +39,8 @@ export interface ApiClientDeps {
 export interface ApiClient {
   submitReport(report: ReportV1): Promise<ApiResult<ReportAccepted>>;
   lookup(url: string): Promise<ApiResult<LookupResult>>;
-  requestUpload(request: EvidenceUploadRequest): Promise<ApiResult<EvidenceUploadTicket>>;
+  /** Upload tickets for every artifact of one report, in one call. */
+  requestUploads(request: EvidenceUploadsRequest): Promise<ApiResult<EvidenceUploadTickets>>;
   upload(ticket: EvidenceUploadTicket, bytes: Uint8Array): Promise<ApiResult<null>>;
 }
 
@@ -91,7 +93,7 @@ export const createApiClient = (deps: ApiClientDeps): ApiClient => {
   return {
     submitReport: (report) => call('/v1/reports', { method: 'POST', body: report }, reportAccepted),
     lookup: (url) => call(`/v1/lookup?url=${encodeURIComponent(url)}`, { method: 'GET' }, lookupResult),
-    requestUpload: (request) => call('/v1/evidence', { method: 'POST', body: request }, evidenceUploadTicket),
+    requestUploads: (request) => call('/v1/evidence/tickets', { method: 'POST', body: request }, evidenceUploadTickets),
     upload: async (ticket, bytes) => {
       try {
         const response = await deps.fetch(ticket.uploadUrl, {

@@ -15,6 +15,7 @@ export const routeRoles = {
   'GET /v1/referrals/{id}/evidence/{sha256}': ['referrer', 'liaison', 'analyst', 'admin'],
   'GET /v1/lookup': ['referrer', 'liaison', 'analyst', 'admin'],
   'POST /v1/evidence': ['referrer', 'admin'],
+  'POST /v1/evidence/tickets': ['referrer', 'admin'],
   'GET /v1/indicators/{type}/{value}': ['referrer', 'analyst', 'admin'],
   // Issue 5. Referrers see their own unit's reports; liaison officers work their assigned
   // platforms' queues (mayUseOnPlatform); analysts read queues, audit and aggregates but change nothing.

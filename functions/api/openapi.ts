@@ -16,6 +16,8 @@ import { maxBatchBodyBytes, maxBatchReports, reportBatchResponse } from '../cont
 import {
   evidenceUploadRequest,
   evidenceUploadTicket,
+  evidenceUploadsRequest,
+  evidenceUploadTickets,
   lookupResult,
   referralView,
   reportAccepted,
@@ -110,6 +112,8 @@ const buildExplicitDocument = () => ({
       LookupResult: schemaOf(lookupResult, 'output'),
       EvidenceUploadRequest: schemaOf(evidenceUploadRequest, 'input'),
       EvidenceUploadTicket: schemaOf(evidenceUploadTicket, 'output'),
+      EvidenceUploadsRequest: schemaOf(evidenceUploadsRequest, 'input'),
+      EvidenceUploadTickets: schemaOf(evidenceUploadTickets, 'output'),
       ApiError: schemaOf(apiError, 'output'),
     },
   },
@@ -169,6 +173,13 @@ const buildExplicitDocument = () => ({
         summary: 'Where to upload one evidence artifact (pre-signed PUT)',
         requestBody: { required: true, ...json('EvidenceUploadRequest') },
         responses: { '201': { description: 'Upload ticket', ...json('EvidenceUploadTicket') }, ...errors },
+      },
+    },
+    '/v1/evidence/tickets': {
+      post: {
+        summary: 'Where to upload every evidence artifact of one report (pre-signed PUTs), in one request',
+        requestBody: { required: true, ...json('EvidenceUploadsRequest') },
+        responses: { '201': { description: 'One upload ticket per artifact', ...json('EvidenceUploadTickets') }, ...errors },
       },
     },
     '/v1/indicators/{type}/{value}': {

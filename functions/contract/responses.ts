@@ -130,3 +130,25 @@ export const evidenceUploadTicket = z.object({
   expiresAt: z.string(),
 });
 export type EvidenceUploadTicket = z.infer<typeof evidenceUploadTicket>;
+
+/**
+ * POST /v1/evidence/tickets asks where to upload every artifact of one report, in one request:
+ * a report then costs the extension one ticket call, however many artifacts it captured (a
+ * capture holds at most 10, each once).
+ */
+export const evidenceUploadsRequest = z
+  .strictObject({
+    submissionId: z.uuid(),
+    artifacts: z.array(evidenceUploadRequest.omit({ submissionId: true })).min(1).max(10),
+  })
+  .refine((request) => new Set(request.artifacts.map((a) => a.sha256)).size === request.artifacts.length, {
+    message: 'each artifact once',
+    path: ['artifacts'],
+  });
+export type EvidenceUploadsRequest = z.infer<typeof evidenceUploadsRequest>;
+
+/** One ticket per artifact, named by its SHA-256, in the order asked. */
+export const evidenceUploadTickets = z.object({
+  tickets: z.array(evidenceUploadTicket.extend({ sha256: sha256Hex })),
+});
+export type EvidenceUploadTickets = z.infer<typeof evidenceUploadTickets>;

@@ -651,7 +651,7 @@ describe('action day', () => {
       expect(served[path]?.[method.toLowerCase()], `${routeKey} is served by the API`).toBeDefined();
     }
     // The submissions' share: the extension's calls per report all fit an action day's peak.
-    for (const routeKey of ['POST /v1/reports', 'GET /v1/lookup', 'POST /v1/evidence']) {
+    for (const routeKey of ['POST /v1/reports', 'GET /v1/lookup', 'POST /v1/evidence/tickets']) {
       expect(settings[routeKey]!.ThrottlingRateLimit, routeKey).toBeGreaterThanOrEqual(500);
     }
     // API Gateway's regional account limit (10,000 requests/s) caps the sum of the routes.

@@ -58,8 +58,8 @@ export interface RouteThrottle {
 
 /**
  * Throttling per route, sized for an EU-wide action day, so lookups from every open browser cannot
- * take the submissions' share. A report costs the extension a lookup, an evidence ticket request and
- * the report itself: 500 reports/s is what the process stage takes at its default concurrency (50
+ * take the submissions' share. A report costs the extension a lookup, one request for the upload
+ * tickets of all its artifacts, and the report itself: 500 reports/s is what the process stage takes at its default concurrency (50
  * batches of 10 a second), and SQS holds any excess. A batch carries up to 500 reports. Dashboard
  * reads are a few officers' pages. Every other route shares `defaultRouteThrottle`.
  * API Gateway's regional account limit (10,000 requests/s, burst 5,000) caps the sum.
@@ -68,7 +68,9 @@ export const apiRouteThrottles: Readonly<Record<string, RouteThrottle>> = {
   'POST /v1/reports': { rateLimit: 500, burstLimit: 1000 },
   'POST /v1/reports:batch': { rateLimit: 4, burstLimit: 8 },
   'GET /v1/lookup': { rateLimit: 1000, burstLimit: 2000 },
-  'POST /v1/evidence': { rateLimit: 1000, burstLimit: 2000 },
+  'POST /v1/evidence/tickets': { rateLimit: 500, burstLimit: 1000 },
+  // The ticket of one artifact, as extension versions before the one-request tickets ask.
+  'POST /v1/evidence': { rateLimit: 200, burstLimit: 400 },
   'GET /v1/submissions/{id}': { rateLimit: 500, burstLimit: 1000 },
   'GET /v1/reports': { rateLimit: 100, burstLimit: 200 },
   'GET /v1/referrals/{id}': { rateLimit: 200, burstLimit: 400 },

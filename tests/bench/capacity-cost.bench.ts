@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { createRequire } from 'node:module';
-import type { EvidenceUploadTicket } from '../../functions/contract/responses';
+import { evidenceUploadTickets } from '../../functions/contract/responses';
 import { categories, type ReportV1Input } from '../../functions/contract/report';
 import { costPerThousandReports, readPriceTable, type CostBreakdown, type ReportUsage } from '../../infra/cdk/report-cost';
 import { processFunction, referralTable } from '../../infra/resources';
@@ -17,7 +17,8 @@ import { capacityBetween, startConsumedCapacityProxy, writeUnitsOf, type Consume
  * What a report costs in DynamoDB capacity, measured on the local stack with ReturnConsumedCapacity
  * (dynalite answers it; a proxy adds what dynalite leaves out: index writes and refused conditional
  * writes), and in money per 1,000 reports from those units and infra/cdk/prices.json.
- * Each report takes the extension's path: a lookup, two evidence tickets and uploads, the report.
+ * Each report takes the extension's path: a lookup, the upload tickets of its two artifacts in one
+ * request, the uploads, the report.
  */
 
 const name = 'capacity and cost';
@@ -37,7 +38,7 @@ interface Submitted {
   apiRequests: number;
 }
 
-/** The extension's calls for one report: lookup, a ticket and an upload per artifact, the report. */
+/** The extension's calls for one report: lookup, one request for the upload tickets, an upload per artifact, the report. */
 const submitLikeTheExtension = async (local: LocalStackHandle, token: string, report: ReportV1Input, seed: string): Promise<Submitted> => {
   let apiMilliseconds = 0;
   let apiRequests = 0;
@@ -50,24 +51,39 @@ const submitLikeTheExtension = async (local: LocalStackHandle, token: string, re
     return response;
   };
   await (await timed(() => fetch(`${local.apiUrl}/v1/lookup?url=${encodeURIComponent(report.url)}`, { headers: { authorization: `Bearer ${token}` } }), 200)).arrayBuffer();
-  const artifacts = [];
-  for (let i = 0; i < artifactsPerReport; i += 1) {
+  const artifacts = Array.from({ length: artifactsPerReport }, (_, i) => {
     const bytes = Buffer.from(`${seed} artifact ${i} `.repeat(64));
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const mediaType = i === 0 ? 'image/png' : 'multipart/related';
-    const ticketResponse = await timed(() => postJson(`${local.apiUrl}/v1/evidence`, token, { sha256, bytes: bytes.byteLength, mediaType }), 201);
-    const ticket = (await ticketResponse.json()) as EvidenceUploadTicket;
+    return {
+      bytes,
+      artifact: {
+        kind: i === 0 ? ('screenshot' as const) : ('mhtml' as const),
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        bytes: bytes.byteLength,
+        mediaType: i === 0 ? ('image/png' as const) : ('multipart/related' as const),
+      },
+    };
+  });
+  const ticketResponse = await timed(
+    () =>
+      postJson(`${local.apiUrl}/v1/evidence/tickets`, token, {
+        submissionId: report.submissionId,
+        artifacts: artifacts.map(({ artifact }) => ({ sha256: artifact.sha256, bytes: artifact.bytes, mediaType: artifact.mediaType })),
+      }),
+    201,
+  );
+  const { tickets } = evidenceUploadTickets.parse(await ticketResponse.json());
+  for (const { bytes, artifact } of artifacts) {
+    const ticket = tickets.find((t) => t.sha256 === artifact.sha256)!;
     // In the cloud the upload goes to S3 with the pre-signed URL, not through the API: not counted.
     const upload = await fetch(ticket.uploadUrl, { method: ticket.method, headers: ticket.headers, body: bytes });
     if (!upload.ok) throw new Error(`evidence upload: ${upload.status} ${await upload.text()}`);
-    artifacts.push({ kind: i === 0 ? ('screenshot' as const) : ('mhtml' as const), sha256, bytes: bytes.byteLength, mediaType });
   }
   const capture = {
     capturedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     url: report.url,
     extensionVersion: '0.1.0',
     browser: 'Chromium 156',
-    artifacts,
+    artifacts: artifacts.map(({ artifact }) => artifact),
   };
   await (await timed(() => postJson(`${local.apiUrl}/v1/reports`, token, { ...report, capture }), 202)).arrayBuffer();
   return { apiMilliseconds, apiRequests };

@@ -46,6 +46,7 @@ const expected: Record<string, Expectation> = {
   'GET /v1/referrals/{id}/evidence/{sha256}': { roles: all, scope: 'platform' },
   'GET /v1/lookup': { roles: all, scope: 'platform' },
   'POST /v1/evidence': { roles: ['referrer', 'admin'] },
+  'POST /v1/evidence/tickets': { roles: ['referrer', 'admin'] },
   'GET /v1/indicators/{type}/{value}': { roles: ['referrer', 'analyst', 'admin'] },
   'GET /v1/reports': { roles: ['referrer', 'admin'], scope: 'unit-list' },
   'GET /v1/queues/{platform}': { roles: ['liaison', 'analyst', 'admin'], scope: 'platform-forbidden' },

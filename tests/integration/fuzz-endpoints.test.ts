@@ -104,6 +104,13 @@ const validBodies = (): Record<string, Record<string, unknown>> => ({
   'POST /v1/reports': { ...makeReport() },
   'POST /v1/reports:batch': { reports: [makeReport()] },
   'POST /v1/evidence': { sha256: 'a'.repeat(64), bytes: 10, mediaType: 'image/png', submissionId: '6f1c1d7e-8a53-4c38-9d1e-3b0f1e2a4c55' },
+  'POST /v1/evidence/tickets': {
+    submissionId: '6f1c1d7e-8a53-4c38-9d1e-3b0f1e2a4c55',
+    artifacts: [
+      { sha256: 'a'.repeat(64), bytes: 10, mediaType: 'image/png' },
+      { sha256: 'b'.repeat(64), bytes: 20, mediaType: 'multipart/related' },
+    ],
+  },
   'POST /v1/referrals/{id}/claim': { expectedVersion: 0 },
   'DELETE /v1/referrals/{id}/claim': { expectedVersion: 0 },
   'POST /v1/referrals/{id}/transitions': { to: 'sent', expectedVersion: 0 },
@@ -117,6 +124,7 @@ const requiredFields: Record<string, string[]> = {
   'POST /v1/reports': ['submissionId', 'url', 'category'],
   'POST /v1/reports:batch': ['reports'],
   'POST /v1/evidence': ['sha256', 'bytes', 'mediaType', 'submissionId'],
+  'POST /v1/evidence/tickets': ['submissionId', 'artifacts'],
   'POST /v1/referrals/{id}/claim': ['expectedVersion'],
   'DELETE /v1/referrals/{id}/claim': ['expectedVersion'],
   'POST /v1/referrals/{id}/transitions': ['to', 'expectedVersion'],

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ApiClient, ApiResult } from '../api-client';
-import type { ReportV1 } from '../contract';
+import type { EvidenceUploadsRequest, ReportV1 } from '../contract';
 import { createOutbox, fullJitterDelay, outboxAlarmName, backoffBaseMs } from './outbox';
 import { outboxItem, rejectedItem } from '../storage';
 
@@ -25,13 +25,15 @@ const setup = (submit: (r: ReportV1) => Promise<ApiResult<never>> | Promise<ApiR
   const api = {
     submitReport: vi.fn(submit),
     lookup: vi.fn(),
-    requestUpload: vi.fn(async () => ({
+    requestUploads: vi.fn(async (request: EvidenceUploadsRequest) => ({
       kind: 'ok' as const,
-      status: 200,
-      value: { uploadUrl: 'http://127.0.0.1:1/upload', method: 'PUT' as const, headers: { 'x-amz-checksum-sha256': 'abc' }, expiresAt: '2030-01-01T00:00:00Z' },
+      status: 201,
+      value: {
+        tickets: request.artifacts.map((a) => ({ sha256: a.sha256, uploadUrl: `http://127.0.0.1:1/upload/${a.sha256}`, method: 'PUT' as const, headers: { 'x-amz-checksum-sha256': 'abc' }, expiresAt: '2030-01-01T00:00:00Z' })),
+      },
     })),
     upload: vi.fn(async () => ({ kind: 'ok' as const, status: 200, value: null })),
-  } as unknown as ApiClient & { submitReport: ReturnType<typeof vi.fn>; requestUpload: ReturnType<typeof vi.fn>; upload: ReturnType<typeof vi.fn> };
+  } as unknown as ApiClient & { submitReport: ReturnType<typeof vi.fn>; requestUploads: ReturnType<typeof vi.fn>; upload: ReturnType<typeof vi.fn> };
   const blobs = new Map<string, Uint8Array>();
   const outbox = createOutbox({
     api,
@@ -144,7 +146,7 @@ describe('outbox', () => {
     const { outbox, api, blobs, now } = setup(async (r) => answers.shift() ?? accepted(r));
     const artifact = { kind: 'screenshot' as const, sha256: 'a'.repeat(64), bytes: 3, mediaType: 'image/png' };
     await outbox.submit(report(8), [{ artifact, bytes: new Uint8Array([1, 2, 3]) }]);
-    expect(api.requestUpload).toHaveBeenCalledWith({ sha256: artifact.sha256, bytes: 3, mediaType: 'image/png', submissionId: report(8).submissionId });
+    expect(api.requestUploads).toHaveBeenCalledWith({ submissionId: report(8).submissionId, artifacts: [{ sha256: artifact.sha256, bytes: 3, mediaType: 'image/png' }] });
     expect(api.upload).toHaveBeenCalledWith(expect.objectContaining({ method: 'PUT' }), new Uint8Array([1, 2, 3]));
     expect((await outboxItem.getValue())[0]?.artifacts[0]?.uploaded).toBe(true);
     expect(blobs.size).toBe(1);
@@ -154,6 +156,22 @@ describe('outbox', () => {
     expect(api.upload).toHaveBeenCalledTimes(1);
     expect(api.submitReport).toHaveBeenCalledTimes(2);
     expect(blobs.size).toBe(0);
+  });
+
+  it('asks for the upload tickets of all of a report\'s artifacts in one request', async () => {
+    const { outbox, api } = setup(async (r) => accepted(r));
+    const artifacts = ['b', 'c'].map((digit, i) => ({
+      artifact: { kind: i === 0 ? ('screenshot' as const) : ('mhtml' as const), sha256: digit.repeat(64), bytes: 2, mediaType: i === 0 ? 'image/png' : 'multipart/related' },
+      bytes: new Uint8Array([i, i]),
+    }));
+    await outbox.submit(report(9), artifacts);
+    expect(api.requestUploads).toHaveBeenCalledTimes(1);
+    expect(api.requestUploads.mock.calls[0]?.[0]).toMatchObject({ submissionId: report(9).submissionId, artifacts: [{ sha256: 'b'.repeat(64) }, { sha256: 'c'.repeat(64) }] });
+    expect(api.upload.mock.calls.map(([ticket]) => (ticket as { uploadUrl: string }).uploadUrl)).toEqual([
+      `http://127.0.0.1:1/upload/${'b'.repeat(64)}`,
+      `http://127.0.0.1:1/upload/${'c'.repeat(64)}`,
+    ]);
+    expect(api.submitReport).toHaveBeenCalledTimes(1);
   });
 
   it('runs one drain at a time, so a report is never sent twice concurrently', async () => {

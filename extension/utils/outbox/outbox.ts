@@ -1,5 +1,5 @@
 import { classifyFailure, type ApiClient, type ApiResult } from '../api-client';
-import { evidenceUploadRequest, type ReportV1 } from '../contract';
+import { evidenceUploadsRequest, type ReportV1 } from '../contract';
 import type { CapturedArtifact } from '../reporting/evidence';
 import { outboxItem, rejectedItem, type OutboxEntry, type RejectedEntry } from '../storage';
 
@@ -111,15 +111,27 @@ export const createOutbox = (deps: OutboxDeps) => {
 
   /** One attempt at one entry: upload evidence not yet uploaded, then the report. */
   const attempt = async (entry: OutboxEntry): Promise<SendOutcome> => {
-    for (const artifact of entry.artifacts.filter((a) => !a.uploaded)) {
-      const bytes = await deps.artifacts.load(artifact.sha256);
-      // Bytes gone (storage cleared): the report still names the hash, the server marks it unverified.
+    const pending = await Promise.all(
+      entry.artifacts.filter((a) => !a.uploaded).map(async (artifact) => ({ artifact, bytes: await deps.artifacts.load(artifact.sha256) })),
+    );
+    // Bytes gone (storage cleared): the report still names the hash, the server marks it unverified.
+    const withBytes = pending.filter((p): p is { artifact: OutboxEntry['artifacts'][number]; bytes: Uint8Array } => p.bytes !== undefined);
+    // One ticket request for all of the report's artifacts: the API throttles per request.
+    const tickets =
+      withBytes.length === 0
+        ? undefined
+        : await deps.api.requestUploads(
+            evidenceUploadsRequest.parse({
+              submissionId: entry.submissionId,
+              artifacts: withBytes.map(({ artifact }) => ({ sha256: artifact.sha256, bytes: artifact.bytes, mediaType: artifact.mediaType })),
+            }),
+          );
+    if (tickets && tickets.kind !== 'ok') return failed(entry, tickets);
+    for (const { artifact, bytes } of pending) {
       if (bytes !== undefined) {
-        const ticket = await deps.api.requestUpload(
-          evidenceUploadRequest.parse({ sha256: artifact.sha256, bytes: artifact.bytes, mediaType: artifact.mediaType, submissionId: entry.submissionId }),
-        );
-        if (ticket.kind !== 'ok') return failed(entry, ticket);
-        const put = await deps.api.upload(ticket.value, bytes);
+        const ticket = tickets?.kind === 'ok' ? tickets.value.tickets.find((t) => t.sha256 === artifact.sha256) : undefined;
+        if (!ticket) return failed(entry, { kind: 'http_error', status: 502, message: `no upload ticket for ${artifact.sha256}` });
+        const put = await deps.api.upload(ticket, bytes);
         if (put.kind !== 'ok') return failed(entry, put);
       }
       await update((entries) =>

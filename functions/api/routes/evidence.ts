@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
-import { evidenceUploadRequest, type ReferralEvidence } from '../../contract/responses';
+import { evidenceUploadRequest, evidenceUploadsRequest, type EvidenceUploadTickets, type ReferralEvidence } from '../../contract/responses';
 import { sha256Of } from '../../adapters/evidence-store';
 import type { RouteId } from '../access-policy';
 import { allow, limitBody, maxEvidenceBytes, type ApiApp, type ApiDependencies, type ApiEnv } from '../api-env';
@@ -72,6 +72,23 @@ export const registerEvidenceRoutes = (app: ApiApp, deps: ApiDependencies): void
     const body = await readJsonBody(c, evidenceUploadRequest);
     if (!body.ok) return body.response;
     return c.json(await deps.evidence.createUploadTicket(body.data, c.get('principal').unit, deps.now()), 201);
+  });
+
+  app.post('/v1/evidence/tickets', limitBody(16 * 1024), async (c) => {
+    const denied = allow(c, 'POST /v1/evidence/tickets');
+    if (denied) return denied;
+    const body = await readJsonBody(c, evidenceUploadsRequest);
+    if (!body.ok) return body.response;
+    const { submissionId, artifacts } = body.data;
+    const unit = c.get('principal').unit;
+    const now = deps.now();
+    const tickets = await Promise.all(
+      artifacts.map(async (artifact) => ({
+        sha256: artifact.sha256,
+        ...(await deps.evidence.createUploadTicket({ ...artifact, submissionId }, unit, now)),
+      })),
+    );
+    return c.json<EvidenceUploadTickets>({ tickets }, 201);
   });
 
   app.get('/v1/referrals/:id/evidence', async (c) => {
