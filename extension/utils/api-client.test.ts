@@ -14,6 +14,14 @@ describe('api client', () => {
     expect(result).toMatchObject({ kind: 'http_error', status: 502 });
   });
 
+  it('takes a 412 to an evidence upload as done: the store keeps one upload per SHA-256, checked against it', async () => {
+    const ticket = { uploadUrl: 'https://evidence.example/x', method: 'PUT' as const, headers: { 'if-none-match': '*' }, expiresAt: 'z' };
+    const upload = (status: number) => createApiClient({ fetch: vi.fn(async () => new Response(null, { status })), baseUrl: async () => 'http://api.test', token: async () => 't' }).upload(ticket, new Uint8Array([1]));
+    expect(await upload(200)).toMatchObject({ kind: 'ok' });
+    expect(await upload(412)).toMatchObject({ kind: 'ok', status: 412 });
+    expect(await upload(400)).toMatchObject({ kind: 'http_error', status: 400 });
+  });
+
   it('retries once with a refreshed token after a 401', async () => {
     const fetch = vi
       .fn()

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { S3Client } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalEvidenceStore, S3EvidenceStore, sha256Of } from './evidence-store';
@@ -32,6 +33,51 @@ describe('S3 upload tickets', () => {
     });
     // Every signed header but host is one the client is told to send.
     for (const header of signed.filter((h) => h !== 'host' && h !== 'content-length')) expect(Object.keys(ticket.headers)).toContain(header);
+  });
+});
+
+describe('S3 evidence reads', () => {
+  /**
+   * S3 over a stand-in HTTP handler (the SDK's own extension point; the SDK itself runs): it
+   * records each request and answers with an object of `size` bytes, streamed.
+   */
+  const s3Answering = (size: number) => {
+    const requests: { path: string; query: Record<string, unknown> }[] = [];
+    let streamed = 0;
+    const client = new S3Client({
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret' },
+      requestHandler: {
+        handle: async (request: { path: string; query: Record<string, unknown> }) => {
+          requests.push({ path: request.path, query: request.query });
+          const body = Readable.from(
+            (function* () {
+              for (let sent = 0; sent < size; sent += 1024) {
+                streamed += Math.min(1024, size - sent);
+                yield Buffer.alloc(Math.min(1024, size - sent), 7);
+              }
+            })(),
+          );
+          const headers = { 'content-length': String(size), 'x-amz-version-id': 'v-verified', 'x-amz-meta-unit': 'eu-iru', 'x-amz-meta-submission-id': uploader.submissionId };
+          return { response: { statusCode: 200, headers, body } };
+        },
+      },
+    });
+    return { store: new S3EvidenceStore(client, 'evidence-bucket'), requests, streamed: () => streamed };
+  };
+
+  it('reads the version the process stage verified, with its uploader', async () => {
+    const s3 = s3Answering(10);
+    const read = await s3.store.read(digest, { maxBytes: 100, versionId: 'v-verified' });
+    expect(read).toMatchObject({ status: 'read', versionId: 'v-verified', uploadedFor: uploader });
+    expect(s3.requests[0]?.query).toMatchObject({ versionId: 'v-verified' });
+  });
+
+  it('checks the object size S3 reports before reading, and reads none of an oversized object', async () => {
+    const s3 = s3Answering(5 * 1024 * 1024);
+    expect(await s3.store.read(digest, { maxBytes: 1024 * 1024 })).toEqual({ status: 'too_large', size: 5 * 1024 * 1024 });
+    // A stream is pulled ahead a little; nowhere near the object.
+    expect(s3.streamed()).toBeLessThanOrEqual(64 * 1024);
   });
 });
 
