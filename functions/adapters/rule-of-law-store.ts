@@ -76,9 +76,16 @@ export class RuleOfLawStore {
     return item ? strip(legalHoldItem.parse(item)) : undefined;
   }
 
-  async getReview(referralId: string): Promise<Review | undefined> {
-    const item = await this.getItem(keys.review(referralId));
+  /** A unit's review of a referral. */
+  async getReview(referralId: string, unit: string): Promise<Review | undefined> {
+    const item = await this.getItem(keys.review(referralId, unit));
     return item ? strip(reviewItem.parse(item)) : undefined;
+  }
+
+  /** Every unit's review of a referral (one each). */
+  async listReviews(referralId: string): Promise<Review[]> {
+    const items = await this.queryPartition(partitions.referral(referralId), sortPrefixes.review);
+    return items.map((item) => strip(reviewItem.parse(item)));
   }
 
   async getComplaint(referralId: string, complaintId: string): Promise<Complaint | undefined> {
@@ -235,8 +242,8 @@ export class RuleOfLawStore {
   }
 
   saveReview(decision: Decision<Review>): Promise<SaveResult<Review>> {
-    const referralId = decision.ok ? ('next' in decision ? decision.next.referralId : decision.unchanged.referralId) : '';
-    return this.apply(decision, keys.review(referralId), 'review', async (_review, event) => {
+    const review = decision.ok ? ('next' in decision ? decision.next : decision.unchanged) : { referralId: '', unit: '' };
+    return this.apply(decision, keys.review(review.referralId, review.unit), 'review', async (_review, event) => {
       if (event) await this.putAudit(event);
     });
   }

@@ -298,6 +298,8 @@ export const reviewDecisionRequest = z
   .strictObject({
     decision: z.enum(['approved', 'refused']),
     reason: z.string().trim().min(1).max(2_000).optional(),
+    /** The referral version the reviewer looked at: refused when it changed since (the approval is of what was seen). */
+    expectedVersion: z.number().int().nonnegative().optional(),
   })
   .refine((v) => v.decision === 'approved' || v.reason !== undefined, { message: 'refusing a referral needs a reason', path: ['reason'] });
 export type ReviewDecisionRequest = z.infer<typeof reviewDecisionRequest>;
@@ -308,14 +310,22 @@ export const reviewView = z.object({
   status: z.enum(['pending', 'approved', 'refused']),
   requestedAt: z.string(),
   decidedAt: z.string().optional(),
+  /** Officer ids and a refusal's reason are shown to the reviewing unit only. */
   reason: z.string().optional(),
-  /** Officer ids are shown to the reviewing unit only. */
   requestedBy: z.string().optional(),
   reviewedBy: z.string().optional(),
   requestedByMe: z.boolean(),
+  /** The referral as approved: its version and report count. A later change needs a new approval. */
+  approved: z.object({ version: z.number().int(), reportCount: z.number().int() }).optional(),
+  /** Whether the approval still holds for the referral as it is now. */
+  current: z.boolean(),
   version: z.number().int(),
 });
 export type ReviewView = z.infer<typeof reviewView>;
+
+/** GET /v1/referrals/{id}/review: each unit's review of the referral. */
+export const reviewsView = z.object({ referralId: z.string(), reviews: z.array(reviewView) });
+export type ReviewsView = z.infer<typeof reviewsView>;
 
 export const transparencyReportKinds = ['authority', 'trusted-flagger'] as const;
 export const transparencyReportQuery = z.object({

@@ -215,6 +215,8 @@ const judge = (routeId: string, answer: Answer, reference: Answer): Outcome | 'u
 const matrix: { cell: string; expected: string; actual: string; status: number }[] = [];
 /** Audit-route reads checked for another unit's officers and notes (see the last describe). */
 const auditReads = { checked: 0, leaks: 0 };
+/** Deliveries tried while only another unit had approved (see the four-eyes describe). */
+const reviewCells = { checked: 0, wrong: 0 };
 
 beforeAll(async () => {
   local = await startLocalStack();
@@ -238,7 +240,7 @@ afterAll(async () => {
   const mismatches = matrix.filter((m) => m.expected !== m.actual);
   const tokenRoutes = Object.keys(routeRoles).length;
   console.info(
-    `access matrix: ${matrix.length} cells = ${tokenRoutes} routes x ${principals.length} principals + ${tokenRoutes} routes x ${tokenFailures.length} broken tokens + ${matrix.length - tokenRoutes * (principals.length + tokenFailures.length)} public-route cells; ${mismatches.length} mismatches; ${auditReads.checked} audit reads, ${auditReads.leaks} leaks`,
+    `access matrix: ${matrix.length} cells = ${tokenRoutes} routes x ${principals.length} principals + ${tokenRoutes} routes x ${tokenFailures.length} broken tokens + ${matrix.length - tokenRoutes * (principals.length + tokenFailures.length)} public-route cells; ${mismatches.length} mismatches; ${auditReads.checked} audit reads, ${auditReads.leaks} leaks; ${reviewCells.checked} deliveries under another unit's approval, ${reviewCells.wrong} let through`,
   );
   await local?.stop();
 });
@@ -410,5 +412,71 @@ describe('audit routes: another unit\'s officers and notes', () => {
     auditReads.leaks = leaks.length;
     expect(checked).toBeGreaterThan(20);
     expect(leaks).toEqual([]);
+  });
+});
+
+/**
+ * Four-eyes across units: a unit that requires a second officer is satisfied by an approval of
+ * its own officers only, for the referral as they approved it. Every principal the matrix lets
+ * send is refused while only another unit has approved.
+ */
+describe('four-eyes reviews of several units', () => {
+  let reviewed = '';
+  const officer = (unit: string, sub: string) => local.tokenFor({ role: 'liaison', unit, sub, platforms: assignedPlatforms });
+  const version = async () => (await local.getReferral(reviewed))?.version ?? -1;
+
+  beforeAll(async () => {
+    const admin = await local.tokenFor({ role: 'admin', unit: ownUnit });
+    const settings = await fetch(`${local.apiUrl}/v1/units/${ownUnit}/settings`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ fourEyes: true, displayName: 'EU IRU', contact: { name: 'IRU desk', email: 'iru@europol.example' } }),
+    });
+    expect(settings.status).toBe(200);
+    const referrer = await local.tokenFor({ role: 'referrer', unit: ownUnit });
+    const report = makeReport({ url: 'https://t.me/s/matrix_channel/9' });
+    expect((await postJson(`${local.apiUrl}/v1/reports`, referrer, report)).status).toBe(202);
+    reviewed = (await local.waitForSubmission(report.submissionId)).referralId;
+    // Two officers of the other unit request and approve: their unit's review, not the owning unit's.
+    expect((await postJson(`${local.apiUrl}/v1/referrals/${reviewed}/review`, await officer(otherUnit, 'liaison.marc@fr-pharos'), {})).status).toBe(201);
+    const approval = await postJson(`${local.apiUrl}/v1/referrals/${reviewed}/review/decision`, await officer(otherUnit, 'liaison.zoe@fr-pharos'), { decision: 'approved' });
+    expect(approval.status).toBe(200);
+  });
+
+  it('refuses every principal\'s delivery while only another unit approved, then takes the owning unit\'s approval', async () => {
+    const refusals: string[] = [];
+    let checked = 0;
+    for (const principal of principals) {
+      for (const routeId of ['POST /v1/referrals/{id}/send', 'POST /v1/referrals/{id}/transitions'] as const) {
+        const row = expected[routeId];
+        if (!row || outcomeFor(row, principal) !== 'allow') continue;
+        const token = await local.tokenFor({ role: principal.roles, unit: principal.unit, platforms: principal.platforms });
+        const body = routeId.endsWith('/send') ? { expectedVersion: await version() } : { to: 'sent', expectedVersion: await version() };
+        const answer = await postJson(`${local.apiUrl}${routeId.slice(5).replace('{id}', reviewed)}`, token, body);
+        checked += 1;
+        const text = await answer.text();
+        if (answer.status !== 409 || !text.includes('four-eyes') || !text.includes(ownUnit)) refusals.push(`${routeId} as ${principal.label}: HTTP ${answer.status} ${text.slice(0, 160)}`);
+      }
+    }
+    reviewCells.checked = checked;
+    reviewCells.wrong = refusals.length;
+    expect(checked).toBeGreaterThan(10);
+    expect(refusals).toEqual([]);
+
+    // The owning unit's own two officers: then it goes.
+    const lena = await officer(ownUnit, 'liaison.lena@eu-iru');
+    expect((await postJson(`${local.apiUrl}/v1/referrals/${reviewed}/review`, lena, {})).status).toBe(201);
+    expect((await postJson(`${local.apiUrl}/v1/referrals/${reviewed}/review/decision`, await officer(ownUnit, 'liaison.omar@eu-iru'), { decision: 'approved', expectedVersion: await version() })).status).toBe(200);
+    const listed = await fetch(`${local.apiUrl}/v1/referrals/${reviewed}/review`, { headers: { authorization: `Bearer ${lena}` } });
+    const { reviews } = (await listed.json()) as { reviews: { unit: string; status: string; reviewedBy?: string }[] };
+    expect(reviews).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ unit: ownUnit, status: 'approved', reviewedBy: 'liaison.omar@eu-iru' }),
+        expect.objectContaining({ unit: otherUnit, status: 'approved' }),
+      ]),
+    );
+    expect(JSON.stringify(reviews)).not.toContain('liaison.zoe');
+    const sent = await postJson(`${local.apiUrl}/v1/referrals/${reviewed}/send`, lena, { expectedVersion: await version() });
+    expect(sent.status, await sent.clone().text()).toBe(200);
   });
 });

@@ -365,6 +365,40 @@ describe('four-eyes review', () => {
   });
 });
 
+describe('four-eyes review bound to the referral version', () => {
+  it('needs a new approval once the referral changed after it was approved', async () => {
+    const admin = tokens['boss@fr-pharos'] ?? '';
+    const settings = { fourEyes: true, displayName: 'fr-pharos IRU', contact: { name: 'IRU desk', email: 'iru@police.example' }, tcoProcedures: [{ provider: 'telegram', sentAt: ago(48 * 60) }] };
+    expect((await call('PUT', '/v1/units/fr-pharos/settings', admin, settings)).status).toBe(200);
+    try {
+      const url = 'https://t.me/s/rol_foureyes/2';
+      const referralId = await submit(url, tokens['ana@fr-pharos'] ?? '', 'referral');
+      const lia = tokens['lia@fr-pharos'] ?? '';
+      const referral = `/v1/referrals/${referralId}`;
+      expect((await call('POST', `${referral}/review`, lia)).status).toBe(201);
+      // A reviewer who looked at an older version does not approve the new one.
+      const stale = await call('POST', `${referral}/review/decision`, admin, { decision: 'approved', expectedVersion: 7 });
+      expect(stale.status).toBe(409);
+      expect((await call('POST', `${referral}/review/decision`, admin, { decision: 'approved', expectedVersion: 0 })).status).toBe(200);
+      // Another unit reports the same content: more units and labels than the reviewer saw.
+      const more = makeReport({ url, legalRoute: 'referral', category: 'propaganda' });
+      expect((await postJson(`${local.apiUrl}/v1/reports`, tokens['ana@es-cgi'] ?? '', more)).status).toBe(202);
+      await local.waitForSubmission(more.submissionId);
+      const refused = await call('POST', `${referral}/send`, lia, { expectedVersion: 0 });
+      expect(refused.status).toBe(409);
+      expect(JSON.stringify(refused.json)).toContain('changed since');
+      // A claim is a change too: the approval is of version 1 from here.
+      expect((await call('POST', `${referral}/claim`, lia, { expectedVersion: 0 })).status).toBe(200);
+      expect((await call('POST', `${referral}/review`, lia)).status).toBe(201);
+      expect((await call('POST', `${referral}/review/decision`, admin, { decision: 'approved', expectedVersion: 1 })).status).toBe(200);
+      const sent = await call('POST', `${referral}/send`, lia, { expectedVersion: 1 });
+      expect(sent.status, JSON.stringify(sent.json)).toBe(200);
+    } finally {
+      expect((await call('PUT', '/v1/units/fr-pharos/settings', admin, { ...settings, fourEyes: false })).status).toBe(200);
+    }
+  });
+});
+
 describe('yearly transparency reports', () => {
   it('match a hand-counted set of orders, answers and complaints', async () => {
     const reporter = tokens['ana@nl-iru'] ?? '';

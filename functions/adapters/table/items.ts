@@ -246,8 +246,10 @@ export const reviewItem = z.object({
   requestedBy: z.string(),
   requestedAt: z.string(),
   reviewedBy: z.string().optional(),
+  reviewerUnit: z.string().optional(),
   decidedAt: z.string().optional(),
   reason: z.string().optional(),
+  approved: z.object({ version: z.number().int().nonnegative(), reportCount: z.number().int().nonnegative() }).optional(),
 });
 
 export const complaintItem = z.object({

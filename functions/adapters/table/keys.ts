@@ -38,6 +38,7 @@ export const sortPrefixes = {
   audit: 'AUDIT#',
   delivery: 'DELIVERY#',
   complaint: 'LEGAL#COMPLAINT#',
+  review: 'LEGAL#REVIEW#',
   legalAudit: 'LEGAL#AUDIT#',
   /** Every item of the partition. */
   all: '',
@@ -69,7 +70,8 @@ export const keys = {
   // Rule-of-law records of a referral live in its partition under `LEGAL#`.
   order: (referralId: string): TableKey => ({ pk: partitions.referral(referralId), sk: 'LEGAL#ORDER' }),
   hold: (referralId: string): TableKey => ({ pk: partitions.referral(referralId), sk: 'LEGAL#HOLD' }),
-  review: (referralId: string): TableKey => ({ pk: partitions.referral(referralId), sk: 'LEGAL#REVIEW' }),
+  /** One four-eyes review per referral and unit: each unit that requires four eyes approves on its own. */
+  review: (referralId: string, unit: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.review}${unit}` }),
   complaint: (referralId: string, complaintId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.complaint}${complaintId}` }),
   /** A read of an artifact's bytes: many per artifact, none ever changed, so keyed by time and a fresh id. */
   evidenceRead: (referralId: string, sha256: string, at: string, readId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.legalAudit}evidence#${sha256}#${at}#${readId}` }),
@@ -142,7 +144,8 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: 'counter compaction marker', index: 'table', key: exact(keys.counterCompactionMarker('<partition>')) },
   { name: 'removal order', index: 'table', key: exact(keys.order('<referralId>')) },
   { name: 'legal hold', index: 'table', key: exact(keys.hold('<referralId>')) },
-  { name: 'four-eyes review', index: 'table', key: exact(keys.review('<referralId>')) },
+  { name: "a unit's four-eyes review", index: 'table', key: exact(keys.review('<referralId>', '<unit>')) },
+  { name: "a referral's four-eyes reviews (one per unit)", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.review}`) },
   { name: 'complaint', index: 'table', key: exact(keys.complaint('<referralId>', '<complaintId>')) },
   { name: "a referral's complaints", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.complaint}`) },
   {

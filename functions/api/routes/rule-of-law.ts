@@ -22,6 +22,7 @@ import {
   type HoldView,
   type RemovalOrderView,
   type ReviewView,
+  type ReviewsView,
 } from '../../contract/rule-of-law';
 import type { ReferralItem } from '../../adapters/table/items';
 import type { SaveResult } from '../../adapters/rule-of-law-store';
@@ -29,7 +30,7 @@ import { isPlatformId, platformById } from '../../core/platforms/platforms';
 import { buildArticle16Notice } from '../../core/rule-of-law/article-16-notice';
 import { complaintClockView, complaintIdFor, decideComplaint, recordComplaint, recordReinstatement, type Complaint } from '../../core/rule-of-law/complaints';
 import { ruleOfLawDimensions } from '../../core/rule-of-law/counters';
-import { decideReview, deliveryGate, requestReview, type Review } from '../../core/rule-of-law/four-eyes';
+import { decideReview, deliveryGate, requestReview, type ReferralVersion, type Review } from '../../core/rule-of-law/four-eyes';
 import type { LegalActor, LegalEvent, Refusal } from '../../core/rule-of-law/legal-event';
 import { extendHold, isHeld, releaseHold, type LegalHold } from '../../core/rule-of-law/legal-hold';
 import { buildOrderDocument, renderOrderHtml, renderOrderPdf } from '../../core/rule-of-law/removal-order-document';
@@ -88,8 +89,11 @@ const complaintView = (complaint: Complaint, now: Date): ComplaintView => ({
   version: complaint.version,
 });
 
-/** Officer ids are shown to officers of the reviewing unit only. */
-const reviewView = (review: Review, principal: Principal): ReviewView => {
+/** The referral as a reviewer sees it (four-eyes approvals hold for this). */
+const referralVersionOf = (referral: ReferralItem): ReferralVersion => ({ version: referral.version, reportCount: referral.reportCount });
+
+/** Officer ids and a refusal's reason are shown to officers of the reviewing unit only. */
+const reviewView = (review: Review, principal: Principal, referral: ReferralVersion): ReviewView => {
   const sameUnit = review.unit === principal.unit;
   return {
     referralId: review.referralId,
@@ -97,9 +101,10 @@ const reviewView = (review: Review, principal: Principal): ReviewView => {
     status: review.status,
     requestedAt: review.requestedAt,
     ...(review.decidedAt ? { decidedAt: review.decidedAt } : {}),
-    ...(review.reason ? { reason: review.reason } : {}),
-    ...(sameUnit ? { requestedBy: review.requestedBy, ...(review.reviewedBy ? { reviewedBy: review.reviewedBy } : {}) } : {}),
+    ...(sameUnit ? { requestedBy: review.requestedBy, ...(review.reviewedBy ? { reviewedBy: review.reviewedBy } : {}), ...(review.reason ? { reason: review.reason } : {}) } : {}),
     requestedByMe: review.requestedBy === principal.officerId,
+    ...(review.approved ? { approved: review.approved } : {}),
+    current: review.status === 'approved' && review.approved?.version === referral.version && review.approved.reportCount === referral.reportCount,
     version: review.version,
   };
 };
@@ -112,15 +117,16 @@ const answerSaved = <T,>(c: Context<ApiEnv>, result: SaveResult<T>, view: (doc: 
 
 /**
  * Four-eyes gate before delivery (used by the lifecycle routes for `send` and `sent`): the
- * units of the referral and the caller's unit that require a second officer, and whether an
- * approval exists. Returns the refusal message, or undefined when delivery may go ahead.
+ * units of the referral and the caller's unit that require a second officer, and whether each
+ * of them approved the referral as it is now. Returns the refusal message, or undefined when
+ * delivery may go ahead.
  */
 export const fourEyesRefusal = async (deps: ApiDependencies, referral: ReferralItem, principal: Principal): Promise<string | undefined> => {
   const units = [...new Set([...referral.units, principal.unit])];
   const requiring: string[] = [];
   for (const unit of units) if ((await deps.ruleOfLaw.getUnitSettings(unit))?.fourEyes) requiring.push(unit);
   if (requiring.length === 0) return undefined;
-  const gate = deliveryGate({ requiringUnits: requiring, review: await deps.ruleOfLaw.getReview(referral.referralId) });
+  const gate = deliveryGate({ requiringUnits: requiring, reviews: await deps.ruleOfLaw.listReviews(referral.referralId), referral: referralVersionOf(referral) });
   return gate.ok ? undefined : gate.message;
 };
 
@@ -280,9 +286,9 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (denied) return denied;
     const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/review');
     if (found.response) return found.response;
-    const review = await deps.ruleOfLaw.getReview(found.referral.referralId);
-    if (!review) return errorResponse(c, 404, 'not_found', 'no review was requested for this referral');
-    return c.json(reviewView(review, c.get('principal')));
+    const reviews = await deps.ruleOfLaw.listReviews(found.referral.referralId);
+    const seen = referralVersionOf(found.referral);
+    return c.json<ReviewsView>({ referralId: found.referral.referralId, reviews: reviews.map((review) => reviewView(review, c.get('principal'), seen)) });
   });
 
   app.post('/v1/referrals/:id/review', bodyLimit, async (c) => {
@@ -291,9 +297,10 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     const found = await visibleReferral(c, deps, 'POST /v1/referrals/{id}/review');
     if (found.response) return found.response;
     const principal = c.get('principal');
-    const existing = await deps.ruleOfLaw.getReview(found.referral.referralId);
-    const saved = await deps.ruleOfLaw.saveReview(requestReview(existing, found.referral.referralId, actorOf(principal), deps.now()));
-    return answerSaved(c, saved, (review) => reviewView(review, principal), true);
+    const seen = referralVersionOf(found.referral);
+    const existing = await deps.ruleOfLaw.getReview(found.referral.referralId, principal.unit);
+    const saved = await deps.ruleOfLaw.saveReview(requestReview(existing, found.referral.referralId, actorOf(principal), seen, deps.now()));
+    return answerSaved(c, saved, (review) => reviewView(review, principal, seen), true);
   });
 
   app.post('/v1/referrals/:id/review/decision', bodyLimit, async (c) => {
@@ -305,8 +312,11 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (!body.ok) return body.response;
     const principal = c.get('principal');
     const id = found.referral.referralId;
-    const decision = decideReview(await deps.ruleOfLaw.getReview(id), { ...body.data, reporterIds: await deps.ruleOfLaw.reporterIds(id) }, actorOf(principal), deps.now());
-    return answerSaved(c, await deps.ruleOfLaw.saveReview(decision), (review) => reviewView(review, principal));
+    const seen = referralVersionOf(found.referral);
+    const { expectedVersion, ...decided } = body.data;
+    const input = { ...decided, reporterIds: await deps.ruleOfLaw.reporterIds(id), referral: seen, ...(expectedVersion === undefined ? {} : { expectedVersion }) };
+    const decision = decideReview(await deps.ruleOfLaw.getReview(id, principal.unit), input, actorOf(principal), deps.now());
+    return answerSaved(c, await deps.ruleOfLaw.saveReview(decision), (review) => reviewView(review, principal, seen));
   });
 
   // --- DSA Art. 16 notice for platforms filed by hand ---
