@@ -79,6 +79,13 @@ export const reportV1 = z.strictObject({
   pageLanguage: pageLanguageTag.optional(),
   /** Set by a bulk import: the file and line the report came from, named in the referral's audit. */
   importedFrom: z.strictObject({ file: z.string().min(1).max(255), line: z.number().int().positive() }).optional(),
+  /**
+   * Links the post points to (a "beacon": one post, the same video on many hosts). Each
+   * becomes a report of its own, posted in this one, referred to its own platform.
+   */
+  outLinks: z.array(reportedUrl).max(50).optional(),
+  /** The post this content was linked from (set on the reports made from `outLinks`, or by an import's parent_url column). */
+  postedIn: reportedUrl.optional(),
 });
 export type ReportV1 = z.infer<typeof reportV1>;
 export type ReportV1Input = z.input<typeof reportV1>;

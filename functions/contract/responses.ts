@@ -35,6 +35,20 @@ export const reportAccepted = z.object({
   referralId: z.string().optional(),
   /** What the API assumed or dropped while reading the URL (no scheme: https:// assumed; a malformed fragment dropped). */
   notes: z.array(z.string()).optional(),
+  /** The reports made from the post's `outLinks` (one per linked piece of content), and the links skipped with their reason. */
+  outLinks: z
+    .object({
+      reports: z.array(
+        z.object({
+          url: z.string(),
+          submissionId: z.uuid(),
+          status: z.enum(['accepted', 'processed', 'conflict']),
+          referralId: z.string().optional(),
+        }),
+      ),
+      skipped: z.array(z.object({ url: z.string(), reason: z.string() })),
+    })
+    .optional(),
 });
 export type ReportAccepted = z.infer<typeof reportAccepted>;
 

@@ -7,6 +7,7 @@ import { canonicalizeUrl } from '../core/canonical-url/canonical-url';
 import { extractIndicators } from '../core/indicators/extract-indicators';
 import { classifyReport } from '../core/classification/classify-report';
 import { detectPlatform, isPlatformId, platformById } from '../core/platforms/platforms';
+import { assumeHttps } from '../contract/http-url';
 import { referralIdFor, utcDay } from '../core/referral-id';
 import { routeReferral, type RoutingTarget } from '../core/routing';
 import { referralCells } from '../core/trends/counter-cells';
@@ -33,6 +34,16 @@ export interface ProcessDependencies {
 export type ProcessOutcome =
   | { status: 'processed'; referralId: string; counted: boolean; created: boolean }
   | { status: 'rejected'; code: string; message: string };
+
+/**
+ * Content linked from a post (a beacon's mirror, an import row's parent_url) names the post's
+ * referral, so the dashboard can show a post's children and a child's parent.
+ */
+const postedInLabel = (postedIn: string | undefined): { name: string; value: string; rule: string; evidence: string[] }[] => {
+  if (postedIn === undefined) return [];
+  const parent = canonicalizeUrl(assumeHttps(postedIn).url);
+  return parent.ok ? [{ name: 'posted-in', value: referralIdFor(parent.value.contentKey), rule: 'out-link of a post', evidence: [postedIn, parent.value.contentKey] }] : [];
+};
 
 /**
  * Processes one accepted report. Each step is an idempotent single-item write, ordered
@@ -73,6 +84,7 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
     // A short link stays its own referral until someone attaches the URL it resolves to.
     ...(shortLinkRule === undefined ? [] : [{ name: 'short-link', value: 'unresolved', rule: shortLinkRule, evidence: [report.url, 'only the platform can resolve this link: attach the resolved URL'] }]),
     ...(canonical.value.notes ?? []).map((note) => ({ name: 'url-note', value: note, rule: 'canonical-url', evidence: [report.url] })),
+    ...postedInLabel(report.postedIn),
     ...classification.labels,
   ];
 

@@ -70,6 +70,33 @@ describe('one report from the API to DynamoDB', () => {
     expect(referral?.labels).toContainEqual(expect.objectContaining({ name: 'short-link', value: 'unresolved', rule: 'platform:tiktok-short-link-unresolved' }));
   });
 
+  it('refers each link of a beacon post to its own platform, posted in the post, without duplicates on a second capture', async () => {
+    const outLinks = [
+      'https://archive.org/details/beacon-release_2026',
+      'https://mega.nz/file/bcdeFGHI#Zm9vYmFyYmF6cXV4cXV1eA',
+      'https://drive.google.com/file/d/1BcDeFgHiJkLmNoPqRsTuVwXyZ0123456/view',
+      'https://pixeldrain.com/u/kX0F7t5i',
+      'https://gofile.io/d/b7CpnJ',
+    ];
+    const post = makeReport({ url: 'https://t.me/beacon_channel/4242', category: 'propaganda', outLinks });
+    const accepted = await postJson(`${local.apiUrl}/v1/reports`, referrerToken, post);
+    expect(accepted.status).toBe(202);
+    const answer = (await accepted.json()) as { outLinks: { reports: { submissionId: string; status: string }[]; skipped: unknown[] } };
+    expect(answer.outLinks.reports.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted', 'accepted']);
+    const parent = await local.waitForSubmission(post.submissionId);
+    const children = await Promise.all(answer.outLinks.reports.map((r) => local.waitForSubmission(r.submissionId)));
+    const referrals = await Promise.all(children.map((child) => local.getReferral(child.referralId)));
+    expect(referrals.map((r) => r?.platform)).toEqual(['archive-org', 'mega', 'google-drive', 'pixeldrain', 'gofile']);
+    for (const referral of referrals) expect(referral?.labels).toContainEqual(expect.objectContaining({ name: 'posted-in', value: parent.referralId }));
+
+    // The same post captured again by another officer: the same five referrals, no new ones.
+    const again = makeReport({ url: 'https://t.me/s/beacon_channel/4242', category: 'propaganda', outLinks });
+    const second = (await (await postJson(`${local.apiUrl}/v1/reports`, referrerToken, again)).json()) as typeof answer;
+    const secondChildren = await Promise.all(second.outLinks.reports.map((r) => local.waitForSubmission(r.submissionId)));
+    expect(secondChildren.map((c) => c.referralId)).toEqual(children.map((c) => c.referralId));
+    expect((await local.waitForSubmission(again.submissionId)).referralId).toBe(parent.referralId);
+  });
+
   it('treats a retried submission as the same report', async () => {
     const report = makeReport({ url: 'https://x.com/someone/status/1790000000000000001' });
     expect((await postJson(`${local.apiUrl}/v1/reports`, referrerToken, report)).status).toBe(202);

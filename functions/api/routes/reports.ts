@@ -1,4 +1,6 @@
-import { reportV1 } from '../../contract/report';
+import { reportV1, type ReportV1 } from '../../contract/report';
+import { outLinkReports } from '../../core/beacons/out-links';
+import type { Principal } from '../../contract/principal';
 import { custodyIssues } from '../custody';
 import { checkReportLinks, checkReportUrl } from '../../core/report-url';
 import type { ReportAccepted } from '../../contract/responses';
@@ -9,6 +11,37 @@ import { toSubmissionStatus } from '../referral-view';
 import * as z from 'zod';
 
 const submissionIdParam = z.uuid();
+
+/**
+ * A beacon post's out-links, each queued as a report of its own (posted in the post), like
+ * any report: recorded as accepted, then sent to the ingest queue. Their submission ids are
+ * name-based, so a retried post re-queues the same children, never new ones.
+ */
+const queueOutLinks = async (deps: ApiDependencies, principal: Principal, parent: ReportV1, parentContentKey: string): Promise<Pick<ReportAccepted, 'outLinks'>> => {
+  const { reports, skipped } = outLinkReports(parent, parentContentKey);
+  if (reports.length === 0 && skipped.length === 0) return {};
+  const results: NonNullable<ReportAccepted['outLinks']>['reports'] = [];
+  for (const child of reports) {
+    const submission = await deps.store.recordAccepted({ submissionId: child.submissionId, unit: principal.unit, officerId: principal.officerId, acceptedAt: deps.now().toISOString() });
+    if (submission.unit !== principal.unit) {
+      results.push({ url: child.url, submissionId: child.submissionId, status: 'conflict' });
+    } else if (submission.status !== 'accepted') {
+      results.push({ url: child.url, submissionId: child.submissionId, status: 'processed', ...(submission.referralId ? { referralId: submission.referralId } : {}) });
+    } else {
+      const message: IngestMessageV1 = {
+        type: 'report.accepted',
+        version: 1,
+        submissionId: child.submissionId,
+        acceptedAt: submission.acceptedAt,
+        submitter: { officerId: principal.officerId, unit: principal.unit },
+        report: child,
+      };
+      await deps.queues.sendJson(deps.ingestQueueUrl, message, { submissionId: child.submissionId });
+      results.push({ url: child.url, submissionId: child.submissionId, status: 'accepted' });
+    }
+  }
+  return { outLinks: { reports: results, skipped } };
+};
 
 export const registerReportRoutes = (app: ApiApp, deps: ApiDependencies): void => {
   app.post('/v1/reports', limitBody(maxBodyBytes), async (c) => {
@@ -42,7 +75,8 @@ export const registerReportRoutes = (app: ApiApp, deps: ApiDependencies): void =
       return errorResponse(c, 409, 'conflict', 'this submissionId belongs to another unit');
     }
     if (submission.status !== 'accepted') {
-      const answer: ReportAccepted = { submissionId: submission.submissionId, status: 'processed', ...(submission.referralId ? { referralId: submission.referralId } : {}), ...notes };
+      const outLinks = urlCheck.ok ? await queueOutLinks(deps, principal, report, urlCheck.canonical.contentKey) : {};
+      const answer: ReportAccepted = { submissionId: submission.submissionId, status: 'processed', ...(submission.referralId ? { referralId: submission.referralId } : {}), ...notes, ...outLinks };
       return c.json(answer, 200);
     }
     const message: IngestMessageV1 = {
@@ -56,7 +90,8 @@ export const registerReportRoutes = (app: ApiApp, deps: ApiDependencies): void =
     // Enqueued on every retry until processed: the process stage is idempotent per submission.
     await deps.queues.sendJson(deps.ingestQueueUrl, message, { submissionId: message.submissionId });
     deps.log('info', 'report accepted', { submissionId: message.submissionId, unit: principal.unit });
-    return c.json<ReportAccepted>({ submissionId: message.submissionId, status: 'accepted', ...notes }, 202);
+    const outLinks = urlCheck.ok ? await queueOutLinks(deps, principal, report, urlCheck.canonical.contentKey) : {};
+    return c.json<ReportAccepted>({ submissionId: message.submissionId, status: 'accepted', ...notes, ...outLinks }, 202);
   });
 
   app.get('/v1/submissions/:id', async (c) => {

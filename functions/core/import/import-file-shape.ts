@@ -16,6 +16,7 @@ export const importColumns = [
   'notes',
   'sub_tags',
   'submission_id',
+  'parent_url',
 ] as const;
 export type ImportColumn = (typeof importColumns)[number];
 

@@ -96,4 +96,13 @@ describe('planImport', () => {
     if (!typed.ok) throw new Error(typed.message);
     expect(planImport(typed.file, 'eu-iru').rows[0]?.report.submissionId).toBe(refanged.rows[0]?.report.submissionId);
   });
+
+  it("reads parent_url as the post the row's content was linked from", () => {
+    const read = readReferralFile('x.csv', ['url,category,parent_url', 'https://gofile.io/d/k6BomI,propaganda,t.me/beacon_channel/42', 'https://pixeldrain.com/u/jW9E6s4h,propaganda,'].join('\n'));
+    if (!read.ok) throw new Error(read.message);
+    const plan = planImport(read.file, 'eu-iru');
+    expect(plan.rejected).toEqual([]);
+    expect(plan.rows[0]?.report.postedIn).toBe('t.me/beacon_channel/42');
+    expect(plan.rows[1]?.report).not.toHaveProperty('postedIn');
+  });
 });

@@ -54,6 +54,8 @@ export const importRow = z.object({
   notes: textCell,
   sub_tags: subTagsCell,
   submission_id: trimmedCell,
+  /** The post that links to this content (a beacon): the report is posted in it. */
+  parent_url: trimmedCell,
 } satisfies Record<ImportColumn, z.ZodType>);
 
 export type RowResult =
@@ -63,6 +65,7 @@ export type RowResult =
 /** Report field to the column an officer sees, so a rejection names the column to fix. */
 const columnOf: Record<string, ImportColumn> = {
   submissionId: 'submission_id',
+  postedIn: 'parent_url',
   selectedText: 'selected_text',
   legalRoute: 'legal_route',
   subTags: 'sub_tags',
@@ -82,7 +85,7 @@ const toColumnIssues = (issues: ApiIssue[]): ApiIssue[] =>
 export const validateImportRow = (row: RawRow, unit: string): RowResult => {
   const cells = importRow.safeParse(row.fields);
   if (!cells.success) return { ok: false, line: row.line, issues: issuesFromZod(cells.error) };
-  const { url, category, title, selected_text, group, urgent, legal_route, notes, sub_tags, submission_id } = cells.data;
+  const { url, category, title, selected_text, group, urgent, legal_route, notes, sub_tags, submission_id, parent_url } = cells.data;
   const fields = {
     url,
     category,
@@ -93,6 +96,7 @@ export const validateImportRow = (row: RawRow, unit: string): RowResult => {
     ...(legal_route === undefined ? {} : { legalRoute: legal_route }),
     ...(notes === undefined ? {} : { notes }),
     ...(sub_tags === undefined ? {} : { subTags: sub_tags }),
+    ...(parent_url === undefined || parent_url === '' ? {} : { postedIn: parent_url }),
   };
   // Validated once without an id to derive it from the normalized (defaulted) report.
   const withoutId = reportV1.omit({ submissionId: true }).safeParse(fields);
