@@ -10,6 +10,8 @@ import { QueueSender } from '../adapters/queue-sender';
 import { ReferralStore } from '../adapters/referral-store';
 import { readRuntimeConfig, type RuntimeConfig } from '../adapters/runtime-config';
 import type { ImageHasher } from '../core/media/media-check';
+import { HashBankStore } from '../adapters/hash-bank-store';
+import { MediaBanks } from './media-banks';
 import { processReport, type ProcessDependencies } from './process-report';
 
 const logger = createLogger('process');
@@ -36,15 +38,18 @@ export const createProcessStage = (config: RuntimeConfig, clients: ProcessClient
   const queues = new QueueSender(clients.sqsClient ?? createSqsClient(config));
   const targetUrls = { escalation: config.ESCALATION_QUEUE_URL, financial: config.FINANCIAL_QUEUE_URL };
   const evidence = evidenceStoreFor(config);
+  const documentClient = clients.documentClient ?? createDocumentClient(config);
   if (!config.INGEST_DLQ_URL) throw new Error('INGEST_DLQ_URL is required by the process stage');
   return {
     queues,
     deadLetterUrl: config.INGEST_DLQ_URL,
     dependencies: {
-      store: new ReferralStore(clients.documentClient ?? createDocumentClient(config), config.TABLE_NAME),
+      store: new ReferralStore(documentClient, config.TABLE_NAME),
       evidence,
       now: () => new Date(),
-      ...(clients.hashImage ? { hashImage: clients.hashImage } : {}),
+      ...(clients.hashImage
+        ? { hashImage: clients.hashImage, mediaBanks: new MediaBanks(new HashBankStore({ client: documentClient, name: config.TABLE_NAME })) }
+        : {}),
       routing: {
         send: async (target, referral) => {
           const url = targetUrls[target];

@@ -13,7 +13,8 @@ import { routeReferral, type RoutingTarget } from '../core/routing';
 import { referralCells } from '../core/trends/counter-cells';
 import { contentHashesOf } from '../core/content-hashes';
 import { imageFormatOf } from '../core/media/image-format';
-import { pdqEvidenceCheck, type ImageHasher } from '../core/media/media-check';
+import { pdqEvidenceCheck, type ImageHasher, type ImageHashResult } from '../core/media/media-check';
+import type { MediaBanks } from './media-banks';
 
 /** Referrals without a registry entry get the default follow-up time of a small platform. */
 const defaultReferralDeadlineHours = 72;
@@ -29,6 +30,8 @@ export interface ProcessDependencies {
   now: () => Date;
   /** Recomputes the PDQ of image artifacts; without it image artifacts get no PDQ check. */
   hashImage?: ImageHasher;
+  /** Hash banks that image artifacts are matched against (needs `hashImage`). */
+  mediaBanks?: MediaBanks;
 }
 
 export type ProcessOutcome =
@@ -165,7 +168,8 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   for (const indicator of indicators) writes.push(deps.store.countOnce('indicator', indicatorDay, `${indicator.type}:${indicator.value}`, referralId));
   // Reports, not referrals, are what a unit contributes: counted per submission.
   writes.push(deps.store.countOnce('unit', utcDay(message.acceptedAt), submitter.unit, message.submissionId));
-  writes.push(verifyEvidence(message, referralId, deps), linkMirrors(message, referralId, deps));
+  const verified = verifyEvidence(message, referralId, deps);
+  writes.push(verified, linkMirrors(message, referralId, deps));
   if (report.importedFrom) {
     writes.push(
       deps.store.recordFiling({
@@ -181,6 +185,9 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
     );
   }
   await Promise.all(writes);
+  // After the evidence is checked: only stored, re-hashed images are matched and banked.
+  const images = await verified;
+  if (deps.mediaBanks && images.size > 0) await deps.mediaBanks.matchAndRemember(referralId, images, deps.now().toISOString());
 
   // Routing is decided per report (a later report may bring the wallet or the urgency);
   // only a referral that was routed is marked, so one with nothing to route costs no write.
@@ -205,10 +212,11 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   return { status: 'processed', referralId, counted: attached.counted, created: attached.created };
 };
 
-/** Re-hashes every stored artifact; a mismatch or a missing upload is flagged on the report. */
-const verifyEvidence = async (message: IngestMessageV1, referralId: string, deps: ProcessDependencies): Promise<void> => {
+/** Re-hashes every stored artifact; a mismatch or a missing upload is flagged on the report. Returns the verified images' hashes by SHA-256. */
+const verifyEvidence = async (message: IngestMessageV1, referralId: string, deps: ProcessDependencies): Promise<Map<string, ImageHashResult>> => {
+  const images = new Map<string, ImageHashResult>();
   const artifacts = message.report.capture?.artifacts ?? [];
-  if (artifacts.length === 0 || !deps.evidence) return;
+  if (artifacts.length === 0 || !deps.evidence) return images;
   // Cited before they are read: the retention purge deletes an artifact only when no referral cites it.
   await Promise.all(artifacts.map((artifact) => deps.store.citeEvidence(artifact.sha256, referralId, artifact.kind)));
   const checks: EvidenceCheck[] = [];
@@ -227,7 +235,10 @@ const verifyEvidence = async (message: IngestMessageV1, referralId: string, deps
     const actual = sha256Of(stored.bytes);
     const provenance = { ...(stored.versionId ? { versionId: stored.versionId } : {}), ...(stored.uploadedFor ? { uploadedFor: stored.uploadedFor } : {}) };
     // The PDQ is of the stored bytes, whatever they turn out to be: a format is recognised by its signature.
-    const media = deps.hashImage && (imageFormatOf(stored.bytes) || artifact.pdq) ? pdqEvidenceCheck(await deps.hashImage(stored.bytes), artifact.pdq) : {};
+    const image = deps.hashImage && (imageFormatOf(stored.bytes) || artifact.pdq) ? await deps.hashImage(stored.bytes) : undefined;
+    const media = image ? pdqEvidenceCheck(image, artifact.pdq) : {};
+    // Only bytes that are what the report declared are matched against hash banks.
+    if (image && actual === artifact.sha256) images.set(artifact.sha256, image);
     checks.push(
       actual === artifact.sha256
         ? { kind: artifact.kind, sha256: artifact.sha256, status: 'verified', ...provenance, checkedAt, ...media }
@@ -235,6 +246,7 @@ const verifyEvidence = async (message: IngestMessageV1, referralId: string, deps
     );
   }
   await deps.store.recordEvidenceChecks(referralId, message.submissionId, checks);
+  return images;
 };
 
 /**

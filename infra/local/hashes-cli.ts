@@ -2,11 +2,22 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { decodeImage } from '../../functions/adapters/media/decode-image';
 import { pdqHashOf } from '../../functions/core/media/pdq';
-import { pdqHex } from '../../functions/core/media/pdq-hash';
+import { defaultPdqMatchDistance, minimumPdqMatchQuality, pdqHex } from '../../functions/core/media/pdq-hash';
+import { readHashList } from '../../functions/core/media/hash-list';
+import { createDocumentClient } from '../../functions/adapters/aws-clients';
+import { HashBankStore } from '../../functions/adapters/hash-bank-store';
+import { referralMediaBank } from '../../functions/process/media-banks';
+import { readRunningStack } from './running-stack';
 import { csvCell } from '../../functions/core/csv';
 
 const usage = `usage: npm run hashes -- pdq [--csv] <image files...>
-  prints "<64 hex> <quality> <file>" per file (--csv: "hash,quality,filename" as Meta's pdq-photo-hasher)`;
+         prints "<64 hex> <quality> <file>" per file (--csv: "hash,quality,filename" as Meta's pdq-photo-hasher)
+       npm run hashes -- import <file> --bank <name> [--max-distance 31] [--dry-run]
+         adds a hash list (CSV or NDJSON with pdq, label, source; an HMA signal file; hasher output) to a bank
+         of the running local stack; the process stage matches every new image against it`;
+
+/** Bank names: what a unit would call a list ("gifct-2026-01", "eu-iru-posters"). */
+const bankName = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 /** Meta's pdq-photo-hasher ends its CSV lines with a bare newline; file names are defused like every CSV cell. */
 const pdqHasherCsvLine = (hex: string, quality: number, file: string): string => `${[hex, quality, file].map(csvCell).join(',')}\n`;
@@ -38,10 +49,60 @@ const hashFiles = async (files: string[], csv: boolean): Promise<number> => {
   return failures === 0 ? 0 : 1;
 };
 
+/**
+ * `npm run hashes -- import`: validates the whole list first (rejected lines are named with their
+ * numbers), then writes the bank and its entries. Exit code 0: every line taken; 1: some lines
+ * rejected (the others imported); 2: the file or the arguments refused.
+ */
+const importList = async (file: string, bank: string, maxDistance: number, dryRun: boolean): Promise<number> => {
+  const content = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => error);
+  if (content instanceof Error) {
+    console.error(`${file}: ${content.code ?? content.message}`);
+    return 2;
+  }
+  const read = readHashList(file, content);
+  if (!read.ok) {
+    console.error(`${file}: ${read.message}`);
+    return 2;
+  }
+  const { list } = read;
+  for (const issue of list.rejected) console.error(`${file}:${issue.line}: ${issue.message}`);
+  if (!dryRun && list.entries.length > 0) {
+    const stack = await readRunningStack();
+    const client = createDocumentClient({ AWS_REGION: stack.region, AWS_ENDPOINT_URL_DYNAMODB: stack.dynamoEndpoint });
+    const store = new HashBankStore({ client, name: stack.tableName });
+    const at = new Date().toISOString();
+    await store.saveBank(bank, maxDistance, at);
+    await store.putEntries(bank, list.entries.map((entry) => ({ ...entry, entryId: entry.pdq })), at);
+  }
+  const lowQuality = list.entries.filter((entry) => entry.quality !== undefined && entry.quality < minimumPdqMatchQuality).length;
+  console.log(
+    `${dryRun ? 'would import' : 'imported'} ${list.entries.length} hashes into bank ${bank} (distance <= ${maxDistance}) from ${file} (${list.format})` +
+      `; rejected ${list.rejected.length}, duplicates ${list.duplicates}, other signal types ${list.otherSignalTypes}` +
+      (lowQuality > 0 ? `; ${lowQuality} of quality under ${minimumPdqMatchQuality}, which match unreliably` : ''),
+  );
+  return list.rejected.length === 0 ? 0 : 1;
+};
+
 const main = async (): Promise<number> => {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { csv: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      csv: { type: 'boolean', default: false },
+      bank: { type: 'string' },
+      'max-distance': { type: 'string', default: String(defaultPdqMatchDistance) },
+      'dry-run': { type: 'boolean', default: false },
+    },
+  });
   const [command, ...files] = positionals;
   if (command === 'pdq' && files.length > 0) return hashFiles(files, values.csv);
+  const maxDistance = Number(values['max-distance']);
+  const [file] = files;
+  // The referrals' bank is filled by the process stage from referred images alone.
+  const bank = values.bank !== referralMediaBank && bankName.test(values.bank ?? '') ? values.bank : undefined;
+  if (command === 'import' && file && files.length === 1 && bank && Number.isInteger(maxDistance) && maxDistance >= 0 && maxDistance <= 64) {
+    return importList(file, bank, maxDistance, values['dry-run']);
+  }
   console.error(usage);
   return 2;
 };

@@ -1,5 +1,5 @@
 import type { ImageHasher } from '../../core/media/media-check';
-import { pdqHashOf } from '../../core/media/pdq';
+import { dihedralNames, pdqDihedralHashesOf, pdqHashOf, type DihedralName } from '../../core/media/pdq';
 import { pdqHex } from '../../core/media/pdq-hash';
 import { decodeImage } from './decode-image';
 
@@ -8,5 +8,7 @@ export const hashImageWithSharp: ImageHasher = async (bytes) => {
   const decoded = await decodeImage(bytes);
   if (!decoded.ok) return { ok: false, ...decoded.error };
   const { hash, quality } = pdqHashOf(decoded.image);
-  return { ok: true, pdq: pdqHex(hash), quality };
+  const { hashes } = pdqDihedralHashesOf(decoded.image);
+  const dihedral = Object.fromEntries(dihedralNames.map((name) => [name, pdqHex(hashes[name])])) as Record<DihedralName, string>;
+  return { ok: true, pdq: pdqHex(hash), quality, dihedral };
 };

@@ -105,6 +105,8 @@ export const referralItem = z.object({
   labels: z.array(explainedLabel),
   indicators: z.array(indicatorRef),
   mirrorOf: z.string().optional(),
+  /** Image artifacts whose hash-bank matches are already in `labels` (one key per artifact SHA-256). */
+  mediaMatchKeys: stringSet.optional(),
   outcome: z.string().optional(),
   routedAt: z.string().optional(),
   // Lifecycle fields (see lifecycle-store.ts). A referral without `version` is at version 0.
@@ -299,3 +301,29 @@ export const retentionCheckItem = z.object({ sk: z.string(), referralId: z.strin
 
 /** The referral cells of one dimension as read back by a trend query (`all` reads `count` only). */
 export const referralCellsRow = z.object({ day: z.string(), count: z.number().int(), cells: cellMap });
+
+/** `HASHBANKS` / `<bank>`: a bank and the distance within which its hashes match. */
+export const hashBankItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  entity: z.literal('hash-bank'),
+  bank: z.string(),
+  maxDistance: z.number().int().min(0).max(255),
+  updatedAt: z.string(),
+});
+export type HashBankItem = z.infer<typeof hashBankItem>;
+
+/** `HASHBANK#<bank>` / `PDQ#<hex>[#<referralId>]`: one hash of a bank (core/media/hash-bank.ts). */
+export const hashBankEntryItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  entity: z.literal('hash-bank-entry'),
+  bank: z.string(),
+  pdq: z.string(),
+  label: z.string().optional(),
+  source: z.string().optional(),
+  quality: z.number().int().optional(),
+  referralId: z.string().optional(),
+  addedAt: z.string(),
+});
+export type HashBankEntryItem = z.infer<typeof hashBankEntryItem>;

@@ -30,6 +30,10 @@ export const partitions = {
   retentionLog: 'RETENTION#LOG',
   platform: (platform: string) => `PLATFORM#${platform}`,
   callbacks: (platform: string) => `CALLBACK#${platform}`,
+  /** The hash banks there are, with their match distances: read whole when the process stage loads banks. */
+  hashBanks: 'HASHBANKS',
+  /** One bank's PDQ hashes, read whole into the in-memory index (core/media/pdq-index.ts). */
+  hashBank: (bank: string) => `HASHBANK#${bank}`,
 } as const;
 
 /** Sort-key prefixes of the items a partition query selects. */
@@ -89,6 +93,9 @@ export const keys = {
   platformChannel: (platform: string): TableKey => ({ pk: partitions.platform(platform), sk: 'CHANNEL' }),
   channelChange: (platform: string, at: string, eventId: string): TableKey => ({ pk: partitions.platform(platform), sk: `${sortPrefixes.audit}${at}#${eventId}` }),
   callbackSignature: (platform: string, signature: string): TableKey => ({ pk: partitions.callbacks(platform), sk: `SIG#${signature}` }),
+  hashBank: (bank: string): TableKey => ({ pk: partitions.hashBanks, sk: bank }),
+  /** Keyed by the hash (and the referral, in the bank of referrals' media): importing a list again writes the same items. */
+  hashBankEntry: (bank: string, pdq: string, referralId?: string): TableKey => ({ pk: partitions.hashBank(bank), sk: `PDQ#${pdq}${referralId ? `#${referralId}` : ''}` }),
 };
 
 /** Liaison queue index (gsi1): a platform's queue for one status, P1 first, then oldest first. */
@@ -167,6 +174,10 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: 'platform channel change', index: 'table', key: exact(keys.channelChange('<platform>', '<at>', '<eventId>')) },
   { name: "a platform's channel changes", index: 'table', key: within(partitions.platform('<platform>'), `sk begins_with ${sortPrefixes.audit}`) },
   { name: 'callback signature', index: 'table', key: exact(keys.callbackSignature('<platform>', '<v1 hex>')) },
+  { name: 'hash bank', index: 'table', key: exact(keys.hashBank('<bank>')) },
+  { name: 'every hash bank', index: 'table', key: within(partitions.hashBanks, 'every sk') },
+  { name: 'hash bank entry (of a referral)', index: 'table', key: exact(keys.hashBankEntry('<bank>', '<pdq hex>', '<referralId>')) },
+  { name: "a bank's entries", index: 'table', key: within(partitions.hashBank('<bank>'), 'every sk') },
   { name: "a platform's liaison queue, P1 first then oldest", index: 'gsi1', key: indexed(queueIndexKey('<platform>', '<status>', '<priority>', '<firstReportedAt>', '<referralId>')) },
   { name: "a unit's reports, newest first", index: 'gsi2', key: indexed(unitIndexKey('<unit>', '<acceptedAt>', '<submissionId>')) },
 ];

@@ -1,7 +1,16 @@
+import type { DihedralName } from './pdq';
 import { defaultPdqMatchDistance, parsePdqHex, pdqDistance } from './pdq-hash';
 
 /** What the server's decoder made of an uploaded image artifact. */
-export type ImageHashResult = { ok: true; pdq: string; quality: number } | { ok: false; code: 'unsupported_format' | 'too_large' | 'undecodable'; message: string };
+export type ImageHashResult =
+  | {
+      ok: true;
+      pdq: string;
+      quality: number;
+      /** The 8 dihedral hashes (hex), to find flipped and rotated copies in hash banks. */
+      dihedral: Record<DihedralName, string>;
+    }
+  | { ok: false; code: 'unsupported_format' | 'too_large' | 'undecodable'; message: string };
 
 /** Decodes and hashes image bytes (on the server: sharp and the core PDQ). */
 export type ImageHasher = (bytes: Uint8Array) => Promise<ImageHashResult>;

@@ -1,0 +1,93 @@
+import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ExplainedLabel } from '../contract/responses';
+import type { BankEntry } from '../core/media/hash-bank';
+import { hashBankEntryItem, hashBankItem, type HashBankItem } from './table/items';
+import { keys, partitions } from './table/keys';
+import { queryPrefix, whenConditionHolds, type TableHandle } from './table/operations';
+
+export interface StoredBankEntry extends BankEntry {
+  quality?: number;
+}
+
+/** DynamoDB's BatchWriteItem takes at most 25 items. */
+const batchSize = 25;
+
+/**
+ * Hash banks in the table: the list of banks with their distances, each bank's entries (imported
+ * lists, and the media of referrals), and the labels a match puts on a referral. The process stage
+ * reads banks whole into memory (core/media/hash-bank.ts); nothing here searches by distance.
+ */
+export class HashBankStore {
+  constructor(private readonly table: TableHandle) {}
+
+  /** Creates a bank or changes its distance (a plain Put: the same import writes the same item). */
+  async saveBank(bank: string, maxDistance: number, at: string): Promise<void> {
+    const item: HashBankItem = { ...keys.hashBank(bank), entity: 'hash-bank', bank, maxDistance, updatedAt: at };
+    await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: item }));
+  }
+
+  async listBanks(): Promise<HashBankItem[]> {
+    return (await queryPrefix(this.table, partitions.hashBanks, '')).map((item) => hashBankItem.parse(item));
+  }
+
+  /** Plain Puts keyed by the hash: writing a list again (an interrupted import re-run) writes the same items. */
+  async putEntries(bank: string, entries: readonly StoredBankEntry[], at: string): Promise<void> {
+    for (let start = 0; start < entries.length; start += batchSize) {
+      let requests = entries.slice(start, start + batchSize).map((entry) => ({ PutRequest: { Item: this.#item(bank, entry, at) } }));
+      // Unprocessed items (throttling) are retried with a growing pause.
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 50 * 2 ** attempt)));
+        const answer = await this.table.client.send(new BatchWriteCommand({ RequestItems: { [this.table.name]: requests } }));
+        requests = (answer.UnprocessedItems?.[this.table.name] ?? []) as typeof requests;
+        if (attempt > 10 && requests.length > 0) throw new Error(`hash bank ${bank}: ${requests.length} entries still unprocessed`);
+      }
+    }
+  }
+
+  async listEntries(bank: string): Promise<StoredBankEntry[]> {
+    return (await queryPrefix(this.table, partitions.hashBank(bank), '')).map((raw) => {
+      const item = hashBankEntryItem.parse(raw);
+      return {
+        entryId: item.sk,
+        pdq: item.pdq,
+        ...(item.label ? { label: item.label } : {}),
+        ...(item.source ? { source: item.source } : {}),
+        ...(item.referralId ? { referralId: item.referralId } : {}),
+        ...(item.quality !== undefined ? { quality: item.quality } : {}),
+      };
+    });
+  }
+
+  /**
+   * Adds the match labels of one artifact to its referral, once: the artifact's key joins
+   * `mediaMatchKeys` in the same conditional update, so a redelivered report adds nothing.
+   */
+  async labelReferral(referralId: string, artifactSha256: string, labels: readonly ExplainedLabel[]): Promise<boolean> {
+    if (labels.length === 0) return false;
+    return whenConditionHolds(() =>
+      this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.referral(referralId),
+          UpdateExpression: 'SET labels = list_append(if_not_exists(labels, :none), :labels) ADD mediaMatchKeys :key',
+          ConditionExpression: 'attribute_exists(pk) AND NOT contains(mediaMatchKeys, :artifact)',
+          ExpressionAttributeValues: { ':none': [], ':labels': labels, ':key': new Set([artifactSha256]), ':artifact': artifactSha256 },
+        }),
+      ),
+    );
+  }
+
+  #item(bank: string, entry: StoredBankEntry, at: string) {
+    return hashBankEntryItem.parse({
+      ...keys.hashBankEntry(bank, entry.pdq, entry.referralId),
+      entity: 'hash-bank-entry',
+      bank,
+      pdq: entry.pdq,
+      ...(entry.label ? { label: entry.label } : {}),
+      ...(entry.source ? { source: entry.source } : {}),
+      ...(entry.quality !== undefined ? { quality: entry.quality } : {}),
+      ...(entry.referralId ? { referralId: entry.referralId } : {}),
+      addedAt: at,
+    });
+  }
+}
