@@ -8,6 +8,12 @@ describe('hostPermissionsFor', () => {
       'https://auth.referral-desk.example/*',
     ]);
     expect(hostPermissionsFor({ apiUrl: 'https://api.referral-desk.example' })).not.toContain('http://127.0.0.1/*');
+    // The sign-in domain as DEPLOY.md gives it (no scheme), and the bucket the presigned uploads go to.
+    expect(hostPermissionsFor({ apiUrl: 'https://api.referral-desk.example', cognitoDomain: 'prod.auth.eu-west-1.amazoncognito.com', evidenceUrl: 'https://prod-evidence.s3.eu-west-1.amazonaws.com' })).toEqual([
+      'https://api.referral-desk.example/*',
+      'https://prod.auth.eu-west-1.amazoncognito.com/*',
+      'https://prod-evidence.s3.eu-west-1.amazonaws.com/*',
+    ]);
   });
 
   it('a development build (the local stack, no API URL or a loopback one) keeps the local API hosts', () => {

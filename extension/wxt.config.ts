@@ -19,7 +19,7 @@ export default defineConfig({
     excludeSources: ['**/*.test.ts', '**/vectors/**', 'extension/.output/**', 'extension/.wxt/**'],
   },
   manifest: ({ browser }) => {
-    const hostPermissions = hostPermissionsFor({ apiUrl: process.env.WXT_API_URL, cognitoDomain: process.env.WXT_COGNITO_DOMAIN, e2e: process.env.REFERRAL_DESK_E2E === '1' });
+    const hostPermissions = hostPermissionsFor({ apiUrl: process.env.WXT_API_URL, cognitoDomain: process.env.WXT_COGNITO_DOMAIN, evidenceUrl: process.env.WXT_EVIDENCE_URL, e2e: process.env.REFERRAL_DESK_E2E === '1' });
     return {
       name: 'Referral Desk',
       version: '0.1.0',
