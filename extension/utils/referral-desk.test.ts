@@ -107,8 +107,11 @@ describe('referral desk background', () => {
 
   it('captures, submits with the dev token and never hands the token to a page', async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64');
-    const { desk, tab, fetch } = await setup(async (url) =>
-      url.endsWith('/v1/reports') ? json({ submissionId: '0b7c1f0e-3a51-4f59-9a43-2f7d1b0c9e11', status: 'accepted' }, 202) : url.endsWith('/v1/evidence') ? json({ uploadUrl: 'http://127.0.0.1:8787/v1/evidence/x', method: 'PUT', headers: {}, expiresAt: 'z' }, 201) : json({}, 200),
+    // One ticket per artifact the outbox asks for (POST /v1/evidence/tickets), named by its SHA-256.
+    const tickets = (init?: RequestInit) =>
+      json({ tickets: (JSON.parse(String(init?.body)) as { artifacts: { sha256: string }[] }).artifacts.map(({ sha256 }) => ({ sha256, uploadUrl: `http://127.0.0.1:8787/v1/evidence/${sha256}`, method: 'PUT', headers: {}, expiresAt: 'z' })) }, 201);
+    const { desk, tab, fetch } = await setup(async (url, init) =>
+      url.endsWith('/v1/reports') ? json({ submissionId: '0b7c1f0e-3a51-4f59-9a43-2f7d1b0c9e11', status: 'accepted' }, 202) : url.endsWith('/v1/evidence/tickets') ? tickets(init) : json({}, 200),
     );
     vi.spyOn(fakeBrowser.tabs, 'captureVisibleTab').mockResolvedValue(`data:image/png;base64,${png}` as never);
     await desk.handlers.setDevToken({ token: 'dev-secret-token' });
