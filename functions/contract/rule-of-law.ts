@@ -233,7 +233,8 @@ export const holdView = z.object({
   statutoryUntil: z.string().optional(),
   until: z.string().optional(),
   releasedAt: z.string().optional(),
-  history: z.array(z.object({ action: z.enum(['preserved', 'extended', 'released']), at: z.string(), until: z.string().optional(), reason: z.string() })),
+  /** Another unit's reason reads as withheld: a unit's reasons for holding (its proceedings) stay inside it. */
+  history: z.array(z.object({ action: z.enum(['preserved', 'extended', 'released']), at: z.string(), until: z.string().optional(), reason: z.string(), unit: z.string().optional() })),
   version: z.number().int(),
 });
 export type HoldView = z.infer<typeof holdView>;

@@ -356,14 +356,15 @@ describe('access-control matrix', () => {
 
 /**
  * The audit routes answer every principal the matrix lets in, but what they show depends on the
- * unit: officers of other units appear masked, and their internal notes not at all.
+ * unit: officers of other units appear masked, and their internal notes and reasons not at all.
  */
 describe('audit routes: another unit\'s officers and notes', () => {
   const officers = {
-    [ownUnit]: { sub: 'liaison.lena@eu-iru', note: 'eu-iru internal note: source is our informant 4711' },
-    [otherUnit]: { sub: 'liaison.marc@fr-pharos', note: 'fr-pharos internal note: linked to our case 0815' },
+    [ownUnit]: { sub: 'liaison.lena@eu-iru', note: 'eu-iru internal note: source is our informant 4711', holdReason: 'eu-iru: proceedings in case EU-2026-17' },
+    [otherUnit]: { sub: 'liaison.marc@fr-pharos', note: 'fr-pharos internal note: linked to our case 0815', holdReason: 'fr-pharos: instruction judiciaire 26/0815' },
   };
-  const auditRoutes = ['GET /v1/referrals/{id}/audit', 'GET /v1/referrals/{id}/legal-audit'] as const;
+  /** The audit routes, and the hold, whose history carries each unit's reason. */
+  const auditRoutes = ['GET /v1/referrals/{id}/audit', 'GET /v1/referrals/{id}/legal-audit', 'GET /v1/referrals/{id}/hold'] as const;
   let audited = '';
 
   beforeAll(async () => {
@@ -382,8 +383,8 @@ describe('audit routes: another unit\'s officers and notes', () => {
     await act(other, '/claim', { expectedVersion: 1 });
     await act(other, '/transitions', { to: 'acknowledged', note: officers[otherUnit].note, expectedVersion: 2 });
     const inAYear = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-    await act(own, '/hold', { until: inAYear(200), reason: 'proceedings' });
-    await act(other, '/hold', { until: inAYear(300), reason: 'proceedings' });
+    await act(own, '/hold', { until: inAYear(200), reason: officers[ownUnit].holdReason });
+    await act(other, '/hold', { until: inAYear(300), reason: officers[otherUnit].holdReason });
   });
 
   it('show each principal its own unit\'s officers and notes, and no other unit\'s', async () => {
@@ -402,10 +403,12 @@ describe('audit routes: another unit\'s officers and notes', () => {
         checked += 1;
         const cell = `${routeId} as ${principal.label}`;
         if (response.status !== 200) leaks.push(`${cell}: HTTP ${response.status}`);
-        if (!body.includes(mine.sub)) leaks.push(`${cell}: its own unit's officer is missing`);
+        if (routeId !== 'GET /v1/referrals/{id}/hold' && !body.includes(mine.sub)) leaks.push(`${cell}: its own unit's officer is missing`);
         if (body.includes(theirs.sub)) leaks.push(`${cell}: shows the other unit's officer`);
         if (routeId === 'GET /v1/referrals/{id}/audit' && !body.includes(mine.note)) leaks.push(`${cell}: its own unit's note is missing`);
         if (body.includes(theirs.note)) leaks.push(`${cell}: shows the other unit's note`);
+        if (routeId !== 'GET /v1/referrals/{id}/audit' && !body.includes(mine.holdReason)) leaks.push(`${cell}: its own unit's hold reason is missing`);
+        if (body.includes(theirs.holdReason)) leaks.push(`${cell}: shows the other unit's hold reason`);
       }
     }
     auditReads.checked = checked;

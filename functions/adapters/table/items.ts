@@ -236,7 +236,7 @@ export const legalHoldItem = z.object({
   statutoryUntil: z.string().optional(),
   until: z.string().optional(),
   releasedAt: z.string().optional(),
-  history: z.array(z.object({ action: z.enum(['preserved', 'extended', 'released']), at: z.string(), until: z.string().optional(), reason: z.string() })),
+  history: z.array(z.object({ action: z.enum(['preserved', 'extended', 'released']), at: z.string(), until: z.string().optional(), reason: z.string(), unit: z.string().optional() })),
 });
 
 export const reviewItem = z.object({

@@ -31,7 +31,7 @@ import { buildArticle16Notice } from '../../core/rule-of-law/article-16-notice';
 import { complaintClockView, complaintIdFor, decideComplaint, recordComplaint, recordReinstatement, type Complaint } from '../../core/rule-of-law/complaints';
 import { ruleOfLawDimensions } from '../../core/rule-of-law/counters';
 import { decideReview, deliveryGate, requestReview, type ReferralVersion, type Review } from '../../core/rule-of-law/four-eyes';
-import type { LegalActor, LegalEvent, Refusal } from '../../core/rule-of-law/legal-event';
+import type { LegalActor, Refusal } from '../../core/rule-of-law/legal-event';
 import { extendHold, isHeld, releaseHold, type LegalHold } from '../../core/rule-of-law/legal-hold';
 import { buildOrderDocument, renderOrderHtml, renderOrderPdf } from '../../core/rule-of-law/removal-order-document';
 import { disclosureDelayEndsAt, extendDisclosureDelay, issueOrder, orderActionRefusal, orderClockViews, recordAnswer, recordReceipt, recordScrutiny, restartDeadline, type OrderAction, type RemovalOrder } from '../../core/rule-of-law/removal-order';
@@ -47,7 +47,7 @@ import {
 } from '../../core/rule-of-law/transparency-report';
 import { allow, limitBody, type ApiApp, type ApiDependencies, type ApiEnv } from '../api-env';
 import { errorResponse, readJsonBody } from '../http-errors';
-import { actorSeenBy } from '../audit-view';
+import { holdEntrySeenBy, legalEventSeenBy } from '../audit-view';
 import { visibleReferral } from '../visible-referral';
 
 const bodyLimit = limitBody(64 * 1024);
@@ -63,13 +63,13 @@ const orderView = (order: RemovalOrder, now: Date): RemovalOrderView => {
   return { ...rest, ...(endsAt !== undefined ? { disclosureDelayEndsAt: endsAt } : {}), clocks: orderClockViews(order, now) };
 };
 
-const holdView = (referralId: string, hold: LegalHold | undefined, now: Date): HoldView => ({
+const holdView = (referralId: string, hold: LegalHold | undefined, principal: Principal, now: Date): HoldView => ({
   referralId,
   active: isHeld(hold, now),
   ...(hold?.statutoryUntil ? { statutoryUntil: hold.statutoryUntil } : {}),
   ...(hold?.until ? { until: hold.until } : {}),
   ...(hold?.releasedAt ? { releasedAt: hold.releasedAt } : {}),
-  history: hold?.history ?? [],
+  history: (hold?.history ?? []).map((entry) => holdEntrySeenBy(entry, principal)),
   version: hold?.version ?? 0,
 });
 
@@ -109,8 +109,6 @@ const reviewView = (review: Review, principal: Principal, referral: ReferralVers
   };
 };
 
-/** Audit events keep officer ids inside their unit. */
-const auditView = (event: LegalEvent, principal: Principal): LegalEvent => ({ ...event, actor: actorSeenBy(event.actor, principal) });
 
 const answerSaved = <T,>(c: Context<ApiEnv>, result: SaveResult<T>, view: (doc: T) => unknown, created = false) =>
   result.ok ? c.json(view(result.doc) as object, created && result.changed ? 201 : 200) : refusal(c, result);
@@ -212,7 +210,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (denied) return denied;
     const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/hold');
     if (found.response) return found.response;
-    return c.json(holdView(found.referral.referralId, await deps.ruleOfLaw.getHold(found.referral.referralId), deps.now()));
+    return c.json(holdView(found.referral.referralId, await deps.ruleOfLaw.getHold(found.referral.referralId), c.get('principal'), deps.now()));
   });
 
   app.post('/v1/referrals/:id/hold', bodyLimit, async (c) => {
@@ -224,7 +222,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (!body.ok) return body.response;
     const id = found.referral.referralId;
     const saved = await deps.ruleOfLaw.saveHold(extendHold(await deps.ruleOfLaw.getHold(id), id, body.data, actorOf(c.get('principal')), deps.now()));
-    return answerSaved(c, saved, (hold) => holdView(id, hold, deps.now()));
+    return answerSaved(c, saved, (hold) => holdView(id, hold, c.get('principal'), deps.now()));
   });
 
   app.post('/v1/referrals/:id/hold/release', bodyLimit, async (c) => {
@@ -236,7 +234,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (!body.ok) return body.response;
     const id = found.referral.referralId;
     const saved = await deps.ruleOfLaw.saveHold(releaseHold(await deps.ruleOfLaw.getHold(id), body.data, actorOf(c.get('principal')), deps.now()));
-    return answerSaved(c, saved, (hold) => holdView(id, hold, deps.now()));
+    return answerSaved(c, saved, (hold) => holdView(id, hold, c.get('principal'), deps.now()));
   });
 
   // --- Complaints and reinstatement (Art. 10) ---
@@ -356,7 +354,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (found.response) return found.response;
     const principal = c.get('principal');
     const events = await deps.ruleOfLaw.listAudit(found.referral.referralId);
-    return c.json({ referralId: found.referral.referralId, events: events.map((event) => auditView(event, principal)) });
+    return c.json({ referralId: found.referral.referralId, events: events.map((event) => legalEventSeenBy(event, principal)) });
   });
 
   // --- Unit settings ---

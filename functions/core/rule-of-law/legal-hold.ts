@@ -9,6 +9,8 @@ export interface HoldEntry {
   at: string;
   until?: string;
   reason: string;
+  /** The unit of the officer who extended or released the hold: the reason stays inside it. Absent for the statutory preservation. */
+  unit?: string;
 }
 
 /** A referral's legal hold: while active and not past `until`, nothing of the referral is purged. */
@@ -22,6 +24,8 @@ export interface LegalHold {
   history: HoldEntry[];
   version: number;
 }
+
+const unitOf = (actor: LegalActor): { unit?: string } => (actor.kind === 'officer' && actor.unit !== undefined ? { unit: actor.unit } : {});
 
 const later = (a: string | undefined, b: string): string => (a !== undefined && Date.parse(a) > Date.parse(b) ? a : b);
 
@@ -74,7 +78,7 @@ export const extendHold = (existing: LegalHold | undefined, referralId: string, 
     ...base,
     active: true,
     until: input.until,
-    history: [...base.history, { action: 'extended', at: now.toISOString(), until: input.until, reason: input.reason }],
+    history: [...base.history, { action: 'extended', at: now.toISOString(), until: input.until, reason: input.reason, ...unitOf(actor) }],
     version: base.version + 1,
   };
   delete next.releasedAt;
@@ -91,6 +95,6 @@ export const releaseHold = (existing: LegalHold | undefined, input: { reason: st
     return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 6(2)', `removed content is preserved for six months, until ${existing.statutoryUntil}; a release cannot shorten that`);
   }
   const at = now.toISOString();
-  const next: LegalHold = { ...existing, active: false, releasedAt: at, history: [...existing.history, { action: 'released', at, reason: input.reason }], version: existing.version + 1 };
+  const next: LegalHold = { ...existing, active: false, releasedAt: at, history: [...existing.history, { action: 'released', at, reason: input.reason, ...unitOf(actor) }], version: existing.version + 1 };
   return { ok: true, next, event: event(next, 'released', at, actor, { reason: input.reason }) };
 };
