@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { apiIssue } from './api-error';
+import { reportAccepted } from './responses';
 
 /**
  * Most reports in one POST /v1/reports:batch. 500 reports of a typical action day
@@ -37,6 +38,8 @@ export const reportBatchItemResult = z.discriminatedUnion('status', [
     firstSeen: z.boolean(),
     /** As in POST /v1/reports: what was assumed or dropped while reading the URL. */
     notes: z.array(z.string()).optional(),
+    /** As in POST /v1/reports: the reports made from the post's out-links. */
+    outLinks: reportAccepted.shape.outLinks,
   }),
   z.object({ index: z.number().int(), status: z.literal('processed'), submissionId: z.uuid(), referralId: z.string().optional() }),
   z.object({

@@ -97,6 +97,16 @@ describe('one report from the API to DynamoDB', () => {
     expect((await local.waitForSubmission(again.submissionId)).referralId).toBe(parent.referralId);
   });
 
+  it('takes a beacon post in a batch too', async () => {
+    const post = makeReport({ url: 'https://t.me/beacon_channel/4343', outLinks: ['https://gofile.io/d/c8DqoK', 'pixeldrain.com/u/lY1G8u6j'] });
+    const answer = await postJson(`${local.apiUrl}/v1/reports:batch`, referrerToken, { reports: [post] });
+    const body = (await answer.json()) as { results: { status: string; outLinks?: { reports: { submissionId: string; url: string }[] } }[] };
+    expect(body.results[0]?.status).toBe('accepted');
+    expect(body.results[0]?.outLinks?.reports.map((r) => r.url)).toEqual(['https://gofile.io/d/c8DqoK', 'https://pixeldrain.com/u/lY1G8u6j']);
+    const children = await Promise.all((body.results[0]?.outLinks?.reports ?? []).map((r) => local.waitForSubmission(r.submissionId)));
+    expect((await local.getReferral(children[1]?.referralId as string))?.platform).toBe('pixeldrain');
+  });
+
   it('treats a retried submission as the same report', async () => {
     const report = makeReport({ url: 'https://x.com/someone/status/1790000000000000001' });
     expect((await postJson(`${local.apiUrl}/v1/reports`, referrerToken, report)).status).toBe(202);

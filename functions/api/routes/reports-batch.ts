@@ -11,6 +11,7 @@ import {
 } from '../../contract/report-batch';
 import { allow, limitBody, type ApiApp, type ApiDependencies } from '../api-env';
 import { readJsonBody } from '../http-errors';
+import { queueOutLinks } from '../out-links';
 
 /**
  * `POST /v1/reports:batch` (Google AIP-136 custom-method style). In Hono a colon
@@ -152,6 +153,14 @@ export const registerReportBatchRoute = (app: ApiApp, deps: ApiDependencies): vo
         reason === undefined
           ? { index: item.index, status: 'accepted', submissionId: item.report.submissionId, firstSeen, ...(item.notes.length > 0 ? { notes: item.notes } : {}) }
           : { index: item.index, status: 'failed', submissionId: item.report.submissionId, message: `not queued (${reason.slice(0, 200)}); resend this report` };
+    }
+
+    // A beacon post's out-links, as for a single report: each its own report, once the post is queued.
+    for (const { item } of toQueue) {
+      const result = results[item.index];
+      if (result?.status !== 'accepted' || item.report.outLinks === undefined) continue;
+      const parent = checkReportUrl(item.report.url);
+      if (parent.ok) Object.assign(result, await queueOutLinks(deps, principal, item.report, parent.canonical.contentKey));
     }
 
     const counts = { accepted: 0, processed: 0, rejected: 0, failed: 0 };
