@@ -15,3 +15,5 @@ export { attributeGroups, designatedGroups, findGroup, type DesignatedGroup } fr
 export { planImport, type ImportPlan, type PlannedRow } from '../../functions/core/import/import-plan';
 export { validateImportRow } from '../../functions/core/import/import-row';
 export { importColumns, readNdjson, unknownColumns, type FileProblem, type RawRow, type ReadFileResult } from '../../functions/core/import/import-file-shape';
+/** The popup shows the platform the process stage will file the report under (one registry, one rule). */
+export { platformOfUrl } from '../../functions/core/platforms/platform-of-url';

@@ -1,4 +1,4 @@
-import { platformOfUrl } from '../../../functions/core/platforms/platform-of-url';
+import { platformOfUrl } from '../shared-rules';
 
 /**
  * Platform and handle hints for the popup form. The platform is the server's (the same
