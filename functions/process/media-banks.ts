@@ -20,7 +20,7 @@ export class MediaBanks {
   #loading: Promise<Map<string, HashBank>> | undefined;
 
   constructor(
-    private readonly store: HashBankStore,
+    private readonly store: Pick<HashBankStore, 'listBanks' | 'listEntries' | 'labelReferral' | 'putEntries'>,
     private readonly now: () => number = Date.now,
     private readonly refreshMs = 60_000,
   ) {}
@@ -69,7 +69,7 @@ export class MediaBanks {
         hashes: Object.fromEntries(dihedralNames.map((name) => [name, parsePdqHex(image.dihedral[name]) as PdqHash])) as Record<DihedralName, PdqHash>,
       };
       const matches = matchMedia([...banks.values()], media).filter((match) => match.entry.referralId !== referralId);
-      await this.store.labelReferral(referralId, sha256, matches.map((match) => mediaMatchLabel(match, { sha256, pdq: image.pdq })));
+      if (matches.length > 0) await this.store.labelReferral(referralId, sha256, matches.map((match) => mediaMatchLabel(match, { sha256, pdq: image.pdq })));
       const entry = { entryId: keys.hashBankEntry(referralMediaBank, image.pdq, referralId).sk, pdq: image.pdq, referralId, quality: image.quality, source: `artifact ${sha256}` };
       await this.store.putEntries(referralMediaBank, [entry], at);
       banks.get(referralMediaBank)?.add(entry);
