@@ -9,10 +9,13 @@
 export { allowedTransitions, isFinal } from '../../functions/core/lifecycle/transitions';
 /** Exports defuse spreadsheet formulas in cells with the one CSV writer of every export. */
 export { csvRows } from '../../functions/core/csv';
+/** The popup shows the platform the referral will be filed under (registry host, else registrable domain). */
+export { platformOfUrl } from '../../functions/core/platforms/platform-of-url';
 /** The popup suggests the spellings the classifier resolves to a designated group. */
 export { attributeGroups, designatedGroups, findGroup, type DesignatedGroup } from '../../functions/core/classification/designated-groups';
 /** Bulk upload: rows are read, validated and given submission ids exactly as by `npm run import`. */
 export { planImport, type ImportPlan, type PlannedRow } from '../../functions/core/import/import-plan';
+export { batchPlannedRows, dryRunCounts, importRowsOutcome, recordBatchAnswer } from '../../functions/core/import/import-outcome';
 export { validateImportRow } from '../../functions/core/import/import-row';
 export { importColumns, readNdjson, unknownColumns, type FileProblem, type RawRow, type ReadFileResult } from '../../functions/core/import/import-file-shape';
 /** The popup shows the platform the process stage will file the report under (one registry, one rule). */

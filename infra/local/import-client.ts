@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { apiError } from '../../functions/contract/api-error';
 import { maxBatchReports, reportBatchResponse, type ReportBatchItemResult } from '../../functions/contract/report-batch';
 import { lookupResult, submissionStatus } from '../../functions/contract/responses';
+import { batchPlannedRows, dryRunCounts, importRowsOutcome, recordBatchAnswer } from '../../functions/core/import/import-outcome';
 import { planImport, type PlannedRow } from '../../functions/core/import/import-plan';
 import type { ImportSummary } from '../../functions/core/import/import-summary';
 import { readReferralFile } from '../../functions/core/import/referral-file';
@@ -36,8 +37,6 @@ export interface ImportResult {
   sent: { line: number; submissionId: string }[];
 }
 
-/** Keeps a batch body well under the API's 5 MB limit even with long selected texts. */
-const maxBatchBodyBytes = 4 * 1024 * 1024;
 const lookupConcurrency = 8;
 
 const mapLimit = async <T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> => {
@@ -82,24 +81,6 @@ const callApi = async <S extends z.ZodType>(options: ImportOptions, path: string
     await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
   }
   throw new ImportError(`${init.method ?? 'GET'} ${path} failed after retries (${lastError})`);
-};
-
-const chunkRows = (rows: PlannedRow[], size: number): PlannedRow[][] => {
-  const batches: PlannedRow[][] = [];
-  let batch: PlannedRow[] = [];
-  let bytes = 0;
-  for (const row of rows) {
-    const rowBytes = Buffer.byteLength(JSON.stringify(row.report));
-    if (batch.length === size || (batch.length > 0 && bytes + rowBytes > maxBatchBodyBytes)) {
-      batches.push(batch);
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(row);
-    bytes += rowBytes;
-  }
-  if (batch.length > 0) batches.push(batch);
-  return batches;
 };
 
 /**
@@ -184,8 +165,9 @@ export const runImport = async (options: ImportOptions): Promise<ImportResult> =
     interrupted: false,
   };
   if (options.dryRun) {
-    summary.duplicates.repeatInFile = plan.rows.filter((row) => row.repeatsLine !== undefined).length;
-    summary.accepted = plan.rows.length - summary.duplicates.repeatInFile;
+    const counts = dryRunCounts(plan);
+    summary.duplicates.repeatInFile = counts.repeatInFile;
+    summary.accepted = counts.accepted;
     summary.newReferrals = summary.accepted;
     summary.duplicates.total = summary.duplicates.repeatInFile + summary.duplicates.identicalRow;
     return { summary, sent: [] };
@@ -193,7 +175,7 @@ export const runImport = async (options: ImportOptions): Promise<ImportResult> =
 
   const alreadyReferred = await findAlreadyReferred(options, plan.rows);
   const batchSize = Math.min(options.batchSize ?? 100, maxBatchReports);
-  const batches = chunkRows(plan.rows, batchSize);
+  const batches = batchPlannedRows(plan.rows, batchSize);
   const outcome = new Map<PlannedRow, ReportBatchItemResult>();
   let rowsSent = 0;
   let batchNumber = 0;
@@ -207,10 +189,7 @@ export const runImport = async (options: ImportOptions): Promise<ImportResult> =
           method: 'POST',
           body: JSON.stringify({ reports: batch.map((row) => row.report) }),
         });
-        for (const result of answer.body?.results ?? []) {
-          const row = batch[result.index];
-          if (row) outcome.set(row, result);
-        }
+        recordBatchAnswer(outcome, batch, answer.body?.results ?? []);
       } catch (error) {
         stopReason = (error as Error).message;
         return;
@@ -223,26 +202,15 @@ export const runImport = async (options: ImportOptions): Promise<ImportResult> =
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 2 }, worker));
 
-  const sent: ImportResult['sent'] = [];
-  const queuedNow: string[] = [];
-  for (const row of plan.rows) {
-    const result = outcome.get(row);
-    if (!result || result.status === 'failed') {
-      summary.notSent.push({ line: row.line, reason: result?.status === 'failed' ? result.message : stopReason ?? 'interrupted before it was sent' });
-      continue;
-    }
-    if (result.status === 'rejected') {
-      summary.rejected.push({ line: row.line, issues: result.issues });
-      continue;
-    }
-    sent.push({ line: row.line, submissionId: row.report.submissionId });
-    if (result.status === 'accepted') queuedNow.push(row.report.submissionId);
-    if (result.status === 'processed' || !result.firstSeen) summary.alreadyImported += 1;
-    if (row.repeatsLine !== undefined) summary.duplicates.repeatInFile += 1;
-    else if (alreadyReferred.has(row.contentKey)) summary.duplicates.alreadyReferred += 1;
-    else summary.accepted += 1;
-  }
-  summary.rejected.sort((a, b) => a.line - b.line);
+  const rows = importRowsOutcome(plan, outcome, { unanswered: stopReason ?? 'interrupted before it was sent', alreadyReferred });
+  summary.rejected = rows.rejected;
+  summary.notSent = rows.notSent;
+  const sent: ImportResult['sent'] = rows.taken.map(({ line, submissionId }) => ({ line, submissionId }));
+  const queuedNow = rows.taken.filter((row) => row.queuedNow).map((row) => row.submissionId);
+  summary.alreadyImported = rows.taken.filter((row) => row.knownBefore).length;
+  summary.duplicates.repeatInFile = rows.taken.filter((row) => row.duplicate === 'repeatInFile').length;
+  summary.duplicates.alreadyReferred = rows.taken.filter((row) => row.duplicate === 'alreadyReferred').length;
+  summary.accepted = rows.taken.filter((row) => row.duplicate === undefined).length;
   summary.duplicates.total = summary.duplicates.repeatInFile + summary.duplicates.identicalRow + summary.duplicates.alreadyReferred;
   const counted = await countCreatedReferrals(options, queuedNow);
   summary.newReferrals = counted.created;

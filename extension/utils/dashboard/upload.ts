@@ -1,5 +1,5 @@
-import { type ApiIssue, type ReportV1, maxBatchReports, type ReportBatchResponse } from '../contract';
-import { planImport, type ImportPlan, type PlannedRow, importColumns, readNdjson, unknownColumns, type FileProblem, type RawRow, type ReadFileResult } from '../shared-rules';
+import type { ApiIssue, ReportV1, ReportBatchResponse } from '../contract';
+import { batchPlannedRows, dryRunCounts, importRowsOutcome, planImport, recordBatchAnswer, type ImportPlan, type PlannedRow, importColumns, readNdjson, unknownColumns, type FileProblem, type RawRow, type ReadFileResult } from '../shared-rules';
 
 /**
  * The dashboard's bulk upload, on the page side. Rows are validated and given their
@@ -119,26 +119,9 @@ export const planUpload = (fileName: string, text: string, unit: string): { ok: 
 
 /**
  * Keeps a batch under the API's limits: at most maxBatchReports reports, and well under its
- * 5 MB body (4 MB, as the CLI does, leaves room for the envelope and long selected texts).
+ * 5 MB body; the same batches as the CLI makes.
  */
-export const batchRows = (rows: readonly PlannedRow[], size = maxBatchReports, maxBytes = 4 * 1024 * 1024): PlannedRow[][] => {
-  const batches: PlannedRow[][] = [];
-  let batch: PlannedRow[] = [];
-  let bytes = 0;
-  const encoder = new TextEncoder();
-  for (const row of rows) {
-    const rowBytes = encoder.encode(JSON.stringify(row.report)).byteLength;
-    if (batch.length === Math.min(size, maxBatchReports) || (batch.length > 0 && bytes + rowBytes > maxBytes)) {
-      batches.push(batch);
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(row);
-    bytes += rowBytes;
-  }
-  if (batch.length > 0) batches.push(batch);
-  return batches;
-};
+export const batchRows = batchPlannedRows;
 
 /**
  * What the officer sees after an upload. Every row of the file is in exactly one bucket:
@@ -161,11 +144,11 @@ export interface UploadSummary {
 
 /** The summary of a dry run: what would be sent, validated exactly as the API will. */
 export const dryRunSummary = (plan: ImportPlan): UploadSummary => {
-  const repeatInFile = plan.rows.filter((row) => row.repeatsLine !== undefined).length;
+  const { accepted, repeatInFile } = dryRunCounts(plan);
   return {
     dryRun: true,
     rows: plan.totalRows,
-    accepted: plan.rows.length - repeatInFile,
+    accepted,
     alreadyImported: 0,
     duplicates: { total: repeatInFile + plan.identical.length, repeatInFile, identicalRow: plan.identical.length },
     rejected: plan.rejected,
@@ -202,10 +185,7 @@ export const runUpload = async (plan: ImportPlan, deps: UploadDeps): Promise<Upl
     }
     try {
       const answer = await deps.sendBatch(batch.map((row) => row.report));
-      for (const result of answer.results) {
-        const row = batch[result.index];
-        if (row) outcome.set(row, result);
-      }
+      recordBatchAnswer(outcome, batch, answer.results);
     } catch (error) {
       stopReason = error instanceof Error ? error.message : String(error);
       break;
@@ -214,30 +194,18 @@ export const runUpload = async (plan: ImportPlan, deps: UploadDeps): Promise<Upl
     done += 1;
     deps.onProgress?.({ sent, total: plan.rows.length, batches: done });
   }
+  // An upload has no lookup of referrals outside the file: alreadyImported is a bucket of its own here.
+  const rows = importRowsOutcome(plan, outcome, { unanswered: stopReason ?? 'not answered' });
+  const fresh = rows.taken.filter((row) => !row.knownBefore);
+  const repeatInFile = fresh.filter((row) => row.duplicate === 'repeatInFile').length;
   const summary: UploadSummary = {
     dryRun: false,
     rows: plan.totalRows,
-    accepted: 0,
-    alreadyImported: 0,
-    duplicates: { total: plan.identical.length, repeatInFile: 0, identicalRow: plan.identical.length },
-    rejected: [...plan.rejected],
-    notSent: [],
+    accepted: fresh.length - repeatInFile,
+    alreadyImported: rows.taken.length - fresh.length,
+    duplicates: { total: repeatInFile + plan.identical.length, repeatInFile, identicalRow: plan.identical.length },
+    rejected: rows.rejected,
+    notSent: rows.notSent,
   };
-  for (const row of plan.rows) {
-    const result = outcome.get(row);
-    if (result === undefined || result.status === 'failed') {
-      summary.notSent.push({ line: row.line, reason: result?.status === 'failed' ? result.message : (stopReason ?? 'not answered') });
-    } else if (result.status === 'rejected') {
-      summary.rejected.push({ line: row.line, issues: result.issues });
-    } else if (result.status === 'processed' || !result.firstSeen) {
-      summary.alreadyImported += 1;
-    } else if (row.repeatsLine !== undefined) {
-      summary.duplicates.repeatInFile += 1;
-    } else {
-      summary.accepted += 1;
-    }
-  }
-  summary.duplicates.total = summary.duplicates.repeatInFile + summary.duplicates.identicalRow;
-  summary.rejected.sort((a, b) => a.line - b.line);
   return summary;
 };
