@@ -9,8 +9,6 @@
 export { allowedTransitions, isFinal } from '../../functions/core/lifecycle/transitions';
 /** Exports defuse spreadsheet formulas in cells with the one CSV writer of every export. */
 export { csvRows } from '../../functions/core/csv';
-/** The popup shows the platform the referral will be filed under (registry host, else registrable domain). */
-export { platformOfUrl } from '../../functions/core/platforms/platform-of-url';
 /** The popup suggests the spellings the classifier resolves to a designated group. */
 export { attributeGroups, designatedGroups, findGroup, type DesignatedGroup } from '../../functions/core/classification/designated-groups';
 /** Bulk upload: rows are read, validated and given submission ids exactly as by `npm run import`. */
