@@ -245,7 +245,7 @@ export interface FaultScenarioFigures {
 }
 
 /**
- * The checks of issue 7 item 1, shared by the quick run in `npm test` and the 5,000-report
+ * What a faulty run must leave behind (nothing lost, nothing doubled), shared by the quick run in `npm test` and the 5,000-report
  * run: every accepted report stored exactly once under the referral of its content,
  * counters exact, every poison message parked with a reason, nothing else parked.
  */

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 
 /**
- * Generators of hostile input for the API fuzz tests (issue 7 item 2). Each one says what
+ * Generators of hostile input for the API fuzz tests (the API faces the open internet's
+ * pages through officers' browsers and bulk files). Each one says what
  * makes its values invalid, so a test can demand a 4xx for every one of them.
  */
 

@@ -62,7 +62,7 @@ const expected: Record<string, Expectation> = {
   'GET /v1/stats/counts': { roles: ['analyst', 'admin'] },
   'GET /v1/stats/platforms': { roles: ['analyst', 'admin'] },
   'GET /v1/stats/indicators': { roles: ['analyst', 'admin'] },
-  // Issue 8: removal orders issued by referrers or liaison, recorded by liaison; analysts read.
+  // Regulation (EU) 2021/784 Art. 3: removal orders issued by referrers or liaison, recorded by liaison; analysts read.
   'PUT /v1/referrals/{id}/removal-order': { roles: ['referrer', 'liaison', 'admin'], scope: 'platform' },
   'GET /v1/referrals/{id}/removal-order': { roles: all, scope: 'platform' },
   'POST /v1/referrals/{id}/removal-order/receipt': { roles: ['liaison', 'admin'], scope: 'platform' },

@@ -12,7 +12,7 @@ import { makeIngestMessage } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
 /**
- * The quick half of issue 7 item 1 (the 5,000-report run is fault-run.long.test.ts):
+ * The quick half of the faulty-run checks (the 5,000-report run is fault-run.long.test.ts):
  * poison messages mixed into a faulty run end in the DLQ with a reason and nothing else
  * does; the `npm run dlq` tool lists and redrives them without losing any.
  */
