@@ -18,3 +18,5 @@ export { validateImportRow } from '../../functions/core/import/import-row';
 export { importColumns, readNdjson, unknownColumns, type FileProblem, type RawRow, type ReadFileResult } from '../../functions/core/import/import-file-shape';
 /** The popup shows the platform the process stage will file the report under (one registry, one rule). */
 export { platformOfUrl } from '../../functions/core/platforms/platform-of-url';
+/** Referrals on hosts outside the platform registry are worked in one queue per unit. */
+export { otherHostsQueue } from '../../functions/core/platforms/work-queue';

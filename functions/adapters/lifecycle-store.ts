@@ -5,6 +5,7 @@ import type { QueuePosition } from '../core/lifecycle/queue-cursor';
 import type { ReferralStore } from './referral-store';
 import { RuleOfLawStore } from './rule-of-law-store';
 import { keys, partitions, queuePartition, sortPrefixes } from './table/keys';
+import { workQueueOf } from '../core/platforms/work-queue';
 import { auditItem, deliveryAttemptItem, referralItem, type ReferralItem } from './table/items';
 import { isConditionFailure, queryPrefix } from './table/operations';
 
@@ -49,7 +50,7 @@ export class LifecycleStore implements LifecyclePort {
     const names: Record<string, string> = { '#status': 'status', '#version': 'version', '#lastEvent': 'lastEvent' };
     const values: Record<string, unknown> = { ':from': change.expected.status, ':expected': change.expected.version, ':next': change.event.version, ':event': change.event };
     const sets = ['#version = :next', '#lastEvent = :event'];
-    const setFields = { ...change.set, ...(change.set.status ? { gsi1pk: queuePartition(change.platform, change.set.status) } : {}) };
+    const setFields = { ...change.set, ...(change.set.status ? { gsi1pk: queuePartition(workQueueOf(change.platform), change.set.status) } : {}) };
     Object.entries(setFields).forEach(([field, value], index) => {
       if (value === undefined) return;
       names[`#s${index}`] = field;
@@ -127,7 +128,7 @@ export class LifecycleStore implements LifecyclePort {
         TableName: this.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :queue',
-        ExpressionAttributeValues: { ':queue': queuePartition(platform, status) },
+        ExpressionAttributeValues: { ':queue': queuePartition(workQueueOf(platform), status) },
         Limit: limit,
         ...(start ? { ExclusiveStartKey: { ...start } } : {}),
       }),

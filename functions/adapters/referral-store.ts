@@ -21,6 +21,7 @@ import type { ExplainedLabel, Priority } from '../contract/responses';
 import type { Category, LegalRoute } from '../contract/report';
 import { cellValuesByDimension, counterShardOf, referralCounterPartition, type CounterCell, type ReferralCellDimension } from '../core/trends/counter-cells';
 import type { LegalEvent } from '../core/rule-of-law/legal-event';
+import { workQueueOf } from '../core/platforms/work-queue';
 import { createLogger } from './logger';
 import { isConditionFailure, queryPrefix } from './table/operations';
 
@@ -168,7 +169,7 @@ export class ReferralStore {
    * Returns whether this call counted the report and whether the referral is new.
    */
   async attachReport(draft: ReferralDraft, report: { submissionId: string; unit: string }): Promise<{ counted: boolean; created: boolean; referral?: ReferralItem }> {
-    const queueKey = queueIndexKey(draft.platform, 'new', draft.priority, draft.reportedAt, draft.referralId);
+    const queueKey = queueIndexKey(workQueueOf(draft.platform), 'new', draft.priority, draft.reportedAt, draft.referralId);
     try {
       const result = await this.client.send(
         new UpdateCommand({

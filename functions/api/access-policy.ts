@@ -1,4 +1,5 @@
 import type { Principal, Role } from '../contract/principal';
+import { workQueueOf } from '../core/platforms/work-queue';
 
 /**
  * Which roles may call which route. One table, so the access-control matrix test
@@ -86,5 +87,6 @@ const grantingRoles = (principal: Principal, route: RouteId): Role[] => principa
  */
 export const mayUseOnPlatform = (principal: Principal, route: RouteId, platform: string): boolean => {
   const granting = grantingRoles(principal, route);
-  return granting.some((r) => r !== 'liaison') || (granting.includes('liaison') && principal.platforms.includes(platform));
+  // A host outside the registry is worked by the liaison officers assigned to the other-hosts queue.
+  return granting.some((r) => r !== 'liaison') || (granting.includes('liaison') && principal.platforms.includes(workQueueOf(platform)));
 };

@@ -87,7 +87,8 @@ describe('dashboard handlers (background)', () => {
       .mockResolvedValueOnce(json({ platforms: [{ platform: 'x', channel: 'webhook', configured: false }, { platform: 'telegram', channel: 'manual', configured: true }] }))
       .mockResolvedValueOnce(json({ counts: { accepted: 0, processed: 0, rejected: 0, failed: 0 }, results: [] }));
     const handlers = handlersWith(fetch);
-    expect(await handlers['dashboard.session']({})).toMatchObject({ roles: ['admin'], unit: 'eu-iru', platforms: ['x', 'telegram'] });
+    // The other-hosts queue holds the unit's referrals on hosts outside the registry: offered too.
+    expect(await handlers['dashboard.session']({})).toMatchObject({ roles: ['admin'], unit: 'eu-iru', platforms: ['x', 'telegram', 'other-hosts'] });
     await handlers['dashboard.import']({ reports: [] as never });
     expect((fetch.mock.calls[1] as unknown as [string, RequestInit])[0]).toBe('http://api.test/v1/reports:batch');
   });

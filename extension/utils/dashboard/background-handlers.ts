@@ -15,6 +15,7 @@ import {
 import { bytesToBase64, sha256Hex } from '../bytes';
 import type { dashboardMessageSchemas } from './messages';
 import { sessionFromToken } from './session';
+import { otherHostsQueue } from '../shared-rules';
 
 /**
  * The background's side of the dashboard: every call to the queue, lifecycle, stats and
@@ -89,10 +90,11 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
       const token = await deps.token();
       const session = sessionFromToken(token, []);
       if (!session.roles.some((r) => r === 'admin' || r === 'analyst')) return session;
-      // Admins and analysts may open any platform's queue: offer the API's registry.
+      // Admins and analysts may open any platform's queue: offer the API's registry, and the
+      // other-hosts queue of the unit's referrals on hosts outside it.
       const registry = await json('/v1/platforms', platformList).then(
-        (answer) => answer.platforms.map((p) => p.platform),
-        () => [],
+        (answer) => [...answer.platforms.map((p) => p.platform), otherHostsQueue],
+        () => [otherHostsQueue],
       );
       return sessionFromToken(token, registry);
     },

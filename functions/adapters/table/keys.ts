@@ -98,12 +98,15 @@ export const keys = {
   hashBankEntry: (bank: string, pdq: string, referralId?: string): TableKey => ({ pk: partitions.hashBank(bank), sk: `PDQ#${pdq}${referralId ? `#${referralId}` : ''}` }),
 };
 
-/** Liaison queue index (gsi1): a platform's queue for one status, P1 first, then oldest first. */
-export const queueIndexKey = (platform: string, status: string, prio: string, firstReportedAt: string, referralId: string) => ({
-  gsi1pk: queuePartition(platform, status),
+/**
+ * Liaison queue index (gsi1): a queue for one status, P1 first, then oldest first. The queue is
+ * a registry platform's, or the other-hosts queue for a host outside the registry (workQueueOf).
+ */
+export const queueIndexKey = (queue: string, status: string, prio: string, firstReportedAt: string, referralId: string) => ({
+  gsi1pk: queuePartition(queue, status),
   gsi1sk: `${prio}#${firstReportedAt}#${referralId}`,
 });
-export const queuePartition = (platform: string, status: string): string => `QUEUE#${platform}#${status}`;
+export const queuePartition = (queue: string, status: string): string => `QUEUE#${queue}#${status}`;
 
 /** Unit index (gsi2) on reports: a unit's own reports, newest first. */
 export const unitIndexKey = (unit: string, acceptedAt: string, submissionId: string) => ({
@@ -178,6 +181,6 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: 'every hash bank', index: 'table', key: within(partitions.hashBanks, 'every sk') },
   { name: 'hash bank entry (of a referral)', index: 'table', key: exact(keys.hashBankEntry('<bank>', '<pdq hex>', '<referralId>')) },
   { name: "a bank's entries", index: 'table', key: within(partitions.hashBank('<bank>'), 'every sk') },
-  { name: "a platform's liaison queue, P1 first then oldest", index: 'gsi1', key: indexed(queueIndexKey('<platform>', '<status>', '<priority>', '<firstReportedAt>', '<referralId>')) },
+  { name: "a liaison queue (a platform's, or other-hosts), P1 first then oldest", index: 'gsi1', key: indexed(queueIndexKey('<queue>', '<status>', '<priority>', '<firstReportedAt>', '<referralId>')) },
   { name: "a unit's reports, newest first", index: 'gsi2', key: indexed(unitIndexKey('<unit>', '<acceptedAt>', '<submissionId>')) },
 ];

@@ -6,6 +6,7 @@ import { mayUseOnPlatform } from '../access-policy';
 import { allow, type ApiApp, type ApiDependencies } from '../api-env';
 import { errorResponse } from '../http-errors';
 import { queuePartition } from '../../adapters/table/keys';
+import { otherHostsQueue, workQueueOf } from '../../core/platforms/work-queue';
 import { toQueueItem } from './lifecycle-views';
 import type { QueueItem, QueuePage } from '../../contract/lifecycle';
 import { issuesFromZod } from '../../contract/api-error';
@@ -33,7 +34,7 @@ export const registerQueueRoutes = (app: ApiApp, deps: ApiDependencies): void =>
     const query = queueQuery.safeParse(c.req.query());
     if (!query.success) return errorResponse(c, 400, 'invalid_query', 'invalid query parameters', issuesFromZod(query.error));
     const { status, limit, cursor, format } = query.data;
-    const queueKey = queuePartition(platform.data, status);
+    const queueKey = queuePartition(workQueueOf(platform.data), status);
     let start: QueuePosition | undefined;
     if (cursor) {
       const decoded = decodeQueueCursor(deps.cursorKey, cursor, queueKey);
@@ -45,11 +46,16 @@ export const registerQueueRoutes = (app: ApiApp, deps: ApiDependencies): void =>
     let last: QueuePosition | undefined = start;
     // JSON answers one page; exports follow pages up to maxExportRows.
     const wanted = format === 'json' ? limit : maxExportRows;
+    const otherHosts = workQueueOf(platform.data) === otherHostsQueue;
     do {
       const page = await deps.lifecycle.queuePage(platform.data, status, Math.min(200, wanted - items.length), last);
-      items.push(...page.items.map((item) => toQueueItem(item, principal, now)));
+      // The other-hosts queue is per unit: a unit works the unlisted hosts of the content it reported.
+      const mine = otherHosts ? page.items.filter((item) => item.units.includes(principal.unit)) : page.items;
+      items.push(...mine.map((item) => toQueueItem(item, principal, now)));
       last = page.last;
     } while (last && items.length < wanted);
+    // Grouped by host (the platform of an unlisted site is its domain), priority order kept within each.
+    if (otherHosts) items.sort((a, b) => a.platform.localeCompare(b.platform));
     const nextCursor = last ? encodeQueueCursor(deps.cursorKey, last) : undefined;
     if (format === 'json') {
       return c.json<QueuePage>({ platform: platform.data, status, items, ...(nextCursor ? { nextCursor } : {}) });
