@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { auditEvent, deliveryAttemptView } from '../../contract/lifecycle';
 import { captureManifestV1, category, legalRoute } from '../../contract/report';
 import { explainedLabel, indicatorRef, priority, referralStatus } from '../../contract/responses';
+import { escalationEvent } from '../../contract/escalation';
 import { cannotComplyReason, contactPoint, disclosureExtension, orderRestart, removalOrderRequest, unitSettingsRequest } from '../../contract/rule-of-law';
 import { legalSubjects } from '../../core/rule-of-law/legal-event';
 
@@ -327,3 +328,57 @@ export const hashBankEntryItem = z.object({
   addedAt: z.string(),
 });
 export type HashBankEntryItem = z.infer<typeof hashBankEntryItem>;
+
+/** `REF#<referralId>` / `ESCALATION#STATE`: the step last paged, when its acknowledgement is due, who acknowledged. */
+export const escalationStateItem = z.object({
+  pk: z.string(),
+  sk: z.literal('ESCALATION#STATE'),
+  entity: z.literal('escalation'),
+  referralId: z.string(),
+  unit: z.string(),
+  step: z.number().int(),
+  ackDueAt: z.string(),
+  acknowledgedAt: z.string().optional(),
+  acknowledgedBy: z.string().optional(),
+});
+export type EscalationStateItem = z.infer<typeof escalationStateItem>;
+
+/** `REF#<referralId>` / `ESCALATION#PAGE#<step>`: claimed before sending, marked sent after the pager accepted it. */
+export const escalationPageItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  entity: z.literal('escalation-page'),
+  referralId: z.string(),
+  unit: z.string(),
+  platform: z.string(),
+  priority: z.string(),
+  step: z.number().int(),
+  lastStep: z.boolean(),
+  contact: z.string(),
+  dedupKey: z.string(),
+  /** Fixed when the page is claimed, so a redelivery repeats the same audit event and clock. */
+  pagedAt: z.string(),
+  ackDueAt: z.string(),
+  status: z.enum(['pending', 'sent']),
+});
+export type EscalationPageItem = z.infer<typeof escalationPageItem>;
+
+/** `REF#<referralId>` / `ESCALATION#EVENT#<at>#<kind>#<step>`: written once, never updated. */
+export const escalationEventItem = escalationEvent.extend({ pk: z.string(), sk: z.string(), entity: z.literal('escalation-event') });
+
+/** `ESCALATION#OPEN` / `<ackDueAt>#<referralId>`: an unacknowledged page, with what the next step's message needs. */
+export const openEscalationItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  entity: z.literal('open-escalation'),
+  referralId: z.string(),
+  unit: z.string(),
+  platform: z.string(),
+  priority: z.string(),
+  step: z.number().int(),
+  lastStep: z.boolean(),
+  ackDueAt: z.string(),
+  /** Set once the unit's head was paged and did not acknowledge either: kept (and counted by the alarm) until someone does. */
+  exhaustedAt: z.string().optional(),
+});
+export type OpenEscalationItem = z.infer<typeof openEscalationItem>;

@@ -34,6 +34,8 @@ export const partitions = {
   hashBanks: 'HASHBANKS',
   /** One bank's PDQ hashes, read whole into the in-memory index (core/media/pdq-index.ts). */
   hashBank: (bank: string) => `HASHBANK#${bank}`,
+  /** Unacknowledged pages ordered by the time their acknowledgement is due: the scheduler reads what ran out. */
+  openEscalations: 'ESCALATION#OPEN',
 } as const;
 
 /** Sort-key prefixes of the items a partition query selects. */
@@ -44,6 +46,7 @@ export const sortPrefixes = {
   complaint: 'LEGAL#COMPLAINT#',
   review: 'LEGAL#REVIEW#',
   legalAudit: 'LEGAL#AUDIT#',
+  escalationEvent: 'ESCALATION#EVENT#',
   /** Every item of the partition. */
   all: '',
 } as const;
@@ -94,6 +97,16 @@ export const keys = {
   channelChange: (platform: string, at: string, eventId: string): TableKey => ({ pk: partitions.platform(platform), sk: `${sortPrefixes.audit}${at}#${eventId}` }),
   callbackSignature: (platform: string, signature: string): TableKey => ({ pk: partitions.callbacks(platform), sk: `SIG#${signature}` }),
   hashBank: (bank: string): TableKey => ({ pk: partitions.hashBanks, sk: bank }),
+  /** A referral's escalation: the step last paged, when its acknowledgement is due, and who acknowledged. */
+  escalation: (referralId: string): TableKey => ({ pk: partitions.referral(referralId), sk: 'ESCALATION#STATE' }),
+  /** One page per referral and step, claimed with a conditional put before it is sent: redelivery never pages twice. */
+  escalationPage: (referralId: string, step: number): TableKey => ({ pk: partitions.referral(referralId), sk: `ESCALATION#PAGE#${padded(step, 2)}` }),
+  /** A page, re-page or acknowledgement: written once, in the same transaction as the change it records. */
+  escalationEvent: (referralId: string, at: string, kind: string, step: number): TableKey => ({
+    pk: partitions.referral(referralId),
+    sk: `${sortPrefixes.escalationEvent}${at}#${kind}#${padded(step, 2)}`,
+  }),
+  openEscalation: (ackDueAt: string, referralId: string): TableKey => ({ pk: partitions.openEscalations, sk: `${ackDueAt}#${referralId}` }),
   /** Keyed by the hash (and the referral, in the bank of referrals' media): importing a list again writes the same items. */
   hashBankEntry: (bank: string, pdq: string, referralId?: string): TableKey => ({ pk: partitions.hashBank(bank), sk: `PDQ#${pdq}${referralId ? `#${referralId}` : ''}` }),
 };
@@ -181,6 +194,12 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: 'every hash bank', index: 'table', key: within(partitions.hashBanks, 'every sk') },
   { name: 'hash bank entry (of a referral)', index: 'table', key: exact(keys.hashBankEntry('<bank>', '<pdq hex>', '<referralId>')) },
   { name: "a bank's entries", index: 'table', key: within(partitions.hashBank('<bank>'), 'every sk') },
+  { name: 'escalation of a referral', index: 'table', key: exact(keys.escalation('<referralId>')) },
+  { name: 'escalation page (of step 1)', index: 'table', key: exact(keys.escalationPage('<referralId>', 1)) },
+  { name: 'escalation event', index: 'table', key: exact(keys.escalationEvent('<referralId>', '<at>', '<kind>', 1)) },
+  { name: "a referral's escalation events", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.escalationEvent}`) },
+  { name: 'unacknowledged page', index: 'table', key: exact(keys.openEscalation('<ackDueAt>', '<referralId>')) },
+  { name: 'pages whose acknowledgement time ran out', index: 'table', key: within(partitions.openEscalations, 'sk <= <now>#\\uffff') },
   { name: "a liaison queue (a platform's, or other-hosts), P1 first then oldest", index: 'gsi1', key: indexed(queueIndexKey('<queue>', '<status>', '<priority>', '<firstReportedAt>', '<referralId>')) },
   { name: "a unit's reports, newest first", index: 'gsi2', key: indexed(unitIndexKey('<unit>', '<acceptedAt>', '<submissionId>')) },
 ];

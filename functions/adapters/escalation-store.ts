@@ -1,0 +1,153 @@
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { EscalationEvent } from '../contract/escalation';
+import type { EscalationState } from '../core/escalation/escalation-steps';
+import { keys, partitions, sortPrefixes } from './table/keys';
+import {
+  escalationEventItem,
+  escalationPageItem,
+  escalationStateItem,
+  openEscalationItem,
+  type EscalationPageItem,
+  type EscalationStateItem,
+  type OpenEscalationItem,
+} from './table/items';
+import { queryAll, queryPrefix, whenConditionHolds, type TableHandle } from './table/operations';
+
+export type PageRecord = Omit<EscalationPageItem, 'pk' | 'sk' | 'entity'>;
+export type OpenEscalation = Omit<OpenEscalationItem, 'pk' | 'sk' | 'entity'>;
+
+/**
+ * A referral's escalation: pages, the acknowledgement clock, and their audit events. dynalite has
+ * no transactions, so every write is a single-item conditional or keyed write that is safe to
+ * repeat, ordered so a crash between two is repaired by the next delivery or retry.
+ */
+export class EscalationStore {
+  constructor(private readonly table: TableHandle) {}
+
+  async getState(referralId: string): Promise<(EscalationState & { unit: string; acknowledgedBy?: string }) | undefined> {
+    const result = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.escalation(referralId), ConsistentRead: true }));
+    if (!result.Item) return undefined;
+    const { pk: _pk, sk: _sk, entity: _entity, referralId: _id, ...state } = escalationStateItem.parse(result.Item);
+    return state;
+  }
+
+  /**
+   * Claims the page of one referral and step: the first caller's record stays (with its time, so a
+   * repeat writes the same audit event); a later caller gets the record as it stands.
+   */
+  async claimPage(page: Omit<PageRecord, 'status'>): Promise<PageRecord> {
+    const item = { ...keys.escalationPage(page.referralId, page.step), entity: 'escalation-page', ...page, status: 'pending' } satisfies EscalationPageItem;
+    const claimed = await whenConditionHolds(() =>
+      this.table.client.send(new PutCommand({ TableName: this.table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })),
+    );
+    if (claimed) return { ...page, status: 'pending' };
+    const stored = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.escalationPage(page.referralId, page.step), ConsistentRead: true }));
+    const { pk: _pk, sk: _sk, entity: _entity, ...record } = escalationPageItem.parse(stored.Item);
+    return record;
+  }
+
+  /** Marks a page accepted by the pager, the first thing after sending: from here a redelivery sends nothing. */
+  async markPageSent(referralId: string, step: number): Promise<void> {
+    await this.table.client.send(
+      new UpdateCommand({ TableName: this.table.name, Key: keys.escalationPage(referralId, step), UpdateExpression: 'SET #status = :sent', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':sent': 'sent' } }),
+    );
+  }
+
+  /**
+   * What follows a sent page, each write repeatable: its audit event, its clock, and the
+   * referral's escalation moved to its step (never back, never after an acknowledgement).
+   */
+  async recordPage(page: PageRecord): Promise<void> {
+    await this.putEvent({ referralId: page.referralId, unit: page.unit, kind: 'paged', step: page.step, at: page.pagedAt, by: page.contact, dedupKey: page.dedupKey });
+    const state = await this.getState(page.referralId);
+    if (state?.acknowledgedAt) return;
+    const open = { referralId: page.referralId, unit: page.unit, platform: page.platform, priority: page.priority, step: page.step, lastStep: page.lastStep, ackDueAt: page.ackDueAt } satisfies OpenEscalation;
+    await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...keys.openEscalation(page.ackDueAt, page.referralId), entity: 'open-escalation', ...open } satisfies OpenEscalationItem }));
+    await whenConditionHolds(() =>
+      this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.escalation(page.referralId),
+          UpdateExpression: 'SET entity = :entity, referralId = :id, unit = :unit, step = :step, ackDueAt = :due',
+          ConditionExpression: 'attribute_not_exists(acknowledgedAt) AND (attribute_not_exists(step) OR step <= :step)',
+          ExpressionAttributeValues: { ':entity': 'escalation', ':id': page.referralId, ':unit': page.unit, ':step': page.step, ':due': page.ackDueAt },
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Acknowledges the referral's escalation: the first acknowledgement stays. Returns the state as
+   * acknowledged (by this call or an earlier one), or undefined when nobody was paged. A repeat
+   * re-writes the event and drops the clock, repairing a crash after the first write.
+   */
+  async acknowledge(referralId: string, by: string, at: string): Promise<(EscalationStateItem & { firstAcknowledgement: boolean }) | undefined> {
+    const first = await whenConditionHolds(() =>
+      this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.escalation(referralId),
+          UpdateExpression: 'SET acknowledgedAt = :at, acknowledgedBy = :by',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(acknowledgedAt)',
+          ExpressionAttributeValues: { ':at': at, ':by': by },
+        }),
+      ),
+    );
+    const stored = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.escalation(referralId), ConsistentRead: true }));
+    if (!stored.Item) return undefined;
+    const state = escalationStateItem.parse(stored.Item);
+    if (!state.acknowledgedAt) return undefined;
+    await this.putEvent({ referralId, unit: state.unit, kind: 'acknowledged', step: state.step, at: state.acknowledgedAt, by: state.acknowledgedBy ?? by });
+    await this.dropOpen(state.ackDueAt, referralId);
+    return { ...state, firstAcknowledgement: first };
+  }
+
+  /** Unacknowledged pages whose time ran out by `now` (and those already exhausted, which stay until acknowledged). */
+  async dueBy(now: string): Promise<OpenEscalation[]> {
+    const { items } = await queryAll(this.table.client, {
+      TableName: this.table.name,
+      KeyConditionExpression: 'pk = :pk AND sk <= :until',
+      ExpressionAttributeValues: { ':pk': partitions.openEscalations, ':until': `${now}#\uffff` },
+      ConsistentRead: true,
+    });
+    return items.map((item) => {
+      const { pk: _pk, sk: _sk, entity: _entity, ...open } = openEscalationItem.parse(item);
+      return open;
+    });
+  }
+
+  async dropOpen(ackDueAt: string, referralId: string): Promise<void> {
+    await this.table.client.send(new DeleteCommand({ TableName: this.table.name, Key: keys.openEscalation(ackDueAt, referralId) }));
+  }
+
+  /** The unit's head was paged and nobody acknowledged: audited once, and the page stays open for the alarm. */
+  async markExhausted(open: OpenEscalation, at: string): Promise<boolean> {
+    const first = await whenConditionHolds(() =>
+      this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.openEscalation(open.ackDueAt, open.referralId),
+          UpdateExpression: 'SET exhaustedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(exhaustedAt)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      ),
+    );
+    if (first) await this.putEvent({ referralId: open.referralId, unit: open.unit, kind: 'exhausted', step: open.step, at, by: 'scheduler' });
+    return first;
+  }
+
+  async putEvent(event: EscalationEvent): Promise<void> {
+    const item = { ...keys.escalationEvent(event.referralId, event.at, event.kind, event.step), entity: 'escalation-event', ...event } satisfies Record<string, unknown>;
+    await whenConditionHolds(() => this.table.client.send(new PutCommand({ TableName: this.table.name, Item: escalationEventItem.parse(item), ConditionExpression: 'attribute_not_exists(pk)' })));
+  }
+
+  /** A referral's escalation events, oldest first. */
+  async listEvents(referralId: string): Promise<EscalationEvent[]> {
+    const items = await queryPrefix(this.table, partitions.referral(referralId), sortPrefixes.escalationEvent);
+    return items.map((item) => {
+      const { pk: _pk, sk: _sk, entity: _entity, ...event } = escalationEventItem.parse(item);
+      return event;
+    });
+  }
+}
