@@ -16,5 +16,7 @@ export { planImport, type ImportPlan, type PlannedRow } from '../../functions/co
 export { batchPlannedRows, dryRunCounts, importRowsOutcome, recordBatchAnswer } from '../../functions/core/import/import-outcome';
 export { validateImportRow } from '../../functions/core/import/import-row';
 export { importColumns, readNdjson, unknownColumns, type FileProblem, type RawRow, type ReadFileResult } from '../../functions/core/import/import-file-shape';
+/** The popup shows the platform the referral will be filed under (registry host, else registrable domain). */
+export { platformOfUrl } from '../../functions/core/platforms/platform-of-url';
 /** Referrals on hosts outside the platform registry are worked in one queue per unit. */
 export { otherHostsQueue } from '../../functions/core/platforms/work-queue';
