@@ -13,6 +13,13 @@ describe('readRuntimeConfig', () => {
     expect(readRuntimeConfig({ TABLE_NAME: 't' }).EVIDENCE_DIR).toBeUndefined();
   });
 
+  it('refuses a TSA without the trust anchor its tokens are verified against; without a TSA none is asked', () => {
+    expect(() => readRuntimeConfig({ TABLE_NAME: 't', TSA_URL: 'https://tsa.example/tsr' })).toThrow(/TSA_TRUST_ANCHOR_FILE/);
+    expect(() => readRuntimeConfig({ TABLE_NAME: 't', TSA_URL: 'ftp://tsa.example/tsr', TSA_TRUST_ANCHOR_FILE: '/etc/tsa-ca.pem' })).toThrow(/TSA_URL/);
+    expect(readRuntimeConfig({ TABLE_NAME: 't', TSA_URL: 'https://tsa.example/tsr', TSA_TRUST_ANCHOR_FILE: '/etc/tsa-ca.pem' }).TSA_URL).toBe('https://tsa.example/tsr');
+    expect(readRuntimeConfig({ TABLE_NAME: 't' }).TSA_URL).toBeUndefined();
+  });
+
   describe('PLATFORM_REGISTRY_FILE', () => {
     const folder = mkdtempSync(join(tmpdir(), 'platform-registry-'));
     afterEach(() => useDefaultPlatformRegistry());

@@ -27,7 +27,13 @@ export const runtimeConfigSchema = z.object({
   STAGE: z.string().default('local'),
   /** A deployment's platform registry (JSON, see functions/core/platforms/default-platforms.json); the default when unset. */
   PLATFORM_REGISTRY_FILE: z.string().min(1).optional(),
+  /** An RFC 3161 time-stamping authority (an eIDAS qualified TSA in production); without it no capture manifest is stamped, and its record says so. */
+  TSA_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The CA certificates (PEM file) a token of TSA_URL must chain to. */
+  TSA_TRUST_ANCHOR_FILE: z.string().min(1).optional(),
 }).superRefine((config, context) => {
+  // A token that cannot be checked is no evidence: a TSA comes with the anchor its tokens are verified against.
+  if (config.TSA_URL && !config.TSA_TRUST_ANCHOR_FILE) context.addIssue({ code: 'custom', path: ['TSA_TRUST_ANCHOR_FILE'], message: 'TSA_URL needs TSA_TRUST_ANCHOR_FILE to verify its tokens' });
   // The local evidence store signs its upload tickets with the dev secret: without one they would be signed with an empty key.
   if (config.EVIDENCE_DIR && !config.DEV_AUTH_SECRET) context.addIssue({ code: 'custom', path: ['DEV_AUTH_SECRET'], message: 'EVIDENCE_DIR needs DEV_AUTH_SECRET to sign upload tickets' });
 });

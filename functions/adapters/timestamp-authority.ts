@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { buildTimestampRequest } from '../core/trusted-time/timestamp-request';
+import type { RuntimeConfig } from './runtime-config';
 import { readTimestampResponse, verifyTimestampToken, type TimestampRefusalReason } from '../core/trusted-time/timestamp-token';
 
 /**
@@ -9,7 +11,8 @@ import { readTimestampResponse, verifyTimestampToken, type TimestampRefusalReaso
  * kept with its reason; a deployment without a TSA says so rather than leaving a gap.
  */
 export const trustedTimestamp = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('not_configured') }),
+  /** No token was asked for: this deployment has no TSA, or the manifest's artifacts did not all verify. */
+  z.object({ status: z.literal('not_requested'), reason: z.enum(['no_tsa_configured', 'manifest_not_verified']) }),
   z.object({ status: z.literal('unavailable'), tsaUrl: z.string(), sha256: z.string(), message: z.string(), requestedAt: z.string() }),
   z.object({
     status: z.literal('verified'),
@@ -43,8 +46,8 @@ export interface TimestampAuthorityConfig {
 
 export type TimestampAuthority = (data: Uint8Array, now: () => Date) => Promise<TrustedTimestamp>;
 
-/** Answers `not_configured` for every request: the record says no token was asked for. */
-export const noTimestampAuthority: TimestampAuthority = async () => ({ status: 'not_configured' });
+/** A deployment without a TSA: every record says no token was asked for, and why. */
+export const noTimestampAuthority: TimestampAuthority = async () => ({ status: 'not_requested', reason: 'no_tsa_configured' });
 
 /** Asks an RFC 3161 TSA over HTTP (RFC 3161 section 3.4) for a token over `data`'s SHA-256, and verifies what comes back. */
 export const httpTimestampAuthority =
@@ -75,3 +78,7 @@ export const httpTimestampAuthority =
       ? { status: 'verified', tsaUrl: config.url, sha256, token, time: check.time, serialNumber: check.serialNumber, policy: check.policy, requestedAt }
       : { status: 'refused', tsaUrl: config.url, sha256, token, reason: check.reason, message: check.message, requestedAt };
   };
+
+/** The deployment's TSA (TSA_URL, its CA certificates in TSA_TRUST_ANCHOR_FILE), read once per cold start. */
+export const timestampAuthorityFor = (config: Pick<RuntimeConfig, 'TSA_URL' | 'TSA_TRUST_ANCHOR_FILE'>): TimestampAuthority =>
+  config.TSA_URL && config.TSA_TRUST_ANCHOR_FILE ? httpTimestampAuthority({ url: config.TSA_URL, trustAnchorsPem: [readFileSync(config.TSA_TRUST_ANCHOR_FILE, 'utf8')] }) : noTimestampAuthority;
