@@ -135,6 +135,25 @@ describe('extension end to end', () => {
     await tab.close();
   });
 
+  it('refers a Telegram Web chat flagged in the browser as that channel, not as the web app', async () => {
+    // Telegram Web is a single-page app: the open chat is only in the fragment.
+    await browser.context.route('https://web.telegram.org/**', (route) => route.fulfill({ contentType: 'text/html', body: page('Telegram Web', '<div id="chat">e2e beacon channel</div>') }));
+    const url = 'https://web.telegram.org/k/#@e2e_beacon_channel';
+    const tab = await browser.context.newPage();
+    await tab.goto(url);
+    const tabId = await tabIdOf(browser, url);
+    await clickFlagForReferral(browser, tabId, { pageUrl: url });
+    const { page: popup } = await openPopup(browser, tabId);
+    expect(await popup.inputValue('#url')).toBe(url);
+    const { outcome, submissionId, result } = await submitFromPopup(popup, { category: 'propaganda', capture: false });
+    expect(outcome, result).toBe('sent');
+    const { referralId } = await stack.waitForSubmission(submissionId);
+    expect(await stack.getReferral(referralId)).toMatchObject({ contentKey: 'telegram:channel:e2e_beacon_channel', platform: 'telegram' });
+    await popup.close();
+    await tab.close();
+    await browser.context.unroute('https://web.telegram.org/**');
+  });
+
   it('shows "already referred" in the badge and the popup on a referred page', async () => {
     const { tab, tabId, url } = await openTab('/post/1');
     await clickFlagForReferral(browser, tabId, { pageUrl: url });
