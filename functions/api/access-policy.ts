@@ -60,6 +60,9 @@ export const routeRoles = {
   'GET /v1/units/{unit}/settings': ['referrer', 'liaison', 'analyst', 'admin'],
   'PUT /v1/units/{unit}/settings': ['admin'],
   'GET /v1/transparency-reports/{year}': ['analyst', 'admin'],
+  // A bank's hashes go to platforms: liaison officers hand them over, analysts share them; the
+  // file holds hashes only (no officer, label or note), and of referred media the unit's own.
+  'GET /v1/hash-banks/{bank}/export': ['liaison', 'analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RouteId = keyof typeof routeRoles;

@@ -10,6 +10,7 @@ import type { PlatformChannelStore } from '../adapters/platform-channels';
 import type { StatsStore } from '../adapters/stats-store';
 import type { UnitReportStore } from '../adapters/unit-report-store';
 import type { RuleOfLawStore } from '../adapters/rule-of-law-store';
+import type { HashBankStore } from '../adapters/hash-bank-store';
 import type { Authenticator } from './authenticate';
 import { mayCall, type RouteId } from './access-policy';
 import { errorResponse } from './http-errors';
@@ -34,6 +35,8 @@ export interface ApiDependencies {
   unitReports: UnitReportStore;
   /** Removal orders, legal holds, complaints, four-eyes review, unit settings (issue 8). */
   ruleOfLaw: RuleOfLawStore;
+  /** PDQ hash banks, read for export. */
+  hashBanks: Pick<HashBankStore, 'listBanks' | 'listEntries'>;
   /** Where liaison "send" enqueues webhook deliveries; absent when no delivery stage is wired. */
   deliveryQueueUrl?: string;
   /** HMAC key of opaque queue cursors. */

@@ -4,6 +4,7 @@ import { errorResponse } from './http-errors';
 import { buildOpenApiDocument } from './openapi';
 import { registerCallbackRoutes } from './routes/callbacks';
 import { registerEvidenceRoutes, registerEvidenceUploadRoute } from './routes/evidence';
+import { registerHashBankRoutes } from './routes/hash-banks';
 import { registerLifecycleRoutes } from './routes/lifecycle';
 import { registerPlatformRoutes } from './routes/platforms';
 import { registerQueueRoutes } from './routes/queues';
@@ -61,5 +62,6 @@ export const createApi = (deps: ApiDependencies): Hono<ApiEnv> => {
   registerPlatformRoutes(app, deps);
   registerStatsRoutes(app, deps);
   registerRuleOfLawRoutes(app, deps);
+  registerHashBankRoutes(app, deps);
   return app;
 };

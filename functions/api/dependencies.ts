@@ -10,6 +10,7 @@ import type { RuntimeConfig } from '../adapters/runtime-config';
 import { StatsStore } from '../adapters/stats-store';
 import { UnitReportStore } from '../adapters/unit-report-store';
 import { RuleOfLawStore } from '../adapters/rule-of-law-store';
+import { HashBankStore } from '../adapters/hash-bank-store';
 import type { ApiDependencies } from './app';
 import { apiGatewayAuthenticator, localAuthenticator } from './authenticate';
 
@@ -46,6 +47,7 @@ export const createApiDependencies = (config: RuntimeConfig, publicBaseUrl = '',
     stats: new StatsStore(documentClient, config.TABLE_NAME),
     unitReports: new UnitReportStore(documentClient, config.TABLE_NAME),
     ruleOfLaw: new RuleOfLawStore(documentClient, config.TABLE_NAME, store),
+    hashBanks: new HashBankStore({ client: documentClient, name: config.TABLE_NAME }),
     ...(config.DELIVERY_QUEUE_URL ? { deliveryQueueUrl: config.DELIVERY_QUEUE_URL } : {}),
     // A cursor is only as unforgeable as its key: the cloud's is a generated secret (cursor-key.ts), the local stack's its dev secret.
     cursorKey: cursorKeyOf(config, secrets.cursorKey),

@@ -11,6 +11,7 @@ import {
   versionedRequest,
 } from '../contract/lifecycle';
 import { publicRoutes, routeRoles } from './access-policy';
+import { hashBankParam } from './routes/hash-banks';
 import { reportV1 } from '../contract/report';
 import { maxBatchBodyBytes, maxBatchReports, reportBatchResponse } from '../contract/report-batch';
 import {
@@ -190,6 +191,17 @@ const buildExplicitDocument = () => ({
           { name: 'value', in: 'path', required: true, schema: { type: 'string' } },
         ],
         responses: { '200': { description: 'Referrals' }, ...errors },
+      },
+    },
+    '/v1/hash-banks/{bank}/export': {
+      get: {
+        summary: "A hash bank as the signal file HMA and python-threatexchange load (`pdq <hex>` per line); of the referrals bank, the caller unit's media",
+        parameters: [{ name: 'bank', in: 'path', required: true, schema: schemaOf(hashBankParam, 'input') }],
+        responses: {
+          '200': { description: 'Signal file, one PDQ hash per line', content: { 'text/plain': { schema: { type: 'string', example: `pdq ${'0'.repeat(64)}\n` } } } },
+          '404': { description: 'No such bank', ...json('ApiError') },
+          ...errors,
+        },
       },
     },
   },

@@ -85,6 +85,8 @@ const expected: Record<string, Expectation> = {
   'GET /v1/units/{unit}/settings': { roles: all, scope: 'own-unit-404' },
   'PUT /v1/units/{unit}/settings': { roles: ['admin'], scope: 'own-unit-403' },
   'GET /v1/transparency-reports/{year}': { roles: ['analyst', 'admin'] },
+  // Hashes only, for platforms: those who deal with platforms and those who share lists; not referrers.
+  'GET /v1/hash-banks/{bank}/export': { roles: ['liaison', 'analyst', 'admin'] },
 };
 
 const ownUnit = 'eu-iru';
@@ -165,7 +167,8 @@ const requestFor = (routeId: string): { method: string; path: string; body?: str
     .replace('{unit}', ownUnit)
     .replace('{year}', today().slice(0, 4))
     .replace('{complaintId}', 'c_0000000000000000')
-    .replace('{sha256}', 'a'.repeat(64));
+    .replace('{sha256}', 'a'.repeat(64))
+    .replace('{bank}', 'referrals');
   const query = routeId === 'GET /v1/lookup' ? `?url=${encodeURIComponent(seeded.url)}` : routeId.startsWith('GET /v1/stats/') ? `?from=${today()}` : '';
   return { method, path: `${path}${query}`, ...(method === 'GET' ? {} : { body: '{}' }) };
 };

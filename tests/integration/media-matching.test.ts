@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../functions/adapters/aws-clients';
 import { HashBankStore } from '../../functions/adapters/hash-bank-store';
 import type { EvidenceUploadTicket } from '../../functions/contract/responses';
+import { readHashList } from '../../functions/core/media/hash-list';
 import { makeReport, postJson } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -98,6 +99,31 @@ describe('media matching with PDQ', () => {
     const store = new HashBankStore({ client: createDocumentClient(local.stack.config), name: local.stack.config.TABLE_NAME });
     expect(await store.labelReferral(flagged.referralId, flagged.sha256, labels)).toBe(false);
     expect(await mediaLabels(flagged.referralId)).toEqual(labels);
+  });
+
+  it('exports a bank as the signal file HMA loads: hashes only, and of the referrals bank only the caller unit\'s media', async () => {
+    const exportBank = async (bank: string, role: 'liaison' | 'analyst' | 'referrer', unit = 'eu-iru') => {
+      const officer = await local.tokenFor({ role, unit, platforms: ['x'] });
+      const response = await fetch(`${local.apiUrl}/v1/hash-banks/${bank}/export`, { headers: { authorization: `Bearer ${officer}` } });
+      return { status: response.status, type: response.headers.get('content-type') ?? '', disposition: response.headers.get('content-disposition') ?? '', body: await response.text() };
+    };
+    const partner = await exportBank('partner-list', 'liaison');
+    expect(partner).toMatchObject({ status: 200, type: expect.stringContaining('text/plain'), disposition: 'attachment; filename="partner-list.pdq.txt"' });
+    // Labels and sources stay in the unit: the file carries the signal type and the hash.
+    expect(partner.body).toBe(`pdq ${camera}\n`);
+    expect(readHashList('partner-list.pdq.txt', partner.body)).toMatchObject({ ok: true, list: { format: 'signal-file', entries: [{ pdq: camera }] } });
+
+    const own = await exportBank('referrals', 'analyst');
+    expect(own.status).toBe(200);
+    expect(own.body.split('\n')).toContain(`pdq ${horse}`);
+    expect(own.body).not.toMatch(/ref_|artifact|eu-iru/);
+    // Another unit's officers export their own unit's referred media, not this unit's.
+    const other = await exportBank('referrals', 'analyst', 'fr-pharos');
+    expect(other).toMatchObject({ status: 200, body: '' });
+
+    expect((await exportBank('partner-list', 'referrer')).status).toBe(403);
+    expect(await exportBank('no-such-bank', 'analyst')).toMatchObject({ status: 404, body: expect.stringContaining('not_found') });
+    expect(await exportBank('Bad..Name', 'analyst')).toMatchObject({ status: 400, body: expect.stringContaining('invalid_query') });
   });
 
   it('refuses the reserved bank of referrals and a malformed bank name', async () => {
