@@ -23,9 +23,8 @@ import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
 /**
  * Property-based input testing of every endpoint: no input may crash a route or slip past
- * its schema. Routes are enumerated
- * from access-policy.ts (routeRoles and publicRoutes), so a new route is fuzzed without
- * touching this file. Every case is invalid by construction and must get a 4xx with
+ * its schema. Routes are enumerated from access-policy.ts (routeRoles and publicRoutes), so
+ * a new route is fuzzed without touching this file. Every case is invalid by construction and must get a 4xx with
  * `{ error: { code, message } }`, never a 5xx, and must store and enqueue nothing.
  */
 
