@@ -8,6 +8,8 @@ import {
 import { keys, partitions, queueIndexKey, sortPrefixes, unitIndexKey } from './table/keys';
 import {
   indicatorLinkItem,
+  postedInItem,
+  type PostedInItem,
   contentHashItem,
   referralItem,
   reportItem,
@@ -259,6 +261,31 @@ export class ReferralStore {
         Item: { ...keys.indicatorLink(input.type, input.value, input.referralId), entity: 'indicator-link', ...input },
       }),
     );
+  }
+
+  /**
+   * Links a post to content it links to. The referral's `posted-in` label is written only by
+   * the report that creates it, so content referred before the post is linked here, by every report.
+   */
+  async linkPostedIn(link: PostedInItem): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.postedIn(link.parentReferralId, link.childReferralId), entity: 'posted-in', ...link },
+          // The first link's time stays: a later capture of the post is not when they were linked.
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /** What a post links to: the referrals of its out-links. */
+  async listPostedIn(parentReferralId: string): Promise<PostedInItem[]> {
+    const items = await queryPrefix({ client: this.client, name: this.tableName }, partitions.referral(parentReferralId), sortPrefixes.postedIn);
+    return items.map((item) => postedInItem.parse(item));
   }
 
   async listIndicatorReferrals(type: string, value: string, limit = 100): Promise<{ referralId: string; platform: string; linkedAt: string }[]> {

@@ -42,10 +42,10 @@ export type ProcessOutcome =
  * Content linked from a post (a beacon's mirror, an import row's parent_url) names the post's
  * referral, so the dashboard can show a post's children and a child's parent.
  */
-const postedInLabel = (postedIn: string | undefined): { name: string; value: string; rule: string; evidence: string[] }[] => {
-  if (postedIn === undefined) return [];
+const postedInOf = (postedIn: string | undefined): { referralId: string; contentKey: string } | undefined => {
+  if (postedIn === undefined) return undefined;
   const parent = canonicalizeUrl(assumeHttps(postedIn).url);
-  return parent.ok ? [{ name: 'posted-in', value: referralIdFor(parent.value.contentKey), rule: 'out-link of a post', evidence: [postedIn, parent.value.contentKey] }] : [];
+  return parent.ok ? { referralId: referralIdFor(parent.value.contentKey), contentKey: parent.value.contentKey } : undefined;
 };
 
 /**
@@ -81,13 +81,14 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   });
   const referralId = referralIdFor(contentKey);
 
+  const postedIn = postedInOf(report.postedIn);
   const shortLinkRule = canonical.value.shortLink === true ? canonical.value.rules.find((rule) => rule.endsWith('-short-link-unresolved')) : undefined;
   const labels = [
     { name: 'content-key', value: contentKey, rule: canonical.value.rules.join(' > ') || 'canonical-url', evidence: [report.url] },
     // A short link stays its own referral until someone attaches the URL it resolves to.
     ...(shortLinkRule === undefined ? [] : [{ name: 'short-link', value: 'unresolved', rule: shortLinkRule, evidence: [report.url, 'only the platform can resolve this link: attach the resolved URL'] }]),
     ...(canonical.value.notes ?? []).map((note) => ({ name: 'url-note', value: note, rule: 'canonical-url', evidence: [report.url] })),
-    ...postedInLabel(report.postedIn),
+    ...(postedIn === undefined ? [] : [{ name: 'posted-in', value: postedIn.referralId, rule: 'out-link of a post', evidence: [report.postedIn ?? '', postedIn.contentKey] }]),
     ...classification.labels,
   ];
 
@@ -163,6 +164,8 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   if (attached.created || !attached.counted) {
     writes.push(deps.store.countReferral(utcDay(referral.firstReportedAt), referralId, referralCells(referral)));
   }
+  // Labels are written by the report that creates the referral; the link to the post by every report.
+  if (postedIn !== undefined) writes.push(deps.store.linkPostedIn({ parentReferralId: postedIn.referralId, childReferralId: referralId, linkedAt: message.acceptedAt }));
   // A later report may carry a wallet the first did not: indicators are counted per report.
   const indicatorDay = utcDay(referral.firstReportedAt);
   for (const indicator of indicators) writes.push(deps.store.countOnce('indicator', indicatorDay, `${indicator.type}:${indicator.value}`, referralId));

@@ -97,6 +97,27 @@ describe('one report from the API to DynamoDB', () => {
     expect((await local.waitForSubmission(again.submissionId)).referralId).toBe(parent.referralId);
   });
 
+  it('links a post to an out-link whose referral already existed, once however often the post is captured', async () => {
+    // The file was referred on its own before anyone saw the post that links to it.
+    const alone = makeReport({ url: 'https://pixeldrain.com/u/pRe3xist' });
+    await postJson(`${local.apiUrl}/v1/reports`, referrerToken, alone);
+    const existing = await local.waitForSubmission(alone.submissionId);
+
+    const post = makeReport({ url: 'https://t.me/beacon_channel/4545', outLinks: ['https://pixeldrain.com/u/pRe3xist', 'https://gofile.io/d/nEwOne'] });
+    const answer = (await (await postJson(`${local.apiUrl}/v1/reports`, referrerToken, post)).json()) as { outLinks: { reports: { submissionId: string }[] } };
+    const parent = await local.waitForSubmission(post.submissionId);
+    const children = await Promise.all(answer.outLinks.reports.map((r) => local.waitForSubmission(r.submissionId)));
+    expect(children[0]?.referralId).toBe(existing.referralId);
+
+    const again = makeReport({ url: 'https://t.me/s/beacon_channel/4545', outLinks: ['pixeldrain.com/u/pRe3xist', 'https://gofile.io/d/nEwOne'] });
+    const second = (await (await postJson(`${local.apiUrl}/v1/reports`, referrerToken, again)).json()) as typeof answer;
+    await Promise.all([again.submissionId, ...second.outLinks.reports.map((r) => r.submissionId)].map((id) => local.waitForSubmission(id)));
+
+    const linked = await local.store.listPostedIn(parent.referralId);
+    expect(linked.map((link) => link.childReferralId).sort()).toEqual(children.map((c) => c.referralId).sort());
+    expect(linked.every((link) => link.parentReferralId === parent.referralId)).toBe(true);
+  });
+
   it('takes a beacon post in a batch too', async () => {
     const post = makeReport({ url: 'https://t.me/beacon_channel/4343', outLinks: ['https://gofile.io/d/c8DqoK', 'pixeldrain.com/u/lY1G8u6j'] });
     const answer = await postJson(`${local.apiUrl}/v1/reports:batch`, referrerToken, { reports: [post] });

@@ -130,6 +130,10 @@ export type ReferralItem = z.infer<typeof referralItem>;
 export const indicatorLinkItem = z.object({ referralId: z.string(), platform: z.string(), linkedAt: z.string() });
 export type IndicatorLinkItem = z.infer<typeof indicatorLinkItem>;
 
+/** `REF#<post>` / `POSTED#<linked>`: content a post links to (a beacon's mirrors), and since when. */
+export const postedInItem = z.object({ parentReferralId: z.string(), childReferralId: z.string(), linkedAt: z.string() });
+export type PostedInItem = z.infer<typeof postedInItem>;
+
 /** `HASH#<kind>#<sha256>` / `FIRST`: the referral that first carried the content. */
 export const contentHashItem = z.object({ referralId: z.string() });
 

@@ -47,6 +47,7 @@ export const sortPrefixes = {
   review: 'LEGAL#REVIEW#',
   legalAudit: 'LEGAL#AUDIT#',
   escalationEvent: 'ESCALATION#EVENT#',
+  postedIn: 'POSTED#',
   /** Every item of the partition. */
   all: '',
 } as const;
@@ -63,6 +64,8 @@ export const keys = {
     sk: `${sortPrefixes.delivery}${deliveryId}#${padded(attempt, 4)}`,
   }),
   indicatorLink: (type: string, value: string, referralId: string): TableKey => ({ pk: partitions.indicator(type, value), sk: `REF#${referralId}` }),
+  /** Content a post links to, in the post's partition: one item per (post, linked content), whoever created either referral. */
+  postedIn: (parentReferralId: string, childReferralId: string): TableKey => ({ pk: partitions.referral(parentReferralId), sk: `${sortPrefixes.postedIn}${childReferralId}` }),
   contentHash: (kind: string, sha256: string): TableKey => ({ pk: `HASH#${kind}#${sha256}`, sk: 'FIRST' }),
   /** One per (artifact, referral) citing it: the purge deletes an artifact when its last citation goes. */
   evidenceCitation: (sha256: string, referralId: string): TableKey => ({ pk: partitions.evidence(sha256), sk: `REF#${referralId}` }),
@@ -156,6 +159,8 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: "a referral's delivery attempts", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.delivery}`) },
   { name: 'indicator link', index: 'table', key: exact(keys.indicatorLink('<type>', '<value>', '<referralId>')) },
   { name: 'referrals sharing an indicator', index: 'table', key: within(partitions.indicator('<type>', '<value>'), 'every sk') },
+  { name: 'posted-in link', index: 'table', key: exact(keys.postedIn('<post referralId>', '<linked referralId>')) },
+  { name: "what a post links to", index: 'table', key: within(partitions.referral('<post referralId>'), `sk begins_with ${sortPrefixes.postedIn}`) },
   { name: 'content hash claim', index: 'table', key: exact(keys.contentHash('<text or screenshot>', '<sha256>')) },
   { name: 'evidence citation', index: 'table', key: exact(keys.evidenceCitation('<sha256>', '<referralId>')) },
   { name: 'whether an artifact is still cited', index: 'table', key: within(partitions.evidence('<sha256>'), 'every sk, limit 1') },
