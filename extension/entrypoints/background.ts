@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { cognitoConfigFromEnv } from '../utils/auth/auth';
 import { createReferralDesk } from '../utils/referral-desk';
+import { decodeWithImageBitmap } from '../utils/reporting/media-capture';
 
 export default defineBackground({
   type: 'module',
@@ -16,6 +17,7 @@ export default defineBackground({
         WXT_COGNITO_CLIENT_ID: import.meta.env.WXT_COGNITO_CLIENT_ID,
       }),
       browserName: `${import.meta.env.BROWSER}; ${navigator.userAgent}`,
+      decodeImage: decodeWithImageBitmap,
     });
 
     // Listeners are registered synchronously so a service worker woken by an event gets it.

@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { WxtBrowser } from 'wxt/browser';
-import { contextMenuId, createReferralDesk, reportFromForm } from './referral-desk';
+import { contextMenuId, createReferralDesk, reportFromForm, type ReferralDeskEnv } from './referral-desk';
 import type { ReportForm } from './messaging';
 import { authItem, outboxItem, settingsItem } from './storage';
 
 const hostileTitle = '<img src=x onerror=alert(1)>';
 
-const setup = async (fetchImpl: (url: string, init?: RequestInit) => Promise<Response>) => {
+const setup = async (fetchImpl: (url: string, init?: RequestInit) => Promise<Response>, extra: Partial<ReferralDeskEnv> = {}) => {
   const tab = await fakeBrowser.tabs.create({ url: 'https://x.com/someone/status/1', active: true });
   fakeBrowser.tabs.get = vi.fn(async () => ({ ...tab, title: 'tab title' })) as never;
   vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([
@@ -22,6 +22,7 @@ const setup = async (fetchImpl: (url: string, init?: RequestInit) => Promise<Res
     randomUUID: () => '0b7c1f0e-3a51-4f59-9a43-2f7d1b0c9e11',
     cognito: undefined,
     browserName: 'chrome',
+    ...extra,
   });
   return { desk, tab, fetch };
 };
@@ -125,5 +126,36 @@ describe('referral desk background', () => {
 
     const answers = [await desk.handlers.getSettings({}), await desk.handlers.getPopupState({ tabId: tab.id! })];
     expect(JSON.stringify(answers)).not.toContain('dev-secret-token');
+  });
+  it('fetches the flagged image at capture and sends it with its PDQ hash in the manifest', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64');
+    const poster = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 7, 7]);
+    const tickets = (init?: RequestInit) =>
+      json({ tickets: (JSON.parse(String(init?.body)) as { artifacts: { sha256: string }[] }).artifacts.map(({ sha256 }) => ({ sha256, uploadUrl: `http://127.0.0.1:8787/v1/evidence/${sha256}`, method: 'PUT', headers: {}, expiresAt: 'z' })) }, 201);
+    // Half dark, half light: a picture PDQ can hash.
+    const pixels = new Uint8ClampedArray(32 * 32 * 4).map((_, i) => ((i >> 2) % 32 < 16 ? 20 : 230));
+    const decodeImage = vi.fn(async () => ({ width: 32, height: 32, channels: 4 as const, pixels }));
+    const { desk, tab, fetch } = await setup(
+      async (url, init) =>
+        url === 'https://pbs.example.com/media/poster.png'
+          ? new Response(new Blob([poster]), { headers: { 'content-type': 'image/png' } })
+          : url.endsWith('/v1/reports')
+            ? json({ submissionId: '0b7c1f0e-3a51-4f59-9a43-2f7d1b0c9e11', status: 'accepted' }, 202)
+            : url.endsWith('/v1/evidence/tickets')
+              ? tickets(init)
+              : json({}, 200),
+      { decodeImage },
+    );
+    vi.spyOn(fakeBrowser.tabs, 'captureVisibleTab').mockResolvedValue(`data:image/png;base64,${png}` as never);
+    await desk.handlers.setDevToken({ token: 'dev-secret-token' });
+    const outcome = await desk.handlers.submitReport({ tabId: tab.id!, form: { ...form, mediaUrl: 'https://pbs.example.com/media/poster.png' }, capture: { screenshot: true, mhtml: false } });
+    expect(outcome).toMatchObject({ state: 'sent' });
+    const sent = JSON.parse(String(fetch.mock.calls.find(([url]) => url.endsWith('/v1/reports'))![1]?.body));
+    const media = sent.capture.artifacts.find((artifact: { kind: string }) => artifact.kind === 'media');
+    expect(media).toEqual({ kind: 'media', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), bytes: poster.length, mediaType: 'image/png', pdq: { hash: expect.stringMatching(/^[0-9a-f]{64}$/), quality: expect.any(Number) } });
+    expect(sent.mediaUrl).toBe('https://pbs.example.com/media/poster.png');
+    // The image's bytes are uploaded as evidence, so the server can recompute the hash.
+    const upload = fetch.mock.calls.find(([url]) => url === `http://127.0.0.1:8787/v1/evidence/${media.sha256}`);
+    expect(new Uint8Array(await new Response(upload?.[1]?.body as BodyInit).arrayBuffer())).toEqual(poster);
   });
 });

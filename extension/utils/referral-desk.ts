@@ -6,6 +6,7 @@ import { createAuth, type CognitoConfig } from './auth/auth';
 import { httpUrl, reportV1, type ReportV1Input } from './contract';
 import { createDeconfliction } from './reporting/deconfliction';
 import { captureEvidence, loadArtifact, removeArtifact, storeArtifacts, type CapturedArtifact } from './reporting/evidence';
+import { captureFlaggedImage, type MediaCaptureDeps } from './reporting/media-capture';
 import { asRuntimeListener, createMessageListener, type LookupView, type MessageHandlers, type ReportForm, type SubmitOutcome } from './messaging';
 import { createOutbox, outboxAlarmName } from './outbox/outbox';
 import { pageRead, readPage, type PageRead } from './reporting/page-read';
@@ -25,6 +26,8 @@ export interface ReferralDeskEnv {
   cognito: CognitoConfig | undefined;
   /** Browser family and user agent, recorded in every capture manifest. */
   browserName: string;
+  /** Decodes a flagged image for its PDQ hash (the background passes the browser's decoder); without it no image is fetched. */
+  decodeImage?: MediaCaptureDeps['decodeImage'];
 }
 
 const withoutEmpty = (value: string | undefined): string | undefined => {
@@ -124,6 +127,7 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
     url: string,
     options: { screenshot: boolean; mhtml: boolean },
     selectedText: string | undefined,
+    mediaUrl: string | undefined,
   ): Promise<{ manifest?: ReportV1Input['capture']; captured: CapturedArtifact[] }> => {
     if (!options.screenshot && !options.mhtml) return { captured: [] };
     if (tab.id === undefined) throw new Error('tab has no id');
@@ -134,6 +138,10 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
     // the API checks the names against the token it verifies.
     const token = await auth.token().catch(() => undefined);
     const claims = token === undefined ? undefined : readTokenClaims(token);
+    // The flagged image travels with its hashes; one that cannot be fetched or decoded leaves the
+    // report as it was (its URL is in mediaUrl), rather than holding the report back.
+    const decodeImage = env.decodeImage;
+    const flagged = mediaUrl !== undefined && decodeImage !== undefined ? await captureFlaggedImage({ fetch: env.fetch, decodeImage }, mediaUrl) : undefined;
     const { manifest, captured } = await captureEvidence(
       {
         captureVisibleTab: (windowId, opts) => api.tabs.captureVisibleTab(windowId, opts),
@@ -151,6 +159,7 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
         screenshot: options.screenshot,
         mhtml: options.mhtml,
         ...(selectedText !== undefined ? { selectedText } : {}),
+        ...(flagged?.ok ? { media: [flagged.captured] } : {}),
       },
     );
     return { manifest, captured };
@@ -190,7 +199,7 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
         };
       }
       const tab = await api.tabs.get(tabId);
-      const { manifest, captured } = await capture(tab, checked.data.url, captureOptions, checked.data.selectedText);
+      const { manifest, captured } = await capture(tab, checked.data.url, captureOptions, checked.data.selectedText, checked.data.mediaUrl);
       const report = reportV1.parse({ ...candidate, ...(manifest !== undefined ? { capture: manifest } : {}) });
       const outcome = await outbox.submit(report, captured);
       if (outcome.state === 'sent') await deconfliction.forget(report.url);

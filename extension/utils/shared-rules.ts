@@ -20,3 +20,7 @@ export { importColumns, readNdjson, unknownColumns, type FileProblem, type RawRo
 export { platformOfUrl } from '../../functions/core/platforms/platform-of-url';
 /** Referrals on hosts outside the platform registry are worked in one queue per unit. */
 export { otherHostsQueue } from '../../functions/core/platforms/work-queue';
+/** A flagged image is hashed at capture with the server's PDQ, so the server's recomputation can agree bit for bit. */
+export { pdqHashOf, type DecodedImage } from '../../functions/core/media/pdq';
+export { pdqHex } from '../../functions/core/media/pdq-hash';
+export { imageFormatOf } from '../../functions/core/media/image-format';

@@ -21,7 +21,8 @@ export type LegalRoute = z.infer<typeof legalRoute>;
 
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256 digest');
 
-export const evidenceKinds = ['screenshot', 'mhtml', 'selection'] as const;
+/** `media`: an image the officer flagged, fetched by the extension at capture (its bytes as the page served them). */
+export const evidenceKinds = ['screenshot', 'mhtml', 'selection', 'media'] as const;
 export const evidenceArtifactV1 = z.strictObject({
   kind: z.enum(evidenceKinds),
   sha256: sha256Hex,

@@ -26,6 +26,8 @@ export interface CaptureRequest {
   screenshot: boolean;
   mhtml: boolean;
   selectedText?: string;
+  /** The flagged image, fetched and hashed already (media-capture.ts). */
+  media?: readonly CapturedArtifact[];
 }
 
 const artifactOf = async (kind: EvidenceArtifactV1['kind'], mediaType: string, bytes: Uint8Array): Promise<CapturedArtifact> => ({
@@ -71,6 +73,7 @@ export const captureEvidence = async (
   if (request.selectedText !== undefined && request.selectedText !== '') {
     captured.push(await artifactOf('selection', 'text/plain', new TextEncoder().encode(request.selectedText)));
   }
+  captured.push(...(request.media ?? []));
   const manifest = captureManifestV1.parse({
     // UTC with a Z suffix: the contract refuses local offsets so every capture time compares directly.
     capturedAt: capturedAt.toISOString(),
