@@ -70,6 +70,7 @@ describe('extension end to end', () => {
         escapeHtml(hostile),
         `<p id="bait">${escapeHtml(hostile)}</p><a id="js" href="javascript:alert(2)">click</a>`,
       ),
+      '/post/ar': page('بيان الدولة الإسلامية', '<p id="ar-claim">انضموا إلى القافلة</p>', '', 'ar'),
       '/offline/1': page('Offline one', '<p>one</p>'),
       '/offline/2': page('Offline two', '<p>two</p>'),
       '/offline/3': page('Offline three', '<p>three</p>'),
@@ -227,6 +228,61 @@ describe('extension end to end', () => {
     await popup.waitForTimeout(300);
     expect(dialogs).toEqual([]);
     expect(popupErrors).toEqual([]);
+    await popup.close();
+    await tab.close();
+  });
+
+  it('explains a missing category next to the field, files once, then shows the referral and clears the form', async () => {
+    const { tab, tabId, url } = await openTab('/post/ar');
+    await clickFlagForReferral(browser, tabId, { pageUrl: url, selectionText: 'انضموا إلى القافلة' });
+    const { page: popup } = await openPopup(browser, tabId);
+    // A browser action popup is at most 600 px high: the Submit button is in view without scrolling.
+    await popup.setViewportSize({ width: 400, height: 600 });
+    const submitBox = await popup.locator('#submit').boundingBox();
+    expect(submitBox).not.toBeNull();
+    expect(submitBox!.y + submitBox!.height).toBeLessThanOrEqual(600);
+
+    // Right-to-left captured text is shown right to left.
+    for (const field of ['#title', '#selected-text', '#handle', '#group', '#notes', '#sub-tags']) {
+      expect(await popup.getAttribute(field, 'dir'), field).toBe('auto');
+    }
+    expect(await popup.$eval('#title', (node) => node.matches(':dir(rtl)'))).toBe(true);
+    expect(await popup.$eval('#selected-text', (node) => node.matches(':dir(rtl)'))).toBe(true);
+
+    const before = await stack.countReferrals();
+    await popup.setChecked('#capture-screenshot', false);
+    await popup.setChecked('#capture-mhtml', false);
+    await popup.click('#submit');
+    await popup.waitForSelector('#category-error:not([hidden])');
+    expect(await popup.textContent('#category-error')).toBe('Choose a category.');
+    expect(await popup.getAttribute('#category', 'aria-invalid')).toBe('true');
+    expect(await popup.textContent('#result')).not.toContain('[{');
+    expect(await popup.textContent('#result')).not.toContain('"code"');
+
+    await popup.selectOption('#category', 'propaganda');
+    await popup.fill('#notes', 'first filing');
+    expect(await popup.isHidden('#category-error')).toBe(true);
+    await popup.click('#submit');
+    await popup.waitForSelector('body[data-outcome]', { timeout: 30_000 });
+    expect(await popup.getAttribute('body', 'data-outcome'), (await popup.textContent('#result')) ?? '').toBe('sent');
+    const { referralId } = await stack.waitForSubmission((await popup.getAttribute('body', 'data-submission-id')) ?? '');
+    expect(await popup.textContent('#result')).toContain(`Referral ${referralId}`);
+    await popup.waitForFunction(() => document.getElementById('lookup')?.textContent?.startsWith('Already referred: new'));
+    expect(await popup.textContent('#result')).toContain('status new');
+    await popup.waitForSelector('#report-again', { state: 'visible' });
+    // The officer's own entries are cleared; a second filing must be asked for.
+    expect(await popup.inputValue('#category')).toBe('');
+    expect(await popup.inputValue('#notes')).toBe('');
+    expect(await popup.isDisabled('#submit')).toBe(true);
+    expect(await popup.isVisible('#report-again')).toBe(true);
+    await popup.click('#submit', { force: true });
+    await popup.waitForTimeout(500);
+    expect(await stack.countReferrals()).toBe(before + 1);
+    expect((await stack.store.listReports(referralId)).length).toBe(1);
+
+    await popup.click('#report-again');
+    expect(await popup.isDisabled('#submit')).toBe(false);
+    expect(await popup.isHidden('#report-again')).toBe(true);
     await popup.close();
     await tab.close();
   });

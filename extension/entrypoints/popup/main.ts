@@ -1,7 +1,23 @@
 import { browser } from 'wxt/browser';
 import { designatedGroups } from '../../utils/reporting/groups';
 import { sendMessage } from '../../utils/messaging';
-import { describeOutcome, fillPopup, readCaptureOptions, readForm, renderGroups, renderOutbox, renderResult } from '../../utils/reporting/popup-view';
+import { describeLookup } from '../../utils/reporting/deconfliction';
+import {
+  checkForm,
+  clearProblem,
+  describeFiling,
+  describeOutcome,
+  describeProblems,
+  fillPopup,
+  lockAfterFiling,
+  readCaptureOptions,
+  readForm,
+  renderGroups,
+  renderOutbox,
+  renderProblems,
+  renderResult,
+  unlockForAnotherFiling,
+} from '../../utils/reporting/popup-view';
 
 const startedAt = performance.now();
 
@@ -28,14 +44,46 @@ const main = async (): Promise<void> => {
 
   const form = document.getElementById('report-form') as HTMLFormElement;
   const submit = document.getElementById('submit') as HTMLButtonElement;
+  const reportAgain = document.getElementById('report-again') as HTMLButtonElement;
+  form.addEventListener('input', (event) => {
+    if (event.target instanceof Element) clearProblem(document, event.target);
+  });
+  form.addEventListener('change', (event) => {
+    if (event.target instanceof Element) clearProblem(document, event.target);
+  });
+  reportAgain.addEventListener('click', () => unlockForAnotherFiling(document));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    if (submit.disabled) return;
+    const reportForm = readForm(document);
+    const problems = checkForm(reportForm);
+    renderProblems(document, problems);
+    if (problems.length > 0) return;
     submit.disabled = true;
     renderResult(document, 'Sending…', false);
-    void sendMessage(browser.runtime, 'submitReport', { tabId, form: readForm(document), capture: readCaptureOptions(document) })
-      .then((outcome) => {
-        const { message, isError } = describeOutcome(outcome);
-        renderResult(document, message, isError);
+    let filed = false;
+    void sendMessage(browser.runtime, 'submitReport', { tabId, form: reportForm, capture: readCaptureOptions(document) })
+      .then(async (outcome) => {
+        if (outcome.state === 'invalid') {
+          renderProblems(document, describeProblems(outcome.issues));
+        } else if (outcome.state === 'sent') {
+          // A fresh lookup says what the desk now holds for this page: the referral and its status.
+          // The API builds the referral just after it accepts the report, so it may take a moment.
+          let { lookup } = await sendMessage(browser.runtime, 'getPopupState', { tabId });
+          for (let attempt = 0; attempt < 4 && lookup.state === 'not_referred'; attempt++) {
+            await new Promise((resolve) => setTimeout(resolve, 500));
+            ({ lookup } = await sendMessage(browser.runtime, 'getPopupState', { tabId }));
+          }
+          const lookupLine = document.getElementById('lookup') as HTMLElement;
+          lookupLine.textContent = describeLookup(lookup);
+          lookupLine.classList.toggle('referred', lookup.state === 'referred');
+          renderResult(document, describeFiling(outcome, lookup), false);
+          filed = true;
+        } else {
+          const { message, isError } = describeOutcome(outcome);
+          renderResult(document, message, isError);
+          filed = outcome.state === 'queued';
+        }
         document.body.dataset.submissionId = 'submissionId' in outcome ? outcome.submissionId : '';
         document.body.dataset.outcome = outcome.state;
         return sendMessage(browser.runtime, 'getOutbox', {});
@@ -46,7 +94,8 @@ const main = async (): Promise<void> => {
         document.body.dataset.outcome = 'error';
       })
       .finally(() => {
-        submit.disabled = false;
+        if (filed) lockAfterFiling(document);
+        else submit.disabled = false;
       });
   });
   document.getElementById('retry')?.addEventListener('click', () => {

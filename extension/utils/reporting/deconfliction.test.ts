@@ -50,4 +50,16 @@ describe('deconfliction', () => {
     expect(await fakeBrowser.action.getBadgeText({ tabId: 1 })).toBe('');
     expect(await deconfliction.checkTab(1, 'https://b.example/')).toEqual({ state: 'unavailable', message: 'offline' });
   });
+
+  it("does not keep a 'not referred' answer for a page this officer just filed: the referral is still being built", async () => {
+    const lookup = vi
+      .fn()
+      .mockResolvedValueOnce({ kind: 'ok', status: 200, value: { referred: false, canonicalUrl: 'https://t.me/s/chan/1', contentKey: 'k' } })
+      .mockResolvedValueOnce({ kind: 'ok', status: 200, value: referred });
+    const deconfliction = createDeconfliction({ api: { lookup }, badge, now: () => 0 });
+    await deconfliction.forget('https://t.me/s/chan/1');
+    expect(await deconfliction.checkTab(3, 'https://t.me/s/chan/1')).toEqual({ state: 'not_referred' });
+    expect((await deconfliction.checkTab(3, 'https://t.me/s/chan/1')).state).toBe('referred');
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 3 })).toBe(referredBadgeText);
+  });
 });

@@ -30,6 +30,11 @@ export const describeLookup = (view: LookupView): string => {
 };
 
 export const createDeconfliction = (deps: DeconflictionDeps) => {
+  /**
+   * Pages this officer just filed: the API builds the referral after it accepts the report, so
+   * a "not referred" read in between is about to be false and is not kept for the minute.
+   */
+  const filedAt = new Map<string, number>();
   const lookup = async (url: string): Promise<LookupView> => {
     const cache = await lookupCacheItem.getValue();
     const cached = cache[url];
@@ -39,7 +44,8 @@ export const createDeconfliction = (deps: DeconflictionDeps) => {
       if (answer.kind !== 'ok') return { state: 'unavailable', message: answer.message };
       result = answer.value;
       const fresh = Object.fromEntries(Object.entries(cache).filter(([, entry]) => deps.now() - entry.fetchedAt < lookupTtlMs));
-      await lookupCacheItem.setValue({ ...fresh, [url]: { result, fetchedAt: deps.now() } });
+      const justFiled = deps.now() - (filedAt.get(url) ?? -Infinity) < lookupTtlMs;
+      if (result.referred || !justFiled) await lookupCacheItem.setValue({ ...fresh, [url]: { result, fetchedAt: deps.now() } });
     }
     if (!result.referred) return { state: 'not_referred' };
     return {
@@ -70,6 +76,7 @@ export const createDeconfliction = (deps: DeconflictionDeps) => {
     },
     /** Drops cached answers, e.g. after this officer's own report changed the answer. */
     forget: async (url: string): Promise<void> => {
+      filedAt.set(url, deps.now());
       const cache = await lookupCacheItem.getValue();
       delete cache[url];
       await lookupCacheItem.setValue(cache);

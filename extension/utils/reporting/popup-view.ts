@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { describeLookup } from './deconfliction';
 import type { DesignatedGroup } from './groups';
-import type { messageSchemas, OutboxView, ReportForm, SubmitOutcome } from '../messaging';
+import { reportForm, type LookupView, type messageSchemas, type OutboxView, type ReportForm, type SubmitOutcome } from '../messaging';
 
 /**
  * Rendering for the popup. Page titles, selections and URLs come from hostile pages, so
@@ -83,6 +83,128 @@ export const renderResult = (doc: Document, message: string, isError: boolean): 
   result.classList.toggle('error', isError);
 };
 
+/** A problem with one field, in a sentence the officer can act on; `fieldId` is null when no field caused it. */
+export interface FieldProblem {
+  fieldId: string | null;
+  sentence: string;
+}
+
+/** Form field (as zod names it in an issue path) to the popup element that holds it. */
+const fieldIds: Record<string, string> = {
+  url: 'url',
+  title: 'title',
+  selectedText: 'selected-text',
+  linkUrl: 'link-url',
+  mediaUrl: 'media-url',
+  category: 'category',
+  subTags: 'sub-tags',
+  group: 'group',
+  handle: 'handle',
+  notes: 'notes',
+  // The page's declared language is read, not typed: a bad one is the page's address's problem.
+  pageLanguage: 'url',
+};
+
+const fieldSentences: Record<string, string> = {
+  url: 'Enter the address of a public http(s) page.',
+  title: 'Shorten the title to 2,000 characters.',
+  selectedText: 'Shorten the selected text to 200,000 characters.',
+  linkUrl: 'Enter a full http(s) address for the link, or leave it empty.',
+  mediaUrl: 'Enter a full http(s) address for the media, or leave it empty.',
+  category: 'Choose a category.',
+  subTags: 'Use at most 20 sub-tags of at most 64 characters each.',
+  group: 'Shorten the group to 200 characters.',
+  handle: 'Shorten the account or handle to 200 characters.',
+  notes: 'Shorten the notes to 10,000 characters.',
+  pageLanguage: "The page declares a language tag the desk cannot read; clear it or refer the page's address again.",
+};
+
+/** One sentence per field: the first issue a field has is the one the officer fixes first. */
+export const describeProblems = (issues: ReadonlyArray<{ path: readonly PropertyKey[] | string; message: string }>): FieldProblem[] => {
+  const problems = new Map<string, FieldProblem>();
+  for (const issue of issues) {
+    const field = String((typeof issue.path === 'string' ? issue.path.split('.') : issue.path)[0] ?? '');
+    const key = field in fieldIds ? field : `(report) ${issue.message}`;
+    if (problems.has(key)) continue;
+    problems.set(key, {
+      fieldId: fieldIds[field] ?? null,
+      sentence: fieldSentences[field] ?? `The report cannot be sent: ${issue.message.replace(/\.$/, '')}.`,
+    });
+  }
+  return [...problems.values()];
+};
+
+/** The popup's own check of the form, before anything is captured or sent. */
+export const checkForm = (form: ReportForm): FieldProblem[] => {
+  const checked = reportForm.safeParse(form);
+  return checked.success ? [] : describeProblems(checked.error.issues);
+};
+
+/** Each problem as a sentence under its field; problems no field caused go to the result line. */
+export const renderProblems = (doc: Document, problems: readonly FieldProblem[]): void => {
+  for (const old of doc.querySelectorAll('.field-error')) old.remove();
+  for (const invalid of doc.querySelectorAll('[aria-invalid="true"]')) invalid.removeAttribute('aria-invalid');
+  const general: string[] = [];
+  for (const problem of problems) {
+    const field = problem.fieldId === null ? null : doc.getElementById(problem.fieldId);
+    if (field === null) {
+      general.push(problem.sentence);
+      continue;
+    }
+    const note = doc.createElement('p');
+    note.id = `${field.id}-error`;
+    note.className = 'field-error';
+    note.textContent = problem.sentence;
+    (field.closest('label') ?? field).after(note);
+    field.setAttribute('aria-invalid', 'true');
+    field.setAttribute('aria-describedby', note.id);
+  }
+  renderResult(doc, general.length > 0 ? general.join('\n') : problems.length > 0 ? 'Check the fields marked above.' : '', problems.length > 0);
+};
+
+/** A field the officer edits again is no longer wrong as far as the popup knows. */
+export const clearProblem = (doc: Document, field: Element): void => {
+  if (field.getAttribute('aria-invalid') !== 'true') return;
+  field.removeAttribute('aria-invalid');
+  field.removeAttribute('aria-describedby');
+  doc.getElementById(`${field.id}-error`)?.remove();
+};
+
+/**
+ * After a filing the officer's own entries are cleared and Submit is locked: filing the same
+ * page again is a second report, so it takes its own click on "File another report".
+ */
+export const lockAfterFiling = (doc: Document): void => {
+  // The page's own facts (address, title, selection) stay: they are what another filing would be about.
+  (doc.getElementById('category') as HTMLSelectElement).value = '';
+  for (const id of ['sub-tags', 'group']) input(doc, id).value = '';
+  textArea(doc, 'notes').value = '';
+  input(doc, 'urgent').checked = false;
+  const referralRoute = doc.querySelector<HTMLInputElement>('input[name="legalRoute"][value="referral"]');
+  if (referralRoute) referralRoute.checked = true;
+  const submit = doc.getElementById('submit') as HTMLButtonElement;
+  submit.disabled = true;
+  submit.textContent = 'Filed';
+  element(doc, 'report-again').hidden = false;
+};
+
+export const unlockForAnotherFiling = (doc: Document): void => {
+  const submit = doc.getElementById('submit') as HTMLButtonElement;
+  submit.disabled = false;
+  submit.textContent = 'Submit report';
+  element(doc, 'report-again').hidden = true;
+  renderResult(doc, '', false);
+};
+
+/** The filed referral as the desk now sees it: its id and its status from a fresh lookup. */
+export const describeFiling = (outcome: SubmitOutcome & { state: 'sent' }, lookup: LookupView): string => {
+  const referralId = outcome.referralId ?? (lookup.state === 'referred' ? lookup.referralId : undefined);
+  const status = lookup.state === 'referred' ? `, status ${lookup.status}` : '';
+  return referralId === undefined
+    ? `Sent (submission ${outcome.submissionId}); the desk has not named the referral yet.`
+    : `Sent. Referral ${referralId}${status} (submission ${outcome.submissionId}).`;
+};
+
 export const describeOutcome = (outcome: SubmitOutcome): { message: string; isError: boolean } => {
   switch (outcome.state) {
     case 'sent':
@@ -98,7 +220,7 @@ export const describeOutcome = (outcome: SubmitOutcome): { message: string; isEr
     case 'rejected':
       return { message: `Rejected by the API (HTTP ${outcome.status}): ${outcome.message}`, isError: true };
     case 'invalid':
-      return { message: outcome.issues.map((i) => `${i.path}: ${i.message}`).join('\n'), isError: true };
+      return { message: describeProblems(outcome.issues).map((p) => p.sentence).join('\n'), isError: true };
   }
 };
 
