@@ -77,7 +77,7 @@ export const stages = {
     timeoutSeconds: 10,
     memoryMiB: 512,
     table: 'readWrite',
-    // delivery: liaison "send" enqueues webhook deliveries (issue 5).
+    // delivery: liaison "send" enqueues webhook deliveries.
     queues: { ingest: 'send', delivery: 'send' },
     // Presigned upload and download URLs are signed with the function's own credentials.
     evidence: ['read', 'write'],

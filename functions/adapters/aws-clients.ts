@@ -3,6 +3,12 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { RuntimeConfig } from './runtime-config';
 
+/** Clients a stage may be given instead of its own, so tests can wrap the real ones (e.g. with fault injection). */
+export interface AwsClients {
+  documentClient?: DynamoDBDocumentClient;
+  sqsClient?: SQSClient;
+}
+
 export const createDocumentClient = (config: Pick<RuntimeConfig, 'AWS_REGION' | 'AWS_ENDPOINT_URL_DYNAMODB'>): DynamoDBDocumentClient =>
   DynamoDBDocumentClient.from(
     new DynamoDBClient({

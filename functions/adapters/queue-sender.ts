@@ -1,4 +1,4 @@
-import { SendMessageBatchCommand, SendMessageCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SendMessageCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 
 /** SQS's limits for one SendMessageBatch call: 10 entries and 256 KB of bodies in all. */
 const maxBatchEntries = 10;
@@ -77,6 +77,11 @@ export class QueueSender {
    * Parks a message that can never be processed in the dead-letter queue at once,
    * with the reason as a message attribute, instead of letting it fail five times.
    */
+  /** Hands a received message back after `seconds` instead of the queue's visibility timeout (a retry's backoff). */
+  async changeVisibility(queueUrl: string, receiptHandle: string, seconds: number): Promise<void> {
+    await this.client.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }));
+  }
+
   async sendToDeadLetter(deadLetterUrl: string, rawBody: string, reason: string, sourceMessageId: string): Promise<void> {
     await this.client.send(
       new SendMessageCommand({

@@ -2,15 +2,9 @@ import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import type { Principal } from '../contract/principal';
-import type { ReferralStore } from '../adapters/referral-store';
 import type { QueueSender } from '../adapters/queue-sender';
 import type { EvidenceStore, LocalEvidenceStore } from '../adapters/evidence-store';
-import type { LifecycleStore } from '../adapters/lifecycle-store';
-import type { PlatformChannelStore } from '../adapters/platform-channels';
-import type { StatsStore } from '../adapters/stats-store';
-import type { UnitReportStore } from '../adapters/unit-report-store';
-import type { RuleOfLawStore } from '../adapters/rule-of-law-store';
-import type { HashBankStore } from '../adapters/hash-bank-store';
+import type { Stores } from '../adapters/create-stores';
 import type { Authenticator } from './authenticate';
 import { mayCall, type RouteId } from './access-policy';
 import { errorResponse } from './http-errors';
@@ -21,22 +15,14 @@ export const maxBodyBytes = 256 * 1024;
 export const maxEvidenceBytes = 20 * 1024 * 1024;
 
 export interface ApiDependencies {
-  store: ReferralStore;
+  /** Every store of the table, built once by adapters/create-stores.ts. */
+  stores: Stores;
   queues: QueueSender;
   ingestQueueUrl: string;
   authenticate: Authenticator;
   evidence: EvidenceStore;
   /** Present on the local stack only: accepts the PUTs that S3 takes in the cloud. */
   localEvidence?: LocalEvidenceStore;
-  /** Lifecycle, queues, delivery and trends (issue 5). */
-  lifecycle: LifecycleStore;
-  platformChannels: PlatformChannelStore;
-  stats: StatsStore;
-  unitReports: UnitReportStore;
-  /** Removal orders, legal holds, complaints, four-eyes review, unit settings (issue 8). */
-  ruleOfLaw: RuleOfLawStore;
-  /** PDQ hash banks, read for export. */
-  hashBanks: Pick<HashBankStore, 'listBanks' | 'listEntries'>;
   /** Where liaison "send" enqueues webhook deliveries; absent when no delivery stage is wired. */
   deliveryQueueUrl?: string;
   /** HMAC key of opaque queue cursors. */

@@ -1,16 +1,10 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { createDocumentClient, createSqsClient } from '../adapters/aws-clients';
+import { createSqsClient } from '../adapters/aws-clients';
+import { createStores } from '../adapters/create-stores';
 import { LocalEvidenceStore, S3EvidenceStore } from '../adapters/evidence-store';
 import { createLogger } from '../adapters/logger';
-import { LifecycleStore } from '../adapters/lifecycle-store';
-import { PlatformChannelStore } from '../adapters/platform-channels';
 import { QueueSender } from '../adapters/queue-sender';
-import { ReferralStore } from '../adapters/referral-store';
 import type { RuntimeConfig } from '../adapters/runtime-config';
-import { StatsStore } from '../adapters/stats-store';
-import { UnitReportStore } from '../adapters/unit-report-store';
-import { RuleOfLawStore } from '../adapters/rule-of-law-store';
-import { HashBankStore } from '../adapters/hash-bank-store';
 import type { ApiDependencies } from './app';
 import { apiGatewayAuthenticator, localAuthenticator } from './authenticate';
 
@@ -38,16 +32,8 @@ export const createApiDependencies = (config: RuntimeConfig, publicBaseUrl = '',
     ? new LocalEvidenceStore(config.EVIDENCE_DIR, publicBaseUrl, config.DEV_AUTH_SECRET ?? '')
     : undefined;
   const evidence = localEvidence ?? new S3EvidenceStore(new S3Client({ region: config.AWS_REGION }), config.EVIDENCE_BUCKET ?? '');
-  const documentClient = createDocumentClient(config);
-  const store = new ReferralStore(documentClient, config.TABLE_NAME);
   return {
-    store,
-    lifecycle: new LifecycleStore(documentClient, config.TABLE_NAME, store),
-    platformChannels: new PlatformChannelStore(documentClient, config.TABLE_NAME),
-    stats: new StatsStore(documentClient, config.TABLE_NAME),
-    unitReports: new UnitReportStore(documentClient, config.TABLE_NAME),
-    ruleOfLaw: new RuleOfLawStore(documentClient, config.TABLE_NAME, store),
-    hashBanks: new HashBankStore({ client: documentClient, name: config.TABLE_NAME }),
+    stores: createStores(config),
     ...(config.DELIVERY_QUEUE_URL ? { deliveryQueueUrl: config.DELIVERY_QUEUE_URL } : {}),
     // A cursor is only as unforgeable as its key: the cloud's is a generated secret (cursor-key.ts), the local stack's its dev secret.
     cursorKey: cursorKeyOf(config, secrets.cursorKey),

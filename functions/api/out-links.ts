@@ -15,7 +15,7 @@ export const queueOutLinks = async (deps: ApiDependencies, principal: Principal,
   if (reports.length === 0 && skipped.length === 0) return {};
   const results: NonNullable<ReportAccepted['outLinks']>['reports'] = [];
   for (const child of reports) {
-    const submission = await deps.store.recordAccepted({ submissionId: child.submissionId, unit: principal.unit, officerId: principal.officerId, acceptedAt: deps.now().toISOString() });
+    const submission = await deps.stores.submissions.recordAccepted({ submissionId: child.submissionId, unit: principal.unit, officerId: principal.officerId, acceptedAt: deps.now().toISOString() });
     if (submission.unit !== principal.unit) {
       results.push({ url: child.url, submissionId: child.submissionId, status: 'conflict' });
     } else if (submission.status !== 'accepted') {

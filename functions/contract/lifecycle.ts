@@ -3,8 +3,8 @@ import { category, legalRoute } from './report';
 import { explainedLabel, priority, referralStatus } from './responses';
 
 /**
- * Wire schemas of issue 5: liaison queues, lifecycle transitions and outcomes, delivery
- * to platforms and their callbacks. Stored items live in functions/adapters/lifecycle-store.ts.
+ * Wire schemas of the liaison work: liaison queues, lifecycle transitions and outcomes, delivery
+ * to platforms and their callbacks. Stored items live in functions/adapters/table/items.ts.
  */
 
 /** What a platform did: actioned (removed, geo-blocked, restricted) or declined (and why). */

@@ -5,7 +5,7 @@ export const priorities = ['P1', 'P2', 'P3', 'P4'] as const;
 export const priority = z.enum(priorities);
 export type Priority = z.infer<typeof priority>;
 
-/** Lifecycle of a referral at its platform (issue 5 adds the transitions). */
+/** Lifecycle of a referral at its platform (the transitions are in core/lifecycle/transitions.ts). */
 export const referralStatuses = [
   'new',
   'sent',

@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { unitId } from './principal';
 
 /**
- * Wire schemas of issue 8: removal orders (Regulation (EU) 2021/784, "TCO"), preservation and
+ * Wire schemas of the rule of law: removal orders (Regulation (EU) 2021/784, "TCO"), preservation and
  * legal hold, complaints and reinstatement, four-eyes review, unit settings, transparency reports
- * and DSA Art. 16 notices. Stored items live in functions/adapters/rule-of-law-store.ts.
+ * and DSA Art. 16 notices. Stored items live in functions/adapters/table/items.ts.
  */
 
 export const orderLanguages = ['en', 'fr', 'de'] as const;

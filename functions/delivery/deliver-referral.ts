@@ -1,14 +1,12 @@
 import type { DeliveryMessageV1 } from '../contract/lifecycle';
-import type { LifecycleStore } from '../adapters/lifecycle-store';
-import type { PlatformChannelStore } from '../adapters/platform-channels';
+import type { Stores } from '../adapters/create-stores';
 import { signatureHeader, signWebhookBody } from '../adapters/webhook-signing';
 import type { WebhookPost } from '../adapters/webhook-transport';
 import { completeChange, transitionReferral } from '../core/lifecycle/referral-lifecycle';
 import { toPlatformReferral } from './platform-payload';
 
 export interface DeliveryDependencies {
-  lifecycle: LifecycleStore;
-  channels: PlatformChannelStore;
+  stores: Pick<Stores, 'referrals' | 'lifecycle' | 'deliveries' | 'channels'>;
   /** Checks the webhook URL and its resolved addresses again at each delivery (adapters/webhook-transport.ts). */
   post: WebhookPost;
   now: () => Date;
@@ -28,19 +26,19 @@ export type DeliveryOutcome =
  * retries with backoff. Safe to repeat: a referral no longer `new` is not posted again.
  */
 export const deliverReferral = async (message: DeliveryMessageV1, attempt: number, deps: DeliveryDependencies): Promise<DeliveryOutcome> => {
-  const referral = await deps.lifecycle.getReferral(message.referralId);
+  const referral = await deps.stores.referrals.get(message.referralId);
   if (!referral) return { result: 'poison', reason: `referral ${message.referralId} does not exist` };
   if (referral.platform !== message.platform) return { result: 'poison', reason: `referral ${message.referralId} belongs to ${referral.platform}, not ${message.platform}` };
   if (referral.status !== 'new') {
     // Delivered by an earlier attempt (or closed by hand): repair a missing audit event, post nothing.
-    const record = await deps.lifecycle.get(referral.referralId);
-    if (record) await completeChange(deps.lifecycle, record);
+    const record = await deps.stores.lifecycle.get(referral.referralId);
+    if (record) await completeChange(deps.stores.lifecycle, record);
     return { result: 'skipped', reason: `referral is already ${referral.status}` };
   }
-  const channel = await deps.channels.get(referral.platform);
+  const channel = await deps.stores.channels.get(referral.platform);
   const startedAt = deps.now();
   const record = async (outcome: { result: 'delivered' | 'failed'; httpStatus?: number; error?: string }) =>
-    deps.lifecycle.recordDeliveryAttempt({
+    deps.stores.deliveries.record({
       referralId: referral.referralId,
       platform: referral.platform,
       deliveryId: message.deliveryId,
@@ -70,7 +68,7 @@ export const deliverReferral = async (message: DeliveryMessageV1, attempt: numbe
     return { result: 'failed', httpStatus, error: `platform answered ${httpStatus}` };
   }
   await record({ result: 'delivered', httpStatus });
-  const sent = await transitionReferral(deps.lifecycle, { referralId: referral.referralId, to: 'sent', actor: { kind: 'system', id: 'delivery' }, now: deps.now() });
+  const sent = await transitionReferral(deps.stores.lifecycle, { referralId: referral.referralId, to: 'sent', actor: { kind: 'system', id: 'delivery' }, now: deps.now() });
   // Someone closed it meanwhile (e.g. already_gone by hand): the platform has it, nothing to undo.
   if (!sent.ok && sent.status !== 409) throw new Error(`could not record delivery of ${referral.referralId}: ${sent.message}`);
   return { result: 'delivered', httpStatus };

@@ -1,16 +1,12 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { ChangeMessageVisibilityCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { deliveryMessageV1 } from '../contract/lifecycle';
-import { createDocumentClient, createSqsClient } from '../adapters/aws-clients';
-import { LifecycleStore } from '../adapters/lifecycle-store';
+import { createSqsClient, type AwsClients } from '../adapters/aws-clients';
+import { createStores } from '../adapters/create-stores';
 import { createLogger } from '../adapters/logger';
-import { PlatformChannelStore } from '../adapters/platform-channels';
 import { QueueSender } from '../adapters/queue-sender';
 import { createWebhookTransport, type WebhookPost } from '../adapters/webhook-transport';
-import { ReferralStore } from '../adapters/referral-store';
 import { readRuntimeConfig, type RuntimeConfig } from '../adapters/runtime-config';
 import { deliverReferral, type DeliveryDependencies } from './deliver-referral';
 import { retryDelaySeconds } from './platform-payload';
@@ -37,33 +33,25 @@ const deliveryEnvironment = z.object({
 export interface DeliveryStage {
   dependencies: DeliveryDependencies;
   queues: QueueSender;
-  sqs: SQSClient;
   queueUrl?: string;
   deadLetterUrl?: string;
   retryBaseSeconds: number;
 }
 
-export interface DeliveryClients {
-  documentClient?: DynamoDBDocumentClient;
-  sqsClient?: SQSClient;
+export interface DeliveryClients extends AwsClients {
   /** How webhooks are posted; by default with the delivery-time checks of webhook-transport.ts. */
   post?: WebhookPost;
 }
 
 export const createDeliveryStage = (config: RuntimeConfig, env: NodeJS.ProcessEnv = process.env, clients: DeliveryClients = {}): DeliveryStage => {
   const settings = deliveryEnvironment.parse(env);
-  const documentClient = clients.documentClient ?? createDocumentClient(config);
-  const sqs = clients.sqsClient ?? createSqsClient(config);
-  const referrals = new ReferralStore(documentClient, config.TABLE_NAME);
   return {
-    sqs,
-    queues: new QueueSender(sqs),
+    queues: new QueueSender(clients.sqsClient ?? createSqsClient(config)),
     ...(settings.DELIVERY_QUEUE_URL ? { queueUrl: settings.DELIVERY_QUEUE_URL } : {}),
     ...(settings.DELIVERY_DLQ_URL ? { deadLetterUrl: settings.DELIVERY_DLQ_URL } : {}),
     retryBaseSeconds: settings.DELIVERY_RETRY_BASE_SECONDS,
     dependencies: {
-      lifecycle: new LifecycleStore(documentClient, config.TABLE_NAME, referrals),
-      channels: new PlatformChannelStore(documentClient, config.TABLE_NAME),
+      stores: createStores(config, clients.documentClient ? { documentClient: clients.documentClient } : {}),
       post: clients.post ?? createWebhookTransport(settings.LOCAL_SANDBOX_WEBHOOK_ORIGIN ? { sandboxOrigin: settings.LOCAL_SANDBOX_WEBHOOK_ORIGIN } : {}),
       now: () => new Date(),
       timeoutMs: 3_000,
@@ -109,7 +97,7 @@ export const createDeliveryRecordHandler = (stage: DeliveryStage) => async (reco
   const delay = retryDelaySeconds(attempt, stage.retryBaseSeconds);
   const queueUrl = stage.queueUrl ?? queueUrlFromArn(record.eventSourceARN);
   if (queueUrl) {
-    await stage.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: record.receiptHandle, VisibilityTimeout: delay }));
+    await stage.queues.changeVisibility(queueUrl, record.receiptHandle, delay);
   }
   logger.warn('delivery failed; retrying with backoff', { referralId: parsed.data.referralId, attempt, delaySeconds: delay, error: outcome.error });
   throw new Error(`delivery of ${parsed.data.referralId} failed (attempt ${attempt}): ${outcome.error}`);

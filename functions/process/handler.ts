@@ -1,16 +1,13 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ingestMessageV1 } from '../contract/ingest-message';
-import { createDocumentClient, createSqsClient } from '../adapters/aws-clients';
+import { createSqsClient, type AwsClients } from '../adapters/aws-clients';
+import { createStores } from '../adapters/create-stores';
 import { evidenceStoreFor } from '../adapters/evidence-store';
 import { createLogger } from '../adapters/logger';
 import { QueueSender } from '../adapters/queue-sender';
-import { ReferralStore } from '../adapters/referral-store';
 import { readRuntimeConfig, type RuntimeConfig } from '../adapters/runtime-config';
 import type { ImageHasher } from '../core/media/media-check';
-import { HashBankStore } from '../adapters/hash-bank-store';
 import { MediaBanks } from './media-banks';
 import { processReport, type ProcessDependencies } from './process-report';
 
@@ -23,9 +20,7 @@ export interface ProcessStage {
 }
 
 /** Clients can be passed in, so tests can wrap the real ones (e.g. with fault injection). */
-export interface ProcessClients {
-  documentClient?: DynamoDBDocumentClient;
-  sqsClient?: SQSClient;
+export interface ProcessClients extends AwsClients {
   /**
    * Recomputes the PDQ of image artifacts. The local stack passes sharp's (adapters/media); the
    * Lambda bundle does not carry sharp's native linux-arm64 binaries yet, so in the cloud image
@@ -38,17 +33,17 @@ export const createProcessStage = (config: RuntimeConfig, clients: ProcessClient
   const queues = new QueueSender(clients.sqsClient ?? createSqsClient(config));
   const targetUrls = { escalation: config.ESCALATION_QUEUE_URL, financial: config.FINANCIAL_QUEUE_URL };
   const evidence = evidenceStoreFor(config);
-  const documentClient = clients.documentClient ?? createDocumentClient(config);
   if (!config.INGEST_DLQ_URL) throw new Error('INGEST_DLQ_URL is required by the process stage');
+  const stores = createStores(config, clients.documentClient ? { documentClient: clients.documentClient } : {});
   return {
     queues,
     deadLetterUrl: config.INGEST_DLQ_URL,
     dependencies: {
-      store: new ReferralStore(documentClient, config.TABLE_NAME),
+      stores,
       evidence,
       now: () => new Date(),
       ...(clients.hashImage
-        ? { hashImage: clients.hashImage, mediaBanks: new MediaBanks(new HashBankStore({ client: documentClient, name: config.TABLE_NAME })) }
+        ? { hashImage: clients.hashImage, mediaBanks: new MediaBanks(stores.hashBanks) }
         : {}),
       routing: {
         send: async (target, referral) => {

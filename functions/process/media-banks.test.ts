@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HashBankStore, StoredBankEntry } from '../adapters/hash-bank-store';
+import type { HashBankStore, StoredBankEntry } from '../adapters/stores/hash-bank-store';
 import type { HashBankItem } from '../adapters/table/items';
 import type { ExplainedLabel } from '../contract/responses';
 import type { ImageHashResult } from '../core/media/media-check';

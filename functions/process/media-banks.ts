@@ -1,4 +1,4 @@
-import type { HashBankStore } from '../adapters/hash-bank-store';
+import type { HashBankStore } from '../adapters/stores/hash-bank-store';
 import { keys } from '../adapters/table/keys';
 import { HashBank, matchMedia, mediaMatchLabel } from '../core/media/hash-bank';
 import type { ImageHashResult } from '../core/media/media-check';

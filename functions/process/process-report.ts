@@ -1,5 +1,5 @@
 import type { IngestMessageV1 } from '../contract/ingest-message';
-import type { ReferralStore } from '../adapters/referral-store';
+import type { Stores } from '../adapters/create-stores';
 import type { EvidenceStore } from '../adapters/evidence-store';
 import { sha256Of } from '../adapters/evidence-store';
 import type { EvidenceCheck } from '../adapters/table/items';
@@ -24,7 +24,7 @@ export interface RoutingSender {
 }
 
 export interface ProcessDependencies {
-  store: ReferralStore;
+  stores: Pick<Stores, 'submissions' | 'referrals' | 'counters' | 'indicatorLinks' | 'legalAudit'>;
   evidence?: EvidenceStore;
   routing: RoutingSender;
   now: () => Date;
@@ -57,7 +57,7 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   const { report, submitter } = message;
   const canonical = canonicalizeUrl(report.url);
   if (!canonical.ok) {
-    await deps.store.markRejected({
+    await deps.stores.submissions.markRejected({
       submissionId: message.submissionId,
       code: canonical.error.code,
       message: canonical.error.message,
@@ -95,7 +95,7 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   // The report item and the referral's count are independent single-item writes, each
   // safe to repeat: a crash after either is repaired by the redelivery, so they run together.
   const [, attached] = await Promise.all([
-  deps.store.putReport({
+  deps.stores.referrals.putReport({
     referralId,
     submissionId: message.submissionId,
     unit: submitter.unit,
@@ -115,7 +115,7 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
     notes: report.notes,
     capture: report.capture,
   }),
-  deps.store.attachReport(
+  deps.stores.referrals.attachReport(
     {
       referralId,
       contentKey,
@@ -139,16 +139,16 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
 
   // A later, more urgent report raises the referral's priority; repeating it is a no-op.
   // The report that created the referral set its priority, so it has nothing to raise.
-  const raised = attached.created ? false : await deps.store.raisePriority(referralId, classification.priority, classification.deadlineAt);
+  const raised = attached.created ? false : await deps.stores.referrals.raisePriority(referralId, classification.priority, classification.deadlineAt);
 
   // The attach write returns the referral; a repeat or a raised priority reads it again.
-  const referral = attached.referral && !raised ? attached.referral : await deps.store.getReferral(referralId);
+  const referral = attached.referral && !raised ? attached.referral : await deps.stores.referrals.get(referralId);
   if (!referral) throw new Error(`referral ${referralId} missing right after it was written`);
 
   // Everything below until routing is an idempotent single-item write that no other step
   // reads, so they run concurrently; the submission is still marked processed last.
   const writes: Promise<unknown>[] = indicators.map((indicator) =>
-    deps.store.linkIndicator({
+    deps.stores.indicatorLinks.link({
       type: indicator.type,
       value: indicator.value,
       referralId,
@@ -162,20 +162,20 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   // so it counts too (countReferral makes the repeat a no-op). Any other report of existing
   // content skips it: it would be a conditional write bound to fail.
   if (attached.created || !attached.counted) {
-    writes.push(deps.store.countReferral(utcDay(referral.firstReportedAt), referralId, referralCells(referral)));
+    writes.push(deps.stores.counters.countReferral(utcDay(referral.firstReportedAt), referralId, referralCells(referral)));
   }
   // Labels are written by the report that creates the referral; the link to the post by every report.
-  if (postedIn !== undefined) writes.push(deps.store.linkPostedIn({ parentReferralId: postedIn.referralId, childReferralId: referralId, linkedAt: message.acceptedAt }));
+  if (postedIn !== undefined) writes.push(deps.stores.referrals.linkPostedIn({ parentReferralId: postedIn.referralId, childReferralId: referralId, linkedAt: message.acceptedAt }));
   // A later report may carry a wallet the first did not: indicators are counted per report.
   const indicatorDay = utcDay(referral.firstReportedAt);
-  for (const indicator of indicators) writes.push(deps.store.countOnce('indicator', indicatorDay, `${indicator.type}:${indicator.value}`, referralId));
+  for (const indicator of indicators) writes.push(deps.stores.counters.countOnce('indicator', indicatorDay, `${indicator.type}:${indicator.value}`, referralId));
   // Reports, not referrals, are what a unit contributes: counted per submission.
-  writes.push(deps.store.countOnce('unit', utcDay(message.acceptedAt), submitter.unit, message.submissionId));
+  writes.push(deps.stores.counters.countOnce('unit', utcDay(message.acceptedAt), submitter.unit, message.submissionId));
   const verified = verifyEvidence(message, referralId, deps);
   writes.push(verified, linkMirrors(message, referralId, deps));
   if (report.importedFrom) {
     writes.push(
-      deps.store.recordFiling({
+      deps.stores.legalAudit.put({
         referralId,
         subject: 'report',
         subjectId: message.submissionId,
@@ -200,10 +200,10 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
       await deps.routing.send(target, { referralId, platform: referral.platform, priority: referral.priority, contentKey });
     }
     // Marked after sending: a crash in between sends again, and consumers deduplicate by referral id.
-    await deps.store.markRouted(referralId, deps.now().toISOString());
+    await deps.stores.referrals.markRouted(referralId, deps.now().toISOString());
   }
 
-  await deps.store.markProcessed({
+  await deps.stores.submissions.markProcessed({
     submissionId: message.submissionId,
     referralId,
     processedAt: deps.now().toISOString(),
@@ -221,7 +221,7 @@ const verifyEvidence = async (message: IngestMessageV1, referralId: string, deps
   const artifacts = message.report.capture?.artifacts ?? [];
   if (artifacts.length === 0 || !deps.evidence) return images;
   // Cited before they are read: the retention purge deletes an artifact only when no referral cites it.
-  await Promise.all(artifacts.map((artifact) => deps.store.citeEvidence(artifact.sha256, referralId, artifact.kind)));
+  await Promise.all(artifacts.map((artifact) => deps.stores.referrals.citeEvidence(artifact.sha256, referralId, artifact.kind)));
   const checks: EvidenceCheck[] = [];
   for (const artifact of artifacts) {
     // Read no more than the report declared: a larger object cannot be the declared bytes.
@@ -248,7 +248,7 @@ const verifyEvidence = async (message: IngestMessageV1, referralId: string, deps
         : { kind: artifact.kind, sha256: artifact.sha256, status: 'mismatch', actualSha256: actual, ...provenance, checkedAt, ...media },
     );
   }
-  await deps.store.recordEvidenceChecks(referralId, message.submissionId, checks);
+  await deps.stores.referrals.recordEvidenceChecks(referralId, message.submissionId, checks);
   return images;
 };
 
@@ -258,9 +258,9 @@ const verifyEvidence = async (message: IngestMessageV1, referralId: string, deps
  */
 const linkMirrors = async (message: IngestMessageV1, referralId: string, deps: ProcessDependencies): Promise<void> => {
   for (const hash of contentHashesOf(message.report)) {
-    const owner = await deps.store.claimContentHash(hash.kind, hash.sha256, referralId);
+    const owner = await deps.stores.referrals.claimContentHash(hash.kind, hash.sha256, referralId);
     if (owner !== referralId) {
-      await deps.store.setMirrorOf(referralId, owner);
+      await deps.stores.referrals.setMirrorOf(referralId, owner);
       return;
     }
   }

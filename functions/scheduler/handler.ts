@@ -1,16 +1,12 @@
 import type { ScheduledEvent } from 'aws-lambda';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { createDocumentClient } from '../adapters/aws-clients';
-import { CounterCompactionStore } from '../adapters/counter-compaction-store';
+import type { AwsClients } from '../adapters/aws-clients';
+import { createStores } from '../adapters/create-stores';
 import { evidenceStoreFor } from '../adapters/evidence-store';
 import { createLogger } from '../adapters/logger';
-import { ReferralStore } from '../adapters/referral-store';
-import { RuleOfLawStore } from '../adapters/rule-of-law-store';
 import { readRuntimeConfig, type RuntimeConfig } from '../adapters/runtime-config';
 import { defaultRetentionDays } from '../core/rule-of-law/retention';
-import { compactedCounterDimensions, counterCompactionWindowDays } from '../core/trends/counter-compaction';
-import { queues } from '../../infra/resources';
+import { compactedCounterDimensions, defaultCounterCompactionWindowDays } from '../core/trends/counter-compaction';
 import { runScheduler, type SchedulerDependencies, type SchedulerSummary } from './run-scheduler';
 
 const logger = createLogger('scheduler');
@@ -18,24 +14,27 @@ const logger = createLogger('scheduler');
 /** Settings only the scheduler reads. */
 const schedulerEnvironment = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(defaultRetentionDays),
+  /**
+   * Days a repeat of a counting write can still arrive, derived from the queues' retention
+   * (core/trends/counter-compaction.ts): lengthening a queue's retention lengthens it.
+   */
+  COUNTER_COMPACTION_WINDOW_DAYS: z.coerce.number().int().min(1).max(3_650).default(defaultCounterCompactionWindowDays),
 });
 
 export const createSchedulerStage = (
   config: RuntimeConfig,
-  options: { env?: NodeJS.ProcessEnv; documentClient?: DynamoDBDocumentClient; scanExpiredItems?: boolean; emit?: (line: string) => void } = {},
+  options: { env?: NodeJS.ProcessEnv; documentClient?: AwsClients['documentClient']; scanExpiredItems?: boolean; emit?: (line: string) => void } = {},
 ): SchedulerDependencies => {
   const settings = schedulerEnvironment.parse(options.env ?? process.env);
-  const client = options.documentClient ?? createDocumentClient(config);
-  const referrals = new ReferralStore(client, config.TABLE_NAME);
+  const evidence = evidenceStoreFor(config);
   return {
-    ruleOfLaw: new RuleOfLawStore(client, config.TABLE_NAME, referrals, evidenceStoreFor(config)),
+    stores: createStores(config, { ...(options.documentClient ? { documentClient: options.documentClient } : {}), ...(evidence ? { evidence } : {}) }),
     retentionDays: settings.RETENTION_DAYS,
-    // Derived from the deployed queues' retention, so lengthening one lengthens the window.
-    counters: { store: new CounterCompactionStore(client, config.TABLE_NAME), dimensions: compactedCounterDimensions, windowDays: counterCompactionWindowDays(queues) },
+    counters: { dimensions: compactedCounterDimensions, windowDays: settings.COUNTER_COMPACTION_WINDOW_DAYS },
     stage: config.STAGE,
     // EMF must be a bare JSON line on stdout, not wrapped by the logger.
     emit: options.emit ?? ((line) => void process.stdout.write(`${line}\n`)),
-    ...(options.scanExpiredItems ? { expiredItems: { client, tableName: config.TABLE_NAME } } : {}),
+    ...(options.scanExpiredItems ? { scanExpiredItems: true } : {}),
   };
 };
 

@@ -1,8 +1,5 @@
-import { DeleteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { referralsNearDeadlineMetric } from '../../infra/stages';
-import type { CounterCompactionStore } from '../adapters/counter-compaction-store';
-import type { RuleOfLawStore } from '../adapters/rule-of-law-store';
-import { partitions } from '../adapters/table/keys';
+import type { Stores } from '../adapters/create-stores';
 import { utcDay } from '../core/referral-id';
 import { urgencyOf, widestNearWindowMs, type ClockKind } from '../core/rule-of-law/clocks';
 import { isHeld } from '../core/rule-of-law/legal-hold';
@@ -10,7 +7,7 @@ import { compactionCutoffDay } from '../core/trends/counter-compaction';
 import { purgeVerdict } from '../core/rule-of-law/retention';
 
 export interface SchedulerDependencies {
-  ruleOfLaw: RuleOfLawStore;
+  stores: Pick<Stores, 'clocks' | 'retention' | 'referrals' | 'holds' | 'counterCompaction'>;
   /** Days a closed referral's data is kept without a hold. */
   retentionDays: number;
   stage: string;
@@ -18,14 +15,14 @@ export interface SchedulerDependencies {
    * Trend counters whose days closed more than `windowDays` ago lose their members sets
    * (core/trends/counter-compaction.ts); `dimensions` are the STAT# partitions that may.
    */
-  counters: { store: CounterCompactionStore; dimensions: readonly string[]; windowDays: number };
+  counters: { dimensions: readonly string[]; windowDays: number };
   /** Writes one line to the function's log (stdout): the embedded-metric-format record. */
   emit: (line: string) => void;
   /**
    * Local stack only: dynalite has no TTL, so expired technical items (`expiresAt`) are found by a
    * scan and deleted here; in the cloud DynamoDB TTL deletes them.
    */
-  expiredItems?: { client: DynamoDBDocumentClient; tableName: string };
+  scanExpiredItems?: boolean;
 }
 
 export interface SchedulerSummary {
@@ -70,7 +67,7 @@ export const nearDeadlineMetricLine = (count: number, stage: string, now: Date):
  */
 export const runScheduler = async (deps: SchedulerDependencies, now: Date): Promise<SchedulerSummary> => {
   const at = now.toISOString();
-  const clocks = await deps.ruleOfLaw.clocksDueBefore(new Date(now.getTime() + widestNearWindowMs).toISOString());
+  const clocks = await deps.stores.clocks.dueBefore(new Date(now.getTime() + widestNearWindowMs).toISOString());
   const near = new Set<string>();
   const overdue = new Set<string>();
   let flagged = 0;
@@ -78,7 +75,7 @@ export const runScheduler = async (deps: SchedulerDependencies, now: Date): Prom
     const urgency = urgencyOf(clock.kind as ClockKind, clock.dueAt, now);
     if (urgency === 'calm') continue;
     (urgency === 'near' ? near : overdue).add(clock.referralId);
-    if (await deps.ruleOfLaw.flagClock(clock, urgency, at)) flagged += 1;
+    if (await deps.stores.clocks.flag(clock, urgency, at)) flagged += 1;
   }
   const nearOrPast = new Set([...near, ...overdue]);
   deps.emit(nearDeadlineMetricLine(nearOrPast.size, deps.stage, now));
@@ -86,61 +83,44 @@ export const runScheduler = async (deps: SchedulerDependencies, now: Date): Prom
   let purgedReferrals = 0;
   let evidenceDeleted = 0;
   let keptUnderHold = 0;
-  for (const due of await deps.ruleOfLaw.retentionDue(utcDay(at))) {
-    const referral = await deps.ruleOfLaw.getReferral(due.referralId);
+  for (const due of await deps.stores.retention.due(utcDay(at))) {
+    const referral = await deps.stores.referrals.get(due.referralId);
     if (referral) {
-      const hold = await deps.ruleOfLaw.getHold(referral.referralId);
+      const hold = await deps.stores.holds.get(referral.referralId);
       const verdict = purgeVerdict({ ...(referral.closedAt ? { closedAt: referral.closedAt } : {}), ...(hold ? { hold } : {}), retentionDays: deps.retentionDays, now });
       if (verdict.purge) {
-        evidenceDeleted += (await deps.ruleOfLaw.purgeReferral(referral, at)).evidenceDeleted;
+        evidenceDeleted += (await deps.stores.retention.purgeReferral(referral, at)).evidenceDeleted;
         purgedReferrals += 1;
       } else {
         if (verdict.reason === 'held') keptUnderHold += 1;
         // Checked again when retention or the hold ends; an open referral is scheduled again when it closes.
-        if (verdict.recheckAt && utcDay(verdict.recheckAt) !== due.day) await deps.ruleOfLaw.scheduleRetentionCheck(referral.referralId, verdict.recheckAt);
+        if (verdict.recheckAt && utcDay(verdict.recheckAt) !== due.day) await deps.stores.retention.schedule(referral.referralId, verdict.recheckAt);
         if (verdict.recheckAt && utcDay(verdict.recheckAt) === due.day) continue;
       }
     }
-    await deps.ruleOfLaw.dropRetentionCheck(due.day, due.referralId);
+    await deps.stores.retention.drop(due.day, due.referralId);
   }
 
   const cutoffDay = compactionCutoffDay(now, deps.counters.windowDays);
   let countersCompacted = 0;
   let counterRollups = 0;
   for (const dimension of deps.counters.dimensions) {
-    const compaction = await deps.counters.store.compactDimension(dimension, cutoffDay, at);
+    const compaction = await deps.stores.counterCompaction.compactDimension(dimension, cutoffDay, at);
     countersCompacted += compaction.compacted;
     counterRollups += compaction.rollups;
   }
 
-  const expiredItemsDeleted = deps.expiredItems ? await deleteExpiredItems(deps, now) : 0;
+  const expiredItemsDeleted = deps.scanExpiredItems ? await deleteExpiredItems(deps, now) : 0;
   return { nearDeadline: near.size, overdue: overdue.size, flagged, purgedReferrals, evidenceDeleted, keptUnderHold, expiredItemsDeleted, countersCompacted, counterRollups };
 };
 
 const deleteExpiredItems = async (deps: SchedulerDependencies, now: Date): Promise<number> => {
-  const target = deps.expiredItems;
-  if (!target) return 0;
-  const epoch = Math.floor(now.getTime() / 1000);
   let deleted = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await target.client.send(
-      new ScanCommand({
-        TableName: target.tableName,
-        FilterExpression: 'expiresAt < :now',
-        ExpressionAttributeValues: { ':now': epoch },
-        ProjectionExpression: 'pk, sk',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const pk = String(item['pk']);
-      // Items under legal hold carry no expiresAt; a referral's item that does is still kept while held.
-      if (pk.startsWith(partitions.referral('')) && isHeld(await deps.ruleOfLaw.getHold(pk.slice(partitions.referral('').length)), now)) continue;
-      await target.client.send(new DeleteCommand({ TableName: target.tableName, Key: { pk, sk: String(item['sk']) } }));
-      deleted += 1;
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  for await (const expired of deps.stores.retention.expiredItems(now)) {
+    // Items under legal hold carry no expiresAt; a referral's item that does is still kept while held.
+    if (expired.referralId !== undefined && isHeld(await deps.stores.holds.get(expired.referralId), now)) continue;
+    await deps.stores.retention.deleteItem(expired.key);
+    deleted += 1;
+  }
   return deleted;
 };

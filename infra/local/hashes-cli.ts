@@ -4,8 +4,7 @@ import { decodeImage } from '../../functions/adapters/media/decode-image';
 import { pdqHashOf } from '../../functions/core/media/pdq';
 import { defaultPdqMatchDistance, minimumPdqMatchQuality, pdqHex } from '../../functions/core/media/pdq-hash';
 import { readHashList } from '../../functions/core/media/hash-list';
-import { createDocumentClient } from '../../functions/adapters/aws-clients';
-import { HashBankStore } from '../../functions/adapters/hash-bank-store';
+import { createStores } from '../../functions/adapters/create-stores';
 import { referralMediaBank } from '../../functions/process/media-banks';
 import { readRunningStack } from './running-stack';
 import { csvCell } from '../../functions/core/csv';
@@ -69,8 +68,7 @@ const importList = async (file: string, bank: string, maxDistance: number, dryRu
   for (const issue of list.rejected) console.error(`${file}:${issue.line}: ${issue.message}`);
   if (!dryRun && list.entries.length > 0) {
     const stack = await readRunningStack();
-    const client = createDocumentClient({ AWS_REGION: stack.region, AWS_ENDPOINT_URL_DYNAMODB: stack.dynamoEndpoint });
-    const store = new HashBankStore({ client, name: stack.tableName });
+    const store = createStores({ TABLE_NAME: stack.tableName, AWS_REGION: stack.region, AWS_ENDPOINT_URL_DYNAMODB: stack.dynamoEndpoint }).hashBanks;
     const at = new Date().toISOString();
     await store.saveBank(bank, maxDistance, at);
     await store.putEntries(bank, list.entries.map((entry) => ({ ...entry, entryId: entry.pdq })), at);

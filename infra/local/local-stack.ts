@@ -9,7 +9,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { readRuntimeConfig, type RuntimeConfig } from '../../functions/adapters/runtime-config';
 import { createApi } from '../../functions/api/app';
 import { createApiDependencies } from '../../functions/api/dependencies';
-import { processFunction, type QueueName } from '../resources';
+import { processFunction, queues as queueDescriptions, type QueueName } from '../resources';
+import { counterCompactionWindowDays } from '../../functions/core/trends/counter-compaction';
 import { loadDevSecret } from './dev-secret';
 import { startLocalDynamo, type LocalDynamoServer } from './dynamodb-server';
 import { EventSourcePoller, type SqsHandler } from './event-source-poller';
@@ -17,7 +18,7 @@ import { startLocalSqs, type LocalSqsServer } from './fauxqs-server';
 import { provisionQueues, provisionTable, type ProvisionedQueue } from './provision';
 import { sandboxSecretFor, startSandboxPlatform, type SandboxBehaviour, type SandboxPlatform } from './sandbox-platform';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { PlatformChannelStore } from '../../functions/adapters/platform-channels';
+import { createStores } from '../../functions/adapters/create-stores';
 import { allPlatforms } from '../../functions/core/platforms/platforms';
 import { stages } from '../stages';
 import { createSchedulerStage } from '../../functions/scheduler/handler';
@@ -133,6 +134,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     AWS_EC2_METADATA_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? 'WARN',
     STAGE: 'local',
+    COUNTER_COMPACTION_WINDOW_DAYS: String(counterCompactionWindowDays(queueDescriptions)),
   };
   Object.assign(process.env, environment);
   const config = readRuntimeConfig();
@@ -232,7 +234,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     });
     // Before any delivery (the delivery stage reads its settings at its first message, as a cold start).
     process.env['LOCAL_SANDBOX_WEBHOOK_ORIGIN'] = sandbox.url;
-    const channels = new PlatformChannelStore(DynamoDBDocumentClient.from(dynamo), tableName);
+    const { channels } = createStores(config, { documentClient: DynamoDBDocumentClient.from(dynamo) });
     for (const platform of allPlatforms().filter((p) => p.channel === 'webhook')) {
       await channels.put({
         platform: platform.id,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { signDevToken, type DevTokenRequest } from '../../functions/api/authenticate';
-import { ReferralStore } from '../../functions/adapters/referral-store';
+import { createStores, type Stores } from '../../functions/adapters/create-stores';
 import type { ReferralItem } from '../../functions/adapters/table/items';
 import { startLocalStack as startEmbeddedStack, type LocalStack, type LocalStackOptions } from '../../infra/local/local-stack';
 import type { RunningStack } from '../../infra/local/running-stack';
@@ -13,7 +13,16 @@ export interface LocalStackHandle {
   apiUrl: string;
   dataDir: string;
   stack: LocalStack;
-  store: ReferralStore;
+  /** The stack's stores, from the same composition root as the handlers. */
+  stores: Stores;
+  /** What tests read back or count directly, by the names they use. */
+  store: {
+    getSubmission: Stores['submissions']['get'];
+    getReferral: Stores['referrals']['get'];
+    listReports: Stores['referrals']['listReports'];
+    countReferral: Stores['counters']['countReferral'];
+    listPostedIn: Stores['referrals']['listPostedIn'];
+  };
   documentClient: DynamoDBDocumentClient;
   tokenFor(request: DevTokenRequest): Promise<string>;
   api: { stop(): Promise<void>; start(): Promise<void> };
@@ -51,7 +60,14 @@ export const startLocalStack = async (options: TestStackOptions = {}): Promise<L
     onPollerError: () => undefined,
   });
   const documentClient = DynamoDBDocumentClient.from(stack.dynamo, { marshallOptions: { removeUndefinedValues: true } });
-  const store = new ReferralStore(documentClient, stack.config.TABLE_NAME);
+  const stores = createStores(stack.config, { documentClient });
+  const store: LocalStackHandle['store'] = {
+    getSubmission: (submissionId) => stores.submissions.get(submissionId),
+    getReferral: (referralId) => stores.referrals.get(referralId),
+    listReports: (referralId) => stores.referrals.listReports(referralId),
+    countReferral: (day, referralId, cells) => stores.counters.countReferral(day, referralId, cells),
+    listPostedIn: (parentReferralId) => stores.referrals.listPostedIn(parentReferralId),
+  };
 
   const scanEntities = async (entity: string) => {
     const items: Record<string, unknown>[] = [];
@@ -77,6 +93,7 @@ export const startLocalStack = async (options: TestStackOptions = {}): Promise<L
     },
     dataDir,
     stack,
+    stores,
     store,
     documentClient,
     tokenFor: (request) => signDevToken(stack.devAuthSecret, request),

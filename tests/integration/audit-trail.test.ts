@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { routeRoles } from '../../functions/api/access-policy';
-import { PlatformChannelStore } from '../../functions/adapters/platform-channels';
 import { makeReport, postJson } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -103,7 +102,7 @@ describe('the audit trail', () => {
     const secret = 's'.repeat(48);
     const response = await call('PUT', '/v1/platforms/x/channel', tokens.deploymentAdmin, { webhookUrl: 'https://intake.x.example/referrals', signingSecret: secret });
     expect(response.status).toBe(200);
-    const changes = await new PlatformChannelStore(local.documentClient, local.stack.config.TABLE_NAME).listChannelChanges('x');
+    const changes = await local.stores.channels.listChannelChanges('x');
     const last = changes.at(-1);
     expect(last).toMatchObject({ action: 'channel_configured', by: 'platforms.pia', webhookUrl: 'https://intake.x.example/referrals' });
     expect(String(last?.['secretFingerprint'])).toMatch(/^[0-9a-f]{12}$/);

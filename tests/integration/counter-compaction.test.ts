@@ -61,7 +61,7 @@ const platformTotals = () => totals('platform');
 
 describe('trend counter compaction', () => {
   it('drops member sets of days past the redelivery window, keeps counts exact and never counts twice', async () => {
-    const { store } = local;
+    const store = local.stores.counters;
     expect(await store.countReferral(oldDay, 'ref_a', telegram)).toBe(true);
     expect(await store.countReferral(oldDay, 'ref_b', telegram)).toBe(true);
     expect(await store.countReferral(oldDay, 'ref_a', telegram)).toBe(false);

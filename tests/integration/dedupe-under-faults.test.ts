@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { StatsStore } from '../../functions/adapters/stats-store';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 import { faultyProcessHandlerFactory, newFaultCounts } from '../helpers/fault-injection';
 import { makeContents, mapLimit, planReports } from '../helpers/workload';
@@ -61,7 +60,7 @@ describe('1,000 reports of 300 contents from 5 units, with crashes, throttling a
 
     // Trend counters are exact: one per referral, one per report per unit.
     const today = new Date().toISOString().slice(0, 10);
-    const stats = new StatsStore(local.documentClient, local.stack.config.TABLE_NAME);
+    const { stats } = local.stores;
     const counter = async (dimension: string, value: string) =>
       (await stats.counters(dimension, today, today)).rows.filter((row) => row.value === value).reduce((sum, row) => sum + row.count, 0);
     expect(await counter('all', 'referrals')).toBe(300);

@@ -6,8 +6,6 @@ import { promisify } from 'node:util';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../functions/adapters/aws-clients';
-import { HashBankStore } from '../../functions/adapters/hash-bank-store';
 import type { EvidenceUploadTicket } from '../../functions/contract/responses';
 import { readHashList } from '../../functions/core/media/hash-list';
 import { makeReport, postJson } from '../helpers/factories';
@@ -96,7 +94,7 @@ describe('media matching with PDQ', () => {
       },
     ]);
     // A redelivered report matches again: the artifact's key is already on the referral, so nothing is added.
-    const store = new HashBankStore({ client: createDocumentClient(local.stack.config), name: local.stack.config.TABLE_NAME });
+    const store = local.stores.hashBanks;
     expect(await store.labelReferral(flagged.referralId, flagged.sha256, labels)).toBe(false);
     expect(await mediaLabels(flagged.referralId)).toEqual(labels);
   });

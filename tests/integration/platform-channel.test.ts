@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PlatformChannelStore } from '../../functions/adapters/platform-channels';
 import { makeReport, postJson } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -90,7 +89,7 @@ describe('delivery to a channel that breaks the rule', () => {
   it('checks the stored URL again at delivery time: nothing is posted, and the attempt says why', async () => {
     // Stored without the API's check (an older configuration, or a table edited by hand).
     const port = (inward.address() as AddressInfo).port;
-    await new PlatformChannelStore(local.documentClient, local.stack.config.TABLE_NAME).put({ platform: 'youtube', webhookUrl: `http://127.0.0.1:${port}/hook`, signingSecret: secret, updatedAt: new Date().toISOString(), updatedBy: 'legacy' });
+    await local.stores.channels.put({ platform: 'youtube', webhookUrl: `http://127.0.0.1:${port}/hook`, signingSecret: secret, updatedAt: new Date().toISOString(), updatedBy: 'legacy' });
     const referrer = await local.tokenFor({ role: 'referrer', unit: 'eu-iru' });
     const liaison = await local.tokenFor({ role: 'liaison', unit: 'eu-iru', platforms: ['youtube'] });
     const report = makeReport({ url: 'https://www.youtube.com/watch?v=DDDDDDDDDD4' });

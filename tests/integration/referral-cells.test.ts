@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StatsStore } from '../../functions/adapters/stats-store';
+import type { StatsStore } from '../../functions/adapters/stores/stats-store';
 import { counterShardCount, referralCells, type ReferralCellSource } from '../../functions/core/trends/counter-cells';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -9,7 +9,7 @@ let stats: StatsStore;
 beforeAll(async () => {
   local = await startLocalStack();
   local.stack.stopScheduler();
-  stats = new StatsStore(local.documentClient, local.stack.config.TABLE_NAME);
+  stats = local.stores.stats;
 });
 afterAll(async () => {
   await local?.stop();

@@ -110,7 +110,7 @@ export const referralItem = z.object({
   mediaMatchKeys: stringSet.optional(),
   outcome: z.string().optional(),
   routedAt: z.string().optional(),
-  // Lifecycle fields (see lifecycle-store.ts). A referral without `version` is at version 0.
+  // Lifecycle fields (see stores/lifecycle-store.ts). A referral without `version` is at version 0.
   version: z.number().int().nonnegative().default(0),
   statusChangedAt: z.string().optional(),
   sentAt: z.string().optional(),

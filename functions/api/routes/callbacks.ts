@@ -19,7 +19,7 @@ export const registerCallbackRoutes = (app: ApiApp, deps: ApiDependencies): void
     const platform = platformParam.safeParse(c.req.param('platform'));
     if (!platform.success) return errorResponse(c, 404, 'not_found', 'unknown platform');
     const raw = await c.req.text();
-    const channel = await deps.platformChannels.get(platform.data);
+    const channel = await deps.stores.channels.get(platform.data);
     // An unknown platform and a bad signature look alike: nothing to learn by probing.
     if (!channel) return errorResponse(c, 401, 'unauthenticated', 'signature cannot be verified');
     const now = deps.now();
@@ -35,10 +35,10 @@ export const registerCallbackRoutes = (app: ApiApp, deps: ApiDependencies): void
     const parsed = platformCallbackV1.safeParse(json);
     if (!parsed.success) return errorResponse(c, 400, 'invalid_body', 'callback does not match platformCallbackV1', issuesFromZod(parsed.error).slice(0, 20));
 
-    const fresh = await deps.lifecycle.rememberCallbackSignature(platform.data, check.signature, now.toISOString(), check.timestamp + 2 * signatureToleranceSeconds);
+    const fresh = await deps.stores.channels.rememberCallbackSignature(platform.data, check.signature, now.toISOString(), check.timestamp + 2 * signatureToleranceSeconds);
     if (!fresh) return errorResponse(c, 409, 'conflict', 'this signed callback was already received (replay)');
 
-    const referral = await deps.lifecycle.getReferral(parsed.data.referralId);
+    const referral = await deps.stores.referrals.get(parsed.data.referralId);
     if (!referral || referral.platform !== platform.data) return errorResponse(c, 404, 'not_found', 'no such referral for this platform');
 
     const result = await applyCallback(deps, platform.data, parsed.data, now);
@@ -53,7 +53,7 @@ const applyCallback = async (deps: ApiDependencies, platform: string, callback: 
   let attempt = 0;
   do {
     attempt += 1;
-    result = await transitionReferral(deps.lifecycle, {
+    result = await transitionReferral(deps.stores.lifecycle, {
       referralId: callback.referralId,
       to: callback.status,
       actor: { kind: 'platform', id: platform },

@@ -45,7 +45,7 @@ const citedArtifacts = async (c: Context<ApiEnv>, deps: ApiDependencies, route: 
   const artifacts = new Map<string, ReferralEvidence['artifacts'][number]>();
   /** The S3 version the process stage verified, per artifact: the one served. */
   const verifiedVersions = new Map<string, string>();
-  for (const report of await deps.store.listReports(id)) {
+  for (const report of await deps.stores.referrals.listReports(id)) {
     for (const artifact of report.capture?.artifacts ?? []) {
       if (artifacts.has(artifact.sha256)) continue;
       const check = report.evidenceChecks?.find((c) => c.sha256 === artifact.sha256);
@@ -121,7 +121,7 @@ export const registerEvidenceRoutes = (app: ApiApp, deps: ApiDependencies): void
     const bytes = stored.bytes;
     if (sha256Of(bytes) !== sha256.data) return errorResponse(c, 409, 'conflict', 'the stored bytes do not match their SHA-256 (the report\'s evidence check says mismatch)');
     const principal = c.get('principal');
-    await deps.ruleOfLaw.recordEvidenceRead({ referralId: cited.referralId, sha256: sha256.data, kind: artifact.kind, versionId: stored.versionId, actor: { kind: 'officer', id: principal.officerId, unit: principal.unit }, at: deps.now().toISOString() });
+    await deps.stores.legalAudit.recordEvidenceRead({ referralId: cited.referralId, sha256: sha256.data, kind: artifact.kind, versionId: stored.versionId, actor: { kind: 'officer', id: principal.officerId, unit: principal.unit }, at: deps.now().toISOString() });
     const image = artifact.kind === 'screenshot' && displayableImages.has(artifact.mediaType);
     return c.body(bytes.slice().buffer, 200, {
       'content-type': image ? artifact.mediaType : 'application/octet-stream',

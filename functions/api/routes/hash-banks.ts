@@ -22,15 +22,15 @@ export const registerHashBankRoutes = (app: ApiApp, deps: ApiDependencies): void
       return errorResponse(c, 400, 'invalid_query', 'bank is a lower-case name of letters, digits, dots, dashes and underscores', [{ path: 'bank', message: 'expected a bank name' }]);
     }
     const name = bank.data;
-    if (name !== referralMediaBank && !(await deps.hashBanks.listBanks()).some((known) => known.bank === name)) {
+    if (name !== referralMediaBank && !(await deps.stores.hashBanks.listBanks()).some((known) => known.bank === name)) {
       return errorResponse(c, 404, 'not_found', 'no such hash bank');
     }
-    let entries = await deps.hashBanks.listEntries(name);
+    let entries = await deps.stores.hashBanks.listEntries(name);
     if (name === referralMediaBank) {
       const unit = c.get('principal').unit;
       const ownReferral = new Map<string, boolean>();
       for (const referralId of new Set(entries.flatMap((entry) => (entry.referralId ? [entry.referralId] : [])))) {
-        ownReferral.set(referralId, (await deps.store.getReferral(referralId))?.units.includes(unit) ?? false);
+        ownReferral.set(referralId, (await deps.stores.referrals.get(referralId))?.units.includes(unit) ?? false);
       }
       entries = entries.filter((entry) => entry.referralId !== undefined && ownReferral.get(entry.referralId));
     }

@@ -23,7 +23,7 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (found.response) return found.response;
     const body = await readJsonBody(c, versionedRequest);
     if (!body.ok) return body.response;
-    const result = await claimReferral(deps.lifecycle, { referralId: found.referral.referralId, expectedVersion: body.data.expectedVersion, officer: officerActor(c.get('principal')), now: deps.now() });
+    const result = await claimReferral(deps.stores.lifecycle, { referralId: found.referral.referralId, expectedVersion: body.data.expectedVersion, officer: officerActor(c.get('principal')), now: deps.now() });
     return answer(c, deps, result);
   });
 
@@ -34,7 +34,7 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (found.response) return found.response;
     const body = await readJsonBody(c, versionedRequest);
     if (!body.ok) return body.response;
-    const result = await claimReferral(deps.lifecycle, { referralId: found.referral.referralId, expectedVersion: body.data.expectedVersion, officer: officerActor(c.get('principal')), now: deps.now(), release: true });
+    const result = await claimReferral(deps.stores.lifecycle, { referralId: found.referral.referralId, expectedVersion: body.data.expectedVersion, officer: officerActor(c.get('principal')), now: deps.now(), release: true });
     return answer(c, deps, result);
   });
 
@@ -48,10 +48,10 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (body.data.to === 'sent' && isWebhookPlatform(found.referral.platform)) {
       return errorResponse(c, 409, 'conflict', `${found.referral.platform} takes referrals by webhook: use POST /v1/referrals/{id}/send; it becomes sent when the platform accepts it`);
     }
-    // Issue 8: a unit may require a second officer's approval before delivery (four-eyes).
+    // A unit may require a second officer's approval before delivery (four-eyes).
     const unapproved = body.data.to === 'sent' ? await fourEyesRefusal(deps, found.referral, c.get('principal')) : undefined;
     if (unapproved) return errorResponse(c, 409, 'conflict', unapproved);
-    const result = await transitionReferral(deps.lifecycle, {
+    const result = await transitionReferral(deps.stores.lifecycle, {
       referralId: found.referral.referralId,
       to: body.data.to,
       expectedVersion: body.data.expectedVersion,
@@ -74,18 +74,18 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
     const { referral } = found;
     const officer = officerActor(c.get('principal'));
     const now = deps.now();
-    // Issue 8: a unit may require a second officer's approval before delivery (four-eyes).
+    // A unit may require a second officer's approval before delivery (four-eyes).
     const unapproved = await fourEyesRefusal(deps, referral, c.get('principal'));
     if (unapproved) return errorResponse(c, 409, 'conflict', unapproved);
     if (!isWebhookPlatform(referral.platform)) {
       // Manual channel: the officer filed it through the platform's own form, so it is sent now.
-      const result = await transitionReferral(deps.lifecycle, { referralId: referral.referralId, to: 'sent', expectedVersion: body.data.expectedVersion, actor: officer, now });
+      const result = await transitionReferral(deps.stores.lifecycle, { referralId: referral.referralId, to: 'sent', expectedVersion: body.data.expectedVersion, actor: officer, now });
       return answer(c, deps, result, 'not_needed');
     }
-    const channel = await deps.platformChannels.get(referral.platform);
+    const channel = await deps.stores.channels.get(referral.platform);
     if (!channel) return errorResponse(c, 409, 'conflict', `no webhook is configured for ${referral.platform}; an admin sets it with PUT /v1/platforms/${referral.platform}/channel`);
     if (!deps.deliveryQueueUrl) return errorResponse(c, 503, 'internal', 'delivery is not wired in this deployment');
-    const result = await requestDelivery(deps.lifecycle, { referralId: referral.referralId, expectedVersion: body.data.expectedVersion, officer, now, deliveryId: crypto.randomUUID() });
+    const result = await requestDelivery(deps.stores.lifecycle, { referralId: referral.referralId, expectedVersion: body.data.expectedVersion, officer, now, deliveryId: crypto.randomUUID() });
     if (!result.ok) return answer(c, deps, result);
     const message: DeliveryMessageV1 = {
       type: 'referral.delivery',
@@ -107,7 +107,7 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
     const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/audit');
     if (found.response) return found.response;
     const principal = c.get('principal');
-    const events = await deps.lifecycle.listAudit(found.referral.referralId);
+    const events = await deps.stores.lifecycle.listAudit(found.referral.referralId);
     return c.json({ referralId: found.referral.referralId, events: events.map((event) => auditEventSeenBy(event, principal)) });
   });
 
@@ -116,6 +116,6 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (denied) return denied;
     const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/deliveries');
     if (found.response) return found.response;
-    return c.json({ referralId: found.referral.referralId, attempts: await deps.lifecycle.listDeliveryAttempts(found.referral.referralId) });
+    return c.json({ referralId: found.referral.referralId, attempts: await deps.stores.deliveries.list(found.referral.referralId) });
   });
 };

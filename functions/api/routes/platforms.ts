@@ -11,7 +11,7 @@ export const registerPlatformRoutes = (app: ApiApp, deps: ApiDependencies): void
     if (denied) return denied;
     const views: PlatformChannelView[] = [];
     for (const platform of allPlatforms()) {
-      const channel = platform.channel === 'webhook' ? await deps.platformChannels.get(platform.id) : undefined;
+      const channel = platform.channel === 'webhook' ? await deps.stores.channels.get(platform.id) : undefined;
       views.push({
         platform: platform.id,
         channel: platform.channel,
@@ -34,8 +34,8 @@ export const registerPlatformRoutes = (app: ApiApp, deps: ApiDependencies): void
     if (!target.ok) return errorResponse(c, 400, 'invalid_body', `webhookUrl ${target.reason}`, [{ path: 'webhookUrl', message: target.reason }]);
     const updatedAt = deps.now().toISOString();
     const by = c.get('principal').officerId;
-    await deps.platformChannels.recordChannelChange({ platform: id, webhookUrl: body.data.webhookUrl, signingSecret: body.data.signingSecret, at: updatedAt, by, eventId: crypto.randomUUID() });
-    await deps.platformChannels.put({ platform: id, webhookUrl: body.data.webhookUrl, signingSecret: body.data.signingSecret, updatedAt, updatedBy: c.get('principal').officerId });
+    await deps.stores.channels.recordChannelChange({ platform: id, webhookUrl: body.data.webhookUrl, signingSecret: body.data.signingSecret, at: updatedAt, by, eventId: crypto.randomUUID() });
+    await deps.stores.channels.put({ platform: id, webhookUrl: body.data.webhookUrl, signingSecret: body.data.signingSecret, updatedAt, updatedBy: c.get('principal').officerId });
     deps.log('info', 'platform channel configured', { platform: id, by: c.get('principal').officerId });
     return c.json<PlatformChannelView>({ platform: id, channel: 'webhook', configured: true, webhookUrl: body.data.webhookUrl, updatedAt });
   });

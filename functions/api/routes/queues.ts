@@ -48,7 +48,7 @@ export const registerQueueRoutes = (app: ApiApp, deps: ApiDependencies): void =>
     const wanted = format === 'json' ? limit : maxExportRows;
     const otherHosts = workQueueOf(platform.data) === otherHostsQueue;
     do {
-      const page = await deps.lifecycle.queuePage(platform.data, status, Math.min(200, wanted - items.length), last);
+      const page = await deps.stores.lifecycle.queuePage(platform.data, status, Math.min(200, wanted - items.length), last);
       // The other-hosts queue is per unit: a unit works the unlisted hosts of the content it reported.
       const mine = otherHosts ? page.items.filter((item) => item.units.includes(principal.unit)) : page.items;
       items.push(...mine.map((item) => toQueueItem(item, principal, now)));

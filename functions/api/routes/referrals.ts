@@ -13,7 +13,7 @@ export const registerReferralRoutes = (app: ApiApp, deps: ApiDependencies): void
     if (denied) return denied;
     const id = c.req.param('id');
     if (!isReferralId(id)) return errorResponse(c, 400, 'invalid_query', 'referral id must look like ref_<24 hex>', [{ path: 'id', message: 'malformed' }]);
-    const referral = await deps.store.getReferral(id);
+    const referral = await deps.stores.referrals.get(id);
     if (!referral || !mayUseOnPlatform(c.get('principal'), 'GET /v1/referrals/{id}', referral.platform)) {
       return errorResponse(c, 404, 'not_found', 'no such referral');
     }
@@ -27,7 +27,7 @@ export const registerReferralRoutes = (app: ApiApp, deps: ApiDependencies): void
     if (!url) return errorResponse(c, 400, 'invalid_query', 'query parameter url is required', [{ path: 'url', message: 'required' }]);
     const canonical = canonicalizeUrl(url);
     if (!canonical.ok) return errorResponse(c, 400, 'invalid_query', canonical.error.message, [{ path: 'url', message: canonical.error.code }]);
-    const referral = await deps.store.getReferral(referralIdFor(canonical.value.contentKey));
+    const referral = await deps.stores.referrals.get(referralIdFor(canonical.value.contentKey));
     const base = { canonicalUrl: canonical.value.canonicalUrl, contentKey: canonical.value.contentKey };
     if (!referral || !mayUseOnPlatform(c.get('principal'), 'GET /v1/lookup', referral.platform)) {
       return c.json<LookupResult>({ referred: false, ...base });
@@ -56,7 +56,7 @@ export const registerReferralRoutes = (app: ApiApp, deps: ApiDependencies): void
       return errorResponse(c, 400, 'invalid_query', 'indicator value is malformed', [{ path: 'value', message: 'expected 1 to 200 characters' }]);
     }
     const principal = c.get('principal');
-    const links = (await deps.store.listIndicatorReferrals(type, value)).filter((link) => mayUseOnPlatform(principal, 'GET /v1/indicators/{type}/{value}', link.platform));
+    const links = (await deps.stores.indicatorLinks.referralsOf(type, value)).filter((link) => mayUseOnPlatform(principal, 'GET /v1/indicators/{type}/{value}', link.platform));
     return c.json({ type, value, referrals: links });
   });
 

@@ -104,7 +104,7 @@ export const registerReportBatchRoute = (app: ApiApp, deps: ApiDependencies): vo
     const toQueue: { item: ValidItem; acceptedAt: string; firstSeen: boolean }[] = [];
     const acceptedAt = deps.now().toISOString();
     await forEachLimit(valid, writeConcurrency, async (item) => {
-      const submission = await deps.store.recordAccepted({
+      const submission = await deps.stores.submissions.recordAccepted({
         submissionId: item.report.submissionId,
         unit: principal.unit,
         officerId: principal.officerId,

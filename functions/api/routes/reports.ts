@@ -33,7 +33,7 @@ export const registerReportRoutes = (app: ApiApp, deps: ApiDependencies): void =
       return errorResponse(c, 400, 'invalid_body', `invalid fields: ${custody.map((i) => i.path).join(', ')}`, custody);
     }
     const acceptedAt = deps.now().toISOString();
-    const submission = await deps.store.recordAccepted({
+    const submission = await deps.stores.submissions.recordAccepted({
       submissionId: body.data.submissionId,
       unit: principal.unit,
       officerId: principal.officerId,
@@ -67,7 +67,7 @@ export const registerReportRoutes = (app: ApiApp, deps: ApiDependencies): void =
     if (denied) return denied;
     const id = submissionIdParam.safeParse(c.req.param('id'));
     if (!id.success) return errorResponse(c, 400, 'invalid_query', 'submission id must be a UUID', [{ path: 'id', message: 'not a UUID' }]);
-    const submission = await deps.store.getSubmission(id.data);
+    const submission = await deps.stores.submissions.get(id.data);
     const principal = c.get('principal');
     // Another unit's submission is answered as unknown: its existence is not ours to reveal.
     if (!submission || (submission.unit !== principal.unit && !principal.roles.includes('admin'))) {

@@ -25,7 +25,8 @@ import {
   type ReviewsView,
 } from '../../contract/rule-of-law';
 import type { ReferralItem } from '../../adapters/table/items';
-import type { SaveResult } from '../../adapters/rule-of-law-store';
+import type { Stores } from '../../adapters/create-stores';
+import type { SaveResult } from '../../adapters/stores/legal-records';
 import { isPlatformId, platformById } from '../../core/platforms/platforms';
 import { buildArticle16Notice } from '../../core/rule-of-law/article-16-notice';
 import { complaintClockView, complaintIdFor, decideComplaint, recordComplaint, recordReinstatement, type Complaint } from '../../core/rule-of-law/complaints';
@@ -122,9 +123,9 @@ const answerSaved = <T,>(c: Context<ApiEnv>, result: SaveResult<T>, view: (doc: 
 export const fourEyesRefusal = async (deps: ApiDependencies, referral: ReferralItem, principal: Principal): Promise<string | undefined> => {
   const units = [...new Set([...referral.units, principal.unit])];
   const requiring: string[] = [];
-  for (const unit of units) if ((await deps.ruleOfLaw.getUnitSettings(unit))?.fourEyes) requiring.push(unit);
+  for (const unit of units) if ((await deps.stores.unitSettings.get(unit))?.fourEyes) requiring.push(unit);
   if (requiring.length === 0) return undefined;
-  const gate = deliveryGate({ requiringUnits: requiring, reviews: await deps.ruleOfLaw.listReviews(referral.referralId), referral: referralVersionOf(referral) });
+  const gate = deliveryGate({ requiringUnits: requiring, reviews: await deps.stores.reviews.list(referral.referralId), referral: referralVersionOf(referral) });
   return gate.ok ? undefined : gate.message;
 };
 
@@ -142,14 +143,14 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     const body = await readJsonBody(c, removalOrderRequest);
     if (!body.ok) return body.response;
     const { referral } = found;
-    const existing = await deps.ruleOfLaw.getOrder(referral.referralId);
+    const existing = await deps.stores.orders.get(referral.referralId);
     const principal = c.get('principal');
-    const provider = existing ? { previousOrder: true } : await deps.ruleOfLaw.providerHistory(principal.unit, referral.platform, body.data.addressee.name);
+    const provider = existing ? { previousOrder: true } : await deps.stores.unitSettings.providerHistory(principal.unit, referral.platform, body.data.addressee.name);
     const decision = issueOrder({ ...(existing ? { existing } : {}), referral, request: body.data, actor: actorOf(principal), provider, now: deps.now() });
-    const saved = await deps.ruleOfLaw.saveOrder(decision);
+    const saved = await deps.stores.orders.save(decision);
     if (saved.ok && saved.changed) deps.log('info', 'removal order saved', { referralId: referral.referralId, status: saved.doc.status });
     // After the order is saved: a crash in between leaves the next first order needing the notice again (the safe side).
-    if (saved.ok) await deps.ruleOfLaw.markOrderIssued(saved.doc.issuingUnit, referral.platform, saved.doc.addressee.name, saved.doc);
+    if (saved.ok) await deps.stores.unitSettings.markOrderIssued(saved.doc.issuingUnit, referral.platform, saved.doc.addressee.name, saved.doc);
     return answerSaved(c, saved, (order) => orderView(order, deps.now()), !existing);
   });
 
@@ -160,7 +161,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (found.response) return found.response;
     const query = documentQuery.safeParse(c.req.query());
     if (!query.success) return errorResponse(c, 400, 'invalid_query', 'format must be json, html or pdf; lang en, fr or de', issuesFromZod(query.error));
-    const order = await deps.ruleOfLaw.getOrder(found.referral.referralId);
+    const order = await deps.stores.orders.get(found.referral.referralId);
     if (!order) return errorResponse(c, 404, 'not_found', 'this referral has no removal order');
     if (query.data.format === 'json') return c.json(orderView(order, deps.now()));
     const document = buildOrderDocument(order, query.data.lang ?? order.language);
@@ -190,12 +191,12 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
       if (found.response) return found.response;
       const body = await readJsonBody(c, schema);
       if (!body.ok) return body.response;
-      const order = await deps.ruleOfLaw.getOrder(found.referral.referralId);
+      const order = await deps.stores.orders.get(found.referral.referralId);
       if (!order) return errorResponse(c, 404, 'not_found', 'this referral has no removal order; issue it first with PUT /v1/referrals/{id}/removal-order');
       const actor = actorOf(c.get('principal'));
       const notTheirs = orderActionRefusal(order, action(body.data), actor);
       if (notTheirs) return refusal(c, notTheirs);
-      const saved = await deps.ruleOfLaw.saveOrder(decide(order, body.data, actor, deps.now()));
+      const saved = await deps.stores.orders.save(decide(order, body.data, actor, deps.now()));
       return answerSaved(c, saved, (next) => orderView(next, deps.now()));
     });
   orderAction('/v1/referrals/:id/removal-order/receipt', 'POST /v1/referrals/{id}/removal-order/receipt', orderReceiptRequest, () => 'receipt', (order, body, actor, now) => recordReceipt(order, body.receivedAt, actor, now));
@@ -210,7 +211,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (denied) return denied;
     const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/hold');
     if (found.response) return found.response;
-    return c.json(holdView(found.referral.referralId, await deps.ruleOfLaw.getHold(found.referral.referralId), c.get('principal'), deps.now()));
+    return c.json(holdView(found.referral.referralId, await deps.stores.holds.get(found.referral.referralId), c.get('principal'), deps.now()));
   });
 
   app.post('/v1/referrals/:id/hold', bodyLimit, async (c) => {
@@ -221,7 +222,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     const body = await readJsonBody(c, holdRequest);
     if (!body.ok) return body.response;
     const id = found.referral.referralId;
-    const saved = await deps.ruleOfLaw.saveHold(extendHold(await deps.ruleOfLaw.getHold(id), id, body.data, actorOf(c.get('principal')), deps.now()));
+    const saved = await deps.stores.holds.save(extendHold(await deps.stores.holds.get(id), id, body.data, actorOf(c.get('principal')), deps.now()));
     return answerSaved(c, saved, (hold) => holdView(id, hold, c.get('principal'), deps.now()));
   });
 
@@ -233,7 +234,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     const body = await readJsonBody(c, holdReleaseRequest);
     if (!body.ok) return body.response;
     const id = found.referral.referralId;
-    const saved = await deps.ruleOfLaw.saveHold(releaseHold(await deps.ruleOfLaw.getHold(id), body.data, actorOf(c.get('principal')), deps.now()));
+    const saved = await deps.stores.holds.save(releaseHold(await deps.stores.holds.get(id), body.data, actorOf(c.get('principal')), deps.now()));
     return answerSaved(c, saved, (hold) => holdView(id, hold, c.get('principal'), deps.now()));
   });
 
@@ -243,7 +244,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (denied) return denied;
     const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/complaints');
     if (found.response) return found.response;
-    const complaints = await deps.ruleOfLaw.listComplaints(found.referral.referralId);
+    const complaints = await deps.stores.complaints.list(found.referral.referralId);
     return c.json({ referralId: found.referral.referralId, complaints: complaints.map((complaint) => complaintView(complaint, deps.now())) });
   });
 
@@ -256,10 +257,10 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (!body.ok) return body.response;
     const { referral } = found;
     const principal = c.get('principal');
-    const order = await deps.ruleOfLaw.getOrder(referral.referralId);
-    const existing = await deps.ruleOfLaw.getComplaint(referral.referralId, complaintIdFor(referral.platform, body.data.platformComplaintId));
+    const order = await deps.stores.orders.get(referral.referralId);
+    const existing = await deps.stores.complaints.get(referral.referralId, complaintIdFor(referral.platform, body.data.platformComplaintId));
     const decision = recordComplaint(existing, { referralId: referral.referralId, platform: referral.platform, unit: order?.issuingUnit ?? principal.unit, request: body.data, referralStatus: referral.status }, actorOf(principal), deps.now());
-    return answerSaved(c, await deps.ruleOfLaw.saveComplaint(decision), (complaint) => complaintView(complaint, deps.now()), !existing);
+    return answerSaved(c, await deps.stores.complaints.save(decision), (complaint) => complaintView(complaint, deps.now()), !existing);
   });
 
   const complaintAction = <S extends z.ZodType>(path: string, route: Parameters<typeof allow>[1], schema: S, decide: (complaint: Complaint, body: z.infer<S>, actor: LegalActor, now: Date) => ReturnType<typeof decideComplaint>) =>
@@ -270,9 +271,9 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
       if (found.response) return found.response;
       const body = await readJsonBody(c, schema);
       if (!body.ok) return body.response;
-      const complaint = await deps.ruleOfLaw.getComplaint(found.referral.referralId, c.req.param('complaintId') ?? '');
+      const complaint = await deps.stores.complaints.get(found.referral.referralId, c.req.param('complaintId') ?? '');
       if (!complaint) return errorResponse(c, 404, 'not_found', 'no such complaint on this referral');
-      const saved = await deps.ruleOfLaw.saveComplaint(decide(complaint, body.data, actorOf(c.get('principal')), deps.now()));
+      const saved = await deps.stores.complaints.save(decide(complaint, body.data, actorOf(c.get('principal')), deps.now()));
       return answerSaved(c, saved, (next) => complaintView(next, deps.now()));
     });
   complaintAction('/v1/referrals/:id/complaints/:complaintId/decision', 'POST /v1/referrals/{id}/complaints/{complaintId}/decision', complaintDecisionRequest, decideComplaint);
@@ -284,7 +285,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (denied) return denied;
     const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/review');
     if (found.response) return found.response;
-    const reviews = await deps.ruleOfLaw.listReviews(found.referral.referralId);
+    const reviews = await deps.stores.reviews.list(found.referral.referralId);
     const seen = referralVersionOf(found.referral);
     return c.json<ReviewsView>({ referralId: found.referral.referralId, reviews: reviews.map((review) => reviewView(review, c.get('principal'), seen)) });
   });
@@ -296,8 +297,8 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (found.response) return found.response;
     const principal = c.get('principal');
     const seen = referralVersionOf(found.referral);
-    const existing = await deps.ruleOfLaw.getReview(found.referral.referralId, principal.unit);
-    const saved = await deps.ruleOfLaw.saveReview(requestReview(existing, found.referral.referralId, actorOf(principal), seen, deps.now()));
+    const existing = await deps.stores.reviews.get(found.referral.referralId, principal.unit);
+    const saved = await deps.stores.reviews.save(requestReview(existing, found.referral.referralId, actorOf(principal), seen, deps.now()));
     return answerSaved(c, saved, (review) => reviewView(review, principal, seen), true);
   });
 
@@ -312,9 +313,9 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     const id = found.referral.referralId;
     const seen = referralVersionOf(found.referral);
     const { expectedVersion, ...decided } = body.data;
-    const input = { ...decided, reporterIds: await deps.ruleOfLaw.reporterIds(id), referral: seen, ...(expectedVersion === undefined ? {} : { expectedVersion }) };
-    const decision = decideReview(await deps.ruleOfLaw.getReview(id, principal.unit), input, actorOf(principal), deps.now());
-    return answerSaved(c, await deps.ruleOfLaw.saveReview(decision), (review) => reviewView(review, principal, seen));
+    const input = { ...decided, reporterIds: await deps.stores.referrals.reporterIds(id), referral: seen, ...(expectedVersion === undefined ? {} : { expectedVersion }) };
+    const decision = decideReview(await deps.stores.reviews.get(id, principal.unit), input, actorOf(principal), deps.now());
+    return answerSaved(c, await deps.stores.reviews.save(decision), (review) => reviewView(review, principal, seen));
   });
 
   // --- DSA Art. 16 notice for platforms filed by hand ---
@@ -327,7 +328,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     const platform = isPlatformId(referral.platform) ? platformById(referral.platform) : undefined;
     if (platform?.channel === 'webhook') return errorResponse(c, 409, 'conflict', `${platform.name} takes referrals by webhook; the notice is only for platforms filed by hand`);
     const principal = c.get('principal');
-    const settings = await deps.ruleOfLaw.getUnitSettings(principal.unit);
+    const settings = await deps.stores.unitSettings.get(principal.unit);
     if (!settings) return errorResponse(c, 409, 'conflict', `DSA Art. 16(2)(c): the notice names the notifier; an admin of ${principal.unit} sets the unit's contact with PUT /v1/units/${principal.unit}/settings`);
     const notice = buildArticle16Notice(
       {
@@ -353,7 +354,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/legal-audit');
     if (found.response) return found.response;
     const principal = c.get('principal');
-    const events = await deps.ruleOfLaw.listAudit(found.referral.referralId);
+    const events = await deps.stores.legalAudit.list(found.referral.referralId);
     return c.json({ referralId: found.referral.referralId, events: events.map((event) => legalEventSeenBy(event, principal)) });
   });
 
@@ -363,7 +364,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (denied) return denied;
     const unit = c.req.param('unit');
     if (unit !== c.get('principal').unit) return errorResponse(c, 404, 'not_found', 'no such unit');
-    const settings = await deps.ruleOfLaw.getUnitSettings(unit);
+    const settings = await deps.stores.unitSettings.get(unit);
     if (!settings) return errorResponse(c, 404, 'not_found', 'the unit has no settings yet');
     const { pk: _pk, sk: _sk, entity: _entity, updatedBy: _by, ...view } = settings;
     return c.json(view);
@@ -377,10 +378,10 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (unit !== principal.unit) return errorResponse(c, 403, 'forbidden', 'an admin changes the settings of their own unit only');
     const body = await readJsonBody(c, unitSettingsRequest);
     if (!body.ok) return body.response;
-    const existing = await deps.ruleOfLaw.getUnitSettings(unit);
+    const existing = await deps.stores.unitSettings.get(unit);
     const version = (existing?.version ?? 0) + 1;
     const updatedAt = deps.now().toISOString();
-    const saved = await deps.ruleOfLaw.putUnitSettings({ ...body.data, unit, updatedAt, updatedBy: principal.officerId, version }, existing?.version ?? 0, actorOf(principal));
+    const saved = await deps.stores.unitSettings.put({ ...body.data, unit, updatedAt, updatedBy: principal.officerId, version }, existing?.version ?? 0, actorOf(principal));
     if (!saved) return errorResponse(c, 409, 'conflict', 'the settings changed while you saved; reload and retry');
     return c.json({ ...body.data, unit, updatedAt, version });
   });
@@ -416,12 +417,12 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
 };
 
 /** A yearly report from exact counters: one range query per dimension, whatever the volume. */
-export const transparencyReport = async (deps: Pick<ApiDependencies, 'stats' | 'ruleOfLaw'>, input: { unit: string; year: number; kind: 'authority' | 'trusted-flagger' }) => {
+export const transparencyReport = async (deps: { stores: Pick<Stores, 'stats' | 'unitSettings'> }, input: { unit: string; year: number; kind: 'authority' | 'trusted-flagger' }) => {
   const { from, to } = yearRange(input.year);
   const dimensions = input.kind === 'authority' ? [ruleOfLawDimensions.order, ruleOfLawDimensions.complaint] : [ruleOfLawDimensions.notice, ruleOfLawDimensions.action, ruleOfLawDimensions.timeToAction];
   const rows: Record<string, { day: string; value: string; count: number }[]> = {};
-  for (const dimension of dimensions) rows[dimension] = (await deps.stats.counters(dimension, from, to)).rows;
-  const unitName = (await deps.ruleOfLaw.getUnitSettings(input.unit))?.displayName ?? input.unit;
+  for (const dimension of dimensions) rows[dimension] = (await deps.stores.stats.counters(dimension, from, to)).rows;
+  const unitName = (await deps.stores.unitSettings.get(input.unit))?.displayName ?? input.unit;
   const base = { unit: input.unit, unitName, year: input.year, rows: rows as CounterRows };
   return input.kind === 'authority' ? buildAuthorityReport(base) : buildTrustedFlaggerReport(base);
 };

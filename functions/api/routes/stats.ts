@@ -44,7 +44,7 @@ export const registerStatsRoutes = (app: ApiApp, deps: ApiDependencies): void =>
       return errorResponse(c, 400, 'invalid_query', 'invalid query parameters', [...(range.ok ? [] : range.issues), ...(query.success ? [] : issuesFromZod(query.error))]);
     }
     const { by, interval } = query.data;
-    const read = await deps.stats.counters(by, range.from, range.to);
+    const read = await deps.stores.stats.counters(by, range.from, range.to);
     const periods = new Map<string, Map<string, number>>();
     const totals = new Map<string, number>();
     for (const row of read.rows) {
@@ -74,8 +74,8 @@ export const registerStatsRoutes = (app: ApiApp, deps: ApiDependencies): void =>
     if (denied) return denied;
     const range = rangeOf(c.req.query(), today());
     if (!range.ok) return errorResponse(c, 400, 'invalid_query', 'invalid query parameters', range.issues);
-    const outcomes = await deps.stats.counters('platform-outcome', range.from, range.to);
-    const tta = await deps.stats.counters('tta', range.from, range.to);
+    const outcomes = await deps.stores.stats.counters('platform-outcome', range.from, range.to);
+    const tta = await deps.stores.stats.counters('tta', range.from, range.to);
     const byPlatform = new Map<string, { outcomes: Map<string, number>; buckets: Map<number, number> }>();
     const entry = (platform: string) => {
       const found = byPlatform.get(platform) ?? { outcomes: new Map<string, number>(), buckets: new Map<number, number>() };
@@ -128,7 +128,7 @@ export const registerStatsRoutes = (app: ApiApp, deps: ApiDependencies): void =>
     if (!range.ok || !query.success) {
       return errorResponse(c, 400, 'invalid_query', 'invalid query parameters', [...(range.ok ? [] : range.issues), ...(query.success ? [] : issuesFromZod(query.error))]);
     }
-    const read = await deps.stats.counters('indicator', range.from, range.to);
+    const read = await deps.stores.stats.counters('indicator', range.from, range.to);
     const totals = new Map<string, number>();
     for (const row of read.rows) totals.set(row.value, (totals.get(row.value) ?? 0) + row.count);
     const indicators = [...totals]

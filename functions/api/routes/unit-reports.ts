@@ -40,7 +40,7 @@ export const registerUnitReportRoutes = (app: ApiApp, deps: ApiDependencies): vo
       if (!position) return errorResponse(c, 400, 'invalid_query', 'cursor is malformed, altered or from another unit', [{ path: 'cursor', message: 'invalid' }]);
       start = position;
     }
-    const page = await deps.unitReports.page(principal.unit, query.data.limit, start);
+    const page = await deps.stores.unitReports.page(principal.unit, query.data.limit, start);
     const reports: UnitReportView[] = page.items.map((item) => ({
       submissionId: item.submissionId,
       referralId: item.referralId,

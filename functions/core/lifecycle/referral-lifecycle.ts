@@ -34,16 +34,16 @@ export interface LifecycleChange {
   claimGuard?: { officerId: string; nowIso: string };
 }
 
-/** What the lifecycle needs from storage; implemented by adapters/lifecycle-store.ts. */
+/** What the lifecycle needs from storage; implemented by adapters/stores/lifecycle-store.ts. */
 export interface LifecyclePort {
   get(referralId: string): Promise<LifecycleRecord | undefined>;
   /** One conditional write; false when the expectation (status, version, claim) no longer holds. */
   apply(change: LifecycleChange): Promise<boolean>;
   /** Idempotent: the audit item is keyed by version and never overwritten. */
   putAudit(event: AuditEvent): Promise<void>;
-  /** Trend counter, exactly once per member (see ReferralStore.countOnce). */
+  /** Trend counter, exactly once per member (see CounterStore.countOnce). */
   countOnce(dimension: string, day: string, value: string, memberId: string): Promise<boolean>;
-  /** Issue 8 (rule of law): consequences of a change, derived from the stored record so retries repeat them safely. */
+  /** The rule-of-law consequences of a change (legal hold on removal, order clocks, trusted flagger counters), derived from the stored record so retries repeat them safely. */
   afterChange?(record: LifecycleRecord): Promise<void>;
 }
 

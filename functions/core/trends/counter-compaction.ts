@@ -44,6 +44,12 @@ export interface QueueRetention {
   deadLetterRetentionDays: number;
 }
 
+/**
+ * The window the scheduler uses unless its configuration says otherwise: the one the queues of
+ * infra/resources.ts give (14-day queues and DLQs: 28 days + the margin), which a test checks.
+ */
+export const defaultCounterCompactionWindowDays = 30;
+
 /** Slack for clock skew and for a write started just before midnight that lands after it. */
 export const compactionMarginDays = 2;
 

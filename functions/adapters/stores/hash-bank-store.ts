@@ -1,9 +1,9 @@
 import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ExplainedLabel } from '../contract/responses';
-import type { BankEntry } from '../core/media/hash-bank';
-import { hashBankEntryItem, hashBankItem, type HashBankItem } from './table/items';
-import { keys, partitions } from './table/keys';
-import { queryPrefix, whenConditionHolds, type TableHandle } from './table/operations';
+import type { ExplainedLabel } from '../../contract/responses';
+import type { BankEntry } from '../../core/media/hash-bank';
+import { hashBankEntryItem, hashBankItem, type HashBankItem } from '../table/items';
+import { keys, partitions } from '../table/keys';
+import { queryPrefix, whenConditionHolds, type TableHandle } from '../table/operations';
 
 export interface StoredBankEntry extends BankEntry {
   quality?: number;

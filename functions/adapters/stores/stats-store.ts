@@ -1,8 +1,8 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { allReferralsValue, isReferralCountDimension, referralCounterPartition } from '../core/trends/counter-cells';
-import { queryAll } from './table/operations';
-import { keys, partitions } from './table/keys';
-import { compactionMarkerItem, counterRow, referralCellsRow } from './table/items';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { allReferralsValue, isReferralCountDimension, referralCounterPartition } from '../../core/trends/counter-cells';
+import { queryAll, type TableHandle } from '../table/operations';
+import { keys, partitions } from '../table/keys';
+import { compactionMarkerItem, counterRow, referralCellsRow } from '../table/items';
 
 export interface CounterRow {
   day: string;
@@ -30,10 +30,7 @@ export interface CounterRange {
  * redelivery window (core/trends/counter-compaction.ts): only the last weeks are read as shards.
  */
 export class StatsStore {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+  constructor(private readonly table: TableHandle) {}
 
   async counters(dimension: string, fromDay: string, toDay: string): Promise<CounterRange> {
     const referralCells = isReferralCountDimension(dimension);
@@ -49,12 +46,12 @@ export class StatsStore {
     let pages = 0;
 
     // Days before the partition's compaction marker are closed: one rollup per day and value.
-    const marker = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.counterCompactionMarker(partition) }));
+    const marker = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.counterCompactionMarker(partition) }));
     const closedBefore = marker.Item ? compactionMarkerItem.parse(marker.Item).compactedBefore : undefined;
     if (closedBefore !== undefined && fromDay < closedBefore) {
       // `closedBefore` itself sorts before every sk of its day, so BETWEEN stops at the day before it.
-      const rollups = await queryAll(this.client, {
-        TableName: this.tableName,
+      const rollups = await queryAll(this.table.client, {
+        TableName: this.table.name,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
         ExpressionAttributeValues: { ':pk': partitions.counterRollup(dimension), ':from': fromDay, ':to': toDay < closedBefore ? `${toDay}#\uffff` : closedBefore },
         ProjectionExpression: '#day, #value, #count',
@@ -71,8 +68,8 @@ export class StatsStore {
     // Open days (and every day of a partition never compacted): the shards, summed.
     const shardsFrom = closedBefore !== undefined && closedBefore > fromDay ? closedBefore : fromDay;
     if (shardsFrom <= toDay) {
-      const shards = await queryAll(this.client, {
-        TableName: this.tableName,
+      const shards = await queryAll(this.table.client, {
+        TableName: this.table.name,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
         ExpressionAttributeValues: { ':pk': partitions.counter(partition), ':from': shardsFrom, ':to': `${toDay}#\uffff` },
         ...(!referralCells

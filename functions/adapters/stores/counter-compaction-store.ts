@@ -1,8 +1,8 @@
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { allReferralsValue, referralCellDimensions, referralCounterPartition } from '../core/trends/counter-cells';
-import { isConditionFailure } from './table/operations';
-import { keys, partitions } from './table/keys';
-import { compactionMarkerItem, counterShardItem, referralCounterShardItem } from './table/items';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { allReferralsValue, referralCellDimensions, referralCounterPartition } from '../../core/trends/counter-cells';
+import { isConditionFailure, type TableHandle } from '../table/operations';
+import { keys, partitions } from '../table/keys';
+import { compactionMarkerItem, counterShardItem, referralCounterShardItem } from '../table/items';
 
 export interface DimensionCompaction {
   /** Counter shard items that lost their members set in this run. */
@@ -25,13 +25,10 @@ const maxBatchRounds = 8;
  * so a run that crashed before moving the marker recomputes the same rollups.
  */
 export class CounterCompactionStore {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+  constructor(private readonly table: TableHandle) {}
 
   async compactedBefore(partition: string): Promise<string | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.counterCompactionMarker(partition), ConsistentRead: true }));
+    const result = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.counterCompactionMarker(partition), ConsistentRead: true }));
     return result.Item ? compactionMarkerItem.parse(result.Item).compactedBefore : undefined;
   }
 
@@ -55,9 +52,9 @@ export class CounterCompactionStore {
     do {
       // sk is `<day>#...`, so `sk < cutoffDay` is exactly the days before it (and the BETWEEN
       // upper bound, being shorter than any sk of that day, excludes the cutoff day itself).
-      const page = await this.client.send(
+      const page = await this.table.client.send(
         new QueryCommand({
-          TableName: this.tableName,
+          TableName: this.table.name,
           KeyConditionExpression: from === undefined ? 'pk = :pk AND sk < :cutoff' : 'pk = :pk AND sk BETWEEN :from AND :cutoff',
           // The members set is left out: the rollups need counts only, and dropping it is conditional.
           ProjectionExpression: ['pk', 'sk', ...Object.keys(names)].join(', '),
@@ -90,9 +87,9 @@ export class CounterCompactionStore {
   /** False when the set was already gone (a repeated run) or the item was deleted meanwhile. */
   private async dropMembers(key: { pk: string; sk: string }, at: string): Promise<boolean> {
     try {
-      await this.client.send(
+      await this.table.client.send(
         new UpdateCommand({
-          TableName: this.tableName,
+          TableName: this.table.name,
           Key: key,
           // compactedAt lets countOnce tell a refused late count from an ordinary repeat.
           UpdateExpression: 'REMOVE members SET compactedAt = :at',
@@ -116,8 +113,8 @@ export class CounterCompactionStore {
       for (let round = 0; requests.length > 0; round += 1) {
         if (round === maxBatchRounds) throw new Error(`counter rollups: ${requests.length} items still unprocessed after ${maxBatchRounds} rounds`);
         if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
-        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
-        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+        const result = await this.table.client.send(new BatchWriteCommand({ RequestItems: { [this.table.name]: requests } }));
+        requests = (result.UnprocessedItems?.[this.table.name] ?? []) as typeof requests;
       }
     }
   }
@@ -125,9 +122,9 @@ export class CounterCompactionStore {
   /** Only forward: a slower concurrent run with an earlier clock must not move it back. */
   private async advanceMarker(partition: string, cutoffDay: string, at: string): Promise<void> {
     try {
-      await this.client.send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: this.tableName,
+          TableName: this.table.name,
           Item: { ...keys.counterCompactionMarker(partition), entity: 'counter-compaction', dimension: partition, compactedBefore: cutoffDay, updatedAt: at },
           ConditionExpression: 'attribute_not_exists(compactedBefore) OR compactedBefore < :cutoff',
           ExpressionAttributeValues: { ':cutoff': cutoffDay },

@@ -1,13 +1,13 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AuditEvent, DeliveryAttemptView } from '../contract/lifecycle';
-import type { LifecycleChange, LifecyclePort, LifecycleRecord } from '../core/lifecycle/referral-lifecycle';
-import type { QueuePosition } from '../core/lifecycle/queue-cursor';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../../contract/lifecycle';
+import type { QueuePosition } from '../../core/lifecycle/queue-cursor';
+import { workQueueOf } from '../../core/platforms/work-queue';
+import type { LifecycleChange, LifecyclePort, LifecycleRecord } from '../../core/lifecycle/referral-lifecycle';
+import { keys, partitions, queuePartition, sortPrefixes } from '../table/keys';
+import { auditItem, referralItem, type ReferralItem } from '../table/items';
+import { isConditionFailure, queryPrefix, type TableHandle } from '../table/operations';
+import type { CounterStore } from './counter-store';
 import type { ReferralStore } from './referral-store';
-import { RuleOfLawStore } from './rule-of-law-store';
-import { keys, partitions, queuePartition, sortPrefixes } from './table/keys';
-import { workQueueOf } from '../core/platforms/work-queue';
-import { auditItem, deliveryAttemptItem, referralItem, type ReferralItem } from './table/items';
-import { isConditionFailure, queryPrefix } from './table/operations';
 
 const toRecord = (item: ReferralItem): LifecycleRecord => ({
   referralId: item.referralId,
@@ -26,23 +26,21 @@ const toRecord = (item: ReferralItem): LifecycleRecord => ({
 });
 
 /**
- * DynamoDB access for the referral lifecycle: queue pages, conditional transitions,
- * audit events, delivery attempts and callback replay guards. Single-item conditional
- * writes only (dynalite has no transactions); see functions/storage-design.md.
+ * The referral lifecycle: conditional transitions of the referral item, its audit events and
+ * the liaison queues they move it between. Single-item conditional writes only (dynalite has no
+ * transactions); see functions/storage-design.md.
  */
 export class LifecycleStore implements LifecyclePort {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    private readonly table: TableHandle,
     private readonly referrals: ReferralStore,
+    private readonly counters: CounterStore,
+    /** The rule-of-law consequences of a change (rule-of-law-follow-up.ts), run after it and on its retries. */
+    private readonly followUp?: (record: LifecycleRecord) => Promise<void>,
   ) {}
 
-  async getReferral(referralId: string): Promise<ReferralItem | undefined> {
-    return this.referrals.getReferral(referralId);
-  }
-
   async get(referralId: string): Promise<LifecycleRecord | undefined> {
-    const item = await this.referrals.getReferral(referralId);
+    const item = await this.referrals.get(referralId);
     return item ? toRecord(item) : undefined;
   }
 
@@ -72,9 +70,9 @@ export class LifecycleStore implements LifecyclePort {
       conditions.push('(attribute_not_exists(#claimedBy) OR #claimedBy = :me OR #claimExpiresAt < :now)');
     }
     try {
-      await this.client.send(
+      await this.table.client.send(
         new UpdateCommand({
-          TableName: this.tableName,
+          TableName: this.table.name,
           Key: keys.referral(change.referralId),
           UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
           ConditionExpression: conditions.join(' AND '),
@@ -91,9 +89,9 @@ export class LifecycleStore implements LifecyclePort {
 
   async putAudit(event: AuditEvent): Promise<void> {
     try {
-      await this.client.send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: this.tableName,
+          TableName: this.table.name,
           Item: { ...keys.audit(event.referralId, event.version), entity: 'audit', ...event },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -105,16 +103,15 @@ export class LifecycleStore implements LifecyclePort {
   }
 
   countOnce(dimension: string, day: string, value: string, memberId: string): Promise<boolean> {
-    return this.referrals.countOnce(dimension, day, value, memberId);
+    return this.counters.countOnce(dimension, day, value, memberId);
   }
 
-  /** Legal hold on removal, removal-order clocks, trusted flagger counters (rule-of-law-store.ts). */
-  afterChange(record: LifecycleRecord): Promise<void> {
-    return new RuleOfLawStore(this.client, this.tableName, this.referrals).onLifecycleChange(record);
+  async afterChange(record: LifecycleRecord): Promise<void> {
+    await this.followUp?.(record);
   }
 
   async listAudit(referralId: string): Promise<AuditEvent[]> {
-    const items = await queryPrefix({ client: this.client, name: this.tableName }, partitions.referral(referralId), sortPrefixes.audit);
+    const items = await queryPrefix(this.table, partitions.referral(referralId), sortPrefixes.audit);
     return items.map((item) => {
       const { pk: _pk, sk: _sk, entity: _entity, ...event } = auditItem.parse(item);
       return event;
@@ -123,9 +120,9 @@ export class LifecycleStore implements LifecyclePort {
 
   /** One page of a platform's queue for one status, P1 first then oldest first (gsi1). */
   async queuePage(platform: string, status: string, limit: number, start?: QueuePosition): Promise<{ items: ReferralItem[]; last?: QueuePosition }> {
-    const page = await this.client.send(
+    const page = await this.table.client.send(
       new QueryCommand({
-        TableName: this.tableName,
+        TableName: this.table.name,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :queue',
         ExpressionAttributeValues: { ':queue': queuePartition(workQueueOf(platform), status) },
@@ -135,55 +132,5 @@ export class LifecycleStore implements LifecyclePort {
     );
     const last = page.LastEvaluatedKey as QueuePosition | undefined;
     return { items: (page.Items ?? []).map((item) => referralItem.parse(item)), ...(last ? { last } : {}) };
-  }
-
-  /** One delivery attempt; the same attempt written again (a redelivery after a crash) overwrites it with its own result. */
-  async recordDeliveryAttempt(attempt: DeliveryAttemptView & { referralId: string; platform: string }): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.deliveryAttempt(attempt.referralId, attempt.deliveryId, attempt.attempt), entity: 'delivery-attempt', ...attempt },
-      }),
-    );
-  }
-
-  async listDeliveryAttempts(referralId: string): Promise<DeliveryAttemptView[]> {
-    const page = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': partitions.referral(referralId), ':prefix': sortPrefixes.delivery },
-        ConsistentRead: true,
-      }),
-    );
-    return (page.Items ?? []).map((item) => {
-      const { pk: _pk, sk: _sk, entity: _entity, referralId: _id, platform: _platform, ...view } = deliveryAttemptItem.parse(item);
-      return view;
-    });
-  }
-
-  /**
-   * Remembers a callback signature; false when it was seen before (a replay). Kept with an
-   * expiry past the timestamp tolerance, after which the timestamp check refuses it anyway.
-   */
-  async rememberCallbackSignature(platform: string, signature: string, receivedAt: string, expiresAt: number): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.callbackSignature(platform, signature), entity: 'callback-signature', receivedAt, expiresAt },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  }
-
-  async getCallbackSignature(platform: string, signature: string): Promise<boolean> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.callbackSignature(platform, signature), ConsistentRead: true }));
-    return result.Item !== undefined;
   }
 }

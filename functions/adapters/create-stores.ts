@@ -1,0 +1,93 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from './aws-clients';
+import type { EvidenceStore } from './evidence-store';
+import type { RuntimeConfig } from './runtime-config';
+import { ChannelStore } from './stores/channel-store';
+import { ClockStore } from './stores/clock-store';
+import { ComplaintStore } from './stores/complaint-store';
+import { CounterCompactionStore } from './stores/counter-compaction-store';
+import { CounterStore } from './stores/counter-store';
+import { DeliveryAttemptStore } from './stores/delivery-attempt-store';
+import { HashBankStore } from './stores/hash-bank-store';
+import { IndicatorLinkStore } from './stores/indicator-link-store';
+import { LegalAuditStore } from './stores/legal-audit-store';
+import { LegalHoldStore } from './stores/legal-hold-store';
+import { LifecycleStore } from './stores/lifecycle-store';
+import { ReferralStore } from './stores/referral-store';
+import { RemovalOrderStore } from './stores/removal-order-store';
+import { RetentionStore } from './stores/retention-store';
+import { ReviewStore } from './stores/review-store';
+import { ruleOfLawFollowUp } from './stores/rule-of-law-follow-up';
+import { StatsStore } from './stores/stats-store';
+import { SubmissionStore } from './stores/submission-store';
+import { UnitReportStore } from './stores/unit-report-store';
+import { UnitSettingsStore } from './stores/unit-settings-store';
+
+/** Every store of the table, one per aggregate (see functions/storage-design.md). */
+export interface Stores {
+  submissions: SubmissionStore;
+  referrals: ReferralStore;
+  counters: CounterStore;
+  indicatorLinks: IndicatorLinkStore;
+  /** Trend reads over the counters. */
+  stats: StatsStore;
+  counterCompaction: CounterCompactionStore;
+  unitReports: UnitReportStore;
+  lifecycle: LifecycleStore;
+  deliveries: DeliveryAttemptStore;
+  channels: ChannelStore;
+  orders: RemovalOrderStore;
+  holds: LegalHoldStore;
+  reviews: ReviewStore;
+  complaints: ComplaintStore;
+  unitSettings: UnitSettingsStore;
+  legalAudit: LegalAuditStore;
+  clocks: ClockStore;
+  retention: RetentionStore;
+  /** Hash banks (PDQ lists and the media of referrals) the process stage matches images against. */
+  hashBanks: HashBankStore;
+}
+
+export interface StoreClients {
+  /** Defaults to a client for the configured region and endpoint; tests pass a wrapped one (fault injection). */
+  documentClient?: DynamoDBDocumentClient;
+  /** Where captured artifacts live: the retention purge deletes those no other referral cites. */
+  evidence?: EvidenceStore;
+}
+
+/**
+ * The composition root of the stores: the API, every stage handler and the local stack build
+ * their stores here and nowhere else (a guard test checks), so each store is built once, with
+ * the stores it works with passed in rather than built by it.
+ */
+export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REGION' | 'AWS_ENDPOINT_URL_DYNAMODB'>, clients: StoreClients = {}): Stores => {
+  const table = { client: clients.documentClient ?? createDocumentClient(config), name: config.TABLE_NAME };
+  const referrals = new ReferralStore(table);
+  const counters = new CounterStore(table);
+  const legalAudit = new LegalAuditStore(table);
+  const clocks = new ClockStore(table, legalAudit);
+  const retention = new RetentionStore(table, clients.evidence);
+  const holds = new LegalHoldStore(table, { audit: legalAudit, retention });
+  const orders = new RemovalOrderStore(table, { audit: legalAudit, counters, clocks, referrals });
+  return {
+    submissions: new SubmissionStore(table),
+    referrals,
+    counters,
+    indicatorLinks: new IndicatorLinkStore(table),
+    stats: new StatsStore(table),
+    counterCompaction: new CounterCompactionStore(table),
+    unitReports: new UnitReportStore(table),
+    lifecycle: new LifecycleStore(table, referrals, counters, ruleOfLawFollowUp({ referrals, counters, retention, holds, orders })),
+    deliveries: new DeliveryAttemptStore(table),
+    channels: new ChannelStore(table),
+    orders,
+    holds,
+    reviews: new ReviewStore(table, legalAudit),
+    complaints: new ComplaintStore(table, { audit: legalAudit, counters, clocks }),
+    unitSettings: new UnitSettingsStore(table, legalAudit),
+    legalAudit,
+    clocks,
+    retention,
+    hashBanks: new HashBankStore(table),
+  };
+};

@@ -1,0 +1,256 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Category, LegalRoute } from '../../contract/report';
+import type { ExplainedLabel, Priority } from '../../contract/responses';
+import { workQueueOf } from '../../core/platforms/work-queue';
+import { keys, partitions, queueIndexKey, sortPrefixes, unitIndexKey } from '../table/keys';
+import { contentHashItem, postedInItem, referralItem, reportItem, type PostedInItem, type EvidenceCheck, type ReferralItem, type ReportItem } from '../table/items';
+import { isConditionFailure, queryPrefix, type TableHandle } from '../table/operations';
+
+/** What the process stage knows about a referral when a report arrives. */
+export interface ReferralDraft {
+  referralId: string;
+  contentKey: string;
+  canonicalUrl: string;
+  url: string;
+  title?: string;
+  platform: string;
+  category: Category;
+  legalRoute: LegalRoute;
+  priority: Priority;
+  deadlineAt: string;
+  language: string;
+  groups: string[];
+  labels: ExplainedLabel[];
+  indicators: { type: string; value: string }[];
+  reportedAt: string;
+}
+
+/**
+ * Referrals and their reports, content-hash claims and evidence citations. Every write is a
+ * single-item conditional write that is safe to repeat: SQS redelivers, and Lambda may die
+ * between any two of them (dynalite has no transactions, so none are used).
+ */
+export class ReferralStore {
+  constructor(private readonly table: TableHandle) {}
+
+  /**
+   * Creates the referral on its first report and counts every later report exactly
+   * once: the submission id joins a set in the same conditional write that adds one
+   * to reportCount, so a redelivered message cannot count twice.
+   * Returns whether this call counted the report and whether the referral is new.
+   */
+  async attachReport(draft: ReferralDraft, report: { submissionId: string; unit: string }): Promise<{ counted: boolean; created: boolean; referral?: ReferralItem }> {
+    const queueKey = queueIndexKey(workQueueOf(draft.platform), 'new', draft.priority, draft.reportedAt, draft.referralId);
+    try {
+      const result = await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.referral(draft.referralId),
+          UpdateExpression: [
+            'SET entity = :entity, referralId = :rid, contentKey = if_not_exists(contentKey, :contentKey)',
+            'canonicalUrl = if_not_exists(canonicalUrl, :canonicalUrl), #url = if_not_exists(#url, :url)',
+            'platform = if_not_exists(platform, :platform), category = if_not_exists(category, :category)',
+            'legalRoute = if_not_exists(legalRoute, :legalRoute), #status = if_not_exists(#status, :new)',
+            'priority = if_not_exists(priority, :priority), deadlineAt = if_not_exists(deadlineAt, :deadlineAt)',
+            '#language = if_not_exists(#language, :language), groups = if_not_exists(groups, :groups)',
+            'labels = if_not_exists(labels, :labels), indicators = if_not_exists(indicators, :indicators)',
+            'firstReportedAt = if_not_exists(firstReportedAt, :at), lastReportedAt = :at',
+            'gsi1pk = if_not_exists(gsi1pk, :gsi1pk), gsi1sk = if_not_exists(gsi1sk, :gsi1sk)',
+            ...(draft.title === undefined ? [] : ['title = if_not_exists(title, :title)']),
+          ].join(', ') + ' ADD reportCount :one, submissionIds :sids, units :units',
+          ConditionExpression: 'attribute_not_exists(pk) OR NOT contains(submissionIds, :sid)',
+          ExpressionAttributeNames: { '#status': 'status', '#url': 'url', '#language': 'language' },
+          ExpressionAttributeValues: {
+            ':entity': 'referral',
+            ':rid': draft.referralId,
+            ':contentKey': draft.contentKey,
+            ':canonicalUrl': draft.canonicalUrl,
+            ':url': draft.url,
+            ':platform': draft.platform,
+            ':category': draft.category,
+            ':legalRoute': draft.legalRoute,
+            ':new': 'new',
+            ':priority': draft.priority,
+            ':deadlineAt': draft.deadlineAt,
+            ':language': draft.language,
+            ':groups': draft.groups,
+            ':labels': draft.labels,
+            ':indicators': draft.indicators,
+            ':at': draft.reportedAt,
+            ':gsi1pk': queueKey.gsi1pk,
+            ':gsi1sk': queueKey.gsi1sk,
+            ':one': 1,
+            ':sids': new Set([report.submissionId]),
+            ':sid': report.submissionId,
+            ':units': new Set([report.unit]),
+            ...(draft.title === undefined ? {} : { ':title': draft.title }),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      // The write just added this submission: a count of one means it created the referral.
+      // ALL_NEW also spares the caller a read of the referral it needs next.
+      const referral = referralItem.parse(result.Attributes);
+      return { counted: true, created: referral.reportCount === 1, referral };
+    } catch (error) {
+      if (isConditionFailure(error)) return { counted: false, created: false };
+      throw error;
+    }
+  }
+  async get(referralId: string): Promise<ReferralItem | undefined> {
+    const result = await this.table.client.send(
+      new GetCommand({ TableName: this.table.name, Key: keys.referral(referralId), ConsistentRead: true }),
+    );
+    return result.Item ? referralItem.parse(result.Item) : undefined;
+  }
+  /** Stores one officer's report under its referral; a repeat is a no-op. Returns false when it already existed. */
+  async putReport(report: Omit<ReportItem, 'pk' | 'sk' | 'entity' | 'gsi2pk' | 'gsi2sk'>): Promise<boolean> {
+    const item: ReportItem = {
+      ...keys.report(report.referralId, report.submissionId),
+      entity: 'report',
+      ...report,
+      ...unitIndexKey(report.unit, report.acceptedAt, report.submissionId),
+    };
+    try {
+      await this.table.client.send(
+        new PutCommand({ TableName: this.table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+  async listReports(referralId: string): Promise<ReportItem[]> {
+    const items = await queryPrefix(this.table, partitions.referral(referralId), sortPrefixes.report);
+    return items.map((item) => reportItem.parse(item));
+  }
+  async recordEvidenceChecks(referralId: string, submissionId: string, checks: EvidenceCheck[]): Promise<void> {
+    await this.table.client.send(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: keys.report(referralId, submissionId),
+        UpdateExpression: 'SET evidenceChecks = :checks',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':checks': checks },
+      }),
+    );
+  }
+  /**
+   * Claims a content hash for the first referral that carries it; returns the referral
+   * that owns it (itself when first). A later referral with the same hash is a mirror.
+   */
+  async claimContentHash(kind: string, sha256: string, referralId: string): Promise<string> {
+    try {
+      await this.table.client.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: { ...keys.contentHash(kind, sha256), entity: 'content-hash', referralId },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return referralId;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const owner = await this.table.client.send(
+        new GetCommand({ TableName: this.table.name, Key: keys.contentHash(kind, sha256), ConsistentRead: true }),
+      );
+      return owner.Item ? contentHashItem.parse(owner.Item).referralId : referralId;
+    }
+  }
+  /** Records that a referral's report cites an evidence artifact (plain Put: a repeat writes the same item). */
+  async citeEvidence(sha256: string, referralId: string, kind: string): Promise<void> {
+    await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...keys.evidenceCitation(sha256, referralId), entity: 'evidence-citation', sha256, referralId, kind } }));
+  }
+  async setMirrorOf(referralId: string, originalReferralId: string): Promise<void> {
+    await this.table.client.send(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: keys.referral(referralId),
+        UpdateExpression: 'SET mirrorOf = if_not_exists(mirrorOf, :original)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':original': originalReferralId },
+      }),
+    );
+  }
+  /** Raises a referral's priority when a later report is more urgent (P1 < P2 as strings). */
+  async raisePriority(referralId: string, newPriority: Priority, deadlineAt: string): Promise<boolean> {
+    try {
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.referral(referralId),
+          UpdateExpression: 'SET priority = :p, deadlineAt = :d',
+          ConditionExpression: 'attribute_exists(pk) AND priority > :p',
+          ExpressionAttributeValues: { ':p': newPriority, ':d': deadlineAt },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Marks routing done; returns false when an earlier attempt already routed the referral. */
+  async markRouted(referralId: string, routedAt: string): Promise<boolean> {
+    try {
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.referral(referralId),
+          UpdateExpression: 'SET routedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(routedAt)',
+          ExpressionAttributeValues: { ':at': routedAt },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** The referral's deadline, moved by a removal order (one hour from receipt, Art. 3(3)). */
+  async setDeadline(referralId: string, deadlineAt: string): Promise<void> {
+    await this.table.client.send(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: keys.referral(referralId),
+        UpdateExpression: 'SET deadlineAt = :due',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':due': deadlineAt },
+      }),
+    );
+  }
+
+  /** Officer ids of the referral's reporters: a reviewer may not approve what they reported. */
+  async reporterIds(referralId: string): Promise<string[]> {
+    return (await this.listReports(referralId)).map((report) => report.officerId);
+  }
+
+  /**
+   * Links a post to content it links to. The referral's `posted-in` label is written only by
+   * the report that creates it, so content referred before the post is linked here, by every report.
+   */
+  async linkPostedIn(link: PostedInItem): Promise<void> {
+    try {
+      await this.table.client.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: { ...keys.postedIn(link.parentReferralId, link.childReferralId), entity: 'posted-in', ...link },
+          // The first link's time stays: a later capture of the post is not when they were linked.
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /** What a post links to: the referrals of its out-links. */
+  async listPostedIn(parentReferralId: string): Promise<PostedInItem[]> {
+    const items = await queryPrefix(this.table, partitions.referral(parentReferralId), sortPrefixes.postedIn);
+    return items.map((item) => postedInItem.parse(item));
+  }
+}

@@ -1,0 +1,147 @@
+import { DeleteCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { contentHashesOf } from '../../core/content-hashes';
+import { utcDay } from '../../core/referral-id';
+import type { EvidenceStore } from '../evidence-store';
+import { keys, partitions, sortPrefixes, type TableKey } from '../table/keys';
+import { reportItem, retentionCheckItem, type ReferralItem } from '../table/items';
+import { isConditionFailure, queryAll, queryPrefix, type TableHandle } from '../table/operations';
+
+export interface PurgeResult {
+  /** Table items deleted (the referral item itself not counted). */
+  itemsDeleted: number;
+  /** Evidence artifacts deleted: those no other referral cites. */
+  evidenceDeleted: number;
+}
+
+/**
+ * Retention (Regulation (EU) 2021/784 Art. 6(2)): the schedule of referrals whose retention is to
+ * be checked (`RETAIN#DUE`), the purge of a referral past it, and, on the local stack where
+ * dynalite has no TTL, the items past their `expiresAt`.
+ */
+export class RetentionStore {
+  constructor(
+    private readonly table: TableHandle,
+    /** Where captured artifacts live; the purge deletes those no other referral cites. */
+    private readonly evidence?: EvidenceStore,
+  ) {}
+
+  async schedule(referralId: string, at: string): Promise<void> {
+    await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...keys.retentionCheck(utcDay(at), referralId), entity: 'retention-due', referralId, at } }));
+  }
+
+  /** Retention checks due on or before `day`: one query on the schedule partition. */
+  async due(day: string): Promise<{ day: string; referralId: string }[]> {
+    const { items } = await queryAll(this.table.client, {
+      TableName: this.table.name,
+      KeyConditionExpression: 'pk = :pk AND sk <= :until',
+      ExpressionAttributeValues: { ':pk': partitions.retentionDue, ':until': `${day}#\uffff` },
+      ConsistentRead: true,
+    });
+    return items.map((item) => {
+      const check = retentionCheckItem.parse(item);
+      return { day: check.sk.slice(0, 10), referralId: check.referralId };
+    });
+  }
+
+  async drop(day: string, referralId: string): Promise<void> {
+    await this.table.client.send(new DeleteCommand({ TableName: this.table.name, Key: keys.retentionCheck(day, referralId) }));
+  }
+
+  /**
+   * Deletes everything kept about a referral: its evidence artifacts that no other referral
+   * cites, its claims on content hashes (so a later copy is not called a mirror of nothing),
+   * its partition (referral, reports, audit, deliveries, orders, complaints), its submissions
+   * and indicator links; leaves a purge record without content. Each delete is idempotent, and
+   * what the purge needs to find (the reports) goes after what it finds through them, so a
+   * purge cut short is finished by the next run.
+   */
+  async purgeReferral(referral: ReferralItem, at: string): Promise<PurgeResult> {
+    const items = await queryPrefix(this.table, partitions.referral(referral.referralId), sortPrefixes.all);
+    let deleted = 0;
+    const remove = async (key: TableKey) => {
+      await this.table.client.send(new DeleteCommand({ TableName: this.table.name, Key: key }));
+      deleted += 1;
+    };
+    const reports = items.filter((item) => item['entity'] === 'report').map((item) => reportItem.parse(item));
+    for (const hash of new Map(reports.flatMap(contentHashesOf).map((h) => [`${h.kind}#${h.sha256}`, h])).values()) {
+      await this.releaseContentHash(hash.kind, hash.sha256, referral.referralId);
+    }
+    let evidenceDeleted = 0;
+    const artifacts = new Set(reports.flatMap((report) => report.capture?.artifacts ?? []).map((artifact) => artifact.sha256));
+    for (const sha256 of artifacts) {
+      await remove(keys.evidenceCitation(sha256, referral.referralId));
+      if (this.evidence && !(await this.isCited(sha256))) {
+        await this.evidence.delete(sha256);
+        evidenceDeleted += 1;
+      }
+    }
+    for (const indicator of referral.indicators) await remove(keys.indicatorLink(indicator.type, indicator.value, referral.referralId));
+    for (const submissionId of referral.submissionIds) await remove(keys.submission(submissionId));
+    // The referral item goes last: while it exists, the next run finds the purge unfinished.
+    for (const item of items) if (item['sk'] !== keys.referral(referral.referralId).sk) await remove({ pk: String(item['pk']), sk: String(item['sk']) });
+    await this.table.client.send(
+      new PutCommand({
+        TableName: this.table.name,
+        Item: { ...keys.purgeLog(at, referral.referralId), entity: 'retention-purge', referralId: referral.referralId, closedAt: referral.closedAt, purgedAt: at, itemsDeleted: deleted + 1, evidenceDeleted },
+      }),
+    );
+    await remove(keys.referral(referral.referralId));
+    return { itemsDeleted: deleted, evidenceDeleted };
+  }
+
+  /** Whether any referral still cites the artifact. */
+  private async isCited(sha256: string): Promise<boolean> {
+    const pk = partitions.evidence(sha256);
+    const result = await this.table.client.send(
+      new QueryCommand({ TableName: this.table.name, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, Limit: 1, ConsistentRead: true }),
+    );
+    return (result.Items ?? []).length > 0;
+  }
+
+  /** Deletes a content-hash claim only if this referral owns it (a mirror's claim is another referral's). */
+  private async releaseContentHash(kind: string, sha256: string, referralId: string): Promise<void> {
+    try {
+      await this.table.client.send(
+        new DeleteCommand({
+          TableName: this.table.name,
+          Key: keys.contentHash(kind, sha256),
+          ConditionExpression: 'referralId = :referralId',
+          ExpressionAttributeValues: { ':referralId': referralId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /**
+   * Items whose `expiresAt` (epoch seconds) has passed, page by page: in the cloud DynamoDB TTL
+   * deletes them; dynalite has none, so the local scheduler finds them with this scan. Each
+   * names the referral whose partition holds it, if any, so the caller can keep held ones.
+   */
+  async *expiredItems(now: Date): AsyncGenerator<{ key: TableKey; referralId?: string }> {
+    const epoch = Math.floor(now.getTime() / 1000);
+    const referralPrefix = partitions.referral('');
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.client.send(
+        new ScanCommand({
+          TableName: this.table.name,
+          FilterExpression: 'expiresAt < :now',
+          ExpressionAttributeValues: { ':now': epoch },
+          ProjectionExpression: 'pk, sk',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const key = { pk: String(item['pk']), sk: String(item['sk']) };
+        yield key.pk.startsWith(referralPrefix) ? { key, referralId: key.pk.slice(referralPrefix.length) } : { key };
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  async deleteItem(key: TableKey): Promise<void> {
+    await this.table.client.send(new DeleteCommand({ TableName: this.table.name, Key: key }));
+  }
+}
