@@ -5,6 +5,7 @@ import { deliveryMessageV1 } from '../contract/lifecycle';
 import { createSqsClient, type AwsClients } from '../adapters/aws-clients';
 import { createStores } from '../adapters/create-stores';
 import { createLogger } from '../adapters/logger';
+import { parkPoisonMessage, parseOrPark } from '../adapters/poison-messages';
 import { QueueSender } from '../adapters/queue-sender';
 import { createWebhookTransport, type WebhookPost } from '../adapters/webhook-transport';
 import { readRuntimeConfig, type RuntimeConfig } from '../adapters/runtime-config';
@@ -72,26 +73,17 @@ const queueUrlFromArn = (arn: string): string | undefined => {
  * redrive policy parks it in the DLQ.
  */
 export const createDeliveryRecordHandler = (stage: DeliveryStage) => async (record: SQSRecord): Promise<void> => {
-  let json: unknown;
-  try {
-    json = JSON.parse(record.body);
-  } catch {
-    await park(stage, record, 'body is not JSON');
-    return;
-  }
-  const parsed = deliveryMessageV1.safeParse(json);
-  if (!parsed.success) {
-    await park(stage, record, `message does not match deliveryMessageV1: ${parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`).join('; ')}`);
-    return;
-  }
+  const parking = { queues: stage.queues, deadLetterUrl: stage.deadLetterUrl, logger };
+  const message = await parseOrPark(record, deliveryMessageV1, 'deliveryMessageV1', parking);
+  if (!message) return;
   const attempt = Number(record.attributes.ApproximateReceiveCount) || 1;
-  const outcome = await deliverReferral(parsed.data, attempt, stage.dependencies);
+  const outcome = await deliverReferral(message, attempt, stage.dependencies);
   if (outcome.result === 'poison') {
-    await park(stage, record, outcome.reason);
+    await parkPoisonMessage(parking, record, outcome.reason);
     return;
   }
   if (outcome.result !== 'failed') {
-    logger.info('delivery handled', { referralId: parsed.data.referralId, outcome, attempt });
+    logger.info('delivery handled', { referralId: message.referralId, outcome, attempt });
     return;
   }
   const delay = retryDelaySeconds(attempt, stage.retryBaseSeconds);
@@ -99,15 +91,8 @@ export const createDeliveryRecordHandler = (stage: DeliveryStage) => async (reco
   if (queueUrl) {
     await stage.queues.changeVisibility(queueUrl, record.receiptHandle, delay);
   }
-  logger.warn('delivery failed; retrying with backoff', { referralId: parsed.data.referralId, attempt, delaySeconds: delay, error: outcome.error });
-  throw new Error(`delivery of ${parsed.data.referralId} failed (attempt ${attempt}): ${outcome.error}`);
-};
-
-const park = async (stage: DeliveryStage, record: SQSRecord, reason: string): Promise<void> => {
-  logger.error('poison delivery message', { messageId: record.messageId, reason });
-  // Without a DLQ URL the redrive policy parks it after maxReceiveCount instead.
-  if (!stage.deadLetterUrl) throw new Error(`poison delivery message: ${reason}`);
-  await stage.queues.sendToDeadLetter(stage.deadLetterUrl, record.body, reason, record.messageId);
+  logger.warn('delivery failed; retrying with backoff', { referralId: message.referralId, attempt, delaySeconds: delay, error: outcome.error });
+  throw new Error(`delivery of ${message.referralId} failed (attempt ${attempt}): ${outcome.error}`);
 };
 
 export const createDeliveryHandler = (resolveStage: () => DeliveryStage) => {

@@ -5,6 +5,7 @@ import { createSqsClient, type AwsClients } from '../adapters/aws-clients';
 import { createStores } from '../adapters/create-stores';
 import { evidenceStoreFor } from '../adapters/evidence-store';
 import { createLogger } from '../adapters/logger';
+import { parseOrPark } from '../adapters/poison-messages';
 import { QueueSender } from '../adapters/queue-sender';
 import { readRuntimeConfig, type RuntimeConfig } from '../adapters/runtime-config';
 import type { ImageHasher } from '../core/media/media-check';
@@ -61,35 +62,19 @@ export const createProcessStage = (config: RuntimeConfig, clients: ProcessClient
  * DLQ at once with its reason; anything else that throws is retried by SQS.
  */
 export const createRecordHandler = (stage: ProcessStage) => async (record: SQSRecord): Promise<void> => {
-  let json: unknown;
-  try {
-    json = JSON.parse(record.body);
-  } catch {
-    await parkPoisonMessage(stage, record, 'body is not JSON');
-    return;
-  }
-  const parsed = ingestMessageV1.safeParse(json);
-  if (!parsed.success) {
-    const reason = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`).join('; ');
-    await parkPoisonMessage(stage, record, `message does not match ingestMessageV1: ${reason}`);
-    return;
-  }
+  const message = await parseOrPark(record, ingestMessageV1, 'ingestMessageV1', { queues: stage.queues, deadLetterUrl: stage.deadLetterUrl, logger });
+  if (!message) return;
   // Records of a batch run concurrently on one logger, so correlation ids go on each line
   // rather than into the logger's shared keys (which would tag lines with another record).
-  const ids = { submissionId: parsed.data.submissionId, messageId: record.messageId };
+  const ids = { submissionId: message.submissionId, messageId: record.messageId };
   try {
-    const outcome = await processReport(parsed.data, stage.dependencies);
+    const outcome = await processReport(message, stage.dependencies);
     logger.info('report processed', { ...ids, outcome });
   } catch (error) {
     // Retried by SQS (batchItemFailures); after maxReceiveCount the redrive policy parks it.
     logger.warn('report processing failed; SQS will redeliver', { ...ids, error: error as Error, receiveCount: record.attributes.ApproximateReceiveCount });
     throw error;
   }
-};
-
-const parkPoisonMessage = async (stage: ProcessStage, record: SQSRecord, reason: string): Promise<void> => {
-  logger.error('poison message moved to the dead-letter queue', { messageId: record.messageId, reason });
-  await stage.queues.sendToDeadLetter(stage.deadLetterUrl, record.body, reason, record.messageId);
 };
 
 export const createProcessHandler = (resolveStage: () => ProcessStage) => {

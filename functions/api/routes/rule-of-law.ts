@@ -49,7 +49,7 @@ import {
 import { allow, limitBody, type ApiApp, type ApiDependencies, type ApiEnv } from '../api-env';
 import { errorResponse, readJsonBody } from '../http-errors';
 import { holdEntrySeenBy, legalEventSeenBy } from '../audit-view';
-import { visibleReferral } from '../visible-referral';
+import { openReferral } from '../visible-referral';
 
 const bodyLimit = limitBody(64 * 1024);
 
@@ -136,17 +136,13 @@ const unitParam = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/);
 export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): void => {
   // --- Removal orders (Regulation (EU) 2021/784 Art. 3, Annex I to III, Art. 4) ---
   app.put('/v1/referrals/:id/removal-order', bodyLimit, async (c) => {
-    const denied = allow(c, 'PUT /v1/referrals/{id}/removal-order');
-    if (denied) return denied;
-    const found = await visibleReferral(c, deps, 'PUT /v1/referrals/{id}/removal-order');
+    const found = await openReferral(c, deps, 'PUT /v1/referrals/{id}/removal-order', { body: removalOrderRequest });
     if (found.response) return found.response;
-    const body = await readJsonBody(c, removalOrderRequest);
-    if (!body.ok) return body.response;
     const { referral } = found;
     const existing = await deps.stores.orders.get(referral.referralId);
     const principal = c.get('principal');
-    const provider = existing ? { previousOrder: true } : await deps.stores.unitSettings.providerHistory(principal.unit, referral.platform, body.data.addressee.name);
-    const decision = issueOrder({ ...(existing ? { existing } : {}), referral, request: body.data, actor: actorOf(principal), provider, now: deps.now() });
+    const provider = existing ? { previousOrder: true } : await deps.stores.unitSettings.providerHistory(principal.unit, referral.platform, found.body.addressee.name);
+    const decision = issueOrder({ ...(existing ? { existing } : {}), referral, request: found.body, actor: actorOf(principal), provider, now: deps.now() });
     const saved = await deps.stores.orders.save(decision);
     if (saved.ok && saved.changed) deps.log('info', 'removal order saved', { referralId: referral.referralId, status: saved.doc.status });
     // After the order is saved: a crash in between leaves the next first order needing the notice again (the safe side).
@@ -155,9 +151,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
   });
 
   app.get('/v1/referrals/:id/removal-order', async (c) => {
-    const denied = allow(c, 'GET /v1/referrals/{id}/removal-order');
-    if (denied) return denied;
-    const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/removal-order');
+    const found = await openReferral(c, deps, 'GET /v1/referrals/{id}/removal-order');
     if (found.response) return found.response;
     const query = documentQuery.safeParse(c.req.query());
     if (!query.success) return errorResponse(c, 400, 'invalid_query', 'format must be json, html or pdf; lang en, fr or de', issuesFromZod(query.error));
@@ -185,18 +179,13 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     decide: (order: RemovalOrder, body: z.infer<S>, actor: LegalActor, now: Date) => ReturnType<typeof recordReceipt>,
   ) =>
     app.post(path, bodyLimit, async (c) => {
-      const denied = allow(c, route);
-      if (denied) return denied;
-      const found = await visibleReferral(c, deps, route);
+      const found = await openReferral<S, RemovalOrder>(c, deps, route, { body: schema, record: { load: (referral) => deps.stores.orders.get(referral.referralId), missing: 'this referral has no removal order; issue it first with PUT /v1/referrals/{id}/removal-order' } });
       if (found.response) return found.response;
-      const body = await readJsonBody(c, schema);
-      if (!body.ok) return body.response;
-      const order = await deps.stores.orders.get(found.referral.referralId);
-      if (!order) return errorResponse(c, 404, 'not_found', 'this referral has no removal order; issue it first with PUT /v1/referrals/{id}/removal-order');
+      const order = found.record;
       const actor = actorOf(c.get('principal'));
-      const notTheirs = orderActionRefusal(order, action(body.data), actor);
+      const notTheirs = orderActionRefusal(order, action(found.body), actor);
       if (notTheirs) return refusal(c, notTheirs);
-      const saved = await deps.stores.orders.save(decide(order, body.data, actor, deps.now()));
+      const saved = await deps.stores.orders.save(decide(order, found.body, actor, deps.now()));
       return answerSaved(c, saved, (next) => orderView(next, deps.now()));
     });
   orderAction('/v1/referrals/:id/removal-order/receipt', 'POST /v1/referrals/{id}/removal-order/receipt', orderReceiptRequest, () => 'receipt', (order, body, actor, now) => recordReceipt(order, body.receivedAt, actor, now));
@@ -207,73 +196,52 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
 
   // --- Preservation and legal hold (Art. 6) ---
   app.get('/v1/referrals/:id/hold', async (c) => {
-    const denied = allow(c, 'GET /v1/referrals/{id}/hold');
-    if (denied) return denied;
-    const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/hold');
+    const found = await openReferral(c, deps, 'GET /v1/referrals/{id}/hold');
     if (found.response) return found.response;
     return c.json(holdView(found.referral.referralId, await deps.stores.holds.get(found.referral.referralId), c.get('principal'), deps.now()));
   });
 
   app.post('/v1/referrals/:id/hold', bodyLimit, async (c) => {
-    const denied = allow(c, 'POST /v1/referrals/{id}/hold');
-    if (denied) return denied;
-    const found = await visibleReferral(c, deps, 'POST /v1/referrals/{id}/hold');
+    const found = await openReferral(c, deps, 'POST /v1/referrals/{id}/hold', { body: holdRequest });
     if (found.response) return found.response;
-    const body = await readJsonBody(c, holdRequest);
-    if (!body.ok) return body.response;
     const id = found.referral.referralId;
-    const saved = await deps.stores.holds.save(extendHold(await deps.stores.holds.get(id), id, body.data, actorOf(c.get('principal')), deps.now()));
+    const saved = await deps.stores.holds.save(extendHold(await deps.stores.holds.get(id), id, found.body, actorOf(c.get('principal')), deps.now()));
     return answerSaved(c, saved, (hold) => holdView(id, hold, c.get('principal'), deps.now()));
   });
 
   app.post('/v1/referrals/:id/hold/release', bodyLimit, async (c) => {
-    const denied = allow(c, 'POST /v1/referrals/{id}/hold/release');
-    if (denied) return denied;
-    const found = await visibleReferral(c, deps, 'POST /v1/referrals/{id}/hold/release');
+    const found = await openReferral(c, deps, 'POST /v1/referrals/{id}/hold/release', { body: holdReleaseRequest });
     if (found.response) return found.response;
-    const body = await readJsonBody(c, holdReleaseRequest);
-    if (!body.ok) return body.response;
     const id = found.referral.referralId;
-    const saved = await deps.stores.holds.save(releaseHold(await deps.stores.holds.get(id), body.data, actorOf(c.get('principal')), deps.now()));
+    const saved = await deps.stores.holds.save(releaseHold(await deps.stores.holds.get(id), found.body, actorOf(c.get('principal')), deps.now()));
     return answerSaved(c, saved, (hold) => holdView(id, hold, c.get('principal'), deps.now()));
   });
 
   // --- Complaints and reinstatement (Art. 10) ---
   app.get('/v1/referrals/:id/complaints', async (c) => {
-    const denied = allow(c, 'GET /v1/referrals/{id}/complaints');
-    if (denied) return denied;
-    const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/complaints');
+    const found = await openReferral(c, deps, 'GET /v1/referrals/{id}/complaints');
     if (found.response) return found.response;
     const complaints = await deps.stores.complaints.list(found.referral.referralId);
     return c.json({ referralId: found.referral.referralId, complaints: complaints.map((complaint) => complaintView(complaint, deps.now())) });
   });
 
   app.post('/v1/referrals/:id/complaints', bodyLimit, async (c) => {
-    const denied = allow(c, 'POST /v1/referrals/{id}/complaints');
-    if (denied) return denied;
-    const found = await visibleReferral(c, deps, 'POST /v1/referrals/{id}/complaints');
+    const found = await openReferral(c, deps, 'POST /v1/referrals/{id}/complaints', { body: complaintRequest });
     if (found.response) return found.response;
-    const body = await readJsonBody(c, complaintRequest);
-    if (!body.ok) return body.response;
     const { referral } = found;
     const principal = c.get('principal');
     const order = await deps.stores.orders.get(referral.referralId);
-    const existing = await deps.stores.complaints.get(referral.referralId, complaintIdFor(referral.platform, body.data.platformComplaintId));
-    const decision = recordComplaint(existing, { referralId: referral.referralId, platform: referral.platform, unit: order?.issuingUnit ?? principal.unit, request: body.data, referralStatus: referral.status }, actorOf(principal), deps.now());
+    const existing = await deps.stores.complaints.get(referral.referralId, complaintIdFor(referral.platform, found.body.platformComplaintId));
+    const decision = recordComplaint(existing, { referralId: referral.referralId, platform: referral.platform, unit: order?.issuingUnit ?? principal.unit, request: found.body, referralStatus: referral.status }, actorOf(principal), deps.now());
     return answerSaved(c, await deps.stores.complaints.save(decision), (complaint) => complaintView(complaint, deps.now()), !existing);
   });
 
   const complaintAction = <S extends z.ZodType>(path: string, route: Parameters<typeof allow>[1], schema: S, decide: (complaint: Complaint, body: z.infer<S>, actor: LegalActor, now: Date) => ReturnType<typeof decideComplaint>) =>
     app.post(path, bodyLimit, async (c) => {
-      const denied = allow(c, route);
-      if (denied) return denied;
-      const found = await visibleReferral(c, deps, route);
+      const found = await openReferral<S, Complaint>(c, deps, route, { body: schema, record: { load: (referral) => deps.stores.complaints.get(referral.referralId, c.req.param('complaintId') ?? ''), missing: 'no such complaint on this referral' } });
       if (found.response) return found.response;
-      const body = await readJsonBody(c, schema);
-      if (!body.ok) return body.response;
-      const complaint = await deps.stores.complaints.get(found.referral.referralId, c.req.param('complaintId') ?? '');
-      if (!complaint) return errorResponse(c, 404, 'not_found', 'no such complaint on this referral');
-      const saved = await deps.stores.complaints.save(decide(complaint, body.data, actorOf(c.get('principal')), deps.now()));
+      const complaint = found.record;
+      const saved = await deps.stores.complaints.save(decide(complaint, found.body, actorOf(c.get('principal')), deps.now()));
       return answerSaved(c, saved, (next) => complaintView(next, deps.now()));
     });
   complaintAction('/v1/referrals/:id/complaints/:complaintId/decision', 'POST /v1/referrals/{id}/complaints/{complaintId}/decision', complaintDecisionRequest, decideComplaint);
@@ -281,9 +249,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
 
   // --- Four-eyes review ---
   app.get('/v1/referrals/:id/review', async (c) => {
-    const denied = allow(c, 'GET /v1/referrals/{id}/review');
-    if (denied) return denied;
-    const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/review');
+    const found = await openReferral(c, deps, 'GET /v1/referrals/{id}/review');
     if (found.response) return found.response;
     const reviews = await deps.stores.reviews.list(found.referral.referralId);
     const seen = referralVersionOf(found.referral);
@@ -291,9 +257,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
   });
 
   app.post('/v1/referrals/:id/review', bodyLimit, async (c) => {
-    const denied = allow(c, 'POST /v1/referrals/{id}/review');
-    if (denied) return denied;
-    const found = await visibleReferral(c, deps, 'POST /v1/referrals/{id}/review');
+    const found = await openReferral(c, deps, 'POST /v1/referrals/{id}/review');
     if (found.response) return found.response;
     const principal = c.get('principal');
     const seen = referralVersionOf(found.referral);
@@ -303,16 +267,12 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
   });
 
   app.post('/v1/referrals/:id/review/decision', bodyLimit, async (c) => {
-    const denied = allow(c, 'POST /v1/referrals/{id}/review/decision');
-    if (denied) return denied;
-    const found = await visibleReferral(c, deps, 'POST /v1/referrals/{id}/review/decision');
+    const found = await openReferral(c, deps, 'POST /v1/referrals/{id}/review/decision', { body: reviewDecisionRequest });
     if (found.response) return found.response;
-    const body = await readJsonBody(c, reviewDecisionRequest);
-    if (!body.ok) return body.response;
     const principal = c.get('principal');
     const id = found.referral.referralId;
     const seen = referralVersionOf(found.referral);
-    const { expectedVersion, ...decided } = body.data;
+    const { expectedVersion, ...decided } = found.body;
     const input = { ...decided, reporterIds: await deps.stores.referrals.reporterIds(id), referral: seen, ...(expectedVersion === undefined ? {} : { expectedVersion }) };
     const decision = decideReview(await deps.stores.reviews.get(id, principal.unit), input, actorOf(principal), deps.now());
     return answerSaved(c, await deps.stores.reviews.save(decision), (review) => reviewView(review, principal, seen));
@@ -320,9 +280,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
 
   // --- DSA Art. 16 notice for platforms filed by hand ---
   app.get('/v1/referrals/:id/notice', async (c) => {
-    const denied = allow(c, 'GET /v1/referrals/{id}/notice');
-    if (denied) return denied;
-    const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/notice');
+    const found = await openReferral(c, deps, 'GET /v1/referrals/{id}/notice');
     if (found.response) return found.response;
     const { referral } = found;
     const platform = isPlatformId(referral.platform) ? platformById(referral.platform) : undefined;
@@ -349,9 +307,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
   });
 
   app.get('/v1/referrals/:id/legal-audit', async (c) => {
-    const denied = allow(c, 'GET /v1/referrals/{id}/legal-audit');
-    if (denied) return denied;
-    const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/legal-audit');
+    const found = await openReferral(c, deps, 'GET /v1/referrals/{id}/legal-audit');
     if (found.response) return found.response;
     const principal = c.get('principal');
     const events = await deps.stores.legalAudit.list(found.referral.referralId);
