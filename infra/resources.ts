@@ -36,6 +36,12 @@ export interface QueueDescription {
   retentionDays: number;
   deadLetterRetentionDays: number;
   purpose: string;
+  /**
+   * Why no stage of infra/stages.ts consumes the queue, for a queue that none does: read by
+   * people or systems outside this deployment (infra/wiring.test.ts checks every queue has a
+   * consuming stage or this reason).
+   */
+  unconsumedBecause?: string;
 }
 
 export const referralTable: TableDescription = {
@@ -86,6 +92,8 @@ export const queues = {
     retentionDays: 14,
     deadLetterRetentionDays: 14,
     purpose: 'P1 referrals (threat to life) for the duty officer.',
+    unconsumedBecause:
+      "The duty officer's own tooling reads it, outside this deployment; the monitoring stack alarms when a message waits more than 5 minutes (infra/cdk/monitoring-stack.ts).",
   },
   financial: {
     logicalName: 'financial',
@@ -94,6 +102,8 @@ export const queues = {
     retentionDays: 14,
     deadLetterRetentionDays: 14,
     purpose: 'Referrals carrying financial indicators, for financial-intelligence follow-up.',
+    unconsumedBecause:
+      'The financial-intelligence unit reads it with its own tools, outside this deployment; the monitoring stack alarms when a message waits more than an hour (infra/cdk/monitoring-stack.ts).',
   },
 } as const satisfies Record<string, QueueDescription>;
 

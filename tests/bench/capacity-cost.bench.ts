@@ -219,7 +219,10 @@ const run = async (): Promise<BenchFigure[]> => {
       if (p === viral) continue;
       const usage = usageOf(p);
       const requests = Object.entries(p.capacity.requests).filter(([, count]) => count > 0).map(([op, count]) => `${op} ${(count / reportsPerPhase).toFixed(1)}`).join(', ');
+      const requestCount = Object.values(p.capacity.requests).reduce((sum, count) => sum + count, 0);
       figures.push(
+        // Requests, not units: each new stage's reads and writes show here as the cost it adds per report.
+        { benchmark: name, metric: `DynamoDB requests per ${label}`, value: requestCount / reportsPerPhase, unit: 'requests', note: requests },
         {
           benchmark: name,
           metric: `write units per ${label}`,
