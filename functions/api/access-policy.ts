@@ -18,7 +18,7 @@ export const routeRoles = {
   'POST /v1/evidence': ['referrer', 'admin'],
   'POST /v1/evidence/tickets': ['referrer', 'admin'],
   'GET /v1/indicators/{type}/{value}': ['referrer', 'analyst', 'admin'],
-  // Issue 5. Referrers see their own unit's reports; liaison officers work their assigned
+  // Liaison work: referrers see their own unit's reports; liaison officers work their assigned
   // platforms' queues (mayUseOnPlatform); analysts read queues, audit and aggregates but change nothing.
   'GET /v1/reports': ['referrer', 'admin'],
   'GET /v1/queues/{platform}': ['liaison', 'analyst', 'admin'],
@@ -35,7 +35,7 @@ export const routeRoles = {
   'GET /v1/stats/counts': ['analyst', 'admin'],
   'GET /v1/stats/platforms': ['analyst', 'admin'],
   'GET /v1/stats/indicators': ['analyst', 'admin'],
-  // Issue 8 (rule of law). Removal orders are issued by referral officers or liaison; the provider's
+  // Rule of law: removal orders are issued by referral officers or liaison; the provider's
   // receipt, answer, scrutiny, holds and complaints are recorded by liaison; analysts read and report.
   'PUT /v1/referrals/{id}/removal-order': ['referrer', 'liaison', 'admin'],
   'GET /v1/referrals/{id}/removal-order': ['referrer', 'liaison', 'analyst', 'admin'],
