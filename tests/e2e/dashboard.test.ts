@@ -12,6 +12,7 @@ const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.u
 const hostileTitle = '<img src=x onerror=alert(1)>';
 const hostileText = '<script>window.__pwned=1</script>';
 const hostileGroup = 'javascript:alert(3)';
+const arabicTitle = 'بيان الدولة الإسلامية عن القافلة';
 
 /** A dashboard page that records anything hostile content might make it do. */
 interface WatchedPage {
@@ -85,6 +86,7 @@ describe('dashboard end to end', () => {
       { url: 'https://t.me/s/dashboard_chan/2', category: 'recruitment', title: 'Threat to life', urgent: true },
       { url: 'https://t.me/s/dashboard_chan/3', category: 'other', title: hostileTitle, selectedText: hostileText, group: hostileGroup },
       { url: 'https://t.me/s/dashboard_chan/4', category: 'propaganda', title: 'Removal order item', legalRoute: 'removal_order' },
+      { url: 'https://t.me/s/dashboard_chan/5', category: 'propaganda', title: arabicTitle },
     ];
     for (const report of reports) {
       const submissionId = crypto.randomUUID();
@@ -182,6 +184,43 @@ describe('dashboard end to end', () => {
     expect(await page.textContent(`#detail li[data-sha256="${screenshotSha256}"] .evidence-line`)).toContain('verified');
     expect(watched.dialogs).toEqual([]);
     expect(watched.errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('keeps the referral detail current after each action and clears it on another platform; right-to-left titles read right to left', async () => {
+    const liaison = await stack.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison-detail', platforms: ['telegram', 'x'] });
+    const watched = await openDashboard(liaison, 'queueLoaded');
+    const { page } = watched;
+    await page.selectOption('#queue-platform', 'telegram');
+    const arabic = seeded[4]?.referralId ?? '';
+    const row = () => page.locator(`#queue-rows tr[data-referral-id="${arabic}"]`);
+    await row().waitFor();
+    expect(await row().locator('.title').getAttribute('dir')).toBe('auto');
+    expect(await row().locator('.title').evaluate((node) => node.matches(':dir(rtl)'))).toBe(true);
+
+    const detailLoaded = async (action: () => Promise<unknown>) => {
+      const before = await page.getAttribute('body', 'data-detail-loaded');
+      await action();
+      await page.waitForFunction((b) => document.body.dataset.detailLoaded !== undefined && document.body.dataset.detailLoaded !== b, before);
+    };
+    await detailLoaded(() => row().locator('[data-action="details"]').click());
+    expect(await page.textContent('#detail h3')).toBe(arabicTitle);
+    expect(await page.locator('#detail h3').evaluate((node) => node.matches(':dir(rtl)'))).toBe(true);
+    expect(await page.textContent('#detail')).toContain('No lifecycle events yet.');
+
+    // Each action is read back into the open detail, without the officer reopening it.
+    await detailLoaded(() => row().locator('[data-action="claim"]').click());
+    expect(await page.textContent('#detail .audit')).toContain('claimed');
+    await detailLoaded(() => row().locator('[data-action="send"]').click());
+    expect(await page.textContent('#detail')).toContain(`${arabic} · telegram · sent ·`);
+    expect(await page.textContent('#detail .audit')).toContain('→ sent');
+
+    // Another platform's queue: the telegram referral's detail does not stay on screen as if it were x's.
+    const queueBefore = await page.getAttribute('body', 'data-queue-loaded');
+    await page.selectOption('#queue-platform', 'x');
+    await page.waitForFunction((b) => document.body.dataset.queueLoaded !== b, queueBefore);
+    expect(await page.isHidden('#detail')).toBe(true);
+    await expectInert(watched);
     await page.close();
   }, 120_000);
 

@@ -1,6 +1,6 @@
 import type { QueueItem, QueuePage } from '../contract';
 import { evidenceCallbacks, pageElement, type DashboardPage } from './page';
-import { renderEvidence, renderQueue, renderReferralDetail, showError, showStatus, tickCountdowns, type QueueCallbacks } from './view';
+import { clearReferralDetail, renderEvidence, renderQueue, renderReferralDetail, showError, showStatus, tickCountdowns, type QueueCallbacks } from './view';
 
 /** The liaison officer's queue: one platform's referrals, most urgent first, paged by the API's cursor. */
 export const wireQueuePanel = (page: DashboardPage): void => {
@@ -36,14 +36,28 @@ export const wireQueuePanel = (page: DashboardPage): void => {
 
   const reload = () => load(cursors.at(-1));
 
+  /** The referral whose detail is open: it is read again after every action, so it never shows a past state. */
+  let openReferralId: string | undefined;
+  const showDetail = async (referralId: string): Promise<void> => {
+    openReferralId = referralId;
+    const detail = await ask('dashboard.referral', { referralId });
+    const evidence = await ask('dashboard.evidence', { referralId });
+    // A later click may have opened another referral while these were on their way.
+    if (openReferralId !== referralId) return;
+    renderReferralDetail(doc, detail, page.copy);
+    renderEvidence(doc, evidence, evidenceCallbacks(page, referralId, fail));
+    doc.body.dataset.detailLoaded = String(page.now());
+  };
+  const refreshDetail = (): Promise<void> => (openReferralId === undefined ? Promise.resolve() : showDetail(openReferralId));
+
   /** Runs one lifecycle action, then shows the queue as the API now has it (a 409 means someone else moved first). */
   const act = (label: string, action: () => Promise<unknown>): void => {
     status(`${label}…`);
     void action()
-      .then(() => reload())
+      .then(() => Promise.all([reload(), refreshDetail()]))
       .then(() => status(`${label}: done.`))
       .catch(async (error: unknown) => {
-        await reload();
+        await Promise.all([reload(), refreshDetail().catch(() => undefined)]);
         fail(error);
       });
   };
@@ -56,13 +70,7 @@ export const wireQueuePanel = (page: DashboardPage): void => {
       act(`Marking ${to}`, () =>
         ask('dashboard.transition', { referralId: item.referralId, to, expectedVersion: item.version, ...(outcome !== undefined ? { outcome } : {}) }),
       ),
-    open: (item: QueueItem) =>
-      void ask('dashboard.referral', { referralId: item.referralId })
-        .then(async (detail) => {
-          renderReferralDetail(doc, detail, page.copy);
-          renderEvidence(doc, await ask('dashboard.evidence', { referralId: item.referralId }), evidenceCallbacks(page, item.referralId, fail));
-        })
-        .catch(fail),
+    open: (item: QueueItem) => void showDetail(item.referralId).catch(fail),
     copy: page.copy,
   };
 
@@ -80,7 +88,12 @@ export const wireQueuePanel = (page: DashboardPage): void => {
     cursors = [];
     void load(undefined);
   };
-  byId('queue-platform').addEventListener('change', restart);
+  byId('queue-platform').addEventListener('change', () => {
+    // Another platform's queue: the open referral belongs to the previous one.
+    openReferralId = undefined;
+    clearReferralDetail(doc);
+    restart();
+  });
   byId('queue-status-filter').addEventListener('change', restart);
   byId('queue-first').addEventListener('click', restart);
   byId('queue-next').addEventListener('click', () => {

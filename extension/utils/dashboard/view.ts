@@ -16,6 +16,8 @@ interface Options {
   text?: string;
   data?: Record<string, string>;
   title?: string;
+  /** 'auto' on anything that shows captured text: Arabic, Persian and Urdu titles read right to left. */
+  dir?: 'auto';
 }
 
 export const el = <K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, options: Options = {}, children: Node[] = []): HTMLElementTagNameMap[K] => {
@@ -23,6 +25,7 @@ export const el = <K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K,
   if (options.className !== undefined) node.className = options.className;
   if (options.text !== undefined) node.textContent = options.text;
   if (options.title !== undefined) node.title = options.title;
+  if (options.dir !== undefined) node.dir = options.dir;
   for (const [key, value] of Object.entries(options.data ?? {})) node.dataset[key] = value;
   node.append(...children);
   return node;
@@ -43,7 +46,7 @@ const byId = <T extends HTMLElement = HTMLElement>(doc: Document, id: string): T
 
 /** A referred URL as inert text, with a copy button (the clipboard is the only way out of the page). */
 export const inertUrl = (doc: Document, url: string, copy: (text: string) => void): HTMLElement =>
-  el(doc, 'span', { className: 'inert-url' }, [el(doc, 'code', { text: url }), button(doc, 'Copy', () => copy(url), { action: 'copy-url' })]);
+  el(doc, 'span', { className: 'inert-url' }, [el(doc, 'code', { text: url, dir: 'auto' }), button(doc, 'Copy', () => copy(url), { action: 'copy-url' })]);
 
 /**
  * Staff wellbeing: an image or screenshot is blurred behind a graphic-content warning until
@@ -120,7 +123,7 @@ export const renderQueue = (doc: Document, page: QueuePage, callbacks: QueueCall
     return el(doc, 'tr', { data: { referralId: item.referralId, priority: item.priority, status: item.status, version: String(item.version) } }, [
       el(doc, 'td', { className: `priority ${item.priority}`, text: item.priority }),
       el(doc, 'td', { className: 'content' }, [
-        el(doc, 'div', { className: 'title', text: item.title ?? '(no title)' }),
+        el(doc, 'div', { className: 'title', text: item.title ?? '(no title)', dir: 'auto' }),
         inertUrl(doc, item.url, callbacks.copy),
       ]),
       el(doc, 'td', { text: `${item.category.replace('_', ' ')} · ${item.legalRoute === 'removal_order' ? 'removal order' : 'referral'}` }),
@@ -155,16 +158,16 @@ export const renderReferralDetail = (doc: Document, detail: { referral: Referral
   const { referral } = detail;
   const labels = referral.labels.map((label) =>
     el(doc, 'li', {}, [
-      el(doc, 'strong', { text: `${label.name}: ${label.value}` }),
+      el(doc, 'strong', { text: `${label.name}: ${label.value}`, dir: 'auto' }),
       el(doc, 'span', { className: 'rule', text: ` (${label.rule})` }),
-      el(doc, 'ul', { className: 'evidence' }, label.evidence.map((line) => el(doc, 'li', { text: line }))),
+      el(doc, 'ul', { className: 'evidence' }, label.evidence.map((line) => el(doc, 'li', { text: line, dir: 'auto' }))),
     ]),
   );
   const audit = (detail.audit ?? []).map((event) =>
-    el(doc, 'li', { text: `${event.at} · v${event.version} · ${event.action} ${event.from} → ${event.to}${event.outcome ? ` (${event.outcome})` : ''} by ${event.actor.kind} ${event.actor.id}${event.note ? ` · ${event.note}` : ''}` }),
+    el(doc, 'li', { dir: 'auto', text: `${event.at} · v${event.version} · ${event.action} ${event.from} → ${event.to}${event.outcome ? ` (${event.outcome})` : ''} by ${event.actor.kind} ${event.actor.id}${event.note ? ` · ${event.note}` : ''}` }),
   );
   byId(doc, 'detail').replaceChildren(
-    el(doc, 'h3', { text: referral.title ?? '(no title)' }),
+    el(doc, 'h3', { text: referral.title ?? '(no title)', dir: 'auto' }),
     inertUrl(doc, referral.url, copy),
     el(doc, 'p', { text: `${referral.referralId} · ${referral.platform} · ${referral.status} · ${referral.priority} · ${referral.units.length} unit(s), ${referral.reportCount} report(s)` }),
     el(doc, 'h4', { text: 'Labels' }),
@@ -174,6 +177,15 @@ export const renderReferralDetail = (doc: Document, detail: { referral: Referral
       : []),
   );
   byId(doc, 'detail').hidden = false;
+  byId(doc, 'detail').dataset.referralId = referral.referralId;
+};
+
+/** The detail of a referral that is no longer in view (another platform) must not look current. */
+export const clearReferralDetail = (doc: Document): void => {
+  const detail = byId(doc, 'detail');
+  detail.replaceChildren();
+  detail.hidden = true;
+  delete detail.dataset.referralId;
 };
 
 export interface EvidenceCallbacks {
@@ -217,7 +229,7 @@ export const renderEvidence = (doc: Document, evidence: ReferralEvidence, callba
 const table = (doc: Document, head: string[], body: string[][], foot?: string[]): HTMLTableElement =>
   el(doc, 'table', {}, [
     el(doc, 'thead', {}, [el(doc, 'tr', {}, head.map((h) => el(doc, 'th', { text: h })))]),
-    el(doc, 'tbody', {}, body.map((cells) => el(doc, 'tr', {}, cells.map((c) => el(doc, 'td', { text: c }))))),
+    el(doc, 'tbody', {}, body.map((cells) => el(doc, 'tr', {}, cells.map((c) => el(doc, 'td', { text: c, dir: 'auto' }))))),
     ...(foot ? [el(doc, 'tfoot', {}, [el(doc, 'tr', {}, foot.map((c) => el(doc, 'td', { text: c })))])] : []),
   ]);
 
@@ -245,7 +257,7 @@ export const renderReports = (doc: Document, reports: UnitReportView[], copy: (t
     ...reports.map((report) =>
       el(doc, 'tr', { data: { submissionId: report.submissionId } }, [
         el(doc, 'td', { text: report.acceptedAt.replace('T', ' ').slice(0, 16) }),
-        el(doc, 'td', { className: 'content' }, [el(doc, 'div', { className: 'title', text: report.title ?? '(no title)' }), inertUrl(doc, report.url, copy)]),
+        el(doc, 'td', { className: 'content' }, [el(doc, 'div', { className: 'title', text: report.title ?? '(no title)', dir: 'auto' }), inertUrl(doc, report.url, copy)]),
         el(doc, 'td', { text: report.category.replace('_', ' ') }),
         el(doc, 'td', { text: report.urgent ? 'urgent' : '' }),
         el(doc, 'td', { text: report.mine ? 'me' : 'unit' }),
