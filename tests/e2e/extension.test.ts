@@ -66,6 +66,7 @@ describe('extension end to end', () => {
         'en-GB',
       ),
       '/post/2': page('Propaganda video page', '<h1>Video</h1><p>Evidence page for capture.</p>'),
+      '/poster': page('Poster page', '<h1>Poster</h1><img id="poster" src="/images/horse/original.png">'),
       '/hostile': page(
         escapeHtml(hostile),
         `<p id="bait">${escapeHtml(hostile)}</p><a id="js" href="javascript:alert(2)">click</a>`,
@@ -188,6 +189,28 @@ describe('extension end to end', () => {
     const stored = (await stack.store.listReports(referralId)).find((r) => r.submissionId === submissionId);
     expect(stored?.capture).toMatchObject({ officer: 'officer-e2e', unit: 'eu-iru' });
     expect(stored?.capture?.capturedAt).toMatch(/Z$/);
+    await popup.close();
+    await tab.close();
+  });
+
+  it('hashes a flagged image in the browser with the core PDQ, and the server finds the same hash in the uploaded bytes', async () => {
+    const { tab, tabId, url } = await openTab('/poster');
+    await tab.bringToFront();
+    await clickFlagForReferral(browser, tabId, { pageUrl: url, srcUrl: `${pages.baseUrl}/images/horse/original.png`, mediaType: 'image' });
+    const { page: popup } = await openPopup(browser, tabId);
+    const { outcome, submissionId, result } = await submitFromPopup(popup, { category: 'propaganda', capture: true });
+    expect(outcome, result).toBe('sent');
+    const { referralId } = await stack.waitForSubmission(submissionId);
+    const deadline = Date.now() + 15_000;
+    let checks: Array<{ kind: string; status: string; pdq?: { hash: string }; declaredPdq?: string; pdqCheck?: string }> | undefined;
+    while (Date.now() < deadline) {
+      checks = (await stack.store.listReports(referralId)).find((r) => r.submissionId === submissionId)?.evidenceChecks;
+      if (checks !== undefined) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    // Meta's reference hash of the horse photo: the browser's decoding and the server's agree bit for bit.
+    const horse = '290dc8522f16c1de5b66d6f3fa01a2d8a857ac1eb5d605d6d93636b101a5e92f';
+    expect(checks?.find((check) => check.kind === 'media')).toMatchObject({ status: 'verified', declaredPdq: horse, pdq: { hash: horse }, pdqCheck: 'same' });
     await popup.close();
     await tab.close();
   });

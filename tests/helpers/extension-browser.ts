@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -136,6 +137,21 @@ export const serveTestPages = async (pages: Record<string, string>): Promise<Tes
     if (path === '/pixel.png') {
       response.writeHead(200, { 'content-type': 'image/png' });
       response.end(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+      return;
+    }
+    // The PDQ fixtures, for flagging real photos (/images/horse/original.png).
+    const image = /^\/images\/([a-z0-9_]+)\/([a-z0-9_]+)\.(png|jpg)$/.exec(path);
+    if (image) {
+      readFile(new URL(`../fixtures/pdq/images/${image[1]}/${image[2]}.${image[3]}`, import.meta.url)).then(
+        (bytes) => {
+          response.writeHead(200, { 'content-type': image[3] === 'png' ? 'image/png' : 'image/jpeg' });
+          response.end(bytes);
+        },
+        () => {
+          response.writeHead(404);
+          response.end();
+        },
+      );
       return;
     }
     const body = pages[path];
