@@ -9,6 +9,7 @@ import { parseOrPark } from '../adapters/poison-messages';
 import { QueueSender } from '../adapters/queue-sender';
 import { readRuntimeConfig, type RuntimeConfig } from '../adapters/runtime-config';
 import type { ImageHasher } from '../core/media/media-check';
+import { timestampAuthorityFor } from '../adapters/timestamp-authority';
 import { MediaBanks } from './media-banks';
 import { processReport, type ProcessDependencies } from './process-report';
 
@@ -42,6 +43,7 @@ export const createProcessStage = (config: RuntimeConfig, clients: ProcessClient
     dependencies: {
       stores,
       evidence,
+      timestampAuthority: timestampAuthorityFor(config),
       now: () => new Date(),
       ...(clients.hashImage
         ? { hashImage: clients.hashImage, mediaBanks: new MediaBanks(stores.hashBanks) }

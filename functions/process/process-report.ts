@@ -15,6 +15,9 @@ import { contentHashesOf } from '../core/content-hashes';
 import { imageFormatOf } from '../core/media/image-format';
 import { pdqEvidenceCheck, type ImageHasher, type ImageHashResult } from '../core/media/media-check';
 import type { MediaBanks } from './media-banks';
+import type { TimestampAuthority, TrustedTimestamp } from '../adapters/timestamp-authority';
+import { captureManifestBytes } from '../core/trusted-time/manifest-bytes';
+import type { CaptureManifestV1 } from '../contract/report';
 
 /** Referrals without a registry entry get the default follow-up time of a small platform. */
 const defaultReferralDeadlineHours = 72;
@@ -32,6 +35,8 @@ export interface ProcessDependencies {
   hashImage?: ImageHasher;
   /** Hash banks that image artifacts are matched against (needs `hashImage`). */
   mediaBanks?: MediaBanks;
+  /** The deployment's RFC 3161 TSA; without it a verified manifest's record says no token was asked for. */
+  timestampAuthority?: TimestampAuthority;
 }
 
 export type ProcessOutcome =
@@ -248,8 +253,21 @@ const verifyEvidence = async (message: IngestMessageV1, referralId: string, deps
         : { kind: artifact.kind, sha256: artifact.sha256, status: 'mismatch', actualSha256: actual, ...provenance, checkedAt, ...media },
     );
   }
-  await deps.stores.referrals.recordEvidenceChecks(referralId, message.submissionId, checks);
+  const manifestTimestamp = await stampManifest(message.report.capture, checks, deps);
+  await deps.stores.referrals.recordEvidenceChecks(referralId, message.submissionId, checks, manifestTimestamp);
   return images;
+};
+
+/**
+ * A trusted timestamp over a manifest whose every artifact verified: it proves the manifest, and
+ * so the hashes it lists, existed by the TSA's time rather than the browser's. A redelivery asks
+ * again; the later token is as true as the first.
+ */
+const stampManifest = async (manifest: CaptureManifestV1 | undefined, checks: EvidenceCheck[], deps: ProcessDependencies): Promise<TrustedTimestamp | undefined> => {
+  if (!manifest) return undefined;
+  if (checks.some((check) => check.status !== 'verified')) return { status: 'not_requested', reason: 'manifest_not_verified' };
+  if (!deps.timestampAuthority) return { status: 'not_requested', reason: 'no_tsa_configured' };
+  return deps.timestampAuthority(captureManifestBytes(manifest), deps.now);
 };
 
 /**

@@ -23,6 +23,7 @@ import { allPlatforms } from '../../functions/core/platforms/platforms';
 import { stages } from '../stages';
 import { createSchedulerStage } from '../../functions/scheduler/handler';
 import { runScheduler as runSchedulerOnce, type SchedulerSummary } from '../../functions/scheduler/run-scheduler';
+import { startTestTsa, type TestTsa } from './test-tsa';
 
 export interface LocalStackOptions {
   /** Everything the stack keeps lives here (LevelDB, SQLite, evidence, the dev secret). */
@@ -63,6 +64,12 @@ export interface LocalStackOptions {
    * @default - dynalite's endpoint
    */
   handlerDynamoEndpoint?: (dynaliteEndpoint: string) => string;
+  /**
+   * Runs the test TSA (its own CA, made afresh at every start) and configures the process stage
+   * to stamp verified capture manifests with it; false configures no TSA.
+   * @default true
+   */
+  timestampAuthority?: boolean;
 }
 
 export interface LocalStack {
@@ -81,6 +88,8 @@ export interface LocalStack {
   /** Stops the periodic scheduler loop (tests that inject their own clock). */
   stopScheduler(): void;
   sandbox?: SandboxPlatform;
+  /** The test TSA, unless the stack runs without one (or openssl failed to make its CA). */
+  tsa?: TestTsa;
   startApi(): Promise<void>;
   stopApi(): Promise<void>;
   stop(): Promise<void>;
@@ -112,6 +121,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   const sqs = new SQSClient({ region, endpoint: sqsServer.endpoint, credentials });
   const tableName = await provisionTable(dynamo);
   const queues = await provisionQueues(sqs);
+  const tsa = options.timestampAuthority === false ? undefined : await startLocalTsa(join(options.dataDir, 'tsa'));
 
   // The handlers read their configuration from the environment, as in Lambda.
   const environment: Record<string, string> = {
@@ -135,7 +145,10 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? 'WARN',
     STAGE: 'local',
     COUNTER_COMPACTION_WINDOW_DAYS: String(counterCompactionWindowDays(queueDescriptions)),
+    ...(tsa ? { TSA_URL: tsa.url, TSA_TRUST_ANCHOR_FILE: tsa.trustAnchorFile } : {}),
   };
+  // A stack started before in this process must not leave its TSA configured for one without.
+  if (!tsa) for (const name of ['TSA_URL', 'TSA_TRUST_ANCHOR_FILE']) Reflect.deleteProperty(process.env, name);
   Object.assign(process.env, environment);
   const config = readRuntimeConfig();
 
@@ -262,6 +275,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     runScheduler,
     stopScheduler,
     ...(sandbox ? { sandbox } : {}),
+    ...(tsa ? { tsa } : {}),
     startApi,
     stopApi,
     stop: async () => {
@@ -271,10 +285,24 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       await deliveryPoller.stop();
       stopScheduler();
       await sandbox?.stop();
+      await tsa?.stop();
       sqs.destroy();
       dynamo.destroy();
       await sqsServer.stop();
       await dynamoServer.stop();
     },
   };
+};
+
+/**
+ * The test TSA on 127.0.0.1. Without openssl the stack still starts: manifests are then recorded
+ * as not stamped (no TSA configured), which is what a deployment without a TSA records too.
+ */
+const startLocalTsa = async (directory: string): Promise<TestTsa | undefined> => {
+  try {
+    return await startTestTsa({ directory });
+  } catch (error) {
+    console.warn(`[test TSA] not started, capture manifests will not be stamped: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
 };

@@ -13,6 +13,8 @@ export interface TestTsa {
   url: string;
   /** The CA certificate (PEM): the trust anchor a deployment configures. */
   trustAnchorPem: string;
+  /** The same CA certificate as a file: what TSA_TRUST_ANCHOR_FILE names. */
+  trustAnchorFile: string;
   /** The TSA's own certificate (PEM), for `openssl ts -verify -untrusted`. */
   tsaCertificatePem: string;
   stop(): Promise<void>;
@@ -64,15 +66,22 @@ const readBody = async (request: AsyncIterable<Uint8Array>, maxBytes: number): P
 };
 
 /**
- * Starts a TSA on 127.0.0.1 (port 0 picks a free one). The CA and keys are made afresh in
- * `directory` at every start, so no key outlives the stack; requests are signed one at a time,
- * as `openssl ts -reply` keeps its serial number in a file.
+ * Starts a TSA on 127.0.0.1 (port 0 picks a free one). The CA and keys are made in `directory`
+ * at the first start; requests are signed one at a time, as `openssl ts -reply` keeps its serial
+ * number in a file.
  */
 export const startTestTsa = async (options: { directory: string; name?: string; port?: number }): Promise<TestTsa> => {
   const { directory } = options;
-  await rm(directory, { recursive: true, force: true });
-  await mkdir(directory, { recursive: true });
-  await makeAuthority(directory, options.name ?? 'Referral Desk test TSA', 2);
+  // Kept across restarts while valid for another day: tokens stored earlier still verify against the same CA.
+  const reusable = await openssl(directory, 'x509', '-checkend', '86400', '-noout', '-in', 'tsa.pem').then(
+    async () => (await readFile(join(directory, 'tsa.key')).catch(() => undefined)) !== undefined,
+    () => false,
+  );
+  if (!reusable) {
+    await rm(directory, { recursive: true, force: true });
+    await mkdir(directory, { recursive: true });
+    await makeAuthority(directory, options.name ?? 'Referral Desk test TSA', 365);
+  }
   const [trustAnchorPem, tsaCertificatePem] = await Promise.all([readFile(join(directory, 'ca.pem'), 'utf8'), readFile(join(directory, 'tsa.pem'), 'utf8')]);
 
   let queue: Promise<unknown> = Promise.resolve();
@@ -117,6 +126,7 @@ export const startTestTsa = async (options: { directory: string; name?: string; 
   return {
     url: `http://127.0.0.1:${port}/tsa`,
     trustAnchorPem,
+    trustAnchorFile: join(directory, 'ca.pem'),
     tsaCertificatePem,
     stop: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };

@@ -3,6 +3,8 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidenceUploadTickets } from '../../functions/contract/responses';
+import { captureManifestBytes } from '../../functions/core/trusted-time/manifest-bytes';
+import { verifyTimestampToken } from '../../functions/core/trusted-time/timestamp-token';
 import { makeReport, postJson } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -61,6 +63,33 @@ describe('POST /v1/evidence/tickets', () => {
       { unit: 'eu-iru', submissionId },
       { unit: 'eu-iru', submissionId },
     ]);
+    // The verified manifest carries the test TSA's token, which verifies again from what is stored.
+    const stamp = stored?.manifestTimestamp;
+    expect(stamp).toMatchObject({ status: 'verified', tsaUrl: local.stack.tsa?.url, sha256: bytesToHex(sha256(captureManifestBytes(report.capture!))) });
+    if (stamp?.status !== 'verified' || !local.stack.tsa) return;
+    const again = await verifyTimestampToken(Buffer.from(stamp.token, 'base64'), { data: captureManifestBytes(stored!.capture!), trustAnchorsPem: [local.stack.tsa.trustAnchorPem] });
+    expect(again).toEqual({ status: 'verified', time: stamp.time, serialNumber: stamp.serialNumber, policy: stamp.policy });
+  });
+
+  it('stamps no manifest whose artifact was never uploaded, and says why', async () => {
+    const submissionId = randomUUID();
+    const missing = artifact('never uploaded', 'image/png');
+    const report = makeReport({
+      submissionId,
+      url: 'https://example.org/never-uploaded',
+      capture: {
+        capturedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        url: 'https://example.org/never-uploaded',
+        extensionVersion: '0.1.0',
+        browser: 'Chromium 156',
+        artifacts: [{ kind: 'screenshot', sha256: missing.sha256, bytes: missing.bytes.byteLength, mediaType: 'image/png' }],
+      },
+    });
+    expect((await postJson(`${local.apiUrl}/v1/reports`, token, report)).status).toBe(202);
+    const { referralId } = await local.waitForSubmission(submissionId);
+    const [stored] = (await local.store.listReports(referralId)).filter((r) => r.submissionId === submissionId);
+    expect(stored?.evidenceChecks?.map((c) => c.status)).toEqual(['missing']);
+    expect(stored?.manifestTimestamp).toEqual({ status: 'not_requested', reason: 'manifest_not_verified' });
   });
 
   it('refuses an artifact named twice, and more artifacts than a capture holds', async () => {

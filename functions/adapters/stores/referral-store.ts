@@ -5,6 +5,7 @@ import { workQueueOf } from '../../core/platforms/work-queue';
 import { keys, partitions, queueIndexKey, sortPrefixes, unitIndexKey } from '../table/keys';
 import { contentHashItem, postedInItem, referralItem, reportItem, type PostedInItem, type EvidenceCheck, type ReferralItem, type ReportItem } from '../table/items';
 import { isConditionFailure, queryPrefix, type TableHandle } from '../table/operations';
+import type { TrustedTimestamp } from '../timestamp-authority';
 
 /** What the process stage knows about a referral when a report arrives. */
 export interface ReferralDraft {
@@ -125,14 +126,15 @@ export class ReferralStore {
     const items = await queryPrefix(this.table, partitions.referral(referralId), sortPrefixes.report);
     return items.map((item) => reportItem.parse(item));
   }
-  async recordEvidenceChecks(referralId: string, submissionId: string, checks: EvidenceCheck[]): Promise<void> {
+  /** The artifacts' checks, and the trusted timestamp of the manifest that lists them (when the report has one). */
+  async recordEvidenceChecks(referralId: string, submissionId: string, checks: EvidenceCheck[], manifestTimestamp?: TrustedTimestamp): Promise<void> {
     await this.table.client.send(
       new UpdateCommand({
         TableName: this.table.name,
         Key: keys.report(referralId, submissionId),
-        UpdateExpression: 'SET evidenceChecks = :checks',
+        UpdateExpression: manifestTimestamp ? 'SET evidenceChecks = :checks, manifestTimestamp = :stamp' : 'SET evidenceChecks = :checks',
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':checks': checks },
+        ExpressionAttributeValues: { ':checks': checks, ...(manifestTimestamp ? { ':stamp': manifestTimestamp } : {}) },
       }),
     );
   }

@@ -3,6 +3,7 @@ import { auditEvent, deliveryAttemptView } from '../../contract/lifecycle';
 import { captureManifestV1, category, legalRoute } from '../../contract/report';
 import { explainedLabel, indicatorRef, priority, referralStatus } from '../../contract/responses';
 import { escalationEvent } from '../../contract/escalation';
+import { trustedTimestamp } from '../timestamp-authority';
 
 /**
  * Every stored item of the table (what sits in DynamoDB), distinct from wire messages. Every
@@ -71,6 +72,8 @@ export const reportItem = z.object({
   notes: z.string().optional(),
   capture: captureManifestV1.optional(),
   evidenceChecks: z.array(evidenceCheck).optional(),
+  /** RFC 3161 token over the capture manifest, or why there is none. */
+  manifestTimestamp: trustedTimestamp.optional(),
   gsi2pk: z.string(),
   gsi2sk: z.string(),
 });
