@@ -39,9 +39,11 @@ const actionsWithoutResourceScope = new Set(['xray:PutTraceSegments', 'xray:PutT
 /**
  * Cold-start budget per bundle. The API carries pdf-lib for removal orders (~0.4 MB with its
  * standard fonts) and uses the runtime's AWS SDK; it passed 1 MB once URL rules, the public-address
- * registries and PDQ-aware evidence checks came in. The lambda-bundles benchmark shows each import time.
+ * registries and PDQ-aware evidence checks came in. The process stage carries PKI.js and asn1js
+ * (~0.3 MB) to build RFC 3161 requests and verify timestamp tokens, a CMS job no smaller library
+ * does. The lambda-bundles benchmark shows each import time.
  */
-const bundleBudgetBytes = 1_200_000;
+const bundleBudgetBytes = 1_300_000;
 const stagesOnDisk = (): string[] =>
   readdirSync(join(repoRoot, 'functions'), { withFileTypes: true })
     .filter((dir) => dir.isDirectory() && existsSync(join(repoRoot, 'functions', dir.name, 'handler.ts')))
@@ -418,7 +420,7 @@ describe('stateless stack', () => {
     }
   });
 
-  it('bundles every function minified below 1.2 MB', () => {
+  it('bundles every function minified below 1.3 MB', () => {
     const sizes: Record<string, number> = {};
     for (const [stage, fn] of Object.entries(functionsByStage())) {
       const key = (fn.Properties?.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
