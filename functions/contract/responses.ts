@@ -86,6 +86,8 @@ export const referralView = z.object({
   labels: z.array(explainedLabel),
   indicators: z.array(indicatorRef),
   mirrorOf: z.string().optional(),
+  /** The referrals of the content this post links to (a beacon's mirrors), each with its own status. */
+  outLinks: z.array(z.object({ referralId: z.string(), url: z.string(), platform: z.string(), status: referralStatus, linkedAt: z.string() })).optional(),
 });
 export type ReferralView = z.infer<typeof referralView>;
 

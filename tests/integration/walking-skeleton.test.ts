@@ -116,6 +116,12 @@ describe('one report from the API to DynamoDB', () => {
     const linked = await local.store.listPostedIn(parent.referralId);
     expect(linked.map((link) => link.childReferralId).sort()).toEqual(children.map((c) => c.referralId).sort());
     expect(linked.every((link) => link.parentReferralId === parent.referralId)).toBe(true);
+
+    // The post's detail lists what it links to, each with its own status.
+    const detail = (await (await fetch(`${local.apiUrl}/v1/referrals/${parent.referralId}`, { headers: { authorization: `Bearer ${referrerToken}` } })).json()) as { outLinks?: { referralId: string; platform: string; status: string }[] };
+    expect(detail.outLinks?.map((link) => [link.referralId, link.platform, link.status]).sort()).toEqual(
+      [[existing.referralId, 'pixeldrain', 'new'], [children[1]?.referralId, 'gofile', 'new']].sort(),
+    );
   });
 
   it('takes a beacon post in a batch too', async () => {

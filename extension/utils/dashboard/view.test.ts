@@ -82,6 +82,28 @@ describe('dashboard rendering', () => {
     expect(doc.querySelectorAll('#detail a, #detail img').length).toBe(0);
   });
 
+  it("lists the content a post links to, with each referral's status", () => {
+    const doc = page();
+    renderReferralDetail(
+      doc,
+      {
+        referral: {
+          referralId: 'ref_0123456789abcdef01234567', contentKey: 'k', canonicalUrl: 'https://t.me/beacon/1', url: 'https://t.me/beacon/1', platform: 'telegram',
+          category: 'propaganda', legalRoute: 'referral', status: 'new', priority: 'P2', units: ['eu-iru'], reportCount: 1, firstReportedAt: 'x', lastReportedAt: 'x',
+          labels: [], indicators: [],
+          outLinks: [
+            { referralId: 'ref_111111111111111111111111', url: 'https://gofile.io/d/abc', platform: 'gofile', status: 'sent', linkedAt: 'x' },
+            { referralId: 'ref_222222222222222222222222', url: 'javascript:alert(1)', platform: 'mega', status: 'actioned', linkedAt: 'x' },
+          ],
+        },
+      },
+      vi.fn(),
+    );
+    expect([...doc.querySelectorAll('#detail .out-links li')].map((li) => li.getAttribute('data-referral-id'))).toEqual(['ref_111111111111111111111111', 'ref_222222222222222222222222']);
+    expect(doc.querySelector('#detail .out-links li[data-referral-id="ref_222222222222222222222222"] .status')?.textContent).toBe('mega · actioned');
+    expect(doc.querySelectorAll('#detail a').length).toBe(0);
+  });
+
   it('tabulates trends and summarises uploads with line numbers', () => {
     const doc = page();
     renderTrends(doc, {

@@ -172,6 +172,19 @@ export const renderReferralDetail = (doc: Document, detail: { referral: Referral
     el(doc, 'p', { text: `${referral.referralId} · ${referral.platform} · ${referral.status} · ${referral.priority} · ${referral.units.length} unit(s), ${referral.reportCount} report(s)` }),
     el(doc, 'h4', { text: 'Labels' }),
     el(doc, 'ul', { className: 'labels' }, labels),
+    ...(referral.outLinks && referral.outLinks.length > 0
+      ? [
+          el(doc, 'h4', { text: 'Links in this post' }),
+          el(
+            doc,
+            'ul',
+            { className: 'out-links' },
+            referral.outLinks.map((link) =>
+              el(doc, 'li', { data: { referralId: link.referralId } }, [inertUrl(doc, link.url, copy), el(doc, 'span', { className: 'status', text: `${link.platform} · ${link.status}` })]),
+            ),
+          ),
+        ]
+      : []),
     ...(detail.audit
       ? [el(doc, 'h4', { text: 'Audit trail' }), audit.length > 0 ? el(doc, 'ol', { className: 'audit' }, audit) : el(doc, 'p', { text: 'No lifecycle events yet.' })]
       : []),

@@ -17,7 +17,15 @@ export const registerReferralRoutes = (app: ApiApp, deps: ApiDependencies): void
     if (!referral || !mayUseOnPlatform(c.get('principal'), 'GET /v1/referrals/{id}', referral.platform)) {
       return errorResponse(c, 404, 'not_found', 'no such referral');
     }
-    return c.json(toReferralView(referral));
+    // A linked referral on a platform the principal may not see is left out, as it is from every other read.
+    const linked = await deps.stores.referrals.listPostedIn(id);
+    const children = await Promise.all(linked.map(async (link) => ({ link, child: await deps.stores.referrals.get(link.childReferralId) })));
+    const outLinks = children.flatMap(({ link, child }) =>
+      child && mayUseOnPlatform(c.get('principal'), 'GET /v1/referrals/{id}', child.platform)
+        ? [{ referralId: child.referralId, url: child.url, platform: child.platform, status: child.status, linkedAt: link.linkedAt }]
+        : [],
+    );
+    return c.json({ ...toReferralView(referral), ...(outLinks.length > 0 ? { outLinks } : {}) });
   });
 
   app.get('/v1/lookup', async (c) => {
