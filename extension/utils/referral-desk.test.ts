@@ -158,4 +158,38 @@ describe('referral desk background', () => {
     const upload = fetch.mock.calls.find(([url]) => url === `http://127.0.0.1:8787/v1/evidence/${media.sha256}`);
     expect(new Uint8Array(await new Response(upload?.[1]?.body as BodyInit).arrayBuffer())).toEqual(poster);
   });
+  it("hashes the page's images when a page (not an image) is flagged with capture, leaving out one that cannot be fetched", async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64');
+    const poster = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 1]);
+    const banner = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 2, 2]);
+    const tickets = (init?: RequestInit) =>
+      json({ tickets: (JSON.parse(String(init?.body)) as { artifacts: { sha256: string }[] }).artifacts.map(({ sha256 }) => ({ sha256, uploadUrl: `http://127.0.0.1:8787/v1/evidence/${sha256}`, method: 'PUT', headers: {}, expiresAt: 'z' })) }, 201);
+    const pixels = new Uint8ClampedArray(32 * 32 * 4).map((_, i) => ((i >> 2) % 32 < 16 ? 20 : 230));
+    const images: Record<string, Uint8Array> = { 'https://pbs.example.com/poster.png': poster, 'https://pbs.example.com/banner.jpg': banner };
+    const { desk, tab, fetch } = await setup(
+      async (url, init) =>
+        url.startsWith('https://pbs.example.com/')
+          ? images[url]
+            ? new Response(new Blob([images[url] as BlobPart]))
+            : new Response('gone', { status: 404 })
+          : url.endsWith('/v1/reports')
+            ? json({ submissionId: '0b7c1f0e-3a51-4f59-9a43-2f7d1b0c9e11', status: 'accepted' }, 202)
+            : url.endsWith('/v1/evidence/tickets')
+              ? tickets(init)
+              : json({}, 200),
+      { decodeImage: async () => ({ width: 32, height: 32, channels: 4 as const, pixels }) },
+    );
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([
+      { documentId: 'd', frameId: 0, result: { url: tab.url, title: 't', selection: '', images: ['https://pbs.example.com/poster.png', 'https://pbs.example.com/deleted.png', 'https://pbs.example.com/banner.jpg', 'javascript:alert(1)'] } },
+    ] as never);
+    vi.spyOn(fakeBrowser.tabs, 'captureVisibleTab').mockResolvedValue(`data:image/png;base64,${png}` as never);
+    await desk.handlers.setDevToken({ token: 'dev-secret-token' });
+    expect(await desk.handlers.submitReport({ tabId: tab.id!, form, capture: { screenshot: true, mhtml: false } })).toMatchObject({ state: 'sent' });
+    const sent = JSON.parse(String(fetch.mock.calls.find(([url]) => url.endsWith('/v1/reports'))![1]?.body));
+    expect(sent.capture.artifacts.filter((artifact: { kind: string }) => artifact.kind === 'media').map((artifact: { mediaType: string; bytes: number; pdq?: unknown }) => [artifact.mediaType, artifact.bytes, artifact.pdq !== undefined])).toEqual([
+      ['image/png', poster.length, true],
+      ['image/jpeg', banner.length, true],
+    ]);
+    expect(fetch.mock.calls.some(([url]) => url.startsWith('javascript:'))).toBe(false);
+  });
 });

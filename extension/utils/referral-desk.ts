@@ -17,6 +17,8 @@ export const contextMenuId = 'flag-for-referral';
 
 /** A right-click older than this no longer describes what the officer is looking at. */
 const contextTagTtlMs = 10 * 60_000;
+/** Images hashed from a flagged page: with the screenshot, MHTML and selection, within the manifest's 10 artifacts. */
+const maxPageImages = 4;
 
 export interface ReferralDeskEnv {
   fetch: typeof fetch;
@@ -122,6 +124,23 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
     return { apiUrl: settings.apiUrl, autoLookup: settings.autoLookup, auth: await auth.status() };
   };
 
+  /**
+   * The flagged image, or, for a flagged page, its largest images (at most `maxPageImages`, so a
+   * capture stays within the manifest's 10 artifacts), each fetched and hashed. One that cannot
+   * be fetched or decoded is left out rather than holding the report back.
+   */
+  const captureMedia = async (tabId: number, mediaUrl: string | undefined): Promise<CapturedArtifact[]> => {
+    const decodeImage = env.decodeImage;
+    if (decodeImage === undefined) return [];
+    const urls = mediaUrl !== undefined ? [mediaUrl] : ((await readTab(tabId))?.images ?? []).filter((url) => httpUrl.safeParse(url).success).slice(0, maxPageImages);
+    const media: CapturedArtifact[] = [];
+    for (const url of urls) {
+      const result = await captureFlaggedImage({ fetch: env.fetch, decodeImage }, url);
+      if (result.ok && !media.some((known) => known.artifact.sha256 === result.captured.artifact.sha256)) media.push(result.captured);
+    }
+    return media;
+  };
+
   const capture = async (
     tab: Browser.tabs.Tab,
     url: string,
@@ -140,8 +159,7 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
     const claims = token === undefined ? undefined : readTokenClaims(token);
     // The flagged image travels with its hashes; one that cannot be fetched or decoded leaves the
     // report as it was (its URL is in mediaUrl), rather than holding the report back.
-    const decodeImage = env.decodeImage;
-    const flagged = mediaUrl !== undefined && decodeImage !== undefined ? await captureFlaggedImage({ fetch: env.fetch, decodeImage }, mediaUrl) : undefined;
+    const media = await captureMedia(tab.id, mediaUrl);
     const { manifest, captured } = await captureEvidence(
       {
         captureVisibleTab: (windowId, opts) => api.tabs.captureVisibleTab(windowId, opts),
@@ -159,7 +177,7 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
         screenshot: options.screenshot,
         mhtml: options.mhtml,
         ...(selectedText !== undefined ? { selectedText } : {}),
-        ...(flagged?.ok ? { media: [flagged.captured] } : {}),
+        ...(media.length > 0 ? { media } : {}),
       },
     );
     return { manifest, captured };

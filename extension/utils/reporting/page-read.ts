@@ -14,12 +14,20 @@ export function readPage(): unknown {
   } catch {
     canonicalUrl = undefined;
   }
+  // The page's pictures, largest first; icons and tracking pixels (under 100x100) are not media.
+  const images = Array.from(document.images)
+    .filter((image) => image.naturalWidth >= 100 && image.naturalHeight >= 100 && /^https?:/.test(image.currentSrc || image.src))
+    .sort((a, b) => b.naturalWidth * b.naturalHeight - a.naturalWidth * a.naturalHeight)
+    .map((image) => (image.currentSrc || image.src).slice(0, 4096))
+    .filter((src, index, all) => all.indexOf(src) === index)
+    .slice(0, 8);
   return {
     url: location.href,
     title: document.title.slice(0, 2000),
     selection: String(window.getSelection()?.toString() ?? '').slice(0, 200_000),
     canonicalUrl: canonicalUrl?.slice(0, 4096),
     lang: document.documentElement.lang.slice(0, 64),
+    images,
   };
 }
 
@@ -30,5 +38,7 @@ export const pageRead = z.object({
   canonicalUrl: z.string().max(4096).optional(),
   /** `<html lang>`, unchecked: buildPrefill keeps it only when it is a language tag. */
   lang: z.string().max(64).optional(),
+  /** Addresses of the page's images (100x100 and larger, largest first), hashed when the page is flagged with capture. */
+  images: z.array(z.string().max(4096)).max(8).optional(),
 });
 export type PageRead = z.infer<typeof pageRead>;
