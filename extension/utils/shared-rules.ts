@@ -18,6 +18,8 @@ export { validateImportRow } from '../../functions/core/import/import-row';
 export { importColumns, readNdjson, unknownColumns, type FileProblem, type RawRow, type ReadFileResult } from '../../functions/core/import/import-file-shape';
 /** The popup shows the platform the referral will be filed under (registry host, else registrable domain). */
 export { platformOfUrl } from '../../functions/core/platforms/platform-of-url';
+/** Platforms without a webhook channel are filed by hand: the dashboard offers "Mark as filed" and the Art. 16 notice. */
+export { isPlatformId, platformById } from '../../functions/core/platforms/platforms';
 /** Referrals on hosts outside the platform registry are worked in one queue per unit. */
 export { otherHostsQueue } from '../../functions/core/platforms/work-queue';
 /** A flagged image is hashed at capture with the server's PDQ, so the server's recomputation can agree bit for bit. */

@@ -136,7 +136,7 @@ describe('dashboard end to end', () => {
     await page.screenshot({ path: join(artifactsDir, 'dashboard.png'), fullPage: true });
     await expectInert(watched);
 
-    // Claim, send (Telegram is a manual channel: marked sent), then record the platform's outcome.
+    // Claim, mark as filed (Telegram is a manual channel: the officer files it by hand), then record the platform's outcome.
     const p1 = seeded[1]?.referralId ?? '';
     const row = () => page.locator(`#queue-rows tr[data-referral-id="${p1}"]`);
     const loaded = async (action: () => Promise<unknown>) => {
@@ -146,7 +146,7 @@ describe('dashboard end to end', () => {
     };
     await loaded(() => row().locator('[data-action="claim"]').click());
     expect(await row().locator('[data-action="release"]').count()).toBe(1);
-    await loaded(() => row().locator('[data-action="send"]').click());
+    await loaded(() => row().locator('[data-action="mark-filed"]').click());
     expect(await row().count()).toBe(0);
     await loaded(() => page.selectOption('#queue-status-filter', 'sent'));
     await row().locator('select[data-outcome-for="actioned"]').selectOption('removed');
@@ -211,9 +211,25 @@ describe('dashboard end to end', () => {
     // Each action is read back into the open detail, without the officer reopening it.
     await detailLoaded(() => row().locator('[data-action="claim"]').click());
     expect(await page.textContent('#detail .audit')).toContain('claimed');
-    await detailLoaded(() => row().locator('[data-action="send"]').click());
+    // Telegram is filed by hand: the page offers the DSA Art. 16 notice to copy, never "Sending".
+    expect(await row().locator('[data-action="send"]').count()).toBe(0);
+    const admin = await stack.tokenFor({ role: 'admin', unit: 'eu-iru', sub: 'admin-dashboard' });
+    await api(admin, '/v1/units/eu-iru/settings', {
+      method: 'PUT',
+      body: { fourEyes: false, contact: { name: 'EU IRU desk', email: 'iru-desk@example.eu' }, displayName: 'EU Internet Referral Unit' },
+    });
+    await row().locator('[data-action="notice"]').click();
+    await page.waitForSelector('#notice-text');
+    expect(await page.inputValue('#notice-text')).toContain('https://t.me/s/dashboard_chan/5');
+    expect(await page.inputValue('#notice-text')).toContain('EU Internet Referral Unit');
+    await row().locator('[data-action="details"]').click();
+    await page.waitForSelector('#detail h3:not(:has-text("Art. 16"))');
+
+    await detailLoaded(() => row().locator('[data-action="mark-filed"]').click());
     expect(await page.textContent('#detail')).toContain(`${arabic} · telegram · sent ·`);
     expect(await page.textContent('#detail .audit')).toContain('→ sent');
+    await page.waitForFunction(() => document.getElementById('queue-status')?.textContent?.startsWith('Filed by hand'));
+    expect(await page.textContent('#queue-status')).toMatch(/^Filed by hand by liaison-detail at \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/);
 
     // Another platform's queue: the telegram referral's detail does not stay on screen as if it were x's.
     const queueBefore = await page.getAttribute('body', 'data-queue-loaded');

@@ -107,6 +107,10 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
     'dashboard.send': ({ referralId, expectedVersion }) =>
       json(`/v1/referrals/${segment(referralId)}/send`, lifecycleState, { method: 'POST', body: { expectedVersion } }),
 
+    'dashboard.notice': async ({ referralId }) => ({
+      text: await (await send(`/v1/referrals/${segment(referralId)}/notice?format=text`, { method: 'GET' })).text(),
+    }),
+
     'dashboard.transition': ({ referralId, ...body }) =>
       json(`/v1/referrals/${segment(referralId)}/transitions`, lifecycleState, { method: 'POST', body }),
 

@@ -76,6 +76,8 @@ export const dashboardMessageSchemas = {
   },
   /** POST /v1/referrals/{id}/send: the manual channel marks it sent, a webhook platform queues a delivery. */
   'dashboard.send': { request: z.object({ referralId, expectedVersion }), response: lifecycleState },
+  /** GET /v1/referrals/{id}/notice?format=text: the DSA Art. 16 notice an officer sends by hand to a platform without a webhook. */
+  'dashboard.notice': { request: z.object({ referralId }), response: z.object({ text: z.string() }) },
   'dashboard.transition': {
     request: z.object({
       referralId,

@@ -1,6 +1,7 @@
 import type { QueueItem, QueuePage } from '../contract';
 import { evidenceCallbacks, pageElement, type DashboardPage } from './page';
-import { clearReferralDetail, renderEvidence, renderQueue, renderReferralDetail, showError, showStatus, tickCountdowns, type QueueCallbacks } from './view';
+import { describeFiling } from './queue';
+import { clearReferralDetail, renderEvidence, renderNotice, renderQueue, renderReferralDetail, showError, showStatus, tickCountdowns, type QueueCallbacks } from './view';
 
 /** The liaison officer's queue: one platform's referrals, most urgent first, paged by the API's cursor. */
 export const wireQueuePanel = (page: DashboardPage): void => {
@@ -66,6 +67,24 @@ export const wireQueuePanel = (page: DashboardPage): void => {
     claim: (item: QueueItem, release: boolean) =>
       act(release ? 'Releasing' : 'Claiming', () => ask('dashboard.claim', { referralId: item.referralId, expectedVersion: item.version, release })),
     send: (item: QueueItem) => act('Sending', () => ask('dashboard.send', { referralId: item.referralId, expectedVersion: item.version })),
+    markFiled: (item: QueueItem) => {
+      status('Marking as filed…');
+      void ask('dashboard.send', { referralId: item.referralId, expectedVersion: item.version })
+        .then(() => Promise.all([reload(), refreshDetail()]))
+        .then(() => ask('dashboard.referral', { referralId: item.referralId }))
+        .then((detail) => status(describeFiling(detail.audit ?? []) ?? 'Marked as filed.'))
+        .catch(async (error: unknown) => {
+          await Promise.all([reload(), refreshDetail().catch(() => undefined)]);
+          fail(error);
+        });
+    },
+    notice: (item: QueueItem) =>
+      void ask('dashboard.notice', { referralId: item.referralId })
+        .then(({ text }) => {
+          openReferralId = undefined;
+          renderNotice(doc, item.referralId, text, page.copy);
+        })
+        .catch(fail),
     transition: (item: QueueItem, to: QueueItem['status'], outcome: QueueItem['outcome']) =>
       act(`Marking ${to}`, () =>
         ask('dashboard.transition', { referralId: item.referralId, to, expectedVersion: item.version, ...(outcome !== undefined ? { outcome } : {}) }),

@@ -33,3 +33,24 @@ describe('deadline countdown', () => {
     expect(countdown({ status: 'new', breached: false }, now).text).toBe('no deadline');
   });
 });
+
+describe('platforms filed by hand', () => {
+  it('are those without a webhook channel, including hosts outside the registry', async () => {
+    const { filedByHand } = await import('./queue');
+    expect(filedByHand('telegram')).toBe(true);
+    expect(filedByHand('example-forum.org')).toBe(true);
+    expect(filedByHand('x')).toBe(false);
+  });
+
+  it('name who filed and when, from the last transition to sent', async () => {
+    const { describeFiling } = await import('./queue');
+    const actor = (id: string) => ({ kind: 'officer' as const, id });
+    expect(describeFiling([])).toBeUndefined();
+    expect(
+      describeFiling([
+        { to: 'new', at: '2026-05-01T10:00:00Z', actor: actor('a') },
+        { to: 'sent', at: '2026-05-01T10:05:30Z', actor: actor('liaison-7') },
+      ] as never),
+    ).toBe('Filed by hand by liaison-7 at 2026-05-01 10:05 UTC.');
+  });
+});

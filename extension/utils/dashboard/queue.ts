@@ -1,5 +1,5 @@
-import { actionedOutcomes, declinedOutcomes, type QueueItem, type ReferralOutcome, type ReferralStatus } from '../contract';
-import { allowedTransitions, isFinal } from '../shared-rules';
+import { actionedOutcomes, declinedOutcomes, type AuditEvent, type QueueItem, type ReferralOutcome, type ReferralStatus } from '../contract';
+import { allowedTransitions, isFinal, isPlatformId, platformById } from '../shared-rules';
 
 /**
  * What a liaison officer may do with one queue item, from the same transition table the
@@ -19,6 +19,18 @@ export interface QueueActions {
   send: boolean;
   transitions: TransitionChoice[];
 }
+
+/**
+ * A platform without a webhook channel (Telegram, unlisted hosts) is filed by the officer by
+ * hand: "send" only records that it was filed. Same rule as the API's notice route.
+ */
+export const filedByHand = (platform: string): boolean => !(isPlatformId(platform) && platformById(platform).channel === 'webhook');
+
+/** Who filed a referral by hand and when, from its audit trail (the transition to `sent`). */
+export const describeFiling = (events: readonly Pick<AuditEvent, 'to' | 'at' | 'actor'>[]): string | undefined => {
+  const filed = events.findLast((event) => event.to === 'sent');
+  return filed === undefined ? undefined : `Filed by hand by ${filed.actor.id} at ${filed.at.replace('T', ' ').slice(0, 16)} UTC.`;
+};
 
 const outcomesFor = (to: ReferralStatus): readonly ReferralOutcome[] =>
   to === 'actioned' ? actionedOutcomes : to === 'declined' ? declinedOutcomes : [];

@@ -35,7 +35,7 @@ const queue: QueuePage = {
     },
   ],
 };
-const callbacks = () => ({ claim: vi.fn(), send: vi.fn(), transition: vi.fn(), open: vi.fn(), copy: vi.fn() });
+const callbacks = () => ({ claim: vi.fn(), send: vi.fn(), markFiled: vi.fn(), notice: vi.fn(), transition: vi.fn(), open: vi.fn(), copy: vi.fn() });
 
 describe('dashboard rendering', () => {
   it('shows hostile titles and URLs as text: no elements, no links', () => {

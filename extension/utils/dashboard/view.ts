@@ -1,7 +1,7 @@
 import type { AuditEvent, QueueItem, QueuePage, ReferralOutcome, UnitReportView, ReferralEvidence, ReferralStatus, ReferralView } from '../contract';
 import type { DashboardSession, PlatformStats, RecurringIndicator, StatsCounts } from './messages';
 import type { UploadProgress, UploadSummary } from './upload';
-import { countdown, queueActions } from './queue';
+import { countdown, filedByHand, queueActions } from './queue';
 import { platformRows, trendTable } from './trends';
 
 /**
@@ -87,6 +87,9 @@ export const renderSession = (doc: Document, session: DashboardSession): void =>
 export interface QueueCallbacks {
   claim(item: QueueItem, release: boolean): void;
   send(item: QueueItem): void;
+  /** Platforms filed by hand: records that the officer filed it, and shows the Art. 16 notice to copy. */
+  markFiled(item: QueueItem): void;
+  notice(item: QueueItem): void;
   transition(item: QueueItem, to: ReferralStatus, outcome: ReferralOutcome | undefined): void;
   open(item: QueueItem): void;
   copy(text: string): void;
@@ -113,7 +116,10 @@ export const renderQueue = (doc: Document, page: QueuePage, callbacks: QueueCall
     if (actions.claim === 'claim') controls.push(button(doc, 'Claim', () => callbacks.claim(item, false), { action: 'claim' }));
     if (actions.claim === 'release') controls.push(button(doc, 'Release', () => callbacks.claim(item, true), { action: 'release' }));
     if (actions.claim === 'claimed_by_other') controls.push(el(doc, 'span', { className: 'claimed', text: 'claimed by a colleague' }));
-    if (actions.send) controls.push(button(doc, 'Send to platform', () => callbacks.send(item), { action: 'send' }));
+    if (actions.send && filedByHand(item.platform)) {
+      controls.push(button(doc, 'Art. 16 notice', () => callbacks.notice(item), { action: 'notice' }));
+      controls.push(button(doc, 'Mark as filed', () => callbacks.markFiled(item), { action: 'mark-filed' }));
+    } else if (actions.send) controls.push(button(doc, 'Send to platform', () => callbacks.send(item), { action: 'send' }));
     controls.push(...transitionControls(doc, item, callbacks));
     controls.push(button(doc, 'Details', () => callbacks.open(item), { action: 'details' }));
     const deadline = el(doc, 'td', { className: due.breached ? 'deadline breached' : 'deadline', data: item.deadlineAt !== undefined ? { deadlineAt: item.deadlineAt } : {} }, [
@@ -191,6 +197,22 @@ export const renderReferralDetail = (doc: Document, detail: { referral: Referral
   );
   byId(doc, 'detail').hidden = false;
   byId(doc, 'detail').dataset.referralId = referral.referralId;
+};
+
+/** The DSA Art. 16 notice for a platform filed by hand, as text the officer copies into the platform's form or mail. */
+export const renderNotice = (doc: Document, referralId: string, text: string, copy: (text: string) => void): void => {
+  const area = el(doc, 'textarea', { text, dir: 'auto' });
+  area.id = 'notice-text';
+  area.readOnly = true;
+  area.rows = 16;
+  byId(doc, 'detail').replaceChildren(
+    el(doc, 'h3', { text: `Art. 16 notice for ${referralId}` }),
+    el(doc, 'p', { text: 'Copy it into the platform\'s reporting form or mail, then mark the referral as filed.' }),
+    area,
+    button(doc, 'Copy notice', () => copy(text), { action: 'copy-notice' }),
+  );
+  byId(doc, 'detail').hidden = false;
+  byId(doc, 'detail').dataset.referralId = referralId;
 };
 
 /** The detail of a referral that is no longer in view (another platform) must not look current. */
