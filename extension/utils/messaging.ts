@@ -34,6 +34,7 @@ export const prefillView = z.object({
   platform: z.string(),
   handle: z.string().optional(),
   pageLanguage: z.string().optional(),
+  outLinks: z.array(z.string()).optional(),
 });
 
 export const rejectedView = z.object({
@@ -81,6 +82,8 @@ export const reportForm = z.strictObject({
   notes: z.string().max(10_000).optional(),
   /** The page's `<html lang>` as the prefill read it; reportV1 checks it is a language tag. */
   pageLanguage: z.string().max(64).optional(),
+  /** The out-links the officer kept checked; reportV1 checks each URL and the count. */
+  outLinks: z.array(z.string().max(4096)).max(50).optional(),
 });
 export type ReportForm = z.infer<typeof reportForm>;
 

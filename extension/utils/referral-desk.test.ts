@@ -96,6 +96,17 @@ describe('referral desk background', () => {
     expect(new URL(looked[0] as string).searchParams.get('url')).toBe('https://web.telegram.org/k/#@somechannel');
   });
 
+  it('sends the out-links the officer kept checked with the report, each once', async () => {
+    const { desk, tab, fetch } = await setup(async (url) => (url.endsWith('/v1/reports') ? json({ submissionId: '0b7c1f0e-3a51-4f59-9a43-2f7d1b0c9e11', status: 'accepted' }, 202) : json({}, 200)));
+    await desk.handlers.setDevToken({ token: 'dev-secret-token' });
+    const outLinks = ['https://gofile.io/d/b7CpnJ', ' https://pixeldrain.com/u/kX0F7t5i ', 'https://gofile.io/d/b7CpnJ'];
+    const outcome = await desk.handlers.submitReport({ tabId: tab.id!, form: { ...form, outLinks }, capture: { screenshot: false, mhtml: false } });
+    expect(outcome).toMatchObject({ state: 'sent' });
+    const reportCall = fetch.mock.calls.find(([url]) => url.endsWith('/v1/reports'))!;
+    expect(JSON.parse(String(reportCall[1]?.body)).outLinks).toEqual(['https://gofile.io/d/b7CpnJ', 'https://pixeldrain.com/u/kX0F7t5i']);
+    expect(reportFromForm('id', { ...form, outLinks: [] })).not.toHaveProperty('outLinks');
+  });
+
   it('refuses an invalid report before capturing or storing anything', async () => {
     const { desk, tab, fetch } = await setup(async () => json({}));
     const capture = vi.spyOn(fakeBrowser.tabs, 'captureVisibleTab');

@@ -49,9 +49,11 @@ export const reportFromForm = (submissionId: string, form: ReportForm): ReportV1
     notes: withoutEmpty(form.notes),
     pageLanguage: withoutEmpty(form.pageLanguage),
   };
+  const outLinks = [...new Set((form.outLinks ?? []).map((link) => link.trim()).filter((link) => link !== ''))];
   return {
     submissionId,
     url: form.url.trim(),
+    ...(outLinks.length > 0 ? { outLinks } : {}),
     category: form.category,
     subTags: [...new Set(form.subTags.map((t) => t.trim()).filter((t) => t !== ''))],
     urgent: form.urgent,

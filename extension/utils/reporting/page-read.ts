@@ -21,8 +21,22 @@ export function readPage(): unknown {
     .map((image) => (image.currentSrc || image.src).slice(0, 4096))
     .filter((src, index, all) => all.indexOf(src) === index)
     .slice(0, 8);
+  // The links of the selection when there is one (the officer chose the post), else of the page.
+  const selected = window.getSelection();
+  const anchors: Element[] = [];
+  if (selected !== null && selected.rangeCount > 0 && !selected.isCollapsed) {
+    const range = selected.getRangeAt(0);
+    const root = range.commonAncestorContainer;
+    const scope = root instanceof Element ? root : root.parentElement;
+    for (const anchor of Array.from(scope?.querySelectorAll('a[href]') ?? [])) if (selected.containsNode(anchor, true)) anchors.push(anchor);
+    if (scope?.closest('a[href]')) anchors.push(scope.closest('a[href]') as Element);
+  } else {
+    anchors.push(...Array.from(document.querySelectorAll('a[href]')));
+  }
+  const links = anchors.slice(0, 2000).map((anchor) => (anchor as HTMLAnchorElement).href.slice(0, 4096));
   return {
     url: location.href,
+    links,
     title: document.title.slice(0, 2000),
     selection: String(window.getSelection()?.toString() ?? '').slice(0, 200_000),
     canonicalUrl: canonicalUrl?.slice(0, 4096),
@@ -40,5 +54,7 @@ export const pageRead = z.object({
   lang: z.string().max(64).optional(),
   /** Addresses of the page's images (100x100 and larger, largest first), hashed when the page is flagged with capture. */
   images: z.array(z.string().max(4096)).max(8).optional(),
+  /** Hrefs of the selection's or the page's links, unchecked: outLinkCandidates keeps other platforms' http(s) links. */
+  links: z.array(z.string().max(4096)).max(2000).optional(),
 });
 export type PageRead = z.infer<typeof pageRead>;

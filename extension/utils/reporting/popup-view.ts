@@ -36,6 +36,7 @@ export const fillPopup = (doc: Document, state: PopupState): void => {
   input(doc, 'media-url').value = prefill.mediaUrl ?? '';
   textArea(doc, 'selected-text').value = prefill.selectedText ?? '';
   element(doc, 'platform').textContent = prefill.platform;
+  renderOutLinks(doc, prefill.outLinks ?? []);
   const lookup = element(doc, 'lookup');
   lookup.textContent = describeLookup(state.lookup);
   lookup.classList.toggle('referred', state.lookup.state === 'referred');
@@ -62,14 +63,41 @@ export const readForm = (doc: Document): ReportForm => {
     pageLanguage: optional(input(doc, 'page-language').value),
     notes: optional(textArea(doc, 'notes').value),
   };
+  const outLinks = Array.from(doc.querySelectorAll<HTMLInputElement>('#out-links input[name="outLinks"]:checked')).map((box) => box.value);
   return {
     url: input(doc, 'url').value,
+    ...(outLinks.length > 0 ? { outLinks } : {}),
     category: (doc.getElementById('category') as HTMLSelectElement).value as ReportForm['category'],
     subTags: input(doc, 'sub-tags').value.split(',').map((t) => t.trim()).filter((t) => t !== ''),
     urgent: input(doc, 'urgent').checked,
     legalRoute: legalRoute === 'removal_order' ? 'removal_order' : 'referral',
     ...(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<ReportForm>),
   };
+};
+
+/** The post's links to other platforms, each a checkbox (checked): the officer refers them with the post. */
+export const renderOutLinks = (doc: Document, links: readonly string[]): void => {
+  const list = doc.getElementById('out-links');
+  if (list === null) return;
+  list.replaceChildren(
+    ...links.map((link) => {
+      const item = doc.createElement('li');
+      const label = doc.createElement('label');
+      const box = doc.createElement('input');
+      box.type = 'checkbox';
+      box.checked = true;
+      box.value = link;
+      box.name = 'outLinks';
+      const text = doc.createElement('span');
+      text.dir = 'auto';
+      text.textContent = link;
+      label.append(box, text);
+      item.append(label);
+      return item;
+    }),
+  );
+  const section = doc.getElementById('out-links-section');
+  if (section !== null) section.hidden = links.length === 0;
 };
 
 export const readCaptureOptions = (doc: Document): { screenshot: boolean; mhtml: boolean } => ({

@@ -19,6 +19,12 @@ describe('buildPrefill', () => {
     });
   });
 
+  it('lists the links the page holds to other platforms as out-links, and none when there are none', () => {
+    const links = ['https://gofile.io/d/b7CpnJ', 'https://x.com/someone/status/2', 'https://pixeldrain.com/u/kX0F7t5i'];
+    expect(buildPrefill({ tab: {}, page: { ...page(), links } }).outLinks).toEqual(['https://gofile.io/d/b7CpnJ', 'https://pixeldrain.com/u/kX0F7t5i']);
+    expect(buildPrefill({ tab: {}, page: { ...page(), links: ['https://x.com/other'] } })).not.toHaveProperty('outLinks');
+  });
+
   it("carries the page's declared language when it is a language tag, as evidence for short text", () => {
     expect(buildPrefill({ tab: {}, page: page({ lang: 'fr-FR' }) }).pageLanguage).toBe('fr-FR');
     for (const lang of ['', ' ', 'français', '<b>fr</b>']) {

@@ -1,6 +1,7 @@
 import { httpUrl, pageLanguageTag } from '../contract';
 import type { PageRead } from './page-read';
 import { detectHandle, detectPlatform } from './platform';
+import { outLinkCandidates } from './out-links';
 import type { ContextTag } from '../storage';
 
 export interface Prefill {
@@ -15,6 +16,8 @@ export interface Prefill {
   handle?: string;
   /** The page's `<html lang>`, when it is a language tag: the server's evidence for text too short to detect. */
   pageLanguage?: string;
+  /** The page's links to other platforms, offered to be referred with it (each its own report, posted in this one). */
+  outLinks?: string[];
 }
 
 const validHttpUrl = (value: string | undefined): string | undefined =>
@@ -42,6 +45,7 @@ export const buildPrefill = (input: { tab: { url?: string; title?: string }; con
   const mediaUrl = input.context?.mediaType === undefined ? undefined : validHttpUrl(input.context.srcUrl);
   const declared = input.page?.lang?.trim();
   const pageLanguage = declared !== undefined && pageLanguageTag.safeParse(declared).success ? declared : undefined;
+  const outLinks = reportable ? outLinkCandidates(url, input.page?.links ?? []) : [];
   const handle = detectHandle(url) ?? (linkUrl !== undefined ? detectHandle(linkUrl) : undefined);
   return {
     url,
@@ -53,5 +57,6 @@ export const buildPrefill = (input: { tab: { url?: string; title?: string }; con
     ...(mediaUrl !== undefined ? { mediaUrl } : {}),
     ...(handle !== undefined ? { handle } : {}),
     ...(pageLanguage !== undefined ? { pageLanguage } : {}),
+    ...(outLinks.length > 0 ? { outLinks } : {}),
   };
 };
