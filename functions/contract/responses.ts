@@ -26,7 +26,19 @@ export const explainedLabel = z.object({
 });
 export type ExplainedLabel = z.infer<typeof explainedLabel>;
 
-export const indicatorRef = z.object({ type: z.string(), value: z.string() });
+/** Where an indicator was found (functions/core/indicators/sourced-indicators.ts names the same list). */
+export const indicatorSourceNames = ['title', 'selection', 'page', 'qr', 'manual'] as const;
+/**
+ * An indicator of a referral: its value, where it was found and a short excerpt of the text
+ * around it. Referrals stored before sources were recorded have neither.
+ */
+export const indicatorRef = z.object({
+  type: z.string(),
+  value: z.string(),
+  source: z.enum(indicatorSourceNames).optional(),
+  evidence: z.string().max(200).optional(),
+});
+export type IndicatorRef = z.infer<typeof indicatorRef>;
 
 /** 202 answer to POST /v1/reports. */
 export const reportAccepted = z.object({

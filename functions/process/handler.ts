@@ -10,6 +10,7 @@ import { QueueSender } from '../adapters/queue-sender';
 import { readRuntimeConfig, type RuntimeConfig } from '../adapters/runtime-config';
 import type { ImageHasher } from '../core/media/media-check';
 import { timestampAuthorityFor } from '../adapters/timestamp-authority';
+import type { QrReader } from '../core/media/qr-code';
 import { MediaBanks } from './media-banks';
 import { processReport, type ProcessDependencies } from './process-report';
 
@@ -29,6 +30,12 @@ export interface ProcessClients extends AwsClients {
    * artifacts are checked by SHA-256 only.
    */
   hashImage?: ImageHasher;
+  /**
+   * Reads QR codes in verified screenshots and images (and images inside snapshots). It decodes
+   * pixels with sharp, so like `hashImage` only the local stack passes it (adapters/media/qr-reader.ts);
+   * in the cloud indicators come from the title, the selection and the snapshot's text.
+   */
+  readQrCode?: QrReader;
 }
 
 export const createProcessStage = (config: RuntimeConfig, clients: ProcessClients = {}): ProcessStage => {
@@ -45,6 +52,7 @@ export const createProcessStage = (config: RuntimeConfig, clients: ProcessClient
       evidence,
       timestampAuthority: timestampAuthorityFor(config),
       now: () => new Date(),
+      ...(clients.readQrCode ? { readQrCode: clients.readQrCode } : {}),
       ...(clients.hashImage
         ? { hashImage: clients.hashImage, mediaBanks: new MediaBanks(stores.hashBanks) }
         : {}),

@@ -4,7 +4,8 @@ import type { EvidenceStore } from '../adapters/evidence-store';
 import { sha256Of } from '../adapters/evidence-store';
 import type { EvidenceCheck } from '../adapters/table/items';
 import { canonicalizeUrl } from '../core/canonical-url/canonical-url';
-import { extractIndicators } from '../core/indicators/extract-indicators';
+import { indicatorsInCapture, mergeIndicators, type CapturedText, type SourcedIndicator } from '../core/indicators/sourced-indicators';
+import type { QrReader } from '../core/media/qr-code';
 import { classifyReport } from '../core/classification/classify-report';
 import { detectPlatform, isPlatformId, platformById } from '../core/platforms/platforms';
 import { assumeHttps } from '../contract/http-url';
@@ -18,6 +19,13 @@ import type { MediaBanks } from './media-banks';
 import type { TimestampAuthority, TrustedTimestamp } from '../adapters/timestamp-authority';
 import { captureManifestBytes } from '../core/trusted-time/manifest-bytes';
 import type { CaptureManifestV1 } from '../contract/report';
+import { readEvidenceContent } from './evidence-content';
+
+/** Indicators kept per report, over all its sources. */
+const maxIndicators = 200;
+
+/** What the referral item keeps of an indicator: its value, where it was found and the text around it. */
+const indicatorRefOf = (indicator: SourcedIndicator) => ({ type: indicator.type, value: indicator.value, source: indicator.source, evidence: indicator.evidence });
 
 /** Referrals without a registry entry get the default follow-up time of a small platform. */
 const defaultReferralDeadlineHours = 72;
@@ -37,6 +45,8 @@ export interface ProcessDependencies {
   mediaBanks?: MediaBanks;
   /** The deployment's RFC 3161 TSA; without it a verified manifest's record says no token was asked for. */
   timestampAuthority?: TimestampAuthority;
+  /** Reads QR codes in image artifacts; without it only snapshots' text is searched for indicators. */
+  readQrCode?: QrReader;
 }
 
 export type ProcessOutcome =
@@ -76,15 +86,22 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
     ? platformById(platformMatch.platform).referralDeadlineHours
     : defaultReferralDeadlineHours;
 
-  const scannedText = [report.title ?? '', report.selectedText ?? ''].join('\n');
-  const indicators = extractIndicators(scannedText, { maxIndicators: 200 });
+  const referralId = referralIdFor(contentKey);
+  // Read before anything is written, so the indicators of the page and its QR codes are the
+  // referral's from its first report; the checks are recorded once the report item exists.
+  const evidence = await inspectEvidence(message, referralId, deps);
+  // The title and selection first: an indicator the officer saw is cited from there.
+  const captured: CapturedText[] = [
+    { source: 'title', text: report.title ?? '' },
+    { source: 'selection', text: report.selectedText ?? '' },
+  ];
+  const indicators = mergeIndicators([indicatorsInCapture(captured, maxIndicators), ...evidence.indicators], maxIndicators);
   const classification = classifyReport({
     report,
     platform: { id: platformMatch.platform, rule: platformMatch.rule, evidence: platformMatch.evidence, referralDeadlineHours },
     indicators,
     receivedAt: message.acceptedAt,
   });
-  const referralId = referralIdFor(contentKey);
 
   const postedIn = postedInOf(report.postedIn);
   const shortLinkRule = canonical.value.shortLink === true ? canonical.value.rules.find((rule) => rule.endsWith('-short-link-unresolved')) : undefined;
@@ -135,7 +152,7 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
       language: classification.language,
       groups: classification.groups,
       labels,
-      indicators: indicators.map((indicator) => ({ type: indicator.type, value: indicator.value })),
+      indicators: indicators.map(indicatorRefOf),
       reportedAt: message.acceptedAt,
     },
     { submissionId: message.submissionId, unit: submitter.unit },
@@ -176,8 +193,8 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   for (const indicator of indicators) writes.push(deps.stores.counters.countOnce('indicator', indicatorDay, `${indicator.type}:${indicator.value}`, referralId));
   // Reports, not referrals, are what a unit contributes: counted per submission.
   writes.push(deps.stores.counters.countOnce('unit', utcDay(message.acceptedAt), submitter.unit, message.submissionId));
-  const verified = verifyEvidence(message, referralId, deps);
-  writes.push(verified, linkMirrors(message, referralId, deps));
+  if (evidence.checks.length > 0) writes.push(recordChecks(message, referralId, evidence.checks, deps));
+  writes.push(linkMirrors(message, referralId, deps));
   if (report.importedFrom) {
     writes.push(
       deps.stores.legalAudit.put({
@@ -193,8 +210,8 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
     );
   }
   await Promise.all(writes);
-  // After the evidence is checked: only stored, re-hashed images are matched and banked.
-  const images = await verified;
+  // Only stored, re-hashed images are matched and banked.
+  const { images } = evidence;
   if (deps.mediaBanks && images.size > 0) await deps.mediaBanks.matchAndRemember(referralId, images, deps.now().toISOString());
 
   // Routing is decided per report (a later report may bring the wallet or the urgency);
@@ -220,14 +237,26 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   return { status: 'processed', referralId, counted: attached.counted, created: attached.created };
 };
 
-/** Re-hashes every stored artifact; a mismatch or a missing upload is flagged on the report. Returns the verified images' hashes by SHA-256. */
-const verifyEvidence = async (message: IngestMessageV1, referralId: string, deps: ProcessDependencies): Promise<Map<string, ImageHashResult>> => {
-  const images = new Map<string, ImageHashResult>();
+interface InspectedEvidence {
+  checks: EvidenceCheck[];
+  /** The verified images' hashes by SHA-256. */
+  images: Map<string, ImageHashResult>;
+  /** Per verified artifact, in report order: what its page text and QR codes carry. */
+  indicators: SourcedIndicator[][];
+}
+
+/**
+ * Re-hashes every stored artifact (a mismatch or a missing upload is flagged on the report) and
+ * reads what the verified ones say: a snapshot's text, the QR codes of images. Content that cannot
+ * be read is recorded on the artifact's check; it never fails the report.
+ */
+const inspectEvidence = async (message: IngestMessageV1, referralId: string, deps: ProcessDependencies): Promise<InspectedEvidence> => {
+  const inspected: InspectedEvidence = { checks: [], images: new Map(), indicators: [] };
   const artifacts = message.report.capture?.artifacts ?? [];
-  if (artifacts.length === 0 || !deps.evidence) return images;
+  if (artifacts.length === 0 || !deps.evidence) return inspected;
   // Cited before they are read: the retention purge deletes an artifact only when no referral cites it.
   await Promise.all(artifacts.map((artifact) => deps.stores.referrals.citeEvidence(artifact.sha256, referralId, artifact.kind)));
-  const checks: EvidenceCheck[] = [];
+  const { checks, images } = inspected;
   for (const artifact of artifacts) {
     // Read no more than the report declared: a larger object cannot be the declared bytes.
     const stored = await deps.evidence.read(artifact.sha256, { maxBytes: artifact.bytes });
@@ -245,17 +274,28 @@ const verifyEvidence = async (message: IngestMessageV1, referralId: string, deps
     // The PDQ is of the stored bytes, whatever they turn out to be: a format is recognised by its signature.
     const image = deps.hashImage && (imageFormatOf(stored.bytes) || artifact.pdq) ? await deps.hashImage(stored.bytes) : undefined;
     const media = image ? pdqEvidenceCheck(image, artifact.pdq) : {};
-    // Only bytes that are what the report declared are matched against hash banks.
-    if (image && actual === artifact.sha256) images.set(artifact.sha256, image);
-    checks.push(
-      actual === artifact.sha256
-        ? { kind: artifact.kind, sha256: artifact.sha256, status: 'verified', ...provenance, checkedAt, ...media }
-        : { kind: artifact.kind, sha256: artifact.sha256, status: 'mismatch', actualSha256: actual, ...provenance, checkedAt, ...media },
-    );
+    if (actual !== artifact.sha256) {
+      checks.push({ kind: artifact.kind, sha256: artifact.sha256, status: 'mismatch', actualSha256: actual, ...provenance, checkedAt, ...media });
+      continue;
+    }
+    // Only bytes that are what the report declared are matched against hash banks and read.
+    if (image) images.set(artifact.sha256, image);
+    const content = await readEvidenceContent(artifact, stored.bytes, deps.readQrCode);
+    const found = mergeIndicators([content.pageText === undefined ? [] : indicatorsInCapture([{ source: 'page', text: content.pageText }], maxIndicators), content.qrIndicators], maxIndicators);
+    inspected.indicators.push(found);
+    const read =
+      content.pageText !== undefined || found.length > 0 || content.problems.length > 0
+        ? { content: { indicators: found.length, ...(content.problems.length > 0 ? { problems: content.problems.slice(0, 10) } : {}) } }
+        : {};
+    checks.push({ kind: artifact.kind, sha256: artifact.sha256, status: 'verified', ...provenance, checkedAt, ...media, ...read });
   }
+  return inspected;
+};
+
+/** The checks go on the report item, with the manifest's trusted timestamp when every artifact verified. */
+const recordChecks = async (message: IngestMessageV1, referralId: string, checks: EvidenceCheck[], deps: ProcessDependencies): Promise<void> => {
   const manifestTimestamp = await stampManifest(message.report.capture, checks, deps);
   await deps.stores.referrals.recordEvidenceChecks(referralId, message.submissionId, checks, manifestTimestamp);
-  return images;
 };
 
 /**

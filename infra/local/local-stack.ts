@@ -155,10 +155,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   // Imported after the environment is set: the handler module is what Lambda loads.
   const { createProcessHandler, createProcessStage } = await import('../../functions/process/handler');
   const { hashImageWithSharp } = await import('../../functions/adapters/media/image-hasher');
-  // Lambda's handler, built as its module builds it, plus the image hasher the Lambda bundle lacks.
+  const { readQrCodeWithSharp } = await import('../../functions/adapters/media/qr-reader');
+  // Lambda's handler, built as its module builds it, plus the image hasher and QR reader the Lambda bundle lacks (sharp).
   const processHandler = options.processHandlerFactory
     ? options.processHandlerFactory(config)
-    : createProcessHandler(() => createProcessStage(config, { hashImage: hashImageWithSharp }));
+    : createProcessHandler(() => createProcessStage(config, { hashImage: hashImageWithSharp, readQrCode: readQrCodeWithSharp }));
   const processPoller = new EventSourcePoller({
     sqs,
     queueUrl: queues.ingest.url,

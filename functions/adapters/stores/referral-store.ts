@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Category, LegalRoute } from '../../contract/report';
-import type { ExplainedLabel, Priority } from '../../contract/responses';
+import type { ExplainedLabel, IndicatorRef, Priority } from '../../contract/responses';
 import { workQueueOf } from '../../core/platforms/work-queue';
 import { keys, partitions, queueIndexKey, sortPrefixes, unitIndexKey } from '../table/keys';
 import { contentHashItem, postedInItem, referralItem, reportItem, type PostedInItem, type EvidenceCheck, type ReferralItem, type ReportItem } from '../table/items';
@@ -22,7 +22,7 @@ export interface ReferralDraft {
   language: string;
   groups: string[];
   labels: ExplainedLabel[];
-  indicators: { type: string; value: string }[];
+  indicators: IndicatorRef[];
   reportedAt: string;
 }
 

@@ -46,6 +46,16 @@ export const evidenceCheck = z.object({
   declaredPdq: z.string().optional(),
   pdqDistance: z.number().optional(),
   pdqCheck: z.enum(['same', 'near', 'mismatch', 'undecodable']).optional(),
+  /**
+   * Verified snapshots and images: how many indicators their text and QR codes gave, and what
+   * could not be read (an undecodable part, a broken image), so a silent artifact is explained.
+   */
+  content: z
+    .object({
+      indicators: z.number().int().nonnegative(),
+      problems: z.array(z.object({ code: z.string(), message: z.string() })).optional(),
+    })
+    .optional(),
 });
 export type EvidenceCheck = z.infer<typeof evidenceCheck>;
 

@@ -1,3 +1,4 @@
+import type { indicatorSourceNames } from '../../contract/responses';
 import { extractIndicators, type Indicator } from './extract-indicators';
 import { parsePaymentRequest, type PaymentRequest, type PaymentRequestError } from './payment-uri';
 
@@ -5,8 +6,8 @@ import { parsePaymentRequest, type PaymentRequest, type PaymentRequestError } fr
  * Where an indicator was found: the page title or the officer's selection (sent with the report),
  * the visible text of the verified MHTML snapshot, a QR code in a verified image, or typed by hand.
  */
-export const indicatorSources = ['title', 'selection', 'page', 'qr', 'manual'] as const;
-export type IndicatorSource = (typeof indicatorSources)[number];
+export { indicatorSourceNames as indicatorSources } from '../../contract/responses';
+export type IndicatorSource = (typeof indicatorSourceNames)[number];
 
 /** An indicator with where it was found; `offset` is into the text of its source. */
 export interface SourcedIndicator extends Indicator {

@@ -1,5 +1,10 @@
 import jsQR from 'jsqr';
+import type { ContentProblem } from '../page-text/mhtml-text';
 import type { DecodedImage } from './pdq';
+
+export type QrReading = { ok: true; payload?: string } | { ok: false; error: ContentProblem };
+/** Reads the QR code in an image file's bytes (adapters/media/qr-reader.ts decodes them with sharp). */
+export type QrReader = (bytes: Uint8Array) => Promise<QrReading>;
 
 /** RGBA, as jsQR reads it, from gray, gray + alpha, RGB or RGBA pixels. */
 const toRgba = (image: DecodedImage): Uint8ClampedArray => {
