@@ -41,9 +41,12 @@ const actionsWithoutResourceScope = new Set(['xray:PutTraceSegments', 'xray:PutT
  * standard fonts) and uses the runtime's AWS SDK; it passed 1 MB once URL rules, the public-address
  * registries and PDQ-aware evidence checks came in. The process stage carries PKI.js and asn1js
  * (~0.3 MB) to build RFC 3161 requests and verify timestamp tokens, a CMS job no smaller library
- * does. The lambda-bundles benchmark shows each import time.
+ * does. It also reads MHTML snapshots for indicators in the page text: postal-mime, htmlparser2
+ * and entities (~0.15 MB), in the cloud too, since the page text is where a donation address
+ * hides. QR reading needs sharp and runs only on the local stack, so jsQR is not bundled.
+ * The lambda-bundles benchmark shows each import time.
  */
-const bundleBudgetBytes = 1_300_000;
+const bundleBudgetBytes = 1_450_000;
 const stagesOnDisk = (): string[] =>
   readdirSync(join(repoRoot, 'functions'), { withFileTypes: true })
     .filter((dir) => dir.isDirectory() && existsSync(join(repoRoot, 'functions', dir.name, 'handler.ts')))
@@ -420,7 +423,7 @@ describe('stateless stack', () => {
     }
   });
 
-  it('bundles every function minified below 1.3 MB', () => {
+  it('bundles every function minified below 1.45 MB', () => {
     const sizes: Record<string, number> = {};
     for (const [stage, fn] of Object.entries(functionsByStage())) {
       const key = (fn.Properties?.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
