@@ -156,6 +156,50 @@ describe('extension end to end', () => {
     await browser.context.unroute('https://web.telegram.org/**');
   });
 
+  it('refers the links of a beacon post to five hosts as five child referrals in five platform queues, and a second capture adds none', async () => {
+    const hosts = [
+      'https://archive.org/details/e2e-beacon_2026',
+      'https://mega.nz/file/e2eBeAcN#Zm9vYmFyYmF6cXV4cXV1eA',
+      'https://drive.google.com/file/d/1E2eBeAcOnFiLeIdAbCdEfGhIjKlMnOpQ/view',
+      'https://pixeldrain.com/u/e2eBcn01',
+      'https://gofile.io/d/e2eBcn',
+    ];
+    const body = `<p>New release, mirrors:</p>${hosts.map((href, i) => `<a href="${href}">mirror ${i + 1}</a>`).join(' ')}<a href="https://t.me/e2e_beacon_post">channel</a>`;
+    await browser.context.route('https://t.me/**', (route) => route.fulfill({ contentType: 'text/html', body: page('Beacon post', body) }));
+    const capture = async (url: string): Promise<string> => {
+      const tab = await browser.context.newPage();
+      await tab.goto(url);
+      const tabId = await tabIdOf(browser, url);
+      await clickFlagForReferral(browser, tabId, { pageUrl: url });
+      const { page: popup } = await openPopup(browser, tabId);
+      // Only the links to other platforms are offered, each checked.
+      expect(await popup.$$eval('#out-links input:checked', (boxes) => boxes.map((box) => (box as HTMLInputElement).value))).toEqual(hosts);
+      const { outcome, submissionId, result } = await submitFromPopup(popup, { category: 'propaganda', capture: false });
+      expect(outcome, result).toBe('sent');
+      await popup.close();
+      await tab.close();
+      return (await stack.waitForSubmission(submissionId)).referralId;
+    };
+    const childrenOf = async (postReferralId: string, count: (reports: number[]) => boolean) => {
+      for (let attempt = 0; attempt < 120; attempt += 1) {
+        const links = await stack.store.listPostedIn(postReferralId);
+        const children = await Promise.all(links.map((link) => stack.getReferral(link.childReferralId)));
+        if (links.length === hosts.length && count(children.map((child) => child?.reportCount ?? 0))) return children;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      throw new Error('the out-links were not all processed');
+    };
+    const post = await capture('https://t.me/e2e_beacon_post/7');
+    const first = await childrenOf(post, (counts) => counts.every((n) => n === 1));
+    expect(first.map((child) => child?.platform).sort()).toEqual(['archive-org', 'gofile', 'google-drive', 'mega', 'pixeldrain']);
+
+    // Captured again (another URL form of the same post): the same five referrals, each with a second report.
+    expect(await capture('https://t.me/s/e2e_beacon_post/7')).toBe(post);
+    const second = await childrenOf(post, (counts) => counts.every((n) => n === 2));
+    expect(second.map((child) => child?.referralId).sort()).toEqual(first.map((child) => child?.referralId).sort());
+    await browser.context.unroute('https://t.me/**');
+  });
+
   it('shows "already referred" in the badge and the popup on a referred page', async () => {
     const { tab, tabId, url } = await openTab('/post/1');
     await clickFlagForReferral(browser, tabId, { pageUrl: url });
