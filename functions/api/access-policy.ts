@@ -15,6 +15,9 @@ export const routeRoles = {
   'GET /v1/referrals/{id}/evidence': ['referrer', 'liaison', 'analyst', 'admin'],
   'GET /v1/referrals/{id}/evidence/{sha256}': ['referrer', 'liaison', 'analyst', 'admin'],
   'GET /v1/lookup': ['referrer', 'liaison', 'analyst', 'admin'],
+  // The URL a short link resolves to is a report of that content: filed by whoever may report or
+  // work the referral (liaison: their platforms' only); analysts change nothing.
+  'POST /v1/referrals/{id}/resolved-url': ['referrer', 'liaison', 'admin'],
   'POST /v1/evidence': ['referrer', 'admin'],
   'POST /v1/evidence/tickets': ['referrer', 'admin'],
   'GET /v1/indicators/{type}/{value}': ['referrer', 'analyst', 'admin'],

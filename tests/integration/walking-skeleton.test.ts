@@ -70,6 +70,24 @@ describe('one report from the API to DynamoDB', () => {
     expect(referral?.labels).toContainEqual(expect.objectContaining({ name: 'short-link', value: 'unresolved', rule: 'platform:tiktok-short-link-unresolved' }));
   });
 
+  it('records the URL a short link resolves to as a linked report, once, and only on a short link', async () => {
+    const report = makeReport({ url: 'https://vm.tiktok.com/ZMres001/' });
+    await postJson(`${local.apiUrl}/v1/reports`, referrerToken, report);
+    const short = await local.waitForSubmission(report.submissionId);
+    const resolve = (referralId: string, url: string) => postJson(`${local.apiUrl}/v1/referrals/${referralId}/resolved-url`, referrerToken, { url });
+    const resolvedUrl = 'https://www.tiktok.com/@scout2015/video/6718335390845095173';
+    const answer = await resolve(short.referralId, resolvedUrl);
+    expect(answer.status).toBe(202);
+    const { submissionId } = (await answer.json()) as { submissionId: string };
+    const resolved = await local.waitForSubmission(submissionId);
+    expect((await local.getReferral(resolved.referralId))?.platform).toBe('tiktok');
+    expect(((await (await resolve(short.referralId, resolvedUrl)).json()) as { submissionId: string }).submissionId).toBe(submissionId);
+    const detail = (await (await fetch(`${local.apiUrl}/v1/referrals/${short.referralId}`, { headers: { authorization: `Bearer ${referrerToken}` } })).json()) as { outLinks?: { referralId: string }[] };
+    expect(detail.outLinks?.map((link) => link.referralId)).toEqual([resolved.referralId]);
+    // Only a short link waits for a resolved URL.
+    expect((await resolve(resolved.referralId, 'https://www.tiktok.com/@scout2015/video/6718335390845095174')).status).toBe(409);
+  });
+
   it('refers each link of a beacon post to its own platform, posted in the post, without duplicates on a second capture', async () => {
     const outLinks = [
       'https://archive.org/details/beacon-release_2026',

@@ -4,7 +4,11 @@ import { indicatorTypes } from '../../core/indicators/extract-indicators';
 import { isReferralId, referralIdFor } from '../../core/referral-id';
 import { mayUseOnPlatform } from '../access-policy';
 import { allow, type ApiApp, type ApiDependencies } from '../api-env';
-import { errorResponse } from '../http-errors';
+import { errorResponse, readJsonBody } from '../http-errors';
+import * as z from 'zod';
+import type { IngestMessageV1 } from '../../contract/ingest-message';
+import { checkReportUrl } from '../../core/report-url';
+import { outLinkSubmissionId } from '../../core/beacons/out-links';
 import { toReferralView } from '../referral-view';
 
 export const registerReferralRoutes = (app: ApiApp, deps: ApiDependencies): void => {
@@ -26,6 +30,48 @@ export const registerReferralRoutes = (app: ApiApp, deps: ApiDependencies): void
         : [],
     );
     return c.json({ ...toReferralView(referral), ...(outLinks.length > 0 ? { outLinks } : {}) });
+  });
+
+  /**
+   * A short link only the platform can resolve (labelled `short-link: unresolved`) gets the URL it
+   * resolves to as a report of its own, linked to the short link's referral like an out-link of a
+   * post. The submission id is named by the referral and the resolved content: attaching it again
+   * is the same report.
+   */
+  app.post('/v1/referrals/:id/resolved-url', async (c) => {
+    const denied = allow(c, 'POST /v1/referrals/{id}/resolved-url');
+    if (denied) return denied;
+    const id = c.req.param('id');
+    if (!isReferralId(id)) return errorResponse(c, 400, 'invalid_query', 'referral id must look like ref_<24 hex>', [{ path: 'id', message: 'malformed' }]);
+    const principal = c.get('principal');
+    const referral = await deps.stores.referrals.get(id);
+    if (!referral || !mayUseOnPlatform(principal, 'POST /v1/referrals/{id}/resolved-url', referral.platform)) {
+      return errorResponse(c, 404, 'not_found', 'no such referral');
+    }
+    const body = await readJsonBody(c, z.strictObject({ url: z.string().min(1).max(4096) }));
+    if (!body.ok) return body.response;
+    if (!referral.labels.some((label) => label.name === 'short-link' && label.value === 'unresolved')) {
+      return errorResponse(c, 409, 'conflict', 'only a referral of an unresolved short link takes a resolved URL');
+    }
+    const check = checkReportUrl(body.data.url);
+    if (!check.ok) return errorResponse(c, 400, 'invalid_body', check.message, [{ path: 'url', message: check.code }]);
+    if (check.canonical.contentKey === referral.contentKey) {
+      return errorResponse(c, 400, 'invalid_body', 'the resolved URL names the short link itself', [{ path: 'url', message: 'same content' }]);
+    }
+    const submissionId = outLinkSubmissionId(`resolved:${referral.referralId}`, check.canonical.contentKey);
+    const submission = await deps.stores.submissions.recordAccepted({ submissionId, unit: principal.unit, officerId: principal.officerId, acceptedAt: deps.now().toISOString() });
+    if (submission.status === 'accepted' && submission.unit === principal.unit) {
+      const message: IngestMessageV1 = {
+        type: 'report.accepted',
+        version: 1,
+        submissionId,
+        acceptedAt: submission.acceptedAt,
+        submitter: { officerId: principal.officerId, unit: principal.unit },
+        report: { submissionId, url: check.url, category: referral.category, subTags: [], urgent: false, legalRoute: 'referral', postedIn: referral.url },
+      };
+      await deps.queues.sendJson(deps.ingestQueueUrl, message, { submissionId });
+    }
+    return c.json({ submissionId, url: check.url, status: submission.status }, 202);
   });
 
   app.get('/v1/lookup', async (c) => {
