@@ -104,6 +104,9 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
     'dashboard.claim': ({ referralId, expectedVersion, release }) =>
       json(`/v1/referrals/${segment(referralId)}/claim`, lifecycleState, { method: release ? 'DELETE' : 'POST', body: { expectedVersion } }),
 
+    'dashboard.resolve-short-link': ({ referralId, url }) =>
+      json(`/v1/referrals/${segment(referralId)}/resolved-url`, z.object({ submissionId: z.string(), url: z.string(), status: z.string() }), { method: 'POST', body: { url } }),
+
     'dashboard.send': ({ referralId, expectedVersion }) =>
       json(`/v1/referrals/${segment(referralId)}/send`, lifecycleState, { method: 'POST', body: { expectedVersion } }),
 

@@ -93,6 +93,11 @@ export const dashboardMessageSchemas = {
     request: z.object({ referralId }),
     response: z.object({ referral: referralView, audit: z.array(auditEvent).optional() }),
   },
+  /** The URL an unresolved short link leads to, filed as a report linked to the short link's referral. */
+  'dashboard.resolve-short-link': {
+    request: z.object({ referralId, url: z.string().min(1).max(4096) }),
+    response: z.object({ submissionId: z.string(), url: z.string(), status: z.string() }),
+  },
   /** What the referral's reports captured, with the server's re-hash result per artifact. */
   'dashboard.evidence': { request: z.object({ referralId }), response: referralEvidence },
   /**

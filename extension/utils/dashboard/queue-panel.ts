@@ -45,7 +45,7 @@ export const wireQueuePanel = (page: DashboardPage): void => {
     const evidence = await ask('dashboard.evidence', { referralId });
     // A later click may have opened another referral while these were on their way.
     if (openReferralId !== referralId) return;
-    renderReferralDetail(doc, detail, page.copy);
+    renderReferralDetail(doc, detail, page.copy, (url) => act('Attaching the resolved URL', () => ask('dashboard.resolve-short-link', { referralId, url })));
     renderEvidence(doc, evidence, evidenceCallbacks(page, referralId, fail));
     doc.body.dataset.detailLoaded = String(page.now());
   };

@@ -104,6 +104,22 @@ describe('dashboard rendering', () => {
     expect(doc.querySelectorAll('#detail a').length).toBe(0);
   });
 
+  it('offers to attach the resolved URL of an unresolved short link, and only there', () => {
+    const doc = page();
+    const referral = {
+      referralId: 'ref_0123456789abcdef01234567', contentKey: 'https://vm.tiktok.com/ZMabc123/', canonicalUrl: 'https://vm.tiktok.com/ZMabc123/', url: 'https://vm.tiktok.com/ZMabc123/', platform: 'tiktok',
+      category: 'propaganda' as const, legalRoute: 'referral' as const, status: 'new' as const, priority: 'P3' as const, units: ['eu-iru'], reportCount: 1, firstReportedAt: 'x', lastReportedAt: 'x',
+      labels: [{ name: 'short-link', value: 'unresolved', rule: 'platform:tiktok-short-link-unresolved', evidence: [] }], indicators: [],
+    };
+    const resolve = vi.fn();
+    renderReferralDetail(doc, { referral }, vi.fn(), resolve);
+    (doc.querySelector('#resolved-url') as HTMLInputElement).value = ' https://www.tiktok.com/@scout2015/video/6718335390845095173 ';
+    (doc.querySelector('#resolve-short-link button') as HTMLButtonElement).click();
+    expect(resolve).toHaveBeenCalledWith('https://www.tiktok.com/@scout2015/video/6718335390845095173');
+    renderReferralDetail(doc, { referral: { ...referral, labels: [] } }, vi.fn(), resolve);
+    expect(doc.querySelector('#resolve-short-link')).toBeNull();
+  });
+
   it('tabulates trends and summarises uploads with line numbers', () => {
     const doc = page();
     renderTrends(doc, {

@@ -160,8 +160,31 @@ export const tickCountdowns = (doc: Document, now: number): void => {
   }
 };
 
-export const renderReferralDetail = (doc: Document, detail: { referral: ReferralView; audit?: AuditEvent[] }, copy: (text: string) => void): void => {
+/** A short link only the platform can resolve: the officer who opened it attaches the URL it led to. */
+const resolveShortLinkForm = (doc: Document, resolve: (url: string) => void): HTMLElement => {
+  const field = el(doc, 'input');
+  field.id = 'resolved-url';
+  field.type = 'url';
+  field.placeholder = 'https://… (where the short link leads)';
+  const form = el(doc, 'div', {}, [
+    el(doc, 'label', { text: 'Resolved URL ' }, [field]),
+    button(doc, 'Attach resolved URL', () => {
+      const url = field.value.trim();
+      if (url !== '') resolve(url);
+    }),
+  ]);
+  form.id = 'resolve-short-link';
+  return form;
+};
+
+export const renderReferralDetail = (
+  doc: Document,
+  detail: { referral: ReferralView; audit?: AuditEvent[] },
+  copy: (text: string) => void,
+  resolveShortLink?: (url: string) => void,
+): void => {
   const { referral } = detail;
+  const unresolved = referral.labels.some((label) => label.name === 'short-link' && label.value === 'unresolved');
   const labels = referral.labels.map((label) =>
     el(doc, 'li', {}, [
       el(doc, 'strong', { text: `${label.name}: ${label.value}`, dir: 'auto' }),
@@ -178,6 +201,7 @@ export const renderReferralDetail = (doc: Document, detail: { referral: Referral
     el(doc, 'p', { text: `${referral.referralId} · ${referral.platform} · ${referral.status} · ${referral.priority} · ${referral.units.length} unit(s), ${referral.reportCount} report(s)` }),
     el(doc, 'h4', { text: 'Labels' }),
     el(doc, 'ul', { className: 'labels' }, labels),
+    ...(unresolved && resolveShortLink !== undefined ? [resolveShortLinkForm(doc, resolveShortLink)] : []),
     ...(referral.outLinks && referral.outLinks.length > 0
       ? [
           el(doc, 'h4', { text: 'Links in this post' }),
