@@ -1,29 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import type { ReportForm } from '../messaging';
-import { checkForm, describeOutcome, describeProblems } from './popup-view';
+import { readForm, renderOutLinks } from './popup-view';
 
-const form = (overrides: Partial<Record<keyof ReportForm, unknown>> = {}): ReportForm =>
-  ({ url: 'https://t.me/s/chan/12', category: 'propaganda', subTags: [], urgent: false, legalRoute: 'referral', ...overrides }) as ReportForm;
+const popupHtml = readFileSync(new URL('../../entrypoints/popup/index.html', import.meta.url), 'utf8');
 
-describe('popup validation sentences', () => {
-  it('names the field and says what to do, never the zod issue', () => {
-    expect(checkForm(form({ category: '' }))).toEqual([{ fieldId: 'category', sentence: 'Choose a category.' }]);
-    expect(checkForm(form())).toEqual([]);
+describe('popup out-links', () => {
+  it('lists the out-links checked, as text, and reads back only those the officer kept', () => {
+    const { document } = parseHTML(popupHtml);
+    renderOutLinks(document, ['https://gofile.io/d/b7CpnJ', 'https://pixeldrain.com/u/kX0F7t5i?<b>x</b>']);
+    expect(document.getElementById('out-links-section')?.hidden).toBe(false);
+    const boxes = [...document.querySelectorAll<HTMLInputElement>('#out-links input')];
+    expect(boxes.map((box) => box.checked)).toEqual([true, true]);
+    expect(document.querySelectorAll('#out-links b').length).toBe(0);
+    if (boxes[0]) boxes[0].checked = false;
+    expect(readForm(document).outLinks).toEqual(['https://pixeldrain.com/u/kX0F7t5i?<b>x</b>']);
   });
 
-  it('gives one sentence per field, however many issues it has', () => {
-    const tags = Array.from({ length: 25 }, () => 'x'.repeat(70));
-    expect(checkForm(form({ subTags: tags }))).toEqual([{ fieldId: 'sub-tags', sentence: 'Use at most 20 sub-tags of at most 64 characters each.' }]);
-  });
-
-  it("maps the background's dotted paths to fields, and keeps problems no field caused as a sentence", () => {
-    expect(describeProblems([{ path: 'linkUrl', message: 'Invalid URL' }])).toEqual([
-      { fieldId: 'link-url', sentence: 'Enter a full http(s) address for the link, or leave it empty.' },
-    ]);
-    expect(describeProblems([{ path: '(report)', message: 'Unrecognized key: "x"' }])).toEqual([
-      { fieldId: null, sentence: 'The report cannot be sent: Unrecognized key: "x".' },
-    ]);
-    const { message } = describeOutcome({ state: 'invalid', issues: [{ path: 'category', message: 'Invalid option: expected one of …' }] });
-    expect(message).toBe('Choose a category.');
+  it('hides the list and sends no out-links when the page links to no other platform', () => {
+    const { document } = parseHTML(popupHtml);
+    renderOutLinks(document, []);
+    expect(document.getElementById('out-links-section')?.hidden).toBe(true);
+    expect(readForm(document)).not.toHaveProperty('outLinks');
   });
 });

@@ -63,7 +63,9 @@ export const readForm = (doc: Document): ReportForm => {
     pageLanguage: optional(input(doc, 'page-language').value),
     notes: optional(textArea(doc, 'notes').value),
   };
-  const outLinks = Array.from(doc.querySelectorAll<HTMLInputElement>('#out-links input[name="outLinks"]:checked')).map((box) => box.value);
+  const outLinks = Array.from(doc.querySelectorAll<HTMLInputElement>('#out-links input[name="outLinks"]'))
+    .filter((box) => box.checked)
+    .map((box) => box.value);
   return {
     url: input(doc, 'url').value,
     ...(outLinks.length > 0 ? { outLinks } : {}),
