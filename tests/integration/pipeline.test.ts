@@ -52,8 +52,9 @@ describe('the pipeline adds what a human misses, with reasons', () => {
     const referral = await local.getReferral(first.referralId);
     expect(referral?.indicators).toEqual(
       expect.arrayContaining([
-        { type: 'btc', value: wallet },
-        { type: 'iban', value: 'DE89370400440532013000' },
+        // Each indicator also names where it was found and the text around it.
+        expect.objectContaining({ type: 'btc', value: wallet, source: 'selection' }),
+        expect.objectContaining({ type: 'iban', value: 'DE89370400440532013000', source: 'selection' }),
       ]),
     );
     // The address with a broken checksum is not an indicator.
