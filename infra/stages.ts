@@ -69,6 +69,16 @@ export const referralsNearDeadlineMetric = {
   dimension: 'Stage',
 } as const;
 
+/**
+ * Pages past their acknowledgement time that nobody acknowledged (the scheduler emits it as EMF
+ * each run, like the near-deadline metric): the alarm on it is the last resort after the unit's head.
+ */
+export const unacknowledgedPagesMetric = {
+  namespace: 'ReferralDesk',
+  metricName: 'UnacknowledgedPages',
+  dimension: 'Stage',
+} as const;
+
 export const stages = {
   api: {
     entry: 'functions/api/handler.ts',
@@ -118,14 +128,28 @@ export const stages = {
     deadLetterQueues: { delivery: 'send' },
     evidence: ['read'],
   },
+  escalation: {
+    entry: 'functions/escalation/handler.ts',
+    purpose: 'Escalation consumer: pages the on-call rota of the unit for a P1 referral (threat to life), once per step.',
+    // Visibility timeout 60 s and Lambda's six-times rule give at most 10 s per batch; a page waits at most 3 s for the pager.
+    trigger: { kind: 'queue', queue: 'escalation', batchSize: 2, maxConcurrency: 5 },
+    timeoutSeconds: 10,
+    memoryMiB: 256,
+    table: 'readWrite',
+    // Messages of a unit without a rota go straight to the DLQ with their reason.
+    deadLetterQueues: { escalation: 'send' },
+  },
   scheduler: {
     entry: 'functions/scheduler/handler.ts',
-    purpose: 'Scheduled job: flags referrals near their deadline and purges data past retention.',
-    // Removal orders have one hour (Regulation (EU) 2021/784 Art. 3(3)); five minutes is fine-grained enough.
-    trigger: { kind: 'schedule', expression: 'rate(5 minutes)' },
+    purpose: 'Scheduled job: flags referrals near their deadline, re-pages unacknowledged P1 pages and purges data past retention.',
+    // A page must be acknowledged within ten minutes by default, so the next contact is paged
+    // within a minute of that; removal orders' one hour (Regulation (EU) 2021/784 Art. 3(3)) needs no finer.
+    trigger: { kind: 'schedule', expression: 'rate(1 minute)' },
     timeoutSeconds: 60,
     memoryMiB: 256,
     table: 'readWrite',
+    // The next step of an unacknowledged escalation goes back through the escalation stage.
+    queues: { escalation: 'send' },
     evidence: ['read', 'delete'],
   },
 } as const satisfies Record<string, StageDescription>;

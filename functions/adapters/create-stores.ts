@@ -22,6 +22,7 @@ import { StatsStore } from './stores/stats-store';
 import { SubmissionStore } from './stores/submission-store';
 import { UnitReportStore } from './stores/unit-report-store';
 import { UnitSettingsStore } from './stores/unit-settings-store';
+import { EscalationStore } from './stores/escalation-store';
 
 /** Every store of the table, one per aggregate (see functions/storage-design.md). */
 export interface Stores {
@@ -46,6 +47,8 @@ export interface Stores {
   retention: RetentionStore;
   /** Hash banks (PDQ lists and the media of referrals) the process stage matches images against. */
   hashBanks: HashBankStore;
+  /** P1 pages, their acknowledgement clock and audit events. */
+  escalations: EscalationStore;
 }
 
 export interface StoreClients {
@@ -71,6 +74,7 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
   const orders = new RemovalOrderStore(table, { audit: legalAudit, counters, clocks, referrals });
   return {
     submissions: new SubmissionStore(table),
+    escalations: new EscalationStore(table),
     referrals,
     counters,
     indicatorLinks: new IndicatorLinkStore(table),

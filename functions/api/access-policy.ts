@@ -66,6 +66,8 @@ export const routeRoles = {
   // A bank's hashes go to platforms: liaison officers hand them over, analysts share them; the
   // file holds hashes only (no officer, label or note), and of referred media the unit's own.
   'GET /v1/hash-banks/{bank}/export': ['liaison', 'analyst', 'admin'],
+  // Whoever is on call in the paged unit acknowledges; the route checks the unit. Analysts change nothing.
+  'POST /v1/referrals/{id}/escalation/ack': ['referrer', 'liaison', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RouteId = keyof typeof routeRoles;
@@ -76,6 +78,7 @@ export type RouteId = keyof typeof routeRoles;
  */
 export const publicRoutes = {
   'POST /v1/callbacks/{platform}': 'HMAC-SHA256 signature of the platform (X-Referral-Desk-Signature), 5 min tolerance, replays refused',
+  'POST /v1/callbacks/pager/{unit}': "HMAC-SHA256 signature of one of the unit's on-call contacts (X-Referral-Desk-Signature), 5 min tolerance; acknowledging is idempotent",
 } as const;
 
 export const mayCall = (principal: Principal, route: RouteId): boolean =>

@@ -3,6 +3,7 @@ import type { ApiDependencies, ApiEnv } from './api-env';
 import { errorResponse } from './http-errors';
 import { buildOpenApiDocument } from './openapi';
 import { registerCallbackRoutes } from './routes/callbacks';
+import { registerEscalationRoutes, registerPagerCallbackRoute } from './routes/escalation';
 import { registerEvidenceRoutes, registerEvidenceUploadRoute } from './routes/evidence';
 import { registerHashBankRoutes } from './routes/hash-banks';
 import { registerLifecycleRoutes } from './routes/lifecycle';
@@ -44,6 +45,8 @@ export const createApi = (deps: ApiDependencies): Hono<ApiEnv> => {
   registerEvidenceUploadRoute(app, deps);
   // Platforms' outcome callbacks carry the platform's HMAC signature, not an officer's token.
   registerCallbackRoutes(app, deps);
+  // Pagers' acknowledgements carry the on-call contact's HMAC signature, not an officer's token.
+  registerPagerCallbackRoute(app, deps);
 
   app.use('/v1/*', async (c, next) => {
     const result = await deps.authenticate({ authorization: c.req.header('authorization'), authorizerClaims: authorizerClaimsOf(c) });
@@ -59,6 +62,7 @@ export const createApi = (deps: ApiDependencies): Hono<ApiEnv> => {
   registerUnitReportRoutes(app, deps);
   registerQueueRoutes(app, deps);
   registerLifecycleRoutes(app, deps);
+  registerEscalationRoutes(app, deps);
   registerPlatformRoutes(app, deps);
   registerStatsRoutes(app, deps);
   registerRuleOfLawRoutes(app, deps);

@@ -1,3 +1,4 @@
+import type { EscalationEvent } from '../contract/escalation';
 import type { AuditEvent } from '../contract/lifecycle';
 import type { Principal } from '../contract/principal';
 import type { LegalEvent } from '../core/rule-of-law/legal-event';
@@ -54,3 +55,7 @@ export const withheldReason = '(reason kept by the unit that gave it)';
 /** A hold's history entry as the caller may read it: another unit's reason withheld. */
 export const holdEntrySeenBy = (entry: HoldEntry, principal: Principal): HoldEntry =>
   entry.unit !== undefined && entry.unit !== principal.unit ? { ...entry, reason: withheldReason } : entry;
+
+/** Another unit sees that the referral was paged and acknowledged, not whom its rota paged nor who acknowledged. */
+export const escalationEventSeenBy = (event: EscalationEvent, principal: Principal): EscalationEvent =>
+  event.unit === principal.unit ? event : { ...event, by: maskedOfficerId };

@@ -12,6 +12,7 @@ import {
 } from '../contract/lifecycle';
 import { publicRoutes, routeRoles } from './access-policy';
 import { hashBankParam } from './routes/hash-banks';
+import { escalationAckRequest, escalationEvent, pagerAckCallback } from '../contract/escalation';
 import { reportV1 } from '../contract/report';
 import { maxBatchBodyBytes, maxBatchReports, reportBatchResponse } from '../contract/report-batch';
 import {
@@ -42,9 +43,11 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
   'DELETE /v1/referrals/{id}/claim': { request: versionedRequest, response: lifecycleState },
   'POST /v1/referrals/{id}/send': { request: versionedRequest, response: lifecycleState },
   'GET /v1/queues/{platform}': { response: queuePage },
-  'GET /v1/referrals/{id}/audit': { response: z.object({ events: z.array(auditEvent) }) },
+  'GET /v1/referrals/{id}/audit': { response: z.object({ events: z.array(auditEvent), escalation: z.array(escalationEvent) }) },
   'PUT /v1/platforms/{id}/channel': { request: platformChannelRequest, response: platformChannelView },
   'POST /v1/callbacks/{platform}': { request: platformCallbackV1 },
+  'POST /v1/callbacks/pager/{unit}': { request: pagerAckCallback },
+  'POST /v1/referrals/{id}/escalation/ack': { request: escalationAckRequest },
 };
 
 type Operation = Record<string, unknown>;

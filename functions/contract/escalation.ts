@@ -87,9 +87,7 @@ export const pagerEventV2 = z.object({
 export type PagerEventV2 = z.infer<typeof pagerEventV2>;
 
 /** POST /v1/referrals/{id}/escalation/ack: an officer of the paged unit acknowledges. */
-export const escalationAckRequest = z.strictObject({
-  note: z.string().trim().min(1).max(2_000).optional(),
-});
+export const escalationAckRequest = z.strictObject({});
 
 /**
  * POST /v1/callbacks/pager/{unit}: a pager acknowledges, signed with the contact's secret. The

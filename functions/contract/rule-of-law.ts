@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { onCallRota, onCallRotaView } from './escalation';
 import { unitId } from './principal';
 
 /**
@@ -289,10 +290,13 @@ export const unitSettingsRequest = z.strictObject({
    * addressed by in orders). Its first order to a provider may come 12 hours later.
    */
   tcoProcedures: z.array(z.strictObject({ provider: text(300), sentAt: isoInstant })).max(500).default([]),
+  /** Who is paged for a P1 referral (threat to life) of the unit, and how long a page may go unacknowledged. */
+  onCall: onCallRota.optional(),
 });
 export type UnitSettingsRequest = z.infer<typeof unitSettingsRequest>;
 
-export const unitSettingsView = unitSettingsRequest.extend({ unit: z.string(), updatedAt: z.string(), version: z.number().int() });
+/** Signing secrets of the rota are write-only: the view names the contacts and their pagers, never the secrets. */
+export const unitSettingsView = unitSettingsRequest.extend({ unit: z.string(), updatedAt: z.string(), version: z.number().int(), onCall: onCallRotaView.optional() });
 export type UnitSettingsView = z.infer<typeof unitSettingsView>;
 
 export const reviewDecisionRequest = z

@@ -31,7 +31,8 @@ const indicatorRefOf = (indicator: SourcedIndicator) => ({ type: indicator.type,
 const defaultReferralDeadlineHours = 72;
 
 export interface RoutingSender {
-  send(target: RoutingTarget, referral: { referralId: string; platform: string; priority: string; contentKey: string }): Promise<void>;
+  /** `unit` is the unit of the report being processed: the escalation stage pages that unit's on-call rota. */
+  send(target: RoutingTarget, referral: { referralId: string; platform: string; priority: string; contentKey: string; unit: string }): Promise<void>;
 }
 
 export interface ProcessDependencies {
@@ -219,7 +220,7 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   const targets = referral.routedAt === undefined ? routeReferral({ priority: referral.priority, indicatorTypes: indicators.map((i) => i.type) }) : [];
   if (targets.length > 0) {
     for (const target of targets) {
-      await deps.routing.send(target, { referralId, platform: referral.platform, priority: referral.priority, contentKey });
+      await deps.routing.send(target, { referralId, platform: referral.platform, priority: referral.priority, contentKey, unit: submitter.unit });
     }
     // Marked after sending: a crash in between sends again, and consumers deduplicate by referral id.
     await deps.stores.referrals.markRouted(referralId, deps.now().toISOString());

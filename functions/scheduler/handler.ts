@@ -2,6 +2,9 @@ import type { ScheduledEvent } from 'aws-lambda';
 import * as z from 'zod';
 import type { AwsClients } from '../adapters/aws-clients';
 import { createStores } from '../adapters/create-stores';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { createSqsClient } from '../adapters/aws-clients';
+import { QueueSender } from '../adapters/queue-sender';
 import { evidenceStoreFor } from '../adapters/evidence-store';
 import { createLogger } from '../adapters/logger';
 import { readRuntimeConfig, type RuntimeConfig } from '../adapters/runtime-config';
@@ -23,12 +26,18 @@ const schedulerEnvironment = z.object({
 
 export const createSchedulerStage = (
   config: RuntimeConfig,
-  options: { env?: NodeJS.ProcessEnv; documentClient?: AwsClients['documentClient']; scanExpiredItems?: boolean; emit?: (line: string) => void } = {},
+  options: { env?: NodeJS.ProcessEnv; documentClient?: AwsClients['documentClient']; sqsClient?: SQSClient; scanExpiredItems?: boolean; emit?: (line: string) => void } = {},
 ): SchedulerDependencies => {
   const settings = schedulerEnvironment.parse(options.env ?? process.env);
   const evidence = evidenceStoreFor(config);
+  const stores = createStores(config, { ...(options.documentClient ? { documentClient: options.documentClient } : {}), ...(evidence ? { evidence } : {})  });
+  const escalationQueueUrl = config.ESCALATION_QUEUE_URL;
+  const queueSender = escalationQueueUrl ? new QueueSender(options.sqsClient ?? createSqsClient(config)) : undefined;
   return {
-    stores: createStores(config, { ...(options.documentClient ? { documentClient: options.documentClient } : {}), ...(evidence ? { evidence } : {}) }),
+    stores,
+    ...(escalationQueueUrl && queueSender
+      ? { escalations: { store: stores.escalations, enqueue: async (message) => void (await queueSender.sendJson(escalationQueueUrl, message, { referralId: message.referralId })) } }
+      : {}),
     retentionDays: settings.RETENTION_DAYS,
     counters: { dimensions: compactedCounterDimensions, windowDays: settings.COUNTER_COMPACTION_WINDOW_DAYS },
     stage: config.STAGE,
@@ -40,7 +49,7 @@ export const createSchedulerStage = (
 
 let stage: SchedulerDependencies | undefined;
 
-/** EventBridge schedule (infra/stages.ts): flag near deadlines, purge past retention except held items, compact closed counters. */
+/** EventBridge schedule (infra/stages.ts): re-page unacknowledged P1 pages, flag near deadlines, purge past retention except held items, compact closed counters. */
 export const handler = async (_event?: ScheduledEvent): Promise<SchedulerSummary> => {
   stage ??= createSchedulerStage(readRuntimeConfig());
   const summary = await runScheduler(stage, new Date());

@@ -5,6 +5,7 @@ import { urgencyOf, widestNearWindowMs, type ClockKind } from '../core/rule-of-l
 import { isHeld } from '../core/rule-of-law/legal-hold';
 import { compactionCutoffDay } from '../core/trends/counter-compaction';
 import { purgeVerdict } from '../core/rule-of-law/retention';
+import { repageEscalations, unacknowledgedPagesMetricLine, type EscalationClock, type RepageSummary } from './repage-escalations';
 
 export interface SchedulerDependencies {
   stores: Pick<Stores, 'clocks' | 'retention' | 'referrals' | 'holds' | 'counterCompaction'>;
@@ -23,6 +24,8 @@ export interface SchedulerDependencies {
    * scan and deleted here; in the cloud DynamoDB TTL deletes them.
    */
   scanExpiredItems?: boolean;
+  /** Unacknowledged P1 pages: the next contact is paged when the time runs out (absent where no escalation queue is configured). */
+  escalations?: EscalationClock;
 }
 
 export interface SchedulerSummary {
@@ -38,6 +41,8 @@ export interface SchedulerSummary {
   countersCompacted: number;
   /** Rollup items (dimension, closed day, value) written in this run. */
   counterRollups: number;
+  /** Unacknowledged pages past their time, re-paged, and exhausted (see repage-escalations.ts). */
+  escalations: RepageSummary;
 }
 
 /**
@@ -64,9 +69,13 @@ export const nearDeadlineMetricLine = (count: number, stage: string, now: Date):
  *    (Regulation (EU) 2021/784 Art. 6), re-scheduling held ones for when their hold ends;
  * 3. compacts trend counters past the redelivery window, so trend reads stay proportional to days;
  * 4. locally, deletes expired technical items (no TTL in dynalite), again never under a hold.
+ * First of all, it pages the next contact for every P1 page nobody acknowledged in time.
  */
 export const runScheduler = async (deps: SchedulerDependencies, now: Date): Promise<SchedulerSummary> => {
   const at = now.toISOString();
+  const escalations = deps.escalations ? await repageEscalations(deps.escalations, now) : { unacknowledged: 0, repaged: 0, exhausted: 0 };
+  if (deps.escalations) deps.emit(unacknowledgedPagesMetricLine(escalations.unacknowledged, deps.stage, now));
+
   const clocks = await deps.stores.clocks.dueBefore(new Date(now.getTime() + widestNearWindowMs).toISOString());
   const near = new Set<string>();
   const overdue = new Set<string>();
@@ -111,7 +120,7 @@ export const runScheduler = async (deps: SchedulerDependencies, now: Date): Prom
   }
 
   const expiredItemsDeleted = deps.scanExpiredItems ? await deleteExpiredItems(deps, now) : 0;
-  return { nearDeadline: near.size, overdue: overdue.size, flagged, purgedReferrals, evidenceDeleted, keptUnderHold, expiredItemsDeleted, countersCompacted, counterRollups };
+  return { nearDeadline: near.size, overdue: overdue.size, flagged, purgedReferrals, evidenceDeleted, keptUnderHold, expiredItemsDeleted, countersCompacted, counterRollups, escalations };
 };
 
 const deleteExpiredItems = async (deps: SchedulerDependencies, now: Date): Promise<number> => {

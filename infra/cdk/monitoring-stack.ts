@@ -20,7 +20,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { queues, type QueueName } from '../resources';
-import { referralsNearDeadlineMetric } from '../stages';
+import { referralsNearDeadlineMetric, unacknowledgedPagesMetric } from '../stages';
 import { noAlarmEmail, type DeploymentConfig } from './deployment-config';
 
 export interface MonitoringStackProps extends StackProps {
@@ -61,6 +61,7 @@ export const alarmNames = {
   functionErrors: (prefix: string, stage: string) => `${prefix}-referral-desk-${stage}-errors`,
   functionThrottles: (prefix: string, stage: string) => `${prefix}-referral-desk-${stage}-throttles`,
   nearDeadline: (prefix: string) => `${prefix}-referral-desk-referrals-near-deadline`,
+  unacknowledgedPages: (prefix: string) => `${prefix}-referral-desk-unacknowledged-pages`,
   apiServerErrors: (prefix: string) => `${prefix}-referral-desk-api-5xx`,
 };
 
@@ -177,6 +178,20 @@ export class MonitoringStack extends Stack {
       nearDeadline,
       1,
       'Referrals are close to their deadline (e.g. the one hour of a removal order, Regulation (EU) 2021/784 Art. 3(3)) and not yet actioned.',
+    );
+
+    alarm(
+      'UnacknowledgedPages',
+      alarmNames.unacknowledgedPages(prefix),
+      new Metric({
+        namespace: unacknowledgedPagesMetric.namespace,
+        metricName: unacknowledgedPagesMetric.metricName,
+        dimensionsMap: { [unacknowledgedPagesMetric.dimension]: prefix },
+        period: minute,
+        statistic: 'Maximum',
+      }),
+      1,
+      'A P1 page (threat to life) went unacknowledged past its time: the next contact or the unit head is being paged, or nobody is left to page. Acknowledge it on the referral.',
     );
 
     if (props.httpApi) {

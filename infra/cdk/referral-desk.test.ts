@@ -29,7 +29,8 @@ const expectedEnvironment: Record<StageName, string[]> = {
     'TABLE_NAME',
   ],
   delivery: ['DELIVERY_DLQ_URL', 'EVIDENCE_BUCKET', 'TABLE_NAME'],
-  scheduler: ['EVIDENCE_BUCKET', 'TABLE_NAME'],
+  escalation: ['ESCALATION_DLQ_URL', 'TABLE_NAME'],
+  scheduler: ['ESCALATION_QUEUE_URL', 'EVIDENCE_BUCKET', 'TABLE_NAME'],
 };
 const everyFunctionEnvironment = ['POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME', 'STAGE'];
 
@@ -402,7 +403,7 @@ describe('stateless stack', () => {
     const routes = ofType(stateless.toJSON().Resources as Resources, 'AWS::ApiGatewayV2::Route');
     expect(routes.length).toBeGreaterThan(0);
     // Exactly these go without an officer token; the app authenticates callbacks by HMAC.
-    const publicRouteKeys = ['POST /v1/callbacks/{platform}', 'GET /v1/openapi.json', 'GET /v1/health'];
+    const publicRouteKeys = ['POST /v1/callbacks/{platform}', 'POST /v1/callbacks/pager/{unit}', 'GET /v1/openapi.json', 'GET /v1/health'];
     for (const [id, route] of routes) {
       const routeKey = String(route.Properties?.['RouteKey']);
       expect(route.Properties?.AuthorizationType, id).toBe(publicRouteKeys.includes(routeKey) ? 'NONE' : 'JWT');
@@ -454,7 +455,7 @@ describe('monitoring stack', () => {
     });
   });
 
-  it('has every alarm: dead letters, oldest messages, function errors and throttles, near-deadline referrals, API 5xx', () => {
+  it('has every alarm: dead letters, oldest messages, function errors and throttles, near-deadline referrals, unacknowledged pages, API 5xx', () => {
     const present = presentStages(stages).map(([name]) => name);
     const expected = [
       ...(Object.keys(queues) as QueueName[]).flatMap((q) => [
@@ -464,6 +465,7 @@ describe('monitoring stack', () => {
       ]),
       ...present.flatMap((stage) => [alarmNames.functionErrors('test', stage), alarmNames.functionThrottles('test', stage)]),
       alarmNames.nearDeadline('test'),
+      alarmNames.unacknowledgedPages('test'),
       alarmNames.apiServerErrors('test'),
     ];
     const actual = alarms();
@@ -479,6 +481,15 @@ describe('monitoring stack', () => {
       Namespace: 'ReferralDesk',
       MetricName: 'ReferralsNearDeadline',
       Dimensions: [{ Name: 'Stage', Value: 'test' }],
+    });
+  });
+
+  it('alarms on the first unacknowledged P1 page, from the scheduler metric ReferralDesk/UnacknowledgedPages', () => {
+    expect(alarms()[alarmNames.unacknowledgedPages('test')]).toMatchObject({
+      Namespace: 'ReferralDesk',
+      MetricName: 'UnacknowledgedPages',
+      Dimensions: [{ Name: 'Stage', Value: 'test' }],
+      Threshold: 1,
     });
   });
 

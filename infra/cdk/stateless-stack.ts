@@ -242,6 +242,7 @@ export class StatelessStack extends Stack {
     const integration = new HttpLambdaIntegration('PublicIntegration', fn.function);
     const publicRoutes = [
       { path: '/v1/callbacks/{platform}', methods: [HttpMethod.POST] },
+      { path: '/v1/callbacks/pager/{unit}', methods: [HttpMethod.POST] },
       { path: '/v1/openapi.json', methods: [HttpMethod.GET] },
       { path: '/v1/health', methods: [HttpMethod.GET] },
     ];
@@ -250,7 +251,7 @@ export class StatelessStack extends Stack {
       for (const r of created) {
         Validations.of(r).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${route.path} is called without an officer token: platform callbacks are authenticated by the platform's HMAC signature in the application; the OpenAPI document and health check hold no data.`,
+          reason: `${route.path} is called without an officer token: platform and pager callbacks are authenticated by the platform's or on-call contact's HMAC signature in the application; the OpenAPI document and health check hold no data.`,
         });
       }
     }

@@ -17,6 +17,7 @@ import { EventSourcePoller, type SqsHandler } from './event-source-poller';
 import { startLocalSqs, type LocalSqsServer } from './fauxqs-server';
 import { provisionQueues, provisionTable, type ProvisionedQueue } from './provision';
 import { sandboxSecretFor, startSandboxPlatform, type SandboxBehaviour, type SandboxPlatform } from './sandbox-platform';
+import { sandboxPagerSecretFor, startSandboxPager, type SandboxPager } from './sandbox-pager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createStores } from '../../functions/adapters/create-stores';
 import { allPlatforms } from '../../functions/core/platforms/platforms';
@@ -52,6 +53,13 @@ export interface LocalStackOptions {
   /** Where the sandbox logs what it receives and calls back. */
   sandboxLog?: (line: string) => void;
   /**
+   * The sandbox pager every unit's rota can point at (port 0 picks a free one); false runs none.
+   * @default { port: 0 }
+   */
+  sandboxPager?: { port: number } | false;
+  /** Where the sandbox pager logs the pages it receives. */
+  sandboxPagerLog?: (line: string) => void;
+  /**
    * Runs the scheduler stage's handler code every `intervalSeconds` (near-deadline flags, retention
    * purge, expired items, which dynalite's missing TTL leaves to it); false runs none (tests drive it
    * with their own clock through `runScheduler`).
@@ -83,6 +91,7 @@ export interface LocalStack {
   dynamo: DynamoDBClient;
   processPoller: EventSourcePoller;
   deliveryPoller: EventSourcePoller;
+  escalationPoller: EventSourcePoller;
   /** One scheduler run at `now` (default: the real clock), as the EventBridge schedule invokes it. */
   runScheduler(now?: Date): Promise<SchedulerSummary>;
   /** Stops the periodic scheduler loop (tests that inject their own clock). */
@@ -90,6 +99,7 @@ export interface LocalStack {
   sandbox?: SandboxPlatform;
   /** The test TSA, unless the stack runs without one (or openssl failed to make its CA). */
   tsa?: TestTsa;
+  sandboxPager?: SandboxPager;
   startApi(): Promise<void>;
   stopApi(): Promise<void>;
   stop(): Promise<void>;
@@ -132,6 +142,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     DELIVERY_DLQ_URL: queues.delivery.deadLetterUrl,
     DELIVERY_RETRY_BASE_SECONDS: String(options.deliveryRetryBaseSeconds ?? 2),
     ESCALATION_QUEUE_URL: queues.escalation.url,
+    ESCALATION_DLQ_URL: queues.escalation.deadLetterUrl,
     FINANCIAL_QUEUE_URL: queues.financial.url,
     EVIDENCE_DIR: evidenceDir,
     AUTH_MODE: 'local',
@@ -188,6 +199,22 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     onError: options.onPollerError ?? ((error) => console.error('[delivery poller]', error)),
   });
   deliveryPoller.start();
+
+  // Pages go out at once (a threat to life); a page the pager refused is retried after a few seconds.
+  const { handler: escalationHandler } = await import('../../functions/escalation/handler');
+  const escalationPoller = new EventSourcePoller({
+    sqs,
+    queueUrl: queues.escalation.url,
+    queueArn: queues.escalation.arn,
+    region,
+    functionName: 'escalation',
+    handler: escalationHandler,
+    batchSize: stages.escalation.trigger.batchSize,
+    concurrency: 1,
+    retryAfterSeconds: options.retryAfterSeconds ?? 5,
+    onError: options.onPollerError ?? ((error) => console.error('[escalation poller]', error)),
+  });
+  escalationPoller.start();
 
   // The scheduler stage on a timer, standing in for the EventBridge schedule of infra/stages.ts.
   const schedulerStage = createSchedulerStage(config, { scanExpiredItems: true, emit: (line) => (process.env['REFERRAL_DESK_SHOW_METRICS'] ? console.log(line) : undefined) });
@@ -260,6 +287,19 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     }
   }
 
+  // The sandbox pager: a unit points its rota's webhooks at it (see README, "On-call rota and pager").
+  let sandboxPager: SandboxPager | undefined;
+  if (options.sandboxPager !== false) {
+    sandboxPager = await startSandboxPager({
+      port: options.sandboxPager?.port ?? 0,
+      apiUrl: () => apiUrl,
+      secretFor: (routingKey) => sandboxPagerSecretFor(devAuthSecret, routingKey),
+      ...(options.sandboxPagerLog ? { log: options.sandboxPagerLog } : {}),
+    });
+    // Before any page (the escalation stage reads its settings at its first message, as a cold start).
+    process.env['LOCAL_SANDBOX_PAGER_ORIGIN'] = sandboxPager.url;
+  }
+
   return {
     get apiUrl() {
       return apiUrl;
@@ -277,6 +317,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     stopScheduler,
     ...(sandbox ? { sandbox } : {}),
     ...(tsa ? { tsa } : {}),
+    ...(sandboxPager ? { sandboxPager } : {}),
+    escalationPoller,
     startApi,
     stopApi,
     stop: async () => {
@@ -284,9 +326,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       await stopApi();
       await processPoller.stop();
       await deliveryPoller.stop();
+      await escalationPoller.stop();
       stopScheduler();
       await sandbox?.stop();
       await tsa?.stop();
+      await sandboxPager?.stop();
       sqs.destroy();
       dynamo.destroy();
       await sqsServer.stop();

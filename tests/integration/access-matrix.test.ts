@@ -88,6 +88,7 @@ const expected: Record<string, Expectation> = {
   'GET /v1/transparency-reports/{year}': { roles: ['analyst', 'admin'] },
   // Hashes only, for platforms: those who deal with platforms and those who share lists; not referrers.
   'GET /v1/hash-banks/{bank}/export': { roles: ['liaison', 'analyst', 'admin'] },
+  'POST /v1/referrals/{id}/escalation/ack': { roles: ['referrer', 'liaison', 'admin'], scope: 'platform' },
 };
 
 const ownUnit = 'eu-iru';
@@ -328,7 +329,7 @@ describe('access-control matrix', () => {
   });
 
   it('public routes: callbacks take a platform signature, never a token; health and the contract are open', async () => {
-    expect(Object.keys(publicRoutes)).toEqual(['POST /v1/callbacks/{platform}']);
+    expect(Object.keys(publicRoutes)).toEqual(['POST /v1/callbacks/{platform}', 'POST /v1/callbacks/pager/{unit}']);
     const body = JSON.stringify({ referralId: seeded.referralId, status: 'acknowledged', eventId: 'evt-matrix-1' });
     const callback = async (platform: string, headers: Record<string, string>) => {
       const response = await fetch(`${local.apiUrl}/v1/callbacks/${platform}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });

@@ -3,7 +3,7 @@ import { transitionRequest, versionedRequest, type DeliveryMessageV1 } from '../
 import { claimReferral, requestDelivery, transitionReferral, type LifecycleResult } from '../../core/lifecycle/referral-lifecycle';
 import { allow, limitBody, type ApiApp, type ApiDependencies, type ApiEnv } from '../api-env';
 import { errorResponse, readJsonBody } from '../http-errors';
-import { auditEventSeenBy } from '../audit-view';
+import { auditEventSeenBy, escalationEventSeenBy } from '../audit-view';
 import { visibleReferral } from '../visible-referral';
 import { isWebhookPlatform, officerActor, toLifecycleState } from './lifecycle-views';
 import { fourEyesRefusal } from './rule-of-law';
@@ -107,8 +107,13 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
     const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/audit');
     if (found.response) return found.response;
     const principal = c.get('principal');
-    const events = await deps.stores.lifecycle.listAudit(found.referral.referralId);
-    return c.json({ referralId: found.referral.referralId, events: events.map((event) => auditEventSeenBy(event, principal)) });
+    const [events, escalation] = await Promise.all([deps.stores.lifecycle.listAudit(found.referral.referralId), deps.stores.escalations.listEvents(found.referral.referralId)]);
+    return c.json({
+      referralId: found.referral.referralId,
+      events: events.map((event) => auditEventSeenBy(event, principal)),
+      // Every page, re-page and acknowledgement of a P1 escalation, oldest first.
+      escalation: escalation.map((event) => escalationEventSeenBy(event, principal)),
+    });
   });
 
   app.get('/v1/referrals/:id/deliveries', async (c) => {

@@ -27,6 +27,7 @@ import {
 import type { ReferralItem } from '../../adapters/table/items';
 import type { Stores } from '../../adapters/create-stores';
 import type { SaveResult } from '../../adapters/stores/legal-records';
+import { rotaWithoutSecrets } from '../../core/escalation/escalation-steps';
 import { isPlatformId, platformById } from '../../core/platforms/platforms';
 import { buildArticle16Notice } from '../../core/rule-of-law/article-16-notice';
 import { complaintClockView, complaintIdFor, decideComplaint, recordComplaint, recordReinstatement, type Complaint } from '../../core/rule-of-law/complaints';
@@ -322,8 +323,8 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (unit !== c.get('principal').unit) return errorResponse(c, 404, 'not_found', 'no such unit');
     const settings = await deps.stores.unitSettings.get(unit);
     if (!settings) return errorResponse(c, 404, 'not_found', 'the unit has no settings yet');
-    const { pk: _pk, sk: _sk, entity: _entity, updatedBy: _by, ...view } = settings;
-    return c.json(view);
+    const { pk: _pk, sk: _sk, entity: _entity, updatedBy: _by, onCall, ...view } = settings;
+    return c.json({ ...view, ...(onCall ? { onCall: rotaWithoutSecrets(onCall) } : {}) });
   });
 
   app.put('/v1/units/:unit/settings', bodyLimit, async (c) => {
@@ -339,7 +340,8 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     const updatedAt = deps.now().toISOString();
     const saved = await deps.stores.unitSettings.put({ ...body.data, unit, updatedAt, updatedBy: principal.officerId, version }, existing?.version ?? 0, actorOf(principal));
     if (!saved) return errorResponse(c, 409, 'conflict', 'the settings changed while you saved; reload and retry');
-    return c.json({ ...body.data, unit, updatedAt, version });
+    const { onCall, ...rest } = body.data;
+    return c.json({ ...rest, ...(onCall ? { onCall: rotaWithoutSecrets(onCall) } : {}), unit, updatedAt, version });
   });
 
   // --- Transparency reports (Regulation (EU) 2021/784 Art. 8; DSA Art. 22(3)) ---

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { onCallRota, type OnCallRota } from '../../contract/escalation';
-import { ackDueAt, contactAtStep, decideEscalation, nextStepAfterTimeout, pageDedupKey, parsePageDedupKey } from './escalation-steps';
+import { ackDueAt, afterAckTimeout, contactAtStep, decideEscalation, pageDedupKey, parsePageDedupKey, rotaWithoutSecrets } from './escalation-steps';
 import { pagerTrigger } from './pager-event';
 
 const contact = (name: string) => ({ name, channel: { kind: 'webhook' as const, url: 'https://events.pagerduty.com/v2/enqueue', routingKey: `key-${name}`, signingSecret: 's'.repeat(32) } });
@@ -28,12 +28,20 @@ describe('escalation steps', () => {
     expect(decideEscalation(rota, undefined, 3)).toEqual({ action: 'skip', reason: 'past_last_step' });
   });
 
-  it('escalates only once the acknowledgement time has passed', () => {
-    const state = { step: 0, ackDueAt: '2026-01-01T10:10:00.000Z' };
-    expect(nextStepAfterTimeout(rota, state, new Date('2026-01-01T10:09:59Z'))).toEqual({ action: 'wait' });
-    expect(nextStepAfterTimeout(rota, state, new Date('2026-01-01T10:10:00Z'))).toEqual({ action: 'page', step: 1 });
-    expect(nextStepAfterTimeout(rota, { ...state, acknowledgedAt: 'x' }, new Date('2026-01-01T11:00:00Z'))).toEqual({ action: 'wait' });
-    expect(nextStepAfterTimeout(rota, { ...state, step: 2 }, new Date('2026-01-01T11:00:00Z'))).toEqual({ action: 'exhausted' });
+  it('escalates only once the acknowledgement time has passed, and never after an acknowledgement', () => {
+    const page = { step: 0, lastStep: false, ackDueAt: '2026-01-01T10:10:00.000Z' };
+    const state = { step: 0, ackDueAt: page.ackDueAt };
+    expect(afterAckTimeout(page, state, new Date('2026-01-01T10:09:59Z'))).toEqual({ action: 'wait' });
+    expect(afterAckTimeout(page, state, new Date('2026-01-01T10:10:00Z'))).toEqual({ action: 'page', step: 1 });
+    expect(afterAckTimeout(page, { ...state, acknowledgedAt: 'x' }, new Date('2026-01-01T11:00:00Z'))).toEqual({ action: 'drop' });
+    expect(afterAckTimeout(page, { ...state, step: 1 }, new Date('2026-01-01T11:00:00Z'))).toEqual({ action: 'drop' });
+    expect(afterAckTimeout({ ...page, step: 2, lastStep: true }, { ...state, step: 2 }, new Date('2026-01-01T11:00:00Z'))).toEqual({ action: 'exhausted' });
+  });
+
+  it('shows the rota without its signing secrets', () => {
+    const view = rotaWithoutSecrets(rota);
+    expect(JSON.stringify(view)).not.toContain('signingSecret');
+    expect(view.contacts.map((c) => c.channel.routingKey)).toEqual(['key-duty-1', 'key-duty-2']);
   });
 
   it('keys each page by referral and step, and reads the key back', () => {

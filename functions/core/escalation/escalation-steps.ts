@@ -1,4 +1,4 @@
-import type { OnCallContact, OnCallRota } from '../../contract/escalation';
+import type { OnCallContact, OnCallRota, OnCallRotaView } from '../../contract/escalation';
 
 /** Who a step pages: the rota's contacts in order, then the unit's head; past that, nobody. */
 export const contactAtStep = (rota: OnCallRota, step: number): { contact: OnCallContact; role: 'contact' | 'unit_head' } | undefined => {
@@ -48,8 +48,26 @@ export const decideEscalation = (rota: OnCallRota, state: EscalationState | unde
   return { action: 'page', step: requestedStep };
 };
 
-/** What the scheduler does with an unacknowledged page whose time ran out: page the next step, or nobody is left. */
-export const nextStepAfterTimeout = (rota: OnCallRota, state: EscalationState, now: Date): { action: 'page'; step: number } | { action: 'wait' } | { action: 'exhausted' } => {
-  if (state.acknowledgedAt || now.getTime() < Date.parse(state.ackDueAt)) return { action: 'wait' };
-  return state.step < lastStep(rota) ? { action: 'page', step: state.step + 1 } : { action: 'exhausted' };
+/** An unacknowledged page as the scheduler finds it: its step, whether it paged the unit's head, when its time ran out. */
+export interface OpenPage {
+  step: number;
+  lastStep: boolean;
+  ackDueAt: string;
+}
+
+/**
+ * What the scheduler does with a page whose acknowledgement time may have run out: nothing yet;
+ * drop it (acknowledged, or a later step was already paged); page the next step; or, after the
+ * unit's head, keep it open as exhausted, for the alarm.
+ */
+export const afterAckTimeout = (page: OpenPage, state: EscalationState | undefined, now: Date): { action: 'wait' } | { action: 'drop' } | { action: 'page'; step: number } | { action: 'exhausted' } => {
+  if (!state || state.acknowledgedAt || state.step > page.step) return { action: 'drop' };
+  if (now.getTime() < Date.parse(page.ackDueAt)) return { action: 'wait' };
+  return page.lastStep ? { action: 'exhausted' } : { action: 'page', step: page.step + 1 };
+};
+
+/** The rota as shown back: signing secrets are write-only (an admin who rotates one sends the new one). */
+export const rotaWithoutSecrets = (rota: OnCallRota): OnCallRotaView => {
+  const contactView = ({ name, channel: { signingSecret: _secret, ...channel } }: OnCallContact) => ({ name, channel });
+  return { contacts: rota.contacts.map(contactView), unitHead: contactView(rota.unitHead), ackMinutes: rota.ackMinutes };
 };

@@ -1,6 +1,9 @@
 import type { OnCallContact, PagerEventV2 } from '../../contract/escalation';
 import { pageDedupKey } from './escalation-steps';
 
+/** The pager's answer to one page: accepted (2xx), or why not. */
+export type PageAnswer = { ok: true } | { ok: false; error: string };
+
 export interface PageInput {
   referralId: string;
   platform: string;

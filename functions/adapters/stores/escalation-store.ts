@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { EscalationEvent } from '../contract/escalation';
-import type { EscalationState } from '../core/escalation/escalation-steps';
-import { keys, partitions, sortPrefixes } from './table/keys';
+import type { EscalationEvent } from '../../contract/escalation';
+import type { EscalationState } from '../../core/escalation/escalation-steps';
+import { keys, partitions, sortPrefixes } from '../table/keys';
 import {
   escalationEventItem,
   escalationPageItem,
@@ -10,8 +10,8 @@ import {
   type EscalationPageItem,
   type EscalationStateItem,
   type OpenEscalationItem,
-} from './table/items';
-import { queryAll, queryPrefix, whenConditionHolds, type TableHandle } from './table/operations';
+} from '../table/items';
+import { queryAll, queryPrefix, whenConditionHolds, type TableHandle } from '../table/operations';
 
 export type PageRecord = Omit<EscalationPageItem, 'pk' | 'sk' | 'entity'>;
 export type OpenEscalation = Omit<OpenEscalationItem, 'pk' | 'sk' | 'entity'>;
@@ -54,26 +54,30 @@ export class EscalationStore {
   }
 
   /**
-   * What follows a sent page, each write repeatable: its audit event, its clock, and the
-   * referral's escalation moved to its step (never back, never after an acknowledgement).
+   * What follows a sent page, each write repeatable: its clock, the referral's escalation moved to
+   * its step (never back, never after an acknowledgement), and last its audit event, so an event on
+   * the referral means everything before it is written.
    */
   async recordPage(page: PageRecord): Promise<void> {
-    await this.putEvent({ referralId: page.referralId, unit: page.unit, kind: 'paged', step: page.step, at: page.pagedAt, by: page.contact, dedupKey: page.dedupKey });
     const state = await this.getState(page.referralId);
-    if (state?.acknowledgedAt) return;
-    const open = { referralId: page.referralId, unit: page.unit, platform: page.platform, priority: page.priority, step: page.step, lastStep: page.lastStep, ackDueAt: page.ackDueAt } satisfies OpenEscalation;
-    await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...keys.openEscalation(page.ackDueAt, page.referralId), entity: 'open-escalation', ...open } satisfies OpenEscalationItem }));
-    await whenConditionHolds(() =>
-      this.table.client.send(
-        new UpdateCommand({
-          TableName: this.table.name,
-          Key: keys.escalation(page.referralId),
-          UpdateExpression: 'SET entity = :entity, referralId = :id, unit = :unit, step = :step, ackDueAt = :due',
-          ConditionExpression: 'attribute_not_exists(acknowledgedAt) AND (attribute_not_exists(step) OR step <= :step)',
-          ExpressionAttributeValues: { ':entity': 'escalation', ':id': page.referralId, ':unit': page.unit, ':step': page.step, ':due': page.ackDueAt },
-        }),
-      ),
-    );
+    if (!state?.acknowledgedAt) {
+      const open = { referralId: page.referralId, unit: page.unit, platform: page.platform, priority: page.priority, step: page.step, lastStep: page.lastStep, ackDueAt: page.ackDueAt } satisfies OpenEscalation;
+      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...keys.openEscalation(page.ackDueAt, page.referralId), entity: 'open-escalation', ...open } satisfies OpenEscalationItem }));
+      await whenConditionHolds(() =>
+        this.table.client.send(
+          new UpdateCommand({
+            TableName: this.table.name,
+            Key: keys.escalation(page.referralId),
+            // STEP and UNIT are DynamoDB reserved words.
+            UpdateExpression: 'SET entity = :entity, referralId = :id, #unit = :unit, #step = :step, ackDueAt = :due',
+            ConditionExpression: 'attribute_not_exists(acknowledgedAt) AND (attribute_not_exists(#step) OR #step <= :step)',
+            ExpressionAttributeNames: { '#unit': 'unit', '#step': 'step' },
+            ExpressionAttributeValues: { ':entity': 'escalation', ':id': page.referralId, ':unit': page.unit, ':step': page.step, ':due': page.ackDueAt },
+          }),
+        ),
+      );
+    }
+    await this.putEvent({ referralId: page.referralId, unit: page.unit, kind: 'paged', step: page.step, at: page.pagedAt, by: page.contact, dedupKey: page.dedupKey });
   }
 
   /**
