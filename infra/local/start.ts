@@ -11,7 +11,7 @@ const main = async () => {
   const dataDir = defaultDataDir();
   const apiPort = Number(process.env['PORT'] ?? 8787);
   const sandboxPort = Number(process.env['SANDBOX_PORT'] ?? 8788);
-  const stack = await startLocalStack({ dataDir, apiPort, sandbox: { port: sandboxPort, callbackDelayMs: 3_000 }, sandboxLog: (line) => console.log(line) });
+  const stack = await startLocalStack({ dataDir, apiPort, sandbox: { port: sandboxPort, callbackDelayMs: 3_000 }, sandboxLog: (line) => console.log(line), sandboxPager: { port: Number(process.env['SANDBOX_PAGER_PORT'] ?? 8789) }, sandboxPagerLog: (line) => console.log(line) });
   // Where the running stack listens, for the command-line tools (dlq, import, trends).
   const runtimeFile = join(dataDir, 'local-stack.json');
   await writeFile(
@@ -29,6 +29,8 @@ const main = async () => {
     `  delivery stage   polling ${queues.delivery.logicalName}; retries with backoff, then ${queues.delivery.logicalName}-dlq`,
     `  test TSA         ${stack.tsa ? `${stack.tsa.url}   RFC 3161, own CA in ${stack.tsa.trustAnchorFile}; verified capture manifests are stamped` : '(off: openssl failed, manifests are not stamped)'}`,
     `  sandbox platform ${stack.sandbox?.url ?? '(off)'}/webhooks/<platform>   every webhook platform delivers here; it verifies, logs and calls back acknowledged, then removed`,
+    `  escalation stage polling ${queues.escalation.logicalName}; pages the unit's on-call rota for P1 referrals, once per step`,
+    `  sandbox pager    ${stack.sandboxPager?.url ?? '(off)'}/v2/enqueue/<routingKey>   a unit's rota can page here (README: On-call rota and pager); it verifies and logs each page`,
     `  data             ${dataDir}`,
     '',
     'Dev users (tokens valid 12 h; `npm run token -- --role referrer --unit eu-iru` prints more):',
