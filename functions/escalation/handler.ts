@@ -1,10 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { escalationMessageV1 } from '../contract/escalation';
-import { createSqsClient } from '../adapters/aws-clients';
+import { createSqsClient, type AwsClients } from '../adapters/aws-clients';
 import { createStores } from '../adapters/create-stores';
 import { createLogger } from '../adapters/logger';
 import { createPagerTransport } from '../adapters/pager-transport';
@@ -31,9 +29,7 @@ export interface EscalationStage {
   deadLetterUrl?: string;
 }
 
-export interface EscalationClients {
-  documentClient?: DynamoDBDocumentClient;
-  sqsClient?: SQSClient;
+export interface EscalationClients extends AwsClients {
   post?: WebhookPost;
 }
 

@@ -2,7 +2,6 @@ import type { ScheduledEvent } from 'aws-lambda';
 import * as z from 'zod';
 import type { AwsClients } from '../adapters/aws-clients';
 import { createStores } from '../adapters/create-stores';
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import { createSqsClient } from '../adapters/aws-clients';
 import { QueueSender } from '../adapters/queue-sender';
 import { evidenceStoreFor } from '../adapters/evidence-store';
@@ -26,7 +25,7 @@ const schedulerEnvironment = z.object({
 
 export const createSchedulerStage = (
   config: RuntimeConfig,
-  options: { env?: NodeJS.ProcessEnv; documentClient?: AwsClients['documentClient']; sqsClient?: SQSClient; scanExpiredItems?: boolean; emit?: (line: string) => void } = {},
+  options: { env?: NodeJS.ProcessEnv; documentClient?: AwsClients['documentClient']; sqsClient?: AwsClients['sqsClient']; scanExpiredItems?: boolean; emit?: (line: string) => void } = {},
 ): SchedulerDependencies => {
   const settings = schedulerEnvironment.parse(options.env ?? process.env);
   const evidence = evidenceStoreFor(config);
