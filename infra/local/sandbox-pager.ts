@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pagerEventV2, type PagerEventV2 } from '../../functions/contract/escalation';
 import { signatureHeader, signWebhookBody, verifyWebhookSignature } from '../../functions/adapters/webhook-signing';
+import { readRequestBody } from './request-body';
 
 /** One request the sandbox pager received. */
 export interface SandboxPage {
@@ -40,19 +41,6 @@ export interface SandboxPagerOptions {
 export const sandboxPagerSecretFor = (devSecret: string, routingKey: string): string =>
   createHmac('sha256', devSecret).update(`sandbox-pager:${routingKey}`).digest('hex');
 
-const readBody = (request: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > 512_000) request.destroy(new Error('body too large'));
-      else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-
 const parseJson = (body: string): unknown => {
   try {
     return JSON.parse(body) as unknown;
@@ -78,7 +66,7 @@ export const startSandboxPager = async (options: SandboxPagerOptions): Promise<S
         return;
       }
       const routingKey = match[1];
-      const body = await readBody(request);
+      const body = await readRequestBody(request, 512_000);
       const header = request.headers[signatureHeader];
       const check = verifyWebhookSignature(options.secretFor(routingKey), Array.isArray(header) ? header[0] : header, body, new Date());
       const parsed = pagerEventV2.safeParse(parseJson(body));

@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { platformReferralV1, type PlatformCallbackV1, type PlatformReferralV1 } from '../../functions/contract/lifecycle';
 import { signatureHeader, signWebhookBody, verifyWebhookSignature } from '../../functions/adapters/webhook-signing';
+import { readRequestBody } from './request-body';
 
 /** What the sandbox does with a valid delivery. */
 export interface SandboxBehaviour {
@@ -54,19 +55,6 @@ export interface SandboxOptions {
 export const sandboxSecretFor = (devSecret: string, platform: string): string =>
   createHmac('sha256', devSecret).update(`sandbox-platform:${platform}`).digest('hex');
 
-const readBody = (request: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > 1_000_000) request.destroy(new Error('body too large'));
-      else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-
 /**
  * A stand-in for a platform's trusted-flagger intake on 127.0.0.1: receives deliveries,
  * verifies their signatures, logs them, and (after a short delay) calls back
@@ -114,7 +102,7 @@ export const startSandboxPlatform = async (options: SandboxOptions): Promise<San
         return;
       }
       const platform = match[1];
-      const body = await readBody(request);
+      const body = await readRequestBody(request, 1_000_000);
       const header = request.headers[signatureHeader];
       const check = verifyWebhookSignature(options.secretFor(platform), Array.isArray(header) ? header[0] : header, body, new Date());
       const parsed = platformReferralV1.safeParse((() => { try { return JSON.parse(body) as unknown; } catch { return undefined; } })());
