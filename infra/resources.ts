@@ -91,9 +91,7 @@ export const queues = {
     maxReceiveCount: 5,
     retentionDays: 14,
     deadLetterRetentionDays: 14,
-    purpose: 'P1 referrals (threat to life) for the duty officer.',
-    unconsumedBecause:
-      "The duty officer's own tooling reads it, outside this deployment; the monitoring stack alarms when a message waits more than 5 minutes (infra/cdk/monitoring-stack.ts).",
+    purpose: "P1 referrals (threat to life): the escalation stage pages the unit's on-call rota.",
   },
   financial: {
     logicalName: 'financial',
