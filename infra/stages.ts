@@ -56,6 +56,12 @@ export interface StageDescription {
    * @default true
    */
   bundleAwsSdk?: boolean;
+  /**
+   * Ships the removal-order PDF fonts and their font engine beside the bundle (loaded on the
+   * first PDF only, so they do not weigh on every cold start).
+   * @default false
+   */
+  documentFonts?: boolean;
 }
 
 /**
@@ -92,9 +98,10 @@ export const stages = {
     // Presigned upload and download URLs are signed with the function's own credentials.
     evidence: ['read', 'write'],
     authMode: 'apigateway',
-    // pdf-lib (removal orders as PDF, ~0.5 MB) leaves no room for the pinned SDK within
+    // pdf-lib (removal orders as PDF, ~0.6 MB) leaves no room for the pinned SDK within
     // the bundle budget; the nodejs24.x runtime ships AWS SDK v3.
     bundleAwsSdk: false,
+    documentFonts: true,
   },
   process: {
     entry: 'functions/process/handler.ts',

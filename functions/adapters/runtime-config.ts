@@ -16,6 +16,8 @@ export const runtimeConfigSchema = z.object({
   EVIDENCE_BUCKET: z.string().min(1).optional(),
   /** Local content-addressed evidence folder, used instead of S3 on the local stack. */
   EVIDENCE_DIR: z.string().min(1).optional(),
+  /** Where removal-order PDF fonts are (the Lambda bundle's copy); absent: the dejavu-fonts-ttf package. */
+  DOCUMENT_FONTS_DIR: z.string().min(1).optional(),
   AUTH_MODE: z.enum(['apigateway', 'local']).default('apigateway'),
   /** Local stack only: HS256 secret of the dev token issuer. */
   DEV_AUTH_SECRET: z.string().min(32).optional(),

@@ -1,3 +1,4 @@
+import type { OrderFonts } from '../core/rule-of-law/removal-order-document';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { LambdaEvent } from 'hono/aws-lambda';
@@ -27,6 +28,8 @@ export interface ApiDependencies {
   deliveryQueueUrl?: string;
   /** HMAC key of opaque queue cursors. */
   cursorKey: string;
+  /** The faces and font engine of removal-order PDFs, loaded on first use. */
+  orderFonts: () => Promise<OrderFonts>;
   now: () => Date;
   log: (level: 'info' | 'error', message: string, details?: Record<string, unknown>) => void;
 }

@@ -3,6 +3,7 @@ import { createSqsClient } from '../adapters/aws-clients';
 import { createStores } from '../adapters/create-stores';
 import { LocalEvidenceStore, S3EvidenceStore } from '../adapters/evidence-store';
 import { createLogger } from '../adapters/logger';
+import { orderFontsLoader } from '../adapters/order-fonts';
 import { QueueSender } from '../adapters/queue-sender';
 import type { RuntimeConfig } from '../adapters/runtime-config';
 import type { ApiDependencies } from './app';
@@ -42,6 +43,7 @@ export const createApiDependencies = (config: RuntimeConfig, publicBaseUrl = '',
     authenticate,
     evidence,
     ...(localEvidence ? { localEvidence } : {}),
+    orderFonts: orderFontsLoader(config.DOCUMENT_FONTS_DIR),
     now: () => new Date(),
     log: (level, message, details) => (level === 'error' ? logger.error(message, details ?? {}) : logger.info(message, details ?? {})),
   };

@@ -62,10 +62,32 @@ export interface PipelineFunctionProps {
    * @default true
    */
   readonly bundleAwsSdk?: boolean;
+  /**
+   * Copies the removal-order PDF fonts (DejaVu Sans) and the font engine (`@cantoo/fontkit`,
+   * ~0.8 MB, imported on the first PDF) beside the bundle instead of into it.
+   * @default false
+   */
+  readonly documentFonts?: boolean;
 }
 
-/** Node's zlib in pako's place in every bundle (pdf-lib's only use of it): see bundling/pako-on-zlib.ts. */
-export const pakoStandIn = join(repoRoot, 'infra', 'cdk', 'bundling', 'pako-on-zlib.ts');
+/** Where a function with `documentFonts` finds them (Lambda unpacks the asset in /var/task). */
+export const documentFontsDir = '/var/task/fonts';
+
+/**
+ * Shell commands that put the fonts and the font engine into the function's asset. The engine
+ * is bundled on its own, as a package the handler's `import('@cantoo/fontkit')` finds.
+ */
+const copyDocumentFonts = (inputDir: string, outputDir: string): string[] => {
+  const engine = `${outputDir}/node_modules/@cantoo/fontkit`;
+  const fonts = `${inputDir}/node_modules/dejavu-fonts-ttf`;
+  const requireBanner = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+  return [
+    `mkdir -p "${outputDir}/fonts" "${engine}"`,
+    `cp "${fonts}/ttf/DejaVuSans.ttf" "${fonts}/ttf/DejaVuSans-Bold.ttf" "${fonts}/LICENSE" "${outputDir}/fonts/"`,
+    `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/node_modules/@cantoo/fontkit/dist/module.mjs" --bundle --minify --platform=node --target=node24 --format=esm --legal-comments=none --log-level=warning "--banner:js=${requireBanner}" --outfile="${engine}/index.mjs"`,
+    `printf '%s' '{"name":"@cantoo/fontkit","type":"module","main":"index.mjs"}' > "${engine}/package.json"`,
+  ];
+};
 
 export interface TableBinding {
   readonly table: ITableV2;
@@ -211,6 +233,7 @@ export class PipelineFunction extends Construct {
       environment: {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
+        ...(props.documentFonts ? { DOCUMENT_FONTS_DIR: documentFontsDir } : {}),
         ...props.environment,
       },
       bundling: {
@@ -223,7 +246,11 @@ export class PipelineFunction extends Construct {
         // Some dependencies still call require(); ESM output needs it defined.
         banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         bundleAwsSDK: props.bundleAwsSdk ?? true,
-        esbuildArgs: { '--legal-comments': 'none', '--alias:pako': pakoStandIn },
+        esbuildArgs: { '--legal-comments': 'none' },
+        externalModules: props.bundleAwsSdk ?? true ? ['@cantoo/fontkit'] : ['@aws-sdk/*', '@cantoo/fontkit'],
+        ...(props.documentFonts
+          ? { commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: copyDocumentFonts } }
+          : {}),
       },
     });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
@@ -10,6 +10,7 @@ import { roles } from '../../functions/contract/principal';
 import { deadLetterName, queues, referralTable, type QueueName } from '../resources';
 import { stages, type StageName } from '../stages';
 import { alarmNames } from './monitoring-stack';
+import { documentFontsDir } from './pipeline-function';
 import { repoRoot } from './repo-root';
 import { buildOpenApiDocument } from '../../functions/api/openapi';
 import { apiRouteThrottles, defaultRouteThrottle, presentStages } from './stateless-stack';
@@ -19,7 +20,7 @@ type Resources = Record<string, { Type: string; Properties?: Record<string, unkn
 
 /** The exact environment each stage's function gets: the names functions/adapters/runtime-config.ts reads. */
 const expectedEnvironment: Record<StageName, string[]> = {
-  api: ['AUTH_MODE', 'CURSOR_KEY_SECRET_ARN', 'DELIVERY_QUEUE_URL', 'EVIDENCE_BUCKET', 'INGEST_QUEUE_URL', 'TABLE_NAME'],
+  api: ['AUTH_MODE', 'CURSOR_KEY_SECRET_ARN', 'DELIVERY_QUEUE_URL', 'DOCUMENT_FONTS_DIR', 'EVIDENCE_BUCKET', 'INGEST_QUEUE_URL', 'TABLE_NAME'],
   process: [
     'DELIVERY_QUEUE_URL',
     'ESCALATION_QUEUE_URL',
@@ -38,8 +39,8 @@ const everyFunctionEnvironment = ['POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NA
 const actionsWithoutResourceScope = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
 
 /**
- * Cold-start budget per bundle. The API carries pdf-lib for removal orders (~0.4 MB with its
- * standard fonts) and uses the runtime's AWS SDK; it passed 1 MB once URL rules, the public-address
+ * Cold-start budget per bundle. The API carries pdf-lib for removal orders (~0.6 MB; the font
+ * engine and the fonts that print every script lie beside the bundle, loaded on the first PDF) and uses the runtime's AWS SDK; it passed 1 MB once URL rules, the public-address
  * registries and PDQ-aware evidence checks came in. The process stage carries PKI.js and asn1js
  * (~0.3 MB) to build RFC 3161 requests and verify timestamp tokens, a CMS job no smaller library
  * does. It also reads MHTML snapshots for indicators in the page text: postal-mime, htmlparser2
@@ -433,6 +434,20 @@ describe('stateless stack', () => {
     }
     console.info('bundle sizes (bytes):', sizes);
     expect(Object.entries(sizes).filter(([, size]) => size >= bundleBudgetBytes)).toEqual([]);
+  });
+
+  it('ships the removal-order fonts and font engine beside the API bundle, not in it', async () => {
+    const api = functionsByStage().api;
+    const asset = join(synthesized.outdir, `asset.${(api?.Properties?.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '')}`);
+    expect((api?.Properties?.Environment as { Variables: Record<string, string> }).Variables.DOCUMENT_FONTS_DIR).toBe(documentFontsDir);
+    expect(readFileSync(join(asset, 'index.mjs'), 'utf8')).toContain('@cantoo/fontkit');
+    // The copied engine is what the handler imports on the first PDF: it opens the copied face and shapes Arabic.
+    const engine = (await import(join(asset, 'node_modules', '@cantoo', 'fontkit', 'index.mjs'))) as { default: { create(bytes: Buffer): { layout(text: string): { glyphs: { id: number }[] } } } };
+    const face = engine.default.create(readFileSync(join(asset, 'fonts', 'DejaVuSans.ttf')));
+    const glyphs = face.layout('بسم').glyphs;
+    expect(glyphs).toHaveLength(3);
+    expect(glyphs.every((glyph) => glyph.id > 0)).toBe(true);
+    expect(statSync(join(asset, 'fonts', 'DejaVuSans-Bold.ttf')).size).toBeGreaterThan(0);
   });
 });
 

@@ -121,6 +121,7 @@ export class StatelessStack extends Stack {
         logEncryptionKey: resources.key,
         logLevel: config.logLevel,
         bundleAwsSdk: stage.bundleAwsSdk ?? true,
+        documentFonts: stage.documentFonts ?? false,
         reservedConcurrency,
         environment: {
           STAGE: config.stagePrefix,

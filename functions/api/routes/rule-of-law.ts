@@ -164,7 +164,7 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (query.data.format === 'html') {
       return c.body(renderOrderHtml(document), 200, { 'content-type': 'text/html; charset=utf-8', 'content-disposition': `inline; filename="${name}.html"`, 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
     }
-    const rendered = await renderOrderPdf(document, new Date(order.issuedAt));
+    const rendered = await renderOrderPdf(document, new Date(order.issuedAt), await deps.orderFonts());
     if (!rendered.ok) {
       deps.log('error', 'removal order PDF over its time budget', { referralId: found.referral.referralId, orderId: order.orderId });
       return errorResponse(c, 503, 'internal', 'the PDF could not be laid out in time; the same order is available as format=html');

@@ -1,7 +1,12 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import fontkit from '@cantoo/fontkit';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { orderLanguages, removalOrderRequest } from '../../contract/rule-of-law';
-import { buildOrderDocument, renderOrderHtml, renderOrderPdf, wrapText } from './removal-order-document';
+import { buildOrderDocument, renderOrderHtml, renderOrderPdf, wrapText, type OrderFonts } from './removal-order-document';
 import { orderInput } from './removal-order.fixture';
 import type { RemovalOrder } from './removal-order';
 
@@ -14,6 +19,24 @@ const order: RemovalOrder = {
   issuedBy: 'officer.secret-name',
   status: 'issued',
   version: 1,
+};
+
+const fontsDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const fonts: OrderFonts = {
+  fontkit,
+  regular: await readFile(join(fontsDir, 'DejaVuSans.ttf')),
+  bold: await readFile(join(fontsDir, 'DejaVuSans-Bold.ttf')),
+};
+
+/** The text a PDF reader extracts, page by page, as a reader of the order would copy it. */
+const extractedText = async (pdf: Uint8Array): Promise<string> => {
+  const document = await getDocument({ data: pdf.slice(), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: string[] = [];
+  for (let number = 1; number <= document.numPages; number += 1) {
+    const content = await (await document.getPage(number)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join('\n'));
+  }
+  return pages.join('\n');
 };
 
 describe('printable removal order', () => {
@@ -47,13 +70,38 @@ describe('printable removal order', () => {
   });
 
   it('renders a PDF that pdf-lib reads back', async () => {
-    const rendered = await renderOrderPdf(buildOrderDocument(order, 'de'), new Date(order.issuedAt));
+    const rendered = await renderOrderPdf(buildOrderDocument(order, 'de'), new Date(order.issuedAt), fonts);
     if (!rendered.ok) throw new Error(rendered.code);
     const bytes = rendered.pdf;
     expect(Buffer.from(bytes.slice(0, 5)).toString('latin1')).toBe('%PDF-');
     const parsed = await PDFDocument.load(bytes);
     expect(parsed.getPageCount()).toBeGreaterThanOrEqual(1);
     expect(parsed.getTitle()).toContain('ENTFERNUNGSANORDNUNG');
+  });
+
+  it.each([
+    ['Cyrillic', 'Вступайте в ряды нашей группы'],
+    ['Greek', 'Ελάτε μαζί μας στον αγώνα'],
+    ['German', 'Schließen Sie sich der Gruppe an: Größe, Übermut'],
+  ])('prints %s quotes as their letters, not as "?"', async (_script, quote) => {
+    const rendered = await renderOrderPdf(buildOrderDocument({ ...order, reasoning: quote }, 'en'), new Date(order.issuedAt), fonts);
+    if (!rendered.ok) throw new Error(rendered.code);
+    const text = await extractedText(rendered.pdf);
+    expect(text).toContain(quote);
+    expect(text).not.toContain('??');
+  });
+
+  it('prints an Arabic quote as Arabic letters, laid out right to left', async () => {
+    const quote = 'انضموا إلى صفوفنا';
+    const rendered = await renderOrderPdf(buildOrderDocument({ ...order, reasoning: quote }, 'fr'), new Date(order.issuedAt), fonts);
+    if (!rendered.ok) throw new Error(rendered.code);
+    const text = await extractedText(rendered.pdf);
+    // The reader gives back the letters the glyphs stand for (NFKC folds contextual presentation
+    // forms back to letters) in the order they are drawn: left to right on the page, so the
+    // first letter of the quote is drawn rightmost.
+    const arabic = (value: string) => [...value.normalize('NFKC')].filter((ch) => /\p{Script=Arabic}/u.test(ch));
+    expect(arabic(text).reverse().join('')).toBe(arabic(quote).join(''));
+    expect(text).not.toContain('?');
   });
 });
 
@@ -68,7 +116,6 @@ describe('removal order layout on hostile text', () => {
         counted.characters += text.length;
         return font.widthOfTextAtSize(text, size);
       },
-      getCharacterSet: () => font.getCharacterSet(),
     };
     return { font, measure, counted };
   };
@@ -96,7 +143,7 @@ describe('removal order layout on hostile text', () => {
 
   it('renders an order whose reasoning is one 10,000-character word', async () => {
     const long = { ...order, reasoning: 'A'.repeat(10_000) };
-    const rendered = await renderOrderPdf(buildOrderDocument(long, 'en'), new Date(order.issuedAt));
+    const rendered = await renderOrderPdf(buildOrderDocument(long, 'en'), new Date(order.issuedAt), fonts);
     expect(rendered.ok).toBe(true);
     if (rendered.ok) expect((await PDFDocument.load(rendered.pdf)).getPageCount()).toBeGreaterThan(1);
   });
@@ -105,7 +152,7 @@ describe('removal order layout on hostile text', () => {
     let now = 0;
     // Each reading of the clock moves it by 50 ms: the 2 s budget runs out part-way through the document.
     const clock = () => (now += 50);
-    const rendered = await renderOrderPdf(buildOrderDocument(order, 'en'), new Date(order.issuedAt), { budgetMs: 2_000, clock });
+    const rendered = await renderOrderPdf(buildOrderDocument(order, 'en'), new Date(order.issuedAt), fonts, { budgetMs: 2_000, clock });
     expect(rendered).toEqual({ ok: false, code: 'budget_exceeded' });
   });
 });

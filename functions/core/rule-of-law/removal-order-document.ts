@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFFont } from '@cantoo/pdf-lib';
 import type { OrderLanguage } from '../../contract/rule-of-law';
 import type { RemovalOrder } from './removal-order';
 import { orderTemplates } from './removal-order-text';
@@ -101,32 +101,66 @@ export const renderOrderHtml = (document: OrderDocument): string => {
   ].join('\n');
 };
 
-/** Helvetica covers Windows-1252 (French and German letters); anything else prints as "?". */
+/**
+ * An order quotes the content it concerns, in whatever script it was written (Arabic, Cyrillic,
+ * Greek, ...): the PDF embeds a font with those glyphs. A character no font of the document has
+ * prints as "?" rather than as an invisible gap.
+ */
 const printable = (font: PDFFont, value: string): string => {
-  const supported = new Set(font.getCharacterSet());
+  const supported = characterSet(font);
   return [...value.replace(/\s+/g, ' ')].map((ch) => (supported.has(ch.codePointAt(0) ?? 0) ? ch : '?')).join('');
 };
 
-/** What the layout needs of a font: pdf-lib's `PDFFont` has both. */
-export interface TextMeasure {
-  widthOfTextAtSize(text: string, size: number): number;
-  getCharacterSet(): number[];
-}
+const characterSets = new WeakMap<PDFFont, Set<number>>();
+const characterSet = (font: PDFFont): Set<number> => {
+  let set = characterSets.get(font);
+  if (!set) characterSets.set(font, (set = new Set(font.getCharacterSet())));
+  return set;
+};
 
-const narrowestGlyph = new WeakMap<TextMeasure, number>();
+/** The bold face where it has every glyph of the text (DejaVu Sans Bold has no Arabic), else the regular one. */
+const faceFor = (bold: PDFFont, regular: PDFFont, value: string): PDFFont => {
+  const supported = characterSet(bold);
+  return [...value].every((ch) => /\s/.test(ch) || supported.has(ch.codePointAt(0) ?? 0)) ? bold : regular;
+};
 
 /**
- * The most characters a line of `width` can hold: the width over the narrowest glyph of the
- * font, with room for kerning (Helvetica's pairs narrow a pair by at most a few percent).
+ * The faces an order is printed in (TrueType bytes) and the font engine that embeds them. The
+ * engine shapes Arabic (contextual letter forms) and orders right-to-left runs.
  */
-const mostCharactersPerLine = (font: TextMeasure, size: number, width: number): number => {
-  let narrowest = narrowestGlyph.get(font);
-  if (narrowest === undefined) {
-    narrowest = Math.min(...font.getCharacterSet().map((code) => font.widthOfTextAtSize(String.fromCodePoint(code), 1000)).filter((w) => w > 0));
-    narrowestGlyph.set(font, narrowest);
+export interface OrderFonts {
+  fontkit: Parameters<PDFDocument['registerFontkit']>[0];
+  regular: Uint8Array;
+  bold: Uint8Array;
+}
+
+/** What the layout needs of a font: pdf-lib's `PDFFont` has it. */
+export interface TextMeasure {
+  widthOfTextAtSize(text: string, size: number): number;
+}
+
+const glyphWidths = new WeakMap<TextMeasure, Map<string, number>>();
+
+/** The width at size 1000 of the narrowest printing character of `text`, each measured once per font. */
+const narrowestOf = (font: TextMeasure, text: string): number => {
+  let widths = glyphWidths.get(font);
+  if (!widths) glyphWidths.set(font, (widths = new Map()));
+  let narrowest = Infinity;
+  for (const ch of new Set(text)) {
+    let width = widths.get(ch);
+    if (width === undefined) widths.set(ch, (width = font.widthOfTextAtSize(ch, 1000)));
+    if (width > 0) narrowest = Math.min(narrowest, width);
   }
-  return Math.ceil((width / ((narrowest * size) / 1000)) * 1.25) + 2;
+  return narrowest;
 };
+
+/**
+ * The most characters of `text` a line of `width` can hold: the width over the narrowest of its
+ * glyphs, with room for kerning (pairs narrow by at most a few percent). Only the text's own
+ * characters are measured: a font for every script has thousands.
+ */
+const mostCharactersPerLine = (font: TextMeasure, size: number, width: number, text: string): number =>
+  Math.ceil((width / ((narrowestOf(font, text) * size) / 1000)) * 1.25) + 2;
 
 /**
  * Cuts a word wider than the line. Each line is found by a binary search over a window no
@@ -135,7 +169,7 @@ const mostCharactersPerLine = (font: TextMeasure, size: number, width: number): 
  * held the Lambda for its whole timeout).
  */
 const cutLongWord = (font: TextMeasure, size: number, word: string, width: number): { lines: string[]; rest: string } => {
-  const window = mostCharactersPerLine(font, size, width);
+  const window = mostCharactersPerLine(font, size, width, word);
   const lines: string[] = [];
   let rest = word;
   while (font.widthOfTextAtSize(rest.slice(0, window + 1), size) > width) {
@@ -156,10 +190,11 @@ const cutLongWord = (font: TextMeasure, size: number, word: string, width: numbe
 export const wrapText = (font: TextMeasure, size: number, value: string, width: number): string[] => {
   const lines: string[] = [];
   let line = '';
+  const mostCharacters = mostCharactersPerLine(font, size, width, value);
   for (const word of value.split(' ')) {
     const candidate = line === '' ? word : `${line} ${word}`;
     // A candidate longer than a line can be is not measured: its width is no news.
-    if (candidate.length <= mostCharactersPerLine(font, size, width) && font.widthOfTextAtSize(candidate, size) <= width) {
+    if (candidate.length <= mostCharacters && font.widthOfTextAtSize(candidate, size) <= width) {
       line = candidate;
       continue;
     }
@@ -182,8 +217,8 @@ export interface RenderBudget {
   clock?: () => number;
 }
 
-/** The same document as an A4 PDF (pdf-lib, standard fonts, no external resources). */
-export const renderOrderPdf = async (document: OrderDocument, createdAt: Date, { budgetMs = 2_000, clock = Date.now }: RenderBudget = {}): Promise<RenderedPdf> => {
+/** The same document as an A4 PDF, with its fonts embedded (subsets) and no external resources. */
+export const renderOrderPdf = async (document: OrderDocument, createdAt: Date, fonts: OrderFonts, { budgetMs = 2_000, clock = Date.now }: RenderBudget = {}): Promise<RenderedPdf> => {
   // A request may not hold the function for its whole timeout, whatever the text.
   const deadline = clock() + budgetMs;
   let exceeded = false;
@@ -193,16 +228,18 @@ export const renderOrderPdf = async (document: OrderDocument, createdAt: Date, {
   pdf.setCreationDate(createdAt);
   pdf.setModificationDate(createdAt);
   pdf.setProducer('Referral Desk');
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  pdf.registerFontkit(fonts.fontkit);
+  const regular = await pdf.embedFont(fonts.regular, { subset: true });
+  const bold = await pdf.embedFont(fonts.bold, { subset: true });
   const [pageWidth, pageHeight] = [595.28, 841.89];
   const margin = 56;
   const width = pageWidth - 2 * margin;
   let page = pdf.addPage([pageWidth, pageHeight]);
   let y = pageHeight - margin;
-  const write = (value: string, font: PDFFont, size: number, indent = 0, gapAfter = 2) => {
+  const write = (value: string, face: PDFFont, size: number, indent = 0, gapAfter = 2) => {
     exceeded ||= clock() > deadline;
     if (exceeded) return;
+    const font = face === bold ? faceFor(bold, regular, value) : face;
     for (const line of wrapText(font, size, printable(font, value), width - indent)) {
       if (y - size < margin) {
         page = pdf.addPage([pageWidth, pageHeight]);
