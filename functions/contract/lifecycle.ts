@@ -131,6 +131,23 @@ export const platformReferralV1 = z.strictObject({
   deadlineAt: z.string().optional(),
   legalRoute,
   sentAt: z.string(),
+  /**
+   * Earlier referrals to this same platform of the same media (a perceptual-hash match) at other
+   * URLs, and what the platform did with them: context for its decision, never a merge.
+   */
+  sameMedia: z
+    .array(
+      z.strictObject({
+        referralId: z.string(),
+        canonicalUrl: z.string(),
+        status: referralStatus,
+        outcome: z.string().optional(),
+        statusChangedAt: z.string().optional(),
+        /** Hamming distance of the two PDQ hashes (0-256; the match rule allows at most 31 by default). */
+        distance: z.number().int().min(0).max(256),
+      }),
+    )
+    .optional(),
 });
 export type PlatformReferralV1 = z.infer<typeof platformReferralV1>;
 

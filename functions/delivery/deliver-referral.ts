@@ -3,7 +3,7 @@ import type { Stores } from '../adapters/create-stores';
 import { signatureHeader, signWebhookBody } from '../adapters/webhook-signing';
 import type { WebhookPost } from '../adapters/webhook-transport';
 import { completeChange, transitionReferral } from '../core/lifecycle/referral-lifecycle';
-import { toPlatformReferral } from './platform-payload';
+import { sameMediaLinks, toPlatformReferral } from './platform-payload';
 
 export interface DeliveryDependencies {
   stores: Pick<Stores, 'referrals' | 'lifecycle' | 'deliveries' | 'channels'>;
@@ -52,7 +52,8 @@ export const deliverReferral = async (message: DeliveryMessageV1, attempt: numbe
     await record({ result: 'failed', error });
     return { result: 'failed', error };
   }
-  const body = JSON.stringify(toPlatformReferral(referral, message.deliveryId, startedAt.toISOString()));
+  const earlier = await Promise.all(sameMediaLinks(referral).map(({ referralId }) => deps.stores.referrals.get(referralId)));
+  const body = JSON.stringify(toPlatformReferral(referral, message.deliveryId, startedAt.toISOString(), earlier.filter((item) => item !== undefined)));
   const answer = await deps.post(channel.webhookUrl, {
     headers: { 'content-type': 'application/json', [signatureHeader]: signWebhookBody(channel.signingSecret, body, startedAt), 'x-referral-desk-delivery': message.deliveryId },
     body,

@@ -43,6 +43,24 @@ describe('what a platform receives', () => {
     for (const secret of ['officer.ana', 'eu-iru', 'fr-pharos', 'internal only', 'bc1qexample', 'submission']) expect(text).not.toContain(secret);
   });
 
+  it('names earlier referrals of the same media to the same platform, with what became of them, and no other platform\'s', () => {
+    const earlier = (id: string, platform: string, status: 'actioned' | 'new' | 'sent') =>
+      referralItem.parse({ ...referral, referralId: id, pk: `REF#${id}`, platform, status, canonicalUrl: `https://${platform}.example/${id}`, outcome: status === 'actioned' ? 'removed' : undefined, statusChangedAt: '2026-02-27T08:00:00.000Z' });
+    const removedHere = earlier('ref_aaaaaaaaaaaaaaaaaaaaaaaa', 'x', 'actioned');
+    const elsewhere = earlier('ref_bbbbbbbbbbbbbbbbbbbbbbbb', 'youtube', 'actioned');
+    const notYetSent = earlier('ref_cccccccccccccccccccccccc', 'x', 'new');
+    const sameMedia = (id: string, distance: number) => ({ name: 'same-media', value: id, rule: `pdq distance ${distance} <= 31`, evidence: ['artifact sha256 00 pdq 00'] });
+    const linked = referralItem.parse({ ...referral, labels: [...referral.labels, sameMedia(elsewhere.referralId, 2), sameMedia(removedHere.referralId, 12), sameMedia(notYetSent.referralId, 4)] });
+    expect(linked.labels.map((label) => label.name)).toContain('same-media');
+    const payload = toPlatformReferral(linked, '6f1c1d7e-8a53-4c38-9d1e-3b0f1e2a4c55', '2026-03-01T10:10:00.000Z', [removedHere, elsewhere, notYetSent]);
+    expect(platformReferralV1.parse(payload)).toEqual(payload);
+    expect(payload.sameMedia).toEqual([
+      { referralId: removedHere.referralId, canonicalUrl: 'https://x.example/ref_aaaaaaaaaaaaaaaaaaaaaaaa', status: 'actioned', outcome: 'removed', statusChangedAt: '2026-02-27T08:00:00.000Z', distance: 12 },
+    ]);
+    expect(JSON.stringify(payload)).not.toContain('youtube');
+    expect(toPlatformReferral(referral, 'd', 's', [removedHere]).sameMedia).toBeUndefined();
+  });
+
   it('backs off exponentially up to the cap', () => {
     expect([1, 2, 3, 4].map((n) => retryDelaySeconds(n, 10))).toEqual([10, 20, 40, 80]);
     expect(retryDelaySeconds(20, 10)).toBe(900);

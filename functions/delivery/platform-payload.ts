@@ -10,20 +10,55 @@ const contentLabels = new Set(['group', 'language', 'suggested-category']);
  * Built field by field from an allow-list, so notes, officer ids, units and report
  * texts cannot leak by a new field appearing on the referral item.
  */
-export const toPlatformReferral = (referral: ReferralItem, deliveryId: string, sentAt: string): PlatformReferralV1 => ({
-  type: 'referral',
-  version: 1,
-  referralId: referral.referralId,
-  deliveryId,
-  canonicalUrl: referral.canonicalUrl,
-  url: referral.url,
-  category: referral.category,
-  labels: referral.labels.filter((label) => contentLabels.has(label.name)).map((label) => ({ name: label.name, value: label.value })),
-  priority: referral.priority,
-  ...(referral.deadlineAt === undefined ? {} : { deadlineAt: referral.deadlineAt }),
-  legalRoute: referral.legalRoute,
-  sentAt,
-});
+export const toPlatformReferral = (referral: ReferralItem, deliveryId: string, sentAt: string, earlier: readonly ReferralItem[] = []): PlatformReferralV1 => {
+  const sameMedia = sameMediaContext(referral, earlier);
+  return {
+    type: 'referral',
+    version: 1,
+    referralId: referral.referralId,
+    deliveryId,
+    canonicalUrl: referral.canonicalUrl,
+    url: referral.url,
+    category: referral.category,
+    labels: referral.labels.filter((label) => contentLabels.has(label.name)).map((label) => ({ name: label.name, value: label.value })),
+    priority: referral.priority,
+    ...(referral.deadlineAt === undefined ? {} : { deadlineAt: referral.deadlineAt }),
+    legalRoute: referral.legalRoute,
+    sentAt,
+    ...(sameMedia.length > 0 ? { sameMedia } : {}),
+  };
+};
+
+/** At most this many earlier referrals are looked up and sent as context. */
+export const sameMediaContextLimit = 5;
+
+/** The earlier referrals a `same-media` label names, as (referral id, PDQ distance), nearest first. */
+export const sameMediaLinks = (referral: ReferralItem): { referralId: string; distance: number }[] =>
+  referral.labels
+    .filter((label) => label.name === 'same-media')
+    .map((label) => ({ referralId: label.value, distance: Number(/^pdq distance (\d+)/.exec(label.rule)?.[1] ?? 256) }))
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, sameMediaContextLimit);
+
+/**
+ * Only referrals this platform already received are named to it: another platform's referral
+ * (its URL, its outcome) is that platform's business and the unit's, not this one's.
+ */
+const sameMediaContext = (referral: ReferralItem, earlier: readonly ReferralItem[]): NonNullable<PlatformReferralV1['sameMedia']> => {
+  const byId = new Map(earlier.map((item) => [item.referralId, item]));
+  return sameMediaLinks(referral).flatMap(({ referralId, distance }) => {
+    const item = byId.get(referralId);
+    if (!item || item.platform !== referral.platform || item.status === 'new') return [];
+    return [{
+      referralId,
+      canonicalUrl: item.canonicalUrl,
+      status: item.status,
+      ...(item.outcome === undefined ? {} : { outcome: item.outcome }),
+      ...(item.statusChangedAt === undefined ? {} : { statusChangedAt: item.statusChangedAt }),
+      distance,
+    }];
+  });
+};
 
 /**
  * Wait before the next delivery attempt: exponential from `baseSeconds`, capped (SQS allows

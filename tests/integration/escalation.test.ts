@@ -4,6 +4,7 @@ import type { EscalationEvent } from '../../functions/contract/escalation';
 import { sandboxPagerSecretFor, type SandboxPager } from '../../infra/local/sandbox-pager';
 import { makeReport, postJson } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+import { waitFor } from '../helpers/wait-for';
 
 const unit = 'eu-iru';
 const minutes = (n: number) => n * 60_000;
@@ -11,15 +12,6 @@ const minutes = (n: number) => n * 60_000;
 let local: LocalStackHandle;
 let pager: SandboxPager;
 
-const waitFor = async <T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
 
 /** Triggers the pager accepted, by dedup key (what a PagerDuty service shows as incidents). */
 const incidentKeys = () => [...pager.incidents().keys()].sort();

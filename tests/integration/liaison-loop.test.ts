@@ -5,6 +5,7 @@ import type { SandboxPlatform } from '../../infra/local/sandbox-platform';
 import { sandboxSecretFor } from '../../infra/local/sandbox-platform';
 import { makeReport, postJson } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+import { waitFor } from '../helpers/wait-for';
 
 let local: LocalStackHandle;
 let sandbox: SandboxPlatform;
@@ -16,15 +17,6 @@ const send = (method: string, path: string, token: string, body: unknown) =>
 const json = async <T = Record<string, unknown>>(response: Response): Promise<T> => (await response.json()) as T;
 const today = () => new Date().toISOString().slice(0, 10);
 
-const waitFor = async <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-};
 
 const signedCallback = (platform: string, body: unknown, secret = sandboxSecretFor(local.stack.devAuthSecret, platform), at = new Date()) => {
   const text = JSON.stringify(body);

@@ -8,10 +8,13 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceUploadTicket } from '../../functions/contract/responses';
 import { readHashList } from '../../functions/core/media/hash-list';
+import type { SandboxPlatform } from '../../infra/local/sandbox-platform';
 import { makeReport, postJson } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+import { waitFor } from '../helpers/wait-for';
 
 const run = promisify(execFile);
+
 let local: LocalStackHandle;
 let token: string;
 
@@ -72,6 +75,29 @@ describe('media matching with PDQ', () => {
           `source artifact ${first.sha256}`,
         ],
       },
+    ]);
+  });
+
+  it('tells the platform, when the copy is sent, what it did with the earlier referral of the same media', async () => {
+    const sandbox = local.stack.sandbox as SandboxPlatform;
+    sandbox.behaviour.callbackDelayMs = 50;
+    sandbox.behaviour.outcome = 'removed';
+    const liaison = await local.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison.lena', platforms: ['youtube'] });
+    const sendToPlatform = async (referralId: string) => {
+      expect((await postJson(`${local.apiUrl}/v1/referrals/${referralId}/claim`, liaison, { expectedVersion: 0 })).status).toBe(200);
+      expect((await postJson(`${local.apiUrl}/v1/referrals/${referralId}/send`, liaison, { expectedVersion: 1 })).status).toBe(202);
+      return waitFor(`delivery of ${referralId}`, async () => sandbox.deliveries.find((d) => d.referral?.referralId === referralId && d.status === 202));
+    };
+    const first = await flagImage('https://www.youtube.com/watch?v=MediaFirst1', 'coffee_a/original.png');
+    expect((await sendToPlatform(first.referralId)).referral?.sameMedia).toBeUndefined();
+    await waitFor('the platform removed the first upload', async () => ((await local.getReferral(first.referralId))?.status === 'actioned' ? true : undefined));
+
+    const copy = await flagImage('https://www.youtube.com/watch?v=MediaCopy22', 'coffee_a/jpeg_q70.jpg');
+    const [link] = await mediaLabels(copy.referralId);
+    expect(link).toMatchObject({ name: 'same-media', value: first.referralId });
+    const delivered = await sendToPlatform(copy.referralId);
+    expect(delivered.referral?.sameMedia).toEqual([
+      expect.objectContaining({ referralId: first.referralId, canonicalUrl: 'https://www.youtube.com/watch?v=MediaFirst1', status: 'actioned', outcome: 'removed', distance: Number(/pdq distance (\d+)/.exec(link?.rule ?? '')?.[1]) }),
     ]);
   });
 
