@@ -8,12 +8,14 @@ import { createStores } from '../../functions/adapters/create-stores';
 import { referralMediaBank } from '../../functions/process/media-banks';
 import { readRunningStack } from './running-stack';
 import { csvCell } from '../../functions/core/csv';
+import { unitId } from '../../functions/contract/principal';
 
 const usage = `usage: npm run hashes -- pdq [--csv] <image files...>
          prints "<64 hex> <quality> <file>" per file (--csv: "hash,quality,filename" as Meta's pdq-photo-hasher)
-       npm run hashes -- import <file> --bank <name> [--max-distance 31] [--dry-run]
+       npm run hashes -- import <file> --bank <name> --unit <unit> [--max-distance 31] [--dry-run]
          adds a hash list (CSV or NDJSON with pdq, label, source; an HMA signal file; hasher output) to a bank
-         of the running local stack; the process stage matches every new image against it`;
+         of the running local stack, owned by the unit (which alone may export it); the process stage
+         matches every new image against it`;
 
 /** Bank names: what a unit would call a list ("gifct-2026-01", "eu-iru-posters"). */
 const bankName = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -53,7 +55,7 @@ const hashFiles = async (files: string[], csv: boolean): Promise<number> => {
  * numbers), then writes the bank and its entries. Exit code 0: every line taken; 1: some lines
  * rejected (the others imported); 2: the file or the arguments refused.
  */
-const importList = async (file: string, bank: string, maxDistance: number, dryRun: boolean): Promise<number> => {
+const importList = async (file: string, bank: string, unit: string, maxDistance: number, dryRun: boolean): Promise<number> => {
   const content = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => error);
   if (content instanceof Error) {
     console.error(`${file}: ${content.code ?? content.message}`);
@@ -70,7 +72,10 @@ const importList = async (file: string, bank: string, maxDistance: number, dryRu
     const stack = await readRunningStack();
     const store = createStores({ TABLE_NAME: stack.tableName, AWS_REGION: stack.region, AWS_ENDPOINT_URL_DYNAMODB: stack.dynamoEndpoint }).hashBanks;
     const at = new Date().toISOString();
-    await store.saveBank(bank, maxDistance, at);
+    if (!(await store.saveBank(bank, maxDistance, unit, at))) {
+      console.error(`bank ${bank} belongs to another unit: choose another name`);
+      return 2;
+    }
     await store.putEntries(bank, list.entries.map((entry) => ({ ...entry, entryId: entry.pdq })), at);
   }
   const lowQuality = list.entries.filter((entry) => entry.quality !== undefined && entry.quality < minimumPdqMatchQuality).length;
@@ -88,6 +93,7 @@ const main = async (): Promise<number> => {
     options: {
       csv: { type: 'boolean', default: false },
       bank: { type: 'string' },
+      unit: { type: 'string' },
       'max-distance': { type: 'string', default: String(defaultPdqMatchDistance) },
       'dry-run': { type: 'boolean', default: false },
     },
@@ -98,8 +104,9 @@ const main = async (): Promise<number> => {
   const [file] = files;
   // The referrals' bank is filled by the process stage from referred images alone.
   const bank = values.bank !== referralMediaBank && bankName.test(values.bank ?? '') ? values.bank : undefined;
-  if (command === 'import' && file && files.length === 1 && bank && Number.isInteger(maxDistance) && maxDistance >= 0 && maxDistance <= 64) {
-    return importList(file, bank, maxDistance, values['dry-run']);
+  const unit = unitId.safeParse(values.unit);
+  if (command === 'import' && file && files.length === 1 && bank && unit.success && Number.isInteger(maxDistance) && maxDistance >= 0 && maxDistance <= 64) {
+    return importList(file, bank, unit.data, maxDistance, values['dry-run']);
   }
   console.error(usage);
   return 2;

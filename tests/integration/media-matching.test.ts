@@ -104,7 +104,7 @@ describe('media matching with PDQ', () => {
   it('flags an image that an imported hash list holds, and labels an artifact once however often it is matched', async () => {
     const list = join(local.dataDir, 'poster-list.ndjson');
     await writeFile(list, `${JSON.stringify({ pdq: camera, label: 'camera poster', source: 'partner list' })}\n{"pdq":"not a hash"}\n`);
-    await expect(hashesCli(['import', list, '--bank', 'partner-list'])).rejects.toMatchObject({
+    await expect(hashesCli(['import', list, '--bank', 'partner-list', '--unit', 'eu-iru'])).rejects.toMatchObject({
       code: 1,
       stdout: expect.stringContaining('imported 1 hashes into bank partner-list (distance <= 31)'),
       stderr: expect.stringContaining('poster-list.ndjson:2: pdq: not a PDQ hash'),
@@ -146,12 +146,18 @@ describe('media matching with PDQ', () => {
     expect(other).toMatchObject({ status: 200, body: '' });
 
     expect((await exportBank('partner-list', 'referrer')).status).toBe(403);
+    // A partner's list was shared with the unit that imported it: to any other unit it does not exist.
+    expect(await exportBank('partner-list', 'analyst', 'fr-pharos')).toMatchObject({ status: 404, body: expect.stringContaining('not_found') });
+    await writeFile(join(local.dataDir, 'other-list.txt'), `pdq ${horse}\n`);
+    await expect(hashesCli(['import', join(local.dataDir, 'other-list.txt'), '--bank', 'partner-list', '--unit', 'fr-pharos'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('belongs to another unit') });
+    expect((await exportBank('partner-list', 'liaison')).body).toBe(`pdq ${camera}\n`);
     expect(await exportBank('no-such-bank', 'analyst')).toMatchObject({ status: 404, body: expect.stringContaining('not_found') });
     expect(await exportBank('Bad..Name', 'analyst')).toMatchObject({ status: 400, body: expect.stringContaining('invalid_query') });
   });
 
-  it('refuses the reserved bank of referrals and a malformed bank name', async () => {
-    await expect(hashesCli(['import', 'x.csv', '--bank', 'referrals'])).rejects.toMatchObject({ code: 2 });
-    await expect(hashesCli(['import', 'x.csv', '--bank', '../etc'])).rejects.toMatchObject({ code: 2 });
+  it('refuses the reserved bank of referrals, a malformed bank name and an import without its unit', async () => {
+    await expect(hashesCli(['import', 'x.csv', '--bank', 'referrals', '--unit', 'eu-iru'])).rejects.toMatchObject({ code: 2 });
+    await expect(hashesCli(['import', 'x.csv', '--bank', '../etc', '--unit', 'eu-iru'])).rejects.toMatchObject({ code: 2 });
+    await expect(hashesCli(['import', 'x.csv', '--bank', 'posters'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--unit <unit>') });
   });
 });

@@ -20,10 +20,22 @@ const batchSize = 25;
 export class HashBankStore {
   constructor(private readonly table: TableHandle) {}
 
-  /** Creates a bank or changes its distance (a plain Put: the same import writes the same item). */
-  async saveBank(bank: string, maxDistance: number, at: string): Promise<void> {
-    const item: HashBankItem = { ...keys.hashBank(bank), entity: 'hash-bank', bank, maxDistance, updatedAt: at };
-    await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: item }));
+  /**
+   * Creates a bank for its unit or changes its distance. The same import writes the same item;
+   * another unit's bank of that name is left as it is (false).
+   */
+  async saveBank(bank: string, maxDistance: number, ownerUnit: string, at: string): Promise<boolean> {
+    const item: HashBankItem = { ...keys.hashBank(bank), entity: 'hash-bank', bank, maxDistance, ownerUnit, updatedAt: at };
+    return whenConditionHolds(() =>
+      this.table.client.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(ownerUnit) OR ownerUnit = :unit',
+          ExpressionAttributeValues: { ':unit': ownerUnit },
+        }),
+      ),
+    );
   }
 
   async listBanks(): Promise<HashBankItem[]> {

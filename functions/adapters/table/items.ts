@@ -216,6 +216,8 @@ export const hashBankItem = z.object({
   entity: z.literal('hash-bank'),
   bank: z.string(),
   maxDistance: z.number().int().min(0).max(255),
+  /** The unit that imported the list: it alone exports it (a partner's list is shared with the unit, not the deployment). */
+  ownerUnit: z.string().optional(),
   updatedAt: z.string(),
 });
 export type HashBankItem = z.infer<typeof hashBankItem>;
