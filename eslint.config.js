@@ -23,7 +23,7 @@ export default tseslint.config(
     // The extension reaches functions/ through two listed gateways only, so what it shares with the
     // server is visible in one place: utils/contract.ts (wire schemas) and utils/shared-rules.ts
     // (pure domain rules it applies itself).
-    files: ['extension/**/*.ts'],
+    files: ['extension/**/*.ts', 'extension/**/*.tsx'],
     ignores: ['extension/utils/contract.ts', 'extension/utils/shared-rules.ts'],
     rules: {
       'no-restricted-imports': [
@@ -43,7 +43,7 @@ export default tseslint.config(
   },
   {
     // Config files that tools load by default export.
-    files: ['**/*.config.ts', '**/*.config.js', 'extension/entrypoints/**/*.ts', 'extension/wxt.config.ts', '**/*.d.ts'],
+    files: ['**/*.config.ts', '**/*.config.js', 'extension/entrypoints/**/*.ts', 'extension/entrypoints/**/*.tsx', 'extension/wxt.config.ts', '**/*.d.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -3,8 +3,8 @@ import { evidenceCallbacks, pageElement, type DashboardPage } from './page';
 import { describeFiling } from './queue';
 import { clearReferralDetail, renderEvidence, renderNotice, renderQueue, renderReferralDetail, showError, showStatus, tickCountdowns, type QueueCallbacks } from './view';
 
-/** The liaison officer's queue: one platform's referrals, most urgent first, paged by the API's cursor. */
-export const wireQueuePanel = (page: DashboardPage): void => {
+/** The liaison officer's queue: one platform's referrals, most urgent first, paged by the API's cursor; returns what stops it. */
+export const wireQueuePanel = (page: DashboardPage): (() => void) => {
   const { doc, ask } = page;
   const byId = <T extends HTMLElement>(id: string) => pageElement<T>(doc, id);
   const status = (message: string) => showStatus(doc, 'queue-status', message);
@@ -125,6 +125,7 @@ export const wireQueuePanel = (page: DashboardPage): void => {
   byId('queue-export-csv').addEventListener('click', () => exportQueue('csv'));
   byId('queue-export-ndjson').addEventListener('click', () => exportQueue('ndjson'));
   // Deadlines of removal orders are an hour: the countdown moves every second.
-  setInterval(() => tickCountdowns(doc, page.now()), 1_000);
+  const ticking = setInterval(() => tickCountdowns(doc, page.now()), 1_000);
   restart();
+  return () => clearInterval(ticking);
 };

@@ -1,5 +1,5 @@
-import type { AuditEvent, QueueItem, QueuePage, ReferralOutcome, UnitReportView, ReferralEvidence, ReferralStatus, ReferralView } from '../contract';
-import type { DashboardSession, PlatformStats, RecurringIndicator, StatsCounts } from './messages';
+import type { AuditEvent, QueueItem, QueuePage, ReferralOutcome, ReferralEvidence, ReferralStatus, ReferralView } from '../contract';
+import type { PlatformStats, RecurringIndicator, StatsCounts } from './messages';
 import type { UploadProgress, UploadSummary } from './upload';
 import { countdown, filedByHand, queueActions } from './queue';
 import { platformRows, trendTable } from './trends';
@@ -69,19 +69,6 @@ export const graphicMedia = (doc: Document, src: string, description: string): H
   warning.addEventListener('click', toggle);
   image.addEventListener('click', toggle);
   return figure;
-};
-
-export const renderSession = (doc: Document, session: DashboardSession): void => {
-  const who = session.signedIn
-    ? `${session.roles.join(', ') || 'no role'}${session.unit !== undefined ? ` · unit ${session.unit}` : ''}${session.platforms.length > 0 && session.roles.every((r) => r === 'liaison') ? ` · platforms ${session.platforms.join(', ')}` : ''}`
-    : 'Not signed in: set a token or sign in on the settings page.';
-  byId(doc, 'session').textContent = who;
-  byId(doc, 'queue-view').hidden = !session.views.queue;
-  byId(doc, 'trends-view').hidden = !session.views.trends;
-  byId(doc, 'upload-view').hidden = !session.views.upload;
-  byId(doc, 'reports-view').hidden = !session.views.reports;
-  const picker = byId<HTMLSelectElement>(doc, 'queue-platform');
-  picker.replaceChildren(...session.platforms.map((platform) => Object.assign(doc.createElement('option'), { value: platform, textContent: platform })));
 };
 
 export interface QueueCallbacks {
@@ -308,20 +295,6 @@ export const renderTrends = (doc: Document, stats: { counts: StatsCounts; platfo
   );
   byId(doc, 'indicator-stats').replaceChildren(
     table(doc, ['type', 'indicator', 'referrals'], stats.indicators.indicators.map((i) => [i.type, i.value, String(i.referrals)])),
-  );
-};
-
-export const renderReports = (doc: Document, reports: UnitReportView[], copy: (text: string) => void): void => {
-  byId(doc, 'report-rows').replaceChildren(
-    ...reports.map((report) =>
-      el(doc, 'tr', { data: { submissionId: report.submissionId } }, [
-        el(doc, 'td', { text: report.acceptedAt.replace('T', ' ').slice(0, 16) }),
-        el(doc, 'td', { className: 'content' }, [el(doc, 'div', { className: 'title', text: report.title ?? '(no title)', dir: 'auto' }), inertUrl(doc, report.url, copy)]),
-        el(doc, 'td', { text: report.category.replace('_', ' ') }),
-        el(doc, 'td', { text: report.urgent ? 'urgent' : '' }),
-        el(doc, 'td', { text: report.mine ? 'me' : 'unit' }),
-      ]),
-    ),
   );
 };
 

@@ -1,0 +1,64 @@
+import { useEffect } from 'preact/hooks';
+import type { DashboardSession } from './messages';
+import type { DashboardPage } from './page';
+import { QueueScreen } from './screens/queue-screen';
+import { ReportsScreen } from './screens/reports-screen';
+import { TrendsScreen } from './screens/trends-screen';
+import { hrefFor, screensFor, useHashRoute, type ScreenId } from './ui/router';
+
+const screenNames: Record<ScreenId, string> = { queue: 'Queue', trends: 'Trends', reports: "Unit's reports" };
+
+/** Who is signed in, as the token's claims say (the API checks the signature). */
+export const describeSession = (session: DashboardSession): string =>
+  session.signedIn
+    ? `${session.roles.join(', ') || 'no role'}${session.unit !== undefined ? ` · unit ${session.unit}` : ''}${session.platforms.length > 0 && session.roles.every((r) => r === 'liaison') ? ` · platforms ${session.platforms.join(', ')}` : ''}`
+    : 'Not signed in: set a token or sign in on the settings page.';
+
+interface AppProps {
+  page: DashboardPage;
+  session: DashboardSession;
+  location: { hash: string };
+  events: EventTarget;
+  openSettings(): void;
+}
+
+/** The dashboard: a header with the screens this session may open, and the current screen. */
+export const App = ({ page, session, location, events, openSettings }: AppProps) => {
+  const allowed = screensFor(session.views);
+  const screen = useHashRoute(allowed, location, events);
+  useEffect(() => {
+    page.doc.body.dataset.screen = screen ?? '';
+  }, [screen, page]);
+  return (
+    <>
+      <header class="top">
+        <h1>Referral Desk</h1>
+        <nav aria-label="Screens">
+          {allowed.map((id) => (
+            <a key={id} href={hrefFor(id)} data-screen={id} aria-current={id === screen ? 'page' : undefined}>
+              {screenNames[id]}
+            </a>
+          ))}
+        </nav>
+        <p id="session">{describeSession(session)}</p>
+        <a
+          id="open-settings"
+          href="#"
+          onClick={(event) => {
+            event.preventDefault();
+            openSettings();
+          }}
+        >
+          Settings
+        </a>
+      </header>
+      <p id="page-status" class="status" role="status" aria-live="polite"></p>
+      <main>
+        {screen === 'queue' ? <QueueScreen key="queue" page={page} session={session} /> : null}
+        {screen === 'trends' ? <TrendsScreen key="trends" page={page} /> : null}
+        {screen === 'reports' ? <ReportsScreen key="reports" page={page} session={session} /> : null}
+        {screen === undefined ? <p>Nothing to show for this account.</p> : null}
+      </main>
+    </>
+  );
+};

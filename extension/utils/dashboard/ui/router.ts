@@ -1,0 +1,33 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { DashboardViews } from '../messages';
+
+/** The dashboard's screens, in the order the navigation lists them. */
+export const screenIds = ['queue', 'trends', 'reports'] as const;
+export type ScreenId = (typeof screenIds)[number];
+
+/** Which screens a session may open: the reports screen holds the unit's reports and the bulk upload. */
+export const screensFor = (views: DashboardViews): ScreenId[] =>
+  screenIds.filter((screen) => (screen === 'reports' ? views.reports || views.upload : views[screen]));
+
+/**
+ * The screen a `#/<screen>` hash names, or the first one the session may open. A hash router
+ * suits an extension page: the page is a file, and a reload or a bookmark keeps the screen.
+ */
+export const routeFromHash = (hash: string, allowed: readonly ScreenId[]): ScreenId | undefined => {
+  const named = hash.replace(/^#\/?/, '').split('/')[0];
+  return allowed.find((screen) => screen === named) ?? allowed[0];
+};
+
+export const hrefFor = (screen: ScreenId): string => `#/${screen}`;
+
+/** The current screen, following the hash as the officer navigates (links, back button, shortcuts). */
+export const useHashRoute = (allowed: readonly ScreenId[], location: { hash: string }, target: EventTarget): ScreenId | undefined => {
+  const [screen, setScreen] = useState(() => routeFromHash(location.hash, allowed));
+  useEffect(() => {
+    const follow = () => setScreen(routeFromHash(location.hash, allowed));
+    follow();
+    target.addEventListener('hashchange', follow);
+    return () => target.removeEventListener('hashchange', follow);
+  }, [allowed.join(','), location, target]);
+  return screen;
+};
