@@ -15,6 +15,8 @@ export const routeRoles = {
   'GET /v1/referrals/{id}/evidence': ['referrer', 'liaison', 'analyst', 'admin'],
   'GET /v1/referrals/{id}/evidence/{sha256}': ['referrer', 'liaison', 'analyst', 'admin'],
   'GET /v1/lookup': ['referrer', 'liaison', 'analyst', 'admin'],
+  // Finds referrals by URL, id or indicator value; answers only with what GET /v1/referrals/{id} would open.
+  'GET /v1/search': ['referrer', 'liaison', 'analyst', 'admin'],
   // The URL a short link resolves to is a report of that content: filed by whoever may report or
   // work the referral (liaison: their platforms' only); analysts change nothing.
   'POST /v1/referrals/{id}/resolved-url': ['referrer', 'liaison', 'admin'],

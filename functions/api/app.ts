@@ -15,6 +15,7 @@ import { registerReferralRoutes } from './routes/referrals';
 import { registerReportRoutes } from './routes/reports';
 import { registerReportBatchRoute } from './routes/reports-batch';
 import { registerRuleOfLawRoutes } from './routes/rule-of-law';
+import { registerSearchRoutes } from './routes/search';
 
 export type { ApiDependencies } from './api-env';
 export { maxBodyBytes, maxEvidenceBytes } from './api-env';
@@ -58,6 +59,7 @@ export const createApi = (deps: ApiDependencies): Hono<ApiEnv> => {
   registerReportRoutes(app, deps);
   registerReportBatchRoute(app, deps);
   registerReferralRoutes(app, deps);
+  registerSearchRoutes(app, deps);
   registerEvidenceRoutes(app, deps);
   registerUnitReportRoutes(app, deps);
   registerQueueRoutes(app, deps);

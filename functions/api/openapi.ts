@@ -14,6 +14,7 @@ import { publicRoutes, routeRoles } from './access-policy';
 import { hashBankParam } from './routes/hash-banks';
 import { escalationAckRequest, escalationEvent, pagerAckCallback } from '../contract/escalation';
 import { reportV1 } from '../contract/report';
+import { searchQuery, searchResult } from '../contract/search';
 import { maxBatchBodyBytes, maxBatchReports, reportBatchResponse } from '../contract/report-batch';
 import {
   evidenceUploadRequest,
@@ -114,6 +115,7 @@ const buildExplicitDocument = () => ({
       SubmissionStatus: schemaOf(submissionStatus, 'output'),
       ReferralView: schemaOf(referralView, 'output'),
       LookupResult: schemaOf(lookupResult, 'output'),
+      SearchResult: schemaOf(searchResult, 'output'),
       EvidenceUploadRequest: schemaOf(evidenceUploadRequest, 'input'),
       EvidenceUploadTicket: schemaOf(evidenceUploadTicket, 'output'),
       EvidenceUploadsRequest: schemaOf(evidenceUploadsRequest, 'input'),
@@ -170,6 +172,13 @@ const buildExplicitDocument = () => ({
         summary: 'Deconfliction: is this URL already referred?',
         parameters: [{ name: 'url', in: 'query', required: true, schema: { type: 'string' } }],
         responses: { '200': { description: 'Answer', ...json('LookupResult') }, ...errors },
+      },
+    },
+    '/v1/search': {
+      get: {
+        summary: 'Find referrals by URL (any form: defanged, schemeless, canonicalized), referral id or indicator value, within what the caller may see',
+        parameters: [{ name: 'q', in: 'query', required: true, schema: schemaOf(searchQuery.shape.q, 'input') }],
+        responses: { '200': { description: 'The referrals found, and what the text was read as', ...json('SearchResult') }, ...errors },
       },
     },
     '/v1/evidence': {

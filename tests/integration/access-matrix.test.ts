@@ -46,6 +46,7 @@ const expected: Record<string, Expectation> = {
   'POST /v1/referrals/{id}/resolved-url': { roles: ['referrer', 'liaison', 'admin'], scope: 'platform' },
   'GET /v1/referrals/{id}/evidence/{sha256}': { roles: all, scope: 'platform' },
   'GET /v1/lookup': { roles: all, scope: 'platform' },
+  'GET /v1/search': { roles: all, scope: 'platform' },
   'POST /v1/evidence': { roles: ['referrer', 'admin'] },
   'POST /v1/evidence/tickets': { roles: ['referrer', 'admin'] },
   'GET /v1/indicators/{type}/{value}': { roles: ['referrer', 'analyst', 'admin'] },
@@ -171,7 +172,7 @@ const requestFor = (routeId: string): { method: string; path: string; body?: str
     .replace('{complaintId}', 'c_0000000000000000')
     .replace('{sha256}', 'a'.repeat(64))
     .replace('{bank}', 'referrals');
-  const query = routeId === 'GET /v1/lookup' ? `?url=${encodeURIComponent(seeded.url)}` : routeId.startsWith('GET /v1/stats/') ? `?from=${today()}` : '';
+  const query = routeId === 'GET /v1/lookup' ? `?url=${encodeURIComponent(seeded.url)}` : routeId === 'GET /v1/search' ? `?q=${encodeURIComponent(seeded.url)}` : routeId.startsWith('GET /v1/stats/') ? `?from=${today()}` : '';
   return { method, path: `${path}${query}`, ...(method === 'GET' ? {} : { body: '{}' }) };
 };
 
@@ -197,6 +198,7 @@ const errorCode = (answer: Answer) => errorOf(answer).code;
 /** A list or lookup hides by leaving the seeded item out; everything else hides with 404. */
 const isHidden = (routeId: string, answer: Answer): boolean => {
   if (routeId === 'GET /v1/lookup') return answer.status === 200 && (JSON.parse(answer.body) as { referred: boolean }).referred === false;
+  if (routeId === 'GET /v1/search') return answer.status === 200 && !answer.body.includes(seeded.referralId);
   if (routeId === 'GET /v1/reports') return answer.status === 200 && !answer.body.includes(seeded.submissionId);
   return answer.status === 404 && errorCode(answer) === 'not_found';
 };
