@@ -12,4 +12,5 @@ export * from '../../functions/contract/principal';
 export * from '../../functions/contract/report';
 export * from '../../functions/contract/report-batch';
 export * from '../../functions/contract/responses';
+export * from '../../functions/contract/search';
 export * from '../../functions/contract/stats';

@@ -3,6 +3,7 @@ import type { DashboardSession } from './messages';
 import type { DashboardPage } from './page';
 import { QueueScreen } from './screens/queue-screen';
 import { ReportsScreen } from './screens/reports-screen';
+import { SearchPanel } from './screens/search-panel';
 import { TrendsScreen } from './screens/trends-screen';
 import { hrefFor, screensFor, useHashRoute, type ScreenId } from './ui/router';
 
@@ -53,6 +54,7 @@ export const App = ({ page, session, location, events, openSettings }: AppProps)
         </a>
       </header>
       <p id="page-status" class="status" role="status" aria-live="polite"></p>
+      {session.signedIn ? <SearchPanel page={page} /> : null}
       <main>
         {screen === 'queue' ? <QueueScreen key="queue" page={page} session={session} /> : null}
         {screen === 'trends' ? <TrendsScreen key="trends" page={page} /> : null}

@@ -7,6 +7,7 @@ import {
   referralEvidence,
   referralView,
   reportBatchResponse,
+  searchResult,
   statsCounts,
   statsIndicators,
   statsPlatforms,
@@ -126,6 +127,8 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
       if ((await sha256Hex(bytes)) !== sha256) throw new DashboardApiError(502, 'unexpected_response', 'the evidence bytes do not match their SHA-256');
       return { mediaType: response.headers.get('content-type') ?? 'application/octet-stream', base64: bytesToBase64(bytes) };
     },
+
+    'dashboard.search': ({ q }) => json(`/v1/search${query({ q })}`, searchResult),
 
     'dashboard.referral': async ({ referralId }) => {
       const referral = await json(`/v1/referrals/${segment(referralId)}`, referralView);

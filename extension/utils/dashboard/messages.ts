@@ -18,6 +18,8 @@ import {
   statsIndicators as statsIndicatorsAnswer,
   statsInterval,
   reportV1,
+  searchQuery,
+  searchResult,
   type RecurringIndicator,
 } from '../contract';
 
@@ -88,6 +90,8 @@ export const dashboardMessageSchemas = {
     }),
     response: lifecycleState,
   },
+  /** GET /v1/search: referrals found by URL (any form), referral id or indicator value, within what the token may see. */
+  'dashboard.search': { request: searchQuery, response: searchResult },
   /** One referral with its labels (whose evidence quotes captured content) and, where the role may read it, its audit trail. */
   'dashboard.referral': {
     request: z.object({ referralId }),

@@ -169,6 +169,8 @@ export const renderReferralDetail = (
   detail: { referral: ReferralView; audit?: AuditEvent[] },
   copy: (text: string) => void,
   resolveShortLink?: (url: string) => void,
+  /** The panel to draw in: the queue's detail, or the search's. */
+  panelId = 'detail',
 ): void => {
   const { referral } = detail;
   const unresolved = referral.labels.some((label) => label.name === 'short-link' && label.value === 'unresolved');
@@ -182,7 +184,7 @@ export const renderReferralDetail = (
   const audit = (detail.audit ?? []).map((event) =>
     el(doc, 'li', { dir: 'auto', text: `${event.at} · v${event.version} · ${event.action} ${event.from} → ${event.to}${event.outcome ? ` (${event.outcome})` : ''} by ${event.actor.kind} ${event.actor.id}${event.note ? ` · ${event.note}` : ''}` }),
   );
-  byId(doc, 'detail').replaceChildren(
+  byId(doc, panelId).replaceChildren(
     el(doc, 'h3', { text: referral.title ?? '(no title)', dir: 'auto' }),
     inertUrl(doc, referral.url, copy),
     el(doc, 'p', { text: `${referral.referralId} · ${referral.platform} · ${referral.status} · ${referral.priority} · ${referral.units.length} unit(s), ${referral.reportCount} report(s)` }),
@@ -206,8 +208,8 @@ export const renderReferralDetail = (
       ? [el(doc, 'h4', { text: 'Audit trail' }), audit.length > 0 ? el(doc, 'ol', { className: 'audit' }, audit) : el(doc, 'p', { text: 'No lifecycle events yet.' })]
       : []),
   );
-  byId(doc, 'detail').hidden = false;
-  byId(doc, 'detail').dataset.referralId = referral.referralId;
+  byId(doc, panelId).hidden = false;
+  byId(doc, panelId).dataset.referralId = referral.referralId;
 };
 
 /** The DSA Art. 16 notice for a platform filed by hand, as text the officer copies into the platform's form or mail. */

@@ -1,0 +1,90 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
+import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+
+/**
+ * What the dashboard shows an officer is true as they look: a referral found from anything they
+ * paste, and a referral's state as the API has it.
+ */
+describe('dashboard: search', () => {
+  let stack: LocalStackHandle;
+  let browser: ExtensionBrowser;
+  let profileDir: string;
+  const wallet = 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4';
+  const seeded = { telegram: '', youtube: '' };
+
+  const file = async (token: string, report: Record<string, unknown>): Promise<string> => {
+    const submissionId = crypto.randomUUID();
+    const response = await fetch(`${stack.apiUrl}/v1/reports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ submissionId, category: 'propaganda', ...report }),
+    });
+    expect(response.status).toBe(202);
+    return (await stack.waitForSubmission(submissionId)).referralId;
+  };
+
+  const openDashboard = async (token: string): Promise<Page> => {
+    await configureExtension(browser, { apiUrl: stack.apiUrl, devToken: token });
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/dashboard.html`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+    return page;
+  };
+
+  const searchFor = async (page: Page, q: string): Promise<string[]> => {
+    const before = await page.getAttribute('body', 'data-search-loaded');
+    // `/` focuses the search box from anywhere on the page but a field.
+    await page.locator('body').press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-q');
+    await page.fill('#search-q', q);
+    await page.press('#search-q', 'Enter');
+    await page.waitForFunction((b) => (document.body.dataset.searchLoaded ?? null) !== b, before);
+    return page.$$eval('#search-results li[data-referral-id]', (items) => items.map((item) => (item as HTMLElement).dataset.referralId ?? ''));
+  };
+
+  beforeAll(async () => {
+    await buildExtension({ WXT_API_URL: '', REFERRAL_DESK_E2E: '1' });
+    stack = await startLocalStack();
+    const referrer = await stack.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer-search' });
+    seeded.telegram = await file(referrer, { url: 'https://t.me/s/search_ui_chan/3', title: 'Channel post with a wallet', selectedText: `Send to ${wallet}` });
+    seeded.youtube = await file(referrer, { url: 'https://www.youtube.com/watch?v=srchuicheck', title: 'Video on another platform' });
+    profileDir = await mkdtemp(join(tmpdir(), 'referral-desk-dashboard-live-'));
+    browser = await launchExtensionBrowser(profileDir);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+  });
+
+  it('finds a referral by a defanged URL, its id or a wallet, and opens its detail', async () => {
+    const referrer = await stack.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer-search' });
+    const page = await openDashboard(referrer);
+    expect(await searchFor(page, 'hxxps://t[.]me/search_ui_chan/3')).toEqual([seeded.telegram]);
+    expect(await searchFor(page, seeded.youtube)).toEqual([seeded.youtube]);
+    expect(await searchFor(page, wallet)).toEqual([seeded.telegram]);
+    const hit = page.locator(`#search-results li[data-referral-id="${seeded.telegram}"]`);
+    expect(await hit.locator('.title').textContent()).toBe('Channel post with a wallet');
+    expect(await hit.textContent()).toContain('found by indicator');
+    await hit.locator('[data-action="open"]').click();
+    await page.waitForSelector(`#search-detail:not([hidden])[data-referral-id="${seeded.telegram}"]`);
+    expect(await page.textContent('#search-detail h3')).toBe('Channel post with a wallet');
+    expect(await searchFor(page, 'nothing like this')).toEqual([]);
+    expect(await page.textContent('#search-status')).toContain('No referral you may see');
+    await page.close();
+  }, 90_000);
+
+  it('shows a liaison officer only the platforms they work', async () => {
+    const liaison = await stack.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison-search', platforms: ['youtube'] });
+    const page = await openDashboard(liaison);
+    expect(await searchFor(page, 't.me/search_ui_chan/3')).toEqual([]);
+    expect(await searchFor(page, 'youtu.be/srchuicheck')).toEqual([seeded.youtube]);
+    await page.close();
+  }, 60_000);
+});
