@@ -10,16 +10,21 @@ import { dashboardMessageSchemas } from './dashboard/messages';
 
 const tabId = z.number().int().nonnegative();
 
+/** An operational hold on the page or its channel: another unit's shows only whom to call. */
+export const holdLine = z.object({ unit: z.string(), contact: z.string(), own: z.boolean(), reason: z.string().optional() });
+export type HoldLine = z.infer<typeof holdLine>;
+
 export const lookupView = z.discriminatedUnion('state', [
   z.object({
     state: z.literal('referred'),
+    holds: z.array(holdLine).optional(),
     referralId: z.string(),
     status: z.enum(referralStatuses),
     unitCount: z.number().int(),
     reportCount: z.number().int(),
     outcome: z.string().optional(),
   }),
-  z.object({ state: z.literal('not_referred') }),
+  z.object({ state: z.literal('not_referred'), holds: z.array(holdLine).optional() }),
   z.object({ state: z.literal('unavailable'), message: z.string() }),
 ]);
 export type LookupView = z.infer<typeof lookupView>;

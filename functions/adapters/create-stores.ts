@@ -23,6 +23,7 @@ import { SubmissionStore } from './stores/submission-store';
 import { UnitReportStore } from './stores/unit-report-store';
 import { UnitSettingsStore } from './stores/unit-settings-store';
 import { EscalationStore } from './stores/escalation-store';
+import { OperationalHoldStore } from './stores/operational-hold-store';
 
 /** Every store of the table, one per aggregate (see functions/storage-design.md). */
 export interface Stores {
@@ -49,6 +50,8 @@ export interface Stores {
   hashBanks: HashBankStore;
   /** P1 pages, their acknowledgement clock and audit events. */
   escalations: EscalationStore;
+  /** Units' operational holds on posts, channels and indicators (deconfliction with investigations). */
+  operationalHolds: OperationalHoldStore;
 }
 
 export interface StoreClients {
@@ -93,5 +96,6 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
     clocks,
     retention,
     hashBanks: new HashBankStore(table),
+    operationalHolds: new OperationalHoldStore(table),
   };
 };

@@ -68,6 +68,11 @@ export const routeRoles = {
   // A bank's hashes go to platforms: liaison officers hand them over, analysts share them; the
   // file holds hashes only (no officer, label or note), and of referred media the unit's own.
   'GET /v1/hash-banks/{bank}/export': ['liaison', 'analyst', 'admin'],
+  // Operational holds: each route acts on the caller's own unit's holds only. Referrers and liaison
+  // officers place and release them for their unit's investigations; analysts read, change nothing.
+  'GET /v1/holds': ['referrer', 'liaison', 'analyst', 'admin'],
+  'PUT /v1/holds': ['referrer', 'liaison', 'admin'],
+  'POST /v1/holds/release': ['referrer', 'liaison', 'admin'],
   // Whoever is on call in the paged unit acknowledges; the route checks the unit. Analysts change nothing.
   'POST /v1/referrals/{id}/escalation/ack': ['referrer', 'liaison', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -6,6 +6,7 @@ import { registerCallbackRoutes } from './routes/callbacks';
 import { registerEscalationRoutes, registerPagerCallbackRoute } from './routes/escalation';
 import { registerEvidenceRoutes, registerEvidenceUploadRoute } from './routes/evidence';
 import { registerHashBankRoutes } from './routes/hash-banks';
+import { registerOperationalHoldRoutes } from './routes/operational-holds';
 import { registerLifecycleRoutes } from './routes/lifecycle';
 import { registerPlatformRoutes } from './routes/platforms';
 import { registerQueueRoutes } from './routes/queues';
@@ -69,5 +70,6 @@ export const createApi = (deps: ApiDependencies): Hono<ApiEnv> => {
   registerStatsRoutes(app, deps);
   registerRuleOfLawRoutes(app, deps);
   registerHashBankRoutes(app, deps);
+  registerOperationalHoldRoutes(app, deps);
   return app;
 };

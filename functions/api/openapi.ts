@@ -15,6 +15,7 @@ import { hashBankParam } from './routes/hash-banks';
 import { escalationAckRequest, escalationEvent, pagerAckCallback } from '../contract/escalation';
 import { reportV1 } from '../contract/report';
 import { searchQuery, searchResult } from '../contract/search';
+import { holdList, operationalHoldView, placeHoldRequest, releaseHoldRequest } from '../contract/operational-hold';
 import { maxBatchBodyBytes, maxBatchReports, reportBatchResponse } from '../contract/report-batch';
 import {
   evidenceUploadRequest,
@@ -49,6 +50,9 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
   'POST /v1/callbacks/{platform}': { request: platformCallbackV1 },
   'POST /v1/callbacks/pager/{unit}': { request: pagerAckCallback },
   'POST /v1/referrals/{id}/escalation/ack': { request: escalationAckRequest },
+  'GET /v1/holds': { response: holdList },
+  'PUT /v1/holds': { request: placeHoldRequest, response: operationalHoldView },
+  'POST /v1/holds/release': { request: releaseHoldRequest },
 };
 
 type Operation = Record<string, unknown>;

@@ -122,11 +122,29 @@ export const referralEvidenceItem = z.object({
 export const referralEvidence = z.object({ referralId: z.string(), artifacts: z.array(referralEvidenceItem) });
 export type ReferralEvidence = z.infer<typeof referralEvidence>;
 
-/** GET /v1/lookup?url=: deconfliction answer for the extension. */
+/**
+ * An operational hold as a lookup shows it: to another unit only that it exists and whom to
+ * call; the reason only to the holding unit.
+ */
+export const holdNotice = z.object({
+  kind: z.enum(['content', 'channel', 'indicator']),
+  unit: z.string(),
+  contact: z.string(),
+  expiresAt: z.string(),
+  own: z.boolean(),
+  reason: z.string().optional(),
+});
+export type HoldNotice = z.infer<typeof holdNotice>;
+
+/**
+ * GET /v1/lookup?url=: deconfliction answer for the extension, one request per page view:
+ * whether the page is referred, and every active hold on it or its channel.
+ */
 export const lookupResult = z.discriminatedUnion('referred', [
-  z.object({ referred: z.literal(false), canonicalUrl: z.string(), contentKey: z.string() }),
+  z.object({ referred: z.literal(false), canonicalUrl: z.string(), contentKey: z.string(), holds: z.array(holdNotice).default([]) }),
   z.object({
     referred: z.literal(true),
+    holds: z.array(holdNotice).default([]),
     canonicalUrl: z.string(),
     contentKey: z.string(),
     referralId: z.string(),

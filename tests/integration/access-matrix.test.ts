@@ -89,6 +89,10 @@ const expected: Record<string, Expectation> = {
   'GET /v1/transparency-reports/{year}': { roles: ['analyst', 'admin'] },
   // Hashes only, for platforms: those who deal with platforms and those who share lists; not referrers.
   'GET /v1/hash-banks/{bank}/export': { roles: ['liaison', 'analyst', 'admin'] },
+  // The caller's own unit's holds: a list of one's own, and writes that only ever touch one's own.
+  'GET /v1/holds': { roles: all },
+  'PUT /v1/holds': { roles: ['referrer', 'liaison', 'admin'] },
+  'POST /v1/holds/release': { roles: ['referrer', 'liaison', 'admin'] },
   'POST /v1/referrals/{id}/escalation/ack': { roles: ['referrer', 'liaison', 'admin'], scope: 'platform' },
 };
 

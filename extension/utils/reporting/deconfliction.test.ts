@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createDeconfliction, describeLookup, lookupTtlMs, referredBadgeText } from './deconfliction';
+import { createDeconfliction, describeLookup, heldBadgeText, lookupTtlMs, referredBadgeText } from './deconfliction';
 
 const referred = {
   referred: true as const,
@@ -11,6 +11,7 @@ const referred = {
   unitCount: 2,
   reportCount: 3,
   outcome: 'removed',
+  holds: [],
 };
 
 // Chrome's types omit the documented `text: null` (fall back to the global badge); the fake browser honours it.
@@ -37,6 +38,25 @@ describe('deconfliction', () => {
     now.value += lookupTtlMs;
     await deconfliction.lookup('https://t.me/s/chan/1');
     expect(lookup).toHaveBeenCalledTimes(2);
+  });
+
+  it("shows another unit's hold as whom to call, over the referred badge, and never its reason", async () => {
+    const hold = { kind: 'channel' as const, unit: 'fr-pharos', contact: 'duty desk', expiresAt: '2027-01-01T00:00:00.000Z', own: false };
+    const lookup = vi.fn(async () => ({ kind: 'ok' as const, status: 200, value: { ...referred, holds: [hold] } }));
+    const deconfliction = createDeconfliction({ api: { lookup }, badge, now: () => 0 });
+    const view = await deconfliction.checkTab(3, 'https://t.me/s/chan/1');
+    expect(describeLookup(view)).toBe('hold: contact unit fr-pharos (duty desk) · Already referred: acknowledged, 2 units, removed');
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 3 })).toBe(heldBadgeText);
+    expect(await fakeBrowser.action.getTitle({ tabId: 3 })).toContain('hold: contact unit fr-pharos');
+  });
+
+  it("shows the holding unit's own officers its reason, without the hold badge", async () => {
+    const hold = { kind: 'content' as const, unit: 'eu-iru', contact: 'desk', expiresAt: '2027-01-01T00:00:00.000Z', own: true, reason: 'watching' };
+    const lookup = vi.fn(async () => ({ kind: 'ok' as const, status: 200, value: { referred: false as const, canonicalUrl: 'https://a.example/', contentKey: 'k', holds: [hold] } }));
+    const deconfliction = createDeconfliction({ api: { lookup }, badge, now: () => 0 });
+    const view = await deconfliction.checkTab(4, 'https://a.example/');
+    expect(describeLookup(view)).toBe('hold by your unit: watching (contact desk) · Not referred yet');
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 4 })).toBe('');
   });
 
   it('clears the tab badge for pages nobody referred and reports an unreachable API', async () => {

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api-client';
-import type { LookupView } from '../messaging';
+import type { HoldLine, LookupView } from '../messaging';
 import { lookupCacheItem } from '../storage';
 
 /** How long a lookup answer is reused; short, because another unit may refer the page any minute. */
@@ -16,9 +16,23 @@ export interface DeconflictionDeps {
 }
 
 export const referredBadgeText = 'REF';
+/** Another unit's investigation holds the page: its badge outranks "referred". */
+export const heldBadgeText = 'HOLD';
 
-/** "Already referred: actioned, 2 units, removed" */
+/** "hold: contact unit fr-pharos (duty desk)"; the reason only for the holding unit's own officers. */
+export const describeHold = (hold: HoldLine): string =>
+  hold.own ? `hold by your unit: ${hold.reason ?? ''} (contact ${hold.contact})` : `hold: contact unit ${hold.unit} (${hold.contact})`;
+
+/** Holds of other units: the officer must call before acting on the page. */
+export const othersHolds = (view: LookupView): HoldLine[] => (view.state === 'unavailable' ? [] : (view.holds ?? []).filter((hold) => !hold.own));
+
+/** "hold: contact unit fr-pharos (…) · Already referred: actioned, 2 units, removed" */
 export const describeLookup = (view: LookupView): string => {
+  const holds = view.state === 'unavailable' ? [] : (view.holds ?? []);
+  return [...holds.map(describeHold), describeReferral(view)].join(' · ');
+};
+
+const describeReferral = (view: LookupView): string => {
   switch (view.state) {
     case 'referred':
       return `Already referred: ${view.status}, ${view.unitCount} ${view.unitCount === 1 ? 'unit' : 'units'}${view.outcome ? `, ${view.outcome}` : ''}`;
@@ -47,9 +61,13 @@ export const createDeconfliction = (deps: DeconflictionDeps) => {
       const justFiled = deps.now() - (filedAt.get(url) ?? -Infinity) < lookupTtlMs;
       if (result.referred || !justFiled) await lookupCacheItem.setValue({ ...fresh, [url]: { result, fetchedAt: deps.now() } });
     }
-    if (!result.referred) return { state: 'not_referred' };
+    // An answer cached by an earlier version of the extension has no holds.
+    const holds = (result.holds ?? []).map((hold) => ({ unit: hold.unit, contact: hold.contact, own: hold.own, ...(hold.reason !== undefined ? { reason: hold.reason } : {}) }));
+    const held = holds.length > 0 ? { holds } : {};
+    if (!result.referred) return { state: 'not_referred', ...held };
     return {
       state: 'referred',
+      ...held,
       referralId: result.referralId,
       status: result.status,
       unitCount: result.unitCount,
@@ -63,7 +81,11 @@ export const createDeconfliction = (deps: DeconflictionDeps) => {
     /** Looks the page up and marks the tab's badge when another report already covers it. */
     async checkTab(tabId: number, url: string): Promise<LookupView> {
       const view = await lookup(url);
-      if (view.state === 'referred') {
+      if (othersHolds(view).length > 0) {
+        await deps.badge.setBadgeBackgroundColor({ tabId, color: '#b45309' });
+        await deps.badge.setBadgeText({ tabId, text: heldBadgeText });
+        await deps.badge.setTitle({ tabId, title: describeLookup(view) });
+      } else if (view.state === 'referred') {
         await deps.badge.setBadgeBackgroundColor({ tabId, color: '#b91c1c' });
         await deps.badge.setBadgeText({ tabId, text: referredBadgeText });
         await deps.badge.setTitle({ tabId, title: describeLookup(view) });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { describeLookup } from './deconfliction';
+import { describeLookup, othersHolds } from './deconfliction';
 import type { DesignatedGroup } from './groups';
 import { reportForm, type LookupView, type messageSchemas, type OutboxView, type ReportForm, type SubmitOutcome } from '../messaging';
 
@@ -40,6 +40,7 @@ export const fillPopup = (doc: Document, state: PopupState): void => {
   const lookup = element(doc, 'lookup');
   lookup.textContent = describeLookup(state.lookup);
   lookup.classList.toggle('referred', state.lookup.state === 'referred');
+  lookup.classList.toggle('held', othersHolds(state.lookup).length > 0);
   element(doc, 'auth-warning').hidden = state.auth.signedIn;
   if (!state.capture.mhtml) {
     input(doc, 'capture-mhtml').checked = false;

@@ -36,6 +36,8 @@ export const partitions = {
   hashBank: (bank: string) => `HASHBANK#${bank}`,
   /** Unacknowledged pages ordered by the time their acknowledgement is due: the scheduler reads what ran out. */
   openEscalations: 'ESCALATION#OPEN',
+  /** A held post, channel or indicator: every unit's hold on it and their events, read whole by a lookup. */
+  heldTarget: (targetKey: string) => `OPHOLD#${targetKey}`,
 } as const;
 
 /** Sort-key prefixes of the items a partition query selects. */
@@ -48,6 +50,8 @@ export const sortPrefixes = {
   legalAudit: 'LEGAL#AUDIT#',
   escalationEvent: 'ESCALATION#EVENT#',
   postedIn: 'POSTED#',
+  operationalHold: 'HOLD#',
+  unitHold: 'OPHOLD#',
   /** Every item of the partition. */
   all: '',
 } as const;
@@ -111,6 +115,12 @@ export const keys = {
   }),
   openEscalation: (ackDueAt: string, referralId: string): TableKey => ({ pk: partitions.openEscalations, sk: `${ackDueAt}#${referralId}` }),
   /** Keyed by the hash (and the referral, in the bank of referrals' media): importing a list again writes the same items. */
+  /** One unit's hold on a target: placing again renews it; releasing deletes it. */
+  operationalHold: (targetKey: string, unit: string): TableKey => ({ pk: partitions.heldTarget(targetKey), sk: `${sortPrefixes.operationalHold}${unit}` }),
+  /** The same hold in the unit's partition, so the unit lists its own holds. */
+  unitHold: (unit: string, targetKey: string): TableKey => ({ pk: partitions.unit(unit), sk: `${sortPrefixes.unitHold}${targetKey}` }),
+  /** A placement, renewal, release or refusal under a hold: written once, never updated. */
+  holdEvent: (targetKey: string, at: string, eventId: string): TableKey => ({ pk: partitions.heldTarget(targetKey), sk: `${sortPrefixes.audit}${at}#${eventId}` }),
   hashBankEntry: (bank: string, pdq: string, referralId?: string): TableKey => ({ pk: partitions.hashBank(bank), sk: `PDQ#${pdq}${referralId ? `#${referralId}` : ''}` }),
 };
 
@@ -205,6 +215,12 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: "a referral's escalation events", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.escalationEvent}`) },
   { name: 'unacknowledged page', index: 'table', key: exact(keys.openEscalation('<ackDueAt>', '<referralId>')) },
   { name: 'pages whose acknowledgement time ran out', index: 'table', key: within(partitions.openEscalations, 'sk <= <now>#\\uffff') },
+  { name: 'operational hold of a unit', index: 'table', key: exact(keys.operationalHold('<target key>', '<unit>')) },
+  { name: 'every hold on a target (lookup, send)', index: 'table', key: within(partitions.heldTarget('<target key>'), `sk begins_with ${sortPrefixes.operationalHold}`) },
+  { name: "operational hold in the unit's partition", index: 'table', key: exact(keys.unitHold('<unit>', '<target key>')) },
+  { name: "a unit's operational holds", index: 'table', key: within(partitions.unit('<unit>'), `sk begins_with ${sortPrefixes.unitHold}`) },
+  { name: 'operational hold event', index: 'table', key: exact(keys.holdEvent('<target key>', '<at>', '<eventId>')) },
+  { name: "a held target's events", index: 'table', key: within(partitions.heldTarget('<target key>'), `sk begins_with ${sortPrefixes.audit}`) },
   { name: "a liaison queue (a platform's, or other-hosts), P1 first then oldest", index: 'gsi1', key: indexed(queueIndexKey('<queue>', '<status>', '<priority>', '<firstReportedAt>', '<referralId>')) },
   { name: "a unit's reports, newest first", index: 'gsi2', key: indexed(unitIndexKey('<unit>', '<acceptedAt>', '<submissionId>')) },
 ];

@@ -5,6 +5,7 @@ import { allow, limitBody, type ApiApp, type ApiDependencies, type ApiEnv } from
 import { errorResponse, readJsonBody } from '../http-errors';
 import { auditEventSeenBy, escalationEventSeenBy } from '../audit-view';
 import { visibleReferral } from '../visible-referral';
+import { holdRefusal } from '../hold-refusal';
 import { isWebhookPlatform, officerActor, toLifecycleState } from './lifecycle-views';
 import { fourEyesRefusal } from './rule-of-law';
 
@@ -77,6 +78,9 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
     // A unit may require a second officer's approval before delivery (four-eyes).
     const unapproved = await fourEyesRefusal(deps, referral, c.get('principal'));
     if (unapproved) return errorResponse(c, 409, 'conflict', unapproved);
+    // Another unit's investigation watches this content: sending it would tip off the target.
+    const held = await holdRefusal(c, deps, referral, c.get('principal'), 'send');
+    if (held) return held;
     if (!isWebhookPlatform(referral.platform)) {
       // Manual channel: the officer filed it through the platform's own form, so it is sent now.
       const result = await transitionReferral(deps.stores.lifecycle, { referralId: referral.referralId, to: 'sent', expectedVersion: body.data.expectedVersion, actor: officer, now });

@@ -1,5 +1,6 @@
 import type { LookupResult } from '../../contract/responses';
 import { canonicalizeUrl } from '../../core/canonical-url/canonical-url';
+import { holdKeysOfContent, holdSeenBy, isActive } from '../../core/holds/operational-hold';
 import { indicatorTypes } from '../../core/indicators/extract-indicators';
 import { isReferralId, referralIdFor } from '../../core/referral-id';
 import { mayUseOnPlatform } from '../access-policy';
@@ -81,9 +82,19 @@ export const registerReferralRoutes = (app: ApiApp, deps: ApiDependencies): void
     if (!url) return errorResponse(c, 400, 'invalid_query', 'query parameter url is required', [{ path: 'url', message: 'required' }]);
     const canonical = canonicalizeUrl(url);
     if (!canonical.ok) return errorResponse(c, 400, 'invalid_query', canonical.error.message, [{ path: 'url', message: canonical.error.code }]);
-    const referral = await deps.stores.referrals.get(referralIdFor(canonical.value.contentKey));
-    const base = { canonicalUrl: canonical.value.canonicalUrl, contentKey: canonical.value.contentKey };
-    if (!referral || !mayUseOnPlatform(c.get('principal'), 'GET /v1/lookup', referral.platform)) {
+    const principal = c.get('principal');
+    const now = deps.now();
+    // One request per page view: the referral and every hold on the page or its channel, read together.
+    const [referral, holds] = await Promise.all([
+      deps.stores.referrals.get(referralIdFor(canonical.value.contentKey)),
+      deps.stores.operationalHolds.onTargets(holdKeysOfContent(canonical.value.contentKey)),
+    ]);
+    const base = {
+      canonicalUrl: canonical.value.canonicalUrl,
+      contentKey: canonical.value.contentKey,
+      holds: holds.filter((hold) => isActive(hold, now)).map((hold) => holdSeenBy(hold, principal.unit)),
+    };
+    if (!referral || !mayUseOnPlatform(principal, 'GET /v1/lookup', referral.platform)) {
       return c.json<LookupResult>({ referred: false, ...base });
     }
     return c.json<LookupResult>({

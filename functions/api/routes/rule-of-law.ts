@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { holdRefusal } from '../hold-refusal';
 import * as z from 'zod';
 import { issuesFromZod } from '../../contract/api-error';
 import type { Principal } from '../../contract/principal';
@@ -140,8 +141,11 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     const found = await openReferral(c, deps, 'PUT /v1/referrals/{id}/removal-order', { body: removalOrderRequest });
     if (found.response) return found.response;
     const { referral } = found;
-    const existing = await deps.stores.orders.get(referral.referralId);
     const principal = c.get('principal');
+    // A removal order takes the content down as surely as a referral does: refused under another unit's hold.
+    const held = await holdRefusal(c, deps, referral, principal, 'removal-order');
+    if (held) return held;
+    const existing = await deps.stores.orders.get(referral.referralId);
     const provider = existing ? { previousOrder: true } : await deps.stores.unitSettings.providerHistory(principal.unit, referral.platform, found.body.addressee.name);
     const decision = issueOrder({ ...(existing ? { existing } : {}), referral, request: found.body, actor: actorOf(principal), provider, now: deps.now() });
     const saved = await deps.stores.orders.save(decision);

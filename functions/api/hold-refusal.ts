@@ -1,0 +1,45 @@
+import type { Context } from 'hono';
+import type { Principal } from '../contract/principal';
+import { blockingHolds, describeHold, holdKeysOfReferral } from '../core/holds/operational-hold';
+import type { ApiDependencies, ApiEnv } from './api-env';
+import { errorResponse } from './http-errors';
+
+/**
+ * 409 with whom to call when another unit holds the referral's content, its channel or one of
+ * its indicators; undefined when nothing holds it. The refusal is recorded under each hold, so
+ * the holding unit learns that someone was about to act on its target.
+ */
+export const holdRefusal = async (
+  c: Context<ApiEnv>,
+  deps: ApiDependencies,
+  referral: { referralId: string; contentKey: string; indicators: readonly { type: string; value: string }[] },
+  principal: Principal,
+  refused: 'send' | 'removal-order' | 'export',
+): Promise<Response | undefined> => {
+  const now = deps.now();
+  const holds = blockingHolds(await deps.stores.operationalHolds.onTargets(holdKeysOfReferral(referral)), principal.unit, now);
+  if (holds.length === 0) return undefined;
+  const at = now.toISOString();
+  await Promise.all(
+    holds.map((hold) =>
+      deps.stores.operationalHolds.record({
+        eventId: crypto.randomUUID(),
+        targetKey: hold.target.key,
+        action: 'refused',
+        holdingUnit: hold.unit,
+        at,
+        officerId: principal.officerId,
+        officerUnit: principal.unit,
+        refused,
+        referralId: referral.referralId,
+      }),
+    ),
+  );
+  return errorResponse(
+    c,
+    409,
+    'conflict',
+    `held by another unit's investigation: ${holds.map(describeHold).join('; ')}`,
+    holds.map((hold) => ({ path: 'hold', message: describeHold(hold) })),
+  );
+};

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SandboxPlatform } from '../../infra/local/sandbox-platform';
+import { orderInput } from '../../functions/core/rule-of-law/removal-order.fixture';
+import { makeReport, postJson } from '../helpers/factories';
+import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+
+let local: LocalStackHandle;
+const tokens = {} as Record<'aReferrer' | 'aLiaison' | 'bReferrer' | 'bAnalyst', string>;
+
+const call = (method: string, path: string, token: string, body?: unknown) =>
+  fetch(`${local.apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+const lookup = async (url: string, token: string) => (await (await call('GET', `/v1/lookup?url=${encodeURIComponent(url)}`, token)).json()) as { referred: boolean; holds: Record<string, unknown>[] };
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+
+const channel = { kind: 'channel', url: 'https://t.me/held_channel' } as const;
+const reason = 'Operation NIGHTJAR: undercover account in the channel';
+const contact = 'PHAROS duty desk +33 1 00 00 00 00';
+const postUrl = 'https://t.me/held_channel/77';
+let referralId = '';
+
+beforeAll(async () => {
+  local = await startLocalStack();
+  tokens.aReferrer = await local.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'a.referrer' });
+  tokens.aLiaison = await local.tokenFor({ role: ['liaison', 'referrer'], unit: 'eu-iru', sub: 'a.liaison', platforms: ['telegram'] });
+  tokens.bReferrer = await local.tokenFor({ role: 'referrer', unit: 'fr-pharos', sub: 'b.referrer' });
+  tokens.bAnalyst = await local.tokenFor({ role: 'analyst', unit: 'fr-pharos', sub: 'b.analyst' });
+  const report = makeReport({ url: postUrl, selectedText: 'Send funds to DE89 3704 0044 0532 0130 00' });
+  expect((await postJson(`${local.apiUrl}/v1/reports`, tokens.aReferrer, report)).status).toBe(202);
+  referralId = (await local.waitForSubmission(report.submissionId)).referralId;
+});
+
+afterAll(async () => {
+  await local?.stop();
+});
+
+describe('operational holds', () => {
+  it('refuses an expiry past 90 days, and analysts may not place a hold', async () => {
+    expect((await call('PUT', '/v1/holds', tokens.bReferrer, { target: channel, reason, contact, expiresAt: inDays(91) })).status).toBe(400);
+    expect((await call('PUT', '/v1/holds', tokens.bAnalyst, { target: channel, reason, contact, expiresAt: inDays(30) })).status).toBe(403);
+  });
+
+  it("shows another unit a channel hold on the channel's post as 'contact unit X' only, in the same lookup as the referral", async () => {
+    const placed = await call('PUT', '/v1/holds', tokens.bReferrer, { target: channel, reason, contact, expiresAt: inDays(30) });
+    expect(placed.status).toBe(201);
+    const seenByA = await lookup('https://t.me/s/held_channel/77?single', tokens.aReferrer);
+    expect(seenByA).toMatchObject({ referred: true, holds: [{ kind: 'channel', unit: 'fr-pharos', contact, own: false }] });
+    expect(JSON.stringify(seenByA)).not.toContain('NIGHTJAR');
+    const seenByB = await lookup(postUrl, tokens.bAnalyst);
+    expect(seenByB.holds).toEqual([expect.objectContaining({ own: true, reason })]);
+    const list = (await (await call('GET', '/v1/holds', tokens.bAnalyst)).json()) as { holds: { reason: string }[] };
+    expect(list.holds.map((hold) => hold.reason)).toEqual([reason]);
+    expect(((await (await call('GET', '/v1/holds', tokens.aReferrer)).json()) as { holds: unknown[] }).holds).toEqual([]);
+  });
+
+  it('answers 409 with the contact to a send and a removal order until the holding unit releases', async () => {
+    const refused = await call('POST', `/v1/referrals/${referralId}/send`, tokens.aLiaison, { expectedVersion: 0 });
+    expect(refused.status).toBe(409);
+    const body = (await refused.json()) as { error: { message: string } };
+    expect(body.error.message).toContain(`hold: contact unit fr-pharos (${contact})`);
+    expect(body.error.message).not.toContain('NIGHTJAR');
+    expect((await call('PUT', `/v1/referrals/${referralId}/removal-order`, tokens.aLiaison, orderInput({ content: { url: postUrl } }))).status).toBe(409);
+    // Another unit cannot release it: it holds nothing there.
+    expect((await call('POST', '/v1/holds/release', tokens.aReferrer, { target: channel })).status).toBe(404);
+
+    expect((await call('POST', '/v1/holds/release', tokens.bReferrer, { target: channel })).status).toBe(200);
+    expect((await lookup(postUrl, tokens.aReferrer)).holds).toEqual([]);
+    const sent = await call('POST', `/v1/referrals/${referralId}/send`, tokens.aLiaison, { expectedVersion: 0 });
+    expect(sent.status).toBeLessThan(300);
+  });
+
+  it('records every step under the held target, and nothing of a hold reaches a platform', async () => {
+    const events = await local.stores.operationalHolds.events('telegram:channel:held_channel');
+    expect(events.map((event) => event.action).sort()).toEqual(['placed', 'refused', 'refused', 'released']);
+    expect(events.filter((event) => event.action === 'refused').map((event) => event.refused).sort()).toEqual(['removal-order', 'send']);
+    const sandbox = local.stack.sandbox as SandboxPlatform | undefined;
+    const delivered = JSON.stringify(sandbox?.deliveries ?? []);
+    expect(delivered).not.toContain('NIGHTJAR');
+    expect(delivered).not.toContain(contact);
+  });
+
+  it('holds an indicator: a referral carrying the IBAN cannot be sent while it is held', async () => {
+    const target = { kind: 'indicator', type: 'iban', value: 'DE89370400440532013000' };
+    expect((await call('PUT', '/v1/holds', tokens.bReferrer, { target, reason, contact, expiresAt: inDays(10) })).status).toBe(201);
+    const renewed = await call('PUT', '/v1/holds', tokens.bReferrer, { target, reason, contact, expiresAt: inDays(90) });
+    expect(renewed.status).toBe(200);
+    expect((await call('PUT', `/v1/referrals/${referralId}/removal-order`, tokens.aLiaison, orderInput({ content: { url: postUrl } }))).status).toBe(409);
+    expect((await call('POST', '/v1/holds/release', tokens.bReferrer, { target })).status).toBe(200);
+  });
+});
