@@ -62,6 +62,11 @@ export const queueItem = z.object({
   breached: z.boolean(),
   version: z.number().int(),
   claim: z.object({ mine: z.boolean(), expiresAt: z.string() }).optional(),
+  /**
+   * On the removal-order route: whether the order is still to prepare, issued, or received by the
+   * provider. Regulation (EU) 2021/784 Art. 3(3): the one-hour clock starts only at receipt.
+   */
+  removalOrder: z.enum(['to_prepare', 'issued', 'received']).optional(),
 });
 export type QueueItem = z.infer<typeof queueItem>;
 

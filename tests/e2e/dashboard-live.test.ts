@@ -10,12 +10,12 @@ import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
  * What the dashboard shows an officer is true as they look: a referral found from anything they
  * paste, and a referral's state as the API has it.
  */
-describe('dashboard: search', () => {
+describe('dashboard: what it shows is true', () => {
   let stack: LocalStackHandle;
   let browser: ExtensionBrowser;
   let profileDir: string;
   const wallet = 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4';
-  const seeded = { telegram: '', youtube: '' };
+  const seeded = { telegram: '', youtube: '', orderToPrepare: '' };
 
   const file = async (token: string, report: Record<string, unknown>): Promise<string> => {
     const submissionId = crypto.randomUUID();
@@ -53,6 +53,7 @@ describe('dashboard: search', () => {
     const referrer = await stack.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer-search' });
     seeded.telegram = await file(referrer, { url: 'https://t.me/s/search_ui_chan/3', title: 'Channel post with a wallet', selectedText: `Send to ${wallet}` });
     seeded.youtube = await file(referrer, { url: 'https://www.youtube.com/watch?v=srchuicheck', title: 'Video on another platform' });
+    seeded.orderToPrepare = await file(referrer, { url: 'https://t.me/s/search_ui_chan/9', title: 'For a removal order', legalRoute: 'removal_order' });
     profileDir = await mkdtemp(join(tmpdir(), 'referral-desk-dashboard-live-'));
     browser = await launchExtensionBrowser(profileDir);
   });
@@ -85,6 +86,18 @@ describe('dashboard: search', () => {
     const page = await openDashboard(liaison);
     expect(await searchFor(page, 't.me/search_ui_chan/3')).toEqual([]);
     expect(await searchFor(page, 'youtu.be/srchuicheck')).toEqual([seeded.youtube]);
+    await page.close();
+  }, 60_000);
+
+  it('shows a removal-order route with no order issued as an order to prepare, with no one-hour clock', async () => {
+    const liaison = await stack.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison-orders', platforms: ['telegram'] });
+    const page = await openDashboard(liaison);
+    await page.waitForSelector('body[data-queue-loaded]');
+    const row = page.locator(`#queue-rows tr[data-referral-id="${seeded.orderToPrepare}"]`);
+    // Regulation (EU) 2021/784 Art. 3(3): the hour runs from the provider's confirmed receipt of an issued order.
+    expect(await row.locator('.order-stage').textContent()).toBe('order to prepare');
+    expect(await row.locator('.countdown').textContent()).not.toMatch(/^(0 h )?\d+ min left$/);
+    expect(await page.locator(`#queue-rows tr[data-referral-id="${seeded.telegram}"] .order-stage`).count()).toBe(0);
     await page.close();
   }, 60_000);
 });

@@ -95,6 +95,13 @@ const transitionControls = (doc: Document, item: QueueItem, callbacks: QueueCall
     ]);
   });
 
+/** Regulation (EU) 2021/784 Art. 3(3): the one-hour clock runs only from the provider's confirmed receipt of an issued order. */
+const removalOrderStages: Record<NonNullable<QueueItem['removalOrder']>, string> = {
+  to_prepare: 'order to prepare',
+  issued: 'order issued: the hour starts at confirmed receipt',
+  received: 'order received: one hour to act',
+};
+
 export const renderQueue = (doc: Document, page: QueuePage, callbacks: QueueCallbacks, now: number): void => {
   const rows = page.items.map((item) => {
     const actions = queueActions(item);
@@ -119,7 +126,10 @@ export const renderQueue = (doc: Document, page: QueuePage, callbacks: QueueCall
         el(doc, 'div', { className: 'title', text: item.title ?? '(no title)', dir: 'auto' }),
         inertUrl(doc, item.url, callbacks.copy),
       ]),
-      el(doc, 'td', { text: `${item.category.replace('_', ' ')} · ${item.legalRoute === 'removal_order' ? 'removal order' : 'referral'}` }),
+      el(doc, 'td', {}, [
+        el(doc, 'span', { text: `${item.category.replace('_', ' ')} · ${item.legalRoute === 'removal_order' ? 'removal order' : 'referral'}` }),
+        ...(item.removalOrder === undefined ? [] : [el(doc, 'div', { className: `order-stage ${item.removalOrder}`, text: removalOrderStages[item.removalOrder] })]),
+      ]),
       el(doc, 'td', { text: `${item.reportCount} / ${item.unitCount}`, title: 'reports / units' }),
       el(doc, 'td', { text: new Date(item.firstReportedAt).toISOString().replace('T', ' ').slice(0, 16) }),
       deadline,

@@ -23,6 +23,14 @@ const maxExportRows = 5_000;
 
 export const platformParam = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,199}$/, 'platform must be a registry id or a domain');
 
+/** Read only for rows on the removal-order route: a page holds few, each one GetItem by key. */
+const removalOrderStageOf = async (deps: ApiDependencies, item: QueueItem): Promise<Pick<QueueItem, 'removalOrder'>> => {
+  if (item.legalRoute !== 'removal_order') return {};
+  const order = await deps.stores.orders.get(item.referralId);
+  if (order === undefined) return { removalOrder: 'to_prepare' };
+  return { removalOrder: order.receivedAt === undefined ? 'issued' : 'received' };
+};
+
 export const registerQueueRoutes = (app: ApiApp, deps: ApiDependencies): void => {
   app.get('/v1/queues/:platform', async (c) => {
     const denied = allow(c, 'GET /v1/queues/{platform}');
@@ -54,6 +62,7 @@ export const registerQueueRoutes = (app: ApiApp, deps: ApiDependencies): void =>
       items.push(...mine.map((item) => toQueueItem(item, principal, now)));
       last = page.last;
     } while (last && items.length < wanted);
+    await Promise.all(items.map(async (item) => Object.assign(item, await removalOrderStageOf(deps, item))));
     // Grouped by host (the platform of an unlisted site is its domain), priority order kept within each.
     if (otherHosts) items.sort((a, b) => a.platform.localeCompare(b.platform));
     const nextCursor = last ? encodeQueueCursor(deps.cursorKey, last) : undefined;
