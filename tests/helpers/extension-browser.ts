@@ -35,7 +35,14 @@ export interface ExtensionBrowser {
 }
 
 /** Chromium (Debian's) with the built extension, in a profile that survives relaunches. */
-export const launchExtensionBrowser = async (userDataDir: string): Promise<ExtensionBrowser> => {
+/**
+ * Chromium arguments that fetch every http page from the test pages server, so a test can open a
+ * platform's own URL (http://t.me/<channel>/<post>) and the extension sees that URL. Loopback
+ * (the local API) bypasses a proxy in Chromium.
+ */
+export const proxyThroughTestPages = (pages: TestPages): string[] => [`--proxy-server=http://127.0.0.1:${new URL(pages.baseUrl).port}`];
+
+export const launchExtensionBrowser = async (userDataDir: string, options: { extraArgs?: string[] } = {}): Promise<ExtensionBrowser> => {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -49,6 +56,7 @@ export const launchExtensionBrowser = async (userDataDir: string): Promise<Exten
       '--no-sandbox',
       // Test pages get a public-looking name: the API refuses loopback URLs as content.
       `--host-resolver-rules=MAP ${testPagesHost} 127.0.0.1`,
+      ...(options.extraArgs ?? []),
     ],
   });
   const worker = context.serviceWorkers().find((w) => w.url().endsWith('/background.js')) ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
