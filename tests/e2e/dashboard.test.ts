@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../helpers/axe';
 import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -274,6 +275,83 @@ describe('dashboard end to end', () => {
     await page.selectOption('#trends-interval', 'week');
     await page.waitForFunction(() => document.querySelector('#trend-table tbody td')?.textContent?.includes('-W'));
     await page.screenshot({ path: join(artifactsDir, 'dashboard-trends.png'), fullPage: true });
+    await expectInert(watched);
+    await page.close();
+  }, 120_000);
+
+  it('opens every screen from the navigation, in light and dark theme, with no serious accessibility violation', async () => {
+    const admin = await stack.tokenFor({ role: 'admin', unit: 'eu-iru', sub: 'admin-screens' });
+    const watched = await openDashboard(admin, 'queueLoaded');
+    const { page } = watched;
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => (a as HTMLElement).dataset.screen))).toEqual(['queue', 'trends', 'reports']);
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      for (const screen of ['queue', 'trends', 'reports'] as const) {
+        await page.click(`nav a[data-screen="${screen}"]`);
+        await page.waitForSelector(`body[data-screen="${screen}"] #${screen}-view`);
+        expect(page.url()).toMatch(new RegExp(`#/${screen}$`));
+        expect(await page.getAttribute(`nav a[data-screen="${screen}"]`, 'aria-current')).toBe('page');
+        await page.waitForFunction((id) => (document.getElementById(`${id}-status`)?.textContent ?? '') !== '' && !document.getElementById(`${id}-status`)?.textContent?.endsWith('…'), screen);
+        if (screen === 'queue') {
+          await page.selectOption('#queue-platform', 'telegram');
+          await page.waitForSelector('#queue-rows tr');
+        }
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.screenshot({ path: join(artifactsDir, `dashboard-${screen}-${theme}.png`), fullPage: true });
+      }
+    }
+    // The check can fail: a button without a name is a critical violation.
+    await page.evaluate(() => document.querySelector('main')?.append(Object.assign(document.createElement('button'), { id: 'unnamed-probe' })));
+    expect((await seriousViolations(page)).map((v) => v.id)).toContain('button-name');
+    await page.evaluate(() => document.getElementById('unnamed-probe')?.remove());
+    // The dark theme is the design tokens' other values, not the browser's default colours.
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(15, 23, 42)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(255, 255, 255)');
+
+    // A reload keeps the screen the hash names.
+    await page.goto(`chrome-extension://${browser.extensionId}/dashboard.html#/trends`);
+    await page.waitForSelector('body[data-screen="trends"] #trends-view');
+    expect(await page.isHidden('#queue-view')).toBe(true);
+    await expectInert(watched);
+    await page.close();
+  }, 120_000);
+
+  it('moves through the queue with j and k and opens the active referral with Enter; the reports table sorts by a column', async () => {
+    const admin = await stack.tokenFor({ role: 'admin', unit: 'eu-iru', sub: 'admin-keys' });
+    const watched = await openDashboard(admin, 'queueLoaded');
+    const { page } = watched;
+    await page.selectOption('#queue-platform', 'telegram');
+    await page.waitForSelector('#queue-rows tr');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    const active = () => page.$eval('#queue-rows tr.active', (row) => (row as HTMLElement).dataset.referralId).catch(() => undefined);
+    const ids = await page.$$eval('#queue-rows tr', (rows) => rows.map((r) => (r as HTMLElement).dataset.referralId));
+    await page.keyboard.press('j');
+    expect(await active()).toBe(ids[0]);
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    expect(await active()).toBe(ids[1]);
+    expect(await page.getAttribute('#queue-rows tr.active', 'aria-selected')).toBe('true');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((id) => document.getElementById('detail')?.dataset.referralId === id, ids[1]);
+
+    // Keys typed into a field stay in the field.
+    await page.focus('#queue-status-filter');
+    await page.keyboard.press('j');
+    expect(await active()).toBe(ids[1]);
+
+    await page.click('nav a[data-screen="reports"]');
+    await page.waitForSelector('#report-rows tr');
+    const accepted = () => page.$$eval('#report-rows tr td:first-child', (cells) => cells.map((c) => c.textContent ?? ''));
+    await page.click('button[data-sort="accepted"]');
+    expect(await page.getAttribute('th:has(button[data-sort="accepted"])', 'aria-sort')).toBe('ascending');
+    const ascending = await accepted();
+    expect(ascending).toEqual([...ascending].sort());
+    await page.click('button[data-sort="accepted"]');
+    expect(await page.getAttribute('th:has(button[data-sort="accepted"])', 'aria-sort')).toBe('descending');
+    expect(await accepted()).toEqual([...ascending].sort().reverse());
     await expectInert(watched);
     await page.close();
   }, 120_000);
