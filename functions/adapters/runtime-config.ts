@@ -33,6 +33,8 @@ export const runtimeConfigSchema = z.object({
   TSA_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** The CA certificates (PEM file) a token of TSA_URL must chain to. */
   TSA_TRUST_ANCHOR_FILE: z.string().min(1).optional(),
+  /** Local stack only: the PEM file of the key that signs evidence packages (made on first use). */
+  PACKAGE_SIGNING_KEY_FILE: z.string().min(1).optional(),
 }).superRefine((config, context) => {
   // A token that cannot be checked is no evidence: a TSA comes with the anchor its tokens are verified against.
   if (config.TSA_URL && !config.TSA_TRUST_ANCHOR_FILE) context.addIssue({ code: 'custom', path: ['TSA_TRUST_ANCHOR_FILE'], message: 'TSA_URL needs TSA_TRUST_ANCHOR_FILE to verify its tokens' });

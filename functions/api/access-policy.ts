@@ -14,6 +14,8 @@ export const routeRoles = {
   // Captured evidence: seen by whoever may see the referral (liaison: their platforms' only).
   'GET /v1/referrals/{id}/evidence': ['referrer', 'liaison', 'analyst', 'admin'],
   'GET /v1/referrals/{id}/evidence/{sha256}': ['referrer', 'liaison', 'analyst', 'admin'],
+  // The whole evidence of a referral for a court: whoever may read its evidence may export it.
+  'GET /v1/referrals/{id}/evidence-package': ['referrer', 'liaison', 'analyst', 'admin'],
   'GET /v1/lookup': ['referrer', 'liaison', 'analyst', 'admin'],
   // Finds referrals by URL, id or indicator value; answers only with what GET /v1/referrals/{id} would open.
   'GET /v1/search': ['referrer', 'liaison', 'analyst', 'admin'],

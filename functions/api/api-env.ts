@@ -7,6 +7,7 @@ import type { QueueSender } from '../adapters/queue-sender';
 import type { EvidenceStore, LocalEvidenceStore } from '../adapters/evidence-store';
 import type { Stores } from '../adapters/create-stores';
 import type { Authenticator } from './authenticate';
+import type { PackageSigner } from '../adapters/package-signer';
 import { mayCall, type RouteId } from './access-policy';
 import { errorResponse } from './http-errors';
 
@@ -26,6 +27,10 @@ export interface ApiDependencies {
   localEvidence?: LocalEvidenceStore;
   /** Where liaison "send" enqueues webhook deliveries; absent when no delivery stage is wired. */
   deliveryQueueUrl?: string;
+  /** Signs evidence packages; absent in a deployment that has no package key configured. */
+  packageSigner?: PackageSigner;
+  /** The TSA's CA certificate(s), PEM, shipped in evidence packages for `openssl ts -verify`. */
+  tsaCaPem?: string;
   /** HMAC key of opaque queue cursors. */
   cursorKey: string;
   /** The faces and font engine of removal-order PDFs, loaded on first use. */

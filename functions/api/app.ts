@@ -7,6 +7,7 @@ import { registerEscalationRoutes, registerPagerCallbackRoute } from './routes/e
 import { registerEvidenceRoutes, registerEvidenceUploadRoute } from './routes/evidence';
 import { registerHashBankRoutes } from './routes/hash-banks';
 import { registerOperationalHoldRoutes } from './routes/operational-holds';
+import { registerEvidencePackageRoute } from './routes/evidence-package';
 import { registerLifecycleRoutes } from './routes/lifecycle';
 import { registerPlatformRoutes } from './routes/platforms';
 import { registerQueueRoutes } from './routes/queues';
@@ -62,6 +63,7 @@ export const createApi = (deps: ApiDependencies): Hono<ApiEnv> => {
   registerReferralRoutes(app, deps);
   registerSearchRoutes(app, deps);
   registerEvidenceRoutes(app, deps);
+  registerEvidencePackageRoute(app, deps);
   registerUnitReportRoutes(app, deps);
   registerQueueRoutes(app, deps);
   registerLifecycleRoutes(app, deps);

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { S3Client } from '@aws-sdk/client-s3';
+import { localPackageSigner } from '../adapters/package-signer';
 import { createSqsClient } from '../adapters/aws-clients';
 import { createStores } from '../adapters/create-stores';
 import { LocalEvidenceStore, S3EvidenceStore } from '../adapters/evidence-store';
@@ -43,6 +45,8 @@ export const createApiDependencies = (config: RuntimeConfig, publicBaseUrl = '',
     authenticate,
     evidence,
     ...(localEvidence ? { localEvidence } : {}),
+    ...(config.PACKAGE_SIGNING_KEY_FILE ? { packageSigner: localPackageSigner(config.PACKAGE_SIGNING_KEY_FILE) } : {}),
+    ...(config.TSA_TRUST_ANCHOR_FILE ? { tsaCaPem: readFileSync(config.TSA_TRUST_ANCHOR_FILE, 'utf8') } : {}),
     orderFonts: orderFontsLoader(config.DOCUMENT_FONTS_DIR),
     now: () => new Date(),
     log: (level, message, details) => (level === 'error' ? logger.error(message, details ?? {}) : logger.info(message, details ?? {})),

@@ -145,6 +145,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     ESCALATION_DLQ_URL: queues.escalation.deadLetterUrl,
     FINANCIAL_QUEUE_URL: queues.financial.url,
     EVIDENCE_DIR: evidenceDir,
+    PACKAGE_SIGNING_KEY_FILE: join(options.dataDir, 'package-signing-key.pem'),
     AUTH_MODE: 'local',
     DEV_AUTH_SECRET: devAuthSecret,
     AWS_REGION: region,

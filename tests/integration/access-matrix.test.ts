@@ -45,6 +45,7 @@ const expected: Record<string, Expectation> = {
   'GET /v1/referrals/{id}/evidence': { roles: all, scope: 'platform' },
   'POST /v1/referrals/{id}/resolved-url': { roles: ['referrer', 'liaison', 'admin'], scope: 'platform' },
   'GET /v1/referrals/{id}/evidence/{sha256}': { roles: all, scope: 'platform' },
+  'GET /v1/referrals/{id}/evidence-package': { roles: all, scope: 'platform' },
   'GET /v1/lookup': { roles: all, scope: 'platform' },
   'GET /v1/search': { roles: all, scope: 'platform' },
   'POST /v1/evidence': { roles: ['referrer', 'admin'] },
