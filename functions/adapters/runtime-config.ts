@@ -33,6 +33,8 @@ export const runtimeConfigSchema = z.object({
   TSA_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** The CA certificates (PEM file) a token of TSA_URL must chain to. */
   TSA_TRUST_ANCHOR_FILE: z.string().min(1).optional(),
+  /** Cloud: the KMS asymmetric key (ECC_NIST_P256, SIGN_VERIFY) that signs evidence packages. */
+  PACKAGE_SIGNING_KEY_ID: z.string().min(1).optional(),
   /** Local stack only: the PEM file of the key that signs evidence packages (made on first use). */
   PACKAGE_SIGNING_KEY_FILE: z.string().min(1).optional(),
 }).superRefine((config, context) => {

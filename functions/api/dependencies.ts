@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { S3Client } from '@aws-sdk/client-s3';
-import { localPackageSigner } from '../adapters/package-signer';
+import { packageSignerFor } from '../adapters/package-signer';
 import { createSqsClient } from '../adapters/aws-clients';
 import { createStores } from '../adapters/create-stores';
 import { LocalEvidenceStore, S3EvidenceStore } from '../adapters/evidence-store';
@@ -34,6 +34,7 @@ export const createApiDependencies = (config: RuntimeConfig, publicBaseUrl = '',
   const localEvidence = config.EVIDENCE_DIR
     ? new LocalEvidenceStore(config.EVIDENCE_DIR, publicBaseUrl, config.DEV_AUTH_SECRET ?? '')
     : undefined;
+  const packageSigner = packageSignerFor(config);
   const evidence = localEvidence ?? new S3EvidenceStore(new S3Client({ region: config.AWS_REGION }), config.EVIDENCE_BUCKET ?? '');
   return {
     stores: createStores(config),
@@ -45,7 +46,7 @@ export const createApiDependencies = (config: RuntimeConfig, publicBaseUrl = '',
     authenticate,
     evidence,
     ...(localEvidence ? { localEvidence } : {}),
-    ...(config.PACKAGE_SIGNING_KEY_FILE ? { packageSigner: localPackageSigner(config.PACKAGE_SIGNING_KEY_FILE) } : {}),
+    ...(packageSigner ? { packageSigner } : {}),
     ...(config.TSA_TRUST_ANCHOR_FILE ? { tsaCaPem: readFileSync(config.TSA_TRUST_ANCHOR_FILE, 'utf8') } : {}),
     orderFonts: orderFontsLoader(config.DOCUMENT_FONTS_DIR),
     now: () => new Date(),

@@ -118,6 +118,13 @@ export interface SecretBinding {
   readonly variable: string;
 }
 
+export interface SigningKeyBinding {
+  /** An asymmetric KMS key (SIGN_VERIFY). */
+  readonly key: IKey;
+  /** The variable that carries the key's ARN. */
+  readonly variable: string;
+}
+
 export interface QueueTrigger {
   readonly queue: IQueue;
   readonly batchSize: number;
@@ -327,6 +334,13 @@ export class PipelineFunction extends Construct {
     this.function.addEnvironment(binding.variable, secret.secretArn);
     this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [secret.secretArn] }));
     if (secret.encryptionKey) this.grantKeyVia(secret.encryptionKey, 'secretsmanager', 'decrypt');
+    return this;
+  }
+
+  /** Sets the variable to the key's ARN and grants signing with that key and reading its public half, nothing else. */
+  bindSigningKey(binding: SigningKeyBinding): this {
+    this.function.addEnvironment(binding.variable, binding.key.keyArn);
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [binding.key.keyArn] }));
     return this;
   }
 

@@ -20,7 +20,7 @@ type Resources = Record<string, { Type: string; Properties?: Record<string, unkn
 
 /** The exact environment each stage's function gets: the names functions/adapters/runtime-config.ts reads. */
 const expectedEnvironment: Record<StageName, string[]> = {
-  api: ['AUTH_MODE', 'CURSOR_KEY_SECRET_ARN', 'DELIVERY_QUEUE_URL', 'DOCUMENT_FONTS_DIR', 'EVIDENCE_BUCKET', 'INGEST_QUEUE_URL', 'TABLE_NAME'],
+  api: ['AUTH_MODE', 'CURSOR_KEY_SECRET_ARN', 'DELIVERY_QUEUE_URL', 'DOCUMENT_FONTS_DIR', 'EVIDENCE_BUCKET', 'INGEST_QUEUE_URL', 'PACKAGE_SIGNING_KEY_ID', 'TABLE_NAME'],
   process: [
     'DELIVERY_QUEUE_URL',
     'ESCALATION_QUEUE_URL',
@@ -142,8 +142,9 @@ describe('checks', () => {
 });
 
 describe('stateful stack', () => {
-  it('has one customer-managed key with rotation, retained', () => {
-    stateful.resourceCountIs('AWS::KMS::Key', 1);
+  it('has one customer-managed data key with rotation, retained, beside the package signing key', () => {
+    // Two keys: the symmetric data key, and the asymmetric evidence-package key (KMS rotates only symmetric keys).
+    stateful.resourceCountIs('AWS::KMS::Key', 2);
     stateful.hasResource('AWS::KMS::Key', {
       Properties: { EnableKeyRotation: true },
       DeletionPolicy: 'RetainExceptOnCreate',
@@ -373,6 +374,26 @@ describe('stateless stack', () => {
     expect(readers).toHaveLength(1);
     expect(JSON.stringify(readers[0]?.[1].Properties?.Roles)).toMatch(/Api/);
     expect(JSON.stringify(readers[0]?.[1].Properties)).toContain(secretId);
+  });
+
+  it('signs evidence packages with a retained ECC P-256 KMS key that only the API may sign with', () => {
+    const statefulResources = stateful.toJSON().Resources as Resources;
+    const signingKeys = ofType(statefulResources, 'AWS::KMS::Key').filter(([, key]) => key.Properties?.KeyUsage === 'SIGN_VERIFY');
+    expect(signingKeys).toHaveLength(1);
+    const [keyId, key] = signingKeys[0] ?? ['', { Type: '' }];
+    expect(key.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+    expect((statefulResources[keyId] as { DeletionPolicy?: string }).DeletionPolicy).toBe('RetainExceptOnCreate');
+    const variables = (functionsByStage()['api']?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(JSON.stringify(variables.PACKAGE_SIGNING_KEY_ID)).toContain(keyId);
+    // Least privilege: one statement, Sign and GetPublicKey on this key alone, in the API's role alone.
+    const statements = ofType(stateless.toJSON().Resources as Resources, 'AWS::IAM::Policy').flatMap(([, policy]) =>
+      ((policy.Properties?.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement ?? []).map((statement) => ({ statement, roles: JSON.stringify(policy.Properties?.Roles) })),
+    );
+    const signing = statements.filter(({ statement }) => JSON.stringify(statement.Action).includes('kms:Sign'));
+    expect(signing).toHaveLength(1);
+    expect(signing[0]?.roles).toMatch(/Api/);
+    expect([signing[0]?.statement.Action].flat().sort()).toEqual(['kms:GetPublicKey', 'kms:Sign']);
+    expect(JSON.stringify(signing[0]?.statement.Resource)).toContain(keyId);
   });
 
   it('consumes each trigger queue with ReportBatchItemFailures and bounded concurrency', () => {

@@ -18,7 +18,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
   BlockPublicAccess,
@@ -98,6 +98,8 @@ export class StatefulStack extends Stack {
   readonly evidenceBucketName: string;
   readonly evidenceAccessLogsBucket: Bucket;
   readonly cursorKeySecret: Secret;
+  /** Signs evidence packages' SHA256SUMS; its private half never leaves KMS. */
+  readonly packageSigningKey: Key;
   readonly userPool: UserPool;
   readonly extensionClient: UserPoolClient;
   readonly userPoolDomain: UserPoolDomain;
@@ -203,6 +205,16 @@ export class StatefulStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason:
         'The key only signs pagination cursors that live for one listing; rotating it would just invalidate open cursors. If ever exposed it is given a new random value by hand (DEPLOY.md, Operating).',
+    });
+
+    // An evidence package is signed by the deployment, so a court can tell it from one assembled
+    // elsewhere: an asymmetric key whose public half any verifier can hold (GetPublicKey).
+    this.packageSigningKey = new Key(this, 'EvidencePackageSigningKey', {
+      description: `Referral Desk (${config.stagePrefix}): signs evidence packages (SHA256SUMS)`,
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      // Packages exported years ago must still verify: the key outlives the stack.
+      removalPolicy: retainedData,
     });
 
     // S3 delivers server access logs only to buckets encrypted with S3-managed keys, not KMS.
