@@ -25,6 +25,8 @@ export default defineConfig({
     return {
       name: 'Referral Desk',
       version: '0.1.0',
+      // The dashboard's messages are in public/_locales (en, fr, de); the browser picks by its language.
+      default_locale: 'en',
       description: 'Tag terrorist content for referral to platforms, with hashed evidence and deconfliction.',
       // No content_scripts on purpose: hostile pages only ever meet code the officer triggered (activeTab + scripting).
       permissions: [

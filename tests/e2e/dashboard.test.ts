@@ -318,6 +318,46 @@ describe('dashboard end to end', () => {
     await page.close();
   }, 120_000);
 
+  it('speaks the language of the browser: a French browser gets every screen in French, with no serious accessibility violation', async () => {
+    const frenchProfile = await mkdtemp(join(tmpdir(), 'referral-desk-dashboard-fr-'));
+    const french = await launchExtensionBrowser(frenchProfile, { language: 'fr' });
+    try {
+      const admin = await stack.tokenFor({ role: 'admin', unit: 'eu-iru', sub: 'admin-french' });
+      await configureExtension(french, { apiUrl: stack.apiUrl, devToken: admin });
+      const page = await french.context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.setViewportSize({ width: 1400, height: 1000 });
+      await page.goto(`chrome-extension://${french.extensionId}/dashboard.html#/queue`);
+      await page.waitForSelector('body[data-ready="true"]');
+      expect(await page.getAttribute('html', 'lang')).toMatch(/^fr/);
+      expect(await page.textContent('#queue-view h2')).toBe('File de liaison');
+      expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => a.textContent))).toEqual(["File d'attente", 'Tendances', "Signalements de l'unité"]);
+      expect(await page.textContent('#session')).toBe('admin · unité eu-iru');
+      for (const theme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: theme });
+        for (const screen of ['queue', 'trends', 'reports'] as const) {
+          await page.click(`nav a[data-screen="${screen}"]`);
+          await page.waitForSelector(`body[data-screen="${screen}"] #${screen}-view`);
+          await page.waitForFunction((id) => (document.getElementById(`${id}-status`)?.textContent ?? '') !== '' && !document.getElementById(`${id}-status`)?.textContent?.endsWith('…'), screen);
+          if (screen === 'queue') {
+            await page.selectOption('#queue-platform', 'telegram');
+            await page.waitForSelector('#queue-rows tr');
+          }
+          if (screen === 'trends') expect(await page.textContent('#trends-view h2')).toBe('Tendances');
+          expect(await seriousViolations(page)).toEqual([]);
+          await page.screenshot({ path: join(artifactsDir, `dashboard-${screen}-${theme}-fr.png`), fullPage: true });
+        }
+      }
+      expect(await page.textContent('#reports-status')).toMatch(/^\d+ signalement\(s\) de l'unité eu-iru\.$/);
+      expect(await page.textContent('#upload-view h2')).toBe('Import en masse');
+      expect(errors).toEqual([]);
+    } finally {
+      await french.close();
+      await rm(frenchProfile, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('moves through the queue with j and k and opens the active referral with Enter; the reports table sorts by a column', async () => {
     const admin = await stack.tokenFor({ role: 'admin', unit: 'eu-iru', sub: 'admin-keys' });
     const watched = await openDashboard(admin, 'queueLoaded');

@@ -42,10 +42,15 @@ export interface ExtensionBrowser {
  */
 export const proxyThroughTestPages = (pages: TestPages): string[] => [`--proxy-server=http://127.0.0.1:${new URL(pages.baseUrl).port}`];
 
-export const launchExtensionBrowser = async (userDataDir: string, options: { extraArgs?: string[] } = {}): Promise<ExtensionBrowser> => {
+/**
+ * `language` is the browser's own language (what chrome.i18n picks the extension's messages by):
+ * on Linux Chromium reads it from the LANGUAGE environment variable.
+ */
+export const launchExtensionBrowser = async (userDataDir: string, options: { extraArgs?: string[]; language?: string } = {}): Promise<ExtensionBrowser> => {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
+    ...(options.language !== undefined ? { locale: options.language, env: { ...process.env, LANGUAGE: options.language } } : {}),
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
@@ -56,6 +61,7 @@ export const launchExtensionBrowser = async (userDataDir: string, options: { ext
       '--no-sandbox',
       // Test pages get a public-looking name: the API refuses loopback URLs as content.
       `--host-resolver-rules=MAP ${testPagesHost} 127.0.0.1`,
+      ...(options.language !== undefined ? [`--lang=${options.language}`] : []),
       ...(options.extraArgs ?? []),
     ],
   });

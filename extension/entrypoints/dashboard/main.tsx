@@ -3,11 +3,13 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { App } from '../../utils/dashboard/app';
 import { createDashboardPage } from '../../utils/dashboard/page';
+import { uiLanguage } from '../../utils/i18n';
 import { sendMessage } from '../../utils/messaging';
 
 const root = document.getElementById('app') as HTMLElement;
 
 const main = async (): Promise<void> => {
+  document.documentElement.lang = uiLanguage();
   // Every API call goes through the background, which alone holds the token (messaging.ts).
   const page = createDashboardPage(document, (name, data) => sendMessage(browser.runtime, name, data), navigator.clipboard);
   const session = await page.ask('dashboard.session', {});

@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { t, type MessageKey, type Translate } from '../i18n';
 import type { DashboardSession } from './messages';
 import type { DashboardPage } from './page';
 import { QueueScreen } from './screens/queue-screen';
@@ -7,13 +8,13 @@ import { SearchPanel } from './screens/search-panel';
 import { TrendsScreen } from './screens/trends-screen';
 import { hrefFor, screensFor, useHashRoute, type ScreenId } from './ui/router';
 
-const screenNames: Record<ScreenId, string> = { queue: 'Queue', trends: 'Trends', reports: "Unit's reports" };
+const screenNames: Record<ScreenId, MessageKey> = { queue: 'screenQueue', trends: 'screenTrends', reports: 'screenReports' };
 
 /** Who is signed in, as the token's claims say (the API checks the signature). */
-export const describeSession = (session: DashboardSession): string =>
+export const describeSession = (session: DashboardSession, t: Translate): string =>
   session.signedIn
-    ? `${session.roles.join(', ') || 'no role'}${session.unit !== undefined ? ` · unit ${session.unit}` : ''}${session.platforms.length > 0 && session.roles.every((r) => r === 'liaison') ? ` · platforms ${session.platforms.join(', ')}` : ''}`
-    : 'Not signed in: set a token or sign in on the settings page.';
+    ? `${session.roles.join(', ') || t('sessionNoRole')}${session.unit !== undefined ? ` · ${t('sessionUnit', session.unit)}` : ''}${session.platforms.length > 0 && session.roles.every((r) => r === 'liaison') ? ` · ${t('sessionPlatforms', session.platforms.join(', '))}` : ''}`
+    : t('notSignedIn');
 
 interface AppProps {
   page: DashboardPage;
@@ -33,15 +34,15 @@ export const App = ({ page, session, location, events, openSettings }: AppProps)
   return (
     <>
       <header class="top">
-        <h1>Referral Desk</h1>
-        <nav aria-label="Screens">
+        <h1>{t('appName')}</h1>
+        <nav aria-label={t('navScreens')}>
           {allowed.map((id) => (
             <a key={id} href={hrefFor(id)} data-screen={id} aria-current={id === screen ? 'page' : undefined}>
-              {screenNames[id]}
+              {t(screenNames[id])}
             </a>
           ))}
         </nav>
-        <p id="session">{describeSession(session)}</p>
+        <p id="session">{describeSession(session, t)}</p>
         <a
           id="open-settings"
           href="#"
@@ -50,7 +51,7 @@ export const App = ({ page, session, location, events, openSettings }: AppProps)
             openSettings();
           }}
         >
-          Settings
+          {t('settings')}
         </a>
       </header>
       <p id="page-status" class="status" role="status" aria-live="polite"></p>
@@ -59,7 +60,7 @@ export const App = ({ page, session, location, events, openSettings }: AppProps)
         {screen === 'queue' ? <QueueScreen key="queue" page={page} session={session} /> : null}
         {screen === 'trends' ? <TrendsScreen key="trends" page={page} /> : null}
         {screen === 'reports' ? <ReportsScreen key="reports" page={page} session={session} /> : null}
-        {screen === undefined ? <p>Nothing to show for this account.</p> : null}
+        {screen === undefined ? <p>{t('nothingToShow')}</p> : null}
       </main>
     </>
   );

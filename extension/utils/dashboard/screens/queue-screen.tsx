@@ -1,17 +1,11 @@
 import { useEffect } from 'preact/hooks';
 import type { DashboardSession } from '../messages';
+import { t } from '../../i18n';
 import type { DashboardPage } from '../page';
 import { wireQueuePanel } from '../queue-panel';
 import { queueKeys } from '../ui/queue-keys';
 
-const statuses = [
-  ['new', 'new'],
-  ['sent', 'sent'],
-  ['acknowledged', 'acknowledged'],
-  ['actioned', 'actioned'],
-  ['declined', 'declined'],
-  ['already_gone', 'already gone'],
-] as const;
+const statuses = ['new', 'sent', 'acknowledged', 'actioned', 'declined', 'already_gone'] as const;
 
 /** The liaison queue: the rows and the detail are drawn by view.ts (captured content reaches the DOM as text only). */
 export const QueueScreen = ({ page, session }: { page: DashboardPage; session: DashboardSession }) => {
@@ -26,10 +20,10 @@ export const QueueScreen = ({ page, session }: { page: DashboardPage; session: D
   }, [page]);
   return (
     <section id="queue-view" aria-labelledby="queue-heading">
-      <h2 id="queue-heading">Liaison queue</h2>
+      <h2 id="queue-heading">{t('queueHeading')}</h2>
       <form id="queue-form" class="toolbar">
         <label>
-          Platform
+          {t('platform')}
           <select id="queue-platform">
             {session.platforms.map((platform) => (
               <option key={platform} value={platform}>
@@ -39,26 +33,26 @@ export const QueueScreen = ({ page, session }: { page: DashboardPage; session: D
           </select>
         </label>
         <label>
-          Status
+          {t('status')}
           <select id="queue-status-filter">
-            {statuses.map(([value, text]) => (
+            {statuses.map((value) => (
               <option key={value} value={value}>
-                {text}
+                {t(`status_${value}`)}
               </option>
             ))}
           </select>
         </label>
         <button id="queue-first" type="button">
-          First page
+          {t('firstPage')}
         </button>
         <button id="queue-next" type="button" disabled>
-          Next page
+          {t('nextPage')}
         </button>
         <button id="queue-export-csv" type="button">
-          Export CSV
+          {t('exportCsv')}
         </button>
         <button id="queue-export-ndjson" type="button">
-          Export NDJSON
+          {t('exportNdjson')}
         </button>
       </form>
       <p id="queue-status" class="status" role="status" aria-live="polite"></p>
@@ -66,22 +60,22 @@ export const QueueScreen = ({ page, session }: { page: DashboardPage; session: D
         <table class="queue" aria-labelledby="queue-heading">
           <thead>
             <tr>
-              <th scope="col">Priority</th>
-              <th scope="col">Content (never opened from here)</th>
-              <th scope="col">Category · route</th>
-              <th scope="col">Reports / units</th>
-              <th scope="col">First reported (UTC)</th>
-              <th scope="col">Deadline</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{t('colPriority')}</th>
+              <th scope="col">{t('colContent')}</th>
+              <th scope="col">{t('colCategoryRoute')}</th>
+              <th scope="col">{t('colReportsUnits')}</th>
+              <th scope="col">{t('colFirstReported')}</th>
+              <th scope="col">{t('colDeadline')}</th>
+              <th scope="col">{t('colActions')}</th>
             </tr>
           </thead>
           <tbody id="queue-rows"></tbody>
         </table>
       </div>
       <p id="queue-empty" hidden>
-        Nothing in this queue.
+        {t('queueEmpty')}
       </p>
-      <aside id="detail" class="detail" aria-label="Referral detail" hidden></aside>
+      <aside id="detail" class="detail" aria-label={t('referralDetail')} hidden></aside>
     </section>
   );
 };

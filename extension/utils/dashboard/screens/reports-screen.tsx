@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { UnitReportView } from '../../contract';
 import type { DashboardSession } from '../messages';
+import { t } from '../../i18n';
 import type { DashboardPage } from '../page';
 import { DataTable, type Column } from '../ui/data-table';
 import { wireUploadPanel } from '../upload-panel';
@@ -10,30 +11,30 @@ export const InertUrl = ({ url, copy }: { url: string; copy(text: string): void 
   <span class="inert-url">
     <code dir="auto">{url}</code>
     <button type="button" data-action="copy-url" onClick={() => copy(url)}>
-      Copy
+      {t('copy')}
     </button>
   </span>
 );
 
 const reportColumns = (copy: (text: string) => void): Column<UnitReportView>[] => [
-  { id: 'accepted', header: 'Accepted (UTC)', cell: (r) => r.acceptedAt.replace('T', ' ').slice(0, 16), sortValue: (r) => r.acceptedAt },
+  { id: 'accepted', header: t('colAccepted'), cell: (r) => r.acceptedAt.replace('T', ' ').slice(0, 16), sortValue: (r) => r.acceptedAt },
   {
     id: 'content',
-    header: 'Content (never opened from here)',
+    header: t('colContent'),
     className: 'content',
     cell: (r) => (
       <>
         <div class="title" dir="auto">
-          {r.title ?? '(no title)'}
+          {r.title ?? t('noTitle')}
         </div>
         <InertUrl url={r.url} copy={copy} />
       </>
     ),
     sortValue: (r) => r.title,
   },
-  { id: 'category', header: 'Category', cell: (r) => r.category.replace('_', ' '), sortValue: (r) => r.category },
-  { id: 'urgent', header: 'Urgent', cell: (r) => (r.urgent ? 'urgent' : ''), sortValue: (r) => (r.urgent ? 0 : 1) },
-  { id: 'filed-by', header: 'Filed by', cell: (r) => (r.mine ? 'me' : 'unit'), sortValue: (r) => (r.mine ? 0 : 1) },
+  { id: 'category', header: t('colCategory'), cell: (r) => r.category.replace('_', ' '), sortValue: (r) => r.category },
+  { id: 'urgent', header: t('colUrgent'), cell: (r) => (r.urgent ? t('urgent') : ''), sortValue: (r) => (r.urgent ? 0 : 1) },
+  { id: 'filed-by', header: t('colFiledBy'), cell: (r) => (r.mine ? t('filedByMe') : t('filedByUnit')), sortValue: (r) => (r.mine ? 0 : 1) },
 ];
 
 /** The referrer's screen: the bulk upload above the unit's reports, which refresh after an upload. */
@@ -51,7 +52,7 @@ export const ReportsScreen = ({ page, session }: { page: DashboardPage; session:
         setCursor(answer.nextCursor);
         setReports((shown) => {
           const next = more ? [...shown, ...answer.reports] : answer.reports;
-          setStatus({ text: `${next.length} report(s) of unit ${answer.unit}.`, error: false });
+          setStatus({ text: t('reportsCount', next.length, answer.unit), error: false });
           return next;
         });
       } catch (error) {
@@ -70,12 +71,12 @@ export const ReportsScreen = ({ page, session }: { page: DashboardPage; session:
       {session.views.upload ? <UploadSection page={page} session={session} onUploaded={() => void load(false)} /> : null}
       {session.views.reports ? (
         <section id="reports-view" aria-labelledby="reports-heading">
-          <h2 id="reports-heading">My unit's reports</h2>
+          <h2 id="reports-heading">{t('reportsHeading')}</h2>
           <p id="reports-status" class={status.error ? 'status error' : 'status'} role="status" aria-live="polite">
             {status.text}
           </p>
           <DataTable
-            label="My unit's reports"
+            label={t('reportsHeading')}
             className="reports"
             bodyId="report-rows"
             columns={reportColumns(page.copy)}
@@ -84,7 +85,7 @@ export const ReportsScreen = ({ page, session }: { page: DashboardPage; session:
             rowData={(r) => ({ submissionId: r.submissionId })}
           />
           <button id="reports-more" type="button" hidden={cursor === undefined} onClick={() => void load(true)}>
-            More
+            {t('more')}
           </button>
         </section>
       ) : null}
@@ -98,26 +99,25 @@ const UploadSection = ({ page, session, onUploaded }: { page: DashboardPage; ses
   useEffect(() => wireUploadPanel(page, session, () => uploaded.current()), [page, session]);
   return (
     <section id="upload-view" aria-labelledby="upload-heading">
-      <h2 id="upload-heading">Bulk upload</h2>
+      <h2 id="upload-heading">{t('uploadHeading')}</h2>
       <p class="hint">
-        A CSV (header: url, category, and any of title, selected_text, group, urgent, legal_route, notes, sub_tags, submission_id) or NDJSON file. Each
-        row gets a submission id derived from your unit and its content, so uploading the same file again after an interruption adds nothing twice.
+        {t('uploadHint')}
       </p>
       <form id="upload-form" class="toolbar">
         <label>
-          File <input id="upload-file" type="file" accept=".csv,.ndjson,.jsonl,text/csv,application/x-ndjson" required />
+          {t('uploadFile')} <input id="upload-file" type="file" accept=".csv,.ndjson,.jsonl,text/csv,application/x-ndjson" required />
         </label>
         <label class="inline">
-          <input id="upload-dry-run" type="checkbox" checked /> Dry run (check only, send nothing)
+          <input id="upload-dry-run" type="checkbox" checked /> {t('uploadDryRun')}
         </label>
         <button id="upload-start" type="submit">
-          Upload
+          {t('upload')}
         </button>
         <button id="upload-stop" type="button" disabled>
-          Stop
+          {t('stop')}
         </button>
       </form>
-      <progress id="upload-progress" hidden aria-label="Upload progress"></progress>
+      <progress id="upload-progress" hidden aria-label={t('uploadProgress')}></progress>
       <p id="upload-status" class="status" role="status" aria-live="polite"></p>
       <div id="upload-summary"></div>
       <ul id="upload-rejected" class="rejected"></ul>

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SearchHit } from '../../contract';
+import { t, type MessageKey } from '../../i18n';
 import type { DashboardPage } from '../page';
 import { isTyping } from '../ui/table-keys';
 import { renderReferralDetail } from '../view';
 
-const matchNames: Record<SearchHit['matchedBy'][number], string> = { 'referral-id': 'referral id', url: 'URL', indicator: 'indicator' };
+const matchNames: Record<SearchHit['matchedBy'][number], MessageKey> = { 'referral-id': 'match_referral_id', url: 'match_url', indicator: 'match_indicator' };
 
 /**
  * Finds a referral from whatever an officer pastes (a URL in any form, a referral id, a wallet
@@ -28,15 +29,17 @@ export const SearchPanel = ({ page }: { page: DashboardPage }) => {
 
   const search = async (q: string): Promise<void> => {
     if (q.trim() === '') return;
-    setStatus('Searching…');
+    setStatus(t('searching'));
     try {
       const answer = await page.ask('dashboard.search', { q });
       setHits(answer.results);
-      const readAs = answer.readAs.map((reading) => `${matchNames[reading.kind]} ${reading.value}`).join('; ');
+      const readAs = answer.readAs.map((reading) => `${t(matchNames[reading.kind])} ${reading.value}`).join('; ');
       setStatus(
         answer.results.length > 0
-          ? `${answer.results.length} referral(s) found.`
-          : `No referral you may see matches${readAs ? ` (looked up ${readAs})` : ': this is no URL, referral id or indicator value'}.`,
+          ? t('searchFound', answer.results.length)
+          : readAs
+            ? t('searchNoneLookedUp', readAs)
+            : t('searchNoneUnreadable'),
       );
     } catch (error) {
       setHits([]);
@@ -53,7 +56,7 @@ export const SearchPanel = ({ page }: { page: DashboardPage }) => {
   };
 
   return (
-    <section id="search-view" class="search" aria-label="Search referrals">
+    <section id="search-view" class="search" aria-label={t('searchLabel')}>
       <form
         id="search-form"
         role="search"
@@ -62,8 +65,8 @@ export const SearchPanel = ({ page }: { page: DashboardPage }) => {
           void search(box.current?.value ?? '');
         }}
       >
-        <input id="search-q" ref={box} type="search" placeholder="Search: URL, referral id, wallet or IBAN  ( / )" aria-label="Search referrals by URL, referral id or indicator value" maxLength={4_200} />
-        <button type="submit">Search</button>
+        <input id="search-q" ref={box} type="search" placeholder={t('searchPlaceholder')} aria-label={t('searchBoxLabel')} maxLength={4_200} />
+        <button type="submit">{t('search')}</button>
       </form>
       <p id="search-status" class="status" role="status" aria-live="polite">
         {status}
@@ -72,19 +75,19 @@ export const SearchPanel = ({ page }: { page: DashboardPage }) => {
         {hits.map((hit) => (
           <li key={hit.referralId} data-referral-id={hit.referralId}>
             <span class="title" dir="auto">
-              {hit.title ?? '(no title)'}
+              {hit.title ?? t('noTitle')}
             </span>{' '}
             <code dir="auto">{hit.url}</code>{' '}
             <span class="meta">
-              {hit.platform} · {hit.status} · {hit.priority} · found by {hit.matchedBy.map((match) => matchNames[match]).join(', ')}
+              {hit.platform} · {hit.status} · {hit.priority} · {t('foundBy', hit.matchedBy.map((match) => t(matchNames[match])).join(', '))}
             </span>{' '}
             <button type="button" data-action="open" onClick={() => open(hit.referralId)}>
-              Open
+              {t('open')}
             </button>
           </li>
         ))}
       </ul>
-      <aside id="search-detail" class="detail" aria-label="Found referral" hidden></aside>
+      <aside id="search-detail" class="detail" aria-label={t('foundReferral')} hidden></aside>
     </section>
   );
 };

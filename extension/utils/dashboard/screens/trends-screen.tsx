@@ -1,72 +1,64 @@
 import { useEffect } from 'preact/hooks';
+import { t } from '../../i18n';
 import type { DashboardPage } from '../page';
 import { wireTrendsPanel } from '../trends-panel';
 
-const countBy = [
-  ['all', 'all referrals'],
-  ['category', 'category'],
-  ['platform', 'platform'],
-  ['group', 'group'],
-  ['language', 'language'],
-  ['priority', 'priority'],
-  ['unit', 'unit'],
-  ['outcome', 'outcome'],
-] as const;
+const countBy = ['all', 'category', 'platform', 'group', 'language', 'priority', 'unit', 'outcome'] as const;
 
 /** The analyst's trends: the chart and tables are drawn by trends-panel.ts and view.ts. */
 export const TrendsScreen = ({ page }: { page: DashboardPage }) => {
   useEffect(() => wireTrendsPanel(page), [page]);
   return (
     <section id="trends-view" aria-labelledby="trends-heading">
-      <h2 id="trends-heading">Trends</h2>
+      <h2 id="trends-heading">{t('trendsHeading')}</h2>
       <form id="trends-form" class="toolbar">
         <label>
-          From <input id="trends-from" type="date" required />
+          {t('from')} <input id="trends-from" type="date" required />
         </label>
         <label>
-          To <input id="trends-to" type="date" required />
+          {t('to')} <input id="trends-to" type="date" required />
         </label>
         <label>
-          Count by
+          {t('countBy')}
           <select id="trends-by" value="category">
-            {countBy.map(([value, text]) => (
+            {countBy.map((value) => (
               <option key={value} value={value}>
-                {text}
+                {t(`by_${value}`)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Per
+          {t('per')}
           <select id="trends-interval">
-            <option value="day">day</option>
-            <option value="week">week</option>
-            <option value="month">month</option>
+            <option value="day">{t('interval_day')}</option>
+            <option value="week">{t('interval_week')}</option>
+            <option value="month">{t('interval_month')}</option>
           </select>
         </label>
         <label>
-          Chart
+          {t('chart')}
           <select id="trends-chart-kind">
-            <option value="line">lines</option>
-            <option value="bar">bars</option>
+            <option value="line">{t('chart_line')}</option>
+            <option value="bar">{t('chart_bar')}</option>
           </select>
         </label>
         <button id="trends-load" type="submit">
-          Show
+          {t('show')}
         </button>
         <button id="trends-export" type="button" disabled>
-          Export CSV
+          {t('exportCsv')}
         </button>
       </form>
       <p id="trends-status" class="status" role="status" aria-live="polite"></p>
       <div id="trend-chart" class="chart"></div>
       <p id="trend-empty" hidden>
-        No referrals counted in this range.
+        {t('trendEmpty')}
       </p>
       <div id="trend-table-wrap" class="table-wrap"></div>
-      <h3>Platforms: removal rate and time to action</h3>
+      <h3>{t('platformStatsHeading')}</h3>
       <div id="platform-stats" class="table-wrap"></div>
-      <h3>Top recurring indicators</h3>
+      <h3>{t('indicatorsHeading')}</h3>
       <div id="indicator-stats" class="table-wrap"></div>
     </section>
   );

@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const localesDir = fileURLToPath(new URL('../public/_locales/', import.meta.url));
+const languages = ['en', 'fr', 'de'] as const;
+const messagesOf = (language: string): Record<string, { message: string }> =>
+  JSON.parse(readFileSync(`${localesDir}${language}/messages.json`, 'utf8')) as Record<string, { message: string }>;
+
+describe('the message files', () => {
+  const english = messagesOf('en');
+
+  it.each(languages)('%s has every key English has, and no other', (language) => {
+    expect(Object.keys(messagesOf(language)).sort()).toEqual(Object.keys(english).sort());
+  });
+
+  it.each(languages)('%s fills the same $1..$9 substitutions as English, and no message is empty', (language) => {
+    const substitutions = (text: string) => [...text.matchAll(/\$(\d)/g)].map((m) => m[1]).sort();
+    for (const [key, { message }] of Object.entries(messagesOf(language))) {
+      expect(message.trim(), key).not.toBe('');
+      expect(substitutions(message), key).toEqual(substitutions(english[key]?.message ?? ''));
+    }
+  });
+
+  it('names keys as Chrome accepts them (letters, digits, underscore)', () => {
+    for (const key of Object.keys(english)) expect(key).toMatch(/^[A-Za-z0-9_]+$/);
+  });
+});
+
+/** Attributes a person reads (or a screen reader speaks): their text must come from the message files. */
+const spokenAttributes = new Set(['aria-label', 'label', 'placeholder', 'title', 'alt', 'header', 'empty']);
+
+/** The user-visible string literals of one component file: JSX text with a letter, and spoken attributes or `header:` given as literals. */
+const visibleLiterals = (fileName: string, source: string): string[] => {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isJsxText(node) && /\p{L}/u.test(node.text)) found.push(node.text.trim());
+    if (ts.isJsxAttribute(node) && spokenAttributes.has(node.name.getText(file))) {
+      const value = node.initializer;
+      const literal = value && ts.isJsxExpression(value) ? value.expression : value;
+      if (literal && (ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal)) && /\p{L}/u.test(literal.text)) found.push(literal.text);
+    }
+    if (ts.isPropertyAssignment(node) && spokenAttributes.has(node.name.getText(file)) && (ts.isStringLiteral(node.initializer) || ts.isNoSubstitutionTemplateLiteral(node.initializer))) {
+      if (/\p{L}/u.test(node.initializer.text)) found.push(node.initializer.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+};
+
+describe('dashboard components', () => {
+  const dashboardDir = fileURLToPath(new URL('./dashboard/', import.meta.url));
+  const components = readdirSync(dashboardDir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.tsx'));
+
+  it('finds the component files, and the check finds a literal when there is one', () => {
+    expect(components).toEqual(expect.arrayContaining(['app.tsx', 'screens/queue-screen.tsx', 'ui/data-table.tsx']));
+    expect(visibleLiterals('probe.tsx', `const A = () => <p aria-label="Close">Nothing here {x} · {t('ok')}</p>; const c = { header: 'Date' };`).sort()).toEqual(['Close', 'Date', 'Nothing here']);
+    expect(visibleLiterals('probe.tsx', `const A = () => <p id="x" class="status">{t('ok')} · {n}</p>;`)).toEqual([]);
+  });
+
+  it.each(components)('%s shows no string that is not in the message files', (name) => {
+    expect(visibleLiterals(name, readFileSync(`${dashboardDir}${name}`, 'utf8'))).toEqual([]);
+  });
+});
