@@ -48,6 +48,14 @@ describe('dashboard handlers (background)', () => {
     await expect(handlersWith(fetch)['dashboard.evidence-bytes']({ referralId: queueItem.referralId, sha256: 'f'.repeat(64) })).rejects.toThrow('do not match');
   });
 
+  it('fetches the evidence package as a ZIP and refuses any other answer', async () => {
+    const zip = vi.fn(async () => new Response(new Uint8Array([0x50, 0x4b, 3, 4]), { status: 200, headers: { 'content-type': 'application/zip' } }));
+    expect(await handlersWith(zip)['dashboard.evidence-package']({ referralId: queueItem.referralId })).toEqual({ fileName: `${queueItem.referralId}-evidence.zip`, base64: 'UEsDBA==' });
+    expect((zip.mock.calls[0] as unknown as [string])[0]).toBe(`http://api.test/v1/referrals/${queueItem.referralId}/evidence-package`);
+    const html = vi.fn(async () => new Response('<html>', { status: 200, headers: { 'content-type': 'text/html' } }));
+    await expect(handlersWith(html)['dashboard.evidence-package']({ referralId: queueItem.referralId })).rejects.toThrow('not a ZIP');
+  });
+
   it('posts transitions with the version seen and claims/releases with POST/DELETE', async () => {
     const state = { referralId: queueItem.referralId, platform: 'telegram', status: 'actioned', outcome: 'removed', version: 4, breached: false };
     const fetch = vi.fn(async () => json(state));

@@ -128,6 +128,12 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
       return { mediaType: response.headers.get('content-type') ?? 'application/octet-stream', base64: bytesToBase64(bytes) };
     },
 
+    'dashboard.evidence-package': async ({ referralId }) => {
+      const response = await send(`/v1/referrals/${segment(referralId)}/evidence-package`, { method: 'GET' });
+      if (response.headers.get('content-type') !== 'application/zip') throw new DashboardApiError(502, 'unexpected_response', 'the evidence package is not a ZIP');
+      return { fileName: `${referralId}-evidence.zip`, base64: bytesToBase64(new Uint8Array(await response.arrayBuffer())) };
+    },
+
     'dashboard.search': ({ q }) => json(`/v1/search${query({ q })}`, searchResult),
 
     'dashboard.referral': async ({ referralId }) => {

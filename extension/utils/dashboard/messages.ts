@@ -113,6 +113,11 @@ export const dashboardMessageSchemas = {
     response: z.object({ mediaType: z.string().max(100), base64: z.string() }),
   },
   /** The queue as a file, fetched by the background; the page only saves the text it is given. */
+  /** The referral's signed evidence package (ZIP), fetched by the background. */
+  'dashboard.evidence-package': {
+    request: z.object({ referralId }),
+    response: z.object({ fileName: z.string(), base64: z.string() }),
+  },
   'dashboard.export': {
     request: z.object({ platform, status: referralStatus, format: z.enum(exportFormats) }),
     response: z.object({ fileName: z.string(), mediaType: z.string(), content: z.string(), truncated: z.boolean() }),

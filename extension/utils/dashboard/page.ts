@@ -43,5 +43,10 @@ export const evidenceCallbacks = (page: DashboardPage, referralId: string, onErr
       void bytesOf(artifact.sha256)
         .then(({ bytes }) => page.download(`${artifact.kind}-${artifact.sha256.slice(0, 16)}.${artifact.kind === 'mhtml' ? 'mhtml' : 'bin'}`, 'application/octet-stream', bytes))
         .catch(onError),
+    downloadPackage: () =>
+      void page
+        .ask('dashboard.evidence-package', { referralId })
+        .then(({ fileName, base64 }) => page.download(fileName, 'application/zip', base64ToBytes(base64)))
+        .catch(onError),
   };
 };

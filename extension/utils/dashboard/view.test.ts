@@ -151,7 +151,8 @@ describe('dashboard rendering', () => {
     const artifact = (kind: string, status: 'verified' | 'mismatch' | 'missing', digit: string) => ({ kind, status, sha256: digit.repeat(64), mediaType: kind === 'screenshot' ? 'image/png' : 'multipart/related', bytes: 1_234, capturedAt: '2026-05-01T10:00:00Z' });
     const imageUrl = vi.fn(async () => 'blob:chrome-extension://x/1');
     const download = vi.fn();
-    renderEvidence(doc, { referralId: 'ref_0123456789abcdef01234567', artifacts: [artifact('screenshot', 'verified', 'a'), artifact('mhtml', 'verified', 'b'), artifact('screenshot', 'mismatch', 'c'), artifact('screenshot', 'missing', 'd')] }, { imageUrl, download });
+    const downloadPackage = vi.fn();
+    renderEvidence(doc, { referralId: 'ref_0123456789abcdef01234567', artifacts: [artifact('screenshot', 'verified', 'a'), artifact('mhtml', 'verified', 'b'), artifact('screenshot', 'mismatch', 'c'), artifact('screenshot', 'missing', 'd')] }, { imageUrl, download, downloadPackage });
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(imageUrl).toHaveBeenCalledTimes(1);
     const shown = doc.querySelector('li[data-sha256="' + 'a'.repeat(64) + '"] figure');
@@ -162,5 +163,8 @@ describe('dashboard rendering', () => {
     expect(doc.querySelector('li[data-sha256="' + 'c'.repeat(64) + '"]')?.textContent).toContain('do not match');
     expect(doc.querySelector('li[data-sha256="' + 'd'.repeat(64) + '"]')?.textContent).toContain('Never uploaded');
     expect(doc.querySelectorAll('img').length).toBe(1);
+    expect(downloadPackage).not.toHaveBeenCalled();
+    (doc.querySelector('[data-action="download-evidence-package"]') as HTMLButtonElement).click();
+    expect(downloadPackage).toHaveBeenCalledTimes(1);
   });
 });

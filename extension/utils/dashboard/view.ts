@@ -251,6 +251,8 @@ export interface EvidenceCallbacks {
   imageUrl(artifact: ReferralEvidence['artifacts'][number]): Promise<string>;
   /** Saves a verified artifact (an MHTML snapshot) as a file; it is never rendered. */
   download(artifact: ReferralEvidence['artifacts'][number]): void;
+  /** Saves the referral's signed evidence package (ZIP), verifiable with sha256sum and openssl. */
+  downloadPackage(): void;
 }
 
 const evidenceLine = (artifact: ReferralEvidence['artifacts'][number]): string =>
@@ -279,6 +281,7 @@ export const renderEvidence = (doc: Document, evidence: ReferralEvidence, callba
   const section = el(doc, 'section', { className: 'evidence-list' }, [
     el(doc, 'h4', { text: 'Evidence' }),
     items.length > 0 ? el(doc, 'ul', {}, items) : el(doc, 'p', { text: 'No captured evidence.' }),
+    button(doc, 'Download evidence package', () => callbacks.downloadPackage(), { action: 'download-evidence-package' }),
   ]);
   byId(doc, 'detail').append(section);
   return section;
