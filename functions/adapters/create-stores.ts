@@ -10,6 +10,7 @@ import { CounterStore } from './stores/counter-store';
 import { DeliveryAttemptStore } from './stores/delivery-attempt-store';
 import { HashBankStore } from './stores/hash-bank-store';
 import { IndicatorLinkStore } from './stores/indicator-link-store';
+import { AuditChainStore } from './stores/audit-chain-store';
 import { LegalAuditStore } from './stores/legal-audit-store';
 import { LegalHoldStore } from './stores/legal-hold-store';
 import { LifecycleStore } from './stores/lifecycle-store';
@@ -44,6 +45,7 @@ export interface Stores {
   complaints: ComplaintStore;
   unitSettings: UnitSettingsStore;
   legalAudit: LegalAuditStore;
+  auditChain: AuditChainStore;
   clocks: ClockStore;
   retention: RetentionStore;
   /** Hash banks (PDQ lists and the media of referrals) the process stage matches images against. */
@@ -70,7 +72,8 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
   const table = { client: clients.documentClient ?? createDocumentClient(config), name: config.TABLE_NAME };
   const referrals = new ReferralStore(table);
   const counters = new CounterStore(table);
-  const legalAudit = new LegalAuditStore(table);
+  const auditChain = new AuditChainStore(table);
+  const legalAudit = new LegalAuditStore(table, auditChain);
   const clocks = new ClockStore(table, legalAudit);
   const retention = new RetentionStore(table, clients.evidence);
   const holds = new LegalHoldStore(table, { audit: legalAudit, retention });
@@ -84,7 +87,7 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
     stats: new StatsStore(table),
     counterCompaction: new CounterCompactionStore(table),
     unitReports: new UnitReportStore(table),
-    lifecycle: new LifecycleStore(table, referrals, counters, ruleOfLawFollowUp({ referrals, counters, retention, holds, orders })),
+    lifecycle: new LifecycleStore(table, referrals, counters, auditChain, ruleOfLawFollowUp({ referrals, counters, retention, holds, orders })),
     deliveries: new DeliveryAttemptStore(table),
     channels: new ChannelStore(table),
     orders,
@@ -93,6 +96,7 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
     complaints: new ComplaintStore(table, { audit: legalAudit, counters, clocks }),
     unitSettings: new UnitSettingsStore(table, legalAudit),
     legalAudit,
+    auditChain,
     clocks,
     retention,
     hashBanks: new HashBankStore(table),

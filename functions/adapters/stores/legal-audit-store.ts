@@ -4,20 +4,28 @@ import type { LegalActor, LegalEvent } from '../../core/rule-of-law/legal-event'
 import { keys, partitions, sortPrefixes } from '../table/keys';
 import { legalEventSchema } from '../table/items';
 import { isConditionFailure, queryPrefix, type TableHandle } from '../table/operations';
+import type { AuditChainStore } from './audit-chain-store';
 
 /** The rule-of-law audit trail: one item per (subject, version), written once, never updated. */
 export class LegalAuditStore {
-  constructor(private readonly table: TableHandle) {}
+  constructor(
+    private readonly table: TableHandle,
+    /** Every audit event is linked into its partition's hash chain (the referral's, or the unit's). */
+    private readonly chain: AuditChainStore,
+  ) {}
 
   async put(event: LegalEvent): Promise<void> {
+    const key = keys.legalAudit(event);
+    // What is stored is what is hashed: the event as the item schema reads it back.
+    const stored = legalEventSchema.parse(event);
     try {
-      await this.table.client.send(
-        new PutCommand({ TableName: this.table.name, Item: { ...keys.legalAudit(event), entity: 'legal-audit', ...event }, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
+      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, entity: 'legal-audit', ...stored }, ConditionExpression: 'attribute_not_exists(pk)' }));
     } catch (error) {
       // The event of a version is written once; a retry finds it there.
       if (!isConditionFailure(error)) throw error;
     }
+    // Also on a retry: the first attempt may have stopped between the event and its link.
+    await this.chain.append(key, stored);
   }
 
   /**
@@ -35,9 +43,11 @@ export class LegalAuditStore {
       actor: read.actor,
       details: { kind: read.kind, ...(read.versionId ? { versionId: read.versionId } : {}) },
     };
-    await this.table.client.send(
-      new PutCommand({ TableName: this.table.name, Item: { ...keys.evidenceRead(read.referralId, read.sha256, read.at, randomUUID()), entity: 'legal-audit', ...event }, ConditionExpression: 'attribute_not_exists(pk)' }),
-    );
+    // Each read is its own event (a fresh id): a repeated request is a second read.
+    const key = keys.evidenceRead(read.referralId, read.sha256, read.at, randomUUID());
+    const stored = legalEventSchema.parse(event);
+    await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, entity: 'legal-audit', ...stored }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await this.chain.append(key, stored);
   }
 
   async list(referralId: string): Promise<LegalEvent[]> {

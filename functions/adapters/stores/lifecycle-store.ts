@@ -6,6 +6,7 @@ import type { LifecycleChange, LifecyclePort, LifecycleRecord } from '../../core
 import { keys, partitions, queuePartition, sortPrefixes } from '../table/keys';
 import { auditItem, referralItem, type ReferralItem } from '../table/items';
 import { isConditionFailure, queryPrefix, type TableHandle } from '../table/operations';
+import type { AuditChainStore } from './audit-chain-store';
 import type { CounterStore } from './counter-store';
 import type { ReferralStore } from './referral-store';
 
@@ -35,6 +36,8 @@ export class LifecycleStore implements LifecyclePort {
     private readonly table: TableHandle,
     private readonly referrals: ReferralStore,
     private readonly counters: CounterStore,
+    /** Every audit event is linked into the referral's hash chain. */
+    private readonly chain: AuditChainStore,
     /** The rule-of-law consequences of a change (rule-of-law-follow-up.ts), run after it and on its retries. */
     private readonly followUp?: (record: LifecycleRecord) => Promise<void>,
   ) {}
@@ -88,18 +91,15 @@ export class LifecycleStore implements LifecyclePort {
   }
 
   async putAudit(event: AuditEvent): Promise<void> {
+    const key = keys.audit(event.referralId, event.version);
     try {
-      await this.table.client.send(
-        new PutCommand({
-          TableName: this.table.name,
-          Item: { ...keys.audit(event.referralId, event.version), entity: 'audit', ...event },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, entity: 'audit', ...event }, ConditionExpression: 'attribute_not_exists(pk)' }));
     } catch (error) {
       // Already written by the first attempt: the event of a version never changes.
       if (!isConditionFailure(error)) throw error;
     }
+    // Also on a retry: the first attempt may have stopped between the event and its link.
+    await this.chain.append(key, event);
   }
 
   countOnce(dimension: string, day: string, value: string, memberId: string): Promise<boolean> {

@@ -38,6 +38,8 @@ export const partitions = {
   openEscalations: 'ESCALATION#OPEN',
   /** A held post, channel or indicator: every unit's hold on it and their events, read whole by a lookup. */
   heldTarget: (targetKey: string) => `OPHOLD#${targetKey}`,
+  /** The audit chains that moved on a UTC day, with their head at the end of it: what the day's anchor stamps. */
+  chainHeadsOfDay: (day: string) => `CHAINDAY#${day}`,
 } as const;
 
 /** Sort-key prefixes of the items a partition query selects. */
@@ -52,6 +54,8 @@ export const sortPrefixes = {
   postedIn: 'POSTED#',
   operationalHold: 'HOLD#',
   unitHold: 'OPHOLD#',
+  /** A partition's audit chain links, by sequence. */
+  auditLink: 'CHAIN#',
   /** Every item of the partition. */
   all: '',
 } as const;
@@ -62,6 +66,17 @@ export const keys = {
   report: (referralId: string, submissionId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.report}${submissionId}` }),
   /** A lifecycle audit event, by the version it produced: written once, never updated. */
   audit: (referralId: string, version: number): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.audit}${padded(version, 10)}` }),
+  /**
+   * A link of the audit chain of a partition (a referral's, or a unit's for its settings), by its
+   * sequence: put only if absent, so two writers cannot both take a number.
+   */
+  auditLink: (partition: string, sequence: number): TableKey => ({ pk: partition, sk: `${sortPrefixes.auditLink}${padded(sequence, 10)}` }),
+  /** The last sequence and hash a partition's chain reached: without it, events cut from the end would leave no trace. */
+  auditChainHead: (partition: string): TableKey => ({ pk: partition, sk: 'CHAINHEAD' }),
+  /** A chain's head at the end of a UTC day, one item per chain that moved that day. */
+  chainHeadOfDay: (day: string, partition: string): TableKey => ({ pk: partitions.chainHeadsOfDay(day), sk: partition }),
+  /** The day's anchor: the Merkle root over the day's chain heads and its RFC 3161 token. */
+  auditAnchor: (day: string): TableKey => ({ pk: `ANCHOR#${day}`, sk: 'ROOT' }),
   /** One delivery attempt, by SQS receive count: a redelivered attempt overwrites itself. */
   deliveryAttempt: (referralId: string, deliveryId: string, attempt: number): TableKey => ({
     pk: partitions.referral(referralId),
@@ -192,6 +207,12 @@ export const accessPatterns: readonly AccessPattern[] = [
     key: exact(keys.legalAudit({ referralId: '<referralId>', subject: '<subject>', subjectId: '<subjectId>', version: 7 })),
   },
   { name: 'evidence read (who read which artifact, when)', index: 'table', key: exact(keys.evidenceRead('<referralId>', '<sha256>', '<at>', '<readId>')) },
+  { name: 'audit chain link (the seventh)', index: 'table', key: exact(keys.auditLink(partitions.referral('<referralId>'), 7)) },
+  { name: "an audit chain's links", index: 'table', key: within('<partition>', `sk begins_with ${sortPrefixes.auditLink}`) },
+  { name: 'audit chain head', index: 'table', key: exact(keys.auditChainHead('<partition>')) },
+  { name: "a chain's head at the end of a day", index: 'table', key: exact(keys.chainHeadOfDay('<yyyy-mm-dd>', '<partition>')) },
+  { name: 'the chain heads of a day', index: 'table', key: within(partitions.chainHeadsOfDay('<yyyy-mm-dd>'), 'every sk') },
+  { name: 'audit anchor of a day', index: 'table', key: exact(keys.auditAnchor('<yyyy-mm-dd>')) },
   { name: "a referral's rule-of-law audit", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.legalAudit}`) },
   { name: 'unit settings', index: 'table', key: exact(keys.unitSettings('<unit>')) },
   { name: 'unit settings audit event (of version 7)', index: 'table', key: exact(keys.legalAudit({ referralId: '', subject: 'settings', subjectId: '<unit>', version: 7 })) },

@@ -88,3 +88,35 @@ export const checkAuditChain = (links: readonly ChainedEvent[], head?: Pick<Chai
   }
   return findings;
 };
+
+/**
+ * What a link stamps of an audit event: where it is stored and the SHA-256 of its canonical JSON.
+ * The event stays where its readers look for it; a change to it, or to the link, breaks the hash.
+ */
+export const linkedEventOf = <Event extends { [K in keyof Event]: JsonValue }>(key: string, record: Event): { key: string; sha256: string } => ({
+  key,
+  sha256: bytesToHex(sha256(utf8ToBytes(canonicalJson(record)))),
+});
+
+/**
+ * Checks the stored audit events against the links that stamp them: an event no link stamps was
+ * put in afterwards, a link whose event is gone names a deletion, and an event whose hash is not
+ * the one stamped was modified. Run after `checkAuditChain`, which vouches for the links themselves.
+ */
+export const checkLinkedEvents = (links: readonly ChainedEvent[], records: readonly { key: string; record: Record<string, JsonValue> }[]): ChainFinding[] => {
+  const findings: ChainFinding[] = [];
+  const byKey = new Map(records.map((stored) => [stored.key, stored.record]));
+  const stamped = new Set<string>();
+  for (const link of links) {
+    const key = typeof link.event.key === 'string' ? link.event.key : undefined;
+    if (key === undefined) continue;
+    stamped.add(key);
+    const record = byKey.get(key);
+    if (record === undefined) findings.push({ kind: 'deleted', sequence: link.sequence, message: `the audit event ${key} stamped by link ${link.sequence} is missing` });
+    else if (linkedEventOf(key, record).sha256 !== link.event.sha256) findings.push({ kind: 'modified', sequence: link.sequence, key, message: `the audit event ${key} is not the event link ${link.sequence} stamped` });
+  }
+  for (const stored of records) {
+    if (!stamped.has(stored.key)) findings.push({ kind: 'inserted', sequence: 0, key: stored.key, message: `the audit event ${stored.key} is stamped by no link of the chain` });
+  }
+  return findings;
+};
