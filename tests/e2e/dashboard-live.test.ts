@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
+import type { SandboxPlatform } from '../../infra/local/sandbox-platform';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
 /**
@@ -15,7 +16,7 @@ describe('dashboard: what it shows is true', () => {
   let browser: ExtensionBrowser;
   let profileDir: string;
   const wallet = 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4';
-  const seeded = { telegram: '', youtube: '', orderToPrepare: '' };
+  const seeded = { telegram: '', youtube: '', orderToPrepare: '', toSend: '' };
 
   const file = async (token: string, report: Record<string, unknown>): Promise<string> => {
     const submissionId = crypto.randomUUID();
@@ -54,6 +55,9 @@ describe('dashboard: what it shows is true', () => {
     seeded.telegram = await file(referrer, { url: 'https://t.me/s/search_ui_chan/3', title: 'Channel post with a wallet', selectedText: `Send to ${wallet}` });
     seeded.youtube = await file(referrer, { url: 'https://www.youtube.com/watch?v=srchuicheck', title: 'Video on another platform' });
     seeded.orderToPrepare = await file(referrer, { url: 'https://t.me/s/search_ui_chan/9', title: 'For a removal order', legalRoute: 'removal_order' });
+    seeded.toSend = await file(referrer, { url: 'https://www.youtube.com/watch?v=livecallbk1', title: 'Sent to the sandbox platform' });
+    // The sandbox platform answers a delivery some seconds later, as a platform does: long after the page drew it.
+    (stack.stack.sandbox as SandboxPlatform).behaviour.callbackDelayMs = 4_000;
     profileDir = await mkdtemp(join(tmpdir(), 'referral-desk-dashboard-live-'));
     browser = await launchExtensionBrowser(profileDir);
   });
@@ -100,4 +104,23 @@ describe('dashboard: what it shows is true', () => {
     expect(await page.locator(`#queue-rows tr[data-referral-id="${seeded.telegram}"] .order-stage`).count()).toBe(0);
     await page.close();
   }, 60_000);
+
+  it("follows a platform's callback in the queue and the open detail without a reload", async () => {
+    const liaison = await stack.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison-live', platforms: ['youtube'] });
+    const page = await openDashboard(liaison);
+    await page.waitForSelector('body[data-queue-loaded]');
+    await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+    const row = page.locator(`#queue-rows tr[data-referral-id="${seeded.toSend}"]`);
+    await row.locator('[data-action="details"]').click();
+    await page.waitForSelector(`#detail[data-referral-id="${seeded.toSend}"] .labels`);
+    await row.locator('[data-action="send"]').click();
+    await page.waitForFunction(() => document.getElementById('queue-status')?.textContent === 'Sending: done.');
+    // The sandbox calls back acknowledged, then actioned: no click, no reload, the page follows.
+    await page.waitForFunction(() => /\bactioned\b/.test(document.querySelector('#detail p')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    expect(await page.locator('#detail .audit li', { hasText: 'actioned' }).count()).toBeGreaterThan(0);
+    // The "new" queue no longer lists it.
+    await page.waitForFunction((id) => document.querySelector(`#queue-rows tr[data-referral-id="${id}"]`) === null, seeded.toSend, { timeout: 15_000 });
+    expect(await page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await page.close();
+  }, 90_000);
 });

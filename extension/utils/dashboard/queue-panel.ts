@@ -3,6 +3,9 @@ import { evidenceCallbacks, pageElement, type DashboardPage } from './page';
 import { describeFiling } from './queue';
 import { clearReferralDetail, renderEvidence, renderNotice, renderQueue, renderReferralDetail, showError, showStatus, tickCountdowns, type QueueCallbacks } from './view';
 
+/** How often the open queue and detail are read again: a platform's answer shows within this time. */
+const followEveryMs = 5_000;
+
 /** The liaison officer's queue: one platform's referrals, most urgent first, paged by the API's cursor; returns what stops it. */
 export const wireQueuePanel = (page: DashboardPage): (() => void) => {
   const { doc, ask } = page;
@@ -39,9 +42,12 @@ export const wireQueuePanel = (page: DashboardPage): (() => void) => {
 
   /** The referral whose detail is open: it is read again after every action, so it never shows a past state. */
   let openReferralId: string | undefined;
+  /** The detail as last drawn, to tell whether a poll brought anything new. */
+  let shownDetail: string | undefined;
   const showDetail = async (referralId: string): Promise<void> => {
     openReferralId = referralId;
     const detail = await ask('dashboard.referral', { referralId });
+    shownDetail = JSON.stringify(detail);
     const evidence = await ask('dashboard.evidence', { referralId });
     // A later click may have opened another referral while these were on their way.
     if (openReferralId !== referralId) return;
@@ -51,16 +57,54 @@ export const wireQueuePanel = (page: DashboardPage): (() => void) => {
   };
   const refreshDetail = (): Promise<void> => (openReferralId === undefined ? Promise.resolve() : showDetail(openReferralId));
 
+  /** Actions under way: a refresh meanwhile would draw a state the action is about to replace. */
+  let acting = 0;
   /** Runs one lifecycle action, then shows the queue as the API now has it (a 409 means someone else moved first). */
   const act = (label: string, action: () => Promise<unknown>): void => {
     status(`${label}…`);
+    acting += 1;
     void action()
       .then(() => Promise.all([reload(), refreshDetail()]))
       .then(() => status(`${label}: done.`))
       .catch(async (error: unknown) => {
         await Promise.all([reload(), refreshDetail().catch(() => undefined)]);
         fail(error);
+      })
+      .finally(() => {
+        acting -= 1;
       });
+  };
+
+  /**
+   * A platform's callback changes a referral while the officer looks at it. The shown page and
+   * the open detail are read again every few seconds while the page is visible, and at once when
+   * it becomes visible again; they are redrawn only when the API's answer differs, so a poll never
+   * disturbs an officer's selection on an unchanged queue.
+   */
+  let polling = false;
+  const followChanges = async (): Promise<void> => {
+    if (polling || acting > 0 || doc.visibilityState === 'hidden' || shown === undefined) return;
+    polling = true;
+    try {
+      const { platform, status: filter } = selection();
+      const cursor = cursors.at(-1);
+      const fresh = await ask('dashboard.queue', { platform, status: filter, ...(cursor !== undefined ? { cursor } : {}) });
+      const sameView = platform === shown.platform && filter === shown.status;
+      if (acting === 0 && sameView && JSON.stringify(fresh.items) !== JSON.stringify(shown.items)) {
+        shown = fresh;
+        renderQueue(doc, fresh, callbacks, page.now());
+      }
+      const open = openReferralId;
+      if (open !== undefined) {
+        const detail = await ask('dashboard.referral', { referralId: open });
+        if (acting === 0 && openReferralId === open && JSON.stringify(detail) !== shownDetail) await showDetail(open);
+      }
+      doc.body.dataset.queueFollowed = String(page.now());
+    } catch {
+      // A failed poll changes nothing on the page; the next one tries again.
+    } finally {
+      polling = false;
+    }
   };
 
   const callbacks: QueueCallbacks = {
@@ -126,6 +170,15 @@ export const wireQueuePanel = (page: DashboardPage): (() => void) => {
   byId('queue-export-ndjson').addEventListener('click', () => exportQueue('ndjson'));
   // Deadlines of removal orders are an hour: the countdown moves every second.
   const ticking = setInterval(() => tickCountdowns(doc, page.now()), 1_000);
+  const following = setInterval(() => void followChanges(), followEveryMs);
+  const onVisible = () => {
+    if (doc.visibilityState === 'visible') void followChanges();
+  };
+  doc.addEventListener('visibilitychange', onVisible);
   restart();
-  return () => clearInterval(ticking);
+  return () => {
+    clearInterval(ticking);
+    clearInterval(following);
+    doc.removeEventListener('visibilitychange', onVisible);
+  };
 };
