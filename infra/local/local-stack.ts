@@ -19,6 +19,7 @@ import { provisionQueues, provisionTable, type ProvisionedQueue } from './provis
 import { sandboxSecretFor, startSandboxPlatform, type SandboxBehaviour, type SandboxPlatform } from './sandbox-platform';
 import { sandboxPagerSecretFor, startSandboxPager, type SandboxPager } from './sandbox-pager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { migrateOtherHostsQueue } from '../../functions/adapters/table/migrate-other-hosts-queue';
 import { createStores } from '../../functions/adapters/create-stores';
 import { allPlatforms } from '../../functions/core/platforms/platforms';
 import { stages } from '../stages';
@@ -130,6 +131,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   const dynamo = new DynamoDBClient({ region, endpoint: dynamoServer.endpoint, credentials });
   const sqs = new SQSClient({ region, endpoint: sqsServer.endpoint, credentials });
   const tableName = await provisionTable(dynamo);
+  // Data kept in .data from an earlier version: referrals of unlisted hosts move to the other-hosts queue (idempotent).
+  await migrateOtherHostsQueue({ client: DynamoDBDocumentClient.from(dynamo), name: tableName });
   const queues = await provisionQueues(sqs);
   const tsa = options.timestampAuthority === false ? undefined : await startLocalTsa(join(options.dataDir, 'tsa'));
 
