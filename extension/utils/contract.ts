@@ -14,3 +14,4 @@ export * from '../../functions/contract/report-batch';
 export * from '../../functions/contract/responses';
 export * from '../../functions/contract/search';
 export * from '../../functions/contract/stats';
+export { reviewDecisionRequest, reviewsView, reviewView, type ReviewDecisionRequest, type ReviewsView, type ReviewView } from '../../functions/contract/rule-of-law';

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
+import { QueueScreenPage } from '../helpers/dashboard-page';
 import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -436,5 +437,66 @@ describe('dashboard end to end', () => {
     expect(await page.locator('#report-rows .title', { hasText: hostileTitle }).count()).toBeGreaterThan(0);
     await expectInert(watched);
     await page.close();
+  }, 120_000);
+
+  it('four eyes: the send is refused with the reason and a link to the review; a colleague refuses without a reason (error at the field), then approves', async () => {
+    const admin = await stack.tokenFor({ role: 'admin', unit: 'eu-iru', sub: 'admin-four-eyes' });
+    // Setup, not the flow under test: the unit requires a second officer (there is no settings screen yet).
+    const settings = { contact: { name: 'EU IRU desk', email: 'iru-desk@example.eu' }, displayName: 'EU Internet Referral Unit' };
+    await api(admin, '/v1/units/eu-iru/settings', { method: 'PUT', body: { ...settings, fourEyes: true } });
+    try {
+      const referralId = seeded[0]?.referralId ?? '';
+      const requester = await stack.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison-requester', platforms: ['telegram'] });
+      const first = await openDashboard(requester, 'queueLoaded');
+      const queue = new QueueScreenPage(first.page);
+      await first.page.setViewportSize({ width: 1400, height: 1000 });
+      await queue.afterReload(() => queue.row(referralId).locator('[data-action="claim"]').click());
+      await queue.afterReload(() => queue.row(referralId).locator('[data-action="mark-filed"]').click());
+      await first.page.waitForSelector(`#send-blocked[data-referral-id="${referralId}"]`);
+      expect(await first.page.textContent('#send-blocked')).toMatch(/^Not delivered: .*(four-eyes|second officer|approv)/i);
+      await first.page.click('#send-blocked [data-action="open-review"]');
+      await first.page.waitForSelector(`#review-panel[data-referral-id="${referralId}"]`);
+      await queue.reviewLoaded();
+      await queue.requestReview();
+      expect(await queue.reviewStatus()).toBe('pending');
+      // The requester cannot approve their own request.
+      expect(await first.page.locator('#review-decision').count()).toBe(0);
+      expect(await seriousViolations(first.page)).toEqual([]);
+      await first.page.screenshot({ path: join(artifactsDir, 'dashboard-review-requested-light.png'), fullPage: true });
+      await first.page.close();
+
+      const reviewer = await stack.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison-reviewer', platforms: ['telegram'] });
+      const second = await openDashboard(reviewer, 'queueLoaded');
+      const review = new QueueScreenPage(second.page);
+      await second.page.setViewportSize({ width: 1400, height: 1000 });
+      await review.openDetail(referralId);
+      expect(await review.reviewStatus()).toBe('pending');
+      // Refusing needs a reason: the form's zod check puts the error next to the reason field.
+      await review.decide('refused');
+      await second.page.waitForSelector('#review-reason-error');
+      expect(await second.page.textContent('#review-reason-error')).toBe('refusing a referral needs a reason');
+      expect(await second.page.getAttribute('#review-reason', 'aria-invalid')).toBe('true');
+      expect(await second.page.getAttribute('#review-reason', 'aria-describedby')).toBe('review-reason-error');
+      expect(await seriousViolations(second.page)).toEqual([]);
+      await second.page.emulateMedia({ colorScheme: 'dark' });
+      await second.page.screenshot({ path: join(artifactsDir, 'dashboard-review-decision-dark.png'), fullPage: true });
+      await second.page.emulateMedia({ colorScheme: 'light' });
+      await review.afterReview(() => review.decide('approved'));
+      expect(await review.reviewStatus()).toBe('approved');
+      expect(await second.page.textContent('#review-panel li')).toContain('liaison-reviewer');
+      await second.page.close();
+
+      // Approved as it is now: the requester's "mark as filed" goes through.
+      const again = await openDashboard(requester, 'queueLoaded');
+      const back = new QueueScreenPage(again.page);
+      await back.afterReload(() => back.row(referralId).locator('[data-action="mark-filed"]').click());
+      await again.page.waitForFunction(() => document.getElementById('queue-status')?.textContent?.startsWith('Filed by hand'));
+      expect(await back.row(referralId).count()).toBe(0);
+      expect(await again.page.locator('#send-blocked').count()).toBe(0);
+      await expectInert(again);
+      await again.page.close();
+    } finally {
+      await api(admin, '/v1/units/eu-iru/settings', { method: 'PUT', body: { ...settings, fourEyes: false } });
+    }
   }, 120_000);
 });

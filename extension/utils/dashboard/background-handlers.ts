@@ -7,6 +7,8 @@ import {
   referralEvidence,
   referralView,
   reportBatchResponse,
+  reviewsView,
+  reviewView,
   searchResult,
   statsCounts,
   statsIndicators,
@@ -114,6 +116,12 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
     'dashboard.notice': async ({ referralId }) => ({
       text: await (await send(`/v1/referrals/${segment(referralId)}/notice?format=text`, { method: 'GET' })).text(),
     }),
+
+    'dashboard.review': ({ referralId }) => json(`/v1/referrals/${segment(referralId)}/review`, reviewsView),
+
+    'dashboard.request-review': ({ referralId }) => json(`/v1/referrals/${segment(referralId)}/review`, reviewView, { method: 'POST', body: {} }),
+
+    'dashboard.decide-review': ({ referralId, ...body }) => json(`/v1/referrals/${segment(referralId)}/review/decision`, reviewView, { method: 'POST', body }),
 
     'dashboard.transition': ({ referralId, ...body }) =>
       json(`/v1/referrals/${segment(referralId)}/transitions`, lifecycleState, { method: 'POST', body }),

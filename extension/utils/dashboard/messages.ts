@@ -18,6 +18,8 @@ import {
   statsIndicators as statsIndicatorsAnswer,
   statsInterval,
   reportV1,
+  reviewsView,
+  reviewView,
   searchQuery,
   searchResult,
   type RecurringIndicator,
@@ -80,6 +82,15 @@ export const dashboardMessageSchemas = {
   'dashboard.send': { request: z.object({ referralId, expectedVersion }), response: lifecycleState },
   /** GET /v1/referrals/{id}/notice?format=text: the DSA Art. 16 notice an officer sends by hand to a platform without a webhook. */
   'dashboard.notice': { request: z.object({ referralId }), response: z.object({ text: z.string() }) },
+  /** GET /v1/referrals/{id}/review: each unit's four-eyes review of the referral. */
+  'dashboard.review': { request: z.object({ referralId }), response: reviewsView },
+  /** POST /v1/referrals/{id}/review: asks a second officer of the unit to approve the referral as it is now. */
+  'dashboard.request-review': { request: z.object({ referralId }), response: reviewView },
+  /** POST /v1/referrals/{id}/review/decision: the page checks the body with reviewDecisionRequest, the API again. */
+  'dashboard.decide-review': {
+    request: z.object({ referralId, decision: z.enum(['approved', 'refused']), reason: z.string().max(2_000).optional(), expectedVersion: expectedVersion.optional() }),
+    response: reviewView,
+  },
   'dashboard.transition': {
     request: z.object({
       referralId,

@@ -6,8 +6,20 @@ import { clearReferralDetail, renderEvidence, renderNotice, renderQueue, renderR
 /** How often the open queue and detail are read again: a platform's answer shows within this time. */
 const followEveryMs = 5_000;
 
-/** The liaison officer's queue: one platform's referrals, most urgent first, paged by the API's cursor; returns what stops it. */
-export const wireQueuePanel = (page: DashboardPage): (() => void) => {
+/** What the screen around the queue learns: the referral whose detail is shown, and a delivery the API refused (four-eyes, a hold). */
+export interface QueueHooks {
+  detailShown(referralId: string): void;
+  sendRefused(item: QueueItem, message: string): void;
+}
+
+export interface QueuePanel {
+  /** Opens a referral's detail, as its Details button does. */
+  open(referralId: string): void;
+  stop(): void;
+}
+
+/** The liaison officer's queue: one platform's referrals, most urgent first, paged by the API's cursor. */
+export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePanel => {
   const { doc, ask } = page;
   const byId = <T extends HTMLElement>(id: string) => pageElement<T>(doc, id);
   const status = (message: string) => showStatus(doc, 'queue-status', message);
@@ -53,6 +65,7 @@ export const wireQueuePanel = (page: DashboardPage): (() => void) => {
     if (openReferralId !== referralId) return;
     renderReferralDetail(doc, detail, page.copy, (url) => act('Attaching the resolved URL', () => ask('dashboard.resolve-short-link', { referralId, url })));
     renderEvidence(doc, evidence, evidenceCallbacks(page, referralId, fail));
+    hooks?.detailShown(referralId);
     doc.body.dataset.detailLoaded = String(page.now());
   };
   const refreshDetail = (): Promise<void> => (openReferralId === undefined ? Promise.resolve() : showDetail(openReferralId));
@@ -60,7 +73,7 @@ export const wireQueuePanel = (page: DashboardPage): (() => void) => {
   /** Actions under way: a refresh meanwhile would draw a state the action is about to replace. */
   let acting = 0;
   /** Runs one lifecycle action, then shows the queue as the API now has it (a 409 means someone else moved first). */
-  const act = (label: string, action: () => Promise<unknown>): void => {
+  const act = (label: string, action: () => Promise<unknown>, refused?: (message: string) => void): void => {
     status(`${label}…`);
     acting += 1;
     void action()
@@ -69,6 +82,7 @@ export const wireQueuePanel = (page: DashboardPage): (() => void) => {
       .catch(async (error: unknown) => {
         await Promise.all([reload(), refreshDetail().catch(() => undefined)]);
         fail(error);
+        refused?.(error instanceof Error ? error.message : String(error));
       })
       .finally(() => {
         acting -= 1;
@@ -110,7 +124,8 @@ export const wireQueuePanel = (page: DashboardPage): (() => void) => {
   const callbacks: QueueCallbacks = {
     claim: (item: QueueItem, release: boolean) =>
       act(release ? 'Releasing' : 'Claiming', () => ask('dashboard.claim', { referralId: item.referralId, expectedVersion: item.version, release })),
-    send: (item: QueueItem) => act('Sending', () => ask('dashboard.send', { referralId: item.referralId, expectedVersion: item.version })),
+    send: (item: QueueItem) =>
+      act('Sending', () => ask('dashboard.send', { referralId: item.referralId, expectedVersion: item.version }), (message) => hooks?.sendRefused(item, message)),
     markFiled: (item: QueueItem) => {
       status('Marking as filed…');
       void ask('dashboard.send', { referralId: item.referralId, expectedVersion: item.version })
@@ -120,6 +135,7 @@ export const wireQueuePanel = (page: DashboardPage): (() => void) => {
         .catch(async (error: unknown) => {
           await Promise.all([reload(), refreshDetail().catch(() => undefined)]);
           fail(error);
+          hooks?.sendRefused(item, error instanceof Error ? error.message : String(error));
         });
     },
     notice: (item: QueueItem) =>
@@ -176,9 +192,12 @@ export const wireQueuePanel = (page: DashboardPage): (() => void) => {
   };
   doc.addEventListener('visibilitychange', onVisible);
   restart();
-  return () => {
-    clearInterval(ticking);
-    clearInterval(following);
-    doc.removeEventListener('visibilitychange', onVisible);
+  return {
+    open: (referralId) => void showDetail(referralId).catch(fail),
+    stop: () => {
+      clearInterval(ticking);
+      clearInterval(following);
+      doc.removeEventListener('visibilitychange', onVisible);
+    },
   };
 };

@@ -1,20 +1,28 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DashboardSession } from '../messages';
 import { t } from '../../i18n';
 import type { DashboardPage } from '../page';
-import { wireQueuePanel } from '../queue-panel';
+import { wireQueuePanel, type QueuePanel } from '../queue-panel';
 import { queueKeys } from '../ui/queue-keys';
+import { ReviewPanel } from './review-panel';
 
 const statuses = ['new', 'sent', 'acknowledged', 'actioned', 'declined', 'already_gone'] as const;
 
 /** The liaison queue: the rows and the detail are drawn by view.ts (captured content reaches the DOM as text only). */
 export const QueueScreen = ({ page, session }: { page: DashboardPage; session: DashboardSession }) => {
+  const [reviewFor, setReviewFor] = useState<string | undefined>();
+  const [blocked, setBlocked] = useState<{ referralId: string; message: string } | undefined>();
+  const panel = useRef<QueuePanel | undefined>(undefined);
   useEffect(() => {
-    const stop = wireQueuePanel(page);
+    const queue = wireQueuePanel(page, {
+      detailShown: (referralId) => setReviewFor(referralId),
+      sendRefused: (item, message) => setBlocked({ referralId: item.referralId, message }),
+    });
+    panel.current = queue;
     const keys = queueKeys(page.doc, 'queue-rows');
     page.doc.addEventListener('keydown', keys);
     return () => {
-      stop();
+      queue.stop();
       page.doc.removeEventListener('keydown', keys);
     };
   }, [page]);
@@ -56,6 +64,21 @@ export const QueueScreen = ({ page, session }: { page: DashboardPage; session: D
         </button>
       </form>
       <p id="queue-status" class="status" role="status" aria-live="polite"></p>
+      {blocked !== undefined ? (
+        <p id="send-blocked" class="status error" role="alert" data-referral-id={blocked.referralId}>
+          {t('sendBlocked', blocked.message)}{' '}
+          <button
+            type="button"
+            data-action="open-review"
+            onClick={() => {
+              panel.current?.open(blocked.referralId);
+              setBlocked(undefined);
+            }}
+          >
+            {t('openReview')}
+          </button>
+        </p>
+      ) : null}
       <div class="table-wrap">
         <table class="queue" aria-labelledby="queue-heading">
           <thead>
@@ -76,6 +99,7 @@ export const QueueScreen = ({ page, session }: { page: DashboardPage; session: D
         {t('queueEmpty')}
       </p>
       <aside id="detail" class="detail" aria-label={t('referralDetail')} hidden></aside>
+      {reviewFor !== undefined ? <ReviewPanel key={reviewFor} page={page} referralId={reviewFor} onDecided={() => panel.current?.open(reviewFor)} /> : null}
     </section>
   );
 };
