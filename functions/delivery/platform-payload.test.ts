@@ -18,7 +18,6 @@ const referral = referralItem.parse({
   priority: 'P2',
   deadlineAt: '2026-03-01T11:00:00.000Z',
   units: new Set(['eu-iru', 'fr-pharos']),
-  submissionIds: new Set(['0b7c1f0e-3a51-4f59-9a43-2f7d1b0c9e11']),
   reportCount: 2,
   firstReportedAt: '2026-03-01T10:00:00.000Z',
   lastReportedAt: '2026-03-01T10:05:00.000Z',

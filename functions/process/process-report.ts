@@ -89,7 +89,7 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
 
   const referralId = referralIdFor(contentKey);
   // Read before anything is written, so the indicators of the page and its QR codes are the
-  // referral's from its first report; the checks are recorded once the report item exists.
+  // referral's from its first report; the checks are written with the report item.
   const evidence = await inspectEvidence(message, referralId, deps);
   // The title and selection first: an indicator the officer saw is cited from there.
   const captured: CapturedText[] = [
@@ -115,30 +115,10 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
     ...classification.labels,
   ];
 
-  // The report item and the referral's count are independent single-item writes, each
-  // safe to repeat: a crash after either is repaired by the redelivery, so they run together.
-  const [, attached] = await Promise.all([
-  deps.stores.referrals.putReport({
-    referralId,
-    submissionId: message.submissionId,
-    unit: submitter.unit,
-    officerId: submitter.officerId,
-    acceptedAt: message.acceptedAt,
-    url: report.url,
-    title: report.title,
-    selectedText: report.selectedText,
-    linkUrl: report.linkUrl,
-    mediaUrl: report.mediaUrl,
-    category: report.category,
-    subTags: report.subTags,
-    group: report.group,
-    handle: report.handle,
-    urgent: report.urgent,
-    legalRoute: report.legalRoute,
-    notes: report.notes,
-    capture: report.capture,
-  }),
-  deps.stores.referrals.attachReport(
+  // The checks and the manifest's timestamp go on the report item when it is first written:
+  // one write of the report, not a put and then an update.
+  const manifestTimestamp = evidence.checks.length > 0 ? await stampManifest(report.capture, evidence.checks, deps) : undefined;
+  const attached = await deps.stores.referrals.fileReport(
     {
       referralId,
       contentKey,
@@ -156,9 +136,29 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
       indicators: indicators.map(indicatorRefOf),
       reportedAt: message.acceptedAt,
     },
-    { submissionId: message.submissionId, unit: submitter.unit },
-  ),
-  ]);
+    {
+      referralId,
+      submissionId: message.submissionId,
+      unit: submitter.unit,
+      officerId: submitter.officerId,
+      acceptedAt: message.acceptedAt,
+      url: report.url,
+      title: report.title,
+      selectedText: report.selectedText,
+      linkUrl: report.linkUrl,
+      mediaUrl: report.mediaUrl,
+      category: report.category,
+      subTags: report.subTags,
+      group: report.group,
+      handle: report.handle,
+      urgent: report.urgent,
+      legalRoute: report.legalRoute,
+      notes: report.notes,
+      capture: report.capture,
+      ...(evidence.checks.length > 0 ? { evidenceChecks: evidence.checks } : {}),
+      ...(manifestTimestamp ? { manifestTimestamp } : {}),
+    },
+  );
 
   // A later, more urgent report raises the referral's priority; repeating it is a no-op.
   // The report that created the referral set its priority, so it has nothing to raise.
@@ -194,7 +194,6 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   for (const indicator of indicators) writes.push(deps.stores.counters.countOnce('indicator', indicatorDay, `${indicator.type}:${indicator.value}`, referralId));
   // Reports, not referrals, are what a unit contributes: counted per submission.
   writes.push(deps.stores.counters.countOnce('unit', utcDay(message.acceptedAt), submitter.unit, message.submissionId));
-  if (evidence.checks.length > 0) writes.push(recordChecks(message, referralId, evidence.checks, deps));
   writes.push(linkMirrors(message, referralId, deps));
   if (report.importedFrom) {
     writes.push(
@@ -291,12 +290,6 @@ const inspectEvidence = async (message: IngestMessageV1, referralId: string, dep
     checks.push({ kind: artifact.kind, sha256: artifact.sha256, status: 'verified', ...provenance, checkedAt, ...media, ...read });
   }
   return inspected;
-};
-
-/** The checks go on the report item, with the manifest's trusted timestamp when every artifact verified. */
-const recordChecks = async (message: IngestMessageV1, referralId: string, checks: EvidenceCheck[], deps: ProcessDependencies): Promise<void> => {
-  const manifestTimestamp = await stampManifest(message.report.capture, checks, deps);
-  await deps.stores.referrals.recordEvidenceChecks(referralId, message.submissionId, checks, manifestTimestamp);
 };
 
 /**

@@ -71,7 +71,6 @@ const referralItemFor = (n: number, total: number) => {
     labels: [{ name: 'content-key', value: contentKey, rule: 'canonical-url', evidence: [urlOf(n)] }],
     indicators: [],
     units: new Set(['eu-iru']),
-    submissionIds: new Set([`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`]),
     reportCount: 1,
     firstReportedAt: at,
     lastReportedAt: at,

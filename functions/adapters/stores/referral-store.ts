@@ -3,9 +3,8 @@ import type { Category, LegalRoute } from '../../contract/report';
 import type { ExplainedLabel, IndicatorRef, Priority } from '../../contract/responses';
 import { workQueueOf } from '../../core/platforms/work-queue';
 import { keys, partitions, queueIndexKey, sortPrefixes, unitIndexKey } from '../table/keys';
-import { contentHashItem, postedInItem, referralItem, reportItem, type PostedInItem, type EvidenceCheck, type ReferralItem, type ReportItem } from '../table/items';
-import { isConditionFailure, queryPrefix, type TableHandle } from '../table/operations';
-import type { TrustedTimestamp } from '../timestamp-authority';
+import { contentHashItem, postedInItem, referralItem, reportItem, type PostedInItem, type ReferralItem, type ReportItem } from '../table/items';
+import { isConditionFailure, queryPrefix, whenConditionHolds, type TableHandle } from '../table/operations';
 
 /** What the process stage knows about a referral when a report arrives. */
 export interface ReferralDraft {
@@ -26,6 +25,9 @@ export interface ReferralDraft {
   reportedAt: string;
 }
 
+/** A report as the process stage files it: everything but its keys. */
+export type ReportInput = Omit<ReportItem, 'pk' | 'sk' | 'entity' | 'gsi2pk' | 'gsi2sk'>;
+
 /**
  * Referrals and their reports, content-hash claims and evidence citations. Every write is a
  * single-item conditional write that is safe to repeat: SQS redelivers, and Lambda may die
@@ -35,12 +37,41 @@ export class ReferralStore {
   constructor(private readonly table: TableHandle) {}
 
   /**
-   * Creates the referral on its first report and counts every later report exactly
-   * once: the submission id joins a set in the same conditional write that adds one
-   * to reportCount, so a redelivered message cannot count twice.
+   * Files one officer's report: creates the referral on its first report, counts every report
+   * exactly once, and writes the report item (which is the referral's membership record: one
+   * item per submission, `REF#<referralId>` / `REPORT#<submissionId>`) once, whole.
+   *
+   * Without transactions the count and the membership item are two writes, and a crash can fall
+   * between them, so the order is what keeps the count exact (functions/storage-design.md,
+   * "Counting a referral's reports"):
+   * 1. the report item exists: this submission was counted before (step 2 always precedes it); nothing to count;
+   * 2. the referral adds one to `reportCount` and puts the submission id in `countingReports`,
+   *    under `NOT contains(countingReports, :sid)`: a redelivery after a crash before step 3
+   *    finds the id there and does not count again;
+   * 3. the report item is put (create only);
+   * 4. the id leaves `countingReports`, which therefore holds only the reports being filed at
+   *    this moment (a few ids), where the old `submissionIds` set grew with every report of
+   *    the content until the 400 KB item limit (about 11,000 reports of one viral item).
+   * A crash after 3 is repaired by step 1 (which repeats 4); counting the membership item's
+   * creation instead (put first, count if new) would lose the count of a crash between the two.
    * Returns whether this call counted the report and whether the referral is new.
    */
-  async attachReport(draft: ReferralDraft, report: { submissionId: string; unit: string }): Promise<{ counted: boolean; created: boolean; referral?: ReferralItem }> {
+  async fileReport(draft: ReferralDraft, report: ReportInput): Promise<{ counted: boolean; created: boolean; referral?: ReferralItem }> {
+    const reportKey = keys.report(draft.referralId, report.submissionId);
+    const filed = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: reportKey, ProjectionExpression: 'sk', ConsistentRead: true }));
+    if (filed.Item) {
+      await this.settleCounting(draft.referralId, report.submissionId);
+      return { counted: false, created: false };
+    }
+    const attached = await this.countReport(draft, report);
+    await this.putReport(report);
+    // Also when not counted: a redelivery after a crash before step 3 finds its id still there.
+    await this.settleCounting(draft.referralId, report.submissionId);
+    return attached;
+  }
+
+  /** Step 2 of fileReport: the referral, created if new, counts the report and marks it as being filed. */
+  private async countReport(draft: ReferralDraft, report: { submissionId: string; unit: string }): Promise<{ counted: boolean; created: boolean; referral?: ReferralItem }> {
     const queueKey = queueIndexKey(workQueueOf(draft.platform), 'new', draft.priority, draft.reportedAt, draft.referralId);
     try {
       const result = await this.table.client.send(
@@ -58,8 +89,8 @@ export class ReferralStore {
             'firstReportedAt = if_not_exists(firstReportedAt, :at), lastReportedAt = :at',
             'gsi1pk = if_not_exists(gsi1pk, :gsi1pk), gsi1sk = if_not_exists(gsi1sk, :gsi1sk)',
             ...(draft.title === undefined ? [] : ['title = if_not_exists(title, :title)']),
-          ].join(', ') + ' ADD reportCount :one, submissionIds :sids, units :units',
-          ConditionExpression: 'attribute_not_exists(pk) OR NOT contains(submissionIds, :sid)',
+          ].join(', ') + ' ADD reportCount :one, countingReports :sids, units :units',
+          ConditionExpression: 'attribute_not_exists(pk) OR NOT contains(countingReports, :sid)',
           ExpressionAttributeNames: { '#status': 'status', '#url': 'url', '#language': 'language' },
           ExpressionAttributeValues: {
             ':entity': 'referral',
@@ -89,7 +120,7 @@ export class ReferralStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      // The write just added this submission: a count of one means it created the referral.
+      // The write just counted this submission: a count of one means it created the referral.
       // ALL_NEW also spares the caller a read of the referral it needs next.
       const referral = referralItem.parse(result.Attributes);
       return { counted: true, created: referral.reportCount === 1, referral };
@@ -98,45 +129,42 @@ export class ReferralStore {
       throw error;
     }
   }
+
+  /** Step 4 of fileReport: the report item exists, so the id need not be remembered on the referral. */
+  private async settleCounting(referralId: string, submissionId: string): Promise<void> {
+    await whenConditionHolds(() =>
+      this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.referral(referralId),
+          UpdateExpression: 'DELETE countingReports :sids',
+          // Only when it is there: a repeat (or an older referral) writes nothing.
+          ConditionExpression: 'contains(countingReports, :sid)',
+          ExpressionAttributeValues: { ':sids': new Set([submissionId]), ':sid': submissionId },
+        }),
+      ),
+    );
+  }
   async get(referralId: string): Promise<ReferralItem | undefined> {
     const result = await this.table.client.send(
       new GetCommand({ TableName: this.table.name, Key: keys.referral(referralId), ConsistentRead: true }),
     );
     return result.Item ? referralItem.parse(result.Item) : undefined;
   }
-  /** Stores one officer's report under its referral; a repeat is a no-op. Returns false when it already existed. */
-  async putReport(report: Omit<ReportItem, 'pk' | 'sk' | 'entity' | 'gsi2pk' | 'gsi2sk'>): Promise<boolean> {
+  /** Step 3 of fileReport: the report item, whole (evidence checks included), under `attribute_not_exists`. */
+  private async putReport(report: ReportInput): Promise<void> {
     const item: ReportItem = {
       ...keys.report(report.referralId, report.submissionId),
       entity: 'report',
       ...report,
       ...unitIndexKey(report.unit, report.acceptedAt, report.submissionId),
     };
-    try {
-      await this.table.client.send(
-        new PutCommand({ TableName: this.table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    await whenConditionHolds(() => this.table.client.send(new PutCommand({ TableName: this.table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
   }
+  /** A referral's reports, one per submission: every page of the partition's `REPORT#` range. */
   async listReports(referralId: string): Promise<ReportItem[]> {
     const items = await queryPrefix(this.table, partitions.referral(referralId), sortPrefixes.report);
     return items.map((item) => reportItem.parse(item));
-  }
-  /** The artifacts' checks, and the trusted timestamp of the manifest that lists them (when the report has one). */
-  async recordEvidenceChecks(referralId: string, submissionId: string, checks: EvidenceCheck[], manifestTimestamp?: TrustedTimestamp): Promise<void> {
-    await this.table.client.send(
-      new UpdateCommand({
-        TableName: this.table.name,
-        Key: keys.report(referralId, submissionId),
-        UpdateExpression: manifestTimestamp ? 'SET evidenceChecks = :checks, manifestTimestamp = :stamp' : 'SET evidenceChecks = :checks',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':checks': checks, ...(manifestTimestamp ? { ':stamp': manifestTimestamp } : {}) },
-      }),
-    );
   }
   /**
    * Claims a content hash for the first referral that carries it; returns the referral

@@ -76,7 +76,8 @@ export class RetentionStore {
       }
     }
     for (const indicator of referral.indicators) await remove(keys.indicatorLink(indicator.type, indicator.value, referral.referralId));
-    for (const submissionId of referral.submissionIds) await remove(keys.submission(submissionId));
+    // A submission counted whose report item a crash kept from being written is still in `countingReports`.
+    for (const submissionId of new Set([...reports.map((report) => report.submissionId), ...(referral.countingReports ?? [])])) await remove(keys.submission(submissionId));
     // The referral item goes last: while it exists, the next run finds the purge unfinished.
     for (const item of items) if (item['sk'] !== keys.referral(referral.referralId).sk) await remove({ pk: String(item['pk']), sk: String(item['sk']) });
     await this.table.client.send(

@@ -110,8 +110,10 @@ export const referralItem = z.object({
   language: z.string().optional(),
   groups: z.array(z.string()).optional(),
   units: stringSet,
-  submissionIds: stringSet,
+  /** Its reports, counted once each; they are items of their own (`REPORT#<submissionId>`). */
   reportCount: z.number().int(),
+  /** Submissions counted whose report item is not written yet: only those being filed now (ReferralStore.fileReport). */
+  countingReports: stringSet.optional(),
   firstReportedAt: z.string(),
   lastReportedAt: z.string(),
   labels: z.array(explainedLabel),

@@ -1,0 +1,157 @@
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalTable, type LocalTable } from '../../../tests/helpers/local-table';
+import { keys } from '../table/keys';
+import type { TableHandle } from '../table/operations';
+import { createStores } from '../create-stores';
+import type { ReferralDraft, ReportInput } from './referral-store';
+
+const require = createRequire(import.meta.url);
+/** dynalite's own item size (the one it bills by): attribute names and values, as DynamoDB counts them. */
+const { itemSize } = require('dynalite/db/index.js') as { itemSize: (item: Record<string, unknown>) => number };
+
+const referralId = 'ref_0123456789abcdef01234567';
+const at = '2026-12-06T06:00:00.000Z';
+
+const draft: ReferralDraft = {
+  referralId,
+  contentKey: 'youtube:video:abc',
+  canonicalUrl: 'https://www.youtube.com/watch?v=abc',
+  url: 'https://www.youtube.com/watch?v=abc',
+  platform: 'youtube',
+  category: 'propaganda',
+  legalRoute: 'referral',
+  priority: 'P2',
+  deadlineAt: '2026-12-09T06:00:00.000Z',
+  language: 'en',
+  groups: [],
+  labels: [],
+  indicators: [],
+  reportedAt: at,
+};
+
+const submissionIdOf = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+const reportOf = (n: number, extra: Partial<ReportInput> = {}): ReportInput => ({
+  referralId,
+  submissionId: submissionIdOf(n),
+  unit: 'eu-iru',
+  officerId: `officer-${n % 7}`,
+  acceptedAt: at,
+  url: draft.url,
+  category: 'propaganda',
+  subTags: [],
+  urgent: false,
+  legalRoute: 'referral',
+  ...extra,
+});
+
+type Send = DynamoDBDocumentClient['send'];
+
+/**
+ * The real table behind a client that dies once, like a Lambda killed mid-message, when `dies`
+ * picks a command: before it is sent (`before`) or right after it succeeded (`after`).
+ */
+const crashingOnce = (table: TableHandle, when: 'before' | 'after', dies: (command: unknown) => boolean): TableHandle => {
+  let crashed = false;
+  const send = (async (command: unknown) => {
+    const fatal = !crashed && dies(command);
+    if (fatal) crashed = true;
+    if (fatal && when === 'before') throw new Error('process died');
+    const result = await (table.client.send as (c: unknown) => Promise<unknown>)(command);
+    if (fatal) throw new Error('process died');
+    return result;
+  }) as Send;
+  return { name: table.name, client: { send } as DynamoDBDocumentClient };
+};
+
+/** The referral store as every handler gets it, from the composition root. */
+const referralStoreOn = (handle: TableHandle) => createStores({ TABLE_NAME: handle.name, AWS_REGION: 'eu-west-1' }, { documentClient: handle.client }).referrals;
+
+const isReportPut = (command: unknown) => command instanceof PutCommand && String(command.input.Item?.['sk']).startsWith('REPORT#');
+const isSettle = (command: unknown) => command instanceof UpdateCommand && String(command.input.UpdateExpression).startsWith('DELETE countingReports');
+
+describe('ReferralStore on dynalite: a referral counts its reports exactly once, with one item per report', () => {
+  let table: LocalTable;
+  beforeAll(async () => {
+    table = await startLocalTable();
+  }, 60_000);
+  afterAll(async () => {
+    await table?.stop();
+  });
+
+  const referralItem = async (id = referralId) =>
+    (await table.client.send(new GetCommand({ TableName: table.name, Key: keys.referral(id), ConsistentRead: true }))).Item as Record<string, unknown>;
+
+  it('a redelivered report is not counted again, and the report item is written once with its checks', async () => {
+    const store = referralStoreOn(table);
+    const checks = [{ kind: 'screenshot', sha256: 'a'.repeat(64), status: 'verified' as const, checkedAt: at }];
+    const first = await store.fileReport(draft, reportOf(1, { evidenceChecks: checks }));
+    const again = await store.fileReport(draft, reportOf(1, { evidenceChecks: checks }));
+    expect(first).toMatchObject({ counted: true, created: true });
+    expect(again).toEqual({ counted: false, created: false });
+    expect(await store.listReports(referralId)).toMatchObject([{ submissionId: submissionIdOf(1), evidenceChecks: checks }]);
+    const referral = await referralItem();
+    expect(referral['reportCount']).toBe(1);
+    expect(referral['countingReports']).toBeUndefined();
+    expect(referral['submissionIds']).toBeUndefined();
+  });
+
+  it('a crash between the count and the report item: the redelivery writes the item and counts nothing', async () => {
+    const id = 'ref_11111111111111111111111a';
+    const crashed = referralStoreOn(crashingOnce(table, 'before', isReportPut));
+    await expect(crashed.fileReport({ ...draft, referralId: id }, reportOf(2, { referralId: id }))).rejects.toThrow('process died');
+    const half = await referralItem(id);
+    expect(half['reportCount']).toBe(1);
+    expect([...(half['countingReports'] as Set<string>)]).toEqual([submissionIdOf(2)]);
+
+    const store = referralStoreOn(table);
+    expect(await store.fileReport({ ...draft, referralId: id }, reportOf(2, { referralId: id }))).toEqual({ counted: false, created: false });
+    expect((await store.listReports(id)).map((r) => r.submissionId)).toEqual([submissionIdOf(2)]);
+    const repaired = await referralItem(id);
+    expect(repaired['reportCount']).toBe(1);
+    expect(repaired['countingReports']).toBeUndefined();
+  });
+
+  it('a crash after the report item, before the id leaves countingReports: the redelivery settles it, the count stays', async () => {
+    const id = 'ref_22222222222222222222222b';
+    const store = referralStoreOn(table);
+    await store.fileReport({ ...draft, referralId: id }, reportOf(3, { referralId: id }));
+    const crashed = referralStoreOn(crashingOnce(table, 'after', isSettle));
+    // Dies right after the id left countingReports, then (another report) right before it.
+    await expect(crashed.fileReport({ ...draft, referralId: id }, reportOf(4, { referralId: id }))).rejects.toThrow('process died');
+    const dying = referralStoreOn(crashingOnce(table, 'before', isSettle));
+    await expect(dying.fileReport({ ...draft, referralId: id }, reportOf(5, { referralId: id }))).rejects.toThrow('process died');
+    expect([...((await referralItem(id))['countingReports'] as Set<string>)]).toEqual([submissionIdOf(5)]);
+
+    for (const n of [3, 4, 5]) expect(await store.fileReport({ ...draft, referralId: id }, reportOf(n, { referralId: id }))).toEqual({ counted: false, created: false });
+    const settled = await referralItem(id);
+    expect(settled['reportCount']).toBe(3);
+    expect(settled['countingReports']).toBeUndefined();
+    expect((await store.listReports(id)).map((r) => r.submissionId)).toEqual([3, 4, 5].map(submissionIdOf));
+  });
+
+  it('the referral item does not grow with its reports: 12,000 reports of one content stay far below 400 KB', async () => {
+    const id = 'ref_33333333333333333333333c';
+    const store = referralStoreOn(table);
+    // Reports of 10 KB each, so listing them takes more than one 1 MB page.
+    const selectedText = 'x'.repeat(10_000);
+    const sizes: number[] = [];
+    const reports = 150;
+    for (let n = 0; n < reports; n += 1) {
+      await store.fileReport({ ...draft, referralId: id }, reportOf(1_000 + n, { referralId: id, unit: n % 2 === 0 ? 'eu-iru' : 'de-bka', selectedText }));
+      if (n === 1 || n === reports - 1) sizes.push(itemSize(marshall(await referralItem(id), { convertClassInstanceToMap: true })));
+    }
+    const [afterTwo = 0, afterAll = 0] = sizes;
+    // reportCount is a number: its size grows by a byte per two decimal digits, nothing per report.
+    const growthPerReport = (afterAll - afterTwo) / (reports - 2);
+    expect(growthPerReport).toBeLessThan(0.05);
+    expect(afterTwo + growthPerReport * 12_000 + 8).toBeLessThan(4 * 1024);
+    expect((await referralItem(id))['reportCount']).toBe(reports);
+    const listed = await store.listReports(id);
+    expect(listed).toHaveLength(reports);
+    expect(new Set(listed.map((r) => r.submissionId)).size).toBe(reports);
+  }, 120_000);
+});

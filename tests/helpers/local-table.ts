@@ -1,0 +1,33 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableHandle } from '../../functions/adapters/table/operations';
+import { startLocalDynamo } from '../../infra/local/dynamodb-server';
+import { provisionTable } from '../../infra/local/provision';
+
+export interface LocalTable extends TableHandle {
+  stop(): Promise<void>;
+}
+
+/**
+ * The table alone, for store tests: dynalite in its own process (as the local stack runs it)
+ * in a fresh temporary folder, with the table and its indexes created from infra/resources.ts.
+ */
+export const startLocalTable = async (): Promise<LocalTable> => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'referral-desk-table-'));
+  const server = await startLocalDynamo({ dataDir });
+  const dynamo = new DynamoDBClient({ region: 'eu-west-1', endpoint: server.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const name = await provisionTable(dynamo);
+  const client = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  return {
+    client,
+    name,
+    stop: async () => {
+      dynamo.destroy();
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+};
