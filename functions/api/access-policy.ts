@@ -34,6 +34,7 @@ export const routeRoles = {
   'POST /v1/referrals/{id}/transitions': ['liaison', 'admin'],
   'POST /v1/referrals/{id}/send': ['liaison', 'admin'],
   'GET /v1/referrals/{id}/audit': ['liaison', 'analyst', 'admin'],
+  'GET /v1/referrals/{id}/audit/verify': ['liaison', 'analyst', 'admin'],
   'GET /v1/referrals/{id}/deliveries': ['liaison', 'admin'],
   'GET /v1/platforms': ['liaison', 'analyst', 'admin', 'deployment-admin'],
   // A channel receives every unit's referrals for its platform and its secret authenticates the

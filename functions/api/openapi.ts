@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { auditVerificationV1 } from '../contract/audit-verification';
 import { apiError } from '../contract/api-error';
 import {
   auditEvent,
@@ -45,6 +46,7 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
   'DELETE /v1/referrals/{id}/claim': { request: versionedRequest, response: lifecycleState },
   'POST /v1/referrals/{id}/send': { request: versionedRequest, response: lifecycleState },
   'GET /v1/queues/{platform}': { response: queuePage },
+  'GET /v1/referrals/{id}/audit/verify': { response: auditVerificationV1 },
   'GET /v1/referrals/{id}/audit': { response: z.object({ events: z.array(auditEvent), escalation: z.array(escalationEvent) }) },
   'PUT /v1/platforms/{id}/channel': { request: platformChannelRequest, response: platformChannelView },
   'POST /v1/callbacks/{platform}': { request: platformCallbackV1 },

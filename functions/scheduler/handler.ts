@@ -5,6 +5,7 @@ import { createStores } from '../adapters/create-stores';
 import { createSqsClient } from '../adapters/aws-clients';
 import { QueueSender } from '../adapters/queue-sender';
 import { evidenceStoreFor } from '../adapters/evidence-store';
+import { timestampAuthorityFor } from '../adapters/timestamp-authority';
 import { createLogger } from '../adapters/logger';
 import { readRuntimeConfig, type RuntimeConfig } from '../adapters/runtime-config';
 import { defaultRetentionDays } from '../core/rule-of-law/retention';
@@ -37,6 +38,7 @@ export const createSchedulerStage = (
     ...(escalationQueueUrl && queueSender
       ? { escalations: { store: stores.escalations, enqueue: async (message) => void (await queueSender.sendJson(escalationQueueUrl, message, { referralId: message.referralId })) } }
       : {}),
+    auditAnchoring: { chains: stores.auditChain, stamp: timestampAuthorityFor(config) },
     retentionDays: settings.RETENTION_DAYS,
     counters: { dimensions: compactedCounterDimensions, windowDays: settings.COUNTER_COMPACTION_WINDOW_DAYS },
     stage: config.STAGE,

@@ -5,6 +5,7 @@ import { urgencyOf, widestNearWindowMs, type ClockKind } from '../core/rule-of-l
 import { isHeld } from '../core/rule-of-law/legal-hold';
 import { compactionCutoffDay } from '../core/trends/counter-compaction';
 import { purgeVerdict } from '../core/rule-of-law/retention';
+import { anchorAuditDay, type AnchorOutcome, type AuditAnchoring } from './anchor-audit-day';
 import { repageEscalations, unacknowledgedPagesMetricLine, type EscalationClock, type RepageSummary } from './repage-escalations';
 
 export interface SchedulerDependencies {
@@ -26,6 +27,8 @@ export interface SchedulerDependencies {
   scanExpiredItems?: boolean;
   /** Unacknowledged P1 pages: the next contact is paged when the time runs out (absent where no escalation queue is configured). */
   escalations?: EscalationClock;
+  /** The daily anchor of the audit chains (anchor-audit-day.ts). */
+  auditAnchoring?: AuditAnchoring;
 }
 
 export interface SchedulerSummary {
@@ -43,6 +46,8 @@ export interface SchedulerSummary {
   counterRollups: number;
   /** Unacknowledged pages past their time, re-paged, and exhausted (see repage-escalations.ts). */
   escalations: RepageSummary;
+  /** The day the audit chains were anchored for, and whether this run did it. */
+  auditAnchor?: AnchorOutcome;
 }
 
 /**
@@ -69,6 +74,7 @@ export const nearDeadlineMetricLine = (count: number, stage: string, now: Date):
  *    (Regulation (EU) 2021/784 Art. 6), re-scheduling held ones for when their hold ends;
  * 3. compacts trend counters past the redelivery window, so trend reads stay proportional to days;
  * 4. locally, deletes expired technical items (no TTL in dynalite), again never under a hold.
+ * 5. once a day, anchors the audit chains that moved the day before (anchor-audit-day.ts).
  * First of all, it pages the next contact for every P1 page nobody acknowledged in time.
  */
 export const runScheduler = async (deps: SchedulerDependencies, now: Date): Promise<SchedulerSummary> => {
@@ -120,7 +126,20 @@ export const runScheduler = async (deps: SchedulerDependencies, now: Date): Prom
   }
 
   const expiredItemsDeleted = deps.scanExpiredItems ? await deleteExpiredItems(deps, now) : 0;
-  return { nearDeadline: near.size, overdue: overdue.size, flagged, purgedReferrals, evidenceDeleted, keptUnderHold, expiredItemsDeleted, countersCompacted, counterRollups, escalations };
+  const auditAnchor = deps.auditAnchoring ? await anchorAuditDay(deps.auditAnchoring, now) : undefined;
+  return {
+    nearDeadline: near.size,
+    overdue: overdue.size,
+    flagged,
+    purgedReferrals,
+    evidenceDeleted,
+    keptUnderHold,
+    expiredItemsDeleted,
+    countersCompacted,
+    counterRollups,
+    escalations,
+    ...(auditAnchor ? { auditAnchor } : {}),
+  };
 };
 
 const deleteExpiredItems = async (deps: SchedulerDependencies, now: Date): Promise<number> => {

@@ -58,6 +58,7 @@ const expected: Record<string, Expectation> = {
   'POST /v1/referrals/{id}/transitions': { roles: ['liaison', 'admin'], scope: 'platform' },
   'POST /v1/referrals/{id}/send': { roles: ['liaison', 'admin'], scope: 'platform' },
   'GET /v1/referrals/{id}/audit': { roles: ['liaison', 'analyst', 'admin'], scope: 'platform' },
+  'GET /v1/referrals/{id}/audit/verify': { roles: ['liaison', 'analyst', 'admin'], scope: 'platform' },
   'GET /v1/referrals/{id}/deliveries': { roles: ['liaison', 'admin'], scope: 'platform' },
   'GET /v1/platforms': { roles: ['liaison', 'analyst', 'admin', deploymentAdmin] },
   // Not a unit admin: a channel set by one unit would receive every unit's referrals for the platform.

@@ -1,7 +1,9 @@
 import { PutCommand, QueryCommand, UpdateCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import type { StoredAuditTrail } from '../../core/audit-chain/verify-audit-trail';
 import { linkedEventOf, nextLink, type ChainedEvent } from '../../core/audit-chain/audit-chain';
 import type { JsonValue } from '../../core/canonical-json';
+import { trustedTimestamp } from '../timestamp-authority';
 import { keys, partitions, sortPrefixes, type TableKey } from '../table/keys';
 import { queryPrefix, whenConditionHolds, type TableHandle } from '../table/operations';
 
@@ -21,6 +23,16 @@ export const auditLinkItem = z.object({
 /** A chain's head: in its own partition (`CHAINHEAD`), and per UTC day (`CHAINDAY#<day>` / `<partition>`). */
 export const chainHeadItem = z.object({ pk: z.string(), sk: z.string(), chain: z.string(), sequence: z.number().int().positive(), hash: z.string() });
 export type ChainHead = z.infer<typeof chainHeadItem>;
+
+/** `ANCHOR#<day>` / `ROOT`: the Merkle root over the day's chain heads and the RFC 3161 token over it, written once. */
+export const auditAnchorItem = z.object({
+  day: z.string(),
+  root: z.string(),
+  heads: z.number().int().nonnegative(),
+  anchoredAt: z.string(),
+  timestamp: trustedTimestamp,
+});
+export type AuditAnchor = z.infer<typeof auditAnchorItem>;
 
 /** Audit event items, by the sort-key prefixes of the writers that chain them. */
 const auditedPrefixes = [sortPrefixes.audit, sortPrefixes.legalAudit];
@@ -123,5 +135,35 @@ export class AuditChainStore {
   async headsOfDay(day: string): Promise<ChainHead[]> {
     const items = await queryPrefix(this.table, partitions.chainHeadsOfDay(day), sortPrefixes.all);
     return items.map((item) => chainHeadItem.parse(item));
+  }
+
+  async anchorOf(day: string): Promise<AuditAnchor | undefined> {
+    const found = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.auditAnchor(day), ConsistentRead: true }));
+    return found.Item ? auditAnchorItem.parse(found.Item) : undefined;
+  }
+
+  /** One anchor per day: false when another run anchored the day first (its anchor stands). */
+  putAnchor(anchor: AuditAnchor): Promise<boolean> {
+    return whenConditionHolds(() =>
+      this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...keys.auditAnchor(anchor.day), entity: 'audit-anchor', ...auditAnchorItem.parse(anchor) }, ConditionExpression: 'attribute_not_exists(pk)' })),
+    );
+  }
+
+  /** A chain as the verifier reads it: links, head, the events they stamp, and the anchors of the days its links were written on. */
+  async storedTrailOf(chain: string): Promise<Omit<StoredAuditTrail, 'trustAnchorsPem'>> {
+    const stored = await this.chainOf(chain);
+    const anchors = new Map<string, { day: string; root: string; token?: string; heads: ChainHead[] }>();
+    for (const day of new Set(stored.links.map((link) => link.day))) {
+      const anchor = await this.anchorOf(day);
+      if (!anchor) continue;
+      const token = anchor.timestamp.status === 'verified' || anchor.timestamp.status === 'refused' ? anchor.timestamp.token : undefined;
+      anchors.set(day, { day, root: anchor.root, ...(token ? { token } : {}), heads: await this.headsOfDay(day) });
+    }
+    return { chain, links: stored.links, head: stored.head, records: stored.records, anchors };
+  }
+
+  /** A referral's chain as the verifier reads it. */
+  referralTrail(referralId: string): Promise<Omit<StoredAuditTrail, 'trustAnchorsPem'>> {
+    return this.storedTrailOf(partitions.referral(referralId));
   }
 }

@@ -4,6 +4,8 @@ import { claimReferral, requestDelivery, transitionReferral, type LifecycleResul
 import { allow, limitBody, type ApiApp, type ApiDependencies, type ApiEnv } from '../api-env';
 import { errorResponse, readJsonBody } from '../http-errors';
 import { auditEventSeenBy, escalationEventSeenBy } from '../audit-view';
+import { auditVerificationV1 } from '../../contract/audit-verification';
+import { verifyAuditTrail } from '../../core/audit-chain/verify-audit-trail';
 import { visibleReferral } from '../visible-referral';
 import { holdRefusal } from '../hold-refusal';
 import { isWebhookPlatform, officerActor, toLifecycleState } from './lifecycle-views';
@@ -118,6 +120,17 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
       // Every page, re-page and acknowledgement of a P1 escalation, oldest first.
       escalation: escalation.map((event) => escalationEventSeenBy(event, principal)),
     });
+  });
+
+  // The same visibility as the audit trail it checks.
+  app.get('/v1/referrals/:id/audit/verify', async (c) => {
+    const denied = allow(c, 'GET /v1/referrals/{id}/audit/verify');
+    if (denied) return denied;
+    const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/audit/verify');
+    if (found.response) return found.response;
+    const trail = await deps.stores.auditChain.referralTrail(found.referral.referralId);
+    const verification = await verifyAuditTrail({ ...trail, trustAnchorsPem: deps.tsaCaPem ? [deps.tsaCaPem] : [] });
+    return c.json(auditVerificationV1.parse({ referralId: found.referral.referralId, ...verification }));
   });
 
   app.get('/v1/referrals/:id/deliveries', async (c) => {
