@@ -16,7 +16,7 @@ describe('dashboard: what it shows is true', () => {
   let browser: ExtensionBrowser;
   let profileDir: string;
   const wallet = 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4';
-  const seeded = { telegram: '', youtube: '', orderToPrepare: '', toSend: '' };
+  const seeded = { telegram: '', youtube: '', orderToPrepare: '', toSend: '', forum: '', fileHost: '' };
 
   const file = async (token: string, report: Record<string, unknown>): Promise<string> => {
     const submissionId = crypto.randomUUID();
@@ -56,6 +56,8 @@ describe('dashboard: what it shows is true', () => {
     seeded.youtube = await file(referrer, { url: 'https://www.youtube.com/watch?v=srchuicheck', title: 'Video on another platform' });
     seeded.orderToPrepare = await file(referrer, { url: 'https://t.me/s/search_ui_chan/9', title: 'For a removal order', legalRoute: 'removal_order' });
     seeded.toSend = await file(referrer, { url: 'https://www.youtube.com/watch?v=livecallbk1', title: 'Sent to the sandbox platform' });
+    seeded.forum = await file(referrer, { url: 'https://forum.example-jihad.org/thread/5', title: 'Forum thread' });
+    seeded.fileHost = await file(referrer, { url: 'https://files.example-host.net/d/xyz', title: 'File on a file host' });
     // The sandbox platform answers a delivery some seconds later, as a platform does: long after the page drew it.
     (stack.stack.sandbox as SandboxPlatform).behaviour.callbackDelayMs = 4_000;
     profileDir = await mkdtemp(join(tmpdir(), 'referral-desk-dashboard-live-'));
@@ -123,4 +125,16 @@ describe('dashboard: what it shows is true', () => {
     expect(await page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await page.close();
   }, 90_000);
+
+  it('groups the other-hosts queue under a heading per host', async () => {
+    const admin = await stack.tokenFor({ role: 'admin', unit: 'eu-iru', sub: 'admin-hosts' });
+    const page = await openDashboard(admin);
+    await page.waitForSelector('body[data-queue-loaded]');
+    const before = await page.getAttribute('body', 'data-queue-loaded');
+    await page.selectOption('#queue-platform', 'other-hosts');
+    await page.waitForFunction((b) => document.body.dataset.queueLoaded !== b, before);
+    const rows = await page.$$eval('#queue-rows tr', (trs) => trs.map((tr) => (tr.classList.contains('host-heading') ? `# ${tr.textContent ?? ''}` : (tr as HTMLElement).dataset.referralId)));
+    expect(rows).toEqual(['# example-host.net', seeded.fileHost, '# example-jihad.org', seeded.forum]);
+    await page.close();
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import type { PlatformStats, RecurringIndicator, StatsCounts } from './messages'
 import type { UploadProgress, UploadSummary } from './upload';
 import { countdown, filedByHand, queueActions } from './queue';
 import { platformRows, trendTable } from './trends';
+import { otherHostsQueue } from '../shared-rules';
 
 /**
  * Rendering for the dashboard. Titles, URLs, handles and label evidence come from captured
@@ -102,6 +103,20 @@ const removalOrderStages: Record<NonNullable<QueueItem['removalOrder']>, string>
   received: 'order received: one hour to act',
 };
 
+/**
+ * The other-hosts queue holds many hosts, each with its own abuse desk: the API orders it by host
+ * (the platform of an unlisted site is its domain), and a heading row opens each host's referrals.
+ */
+const underHostHeadings = (doc: Document, items: QueueItem[], rows: HTMLElement[]): HTMLElement[] =>
+  rows.flatMap((row, i) => {
+    const host = items[i]?.platform ?? '';
+    if (i > 0 && items[i - 1]?.platform === host) return [row];
+    const heading = el(doc, 'th', { text: host });
+    heading.colSpan = 7;
+    heading.scope = 'colgroup';
+    return [el(doc, 'tr', { className: 'host-heading' }, [heading]), row];
+  });
+
 export const renderQueue = (doc: Document, page: QueuePage, callbacks: QueueCallbacks, now: number): void => {
   const rows = page.items.map((item) => {
     const actions = queueActions(item);
@@ -137,7 +152,7 @@ export const renderQueue = (doc: Document, page: QueuePage, callbacks: QueueCall
       el(doc, 'td', {}, [el(doc, 'div', { className: 'actions' }, controls)]),
     ]);
   });
-  byId(doc, 'queue-rows').replaceChildren(...rows);
+  byId(doc, 'queue-rows').replaceChildren(...(page.platform === otherHostsQueue ? underHostHeadings(doc, page.items, rows) : rows));
   byId(doc, 'queue-empty').hidden = page.items.length > 0;
   byId<HTMLButtonElement>(doc, 'queue-next').disabled = page.nextCursor === undefined;
 };

@@ -1,12 +1,12 @@
 import { isTyping, moveActive } from './table-keys';
 
 /**
- * j/k move the active referral of the queue, Enter opens its detail. The queue rows are drawn
+ * j/k move the active referral of the queue (host headings are passed over), Enter opens its detail. The queue rows are drawn
  * by view.ts; the active one carries `.active` and aria-selected, and is scrolled into view.
  */
 export const queueKeys = (doc: Document, rowsId: string) => (event: KeyboardEvent): void => {
   if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-  const rows = Array.from(doc.querySelectorAll<HTMLTableRowElement>(`#${rowsId} > tr`));
+  const rows = Array.from(doc.querySelectorAll<HTMLTableRowElement>(`#${rowsId} > tr[data-referral-id]`));
   const index = rows.findIndex((row) => row.classList.contains('active'));
   if (event.key === 'Enter') {
     if (index < 0 || (event.target as HTMLElement | null)?.tagName === 'BUTTON') return;
