@@ -42,6 +42,8 @@ export interface StageDescription {
   /** Dead-letter queues the stage sends to directly (poison messages that retrying cannot fix). */
   deadLetterQueues?: Partial<Record<QueueName, 'send'>>;
   evidence?: EvidenceAccess[];
+  /** Publishes pages to the units' page topics (the deployment's `pageTopicUnits`), and to no other topic. */
+  pageTopics?: 'publish';
   /**
    * The deployment sizes this stage (`referralDesk:processConcurrency`): the queue trigger's maximum
    * concurrency, and as many executions reserved for the function, so an API burst cannot starve it.
@@ -145,6 +147,7 @@ export const stages = {
     table: 'readWrite',
     // Messages of a unit without a rota go straight to the DLQ with their reason.
     deadLetterQueues: { escalation: 'send' },
+    pageTopics: 'publish',
   },
   scheduler: {
     entry: 'functions/scheduler/handler.ts',

@@ -1,4 +1,4 @@
-import type { OnCallContact, PagerEventV2 } from '../contract/escalation';
+import type { PagerEventV2, PagerWebhookChannel } from '../contract/escalation';
 import type { PageAnswer } from '../core/escalation/pager-event';
 import { signatureHeader, signWebhookBody } from './webhook-signing';
 import type { WebhookPost } from './webhook-transport';
@@ -10,10 +10,10 @@ import type { WebhookPost } from './webhook-transport';
  */
 export const createPagerTransport =
   (post: WebhookPost, options: { timeoutMs: number; now: () => Date }) =>
-  async (contact: OnCallContact, event: PagerEventV2): Promise<PageAnswer> => {
+  async (channel: PagerWebhookChannel, event: PagerEventV2): Promise<PageAnswer> => {
     const body = JSON.stringify(event);
-    const answer = await post(contact.channel.url, {
-      headers: { 'content-type': 'application/json', [signatureHeader]: signWebhookBody(contact.channel.signingSecret, body, options.now()) },
+    const answer = await post(channel.url, {
+      headers: { 'content-type': 'application/json', [signatureHeader]: signWebhookBody(channel.signingSecret, body, options.now()) },
       body,
       timeoutMs: options.timeoutMs,
     });

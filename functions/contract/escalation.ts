@@ -27,10 +27,21 @@ export const pagerWebhookChannel = z.strictObject({
 });
 export type PagerWebhookChannel = z.infer<typeof pagerWebhookChannel>;
 
+/**
+ * The unit's page topic (Amazon SNS, KMS-encrypted, one per unit named in the deployment's
+ * `referralDesk:pageTopicUnits`): the unit's admin subscribes e-mail addresses and phone numbers
+ * to it. Its pages carry no signature; the contact acknowledges on the dashboard.
+ */
+export const pagerSnsChannel = z.strictObject({ kind: z.literal('sns') });
+export type PagerSnsChannel = z.infer<typeof pagerSnsChannel>;
+
+export const pagerChannel = z.discriminatedUnion('kind', [pagerWebhookChannel, pagerSnsChannel]);
+export type PagerChannel = z.infer<typeof pagerChannel>;
+
 export const onCallContact = z.strictObject({
   /** A name the duty officers know (a role or a person), shown in the audit trail. */
   name: text(200),
-  channel: pagerWebhookChannel,
+  channel: pagerChannel,
 });
 export type OnCallContact = z.infer<typeof onCallContact>;
 
@@ -44,9 +55,10 @@ export const onCallRota = z.strictObject({
 export type OnCallRota = z.infer<typeof onCallRota>;
 
 /** The rota as the settings route shows it: signing secrets are write-only. */
+const pagerChannelView = z.discriminatedUnion('kind', [pagerWebhookChannel.omit({ signingSecret: true }), pagerSnsChannel]);
 export const onCallRotaView = onCallRota.extend({
-  contacts: z.array(onCallContact.extend({ channel: pagerWebhookChannel.omit({ signingSecret: true }) })),
-  unitHead: onCallContact.extend({ channel: pagerWebhookChannel.omit({ signingSecret: true }) }),
+  contacts: z.array(onCallContact.extend({ channel: pagerChannelView })),
+  unitHead: onCallContact.extend({ channel: pagerChannelView }),
 });
 export type OnCallRotaView = z.infer<typeof onCallRotaView>;
 

@@ -7,8 +7,8 @@ export interface EscalationDependencies {
   /** The unit's on-call rota from its settings; undefined when the unit has set none. */
   rotaOf: (unit: string) => Promise<OnCallRota | undefined>;
   store: Pick<EscalationStore, 'getState' | 'claimPage' | 'markPageSent' | 'recordPage'>;
-  /** Sends one page, signed with the contact's secret. */
-  sendPage: (contact: OnCallContact, event: PagerEventV2) => Promise<PageAnswer>;
+  /** Sends one page to the contact's channel: its pager webhook (signed with its secret), or the unit's page topic. */
+  sendPage: (unit: string, contact: OnCallContact, event: PagerEventV2) => Promise<PageAnswer>;
   now: () => Date;
 }
 
@@ -49,7 +49,7 @@ export const escalate = async (message: EscalationMessageV1, deps: EscalationDep
   });
   if (page.status === 'pending') {
     const event = pagerTrigger({ referralId: message.referralId, platform: message.platform, unit: message.unit, step: decision.step, role: target.role, contact: target.contact, at: new Date(page.pagedAt) });
-    const answer = await deps.sendPage(target.contact, event);
+    const answer = await deps.sendPage(message.unit, target.contact, event);
     if (!answer.ok) return { result: 'failed', error: answer.error };
     await deps.store.markPageSent(message.referralId, decision.step);
   }

@@ -1,10 +1,12 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
 import { escalationMessageV1 } from '../contract/escalation';
 import { createSqsClient, type AwsClients } from '../adapters/aws-clients';
 import { createStores } from '../adapters/create-stores';
 import { createLogger } from '../adapters/logger';
+import { createPageTopicTransport } from '../adapters/page-topic-transport';
 import { createPagerTransport } from '../adapters/pager-transport';
 import { QueueSender } from '../adapters/queue-sender';
 import { readRuntimeConfig, type RuntimeConfig } from '../adapters/runtime-config';
@@ -16,6 +18,10 @@ const logger = createLogger('escalation');
 /** Settings only the escalation stage reads. */
 const escalationEnvironment = z.object({
   ESCALATION_DLQ_URL: z.string().min(1).optional(),
+  /** The ARN of the units' page topics without the unit (CDK sets it when the deployment has page topics). */
+  PAGE_TOPIC_ARN_PREFIX: z.string().regex(/^arn:[a-z-]+:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/, 'an SNS topic ARN without the unit').optional(),
+  /** The local stack's SNS (fauxqs); unset in the cloud. */
+  AWS_ENDPOINT_URL_SNS: z.url().optional(),
   /** Set by the local stack only: its sandbox pager's origin, exempt from the HTTPS and public-address rules. */
   LOCAL_SANDBOX_PAGER_ORIGIN: z
     .string()
@@ -31,6 +37,7 @@ export interface EscalationStage {
 
 export interface EscalationClients extends AwsClients {
   post?: WebhookPost;
+  snsClient?: SNSClient;
 }
 
 export const createEscalationStage = (config: RuntimeConfig, env: NodeJS.ProcessEnv = process.env, clients: EscalationClients = {}): EscalationStage => {
@@ -38,14 +45,20 @@ export const createEscalationStage = (config: RuntimeConfig, env: NodeJS.Process
   const stores = createStores(config, clients.documentClient ? { documentClient: clients.documentClient } : {});
   const post = clients.post ?? createWebhookTransport(settings.LOCAL_SANDBOX_PAGER_ORIGIN ? { sandboxOrigin: settings.LOCAL_SANDBOX_PAGER_ORIGIN } : {});
   const now = () => new Date();
+  // A pager or topic that does not answer within 3 s is retried by SQS rather than holding the batch.
+  const pageWebhook = createPagerTransport(post, { timeoutMs: 3_000, now });
+  const pageTopic = createPageTopicTransport(
+    clients.snsClient ?? new SNSClient({ region: config.AWS_REGION, ...(settings.AWS_ENDPOINT_URL_SNS ? { endpoint: settings.AWS_ENDPOINT_URL_SNS } : {}) }),
+    settings.PAGE_TOPIC_ARN_PREFIX,
+    { timeoutMs: 3_000 },
+  );
   return {
     queues: new QueueSender(clients.sqsClient ?? createSqsClient(config)),
     ...(settings.ESCALATION_DLQ_URL ? { deadLetterUrl: settings.ESCALATION_DLQ_URL } : {}),
     dependencies: {
       rotaOf: async (unit) => (await stores.unitSettings.get(unit))?.onCall,
       store: stores.escalations,
-      // A pager that does not answer within 3 s is retried by SQS rather than holding the batch.
-      sendPage: createPagerTransport(post, { timeoutMs: 3_000, now }),
+      sendPage: (unit, contact, event) => (contact.channel.kind === 'webhook' ? pageWebhook(contact.channel, event) : pageTopic(unit, event)),
       now,
     },
   };

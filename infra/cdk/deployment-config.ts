@@ -36,6 +36,12 @@ export interface DeploymentConfig {
   callbackUrls: string[];
   /** Prefix of the Cognito domain `<prefix>.auth.<region>.amazoncognito.com`; globally unique per region. */
   cognitoDomainPrefix: string;
+  /**
+   * Units that get a page topic (SNS, KMS-encrypted) for on-call contacts of channel `sns`; the
+   * unit's admin subscribes e-mail addresses and phone numbers to it. Empty: no topics, and the
+   * escalation function may publish to none.
+   */
+  pageTopicUnits: string[];
 }
 
 const contextKeys = {
@@ -49,6 +55,7 @@ const contextKeys = {
   processConcurrency: 'referralDesk:processConcurrency',
   callbackUrls: 'referralDesk:callbackUrls',
   cognitoDomainPrefix: 'referralDesk:cognitoDomainPrefix',
+  pageTopicUnits: 'referralDesk:pageTopicUnits',
 } as const satisfies Record<keyof DeploymentConfig, string>;
 
 /** The explicit opt-out of the alarm e-mail: alarms go to the topic, whose subscriptions the operator manages. */
@@ -74,6 +81,7 @@ export const defaultDeploymentConfig: DeploymentConfig = {
   processConcurrency: defaultProcessConcurrency,
   callbackUrls: [],
   cognitoDomainPrefix: '',
+  pageTopicUnits: [],
 };
 
 export class DeploymentConfigError extends Error {
@@ -178,6 +186,12 @@ export const readDeploymentConfig = (node: Node): DeploymentConfig => {
     );
   }
 
+  const pageTopicUnits = [...new Set(list(get('pageTopicUnits')))];
+  for (const unit of pageTopicUnits) {
+    // The unit id's own rule (functions/contract/principal.ts), so the topic name is the unit's.
+    if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(unit)) throw new DeploymentConfigError(contextKeys.pageTopicUnits, `${unit} is not a unit id (a lowercase slug)`);
+  }
+
   const rawRetention = get('evidenceRetentionDays');
   const rawLogRetention = get('logRetentionDays');
   const logRetentionDays =
@@ -197,6 +211,7 @@ export const readDeploymentConfig = (node: Node): DeploymentConfig => {
     processConcurrency,
     callbackUrls,
     cognitoDomainPrefix,
+    pageTopicUnits,
   };
 };
 

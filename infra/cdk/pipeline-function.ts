@@ -10,6 +10,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { EvidenceAccess, QueueAccess, TableAccess } from '../stages';
 import { repoRoot } from './repo-root';
@@ -109,6 +110,15 @@ export interface BucketBinding {
   readonly bucket: IBucket;
   readonly access: readonly EvidenceAccess[];
   /** @default 'EVIDENCE_BUCKET' */
+  readonly variable?: string;
+}
+
+export interface PageTopicsBinding {
+  /** The topics, by unit. */
+  readonly topics: Readonly<Record<string, ITopic>>;
+  /** The ARN every topic's ARN is, followed by its unit. */
+  readonly arnPrefix: string;
+  /** @default PAGE_TOPIC_ARN_PREFIX */
   readonly variable?: string;
 }
 
@@ -341,6 +351,20 @@ export class PipelineFunction extends Construct {
   bindSigningKey(binding: SigningKeyBinding): this {
     this.function.addEnvironment(binding.variable, binding.key.keyArn);
     this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [binding.key.keyArn] }));
+    return this;
+  }
+
+  /**
+   * Sets the variable to the topics' common ARN prefix and grants publishing to exactly these
+   * topics (named, never a wildcard), and the key through SNS for their encryption.
+   */
+  bindPageTopics(binding: PageTopicsBinding): this {
+    const topics = Object.values(binding.topics);
+    if (topics.length === 0) return this;
+    this.function.addEnvironment(binding.variable ?? 'PAGE_TOPIC_ARN_PREFIX', binding.arnPrefix);
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: topics.map((topic) => topic.topicArn) }));
+    const key = topics[0]?.masterKey;
+    if (key) this.grantKeyVia(key, 'sns', 'encryptDecrypt');
     return this;
   }
 

@@ -30,7 +30,7 @@ const expectedEnvironment: Record<StageName, string[]> = {
     'TABLE_NAME',
   ],
   delivery: ['DELIVERY_DLQ_URL', 'EVIDENCE_BUCKET', 'TABLE_NAME'],
-  escalation: ['ESCALATION_DLQ_URL', 'TABLE_NAME'],
+  escalation: ['ESCALATION_DLQ_URL', 'PAGE_TOPIC_ARN_PREFIX', 'TABLE_NAME'],
   scheduler: ['ESCALATION_QUEUE_URL', 'EVIDENCE_BUCKET', 'TABLE_NAME'],
 };
 const everyFunctionEnvironment = ['POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME', 'STAGE'];
@@ -71,6 +71,7 @@ beforeAll(() => {
     'referralDesk:stagePrefix': 'test',
     'referralDesk:alarmEmail': 'duty-officer@example.org',
     'referralDesk:callbackUrls': ['https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/'],
+    'referralDesk:pageTopicUnits': ['eu-iru', 'fr-pharos'],
   });
   stateful = Template.fromStack(synthesized.stateful);
   stateless = Template.fromStack(synthesized.stateless);
@@ -580,6 +581,55 @@ describe('alarm delivery', () => {
     expect(topicArn).toContain(`:sns:`);
     expect(topicArn).toContain(`:${String(topic.Properties?.TopicName)}"`);
   });
+});
+
+describe('page topics', () => {
+  const topics = () => ofType(stateful.toJSON().Resources as Resources, 'AWS::SNS::Topic');
+
+  it('gives each configured unit one page topic, encrypted with the data key', () => {
+    expect(topics().map(([, topic]) => topic.Properties?.TopicName).sort()).toEqual(['test-referral-desk-pages-eu-iru', 'test-referral-desk-pages-fr-pharos']);
+    for (const [id, topic] of topics()) expect(referencesKey(topic.Properties?.KmsMasterKeyId, keyLogicalId), id).toBe(true);
+  });
+
+  it("lets this account's principals publish, over TLS only", () => {
+    const policies = ofType(stateful.toJSON().Resources as Resources, 'AWS::SNS::TopicPolicy');
+    expect(policies).toHaveLength(2);
+    for (const [id, policy] of policies) {
+      const statements = (policy.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+      expect(statements.filter((s) => s.Effect === 'Deny').map((s) => s.Condition), id).toEqual([{ Bool: { 'aws:SecureTransport': 'false' } }]);
+      const allows = statements.filter((s) => s.Effect === 'Allow');
+      expect(allows, id).toHaveLength(1);
+      expect(allows[0], id).toMatchObject({ Action: 'sns:Publish', Principal: { AWS: expect.anything() } });
+      expect(JSON.stringify(allows[0]?.Principal), id).toContain('AWS::AccountId');
+    }
+  });
+
+  it('lets only the escalation function publish, to exactly the page topics, and use the key through SNS', () => {
+    const policies = ofType(stateless.toJSON().Resources as Resources, 'AWS::IAM::Policy');
+    const statementsOf = (policy: (typeof policies)[number][1]) => (policy.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+    const publishers = policies.filter(([, policy]) => statementsOf(policy).some((s) => JSON.stringify(s.Action).includes('sns:Publish')));
+    expect(publishers.map(([id]) => id)).toHaveLength(1);
+    expect(publishers[0]?.[0]).toMatch(/^Escalation/);
+    const statements = statementsOf(publishers[0]![1]);
+    const publish = statements.find((s) => JSON.stringify(s.Action).includes('sns:Publish'));
+    expect(publish?.Action).toBe('sns:Publish');
+    const resources = publish?.Resource as unknown[];
+    expect(resources).toHaveLength(2);
+    expect(JSON.stringify(resources)).not.toContain('*');
+    const viaSns = statements.filter((s) => JSON.stringify(s.Condition ?? {}).includes('sns.'));
+    expect(viaSns).toHaveLength(1);
+    expect(referencesKey(viaSns[0]?.Resource, keyLogicalId) || JSON.stringify(viaSns[0]?.Resource).includes('DataKey')).toBe(true);
+  });
+
+  it('makes no topic and grants no publish when the deployment names no unit', () => {
+    const withoutTopics = synthesizeReferralDesk({ 'referralDesk:stagePrefix': 'bare', 'referralDesk:alarmEmail': 'none' }, { stages: { escalation: stages.escalation } });
+    try {
+      expect(ofType(Template.fromStack(withoutTopics.stateful).toJSON().Resources as Resources, 'AWS::SNS::Topic')).toEqual([]);
+      expect(JSON.stringify(Template.fromStack(withoutTopics.stateless).toJSON())).not.toContain('sns:Publish');
+    } finally {
+      rmSync(withoutTopics.outdir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('first deploy', () => {

@@ -17,7 +17,7 @@ import {
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { AccountPrincipal, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
@@ -35,6 +35,8 @@ import { roles, type Role } from '../../functions/contract/principal';
 import { deadLetterName, queues, referralTable, type KeyAttribute, type QueueName } from '../resources';
 import type { DeploymentConfig } from './deployment-config';
 import { alarmTopicName } from './monitoring-stack';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { unitPageTopicName } from '../../functions/core/escalation/page-topic';
 import { PipelineFunction } from './pipeline-function';
 
 export interface StatefulStackProps extends StackProps {
@@ -102,6 +104,8 @@ export class StatefulStack extends Stack {
   readonly packageSigningKey: Key;
   readonly userPool: UserPool;
   readonly extensionClient: UserPoolClient;
+  /** The units' page topics, by unit (deployment's `pageTopicUnits`). */
+  readonly pageTopics: Record<string, Topic> = {};
   readonly userPoolDomain: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
@@ -145,6 +149,29 @@ export class StatefulStack extends Stack {
         },
       }),
     );
+
+    // Page topics: one per unit, encrypted with the data key. enforceSSL gives each topic a policy of
+    // its own, which replaces SNS's default owner-only one, so the Allow restores it: principals of
+    // this account, which still need an identity policy (only the escalation function has one, for
+    // exactly these topics). SNS asks KMS on the publisher's behalf, which the function's grant via
+    // SNS covers; subscribers (e-mail, SMS) receive plain text and need no key.
+    for (const unit of config.pageTopicUnits) {
+      const topic = new Topic(this, `PageTopic-${unit}`, {
+        topicName: unitPageTopicName(config.stagePrefix, unit),
+        displayName: `Referral Desk (${config.stagePrefix}) pages for ${unit}`,
+        masterKey: this.key,
+        enforceSSL: true,
+      });
+      topic.addToResourcePolicy(
+        new PolicyStatement({
+          sid: 'PublishersOfThisAccount',
+          principals: [new AccountPrincipal(Aws.ACCOUNT_ID)],
+          actions: ['sns:Publish'],
+          resources: [topic.topicArn],
+        }),
+      );
+      this.pageTopics[unit] = topic;
+    }
 
     this.table = new TableV2(this, 'ReferralTable', {
       tableName: name(referralTable.logicalName),

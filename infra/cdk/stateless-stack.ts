@@ -1,7 +1,7 @@
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type CfnResource, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type CfnResource, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnStage,
@@ -20,12 +20,14 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { referralTable, type QueueName } from '../resources';
 import type { StageDescription } from '../stages';
 import type { DeploymentConfig } from './deployment-config';
 import { PipelineFunction } from './pipeline-function';
+import { unitPageTopicName } from '../../functions/core/escalation/page-topic';
 import { repoRoot } from './repo-root';
 
 /** What the functions are bound to; the stateful stack provides it. */
@@ -42,6 +44,8 @@ export interface PipelineResources {
   cursorKeySecret: ISecret;
   /** The KMS asymmetric key that signs evidence packages. */
   packageSigningKey: IKey;
+  /** The units' page topics, by unit. */
+  pageTopics: Readonly<Record<string, ITopic>>;
 }
 
 export interface StatelessStackProps extends StackProps {
@@ -147,6 +151,12 @@ export class StatelessStack extends Stack {
       }
       if (stage.evidence && stage.evidence.length > 0) {
         fn.bindBucket({ bucket: evidenceBucket, access: stage.evidence });
+      }
+      if (stage.pageTopics) {
+        fn.bindPageTopics({
+          topics: resources.pageTopics,
+          arnPrefix: `arn:${Aws.PARTITION}:sns:${Aws.REGION}:${Aws.ACCOUNT_ID}:${unitPageTopicName(config.stagePrefix, '')}`,
+        });
       }
 
       const trigger = stage.trigger;

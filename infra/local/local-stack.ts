@@ -15,7 +15,9 @@ import { loadDevSecret } from './dev-secret';
 import { startLocalDynamo, type LocalDynamoServer } from './dynamodb-server';
 import { EventSourcePoller, type SqsHandler } from './event-source-poller';
 import { startLocalSqs, type LocalSqsServer } from './fauxqs-server';
-import { provisionQueues, provisionTable, type ProvisionedQueue } from './provision';
+import { provisionPageTopics, provisionQueues, provisionTable, type ProvisionedPageTopics, type ProvisionedQueue } from './provision';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { devUsers } from './dev-users';
 import { sandboxSecretFor, startSandboxPlatform, type SandboxBehaviour, type SandboxPlatform } from './sandbox-platform';
 import { sandboxPagerSecretFor, startSandboxPager, type SandboxPager } from './sandbox-pager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -85,6 +87,8 @@ export interface LocalStack {
   apiUrl: string;
   config: RuntimeConfig;
   queues: Record<QueueName, ProvisionedQueue>;
+  /** The units' page topics in fauxqs, and the queue that receives what they publish. */
+  pageTopics: ProvisionedPageTopics;
   dynamoEndpoint: string;
   sqsEndpoint: string;
   devAuthSecret: string;
@@ -134,6 +138,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   // Data kept in .data from an earlier version: referrals of unlisted hosts move to the other-hosts queue (idempotent).
   await migrateOtherHostsQueue({ client: DynamoDBDocumentClient.from(dynamo), name: tableName });
   const queues = await provisionQueues(sqs);
+  const pageTopics = await provisionPageTopics(new SNSClient({ region, endpoint: sqsServer.endpoint, credentials }), sqs, [...new Set(devUsers.map((user) => user.unit))]);
   const tsa = options.timestampAuthority === false ? undefined : await startLocalTsa(join(options.dataDir, 'tsa'));
 
   // The handlers read their configuration from the environment, as in Lambda.
@@ -154,6 +159,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     AWS_REGION: region,
     AWS_ENDPOINT_URL_DYNAMODB: options.handlerDynamoEndpoint?.(dynamoServer.endpoint) ?? dynamoServer.endpoint,
     AWS_ENDPOINT_URL_SQS: sqsServer.endpoint,
+    // fauxqs serves SNS on the SQS endpoint; its page topics deliver into the page inbox queue.
+    AWS_ENDPOINT_URL_SNS: sqsServer.endpoint,
+    PAGE_TOPIC_ARN_PREFIX: pageTopics.arnPrefix,
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_EC2_METADATA_DISABLED: 'true',
@@ -310,6 +318,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     },
     config,
     queues,
+    pageTopics,
     dynamoEndpoint: dynamoServer.endpoint,
     sqsEndpoint: sqsServer.endpoint,
     devAuthSecret,

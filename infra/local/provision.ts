@@ -4,6 +4,8 @@ import {
   ResourceNotFoundException,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { CreateTopicCommand, SubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { unitPageTopicName } from '../../functions/core/escalation/page-topic';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { deadLetterName, queues, referralTable, type QueueDescription, type QueueName, type TableDescription } from '../resources';
 
@@ -77,4 +79,28 @@ export const provisionQueues = async (client: SQSClient): Promise<Record<QueueNa
     result[name] = { ...queue, deadLetterUrl: deadLetter.url, deadLetterArn: deadLetter.arn, description };
   }
   return result;
+};
+
+export interface ProvisionedPageTopics {
+  /** The topics' common ARN, followed by the unit (the escalation stage's PAGE_TOPIC_ARN_PREFIX). */
+  arnPrefix: string;
+  /**
+   * A queue subscribed to every page topic: fauxqs delivers SNS to SQS only, never e-mail or SMS,
+   * so this inbox stands in for the subscribers a unit's admin would add in the cloud.
+   */
+  inboxUrl: string;
+}
+
+/** One page topic per unit, named as in the cloud (unitPageTopicName), each subscribed by the page inbox. */
+export const provisionPageTopics = async (sns: SNSClient, sqs: SQSClient, units: readonly string[]): Promise<ProvisionedPageTopics> => {
+  const inbox = await createQueue(sqs, 'local-page-inbox', { MessageRetentionPeriod: days(1) });
+  let arnPrefix = '';
+  for (const unit of units) {
+    const created = await sns.send(new CreateTopicCommand({ Name: unitPageTopicName('local', unit) }));
+    const arn = created.TopicArn;
+    if (!arn) throw new Error(`page topic of ${unit} has no ARN`);
+    arnPrefix = arn.slice(0, arn.length - unit.length);
+    await sns.send(new SubscribeCommand({ TopicArn: arn, Protocol: 'sqs', Endpoint: inbox.arn }));
+  }
+  return { arnPrefix, inboxUrl: inbox.url };
 };

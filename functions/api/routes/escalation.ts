@@ -51,8 +51,9 @@ export const registerPagerCallbackRoute = (app: ApiApp, deps: ApiDependencies): 
     const rota = (await deps.stores.unitSettings.get(unit.data))?.onCall;
     const now = deps.now();
     const header = c.req.header(signatureHeader);
+    // Only webhook contacts sign: a page topic's subscribers acknowledge on the dashboard.
     const contacts: OnCallContact[] = rota ? [...rota.contacts, rota.unitHead] : [];
-    const signer = contacts.find((contact) => verifyWebhookSignature(contact.channel.signingSecret, header, raw, now).ok);
+    const signer = contacts.find((contact) => contact.channel.kind === 'webhook' && verifyWebhookSignature(contact.channel.signingSecret, header, raw, now).ok);
     // An unknown unit and a bad signature look alike: nothing to learn by probing.
     if (!signer) return errorResponse(c, 401, 'unauthenticated', 'signature cannot be verified');
     let json: unknown;

@@ -41,7 +41,12 @@ describe('escalation steps', () => {
   it('shows the rota without its signing secrets', () => {
     const view = rotaWithoutSecrets(rota);
     expect(JSON.stringify(view)).not.toContain('signingSecret');
-    expect(view.contacts.map((c) => c.channel.routingKey)).toEqual(['key-duty-1', 'key-duty-2']);
+    expect(view.contacts.map((c) => (c.channel.kind === 'webhook' ? c.channel.routingKey : 'sns'))).toEqual(['key-duty-1', 'key-duty-2']);
+  });
+
+  it('shows a page-topic contact as it is: it has no secret to hide', () => {
+    const view = rotaWithoutSecrets({ ...rota, unitHead: { name: 'Head of unit', channel: { kind: 'sns' } } });
+    expect(view.unitHead).toEqual({ name: 'Head of unit', channel: { kind: 'sns' } });
   });
 
   it('keys each page by referral and step, and reads the key back', () => {

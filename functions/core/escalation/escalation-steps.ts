@@ -68,6 +68,10 @@ export const afterAckTimeout = (page: OpenPage, state: EscalationState | undefin
 
 /** The rota as shown back: signing secrets are write-only (an admin who rotates one sends the new one). */
 export const rotaWithoutSecrets = (rota: OnCallRota): OnCallRotaView => {
-  const contactView = ({ name, channel: { signingSecret: _secret, ...channel } }: OnCallContact) => ({ name, channel });
+  const contactView = ({ name, channel }: OnCallContact): OnCallRotaView['unitHead'] => {
+    if (channel.kind === 'sns') return { name, channel };
+    const { signingSecret: _secret, ...shown } = channel;
+    return { name, channel: shown };
+  };
   return { contacts: rota.contacts.map(contactView), unitHead: contactView(rota.unitHead), ackMinutes: rota.ackMinutes };
 };

@@ -17,12 +17,18 @@ export interface PageInput {
 }
 
 /**
+ * The routing key of a contact's pager; a unit's page topic has none, so the page names its source
+ * there (SNS routes by topic, and the dedup_key alone identifies the page).
+ */
+const routingKeyOf = (contact: OnCallContact, unit: string): string => (contact.channel.kind === 'webhook' ? contact.channel.routingKey : `referral-desk/${unit}`);
+
+/**
  * The page as a PagerDuty Events API v2 trigger. The summary names no content and no officer: a
  * pager's notification travels through third parties (SMS, push), so it says only that a threat
  * to life waits, where, and for how long it has been escalated.
  */
 export const pagerTrigger = (input: PageInput): PagerEventV2 => ({
-  routing_key: input.contact.channel.routingKey,
+  routing_key: routingKeyOf(input.contact, input.unit),
   event_action: 'trigger',
   dedup_key: pageDedupKey(input.referralId, input.step),
   payload: {
@@ -37,8 +43,8 @@ export const pagerTrigger = (input: PageInput): PagerEventV2 => ({
 });
 
 /** The acknowledge event that closes the page on the pager once someone acknowledged on the dashboard. */
-export const pagerAcknowledge = (contact: OnCallContact, referralId: string, step: number): PagerEventV2 => ({
-  routing_key: contact.channel.routingKey,
+export const pagerAcknowledge = (contact: OnCallContact, unit: string, referralId: string, step: number): PagerEventV2 => ({
+  routing_key: routingKeyOf(contact, unit),
   event_action: 'acknowledge',
   dedup_key: pageDedupKey(referralId, step),
 });
