@@ -25,6 +25,7 @@ import { UnitReportStore } from './stores/unit-report-store';
 import { UnitSettingsStore } from './stores/unit-settings-store';
 import { EscalationStore } from './stores/escalation-store';
 import { OperationalHoldStore } from './stores/operational-hold-store';
+import { SanctionsStore } from './stores/sanctions-store';
 
 /** Every store of the table, one per aggregate (see functions/storage-design.md). */
 export interface Stores {
@@ -54,6 +55,8 @@ export interface Stores {
   escalations: EscalationStore;
   /** Units' operational holds on posts, channels and indicators (deconfliction with investigations). */
   operationalHolds: OperationalHoldStore;
+  /** Imported sanctions lists, indexed by wallet / IBAN, and the labels a match puts on a referral. */
+  sanctions: SanctionsStore;
 }
 
 export interface StoreClients {
@@ -101,5 +104,6 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
     retention,
     hashBanks: new HashBankStore(table),
     operationalHolds: new OperationalHoldStore(table),
+    sanctions: new SanctionsStore(table),
   };
 };

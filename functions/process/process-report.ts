@@ -7,6 +7,7 @@ import { canonicalizeUrl } from '../core/canonical-url/canonical-url';
 import { indicatorsInCapture, mergeIndicators, type CapturedText, type SourcedIndicator } from '../core/indicators/sourced-indicators';
 import type { QrReader } from '../core/media/qr-code';
 import { classifyReport } from '../core/classification/classify-report';
+import { isFinancial, sanctionsLabel, sanctionsMatchKey } from '../core/sanctions/screening';
 import { detectPlatform, isPlatformId, platformById } from '../core/platforms/platforms';
 import { assumeHttps } from '../contract/http-url';
 import { referralIdFor, utcDay } from '../core/referral-id';
@@ -36,7 +37,7 @@ export interface RoutingSender {
 }
 
 export interface ProcessDependencies {
-  stores: Pick<Stores, 'submissions' | 'referrals' | 'counters' | 'indicatorLinks' | 'legalAudit'>;
+  stores: Pick<Stores, 'submissions' | 'referrals' | 'counters' | 'indicatorLinks' | 'legalAudit'> & Partial<Pick<Stores, 'sanctions'>>;
   evidence?: EvidenceStore;
   routing: RoutingSender;
   now: () => Date;
@@ -97,10 +98,14 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
     { source: 'selection', text: report.selectedText ?? '' },
   ];
   const indicators = mergeIndicators([indicatorsInCapture(captured, maxIndicators), ...evidence.indicators], maxIndicators);
+  // Every wallet and IBAN is screened against the imported sanctions lists as it is extracted;
+  // an import screens the indicators already stored (infra/local/sanctions-cli.ts).
+  const sanctionsMatches = deps.stores.sanctions ? await deps.stores.sanctions.screen(indicators.filter((indicator) => isFinancial(indicator.type))) : [];
   const classification = classifyReport({
     report,
     platform: { id: platformMatch.platform, rule: platformMatch.rule, evidence: platformMatch.evidence, referralDeadlineHours },
     indicators,
+    sanctions: sanctionsMatches.map(sanctionsLabel),
     receivedAt: message.acceptedAt,
   });
 
@@ -209,6 +214,9 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
       }),
     );
   }
+  // Keyed per match, so the report that created the referral and any later one label it once.
+  const { sanctions } = deps.stores;
+  if (sanctions) for (const match of sanctionsMatches) writes.push(sanctions.labelReferral(referralId, sanctionsMatchKey(match), sanctionsLabel(match)));
   await Promise.all(writes);
   // Only stored, re-hashed images are matched and banked.
   const { images } = evidence;

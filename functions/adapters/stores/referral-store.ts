@@ -204,15 +204,16 @@ export class ReferralStore {
     );
   }
   /** Raises a referral's priority when a later report is more urgent (P1 < P2 as strings). */
-  async raisePriority(referralId: string, newPriority: Priority, deadlineAt: string): Promise<boolean> {
+  /** Without `deadlineAt` the deadline stays as it is (a sanctions match found after the report). */
+  async raisePriority(referralId: string, newPriority: Priority, deadlineAt?: string): Promise<boolean> {
     try {
       await this.table.client.send(
         new UpdateCommand({
           TableName: this.table.name,
           Key: keys.referral(referralId),
-          UpdateExpression: 'SET priority = :p, deadlineAt = :d',
+          UpdateExpression: deadlineAt === undefined ? 'SET priority = :p' : 'SET priority = :p, deadlineAt = :d',
           ConditionExpression: 'attribute_exists(pk) AND priority > :p',
-          ExpressionAttributeValues: { ':p': newPriority, ':d': deadlineAt },
+          ExpressionAttributeValues: { ':p': newPriority, ...(deadlineAt === undefined ? {} : { ':d': deadlineAt }) },
         }),
       );
       return true;

@@ -121,6 +121,8 @@ export const referralItem = z.object({
   mirrorOf: z.string().optional(),
   /** Image artifacts whose hash-bank matches are already in `labels` (one key per artifact SHA-256). */
   mediaMatchKeys: stringSet.optional(),
+  /** Sanctions matches already labelled (list, version, entry, indicator): a re-screen adds none twice. */
+  sanctionsMatchKeys: stringSet.optional(),
   outcome: z.string().optional(),
   routedAt: z.string().optional(),
   // Lifecycle fields (see stores/lifecycle-store.ts). A referral without `version` is at version 0.

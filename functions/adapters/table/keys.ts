@@ -40,6 +40,10 @@ export const partitions = {
   heldTarget: (targetKey: string) => `OPHOLD#${targetKey}`,
   /** The audit chains that moved on a UTC day, with their head at the end of it: what the day's anchor stamps. */
   chainHeadsOfDay: (day: string) => `CHAINDAY#${day}`,
+  /** Every list entry naming one wallet or IBAN: read whole when an indicator is screened. */
+  sanctionedIdentifier: (type: string, value: string) => `SANCTIONED#${type}#${value}`,
+  /** The versions of one sanctions list imported, by publication date. */
+  sanctionsList: (list: string) => `SANCTIONS#${list}`,
 } as const;
 
 /** Sort-key prefixes of the items a partition query selects. */
@@ -136,6 +140,13 @@ export const keys = {
   unitHold: (unit: string, targetKey: string): TableKey => ({ pk: partitions.unit(unit), sk: `${sortPrefixes.unitHold}${targetKey}` }),
   /** A placement, renewal, release or refusal under a hold: written once, never updated. */
   holdEvent: (targetKey: string, at: string, eventId: string): TableKey => ({ pk: partitions.heldTarget(targetKey), sk: `${sortPrefixes.audit}${at}#${eventId}` }),
+  /** One version of a sanctions list, as imported: importing the same file again writes the same item. */
+  sanctionsListVersion: (list: string, publishedOn: string): TableKey => ({ pk: partitions.sanctionsList(list), sk: `VERSION#${publishedOn}` }),
+  /** A list's entry naming an identifier, per version: a later version is written beside it, never over it. */
+  sanctionedIdentifier: (type: string, value: string, list: string, publishedOn: string, entryId: string): TableKey => ({
+    pk: partitions.sanctionedIdentifier(type, value),
+    sk: `${list}#${publishedOn}#${entryId}`,
+  }),
   hashBankEntry: (bank: string, pdq: string, referralId?: string): TableKey => ({ pk: partitions.hashBank(bank), sk: `PDQ#${pdq}${referralId ? `#${referralId}` : ''}` }),
 };
 
@@ -242,6 +253,9 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: "a unit's operational holds", index: 'table', key: within(partitions.unit('<unit>'), `sk begins_with ${sortPrefixes.unitHold}`) },
   { name: 'operational hold event', index: 'table', key: exact(keys.holdEvent('<target key>', '<at>', '<eventId>')) },
   { name: "a held target's events", index: 'table', key: within(partitions.heldTarget('<target key>'), `sk begins_with ${sortPrefixes.audit}`) },
+  { name: 'sanctions list version', index: 'table', key: exact(keys.sanctionsListVersion('<list>', '<yyyy-mm-dd>')) },
+  { name: 'sanctioned identifier (a list entry naming it)', index: 'table', key: exact(keys.sanctionedIdentifier('<type>', '<value>', '<list>', '<yyyy-mm-dd>', '<entryId>')) },
+  { name: 'every listing of a wallet or IBAN (screening)', index: 'table', key: within(partitions.sanctionedIdentifier('<type>', '<value>'), 'every sk') },
   { name: "a liaison queue (a platform's, or other-hosts), P1 first then oldest", index: 'gsi1', key: indexed(queueIndexKey('<queue>', '<status>', '<priority>', '<firstReportedAt>', '<referralId>')) },
   { name: "a unit's reports, newest first", index: 'gsi2', key: indexed(unitIndexKey('<unit>', '<acceptedAt>', '<submissionId>')) },
 ];

@@ -26,6 +26,8 @@ export interface ClassificationInput {
   };
   platform: { id: string; rule: string; evidence: string; referralDeadlineHours: number };
   indicators: IndicatorInput[];
+  /** Sanctions labels of the indicators, from screening at extraction: they raise the priority (the caller stores them). */
+  sanctions?: readonly ExplainedLabel[];
   /** ISO 8601 UTC; the caller's clock, so classification is reproducible. */
   receivedAt: string;
 }
@@ -97,6 +99,7 @@ export function classifyReport(input: ClassificationInput): Classification {
     attackPlanningByLexicon: suggestions.attackPlanningByLexicon,
     imminence,
     groups: groups.groups,
+    sanctions: input.sanctions ?? [],
   });
   const deadline = computeDeadline({
     receivedAt: input.receivedAt,

@@ -46,6 +46,14 @@ describe('assignPriority', () => {
     ]);
   });
 
+  it('P2 for an indicator on a sanctions list, above fundraising, citing the list entry', () => {
+    const sanctions = [{ value: 'ofac-sdn:90001', evidence: ['btc 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2', 'listed as …'] }];
+    const result = assignPriority({ ...base, officerCategory: 'fundraising', sanctions });
+    expect(result.priority).toBe('P2');
+    expect(result.label).toMatchObject({ rule: 'sanctioned-indicator', evidence: ['sanctioned-indicator: btc 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 is on ofac-sdn:90001 (see sanctions label)'] });
+    expect(assignPriority({ ...base, urgent: true, sanctions }).priority).toBe('P1');
+  });
+
   it('P3 for recruitment, fundraising or a designated group', () => {
     expect(assignPriority({ ...base, officerCategory: 'recruitment' }).priority).toBe('P3');
     expect(assignPriority({ ...base, suggested: ['fundraising'] }).priority).toBe('P3');

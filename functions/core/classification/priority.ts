@@ -11,6 +11,8 @@ export interface PriorityInput {
   attackPlanningByLexicon: boolean;
   imminence: readonly ImminenceHit[];
   groups: readonly string[];
+  /** Labels of the report's indicators found on a sanctions list (core/sanctions/screening.ts). */
+  sanctions?: readonly { value: string; evidence: readonly string[] }[];
 }
 
 interface Reason {
@@ -26,7 +28,7 @@ function categorySource(category: Category, input: PriorityInput): string | unde
 }
 
 /**
- * P1 threat to life, P2 removal order or attack planning / instructional material,
+ * P1 threat to life, P2 removal order, an indicator on a sanctions list, or attack planning / instructional material,
  * P3 recruitment / fundraising or a designated group, P4 the rest. The label's rule is
  * the first reason at the winning level; its evidence lists every reason at that level.
  */
@@ -50,6 +52,12 @@ export function assignPriority(input: PriorityInput): { priority: Priority; labe
 
   if (input.legalRoute === 'removal_order') {
     reasons.push({ priority: 'P2', rule: 'removal-order-route', evidence: 'legal route removal_order (Regulation (EU) 2021/784 Art. 3)' });
+  }
+  // A wallet or account of a listed party is a live financing channel for it: freezing it is
+  // actionable at once (OFAC 31 CFR 594.201, Council Regulation (EC) 2580/2001 Art. 2), so it
+  // is handled with removal orders rather than after propaganda.
+  for (const match of input.sanctions ?? []) {
+    reasons.push({ priority: 'P2', rule: 'sanctioned-indicator', evidence: `${match.evidence[0] ?? ''} is on ${match.value} (see sanctions label)` });
   }
   for (const category of ['attack_planning', 'instructional'] as const) {
     const source = categorySource(category, input);
