@@ -119,10 +119,8 @@ export const referralItem = z.object({
   labels: z.array(explainedLabel),
   indicators: z.array(indicatorRef),
   mirrorOf: z.string().optional(),
-  /** Image artifacts whose hash-bank matches are already in `labels` (one key per artifact SHA-256). */
+  /** Images whose hash-bank matches are in `labels` (per SHA-256); `sanctionsMatchKeys` does the same for sanctions matches, only in a condition. */
   mediaMatchKeys: stringSet.optional(),
-  /** Sanctions matches already labelled (list, version, entry, indicator): a re-screen adds none twice. */
-  sanctionsMatchKeys: stringSet.optional(),
   outcome: z.string().optional(),
   routedAt: z.string().optional(),
   // Lifecycle fields (see stores/lifecycle-store.ts). A referral without `version` is at version 0.
