@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { timestampAuthorityFor } from '../../functions/adapters/timestamp-authority';
 import { anchorAuditDay } from '../../functions/scheduler/anchor-audit-day';
@@ -118,6 +120,25 @@ describe('the audit check finds what was done to the table directly', () => {
     const verification = await verify(id);
     expect(verification.ok).toBe(false);
     expect(verification.firstBroken).toMatchObject({ kind: 'inserted', key: forged.sk });
+  });
+});
+
+const verifyCli = (id: string) =>
+  promisify(execFile)(process.execPath, ['--import', 'tsx', 'infra/local/verify-cli.ts', id], { cwd: process.cwd(), env: { ...process.env, DATA_DIR: local.dataDir } }).then(
+    ({ stdout }) => ({ code: 0, stdout }),
+    (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+  );
+
+describe('npm run verify', () => {
+  it('says ok for an intact chain and names the first broken event of another', async () => {
+    await local.announceRunning();
+    expect(await verifyCli(referralId)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^ok: \d+ audit events/) });
+    const id = await workedReferral('https://t.me/s/chain_channel/5');
+    const key = keys.audit(id, 1);
+    await local.documentClient.send(new UpdateCommand({ TableName: table(), Key: key, UpdateExpression: 'SET #at = :at', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':at': '2020-01-01T00:00:00.000Z' } }));
+    const broken = await verifyCli(id);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(`broken: modified - the audit event ${key.sk}`);
   });
 });
 
