@@ -359,7 +359,7 @@ describe('dashboard end to end', () => {
     }
   }, 120_000);
 
-  it('moves through the queue with j and k and opens the active referral with Enter; the reports table sorts by a column', async () => {
+  it('moves through the queue with j and k, opens the active referral with Enter, claims it with c, lists the shortcuts with ?; the reports table sorts by a column', async () => {
     const admin = await stack.tokenFor({ role: 'admin', unit: 'eu-iru', sub: 'admin-keys' });
     const watched = await openDashboard(admin, 'queueLoaded');
     const { page } = watched;
@@ -378,10 +378,27 @@ describe('dashboard end to end', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction((id) => document.getElementById('detail')?.dataset.referralId === id, ids[1]);
 
+    // c claims the active referral.
+    await page.keyboard.press('k');
+    expect(await active()).toBe(ids[0]);
+    const before = await page.getAttribute('body', 'data-queue-loaded');
+    await page.keyboard.press('c');
+    await page.waitForFunction((b) => document.body.dataset.queueLoaded !== b, before);
+    expect(await page.locator(`#queue-rows tr[data-referral-id="${ids[0]}"] [data-action="release"]`).count()).toBe(1);
+
+    // ? lists the shortcuts in a modal dialog; Escape closes it.
+    await page.keyboard.press('?');
+    await page.waitForSelector('#shortcuts-help[open]');
+    expect(await page.$$eval('#shortcuts-help kbd', (keys) => keys.map((k) => k.textContent))).toEqual(['j / k', 'Enter', 'c', 's', '/', '?']);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(artifactsDir, 'dashboard-shortcuts-light.png') });
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#shortcuts-help', { state: 'hidden' });
+
     // Keys typed into a field stay in the field.
     await page.focus('#queue-status-filter');
     await page.keyboard.press('j');
-    expect(await active()).toBe(ids[1]);
+    expect(await active()).toBe(ids[0]);
 
     await page.click('nav a[data-screen="reports"]');
     await page.waitForSelector('#report-rows tr');

@@ -1,4 +1,5 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
+import { isTyping } from './ui/table-keys';
 import { t, type MessageKey, type Translate } from '../i18n';
 import type { DashboardSession } from './messages';
 import type { DashboardPage } from './page';
@@ -16,6 +17,16 @@ export const describeSession = (session: DashboardSession, t: Translate): string
     ? `${session.roles.join(', ') || t('sessionNoRole')}${session.unit !== undefined ? ` · ${t('sessionUnit', session.unit)}` : ''}${session.platforms.length > 0 && session.roles.every((r) => r === 'liaison') ? ` · ${t('sessionPlatforms', session.platforms.join(', '))}` : ''}`
     : t('notSignedIn');
 
+/** The keyboard shortcuts, as the help (?) lists them. */
+const shortcuts: readonly (readonly [string, MessageKey])[] = [
+  ['j / k', 'shortcutMove'],
+  ['Enter', 'shortcutOpen'],
+  ['c', 'shortcutClaim'],
+  ['s', 'shortcutSend'],
+  ['/', 'shortcutSearch'],
+  ['?', 'shortcutHelp'],
+];
+
 interface AppProps {
   page: DashboardPage;
   session: DashboardSession;
@@ -31,6 +42,16 @@ export const App = ({ page, session, location, events, openSettings }: AppProps)
   useEffect(() => {
     page.doc.body.dataset.screen = screen ?? '';
   }, [screen, page]);
+  const help = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const showHelp = (event: KeyboardEvent) => {
+      if (event.key !== '?' || isTyping(event.target)) return;
+      event.preventDefault();
+      if (help.current?.open === false) help.current.showModal();
+    };
+    page.doc.addEventListener('keydown', showHelp);
+    return () => page.doc.removeEventListener('keydown', showHelp);
+  }, [page]);
   return (
     <>
       <header class="top">
@@ -55,6 +76,22 @@ export const App = ({ page, session, location, events, openSettings }: AppProps)
         </a>
       </header>
       <p id="page-status" class="status" role="status" aria-live="polite"></p>
+      <dialog id="shortcuts-help" ref={help} aria-labelledby="shortcuts-heading">
+        <h2 id="shortcuts-heading">{t('shortcutsHeading')}</h2>
+        <dl>
+          {shortcuts.map(([keys, what]) => (
+            <div key={keys}>
+              <dt>
+                <kbd>{keys}</kbd>
+              </dt>
+              <dd>{t(what)}</dd>
+            </div>
+          ))}
+        </dl>
+        <button type="button" onClick={() => help.current?.close()}>
+          {t('close')}
+        </button>
+      </dialog>
       {session.signedIn ? <SearchPanel page={page} /> : null}
       <main>
         {screen === 'queue' ? <QueueScreen key="queue" page={page} session={session} /> : null}

@@ -20,10 +20,11 @@ export const QueueScreen = ({ page, session }: { page: DashboardPage; session: D
     });
     panel.current = queue;
     const keys = queueKeys(page.doc, 'queue-rows');
-    page.doc.addEventListener('keydown', keys);
+    page.doc.addEventListener('keydown', keys.onKeyDown);
     return () => {
       queue.stop();
-      page.doc.removeEventListener('keydown', keys);
+      page.doc.removeEventListener('keydown', keys.onKeyDown);
+      keys.stop();
     };
   }, [page]);
   return (
