@@ -26,3 +26,5 @@ export { otherHostsQueue } from '../../functions/core/platforms/work-queue';
 export { pdqHashOf, type DecodedImage } from '../../functions/core/media/pdq';
 export { pdqHex } from '../../functions/core/media/pdq-hash';
 export { imageFormatOf } from '../../functions/core/media/image-format';
+/** Indicators typed by hand are checked with the server's extractors and checksums, with the failed checksum named. */
+export { readManualIndicator, type ManualIndicatorResult } from '../../functions/core/indicators/manual-indicator';
