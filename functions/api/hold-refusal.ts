@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { Principal } from '../contract/principal';
-import { blockingHolds, describeHold, holdKeysOfReferral } from '../core/holds/operational-hold';
+import { blockingHolds, describeHold, holdKeysOfReferral, holdSeenBy, isActive, type HoldNotice } from '../core/holds/operational-hold';
 import type { ApiDependencies, ApiEnv } from './api-env';
 import { errorResponse } from './http-errors';
 
@@ -42,4 +42,10 @@ export const holdRefusal = async (
     `held by another unit's investigation: ${holds.map(describeHold).join('; ')}`,
     holds.map((hold) => ({ path: 'hold', message: describeHold(hold) })),
   );
+};
+
+/** The active holds on these keys, as the caller's unit may see them (the reason only for its own). */
+export const holdNotices = async (deps: Pick<ApiDependencies, 'stores' | 'now'>, holdKeys: readonly string[], principal: Principal): Promise<HoldNotice[]> => {
+  const now = deps.now();
+  return (await deps.stores.operationalHolds.onTargets(holdKeys)).filter((hold) => isActive(hold, now)).map((hold) => holdSeenBy(hold, principal.unit));
 };

@@ -78,6 +78,20 @@ export const submissionStatus = z.object({
 });
 export type SubmissionStatus = z.infer<typeof submissionStatus>;
 
+/**
+ * An operational hold as a lookup shows it: to another unit only that it exists and whom to
+ * call; the reason only to the holding unit.
+ */
+export const holdNotice = z.object({
+  kind: z.enum(['content', 'channel', 'indicator']),
+  unit: z.string(),
+  contact: z.string(),
+  expiresAt: z.string(),
+  own: z.boolean(),
+  reason: z.string().optional(),
+});
+export type HoldNotice = z.infer<typeof holdNotice>;
+
 /** GET /v1/referrals/{id}: the deduplicated case, as a unit member sees it. */
 export const referralView = z.object({
   referralId: z.string(),
@@ -100,6 +114,8 @@ export const referralView = z.object({
   mirrorOf: z.string().optional(),
   /** The referrals of the content this post links to (a beacon's mirrors), each with its own status. */
   outLinks: z.array(z.object({ referralId: z.string(), url: z.string(), platform: z.string(), status: referralStatus, linkedAt: z.string() })).optional(),
+  /** Active operational holds on the content, its channel or its indicators, as the caller's unit may see them. */
+  holds: z.array(holdNotice).optional(),
 });
 export type ReferralView = z.infer<typeof referralView>;
 
@@ -122,19 +138,6 @@ export const referralEvidenceItem = z.object({
 export const referralEvidence = z.object({ referralId: z.string(), artifacts: z.array(referralEvidenceItem) });
 export type ReferralEvidence = z.infer<typeof referralEvidence>;
 
-/**
- * An operational hold as a lookup shows it: to another unit only that it exists and whom to
- * call; the reason only to the holding unit.
- */
-export const holdNotice = z.object({
-  kind: z.enum(['content', 'channel', 'indicator']),
-  unit: z.string(),
-  contact: z.string(),
-  expiresAt: z.string(),
-  own: z.boolean(),
-  reason: z.string().optional(),
-});
-export type HoldNotice = z.infer<typeof holdNotice>;
 
 /**
  * GET /v1/lookup?url=: deconfliction answer for the extension, one request per page view:

@@ -88,6 +88,11 @@ describe('operational holds', () => {
     const renewed = await call('PUT', '/v1/holds', tokens.bReferrer, { target, reason, contact, expiresAt: inDays(90) });
     expect(renewed.status).toBe(200);
     expect((await call('PUT', `/v1/referrals/${referralId}/removal-order`, tokens.aLiaison, orderInput({ content: { url: postUrl } }))).status).toBe(409);
+    // The page's lookup and the referral's detail show the hold through the IBAN found in the post.
+    expect((await lookup(postUrl, tokens.aReferrer)).holds).toEqual([expect.objectContaining({ kind: 'indicator', unit: 'fr-pharos', contact, own: false })]);
+    const detail = (await (await call('GET', `/v1/referrals/${referralId}`, tokens.aLiaison)).json()) as { holds?: Record<string, unknown>[] };
+    expect(detail.holds).toEqual([expect.not.objectContaining({ reason })]);
     expect((await call('POST', '/v1/holds/release', tokens.bReferrer, { target })).status).toBe(200);
+    expect(((await (await call('GET', `/v1/referrals/${referralId}`, tokens.aLiaison)).json()) as { holds?: unknown[] }).holds).toBeUndefined();
   });
 });

@@ -120,6 +120,21 @@ describe('dashboard rendering', () => {
     expect(doc.querySelector('#resolve-short-link')).toBeNull();
   });
 
+  it("shows another unit's operational hold as whom to call, and the unit's own hold with its reason", () => {
+    const doc = page();
+    const referral = {
+      referralId: 'ref_0123456789abcdef01234567', contentKey: 'telegram:post:chan/1', canonicalUrl: 'https://t.me/chan/1', url: 'https://t.me/chan/1', platform: 'telegram',
+      category: 'propaganda' as const, legalRoute: 'referral' as const, status: 'new' as const, priority: 'P3' as const, units: ['eu-iru'], reportCount: 1, firstReportedAt: 'x', lastReportedAt: 'x',
+      labels: [], indicators: [],
+      holds: [
+        { kind: 'channel' as const, unit: 'fr-pharos', contact: 'duty desk', expiresAt: '2027-01-01T00:00:00Z', own: false },
+        { kind: 'content' as const, unit: 'eu-iru', contact: 'our desk', expiresAt: '2027-01-01T00:00:00Z', own: true, reason: 'our case' },
+      ],
+    };
+    renderReferralDetail(doc, { referral }, vi.fn());
+    expect([...doc.querySelectorAll('.hold-notice')].map((line) => line.textContent)).toEqual(['hold: contact unit fr-pharos (duty desk)', 'hold by your unit: our case (contact our desk)']);
+  });
+
   it('tabulates trends and summarises uploads with line numbers', () => {
     const doc = page();
     renderTrends(doc, {

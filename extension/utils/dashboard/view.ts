@@ -4,6 +4,7 @@ import type { UploadProgress, UploadSummary } from './upload';
 import { countdown, filedByHand, queueActions } from './queue';
 import { platformRows, trendTable } from './trends';
 import { otherHostsQueue } from '../shared-rules';
+import { describeHold } from '../reporting/deconfliction';
 
 /**
  * Rendering for the dashboard. Titles, URLs, handles and label evidence come from captured
@@ -213,6 +214,8 @@ export const renderReferralDetail = (
     el(doc, 'h3', { text: referral.title ?? '(no title)', dir: 'auto' }),
     inertUrl(doc, referral.url, copy),
     el(doc, 'p', { text: `${referral.referralId} · ${referral.platform} · ${referral.status} · ${referral.priority} · ${referral.units.length} unit(s), ${referral.reportCount} report(s)` }),
+    // Another unit's investigation: whom to call before sending, never why.
+    ...(referral.holds ?? []).map((hold) => el(doc, 'p', { className: 'hold-notice', text: describeHold(hold), data: { holdingUnit: hold.unit } })),
     el(doc, 'h4', { text: 'Labels' }),
     el(doc, 'ul', { className: 'labels' }, labels),
     ...(unresolved && resolveShortLink !== undefined ? [resolveShortLinkForm(doc, resolveShortLink)] : []),

@@ -1,6 +1,7 @@
 import type { LookupResult } from '../../contract/responses';
 import { canonicalizeUrl } from '../../core/canonical-url/canonical-url';
-import { holdKeysOfContent, holdSeenBy, isActive } from '../../core/holds/operational-hold';
+import { holdKeysOfContent, holdKeysOfIndicators, holdKeysOfReferral } from '../../core/holds/operational-hold';
+import { holdNotices } from '../hold-refusal';
 import { indicatorTypes } from '../../core/indicators/extract-indicators';
 import { isReferralId, referralIdFor } from '../../core/referral-id';
 import { mayUseOnPlatform } from '../access-policy';
@@ -30,7 +31,8 @@ export const registerReferralRoutes = (app: ApiApp, deps: ApiDependencies): void
         ? [{ referralId: child.referralId, url: child.url, platform: child.platform, status: child.status, linkedAt: link.linkedAt }]
         : [],
     );
-    return c.json({ ...toReferralView(referral), ...(outLinks.length > 0 ? { outLinks } : {}) });
+    const holds = await holdNotices(deps, holdKeysOfReferral(referral), c.get('principal'));
+    return c.json({ ...toReferralView(referral), ...(outLinks.length > 0 ? { outLinks } : {}), ...(holds.length > 0 ? { holds } : {}) });
   });
 
   /**
@@ -83,20 +85,18 @@ export const registerReferralRoutes = (app: ApiApp, deps: ApiDependencies): void
     const canonical = canonicalizeUrl(url);
     if (!canonical.ok) return errorResponse(c, 400, 'invalid_query', canonical.error.message, [{ path: 'url', message: canonical.error.code }]);
     const principal = c.get('principal');
-    const now = deps.now();
     // One request per page view: the referral and every hold on the page or its channel, read together.
-    const [referral, holds] = await Promise.all([
+    const [referral, contentHolds] = await Promise.all([
       deps.stores.referrals.get(referralIdFor(canonical.value.contentKey)),
-      deps.stores.operationalHolds.onTargets(holdKeysOfContent(canonical.value.contentKey)),
+      holdNotices(deps, holdKeysOfContent(canonical.value.contentKey), principal),
     ]);
-    const base = {
-      canonicalUrl: canonical.value.canonicalUrl,
-      contentKey: canonical.value.contentKey,
-      holds: holds.filter((hold) => isActive(hold, now)).map((hold) => holdSeenBy(hold, principal.unit)),
-    };
+    const base = { canonicalUrl: canonical.value.canonicalUrl, contentKey: canonical.value.contentKey, holds: contentHolds };
     if (!referral || !mayUseOnPlatform(principal, 'GET /v1/lookup', referral.platform)) {
       return c.json<LookupResult>({ referred: false, ...base });
     }
+    // A referred page is also held through the wallets and IBANs found in it.
+    const indicatorKeys = holdKeysOfIndicators(referral.indicators);
+    if (indicatorKeys.length > 0) base.holds = [...contentHolds, ...(await holdNotices(deps, indicatorKeys, principal))];
     return c.json<LookupResult>({
       referred: true,
       ...base,

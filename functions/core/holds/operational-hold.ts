@@ -87,10 +87,13 @@ export const holdKeysOfContent = (contentKey: string): string[] => {
   return channel ? [contentKey, channel] : [contentKey];
 };
 
+/** The keys of the indicators found in a referral (wallets, IBANs, handles). */
+export const holdKeysOfIndicators = (indicators: readonly { type: string; value: string }[]): string[] => indicators.map((indicator) => indicatorHoldKey(indicator.type, indicator.value));
+
 /** The keys that cover a referral: its content, its channel, and every indicator found in it. */
 export const holdKeysOfReferral = (referral: { contentKey: string; indicators: readonly { type: string; value: string }[] }): string[] => [
   ...holdKeysOfContent(referral.contentKey),
-  ...referral.indicators.map((indicator) => indicatorHoldKey(indicator.type, indicator.value)),
+  ...holdKeysOfIndicators(referral.indicators),
 ];
 
 export const isActive = (hold: Pick<OperationalHold, 'expiresAt'>, now: Date): boolean => Date.parse(hold.expiresAt) > now.getTime();
