@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
+import { isPlatformId } from '../../functions/core/platforms/platforms';
 import type { SandboxPlatform } from '../../infra/local/sandbox-platform';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -136,5 +137,21 @@ describe('dashboard: what it shows is true', () => {
     const rows = await page.$$eval('#queue-rows tr', (trs) => trs.map((tr) => (tr.classList.contains('host-heading') ? `# ${tr.textContent ?? ''}` : (tr as HTMLElement).dataset.referralId)));
     expect(rows).toEqual(['# example-host.net', seeded.fileHost, '# example-jihad.org', seeded.forum]);
     await page.close();
+  }, 60_000);
+
+  it("leaves no referral these tests created outside some officer's queue", async () => {
+    const stored = await stack.scanEntities('referral');
+    expect(stored.length).toBeGreaterThanOrEqual(Object.keys(seeded).length);
+    for (const item of stored) {
+      const referral = await stack.getReferral((item['referralId'] as { S: string }).S);
+      if (referral === undefined) throw new Error('a scanned referral could not be read');
+      const { referralId, platform, status, units } = referral;
+      const admin = await stack.tokenFor({ role: 'admin', unit: [...units][0] ?? 'eu-iru' });
+      const queue = isPlatformId(platform) ? platform : 'other-hosts';
+      const response = await fetch(`${stack.apiUrl}/v1/queues/${queue}?status=${status}&limit=200`, { headers: { authorization: `Bearer ${admin}` } });
+      expect(response.status, `${queue} ${status}`).toBe(200);
+      const listed = ((await response.json()) as { items: { referralId: string }[] }).items.map((row) => row.referralId);
+      expect(listed, `${platform} referral ${referralId} (${status})`).toContain(referralId);
+    }
   }, 60_000);
 });
