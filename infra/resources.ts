@@ -99,9 +99,7 @@ export const queues = {
     maxReceiveCount: 5,
     retentionDays: 14,
     deadLetterRetentionDays: 14,
-    purpose: 'Referrals carrying financial indicators, for financial-intelligence follow-up.',
-    unconsumedBecause:
-      'The financial-intelligence unit reads it with its own tools, outside this deployment; the monitoring stack alarms when a message waits more than an hour (infra/cdk/monitoring-stack.ts).',
+    purpose: "Referrals carrying financial indicators: the financial stage files them in their indicators' dossiers.",
   },
 } as const satisfies Record<string, QueueDescription>;
 

@@ -149,6 +149,17 @@ export const stages = {
     deadLetterQueues: { escalation: 'send' },
     pageTopics: 'publish',
   },
+  financial: {
+    entry: 'functions/financial/handler.ts',
+    purpose: "Financial consumer: files referrals with financial indicators in their indicators' dossiers (referrals, units, platforms, co-occurrence).",
+    // Visibility timeout 60 s and Lambda's six-times rule give at most 10 s per batch.
+    trigger: { kind: 'queue', queue: 'financial', batchSize: 5, maxConcurrency: 5 },
+    timeoutSeconds: 10,
+    memoryMiB: 256,
+    table: 'readWrite',
+    // Messages naming no referral go straight to the DLQ with their reason.
+    deadLetterQueues: { financial: 'send' },
+  },
   scheduler: {
     entry: 'functions/scheduler/handler.ts',
     purpose: 'Scheduled job: flags referrals near their deadline, re-pages unacknowledged P1 pages and purges data past retention.',

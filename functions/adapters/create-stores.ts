@@ -26,6 +26,7 @@ import { UnitSettingsStore } from './stores/unit-settings-store';
 import { EscalationStore } from './stores/escalation-store';
 import { OperationalHoldStore } from './stores/operational-hold-store';
 import { SanctionsStore } from './stores/sanctions-store';
+import { DossierStore } from './stores/dossier-store';
 
 /** Every store of the table, one per aggregate (see functions/storage-design.md). */
 export interface Stores {
@@ -57,6 +58,8 @@ export interface Stores {
   operationalHolds: OperationalHoldStore;
   /** Imported sanctions lists, indexed by wallet / IBAN, and the labels a match puts on a referral. */
   sanctions: SanctionsStore;
+  /** Indicator dossiers the financial stage keeps: referrals, units, platforms, co-occurrence. */
+  dossiers: DossierStore;
 }
 
 export interface StoreClients {
@@ -105,5 +108,6 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
     hashBanks: new HashBankStore(table),
     operationalHolds: new OperationalHoldStore(table),
     sanctions: new SanctionsStore(table),
+    dossiers: new DossierStore(table),
   };
 };

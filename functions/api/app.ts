@@ -13,6 +13,7 @@ import { registerPlatformRoutes } from './routes/platforms';
 import { registerQueueRoutes } from './routes/queues';
 import { registerStatsRoutes } from './routes/stats';
 import { registerUnitReportRoutes } from './routes/unit-reports';
+import { registerIndicatorRoutes } from './routes/indicators';
 import { registerReferralRoutes } from './routes/referrals';
 import { registerReportRoutes } from './routes/reports';
 import { registerReportBatchRoute } from './routes/reports-batch';
@@ -62,6 +63,7 @@ export const createApi = (deps: ApiDependencies): Hono<ApiEnv> => {
   registerReportBatchRoute(app, deps);
   registerReferralRoutes(app, deps);
   registerSearchRoutes(app, deps);
+  registerIndicatorRoutes(app, deps);
   registerEvidenceRoutes(app, deps);
   registerEvidencePackageRoute(app, deps);
   registerUnitReportRoutes(app, deps);

@@ -203,12 +203,15 @@ const buildExplicitDocument = () => ({
     },
     '/v1/indicators/{type}/{value}': {
       get: {
-        summary: 'Referrals that share an indicator (wallet, IBAN, payment link)',
+        summary:
+          "Referrals that share an indicator (wallet, IBAN, payment link) and its dossier: referrals, units, platforms, groups, categories, first and last seen, co-occurring indicators, channels and groups; the dossier's referrals a page at a time, newest first",
         parameters: [
           { name: 'type', in: 'path', required: true, schema: { type: 'string' } },
           { name: 'value', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+          { name: 'cursor', in: 'query', required: false, description: 'nextCursor of the previous page', schema: { type: 'string' } },
         ],
-        responses: { '200': { description: 'Referrals' }, ...errors },
+        responses: { '200': { description: 'Referrals sharing the indicator; `dossier` (first page only), `dossierReferrals` and `nextCursor`' }, ...errors },
       },
     },
     '/v1/hash-banks/{bank}/export': {

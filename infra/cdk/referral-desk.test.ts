@@ -31,6 +31,7 @@ const expectedEnvironment: Record<StageName, string[]> = {
   ],
   delivery: ['DELIVERY_DLQ_URL', 'EVIDENCE_BUCKET', 'TABLE_NAME'],
   escalation: ['ESCALATION_DLQ_URL', 'PAGE_TOPIC_ARN_PREFIX', 'TABLE_NAME'],
+  financial: ['FINANCIAL_DLQ_URL', 'TABLE_NAME'],
   scheduler: ['ESCALATION_QUEUE_URL', 'EVIDENCE_BUCKET', 'TABLE_NAME'],
 };
 const everyFunctionEnvironment = ['POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME', 'STAGE'];

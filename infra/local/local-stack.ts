@@ -97,6 +97,7 @@ export interface LocalStack {
   processPoller: EventSourcePoller;
   deliveryPoller: EventSourcePoller;
   escalationPoller: EventSourcePoller;
+  financialPoller: EventSourcePoller;
   /** One scheduler run at `now` (default: the real clock), as the EventBridge schedule invokes it. */
   runScheduler(now?: Date): Promise<SchedulerSummary>;
   /** Stops the periodic scheduler loop (tests that inject their own clock). */
@@ -152,6 +153,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     ESCALATION_QUEUE_URL: queues.escalation.url,
     ESCALATION_DLQ_URL: queues.escalation.deadLetterUrl,
     FINANCIAL_QUEUE_URL: queues.financial.url,
+    FINANCIAL_DLQ_URL: queues.financial.deadLetterUrl,
     EVIDENCE_DIR: evidenceDir,
     PACKAGE_SIGNING_KEY_FILE: join(options.dataDir, 'package-signing-key.pem'),
     AUTH_MODE: 'local',
@@ -227,6 +229,22 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     onError: options.onPollerError ?? ((error) => console.error('[escalation poller]', error)),
   });
   escalationPoller.start();
+
+  // Dossiers are filed as the cloud files them, a batch at a time; a failed write is retried after a few seconds.
+  const { handler: financialHandler } = await import('../../functions/financial/handler');
+  const financialPoller = new EventSourcePoller({
+    sqs,
+    queueUrl: queues.financial.url,
+    queueArn: queues.financial.arn,
+    region,
+    functionName: 'financial',
+    handler: financialHandler,
+    batchSize: stages.financial.trigger.batchSize,
+    concurrency: 1,
+    retryAfterSeconds: options.retryAfterSeconds ?? 5,
+    onError: options.onPollerError ?? ((error) => console.error('[financial poller]', error)),
+  });
+  financialPoller.start();
 
   // The scheduler stage on a timer, standing in for the EventBridge schedule of infra/stages.ts.
   const schedulerStage = createSchedulerStage(config, { scanExpiredItems: true, emit: (line) => (process.env['REFERRAL_DESK_SHOW_METRICS'] ? console.log(line) : undefined) });
@@ -332,6 +350,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     ...(tsa ? { tsa } : {}),
     ...(sandboxPager ? { sandboxPager } : {}),
     escalationPoller,
+    financialPoller,
     startApi,
     stopApi,
     stop: async () => {
@@ -340,6 +359,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       await processPoller.stop();
       await deliveryPoller.stop();
       await escalationPoller.stop();
+      await financialPoller.stop();
       stopScheduler();
       await sandbox?.stop();
       await tsa?.stop();

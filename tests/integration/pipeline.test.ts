@@ -65,8 +65,15 @@ describe('the pipeline adds what a human misses, with reasons', () => {
     const body = (await shared.json()) as { referrals: { referralId: string }[] };
     expect(body.referrals.map((r) => r.referralId).sort()).toEqual([first.referralId, second.referralId].sort());
 
-    const financial = await drain(local.stack.queues.financial.url, 2);
-    expect(financial.map((m) => m['referralId']).sort()).toEqual([first.referralId, second.referralId].sort());
+    // Routed to the financial stage, which files both referrals in the wallet's dossier.
+    const deadline = Date.now() + 15_000;
+    let dossier: { referrals: number; platforms: string[] } | undefined;
+    while (dossier?.referrals !== 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const answer = await fetch(`${local.apiUrl}/v1/indicators/btc/${wallet}`, { headers: { authorization: `Bearer ${token}` } });
+      dossier = ((await answer.json()) as { dossier?: { referrals: number; platforms: string[] } }).dossier;
+    }
+    expect(dossier).toMatchObject({ referrals: 2, platforms: ['justpaste-it', 'telegram'] });
   });
 
   it('labels platform, language and priority with the rule and the evidence', async () => {

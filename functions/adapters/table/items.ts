@@ -293,6 +293,9 @@ export const openEscalationItem = z.object({
 });
 export type OpenEscalationItem = z.infer<typeof openEscalationItem>;
 
+// Indicator dossier (the financial stage).
+export * from './dossier-items';
+
 // Rule of law: removal orders, holds, reviews, complaints, unit settings, clocks and their audit.
 export * from './legal-items';
 

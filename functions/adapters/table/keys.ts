@@ -44,6 +44,10 @@ export const partitions = {
   sanctionedIdentifier: (type: string, value: string) => `SANCTIONED#${type}#${value}`,
   /** The versions of one sanctions list imported, by publication date. */
   sanctionsList: (list: string) => `SANCTIONS#${list}`,
+  /** An indicator's dossier: its summary, counter shards, referrals by first report, and money-trail links. */
+  dossier: (type: string, value: string) => `DOSSIER#${type}#${value}`,
+  /** The financial indicators seen in one channel: the dossier's "same channel" co-occurrence. */
+  channelIndicators: (channel: string) => `CHANNELIND#${channel}`,
 } as const;
 
 /** Sort-key prefixes of the items a partition query selects. */
@@ -60,6 +64,9 @@ export const sortPrefixes = {
   unitHold: 'OPHOLD#',
   /** A partition's audit chain links, by sequence. */
   auditLink: 'CHAIN#',
+  dossierReferral: 'REF#',
+  dossierCounter: 'COUNT#',
+  dossierLink: 'LINK#',
   /** Every item of the partition. */
   all: '',
 } as const;
@@ -148,6 +155,21 @@ export const keys = {
     sk: `${list}#${publishedOn}#${entryId}`,
   }),
   hashBankEntry: (bank: string, pdq: string, referralId?: string): TableKey => ({ pk: partitions.hashBank(bank), sk: `PDQ#${pdq}${referralId ? `#${referralId}` : ''}` }),
+  /** First and last seen of an indicator, each moved only by a conditional write in its direction. */
+  dossierSummary: (type: string, value: string): TableKey => ({ pk: partitions.dossier(type, value), sk: 'SUMMARY' }),
+  /** One shard of an indicator's referral count, with the referral ids it counted (like a trend counter shard). */
+  dossierCounter: (type: string, value: string, shard: number): TableKey => ({ pk: partitions.dossier(type, value), sk: `${sortPrefixes.dossierCounter}${shard}` }),
+  /** A referral in an indicator's dossier, ordered by the referral's first report: pages read newest first. */
+  dossierReferral: (type: string, value: string, firstReportedAt: string, referralId: string): TableKey => ({
+    pk: partitions.dossier(type, value),
+    sk: `${sortPrefixes.dossierReferral}${firstReportedAt}#${referralId}`,
+  }),
+  /** One shard of a money-trail edge (a co-occurring indicator, a channel, a group), counted exactly like the referrals. */
+  dossierLink: (type: string, value: string, kind: string, name: string, shard: number): TableKey => ({
+    pk: partitions.dossier(type, value),
+    sk: `${sortPrefixes.dossierLink}${kind}#${name}#${shard}`,
+  }),
+  channelIndicator: (channel: string, type: string, value: string): TableKey => ({ pk: partitions.channelIndicators(channel), sk: `IND#${type}#${value}` }),
 };
 
 /**
@@ -256,6 +278,15 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: 'sanctions list version', index: 'table', key: exact(keys.sanctionsListVersion('<list>', '<yyyy-mm-dd>')) },
   { name: 'sanctioned identifier (a list entry naming it)', index: 'table', key: exact(keys.sanctionedIdentifier('<type>', '<value>', '<list>', '<yyyy-mm-dd>', '<entryId>')) },
   { name: 'every listing of a wallet or IBAN (screening)', index: 'table', key: within(partitions.sanctionedIdentifier('<type>', '<value>'), 'every sk') },
+  { name: 'dossier summary (first and last seen)', index: 'table', key: exact(keys.dossierSummary('<type>', '<value>')) },
+  { name: 'dossier counter (shard 5)', index: 'table', key: exact(keys.dossierCounter('<type>', '<value>', 5)) },
+  { name: "a dossier's counter shards", index: 'table', key: within(partitions.dossier('<type>', '<value>'), `sk begins_with ${sortPrefixes.dossierCounter}`) },
+  { name: 'dossier referral', index: 'table', key: exact(keys.dossierReferral('<type>', '<value>', '<firstReportedAt>', '<referralId>')) },
+  { name: "a dossier's referrals, newest first, a page at a time", index: 'table', key: within(partitions.dossier('<type>', '<value>'), `sk begins_with ${sortPrefixes.dossierReferral}, descending, limit`) },
+  { name: 'dossier link (shard 5)', index: 'table', key: exact(keys.dossierLink('<type>', '<value>', '<indicator, channel or group>', '<name>', 5)) },
+  { name: "a dossier's links, bounded", index: 'table', key: within(partitions.dossier('<type>', '<value>'), `sk begins_with ${sortPrefixes.dossierLink}, limit`) },
+  { name: 'indicator seen in a channel', index: 'table', key: exact(keys.channelIndicator('<channel>', '<type>', '<value>')) },
+  { name: "a channel's indicators, bounded", index: 'table', key: within(partitions.channelIndicators('<channel>'), 'every sk, limit') },
   { name: "a liaison queue (a platform's, or other-hosts), P1 first then oldest", index: 'gsi1', key: indexed(queueIndexKey('<queue>', '<status>', '<priority>', '<firstReportedAt>', '<referralId>')) },
   { name: "a unit's reports, newest first", index: 'gsi2', key: indexed(unitIndexKey('<unit>', '<acceptedAt>', '<submissionId>')) },
 ];

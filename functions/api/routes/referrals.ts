@@ -2,7 +2,6 @@ import type { LookupResult } from '../../contract/responses';
 import { canonicalizeUrl } from '../../core/canonical-url/canonical-url';
 import { holdKeysOfContent, holdKeysOfIndicators, holdKeysOfReferral } from '../../core/holds/operational-hold';
 import { holdNotices } from '../hold-refusal';
-import { indicatorTypes } from '../../core/indicators/extract-indicators';
 import { isReferralId, referralIdFor } from '../../core/referral-id';
 import { mayUseOnPlatform } from '../access-policy';
 import { allow, type ApiApp, type ApiDependencies } from '../api-env';
@@ -108,21 +107,5 @@ export const registerReferralRoutes = (app: ApiApp, deps: ApiDependencies): void
     });
   });
 
-  app.get('/v1/indicators/:type/:value', async (c) => {
-    const denied = allow(c, 'GET /v1/indicators/{type}/{value}');
-    if (denied) return denied;
-    const type = c.req.param('type');
-    const value = c.req.param('value');
-    // Only the types the pipeline extracts: anything else (`__proto__`, `undefined`) names no indicator.
-    if (!(indicatorTypes as readonly string[]).includes(type)) {
-      return errorResponse(c, 400, 'invalid_query', `indicator type must be one of ${indicatorTypes.join(', ')}`, [{ path: 'type', message: 'unknown indicator type' }]);
-    }
-    if (value.length === 0 || value.length > 200) {
-      return errorResponse(c, 400, 'invalid_query', 'indicator value is malformed', [{ path: 'value', message: 'expected 1 to 200 characters' }]);
-    }
-    const principal = c.get('principal');
-    const links = (await deps.stores.indicatorLinks.referralsOf(type, value)).filter((link) => mayUseOnPlatform(principal, 'GET /v1/indicators/{type}/{value}', link.platform));
-    return c.json({ type, value, referrals: links });
-  });
 
 };
