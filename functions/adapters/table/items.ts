@@ -293,9 +293,8 @@ export const openEscalationItem = z.object({
 });
 export type OpenEscalationItem = z.infer<typeof openEscalationItem>;
 
-// Indicator dossier (the financial stage).
-export * from './dossier-items';
-
 // Rule of law: removal orders, holds, reviews, complaints, unit settings, clocks and their audit.
 export * from './legal-items';
+// Indicator dossiers (the financial stage).
+export * from './dossier-items';
 
