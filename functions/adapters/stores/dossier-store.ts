@@ -3,7 +3,7 @@ import type { DossierLink, DossierReferral } from '../../contract/financial';
 import type { DossierEntry } from '../../core/dossier/dossier-entry';
 import { counterShardOf } from '../../core/trends/counter-cells';
 import { keys, partitions, sortPrefixes, type TableKey } from '../table/keys';
-import { channelIndicatorItem, dossierCounterItem, dossierLinkItem, dossierReferralItem, dossierSummaryItem } from '../table/items';
+import { channelIndicatorItem, dossierCounterItem, dossierLinkItem, dossierReferralItem, dossierSummaryItem } from '../table/dossier-items';
 import { whenConditionHolds, type TableHandle } from '../table/operations';
 
 /** The dossier's counts before a page of its referrals: the whole summary, read in a bounded number of items. */

@@ -295,6 +295,4 @@ export type OpenEscalationItem = z.infer<typeof openEscalationItem>;
 
 // Rule of law: removal orders, holds, reviews, complaints, unit settings, clocks and their audit.
 export * from './legal-items';
-// Indicator dossiers (the financial stage).
-export * from './dossier-items';
 
