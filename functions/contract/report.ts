@@ -87,6 +87,11 @@ export const reportV1 = z.strictObject({
   outLinks: z.array(reportedUrl).max(50).optional(),
   /** The post this content was linked from (set on the reports made from `outLinks`, or by an import's parent_url column). */
   postedIn: reportedUrl.optional(),
+  /**
+   * Indicators the officer typed by hand (a wallet read off a video, an IBAN from a call), one
+   * per entry; the process stage accepts each as the extractors would and records it as `manual`.
+   */
+  manualIndicators: z.array(z.string().min(1).max(200)).max(20).optional(),
 });
 export type ReportV1 = z.infer<typeof reportV1>;
 export type ReportV1Input = z.input<typeof reportV1>;

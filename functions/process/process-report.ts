@@ -7,6 +7,7 @@ import { canonicalizeUrl } from '../core/canonical-url/canonical-url';
 import { indicatorsInCapture, mergeIndicators, type CapturedText, type SourcedIndicator } from '../core/indicators/sourced-indicators';
 import type { QrReader } from '../core/media/qr-code';
 import { classifyReport } from '../core/classification/classify-report';
+import { readManualIndicator } from '../core/indicators/manual-indicator';
 import { isFinancial, sanctionsLabel, sanctionsMatchKey } from '../core/sanctions/screening';
 import { detectPlatform, isPlatformId, platformById } from '../core/platforms/platforms';
 import { assumeHttps } from '../contract/http-url';
@@ -97,7 +98,11 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
     { source: 'title', text: report.title ?? '' },
     { source: 'selection', text: report.selectedText ?? '' },
   ];
-  const indicators = mergeIndicators([indicatorsInCapture(captured, maxIndicators), ...evidence.indicators], maxIndicators);
+  const manual = (report.manualIndicators ?? []).flatMap((text): SourcedIndicator[] => {
+    const read = readManualIndicator(text);
+    return read.ok ? [{ ...read.indicator, source: 'manual' }] : [];
+  });
+  const indicators = mergeIndicators([indicatorsInCapture(captured, maxIndicators), manual, ...evidence.indicators], maxIndicators);
   // Every wallet and IBAN is screened against the imported sanctions lists as it is extracted;
   // an import screens the indicators already stored (infra/local/sanctions-cli.ts).
   const sanctionsMatches = deps.stores.sanctions ? await deps.stores.sanctions.screen(indicators.filter((indicator) => isFinancial(indicator.type))) : [];

@@ -84,6 +84,15 @@ describe('sanctions screening', () => {
     expect(await sanctionsLabels(referralId)).toEqual([expect.objectContaining({ value: 'eu-fsf:990001 (EU.9001.01)', rule: 'sanctions-list-eu-fsf' })]);
   });
 
+  it('an indicator typed by hand is recorded as manual and screened like any other; a mistyped one is dropped', async () => {
+    const report = makeReport({ url: 'https://t.me/s/spenden_kanal/10', title: 'Video', manualIndicators: ['0x52908400098527886E0F7030069857D2E4169EE7', 'DE89 3704 0044 0532 0130 01'] });
+    expect((await postJson(`${local.apiUrl}/v1/reports`, token, report)).status).toBe(202);
+    const { referralId } = await local.waitForSubmission(report.submissionId);
+    const referral = await local.getReferral(referralId);
+    expect(referral?.indicators).toEqual([expect.objectContaining({ type: 'eth', value: '0x52908400098527886e0f7030069857d2e4169ee7', source: 'manual' })]);
+    expect(await sanctionsLabels(referralId)).toEqual([expect.objectContaining({ value: 'ofac-sdn:90001' })]);
+  });
+
   it('a wallet on no list is left alone', async () => {
     const referralId = await flag('https://t.me/s/spenden_kanal/9', 'Spenden an 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa');
     expect(await sanctionsLabels(referralId)).toEqual([]);
