@@ -69,6 +69,9 @@ describe('GET /v1/referrals/{id}/evidence-package', () => {
     const stamp = await run('openssl', ['ts', '-verify', '-token_in', '-in', `timestamps/${ownSubmission}.tsr`, '-data', `manifests/${ownSubmission}.json`, '-CAfile', 'tsa-ca.pem'], { cwd: folder });
     expect(stamp.stdout).toContain('Verification: OK');
     expect(await readFile(join(folder, 'README.txt'), 'utf8')).toContain('sha256sum -c SHA256SUMS');
+    const audit = JSON.parse(await readFile(join(folder, 'audit.json'), 'utf8')) as { chain: { links: unknown[]; verification: unknown } };
+    expect(audit.chain.links.length).toBeGreaterThan(0);
+    expect(audit.chain.verification).toBeDefined();
   });
 
   it('names another unit\'s officer by the unit only, and leaves out the token its redacted manifest no longer matches', async () => {

@@ -6,6 +6,7 @@ import { auditEventSeenBy } from '../audit-view';
 import { holdRefusal } from '../hold-refusal';
 import { errorResponse } from '../http-errors';
 import { visibleReferral } from '../visible-referral';
+import { verifyAuditTrail } from '../../core/audit-chain/verify-audit-trail';
 import { allow } from '../api-env';
 
 const route = 'GET /v1/referrals/{id}/evidence-package';
@@ -60,11 +61,19 @@ export const registerEvidencePackageRoute = (app: ApiApp, deps: ApiDependencies)
     const exportedAt = deps.now().toISOString();
     // Recorded before any byte leaves: no export goes unlogged, and the package's own audit shows it.
     await deps.stores.legalAudit.recordEvidenceRead({ referralId: referral.referralId, sha256: 'package', kind: 'evidence-package', actor: { kind: 'officer', id: principal.officerId, unit: principal.unit }, at: exportedAt });
-    const [reports, lifecycle, legal] = await Promise.all([deps.stores.referrals.listReports(referral.referralId), deps.stores.lifecycle.listAudit(referral.referralId), deps.stores.legalAudit.list(referral.referralId)]);
+    const [reports, lifecycle, legal, trail] = await Promise.all([
+      deps.stores.referrals.listReports(referral.referralId),
+      deps.stores.lifecycle.listAudit(referral.referralId),
+      deps.stores.legalAudit.list(referral.referralId),
+      deps.stores.auditChain.referralTrail(referral.referralId),
+    ]);
+    // The hash chain's links (hashes only, no record) and how the chain and its daily anchors verified at export.
+    const verification = await verifyAuditTrail({ ...trail, trustAnchorsPem: deps.tsaCaPem ? [deps.tsaCaPem] : [] });
+    const chain = { chain: trail.chain, links: trail.links, head: trail.head, anchors: [...trail.anchors.values()], verification };
     const entries = buildPackageEntries({
       referral,
       reports,
-      audit: { lifecycle: lifecycle.map((event) => auditEventSeenBy(event, principal)), ruleOfLaw: legal.map((event) => ({ ...event, actor: event.actor.unit === principal.unit ? event.actor : { kind: event.actor.kind, unit: event.actor.unit } })) },
+      audit: { chain, lifecycle: lifecycle.map((event) => auditEventSeenBy(event, principal)), ruleOfLaw: legal.map((event) => ({ ...event, actor: event.actor.unit === principal.unit ? event.actor : { kind: event.actor.kind, unit: event.actor.unit } })) },
       exportedBy: { officerId: principal.officerId, unit: principal.unit },
       exportedAt,
       signatureAlgorithm: signer.algorithm,
