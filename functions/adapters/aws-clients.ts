@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { RuntimeConfig } from './runtime-config';
 
@@ -23,3 +24,6 @@ export const createSqsClient = (config: Pick<RuntimeConfig, 'AWS_REGION' | 'AWS_
     region: config.AWS_REGION,
     ...(config.AWS_ENDPOINT_URL_SQS ? { endpoint: config.AWS_ENDPOINT_URL_SQS } : {}),
   });
+
+/** The page topics' SNS (fauxqs on the local stack, which gives its endpoint). */
+export const createSnsClient = (region: string, endpoint: string | undefined): SNSClient => new SNSClient({ region, ...(endpoint ? { endpoint } : {}) });

@@ -1,9 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
 import { escalationMessageV1 } from '../contract/escalation';
-import { createSqsClient, type AwsClients } from '../adapters/aws-clients';
+import { createSnsClient, createSqsClient, type AwsClients } from '../adapters/aws-clients';
 import { createStores } from '../adapters/create-stores';
 import { createLogger } from '../adapters/logger';
 import { createPageTopicTransport } from '../adapters/page-topic-transport';
@@ -37,7 +36,7 @@ export interface EscalationStage {
 
 export interface EscalationClients extends AwsClients {
   post?: WebhookPost;
-  snsClient?: SNSClient;
+  snsClient?: ReturnType<typeof createSnsClient>;
 }
 
 export const createEscalationStage = (config: RuntimeConfig, env: NodeJS.ProcessEnv = process.env, clients: EscalationClients = {}): EscalationStage => {
@@ -48,7 +47,7 @@ export const createEscalationStage = (config: RuntimeConfig, env: NodeJS.Process
   // A pager or topic that does not answer within 3 s is retried by SQS rather than holding the batch.
   const pageWebhook = createPagerTransport(post, { timeoutMs: 3_000, now });
   const pageTopic = createPageTopicTransport(
-    clients.snsClient ?? new SNSClient({ region: config.AWS_REGION, ...(settings.AWS_ENDPOINT_URL_SNS ? { endpoint: settings.AWS_ENDPOINT_URL_SNS } : {}) }),
+    clients.snsClient ?? createSnsClient(config.AWS_REGION, settings.AWS_ENDPOINT_URL_SNS),
     settings.PAGE_TOPIC_ARN_PREFIX,
     { timeoutMs: 3_000 },
   );

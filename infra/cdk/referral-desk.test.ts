@@ -41,8 +41,11 @@ const actionsWithoutResourceScope = new Set(['xray:PutTraceSegments', 'xray:PutT
 
 /**
  * Cold-start budget per bundle. The API carries pdf-lib for removal orders (~0.6 MB; the font
- * engine and the fonts that print every script lie beside the bundle, loaded on the first PDF) and uses the runtime's AWS SDK; it passed 1 MB once URL rules, the public-address
- * registries and PDQ-aware evidence checks came in. The process stage carries PKI.js and asn1js
+ * engine and the fonts that print every script lie beside the bundle, loaded on the first PDF)
+ * and uses the runtime's AWS SDK; it passed 1 MB once URL rules, the public-address registries and
+ * PDQ-aware evidence checks came in, and carries PKI.js too (~0.36 MB) since it verifies the audit
+ * anchors' timestamp tokens and signs evidence packages: its own, larger budget until those load
+ * beside the bundle like the fonts. The process stage carries PKI.js and asn1js
  * (~0.3 MB) to build RFC 3161 requests and verify timestamp tokens, a CMS job no smaller library
  * does. It also reads MHTML snapshots for indicators in the page text: postal-mime, htmlparser2
  * and entities (~0.15 MB), in the cloud too, since the page text is where a donation address
@@ -50,6 +53,7 @@ const actionsWithoutResourceScope = new Set(['xray:PutTraceSegments', 'xray:PutT
  * The lambda-bundles benchmark shows each import time.
  */
 const bundleBudgetBytes = 1_450_000;
+const bundleBudgetBytesOf: Partial<Record<string, number>> = { api: 1_750_000 };
 const stagesOnDisk = (): string[] =>
   readdirSync(join(repoRoot, 'functions'), { withFileTypes: true })
     .filter((dir) => dir.isDirectory() && existsSync(join(repoRoot, 'functions', dir.name, 'handler.ts')))
@@ -448,7 +452,7 @@ describe('stateless stack', () => {
     }
   });
 
-  it('bundles every function minified below 1.45 MB', () => {
+  it('bundles every function minified below 1.45 MB (the API below 1.75 MB)', () => {
     const sizes: Record<string, number> = {};
     for (const [stage, fn] of Object.entries(functionsByStage())) {
       const key = (fn.Properties?.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
@@ -456,7 +460,7 @@ describe('stateless stack', () => {
       sizes[stage] = statSync(bundle).size;
     }
     console.info('bundle sizes (bytes):', sizes);
-    expect(Object.entries(sizes).filter(([, size]) => size >= bundleBudgetBytes)).toEqual([]);
+    expect(Object.entries(sizes).filter(([stage, size]) => size >= (bundleBudgetBytesOf[stage] ?? bundleBudgetBytes))).toEqual([]);
   });
 
   it('ships the removal-order fonts and font engine beside the API bundle, not in it', async () => {
