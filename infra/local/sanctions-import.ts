@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { Stores } from '../../functions/adapters/create-stores';
 import { SanctionsListReader, type SanctionsFileError, type SanctionsListFile } from '../../functions/core/sanctions/sanctions-list';
-import { sanctionsLabel, sanctionsMatchKey, type SanctionsMatch } from '../../functions/core/sanctions/screening';
+import { listedIdentifier, sanctionsLabel, sanctionsMatchKey, type SanctionsMatch } from '../../functions/core/sanctions/screening';
 
 /** What a sanctioned indicator makes of a referral's priority (core/classification/priority.ts). */
 const sanctionedPriority = 'P2';
@@ -38,16 +38,7 @@ export const importSanctionsList = async (
     for (const identifier of entry.identifiers) {
       const links = await stores.indicatorLinks.referralsOf(identifier.type, identifier.value);
       for (const { referralId } of links) {
-        const match: SanctionsMatch = {
-          type: identifier.type,
-          value: identifier.value,
-          list: file.list,
-          publishedOn: file.publishedOn,
-          entryId: entry.entryId,
-          entryName: entry.name,
-          programs: entry.programs,
-          listedAs: identifier.listedAs,
-        };
+        const match = listedIdentifier(file, entry, identifier);
         if (!(await stores.sanctions.labelReferral(referralId, sanctionsMatchKey(match), sanctionsLabel(match)))) continue;
         // The deadline stays: the platform's clock runs from the report, not from the list.
         const priorityRaised = await stores.referrals.raisePriority(referralId, sanctionedPriority);

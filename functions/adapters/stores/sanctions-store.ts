@@ -1,7 +1,7 @@
 import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExplainedLabel } from '../../contract/responses';
 import type { SanctionsListFile } from '../../core/sanctions/sanctions-list';
-import type { SanctionsMatch } from '../../core/sanctions/screening';
+import { listedIdentifier, type SanctionsMatch } from '../../core/sanctions/screening';
 import { sanctionedIdentifierItem, sanctionsListVersionItem, type SanctionsListVersionItem } from '../table/sanctions-items';
 import { keys, partitions } from '../table/keys';
 import { queryPrefix, whenConditionHolds, type TableHandle } from '../table/operations';
@@ -27,14 +27,7 @@ export class SanctionsStore {
         sanctionedIdentifierItem.parse({
           ...keys.sanctionedIdentifier(identifier.type, identifier.value, file.list, file.publishedOn, entry.entryId),
           entity: 'sanctioned-identifier',
-          type: identifier.type,
-          value: identifier.value,
-          list: file.list,
-          publishedOn: file.publishedOn,
-          entryId: entry.entryId,
-          entryName: entry.name,
-          programs: entry.programs,
-          listedAs: identifier.listedAs,
+          ...listedIdentifier(file, entry, identifier),
         }),
       ),
     );

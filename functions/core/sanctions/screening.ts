@@ -1,5 +1,5 @@
 import type { ExplainedLabel } from '../../contract/responses';
-import type { SanctionsListName } from './sanctions-list';
+import type { SanctionedIdentifier, SanctionsEntry, SanctionsListFile, SanctionsListName } from './sanctions-list';
 
 /** Indicator types a sanctions list can name: wallets and bank accounts, not links or handles. */
 export const isFinancial = (type: string): boolean => type !== 'payment_link' && type !== 'messenger_handle';
@@ -17,6 +17,18 @@ export interface SanctionsMatch {
   /** How the list names the identifier ("Digital Currency Address - XBT"). */
   listedAs: string;
 }
+
+/** One listed identifier of an entry of a list version, as a match is recorded. */
+export const listedIdentifier = (file: Pick<SanctionsListFile, 'list' | 'publishedOn'>, entry: SanctionsEntry, identifier: SanctionedIdentifier): SanctionsMatch => ({
+  type: identifier.type,
+  value: identifier.value,
+  list: file.list,
+  publishedOn: file.publishedOn,
+  entryId: entry.entryId,
+  entryName: entry.name,
+  programs: entry.programs,
+  listedAs: identifier.listedAs,
+});
 
 /** What a label is keyed by on the referral, so a repeat screening (redelivery, re-import) adds it once. */
 export const sanctionsMatchKey = (match: Pick<SanctionsMatch, 'list' | 'publishedOn' | 'entryId' | 'type' | 'value'>): string =>
