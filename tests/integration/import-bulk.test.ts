@@ -72,7 +72,10 @@ describe('POST /v1/reports:batch', () => {
     expect((await postBatch([makeReport()], token, '/v1/reports:batchx')).status).toBe(404);
     expect((await postBatch([makeReport()], token, '/v1/xreports:batch')).status).toBe(404);
     // The single-report route still takes a report, not a batch.
-    expect((await postJson(`${local.apiUrl}/v1/reports`, token, makeReport())).status).toBe(202);
+    const single = makeReport();
+    expect((await postJson(`${local.apiUrl}/v1/reports`, token, single)).status).toBe(202);
+    // Settled here, so the import's exact counts below see only the import.
+    await local.waitForSubmission(single.submissionId);
   });
 
   it('rejects a submissionId that belongs to another unit as a conflict, alone', async () => {
@@ -83,6 +86,8 @@ describe('POST /v1/reports:batch', () => {
     const body = reportBatchResponse.parse(await (await postBatch([ours, fresh], pharos)).json());
     expect(body.results.map((r) => r.status)).toEqual(['rejected', 'accepted']);
     expect(body.results[0]).toMatchObject({ code: 'conflict' });
+    await local.waitForSubmission(ours.submissionId);
+    await local.waitForSubmission(fresh.submissionId);
   });
 });
 
