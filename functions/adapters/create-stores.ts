@@ -67,6 +67,8 @@ export interface StoreClients {
   documentClient?: DynamoDBDocumentClient;
   /** Where captured artifacts live: the retention purge deletes those no other referral cites. */
   evidence?: EvidenceStore;
+  /** Epoch milliseconds; tests pass a clock they move. */
+  now?: () => number;
 }
 
 /**
@@ -76,7 +78,7 @@ export interface StoreClients {
  */
 export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REGION' | 'AWS_ENDPOINT_URL_DYNAMODB'>, clients: StoreClients = {}): Stores => {
   const table = { client: clients.documentClient ?? createDocumentClient(config), name: config.TABLE_NAME };
-  const referrals = new ReferralStore(table);
+  const referrals = new ReferralStore(table, clients.now);
   const counters = new CounterStore(table);
   const auditChain = new AuditChainStore(table);
   const legalAudit = new LegalAuditStore(table, auditChain);

@@ -6,7 +6,7 @@ import { startLocalTable, type LocalTable } from '../../../tests/helpers/local-t
 import { keys } from '../table/keys';
 import type { TableHandle } from '../table/operations';
 import { createStores } from '../create-stores';
-import type { ReferralDraft, ReportInput } from './referral-store';
+import { SETTLED_MEMORY_MS, type ReferralDraft, type ReportInput } from './referral-store';
 
 const require = createRequire(import.meta.url);
 /** dynalite's own item size (the one it bills by): attribute names and values, as DynamoDB counts them. */
@@ -68,7 +68,21 @@ const crashingOnce = (table: TableHandle, when: 'before' | 'after', dies: (comma
 };
 
 /** The referral store as every handler gets it, from the composition root. */
-const referralStoreOn = (handle: TableHandle) => createStores({ TABLE_NAME: handle.name, AWS_REGION: 'eu-west-1' }, { documentClient: handle.client }).referrals;
+const referralStoreOn = (handle: TableHandle, now?: () => number) =>
+  createStores({ TABLE_NAME: handle.name, AWS_REGION: 'eu-west-1' }, { documentClient: handle.client, ...(now ? { now } : {}) }).referrals;
+
+/** The real table behind a client that, after its read of a report item, waits for `go`: a slow second delivery. */
+const pausingAfterReportRead = (table: TableHandle, go: Promise<void>, read: () => void): TableHandle => {
+  const send = (async (command: unknown) => {
+    const result = await (table.client.send as (c: unknown) => Promise<unknown>)(command);
+    if (command instanceof GetCommand && String(command.input.Key?.['sk']).startsWith('REPORT#')) {
+      read();
+      await go;
+    }
+    return result;
+  }) as Send;
+  return { name: table.name, client: { send } as DynamoDBDocumentClient };
+};
 
 const isReportPut = (command: unknown) => command instanceof PutCommand && String(command.input.Item?.['sk']).startsWith('REPORT#');
 const isSettle = (command: unknown) => command instanceof UpdateCommand && String(command.input.UpdateExpression).startsWith('DELETE countingReports');
@@ -133,22 +147,64 @@ describe('ReferralStore on dynalite: a referral counts its reports exactly once,
     expect((await store.listReports(id)).map((r) => r.submissionId)).toEqual([3, 4, 5].map(submissionIdOf));
   });
 
-  it('the referral item does not grow with its reports: 12,000 reports of one content stay far below 400 KB', async () => {
+  it('two deliveries of one report at once: the one that read before the other filed counts nothing', async () => {
+    const id = 'ref_44444444444444444444444d';
+    let release = () => {};
+    const go = new Promise<void>((resolve) => (release = resolve));
+    let secondRead = () => {};
+    const read = new Promise<void>((resolve) => (secondRead = resolve));
+    const second = referralStoreOn(pausingAfterReportRead(table, go, secondRead)).fileReport({ ...draft, referralId: id }, reportOf(6, { referralId: id }));
+    await read;
+    // The first delivery files the report whole (count, item, settle) while the second waits between its read and its count.
+    expect(await referralStoreOn(table).fileReport({ ...draft, referralId: id }, reportOf(6, { referralId: id }))).toMatchObject({ counted: true });
+    release();
+    expect(await second).toEqual({ counted: false, created: false });
+    expect((await referralItem(id))['reportCount']).toBe(1);
+    expect((await referralStoreOn(table).listReports(id)).map((r) => r.submissionId)).toEqual([submissionIdOf(6)]);
+  });
+
+  it('forgets a settled id after two generations of five minutes; the report item still keeps a late redelivery from counting', async () => {
+    const id = 'ref_55555555555555555555555e';
+    let clock = Date.parse(at);
+    const store = referralStoreOn(table, () => clock);
+    await store.fileReport({ ...draft, referralId: id }, reportOf(7, { referralId: id }));
+    expect([...((await referralItem(id))['settledReports'] as Set<string>)]).toEqual([submissionIdOf(7)]);
+    clock += SETTLED_MEMORY_MS;
+    await store.fileReport({ ...draft, referralId: id }, reportOf(8, { referralId: id }));
+    const rotated = await referralItem(id);
+    expect(rotated['settledReports']).toBeUndefined();
+    expect([...(rotated['settledBefore'] as Set<string>)].sort()).toEqual([7, 8].map(submissionIdOf));
+    clock += SETTLED_MEMORY_MS;
+    await store.fileReport({ ...draft, referralId: id }, reportOf(9, { referralId: id }));
+    clock += SETTLED_MEMORY_MS;
+    await store.fileReport({ ...draft, referralId: id }, reportOf(10, { referralId: id }));
+    const later = await referralItem(id);
+    // Each five minutes a new generation begins and the one before it is dropped: only 10 is remembered.
+    expect([...(later['settledBefore'] as Set<string>)]).toEqual([submissionIdOf(10)]);
+    expect(later['settledReports']).toBeUndefined();
+    expect(await store.fileReport({ ...draft, referralId: id }, reportOf(7, { referralId: id }))).toEqual({ counted: false, created: false });
+    expect((await referralItem(id))['reportCount']).toBe(4);
+  });
+
+  it('the referral item does not grow with its reports: it holds only the last minutes\' ids, at a steady size whatever the total', async () => {
     const id = 'ref_33333333333333333333333c';
-    const store = referralStoreOn(table);
-    // Reports of 10 KB each, so listing them takes more than one 1 MB page.
-    const selectedText = 'x'.repeat(10_000);
+    // One report of the content every 5 s, an action day's rate, for 25 minutes.
+    let clock = Date.parse(at);
+    const store = referralStoreOn(table, () => clock);
+    // Reports of 5 KB each, so listing them takes more than one 1 MB page.
+    const selectedText = 'x'.repeat(5_000);
     const sizes: number[] = [];
-    const reports = 150;
+    const reports = 300;
     for (let n = 0; n < reports; n += 1) {
+      clock += 5_000;
       await store.fileReport({ ...draft, referralId: id }, reportOf(1_000 + n, { referralId: id, unit: n % 2 === 0 ? 'eu-iru' : 'de-bka', selectedText }));
-      if (n === 1 || n === reports - 1) sizes.push(itemSize(marshall(await referralItem(id), { convertClassInstanceToMap: true })));
+      sizes.push(itemSize(marshall(await referralItem(id), { convertClassInstanceToMap: true })));
     }
-    const [afterTwo = 0, afterAll = 0] = sizes;
-    // reportCount is a number: its size grows by a byte per two decimal digits, nothing per report.
-    const growthPerReport = (afterAll - afterTwo) / (reports - 2);
-    expect(growthPerReport).toBeLessThan(0.05);
-    expect(afterTwo + growthPerReport * 12_000 + 8).toBeLessThan(4 * 1024);
+    // After two generations (ten minutes, 120 reports) the size stops growing: each new id replaces one dropped.
+    const largest = Math.max(...sizes);
+    expect(Math.max(...sizes.slice(150))).toBeLessThanOrEqual(Math.max(...sizes.slice(0, 150)));
+    // At most ten minutes of ids: 120 at this rate, 37 bytes each beside the rest of the item.
+    expect(largest - sizes[0]!).toBeLessThan(121 * 40);
     expect((await referralItem(id))['reportCount']).toBe(reports);
     const listed = await store.listReports(id);
     expect(listed).toHaveLength(reports);

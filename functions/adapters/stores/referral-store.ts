@@ -33,8 +33,18 @@ export type ReportInput = Omit<ReportItem, 'pk' | 'sk' | 'entity' | 'gsi2pk' | '
  * single-item conditional write that is safe to repeat: SQS redelivers, and Lambda may die
  * between any two of them (dynalite has no transactions, so none are used).
  */
+/**
+ * How long a settled submission id stays on its referral: longer than any one delivery can take
+ * between its first read and its count (the process function's timeout is 30 s), the interval SQS
+ * FIFO queues deduplicate over.
+ */
+export const SETTLED_MEMORY_MS = 5 * 60_000;
+
 export class ReferralStore {
-  constructor(private readonly table: TableHandle) {}
+  constructor(
+    private readonly table: TableHandle,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /**
    * Files one officer's report: creates the referral on its first report, counts every report
@@ -49,9 +59,12 @@ export class ReferralStore {
    *    under `NOT contains(countingReports, :sid)`: a redelivery after a crash before step 3
    *    finds the id there and does not count again;
    * 3. the report item is put (create only);
-   * 4. the id leaves `countingReports`, which therefore holds only the reports being filed at
-   *    this moment (a few ids), where the old `submissionIds` set grew with every report of
-   *    the content until the 400 KB item limit (about 11,000 reports of one viral item).
+   * 4. the id moves from `countingReports` to `settledReports`, where it is kept for at least
+   *    SETTLED_MEMORY_MS: a second delivery of the same message running at once may have read
+   *    step 1 before step 3 and count after step 4, and step 2 refuses it while the id is there.
+   *    The settled ids rotate out in two generations (`settledReports`, then `settledBefore`), so
+   *    the referral holds only the reports of the last five to ten minutes, where the old
+   *    `submissionIds` set grew with every report of the content until the 400 KB item limit.
    * A crash after 3 is repaired by step 1 (which repeats 4); counting the membership item's
    * creation instead (put first, count if new) would lose the count of a crash between the two.
    * Returns whether this call counted the report and whether the referral is new.
@@ -90,7 +103,8 @@ export class ReferralStore {
             'gsi1pk = if_not_exists(gsi1pk, :gsi1pk), gsi1sk = if_not_exists(gsi1sk, :gsi1sk)',
             ...(draft.title === undefined ? [] : ['title = if_not_exists(title, :title)']),
           ].join(', ') + ' ADD reportCount :one, countingReports :sids, units :units',
-          ConditionExpression: 'attribute_not_exists(pk) OR NOT contains(countingReports, :sid)',
+          ConditionExpression:
+            'attribute_not_exists(pk) OR (NOT contains(countingReports, :sid) AND NOT contains(settledReports, :sid) AND NOT contains(settledBefore, :sid))',
           ExpressionAttributeNames: { '#status': 'status', '#url': 'url', '#language': 'language' },
           ExpressionAttributeValues: {
             ':entity': 'referral',
@@ -130,17 +144,37 @@ export class ReferralStore {
     }
   }
 
-  /** Step 4 of fileReport: the report item exists, so the id need not be remembered on the referral. */
+  /**
+   * Step 4 of fileReport: the report item exists, so the id moves to the settled ids, which start a
+   * new generation when the current one is older than SETTLED_MEMORY_MS (the previous one is dropped).
+   */
   private async settleCounting(referralId: string, submissionId: string): Promise<void> {
+    const now = this.now();
+    let settledSince: number | undefined;
+    await whenConditionHolds(async () => {
+      const result = await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.referral(referralId),
+          UpdateExpression: 'DELETE countingReports :sids ADD settledReports :sids SET settledSince = if_not_exists(settledSince, :now)',
+          // Only when it is there: a repeat (or an older referral) writes nothing.
+          ConditionExpression: 'contains(countingReports, :sid)',
+          ExpressionAttributeValues: { ':sids': new Set([submissionId]), ':sid': submissionId, ':now': now },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      settledSince = result.Attributes?.['settledSince'] as number | undefined;
+    });
+    if (settledSince === undefined || now - settledSince < SETTLED_MEMORY_MS) return;
+    // Whoever sees the generation first rotates it; the others' conditions fail, which is fine.
     await whenConditionHolds(() =>
       this.table.client.send(
         new UpdateCommand({
           TableName: this.table.name,
           Key: keys.referral(referralId),
-          UpdateExpression: 'DELETE countingReports :sids',
-          // Only when it is there: a repeat (or an older referral) writes nothing.
-          ConditionExpression: 'contains(countingReports, :sid)',
-          ExpressionAttributeValues: { ':sids': new Set([submissionId]), ':sid': submissionId },
+          UpdateExpression: 'SET settledBefore = settledReports, settledSince = :now REMOVE settledReports',
+          ConditionExpression: 'settledSince = :seen AND attribute_exists(settledReports)',
+          ExpressionAttributeValues: { ':now': now, ':seen': settledSince },
         }),
       ),
     );

@@ -114,6 +114,11 @@ export const referralItem = z.object({
   reportCount: z.number().int(),
   /** Submissions counted whose report item is not written yet: only those being filed now (ReferralStore.fileReport). */
   countingReports: stringSet.optional(),
+  /** Submissions filed in the last five to ten minutes, in two generations, so a concurrent duplicate delivery is not counted. */
+  settledReports: stringSet.optional(),
+  settledBefore: stringSet.optional(),
+  /** When the current generation of `settledReports` began (epoch ms). */
+  settledSince: z.number().optional(),
   firstReportedAt: z.string(),
   lastReportedAt: z.string(),
   labels: z.array(explainedLabel),
