@@ -1,3 +1,4 @@
+import { hostAbuseContact, hostAbuseContactRequest } from '../contract/host-contact';
 import * as z from 'zod';
 import { auditVerificationV1 } from '../contract/audit-verification';
 import { apiError } from '../contract/api-error';
@@ -49,6 +50,7 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
   'GET /v1/referrals/{id}/audit/verify': { response: auditVerificationV1 },
   'GET /v1/referrals/{id}/audit': { response: z.object({ events: z.array(auditEvent), escalation: z.array(escalationEvent) }) },
   'PUT /v1/platforms/{id}/channel': { request: platformChannelRequest, response: platformChannelView },
+  'PUT /v1/hosts/{host}/abuse-contact': { request: hostAbuseContactRequest, response: hostAbuseContact },
   'POST /v1/callbacks/{platform}': { request: platformCallbackV1 },
   'POST /v1/callbacks/pager/{unit}': { request: pagerAckCallback },
   'POST /v1/referrals/{id}/escalation/ack': { request: escalationAckRequest },

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { seriousViolations } from '../helpers/axe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
 import { isPlatformId } from '../../functions/core/platforms/platforms';
@@ -134,8 +135,26 @@ describe('dashboard: what it shows is true', () => {
     const before = await page.getAttribute('body', 'data-queue-loaded');
     await page.selectOption('#queue-platform', 'other-hosts');
     await page.waitForFunction((b) => document.body.dataset.queueLoaded !== b, before);
-    const rows = await page.$$eval('#queue-rows tr', (trs) => trs.map((tr) => (tr.classList.contains('host-heading') ? `# ${tr.textContent ?? ''}` : (tr as HTMLElement).dataset.referralId)));
+    const rows = await page.$$eval('#queue-rows tr', (trs) =>
+      trs.map((tr) => (tr.classList.contains('host-heading') ? `# ${tr.querySelector('.host')?.textContent ?? ''}` : (tr as HTMLElement).dataset.referralId)),
+    );
     expect(rows).toEqual(['# example-host.net', seeded.fileHost, '# example-jihad.org', seeded.forum]);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The officer records the file host's abuse desk under its heading; the heading then shows it.
+    const heading = page.locator('#queue-rows tr.host-heading[data-host="example-host.net"]');
+    expect(await heading.locator('.abuse-contact').textContent()).toContain('No abuse contact recorded for this host.');
+    await heading.locator('summary').click();
+    await heading.locator('button', { hasText: 'Save contact' }).click();
+    expect(await heading.locator('.field-error').textContent()).toBe('give an email or a formUrl');
+    await heading.locator('input[name="email"]').fill('abuse@example-host.net');
+    await heading.locator('select[name="source"]').selectOption('security-txt');
+    await heading.locator('button', { hasText: 'Save contact' }).click();
+    await page.waitForFunction(() => document.getElementById('queue-status')?.textContent === 'Recording the abuse contact of example-host.net: done.');
+    const known = page.locator('#queue-rows tr.host-heading[data-host="example-host.net"] .abuse-contact.known');
+    expect(await known.textContent()).toContain('abuse@example-host.net');
+    expect(await known.textContent()).toContain('from security.txt, recorded by eu-iru');
+    expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   }, 60_000);
 

@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import {
   auditEvent,
+  hostAbuseContact,
+  hostAbuseContactRequest,
+  hostName,
   lifecycleState,
   maxBatchReports,
   queuePage,
@@ -78,6 +81,8 @@ export const dashboardMessageSchemas = {
     request: z.object({ referralId, expectedVersion, release: z.boolean().default(false) }),
     response: lifecycleState,
   },
+  /** PUT /v1/hosts/{host}/abuse-contact: where an unlisted host takes abuse reports, for every unit's other-hosts queue. */
+  'dashboard.record-abuse-contact': { request: z.object({ host: hostName, contact: hostAbuseContactRequest }), response: hostAbuseContact },
   /** POST /v1/referrals/{id}/send: the manual channel marks it sent, a webhook platform queues a delivery. */
   'dashboard.send': { request: z.object({ referralId, expectedVersion }), response: lifecycleState },
   /** GET /v1/referrals/{id}/notice?format=text: the DSA Art. 16 notice an officer sends by hand to a platform without a webhook. */

@@ -186,6 +186,19 @@ export const platformChannelItem = z.object({
 });
 export type PlatformChannelItem = z.infer<typeof platformChannelItem>;
 
+export const hostAbuseContactItem = z.object({
+  pk: z.string(),
+  sk: z.literal('ABUSE'),
+  entity: z.literal('host-abuse-contact'),
+  host: z.string(),
+  email: z.string().optional(),
+  formUrl: z.string().optional(),
+  source: z.string(),
+  updatedAt: z.string(),
+  updatedByUnit: z.string(),
+});
+export type HostAbuseContactItem = z.infer<typeof hostAbuseContactItem>;
+
 // Trend counters (projections: the members sets are never read back)
 
 /** A counter shard or rollup of one dimension and value. */
