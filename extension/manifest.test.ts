@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +40,11 @@ describe('Firefox MV3 build', () => {
     expect(manifest.permissions?.sort()).toEqual(['activeTab', 'alarms', 'contextMenus', 'identity', 'scripting', 'storage', 'unlimitedStorage']);
     expect(manifest.content_scripts).toBeUndefined();
     expect(manifest.host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
+  });
+
+  it('has no offscreen document or permission: Firefox samples a flagged video in its background page', async () => {
+    expect(manifest.permissions).not.toContain('offscreen');
+    await expect(access(`${root}/.output/firefox-mv3/offscreen.html`)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('has a strict CSP for extension pages', () => {

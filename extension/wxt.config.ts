@@ -41,6 +41,8 @@ export default defineConfig({
         'unlimitedStorage',
         // Firefox has no pageCapture; MHTML is a Chrome-only artifact.
         ...(browser === 'firefox' ? [] : ['pageCapture']),
+        // Chrome's background has no DOM to play a flagged video in; Firefox's background page has one.
+        ...(browser === 'firefox' ? [] : ['offscreen']),
       ],
       host_permissions: hostPermissions,
       // Only for checking pages on navigation, requested when the officer turns that on.

@@ -3,6 +3,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { cognitoConfigFromEnv } from '../utils/auth/auth';
 import { createReferralDesk } from '../utils/referral-desk';
 import { decodeWithImageBitmap } from '../utils/reporting/media-capture';
+import { createOffscreenVideoCapture, type OffscreenApi } from '../utils/reporting/offscreen-video';
+import { captureFlaggedVideo } from '../utils/reporting/video-capture';
 
 export default defineBackground({
   type: 'module',
@@ -18,6 +20,12 @@ export default defineBackground({
       }),
       browserName: `${import.meta.env.BROWSER}; ${navigator.userAgent}`,
       decodeImage: decodeWithImageBitmap,
+      // Chrome: an offscreen document plays the video (a service worker has no <video>). Firefox has
+      // no offscreen API, and needs none: its background page has a DOM of its own.
+      captureVideo:
+        'offscreen' in browser && browser.offscreen !== undefined
+          ? createOffscreenVideoCapture(browser as unknown as OffscreenApi)
+          : (url) => captureFlaggedVideo({ fetch: (input, init) => fetch(input, init), document, createObjectURL: (blob) => URL.createObjectURL(blob), revokeObjectURL: (blobUrl) => URL.revokeObjectURL(blobUrl) }, url),
     });
 
     // Listeners are registered synchronously so a service worker woken by an event gets it.

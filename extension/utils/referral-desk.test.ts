@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { WxtBrowser } from 'wxt/browser';
 import { contextMenuId, createReferralDesk, reportFromForm, type ReferralDeskEnv } from './referral-desk';
 import type { ReportForm } from './messaging';
-import { authItem, outboxItem, settingsItem } from './storage';
+import { authItem, contextTagsItem, outboxItem, settingsItem } from './storage';
 
 const hostileTitle = '<img src=x onerror=alert(1)>';
 
@@ -202,5 +202,48 @@ describe('referral desk background', () => {
       ['image/jpeg', banner.length, true],
     ]);
     expect(fetch.mock.calls.some(([url]) => url.startsWith('javascript:'))).toBe(false);
+  });
+
+  it('samples a right-clicked video instead of fetching it as an image, and sends its frame hashes in the manifest', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64');
+    const videoUrl = 'https://video.example.com/clips/attack.webm';
+    const tickets = (init?: RequestInit) =>
+      json({ tickets: (JSON.parse(String(init?.body)) as { artifacts: { sha256: string }[] }).artifacts.map(({ sha256 }) => ({ sha256, uploadUrl: `http://127.0.0.1:8787/v1/evidence/${sha256}`, method: 'PUT', headers: {}, expiresAt: 'z' })) }, 201);
+    const frames = [0, 1, 2].map((timestamp) => ({ pdq: `${timestamp}`.repeat(64), quality: 90, timestamp }));
+    const video = { url: videoUrl, sha256: 'a'.repeat(64), bytes: 40_000, mediaType: 'video/webm', durationSeconds: 2.5, frames };
+    const captureVideo = vi.fn(async () => ({ ok: true as const, video }));
+    const { desk, tab, fetch } = await setup(
+      async (url, init) => (url.endsWith('/v1/reports') ? json({ submissionId: '0b7c1f0e-3a51-4f59-9a43-2f7d1b0c9e11', status: 'accepted' }, 202) : url.endsWith('/v1/evidence/tickets') ? tickets(init) : json({}, 200)),
+      { captureVideo, decodeImage: vi.fn(async () => undefined) },
+    );
+    vi.spyOn(fakeBrowser.tabs, 'captureVisibleTab').mockResolvedValue(`data:image/png;base64,${png}` as never);
+    await desk.handlers.setDevToken({ token: 'dev-secret-token' });
+    await contextTagsItem.setValue({ [String(tab.id)]: { pageUrl: tab.url ?? '', srcUrl: videoUrl, mediaType: 'video', taggedAt: 1_000 } });
+    expect(await desk.handlers.submitReport({ tabId: tab.id!, form: { ...form, mediaUrl: videoUrl }, capture: { screenshot: true, mhtml: false } })).toMatchObject({ state: 'sent' });
+    expect(captureVideo).toHaveBeenCalledWith(videoUrl);
+    // The video is not downloaded by the background as an image, nor are the page's images hashed.
+    expect(fetch.mock.calls.some(([url]) => url === videoUrl)).toBe(false);
+    const sent = JSON.parse(String(fetch.mock.calls.find(([url]) => url.endsWith('/v1/reports'))![1]?.body));
+    expect(sent.capture.videos).toEqual([video]);
+    expect(sent.capture.artifacts.map((artifact: { kind: string }) => artifact.kind)).toEqual(['screenshot']);
+  });
+
+  it('files the report without the video when it cannot be sampled', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64');
+    const videoUrl = 'https://video.example.com/clips/broken.webm';
+    const tickets = (init?: RequestInit) =>
+      json({ tickets: (JSON.parse(String(init?.body)) as { artifacts: { sha256: string }[] }).artifacts.map(({ sha256 }) => ({ sha256, uploadUrl: `http://127.0.0.1:8787/v1/evidence/${sha256}`, method: 'PUT', headers: {}, expiresAt: 'z' })) }, 201);
+    const { desk, tab, fetch } = await setup(
+      async (url, init) => (url.endsWith('/v1/reports') ? json({ submissionId: '0b7c1f0e-3a51-4f59-9a43-2f7d1b0c9e11', status: 'accepted' }, 202) : url.endsWith('/v1/evidence/tickets') ? tickets(init) : json({}, 200)),
+      { captureVideo: async () => ({ ok: false, reason: 'the browser could not decode the video' }) },
+    );
+    vi.spyOn(fakeBrowser.tabs, 'captureVisibleTab').mockResolvedValue(`data:image/png;base64,${png}` as never);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await desk.handlers.setDevToken({ token: 'dev-secret-token' });
+    await contextTagsItem.setValue({ [String(tab.id)]: { pageUrl: tab.url ?? '', srcUrl: videoUrl, mediaType: 'video', taggedAt: 1_000 } });
+    expect(await desk.handlers.submitReport({ tabId: tab.id!, form: { ...form, mediaUrl: videoUrl }, capture: { screenshot: true, mhtml: false } })).toMatchObject({ state: 'sent' });
+    const sent = JSON.parse(String(fetch.mock.calls.find(([url]) => url.endsWith('/v1/reports'))![1]?.body));
+    expect(sent.capture.videos).toBeUndefined();
+    expect(sent.mediaUrl).toBe(videoUrl);
   });
 });

@@ -3,10 +3,11 @@ import type { Browser, WxtBrowser } from 'wxt/browser';
 import { createApiClient } from './api-client';
 import { createDashboardHandlers } from './dashboard/background-handlers';
 import { createAuth, type CognitoConfig } from './auth/auth';
-import { httpUrl, reportV1, type ReportV1Input } from './contract';
+import { httpUrl, reportV1, type CapturedVideoV1, type ReportV1Input } from './contract';
 import { createDeconfliction } from './reporting/deconfliction';
 import { captureEvidence, loadArtifact, removeArtifact, storeArtifacts, type CapturedArtifact } from './reporting/evidence';
 import { captureFlaggedImage, type MediaCaptureDeps } from './reporting/media-capture';
+import type { FlaggedVideoResult } from './reporting/video-capture';
 import { asRuntimeListener, createMessageListener, type LookupView, type MessageHandlers, type ReportForm, type SubmitOutcome } from './messaging';
 import { createOutbox, outboxAlarmName } from './outbox/outbox';
 import { pageRead, readPage, type PageRead } from './reporting/page-read';
@@ -30,6 +31,8 @@ export interface ReferralDeskEnv {
   browserName: string;
   /** Decodes a flagged image for its PDQ hash (the background passes the browser's decoder); without it no image is fetched. */
   decodeImage?: MediaCaptureDeps['decodeImage'];
+  /** Samples and hashes a flagged video (an offscreen document in Chrome, the background page in Firefox); without it no video is hashed. */
+  captureVideo?: (url: string) => Promise<FlaggedVideoResult>;
 }
 
 const withoutEmpty = (value: string | undefined): string | undefined => {
@@ -143,12 +146,22 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
     return media;
   };
 
+  /** The flagged video's frame hashes; one that cannot be fetched or decoded is left out, like an image. */
+  const captureVideo = async (videoUrl: string): Promise<CapturedVideoV1[]> => {
+    if (env.captureVideo === undefined) return [];
+    const result = await env.captureVideo(videoUrl);
+    if (result.ok) return [result.video];
+    console.warn('[referral-desk] the flagged video was not hashed:', result.reason);
+    return [];
+  };
+
   const capture = async (
     tab: Browser.tabs.Tab,
     url: string,
     options: { screenshot: boolean; mhtml: boolean },
     selectedText: string | undefined,
     mediaUrl: string | undefined,
+    flagged: 'image' | 'video' | undefined,
   ): Promise<{ manifest?: ReportV1Input['capture']; captured: CapturedArtifact[] }> => {
     if (!options.screenshot && !options.mhtml) return { captured: [] };
     if (tab.id === undefined) throw new Error('tab has no id');
@@ -161,7 +174,9 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
     const claims = token === undefined ? undefined : readTokenClaims(token);
     // The flagged image travels with its hashes; one that cannot be fetched or decoded leaves the
     // report as it was (its URL is in mediaUrl), rather than holding the report back.
-    const media = await captureMedia(tab.id, mediaUrl);
+    // A flagged video is sampled instead: its file is no image, and the page's images are not what was flagged.
+    const videos = flagged === 'video' && mediaUrl !== undefined ? await captureVideo(mediaUrl) : [];
+    const media = flagged === 'video' ? [] : await captureMedia(tab.id, mediaUrl);
     const { manifest, captured } = await captureEvidence(
       {
         captureVisibleTab: (windowId, opts) => api.tabs.captureVisibleTab(windowId, opts),
@@ -180,6 +195,7 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
         mhtml: options.mhtml,
         ...(selectedText !== undefined ? { selectedText } : {}),
         ...(media.length > 0 ? { media } : {}),
+        ...(videos.length > 0 ? { videos } : {}),
       },
     );
     return { manifest, captured };
@@ -219,7 +235,10 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
         };
       }
       const tab = await api.tabs.get(tabId);
-      const { manifest, captured } = await capture(tab, checked.data.url, captureOptions, checked.data.selectedText, checked.data.mediaUrl);
+      // What the officer right-clicked says whether the media URL is a video (its bytes would say so only after a download).
+      const tag = await contextTagFor(tabId, tab.url);
+      const flagged = checked.data.mediaUrl !== undefined && tag?.srcUrl === checked.data.mediaUrl && tag.mediaType === 'video' ? 'video' : undefined;
+      const { manifest, captured } = await capture(tab, checked.data.url, captureOptions, checked.data.selectedText, checked.data.mediaUrl, flagged);
       const report = reportV1.parse({ ...candidate, ...(manifest !== undefined ? { capture: manifest } : {}) });
       const outcome = await outbox.submit(report, captured);
       if (outcome.state === 'sent') await deconfliction.forget(report.url);

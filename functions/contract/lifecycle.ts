@@ -151,8 +151,13 @@ export const platformReferralV1 = z.strictObject({
         status: referralStatus,
         outcome: z.string().optional(),
         statusChangedAt: z.string().optional(),
-        /** Hamming distance of the two PDQ hashes (0-256; the match rule allows at most 31 by default). */
-        distance: z.number().int().min(0).max(256),
+        /** An image match: Hamming distance of the two PDQ hashes (0-256; the match rule allows at most 31 by default). */
+        distance: z.number().int().min(0).max(256).optional(),
+        /**
+         * A video match (vPDQ): the per cent of this video's sampled frames found in the earlier one
+         * (at least 80), and of the earlier one's frames found in this.
+         */
+        videoFramesMatched: z.strictObject({ thisPercent: z.number().int().min(0).max(100), earlierPercent: z.number().int().min(0).max(100) }).optional(),
       }),
     )
     .optional(),

@@ -33,6 +33,34 @@ export const evidenceArtifactV1 = z.strictObject({
 });
 export type EvidenceArtifactV1 = z.infer<typeof evidenceArtifactV1>;
 
+/** Ten minutes at one frame a second: the longest stretch of a video the extension samples. */
+export const maxVideoFrames = 600;
+
+/** One sampled frame of a flagged video: its PDQ hash and quality, and its time in the video. */
+export const videoFrameHashV1 = z.strictObject({
+  pdq: z.string().regex(/^[0-9a-f]{64}$/, 'expected a PDQ hash: 64 lowercase hex digits'),
+  quality: z.number().int().min(0).max(100),
+  /** Seconds from the start of the video. */
+  timestamp: z.number().min(0).max(maxVideoFrames),
+});
+export type VideoFrameHashV1 = z.infer<typeof videoFrameHashV1>;
+
+/**
+ * A video the officer flagged, as vPDQ describes it: one frame hash a second over at most its
+ * first ten minutes (600 frames, about 62 KB of JSON), sampled by the extension. The video's
+ * bytes are not uploaded (they can be hundreds of megabytes); their SHA-256 records what was hashed.
+ */
+export const capturedVideoV1 = z.strictObject({
+  url: httpUrl,
+  sha256: sha256Hex,
+  bytes: z.number().int().positive(),
+  mediaType: z.string().max(100),
+  /** The whole video's length; frames cover at most the first `maxVideoFrames` seconds. */
+  durationSeconds: z.number().min(0).max(1_000_000),
+  frames: z.array(videoFrameHashV1).min(1).max(maxVideoFrames),
+});
+export type CapturedVideoV1 = z.infer<typeof capturedVideoV1>;
+
 /** Capture manifest: what was captured, when (UTC), from where and with what. */
 export const captureManifestV1 = z.strictObject({
   capturedAt: z.iso.datetime({ offset: false }),
@@ -43,6 +71,8 @@ export const captureManifestV1 = z.strictObject({
   officer: z.string().min(1).max(200).optional(),
   unit: unitId.optional(),
   artifacts: z.array(evidenceArtifactV1).max(10),
+  /** The flagged video's frame hashes: one video a report keeps a report under the API's 256 KB body. */
+  videos: z.array(capturedVideoV1).max(1).optional(),
 });
 export type CaptureManifestV1 = z.infer<typeof captureManifestV1>;
 

@@ -57,6 +57,15 @@ describe('what a platform receives', () => {
       { referralId: removedHere.referralId, canonicalUrl: 'https://x.example/ref_aaaaaaaaaaaaaaaaaaaaaaaa', status: 'actioned', outcome: 'removed', statusChangedAt: '2026-02-27T08:00:00.000Z', distance: 12 },
     ]);
     expect(JSON.stringify(payload)).not.toContain('youtube');
+    // A video match states the shares of frames matched both ways, after the image matches.
+    const sameVideo = { name: 'same-media', value: notYetSent.referralId, rule: "vpdq 93% of this video's frames >= 80% (other video 41%), frames within pdq distance 31, quality >= 50", evidence: [] };
+    const sentVideo = { ...notYetSent, status: 'sent' as const };
+    const withVideo = toPlatformReferral(referralItem.parse({ ...linked, labels: [...linked.labels.filter((label) => label.value !== notYetSent.referralId), sameVideo] }), 'd', 's', [removedHere, sentVideo]);
+    expect(platformReferralV1.parse(withVideo)).toEqual(withVideo);
+    expect(withVideo.sameMedia).toEqual([
+      expect.objectContaining({ referralId: removedHere.referralId, distance: 12 }),
+      { referralId: notYetSent.referralId, canonicalUrl: 'https://x.example/ref_cccccccccccccccccccccccc', status: 'sent', statusChangedAt: '2026-02-27T08:00:00.000Z', videoFramesMatched: { thisPercent: 93, earlierPercent: 41 } },
+    ]);
     expect(toPlatformReferral(referral, 'd', 's', [removedHere]).sameMedia).toBeUndefined();
   });
 

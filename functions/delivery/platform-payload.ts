@@ -32,12 +32,26 @@ export const toPlatformReferral = (referral: ReferralItem, deliveryId: string, s
 /** At most this many earlier referrals are looked up and sent as context. */
 export const sameMediaContextLimit = 5;
 
-/** The earlier referrals a `same-media` label names, as (referral id, PDQ distance), nearest first. */
-export const sameMediaLinks = (referral: ReferralItem): { referralId: string; distance: number }[] =>
+export type SameMediaLink =
+  | { referralId: string; distance: number }
+  | { referralId: string; videoFramesMatched: { thisPercent: number; earlierPercent: number } };
+
+/** The match a `same-media` label's rule states: an image's PDQ distance, or a video's vPDQ shares (core/media/video-bank.ts). */
+const sameMediaLinkOf = (label: { value: string; rule: string }): SameMediaLink => {
+  const video = /^vpdq (\d+)% .*\(other video (\d+)%\)/.exec(label.rule);
+  if (video) return { referralId: label.value, videoFramesMatched: { thisPercent: Number(video[1]), earlierPercent: Number(video[2]) } };
+  return { referralId: label.value, distance: Number(/^pdq distance (\d+)/.exec(label.rule)?.[1] ?? 256) };
+};
+
+/** Closest first: images by distance, then videos by the share of this video's frames matched. */
+const closeness = (link: SameMediaLink): number => ('distance' in link ? link.distance : 512 - link.videoFramesMatched.thisPercent);
+
+/** The earlier referrals a `same-media` label names, with the image distance or video shares, closest first. */
+export const sameMediaLinks = (referral: ReferralItem): SameMediaLink[] =>
   referral.labels
     .filter((label) => label.name === 'same-media')
-    .map((label) => ({ referralId: label.value, distance: Number(/^pdq distance (\d+)/.exec(label.rule)?.[1] ?? 256) }))
-    .sort((a, b) => a.distance - b.distance)
+    .map(sameMediaLinkOf)
+    .sort((a, b) => closeness(a) - closeness(b))
     .slice(0, sameMediaContextLimit);
 
 /**
@@ -46,7 +60,7 @@ export const sameMediaLinks = (referral: ReferralItem): { referralId: string; di
  */
 const sameMediaContext = (referral: ReferralItem, earlier: readonly ReferralItem[]): NonNullable<PlatformReferralV1['sameMedia']> => {
   const byId = new Map(earlier.map((item) => [item.referralId, item]));
-  return sameMediaLinks(referral).flatMap(({ referralId, distance }) => {
+  return sameMediaLinks(referral).flatMap(({ referralId, ...match }) => {
     const item = byId.get(referralId);
     if (!item || item.platform !== referral.platform || item.status === 'new') return [];
     return [{
@@ -55,7 +69,7 @@ const sameMediaContext = (referral: ReferralItem, earlier: readonly ReferralItem
       status: item.status,
       ...(item.outcome === undefined ? {} : { outcome: item.outcome }),
       ...(item.statusChangedAt === undefined ? {} : { statusChangedAt: item.statusChangedAt }),
-      distance,
+      ...match,
     }];
   });
 };

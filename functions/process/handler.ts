@@ -53,9 +53,9 @@ export const createProcessStage = (config: RuntimeConfig, clients: ProcessClient
       timestampAuthority: timestampAuthorityFor(config),
       now: () => new Date(),
       ...(clients.readQrCode ? { readQrCode: clients.readQrCode } : {}),
-      ...(clients.hashImage
-        ? { hashImage: clients.hashImage, mediaBanks: new MediaBanks(stores.hashBanks) }
-        : {}),
+      // Videos arrive hashed by the extension, so they are matched wherever the stage runs.
+      mediaBanks: new MediaBanks(stores.hashBanks),
+      ...(clients.hashImage ? { hashImage: clients.hashImage } : {}),
       routing: {
         send: async (target, referral) => {
           const url = targetUrls[target];

@@ -44,7 +44,7 @@ export interface ProcessDependencies {
   now: () => Date;
   /** Recomputes the PDQ of image artifacts; without it image artifacts get no PDQ check. */
   hashImage?: ImageHasher;
-  /** Hash banks that image artifacts are matched against (needs `hashImage`). */
+  /** Hash banks that videos' frame hashes, and image artifacts (with `hashImage`), are matched against. */
   mediaBanks?: MediaBanks;
   /** The deployment's RFC 3161 TSA; without it a verified manifest's record says no token was asked for. */
   timestampAuthority?: TimestampAuthority;
@@ -226,6 +226,10 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   // Only stored, re-hashed images are matched and banked.
   const { images } = evidence;
   if (deps.mediaBanks && images.size > 0) await deps.mediaBanks.matchAndRemember(referralId, images, deps.now().toISOString());
+  // A video's frames are hashed by the extension: the server has no video decoder to check them
+  // with, so they are matched as declared, and the label's evidence names the capture's video.
+  const videos = report.capture?.videos ?? [];
+  if (deps.mediaBanks && videos.length > 0) await deps.mediaBanks.matchAndRememberVideos(referralId, videos, deps.now().toISOString());
 
   // Routing is decided per report (a later report may bring the wallet or the urgency);
   // only a referral that was routed is marked, so one with nothing to route costs no write.

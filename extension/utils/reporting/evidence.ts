@@ -1,4 +1,4 @@
-import { captureManifestV1, type CaptureManifestV1, type EvidenceArtifactV1 } from '../contract';
+import { captureManifestV1, type CapturedVideoV1, type CaptureManifestV1, type EvidenceArtifactV1 } from '../contract';
 import { bytesToBase64, dataUrlToBytes, sha256Hex, base64ToBytes } from '../bytes';
 import { evidenceBlobItem } from '../storage';
 
@@ -28,6 +28,8 @@ export interface CaptureRequest {
   selectedText?: string;
   /** The flagged image, fetched and hashed already (media-capture.ts). */
   media?: readonly CapturedArtifact[];
+  /** The flagged video's frame hashes (video-capture.ts); its bytes are not uploaded. */
+  videos?: readonly CapturedVideoV1[];
 }
 
 const artifactOf = async (kind: EvidenceArtifactV1['kind'], mediaType: string, bytes: Uint8Array): Promise<CapturedArtifact> => ({
@@ -83,6 +85,7 @@ export const captureEvidence = async (
     ...(deps.officer !== undefined ? { officer: deps.officer } : {}),
     ...(deps.unit !== undefined ? { unit: deps.unit } : {}),
     artifacts: captured.map((c) => c.artifact),
+    ...(request.videos !== undefined && request.videos.length > 0 ? { videos: request.videos } : {}),
   });
   return { manifest, captured };
 };

@@ -1,8 +1,9 @@
 import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExplainedLabel } from '../../contract/responses';
 import type { BankEntry } from '../../core/media/hash-bank';
-import { hashBankEntryItem, hashBankItem, type HashBankItem } from '../table/items';
-import { keys, partitions } from '../table/keys';
+import { videoFramesDigest, type VideoBankEntry } from '../../core/media/video-bank';
+import { hashBankEntryItem, hashBankItem, hashBankVideoItem, type HashBankItem } from '../table/items';
+import { keys, partitions, sortPrefixes } from '../table/keys';
 import { queryPrefix, whenConditionHolds, type TableHandle } from '../table/operations';
 
 export interface StoredBankEntry extends BankEntry {
@@ -57,7 +58,7 @@ export class HashBankStore {
   }
 
   async listEntries(bank: string): Promise<StoredBankEntry[]> {
-    return (await queryPrefix(this.table, partitions.hashBank(bank), '')).map((raw) => {
+    return (await queryPrefix(this.table, partitions.hashBank(bank), sortPrefixes.hashBankImage)).map((raw) => {
       const item = hashBankEntryItem.parse(raw);
       return {
         entryId: item.sk,
@@ -71,7 +72,40 @@ export class HashBankStore {
   }
 
   /**
-   * Adds the match labels of one artifact to its referral, once: the artifact's key joins
+   * One video into a bank, keyed by its frames' digest (and referral): a redelivered report puts
+   * the same item again. Returns the entry as the bank holds it.
+   */
+  async putVideo(bank: string, video: Omit<VideoBankEntry, 'entryId'>, at: string): Promise<VideoBankEntry> {
+    const key = keys.hashBankVideo(bank, videoFramesDigest(video.frames), video.referralId);
+    const item = hashBankVideoItem.parse({
+      ...key,
+      entity: 'hash-bank-video',
+      bank,
+      frames: video.frames,
+      ...(video.label ? { label: video.label } : {}),
+      ...(video.source ? { source: video.source } : {}),
+      ...(video.referralId ? { referralId: video.referralId } : {}),
+      addedAt: at,
+    });
+    await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: item }));
+    return { ...video, entryId: key.sk };
+  }
+
+  async listVideos(bank: string): Promise<VideoBankEntry[]> {
+    return (await queryPrefix(this.table, partitions.hashBank(bank), sortPrefixes.hashBankVideo)).map((raw) => {
+      const item = hashBankVideoItem.parse(raw);
+      return {
+        entryId: item.sk,
+        frames: item.frames,
+        ...(item.label ? { label: item.label } : {}),
+        ...(item.source ? { source: item.source } : {}),
+        ...(item.referralId ? { referralId: item.referralId } : {}),
+      };
+    });
+  }
+
+  /**
+   * Adds the match labels of one artifact (or video: `video:<frame digest>`) to its referral, once: the key joins
    * `mediaMatchKeys` in the same conditional update, so a redelivered report adds nothing.
    */
   async labelReferral(referralId: string, artifactSha256: string, labels: readonly ExplainedLabel[]): Promise<boolean> {

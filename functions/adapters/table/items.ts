@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { auditEvent, deliveryAttemptView } from '../../contract/lifecycle';
-import { captureManifestV1, category, legalRoute } from '../../contract/report';
+import { captureManifestV1, category, legalRoute, maxVideoFrames, videoFrameHashV1 } from '../../contract/report';
 import { explainedLabel, indicatorRef, priority, referralStatus } from '../../contract/responses';
 import { escalationEvent } from '../../contract/escalation';
 import { trustedTimestamp } from '../timestamp-authority';
@@ -256,6 +256,20 @@ export const hashBankEntryItem = z.object({
   addedAt: z.string(),
 });
 export type HashBankEntryItem = z.infer<typeof hashBankEntryItem>;
+
+/** `HASHBANK#<bank>` / `VPDQ#<frame digest>[#<referralId>]`: one video of a bank, its frame hashes (core/media/video-bank.ts). */
+export const hashBankVideoItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  entity: z.literal('hash-bank-video'),
+  bank: z.string(),
+  frames: z.array(videoFrameHashV1).min(1).max(maxVideoFrames),
+  label: z.string().optional(),
+  source: z.string().optional(),
+  referralId: z.string().optional(),
+  addedAt: z.string(),
+});
+export type HashBankVideoItem = z.infer<typeof hashBankVideoItem>;
 
 /** `REF#<referralId>` / `ESCALATION#STATE`: the step last paged, when its acknowledgement is due, who acknowledged. */
 export const escalationStateItem = z.object({

@@ -62,6 +62,9 @@ export const sortPrefixes = {
   postedIn: 'POSTED#',
   operationalHold: 'HOLD#',
   unitHold: 'OPHOLD#',
+  /** A hash bank's image hashes and its videos share the bank's partition, told apart by prefix. */
+  hashBankImage: 'PDQ#',
+  hashBankVideo: 'VPDQ#',
   /** A partition's audit chain links, by sequence. */
   auditLink: 'CHAIN#',
   dossierReferral: 'REF#',
@@ -156,7 +159,9 @@ export const keys = {
     pk: partitions.sanctionedIdentifier(type, value),
     sk: `${list}#${publishedOn}#${entryId}`,
   }),
-  hashBankEntry: (bank: string, pdq: string, referralId?: string): TableKey => ({ pk: partitions.hashBank(bank), sk: `PDQ#${pdq}${referralId ? `#${referralId}` : ''}` }),
+  hashBankEntry: (bank: string, pdq: string, referralId?: string): TableKey => ({ pk: partitions.hashBank(bank), sk: `${sortPrefixes.hashBankImage}${pdq}${referralId ? `#${referralId}` : ''}` }),
+  /** A video of a bank, named by its frames' digest: the same video of the same referral is one item. */
+  hashBankVideo: (bank: string, framesDigest: string, referralId?: string): TableKey => ({ pk: partitions.hashBank(bank), sk: `${sortPrefixes.hashBankVideo}${framesDigest}${referralId ? `#${referralId}` : ''}` }),
   /** First and last seen of an indicator, each moved only by a conditional write in its direction. */
   dossierSummary: (type: string, value: string): TableKey => ({ pk: partitions.dossier(type, value), sk: 'SUMMARY' }),
   /** One shard of an indicator's referral count, with the referral ids it counted (like a trend counter shard). */
@@ -265,7 +270,9 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: 'hash bank', index: 'table', key: exact(keys.hashBank('<bank>')) },
   { name: 'every hash bank', index: 'table', key: within(partitions.hashBanks, 'every sk') },
   { name: 'hash bank entry (of a referral)', index: 'table', key: exact(keys.hashBankEntry('<bank>', '<pdq hex>', '<referralId>')) },
-  { name: "a bank's entries", index: 'table', key: within(partitions.hashBank('<bank>'), 'every sk') },
+  { name: 'hash bank video (of a referral)', index: 'table', key: exact(keys.hashBankVideo('<bank>', '<frames digest>', '<referralId>')) },
+  { name: "a bank's image hashes", index: 'table', key: within(partitions.hashBank('<bank>'), `sk begins_with ${sortPrefixes.hashBankImage}`) },
+  { name: "a bank's videos", index: 'table', key: within(partitions.hashBank('<bank>'), `sk begins_with ${sortPrefixes.hashBankVideo}`) },
   { name: 'escalation of a referral', index: 'table', key: exact(keys.escalation('<referralId>')) },
   { name: 'escalation page (of step 1)', index: 'table', key: exact(keys.escalationPage('<referralId>', 1)) },
   { name: 'escalation event', index: 'table', key: exact(keys.escalationEvent('<referralId>', '<at>', '<kind>', 1)) },
