@@ -144,10 +144,25 @@ export interface TestPages {
  */
 export const testPagesHost = 'pages.referral-desk.test';
 
-/** Serves fixed HTML pages on 127.0.0.1; the extension's host permission covers it, as activeTab would. */
-export const serveTestPages = async (pages: Record<string, string>): Promise<TestPages> => {
+/** A file the test made (a recorded video), served as it is at request time. */
+export interface TestFile {
+  contentType: string;
+  body: Uint8Array;
+}
+
+/**
+ * Serves fixed HTML pages on 127.0.0.1; the extension's host permission covers it, as activeTab would.
+ * `files` may be filled after the server starts (a video recorded in the browser by the test).
+ */
+export const serveTestPages = async (pages: Record<string, string>, files: ReadonlyMap<string, TestFile> = new Map()): Promise<TestPages> => {
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    const file = files.get(path);
+    if (file) {
+      response.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.body.byteLength) });
+      response.end(Buffer.from(file.body));
+      return;
+    }
     if (path === '/pixel.png') {
       response.writeHead(200, { 'content-type': 'image/png' });
       response.end(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
