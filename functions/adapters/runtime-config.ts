@@ -16,6 +16,9 @@ export const runtimeConfigSchema = z.object({
   EVIDENCE_BUCKET: z.string().min(1).optional(),
   /** Local content-addressed evidence folder, used instead of S3 on the local stack. */
   EVIDENCE_DIR: z.string().min(1).optional(),
+  /** Snapshots of the hash banks the process stage reads on a cold start (S3 in the cloud, a folder on the local stack). */
+  INDEX_SNAPSHOT_BUCKET: z.string().min(1).optional(),
+  INDEX_SNAPSHOT_DIR: z.string().min(1).optional(),
   /** Where removal-order PDF fonts are (the Lambda bundle's copy); absent: the dejavu-fonts-ttf package. */
   DOCUMENT_FONTS_DIR: z.string().min(1).optional(),
   AUTH_MODE: z.enum(['apigateway', 'local']).default('apigateway'),

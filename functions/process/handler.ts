@@ -4,6 +4,7 @@ import { ingestMessageV1 } from '../contract/ingest-message';
 import { createSqsClient, type AwsClients } from '../adapters/aws-clients';
 import { createStores } from '../adapters/create-stores';
 import { evidenceStoreFor } from '../adapters/evidence-store';
+import { hashBankSnapshotsFor } from '../adapters/hash-bank-snapshots';
 import { createLogger } from '../adapters/logger';
 import { parseOrPark } from '../adapters/poison-messages';
 import { QueueSender } from '../adapters/queue-sender';
@@ -54,7 +55,7 @@ export const createProcessStage = (config: RuntimeConfig, clients: ProcessClient
       now: () => new Date(),
       ...(clients.readQrCode ? { readQrCode: clients.readQrCode } : {}),
       // Videos arrive hashed by the extension, so they are matched wherever the stage runs.
-      mediaBanks: new MediaBanks(stores.hashBanks),
+      mediaBanks: new MediaBanks(stores.hashBanks, { snapshots: hashBankSnapshotsFor(config) }),
       ...(clients.hashImage ? { hashImage: clients.hashImage } : {}),
       routing: {
         send: async (target, referral) => {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { HashBankStore, StoredBankEntry } from '../adapters/stores/hash-bank-store';
+import type { HashBankSnapshot, HashBankSnapshots } from '../adapters/hash-bank-snapshots';
+import type { StoredBankEntry } from '../adapters/stores/hash-bank-store';
 import type { HashBankItem } from '../adapters/table/items';
 import type { ExplainedLabel } from '../contract/responses';
 import type { ImageHashResult } from '../core/media/media-check';
 import { dihedralNames, type DihedralName } from '../core/media/pdq';
 import type { CapturedVideoV1 } from '../contract/report';
 import { videoFramesDigest, type VideoBankEntry } from '../core/media/video-bank';
-import { MediaBanks, referralMediaBank } from './media-banks';
+import { MediaBanks, referralMediaBank, writeBankSnapshot, type MediaBankStore } from './media-banks';
 
 const horse = '290dc8522f16c1de5b66d6f3fa01a2d8a857ac1eb5d605d6d93636b101a5e92f';
 
@@ -18,27 +19,36 @@ const image = (quality = 100): ImageHashResult => ({
   dihedral: Object.fromEntries(dihedralNames.map((name) => [name, horse])) as Record<DihedralName, string>,
 });
 
-/** The table as a few maps: the store's contract without DynamoDB. */
-class TableStandIn implements Pick<HashBankStore, 'listBanks' | 'listEntries' | 'listVideos' | 'labelReferral' | 'putEntries' | 'putVideo'> {
+/** The table as a few maps: the store's contract without DynamoDB. Every write records its `addedAt`, as the bank index does. */
+class TableStandIn implements MediaBankStore {
   banks = new Map<string, HashBankItem>();
-  entries = new Map<string, StoredBankEntry[]>();
-  videos = new Map<string, VideoBankEntry[]>();
+  entries = new Map<string, (StoredBankEntry & { addedAt: string })[]>();
+  videos = new Map<string, (VideoBankEntry & { addedAt: string })[]>();
   labels = new Map<string, ExplainedLabel[]>();
   labelKeys = new Set<string>();
-  reads = 0;
+  /** Whole-partition reads, and bank index reads with their `since`. */
+  wholeReads: string[] = [];
+  additionReads: { bank: string; since: string }[] = [];
   async listBanks() {
     return [...this.banks.values()];
   }
   async listEntries(bank: string) {
-    this.reads++;
-    return this.entries.get(bank) ?? [];
+    this.wholeReads.push(bank);
+    return (this.entries.get(bank) ?? []).map(({ addedAt: _, ...entry }) => entry);
   }
   async listVideos(bank: string) {
-    return this.videos.get(bank) ?? [];
+    return (this.videos.get(bank) ?? []).map(({ addedAt: _, ...entry }) => entry);
   }
-  async putVideo(bank: string, video: Omit<VideoBankEntry, 'entryId'>) {
+  async listAdditionsSince(bank: string, since: string) {
+    this.additionReads.push({ bank, since });
+    return {
+      images: (this.entries.get(bank) ?? []).filter((entry) => entry.addedAt >= since).map(({ addedAt: _, ...entry }) => entry),
+      videos: (this.videos.get(bank) ?? []).filter((entry) => entry.addedAt >= since).map(({ addedAt: _, ...entry }) => entry),
+    };
+  }
+  async putVideo(bank: string, video: Omit<VideoBankEntry, 'entryId'>, at: string) {
     const entry = { ...video, entryId: `VPDQ#${videoFramesDigest(video.frames)}#${video.referralId}` };
-    this.videos.set(bank, [...(this.videos.get(bank) ?? []).filter((known) => known.entryId !== entry.entryId), entry]);
+    this.videos.set(bank, [...(this.videos.get(bank) ?? []).filter((known) => known.entryId !== entry.entryId), { ...entry, addedAt: at }]);
     return entry;
   }
   async labelReferral(referralId: string, key: string, labels: readonly ExplainedLabel[]) {
@@ -48,19 +58,34 @@ class TableStandIn implements Pick<HashBankStore, 'listBanks' | 'listEntries' | 
     this.labels.set(referralId, [...(this.labels.get(referralId) ?? []), ...labels]);
     return labels.length > 0;
   }
-  async putEntries(bank: string, entries: readonly StoredBankEntry[]) {
-    this.entries.set(bank, [...(this.entries.get(bank) ?? []), ...entries]);
+  async putEntries(bank: string, entries: readonly StoredBankEntry[], at: string) {
+    this.entries.set(bank, [...(this.entries.get(bank) ?? []), ...entries.map((entry) => ({ ...entry, addedAt: at }))]);
   }
-  importList(bank: string, updatedAt: string, entries: StoredBankEntry[]) {
-    this.banks.set(bank, { pk: 'HASHBANKS', sk: bank, entity: 'hash-bank', bank, maxDistance: 31, updatedAt });
-    this.entries.set(bank, entries);
+  importList(bank: string, updatedAt: string, entries: StoredBankEntry[], maxDistance = 31) {
+    this.banks.set(bank, { pk: 'HASHBANKS', sk: bank, entity: 'hash-bank', bank, maxDistance, updatedAt });
+    this.entries.set(bank, [...(this.entries.get(bank) ?? []), ...entries.map((entry) => ({ ...entry, addedAt: updatedAt }))]);
   }
 }
+
+/** Snapshots in memory, as S3 holds them: one object a bank, replaced whole. */
+class SnapshotsStandIn implements HashBankSnapshots {
+  objects = new Map<string, HashBankSnapshot>();
+  writes: HashBankSnapshot[] = [];
+  async read(bank: string) {
+    return this.objects.get(bank);
+  }
+  async write(snapshot: HashBankSnapshot) {
+    this.writes.push(snapshot);
+    this.objects.set(snapshot.bank, structuredClone(snapshot));
+  }
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('MediaBanks', () => {
   it('sees an imported list from the next report on, and its own banked images at once', async () => {
     const table = new TableStandIn();
-    const banks = new MediaBanks(table, () => 0);
+    const banks = new MediaBanks(table, { now: () => 0 });
     await banks.matchAndRemember('ref_a', new Map([['a'.repeat(64), image()]]), 't1');
     expect(table.labels.get('ref_a')).toBeUndefined();
     table.importList('list', 't2', [{ entryId: 'PDQ#x', pdq: horse, label: 'poster' }]);
@@ -74,10 +99,10 @@ describe('MediaBanks', () => {
   it("reloads the referrals' bank only after its refresh time, to see other instances' images", async () => {
     let now = 0;
     const table = new TableStandIn();
-    const banks = new MediaBanks(table, () => now, 60_000);
+    const banks = new MediaBanks(table, { now: () => now, refreshMs: 60_000 });
     await banks.banks();
     // Another instance banked an image.
-    table.entries.set(referralMediaBank, [{ entryId: 'PDQ#y', pdq: horse, referralId: 'ref_other' }]);
+    await table.putEntries(referralMediaBank, [{ entryId: 'PDQ#y', pdq: horse, referralId: 'ref_other' }], iso(now));
     now = 30_000;
     await banks.matchAndRemember('ref_c', new Map([['c'.repeat(64), image()]]), 't');
     expect(table.labels.get('ref_c')).toBeUndefined();
@@ -88,7 +113,7 @@ describe('MediaBanks', () => {
 
   it('neither matches nor banks an image of quality under 50', async () => {
     const table = new TableStandIn();
-    const banks = new MediaBanks(table, () => 0);
+    const banks = new MediaBanks(table, { now: () => 0 });
     await banks.matchAndRemember('ref_e', new Map([['e'.repeat(64), image(49)]]), 't');
     expect(table.entries.get(referralMediaBank)).toBeUndefined();
   });
@@ -107,7 +132,7 @@ describe('MediaBanks', () => {
 
     it('links a clip of an earlier referral\'s video to it with both shares, and labels it once when redelivered', async () => {
       const table = new TableStandIn();
-      const banks = new MediaBanks(table, () => 0);
+      const banks = new MediaBanks(table, { now: () => 0 });
       const original = frames(30, 11);
       await banks.matchAndRememberVideos('ref_v1', [video('https://a.example/v.webm', original)], 't1');
       expect(table.labels.get('ref_v1')).toBeUndefined();
@@ -134,12 +159,102 @@ describe('MediaBanks', () => {
       const table = new TableStandIn();
       const listed = frames(10, 5);
       table.importList('partner-videos', 't0', []);
-      table.videos.set('partner-videos', [{ entryId: 'VPDQ#listed', frames: listed, label: 'attack video' }]);
-      const banks = new MediaBanks(table, () => 0);
+      table.videos.set('partner-videos', [{ entryId: 'VPDQ#listed', frames: listed, label: 'attack video', addedAt: 't0' }]);
+      const banks = new MediaBanks(table, { now: () => 0 });
       await banks.matchAndRememberVideos('ref_v3', [video('https://c.example/v.webm', [...listed.slice(0, 7), ...frames(3, 77)])], 't');
       expect(table.labels.get('ref_v3')).toBeUndefined();
       await banks.matchAndRememberVideos('ref_v4', [video('https://d.example/v.webm', [...listed.slice(0, 8), ...frames(2, 78)])], 't');
       expect(table.labels.get('ref_v4')).toEqual([expect.objectContaining({ name: 'hash-bank-match', value: 'partner-videos/VPDQ#listed', rule: expect.stringMatching(/^vpdq 80% /) })]);
+    });
+  });
+
+  describe('cold starts from snapshots', () => {
+    const minute = 60_000;
+    const entry = (id: string, referralId?: string): StoredBankEntry => ({ entryId: `PDQ#${id}`, pdq: horse, ...(referralId ? { referralId } : {}) });
+
+    it("reads a bank's snapshot and then only what the bank index lists since it (less the margin), never the partition", async () => {
+      const table = new TableStandIn();
+      const snapshots = new SnapshotsStandIn();
+      const now = 100 * minute;
+      table.importList('list', iso(10 * minute), [entry('old')]);
+      snapshots.objects.set('list', { bank: 'list', takenAt: iso(20 * minute), images: [{ entryId: 'PDQ#old', pdq: horse, label: 'from the snapshot' }], videos: [] });
+      await table.putEntries('list', [{ ...entry('new'), label: 'added since' }], iso(50 * minute));
+      snapshots.objects.set(referralMediaBank, { bank: referralMediaBank, takenAt: iso(20 * minute), images: [], videos: [] });
+      const banks = new MediaBanks(table, { snapshots, now: () => now, marginMs: 5 * minute });
+      await banks.matchAndRemember('ref_a', new Map([['a'.repeat(64), image()]]), iso(now));
+      expect(table.wholeReads).toEqual([]);
+      expect(table.additionReads).toEqual([
+        { bank: 'list', since: iso(15 * minute) },
+        { bank: referralMediaBank, since: iso(15 * minute) },
+      ]);
+      expect(table.labels.get('ref_a')?.map((label) => label.evidence.find((line) => line.startsWith('label'))).sort()).toEqual(['label added since', 'label from the snapshot']);
+      // Both were close enough to their snapshots: nothing rewritten.
+      expect(snapshots.writes).toEqual([]);
+    });
+
+    it('reads the partition when a bank has no snapshot (or an unreadable one) and writes one, complete up to when it began reading', async () => {
+      const table = new TableStandIn();
+      const snapshots = new SnapshotsStandIn();
+      table.importList('list', iso(0), [entry('x')]);
+      const banks = new MediaBanks(table, { snapshots, now: () => 7 * minute });
+      await banks.banks();
+      expect(table.wholeReads.sort()).toEqual(['list', referralMediaBank]);
+      expect(snapshots.writes.map((snapshot) => [snapshot.bank, snapshot.takenAt, snapshot.images.map((image) => image.entryId)])).toEqual([
+        ['list', iso(7 * minute), ['PDQ#x']],
+        [referralMediaBank, iso(7 * minute), []],
+      ]);
+      // The next cold start (another instance) reads the snapshot and no partition.
+      table.wholeReads = [];
+      const next = new MediaBanks(table, { snapshots, now: () => 9 * minute });
+      expect((await next.banks()).get('list')?.images.size).toBe(1);
+      expect(table.wholeReads).toEqual([]);
+    });
+
+    it('writes a new snapshot when the additions beyond the old one reach the threshold', async () => {
+      const table = new TableStandIn();
+      const snapshots = new SnapshotsStandIn();
+      snapshots.objects.set(referralMediaBank, { bank: referralMediaBank, takenAt: iso(0), images: [entry('a', 'ref_1')], videos: [] });
+      await table.putEntries(referralMediaBank, [entry('b', 'ref_2'), entry('c', 'ref_3')], iso(30 * minute));
+      const banks = new MediaBanks(table, { snapshots, now: () => 60 * minute, snapshotAfter: 2 });
+      await banks.banks();
+      expect(snapshots.writes).toEqual([expect.objectContaining({ bank: referralMediaBank, takenAt: iso(60 * minute), images: [expect.objectContaining({ entryId: 'PDQ#a' }), expect.objectContaining({ entryId: 'PDQ#b' }), expect.objectContaining({ entryId: 'PDQ#c' })] })]);
+    });
+
+    it("brings a warm instance up to date by additions only: the referrals' bank by age, an imported list when its updatedAt moves, a new distance by a fresh read", async () => {
+      let now = 100 * minute;
+      const table = new TableStandIn();
+      const snapshots = new SnapshotsStandIn();
+      table.importList('list', iso(now), [entry('x')]);
+      const banks = new MediaBanks(table, { snapshots, now: () => now, refreshMs: minute, marginMs: 5 * minute });
+      await banks.banks();
+      table.wholeReads = [];
+      table.additionReads = [];
+      now += 2 * minute;
+      table.importList('list', iso(now), [entry('y')]);
+      await table.putEntries(referralMediaBank, [entry('z', 'ref_other')], iso(now));
+      const refreshed = await banks.banks();
+      expect(table.wholeReads).toEqual([]);
+      expect(table.additionReads).toEqual([
+        { bank: 'list', since: iso(95 * minute) },
+        { bank: referralMediaBank, since: iso(95 * minute) },
+      ]);
+      expect(refreshed.get('list')?.images.size).toBe(2);
+      expect(refreshed.get(referralMediaBank)?.images.size).toBe(1);
+      // Nothing due: no read at all.
+      table.additionReads = [];
+      await banks.banks();
+      expect(table.additionReads).toEqual([]);
+      // A new distance: the indexes are rebuilt from the snapshot and the additions since.
+      table.importList('list', iso(now), [], 12);
+      expect((await banks.banks()).get('list')?.images.maxDistance).toBe(12);
+    });
+
+    it('writes the snapshot of a bank from the table after an import', async () => {
+      const table = new TableStandIn();
+      const snapshots = new SnapshotsStandIn();
+      table.importList('list', iso(0), [entry('x'), entry('y')]);
+      expect(await writeBankSnapshot(table, snapshots, 'list', new Date(5 * minute))).toBe(2);
+      expect(snapshots.objects.get('list')).toMatchObject({ bank: 'list', takenAt: iso(5 * minute), images: [{ entryId: 'PDQ#x' }, { entryId: 'PDQ#y' }], videos: [] });
     });
   });
 });

@@ -1,10 +1,11 @@
-import type { HashBankStore } from '../adapters/stores/hash-bank-store';
+import type { HashBankSnapshots } from '../adapters/hash-bank-snapshots';
+import type { HashBankStore, StoredBankEntry } from '../adapters/stores/hash-bank-store';
 import { keys } from '../adapters/table/keys';
 import { HashBank, matchMedia, mediaMatchLabel } from '../core/media/hash-bank';
 import type { ImageHashResult } from '../core/media/media-check';
 import { dihedralNames, type DihedralName, type PdqDihedralResult } from '../core/media/pdq';
 import { defaultPdqMatchDistance, minimumPdqMatchQuality, parsePdqHex, type PdqHash } from '../core/media/pdq-hash';
-import { VideoBank, videoFramesDigest, videoMatchLabel } from '../core/media/video-bank';
+import { VideoBank, videoFramesDigest, videoMatchLabel, type VideoBankEntry } from '../core/media/video-bank';
 import type { CapturedVideoV1 } from '../contract/report';
 
 /** A bank in memory: its image hashes and its videos, each in its own index. */
@@ -16,22 +17,75 @@ export interface LoadedBank {
 /** The bank of every referral's image hashes: a match there links two referrals as the same media. */
 export const referralMediaBank = 'referrals';
 
+/** The store calls MediaBanks makes: the bank registry, whole partitions, the bank index, and its writes. */
+export type MediaBankStore = Pick<HashBankStore, 'listBanks' | 'listEntries' | 'listVideos' | 'listAdditionsSince' | 'labelReferral' | 'putEntries' | 'putVideo'>;
+
+export interface MediaBanksOptions {
+  /** Snapshots of the banks (S3 in the cloud): a cold start reads one object a bank instead of its partition. */
+  snapshots?: HashBankSnapshots;
+  now?: () => number;
+  /** How often the referrals' bank is brought up to date with other instances' additions. */
+  refreshMs?: number;
+  /**
+   * Additions are read from this long before the last read: the bank index is eventually
+   * consistent, and an entry's `addedAt` is taken a little before its write lands.
+   */
+  marginMs?: number;
+  /** A cold start that had to read this many additions beyond its snapshot (or had none) writes a new one. */
+  snapshotAfter?: number;
+}
+
+interface BankState extends LoadedBank {
+  maxDistance: number;
+  /** The registry's `updatedAt`: an import moves it. */
+  updatedAt: string | undefined;
+  /** When this instance last read the table for the bank: additions are read from here (less the margin). */
+  readAt: number;
+}
+
+/** Every entry of a bank from the table, the source of truth (a Query of its partition). */
+const readWholeBank = async (store: MediaBankStore, bank: string): Promise<{ images: StoredBankEntry[]; videos: VideoBankEntry[] }> => ({
+  images: await store.listEntries(bank),
+  videos: await store.listVideos(bank),
+});
+
 /**
- * The hash banks in memory. Each report with images reads the small list of banks (one Query) and
- * reloads a bank whose `updatedAt` moved, so an imported list counts from the next report on. The
- * referrals' bank grows with every image; this instance adds its own images at once, and reloads
- * the bank after `refreshMs` to see what other instances added.
+ * Writes a bank's snapshot from the table, complete up to `takenAt`: after an import (hashes CLI),
+ * so the next cold start reads the list as one object.
+ */
+export const writeBankSnapshot = async (store: MediaBankStore, snapshots: HashBankSnapshots, bank: string, takenAt: Date): Promise<number> => {
+  const whole = await readWholeBank(store, bank);
+  await snapshots.write({ bank, takenAt: takenAt.toISOString(), ...whole });
+  return whole.images.length + whole.videos.length;
+};
+
+/**
+ * The hash banks in memory, each an index of its image hashes and one of its videos' frames. A
+ * cold start reads each bank's snapshot and then only what the bank index lists as added since
+ * (without snapshots, the bank's partition); later, each report with media reads the small
+ * registry (one Query) and brings a bank up to date by its additions since the last read: an
+ * imported list when its `updatedAt` moved, the referrals' bank every `refreshMs`. This
+ * instance adds its own media at once.
  */
 export class MediaBanks {
-  readonly #loaded = new Map<string, LoadedBank & { version: string }>();
-  #referralsLoadedAt = Number.NEGATIVE_INFINITY;
+  readonly #loaded = new Map<string, BankState>();
   #loading: Promise<Map<string, LoadedBank>> | undefined;
+  readonly #snapshots: HashBankSnapshots | undefined;
+  readonly #now: () => number;
+  readonly #refreshMs: number;
+  readonly #marginMs: number;
+  readonly #snapshotAfter: number;
 
   constructor(
-    private readonly store: Pick<HashBankStore, 'listBanks' | 'listEntries' | 'listVideos' | 'labelReferral' | 'putEntries' | 'putVideo'>,
-    private readonly now: () => number = Date.now,
-    private readonly refreshMs = 60_000,
-  ) {}
+    private readonly store: MediaBankStore,
+    options: MediaBanksOptions = {},
+  ) {
+    this.#snapshots = options.snapshots;
+    this.#now = options.now ?? Date.now;
+    this.#refreshMs = options.refreshMs ?? 60_000;
+    this.#marginMs = options.marginMs ?? 5 * 60_000;
+    this.#snapshotAfter = options.snapshotAfter ?? 10_000;
+  }
 
   /** Concurrent reports share one refresh. */
   async banks(): Promise<Map<string, LoadedBank>> {
@@ -43,26 +97,52 @@ export class MediaBanks {
 
   async #refresh(): Promise<Map<string, LoadedBank>> {
     const registered = await this.store.listBanks();
-    const wanted = new Map(registered.map((bank) => [bank.bank, { maxDistance: bank.maxDistance, version: `${bank.updatedAt}/${bank.maxDistance}` }]));
-    // The referrals' bank changes with every image, not through its registry item: reloaded by age.
-    const referralsDistance = wanted.get(referralMediaBank)?.maxDistance ?? defaultPdqMatchDistance;
-    const stale = this.now() - this.#referralsLoadedAt > this.refreshMs;
-    const loadedReferrals = this.#loaded.get(referralMediaBank);
-    wanted.set(referralMediaBank, {
-      maxDistance: referralsDistance,
-      version: !stale && loadedReferrals ? loadedReferrals.version : `${referralsDistance} at ${this.now()}`,
-    });
-    if (stale) this.#referralsLoadedAt = this.now();
-    for (const [name, { maxDistance, version }] of wanted) {
-      if (this.#loaded.get(name)?.version === version) continue;
-      const images = new HashBank(name, { maxDistance });
-      for (const entry of await this.store.listEntries(name)) images.add(entry);
-      const videos = new VideoBank(name, { maxDistance });
-      for (const entry of await this.store.listVideos(name)) videos.add(entry);
-      this.#loaded.set(name, { images, videos, version });
+    const wanted = new Map<string, { maxDistance: number; updatedAt: string | undefined }>(registered.map((bank) => [bank.bank, { maxDistance: bank.maxDistance, updatedAt: bank.updatedAt }]));
+    // The referrals' bank changes with every image, not through its registry item: refreshed by age.
+    if (!wanted.has(referralMediaBank)) wanted.set(referralMediaBank, { maxDistance: defaultPdqMatchDistance, updatedAt: undefined });
+    for (const [name, { maxDistance, updatedAt }] of wanted) {
+      const loaded = this.#loaded.get(name);
+      // A new distance builds new indexes: read the bank afresh.
+      if (!loaded || loaded.maxDistance !== maxDistance) {
+        this.#loaded.set(name, await this.#coldLoad(name, maxDistance, updatedAt));
+        continue;
+      }
+      const due = name === referralMediaBank ? this.#now() - loaded.readAt > this.#refreshMs : loaded.updatedAt !== updatedAt;
+      if (!due) continue;
+      const readAt = this.#now();
+      this.#addAll(loaded, await this.store.listAdditionsSince(name, this.#sinceFor(loaded.readAt)));
+      loaded.readAt = readAt;
+      loaded.updatedAt = updatedAt;
     }
     for (const name of this.#loaded.keys()) if (!wanted.has(name)) this.#loaded.delete(name);
     return new Map([...this.#loaded].map(([name, { images, videos }]) => [name, { images, videos }]));
+  }
+
+  #sinceFor(readAt: number): string {
+    return new Date(readAt - this.#marginMs).toISOString();
+  }
+
+  #addAll(bank: LoadedBank, entries: { images: readonly StoredBankEntry[]; videos: readonly VideoBankEntry[] }): void {
+    for (const entry of entries.images) bank.images.add(entry);
+    for (const entry of entries.videos) bank.videos.add(entry);
+  }
+
+  async #coldLoad(name: string, maxDistance: number, updatedAt: string | undefined): Promise<BankState> {
+    const readAt = this.#now();
+    const state: BankState = { images: new HashBank(name, { maxDistance }), videos: new VideoBank(name, { maxDistance }), maxDistance, updatedAt, readAt };
+    const snapshot = await this.#snapshots?.read(name);
+    if (snapshot) {
+      const additions = await this.store.listAdditionsSince(name, this.#sinceFor(Date.parse(snapshot.takenAt)));
+      this.#addAll(state, snapshot);
+      this.#addAll(state, additions);
+      if (additions.images.length + additions.videos.length < this.#snapshotAfter) return state;
+    } else {
+      this.#addAll(state, await readWholeBank(this.store, name));
+    }
+    // No snapshot, or one far behind: this instance writes what it holds, complete up to when it
+    // began reading. Concurrent cold starts may each write one; any of them is a valid snapshot.
+    await this.#snapshots?.write({ bank: name, takenAt: new Date(readAt).toISOString(), images: state.images.entries(), videos: state.videos.entries() });
+    return state;
   }
 
   /**

@@ -5,8 +5,10 @@ import { pdqHashOf } from '../../functions/core/media/pdq';
 import { defaultPdqMatchDistance, minimumPdqMatchQuality, pdqHex } from '../../functions/core/media/pdq-hash';
 import { readHashList } from '../../functions/core/media/hash-list';
 import { createStores } from '../../functions/adapters/create-stores';
-import { referralMediaBank } from '../../functions/process/media-banks';
-import { readRunningStack } from './running-stack';
+import { referralMediaBank, writeBankSnapshot } from '../../functions/process/media-banks';
+import { LocalHashBankSnapshots } from '../../functions/adapters/hash-bank-snapshots';
+import { defaultDataDir } from './dev-secret';
+import { indexSnapshotDirOf, readRunningStack } from './running-stack';
 import { csvCell } from '../../functions/core/csv';
 import { unitId } from '../../functions/contract/principal';
 
@@ -77,6 +79,8 @@ const importList = async (file: string, bank: string, unit: string, maxDistance:
       return 2;
     }
     await store.putEntries(bank, list.entries.map((entry) => ({ ...entry, entryId: entry.pdq })), at);
+    // The list as one object for the process stage's cold starts, complete up to the import.
+    await writeBankSnapshot(store, new LocalHashBankSnapshots(indexSnapshotDirOf(defaultDataDir())), bank, new Date(at));
   }
   const lowQuality = list.entries.filter((entry) => entry.quality !== undefined && entry.quality < minimumPdqMatchQuality).length;
   console.log(

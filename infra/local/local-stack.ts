@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { indexSnapshotDirOf } from './running-stack';
 import type { Server } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
 import { answerClientErrorsAsJson } from './client-errors';
@@ -155,6 +156,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     FINANCIAL_QUEUE_URL: queues.financial.url,
     FINANCIAL_DLQ_URL: queues.financial.deadLetterUrl,
     EVIDENCE_DIR: evidenceDir,
+    INDEX_SNAPSHOT_DIR: indexSnapshotDirOf(options.dataDir),
     PACKAGE_SIGNING_KEY_FILE: join(options.dataDir, 'package-signing-key.pem'),
     AUTH_MODE: 'local',
     DEV_AUTH_SECRET: devAuthSecret,

@@ -17,6 +17,9 @@ export const runningStackSchema = z.object({
 });
 export type RunningStack = z.infer<typeof runningStackSchema>;
 
+/** Where the local stack keeps its hash bank snapshots (S3 in the cloud): the process stage and the hashes CLI agree on it. */
+export const indexSnapshotDirOf = (dataDir: string): string => join(dataDir, 'index-snapshots');
+
 /** Finds the stack `npm start` is running, for command-line tools; a clear error when none is. */
 export const readRunningStack = async (dataDir = defaultDataDir()): Promise<RunningStack> => {
   const path = join(dataDir, 'local-stack.json');

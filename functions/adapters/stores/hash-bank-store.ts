@@ -2,9 +2,15 @@ import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynam
 import type { ExplainedLabel } from '../../contract/responses';
 import type { BankEntry } from '../../core/media/hash-bank';
 import { videoFramesDigest, type VideoBankEntry } from '../../core/media/video-bank';
-import { hashBankEntryItem, hashBankItem, hashBankVideoItem, type HashBankItem } from '../table/items';
-import { keys, partitions, sortPrefixes } from '../table/keys';
-import { queryPrefix, whenConditionHolds, type TableHandle } from '../table/operations';
+import { hashBankEntryItem, hashBankItem, hashBankVideoItem, type HashBankEntryItem, type HashBankItem, type HashBankVideoItem } from '../table/items';
+import { bankAdditionIndexKey, keys, partitions, sortPrefixes } from '../table/keys';
+import { queryAll, queryPrefix, whenConditionHolds, type TableHandle } from '../table/operations';
+
+/** A bank's additions read back from the bank index: image entries and videos. */
+export interface BankAdditions {
+  images: StoredBankEntry[];
+  videos: VideoBankEntry[];
+}
 
 export interface StoredBankEntry extends BankEntry {
   quality?: number;
@@ -58,17 +64,26 @@ export class HashBankStore {
   }
 
   async listEntries(bank: string): Promise<StoredBankEntry[]> {
-    return (await queryPrefix(this.table, partitions.hashBank(bank), sortPrefixes.hashBankImage)).map((raw) => {
-      const item = hashBankEntryItem.parse(raw);
-      return {
-        entryId: item.sk,
-        pdq: item.pdq,
-        ...(item.label ? { label: item.label } : {}),
-        ...(item.source ? { source: item.source } : {}),
-        ...(item.referralId ? { referralId: item.referralId } : {}),
-        ...(item.quality !== undefined ? { quality: item.quality } : {}),
-      };
+    return (await queryPrefix(this.table, partitions.hashBank(bank), sortPrefixes.hashBankImage)).map((raw) => imageEntryOf(hashBankEntryItem.parse(raw)));
+  }
+
+  /**
+   * What was added to a bank at or after `since` (its `addedAt`), from the bank index. The index is
+   * eventually consistent, so a caller reads from a margin before the time it last read.
+   */
+  async listAdditionsSince(bank: string, since: string): Promise<BankAdditions> {
+    const { items } = await queryAll(this.table.client, {
+      TableName: this.table.name,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk >= :since',
+      ExpressionAttributeValues: { ':pk': partitions.hashBank(bank), ':since': since },
     });
+    const additions: BankAdditions = { images: [], videos: [] };
+    for (const raw of items) {
+      if (raw.entity === 'hash-bank-entry') additions.images.push(imageEntryOf(hashBankEntryItem.parse(raw)));
+      else if (raw.entity === 'hash-bank-video') additions.videos.push(videoEntryOf(hashBankVideoItem.parse(raw)));
+    }
+    return additions;
   }
 
   /**
@@ -79,6 +94,7 @@ export class HashBankStore {
     const key = keys.hashBankVideo(bank, videoFramesDigest(video.frames), video.referralId);
     const item = hashBankVideoItem.parse({
       ...key,
+      ...bankAdditionIndexKey(bank, at, key.sk),
       entity: 'hash-bank-video',
       bank,
       frames: video.frames,
@@ -92,16 +108,7 @@ export class HashBankStore {
   }
 
   async listVideos(bank: string): Promise<VideoBankEntry[]> {
-    return (await queryPrefix(this.table, partitions.hashBank(bank), sortPrefixes.hashBankVideo)).map((raw) => {
-      const item = hashBankVideoItem.parse(raw);
-      return {
-        entryId: item.sk,
-        frames: item.frames,
-        ...(item.label ? { label: item.label } : {}),
-        ...(item.source ? { source: item.source } : {}),
-        ...(item.referralId ? { referralId: item.referralId } : {}),
-      };
-    });
+    return (await queryPrefix(this.table, partitions.hashBank(bank), sortPrefixes.hashBankVideo)).map((raw) => videoEntryOf(hashBankVideoItem.parse(raw)));
   }
 
   /**
@@ -124,8 +131,10 @@ export class HashBankStore {
   }
 
   #item(bank: string, entry: StoredBankEntry, at: string) {
+    const key = keys.hashBankEntry(bank, entry.pdq, entry.referralId);
     return hashBankEntryItem.parse({
-      ...keys.hashBankEntry(bank, entry.pdq, entry.referralId),
+      ...key,
+      ...bankAdditionIndexKey(bank, at, key.sk),
       entity: 'hash-bank-entry',
       bank,
       pdq: entry.pdq,
@@ -137,3 +146,20 @@ export class HashBankStore {
     });
   }
 }
+
+const imageEntryOf = (item: HashBankEntryItem): StoredBankEntry => ({
+  entryId: item.sk,
+  pdq: item.pdq,
+  ...(item.label ? { label: item.label } : {}),
+  ...(item.source ? { source: item.source } : {}),
+  ...(item.referralId ? { referralId: item.referralId } : {}),
+  ...(item.quality !== undefined ? { quality: item.quality } : {}),
+});
+
+const videoEntryOf = (item: HashBankVideoItem): VideoBankEntry => ({
+  entryId: item.sk,
+  frames: item.frames,
+  ...(item.label ? { label: item.label } : {}),
+  ...(item.source ? { source: item.source } : {}),
+  ...(item.referralId ? { referralId: item.referralId } : {}),
+});

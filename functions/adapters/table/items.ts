@@ -247,6 +247,9 @@ export const hashBankEntryItem = z.object({
   pk: z.string(),
   sk: z.string(),
   entity: z.literal('hash-bank-entry'),
+  /** The bank's additions index (keys.ts `bankAdditionIndexKey`); absent on items written before it. */
+  gsi2pk: z.string().optional(),
+  gsi2sk: z.string().optional(),
   bank: z.string(),
   pdq: z.string(),
   label: z.string().optional(),
@@ -262,6 +265,9 @@ export const hashBankVideoItem = z.object({
   pk: z.string(),
   sk: z.string(),
   entity: z.literal('hash-bank-video'),
+  /** The bank's additions index (keys.ts `bankAdditionIndexKey`); absent on items written before it. */
+  gsi2pk: z.string().optional(),
+  gsi2sk: z.string().optional(),
   bank: z.string(),
   frames: z.array(videoFrameHashV1).min(1).max(maxVideoFrames),
   label: z.string().optional(),

@@ -196,6 +196,15 @@ export const unitIndexKey = (unit: string, acceptedAt: string, submissionId: str
 });
 export const unitPartition = (unit: string): string => `UNIT#${unit}`;
 
+/**
+ * Bank index (gsi2) on hash bank entries and videos: a bank's additions in the order they were
+ * written, so a process instance that read a snapshot reads only what was added since.
+ */
+export const bankAdditionIndexKey = (bank: string, addedAt: string, sk: string) => ({
+  gsi2pk: partitions.hashBank(bank),
+  gsi2sk: `${addedAt}#${sk}`,
+});
+
 export interface AccessPattern {
   /** What is read or written, in the domain's words. */
   name: string;
@@ -273,6 +282,7 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: 'hash bank video (of a referral)', index: 'table', key: exact(keys.hashBankVideo('<bank>', '<frames digest>', '<referralId>')) },
   { name: "a bank's image hashes", index: 'table', key: within(partitions.hashBank('<bank>'), `sk begins_with ${sortPrefixes.hashBankImage}`) },
   { name: "a bank's videos", index: 'table', key: within(partitions.hashBank('<bank>'), `sk begins_with ${sortPrefixes.hashBankVideo}`) },
+  { name: "a bank's additions since a time", index: 'gsi2', key: `gsi2pk = ${partitions.hashBank('<bank>')}, gsi2sk >= <since>` },
   { name: 'escalation of a referral', index: 'table', key: exact(keys.escalation('<referralId>')) },
   { name: 'escalation page (of step 1)', index: 'table', key: exact(keys.escalationPage('<referralId>', 1)) },
   { name: 'escalation event', index: 'table', key: exact(keys.escalationEvent('<referralId>', '<at>', '<kind>', 1)) },

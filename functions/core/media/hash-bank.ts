@@ -57,6 +57,11 @@ export class HashBank {
     return true;
   }
 
+  /** Every entry the bank holds (for a snapshot of it). */
+  entries(): BankEntry[] {
+    return [...this.#idOf.values()].flatMap((id) => this.#entries[id] ?? []);
+  }
+
   remove(entryId: string): void {
     const id = this.#idOf.get(entryId);
     if (id === undefined) return;

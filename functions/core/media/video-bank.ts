@@ -68,6 +68,11 @@ export class VideoBank {
     return true;
   }
 
+  /** Every video the bank holds (for a snapshot of it). */
+  entries(): VideoBankEntry[] {
+    return [...this.#entries.values()].map(({ entry }) => entry);
+  }
+
   remove(entryId: string): void {
     const known = this.#entries.get(entryId);
     if (!known) return;
