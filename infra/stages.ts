@@ -42,6 +42,11 @@ export interface StageDescription {
   /** Dead-letter queues the stage sends to directly (poison messages that retrying cannot fix). */
   deadLetterQueues?: Partial<Record<QueueName, 'send'>>;
   evidence?: EvidenceAccess[];
+  /**
+   * Reads and writes the hash banks' snapshots (the `hash-banks/` objects of the index snapshot
+   * bucket): the process stage rebuilds its match indexes from them on a cold start.
+   */
+  indexSnapshots?: 'readWrite';
   /** Publishes pages to the units' page topics (the deployment's `pageTopicUnits`), and to no other topic. */
   pageTopics?: 'publish';
   /**
@@ -121,6 +126,7 @@ export const stages = {
     queues: { delivery: 'send', escalation: 'send', financial: 'send' },
     deadLetterQueues: { ingest: 'send' },
     evidence: ['read'],
+    indexSnapshots: 'readWrite',
     // franc's language models (~360 KB) leave no room for the pinned SDK within the bundle budget;
     // the nodejs24.x runtime ships AWS SDK v3.
     bundleAwsSdk: false,

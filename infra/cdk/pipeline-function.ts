@@ -113,6 +113,14 @@ export interface BucketBinding {
   readonly variable?: string;
 }
 
+export interface IndexSnapshotBinding {
+  readonly bucket: IBucket;
+  /** The object prefix the function reads and writes, and nothing else of the bucket. */
+  readonly prefix: string;
+  /** @default 'INDEX_SNAPSHOT_BUCKET' */
+  readonly variable?: string;
+}
+
 export interface PageTopicsBinding {
   /** The topics, by unit. */
   readonly topics: Readonly<Record<string, ITopic>>;
@@ -334,6 +342,25 @@ export class PipelineFunction extends Construct {
       id: `AwsSolutions-IAM5[Resource::${nagResourceText(Stack.of(this).resolve(bucket.arnForObjects('*')))}]`,
       reason:
         'Evidence objects are keyed per capture (content hash), so object access is granted on this one bucket\'s objects; the bucket itself is named, never a wildcard.',
+    });
+    return this;
+  }
+
+  /**
+   * Sets INDEX_SNAPSHOT_BUCKET and grants getting and putting objects under the prefix only, and
+   * listing only that prefix (without ListBucket a missing snapshot answers 403 instead of 404).
+   */
+  bindIndexSnapshots(binding: IndexSnapshotBinding): this {
+    const { bucket, prefix } = binding;
+    this.function.addEnvironment(binding.variable ?? 'INDEX_SNAPSHOT_BUCKET', bucket.bucketName);
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [bucket.arnForObjects(`${prefix}*`)] }));
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } } }),
+    );
+    if (bucket.encryptionKey) this.grantKeyVia(bucket.encryptionKey, 's3', 'encryptDecrypt');
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagResourceText(Stack.of(this).resolve(bucket.arnForObjects(`${prefix}*`)))}]`,
+      reason: 'One snapshot object per hash bank, named by the bank: access is granted under the snapshots prefix of this one bucket, never the whole bucket.',
     });
     return this;
   }

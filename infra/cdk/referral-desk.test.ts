@@ -26,6 +26,7 @@ const expectedEnvironment: Record<StageName, string[]> = {
     'ESCALATION_QUEUE_URL',
     'EVIDENCE_BUCKET',
     'FINANCIAL_QUEUE_URL',
+    'INDEX_SNAPSHOT_BUCKET',
     'INGEST_DLQ_URL',
     'TABLE_NAME',
   ],
@@ -267,10 +268,10 @@ describe('stateful stack', () => {
     });
   });
 
-  it('refuses plain HTTP on both buckets', () => {
+  it('refuses plain HTTP on every bucket (evidence, its access logs, index snapshots)', () => {
     const resources = stateful.toJSON().Resources as Resources;
     const buckets = ofType(resources, 'AWS::S3::Bucket').map(([id]) => id);
-    expect(buckets).toHaveLength(2);
+    expect(buckets).toHaveLength(3);
     for (const bucket of buckets) {
       stateful.hasResourceProperties('AWS::S3::BucketPolicy', {
         Bucket: { Ref: bucket },
@@ -624,6 +625,26 @@ describe('page topics', () => {
     const viaSns = statements.filter((s) => JSON.stringify(s.Condition ?? {}).includes('sns.'));
     expect(viaSns).toHaveLength(1);
     expect(referencesKey(viaSns[0]?.Resource, keyLogicalId) || JSON.stringify(viaSns[0]?.Resource).includes('DataKey')).toBe(true);
+  });
+
+  it('lets only the process function read and write the hash bank snapshots, under their prefix, through the data key', () => {
+    const policies = ofType(stateless.toJSON().Resources as Resources, 'AWS::IAM::Policy');
+    const statementsOf = (policy: (typeof policies)[number][1]) => (policy.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+    const onSnapshots = (statement: Record<string, unknown>) => JSON.stringify(statement.Resource).includes('-rd-index-');
+    const holders = policies.filter(([, policy]) => statementsOf(policy).some(onSnapshots));
+    expect(holders.map(([id]) => id)).toHaveLength(1);
+    expect(holders[0]?.[0]).toMatch(/^Process/);
+    const statements = statementsOf(holders[0]![1]).filter(onSnapshots);
+    expect(statements.map((statement) => statement.Action)).toEqual([['s3:GetObject', 's3:PutObject'], 's3:ListBucket']);
+    expect(JSON.stringify(statements[0]?.Resource)).toContain('/hash-banks/*');
+    expect(statements[1]?.Condition).toEqual({ StringLike: { 's3:prefix': ['hash-banks/*'] } });
+    // No delete: a snapshot is only ever replaced whole.
+    expect(JSON.stringify(statements)).not.toContain('s3:DeleteObject');
+    stateful.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([Match.stringLikeRegexp('-rd-index-')])]) }),
+      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [keyLogicalId, 'Arn'] } } })] },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'index-snapshots/' }),
+    });
   });
 
   it('makes no topic and grants no publish when the deployment names no unit', () => {

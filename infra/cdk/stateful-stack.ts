@@ -64,6 +64,13 @@ export const evidenceBucketName = (config: DeploymentConfig): string =>
   `${config.stagePrefix}-rd-evidence-${Aws.ACCOUNT_ID}-${config.region}`;
 
 /**
+ * The bucket of the hash banks' snapshots (the process stage's cold-start copy of its match
+ * indexes), named like the evidence bucket so the stateless stack grants it by name.
+ */
+export const indexSnapshotBucketName = (config: DeploymentConfig): string =>
+  `${config.stagePrefix}-rd-index-${Aws.ACCOUNT_ID}-${config.region}`;
+
+/**
  * Every store outlives the stack and any replacement, except when the creation that made it is
  * rolled back: a failed first deploy then removes what it created, so the retry does not stop on
  * "already exists" for the fixed names (DEPLOY.md, "If the first deploy fails").
@@ -99,6 +106,9 @@ export class StatefulStack extends Stack {
   readonly evidenceBucket: Bucket;
   readonly evidenceBucketName: string;
   readonly evidenceAccessLogsBucket: Bucket;
+  /** Snapshots of the hash banks: derived from the table, which stays the source of truth. */
+  readonly indexSnapshotBucket: Bucket;
+  readonly indexSnapshotBucketName: string;
   readonly cursorKeySecret: Secret;
   /** Signs evidence packages' SHA256SUMS; its private half never leaves KMS. */
   readonly packageSigningKey: Key;
@@ -295,6 +305,24 @@ export class StatefulStack extends Stack {
       removalPolicy: retainedData,
     });
 
+    this.indexSnapshotBucketName = indexSnapshotBucketName(config);
+    this.indexSnapshotBucket = new Bucket(this, 'IndexSnapshotBucket', {
+      bucketName: this.indexSnapshotBucketName,
+      // Hashes of referred media and partners' lists: as confidential as the table they copy.
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      serverAccessLogsBucket: this.evidenceAccessLogsBucket,
+      serverAccessLogsPrefix: 'index-snapshots/',
+      // A snapshot is rewritten whole; an older one is never read (the table rebuilds any of them).
+      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      removalPolicy: retainedData,
+    });
+
     this.userPool = new UserPool(this, 'OfficerPool', {
       userPoolName: name('referral-desk-officers'),
       // Units create their officers' accounts (DEPLOY.md); nobody signs themselves up.
@@ -382,6 +410,7 @@ export class StatefulStack extends Stack {
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'EvidenceBucketName', { value: this.evidenceBucket.bucketName });
+    new CfnOutput(this, 'IndexSnapshotBucketName', { value: this.indexSnapshotBucket.bucketName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'ExtensionClientId', { value: this.extensionClient.userPoolClientId });
     new CfnOutput(this, 'CognitoDomain', {
