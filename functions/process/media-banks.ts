@@ -123,8 +123,8 @@ export class MediaBanks {
   }
 
   #addAll(bank: LoadedBank, entries: { images: readonly StoredBankEntry[]; videos: readonly VideoBankEntry[] }): void {
-    for (const entry of entries.images) bank.images.add(entry);
-    for (const entry of entries.videos) bank.videos.add(entry);
+    bank.images.addAll(entries.images);
+    bank.videos.addAll(entries.videos);
   }
 
   async #coldLoad(name: string, maxDistance: number, updatedAt: string | undefined): Promise<BankState> {

@@ -64,6 +64,22 @@ describe('hash banks', () => {
     expect(bank.size).toBe(0);
   });
 
+  it('adds a cold start\'s entries in one build, as one at a time would: later ids replace earlier ones, malformed hashes are skipped', () => {
+    const bank = new HashBank('list');
+    bank.add({ entryId: 'kept', pdq: nearby(astronaut.original, 3) });
+    bank.addAll([
+      { entryId: 'a', pdq: '0'.repeat(64) },
+      { entryId: 'bad', pdq: 'not a hash' },
+      { entryId: 'a', pdq: nearby(astronaut.original, 10), label: 'second' },
+    ]);
+    expect(bank.size).toBe(2);
+    expect(bank.entries().map((entry) => entry.entryId).sort()).toEqual(['a', 'kept']);
+    expect(bank.match(media()).map((match) => [match.entry.entryId, match.distance, match.entry.label])).toEqual([
+      ['kept', 3, undefined],
+      ['a', 10, 'second'],
+    ]);
+  });
+
   it('labels a match with the rule and the evidence: a bank entry, or an earlier referral of the same media', () => {
     const bank = new HashBank('eu-iru-list');
     bank.add({ entryId: 'line-7', pdq: astronaut.flipY, label: 'poster', source: 'tcap' });

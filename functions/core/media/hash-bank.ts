@@ -1,6 +1,6 @@
 import type { ExplainedLabel } from '../../contract/responses';
 import { dihedralNames, type DihedralName, type PdqDihedralResult } from './pdq';
-import { defaultPdqMatchDistance, minimumPdqMatchQuality, parsePdqHex, pdqHex } from './pdq-hash';
+import { defaultPdqMatchDistance, minimumPdqMatchQuality, parsePdqHex, pdqHex, type PdqHash } from './pdq-hash';
 import { PdqIndex } from './pdq-index';
 
 /**
@@ -55,6 +55,26 @@ export class HashBank {
     this.#entries[id] = { ...entry, pdq: pdqHex(hash) };
     this.#idOf.set(entry.entryId, id);
     return true;
+  }
+
+  /**
+   * Adds many entries and builds the index once, as a cold start does (adding one at a time
+   * rebuilds the index every few thousand). A later entry replaces an earlier one of its id.
+   */
+  addAll(entries: Iterable<BankEntry>): void {
+    const parsed: { entry: BankEntry; hash: PdqHash }[] = [];
+    for (const entry of entries) {
+      const hash = parsePdqHex(entry.pdq);
+      if (hash) parsed.push({ entry, hash });
+    }
+    let id = this.#index.size;
+    this.#index.addAll(parsed.map(({ hash }) => hash));
+    for (const { entry, hash } of parsed) {
+      this.remove(entry.entryId);
+      this.#entries[id] = { ...entry, pdq: pdqHex(hash) };
+      this.#idOf.set(entry.entryId, id);
+      id++;
+    }
   }
 
   /** Every entry the bank holds (for a snapshot of it). */

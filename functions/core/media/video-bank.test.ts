@@ -63,6 +63,20 @@ describe('VideoBank', () => {
     expect(bank.match(distinct(20, 42))).toEqual([]);
   });
 
+  it('adds a cold start\'s videos in one build, as one at a time would: a later id replaces an earlier one', () => {
+    const bank = new VideoBank('referrals');
+    bank.addAll([
+      { entryId: 'a', frames: distinct(20, 42) },
+      { entryId: 'dark', frames: distinct(3, 5, 10) },
+      { entryId: 'a', frames: original, referralId: 'ref_a' },
+      { entryId: 'b', frames: distinct(20, 43) },
+    ]);
+    expect(bank.entries().map((entry) => entry.entryId).sort()).toEqual(['a', 'b']);
+    expect(bank.match(distinct(20, 42))).toEqual([]);
+    expect(bank.match(original)).toEqual([expect.objectContaining({ entry: expect.objectContaining({ referralId: 'ref_a' }), queryMatchPercent: 100 })]);
+    expect(bank.match(distinct(20, 43))).toHaveLength(1);
+  });
+
   it('names a video by its frames: the same frames give the same digest, any change another', () => {
     expect(videoFramesDigest(original)).toMatch(/^[0-9a-f]{64}$/);
     expect(videoFramesDigest(original)).toBe(videoFramesDigest(original.map((frame) => ({ ...frame }))));

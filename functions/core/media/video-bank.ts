@@ -68,6 +68,21 @@ export class VideoBank {
     return true;
   }
 
+  /** Adds many videos and builds the frame index once (a cold start); a later video replaces an earlier one of its id. */
+  addAll(entries: Iterable<VideoBankEntry>): void {
+    const batch = [...entries].map((entry) => ({ entry, usable: usableFrameHashes(entry.frames, this.thresholds.quality) })).filter(({ usable }) => usable.length > 0);
+    let id = this.#index.size;
+    this.#index.addAll(batch.flatMap(({ usable }) => usable.map((hex) => parsePdqHex(hex) as Uint16Array)));
+    for (const { entry, usable } of batch) {
+      this.remove(entry.entryId);
+      const frameIds = usable.map(() => {
+        this.#entryOfFrame[id] = entry.entryId;
+        return id++;
+      });
+      this.#entries.set(entry.entryId, { entry, frameIds });
+    }
+  }
+
   /** Every video the bank holds (for a snapshot of it). */
   entries(): VideoBankEntry[] {
     return [...this.#entries.values()].map(({ entry }) => entry);
