@@ -55,7 +55,10 @@ export const createProcessStage = (config: RuntimeConfig, clients: ProcessClient
       now: () => new Date(),
       ...(clients.readQrCode ? { readQrCode: clients.readQrCode } : {}),
       // Videos arrive hashed by the extension, so they are matched wherever the stage runs.
-      mediaBanks: new MediaBanks(stores.hashBanks, { snapshots: hashBankSnapshotsFor(config) }),
+      mediaBanks: new MediaBanks(stores.hashBanks, {
+        snapshots: hashBankSnapshotsFor(config),
+        onSnapshotError: (bank, operation, error) => logger.warn('hash bank snapshot unusable; the bank is read from the table', { bank, operation, error: error as Error }),
+      }),
       ...(clients.hashImage ? { hashImage: clients.hashImage } : {}),
       routing: {
         send: async (target, referral) => {

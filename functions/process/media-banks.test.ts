@@ -249,6 +249,24 @@ describe('MediaBanks', () => {
       expect((await banks.banks()).get('list')?.images.maxDistance).toBe(12);
     });
 
+    it('reads the table when the snapshot store fails, tells why, and never fails the report for it', async () => {
+      const table = new TableStandIn();
+      table.importList('list', iso(0), [entry('x')]);
+      const failures: string[] = [];
+      const broken: HashBankSnapshots = {
+        read: async () => {
+          throw new Error('AccessDenied');
+        },
+        write: async () => {
+          throw new Error('SlowDown');
+        },
+      };
+      const banks = new MediaBanks(table, { snapshots: broken, now: () => 0, onSnapshotError: (bank, operation, error) => failures.push(`${bank} ${operation} ${(error as Error).message}`) });
+      await banks.matchAndRemember('ref_s', new Map([['s'.repeat(64), image()]]), iso(0));
+      expect(table.labels.get('ref_s')?.map((label) => label.value)).toEqual(['list/PDQ#x']);
+      expect(failures.sort()).toEqual(['list read AccessDenied', 'list write SlowDown', 'referrals read AccessDenied', 'referrals write SlowDown']);
+    });
+
     it('writes the snapshot of a bank from the table after an import', async () => {
       const table = new TableStandIn();
       const snapshots = new SnapshotsStandIn();

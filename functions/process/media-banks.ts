@@ -33,6 +33,11 @@ export interface MediaBanksOptions {
   marginMs?: number;
   /** A cold start that had to read this many additions beyond its snapshot (or had none) writes a new one. */
   snapshotAfter?: number;
+  /**
+   * A snapshot that cannot be read or written (S3 down, a missing grant) is told here, and the
+   * bank is read from the table: a snapshot only saves time, so it never fails a report.
+   */
+  onSnapshotError?: (bank: string, operation: 'read' | 'write', error: unknown) => void;
 }
 
 interface BankState extends LoadedBank {
@@ -75,6 +80,7 @@ export class MediaBanks {
   readonly #refreshMs: number;
   readonly #marginMs: number;
   readonly #snapshotAfter: number;
+  readonly #onSnapshotError: NonNullable<MediaBanksOptions['onSnapshotError']>;
 
   constructor(
     private readonly store: MediaBankStore,
@@ -85,6 +91,7 @@ export class MediaBanks {
     this.#refreshMs = options.refreshMs ?? 60_000;
     this.#marginMs = options.marginMs ?? 5 * 60_000;
     this.#snapshotAfter = options.snapshotAfter ?? 10_000;
+    this.#onSnapshotError = options.onSnapshotError ?? (() => undefined);
   }
 
   /** Concurrent reports share one refresh. */
@@ -130,7 +137,10 @@ export class MediaBanks {
   async #coldLoad(name: string, maxDistance: number, updatedAt: string | undefined): Promise<BankState> {
     const readAt = this.#now();
     const state: BankState = { images: new HashBank(name, { maxDistance }), videos: new VideoBank(name, { maxDistance }), maxDistance, updatedAt, readAt };
-    const snapshot = await this.#snapshots?.read(name);
+    const snapshot = await this.#snapshots?.read(name).catch((error: unknown) => {
+      this.#onSnapshotError(name, 'read', error);
+      return undefined;
+    });
     if (snapshot) {
       const additions = await this.store.listAdditionsSince(name, this.#sinceFor(Date.parse(snapshot.takenAt)));
       this.#addAll(state, snapshot);
@@ -141,7 +151,7 @@ export class MediaBanks {
     }
     // No snapshot, or one far behind: this instance writes what it holds, complete up to when it
     // began reading. Concurrent cold starts may each write one; any of them is a valid snapshot.
-    await this.#snapshots?.write({ bank: name, takenAt: new Date(readAt).toISOString(), images: state.images.entries(), videos: state.videos.entries() });
+    await this.#snapshots?.write({ bank: name, takenAt: new Date(readAt).toISOString(), images: state.images.entries(), videos: state.videos.entries() }).catch((error: unknown) => this.#onSnapshotError(name, 'write', error));
     return state;
   }
 
