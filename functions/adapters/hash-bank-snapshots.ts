@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
-import { videoFrameHashV1, maxVideoFrames } from '../contract/report';
+import { maxVideoFrames } from '../contract/report';
+import { bankedVideoFrame } from './table/items';
 import type { VideoBankEntry } from '../core/media/video-bank';
 import type { StoredBankEntry } from './stores/hash-bank-store';
 
@@ -51,7 +52,7 @@ const imageLine = z.strictObject({
 
 const videoLine = z.strictObject({
   entryId: z.string().min(1).max(300),
-  frames: z.array(videoFrameHashV1).min(1).max(maxVideoFrames),
+  frames: z.array(bankedVideoFrame).min(1).max(maxVideoFrames),
   label: z.string().max(500).optional(),
   source: z.string().max(3000).optional(),
   referralId: z.string().max(100).optional(),

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeImage } from '../../functions/adapters/media/decode-image';
 import { pdqHashOf } from '../../functions/core/media/pdq';
 import { defaultPdqMatchDistance, minimumPdqMatchQuality, pdqHex } from '../../functions/core/media/pdq-hash';
 import { readHashList } from '../../functions/core/media/hash-list';
+import { readVpdqFile } from '../../functions/core/media/vpdq-file';
 import { createStores } from '../../functions/adapters/create-stores';
 import { referralMediaBank, writeBankSnapshot } from '../../functions/process/media-banks';
 import { LocalHashBankSnapshots } from '../../functions/adapters/hash-bank-snapshots';
@@ -17,7 +19,10 @@ const usage = `usage: npm run hashes -- pdq [--csv] <image files...>
        npm run hashes -- import <file> --bank <name> --unit <unit> [--max-distance 31] [--dry-run]
          adds a hash list (CSV or NDJSON with pdq, label, source; an HMA signal file; hasher output) to a bank
          of the running local stack, owned by the unit (which alone may export it); the process stage
-         matches every new image against it`;
+         matches every new image against it
+       npm run hashes -- import-video <file> --bank <name> --unit <unit> [--label <text>] [--max-distance 31]
+         adds one video's vPDQ hash (ThreatExchange's "frame_number,hash,quality,timestamp" lines)
+         to a bank; the process stage matches every flagged video against it by vPDQ's rule`;
 
 /** Bank names: what a unit would call a list ("gifct-2026-01", "eu-iru-posters"). */
 const bankName = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -91,6 +96,36 @@ const importList = async (file: string, bank: string, unit: string, maxDistance:
   return list.rejected.length === 0 ? 0 : 1;
 };
 
+/**
+ * `npm run hashes -- import-video`: one video's vPDQ hash into a bank, as one entry. Exit code 0:
+ * imported; 2: the file or the arguments refused (a line that cannot be read refuses the file,
+ * since a video with a frame missing is another video).
+ */
+const importVideo = async (file: string, bank: string, unit: string, maxDistance: number, label: string | undefined): Promise<number> => {
+  const content = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => error);
+  if (content instanceof Error) {
+    console.error(`${file}: ${content.code ?? content.message}`);
+    return 2;
+  }
+  const read = readVpdqFile(content);
+  if (!read.ok) {
+    console.error(`${file}${read.line === undefined ? '' : `:${read.line}`}: ${read.message}`);
+    return 2;
+  }
+  const stack = await readRunningStack();
+  const store = createStores({ TABLE_NAME: stack.tableName, AWS_REGION: stack.region, AWS_ENDPOINT_URL_DYNAMODB: stack.dynamoEndpoint }).hashBanks;
+  const at = new Date().toISOString();
+  if (!(await store.saveBank(bank, maxDistance, unit, at))) {
+    console.error(`bank ${bank} belongs to another unit: choose another name`);
+    return 2;
+  }
+  const entry = await store.putVideo(bank, { frames: read.frames, ...(label ? { label } : {}), source: basename(file).slice(-200) }, at);
+  await writeBankSnapshot(store, new LocalHashBankSnapshots(indexSnapshotDirOf(defaultDataDir())), bank, new Date(at));
+  const usable = read.frames.filter((frame) => frame.quality >= minimumPdqMatchQuality).length;
+  console.log(`imported a video of ${read.frames.length} unique frames (${usable} of quality >= ${minimumPdqMatchQuality}) into bank ${bank} as ${entry.entryId}; ${read.duplicates} repeated frames left out`);
+  return 0;
+};
+
 const main = async (): Promise<number> => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -100,6 +135,7 @@ const main = async (): Promise<number> => {
       unit: { type: 'string' },
       'max-distance': { type: 'string', default: String(defaultPdqMatchDistance) },
       'dry-run': { type: 'boolean', default: false },
+      label: { type: 'string' },
     },
   });
   const [command, ...files] = positionals;
@@ -111,6 +147,9 @@ const main = async (): Promise<number> => {
   const unit = unitId.safeParse(values.unit);
   if (command === 'import' && file && files.length === 1 && bank && unit.success && Number.isInteger(maxDistance) && maxDistance >= 0 && maxDistance <= 64) {
     return importList(file, bank, unit.data, maxDistance, values['dry-run']);
+  }
+  if (command === 'import-video' && file && files.length === 1 && bank && unit.success && Number.isInteger(maxDistance) && maxDistance >= 0 && maxDistance <= 64) {
+    return importVideo(file, bank, unit.data, maxDistance, values.label?.trim().slice(0, 200) || undefined);
   }
   console.error(usage);
   return 2;

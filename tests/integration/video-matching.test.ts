@@ -1,4 +1,8 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedVideoV1 } from '../../functions/contract/report';
 import { referralIdFor } from '../../functions/core/referral-id';
@@ -117,6 +121,40 @@ describe('video matching with vPDQ on the local stack', () => {
     const dark = videoOf('https://dark.example.com/v.webm', original.map((frame) => ({ ...frame, quality: 20 })));
     const { referralId: darkId } = await flagVideo('https://dark.example.com/v', dark);
     expect(await sameMediaLabels(darkId)).toEqual([]);
+  });
+
+  it("flags a video that a unit's imported vPDQ hash holds, naming the bank entry, its label and both shares", async () => {
+    const listed = frames(30, 777);
+    const file = join(local.dataDir, 'propaganda-video.vpdq.txt');
+    // ThreatExchange's hasher output: frame_number,hash,quality,timestamp, each frame twice at 2 fps.
+    await writeFile(file, listed.flatMap((frame, second) => [`${second * 2},${frame.pdq},${frame.quality},${second}.000`, `${second * 2 + 1},${frame.pdq},${frame.quality},${second}.500`]).join('\n'));
+    const imported = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'infra/local/hashes-cli.ts', 'import-video', file, '--bank', 'partner-videos', '--unit', 'eu-iru', '--label', 'attack video 2026-03'], {
+      cwd: process.cwd(),
+      env: { ...process.env, DATA_DIR: local.dataDir },
+    });
+    expect(imported.stdout).toContain('imported a video of 30 unique frames (30 of quality >= 50) into bank partner-videos');
+    // A shorter, re-encoded upload of it.
+    const upload = videoOf('https://uploads.example.com/x.webm', reencoded(listed.slice(5, 25), 6));
+    const { referralId } = await flagVideo('https://uploads.example.com/x', upload);
+    expect(await sameMediaLabels(referralId)).toEqual([
+      {
+        name: 'hash-bank-match',
+        value: `partner-videos/VPDQ#${videoFramesDigest(listed)}`,
+        rule: "vpdq 100% of this video's frames >= 80% (other video 66%), frames within pdq distance 31, quality >= 50",
+        evidence: [
+          `video ${videoFramesDigest(upload.frames)} sha256 ${upload.sha256} at ${upload.url}: 20 usable frames`,
+          `bank partner-videos entry VPDQ#${videoFramesDigest(listed)}: 30 usable frames`,
+          'label attack video 2026-03',
+          'source propaganda-video.vpdq.txt',
+        ],
+      },
+    ]);
+    // A file with an unreadable line is refused whole.
+    await writeFile(file, `0,${listed[0]?.pdq},100,0\n1,zz,100,1\n`);
+    await expect(promisify(execFile)(process.execPath, ['--import', 'tsx', 'infra/local/hashes-cli.ts', 'import-video', file, '--bank', 'partner-videos', '--unit', 'eu-iru'], { cwd: process.cwd(), env: { ...process.env, DATA_DIR: local.dataDir } })).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('propaganda-video.vpdq.txt:2: no field is a PDQ hash'),
+    });
   });
 
   it('refuses a manifest with a malformed frame hash, more than ten minutes of frames or two videos, and files nothing', async () => {

@@ -260,6 +260,9 @@ export const hashBankEntryItem = z.object({
 });
 export type HashBankEntryItem = z.infer<typeof hashBankEntryItem>;
 
+/** A banked video's frame: an imported video may run past the ten minutes the extension samples. */
+export const bankedVideoFrame = videoFrameHashV1.extend({ timestamp: z.number().min(0).max(1_000_000) });
+
 /** `HASHBANK#<bank>` / `VPDQ#<frame digest>[#<referralId>]`: one video of a bank, its frame hashes (core/media/video-bank.ts). */
 export const hashBankVideoItem = z.object({
   pk: z.string(),
@@ -269,7 +272,7 @@ export const hashBankVideoItem = z.object({
   gsi2pk: z.string().optional(),
   gsi2sk: z.string().optional(),
   bank: z.string(),
-  frames: z.array(videoFrameHashV1).min(1).max(maxVideoFrames),
+  frames: z.array(bankedVideoFrame).min(1).max(maxVideoFrames),
   label: z.string().optional(),
   source: z.string().optional(),
   referralId: z.string().optional(),
