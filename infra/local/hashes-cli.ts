@@ -58,6 +58,15 @@ const hashFiles = async (files: string[], csv: boolean): Promise<number> => {
 };
 
 /**
+ * Moves the bank's `updatedAt` once every entry is written: a process instance that saw the first
+ * `updatedAt` (written before the entries, to claim the name) while the import ran reads the
+ * additions again at this second one, so no entry of the import is left unseen.
+ */
+const announceImported = async (store: ReturnType<typeof createStores>['hashBanks'], bank: string, maxDistance: number, unit: string): Promise<void> => {
+  await store.saveBank(bank, maxDistance, unit, new Date().toISOString());
+};
+
+/**
  * `npm run hashes -- import`: validates the whole list first (rejected lines are named with their
  * numbers), then writes the bank and its entries. Exit code 0: every line taken; 1: some lines
  * rejected (the others imported); 2: the file or the arguments refused.
@@ -86,6 +95,7 @@ const importList = async (file: string, bank: string, unit: string, maxDistance:
     await store.putEntries(bank, list.entries.map((entry) => ({ ...entry, entryId: entry.pdq })), at);
     // The list as one object for the process stage's cold starts, complete up to the import.
     await writeBankSnapshot(store, new LocalHashBankSnapshots(indexSnapshotDirOf(defaultDataDir())), bank, new Date(at));
+    await announceImported(store, bank, maxDistance, unit);
   }
   const lowQuality = list.entries.filter((entry) => entry.quality !== undefined && entry.quality < minimumPdqMatchQuality).length;
   console.log(
@@ -121,6 +131,7 @@ const importVideo = async (file: string, bank: string, unit: string, maxDistance
   }
   const entry = await store.putVideo(bank, { frames: read.frames, ...(label ? { label } : {}), source: basename(file).slice(-200) }, at);
   await writeBankSnapshot(store, new LocalHashBankSnapshots(indexSnapshotDirOf(defaultDataDir())), bank, new Date(at));
+  await announceImported(store, bank, maxDistance, unit);
   const usable = read.frames.filter((frame) => frame.quality >= minimumPdqMatchQuality).length;
   console.log(`imported a video of ${read.frames.length} unique frames (${usable} of quality >= ${minimumPdqMatchQuality}) into bank ${bank} as ${entry.entryId}; ${read.duplicates} repeated frames left out`);
   return 0;

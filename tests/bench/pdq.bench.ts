@@ -9,6 +9,9 @@ import { decodeImage } from '../../functions/adapters/media/decode-image';
 import { pdqDihedralHashesOf, pdqHashOf, type DihedralName } from '../../functions/core/media/pdq';
 import { defaultPdqMatchDistance, pdqDistance, pdqHex, type PdqHash } from '../../functions/core/media/pdq-hash';
 import { PdqIndex } from '../../functions/core/media/pdq-index';
+import { HashBank } from '../../functions/core/media/hash-bank';
+import { decodeSnapshot, encodeSnapshot } from '../../functions/adapters/hash-bank-snapshots';
+import { referralMediaBank } from '../../functions/process/media-banks';
 import type { BenchFigure, BenchmarkModule } from './bench-types';
 
 /**
@@ -237,6 +240,40 @@ const matchingFigures = (): BenchFigure[] => {
   ];
 };
 
+/**
+ * A process instance's cold start from a bank snapshot (storage-design.md, "The index in the
+ * cloud"): gunzip, JSON and zod per line, then one index build, in CPU time. Entries look like the
+ * referrals' bank: a hash, its referral and the artifact it came from.
+ */
+const coldStartFigures = async (): Promise<BenchFigure[]> => {
+  const random = generator(20);
+  const hex = (digits: number) => Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join('');
+  const entries = 250_000;
+  const images = Array.from({ length: entries }, () => {
+    const pdq = hex(64);
+    const referralId = `ref_${hex(24)}`;
+    return { entryId: `PDQ#${pdq}#${referralId}`, pdq, referralId, quality: 90, source: `artifact ${hex(64)}` };
+  });
+  const bytes = await encodeSnapshot({ bank: referralMediaBank, takenAt: new Date(0).toISOString(), images, videos: [] });
+  const started = cpuMicroseconds();
+  const snapshot = await decodeSnapshot(referralMediaBank, bytes);
+  const decoded = cpuMicroseconds();
+  const bank = new HashBank(referralMediaBank);
+  bank.addAll(snapshot?.images ?? []);
+  const built = cpuMicroseconds();
+  if (bank.size !== entries) throw new Error('cold start benchmark lost entries');
+  const perEntryUs = (built - started) / entries;
+  return [
+    {
+      benchmark: 'pdq',
+      metric: 'cold start from a snapshot, 250,000 referral images (CPU time)',
+      value: Math.round((built - started) / 1000),
+      unit: 'ms',
+      note: `decode ${Math.round((decoded - started) / 1000)} ms (gunzip, JSON, zod per line), index build ${Math.round((built - decoded) / 1000)} ms; ${perEntryUs.toFixed(1)} us an entry; snapshot ${(bytes.byteLength / 1e6).toFixed(1)} MB gzipped`,
+    },
+  ];
+};
+
 const pairFile = z.object({
   pairs: z.array(
     z.object({
@@ -290,5 +327,5 @@ const pairFigures = async (): Promise<BenchFigure[]> => {
 
 export const benchmark: BenchmarkModule = {
   name: 'pdq',
-  run: async (): Promise<BenchFigure[]> => [...(await hashingFigures()), ...matchingFigures(), ...(await pairFigures())],
+  run: async (): Promise<BenchFigure[]> => [...(await hashingFigures()), ...matchingFigures(), ...(await coldStartFigures()), ...(await pairFigures())],
 };
