@@ -218,10 +218,10 @@ const buildExplicitDocument = () => ({
     },
     '/v1/hash-banks/{bank}/export': {
       get: {
-        summary: "A hash bank as the signal file HMA and python-threatexchange load (`pdq <hex>` per line); of the referrals bank, the caller unit's media",
+        summary: "A hash bank as the signal file HMA and python-threatexchange load (`pdq <hex>` per image hash, `vpdq <frames>` per video); of the referrals bank, the caller unit's media",
         parameters: [{ name: 'bank', in: 'path', required: true, schema: schemaOf(hashBankParam, 'input') }],
         responses: {
-          '200': { description: 'Signal file, one PDQ hash per line', content: { 'text/plain': { schema: { type: 'string', example: `pdq ${'0'.repeat(64)}\n` } } } },
+          '200': { description: 'Signal file: one PDQ hash per line, then one line per video (a JSON array of "hex,quality,timestamp" frames)', content: { 'text/plain': { schema: { type: 'string', example: `pdq ${'0'.repeat(64)}\n` } } } },
           '404': { description: 'No such bank', ...json('ApiError') },
           ...errors,
         },

@@ -96,6 +96,15 @@ describe('video matching with vPDQ on the local stack', () => {
     expect((await local.getReferral(clipId))?.reportCount).toBe(1);
     // Both videos are in the referrals' bank.
     expect((await local.stores.hashBanks.listVideos('referrals')).map((entry) => entry.referralId)).toEqual(expect.arrayContaining([firstId, clipId]));
+    // The unit's export carries each video as the vPDQ signal HMA loads; another unit's export has none of them.
+    const exported = async (unit: string) => {
+      const analyst = await local.tokenFor({ role: 'analyst', unit });
+      return (await fetch(`${local.apiUrl}/v1/hash-banks/referrals/export`, { headers: { authorization: `Bearer ${analyst}` } })).text();
+    };
+    const lines = (await exported('eu-iru')).split('\n').filter((line) => line.startsWith('vpdq '));
+    expect(lines).toContain(`vpdq ${JSON.stringify(original.map((frame) => `${frame.pdq},${frame.quality},${frame.timestamp.toFixed(3)}`))}`);
+    expect(lines).toHaveLength(2);
+    expect(await exported('fr-pharos')).not.toContain('vpdq');
   });
 
   it('labels a video once when its report is delivered again, and a second report of the same URL adds no label', async () => {

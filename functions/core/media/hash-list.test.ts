@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectHashListFormat, formatSignalFile, readHashList } from './hash-list';
+import { detectHashListFormat, formatSignalFile, formatVpdqSignalLine, readHashList } from './hash-list';
 
 const a = 'fea7622d2e2f589694da269a17452a8409a28fc0afbf420f5d017de6ede0b758';
 const b = '290dc8522f16c1de5b66d6f3fa01a2d8a857ac1eb5d605d6d93636b101a5e92f';
@@ -54,5 +54,15 @@ describe('hash lists', () => {
     const exported = formatSignalFile([{ pdq: a }, { pdq: b }]);
     expect(exported).toBe(`pdq ${a}\npdq ${b}\n`);
     expect(listOf('bank.txt', exported).entries).toEqual([{ pdq: a }, { pdq: b }]);
+  });
+
+  it("writes a video as python-threatexchange's vPDQ signal: a JSON array of hex,quality,timestamp strings", () => {
+    const line = formatVpdqSignalLine([
+      { pdq: 'a'.repeat(64), quality: 100, timestamp: 0 },
+      { pdq: 'b'.repeat(64), quality: 87, timestamp: 1.5 },
+    ]);
+    expect(line).toBe(`vpdq ["${'a'.repeat(64)},100,0.000","${'b'.repeat(64)},87,1.500"]\n`);
+    // A PDQ-only reader counts the line as another signal type and skips it.
+    expect(readHashList('bank.txt', `pdq ${'c'.repeat(64)}\n${line}`)).toMatchObject({ ok: true, list: { entries: [{ pdq: 'c'.repeat(64) }], otherSignalTypes: 1 } });
   });
 });

@@ -203,3 +203,11 @@ export const readHashList = (fileName: string, content: string): ReadHashListRes
  * line. Labels and sources stay with the unit: the format has no place for them.
  */
 export const formatSignalFile = (entries: readonly Pick<HashListEntry, 'pdq'>[]): string => entries.map((entry) => `pdq ${entry.pdq}\n`).join('');
+
+/**
+ * A video as python-threatexchange's vPDQ signal type serialises it (`vpdq_util.vpdq_to_json`): a
+ * JSON array of `"<hex>,<quality>,<timestamp>"` strings, one per unique frame, after `vpdq ` in
+ * the signal file.
+ */
+export const formatVpdqSignalLine = (frames: readonly { pdq: string; quality: number; timestamp: number }[]): string =>
+  `vpdq ${JSON.stringify(frames.map((frame) => `${frame.pdq},${frame.quality},${frame.timestamp.toFixed(3)}`))}\n`;
