@@ -30,7 +30,7 @@ export const addReferralDesk = (app: App, options: ReferralDeskOptions = {}): Re
   const stateful = new StatefulStack(app, stackName('stateful'), {
     config,
     env,
-    description: `Referral Desk (${config.stagePrefix}): key, table, queues, evidence bucket, user pool`,
+    description: `Referral Desk (${config.stagePrefix}): key, table, queues, evidence and index snapshot buckets, user pool`,
     // Deleting this stack would orphan retained data; make it a deliberate two-step act.
     terminationProtection: true,
   });
