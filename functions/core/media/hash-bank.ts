@@ -1,6 +1,6 @@
 import type { ExplainedLabel } from '../../contract/responses';
 import { dihedralNames, type DihedralName, type PdqDihedralResult } from './pdq';
-import { defaultPdqMatchDistance, minimumPdqMatchQuality, parsePdqHex, pdqHex, type PdqHash } from './pdq-hash';
+import { defaultPdqMatchDistance, minimumPdqMatchQuality, parsePdqHex, pdqHex, pdqHexPattern, type PdqHash } from './pdq-hash';
 import { PdqIndex } from './pdq-index';
 
 /**
@@ -59,7 +59,9 @@ export class HashBank {
 
   /**
    * Adds many entries and builds the index once, as a cold start does (adding one at a time
-   * rebuilds the index every few thousand). A later entry replaces an earlier one of its id.
+   * rebuilds the index every few thousand). A later entry replaces an earlier one of its id. The
+   * bank keeps the entry objects it is given (a cold start's, read for it), copying only those
+   * whose hash is not yet in the reference's lower-case hex.
    */
   addAll(entries: Iterable<BankEntry>): void {
     const parsed: { entry: BankEntry; hash: PdqHash }[] = [];
@@ -71,7 +73,7 @@ export class HashBank {
     this.#index.addAll(parsed.map(({ hash }) => hash));
     for (const { entry, hash } of parsed) {
       this.remove(entry.entryId);
-      this.#entries[id] = { ...entry, pdq: pdqHex(hash) };
+      this.#entries[id] = pdqHexPattern.test(entry.pdq) ? entry : { ...entry, pdq: pdqHex(hash) };
       this.#idOf.set(entry.entryId, id);
       id++;
     }
