@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { cognitoConfigFromEnv } from '../utils/auth/auth';
 import { createReferralDesk } from '../utils/referral-desk';
 import { decodeWithImageBitmap } from '../utils/reporting/media-capture';
-import { createOffscreenVideoCapture, type OffscreenApi } from '../utils/reporting/offscreen-video';
+import { videoCaptureFor } from '../utils/reporting/offscreen-video';
 import { captureFlaggedVideo } from '../utils/reporting/video-capture';
 
 export default defineBackground({
@@ -22,10 +22,9 @@ export default defineBackground({
       decodeImage: decodeWithImageBitmap,
       // Chrome: an offscreen document plays the video (a service worker has no <video>). Firefox has
       // no offscreen API, and needs none: its background page has a DOM of its own.
-      captureVideo:
-        'offscreen' in browser && browser.offscreen !== undefined
-          ? createOffscreenVideoCapture(browser as unknown as OffscreenApi)
-          : (url) => captureFlaggedVideo({ fetch: (input, init) => fetch(input, init), document, createObjectURL: (blob) => URL.createObjectURL(blob), revokeObjectURL: (blobUrl) => URL.revokeObjectURL(blobUrl) }, url),
+      captureVideo: videoCaptureFor(browser, (url) =>
+        captureFlaggedVideo({ fetch: (input, init) => fetch(input, init), document, createObjectURL: (blob) => URL.createObjectURL(blob), revokeObjectURL: (blobUrl) => URL.revokeObjectURL(blobUrl) }, url),
+      ),
     });
 
     // Listeners are registered synchronously so a service worker woken by an event gets it.

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createOffscreenVideoCapture, createSampleVideoListener, offscreenDocumentPath, type OffscreenApi } from './offscreen-video';
+import { createOffscreenVideoCapture, createSampleVideoListener, offscreenDocumentPath, videoCaptureFor, type OffscreenApi } from './offscreen-video';
 
 const video = { url: 'https://video.example.com/a.webm', sha256: 'b'.repeat(64), bytes: 10, mediaType: 'video/webm', durationSeconds: 1, frames: [{ pdq: 'c'.repeat(64), quality: 80, timestamp: 0 }] };
 
@@ -41,5 +41,15 @@ describe('video sampling in an offscreen document', () => {
     expect(captureVideo).not.toHaveBeenCalled();
     expect(listener({ target: 'offscreen', type: 'sample-video', url: video.url }, { id: 'self' }, sendResponse)).toBe(true);
     await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledWith({ ok: true, video }));
+  });
+
+  it('samples through the offscreen document where the browser has one (Chrome), else in the background page (Firefox)', async () => {
+    const inOwnDocument = vi.fn(async () => ({ ok: false as const, reason: 'sampled in the background page' }));
+    const chrome = fakeApi({ ok: true, video });
+    await expect(videoCaptureFor(chrome, inOwnDocument)(video.url)).resolves.toEqual({ ok: true, video });
+    expect(inOwnDocument).not.toHaveBeenCalled();
+    const firefox = { runtime: chrome.runtime };
+    await expect(videoCaptureFor(firefox, inOwnDocument)(video.url)).resolves.toEqual({ ok: false, reason: 'sampled in the background page' });
+    expect(chrome.offscreen.createDocument).toHaveBeenCalledTimes(1);
   });
 });

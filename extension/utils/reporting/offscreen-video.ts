@@ -73,3 +73,10 @@ export const createSampleVideoListener =
     void captureVideo(request.data.url).then(sendResponse, (error: unknown) => sendResponse({ ok: false, reason: error instanceof Error ? error.message : String(error) }));
     return true;
   };
+
+/**
+ * The background's way to sample a video: through an offscreen document where the browser has the
+ * API (Chrome), else in the background's own DOM (Firefox, whose MV3 background is an event page).
+ */
+export const videoCaptureFor = (api: object, inOwnDocument: (url: string) => Promise<FlaggedVideoResult>): ((url: string) => Promise<FlaggedVideoResult>) =>
+  'offscreen' in api && (api as { offscreen?: unknown }).offscreen !== undefined ? createOffscreenVideoCapture(api as OffscreenApi) : inOwnDocument;
