@@ -161,7 +161,7 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
     options: { screenshot: boolean; mhtml: boolean },
     selectedText: string | undefined,
     mediaUrl: string | undefined,
-    flagged: 'image' | 'video' | undefined,
+    flaggedVideo: boolean,
   ): Promise<{ manifest?: ReportV1Input['capture']; captured: CapturedArtifact[] }> => {
     if (!options.screenshot && !options.mhtml) return { captured: [] };
     if (tab.id === undefined) throw new Error('tab has no id');
@@ -175,8 +175,8 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
     // The flagged image travels with its hashes; one that cannot be fetched or decoded leaves the
     // report as it was (its URL is in mediaUrl), rather than holding the report back.
     // A flagged video is sampled instead: its file is no image, and the page's images are not what was flagged.
-    const videos = flagged === 'video' && mediaUrl !== undefined ? await captureVideo(mediaUrl) : [];
-    const media = flagged === 'video' ? [] : await captureMedia(tab.id, mediaUrl);
+    const videos = flaggedVideo && mediaUrl !== undefined ? await captureVideo(mediaUrl) : [];
+    const media = flaggedVideo ? [] : await captureMedia(tab.id, mediaUrl);
     const { manifest, captured } = await captureEvidence(
       {
         captureVisibleTab: (windowId, opts) => api.tabs.captureVisibleTab(windowId, opts),
@@ -237,8 +237,8 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
       const tab = await api.tabs.get(tabId);
       // What the officer right-clicked says whether the media URL is a video (its bytes would say so only after a download).
       const tag = await contextTagFor(tabId, tab.url);
-      const flagged = checked.data.mediaUrl !== undefined && tag?.srcUrl === checked.data.mediaUrl && tag.mediaType === 'video' ? 'video' : undefined;
-      const { manifest, captured } = await capture(tab, checked.data.url, captureOptions, checked.data.selectedText, checked.data.mediaUrl, flagged);
+      const flaggedVideo = checked.data.mediaUrl !== undefined && tag?.srcUrl === checked.data.mediaUrl && tag.mediaType === 'video';
+      const { manifest, captured } = await capture(tab, checked.data.url, captureOptions, checked.data.selectedText, checked.data.mediaUrl, flaggedVideo);
       const report = reportV1.parse({ ...candidate, ...(manifest !== undefined ? { capture: manifest } : {}) });
       const outcome = await outbox.submit(report, captured);
       if (outcome.state === 'sent') await deconfliction.forget(report.url);
