@@ -17,7 +17,7 @@ import { unitId } from '../../functions/contract/principal';
 const usage = `usage: npm run hashes -- pdq [--csv] <image files...>
          prints "<64 hex> <quality> <file>" per file (--csv: "hash,quality,filename" as Meta's pdq-photo-hasher)
        npm run hashes -- import <file> --bank <name> --unit <unit> [--max-distance 31] [--dry-run]
-         adds a hash list (CSV or NDJSON with pdq, label, source; an HMA signal file; hasher output) to a bank
+         adds a hash list (CSV or NDJSON with pdq, label, source; an HMA signal file, its vpdq videos too; hasher output) to a bank
          of the running local stack, owned by the unit (which alone may export it); the process stage
          matches every new image against it
        npm run hashes -- import-video <file> --bank <name> --unit <unit> [--label <text>] [--max-distance 31]
@@ -84,7 +84,7 @@ const importList = async (file: string, bank: string, unit: string, maxDistance:
   }
   const { list } = read;
   for (const issue of list.rejected) console.error(`${file}:${issue.line}: ${issue.message}`);
-  if (!dryRun && list.entries.length > 0) {
+  if (!dryRun && (list.entries.length > 0 || list.videos.length > 0)) {
     const stack = await readRunningStack();
     const store = createStores({ TABLE_NAME: stack.tableName, AWS_REGION: stack.region, AWS_ENDPOINT_URL_DYNAMODB: stack.dynamoEndpoint }).hashBanks;
     const at = new Date().toISOString();
@@ -93,13 +93,15 @@ const importList = async (file: string, bank: string, unit: string, maxDistance:
       return 2;
     }
     await store.putEntries(bank, list.entries.map((entry) => ({ ...entry, entryId: entry.pdq })), at);
+    // HMA's vPDQ signals: each line one video, named by its frames like every banked video.
+    for (const video of list.videos) await store.putVideo(bank, { frames: video.frames, source: `${basename(file)}:${video.line}`.slice(-200) }, at);
     // The list as one object for the process stage's cold starts, complete up to the import.
     await writeBankSnapshot(store, new LocalHashBankSnapshots(indexSnapshotDirOf(defaultDataDir())), bank, new Date(at));
     await announceImported(store, bank, maxDistance, unit);
   }
   const lowQuality = list.entries.filter((entry) => entry.quality !== undefined && entry.quality < minimumPdqMatchQuality).length;
   console.log(
-    `${dryRun ? 'would import' : 'imported'} ${list.entries.length} hashes into bank ${bank} (distance <= ${maxDistance}) from ${file} (${list.format})` +
+    `${dryRun ? 'would import' : 'imported'} ${list.entries.length} hashes${list.videos.length > 0 ? ` and ${list.videos.length} videos` : ''} into bank ${bank} (distance <= ${maxDistance}) from ${file} (${list.format})` +
       `; rejected ${list.rejected.length}, duplicates ${list.duplicates}, other signal types ${list.otherSignalTypes}` +
       (lowQuality > 0 ? `; ${lowQuality} of quality under ${minimumPdqMatchQuality}, which match unreliably` : ''),
   );

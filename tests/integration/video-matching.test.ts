@@ -105,6 +105,13 @@ describe('video matching with vPDQ on the local stack', () => {
     expect(lines).toContain(`vpdq ${JSON.stringify(original.map((frame) => `${frame.pdq},${frame.quality},${frame.timestamp.toFixed(3)}`))}`);
     expect(lines).toHaveLength(2);
     expect(await exported('fr-pharos')).not.toContain('vpdq');
+    // What HMA loads, this stack imports: the same videos, frame for frame.
+    const file = join(local.dataDir, 'referrals-export.txt');
+    await writeFile(file, await exported('eu-iru'));
+    const imported = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'infra/local/hashes-cli.ts', 'import', file, '--bank', 'from-export', '--unit', 'eu-iru'], { cwd: process.cwd(), env: { ...process.env, DATA_DIR: local.dataDir } });
+    expect(imported.stdout).toContain('and 2 videos into bank from-export');
+    const digests = (await local.stores.hashBanks.listVideos('from-export')).map((video) => videoFramesDigest(video.frames)).sort();
+    expect(digests).toEqual([videoFramesDigest(original), videoFramesDigest(clip.frames)].sort());
   });
 
   it('labels a video once when its report is delivered again, and a second report of the same URL adds no label', async () => {
@@ -113,8 +120,10 @@ describe('video matching with vPDQ on the local stack', () => {
     const submissionId = randomUUID();
     const { referralId } = await flagVideo(url, copy, submissionId);
     const labels = await sameMediaLabels(referralId);
-    // The whole original, not the clip: only a quarter of this video's frames are in the clip.
-    expect(labels.map((label) => label.rule)).toEqual([expect.stringMatching(/^vpdq 100% .*\(other video 100%\)/)]);
+    // The whole original, not the clip: only a quarter of this video's frames are in the clip. (The
+    // bank imported from the export above holds the original too: a hash-bank-match beside it.)
+    expect(labels.filter((label) => label.name === 'same-media').map((label) => label.rule)).toEqual([expect.stringMatching(/^vpdq 100% .*\(other video 100%\)/)]);
+    expect(labels.filter((label) => label.name === 'hash-bank-match').map((label) => label.value)).toEqual([`from-export/VPDQ#${videoFramesDigest(original)}`]);
     // The same report again (an extension retry) and another officer's report of the same URL.
     expect((await postJson(`${local.apiUrl}/v1/reports`, token, reportWithVideo(url, copy, submissionId))).status).toBeLessThan(300);
     await flagVideo(url, copy);

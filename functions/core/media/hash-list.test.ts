@@ -22,6 +22,7 @@ describe('hash lists', () => {
       rejected: [{ line: 4, message: 'pdq: not a PDQ hash: expected 64 hex digits' }],
       duplicates: 1,
       otherSignalTypes: 0,
+      videos: [],
     });
   });
 
@@ -62,7 +63,16 @@ describe('hash lists', () => {
       { pdq: 'b'.repeat(64), quality: 87, timestamp: 1.5 },
     ]);
     expect(line).toBe(`vpdq ["${'a'.repeat(64)},100,0.000","${'b'.repeat(64)},87,1.500"]\n`);
-    // A PDQ-only reader counts the line as another signal type and skips it.
-    expect(readHashList('bank.txt', `pdq ${'c'.repeat(64)}\n${line}`)).toMatchObject({ ok: true, list: { entries: [{ pdq: 'c'.repeat(64) }], otherSignalTypes: 1 } });
+    // Read back as HMA's signal file: the image hash and the video, even when the video comes first.
+    expect(readHashList('bank.txt', `pdq ${'c'.repeat(64)}\n${line}`)).toMatchObject({
+      ok: true,
+      list: { entries: [{ pdq: 'c'.repeat(64) }], otherSignalTypes: 0, videos: [{ line: 2, frames: [{ pdq: 'a'.repeat(64), quality: 100, timestamp: 0 }, { pdq: 'b'.repeat(64), quality: 87, timestamp: 1.5 }] }] },
+    });
+    expect(readHashList('bank.txt', line)).toMatchObject({ ok: true, list: { format: 'signal-file', videos: [{ line: 1 }] } });
+    // Python's json.dumps puts a space after each comma; a damaged signal is refused with its line.
+    expect(readHashList('bank.txt', `vpdq ["${'a'.repeat(64)},100,0.0", "${'b'.repeat(64)},90,1.0"]\nvpdq ["zz,100,0"]\nvpdq {"a": 1}\n`)).toMatchObject({
+      ok: true,
+      list: { videos: [{ line: 1, frames: [{ pdq: 'a'.repeat(64) }, { pdq: 'b'.repeat(64) }] }], rejected: [{ line: 2, message: expect.stringContaining('PDQ hash') }, { line: 3, message: expect.stringContaining('JSON array') }] },
+    });
   });
 });

@@ -1,6 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import * as z from 'zod';
 import { parsePdqHex, pdqHex } from './pdq-hash';
+import { readVpdqSignal } from './vpdq-file';
+import type { VideoFrameHash } from './vpdq';
 
 /**
  * Hash lists as units exchange them: one file per list, each entry a PDQ hash with an optional
@@ -9,8 +11,9 @@ import { parsePdqHex, pdqHex } from './pdq-hash';
  *   so a misspelt column cannot drop a field silently);
  * - NDJSON, one `{"pdq": ..., "label": ..., "source": ...}` per line;
  * - the signal files of python-threatexchange and HMA (`LocalFileSignalExchangeAPI`): one
- *   `<signal type> <signal>` per line, `pdq <hex>` for PDQ, or a bare hash per line; other signal
- *   types (video MD5, URLs) are counted and skipped;
+ *   `<signal type> <signal>` per line, `pdq <hex>` for PDQ, or a bare hash per line, and
+ *   `vpdq <frames>` for a video (read into `videos`); other signal types (video MD5, URLs) are
+ *   counted and skipped;
  * - the output of Meta's `pdq-photo-hasher` (`hash,quality,filename`) and of `npm run hashes -- pdq`
  *   (`hash quality filename`), the file name becoming the label.
  */
@@ -55,6 +58,8 @@ export interface HashList {
   duplicates: number;
   /** Signal-file lines of other signal types (`video_md5 ...`), which a PDQ bank does not hold. */
   otherSignalTypes: number;
+  /** Videos of a signal file's `vpdq` lines (HMA's vPDQ signals), with their line. */
+  videos: { line: number; frames: VideoFrameHash[] }[];
 }
 
 export type ReadHashListResult = { ok: true; list: HashList } | { ok: false; message: string };
@@ -71,6 +76,8 @@ export const detectHashListFormat = (fileName: string, content: string): HashLis
   if (first.startsWith('{')) return 'ndjson';
   if (hasherLine.test(first)) return 'hasher-output';
   if (lower.endsWith('.csv')) return 'csv';
+  // A vPDQ signal's frames hold commas: the signal type names the format first.
+  if (/^vpdq\s+\[/i.test(first)) return 'signal-file';
   if (hexLine.test(first) || /^[a-z][a-z0-9_]*\s+\S+$/i.test(first)) return first.includes(',') ? 'csv' : 'signal-file';
   return 'csv';
 };
@@ -81,6 +88,7 @@ class EntryCollector {
   readonly #seen = new Set<string>();
   duplicates = 0;
   otherSignalTypes = 0;
+  readonly videos: HashList['videos'] = [];
 
   add(line: number, fields: unknown): void {
     const parsed = hashListEntry.safeParse(fields);
@@ -98,7 +106,7 @@ class EntryCollector {
 
   list(format: HashListFormat): ReadHashListResult {
     const rejected = this.rejected.sort((a, b) => a.line - b.line);
-    return { ok: true, list: { format, entries: this.entries, rejected, duplicates: this.duplicates, otherSignalTypes: this.otherSignalTypes } };
+    return { ok: true, list: { format, entries: this.entries, rejected, duplicates: this.duplicates, otherSignalTypes: this.otherSignalTypes, videos: this.videos } };
   }
 }
 
@@ -136,6 +144,12 @@ const readSignalFile = (content: string): ReadHashListResult => {
     if (trimmed === '' || trimmed.startsWith('#')) return;
     if (hexLine.test(trimmed)) return collector.add(index + 1, { pdq: trimmed });
     const [signalType = '', ...rest] = trimmed.split(/\s+/);
+    if (signalType.toLowerCase() === 'vpdq') {
+      const video = readVpdqSignal(trimmed.slice(signalType.length).trim());
+      if (video.ok) collector.videos.push({ line: index + 1, frames: video.frames });
+      else collector.rejected.push({ line: index + 1, message: video.message });
+      return;
+    }
     if (signalType.toLowerCase() !== 'pdq') {
       collector.otherSignalTypes++;
       return;

@@ -43,3 +43,22 @@ export const readVpdqFile = (content: string): ReadVpdqFileResult => {
   if (frames.length === 0) return { ok: false, message: 'no frames: the file is empty' };
   return { ok: true, frames, duplicates };
 };
+
+/**
+ * A video from a signal file's `vpdq` line (python-threatexchange's `vpdq_to_json`: a JSON array of
+ * `"<hex>,<quality>,<timestamp>"`), its unique frames in order.
+ */
+export const readVpdqSignal = (json: string): ReadVpdqFileResult => {
+  let features: unknown;
+  try {
+    features = JSON.parse(json);
+  } catch {
+    return { ok: false, message: 'a vpdq signal is a JSON array of "hex,quality,timestamp" strings' };
+  }
+  if (!Array.isArray(features) || !features.every((feature) => typeof feature === 'string')) {
+    return { ok: false, message: 'a vpdq signal is a JSON array of "hex,quality,timestamp" strings' };
+  }
+  // The hasher lines without their frame numbers: the numbers are not used in matching.
+  const read = readVpdqFile(features.map((feature, index) => `${index},${feature}`).join('\n'));
+  return read.ok ? read : { ok: false, message: read.message };
+};
