@@ -1,0 +1,139 @@
+import type { ExportableIndicatorType } from '../../contract/indicator-export';
+import type { DossierReferral, DossierSummary } from '../../contract/financial';
+import type { SanctionsMatch } from '../sanctions/screening';
+
+/**
+ * What an export of indicator dossiers hands to a partner, whatever the format: the indicators,
+ * the referred content each was found in, and which of them were seen together. Built from the
+ * dossiers, which carry no officer and no note; the units that reported and the designated groups
+ * the classifier suggested stay home too (who investigates, and our own assessment, are not facts
+ * about the indicator).
+ */
+export interface IndicatorExport {
+  /** The unit that exports: the producer of every object in the file. */
+  unit: string;
+  exportedAt: string;
+  indicators: ExportedIndicator[];
+  /** Pairs of exported indicators seen in the same referral, with how many referrals. */
+  coOccurrences: { a: ExportedIndicatorKey; b: ExportedIndicatorKey; referrals: number }[];
+}
+
+export interface ExportedIndicatorKey {
+  type: ExportableIndicatorType;
+  value: string;
+}
+
+export interface ExportedIndicator extends ExportedIndicatorKey {
+  /** Referrals in the dossier, all of them (the file may list fewer: `referrals`). */
+  referralCount: number;
+  firstSeen?: string;
+  lastSeen?: string;
+  categories: string[];
+  platforms: string[];
+  /** The newest referrals the caller may see, at most the export's limit. */
+  referrals: ExportedReferral[];
+  sanctions: ExportedListing[];
+}
+
+export interface ExportedReferral {
+  referralId: string;
+  platform: string;
+  url: string;
+  category: string;
+  firstReportedAt: string;
+  /** Where on the content the indicator was found (`page`, `qr`, ...). */
+  foundIn?: string;
+  /** The content's own text around the indicator. */
+  excerpt?: string;
+}
+
+export interface ExportedListing {
+  list: string;
+  publishedOn: string;
+  entryId: string;
+  entryName: string;
+}
+
+/**
+ * Excerpts quoted from the content itself. A value typed by the officer (`manual`) has no
+ * content around it, and a source added later is left out until it is listed here.
+ */
+const contentSources = new Set(['title', 'selection', 'page', 'qr']);
+
+export const exportedReferralOf = (referral: DossierReferral): ExportedReferral => {
+  const quoted = referral.source !== undefined && contentSources.has(referral.source);
+  return {
+    referralId: referral.referralId,
+    platform: referral.platform,
+    url: referral.url,
+    category: referral.category,
+    firstReportedAt: referral.firstReportedAt,
+    ...(referral.source ? { foundIn: referral.source } : {}),
+    ...(quoted && referral.evidence ? { excerpt: referral.evidence } : {}),
+  };
+};
+
+export const exportedIndicatorOf = (
+  key: ExportedIndicatorKey,
+  summary: Pick<DossierSummary, 'referrals' | 'firstSeen' | 'lastSeen' | 'categories' | 'platforms'>,
+  referrals: readonly DossierReferral[],
+  listings: readonly SanctionsMatch[],
+): ExportedIndicator => ({
+  type: key.type,
+  value: key.value,
+  referralCount: summary.referrals,
+  ...(summary.firstSeen ? { firstSeen: summary.firstSeen } : {}),
+  ...(summary.lastSeen ? { lastSeen: summary.lastSeen } : {}),
+  categories: [...summary.categories],
+  platforms: [...summary.platforms],
+  referrals: referrals.map(exportedReferralOf),
+  sanctions: listings
+    .filter((listing) => listing.type === key.type && listing.value === key.value)
+    .map((listing) => ({ list: listing.list, publishedOn: listing.publishedOn, entryId: listing.entryId, entryName: listing.entryName })),
+});
+
+export const indicatorKeyName = (key: ExportedIndicatorKey): string => `${key.type}:${key.value}`;
+
+/**
+ * The co-occurrences among the exported indicators, from each dossier's `indicator` links
+ * (`<type>:<value>`, counted per referral), each pair once.
+ */
+export const coOccurrencesOf = (
+  dossiers: readonly { key: ExportedIndicatorKey; links: readonly { kind: string; name: string; referrals: number }[] }[],
+): IndicatorExport['coOccurrences'] => {
+  const exported = new Map(dossiers.map((dossier) => [indicatorKeyName(dossier.key), dossier.key]));
+  const pairs = new Map<string, IndicatorExport['coOccurrences'][number]>();
+  for (const { key, links } of dossiers) {
+    for (const link of links) {
+      const other = exported.get(link.name);
+      if (link.kind !== 'indicator' || !other || link.name === indicatorKeyName(key)) continue;
+      const [a, b] = [key, other].sort((x, y) => indicatorKeyName(x).localeCompare(indicatorKeyName(y))) as [ExportedIndicatorKey, ExportedIndicatorKey];
+      const id = `${indicatorKeyName(a)} ${indicatorKeyName(b)}`;
+      pairs.set(id, { a, b, referrals: Math.max(pairs.get(id)?.referrals ?? 0, link.referrals) });
+    }
+  }
+  return [...pairs.values()];
+};
+
+/** What each kind of indicator is, in the words partners use. */
+export const indicatorKinds: Record<ExportableIndicatorType, { label: string; currency?: string }> = {
+  btc: { label: 'Bitcoin address', currency: 'BTC' },
+  eth: { label: 'Ethereum address', currency: 'ETH' },
+  trx: { label: 'Tron address', currency: 'TRX' },
+  ltc: { label: 'Litecoin address', currency: 'LTC' },
+  doge: { label: 'Dogecoin address', currency: 'DOGE' },
+  xmr: { label: 'Monero address', currency: 'XMR' },
+  iban: { label: 'IBAN' },
+  payment_link: { label: 'payment link' },
+};
+
+/** Payment links are stored without a scheme (`paypal.me/name`); partners' tools expect a URL. */
+export const paymentLinkUrl = (value: string): string => (/^https?:\/\//.test(value) ? value : `https://${value}`);
+
+/** One line on how the indicator was seen, for an event's or an indicator's description. */
+export const seenSummary = (indicator: ExportedIndicator): string => {
+  const span = indicator.firstSeen && indicator.lastSeen ? ` between ${indicator.firstSeen.slice(0, 10)} and ${indicator.lastSeen.slice(0, 10)}` : '';
+  const listed = indicator.sanctions.map((listing) => `; listed on ${listing.list} (${listing.publishedOn}) entry ${listing.entryId} ${listing.entryName}`).join('');
+  const shown = indicator.referrals.length < indicator.referralCount ? ` (the newest ${indicator.referrals.length} listed)` : '';
+  return `${indicatorKinds[indicator.type].label} seen in ${indicator.referralCount} referral(s) of terrorist content${span}${shown}; categories: ${indicator.categories.join(', ') || 'none'}${listed}`;
+};
