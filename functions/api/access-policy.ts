@@ -25,6 +25,10 @@ export const routeRoles = {
   'POST /v1/evidence': ['referrer', 'admin'],
   'POST /v1/evidence/tickets': ['referrer', 'admin'],
   'GET /v1/indicators/{type}/{value}': ['referrer', 'analyst', 'admin'],
+  // Dossiers handed to financial investigators and partner units: whoever may read a dossier may
+  // export it (no officer, unit that reported or note is in the file; other units' holds refuse it).
+  'GET /v1/indicators/{type}/{value}/export': ['referrer', 'analyst', 'admin'],
+  'GET /v1/indicators/export': ['referrer', 'analyst', 'admin'],
   // Liaison work: referrers see their own unit's reports; liaison officers work their assigned
   // platforms' queues (mayUseOnPlatform); analysts read queues, audit and aggregates but change nothing.
   'GET /v1/reports': ['referrer', 'admin'],

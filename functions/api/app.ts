@@ -14,6 +14,7 @@ import { registerQueueRoutes } from './routes/queues';
 import { registerStatsRoutes } from './routes/stats';
 import { registerUnitReportRoutes } from './routes/unit-reports';
 import { registerIndicatorRoutes } from './routes/indicators';
+import { registerIndicatorExportRoutes } from './routes/indicator-exports';
 import { registerReferralRoutes } from './routes/referrals';
 import { registerReportRoutes } from './routes/reports';
 import { registerReportBatchRoute } from './routes/reports-batch';
@@ -64,6 +65,7 @@ export const createApi = (deps: ApiDependencies): Hono<ApiEnv> => {
   registerReferralRoutes(app, deps);
   registerSearchRoutes(app, deps);
   registerIndicatorRoutes(app, deps);
+  registerIndicatorExportRoutes(app, deps);
   registerEvidenceRoutes(app, deps);
   registerEvidencePackageRoute(app, deps);
   registerUnitReportRoutes(app, deps);

@@ -15,9 +15,28 @@ export const holdRefusal = async (
   referral: { referralId: string; contentKey: string; indicators: readonly { type: string; value: string }[] },
   principal: Principal,
   refused: 'send' | 'removal-order' | 'export',
+): Promise<Response | undefined> => holdRefusalOnKeys(c, deps, holdKeysOfReferral(referral), principal, refused, referral.referralId);
+
+/** Hold lookups sent at once: an export may cover hundreds of posts and channels. */
+const holdLookupsAtOnce = 100;
+
+/**
+ * The same refusal for any set of hold keys (an export of indicators covers their own keys and
+ * the keys of every post it lists). `referralId` names the referral refused, when there is one.
+ */
+export const holdRefusalOnKeys = async (
+  c: Context<ApiEnv>,
+  deps: ApiDependencies,
+  holdKeys: readonly string[],
+  principal: Principal,
+  refused: 'send' | 'removal-order' | 'export',
+  referralId?: string,
 ): Promise<Response | undefined> => {
   const now = deps.now();
-  const holds = blockingHolds(await deps.stores.operationalHolds.onTargets(holdKeysOfReferral(referral)), principal.unit, now);
+  const distinct = [...new Set(holdKeys)];
+  const found = [];
+  for (let start = 0; start < distinct.length; start += holdLookupsAtOnce) found.push(...(await deps.stores.operationalHolds.onTargets(distinct.slice(start, start + holdLookupsAtOnce))));
+  const holds = blockingHolds(found, principal.unit, now);
   if (holds.length === 0) return undefined;
   const at = now.toISOString();
   await Promise.all(
@@ -31,7 +50,7 @@ export const holdRefusal = async (
         officerId: principal.officerId,
         officerUnit: principal.unit,
         refused,
-        referralId: referral.referralId,
+        ...(referralId ? { referralId } : {}),
       }),
     ),
   );

@@ -16,6 +16,8 @@ import { hashBankParam } from './routes/hash-banks';
 import { escalationAckRequest, escalationEvent, pagerAckCallback } from '../contract/escalation';
 import { reportV1 } from '../contract/report';
 import { searchQuery, searchResult } from '../contract/search';
+import { indicatorExportFormat, indicatorSetExportQuery, mispEventExport, stixBundleExport } from '../contract/indicator-export';
+import { maxExportedReferrals } from './routes/indicator-exports';
 import { holdList, operationalHoldView, placeHoldRequest, releaseHoldRequest } from '../contract/operational-hold';
 import { maxBatchBodyBytes, maxBatchReports, reportBatchResponse } from '../contract/report-batch';
 import {
@@ -127,6 +129,8 @@ const buildExplicitDocument = () => ({
       EvidenceUploadsRequest: schemaOf(evidenceUploadsRequest, 'input'),
       EvidenceUploadTickets: schemaOf(evidenceUploadTickets, 'output'),
       ApiError: schemaOf(apiError, 'output'),
+      MispEventExport: schemaOf(mispEventExport, 'output'),
+      StixBundleExport: schemaOf(stixBundleExport, 'output'),
     },
   },
   security: [{ bearer: [] }],
@@ -212,6 +216,51 @@ const buildExplicitDocument = () => ({
           { name: 'cursor', in: 'query', required: false, description: 'nextCursor of the previous page', schema: { type: 'string' } },
         ],
         responses: { '200': { description: 'Referrals sharing the indicator; `dossier` (first page only), `dossierReferrals` and `nextCursor`' }, ...errors },
+      },
+    },
+    '/v1/indicators/{type}/{value}/export': {
+      get: {
+        summary: `An indicator's dossier for partners: a MISP event, a STIX 2.1 bundle or a CSV sheet of the indicator and its newest ${maxExportedReferrals} referrals, without officers, reporting units or notes; refused (409) while another unit holds the indicator, a co-occurring indicator or a listed post; recorded in each listed referral's audit`,
+        parameters: [
+          { name: 'type', in: 'path', required: true, schema: { type: 'string', enum: ['btc', 'eth', 'trx', 'ltc', 'doge', 'xmr', 'iban', 'payment_link'] } },
+          { name: 'value', in: 'path', required: true, description: 'the indicator as written (normalized as the extractors do; a payment link percent-encoded)', schema: { type: 'string' } },
+          { name: 'format', in: 'query', required: true, schema: schemaOf(indicatorExportFormat, 'input') },
+        ],
+        responses: {
+          '200': {
+            description: 'The export, as an attachment',
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/MispEventExport' } },
+              'application/stix+json;version=2.1': { schema: { $ref: '#/components/schemas/StixBundleExport' } },
+              'text/csv': { schema: { type: 'string' } },
+            },
+          },
+          '404': { description: 'No referral carried the indicator', ...json('ApiError') },
+          '409': { description: "Held by another unit's investigation: whom to call", ...json('ApiError') },
+          ...errors,
+        },
+      },
+    },
+    '/v1/indicators/export': {
+      get: {
+        summary: 'The dossiers of a set of indicators for partners, in one MISP event, STIX 2.1 bundle or CSV sheet; holds and audit as for one indicator',
+        parameters: [
+          { name: 'format', in: 'query', required: true, schema: schemaOf(indicatorExportFormat, 'input') },
+          { name: 'indicator', in: 'query', required: true, description: '<type>:<value>, repeated for each indicator', style: 'form', explode: true, schema: schemaOf(indicatorSetExportQuery.shape.indicator, 'input') },
+        ],
+        responses: {
+          '200': {
+            description: 'The export, as an attachment',
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/MispEventExport' } },
+              'application/stix+json;version=2.1': { schema: { $ref: '#/components/schemas/StixBundleExport' } },
+              'text/csv': { schema: { type: 'string' } },
+            },
+          },
+          '404': { description: 'No referral carried one of the indicators', ...json('ApiError') },
+          '409': { description: "Held by another unit's investigation: whom to call", ...json('ApiError') },
+          ...errors,
+        },
       },
     },
     '/v1/hash-banks/{bank}/export': {

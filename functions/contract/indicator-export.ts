@@ -25,15 +25,18 @@ export const indicatorExportQuery = z.strictObject({ format: indicatorExportForm
 /** Largest set one export takes: a partner's case, not the whole table. */
 export const maxExportedIndicators = 50;
 
-/** `POST /v1/indicators/export`: the dossiers of a set of indicators in one file. */
-export const indicatorSetExportRequest = z.strictObject({
+/**
+ * `GET /v1/indicators/export?format=&indicator=<type>:<value>&indicator=...`: the dossiers of a set
+ * of indicators in one file. A read like the single export, so a query, not a body.
+ */
+export const indicatorSetExportQuery = z.strictObject({
   format: indicatorExportFormat,
-  indicators: z
-    .array(z.strictObject({ type: exportableIndicatorType, value: z.string().min(1).max(200) }))
+  indicator: z
+    .array(z.string().regex(/^[a-z_]+:.{1,200}$/, 'an indicator is <type>:<value>, e.g. btc:bc1q...'))
     .min(1)
     .max(maxExportedIndicators),
 });
-export type IndicatorSetExportRequest = z.infer<typeof indicatorSetExportRequest>;
+export type IndicatorSetExportQuery = z.infer<typeof indicatorSetExportQuery>;
 
 const epochSeconds = z.string().regex(/^\d+$/);
 const uuid = z.uuid();

@@ -51,6 +51,9 @@ const expected: Record<string, Expectation> = {
   'POST /v1/evidence': { roles: ['referrer', 'admin'] },
   'POST /v1/evidence/tickets': { roles: ['referrer', 'admin'] },
   'GET /v1/indicators/{type}/{value}': { roles: ['referrer', 'analyst', 'admin'] },
+  // Whoever reads a dossier may hand it to partners; liaison officers deal with platforms, not investigators.
+  'GET /v1/indicators/{type}/{value}/export': { roles: ['referrer', 'analyst', 'admin'] },
+  'GET /v1/indicators/export': { roles: ['referrer', 'analyst', 'admin'] },
   'GET /v1/reports': { roles: ['referrer', 'admin'], scope: 'unit-list' },
   'GET /v1/queues/{platform}': { roles: ['liaison', 'analyst', 'admin'], scope: 'platform-forbidden' },
   'POST /v1/referrals/{id}/claim': { roles: ['liaison', 'admin'], scope: 'platform' },
@@ -178,7 +181,13 @@ const requestFor = (routeId: string): { method: string; path: string; body?: str
     .replace('{complaintId}', 'c_0000000000000000')
     .replace('{sha256}', 'a'.repeat(64))
     .replace('{bank}', 'referrals');
-  const query = routeId === 'GET /v1/lookup' ? `?url=${encodeURIComponent(seeded.url)}` : routeId === 'GET /v1/search' ? `?q=${encodeURIComponent(seeded.url)}` : routeId.startsWith('GET /v1/stats/') ? `?from=${today()}` : '';
+  const queries: Record<string, string> = {
+    'GET /v1/lookup': `?url=${encodeURIComponent(seeded.url)}`,
+    'GET /v1/search': `?q=${encodeURIComponent(seeded.url)}`,
+    'GET /v1/indicators/{type}/{value}/export': '?format=csv',
+    'GET /v1/indicators/export': `?format=csv&indicator=btc:${wallet}`,
+  };
+  const query = queries[routeId] ?? (routeId.startsWith('GET /v1/stats/') ? `?from=${today()}` : '');
   return { method, path: `${path}${query}`, ...(method === 'GET' ? {} : { body: '{}' }) };
 };
 

@@ -50,6 +50,33 @@ export class LegalAuditStore {
     await this.chain.append(key, stored);
   }
 
+  /**
+   * Logs that a referral left in an indicator export to partners: who exported, in which format,
+   * for which indicators, and when. Written before the file is sent, once per referral it lists,
+   * so each referral's own audit (and its evidence package) shows where its data went.
+   */
+  async recordIndicatorExport(exported: { referralId: string; exportId: string; format: string; indicators: readonly string[]; actor: LegalActor; at: string }): Promise<void> {
+    const event: LegalEvent = {
+      referralId: exported.referralId,
+      subject: 'evidence',
+      subjectId: `export:${exported.exportId}`,
+      version: 0,
+      action: 'indicator_export',
+      at: exported.at,
+      actor: exported.actor,
+      details: { format: exported.format, indicators: exported.indicators.join(' '), exportId: exported.exportId },
+    };
+    const key = keys.indicatorExport(exported.referralId, exported.at, exported.exportId);
+    const stored = legalEventSchema.parse(event);
+    try {
+      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, entity: 'legal-audit', ...stored }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (error) {
+      // A retried write of the same export finds its event there, and links it below if it was not.
+      if (!isConditionFailure(error)) throw error;
+    }
+    await this.chain.append(key, stored);
+  }
+
   async list(referralId: string): Promise<LegalEvent[]> {
     const items = await queryPrefix(this.table, partitions.referral(referralId), sortPrefixes.legalAudit);
     return items.map((item) => legalEventSchema.parse(item)).sort((a, b) => a.at.localeCompare(b.at) || a.version - b.version);

@@ -115,6 +115,8 @@ export const keys = {
   complaint: (referralId: string, complaintId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.complaint}${complaintId}` }),
   /** A read of an artifact's bytes: many per artifact, none ever changed, so keyed by time and a fresh id. */
   evidenceRead: (referralId: string, sha256: string, at: string, readId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.legalAudit}evidence#${sha256}#${at}#${readId}` }),
+  /** A referral handed to partners in an indicator export: many per referral, none ever changed, so keyed by time and the export's id. */
+  indicatorExport: (referralId: string, at: string, exportId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.legalAudit}export#${at}#${exportId}` }),
   legalAudit: (event: { referralId: string; subject: string; subjectId: string; version: number }): TableKey => ({
     // Unit settings are audited in the unit's own partition.
     pk: event.subject === 'settings' ? partitions.unit(event.subjectId) : partitions.referral(event.referralId),
@@ -240,6 +242,7 @@ export const accessPatterns: readonly AccessPattern[] = [
     key: exact(keys.legalAudit({ referralId: '<referralId>', subject: '<subject>', subjectId: '<subjectId>', version: 7 })),
   },
   { name: 'evidence read (who read which artifact, when)', index: 'table', key: exact(keys.evidenceRead('<referralId>', '<sha256>', '<at>', '<readId>')) },
+  { name: 'indicator export of a referral (who handed it to partners, when)', index: 'table', key: exact(keys.indicatorExport('<referralId>', '<at>', '<exportId>')) },
   { name: 'audit chain link (the seventh)', index: 'table', key: exact(keys.auditLink(partitions.referral('<referralId>'), 7)) },
   { name: "an audit chain's links", index: 'table', key: within('<partition>', `sk begins_with ${sortPrefixes.auditLink}`) },
   { name: 'audit chain head', index: 'table', key: exact(keys.auditChainHead('<partition>')) },
