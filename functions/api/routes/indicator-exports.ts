@@ -75,6 +75,10 @@ const holdKeysOfExport = (dossiers: readonly { key: ExportedIndicatorKey; links:
   return [...new Set([...holdKeysOfIndicators(indicators), ...posts])];
 };
 
+/** The query as a schema reads it: a parameter given twice is an array (refused unless it may repeat), never silently its first value. */
+const queryOf = (c: Context<ApiEnv>, repeatable: readonly string[] = []): Record<string, string | string[] | undefined> =>
+  Object.fromEntries(Object.entries(c.req.queries()).map(([name, values]) => [name, repeatable.includes(name) || values.length > 1 ? values : values[0]]));
+
 const respond = (c: Context<ApiEnv>, format: IndicatorExportFormat, file: IndicatorExport, name: string): Response => {
   const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
   if (format === 'misp') {
@@ -145,7 +149,7 @@ export const registerIndicatorExportRoutes = (app: ApiApp, deps: ApiDependencies
     if (!params.ok) return errorResponse(c, 400, 'invalid_query', params.message, [params.issue]);
     const normalized = normalizedIndicator(params.type, params.value, '');
     if (!normalized.ok) return errorResponse(c, 400, 'invalid_query', normalized.message, [{ path: normalized.path, message: normalized.message }]);
-    const query = indicatorExportQuery.safeParse(c.req.query());
+    const query = indicatorExportQuery.safeParse(queryOf(c));
     if (!query.success) return errorResponse(c, 400, 'invalid_query', 'format must be misp, stix or csv', issuesFromZod(query.error));
     const { key } = normalized;
     return exportDossiers(c, deps, route, [key], query.data.format, `${key.type}-${key.value.replace(/[^A-Za-z0-9.-]/g, '_')}`);
@@ -155,9 +159,7 @@ export const registerIndicatorExportRoutes = (app: ApiApp, deps: ApiDependencies
     const route = 'GET /v1/indicators/export';
     const denied = allow(c, route);
     if (denied) return denied;
-    // `indicator` repeats; any other parameter given twice is refused, not silently picked.
-    const raw = Object.fromEntries(Object.entries(c.req.queries()).map(([name, values]) => [name, name === 'indicator' || values.length > 1 ? values : values[0]]));
-    const query = indicatorSetExportQuery.safeParse(raw);
+    const query = indicatorSetExportQuery.safeParse(queryOf(c, ['indicator']));
     if (!query.success) return errorResponse(c, 400, 'invalid_query', 'expected format=misp|stix|csv and 1 to 50 indicator=<type>:<value>', issuesFromZod(query.error));
     const keys = new Map<string, ExportedIndicatorKey>();
     for (const [i, written] of query.data.indicator.entries()) {
