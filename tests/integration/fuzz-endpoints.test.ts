@@ -464,6 +464,19 @@ describe('every route refuses hostile input with a 4xx JSON error and stores not
     'GET /v1/reports': fc.constantFrom('?limit=0', '?limit=-5', '?limit=abc', '?limit=999', '?cursor=garbage', '?cursor=eyJwayI6MX0.AAAA', `?cursor=${'A'.repeat(2_000)}`),
     'GET /v1/stats/counts': fc.constantFrom('', '?from=yesterday', '?from=2026-02-30', '?from=2026-01-01&to=2025-01-01', '?from=2020-01-01&to=2026-01-01', '?from=2026-01-01&by=__proto__', '?from=2026-01-01&interval=hour', '?from=2026-01-01&by=constructor'),
     'GET /v1/stats/platforms': fc.constantFrom('', '?from=2026-1-1', '?from=2026-01-01&to=2025-12-31', '?from=%00'),
+    'GET /v1/indicators/{type}/{value}/export': fc.constantFrom('', '?format=', '?format=pdf', '?format=MISP', '?format=csv&format=misp', '?format=csv&cursor=x', '?format=__proto__', '?__proto__=csv'),
+    'GET /v1/indicators/export': fc.constantFrom(
+      '',
+      '?format=csv',
+      '?indicator=btc:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4',
+      '?format=csv&indicator=',
+      '?format=csv&indicator=btc',
+      '?format=csv&indicator=bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4',
+      '?format=csv&indicator=__proto__:x',
+      '?format=csv&indicator=btc:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5',
+      '?format=csv&indicator=messenger_handle:t.me%2Fx',
+      `?format=csv&${Array.from({ length: 51 }, () => 'indicator=btc:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4').join('&')}`,
+    ),
     'GET /v1/stats/indicators': fc.constantFrom('', '?from=2026-01-01&limit=0', '?from=2026-01-01&limit=101', '?from=2026-01-01&minReferrals=0', '?from=2026-01-01&limit=abc', '?from=nope'),
   };
 
