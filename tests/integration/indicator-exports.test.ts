@@ -124,6 +124,18 @@ describe('indicator exports for partners', () => {
     expect(events).toHaveLength(before + 1);
     const last = events.sort((a, b) => a.at.localeCompare(b.at)).at(-1);
     expect(last).toMatchObject({ referralId: referralIds[0], actor: { kind: 'officer', id: 'analyst.sam', unit: 'de-bka' }, details: { format: 'csv', indicators: `iban:${iban}` } });
+    // Linked into the referral's hash chain like every audit event: the chain still verifies.
+    const verified = (await (await get(`/v1/referrals/${referralIds[0]}/audit/verify`, tokens.analyst)).json()) as { ok: boolean; events: number; findings: unknown[] };
+    expect(verified).toMatchObject({ ok: true, findings: [] });
+    expect(verified.events).toBeGreaterThanOrEqual(events.filter((event) => event.referralId === referralIds[0]).length);
+    // Another unit reads that the referral was exported, not by whom nor which indicators.
+    const seenByReporter = (await (await get(`/v1/referrals/${referralIds[0]}/legal-audit`, await local.tokenFor({ role: 'liaison', unit: 'eu-iru', platforms: ['telegram'] }))).json()) as { events: { action: string; actor: { id: string; unit?: string }; details?: Record<string, string> }[] };
+    const exportSeen = seenByReporter.events.filter((event) => event.action === 'indicator_export' && event.actor.unit === 'de-bka');
+    expect(exportSeen.length).toBeGreaterThan(0);
+    for (const event of exportSeen) {
+      expect(event.actor.id).not.toBe('analyst.sam');
+      expect(event.details?.['indicators']).toBeUndefined();
+    }
   });
 
   it('answers a bad request with a clear 4xx and exports and records nothing', async () => {
