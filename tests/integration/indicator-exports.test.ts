@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierSummary } from '../../functions/contract/financial';
+import { maxExportedReferrals } from '../../functions/api/routes/indicator-exports';
 import { indicatorHoldKey } from '../../functions/core/holds/operational-hold';
 import { mispProblems, stixProblems } from '../helpers/export-validators';
 import { makeReport, postJson } from '../helpers/factories';
@@ -202,4 +203,30 @@ describe('indicator exports for partners', () => {
     expect(released.status).toBe(200);
     expect((await get(`/v1/indicators/btc/${wallet}/export?format=stix`, tokens.analyst)).status).toBe(200);
   });
+
+  it(`lists the newest ${maxExportedReferrals} referrals of a larger dossier, a page at a time, and says how many there are`, async () => {
+    // A wallet of Bitcoin Core's key_io vectors, filed straight into its dossier as the financial stage files it.
+    const busy = '1FjL87pn8ky6Vbavd1ZHeChRXtoxwRGCRd';
+    const total = maxExportedReferrals + 10;
+    const at = (i: number) => new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString();
+    for (let start = 0; start < total; start += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, total - start) }, (_, k) => {
+          const i = start + k;
+          const referral = { referralId: `ref_${i.toString(16).padStart(24, '0')}`, platform: 'telegram', url: `https://t.me/busy${i % 7}/${i}`, channel: `t.me/busy${i % 7}`, category: 'fundraising', priority: 'P3' as const, groups: [], units: ['eu-iru'], firstReportedAt: at(i), source: 'page', evidence: `send to ${busy}` };
+          return local.stores.dossiers.file({ indicator: { type: 'btc', value: busy }, referral, lastReportedAt: at(i), neighbours: [{ kind: 'channel', name: referral.channel }] });
+        }),
+      );
+    }
+    const answer = await get(`/v1/indicators/btc/${busy}/export?format=stix`, tokens.analyst);
+    expect(answer.status).toBe(200);
+    const bundle = (await answer.json()) as { objects: { type: string; description?: string; first_seen?: string }[] };
+    expect(stixProblems(bundle)).toEqual([]);
+    const sightings = bundle.objects.filter((object) => object.type === 'sighting');
+    expect(sightings).toHaveLength(maxExportedReferrals);
+    // The oldest ten are the ones left out.
+    expect(sightings.map((sighting) => sighting.first_seen).sort()[0]).toBe(at(10));
+    expect(bundle.objects.find((object) => object.type === 'indicator')?.description).toContain(`seen in ${total} referral(s)`);
+    expect(bundle.objects.find((object) => object.type === 'indicator')?.description).toContain(`the newest ${maxExportedReferrals} listed`);
+  }, 120_000);
 });
