@@ -149,7 +149,7 @@ describe('indicator exports for partners', () => {
       [`/v1/indicators/btc/${wallet.slice(0, -1)}5/export?format=csv`, 400, /checksum/],
       [`/v1/indicators/messenger_handle/t.me%2Fspendenkanal3/export?format=csv`, 400, /only financial indicators/],
       [`/v1/indicators/__proto__/x/export?format=csv`, 400, /indicator type/],
-      [`/v1/indicators/iban/${wallet}/export?format=csv`, 400, /btc indicator, not iban/],
+      [`/v1/indicators/iban/${wallet}/export?format=csv`, 400, /of type btc, not iban/],
       ['/v1/indicators/btc/1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2/export?format=csv', 404, /no referral carried btc:1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2/],
       ['/v1/indicators/export?format=csv', 400, /indicator/],
       [`/v1/indicators/export?format=csv&indicator=${wallet}`, 400, /<type>:<value>/],

@@ -1,21 +1,20 @@
 import type { Context } from 'hono';
 import { issuesFromZod } from '../../contract/api-error';
 import type { DossierReferral } from '../../contract/financial';
-import {
-  exportableIndicatorType,
-  indicatorExportQuery,
-  indicatorSetExportQuery,
-  type IndicatorExportFormat,
-  type ExportableIndicatorType,
-} from '../../contract/indicator-export';
+import { indicatorExportQuery, indicatorSetExportQuery, type IndicatorExportFormat } from '../../contract/indicator-export';
 import type { TableKey } from '../../adapters/table/keys';
-import { canonicalizeUrl } from '../../core/canonical-url/canonical-url';
-import { coOccurrencesOf, exportedIndicatorOf, indicatorKeyName, type ExportedIndicatorKey, type IndicatorExport } from '../../core/exports/indicator-export';
+import {
+  coOccurrencesOf,
+  exportedIndicatorOf,
+  holdKeysOfExport,
+  indicatorKeyName,
+  normalizedIndicator,
+  type ExportedIndicatorKey,
+  type IndicatorExport,
+} from '../../core/exports/indicator-export';
 import { buildIndicatorCsv } from '../../core/exports/indicator-csv';
 import { buildMispEvent } from '../../core/exports/misp-event';
 import { buildStixBundle } from '../../core/exports/stix-bundle';
-import { holdKeysOfContent, holdKeysOfIndicators } from '../../core/holds/operational-hold';
-import { readManualIndicator } from '../../core/indicators/manual-indicator';
 import { mayUseOnPlatform, type RouteId } from '../access-policy';
 import { allow, type ApiApp, type ApiDependencies, type ApiEnv } from '../api-env';
 import { holdRefusalOnKeys } from '../hold-refusal';
@@ -32,18 +31,6 @@ const minReferralsPerIndicator = 10;
 /** Audit events written at once: one per referral listed. */
 const auditWritesAtOnce = 25;
 
-type Normalized = { ok: true; key: ExportedIndicatorKey } | { ok: false; path: string; message: string };
-
-/** An indicator as written by the caller, read as the extractors read it (checksums, normalization). */
-const normalizedIndicator = (type: string, value: string, path: string): Normalized => {
-  const exportable = exportableIndicatorType.safeParse(type);
-  if (!exportable.success) return { ok: false, path: `${path}type`, message: `only financial indicators have a dossier to export: ${exportableIndicatorType.options.join(', ')}` };
-  const read = readManualIndicator(value);
-  if (!read.ok) return { ok: false, path: `${path}value`, message: read.error.message };
-  if (read.indicator.type !== exportable.data) return { ok: false, path: `${path}value`, message: `this is a ${read.indicator.type} indicator, not ${exportable.data}` };
-  return { ok: true, key: { type: exportable.data as ExportableIndicatorType, value: read.indicator.value } };
-};
-
 /** The newest referrals of a dossier that the caller may see, at most `limit`. */
 const visibleReferrals = async (deps: ApiDependencies, route: RouteId, c: Context<ApiEnv>, key: ExportedIndicatorKey, limit: number): Promise<DossierReferral[]> => {
   const principal = c.get('principal');
@@ -55,24 +42,6 @@ const visibleReferrals = async (deps: ApiDependencies, route: RouteId, c: Contex
     after = page.next;
   } while (after && found.length < limit);
   return found.slice(0, limit);
-};
-
-/** The keys of every hold an export must respect: its indicators, the indicators seen with them, and each post it lists with its channel. */
-const holdKeysOfExport = (dossiers: readonly { key: ExportedIndicatorKey; links: readonly { kind: string; name: string }[]; referrals: readonly DossierReferral[] }[]): string[] => {
-  const indicators = dossiers.flatMap(({ key, links }) => [
-    key,
-    ...links.filter((link) => link.kind === 'indicator').map((link) => {
-      const split = link.name.indexOf(':');
-      return { type: link.name.slice(0, split), value: link.name.slice(split + 1) };
-    }),
-  ]);
-  const posts = dossiers.flatMap(({ referrals }) =>
-    referrals.flatMap((referral) => {
-      const canonical = canonicalizeUrl(referral.url);
-      return canonical.ok ? holdKeysOfContent(canonical.value.contentKey) : [];
-    }),
-  );
-  return [...new Set([...holdKeysOfIndicators(indicators), ...posts])];
 };
 
 /** The query as a schema reads it: a parameter given twice is an array (refused unless it may repeat), never silently its first value. */
@@ -148,7 +117,7 @@ export const registerIndicatorExportRoutes = (app: ApiApp, deps: ApiDependencies
     const params = indicatorParams(c.req.param('type'), c.req.param('value'));
     if (!params.ok) return errorResponse(c, 400, 'invalid_query', params.message, [params.issue]);
     const normalized = normalizedIndicator(params.type, params.value, '');
-    if (!normalized.ok) return errorResponse(c, 400, 'invalid_query', normalized.message, [{ path: normalized.path, message: normalized.message }]);
+    if (!normalized.ok) return errorResponse(c, 400, 'invalid_query', normalized.error.message, [{ path: normalized.error.field, message: normalized.error.message }]);
     const query = indicatorExportQuery.safeParse(queryOf(c));
     if (!query.success) return errorResponse(c, 400, 'invalid_query', 'format must be misp, stix or csv', issuesFromZod(query.error));
     const { key } = normalized;
@@ -165,7 +134,7 @@ export const registerIndicatorExportRoutes = (app: ApiApp, deps: ApiDependencies
     for (const [i, written] of query.data.indicator.entries()) {
       const split = written.indexOf(':');
       const normalized = normalizedIndicator(written.slice(0, split), written.slice(split + 1), `indicator.${i}.`);
-      if (!normalized.ok) return errorResponse(c, 400, 'invalid_query', normalized.message, [{ path: normalized.path, message: normalized.message }]);
+      if (!normalized.ok) return errorResponse(c, 400, 'invalid_query', normalized.error.message, [{ path: normalized.error.field, message: normalized.error.message }]);
       keys.set(indicatorKeyName(normalized.key), normalized.key);
     }
     return exportDossiers(c, deps, route, [...keys.values()], query.data.format, `indicators-${keys.size}`);

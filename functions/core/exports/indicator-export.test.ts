@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { exportableIndicatorTypes } from '../../contract/indicator-export';
 import { financialIndicatorTypes } from '../classification/suggest-categories';
-import { coOccurrencesOf, exportedReferralOf } from './indicator-export';
+import { indicatorHoldKey } from '../holds/operational-hold';
+import { coOccurrencesOf, exportedReferralOf, holdKeysOfExport, normalizedIndicator } from './indicator-export';
 import { sampleReferrals } from './indicator-export.fixture';
 
 describe('an export of indicator dossiers', () => {
@@ -32,5 +33,28 @@ describe('an export of indicator dossiers', () => {
       { key: iban, links: [{ kind: 'indicator', name: 'btc:b', referrals: 2 }] },
     ]);
     expect(pairs).toEqual([{ a: btc, b: iban, referrals: 2 }]);
+  });
+
+  it('reads an indicator as the extractors do, and says what is wrong with one it cannot export', () => {
+    expect(normalizedIndicator('iban', 'DE89 3704 0044 0532 0130 00')).toEqual({ ok: true, key: { type: 'iban', value: 'DE89370400440532013000' } });
+    expect(normalizedIndicator('payment_link', 'https://www.paypal.me/Spendenkanal')).toMatchObject({ ok: true, key: { type: 'payment_link' } });
+    expect(normalizedIndicator('iban', 'DE89 3704 0044 0532 0130 01', 'indicator.1.')).toEqual({
+      ok: false,
+      error: { code: 'invalid_indicator', field: 'indicator.1.value', message: expect.stringContaining('IBAN check digits') },
+    });
+    expect(normalizedIndicator('messenger_handle', 't.me/spendenkanal')).toMatchObject({ ok: false, error: { field: 'type' } });
+    expect(normalizedIndicator('btc', 'DE89370400440532013000')).toMatchObject({ ok: false, error: { message: 'the value is an indicator of type iban, not btc' } });
+  });
+
+  it('respects holds on its indicators, on the indicators seen with them, and on each listed post and its channel', () => {
+    const keys = holdKeysOfExport([
+      {
+        key: { type: 'btc', value: 'b' },
+        links: [{ kind: 'indicator', name: 'messenger_handle:t.me/x' }, { kind: 'channel', name: 't.me/spendenkanal' }],
+        referrals: [{ url: 'https://t.me/s/spendenkanal/5' }, { url: 'not a url' }],
+      },
+    ]);
+    expect(keys).toEqual(expect.arrayContaining([indicatorHoldKey('btc', 'b'), indicatorHoldKey('messenger_handle', 't.me/x'), 'telegram:post:spendenkanal/5', 'telegram:channel:spendenkanal']));
+    expect(keys).toHaveLength(4);
   });
 });

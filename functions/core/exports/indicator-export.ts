@@ -1,5 +1,8 @@
-import type { ExportableIndicatorType } from '../../contract/indicator-export';
+import { exportableIndicatorType, type ExportableIndicatorType } from '../../contract/indicator-export';
 import type { DossierReferral, DossierSummary } from '../../contract/financial';
+import { canonicalizeUrl } from '../canonical-url/canonical-url';
+import { holdKeysOfContent, holdKeysOfIndicators } from '../holds/operational-hold';
+import { readManualIndicator } from '../indicators/manual-indicator';
 import type { SanctionsMatch } from '../sanctions/screening';
 
 /**
@@ -136,4 +139,46 @@ export const seenSummary = (indicator: ExportedIndicator): string => {
   const listed = indicator.sanctions.map((listing) => `; listed on ${listing.list} (${listing.publishedOn}) entry ${listing.entryId} ${listing.entryName}`).join('');
   const shown = indicator.referrals.length < indicator.referralCount ? ` (the newest ${indicator.referrals.length} listed)` : '';
   return `${indicatorKinds[indicator.type].label} seen in ${indicator.referralCount} referral(s) of terrorist content${span}${shown}; categories: ${indicator.categories.join(', ') || 'none'}${listed}`;
+};
+
+export type NormalizedIndicator = { ok: true; key: ExportedIndicatorKey } | { ok: false; error: { code: 'invalid_indicator'; field: string; message: string } };
+
+/**
+ * An indicator as the caller wrote it, read as the extractors read it (the same checksums and
+ * normalization as a typed indicator), so `DE89 3704 …` finds the dossier of `DE89370400440532013000`
+ * and a typo is named rather than answered with "no dossier".
+ */
+export const normalizedIndicator = (type: string, value: string, fieldPrefix = ''): NormalizedIndicator => {
+  const refuse = (field: string, message: string): NormalizedIndicator => ({ ok: false, error: { code: 'invalid_indicator', field: `${fieldPrefix}${field}`, message } });
+  const exportable = exportableIndicatorType.safeParse(type);
+  if (!exportable.success) return refuse('type', `only financial indicators have a dossier to export: ${exportableIndicatorType.options.join(', ')}`);
+  const read = readManualIndicator(value);
+  if (!read.ok) return refuse('value', read.error.message);
+  if (read.indicator.type !== exportable.data) return refuse('value', `the value is an indicator of type ${read.indicator.type}, not ${exportable.data}`);
+  return { ok: true, key: { type: exportable.data, value: read.indicator.value } };
+};
+
+/**
+ * The keys of every operational hold an export must respect: its indicators; the indicators seen
+ * with them (a listed post's excerpt may quote one); and each post it lists, with its channel.
+ */
+export const holdKeysOfExport = (
+  dossiers: readonly { key: ExportedIndicatorKey; links: readonly { kind: string; name: string }[]; referrals: readonly Pick<DossierReferral, 'url'>[] }[],
+): string[] => {
+  const indicators = dossiers.flatMap(({ key, links }) => [
+    key,
+    ...links
+      .filter((link) => link.kind === 'indicator')
+      .map((link) => {
+        const split = link.name.indexOf(':');
+        return { type: link.name.slice(0, split), value: link.name.slice(split + 1) };
+      }),
+  ]);
+  const posts = dossiers.flatMap(({ referrals }) =>
+    referrals.flatMap((referral) => {
+      const canonical = canonicalizeUrl(referral.url);
+      return canonical.ok ? holdKeysOfContent(canonical.value.contentKey) : [];
+    }),
+  );
+  return [...new Set([...holdKeysOfIndicators(indicators), ...posts])];
 };
