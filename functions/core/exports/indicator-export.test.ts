@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exportableIndicatorTypes } from '../../contract/indicator-export';
 import { financialIndicatorTypes } from '../classification/suggest-categories';
 import { indicatorHoldKey } from '../holds/operational-hold';
-import { coOccurrencesOf, exportedReferralOf, holdKeysOfExport, normalizedIndicator } from './indicator-export';
+import { coOccurrencesOf, exportedReferralOf, holdKeysOfExport, normalizedIndicator, uriOf } from './indicator-export';
 import { sampleReferrals } from './indicator-export.fixture';
 
 describe('an export of indicator dossiers', () => {
@@ -56,5 +56,14 @@ describe('an export of indicator dossiers', () => {
     ]);
     expect(keys).toEqual(expect.arrayContaining([indicatorHoldKey('btc', 'b'), indicatorHoldKey('messenger_handle', 't.me/x'), 'telegram:post:spendenkanal/5', 'telegram:channel:spendenkanal']));
     expect(keys).toHaveLength(4);
+  });
+});
+
+describe('uriOf', () => {
+  it('writes a submitted URL as RFC 3986 does, leaving a plain one as it is', () => {
+    expect(uriOf('https://t.me/s/spendenkanal/5')).toBe('https://t.me/s/spendenkanal/5');
+    expect(uriOf('https://موقع.example/ملف 1?q=a|b^c#x#y')).toBe('https://xn--4gbrim.example/%D9%85%D9%84%D9%81%201?q=a%7Cb%5Ec#x%23y');
+    expect(uriOf('https://example.org/100%/[x]')).toBe('https://example.org/100%25/%5Bx%5D');
+    expect(uriOf('https://[::1]:8443/x')).toBe('https://[::1]:8443/x');
   });
 });

@@ -63,12 +63,38 @@ export interface ExportedListing {
  */
 const contentSources = new Set(['title', 'selection', 'page', 'qr']);
 
+/** Characters RFC 3986 allows outside the authority, `%` only as the start of an escape. */
+const notInUri = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]/g;
+
+/**
+ * A URL as RFC 3986 writes it. Referrals keep the URL as the officer submitted it (spaces, Arabic
+ * paths, `|`); partners' tools and the STIX `url` observable take a URI: the WHATWG serialization
+ * (punycode host, UTF-8 escapes), then an escape for each ASCII character it leaves that RFC 3986
+ * does not allow.
+ */
+export const uriOf = (url: string): string => {
+  let href: string;
+  try {
+    href = new URL(url).href;
+  } catch {
+    return url;
+  }
+  // The authority stays as serialized: an IPv6 host keeps its brackets.
+  const pathStart = href.indexOf('/', href.indexOf('//') + 2);
+  if (pathStart < 0) return href;
+  const escape = (text: string) => text.replace(notInUri, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const rest = href.slice(pathStart);
+  // Only the first `#` starts the fragment; one inside it is escaped.
+  const hash = rest.indexOf('#');
+  return href.slice(0, pathStart) + (hash < 0 ? escape(rest) : `${escape(rest.slice(0, hash))}#${escape(rest.slice(hash + 1)).replace(/#/g, '%23')}`);
+};
+
 export const exportedReferralOf = (referral: DossierReferral): ExportedReferral => {
   const quoted = referral.source !== undefined && contentSources.has(referral.source);
   return {
     referralId: referral.referralId,
     platform: referral.platform,
-    url: referral.url,
+    url: uriOf(referral.url),
     category: referral.category,
     firstReportedAt: referral.firstReportedAt,
     ...(referral.source ? { foundIn: referral.source } : {}),
@@ -131,7 +157,7 @@ export const indicatorKinds: Record<ExportableIndicatorType, { label: string; cu
 };
 
 /** Payment links are stored without a scheme (`paypal.me/name`); partners' tools expect a URL. */
-export const paymentLinkUrl = (value: string): string => (/^https?:\/\//.test(value) ? value : `https://${value}`);
+export const paymentLinkUrl = (value: string): string => uriOf(/^https?:\/\//.test(value) ? value : `https://${value}`);
 
 /** One line on how the indicator was seen, for an event's or an indicator's description. */
 export const seenSummary = (indicator: ExportedIndicator): string => {

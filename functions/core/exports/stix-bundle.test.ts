@@ -24,7 +24,9 @@ describe('the STIX 2.1 bundle export', () => {
   });
 
   it('escapes quotes and backslashes in a pattern string', () => {
-    expect(stixPatternOf({ type: 'payment_link', value: "paypal.me/o'brien\\x" })).toBe("[url:value = 'https://paypal.me/o\\'brien\\\\x']");
+    expect(stixPatternOf({ type: 'btc', value: "o'brien\\x" })).toBe("[x-cryptocurrency-wallet:value = 'o\\'brien\\\\x']");
+    // A payment link is a URI first: a quote stays (RFC 3986 allows it) and is escaped in the pattern.
+    expect(stixPatternOf({ type: 'payment_link', value: "paypal.me/o'brien" })).toBe("[url:value = 'https://paypal.me/o\\'brien']");
   });
 
   it('records a sighting per referral at the referred URL, and relates indicators seen in the same referral', () => {

@@ -84,7 +84,8 @@ export const buildStixBundle = (file: IndicatorExport): StixBundleExport => {
     };
   });
 
-  const observations = new Map<string, StixObject[]>();
+  const urls = new Map<string, StixObject>();
+  const observations = new Map<string, StixObject>();
   const sightings: StixObject[] = [];
   for (const indicator of file.indicators) {
     const indicatorId = indicatorIds.get(indicatorKeyName(indicator))!;
@@ -92,11 +93,10 @@ export const buildStixBundle = (file: IndicatorExport): StixBundleExport => {
       const seenAt = stixTime(referral.firstReportedAt);
       const observedId = idOf('observed-data', referral.referralId);
       if (!observations.has(referral.referralId)) {
-        const url = { type: 'url', spec_version: '2.1' as const, id: `url--${uuidV5(stixObservableNamespace, canonicalJson({ value: referral.url }))}`, value: referral.url };
-        observations.set(referral.referralId, [
-          url,
-          { type: 'observed-data', id: observedId, ...produced, created: seenAt, modified: seenAt, first_observed: seenAt, last_observed: seenAt, number_observed: 1, object_refs: [url.id] },
-        ]);
+        // Name-based: two referrals at the same URL share one observable.
+        const urlId = `url--${uuidV5(stixObservableNamespace, canonicalJson({ value: referral.url }))}`;
+        urls.set(urlId, { type: 'url', spec_version: '2.1' as const, id: urlId, value: referral.url });
+        observations.set(referral.referralId, { type: 'observed-data', id: observedId, ...produced, created: seenAt, modified: seenAt, first_observed: seenAt, last_observed: seenAt, number_observed: 1, object_refs: [urlId] });
       }
       const where = `referred ${referral.category} content on ${referral.platform}${referral.foundIn ? `, found in its ${referral.foundIn}` : ''}${referral.excerpt ? `: "${referral.excerpt}"` : ''}`;
       sightings.push(
@@ -147,6 +147,6 @@ export const buildStixBundle = (file: IndicatorExport): StixBundleExport => {
   return {
     type: 'bundle',
     id: `bundle--${uuidV5(namespace, `bundle:${file.indicators.map(indicatorKeyName).sort().join(' ')}:${exportedAt}`)}`,
-    objects: [tlpAmber, identity, ...indicators, ...[...observations.values()].flat(), ...sightings, ...related],
+    objects: [tlpAmber, identity, ...indicators, ...urls.values(), ...observations.values(), ...sightings, ...related],
   };
 };
