@@ -16,7 +16,7 @@ import { hashBankParam } from './routes/hash-banks';
 import { escalationAckRequest, escalationEvent, pagerAckCallback } from '../contract/escalation';
 import { reportV1 } from '../contract/report';
 import { searchQuery, searchResult } from '../contract/search';
-import { indicatorExportFormat, indicatorSetExportQuery, mispEventExport, stixBundleExport } from '../contract/indicator-export';
+import { exportableIndicatorType, indicatorExportFormat, indicatorSetExportQuery, mispEventExport, stixBundleExport } from '../contract/indicator-export';
 import { maxExportedReferrals } from './routes/indicator-exports';
 import { holdList, operationalHoldView, placeHoldRequest, releaseHoldRequest } from '../contract/operational-hold';
 import { maxBatchBodyBytes, maxBatchReports, reportBatchResponse } from '../contract/report-batch';
@@ -222,7 +222,7 @@ const buildExplicitDocument = () => ({
       get: {
         summary: `An indicator's dossier for partners: a MISP event, a STIX 2.1 bundle or a CSV sheet of the indicator and its newest ${maxExportedReferrals} referrals, without officers, reporting units or notes; refused (409) while another unit holds the indicator, a co-occurring indicator or a listed post; recorded in each listed referral's audit`,
         parameters: [
-          { name: 'type', in: 'path', required: true, schema: { type: 'string', enum: ['btc', 'eth', 'trx', 'ltc', 'doge', 'xmr', 'iban', 'payment_link'] } },
+          { name: 'type', in: 'path', required: true, schema: schemaOf(exportableIndicatorType, 'input') },
           { name: 'value', in: 'path', required: true, description: 'the indicator as written (normalized as the extractors do; a payment link percent-encoded)', schema: { type: 'string' } },
           { name: 'format', in: 'query', required: true, schema: schemaOf(indicatorExportFormat, 'input') },
         ],
