@@ -1,3 +1,4 @@
+import { indicatorView } from '../contract/financial';
 import { hostAbuseContact, hostAbuseContactRequest } from '../contract/host-contact';
 import * as z from 'zod';
 import { auditVerificationV1 } from '../contract/audit-verification';
@@ -128,6 +129,7 @@ const buildExplicitDocument = () => ({
       EvidenceUploadTicket: schemaOf(evidenceUploadTicket, 'output'),
       EvidenceUploadsRequest: schemaOf(evidenceUploadsRequest, 'input'),
       EvidenceUploadTickets: schemaOf(evidenceUploadTickets, 'output'),
+      IndicatorView: schemaOf(indicatorView, 'output'),
       ApiError: schemaOf(apiError, 'output'),
     },
   },
@@ -213,7 +215,7 @@ const buildExplicitDocument = () => ({
           { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
           { name: 'cursor', in: 'query', required: false, description: 'nextCursor of the previous page', schema: { type: 'string' } },
         ],
-        responses: { '200': { description: 'Referrals sharing the indicator; `dossier` (first page only), `dossierReferrals` and `nextCursor`' }, ...errors },
+        responses: { '200': { description: 'Referrals sharing the indicator; `dossier` and `sanctions` (first page only), `dossierReferrals` and `nextCursor`', ...json('IndicatorView') }, ...errors },
       },
     },
     '/v1/hash-banks/{bank}/export': {

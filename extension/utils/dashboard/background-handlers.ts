@@ -3,6 +3,7 @@ import {
   apiError,
   auditEvent,
   hostAbuseContact,
+  indicatorView,
   lifecycleState,
   queuePage,
   referralEvidence,
@@ -110,6 +111,8 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
 
     'dashboard.resolve-short-link': ({ referralId, url }) =>
       json(`/v1/referrals/${segment(referralId)}/resolved-url`, z.object({ submissionId: z.string(), url: z.string(), status: z.string() }), { method: 'POST', body: { url } }),
+
+    'dashboard.indicator': ({ type, value, cursor }) => json(`/v1/indicators/${segment(type)}/${segment(value)}${query({ cursor })}`, indicatorView),
 
     'dashboard.record-abuse-contact': ({ host, contact }) => json(`/v1/hosts/${segment(host)}/abuse-contact`, hostAbuseContact, { method: 'PUT', body: contact }),
 
