@@ -114,6 +114,6 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
     hashBanks: new HashBankStore(table),
     operationalHolds: new OperationalHoldStore(table),
     sanctions: new SanctionsStore(table),
-    dossiers: new DossierStore(table),
+    dossiers: new DossierStore(table, clients.now),
   };
 };

@@ -2,20 +2,18 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { workQueueOf } from '../../core/platforms/work-queue';
 import { keys, queueIndexKey } from '../table/keys';
 import { referralItem, type ReferralItem } from '../table/items';
-import { isConditionFailure, whenConditionHolds, type TableHandle } from '../table/operations';
+import { isConditionFailure, type TableHandle } from '../table/operations';
+import { notCounted, settleId, type IdMemory } from './settled-ids';
 import type { ReferralDraft } from './referral-store';
 
 /**
  * The count of a referral's reports, exact without transactions (ReferralStore.fileReport has the
  * order of the writes and why; functions/storage-design.md, "Counting a referral's reports").
  */
+export { SETTLED_MEMORY_MS } from './settled-ids';
 
-/**
- * How long a settled submission id stays on its referral: longer than any one delivery can take
- * between its first read and its count (the process function's timeout is 30 s), the interval SQS
- * FIFO queues deduplicate over.
- */
-export const SETTLED_MEMORY_MS = 5 * 60_000;
+/** Where a referral remembers the submissions it counted (settled-ids.ts). */
+const referralReportMemory: IdMemory = { counting: 'countingReports', settled: 'settledReports', settledBefore: 'settledBefore', settledSince: 'settledSince' };
 
 /** Step 2 of ReferralStore.fileReport: the referral, created if new, counts the report and marks it as being filed. */
 export const countReport = async (table: TableHandle, draft: ReferralDraft, report: { submissionId: string; unit: string }): Promise<{ counted: boolean; created: boolean; referral?: ReferralItem }> => {
@@ -37,8 +35,7 @@ export const countReport = async (table: TableHandle, draft: ReferralDraft, repo
           'gsi1pk = if_not_exists(gsi1pk, :gsi1pk), gsi1sk = if_not_exists(gsi1sk, :gsi1sk)',
           ...(draft.title === undefined ? [] : ['title = if_not_exists(title, :title)']),
         ].join(', ') + ' ADD reportCount :one, countingReports :sids, units :units',
-        ConditionExpression:
-          'attribute_not_exists(pk) OR (NOT contains(countingReports, :sid) AND NOT contains(settledReports, :sid) AND NOT contains(settledBefore, :sid))',
+        ConditionExpression: `attribute_not_exists(pk) OR (${notCounted(referralReportMemory, ':sid')})`,
         ExpressionAttributeNames: { '#status': 'status', '#url': 'url', '#language': 'language' },
         ExpressionAttributeValues: {
           ':entity': 'referral',
@@ -78,37 +75,6 @@ export const countReport = async (table: TableHandle, draft: ReferralDraft, repo
   }
 };
 
-/**
- * Step 4 of ReferralStore.fileReport: the report item exists, so the id moves to the settled ids, which start a
- * new generation when the current one is older than SETTLED_MEMORY_MS (the previous one is dropped).
- */
-export const settleCounting = async (table: TableHandle, now: number, referralId: string, submissionId: string): Promise<void> => {
-  let settledSince: number | undefined;
-  await whenConditionHolds(async () => {
-    const result = await table.client.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: keys.referral(referralId),
-        UpdateExpression: 'DELETE countingReports :sids ADD settledReports :sids SET settledSince = if_not_exists(settledSince, :now)',
-        // Only when it is there: a repeat (or an older referral) writes nothing.
-        ConditionExpression: 'contains(countingReports, :sid)',
-        ExpressionAttributeValues: { ':sids': new Set([submissionId]), ':sid': submissionId, ':now': now },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    settledSince = result.Attributes?.['settledSince'] as number | undefined;
-  });
-  if (settledSince === undefined || now - settledSince < SETTLED_MEMORY_MS) return;
-  // Whoever sees the generation first rotates it; the others' conditions fail, which is fine.
-  await whenConditionHolds(() =>
-    table.client.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: keys.referral(referralId),
-        UpdateExpression: 'SET settledBefore = settledReports, settledSince = :now REMOVE settledReports',
-        ConditionExpression: 'settledSince = :seen AND attribute_exists(settledReports)',
-        ExpressionAttributeValues: { ':now': now, ':seen': settledSince },
-      }),
-    ),
-  );
-};
+/** Step 4 of ReferralStore.fileReport: the report item exists, so the id is settled (settled-ids.ts). */
+export const settleCounting = (table: TableHandle, now: number, referralId: string, submissionId: string): Promise<void> =>
+  settleId(table, keys.referral(referralId), submissionId, now, referralReportMemory);
