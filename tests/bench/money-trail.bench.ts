@@ -3,6 +3,7 @@ import { extractIndicators } from '../../functions/core/indicators/extract-indic
 import type { DecodedImage } from '../../functions/core/media/pdq';
 import { readQrCode } from '../../functions/core/media/qr-code';
 import { pageTextOfMhtml } from '../../functions/core/page-text/mhtml-text';
+import { createStores } from '../../functions/adapters/create-stores';
 import { percentile, startBenchStack } from './bench-stack';
 import type { BenchFigure, BenchmarkModule } from './bench-types';
 
@@ -123,14 +124,18 @@ const dossierFigures = async (): Promise<BenchFigure[]> => {
   try {
     const referrals = 10_000;
     const start = Date.parse('2026-01-01T00:00:00Z');
-    // Filed as the financial stage files them, 25 at a time.
+    // Filed as the financial stage files them, 25 at a time, a referral a minute apart: the
+    // store's clock follows, so its shards remember the ids of the last minutes as they would.
+    let clock = start;
+    const dossiers = createStores(local.stack.config, { documentClient: local.documentClient, now: () => clock }).dossiers;
     for (let batch = 0; batch < referrals; batch += 25) {
       await Promise.all(
         Array.from({ length: 25 }, (_, k) => {
           const n = batch + k;
           const referralId = `ref_${n.toString(16).padStart(24, '0')}`;
           const at = new Date(start + n * 60_000).toISOString();
-          return local.stores.dossiers.file({
+          clock = Math.max(clock, start + n * 60_000);
+          return dossiers.file({
             indicator: { type: 'btc', value: wallet },
             lastReportedAt: at,
             referral: { referralId, platform: 'telegram', url: `https://t.me/s/chan_${n % 40}/${n}`, channel: `t.me/chan_${n % 40}`, category: 'financing', priority: 'P2', groups: [], units: [n % 3 === 0 ? 'fr-pharos' : 'eu-iru'], firstReportedAt: at, source: 'page', evidence: `BTC ${wallet}` },
