@@ -9,6 +9,7 @@ import { CounterCompactionStore } from './stores/counter-compaction-store';
 import { CounterStore } from './stores/counter-store';
 import { DeliveryAttemptStore } from './stores/delivery-attempt-store';
 import { HashBankStore } from './stores/hash-bank-store';
+import { HostContactStore } from './stores/host-contact-store';
 import { IndicatorLinkStore } from './stores/indicator-link-store';
 import { AuditChainStore } from './stores/audit-chain-store';
 import { LegalAuditStore } from './stores/legal-audit-store';
@@ -41,6 +42,8 @@ export interface Stores {
   lifecycle: LifecycleStore;
   deliveries: DeliveryAttemptStore;
   channels: ChannelStore;
+  /** Abuse contacts of hosts outside the registry, shown in the other-hosts queue. */
+  hostContacts: HostContactStore;
   orders: RemovalOrderStore;
   holds: LegalHoldStore;
   reviews: ReviewStore;
@@ -98,6 +101,7 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
     lifecycle: new LifecycleStore(table, referrals, counters, auditChain, ruleOfLawFollowUp({ referrals, counters, retention, holds, orders })),
     deliveries: new DeliveryAttemptStore(table),
     channels: new ChannelStore(table),
+    hostContacts: new HostContactStore(table),
     orders,
     holds,
     reviews: new ReviewStore(table, legalAudit),
@@ -110,6 +114,6 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
     hashBanks: new HashBankStore(table),
     operationalHolds: new OperationalHoldStore(table),
     sanctions: new SanctionsStore(table),
-    dossiers: new DossierStore(table),
+    dossiers: new DossierStore(table, clients.now),
   };
 };

@@ -44,6 +44,9 @@ export const routeRoles = {
   // A channel receives every unit's referrals for its platform and its secret authenticates the
   // platform's callbacks: a deployment-wide role sets it, never the admin of one unit.
   'PUT /v1/platforms/{id}/channel': ['deployment-admin'],
+  // An unlisted host's abuse desk is a public fact the officers working those hosts learn (liaison
+  // assigned to the other-hosts queue) or a unit admin records; the change record names them.
+  'PUT /v1/hosts/{host}/abuse-contact': ['liaison', 'admin'],
   'GET /v1/stats/counts': ['analyst', 'admin'],
   'GET /v1/stats/platforms': ['analyst', 'admin'],
   'GET /v1/stats/indicators': ['analyst', 'admin'],

@@ -66,6 +66,8 @@ const expected: Record<string, Expectation> = {
   'GET /v1/platforms': { roles: ['liaison', 'analyst', 'admin', deploymentAdmin] },
   // Not a unit admin: a channel set by one unit would receive every unit's referrals for the platform.
   'PUT /v1/platforms/{id}/channel': { roles: [deploymentAdmin] },
+  // A host outside the registry is worked by the liaison officers assigned to the other-hosts queue.
+  'PUT /v1/hosts/{host}/abuse-contact': { roles: ['liaison', 'admin'], scope: 'platform-forbidden' },
   'GET /v1/stats/counts': { roles: ['analyst', 'admin'] },
   'GET /v1/stats/platforms': { roles: ['analyst', 'admin'] },
   'GET /v1/stats/indicators': { roles: ['analyst', 'admin'] },
@@ -103,8 +105,8 @@ const expected: Record<string, Expectation> = {
 
 const ownUnit = 'eu-iru';
 const otherUnit = 'fr-pharos';
-/** The seeded referral's platform (a Telegram post) and one it is not on. */
-const assignedPlatforms = ['telegram'];
+/** The seeded referral's platform (a Telegram post) with the other-hosts queue, and a platform it is not on. */
+const assignedPlatforms = ['telegram', 'other-hosts'];
 const unassignedPlatforms = ['youtube'];
 const wallet = 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4';
 const callbackSecret = 'matrix-callback-secret-0123456789abcdef';
@@ -180,7 +182,8 @@ const requestFor = (routeId: string): { method: string; path: string; body?: str
     .replace('{year}', today().slice(0, 4))
     .replace('{complaintId}', 'c_0000000000000000')
     .replace('{sha256}', 'a'.repeat(64))
-    .replace('{bank}', 'referrals');
+    .replace('{bank}', 'referrals')
+    .replace('{host}', 'example-forum.org');
   const queries: Record<string, string> = {
     'GET /v1/lookup': `?url=${encodeURIComponent(seeded.url)}`,
     'GET /v1/search': `?q=${encodeURIComponent(seeded.url)}`,

@@ -96,6 +96,7 @@ const validParam = (route: Route, name: string): string => {
   if (name === 'type') return 'btc';
   if (name === 'value') return 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4';
   if (name === 'sha256') return 'a'.repeat(64);
+  if (name === 'host') return 'example-forum.org';
   return 'x';
 };
 
@@ -116,6 +117,7 @@ const validBodies = (): Record<string, Record<string, unknown>> => ({
   'POST /v1/referrals/{id}/transitions': { to: 'sent', expectedVersion: 0 },
   'POST /v1/referrals/{id}/send': { expectedVersion: 0 },
   'PUT /v1/platforms/{id}/channel': { webhookUrl: 'https://hooks.example.org/referrals', signingSecret: 's'.repeat(40) },
+  'PUT /v1/hosts/{host}/abuse-contact': { email: 'abuse@example-forum.org', source: 'rdap' },
   'POST /v1/callbacks/{platform}': { referralId: seeded.xReferralId, status: 'acknowledged', eventId: 'evt-1' },
 });
 
@@ -130,6 +132,7 @@ const requiredFields: Record<string, string[]> = {
   'POST /v1/referrals/{id}/transitions': ['to', 'expectedVersion'],
   'POST /v1/referrals/{id}/send': ['expectedVersion'],
   'PUT /v1/platforms/{id}/channel': ['webhookUrl', 'signingSecret'],
+  'PUT /v1/hosts/{host}/abuse-contact': ['source'],
   'POST /v1/callbacks/{platform}': ['referralId', 'status', 'eventId'],
 };
 

@@ -131,6 +131,8 @@ export const keys = {
   platformChannel: (platform: string): TableKey => ({ pk: partitions.platform(platform), sk: 'CHANNEL' }),
   channelChange: (platform: string, at: string, eventId: string): TableKey => ({ pk: partitions.platform(platform), sk: `${sortPrefixes.audit}${at}#${eventId}` }),
   callbackSignature: (platform: string, signature: string): TableKey => ({ pk: partitions.callbacks(platform), sk: `SIG#${signature}` }),
+  /** A host outside the registry is a platform named by its domain: its abuse contact sits in that partition. */
+  hostAbuseContact: (host: string): TableKey => ({ pk: partitions.platform(host), sk: 'ABUSE' }),
   hashBank: (bank: string): TableKey => ({ pk: partitions.hashBanks, sk: bank }),
   /** A referral's escalation: the step last paged, when its acknowledgement is due, and who acknowledged. */
   escalation: (referralId: string): TableKey => ({ pk: partitions.referral(referralId), sk: 'ESCALATION#STATE' }),
@@ -262,6 +264,7 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: 'platform channel change', index: 'table', key: exact(keys.channelChange('<platform>', '<at>', '<eventId>')) },
   { name: "a platform's channel changes", index: 'table', key: within(partitions.platform('<platform>'), `sk begins_with ${sortPrefixes.audit}`) },
   { name: 'callback signature', index: 'table', key: exact(keys.callbackSignature('<platform>', '<v1 hex>')) },
+  { name: "an unlisted host's abuse contact", index: 'table', key: exact(keys.hostAbuseContact('<host>')) },
   { name: 'hash bank', index: 'table', key: exact(keys.hashBank('<bank>')) },
   { name: 'every hash bank', index: 'table', key: within(partitions.hashBanks, 'every sk') },
   { name: 'hash bank entry (of a referral)', index: 'table', key: exact(keys.hashBankEntry('<bank>', '<pdq hex>', '<referralId>')) },
