@@ -7,6 +7,7 @@
  */
 export * from '../../functions/contract/api-error';
 export { dossierSummary, indicatorView, type DossierSummary, type IndicatorView, type SanctionsListing } from '../../functions/contract/financial';
+export { exportableIndicatorType, indicatorExportFormat, type IndicatorExportFormat } from '../../functions/contract/indicator-export';
 export * from '../../functions/contract/host-contact';
 export * from '../../functions/contract/http-url';
 export * from '../../functions/contract/lifecycle';

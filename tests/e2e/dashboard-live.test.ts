@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { seriousViolations } from '../helpers/axe';
+import { mispProblems, stixProblems } from '../helpers/export-validators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
 import { isPlatformId } from '../../functions/core/platforms/platforms';
@@ -112,6 +113,15 @@ describe('dashboard: what it shows is true', () => {
     const nodes = await page.$$eval('#money-trail [data-node]', (shapes) => shapes.map((shape) => (shape as SVGElement).dataset.node ?? '').sort());
     expect(nodes).toEqual(expect.arrayContaining([`indicator:btc:${wallet}`, 'indicator:iban:DE89370400440532013000']));
     expect(await seriousViolations(page)).toEqual([]);
+    // The dossier leaves for partners as files that validate, saved from the page.
+    const [stix] = await Promise.all([page.waitForEvent('download'), page.click('#indicator-export-stix')]);
+    expect(stix.suggestedFilename()).toBe(`btc-${wallet}.stix.json`);
+    expect(stixProblems(JSON.parse(await readFile((await stix.path()) ?? '', 'utf8')))).toEqual([]);
+    const [misp] = await Promise.all([page.waitForEvent('download'), page.click('#indicator-export-misp')]);
+    const event = await readFile((await misp.path()) ?? '', 'utf8');
+    expect(mispProblems(JSON.parse(event))).toEqual([]);
+    expect(event).not.toContain('officer-trail');
+    expect(await page.textContent('#indicators-status')).toContain(`btc-${wallet}.misp.json`);
     // A referral opens with its evidence, as in the queue.
     await page.locator(`#indicator-referrals tr[data-referral-id="${second}"] [data-action="open"]`).click();
     await page.waitForSelector(`#indicator-detail:not([hidden])[data-referral-id="${second}"] .evidence-list`);

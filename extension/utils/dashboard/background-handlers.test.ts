@@ -89,6 +89,21 @@ describe('dashboard handlers (background)', () => {
     expect((fetch.mock.calls[0] as unknown as [string])[0]).toBe('http://api.test/v1/queues/telegram?status=new&format=csv');
   });
 
+  it("exports an indicator's dossier under the API's file name, and shows a hold's refusal as the API words it", async () => {
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(new Response('{"type":"bundle"}', { status: 200, headers: { 'content-type': 'application/stix+json;version=2.1', 'content-disposition': 'attachment; filename="payment_link-paypal.me_x.stix.json"' } }))
+      .mockResolvedValueOnce(json({ error: { code: 'conflict', message: "held by another unit's investigation: hold: contact unit fr-pharos (+33 1)" } }, 409));
+    const handlers = handlersWith(fetch);
+    expect(await handlers['dashboard.indicator-export']({ type: 'payment_link', value: 'paypal.me/x', format: 'stix' })).toEqual({
+      fileName: 'payment_link-paypal.me_x.stix.json',
+      mediaType: 'application/stix+json',
+      content: '{"type":"bundle"}',
+    });
+    expect((fetch.mock.calls[0] as unknown as [string])[0]).toBe('http://api.test/v1/indicators/payment_link/paypal.me%2Fx/export?format=stix');
+    await expect(handlers['dashboard.indicator-export']({ type: 'iban', value: 'DE89370400440532013000', format: 'misp' })).rejects.toThrow('hold: contact unit fr-pharos (+33 1) (HTTP 409 conflict)');
+  });
+
   it('offers admins the platform registry and sends upload batches to reports:batch', async () => {
     const fetch = vi
       .fn()

@@ -114,6 +114,20 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
 
     'dashboard.indicator': ({ type, value, cursor }) => json(`/v1/indicators/${segment(type)}/${segment(value)}${query({ cursor })}`, indicatorView),
 
+    'dashboard.indicator-export': async ({ type, value, format }) => {
+      const response = await send(`/v1/indicators/${segment(type)}/${segment(value)}/export${query({ format })}`, { method: 'GET' });
+      const content = await response.text();
+      if (content.length > maxExportChars) throw new DashboardApiError(413, 'payload_too_large', 'the export is too large for the dashboard; use the API directly');
+      // The file name the API gives (its content-disposition), else one made of the indicator.
+      const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+      const extension = format === 'csv' ? 'csv' : `${format}.json`;
+      return {
+        fileName: named ?? `${type}-${value.replace(/[^A-Za-z0-9.-]/g, '_')}.${extension}`,
+        mediaType: format === 'csv' ? 'text/csv' : format === 'stix' ? 'application/stix+json' : 'application/json',
+        content,
+      };
+    },
+
     'dashboard.record-abuse-contact': ({ host, contact }) => json(`/v1/hosts/${segment(host)}/abuse-contact`, hostAbuseContact, { method: 'PUT', body: contact }),
 
     'dashboard.send': ({ referralId, expectedVersion }) =>

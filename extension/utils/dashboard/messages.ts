@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import {
   auditEvent,
+  exportableIndicatorType,
+  indicatorExportFormat,
   hostAbuseContact,
   hostAbuseContactRequest,
   hostName,
@@ -85,6 +87,11 @@ export const dashboardMessageSchemas = {
   },
   /** GET /v1/indicators/{type}/{value}: the dossier, sanctions status and referrals of a wallet, IBAN, link or handle. */
   'dashboard.indicator': { request: z.object({ type: z.enum(indicatorTypes), value: z.string().min(1).max(200), cursor: cursor.optional() }), response: indicatorView },
+  /** GET /v1/indicators/{type}/{value}/export: the dossier as a partner's file (MISP, STIX 2.1, CSV), fetched by the background. */
+  'dashboard.indicator-export': {
+    request: z.object({ type: exportableIndicatorType, value: z.string().min(1).max(200), format: indicatorExportFormat }),
+    response: z.object({ fileName: z.string(), mediaType: z.string(), content: z.string() }),
+  },
   /** PUT /v1/hosts/{host}/abuse-contact: where an unlisted host takes abuse reports, for every unit's other-hosts queue. */
   'dashboard.record-abuse-contact': { request: z.object({ host: hostName, contact: hostAbuseContactRequest }), response: hostAbuseContact },
   /** POST /v1/referrals/{id}/send: the manual channel marks it sent, a webhook platform queues a delivery. */

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { IndicatorView } from '../../contract';
+import { exportableIndicatorType, type IndicatorExportFormat, type IndicatorView } from '../../contract';
 import { t } from '../../i18n';
 import { indicatorTypes } from '../../shared-rules';
 import { addDossier, emptyTrail } from '../money-trail/trail';
@@ -81,6 +81,19 @@ export const IndicatorScreen = ({ page, location, events }: { page: DashboardPag
         if (panel) panel.dataset.referralId = referralId;
       })
       .catch(fail);
+  };
+
+  /** The dossier as a partner's file; another unit's hold answers with whom to call, shown as the status. */
+  const exportAs = (format: IndicatorExportFormat): void => {
+    const exportable = exportableIndicatorType.safeParse(type);
+    if (!exportable.success || value === undefined) return;
+    void page
+      .ask('dashboard.indicator-export', { type: exportable.data, value, format })
+      .then((file) => {
+        page.download(file.fileName, file.mediaType, file.content);
+        setStatus(t('indicatorExported', file.fileName));
+      })
+      .catch((error: unknown) => setStatus(error instanceof Error ? error.message : String(error)));
   };
 
   const columns: Column<DossierRow>[] = [
@@ -182,6 +195,19 @@ export const IndicatorScreen = ({ page, location, events }: { page: DashboardPag
                 {dossier.firstSeen?.slice(0, 10) ?? '—'} – {dossier.lastSeen?.slice(0, 10) ?? '—'}
               </dd>
             </dl>
+          ) : null}
+          {dossier && exportableIndicatorType.safeParse(view.type).success ? (
+            <div id="indicator-exports" class="toolbar">
+              <button id="indicator-export-misp" type="button" onClick={() => exportAs('misp')}>
+                {t('indicatorExportMisp')}
+              </button>
+              <button id="indicator-export-stix" type="button" onClick={() => exportAs('stix')}>
+                {t('indicatorExportStix')}
+              </button>
+              <button id="indicator-export-csv" type="button" onClick={() => exportAs('csv')}>
+                {t('indicatorExportCsv')}
+              </button>
+            </div>
           ) : null}
           <h3>{t('trailHeading')}</h3>
           <TrailGraph trail={trail.current} version={trailVersion} />
