@@ -40,6 +40,8 @@ export const routeRoles = {
   // A channel receives every unit's referrals for its platform and its secret authenticates the
   // platform's callbacks: a deployment-wide role sets it, never the admin of one unit.
   'PUT /v1/platforms/{id}/channel': ['deployment-admin'],
+  // A platform's emergency line is one every unit calls in a threat to life: deployment-wide too.
+  'PUT /v1/platforms/{id}/emergency-contact': ['deployment-admin'],
   'GET /v1/stats/counts': ['analyst', 'admin'],
   'GET /v1/stats/platforms': ['analyst', 'admin'],
   'GET /v1/stats/indicators': ['analyst', 'admin'],

@@ -229,7 +229,8 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
 
   // Routing is decided per report (a later report may bring the wallet or the urgency);
   // only a referral that was routed is marked, so one with nothing to route costs no write.
-  const targets = referral.routedAt === undefined ? routeReferral({ priority: referral.priority, indicatorTypes: indicators.map((i) => i.type) }) : [];
+  const webhookPlatform = isPlatformId(referral.platform) && platformById(referral.platform).channel === 'webhook';
+  const targets = referral.routedAt === undefined ? routeReferral({ priority: referral.priority, indicatorTypes: indicators.map((i) => i.type), webhookPlatform }) : [];
   if (targets.length > 0) {
     for (const target of targets) {
       await deps.routing.send(target, { referralId, platform: referral.platform, priority: referral.priority, contentKey, unit: submitter.unit });

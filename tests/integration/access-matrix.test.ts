@@ -63,6 +63,8 @@ const expected: Record<string, Expectation> = {
   'GET /v1/platforms': { roles: ['liaison', 'analyst', 'admin', deploymentAdmin] },
   // Not a unit admin: a channel set by one unit would receive every unit's referrals for the platform.
   'PUT /v1/platforms/{id}/channel': { roles: [deploymentAdmin] },
+  // Every unit calls a platform's emergency line: set deployment-wide, like the channel.
+  'PUT /v1/platforms/{id}/emergency-contact': { roles: [deploymentAdmin] },
   'GET /v1/stats/counts': { roles: ['analyst', 'admin'] },
   'GET /v1/stats/platforms': { roles: ['analyst', 'admin'] },
   'GET /v1/stats/indicators': { roles: ['analyst', 'admin'] },

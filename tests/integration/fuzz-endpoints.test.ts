@@ -116,6 +116,7 @@ const validBodies = (): Record<string, Record<string, unknown>> => ({
   'POST /v1/referrals/{id}/transitions': { to: 'sent', expectedVersion: 0 },
   'POST /v1/referrals/{id}/send': { expectedVersion: 0 },
   'PUT /v1/platforms/{id}/channel': { webhookUrl: 'https://hooks.example.org/referrals', signingSecret: 's'.repeat(40) },
+  'PUT /v1/platforms/{id}/emergency-contact': { name: 'Law Enforcement Emergency Requests', phone: '+1 650 555 0100' },
   'POST /v1/callbacks/{platform}': { referralId: seeded.xReferralId, status: 'acknowledged', eventId: 'evt-1' },
 });
 
@@ -130,6 +131,7 @@ const requiredFields: Record<string, string[]> = {
   'POST /v1/referrals/{id}/transitions': ['to', 'expectedVersion'],
   'POST /v1/referrals/{id}/send': ['expectedVersion'],
   'PUT /v1/platforms/{id}/channel': ['webhookUrl', 'signingSecret'],
+  'PUT /v1/platforms/{id}/emergency-contact': ['name'],
   'POST /v1/callbacks/{platform}': ['referralId', 'status', 'eventId'],
 };
 

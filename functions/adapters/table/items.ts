@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { auditEvent, deliveryAttemptView } from '../../contract/lifecycle';
+import { auditEvent, deliveryAttemptView, platformEmergencyContact } from '../../contract/lifecycle';
 import { captureManifestV1, category, legalRoute } from '../../contract/report';
 import { explainedLabel, indicatorRef, priority, referralStatus } from '../../contract/responses';
 import { escalationEvent } from '../../contract/escalation';
@@ -185,6 +185,27 @@ export const platformChannelItem = z.object({
   updatedBy: z.string(),
 });
 export type PlatformChannelItem = z.infer<typeof platformChannelItem>;
+
+/** A platform's law-enforcement emergency line: `PLATFORM#<id>` / `EMERGENCY`, set by a deployment admin. */
+export const platformEmergencyContactItem = z.object({
+  pk: z.string(),
+  sk: z.literal('EMERGENCY'),
+  entity: z.literal('platform-emergency-contact'),
+  platform: z.string(),
+  contact: platformEmergencyContact,
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type PlatformEmergencyContactItem = z.infer<typeof platformEmergencyContactItem>;
+
+/** Who posts an urgent delivery (`REF#<id>` / `DELIVERYPOST#<deliveryId>`): a lease while posting, then `posted`. */
+export const deliveryPostItem = z.object({
+  pk: z.string(),
+  sk: z.string().startsWith('DELIVERYPOST#'),
+  entity: z.literal('delivery-post'),
+  status: z.enum(['posting', 'posted']),
+  leaseUntil: z.string(),
+});
 
 // Trend counters (projections: the members sets are never read back)
 

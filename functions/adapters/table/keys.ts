@@ -93,6 +93,11 @@ export const keys = {
     pk: partitions.referral(referralId),
     sk: `${sortPrefixes.delivery}${deliveryId}#${padded(attempt, 4)}`,
   }),
+  /**
+   * Who is posting an urgent delivery right now, and whether it was posted: a conditional put with
+   * a lease, so two copies of the message consumed at once post it once.
+   */
+  deliveryPost: (referralId: string, deliveryId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `DELIVERYPOST#${deliveryId}` }),
   indicatorLink: (type: string, value: string, referralId: string): TableKey => ({ pk: partitions.indicator(type, value), sk: `REF#${referralId}` }),
   /** Content a post links to, in the post's partition: one item per (post, linked content), whoever created either referral. */
   postedIn: (parentReferralId: string, childReferralId: string): TableKey => ({ pk: partitions.referral(parentReferralId), sk: `${sortPrefixes.postedIn}${childReferralId}` }),
@@ -127,6 +132,8 @@ export const keys = {
   retentionCheck: (day: string, referralId: string): TableKey => ({ pk: partitions.retentionDue, sk: `${day}#${referralId}` }),
   purgeLog: (at: string, referralId: string): TableKey => ({ pk: partitions.retentionLog, sk: `${at}#${referralId}` }),
   platformChannel: (platform: string): TableKey => ({ pk: partitions.platform(platform), sk: 'CHANNEL' }),
+  /** The platform's law-enforcement emergency line, set by a deployment admin for any platform (webhook or manual). */
+  platformEmergencyContact: (platform: string): TableKey => ({ pk: partitions.platform(platform), sk: 'EMERGENCY' }),
   channelChange: (platform: string, at: string, eventId: string): TableKey => ({ pk: partitions.platform(platform), sk: `${sortPrefixes.audit}${at}#${eventId}` }),
   callbackSignature: (platform: string, signature: string): TableKey => ({ pk: partitions.callbacks(platform), sk: `SIG#${signature}` }),
   hashBank: (bank: string): TableKey => ({ pk: partitions.hashBanks, sk: bank }),
@@ -215,6 +222,7 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: "a referral's lifecycle audit", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.audit}`) },
   { name: 'delivery attempt (the third)', index: 'table', key: exact(keys.deliveryAttempt('<referralId>', '<deliveryId>', 3)) },
   { name: "a referral's delivery attempts", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.delivery}`) },
+  { name: 'urgent delivery post claim', index: 'table', key: exact(keys.deliveryPost('<referralId>', '<deliveryId>')) },
   { name: 'indicator link', index: 'table', key: exact(keys.indicatorLink('<type>', '<value>', '<referralId>')) },
   { name: 'referrals sharing an indicator', index: 'table', key: within(partitions.indicator('<type>', '<value>'), 'every sk') },
   { name: 'posted-in link', index: 'table', key: exact(keys.postedIn('<post referralId>', '<linked referralId>')) },
@@ -256,6 +264,7 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: 'retention checks due', index: 'table', key: within(partitions.retentionDue, 'sk <= <yyyy-mm-dd>#\\uffff') },
   { name: 'purge record', index: 'table', key: exact(keys.purgeLog('<purgedAt>', '<referralId>')) },
   { name: 'platform channel', index: 'table', key: exact(keys.platformChannel('<platform>')) },
+  { name: 'platform emergency contact', index: 'table', key: exact(keys.platformEmergencyContact('<platform>')) },
   { name: 'platform channel change', index: 'table', key: exact(keys.channelChange('<platform>', '<at>', '<eventId>')) },
   { name: "a platform's channel changes", index: 'table', key: within(partitions.platform('<platform>'), `sk begins_with ${sortPrefixes.audit}`) },
   { name: 'callback signature', index: 'table', key: exact(keys.callbackSignature('<platform>', '<v1 hex>')) },
