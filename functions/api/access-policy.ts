@@ -80,6 +80,8 @@ export const routeRoles = {
   'POST /v1/holds/release': ['referrer', 'liaison', 'admin'],
   // Whoever is on call in the paged unit acknowledges; the route checks the unit. Analysts change nothing.
   'POST /v1/referrals/{id}/escalation/ack': ['referrer', 'liaison', 'admin'],
+  // The urgent banner: whoever may acknowledge sees what waits for acknowledgement, of their own unit only.
+  'GET /v1/escalations/unacknowledged': ['referrer', 'liaison', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RouteId = keyof typeof routeRoles;

@@ -14,7 +14,7 @@ import {
 } from '../contract/lifecycle';
 import { publicRoutes, routeRoles } from './access-policy';
 import { hashBankParam } from './routes/hash-banks';
-import { escalationAckRequest, escalationEvent, pagerAckCallback } from '../contract/escalation';
+import { escalationAck, escalationAckRequest, escalationEvent, pagerAckCallback, unacknowledgedPages } from '../contract/escalation';
 import { reportV1 } from '../contract/report';
 import { searchQuery, searchResult } from '../contract/search';
 import { holdList, operationalHoldView, placeHoldRequest, releaseHoldRequest } from '../contract/operational-hold';
@@ -53,7 +53,8 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
   'PUT /v1/platforms/{id}/emergency-contact': { request: platformEmergencyContact, response: platformChannelView },
   'POST /v1/callbacks/{platform}': { request: platformCallbackV1 },
   'POST /v1/callbacks/pager/{unit}': { request: pagerAckCallback },
-  'POST /v1/referrals/{id}/escalation/ack': { request: escalationAckRequest },
+  'POST /v1/referrals/{id}/escalation/ack': { request: escalationAckRequest, response: escalationAck },
+  'GET /v1/escalations/unacknowledged': { response: unacknowledgedPages },
   'GET /v1/holds': { response: holdList },
   'PUT /v1/holds': { request: placeHoldRequest, response: operationalHoldView },
   'POST /v1/holds/release': { request: releaseHoldRequest },

@@ -98,6 +98,8 @@ const expected: Record<string, Expectation> = {
   'PUT /v1/holds': { roles: ['referrer', 'liaison', 'admin'] },
   'POST /v1/holds/release': { roles: ['referrer', 'liaison', 'admin'] },
   'POST /v1/referrals/{id}/escalation/ack': { roles: ['referrer', 'liaison', 'admin'], scope: 'platform' },
+  // The urgent banner: the caller's unit's pages only (urgent-banner.test.ts checks another unit's stay out).
+  'GET /v1/escalations/unacknowledged': { roles: ['referrer', 'liaison', 'admin'] },
 };
 
 const ownUnit = 'eu-iru';

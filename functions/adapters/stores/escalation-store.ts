@@ -120,6 +120,37 @@ export class EscalationStore {
     });
   }
 
+  /**
+   * The unit's referrals with an unacknowledged page, each at its latest step, oldest page first.
+   * The open partition holds only pages nobody acknowledged (a handful, even in a crisis), so it is
+   * read whole; each is checked against the referral's state, which an acknowledgement sets first.
+   */
+  async unacknowledgedOfUnit(unit: string): Promise<(OpenEscalation & { firstPagedAt: string })[]> {
+    const { items } = await queryAll(this.table.client, {
+      TableName: this.table.name,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': partitions.openEscalations },
+      ConsistentRead: true,
+    });
+    const latest = new Map<string, OpenEscalation>();
+    for (const item of items) {
+      const { pk: _pk, sk: _sk, entity: _entity, ...open } = openEscalationItem.parse(item);
+      if (open.unit !== unit) continue;
+      const seen = latest.get(open.referralId);
+      if (!seen || seen.step < open.step) latest.set(open.referralId, open);
+    }
+    const pages = await Promise.all(
+      [...latest.values()].map(async (open) => {
+        const state = await this.getState(open.referralId);
+        if (!state || state.acknowledgedAt !== undefined) return undefined;
+        const first = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.escalationPage(open.referralId, 0), ConsistentRead: true }));
+        const firstPagedAt = first.Item ? escalationPageItem.parse(first.Item).pagedAt : open.ackDueAt;
+        return { ...open, step: Math.max(open.step, state.step), ackDueAt: state.step > open.step ? state.ackDueAt : open.ackDueAt, firstPagedAt };
+      }),
+    );
+    return pages.filter((page) => page !== undefined).sort((a, b) => a.firstPagedAt.localeCompare(b.firstPagedAt));
+  }
+
   async dropOpen(ackDueAt: string, referralId: string): Promise<void> {
     await this.table.client.send(new DeleteCommand({ TableName: this.table.name, Key: keys.openEscalation(ackDueAt, referralId) }));
   }

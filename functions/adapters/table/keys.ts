@@ -278,6 +278,7 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: "a referral's escalation events", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.escalationEvent}`) },
   { name: 'unacknowledged page', index: 'table', key: exact(keys.openEscalation('<ackDueAt>', '<referralId>')) },
   { name: 'pages whose acknowledgement time ran out', index: 'table', key: within(partitions.openEscalations, 'sk <= <now>#\\uffff') },
+  { name: "every unacknowledged page (a unit's urgent banner)", index: 'table', key: within(partitions.openEscalations, 'every sk') },
   { name: 'operational hold of a unit', index: 'table', key: exact(keys.operationalHold('<target key>', '<unit>')) },
   { name: 'every hold on a target (lookup, send)', index: 'table', key: within(partitions.heldTarget('<target key>'), `sk begins_with ${sortPrefixes.operationalHold}`) },
   { name: "operational hold in the unit's partition", index: 'table', key: exact(keys.unitHold('<unit>', '<target key>')) },
