@@ -118,5 +118,6 @@ describe('the urgent banner', () => {
     await act(() => render(h(UrgentBanner, { page }), root));
     await flush();
     expect(root.querySelector('#urgent-banner')).toBeNull();
+    expect(doc.body.dataset.urgentPages).toBe('0');
   });
 });

@@ -11,7 +11,7 @@ import { bannerPollMs, emergencyLineText, pageClock } from '../urgent-banner';
  * comes from the API as text; nothing is markup.
  */
 export const UrgentBanner = ({ page }: { page: DashboardPage }) => {
-  const [pages, setPages] = useState<UnacknowledgedPage[]>([]);
+  const [pages, setPages] = useState<UnacknowledgedPage[] | undefined>();
   const [now, setNow] = useState(() => page.now());
   const [failure, setFailure] = useState<string | undefined>();
   const [pending, setPending] = useState<string | undefined>();
@@ -36,8 +36,9 @@ export const UrgentBanner = ({ page }: { page: DashboardPage }) => {
     };
   }, [page, load]);
 
+  // Set once the API answered, so a test (or a screen reader's user) can tell "none" from "not asked yet".
   useEffect(() => {
-    page.doc.body.dataset.urgentPages = String(pages.length);
+    if (pages !== undefined) page.doc.body.dataset.urgentPages = String(pages.length);
   }, [page, pages]);
 
   const acknowledge = (referralId: string) => {
@@ -47,7 +48,7 @@ export const UrgentBanner = ({ page }: { page: DashboardPage }) => {
       .ask('dashboard.acknowledge-page', { referralId })
       .then(
         () => {
-          setPages((shown) => shown.filter((shownPage) => shownPage.referralId !== referralId));
+          setPages((shown) => shown?.filter((shownPage) => shownPage.referralId !== referralId));
           return load();
         },
         (error: unknown) => setFailure(t('acknowledgePageFailed', error instanceof Error ? error.message : String(error))),
@@ -55,12 +56,12 @@ export const UrgentBanner = ({ page }: { page: DashboardPage }) => {
       .finally(() => setPending(undefined));
   };
 
-  if (pages.length === 0 && failure === undefined) return null;
+  if ((pages === undefined || pages.length === 0) && failure === undefined) return null;
   return (
     <section id="urgent-banner" class="urgent-banner" aria-labelledby="urgent-banner-heading">
       <h2 id="urgent-banner-heading">{t('urgentBannerHeading')}</h2>
       <ul>
-        {pages.map((shown) => {
+        {(pages ?? []).map((shown) => {
           const clock = pageClock(shown, now);
           return (
             <li key={shown.referralId} data-referral-id={shown.referralId} data-step={String(shown.step)}>
