@@ -82,6 +82,9 @@ export const routeRoles = {
   'POST /v1/referrals/{id}/escalation/ack': ['referrer', 'liaison', 'admin'],
   // The urgent banner: whoever may acknowledge sees what waits for acknowledgement, of their own unit only.
   'GET /v1/escalations/unacknowledged': ['referrer', 'liaison', 'admin'],
+  // Crisis mode: an admin declares an incident for the whole deployment; every officer sees the open ones.
+  'POST /v1/incidents': ['admin'],
+  'GET /v1/incidents': ['referrer', 'liaison', 'analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RouteId = keyof typeof routeRoles;

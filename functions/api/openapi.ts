@@ -16,6 +16,7 @@ import { publicRoutes, routeRoles } from './access-policy';
 import { hashBankParam } from './routes/hash-banks';
 import { escalationAck, escalationAckRequest, escalationEvent, pagerAckCallback, unacknowledgedPages } from '../contract/escalation';
 import { reportV1 } from '../contract/report';
+import { incidentDeclaration, incidentList, incidentView } from '../contract/incident';
 import { searchQuery, searchResult } from '../contract/search';
 import { holdList, operationalHoldView, placeHoldRequest, releaseHoldRequest } from '../contract/operational-hold';
 import { maxBatchBodyBytes, maxBatchReports, reportBatchResponse } from '../contract/report-batch';
@@ -55,6 +56,8 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
   'POST /v1/callbacks/pager/{unit}': { request: pagerAckCallback },
   'POST /v1/referrals/{id}/escalation/ack': { request: escalationAckRequest, response: escalationAck },
   'GET /v1/escalations/unacknowledged': { response: unacknowledgedPages },
+  'POST /v1/incidents': { request: incidentDeclaration, response: incidentView },
+  'GET /v1/incidents': { response: incidentList },
   'GET /v1/holds': { response: holdList },
   'PUT /v1/holds': { request: placeHoldRequest, response: operationalHoldView },
   'POST /v1/holds/release': { request: releaseHoldRequest },

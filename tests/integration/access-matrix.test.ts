@@ -100,6 +100,9 @@ const expected: Record<string, Expectation> = {
   'POST /v1/referrals/{id}/escalation/ack': { roles: ['referrer', 'liaison', 'admin'], scope: 'platform' },
   // The urgent banner: the caller's unit's pages only (urgent-banner.test.ts checks another unit's stay out).
   'GET /v1/escalations/unacknowledged': { roles: ['referrer', 'liaison', 'admin'] },
+  // An incident is deployment-wide: declared by an admin of any unit, read by every officer.
+  'POST /v1/incidents': { roles: ['admin'] },
+  'GET /v1/incidents': { roles: all },
 };
 
 const ownUnit = 'eu-iru';

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, partitions, sortPrefixes } from '../table/keys';
 import type { PlatformEmergencyContact } from '../../contract/lifecycle';
-import { platformChannelItem, platformEmergencyContactItem, type PlatformChannelItem, type PlatformEmergencyContactItem } from '../table/items';
+import { platformChannelItem, type PlatformChannelItem } from '../table/items';
+import { platformEmergencyContactItem, type PlatformEmergencyContactItem } from '../table/urgent-items';
 import { isConditionFailure, type TableHandle } from '../table/operations';
 
 /**

@@ -1,7 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryAttemptView } from '../../contract/lifecycle';
 import { keys, partitions, sortPrefixes } from '../table/keys';
-import { deliveryAttemptItem, deliveryPostItem } from '../table/items';
+import { deliveryAttemptItem } from '../table/items';
+import { deliveryPostItem } from '../table/urgent-items';
 import { whenConditionHolds, type TableHandle } from '../table/operations';
 
 /** What claiming the post of an urgent delivery found: ours to post, posted already, or another consumer posting it now. */

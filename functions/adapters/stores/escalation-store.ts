@@ -10,7 +10,7 @@ import {
   type EscalationPageItem,
   type EscalationStateItem,
   type OpenEscalationItem,
-} from '../table/items';
+} from '../table/urgent-items';
 import { queryAll, queryPrefix, whenConditionHolds, type TableHandle } from '../table/operations';
 
 export type PageRecord = Omit<EscalationPageItem, 'pk' | 'sk' | 'entity'>;

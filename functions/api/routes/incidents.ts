@@ -1,0 +1,61 @@
+import { incidentDeclaration, type IncidentView } from '../../contract/incident';
+import type { Principal } from '../../contract/principal';
+import type { IncidentRecord } from '../../adapters/stores/incident-store';
+import { seedContentKey } from '../../core/incidents/incident-seeds';
+import { canonicalJson } from '../../core/canonical-json';
+import { allow, limitBody, type ApiApp, type ApiDependencies } from '../api-env';
+import { maskedOfficerId } from '../audit-view';
+import { errorResponse, readJsonBody } from '../http-errors';
+
+/** An incident as the caller may read it: the declaring officer is named to their own unit only. */
+const incidentSeenBy = (incident: IncidentRecord, principal: Principal): IncidentView => ({
+  ...incident,
+  declaredBy: incident.declaredByUnit === principal.unit ? incident.declaredBy : maskedOfficerId,
+});
+
+/** What a repeat of a declaration must equal: everything the caller chose. */
+const declaredContent = (incident: Pick<IncidentRecord, 'name' | 'startedAt' | 'seeds'>) => canonicalJson({ name: incident.name, startedAt: new Date(incident.startedAt).toISOString(), seeds: incident.seeds });
+
+/**
+ * Crisis mode. An incident is deployment-wide (an attack's content crosses every unit's work), so
+ * an admin of any unit declares it and every officer reads the open ones; the process stage matches
+ * each new report against their seeds.
+ */
+export const registerIncidentRoutes = (app: ApiApp, deps: ApiDependencies): void => {
+  app.post('/v1/incidents', limitBody(256 * 1024), async (c) => {
+    const denied = allow(c, 'POST /v1/incidents');
+    if (denied) return denied;
+    const body = await readJsonBody(c, incidentDeclaration);
+    if (!body.ok) return body.response;
+    // A seed URL that names no content would match nothing, silently: refused with its place.
+    const unusable = body.data.seeds.urls.flatMap((url, i) => {
+      const seed = seedContentKey(url);
+      return seed.ok ? [] : [{ path: `seeds.urls.${i}`, message: seed.reason }];
+    });
+    if (unusable.length > 0) return errorResponse(c, 400, 'invalid_body', 'a seed URL names no content', unusable.slice(0, 20));
+    const principal = c.get('principal');
+    const incident: IncidentRecord = {
+      incidentId: body.data.incidentId,
+      name: body.data.name,
+      startedAt: new Date(body.data.startedAt).toISOString(),
+      status: 'open',
+      declaredAt: deps.now().toISOString(),
+      declaredBy: principal.officerId,
+      declaredByUnit: principal.unit,
+      seeds: body.data.seeds,
+    };
+    const { created, stored } = await deps.stores.incidents.declare(incident);
+    if (!created && declaredContent(stored) !== declaredContent(incident)) {
+      return errorResponse(c, 409, 'conflict', `incident ${incident.incidentId} was declared with other content; declare a new incident with a new id`);
+    }
+    if (created) deps.log('info', 'incident declared', { incidentId: incident.incidentId, seeds: Object.values(incident.seeds).reduce((n, list) => n + list.length, 0) });
+    return c.json<IncidentView>(incidentSeenBy(stored, principal), created ? 201 : 200);
+  });
+
+  app.get('/v1/incidents', async (c) => {
+    const denied = allow(c, 'GET /v1/incidents');
+    if (denied) return denied;
+    const principal = c.get('principal');
+    return c.json({ incidents: (await deps.stores.incidents.listOpen()).map((incident) => incidentSeenBy(incident, principal)) });
+  });
+};

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { incidentView, type IncidentView } from '../../functions/contract/incident';
+import { makeReport, postJson } from '../helpers/factories';
+import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+
+/**
+ * Crisis mode: an admin declares an incident with its seeds; every report accepted after it began
+ * that matches a seed is labelled with it (and why) and raised to at least P2. Declaring is
+ * idempotent, and a bad declaration is refused whole.
+ */
+
+let local: LocalStackHandle;
+const tokens = { admin: '', referrer: '', otherUnitAdmin: '', otherReferrer: '' };
+const incidentId = randomUUID();
+const declaration = {
+  incidentId,
+  name: 'Attack on the Christmas market',
+  startedAt: new Date(Date.now() - 60_000).toISOString(),
+  seeds: {
+    urls: ['https://twitter.com/attacker/status/1800000000000000321'],
+    handles: ['@market_attack_live'],
+    terms: ['market convoy'],
+    contentHashes: ['c'.repeat(64)],
+  },
+};
+
+const declare = (token: string, body: unknown) => postJson(`${local.apiUrl}/v1/incidents`, token, body);
+const openIncidents = async (token: string): Promise<IncidentView[]> => {
+  const response = await fetch(`${local.apiUrl}/v1/incidents`, { headers: { authorization: `Bearer ${token}` } });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { incidents: IncidentView[] }).incidents;
+};
+const file = async (report: ReturnType<typeof makeReport>) => {
+  expect((await postJson(`${local.apiUrl}/v1/reports`, tokens.referrer, report)).status).toBe(202);
+  const { referralId } = await local.waitForSubmission(report.submissionId);
+  const referral = await local.getReferral(referralId);
+  if (!referral) throw new Error('no referral');
+  return referral;
+};
+
+beforeAll(async () => {
+  local = await startLocalStack();
+  tokens.admin = await local.tokenFor({ role: 'admin', unit: 'eu-iru', sub: 'admin.kai' });
+  tokens.referrer = await local.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer.ana' });
+  tokens.otherUnitAdmin = await local.tokenFor({ role: 'admin', unit: 'fr-pharos', sub: 'admin.marc' });
+  tokens.otherReferrer = await local.tokenFor({ role: 'referrer', unit: 'fr-pharos', sub: 'officer.luc' });
+}, 60_000);
+afterAll(async () => {
+  await local?.stop();
+});
+
+describe('declaring an incident', () => {
+  it.each([
+    ['no seed at all', { ...declaration, seeds: {} }, 'seeds'],
+    ['a seed URL that names no content', { ...declaration, seeds: { urls: ['https://'] } }, 'seeds.urls.0'],
+    ['a term too short to mean anything', { ...declaration, seeds: { terms: ['is'] } }, 'seeds.terms.0'],
+    ['a hash that is not SHA-256', { ...declaration, seeds: { contentHashes: ['abc'] } }, 'seeds.contentHashes.0'],
+    ['an id that is not a UUID', { ...declaration, incidentId: 'attack' }, 'incidentId'],
+  ])('refuses %s with a 400 naming the field, declaring nothing', async (_case, body, field) => {
+    const answer = await declare(tokens.admin, body);
+    expect(answer.status).toBe(400);
+    const { error } = (await answer.json()) as { error: { code: string; issues?: { path: string }[] } };
+    expect(error.code).toBe('invalid_body');
+    expect(error.issues?.map((issue) => issue.path)).toContain(field);
+    expect(await openIncidents(tokens.admin)).toEqual([]);
+  });
+
+  it('is for admins: a referrer is refused', async () => {
+    expect((await declare(tokens.referrer, declaration)).status).toBe(403);
+    expect(await openIncidents(tokens.referrer)).toEqual([]);
+  });
+
+  it('declares once: a repeat answers with the same incident, other content under the same id is refused', async () => {
+    const first = await declare(tokens.admin, declaration);
+    expect(first.status).toBe(201);
+    const declared = incidentView.parse(await first.json());
+    expect(declared).toMatchObject({ incidentId, name: declaration.name, status: 'open', declaredBy: 'admin.kai', declaredByUnit: 'eu-iru' });
+    const again = await declare(tokens.admin, declaration);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(declared);
+    expect((await declare(tokens.admin, { ...declaration, name: 'Another name' })).status).toBe(409);
+    // Every unit's officers see it; another unit does not learn who declared it.
+    expect(await openIncidents(tokens.referrer)).toEqual([declared]);
+    expect(await openIncidents(tokens.otherReferrer)).toEqual([{ ...declared, declaredBy: '(another unit)' }]);
+  });
+});
+
+describe('a report matching a seed while the incident is open', () => {
+  it('is labelled with the incident, the seed it matched, and raised to P2', async () => {
+    // The seed names twitter.com; the report uses x.com and a tracking parameter: the same post.
+    const byUrl = await file(makeReport({ url: 'https://x.com/attacker/status/1800000000000000321?s=20', category: 'propaganda' }));
+    expect(byUrl.priority).toBe('P2');
+    expect(byUrl.labels.find((label) => label.name === 'incident')).toEqual({
+      name: 'incident',
+      value: incidentId,
+      rule: 'incident-seed-url',
+      evidence: [`incident "${declaration.name}" (began ${new Date(declaration.startedAt).toISOString()})`, `seed url ${declaration.seeds.urls[0]}`],
+    });
+    expect(byUrl.labels.find((label) => label.name === 'priority')).toMatchObject({ value: 'P2', rule: 'incident-seed' });
+
+    const byTerm = await file(makeReport({ url: 'https://www.youtube.com/watch?v=INCIDENT001', category: 'propaganda', title: 'Footage: the Market Convoy from a second angle' }));
+    expect(byTerm).toMatchObject({ priority: 'P2' });
+    expect(byTerm.labels.filter((label) => label.name === 'incident').map((label) => label.rule)).toEqual(['incident-seed-term']);
+
+    const byHandle = await file(makeReport({ url: 'https://t.me/s/market_attack_live/17', category: 'propaganda' }));
+    expect(byHandle.labels.find((label) => label.name === 'incident')?.rule).toBe('incident-seed-handle');
+  });
+
+  it('keeps a P1 at P1, and labels a referral once however many of its reports match', async () => {
+    const url = 'https://www.youtube.com/watch?v=INCIDENT002';
+    const urgent = await file(makeReport({ url, category: 'attack_planning', urgent: true, title: 'market convoy, part two' }));
+    expect(urgent.priority).toBe('P1');
+    const again = await file(makeReport({ url, category: 'propaganda', title: 'market convoy again' }));
+    expect(again.reportCount).toBe(2);
+    expect(again.labels.filter((label) => label.name === 'incident')).toHaveLength(1);
+  });
+
+  it('leaves a report that matches no seed as it was', async () => {
+    const unrelated = await file(makeReport({ url: 'https://www.youtube.com/watch?v=INCIDENT003', category: 'propaganda', title: 'A mainstream convoy video' }));
+    expect(unrelated.priority).toBe('P4');
+    expect(unrelated.labels.some((label) => label.name === 'incident')).toBe(false);
+  });
+});
