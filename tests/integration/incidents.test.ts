@@ -116,6 +116,21 @@ describe('a report matching a seed while the incident is open', () => {
     expect(again.labels.filter((label) => label.name === 'incident')).toHaveLength(1);
   });
 
+  it('raises a referral a later report ties to the incident, and moves it up the liaison queue', async () => {
+    const url = 'https://www.youtube.com/watch?v=INCIDENT004';
+    const plain = await file(makeReport({ url, category: 'propaganda', title: 'A video' }));
+    const older = await file(makeReport({ url: 'https://www.youtube.com/watch?v=INCIDENT005', category: 'propaganda', title: 'An older video' }));
+    expect([plain.priority, older.priority]).toEqual(['P4', 'P4']);
+    const tied = await file(makeReport({ url, category: 'propaganda', handle: '@Market_Attack_Live' }));
+    expect(tied).toMatchObject({ referralId: plain.referralId, priority: 'P2', reportCount: 2 });
+    expect(tied.labels.find((label) => label.name === 'incident')?.rule).toBe('incident-seed-handle');
+    const liaison = await local.tokenFor({ role: 'liaison', unit: 'eu-iru', platforms: ['youtube'] });
+    const queue = (await (await fetch(`${local.apiUrl}/v1/queues/youtube?status=new`, { headers: { authorization: `Bearer ${liaison}` } })).json()) as { items: { referralId: string; priority: string }[] };
+    const order = queue.items.map((item) => item.referralId);
+    expect(order.indexOf(plain.referralId)).toBeLessThan(order.indexOf(older.referralId));
+    expect(queue.items.map((item) => item.priority)).toEqual([...queue.items.map((item) => item.priority)].sort());
+  });
+
   it('leaves a report that matches no seed as it was', async () => {
     const unrelated = await file(makeReport({ url: 'https://www.youtube.com/watch?v=INCIDENT003', category: 'propaganda', title: 'A mainstream convoy video' }));
     expect(unrelated.priority).toBe('P4');

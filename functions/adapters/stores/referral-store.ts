@@ -237,24 +237,26 @@ export class ReferralStore {
       }),
     );
   }
-  /** Raises a referral's priority when a later report is more urgent (P1 < P2 as strings). */
-  /** Without `deadlineAt` the deadline stays as it is (a sanctions match found after the report). */
+  /**
+   * Raises a referral's priority when a later report is more urgent (P1 < P2 as strings), and moves it
+   * up its liaison queue, whose sort key starts with the priority. Without `deadlineAt` the deadline
+   * stays as it is (a sanctions match found after the report).
+   */
   async raisePriority(referralId: string, newPriority: Priority, deadlineAt?: string): Promise<boolean> {
-    try {
-      await this.table.client.send(
+    const stored = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.referral(referralId), ProjectionExpression: 'firstReportedAt, priority', ConsistentRead: true }));
+    const firstReportedAt: unknown = stored.Item?.['firstReportedAt'];
+    if (typeof firstReportedAt !== 'string' || !(String(stored.Item?.['priority']) > newPriority)) return false;
+    return whenConditionHolds(() =>
+      this.table.client.send(
         new UpdateCommand({
           TableName: this.table.name,
           Key: keys.referral(referralId),
-          UpdateExpression: deadlineAt === undefined ? 'SET priority = :p' : 'SET priority = :p, deadlineAt = :d',
+          UpdateExpression: `SET priority = :p, gsi1sk = :sk${deadlineAt === undefined ? '' : ', deadlineAt = :d'}`,
           ConditionExpression: 'attribute_exists(pk) AND priority > :p',
-          ExpressionAttributeValues: { ':p': newPriority, ...(deadlineAt === undefined ? {} : { ':d': deadlineAt }) },
+          ExpressionAttributeValues: { ':p': newPriority, ':sk': queueIndexKey('', '', newPriority, firstReportedAt, referralId).gsi1sk, ...(deadlineAt === undefined ? {} : { ':d': deadlineAt }) },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** Marks routing done; returns false when an earlier attempt already routed the referral. */
