@@ -84,6 +84,7 @@ export const routeRoles = {
   'GET /v1/escalations/unacknowledged': ['referrer', 'liaison', 'admin'],
   // Crisis mode: an admin declares an incident for the whole deployment; every officer sees the open ones.
   'POST /v1/incidents': ['admin'],
+  'POST /v1/incidents/{id}/close': ['admin'],
   'GET /v1/incidents': ['referrer', 'liaison', 'analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -16,7 +16,7 @@ import { publicRoutes, routeRoles } from './access-policy';
 import { hashBankParam } from './routes/hash-banks';
 import { escalationAck, escalationAckRequest, escalationEvent, pagerAckCallback, unacknowledgedPages } from '../contract/escalation';
 import { reportV1 } from '../contract/report';
-import { incidentDeclaration, incidentList, incidentView } from '../contract/incident';
+import { incidentCloseRequest, incidentDeclaration, incidentList, incidentView } from '../contract/incident';
 import { searchQuery, searchResult } from '../contract/search';
 import { holdList, operationalHoldView, placeHoldRequest, releaseHoldRequest } from '../contract/operational-hold';
 import { maxBatchBodyBytes, maxBatchReports, reportBatchResponse } from '../contract/report-batch';
@@ -58,6 +58,7 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
   'GET /v1/escalations/unacknowledged': { response: unacknowledgedPages },
   'POST /v1/incidents': { request: incidentDeclaration, response: incidentView },
   'GET /v1/incidents': { response: incidentList },
+  'POST /v1/incidents/{id}/close': { request: incidentCloseRequest, response: incidentView },
   'GET /v1/holds': { response: holdList },
   'PUT /v1/holds': { request: placeHoldRequest, response: operationalHoldView },
   'POST /v1/holds/release': { request: releaseHoldRequest },

@@ -45,8 +45,13 @@ export const incidentView = z.object({
   declaredBy: z.string(),
   declaredByUnit: z.string(),
   seeds: incidentSeeds,
+  /** Once closed, new reports are no longer matched against its seeds. */
+  closedAt: z.string().optional(),
 });
 export type IncidentView = z.infer<typeof incidentView>;
+
+/** POST /v1/incidents/{id}/close (admin): the incident ends; nothing else to say. */
+export const incidentCloseRequest = z.strictObject({});
 
 /** GET /v1/incidents: the open incidents, newest first. */
 export const incidentList = z.object({ incidents: z.array(incidentView) });

@@ -102,6 +102,7 @@ const expected: Record<string, Expectation> = {
   'GET /v1/escalations/unacknowledged': { roles: ['referrer', 'liaison', 'admin'] },
   // An incident is deployment-wide: declared by an admin of any unit, read by every officer.
   'POST /v1/incidents': { roles: ['admin'] },
+  'POST /v1/incidents/{id}/close': { roles: ['admin'] },
   'GET /v1/incidents': { roles: all },
 };
 

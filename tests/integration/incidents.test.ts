@@ -137,3 +137,27 @@ describe('a report matching a seed while the incident is open', () => {
     expect(unrelated.labels.some((label) => label.name === 'incident')).toBe(false);
   });
 });
+
+describe('closing the incident', () => {
+  it('stops the matching; a repeat answers with the first close; only admins close, and only what exists', async () => {
+    expect((await postJson(`${local.apiUrl}/v1/incidents/${incidentId}/close`, tokens.referrer, {})).status).toBe(403);
+    expect((await postJson(`${local.apiUrl}/v1/incidents/${randomUUID()}/close`, tokens.admin, {})).status).toBe(404);
+    expect((await postJson(`${local.apiUrl}/v1/incidents/${incidentId}/close`, tokens.admin, { reason: 'over' })).status).toBe(400);
+    expect(await openIncidents(tokens.admin)).toHaveLength(1);
+
+    const closed = await postJson(`${local.apiUrl}/v1/incidents/${incidentId}/close`, tokens.otherUnitAdmin, {});
+    expect(closed.status).toBe(200);
+    const first = incidentView.parse(await closed.json());
+    expect(first).toMatchObject({ incidentId, status: 'closed', declaredBy: '(another unit)' });
+    expect(JSON.stringify(first)).not.toContain('admin.marc');
+    const again = incidentView.parse(await (await postJson(`${local.apiUrl}/v1/incidents/${incidentId}/close`, tokens.admin, {})).json());
+    expect(again.closedAt).toBe(first.closedAt);
+    expect(await openIncidents(tokens.admin)).toEqual([]);
+
+    const after = await file(makeReport({ url: 'https://www.youtube.com/watch?v=INCIDENT006', category: 'propaganda', title: 'market convoy, a week later' }));
+    expect(after.priority).toBe('P4');
+    expect(after.labels.some((label) => label.name === 'incident')).toBe(false);
+    const events = (await local.scanEntities('incident-event')).map((item) => (item['action'] as { S: string }).S).sort();
+    expect(events).toEqual(['closed', 'declared']);
+  });
+});

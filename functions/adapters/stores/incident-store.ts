@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExplainedLabel } from '../../contract/responses';
 import type { OpenIncident } from '../../core/incidents/incident-seeds';
 import { keys, partitions } from '../table/keys';
@@ -51,6 +51,39 @@ export class IncidentStore {
     const stored = created || existing ? declared : ((await this.get(incident.incidentId)) ?? incident);
     if (stored.status === 'open') await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...keys.openIncident(stored.incidentId), entity: 'open-incident', ...stored } }));
     return { created, stored };
+  }
+
+  /**
+   * Closes an incident once: the first close's time and officer stay. Then, each repeatable, its
+   * audit event and the removal of its open copy (from which on reports are no longer matched).
+   * Returns the incident as closed, or undefined when there is no such incident.
+   */
+  async close(incidentId: string, at: string, by: string): Promise<{ closedNow: boolean; stored: IncidentRecord } | undefined> {
+    const closedNow = await whenConditionHolds(() =>
+      this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.incident(incidentId),
+          UpdateExpression: 'SET #status = :closed, closedAt = :at, closedBy = :by',
+          ConditionExpression: 'attribute_exists(pk) AND #status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open', ':at': at, ':by': by },
+        }),
+      ),
+    );
+    const stored = await this.get(incidentId);
+    if (!stored?.closedAt) return undefined;
+    await whenConditionHolds(() =>
+      this.table.client.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: { ...keys.incidentEvent(incidentId, stored.closedAt ?? at, 'closed'), entity: 'incident-event', action: 'closed', incidentId, at: stored.closedAt, by: stored.closedBy ?? by },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+    await this.table.client.send(new DeleteCommand({ TableName: this.table.name, Key: keys.openIncident(incidentId) }));
+    return { closedNow, stored };
   }
 
   /** The open incidents; a handful at most, read whole for every report. */

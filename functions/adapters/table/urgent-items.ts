@@ -40,6 +40,8 @@ export const incidentItem = z.object({
   declaredBy: z.string(),
   declaredByUnit: z.string(),
   seeds: incidentSeeds,
+  closedAt: z.string().optional(),
+  closedBy: z.string().optional(),
 });
 export type IncidentItem = z.infer<typeof incidentItem>;
 

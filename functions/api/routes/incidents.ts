@@ -1,4 +1,4 @@
-import { incidentDeclaration, type IncidentView } from '../../contract/incident';
+import { incidentCloseRequest, incidentDeclaration, type IncidentView } from '../../contract/incident';
 import type { Principal } from '../../contract/principal';
 import type { IncidentRecord } from '../../adapters/stores/incident-store';
 import { seedContentKey } from '../../core/incidents/incident-seeds';
@@ -8,7 +8,7 @@ import { maskedOfficerId } from '../audit-view';
 import { errorResponse, readJsonBody } from '../http-errors';
 
 /** An incident as the caller may read it: the declaring officer is named to their own unit only. */
-const incidentSeenBy = (incident: IncidentRecord, principal: Principal): IncidentView => ({
+const incidentSeenBy = ({ closedBy: _closedBy, ...incident }: IncidentRecord, principal: Principal): IncidentView => ({
   ...incident,
   declaredBy: incident.declaredByUnit === principal.unit ? incident.declaredBy : maskedOfficerId,
 });
@@ -50,6 +50,19 @@ export const registerIncidentRoutes = (app: ApiApp, deps: ApiDependencies): void
     }
     if (created) deps.log('info', 'incident declared', { incidentId: incident.incidentId, seeds: Object.values(incident.seeds).reduce((n, list) => n + list.length, 0) });
     return c.json<IncidentView>(incidentSeenBy(stored, principal), created ? 201 : 200);
+  });
+
+  app.post('/v1/incidents/:id/close', limitBody(4 * 1024), async (c) => {
+    const denied = allow(c, 'POST /v1/incidents/{id}/close');
+    if (denied) return denied;
+    const id = c.req.param('id');
+    const body = await readJsonBody(c, incidentCloseRequest);
+    if (!body.ok) return body.response;
+    const principal = c.get('principal');
+    const closed = await deps.stores.incidents.close(id, deps.now().toISOString(), principal.officerId);
+    if (!closed) return errorResponse(c, 404, 'not_found', 'no such incident');
+    if (closed.closedNow) deps.log('info', 'incident closed', { incidentId: id });
+    return c.json<IncidentView>(incidentSeenBy(closed.stored, principal));
   });
 
   app.get('/v1/incidents', async (c) => {
