@@ -85,6 +85,8 @@ export const routeRoles = {
   // Crisis mode: an admin declares an incident for the whole deployment; every officer sees the open ones.
   'POST /v1/incidents': ['admin'],
   'POST /v1/incidents/{id}/close': ['admin'],
+  // Adding a referral by hand is working it: liaison officers only on their platforms.
+  'POST /v1/incidents/{id}/referrals': ['referrer', 'liaison', 'admin'],
   'GET /v1/incidents': ['referrer', 'liaison', 'analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

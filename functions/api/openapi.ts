@@ -16,7 +16,7 @@ import { publicRoutes, routeRoles } from './access-policy';
 import { hashBankParam } from './routes/hash-banks';
 import { escalationAck, escalationAckRequest, escalationEvent, pagerAckCallback, unacknowledgedPages } from '../contract/escalation';
 import { reportV1 } from '../contract/report';
-import { incidentCloseRequest, incidentDeclaration, incidentList, incidentView } from '../contract/incident';
+import { incidentAddition, incidentAdditionRequest, incidentCloseRequest, incidentDeclaration, incidentList, incidentView } from '../contract/incident';
 import { searchQuery, searchResult } from '../contract/search';
 import { holdList, operationalHoldView, placeHoldRequest, releaseHoldRequest } from '../contract/operational-hold';
 import { maxBatchBodyBytes, maxBatchReports, reportBatchResponse } from '../contract/report-batch';
@@ -59,6 +59,7 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
   'POST /v1/incidents': { request: incidentDeclaration, response: incidentView },
   'GET /v1/incidents': { response: incidentList },
   'POST /v1/incidents/{id}/close': { request: incidentCloseRequest, response: incidentView },
+  'POST /v1/incidents/{id}/referrals': { request: incidentAdditionRequest, response: incidentAddition },
   'GET /v1/holds': { response: holdList },
   'PUT /v1/holds': { request: placeHoldRequest, response: operationalHoldView },
   'POST /v1/holds/release': { request: releaseHoldRequest },

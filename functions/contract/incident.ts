@@ -53,5 +53,17 @@ export type IncidentView = z.infer<typeof incidentView>;
 /** POST /v1/incidents/{id}/close (admin): the incident ends; nothing else to say. */
 export const incidentCloseRequest = z.strictObject({});
 
+/** POST /v1/incidents/{id}/referrals: an officer adds a referral the seeds did not catch. */
+export const incidentAdditionRequest = z.strictObject({ referralId: z.string().regex(/^ref_[0-9a-f]{24}$/, 'a referral id: ref_<24 hex>') });
+
+export const incidentAddition = z.object({
+  incidentId: z.string(),
+  referralId: z.string(),
+  /** False when the referral was already added (by anyone): nothing changed. */
+  added: z.boolean(),
+  priority: z.string(),
+});
+export type IncidentAddition = z.infer<typeof incidentAddition>;
+
 /** GET /v1/incidents: the open incidents, newest first. */
 export const incidentList = z.object({ incidents: z.array(incidentView) });

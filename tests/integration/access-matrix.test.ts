@@ -103,6 +103,7 @@ const expected: Record<string, Expectation> = {
   // An incident is deployment-wide: declared by an admin of any unit, read by every officer.
   'POST /v1/incidents': { roles: ['admin'] },
   'POST /v1/incidents/{id}/close': { roles: ['admin'] },
+  'POST /v1/incidents/{id}/referrals': { roles: ['referrer', 'liaison', 'admin'] },
   'GET /v1/incidents': { roles: all },
 };
 

@@ -138,6 +138,28 @@ describe('a report matching a seed while the incident is open', () => {
   });
 });
 
+describe('adding a referral by hand', () => {
+  it('labels it once, names the unit and not the officer, raises it to P2, and only for whoever may work it', async () => {
+    const missed = await file(makeReport({ url: 'https://www.youtube.com/watch?v=INCIDENT007', category: 'propaganda', title: 'Reworded footage' }));
+    expect(missed.priority).toBe('P4');
+    const add = (token: string, body: unknown) => postJson(`${local.apiUrl}/v1/incidents/${incidentId}/referrals`, token, body);
+    expect((await add(tokens.referrer, { referralId: 'ref_x' })).status).toBe(400);
+    expect((await add(await local.tokenFor({ role: 'liaison', unit: 'eu-iru', platforms: ['telegram'] }), { referralId: missed.referralId })).status).toBe(404);
+    expect((await add(await local.tokenFor({ role: 'analyst', unit: 'eu-iru' }), { referralId: missed.referralId })).status).toBe(403);
+    expect((await postJson(`${local.apiUrl}/v1/incidents/${randomUUID()}/referrals`, tokens.referrer, { referralId: missed.referralId })).status).toBe(404);
+    expect(await local.getReferral(missed.referralId)).toMatchObject({ priority: 'P4', version: missed.version });
+
+    const first = await add(tokens.referrer, { referralId: missed.referralId });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ incidentId, referralId: missed.referralId, added: true, priority: 'P2' });
+    expect(await (await add(tokens.otherReferrer, { referralId: missed.referralId })).json()).toMatchObject({ added: false, priority: 'P2' });
+    const labels = (await local.getReferral(missed.referralId))?.labels.filter((label) => label.name === 'incident') ?? [];
+    expect(labels).toHaveLength(1);
+    expect(labels[0]).toMatchObject({ value: incidentId, rule: 'incident-added-by-hand', evidence: [expect.any(String), expect.stringMatching(/^added by an officer of eu-iru at /)] });
+    expect(JSON.stringify(labels)).not.toContain('officer.ana');
+  });
+});
+
 describe('closing the incident', () => {
   it('stops the matching; a repeat answers with the first close; only admins close, and only what exists', async () => {
     expect((await postJson(`${local.apiUrl}/v1/incidents/${incidentId}/close`, tokens.referrer, {})).status).toBe(403);
@@ -157,6 +179,8 @@ describe('closing the incident', () => {
     const after = await file(makeReport({ url: 'https://www.youtube.com/watch?v=INCIDENT006', category: 'propaganda', title: 'market convoy, a week later' }));
     expect(after.priority).toBe('P4');
     expect(after.labels.some((label) => label.name === 'incident')).toBe(false);
+    const late = await file(makeReport({ url: 'https://www.youtube.com/watch?v=INCIDENT008', category: 'propaganda' }));
+    expect((await postJson(`${local.apiUrl}/v1/incidents/${incidentId}/referrals`, tokens.referrer, { referralId: late.referralId })).status).toBe(409);
     const events = (await local.scanEntities('incident-event')).map((item) => (item['action'] as { S: string }).S).sort();
     expect(events).toEqual(['closed', 'declared']);
   });

@@ -98,6 +98,25 @@ export class IncidentStore {
     return (await this.listOpen()).map(({ incidentId, name, startedAt, seeds }) => ({ incidentId, name, startedAt, seeds }));
   }
 
+  /**
+   * Records that an officer added a referral to the incident by hand: the first addition stays (its
+   * unit and time are the audit of it). Returns the addition as stored and whether this call made it.
+   */
+  async recordAddition(incidentId: string, referralId: string, at: string, by: string, unit: string): Promise<{ first: boolean; at: string; unit: string }> {
+    const first = await whenConditionHolds(() =>
+      this.table.client.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: { ...keys.incidentAddition(incidentId, referralId), entity: 'incident-addition', action: 'added', incidentId, referralId, at, by, unit },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+    if (first) return { first, at, unit };
+    const stored = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.incidentAddition(incidentId, referralId), ConsistentRead: true }));
+    return { first, at: String(stored.Item?.['at'] ?? at), unit: String(stored.Item?.['unit'] ?? unit) };
+  }
+
   /** Labels a referral with an incident once, however many of its reports match and however often they are redelivered. */
   async labelReferral(referralId: string, incidentId: string, label: ExplainedLabel): Promise<boolean> {
     return whenConditionHolds(() =>

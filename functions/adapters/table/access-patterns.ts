@@ -87,6 +87,7 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: "every unacknowledged page (a unit's urgent banner)", index: 'table', key: within(partitions.openEscalations, 'every sk') },
   { name: 'incident', index: 'table', key: exact(keys.incident('<incidentId>')) },
   { name: 'incident audit event', index: 'table', key: exact(keys.incidentEvent('<incidentId>', '<at>', '<declared or closed>')) },
+  { name: 'referral added to an incident by hand', index: 'table', key: exact(keys.incidentAddition('<incidentId>', '<referralId>')) },
   { name: 'open incident', index: 'table', key: exact(keys.openIncident('<incidentId>')) },
   { name: 'every open incident (matched against each report)', index: 'table', key: within(partitions.openIncidents, 'every sk') },
   { name: 'operational hold of a unit', index: 'table', key: exact(keys.operationalHold('<target key>', '<unit>')) },

@@ -154,6 +154,8 @@ export const keys = {
   incident: (incidentId: string): TableKey => ({ pk: partitions.incident(incidentId), sk: 'META' }),
   /** One event of an incident's audit trail (declared, closed), keyed so a repeat writes the same item. */
   incidentEvent: (incidentId: string, at: string, action: string): TableKey => ({ pk: partitions.incident(incidentId), sk: `${sortPrefixes.audit}${at}#${action}` }),
+  /** A referral an officer added to an incident by hand: who (unit) and when, written once. */
+  incidentAddition: (incidentId: string, referralId: string): TableKey => ({ pk: partitions.incident(incidentId), sk: `ADDED#${referralId}` }),
   /** An open incident's copy in the partition the process stage reads. */
   openIncident: (incidentId: string): TableKey => ({ pk: partitions.openIncidents, sk: incidentId }),
   /** Keyed by the hash (and the referral, in the bank of referrals' media): importing a list again writes the same items. */

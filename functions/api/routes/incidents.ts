@@ -1,8 +1,9 @@
-import { incidentCloseRequest, incidentDeclaration, type IncidentView } from '../../contract/incident';
+import { incidentAdditionRequest, incidentCloseRequest, incidentDeclaration, type IncidentAddition, type IncidentView } from '../../contract/incident';
 import type { Principal } from '../../contract/principal';
 import type { IncidentRecord } from '../../adapters/stores/incident-store';
 import { seedContentKey } from '../../core/incidents/incident-seeds';
 import { canonicalJson } from '../../core/canonical-json';
+import { mayUseOnPlatform } from '../access-policy';
 import { allow, limitBody, type ApiApp, type ApiDependencies } from '../api-env';
 import { maskedOfficerId } from '../audit-view';
 import { errorResponse, readJsonBody } from '../http-errors';
@@ -63,6 +64,32 @@ export const registerIncidentRoutes = (app: ApiApp, deps: ApiDependencies): void
     if (!closed) return errorResponse(c, 404, 'not_found', 'no such incident');
     if (closed.closedNow) deps.log('info', 'incident closed', { incidentId: id });
     return c.json<IncidentView>(incidentSeenBy(closed.stored, principal));
+  });
+
+  // A report the seeds did not catch (an earlier one, another wording): whoever may work the referral adds it.
+  app.post('/v1/incidents/:id/referrals', limitBody(4 * 1024), async (c) => {
+    const denied = allow(c, 'POST /v1/incidents/{id}/referrals');
+    if (denied) return denied;
+    const body = await readJsonBody(c, incidentAdditionRequest);
+    if (!body.ok) return body.response;
+    const principal = c.get('principal');
+    const incident = await deps.stores.incidents.get(c.req.param('id'));
+    if (!incident) return errorResponse(c, 404, 'not_found', 'no such incident');
+    const referral = await deps.stores.referrals.get(body.data.referralId);
+    // A liaison officer of other platforms does not learn that the referral exists.
+    if (!referral || !mayUseOnPlatform(principal, 'POST /v1/incidents/{id}/referrals', referral.platform)) return errorResponse(c, 404, 'not_found', 'no such referral');
+    if (incident.status !== 'open') return errorResponse(c, 409, 'conflict', 'the incident is closed: nothing is added to it');
+    const addition = await deps.stores.incidents.recordAddition(incident.incidentId, referral.referralId, deps.now().toISOString(), principal.officerId, principal.unit);
+    // The label names the unit, not the officer: labels are read by every unit working the referral.
+    await deps.stores.incidents.labelReferral(referral.referralId, incident.incidentId, {
+      name: 'incident',
+      value: incident.incidentId,
+      rule: 'incident-added-by-hand',
+      evidence: [`incident "${incident.name}" (began ${incident.startedAt})`, `added by an officer of ${addition.unit} at ${addition.at}`],
+    });
+    await deps.stores.referrals.raisePriority(referral.referralId, 'P2');
+    const now = await deps.stores.referrals.get(referral.referralId);
+    return c.json<IncidentAddition>({ incidentId: incident.incidentId, referralId: referral.referralId, added: addition.first, priority: now?.priority ?? referral.priority });
   });
 
   app.get('/v1/incidents', async (c) => {
