@@ -4,10 +4,13 @@ import { signatureHeader, signWebhookBody } from '../adapters/webhook-signing';
 import type { WebhookPost } from '../adapters/webhook-transport';
 import { completeChange, transitionReferral } from '../core/lifecycle/referral-lifecycle';
 import { requestUrgentDelivery, urgentDeliveryId } from '../core/lifecycle/urgent-delivery';
+import { holdKeysOfReferral, isActive } from '../core/holds/operational-hold';
+import { deliveryGate } from '../core/rule-of-law/four-eyes';
+import type { ReferralItem } from '../adapters/table/items';
 import { sameMediaLinks, toPlatformReferral } from './platform-payload';
 
 export interface DeliveryDependencies {
-  stores: Pick<Stores, 'referrals' | 'lifecycle' | 'deliveries' | 'channels'>;
+  stores: Pick<Stores, 'referrals' | 'lifecycle' | 'deliveries' | 'channels' | 'operationalHolds' | 'unitSettings' | 'reviews'>;
   /** Checks the webhook URL and its resolved addresses again at each delivery (adapters/webhook-transport.ts). */
   post: WebhookPost;
   now: () => Date;
@@ -49,6 +52,8 @@ export const deliverReferral = async (message: DeliveryMessageV1, attempt: numbe
   if (message.urgent) {
     // No webhook set up yet: the liaison officers file it by hand, as for any referral of the platform.
     if (!channel) return { result: 'skipped', reason: `no webhook configured for ${referral.platform}` };
+    const refused = await urgentDeliveryRefusal(referral, deps);
+    if (refused) return { result: 'skipped', reason: refused };
     const request = await requestUrgentDelivery(deps.stores.lifecycle, { referralId: referral.referralId, deliveryId: message.deliveryId, now: deps.now() });
     if (request.action === 'skip') return { result: 'skipped', reason: request.reason };
     const claim = await deps.stores.deliveries.claimPost(referral.referralId, message.deliveryId, deps.now(), urgentPostLeaseMs);
@@ -101,6 +106,22 @@ export const deliverReferral = async (message: DeliveryMessageV1, attempt: numbe
   // Someone closed it meanwhile (e.g. already_gone by hand): the platform has it, nothing to undo.
   if (!sent.ok && sent.status !== 409) throw new Error(`could not record delivery of ${referral.referralId}: ${sent.message}`);
   return { result: 'delivered', httpStatus };
+};
+
+/**
+ * Why the pipeline may not send this P1 on its own, when it may not: what stops an officer's send
+ * stops it too. An investigation's hold (any unit's: sending could tip off its target) and a unit's
+ * four-eyes rule both leave it to the liaison officers, who are paged anyway; the page goes out.
+ */
+const urgentDeliveryRefusal = async (referral: ReferralItem, deps: DeliveryDependencies): Promise<string | undefined> => {
+  const now = deps.now();
+  const holds = (await deps.stores.operationalHolds.onTargets(holdKeysOfReferral(referral))).filter((hold) => isActive(hold, now));
+  if (holds.length > 0) return `held by an investigation of ${[...new Set(holds.map((hold) => hold.unit))].join(', ')}: a liaison officer decides whether to send`;
+  const requiring: string[] = [];
+  for (const unit of referral.units) if ((await deps.stores.unitSettings.get(unit))?.fourEyes) requiring.push(unit);
+  if (requiring.length === 0) return undefined;
+  const gate = deliveryGate({ requiringUnits: requiring, reviews: await deps.stores.reviews.list(referral.referralId), referral: { version: referral.version, reportCount: referral.reportCount } });
+  return gate.ok ? undefined : gate.message;
 };
 
 /**

@@ -172,6 +172,26 @@ describe('a P1 referral to a webhook platform', () => {
     expect(postsOf(referralId)).toHaveLength(1);
   }, 60_000);
 
+  it("waits for a liaison officer when an investigation holds the content, or a unit requires four eyes", async () => {
+    const heldUrl = 'https://x.com/someone/status/1800000000000000904';
+    const pharos = await local.tokenFor({ role: ['referrer', 'admin'], unit: 'fr-pharos', sub: 'officer.luc' });
+    expect(
+      (await put('/v1/holds', pharos, { target: { kind: 'content', url: heldUrl }, reason: 'Operation NIGHTJAR', contact: 'PHAROS duty desk', expiresAt: new Date(Date.now() + 86_400_000).toISOString() })).status,
+    ).toBe(201);
+    const held = await fileP1(heldUrl);
+    expect(
+      (await put('/v1/units/fr-pharos/settings', pharos, { fourEyes: true, contact: { name: 'PHAROS duty desk', email: 'duty@pharos.example.fr' }, displayName: 'PHAROS' })).status,
+    ).toBe(200);
+    const report = makeReport({ url: 'https://x.com/someone/status/1800000000000000905', category: 'attack_planning', urgent: true });
+    expect((await postJson(`${local.apiUrl}/v1/reports`, pharos, report)).status).toBe(202);
+    const { referralId: fourEyes } = await local.waitForSubmission(report.submissionId);
+    await settle();
+    for (const referralId of [held, fourEyes]) {
+      expect(await local.getReferral(referralId)).toMatchObject({ priority: 'P1', status: 'new', version: 0 });
+      expect(sandbox.deliveries.some((d) => d.referral?.referralId === referralId)).toBe(false);
+    }
+  }, 60_000);
+
   it('stays in the queue of a platform filed by hand', async () => {
     const report = makeReport({ url: 'https://t.me/s/urgentchannel/7', category: 'attack_planning', urgent: true });
     expect((await postJson(`${local.apiUrl}/v1/reports`, tokens.referrer, report)).status).toBe(202);
