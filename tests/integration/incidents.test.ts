@@ -164,6 +164,7 @@ describe('closing the incident', () => {
   it('stops the matching; a repeat answers with the first close; only admins close, and only what exists', async () => {
     expect((await postJson(`${local.apiUrl}/v1/incidents/${incidentId}/close`, tokens.referrer, {})).status).toBe(403);
     expect((await postJson(`${local.apiUrl}/v1/incidents/${randomUUID()}/close`, tokens.admin, {})).status).toBe(404);
+    expect((await postJson(`${local.apiUrl}/v1/incidents/${'A'.repeat(2_000)}/close`, tokens.admin, {})).status).toBe(404);
     expect((await postJson(`${local.apiUrl}/v1/incidents/${incidentId}/close`, tokens.admin, { reason: 'over' })).status).toBe(400);
     expect(await openIncidents(tokens.admin)).toHaveLength(1);
 

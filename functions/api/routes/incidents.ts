@@ -8,6 +8,12 @@ import { allow, limitBody, type ApiApp, type ApiDependencies } from '../api-env'
 import { maskedOfficerId } from '../audit-view';
 import { errorResponse, readJsonBody } from '../http-errors';
 
+/** An incident's id from the path: only a UUID can name one (anything else is no incident, not a bad key). */
+const incidentIdParam = (value: string | undefined): string | undefined => {
+  const parsed = incidentDeclaration.shape.incidentId.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+};
+
 /** An incident as the caller may read it: the declaring officer is named to their own unit only. */
 const incidentSeenBy = ({ closedBy: _closedBy, ...incident }: IncidentRecord, principal: Principal): IncidentView => ({
   ...incident,
@@ -56,7 +62,8 @@ export const registerIncidentRoutes = (app: ApiApp, deps: ApiDependencies): void
   app.post('/v1/incidents/:id/close', limitBody(4 * 1024), async (c) => {
     const denied = allow(c, 'POST /v1/incidents/{id}/close');
     if (denied) return denied;
-    const id = c.req.param('id');
+    const id = incidentIdParam(c.req.param('id'));
+    if (id === undefined) return errorResponse(c, 404, 'not_found', 'no such incident');
     const body = await readJsonBody(c, incidentCloseRequest);
     if (!body.ok) return body.response;
     const principal = c.get('principal');
@@ -73,7 +80,8 @@ export const registerIncidentRoutes = (app: ApiApp, deps: ApiDependencies): void
     const body = await readJsonBody(c, incidentAdditionRequest);
     if (!body.ok) return body.response;
     const principal = c.get('principal');
-    const incident = await deps.stores.incidents.get(c.req.param('id'));
+    const id = incidentIdParam(c.req.param('id'));
+    const incident = id === undefined ? undefined : await deps.stores.incidents.get(id);
     if (!incident) return errorResponse(c, 404, 'not_found', 'no such incident');
     const referral = await deps.stores.referrals.get(body.data.referralId);
     // A liaison officer of other platforms does not learn that the referral exists.
