@@ -49,7 +49,11 @@ export class IncidentStore {
         );
     // Lost a race with the same id: answer with what the winner stored.
     const stored = created || existing ? declared : ((await this.get(incident.incidentId)) ?? incident);
-    if (stored.status === 'open') await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...keys.openIncident(stored.incidentId), entity: 'open-incident', ...stored } }));
+    if (stored.status === 'open') {
+      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...keys.openIncident(stored.incidentId), entity: 'open-incident', ...stored } }));
+      // A close that ran between our read and this put deleted the copy before we wrote it: take it out again.
+      if ((await this.get(stored.incidentId))?.status === 'closed') await this.table.client.send(new DeleteCommand({ TableName: this.table.name, Key: keys.openIncident(stored.incidentId) }));
+    }
     return { created, stored };
   }
 
