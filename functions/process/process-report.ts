@@ -247,16 +247,20 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   const { images } = evidence;
   if (deps.mediaBanks && images.size > 0) await deps.mediaBanks.matchAndRemember(referralId, images, deps.now().toISOString());
 
-  // Routing is decided per report (a later report may bring the wallet or the urgency);
-  // only a referral that was routed is marked, so one with nothing to route costs no write.
+  // Routing is decided per report (a later report may bring the wallet or the urgency), and each
+  // target once: a referral routed to financial intelligence is still paged when a later report makes
+  // it P1. One routed before targets were kept (`routedAt` without `routedTo`) is not routed again.
+  // Only a referral that was routed is marked, so one with nothing to route costs no write.
   const webhookPlatform = isPlatformId(referral.platform) && platformById(referral.platform).channel === 'webhook';
-  const targets = referral.routedAt === undefined ? routeReferral({ priority: referral.priority, indicatorTypes: indicators.map((i) => i.type), webhookPlatform }) : [];
+  const routedTo = new Set<string>(referral.routedTo ?? []);
+  const routedBefore = referral.routedAt !== undefined && referral.routedTo === undefined;
+  const targets = routedBefore ? [] : routeReferral({ priority: referral.priority, indicatorTypes: indicators.map((i) => i.type), webhookPlatform }).filter((target) => !routedTo.has(target));
   if (targets.length > 0) {
     for (const target of targets) {
       await deps.routing.send(target, { referralId, platform: referral.platform, priority: referral.priority, contentKey, unit: submitter.unit });
     }
     // Marked after sending: a crash in between sends again, and consumers deduplicate by referral id.
-    await deps.stores.referrals.markRouted(referralId, deps.now().toISOString());
+    await deps.stores.referrals.markRouted(referralId, targets, deps.now().toISOString());
   }
 
   await deps.stores.submissions.markProcessed({

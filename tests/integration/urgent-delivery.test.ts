@@ -172,6 +172,17 @@ describe('a P1 referral to a webhook platform', () => {
     expect(postsOf(referralId)).toHaveLength(1);
   }, 60_000);
 
+  it('goes out when a later report makes a referral P1 that earlier reports routed elsewhere', async () => {
+    const url = 'https://x.com/someone/status/1800000000000000906';
+    const first = makeReport({ url, category: 'fundraising', selectedText: 'Donate to bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4 for the brothers' });
+    expect((await postJson(`${local.apiUrl}/v1/reports`, tokens.referrer, first)).status).toBe(202);
+    const { referralId } = await local.waitForSubmission(first.submissionId);
+    expect(await local.getReferral(referralId)).toMatchObject({ priority: 'P3', routedTo: ['financial'] });
+    expect(await fileP1(url)).toBe(referralId);
+    await waitFor('the urgent delivery', () => (postsOf(referralId).length > 0 ? true : undefined), 20_000);
+    expect((await local.getReferral(referralId))?.routedTo).toEqual(['escalation', 'financial', 'urgent-delivery']);
+  }, 60_000);
+
   it("waits for a liaison officer when an investigation holds the content, or a unit requires four eyes", async () => {
     const heldUrl = 'https://x.com/someone/status/1800000000000000904';
     const pharos = await local.tokenFor({ role: ['referrer', 'admin'], unit: 'fr-pharos', sub: 'officer.luc' });

@@ -259,23 +259,20 @@ export class ReferralStore {
     );
   }
 
-  /** Marks routing done; returns false when an earlier attempt already routed the referral. */
-  async markRouted(referralId: string, routedAt: string): Promise<boolean> {
-    try {
-      await this.table.client.send(
-        new UpdateCommand({
-          TableName: this.table.name,
-          Key: keys.referral(referralId),
-          UpdateExpression: 'SET routedAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(routedAt)',
-          ExpressionAttributeValues: { ':at': routedAt },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  /**
+   * Records where the referral was routed (escalation, urgent delivery, financial), added to where
+   * earlier reports routed it: a later report that makes it P1 still pages and delivers. A repeat adds nothing.
+   */
+  async markRouted(referralId: string, targets: readonly string[], routedAt: string): Promise<void> {
+    await this.table.client.send(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: keys.referral(referralId),
+        UpdateExpression: 'SET routedAt = if_not_exists(routedAt, :at) ADD routedTo :targets',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': routedAt, ':targets': new Set(targets) },
+      }),
+    );
   }
 
   /** The referral's deadline, moved by a removal order (one hour from receipt, Art. 3(3)). */

@@ -127,6 +127,8 @@ export const referralItem = z.object({
   mediaMatchKeys: stringSet.optional(),
   outcome: z.string().optional(),
   routedAt: z.string().optional(),
+  /** Where the referral was routed; a referral routed before this was kept has `routedAt` only. */
+  routedTo: stringSet.optional(),
   // Lifecycle fields (see stores/lifecycle-store.ts). A referral without `version` is at version 0.
   version: z.number().int().nonnegative().default(0),
   statusChangedAt: z.string().optional(),
