@@ -91,7 +91,7 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
   const orders = new RemovalOrderStore(table, { audit: legalAudit, counters, clocks, referrals });
   return {
     submissions: new SubmissionStore(table),
-    escalations: new EscalationStore(table),
+    escalations: new EscalationStore(table, auditChain),
     referrals,
     counters,
     indicatorLinks: new IndicatorLinkStore(table),
@@ -112,7 +112,7 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
     clocks,
     retention,
     hashBanks: new HashBankStore(table),
-    operationalHolds: new OperationalHoldStore(table),
+    operationalHolds: new OperationalHoldStore(table, auditChain),
     sanctions: new SanctionsStore(table),
     dossiers: new DossierStore(table, clients.now),
   };

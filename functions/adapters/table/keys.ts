@@ -115,6 +115,8 @@ export const keys = {
   complaint: (referralId: string, complaintId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.complaint}${complaintId}` }),
   /** A read of an artifact's bytes: many per artifact, none ever changed, so keyed by time and a fresh id. */
   evidenceRead: (referralId: string, sha256: string, at: string, readId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.legalAudit}evidence#${sha256}#${at}#${readId}` }),
+  /** A send, removal order or export of the referral refused under another unit's operational hold: one per refusal and hold. */
+  holdRefusal: (referralId: string, at: string, eventId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.legalAudit}operational-hold#${at}#${eventId}` }),
   legalAudit: (event: { referralId: string; subject: string; subjectId: string; version: number }): TableKey => ({
     // Unit settings are audited in the unit's own partition.
     pk: event.subject === 'settings' ? partitions.unit(event.subjectId) : partitions.referral(event.referralId),
@@ -242,6 +244,7 @@ export const accessPatterns: readonly AccessPattern[] = [
     key: exact(keys.legalAudit({ referralId: '<referralId>', subject: '<subject>', subjectId: '<subjectId>', version: 7 })),
   },
   { name: 'evidence read (who read which artifact, when)', index: 'table', key: exact(keys.evidenceRead('<referralId>', '<sha256>', '<at>', '<readId>')) },
+  { name: 'refusal under an operational hold', index: 'table', key: exact(keys.holdRefusal('<referralId>', '<at>', '<eventId>')) },
   { name: 'audit chain link (the seventh)', index: 'table', key: exact(keys.auditLink(partitions.referral('<referralId>'), 7)) },
   { name: "an audit chain's links", index: 'table', key: within('<partition>', `sk begins_with ${sortPrefixes.auditLink}`) },
   { name: 'audit chain head', index: 'table', key: exact(keys.auditChainHead('<partition>')) },
