@@ -678,7 +678,7 @@ describe('page topics', () => {
   });
 
   it('makes no topic and grants no publish when the deployment names no unit', () => {
-    const withoutTopics = synthesizeReferralDesk({ 'referralDesk:stagePrefix': 'bare', 'referralDesk:alarmEmail': 'none' }, { stages: { escalation: stages.escalation } });
+    const withoutTopics = synthesizeReferralDesk({ 'referralDesk:stagePrefix': 'bare', 'referralDesk:alarmEmail': 'none', 'referralDesk:tsaUrl': 'none' }, { stages: { escalation: stages.escalation } });
     try {
       expect(ofType(Template.fromStack(withoutTopics.stateful).toJSON().Resources as Resources, 'AWS::SNS::Topic')).toEqual([]);
       expect(JSON.stringify(Template.fromStack(withoutTopics.stateless).toJSON())).not.toContain('sns:Publish');
