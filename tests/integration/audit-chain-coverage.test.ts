@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createStores, type Stores } from '../../functions/adapters/create-stores';
+import { claimReferral } from '../../functions/core/lifecycle/referral-lifecycle';
+import { extendHold } from '../../functions/core/rule-of-law/legal-hold';
 import { orderInput } from '../../functions/core/rule-of-law/removal-order.fixture';
 import { partitions, type TableKey } from '../../functions/adapters/table/keys';
 import { makeReport, postJson } from '../helpers/factories';
@@ -196,3 +200,76 @@ describe('a repeated audit write long after the first', () => {
     expect((await verify()).ok).toBe(true);
   });
 });
+
+/** The string value of a key attribute, marshalled ({ S }) or not. */
+const stringAttribute = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'object' && value !== null && typeof (value as { S?: unknown }).S === 'string' ? (value as { S: string }).S : undefined;
+
+/**
+ * The stores of a process that dies right after its first write of the item `sk` names (the
+ * write is in the table, nothing after it happens): what Lambda dying between two writes leaves.
+ */
+const writes = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
+const storesDyingAfterWriting = (sk: string): Stores => {
+  const { config } = local.stack;
+  const raw = new DynamoDBClient({ region: config.AWS_REGION, ...(config.AWS_ENDPOINT_URL_DYNAMODB ? { endpoint: config.AWS_ENDPOINT_URL_DYNAMODB } : {}) });
+  let died = false;
+  raw.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      const { Key, Item } = (args.input ?? {}) as { Key?: Record<string, unknown>; Item?: Record<string, unknown> };
+      if (!died && writes.has(context.commandName ?? '') && stringAttribute((Key ?? Item)?.['sk']) === sk) {
+        died = true;
+        throw new Error('process killed after a write (injected)');
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'dieAfterWrite' },
+  );
+  return createStores(config, { documentClient: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }) });
+};
+
+describe('a crash between a change and its audit event', () => {
+  const freshReferral = async (url: string): Promise<string> => {
+    const report = makeReport({ url, legalRoute: 'removal_order', category: 'propaganda' });
+    expect((await postJson(`${local.apiUrl}/v1/reports`, tokens.referrer, report)).status).toBe(202);
+    return (await local.waitForSubmission(report.submissionId)).referralId;
+  };
+  const verifyOf = async (id: string) => JSON.parse((await call('GET', `/v1/referrals/${id}/audit/verify`, tokens.liaison)).text) as Verification;
+
+  it('loses no lifecycle event when the next request is another change, not the retry', async () => {
+    const id = await freshReferral('https://t.me/s/coverage_crash/1');
+    const version = (await local.getReferral(id))?.version ?? 0;
+    // The claim is written on the referral, then the process dies before its audit event.
+    const dying = storesDyingAfterWriting('META');
+    await expect(claimReferral(dying.lifecycle, { referralId: id, expectedVersion: version, officer: { kind: 'officer', id: 'lia.liaison', unit: 'fr-pharos' }, now: new Date() })).rejects.toThrow('killed');
+    expect((await local.stores.lifecycle.listAudit(id)).map((event) => event.version)).not.toContain(version + 1);
+    // The officer goes on: the send records the claim's event first, then its own.
+    await expectStatus(call('POST', `/v1/referrals/${id}/send`, tokens.liaison, { expectedVersion: version + 1 }), 'ok');
+    const audit = await local.stores.lifecycle.listAudit(id);
+    expect(audit.map((event) => [event.version, event.action])).toEqual(expect.arrayContaining([[version + 1, 'claimed'], [version + 2, 'transition']]));
+    expect(await verifyOf(id)).toMatchObject({ ok: true, findings: [] });
+  });
+
+  it('loses no rule-of-law event when the next save is another change or a repeat', async () => {
+    const id = await freshReferral('https://t.me/s/coverage_crash/2');
+    const actor = { kind: 'officer' as const, id: 'lia.liaison', unit: 'fr-pharos' };
+    const until = inDays(40);
+    const dying = storesDyingAfterWriting('LEGAL#HOLD');
+    await expect(dying.holds.save(extendHold(undefined, id, { until, reason: 'proceedings' }, actor, new Date()))).rejects.toThrow('killed');
+    expect((await local.stores.legalAudit.list(id)).filter((event) => event.subject === 'hold')).toEqual([]);
+    // The same request again: the core finds nothing to change, and the save audits the stored change.
+    await expectStatus(call('POST', `/v1/referrals/${id}/hold`, tokens.liaison, { until, reason: 'proceedings' }), 'ok');
+    expect((await local.stores.legalAudit.list(id)).filter((event) => event.subject === 'hold').map((event) => event.version)).toEqual([1]);
+    expect(await verifyOf(id)).toMatchObject({ ok: true, findings: [] });
+
+    // Dying again, then a longer hold instead of the retry: both versions end up audited.
+    const again = storesDyingAfterWriting('LEGAL#HOLD');
+    const stored = await local.stores.holds.get(id);
+    await expect(again.holds.save(extendHold(stored, id, { until: inDays(60), reason: 'proceedings' }, actor, new Date()))).rejects.toThrow('killed');
+    await expectStatus(call('POST', `/v1/referrals/${id}/hold`, tokens.liaison, { until: inDays(80), reason: 'proceedings' }), 'ok');
+    expect((await local.stores.legalAudit.list(id)).filter((event) => event.subject === 'hold').map((event) => event.version)).toEqual([1, 2, 3]);
+    expect(await verifyOf(id)).toMatchObject({ ok: true, findings: [] });
+  });
+});
+

@@ -72,18 +72,12 @@ export class AuditChainStore {
   /**
    * Links the audit event stored at `stored` into its partition's chain, once: a redelivered
    * event finds its link among the latest and is not chained twice. An event the caller found
-   * already stored (`fresh: false`, a retry or a repeated request, possibly days later) is looked
-   * for in the whole chain first, since more than the latest links may have come after it.
+   * already stored (`fresh: false`, a retry or a repeated request, possibly days later) and not
+   * among the latest links is looked for in the whole chain, since more may have come after it.
    */
   async append<Event extends { [K in keyof Event]: JsonValue }>(stored: TableKey, record: Event, options: AppendOptions = { fresh: false }): Promise<{ sequence: number }> {
     const event = linkedEventOf(stored.sk, record);
-    if (!options.fresh) {
-      const linked = (await queryPrefix(this.table, stored.pk, sortPrefixes.auditLink)).map((item) => auditLinkItem.parse(item)).find((link) => link.event.key === event.key);
-      if (linked) {
-        await this.moveHeads(stored.pk, linked);
-        return { sequence: linked.sequence };
-      }
-    }
+    let searchedWholeChain = options.fresh;
     for (let attempt = 0; attempt < maxAppendAttempts; attempt += 1) {
       const page = await this.table.client.send(
         new QueryCommand({
@@ -96,7 +90,12 @@ export class AuditChainStore {
         }),
       );
       const latest = (page.Items ?? []).map((item) => auditLinkItem.parse(item));
-      const already = latest.find((link) => link.event.key === event.key);
+      let already = latest.find((link) => link.event.key === event.key);
+      // Not among the latest of a longer chain: a repeat may come long after, so look at every link once.
+      if (!already && !searchedWholeChain && latest.length === recentLinks) {
+        already = (await queryPrefix(this.table, stored.pk, sortPrefixes.auditLink)).map((item) => auditLinkItem.parse(item)).find((link) => link.event.key === event.key);
+      }
+      searchedWholeChain = true;
       if (already) {
         await this.moveHeads(stored.pk, already);
         return { sequence: already.sequence };
