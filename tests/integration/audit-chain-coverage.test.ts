@@ -271,5 +271,23 @@ describe('a crash between a change and its audit event', () => {
     expect((await local.stores.legalAudit.list(id)).filter((event) => event.subject === 'hold').map((event) => event.version)).toEqual([1, 2, 3]);
     expect(await verifyOf(id)).toMatchObject({ ok: true, findings: [] });
   });
+
+  it("loses no escalation's exhaustion when the scheduler dies between marking it and its event", async () => {
+    const id = await freshReferral('https://t.me/s/coverage_crash/3');
+    const ackDueAt = ago(1);
+    const page = await local.stores.escalations.claimPage({ referralId: id, unit: 'fr-pharos', platform: 'telegram', priority: 'P1', step: 3, lastStep: true, contact: 'unit head', dedupKey: `${id}:3`, pagedAt: ago(11), ackDueAt });
+    await local.stores.escalations.recordPage(page);
+    const [open] = (await local.stores.escalations.dueBy(new Date().toISOString())).filter((due) => due.referralId === id);
+    const exhaustedAt = new Date().toISOString();
+    await expect(storesDyingAfterWriting(`${ackDueAt}#${id}`).escalations.markExhausted(open!, exhaustedAt)).rejects.toThrow('killed');
+    expect((await local.stores.escalations.listEvents(id)).map((event) => event.kind)).toEqual(['paged']);
+    // The next run finds the page marked: it writes the event with the mark's time, once.
+    for (let run = 0; run < 2; run += 1) {
+      const [marked] = (await local.stores.escalations.dueBy(new Date().toISOString())).filter((due) => due.referralId === id);
+      expect(await local.stores.escalations.markExhausted(marked!, new Date().toISOString())).toBe(false);
+    }
+    expect((await local.stores.escalations.listEvents(id)).map((event) => [event.kind, event.at])).toEqual([['paged', page.pagedAt], ['exhausted', exhaustedAt]]);
+    expect(await verifyOf(id)).toMatchObject({ ok: true, findings: [] });
+  });
 });
 

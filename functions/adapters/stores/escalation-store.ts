@@ -143,7 +143,17 @@ export class EscalationStore {
       ),
     );
     if (first) await this.putEvent({ referralId: open.referralId, unit: open.unit, kind: 'exhausted', step: open.step, at, by: 'scheduler' });
+    else if (open.exhaustedAt !== undefined) await this.repairExhaustedEvent(open, open.exhaustedAt);
     return first;
+  }
+
+  /**
+   * A run that died between marking the page exhausted and its event left the mark alone: a later
+   * run, finding the mark, writes the event with the mark's time (a read only, while it is there).
+   */
+  private async repairExhaustedEvent(open: OpenEscalation, exhaustedAt: string): Promise<void> {
+    const found = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.escalationEvent(open.referralId, exhaustedAt, 'exhausted', open.step), ConsistentRead: true }));
+    if (!found.Item) await this.putEvent({ referralId: open.referralId, unit: open.unit, kind: 'exhausted', step: open.step, at: exhaustedAt, by: 'scheduler' });
   }
 
   /**
