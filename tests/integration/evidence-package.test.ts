@@ -144,16 +144,10 @@ describe('a package of 20 MB of artifacts (the benchmark target)', () => {
     return received;
   };
 
-  it('is exported in under 2 s (median of 3 warm runs)', async () => {
+  // Its speed is the evidence-package benchmark's figure, not asserted here.
+  it('is exported whole: 20 MB of artifacts', async () => {
     const id = await referralOf('twenty', 4);
     expect(await download(id)).toBeGreaterThan(20 * 1024 * 1024);
-    const timings: number[] = [];
-    for (let run = 0; run < 3; run += 1) {
-      const started = performance.now();
-      await download(id);
-      timings.push(performance.now() - started);
-    }
-    expect(timings.sort((a, b) => a - b)[1]).toBeLessThan(2_000);
   }, 120_000);
 
   it('streams: halfway through a 60 MB package, the process holds a few artifacts, not the package', async () => {

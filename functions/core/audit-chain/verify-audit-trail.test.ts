@@ -41,18 +41,9 @@ describe('verifyAuditTrail', () => {
     expect(forged.anchors[0]).toMatchObject({ status: 'refused', reason: 'token_refused' });
   });
 
-  // The target of the benchmark: a referral's 1,000 audit events checked in under 100 ms
-  // (every link's hash, every event's digest against its link), median of 9 runs after a warm-up.
-  it('checks a chain of 1,000 audit events in under 100 ms', async () => {
-    const stored = trail(1_000);
-    const timings: number[] = [];
-    for (let run = 0; run < 10; run += 1) {
-      const started = performance.now();
-      const verification = await verifyAuditTrail(stored);
-      if (run > 0) timings.push(performance.now() - started);
-      expect(verification).toMatchObject({ ok: true, events: 1_000 });
-    }
-    expect(timings.sort((a, b) => a - b)[4]).toBeLessThan(100);
+  // Its speed is the audit-chain benchmark's figure (npm run bench -- --only "audit chain"), not asserted here.
+  it('checks a chain of 1,000 audit events whole', async () => {
+    expect(await verifyAuditTrail(trail(1_000))).toMatchObject({ ok: true, events: 1_000 });
   });
 });
 
