@@ -6,6 +6,8 @@
  * depends on is listed here.
  */
 export * from '../../functions/contract/api-error';
+export { dossierSummary, indicatorView, type DossierSummary, type IndicatorView, type SanctionsListing } from '../../functions/contract/financial';
+export * from '../../functions/contract/host-contact';
 export * from '../../functions/contract/http-url';
 export * from '../../functions/contract/lifecycle';
 export * from '../../functions/contract/principal';

@@ -9,6 +9,7 @@ import { CounterCompactionStore } from './stores/counter-compaction-store';
 import { CounterStore } from './stores/counter-store';
 import { DeliveryAttemptStore } from './stores/delivery-attempt-store';
 import { HashBankStore } from './stores/hash-bank-store';
+import { HostContactStore } from './stores/host-contact-store';
 import { IndicatorLinkStore } from './stores/indicator-link-store';
 import { AuditChainStore } from './stores/audit-chain-store';
 import { LegalAuditStore } from './stores/legal-audit-store';
@@ -42,6 +43,8 @@ export interface Stores {
   lifecycle: LifecycleStore;
   deliveries: DeliveryAttemptStore;
   channels: ChannelStore;
+  /** Abuse contacts of hosts outside the registry, shown in the other-hosts queue. */
+  hostContacts: HostContactStore;
   orders: RemovalOrderStore;
   holds: LegalHoldStore;
   reviews: ReviewStore;
@@ -91,7 +94,7 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
   const orders = new RemovalOrderStore(table, { audit: legalAudit, counters, clocks, referrals });
   return {
     submissions: new SubmissionStore(table),
-    escalations: new EscalationStore(table),
+    escalations: new EscalationStore(table, auditChain),
     referrals,
     counters,
     indicatorLinks: new IndicatorLinkStore(table),
@@ -101,6 +104,7 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
     lifecycle: new LifecycleStore(table, referrals, counters, auditChain, ruleOfLawFollowUp({ referrals, counters, retention, holds, orders })),
     deliveries: new DeliveryAttemptStore(table),
     channels: new ChannelStore(table),
+    hostContacts: new HostContactStore(table),
     orders,
     holds,
     reviews: new ReviewStore(table, legalAudit),
@@ -111,9 +115,9 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
     clocks,
     retention,
     hashBanks: new HashBankStore(table),
-    operationalHolds: new OperationalHoldStore(table),
+    operationalHolds: new OperationalHoldStore(table, auditChain),
     sanctions: new SanctionsStore(table),
     incidents: new IncidentStore(table),
-    dossiers: new DossierStore(table),
+    dossiers: new DossierStore(table, clients.now),
   };
 };

@@ -42,6 +42,9 @@ export const routeRoles = {
   'PUT /v1/platforms/{id}/channel': ['deployment-admin'],
   // A platform's emergency line is one every unit calls in a threat to life: deployment-wide too.
   'PUT /v1/platforms/{id}/emergency-contact': ['deployment-admin'],
+  // An unlisted host's abuse desk is a public fact the officers working those hosts learn (liaison
+  // assigned to the other-hosts queue) or a unit admin records; the change record names them.
+  'PUT /v1/hosts/{host}/abuse-contact': ['liaison', 'admin'],
   'GET /v1/stats/counts': ['analyst', 'admin'],
   'GET /v1/stats/platforms': ['analyst', 'admin'],
   'GET /v1/stats/indicators': ['analyst', 'admin'],

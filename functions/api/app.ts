@@ -11,6 +11,7 @@ import { registerEvidencePackageRoute } from './routes/evidence-package';
 import { registerLifecycleRoutes } from './routes/lifecycle';
 import { registerPlatformRoutes } from './routes/platforms';
 import { registerIncidentRoutes } from './routes/incidents';
+import { registerHostRoutes } from './routes/hosts';
 import { registerQueueRoutes } from './routes/queues';
 import { registerStatsRoutes } from './routes/stats';
 import { registerUnitReportRoutes } from './routes/unit-reports';
@@ -73,6 +74,7 @@ export const createApi = (deps: ApiDependencies): Hono<ApiEnv> => {
   registerEscalationRoutes(app, deps);
   registerPlatformRoutes(app, deps);
   registerIncidentRoutes(app, deps);
+  registerHostRoutes(app, deps);
   registerStatsRoutes(app, deps);
   registerRuleOfLawRoutes(app, deps);
   registerHashBankRoutes(app, deps);

@@ -1,3 +1,5 @@
+import { indicatorView } from '../contract/financial';
+import { hostAbuseContact, hostAbuseContactRequest } from '../contract/host-contact';
 import * as z from 'zod';
 import { auditVerificationV1 } from '../contract/audit-verification';
 import { apiError } from '../contract/api-error';
@@ -52,6 +54,7 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
   'GET /v1/referrals/{id}/audit': { response: z.object({ events: z.array(auditEvent), escalation: z.array(escalationEvent) }) },
   'PUT /v1/platforms/{id}/channel': { request: platformChannelRequest, response: platformChannelView },
   'PUT /v1/platforms/{id}/emergency-contact': { request: platformEmergencyContact, response: platformChannelView },
+  'PUT /v1/hosts/{host}/abuse-contact': { request: hostAbuseContactRequest, response: hostAbuseContact },
   'POST /v1/callbacks/{platform}': { request: platformCallbackV1 },
   'POST /v1/callbacks/pager/{unit}': { request: pagerAckCallback },
   'POST /v1/referrals/{id}/escalation/ack': { request: escalationAckRequest, response: escalationAck },
@@ -134,6 +137,7 @@ const buildExplicitDocument = () => ({
       EvidenceUploadTicket: schemaOf(evidenceUploadTicket, 'output'),
       EvidenceUploadsRequest: schemaOf(evidenceUploadsRequest, 'input'),
       EvidenceUploadTickets: schemaOf(evidenceUploadTickets, 'output'),
+      IndicatorView: schemaOf(indicatorView, 'output'),
       ApiError: schemaOf(apiError, 'output'),
     },
   },
@@ -219,7 +223,7 @@ const buildExplicitDocument = () => ({
           { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
           { name: 'cursor', in: 'query', required: false, description: 'nextCursor of the previous page', schema: { type: 'string' } },
         ],
-        responses: { '200': { description: 'Referrals sharing the indicator; `dossier` (first page only), `dossierReferrals` and `nextCursor`' }, ...errors },
+        responses: { '200': { description: 'Referrals sharing the indicator; `dossier` and `sanctions` (first page only), `dossierReferrals` and `nextCursor`', ...json('IndicatorView') }, ...errors },
       },
     },
     '/v1/hash-banks/{bank}/export': {

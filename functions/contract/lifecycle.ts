@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { hostAbuseContact } from './host-contact';
 import { category, legalRoute } from './report';
 import { explainedLabel, priority, referralStatus } from './responses';
 
@@ -76,6 +77,8 @@ export const queuePage = z.object({
   items: z.array(queueItem),
   /** Opaque; pass back as ?cursor= for the next page. Absent on the last page. */
   nextCursor: z.string().optional(),
+  /** Other-hosts queue: the abuse contacts known for the hosts of this page, one per host. */
+  hostContacts: z.array(hostAbuseContact).optional(),
 });
 export type QueuePage = z.infer<typeof queuePage>;
 

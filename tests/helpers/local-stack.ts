@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { signDevToken, type DevTokenRequest } from '../../functions/api/authenticate';
 import { createStores, type Stores } from '../../functions/adapters/create-stores';
 import type { ReferralItem } from '../../functions/adapters/table/items';
 import { startLocalStack as startEmbeddedStack, type LocalStack, type LocalStackOptions } from '../../infra/local/local-stack';
 import type { RunningStack } from '../../infra/local/running-stack';
+import { referralsOutsideEveryQueue } from './queue-reachability';
 
 export interface LocalStackHandle {
   apiUrl: string;
@@ -123,9 +125,12 @@ export const startLocalStack = async (options: TestStackOptions = {}): Promise<L
       };
       await writeFile(join(dataDir, 'local-stack.json'), JSON.stringify(running));
     },
+    // Every test's referrals must be reachable: each is checked to sit in a queue the dashboard lists.
     stop: async () => {
+      const unreachable = referralsOutsideEveryQueue((await scanEntities('referral')).map((item) => unmarshall(item as never)));
       await stack.stop();
       if (!options.keepData && !options.dataDir) await rm(dataDir, { recursive: true, force: true });
+      if (unreachable.length > 0) throw new Error(`referrals no officer's queue shows:\n${unreachable.join('\n')}`);
     },
   };
 };

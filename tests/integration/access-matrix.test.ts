@@ -65,6 +65,8 @@ const expected: Record<string, Expectation> = {
   'PUT /v1/platforms/{id}/channel': { roles: [deploymentAdmin] },
   // Every unit calls a platform's emergency line: set deployment-wide, like the channel.
   'PUT /v1/platforms/{id}/emergency-contact': { roles: [deploymentAdmin] },
+  // A host outside the registry is worked by the liaison officers assigned to the other-hosts queue.
+  'PUT /v1/hosts/{host}/abuse-contact': { roles: ['liaison', 'admin'], scope: 'platform-forbidden' },
   'GET /v1/stats/counts': { roles: ['analyst', 'admin'] },
   'GET /v1/stats/platforms': { roles: ['analyst', 'admin'] },
   'GET /v1/stats/indicators': { roles: ['analyst', 'admin'] },
@@ -109,8 +111,8 @@ const expected: Record<string, Expectation> = {
 
 const ownUnit = 'eu-iru';
 const otherUnit = 'fr-pharos';
-/** The seeded referral's platform (a Telegram post) and one it is not on. */
-const assignedPlatforms = ['telegram'];
+/** The seeded referral's platform (a Telegram post) with the other-hosts queue, and a platform it is not on. */
+const assignedPlatforms = ['telegram', 'other-hosts'];
 const unassignedPlatforms = ['youtube'];
 const wallet = 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4';
 const callbackSecret = 'matrix-callback-secret-0123456789abcdef';
@@ -186,7 +188,8 @@ const requestFor = (routeId: string): { method: string; path: string; body?: str
     .replace('{year}', today().slice(0, 4))
     .replace('{complaintId}', 'c_0000000000000000')
     .replace('{sha256}', 'a'.repeat(64))
-    .replace('{bank}', 'referrals');
+    .replace('{bank}', 'referrals')
+    .replace('{host}', 'example-forum.org');
   const query = routeId === 'GET /v1/lookup' ? `?url=${encodeURIComponent(seeded.url)}` : routeId === 'GET /v1/search' ? `?q=${encodeURIComponent(seeded.url)}` : routeId.startsWith('GET /v1/stats/') ? `?from=${today()}` : '';
   return { method, path: `${path}${query}`, ...(method === 'GET' ? {} : { body: '{}' }) };
 };

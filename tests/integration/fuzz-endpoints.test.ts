@@ -96,6 +96,7 @@ const validParam = (route: Route, name: string): string => {
   if (name === 'type') return 'btc';
   if (name === 'value') return 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4';
   if (name === 'sha256') return 'a'.repeat(64);
+  if (name === 'host') return 'example-forum.org';
   return 'x';
 };
 
@@ -118,6 +119,7 @@ const validBodies = (): Record<string, Record<string, unknown>> => ({
   'PUT /v1/platforms/{id}/channel': { webhookUrl: 'https://hooks.example.org/referrals', signingSecret: 's'.repeat(40) },
   'PUT /v1/platforms/{id}/emergency-contact': { name: 'Law Enforcement Emergency Requests', phone: '+1 650 555 0100' },
   'POST /v1/incidents': { incidentId: '0b7e4c1a-5d2f-4a8e-9c3b-6f1d2e3a4b5c', name: 'Fuzzed incident', startedAt: '2026-03-01T10:00:00.000Z', seeds: { terms: ['convoy'] } },
+  'PUT /v1/hosts/{host}/abuse-contact': { email: 'abuse@example-forum.org', source: 'rdap' },
   'POST /v1/callbacks/{platform}': { referralId: seeded.xReferralId, status: 'acknowledged', eventId: 'evt-1' },
 });
 
@@ -134,6 +136,7 @@ const requiredFields: Record<string, string[]> = {
   'PUT /v1/platforms/{id}/channel': ['webhookUrl', 'signingSecret'],
   'PUT /v1/platforms/{id}/emergency-contact': ['name'],
   'POST /v1/incidents': ['incidentId', 'name', 'startedAt', 'seeds'],
+  'PUT /v1/hosts/{host}/abuse-contact': ['source'],
   'POST /v1/callbacks/{platform}': ['referralId', 'status', 'eventId'],
 };
 

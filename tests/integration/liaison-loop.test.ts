@@ -146,6 +146,9 @@ describe('the liaison loop on the local stack', () => {
   });
 
   it('updates trends and time to removal from counters, reporting what it read', async () => {
+    // The callback counts the outcome after it moved the status (and audited it), so the counters
+    // can trail the status the test above waited for by a few writes.
+    await waitFor('the outcome counted', async () => ((await json<{ platforms: unknown[] }>(await get(`/v1/stats/platforms?from=${today()}`, tokens['analyst']))).platforms.length > 0 ? true : undefined), 10_000);
     const platforms = await get(`/v1/stats/platforms?from=${today()}`, tokens['analyst']);
     expect(platforms.status).toBe(200);
     const body = await json<{ platforms: { platform: string; actioned: number; removalRate: number; timeToAction: { count: number; p50Seconds: number; p90Seconds: number } }[]; meta: { itemsRead: number; pages: number } }>(platforms);

@@ -3,6 +3,8 @@ import {
   apiError,
   auditEvent,
   escalationAck,
+  hostAbuseContact,
+  indicatorView,
   lifecycleState,
   queuePage,
   referralEvidence,
@@ -56,7 +58,7 @@ export type DashboardHandlers = {
 const maxExportChars = 20_000_000;
 
 export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandlers => {
-  const send = async (path: string, init: { method: 'GET' | 'POST' | 'DELETE'; body?: unknown }): Promise<Response> => {
+  const send = async (path: string, init: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown }): Promise<Response> => {
     const attempt = async (forceRefresh: boolean) => {
       const token = await deps.token({ forceRefresh });
       if (token === undefined) throw new DashboardApiError(401, 'unauthenticated', 'not signed in: set a token or sign in on the options page');
@@ -77,7 +79,7 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
     return response;
   };
 
-  const json = async <T>(path: string, schema: z.ZodType<T>, init: { method: 'GET' | 'POST' | 'DELETE'; body?: unknown } = { method: 'GET' }): Promise<T> => {
+  const json = async <T>(path: string, schema: z.ZodType<T>, init: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown } = { method: 'GET' }): Promise<T> => {
     const response = await send(path, init);
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) throw new DashboardApiError(502, 'unexpected_response', `unexpected answer from ${path}: ${z.prettifyError(parsed.error).slice(0, 300)}`);
@@ -111,6 +113,10 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
 
     'dashboard.resolve-short-link': ({ referralId, url }) =>
       json(`/v1/referrals/${segment(referralId)}/resolved-url`, z.object({ submissionId: z.string(), url: z.string(), status: z.string() }), { method: 'POST', body: { url } }),
+
+    'dashboard.indicator': ({ type, value, cursor }) => json(`/v1/indicators/${segment(type)}/${segment(value)}${query({ cursor })}`, indicatorView),
+
+    'dashboard.record-abuse-contact': ({ host, contact }) => json(`/v1/hosts/${segment(host)}/abuse-contact`, hostAbuseContact, { method: 'PUT', body: contact }),
 
     'dashboard.send': ({ referralId, expectedVersion }) =>
       json(`/v1/referrals/${segment(referralId)}/send`, lifecycleState, { method: 'POST', body: { expectedVersion } }),

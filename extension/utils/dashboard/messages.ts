@@ -1,6 +1,10 @@
 import * as z from 'zod';
 import {
   auditEvent,
+  hostAbuseContact,
+  hostAbuseContactRequest,
+  hostName,
+  indicatorView,
   lifecycleState,
   maxBatchReports,
   queuePage,
@@ -26,6 +30,7 @@ import {
   escalationAck,
   unacknowledgedPages,
 } from '../contract';
+import { indicatorTypes } from '../shared-rules';
 
 /**
  * The dashboard's messages to the background, spread into messageSchemas (messaging.ts).
@@ -49,7 +54,7 @@ export const statsIndicators = statsIndicatorsAnswer.omit({ meta: true });
 const utcDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd');
 
 /** Which parts of the dashboard to show. A hint only: the API refuses whatever the token may not do. */
-export const dashboardViews = z.object({ queue: z.boolean(), trends: z.boolean(), upload: z.boolean(), reports: z.boolean() });
+export const dashboardViews = z.object({ queue: z.boolean(), trends: z.boolean(), upload: z.boolean(), reports: z.boolean(), indicators: z.boolean() });
 export type DashboardViews = z.infer<typeof dashboardViews>;
 
 export const dashboardSession = z.object({
@@ -80,6 +85,10 @@ export const dashboardMessageSchemas = {
     request: z.object({ referralId, expectedVersion, release: z.boolean().default(false) }),
     response: lifecycleState,
   },
+  /** GET /v1/indicators/{type}/{value}: the dossier, sanctions status and referrals of a wallet, IBAN, link or handle. */
+  'dashboard.indicator': { request: z.object({ type: z.enum(indicatorTypes), value: z.string().min(1).max(200), cursor: cursor.optional() }), response: indicatorView },
+  /** PUT /v1/hosts/{host}/abuse-contact: where an unlisted host takes abuse reports, for every unit's other-hosts queue. */
+  'dashboard.record-abuse-contact': { request: z.object({ host: hostName, contact: hostAbuseContactRequest }), response: hostAbuseContact },
   /** POST /v1/referrals/{id}/send: the manual channel marks it sent, a webhook platform queues a delivery. */
   'dashboard.send': { request: z.object({ referralId, expectedVersion }), response: lifecycleState },
   /** GET /v1/referrals/{id}/notice?format=text: the DSA Art. 16 notice an officer sends by hand to a platform without a webhook. */

@@ -104,7 +104,7 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
       const cursor = cursors.at(-1);
       const fresh = await ask('dashboard.queue', { platform, status: filter, ...(cursor !== undefined ? { cursor } : {}) });
       const sameView = platform === shown.platform && filter === shown.status;
-      if (acting === 0 && sameView && JSON.stringify(fresh.items) !== JSON.stringify(shown.items)) {
+      if (acting === 0 && sameView && JSON.stringify([fresh.items, fresh.hostContacts]) !== JSON.stringify([shown.items, shown.hostContacts])) {
         shown = fresh;
         renderQueue(doc, fresh, callbacks, page.now());
       }
@@ -138,6 +138,7 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
           hooks?.sendRefused(item, error instanceof Error ? error.message : String(error));
         });
     },
+    recordAbuseContact: (host, contact) => act(`Recording the abuse contact of ${host}`, () => ask('dashboard.record-abuse-contact', { host, contact })),
     notice: (item: QueueItem) =>
       void ask('dashboard.notice', { referralId: item.referralId })
         .then(({ text }) => {

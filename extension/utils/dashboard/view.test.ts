@@ -35,9 +35,66 @@ const queue: QueuePage = {
     },
   ],
 };
-const callbacks = () => ({ claim: vi.fn(), send: vi.fn(), markFiled: vi.fn(), notice: vi.fn(), transition: vi.fn(), open: vi.fn(), copy: vi.fn() });
+const callbacks = () => ({ claim: vi.fn(), send: vi.fn(), markFiled: vi.fn(), recordAbuseContact: vi.fn(), notice: vi.fn(), transition: vi.fn(), open: vi.fn(), copy: vi.fn() });
+
+const otherHostsPage: QueuePage = {
+  platform: 'other-hosts',
+  status: 'new',
+  items: (['example-host.net', 'example-jihad.org', 'example-jihad.org'] as const).map((host, n) => ({
+    ...queue.items[0]!,
+    referralId: `ref_0123456789abcdef0123456${n}`,
+    platform: host,
+    status: 'new' as const,
+    legalRoute: 'referral' as const,
+  })),
+  hostContacts: [
+    { host: 'example-jihad.org', email: 'abuse@example-jihad.org', formUrl: 'https://example-jihad.org/<b>report</b>', source: 'rdap', updatedAt: '2026-12-01T09:00:00.000Z', updatedByUnit: 'eu-iru' },
+  ],
+};
 
 describe('dashboard rendering', () => {
+  it("names a removal order's stage: no hour runs before the provider's confirmed receipt", () => {
+    const doc = page();
+    const stages = ['to_prepare', 'issued', 'received'] as const;
+    const items = stages.map((removalOrder, n) => ({ ...queue.items[0]!, referralId: `ref_0123456789abcdef0123456${n}`, removalOrder }));
+    renderQueue(doc, { ...queue, items }, callbacks(), Date.parse('2026-05-01T10:30:00Z'));
+    expect([...doc.querySelectorAll('#queue-rows .order-stage')].map((stage) => [stage.className, stage.textContent])).toEqual([
+      ['order-stage to_prepare', 'order to prepare'],
+      ['order-stage issued', 'order issued: the hour starts at confirmed receipt'],
+      ['order-stage received', 'order received: one hour to act'],
+    ]);
+  });
+
+  it("heads each host of the other-hosts queue with its abuse contact as text, or a form to record one", () => {
+    const doc = page();
+    const cb = callbacks();
+    renderQueue(doc, otherHostsPage, cb, Date.parse('2026-05-01T10:30:00Z'));
+    const headings = [...doc.querySelectorAll('#queue-rows tr.host-heading')];
+    expect(headings.map((h) => (h as HTMLElement).dataset.host)).toEqual(['example-host.net', 'example-jihad.org']);
+    expect(headings[0]?.querySelector('.abuse-contact')?.textContent).toContain('No abuse contact recorded for this host.');
+    const known = headings[1]?.querySelector('.abuse-contact.known');
+    expect(known?.textContent).toContain('abuse@example-jihad.org');
+    expect(known?.textContent).toContain('(from RDAP, recorded by eu-iru on 2026-12-01)');
+    // The address and the form URL are text to copy, never links or markup.
+    expect(doc.querySelectorAll('a, b').length).toBe(0);
+    (known?.querySelector('[data-action="copy-abuse-email"]') as HTMLButtonElement).click();
+    expect(cb.copy).toHaveBeenCalledWith('abuse@example-jihad.org');
+
+    // A form without an address says so in a sentence and sends nothing.
+    const form = headings[0]?.querySelector('form') as HTMLFormElement;
+    // linkedom's select has no default choice; a browser's shows the first, RDAP.
+    form.querySelector('option[value="rdap"]')?.setAttribute('selected', '');
+    form.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('submit', { cancelable: true }));
+    expect(form.querySelector('.field-error')?.textContent).toBe('give an email or a formUrl');
+    expect(cb.recordAbuseContact).not.toHaveBeenCalled();
+    form.querySelector('input[name="email"]')?.setAttribute('value', ' abuse@example-host.net ');
+    form.querySelector('option[value="rdap"]')?.removeAttribute('selected');
+    form.querySelector('option[value="security-txt"]')?.setAttribute('selected', '');
+    form.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('submit', { cancelable: true }));
+    expect(form.querySelector('.field-error')?.textContent).toBe('');
+    expect(cb.recordAbuseContact).toHaveBeenCalledWith('example-host.net', { email: 'abuse@example-host.net', source: 'security-txt' });
+  });
+
   it('shows hostile titles and URLs as text: no elements, no links', () => {
     const doc = page();
     const cb = callbacks();
@@ -146,6 +203,8 @@ describe('dashboard rendering', () => {
     expect([...doc.querySelectorAll('#platform-stats td')].map((td) => td.textContent)).toEqual(['x', '3', '1', '0', '75 %', '≤ 24 min', '≤ 1 h 8 min']);
     expect(doc.querySelector('#indicator-stats td:nth-child(2)')?.textContent).toBe('<svg onload=alert(1)>');
     expect(doc.querySelectorAll('svg').length).toBe(0);
+    // The value opens the indicator's page in the dashboard, its text escaped into the hash.
+    expect(doc.querySelector('#indicator-stats td:nth-child(2) a')?.getAttribute('href')).toBe('#/indicators/btc/%3Csvg%20onload%3Dalert(1)%3E');
     renderUploadSummary(doc, { dryRun: false, rows: 3, accepted: 1, alreadyImported: 0, duplicates: { total: 1, repeatInFile: 1, identicalRow: 0 }, rejected: [{ line: 4, issues: [{ path: 'url', message: 'bad' }] }], notSent: [] });
     expect(doc.querySelector('#upload-rejected li')?.textContent).toBe('line 4: url: bad');
   });

@@ -1,9 +1,11 @@
-import type { AuditEvent, QueueItem, QueuePage, ReferralOutcome, ReferralEvidence, ReferralStatus, ReferralView } from '../contract';
+import { abuseContactSource, hostAbuseContactRequest } from '../contract';
+import type { AuditEvent, HostAbuseContact, HostAbuseContactRequest, QueueItem, QueuePage, ReferralOutcome, ReferralEvidence, ReferralStatus, ReferralView } from '../contract';
 import type { PlatformStats, RecurringIndicator, StatsCounts } from './messages';
 import type { UploadProgress, UploadSummary } from './upload';
 import { countdown, filedByHand, queueActions } from './queue';
 import { platformRows, trendTable } from './trends';
 import { otherHostsQueue } from '../shared-rules';
+import { indicatorHref } from './ui/router';
 import { describeHold } from '../reporting/deconfliction';
 
 /**
@@ -78,6 +80,8 @@ export interface QueueCallbacks {
   send(item: QueueItem): void;
   /** Platforms filed by hand: records that the officer filed it, and shows the Art. 16 notice to copy. */
   markFiled(item: QueueItem): void;
+  /** Other-hosts queue: records where a host takes abuse reports. */
+  recordAbuseContact(host: string, contact: HostAbuseContactRequest): void;
   notice(item: QueueItem): void;
   transition(item: QueueItem, to: ReferralStatus, outcome: ReferralOutcome | undefined): void;
   open(item: QueueItem): void;
@@ -104,18 +108,83 @@ const removalOrderStages: Record<NonNullable<QueueItem['removalOrder']>, string>
   received: 'order received: one hour to act',
 };
 
+/** What the officer is told of a host's abuse desk; the address is text with a copy button, like a referred URL. */
+const abuseSources: Record<HostAbuseContact['source'], string> = {
+  rdap: 'from RDAP',
+  'security-txt': 'from security.txt',
+  'host-website': "from the host's website",
+  'host-reply': "from the host's reply",
+  other: 'other source',
+};
+
+/** The form that records a host's abuse contact: checked here with the API's own schema, so a mistake reads as a sentence. */
+const abuseContactForm = (doc: Document, host: string, callbacks: QueueCallbacks): HTMLElement => {
+  const field = (label: string, input: HTMLInputElement | HTMLSelectElement, name: string) => {
+    input.name = name;
+    return el(doc, 'label', { text: `${label} ` }, [input]);
+  };
+  const email = el(doc, 'input');
+  email.type = 'email';
+  const formUrl = el(doc, 'input');
+  formUrl.type = 'url';
+  const source = el(doc, 'select');
+  source.append(
+    ...abuseContactSource.options.map((value) => {
+      const option = el(doc, 'option', { text: abuseSources[value] });
+      option.setAttribute('value', value);
+      return option;
+    }),
+  );
+  const error = el(doc, 'span', { className: 'field-error' });
+  error.setAttribute('role', 'alert');
+  const form = el(doc, 'form', { className: 'abuse-contact-form', data: { host } }, [
+    field('Abuse email', email, 'email'),
+    field('Abuse form URL', formUrl, 'formUrl'),
+    field('Source', source, 'source'),
+    el(doc, 'button', { text: 'Save contact' }),
+    error,
+  ]);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const contact = hostAbuseContactRequest.safeParse({
+      ...(email.value.trim() === '' ? {} : { email: email.value.trim() }),
+      ...(formUrl.value.trim() === '' ? {} : { formUrl: formUrl.value.trim() }),
+      source: source.value,
+    });
+    if (!contact.success) {
+      error.textContent = contact.error.issues.map((issue) => issue.message).join('; ');
+      return;
+    }
+    error.textContent = '';
+    callbacks.recordAbuseContact(host, contact.data);
+  });
+  return el(doc, 'details', { className: 'abuse-contact-edit' }, [el(doc, 'summary', { text: 'Record abuse contact' }), form]);
+};
+
+const abuseContactLine = (doc: Document, host: string, contact: HostAbuseContact | undefined, callbacks: QueueCallbacks): HTMLElement => {
+  if (contact === undefined) return el(doc, 'div', { className: 'abuse-contact unknown', text: 'No abuse contact recorded for this host.' }, [abuseContactForm(doc, host, callbacks)]);
+  const parts: HTMLElement[] = [el(doc, 'span', { text: 'Abuse contact: ' })];
+  if (contact.email !== undefined) parts.push(el(doc, 'code', { text: contact.email }), button(doc, 'Copy', () => callbacks.copy(contact.email ?? ''), { action: 'copy-abuse-email' }));
+  if (contact.formUrl !== undefined) parts.push(inertUrl(doc, contact.formUrl, callbacks.copy));
+  parts.push(el(doc, 'span', { className: 'abuse-source', text: ` (${abuseSources[contact.source]}, recorded by ${contact.updatedByUnit} on ${contact.updatedAt.slice(0, 10)})` }));
+  return el(doc, 'div', { className: 'abuse-contact known', data: { host } }, [...parts, abuseContactForm(doc, host, callbacks)]);
+};
+
 /**
  * The other-hosts queue holds many hosts, each with its own abuse desk: the API orders it by host
- * (the platform of an unlisted site is its domain), and a heading row opens each host's referrals.
+ * (the platform of an unlisted site is its domain), and a heading row opens each host's
+ * referrals, with the host's abuse contact where one is known.
  */
-const underHostHeadings = (doc: Document, items: QueueItem[], rows: HTMLElement[]): HTMLElement[] =>
+const underHostHeadings = (doc: Document, page: QueuePage, rows: HTMLElement[], callbacks: QueueCallbacks): HTMLElement[] =>
   rows.flatMap((row, i) => {
+    const items = page.items;
     const host = items[i]?.platform ?? '';
     if (i > 0 && items[i - 1]?.platform === host) return [row];
-    const heading = el(doc, 'th', { text: host });
+    const contact = page.hostContacts?.find((known) => known.host === host);
+    const heading = el(doc, 'th', {}, [el(doc, 'span', { className: 'host', text: host }), abuseContactLine(doc, host, contact, callbacks)]);
     heading.colSpan = 7;
     heading.scope = 'colgroup';
-    return [el(doc, 'tr', { className: 'host-heading' }, [heading]), row];
+    return [el(doc, 'tr', { className: 'host-heading', data: { host } }, [heading]), row];
   });
 
 export const renderQueue = (doc: Document, page: QueuePage, callbacks: QueueCallbacks, now: number): void => {
@@ -153,7 +222,7 @@ export const renderQueue = (doc: Document, page: QueuePage, callbacks: QueueCall
       el(doc, 'td', {}, [el(doc, 'div', { className: 'actions' }, controls)]),
     ]);
   });
-  byId(doc, 'queue-rows').replaceChildren(...(page.platform === otherHostsQueue ? underHostHeadings(doc, page.items, rows) : rows));
+  byId(doc, 'queue-rows').replaceChildren(...(page.platform === otherHostsQueue ? underHostHeadings(doc, page, rows, callbacks) : rows));
   byId(doc, 'queue-empty').hidden = page.items.length > 0;
   byId<HTMLButtonElement>(doc, 'queue-next').disabled = page.nextCursor === undefined;
 };
@@ -281,7 +350,7 @@ const evidenceLine = (artifact: ReferralEvidence['artifacts'][number]): string =
  * verified screenshot is shown blurred until the officer clicks (graphicMedia); a snapshot is a
  * download; bytes that failed their check are never fetched.
  */
-export const renderEvidence = (doc: Document, evidence: ReferralEvidence, callbacks: EvidenceCallbacks): HTMLElement => {
+export const renderEvidence = (doc: Document, evidence: ReferralEvidence, callbacks: EvidenceCallbacks, panelId = 'detail'): HTMLElement => {
   const items = evidence.artifacts.map((artifact) => {
     const item = el(doc, 'li', { data: { sha256: artifact.sha256, status: artifact.status } }, [el(doc, 'span', { className: 'evidence-line', text: evidenceLine(artifact) })]);
     if (artifact.status !== 'verified') {
@@ -301,7 +370,7 @@ export const renderEvidence = (doc: Document, evidence: ReferralEvidence, callba
     items.length > 0 ? el(doc, 'ul', {}, items) : el(doc, 'p', { text: 'No captured evidence.' }),
     button(doc, 'Download evidence package', () => callbacks.downloadPackage(), { action: 'download-evidence-package' }),
   ]);
-  byId(doc, 'detail').append(section);
+  byId(doc, panelId).append(section);
   return section;
 };
 
@@ -326,9 +395,17 @@ export const renderTrends = (doc: Document, stats: { counts: StatsCounts; platfo
   byId(doc, 'platform-stats').replaceChildren(
     table(doc, ['platform', 'actioned', 'declined', 'already gone', 'removal rate', 'time to action p50', 'p90'], platformRows(stats.platforms.platforms)),
   );
-  byId(doc, 'indicator-stats').replaceChildren(
-    table(doc, ['type', 'indicator', 'referrals'], stats.indicators.indicators.map((i) => [i.type, i.value, String(i.referrals)])),
-  );
+  // Each recurring indicator opens its page (dossier, referrals, money trail): an in-page link, never the value as a URL.
+  const indicators = table(doc, ['type', 'indicator', 'referrals'], stats.indicators.indicators.map((i) => [i.type, i.value, String(i.referrals)]));
+  indicators.querySelectorAll('tbody tr').forEach((row, n) => {
+    const indicator = stats.indicators.indicators[n];
+    const cell = row.children[1];
+    if (indicator === undefined || cell === undefined) return;
+    const link = el(doc, 'a', { text: indicator.value, dir: 'auto', data: { indicator: `${indicator.type}:${indicator.value}` } });
+    link.setAttribute('href', indicatorHref(indicator.type, indicator.value));
+    cell.replaceChildren(link);
+  });
+  byId(doc, 'indicator-stats').replaceChildren(indicators);
 };
 
 export const renderProgress = (doc: Document, progress: UploadProgress): void => {

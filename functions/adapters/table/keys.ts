@@ -123,6 +123,8 @@ export const keys = {
   complaint: (referralId: string, complaintId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.complaint}${complaintId}` }),
   /** A read of an artifact's bytes: many per artifact, none ever changed, so keyed by time and a fresh id. */
   evidenceRead: (referralId: string, sha256: string, at: string, readId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.legalAudit}evidence#${sha256}#${at}#${readId}` }),
+  /** A send, removal order or export of the referral refused under another unit's operational hold: one per refusal and hold. */
+  holdRefusal: (referralId: string, at: string, eventId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.legalAudit}operational-hold#${at}#${eventId}` }),
   legalAudit: (event: { referralId: string; subject: string; subjectId: string; version: number }): TableKey => ({
     // Unit settings are audited in the unit's own partition.
     pk: event.subject === 'settings' ? partitions.unit(event.subjectId) : partitions.referral(event.referralId),
@@ -139,6 +141,8 @@ export const keys = {
   platformEmergencyContact: (platform: string): TableKey => ({ pk: partitions.platform(platform), sk: 'EMERGENCY' }),
   channelChange: (platform: string, at: string, eventId: string): TableKey => ({ pk: partitions.platform(platform), sk: `${sortPrefixes.audit}${at}#${eventId}` }),
   callbackSignature: (platform: string, signature: string): TableKey => ({ pk: partitions.callbacks(platform), sk: `SIG#${signature}` }),
+  /** A host outside the registry is a platform named by its domain: its abuse contact sits in that partition. */
+  hostAbuseContact: (host: string): TableKey => ({ pk: partitions.platform(host), sk: 'ABUSE' }),
   hashBank: (bank: string): TableKey => ({ pk: partitions.hashBanks, sk: bank }),
   /** A referral's escalation: the step last paged, when its acknowledgement is due, and who acknowledged. */
   escalation: (referralId: string): TableKey => ({ pk: partitions.referral(referralId), sk: 'ESCALATION#STATE' }),
@@ -206,3 +210,4 @@ export const unitIndexKey = (unit: string, acceptedAt: string, submissionId: str
   gsi2sk: `${acceptedAt}#${submissionId}`,
 });
 export const unitPartition = (unit: string): string => `UNIT#${unit}`;
+

@@ -67,7 +67,8 @@ export const registerQueueRoutes = (app: ApiApp, deps: ApiDependencies): void =>
     if (otherHosts) items.sort((a, b) => a.platform.localeCompare(b.platform));
     const nextCursor = last ? encodeQueueCursor(deps.cursorKey, last) : undefined;
     if (format === 'json') {
-      return c.json<QueuePage>({ platform: platform.data, status, items, ...(nextCursor ? { nextCursor } : {}) });
+      const hostContacts = otherHosts ? await deps.stores.hostContacts.getMany(items.map((item) => item.platform)) : undefined;
+      return c.json<QueuePage>({ platform: platform.data, status, items, ...(nextCursor ? { nextCursor } : {}), ...(hostContacts ? { hostContacts } : {}) });
     }
     const headers: Record<string, string> = {
       'content-disposition': `attachment; filename="queue-${platform.data}-${status}.${format}"`,
