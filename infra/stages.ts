@@ -64,6 +64,11 @@ export interface StageDescription {
    * @default false
    */
   documentFonts?: boolean;
+  /**
+   * The deployment's RFC 3161 TSA (`referralDesk:tsaUrl`): `stamp` asks it for tokens and verifies
+   * them against its trust anchor; `verify` only gets the trust anchor, to check stored tokens.
+   */
+  timestamps?: 'stamp' | 'verify';
 }
 
 /**
@@ -104,6 +109,8 @@ export const stages = {
     // the bundle budget; the nodejs24.x runtime ships AWS SDK v3.
     bundleAwsSdk: false,
     documentFonts: true,
+    // Checks the daily anchors' tokens (audit verification) and packs the trust anchor with evidence packages.
+    timestamps: 'verify',
   },
   process: {
     entry: 'functions/process/handler.ts',
@@ -121,6 +128,8 @@ export const stages = {
     queues: { delivery: 'send', escalation: 'send', financial: 'send' },
     deadLetterQueues: { ingest: 'send' },
     evidence: ['read'],
+    // Stamps each verified capture manifest.
+    timestamps: 'stamp',
     // franc's language models (~360 KB) leave no room for the pinned SDK within the bundle budget;
     // the nodejs24.x runtime ships AWS SDK v3.
     bundleAwsSdk: false,
@@ -172,6 +181,8 @@ export const stages = {
     // The next step of an unacknowledged escalation goes back through the escalation stage.
     queues: { escalation: 'send' },
     evidence: ['read', 'delete'],
+    // Stamps each day's Merkle root over the audit chains' heads.
+    timestamps: 'stamp',
   },
 } as const satisfies Record<string, StageDescription>;
 

@@ -17,4 +17,5 @@ export * from '../../functions/contract/report-batch';
 export * from '../../functions/contract/responses';
 export * from '../../functions/contract/search';
 export * from '../../functions/contract/stats';
+export { escalationAck, unacknowledgedPages, type EscalationAck, type UnacknowledgedPage, type UnacknowledgedPages } from '../../functions/contract/escalation';
 export { reviewDecisionRequest, reviewsView, reviewView, type ReviewDecisionRequest, type ReviewsView, type ReviewView } from '../../functions/contract/rule-of-law';

@@ -44,6 +44,8 @@ export const routeRoles = {
   // A channel receives every unit's referrals for its platform and its secret authenticates the
   // platform's callbacks: a deployment-wide role sets it, never the admin of one unit.
   'PUT /v1/platforms/{id}/channel': ['deployment-admin'],
+  // A platform's emergency line is one every unit calls in a threat to life: deployment-wide too.
+  'PUT /v1/platforms/{id}/emergency-contact': ['deployment-admin'],
   // An unlisted host's abuse desk is a public fact the officers working those hosts learn (liaison
   // assigned to the other-hosts queue) or a unit admin records; the change record names them.
   'PUT /v1/hosts/{host}/abuse-contact': ['liaison', 'admin'],
@@ -85,6 +87,14 @@ export const routeRoles = {
   'POST /v1/holds/release': ['referrer', 'liaison', 'admin'],
   // Whoever is on call in the paged unit acknowledges; the route checks the unit. Analysts change nothing.
   'POST /v1/referrals/{id}/escalation/ack': ['referrer', 'liaison', 'admin'],
+  // The urgent banner: whoever may acknowledge sees what waits for acknowledgement, of their own unit only.
+  'GET /v1/escalations/unacknowledged': ['referrer', 'liaison', 'admin'],
+  // Crisis mode: an admin declares an incident for the whole deployment; every officer sees the open ones.
+  'POST /v1/incidents': ['admin'],
+  'POST /v1/incidents/{id}/close': ['admin'],
+  // Adding a referral by hand is working it: liaison officers only on their platforms.
+  'POST /v1/incidents/{id}/referrals': ['referrer', 'liaison', 'admin'],
+  'GET /v1/incidents': ['referrer', 'liaison', 'analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RouteId = keyof typeof routeRoles;

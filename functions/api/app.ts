@@ -10,6 +10,7 @@ import { registerOperationalHoldRoutes } from './routes/operational-holds';
 import { registerEvidencePackageRoute } from './routes/evidence-package';
 import { registerLifecycleRoutes } from './routes/lifecycle';
 import { registerPlatformRoutes } from './routes/platforms';
+import { registerIncidentRoutes } from './routes/incidents';
 import { registerHostRoutes } from './routes/hosts';
 import { registerQueueRoutes } from './routes/queues';
 import { registerStatsRoutes } from './routes/stats';
@@ -74,6 +75,7 @@ export const createApi = (deps: ApiDependencies): Hono<ApiEnv> => {
   registerLifecycleRoutes(app, deps);
   registerEscalationRoutes(app, deps);
   registerPlatformRoutes(app, deps);
+  registerIncidentRoutes(app, deps);
   registerHostRoutes(app, deps);
   registerStatsRoutes(app, deps);
   registerRuleOfLawRoutes(app, deps);

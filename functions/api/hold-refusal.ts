@@ -7,7 +7,7 @@ import { errorResponse } from './http-errors';
 /**
  * 409 with whom to call when another unit holds the referral's content, its channel or one of
  * its indicators; undefined when nothing holds it. The refusal is recorded under each hold, so
- * the holding unit learns that someone was about to act on its target.
+ * the holding unit learns that someone was about to act on its target, and in the referral's audit.
  */
 export const holdRefusal = async (
   c: Context<ApiEnv>,
@@ -40,9 +40,10 @@ export const holdRefusalOnKeys = async (
   if (holds.length === 0) return undefined;
   const at = now.toISOString();
   await Promise.all(
-    holds.map((hold) =>
-      deps.stores.operationalHolds.record({
-        eventId: crypto.randomUUID(),
+    holds.map(async (hold) => {
+      const eventId = crypto.randomUUID();
+      await deps.stores.operationalHolds.record({
+        eventId,
         targetKey: hold.target.key,
         action: 'refused',
         holdingUnit: hold.unit,
@@ -51,8 +52,10 @@ export const holdRefusalOnKeys = async (
         officerUnit: principal.unit,
         refused,
         ...(referralId ? { referralId } : {}),
-      }),
-    ),
+      });
+      // The referral's own chain records it too: its audit shows every step taken on it, refused ones included.
+      if (referralId) await deps.stores.legalAudit.recordHoldRefusal({ referralId, eventId, refused, holdingUnit: hold.unit, targetKind: hold.target.kind, actor: { kind: 'officer', id: principal.officerId, unit: principal.unit }, at });
+    }),
   );
   return errorResponse(
     c,

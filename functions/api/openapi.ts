@@ -9,14 +9,16 @@ import {
   platformCallbackV1,
   platformChannelRequest,
   platformChannelView,
+  platformEmergencyContact,
   queuePage,
   transitionRequest,
   versionedRequest,
 } from '../contract/lifecycle';
 import { publicRoutes, routeRoles } from './access-policy';
 import { hashBankParam } from './routes/hash-banks';
-import { escalationAckRequest, escalationEvent, pagerAckCallback } from '../contract/escalation';
+import { escalationAck, escalationAckRequest, escalationEvent, pagerAckCallback, unacknowledgedPages } from '../contract/escalation';
 import { reportV1 } from '../contract/report';
+import { incidentAddition, incidentAdditionRequest, incidentCloseRequest, incidentDeclaration, incidentList, incidentView } from '../contract/incident';
 import { searchQuery, searchResult } from '../contract/search';
 import { exportableIndicatorType, indicatorExportFormat, indicatorSetExportQuery, mispEventExport, stixBundleExport } from '../contract/indicator-export';
 import { maxExportedReferrals } from './routes/indicator-exports';
@@ -53,10 +55,16 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
   'GET /v1/referrals/{id}/audit/verify': { response: auditVerificationV1 },
   'GET /v1/referrals/{id}/audit': { response: z.object({ events: z.array(auditEvent), escalation: z.array(escalationEvent) }) },
   'PUT /v1/platforms/{id}/channel': { request: platformChannelRequest, response: platformChannelView },
+  'PUT /v1/platforms/{id}/emergency-contact': { request: platformEmergencyContact, response: platformChannelView },
   'PUT /v1/hosts/{host}/abuse-contact': { request: hostAbuseContactRequest, response: hostAbuseContact },
   'POST /v1/callbacks/{platform}': { request: platformCallbackV1 },
   'POST /v1/callbacks/pager/{unit}': { request: pagerAckCallback },
-  'POST /v1/referrals/{id}/escalation/ack': { request: escalationAckRequest },
+  'POST /v1/referrals/{id}/escalation/ack': { request: escalationAckRequest, response: escalationAck },
+  'GET /v1/escalations/unacknowledged': { response: unacknowledgedPages },
+  'POST /v1/incidents': { request: incidentDeclaration, response: incidentView },
+  'GET /v1/incidents': { response: incidentList },
+  'POST /v1/incidents/{id}/close': { request: incidentCloseRequest, response: incidentView },
+  'POST /v1/incidents/{id}/referrals': { request: incidentAdditionRequest, response: incidentAddition },
   'GET /v1/holds': { response: holdList },
   'PUT /v1/holds': { request: placeHoldRequest, response: operationalHoldView },
   'POST /v1/holds/release': { request: releaseHoldRequest },

@@ -66,6 +66,8 @@ const expected: Record<string, Expectation> = {
   'GET /v1/platforms': { roles: ['liaison', 'analyst', 'admin', deploymentAdmin] },
   // Not a unit admin: a channel set by one unit would receive every unit's referrals for the platform.
   'PUT /v1/platforms/{id}/channel': { roles: [deploymentAdmin] },
+  // Every unit calls a platform's emergency line: set deployment-wide, like the channel.
+  'PUT /v1/platforms/{id}/emergency-contact': { roles: [deploymentAdmin] },
   // A host outside the registry is worked by the liaison officers assigned to the other-hosts queue.
   'PUT /v1/hosts/{host}/abuse-contact': { roles: ['liaison', 'admin'], scope: 'platform-forbidden' },
   'GET /v1/stats/counts': { roles: ['analyst', 'admin'] },
@@ -101,6 +103,13 @@ const expected: Record<string, Expectation> = {
   'PUT /v1/holds': { roles: ['referrer', 'liaison', 'admin'] },
   'POST /v1/holds/release': { roles: ['referrer', 'liaison', 'admin'] },
   'POST /v1/referrals/{id}/escalation/ack': { roles: ['referrer', 'liaison', 'admin'], scope: 'platform' },
+  // The urgent banner: the caller's unit's pages only (urgent-banner.test.ts checks another unit's stay out).
+  'GET /v1/escalations/unacknowledged': { roles: ['referrer', 'liaison', 'admin'] },
+  // An incident is deployment-wide: declared by an admin of any unit, read by every officer.
+  'POST /v1/incidents': { roles: ['admin'] },
+  'POST /v1/incidents/{id}/close': { roles: ['admin'] },
+  'POST /v1/incidents/{id}/referrals': { roles: ['referrer', 'liaison', 'admin'] },
+  'GET /v1/incidents': { roles: all },
 };
 
 const ownUnit = 'eu-iru';

@@ -117,6 +117,8 @@ const validBodies = (): Record<string, Record<string, unknown>> => ({
   'POST /v1/referrals/{id}/transitions': { to: 'sent', expectedVersion: 0 },
   'POST /v1/referrals/{id}/send': { expectedVersion: 0 },
   'PUT /v1/platforms/{id}/channel': { webhookUrl: 'https://hooks.example.org/referrals', signingSecret: 's'.repeat(40) },
+  'PUT /v1/platforms/{id}/emergency-contact': { name: 'Law Enforcement Emergency Requests', phone: '+1 650 555 0100' },
+  'POST /v1/incidents': { incidentId: '0b7e4c1a-5d2f-4a8e-9c3b-6f1d2e3a4b5c', name: 'Fuzzed incident', startedAt: '2026-03-01T10:00:00.000Z', seeds: { terms: ['convoy'] } },
   'PUT /v1/hosts/{host}/abuse-contact': { email: 'abuse@example-forum.org', source: 'rdap' },
   'POST /v1/callbacks/{platform}': { referralId: seeded.xReferralId, status: 'acknowledged', eventId: 'evt-1' },
 });
@@ -132,6 +134,8 @@ const requiredFields: Record<string, string[]> = {
   'POST /v1/referrals/{id}/transitions': ['to', 'expectedVersion'],
   'POST /v1/referrals/{id}/send': ['expectedVersion'],
   'PUT /v1/platforms/{id}/channel': ['webhookUrl', 'signingSecret'],
+  'PUT /v1/platforms/{id}/emergency-contact': ['name'],
+  'POST /v1/incidents': ['incidentId', 'name', 'startedAt', 'seeds'],
   'PUT /v1/hosts/{host}/abuse-contact': ['source'],
   'POST /v1/callbacks/{platform}': ['referralId', 'status', 'eventId'],
 };

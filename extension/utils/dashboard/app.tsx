@@ -9,6 +9,8 @@ import { ReportsScreen } from './screens/reports-screen';
 import { SearchPanel } from './screens/search-panel';
 import { TrendsScreen } from './screens/trends-screen';
 import { hrefFor, screensFor, useHashRoute, type ScreenId } from './ui/router';
+import { UrgentBanner } from './ui/urgent-banner';
+import { seesUrgentBanner } from './urgent-banner';
 
 const screenNames: Record<ScreenId, MessageKey> = { queue: 'screenQueue', trends: 'screenTrends', reports: 'screenReports', indicators: 'screenIndicators' };
 
@@ -76,6 +78,7 @@ export const App = ({ page, session, location, events, openSettings }: AppProps)
           {t('settings')}
         </a>
       </header>
+      {session.signedIn && seesUrgentBanner(session.roles) ? <UrgentBanner page={page} /> : null}
       <p id="page-status" class="status" role="status" aria-live="polite"></p>
       <dialog id="shortcuts-help" ref={help} aria-labelledby="shortcuts-heading">
         <h2 id="shortcuts-heading">{t('shortcutsHeading')}</h2>

@@ -56,6 +56,18 @@ describe('dashboard handlers (background)', () => {
     await expect(handlersWith(html)['dashboard.evidence-package']({ referralId: queueItem.referralId })).rejects.toThrow('not a ZIP');
   });
 
+  it("reads the unit's unacknowledged pages and acknowledges one, refusing an answer outside the contract", async () => {
+    const pages = { unit: 'eu-iru', pages: [{ referralId: queueItem.referralId, platform: 'x', priority: 'P1', step: 1, lastStep: false, firstPagedAt: '2026-05-01T10:00:00.000Z', ackDueAt: '2026-05-01T10:20:00.000Z' }] };
+    const read = vi.fn(async () => json(pages));
+    expect(await handlersWith(read)['dashboard.unacknowledged-pages']({})).toEqual(pages);
+    expect((read.mock.calls[0] as unknown as [string])[0]).toBe('http://api.test/v1/escalations/unacknowledged');
+    const ack = vi.fn(async () => json({ referralId: queueItem.referralId, step: 1, acknowledgedAt: '2026-05-01T10:05:00.000Z', acknowledgedBy: 'officer.ana', applied: true }));
+    expect(await handlersWith(ack)['dashboard.acknowledge-page']({ referralId: queueItem.referralId })).toMatchObject({ applied: true });
+    const [url, init] = ack.mock.calls[0] as unknown as [string, RequestInit];
+    expect([url, init.method, init.body]).toEqual([`http://api.test/v1/referrals/${queueItem.referralId}/escalation/ack`, 'POST', '{}']);
+    await expect(handlersWith(vi.fn(async () => json({ unit: 'eu-iru', pages: [{ referralId: 'x' }] })))['dashboard.unacknowledged-pages']({})).rejects.toThrow('unexpected answer');
+  });
+
   it('posts transitions with the version seen and claims/releases with POST/DELETE', async () => {
     const state = { referralId: queueItem.referralId, platform: 'telegram', status: 'actioned', outcome: 'removed', version: 4, breached: false };
     const fetch = vi.fn(async () => json(state));

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import {
   apiError,
   auditEvent,
+  escalationAck,
   hostAbuseContact,
   indicatorView,
   lifecycleState,
@@ -15,6 +16,7 @@ import {
   statsCounts,
   statsIndicators,
   statsPlatforms,
+  unacknowledgedPages,
   unitReportView,
 } from '../contract';
 import { bytesToBase64, sha256Hex } from '../bytes';
@@ -202,6 +204,10 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
 
     'dashboard.reports': ({ cursor }) =>
       json(`/v1/reports${query({ cursor })}`, z.object({ unit: z.string(), reports: z.array(unitReportView), nextCursor: z.string().optional() })),
+
+    'dashboard.unacknowledged-pages': () => json('/v1/escalations/unacknowledged', unacknowledgedPages),
+
+    'dashboard.acknowledge-page': ({ referralId }) => json(`/v1/referrals/${segment(referralId)}/escalation/ack`, escalationAck, { method: 'POST', body: {} }),
 
     'dashboard.import': ({ reports }) => json('/v1/reports:batch', reportBatchResponse, { method: 'POST', body: { reports } }),
   };

@@ -29,6 +29,8 @@ import {
   searchQuery,
   searchResult,
   type RecurringIndicator,
+  escalationAck,
+  unacknowledgedPages,
 } from '../contract';
 import { indicatorTypes } from '../shared-rules';
 
@@ -163,6 +165,10 @@ export const dashboardMessageSchemas = {
     response: z.object({ unit: z.string(), reports: z.array(unitReportView), nextCursor: z.string().optional() }),
   },
   /** One batch of an upload, at most the API's documented limit (maxBatchReports). */
+  /** GET /v1/escalations/unacknowledged: the P1 pages of the officer's unit nobody acknowledged yet (the urgent banner). */
+  'dashboard.unacknowledged-pages': { request: z.object({}), response: unacknowledgedPages },
+  /** POST /v1/referrals/{id}/escalation/ack: the banner's button stops the escalation clock. */
+  'dashboard.acknowledge-page': { request: z.object({ referralId }), response: escalationAck },
   'dashboard.import': {
     request: z.object({ reports: z.array(reportV1).min(1).max(maxBatchReports) }),
     response: reportBatchResponse,

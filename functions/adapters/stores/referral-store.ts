@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Category, LegalRoute } from '../../contract/report';
 import type { ExplainedLabel, IndicatorRef, Priority } from '../../contract/responses';
-import { keys, partitions, sortPrefixes, unitIndexKey } from '../table/keys';
+import { keys, partitions, queueIndexKey, sortPrefixes, unitIndexKey } from '../table/keys';
 import { contentHashItem, postedInItem, referralItem, reportItem, type PostedInItem, type ReferralItem, type ReportItem } from '../table/items';
 import { isConditionFailure, queryPrefix, whenConditionHolds, type TableHandle } from '../table/operations';
 import { countReport, settleCounting } from './report-counting';
@@ -137,43 +137,42 @@ export class ReferralStore {
       }),
     );
   }
-  /** Raises a referral's priority when a later report is more urgent (P1 < P2 as strings). */
-  /** Without `deadlineAt` the deadline stays as it is (a sanctions match found after the report). */
+  /**
+   * Raises a referral's priority when a later report is more urgent (P1 < P2 as strings), and moves it
+   * up its liaison queue, whose sort key starts with the priority. Without `deadlineAt` the deadline
+   * stays as it is (a sanctions match found after the report).
+   */
   async raisePriority(referralId: string, newPriority: Priority, deadlineAt?: string): Promise<boolean> {
-    try {
-      await this.table.client.send(
+    const stored = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.referral(referralId), ProjectionExpression: 'firstReportedAt, priority', ConsistentRead: true }));
+    const firstReportedAt: unknown = stored.Item?.['firstReportedAt'];
+    if (typeof firstReportedAt !== 'string' || !(String(stored.Item?.['priority']) > newPriority)) return false;
+    return whenConditionHolds(() =>
+      this.table.client.send(
         new UpdateCommand({
           TableName: this.table.name,
           Key: keys.referral(referralId),
-          UpdateExpression: deadlineAt === undefined ? 'SET priority = :p' : 'SET priority = :p, deadlineAt = :d',
+          UpdateExpression: `SET priority = :p, gsi1sk = :sk${deadlineAt === undefined ? '' : ', deadlineAt = :d'}`,
           ConditionExpression: 'attribute_exists(pk) AND priority > :p',
-          ExpressionAttributeValues: { ':p': newPriority, ...(deadlineAt === undefined ? {} : { ':d': deadlineAt }) },
+          ExpressionAttributeValues: { ':p': newPriority, ':sk': queueIndexKey('', '', newPriority, firstReportedAt, referralId).gsi1sk, ...(deadlineAt === undefined ? {} : { ':d': deadlineAt }) },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
-  /** Marks routing done; returns false when an earlier attempt already routed the referral. */
-  async markRouted(referralId: string, routedAt: string): Promise<boolean> {
-    try {
-      await this.table.client.send(
-        new UpdateCommand({
-          TableName: this.table.name,
-          Key: keys.referral(referralId),
-          UpdateExpression: 'SET routedAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(routedAt)',
-          ExpressionAttributeValues: { ':at': routedAt },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  /**
+   * Records where the referral was routed (escalation, urgent delivery, financial), added to where
+   * earlier reports routed it: a later report that makes it P1 still pages and delivers. A repeat adds nothing.
+   */
+  async markRouted(referralId: string, targets: readonly string[], routedAt: string): Promise<void> {
+    await this.table.client.send(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: keys.referral(referralId),
+        UpdateExpression: 'SET routedAt = if_not_exists(routedAt, :at) ADD routedTo :targets',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': routedAt, ':targets': new Set(targets) },
+      }),
+    );
   }
 
   /** The referral's deadline, moved by a removal order (one hour from receipt, Art. 3(3)). */
