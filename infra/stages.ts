@@ -69,6 +69,11 @@ export interface StageDescription {
    * @default false
    */
   documentFonts?: boolean;
+  /**
+   * The deployment's RFC 3161 TSA (`referralDesk:tsaUrl`): `stamp` asks it for tokens and verifies
+   * them against its trust anchor; `verify` only gets the trust anchor, to check stored tokens.
+   */
+  timestamps?: 'stamp' | 'verify';
 }
 
 /**
@@ -109,6 +114,8 @@ export const stages = {
     // the bundle budget; the nodejs24.x runtime ships AWS SDK v3.
     bundleAwsSdk: false,
     documentFonts: true,
+    // Checks the daily anchors' tokens (audit verification) and packs the trust anchor with evidence packages.
+    timestamps: 'verify',
   },
   process: {
     entry: 'functions/process/handler.ts',
@@ -127,6 +134,8 @@ export const stages = {
     deadLetterQueues: { ingest: 'send' },
     evidence: ['read'],
     indexSnapshots: 'readWrite',
+    // Stamps each verified capture manifest.
+    timestamps: 'stamp',
     // franc's language models (~360 KB) leave no room for the pinned SDK within the bundle budget;
     // the nodejs24.x runtime ships AWS SDK v3.
     bundleAwsSdk: false,
@@ -178,6 +187,8 @@ export const stages = {
     // The next step of an unacknowledged escalation goes back through the escalation stage.
     queues: { escalation: 'send' },
     evidence: ['read', 'delete'],
+    // Stamps each day's Merkle root over the audit chains' heads.
+    timestamps: 'stamp',
   },
 } as const satisfies Record<string, StageDescription>;
 

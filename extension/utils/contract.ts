@@ -6,6 +6,8 @@
  * depends on is listed here.
  */
 export * from '../../functions/contract/api-error';
+export { dossierSummary, indicatorView, type DossierSummary, type IndicatorView, type SanctionsListing } from '../../functions/contract/financial';
+export { exportableIndicatorType, indicatorExportFormat, type IndicatorExportFormat } from '../../functions/contract/indicator-export';
 export * from '../../functions/contract/host-contact';
 export * from '../../functions/contract/http-url';
 export * from '../../functions/contract/lifecycle';
@@ -15,4 +17,5 @@ export * from '../../functions/contract/report-batch';
 export * from '../../functions/contract/responses';
 export * from '../../functions/contract/search';
 export * from '../../functions/contract/stats';
+export { escalationAck, unacknowledgedPages, type EscalationAck, type UnacknowledgedPage, type UnacknowledgedPages } from '../../functions/contract/escalation';
 export { reviewDecisionRequest, reviewsView, reviewView, type ReviewDecisionRequest, type ReviewsView, type ReviewView } from '../../functions/contract/rule-of-law';

@@ -89,6 +89,8 @@ export const reportForm = z.strictObject({
   pageLanguage: z.string().max(64).optional(),
   /** The out-links the officer kept checked; reportV1 checks each URL and the count. */
   outLinks: z.array(z.string().max(4096)).max(50).optional(),
+  /** Indicators the officer typed, one per line; the popup reads each with the server's extractors. */
+  manualIndicators: z.array(z.string().max(200)).max(20).optional(),
 });
 export type ReportForm = z.infer<typeof reportForm>;
 

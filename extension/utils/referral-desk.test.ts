@@ -58,6 +58,12 @@ describe('referral desk background', () => {
     });
   });
 
+  it('sends the indicators typed by hand, trimmed and each once, and none when the field is blank', () => {
+    const iban = 'DE89370400440532013000';
+    expect(reportFromForm('id', { ...form, manualIndicators: [` ${iban} `, iban, '  '] })).toMatchObject({ manualIndicators: [iban] });
+    expect(reportFromForm('id', { ...form, manualIndicators: ['  '] })).not.toHaveProperty('manualIndicators');
+  });
+
   it("passes the page's declared language on with the report", () => {
     expect(reportFromForm('id', { ...form, pageLanguage: 'ar' })).toMatchObject({ pageLanguage: 'ar' });
     expect(reportFromForm('id', { ...form, pageLanguage: '' })).not.toHaveProperty('pageLanguage');

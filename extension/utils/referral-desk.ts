@@ -53,10 +53,12 @@ export const reportFromForm = (submissionId: string, form: ReportForm): ReportV1
     pageLanguage: withoutEmpty(form.pageLanguage),
   };
   const outLinks = [...new Set((form.outLinks ?? []).map((link) => link.trim()).filter((link) => link !== ''))];
+  const manualIndicators = [...new Set((form.manualIndicators ?? []).map((indicator) => indicator.trim()).filter((indicator) => indicator !== ''))];
   return {
     submissionId,
     url: form.url.trim(),
     ...(outLinks.length > 0 ? { outLinks } : {}),
+    ...(manualIndicators.length > 0 ? { manualIndicators } : {}),
     category: form.category,
     subTags: [...new Set(form.subTags.map((t) => t.trim()).filter((t) => t !== ''))],
     urgent: form.urgent,

@@ -28,3 +28,4 @@ export { pdqHex } from '../../functions/core/media/pdq-hash';
 export { imageFormatOf } from '../../functions/core/media/image-format';
 /** Indicators typed by hand are checked with the server's extractors and checksums, with the failed checksum named. */
 export { readManualIndicator, type ManualIndicatorResult } from '../../functions/core/indicators/manual-indicator';
+export { indicatorTypes } from '../../functions/core/indicators/extract-indicators';

@@ -27,6 +27,7 @@ import { UnitSettingsStore } from './stores/unit-settings-store';
 import { EscalationStore } from './stores/escalation-store';
 import { OperationalHoldStore } from './stores/operational-hold-store';
 import { SanctionsStore } from './stores/sanctions-store';
+import { IncidentStore } from './stores/incident-store';
 import { DossierStore } from './stores/dossier-store';
 
 /** Every store of the table, one per aggregate (see functions/storage-design.md). */
@@ -61,6 +62,8 @@ export interface Stores {
   operationalHolds: OperationalHoldStore;
   /** Imported sanctions lists, indexed by wallet / IBAN, and the labels a match puts on a referral. */
   sanctions: SanctionsStore;
+  /** Declared incidents (crisis mode) and the incident labels their seeds put on referrals. */
+  incidents: IncidentStore;
   /** Indicator dossiers the financial stage keeps: referrals, units, platforms, co-occurrence. */
   dossiers: DossierStore;
 }
@@ -91,7 +94,7 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
   const orders = new RemovalOrderStore(table, { audit: legalAudit, counters, clocks, referrals });
   return {
     submissions: new SubmissionStore(table),
-    escalations: new EscalationStore(table),
+    escalations: new EscalationStore(table, auditChain),
     referrals,
     counters,
     indicatorLinks: new IndicatorLinkStore(table),
@@ -112,8 +115,9 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
     clocks,
     retention,
     hashBanks: new HashBankStore(table),
-    operationalHolds: new OperationalHoldStore(table),
+    operationalHolds: new OperationalHoldStore(table, auditChain),
     sanctions: new SanctionsStore(table),
-    dossiers: new DossierStore(table),
+    incidents: new IncidentStore(table),
+    dossiers: new DossierStore(table, clients.now),
   };
 };

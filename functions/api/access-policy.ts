@@ -25,6 +25,10 @@ export const routeRoles = {
   'POST /v1/evidence': ['referrer', 'admin'],
   'POST /v1/evidence/tickets': ['referrer', 'admin'],
   'GET /v1/indicators/{type}/{value}': ['referrer', 'analyst', 'admin'],
+  // Dossiers handed to financial investigators and partner units: whoever may read a dossier may
+  // export it (no officer, unit that reported or note is in the file; other units' holds refuse it).
+  'GET /v1/indicators/{type}/{value}/export': ['referrer', 'analyst', 'admin'],
+  'GET /v1/indicators/export': ['referrer', 'analyst', 'admin'],
   // Liaison work: referrers see their own unit's reports; liaison officers work their assigned
   // platforms' queues (mayUseOnPlatform); analysts read queues, audit and aggregates but change nothing.
   'GET /v1/reports': ['referrer', 'admin'],
@@ -40,6 +44,8 @@ export const routeRoles = {
   // A channel receives every unit's referrals for its platform and its secret authenticates the
   // platform's callbacks: a deployment-wide role sets it, never the admin of one unit.
   'PUT /v1/platforms/{id}/channel': ['deployment-admin'],
+  // A platform's emergency line is one every unit calls in a threat to life: deployment-wide too.
+  'PUT /v1/platforms/{id}/emergency-contact': ['deployment-admin'],
   // An unlisted host's abuse desk is a public fact the officers working those hosts learn (liaison
   // assigned to the other-hosts queue) or a unit admin records; the change record names them.
   'PUT /v1/hosts/{host}/abuse-contact': ['liaison', 'admin'],
@@ -81,6 +87,14 @@ export const routeRoles = {
   'POST /v1/holds/release': ['referrer', 'liaison', 'admin'],
   // Whoever is on call in the paged unit acknowledges; the route checks the unit. Analysts change nothing.
   'POST /v1/referrals/{id}/escalation/ack': ['referrer', 'liaison', 'admin'],
+  // The urgent banner: whoever may acknowledge sees what waits for acknowledgement, of their own unit only.
+  'GET /v1/escalations/unacknowledged': ['referrer', 'liaison', 'admin'],
+  // Crisis mode: an admin declares an incident for the whole deployment; every officer sees the open ones.
+  'POST /v1/incidents': ['admin'],
+  'POST /v1/incidents/{id}/close': ['admin'],
+  // Adding a referral by hand is working it: liaison officers only on their platforms.
+  'POST /v1/incidents/{id}/referrals': ['referrer', 'liaison', 'admin'],
+  'GET /v1/incidents': ['referrer', 'liaison', 'analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RouteId = keyof typeof routeRoles;

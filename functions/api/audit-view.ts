@@ -37,8 +37,8 @@ export const auditEventSeenBy = (event: AuditEvent, principal: Principal): Audit
  * until it is listed here.
  */
 const sharedLegalDetails = new Set([
-  'at', 'after', 'by', 'cause', 'crossBorder', 'decidedAt', 'decision', 'endsAt', 'grounds', 'hostMemberState', 'kind',
-  'outcome', 'platformComplaintId', 'receivedAt', 'reinstatedAt', 'referralVersion', 'reportCount', 'until', 'versionId', 'weeks',
+  'at', 'after', 'by', 'cause', 'crossBorder', 'decidedAt', 'decision', 'endsAt', 'grounds', 'holdingUnit', 'hostMemberState', 'kind',
+  'outcome', 'platformComplaintId', 'receivedAt', 'refused', 'reinstatedAt', 'referralVersion', 'reportCount', 'targetKind', 'until', 'versionId', 'weeks',
 ]);
 
 /** One rule-of-law audit event as the caller may read it: another unit's officer masked, and what they wrote left out. */

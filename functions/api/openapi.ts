@@ -1,3 +1,4 @@
+import { indicatorView } from '../contract/financial';
 import { hostAbuseContact, hostAbuseContactRequest } from '../contract/host-contact';
 import * as z from 'zod';
 import { auditVerificationV1 } from '../contract/audit-verification';
@@ -8,15 +9,19 @@ import {
   platformCallbackV1,
   platformChannelRequest,
   platformChannelView,
+  platformEmergencyContact,
   queuePage,
   transitionRequest,
   versionedRequest,
 } from '../contract/lifecycle';
 import { publicRoutes, routeRoles } from './access-policy';
 import { hashBankParam } from './routes/hash-banks';
-import { escalationAckRequest, escalationEvent, pagerAckCallback } from '../contract/escalation';
+import { escalationAck, escalationAckRequest, escalationEvent, pagerAckCallback, unacknowledgedPages } from '../contract/escalation';
 import { reportV1 } from '../contract/report';
+import { incidentAddition, incidentAdditionRequest, incidentCloseRequest, incidentDeclaration, incidentList, incidentView } from '../contract/incident';
 import { searchQuery, searchResult } from '../contract/search';
+import { exportableIndicatorType, indicatorExportFormat, indicatorSetExportQuery, mispEventExport, stixBundleExport } from '../contract/indicator-export';
+import { maxExportedReferrals } from './routes/indicator-exports';
 import { holdList, operationalHoldView, placeHoldRequest, releaseHoldRequest } from '../contract/operational-hold';
 import { maxBatchBodyBytes, maxBatchReports, reportBatchResponse } from '../contract/report-batch';
 import {
@@ -50,10 +55,16 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
   'GET /v1/referrals/{id}/audit/verify': { response: auditVerificationV1 },
   'GET /v1/referrals/{id}/audit': { response: z.object({ events: z.array(auditEvent), escalation: z.array(escalationEvent) }) },
   'PUT /v1/platforms/{id}/channel': { request: platformChannelRequest, response: platformChannelView },
+  'PUT /v1/platforms/{id}/emergency-contact': { request: platformEmergencyContact, response: platformChannelView },
   'PUT /v1/hosts/{host}/abuse-contact': { request: hostAbuseContactRequest, response: hostAbuseContact },
   'POST /v1/callbacks/{platform}': { request: platformCallbackV1 },
   'POST /v1/callbacks/pager/{unit}': { request: pagerAckCallback },
-  'POST /v1/referrals/{id}/escalation/ack': { request: escalationAckRequest },
+  'POST /v1/referrals/{id}/escalation/ack': { request: escalationAckRequest, response: escalationAck },
+  'GET /v1/escalations/unacknowledged': { response: unacknowledgedPages },
+  'POST /v1/incidents': { request: incidentDeclaration, response: incidentView },
+  'GET /v1/incidents': { response: incidentList },
+  'POST /v1/incidents/{id}/close': { request: incidentCloseRequest, response: incidentView },
+  'POST /v1/incidents/{id}/referrals': { request: incidentAdditionRequest, response: incidentAddition },
   'GET /v1/holds': { response: holdList },
   'PUT /v1/holds': { request: placeHoldRequest, response: operationalHoldView },
   'POST /v1/holds/release': { request: releaseHoldRequest },
@@ -128,7 +139,10 @@ const buildExplicitDocument = () => ({
       EvidenceUploadTicket: schemaOf(evidenceUploadTicket, 'output'),
       EvidenceUploadsRequest: schemaOf(evidenceUploadsRequest, 'input'),
       EvidenceUploadTickets: schemaOf(evidenceUploadTickets, 'output'),
+      IndicatorView: schemaOf(indicatorView, 'output'),
       ApiError: schemaOf(apiError, 'output'),
+      MispEventExport: schemaOf(mispEventExport, 'output'),
+      StixBundleExport: schemaOf(stixBundleExport, 'output'),
     },
   },
   security: [{ bearer: [] }],
@@ -213,7 +227,52 @@ const buildExplicitDocument = () => ({
           { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
           { name: 'cursor', in: 'query', required: false, description: 'nextCursor of the previous page', schema: { type: 'string' } },
         ],
-        responses: { '200': { description: 'Referrals sharing the indicator; `dossier` (first page only), `dossierReferrals` and `nextCursor`' }, ...errors },
+        responses: { '200': { description: 'Referrals sharing the indicator; `dossier` and `sanctions` (first page only), `dossierReferrals` and `nextCursor`', ...json('IndicatorView') }, ...errors },
+      },
+    },
+    '/v1/indicators/{type}/{value}/export': {
+      get: {
+        summary: `An indicator's dossier for partners: a MISP event, a STIX 2.1 bundle or a CSV sheet of the indicator and its newest ${maxExportedReferrals} referrals, without officers, reporting units or notes; refused (409) while another unit holds the indicator, a co-occurring indicator or a listed post; recorded in each listed referral's audit`,
+        parameters: [
+          { name: 'type', in: 'path', required: true, schema: schemaOf(exportableIndicatorType, 'input') },
+          { name: 'value', in: 'path', required: true, description: 'the indicator as written (normalized as the extractors do; a payment link percent-encoded)', schema: { type: 'string' } },
+          { name: 'format', in: 'query', required: true, schema: schemaOf(indicatorExportFormat, 'input') },
+        ],
+        responses: {
+          '200': {
+            description: 'The export, as an attachment',
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/MispEventExport' } },
+              'application/stix+json;version=2.1': { schema: { $ref: '#/components/schemas/StixBundleExport' } },
+              'text/csv': { schema: { type: 'string' } },
+            },
+          },
+          '404': { description: 'No referral carried the indicator', ...json('ApiError') },
+          '409': { description: "Held by another unit's investigation: whom to call", ...json('ApiError') },
+          ...errors,
+        },
+      },
+    },
+    '/v1/indicators/export': {
+      get: {
+        summary: 'The dossiers of a set of indicators for partners, in one MISP event, STIX 2.1 bundle or CSV sheet; holds and audit as for one indicator',
+        parameters: [
+          { name: 'format', in: 'query', required: true, schema: schemaOf(indicatorExportFormat, 'input') },
+          { name: 'indicator', in: 'query', required: true, description: '<type>:<value>, repeated for each indicator', style: 'form', explode: true, schema: schemaOf(indicatorSetExportQuery.shape.indicator, 'input') },
+        ],
+        responses: {
+          '200': {
+            description: 'The export, as an attachment',
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/MispEventExport' } },
+              'application/stix+json;version=2.1': { schema: { $ref: '#/components/schemas/StixBundleExport' } },
+              'text/csv': { schema: { type: 'string' } },
+            },
+          },
+          '404': { description: 'No referral carried one of the indicators', ...json('ApiError') },
+          '409': { description: "Held by another unit's investigation: whom to call", ...json('ApiError') },
+          ...errors,
+        },
       },
     },
     '/v1/hash-banks/{bank}/export': {

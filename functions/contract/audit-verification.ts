@@ -6,6 +6,8 @@ export const auditFinding = z.object({
   /** Its place in the chain (0 for an event no link stamps). */
   sequence: z.number().int().nonnegative(),
   key: z.string().optional(),
+  /** The partition of the chain it was found in, when not the referral's own: an operational hold's record (`OPHOLD#<target>`). */
+  chain: z.string().optional(),
   message: z.string(),
 });
 
@@ -16,6 +18,8 @@ export const auditAnchorCheck = z.object({
   time: z.string().optional(),
   reason: z.enum(['root_mismatch', 'not_included', 'head_mismatch', 'token_refused']).optional(),
   message: z.string().optional(),
+  /** As in a finding: set for the chain of an operational hold covering the referral. */
+  chain: z.string().optional(),
 });
 
 /** `GET /v1/referrals/{id}/audit/verify`: ok, or the first broken event and every finding. */

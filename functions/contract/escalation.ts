@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { platformEmergencyContact } from './lifecycle';
 
 /**
  * Wire schemas of escalation: a unit's on-call rota (part of its settings), the message on the
@@ -100,6 +101,41 @@ export type PagerEventV2 = z.infer<typeof pagerEventV2>;
 
 /** POST /v1/referrals/{id}/escalation/ack: an officer of the paged unit acknowledges. */
 export const escalationAckRequest = z.strictObject({});
+
+/** The answer of POST /v1/referrals/{id}/escalation/ack: the acknowledgement that stands, and whether this call made it. */
+export const escalationAck = z.object({
+  referralId: z.string(),
+  step: z.number().int(),
+  acknowledgedAt: z.string().optional(),
+  /** The caller, a pager ("pager:<contact>"), or "(another unit)" for an officer the caller may not name. */
+  acknowledgedBy: z.string().optional(),
+  applied: z.boolean(),
+});
+export type EscalationAck = z.infer<typeof escalationAck>;
+
+/**
+ * One P1 referral of the caller's unit whose page nobody acknowledged yet: what the dashboard's
+ * urgent banner shows, with the platform's emergency line when the deployment recorded one. Names
+ * no contact of the rota: the banner is seen by whoever is signed in.
+ */
+export const unacknowledgedPage = z.object({
+  referralId: z.string(),
+  platform: z.string(),
+  priority: z.string(),
+  /** The step paged last: 0 is the first contact; `lastStep` is the unit's head. */
+  step: z.number().int(),
+  lastStep: z.boolean(),
+  /** When the first contact was paged: the banner's clock runs from here. */
+  firstPagedAt: z.string(),
+  /** When the step paged last must be acknowledged by, before the next contact is paged. */
+  ackDueAt: z.string(),
+  emergencyContact: platformEmergencyContact.optional(),
+});
+export type UnacknowledgedPage = z.infer<typeof unacknowledgedPage>;
+
+/** GET /v1/escalations/unacknowledged: the caller's unit's unacknowledged pages, oldest first. */
+export const unacknowledgedPages = z.object({ unit: z.string(), pages: z.array(unacknowledgedPage) });
+export type UnacknowledgedPages = z.infer<typeof unacknowledgedPages>;
 
 /**
  * POST /v1/callbacks/pager/{unit}: a pager acknowledges, signed with the contact's secret. The

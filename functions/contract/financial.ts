@@ -59,3 +59,28 @@ export const dossierSummary = z.object({
   sameChannel: z.array(z.object({ channel: z.string(), type: z.string(), value: z.string() })),
 });
 export type DossierSummary = z.infer<typeof dossierSummary>;
+
+/** A listing of the indicator on a sanctions list: the list, the version (publication date) and the entry. */
+export const sanctionsListing = z.object({
+  list: z.string(),
+  publishedOn: z.string(),
+  entryId: z.string(),
+  entryName: z.string(),
+  programs: z.array(z.string()),
+  listedAs: z.string(),
+});
+export type SanctionsListing = z.infer<typeof sanctionsListing>;
+
+/** GET /v1/indicators/{type}/{value}: the summary, sanctions and links come with the first page only. */
+export const indicatorView = z.object({
+  type: z.string(),
+  value: z.string(),
+  /** Referrals sharing the indicator, as the caller may see them. */
+  referrals: z.array(z.object({ referralId: z.string(), platform: z.string(), linkedAt: z.string() })).optional(),
+  dossier: dossierSummary.optional(),
+  /** Every listing of the indicator on the imported sanctions lists; empty when none names it. */
+  sanctions: z.array(sanctionsListing).optional(),
+  dossierReferrals: z.array(dossierReferral),
+  nextCursor: z.string().optional(),
+});
+export type IndicatorView = z.infer<typeof indicatorView>;

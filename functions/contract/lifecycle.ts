@@ -90,7 +90,8 @@ export const actor = z.object({
 });
 export type Actor = z.infer<typeof actor>;
 
-export const auditActions = ['transition', 'claimed', 'released', 'delivery_requested'] as const;
+/** `urgent_delivery_requested`: a P1 referral to a webhook platform goes out at once, asked for by the pipeline, not an officer. */
+export const auditActions = ['transition', 'claimed', 'released', 'delivery_requested', 'urgent_delivery_requested'] as const;
 
 /**
  * One audit event: who, when, from what to what. Read back, an officer of another unit shows
@@ -119,6 +120,11 @@ export const deliveryMessageV1 = z.strictObject({
   platform: z.string().min(1).max(200),
   deliveryId: z.uuid(),
   requestedAt: z.iso.datetime(),
+  /**
+   * A P1 referral (threat to life) sent without waiting for a liaison officer: the process stage
+   * asks for it, with one delivery id per referral (urgentDeliveryId), so it goes out once.
+   */
+  urgent: z.literal(true).optional(),
 });
 export type DeliveryMessageV1 = z.infer<typeof deliveryMessageV1>;
 
@@ -139,6 +145,11 @@ export const platformReferralV1 = z.strictObject({
   deadlineAt: z.string().optional(),
   legalRoute,
   sentAt: z.string(),
+  /**
+   * Threat to life: sent the moment the referral became P1, before any officer looked at it, so
+   * the platform can act (and call its law-enforcement emergency line) within minutes.
+   */
+  urgent: z.literal(true).optional(),
   /**
    * Earlier referrals to this same platform of the same media (a perceptual-hash match) at other
    * URLs, and what the platform did with them: context for its decision, never a merge.
@@ -184,12 +195,37 @@ export const platformChannelRequest = z.strictObject({
 });
 export type PlatformChannelRequest = z.infer<typeof platformChannelRequest>;
 
+const phoneNumber = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ().-]{4,29}$/, 'a phone number: digits, spaces, ( ) . - and an optional leading +');
+
+/**
+ * PUT /v1/platforms/{id}/emergency-contact (deployment admin): the platform's law-enforcement
+ * emergency request line, which an officer calls when a threat to life cannot wait for a referral
+ * to be read. At least one way to reach it; shown to every officer, it holds no secret.
+ */
+export const platformEmergencyContact = z
+  .strictObject({
+    /** What the platform calls the line, e.g. "Law Enforcement Emergency Requests". */
+    name: z.string().trim().min(1).max(200),
+    phone: phoneNumber.optional(),
+    email: z.email().max(320).optional(),
+    url: z.url({ protocol: /^https$/, error: 'url must be an https:// URL' }).max(2_000).optional(),
+  })
+  .refine((contact) => contact.phone !== undefined || contact.email !== undefined || contact.url !== undefined, {
+    message: 'give at least one of phone, email or url',
+    path: ['phone'],
+  });
+export type PlatformEmergencyContact = z.infer<typeof platformEmergencyContact>;
+
 export const platformChannelView = z.object({
   platform: z.string(),
   channel: z.enum(['webhook', 'manual']),
   webhookUrl: z.string().optional(),
   configured: z.boolean(),
   updatedAt: z.string().optional(),
+  emergencyContact: platformEmergencyContact.optional(),
 });
 export type PlatformChannelView = z.infer<typeof platformChannelView>;
 
@@ -201,6 +237,8 @@ export const deliveryAttemptView = z.object({
   httpStatus: z.number().int().optional(),
   error: z.string().optional(),
   durationMs: z.number().int(),
+  /** The delivery of a P1 referral the pipeline sent at once (see deliveryMessageV1.urgent). */
+  urgent: z.literal(true).optional(),
 });
 export type DeliveryAttemptView = z.infer<typeof deliveryAttemptView>;
 

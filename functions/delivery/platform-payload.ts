@@ -10,7 +10,7 @@ const contentLabels = new Set(['group', 'language', 'suggested-category']);
  * Built field by field from an allow-list, so notes, officer ids, units and report
  * texts cannot leak by a new field appearing on the referral item.
  */
-export const toPlatformReferral = (referral: ReferralItem, deliveryId: string, sentAt: string, earlier: readonly ReferralItem[] = []): PlatformReferralV1 => {
+export const toPlatformReferral = (referral: ReferralItem, deliveryId: string, sentAt: string, earlier: readonly ReferralItem[] = [], options: { urgent?: boolean } = {}): PlatformReferralV1 => {
   const sameMedia = sameMediaContext(referral, earlier);
   return {
     type: 'referral',
@@ -25,6 +25,7 @@ export const toPlatformReferral = (referral: ReferralItem, deliveryId: string, s
     ...(referral.deadlineAt === undefined ? {} : { deadlineAt: referral.deadlineAt }),
     legalRoute: referral.legalRoute,
     sentAt,
+    ...(options.urgent === true ? { urgent: true as const } : {}),
     ...(sameMedia.length > 0 ? { sameMedia } : {}),
   };
 };

@@ -14,6 +14,9 @@ import { timestampAuthorityFor } from '../adapters/timestamp-authority';
 import type { QrReader } from '../core/media/qr-code';
 import { MediaBanks } from './media-banks';
 import { processReport, type ProcessDependencies } from './process-report';
+import type { DeliveryMessageV1 } from '../contract/lifecycle';
+import { urgentDeliveryId } from '../core/lifecycle/urgent-delivery';
+import type { RoutingTarget } from '../core/routing';
 
 const logger = createLogger('process');
 
@@ -41,7 +44,7 @@ export interface ProcessClients extends AwsClients {
 
 export const createProcessStage = (config: RuntimeConfig, clients: ProcessClients = {}): ProcessStage => {
   const queues = new QueueSender(clients.sqsClient ?? createSqsClient(config));
-  const targetUrls = { escalation: config.ESCALATION_QUEUE_URL, financial: config.FINANCIAL_QUEUE_URL };
+  const targetUrls: Record<RoutingTarget, string | undefined> = { escalation: config.ESCALATION_QUEUE_URL, 'urgent-delivery': config.DELIVERY_QUEUE_URL, financial: config.FINANCIAL_QUEUE_URL };
   const evidence = evidenceStoreFor(config);
   if (!config.INGEST_DLQ_URL) throw new Error('INGEST_DLQ_URL is required by the process stage');
   const stores = createStores(config, clients.documentClient ? { documentClient: clients.documentClient } : {});
@@ -64,6 +67,12 @@ export const createProcessStage = (config: RuntimeConfig, clients: ProcessClient
         send: async (target, referral) => {
           const url = targetUrls[target];
           if (!url) throw new Error(`no queue URL configured for ${target}`);
+          if (target === 'urgent-delivery') {
+            // One delivery id per referral: a resend after a crash names the same delivery.
+            const message: DeliveryMessageV1 = { type: 'referral.delivery', version: 1, referralId: referral.referralId, platform: referral.platform, deliveryId: urgentDeliveryId(referral.referralId), requestedAt: new Date().toISOString(), urgent: true };
+            await queues.sendJson(url, message, { referralId: referral.referralId });
+            return;
+          }
           await queues.sendJson(url, { type: `referral.${target}`, version: 1, ...referral }, { referralId: referral.referralId });
         },
       },

@@ -15,6 +15,7 @@ import { referralIdFor, utcDay } from '../core/referral-id';
 import { routeReferral, type RoutingTarget } from '../core/routing';
 import { referralCells } from '../core/trends/counter-cells';
 import { contentHashesOf } from '../core/content-hashes';
+import { incidentLabel, matchIncident } from '../core/incidents/incident-seeds';
 import { imageFormatOf } from '../core/media/image-format';
 import { pdqEvidenceCheck, type ImageHasher, type ImageHashResult } from '../core/media/media-check';
 import type { MediaBanks } from './media-banks';
@@ -38,7 +39,7 @@ export interface RoutingSender {
 }
 
 export interface ProcessDependencies {
-  stores: Pick<Stores, 'submissions' | 'referrals' | 'counters' | 'indicatorLinks' | 'legalAudit'> & Partial<Pick<Stores, 'sanctions'>>;
+  stores: Pick<Stores, 'submissions' | 'referrals' | 'counters' | 'indicatorLinks' | 'legalAudit'> & Partial<Pick<Stores, 'sanctions' | 'incidents'>>;
   evidence?: EvidenceStore;
   routing: RoutingSender;
   now: () => Date;
@@ -106,11 +107,27 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   // Every wallet and IBAN is screened against the imported sanctions lists as it is extracted;
   // an import screens the indicators already stored (infra/local/sanctions-cli.ts).
   const sanctionsMatches = deps.stores.sanctions ? await deps.stores.sanctions.screen(indicators.filter((indicator) => isFinancial(indicator.type))) : [];
+  // Crisis mode: a report matching a seed of an open incident is labelled with it and raised to at least P2.
+  const openIncidents = deps.stores.incidents ? await deps.stores.incidents.openForMatching() : [];
+  const facts = {
+    acceptedAt: message.acceptedAt,
+    contentKey,
+    canonicalUrl,
+    ...(report.handle === undefined ? {} : { handle: report.handle }),
+    ...(report.title === undefined ? {} : { title: report.title }),
+    ...(report.selectedText === undefined ? {} : { selectedText: report.selectedText }),
+    sha256s: [...(report.capture?.artifacts ?? []).map((artifact) => artifact.sha256), ...contentHashesOf(report).map((hash) => hash.sha256)],
+  };
+  const incidentLabels = openIncidents.flatMap((incident) => {
+    const matches = matchIncident(incident, facts);
+    return matches.length > 0 ? [incidentLabel(incident, matches)] : [];
+  });
   const classification = classifyReport({
     report,
     platform: { id: platformMatch.platform, rule: platformMatch.rule, evidence: platformMatch.evidence, referralDeadlineHours },
     indicators,
     sanctions: sanctionsMatches.map(sanctionsLabel),
+    incidents: incidentLabels,
     receivedAt: message.acceptedAt,
   });
 
@@ -222,6 +239,9 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   // Keyed per match, so the report that created the referral and any later one label it once.
   const { sanctions } = deps.stores;
   if (sanctions) for (const match of sanctionsMatches) writes.push(sanctions.labelReferral(referralId, sanctionsMatchKey(match), sanctionsLabel(match)));
+  // Keyed per incident: the first matching report labels the referral, later ones and redeliveries find it labelled.
+  const { incidents } = deps.stores;
+  if (incidents) for (const label of incidentLabels) writes.push(incidents.labelReferral(referralId, label.value, label));
   await Promise.all(writes);
   // Only stored, re-hashed images are matched and banked.
   const { images } = evidence;
@@ -231,15 +251,20 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   const videos = report.capture?.videos ?? [];
   if (deps.mediaBanks && videos.length > 0) await deps.mediaBanks.matchAndRememberVideos(referralId, videos, deps.now().toISOString());
 
-  // Routing is decided per report (a later report may bring the wallet or the urgency);
-  // only a referral that was routed is marked, so one with nothing to route costs no write.
-  const targets = referral.routedAt === undefined ? routeReferral({ priority: referral.priority, indicatorTypes: indicators.map((i) => i.type) }) : [];
+  // Routing is decided per report (a later report may bring the wallet or the urgency), and each
+  // target once: a referral routed to financial intelligence is still paged when a later report makes
+  // it P1. One routed before targets were kept (`routedAt` without `routedTo`) is not routed again.
+  // Only a referral that was routed is marked, so one with nothing to route costs no write.
+  const webhookPlatform = isPlatformId(referral.platform) && platformById(referral.platform).channel === 'webhook';
+  const routedTo = new Set<string>(referral.routedTo ?? []);
+  const routedBefore = referral.routedAt !== undefined && referral.routedTo === undefined;
+  const targets = routedBefore ? [] : routeReferral({ priority: referral.priority, indicatorTypes: indicators.map((i) => i.type), webhookPlatform }).filter((target) => !routedTo.has(target));
   if (targets.length > 0) {
     for (const target of targets) {
       await deps.routing.send(target, { referralId, platform: referral.platform, priority: referral.priority, contentKey, unit: submitter.unit });
     }
     // Marked after sending: a crash in between sends again, and consumers deduplicate by referral id.
-    await deps.stores.referrals.markRouted(referralId, deps.now().toISOString());
+    await deps.stores.referrals.markRouted(referralId, targets, deps.now().toISOString());
   }
 
   await deps.stores.submissions.markProcessed({

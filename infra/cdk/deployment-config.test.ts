@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultDeploymentConfig, DeploymentConfigError, noAlarmEmail, readDeploymentConfig } from './deployment-config';
+import { defaultDeploymentConfig, DeploymentConfigError, noAlarmEmail, noTimestampAuthority, readDeploymentConfig } from './deployment-config';
+import { repoRoot } from './repo-root';
 
 // Every App makes its output folder when it is built; these are never synthesized, so they share one.
 const outdir = mkdtempSync(join(tmpdir(), 'referral-desk-config-'));
@@ -12,7 +13,7 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 const read = (context: Record<string, unknown>) => readDeploymentConfig(new App({ outdir, context }).node);
 
 describe('readDeploymentConfig', () => {
-  const withAlarms = { 'referralDesk:alarmEmail': 'duty-officer@example.org' };
+  const withAlarms = { 'referralDesk:alarmEmail': 'duty-officer@example.org', 'referralDesk:tsaUrl': noTimestampAuthority };
 
   it('defaults to governance lock for six months (Regulation (EU) 2021/784 Art. 6)', () => {
     expect(read(withAlarms)).toEqual({
@@ -27,7 +28,7 @@ describe('readDeploymentConfig', () => {
     expect(() => read({})).toThrow(DeploymentConfigError);
     expect(() => read({})).toThrow(/referralDesk:alarmEmail: required/);
     expect(() => read({ 'referralDesk:alarmEmail': '  ' })).toThrow('referralDesk:alarmEmail');
-    expect(read({ 'referralDesk:alarmEmail': noAlarmEmail }).alarmEmail).toBe('none');
+    expect(read({ 'referralDesk:alarmEmail': noAlarmEmail, 'referralDesk:tsaUrl': noTimestampAuthority }).alarmEmail).toBe('none');
   });
 
   it('sizes the process stage at 50 concurrent batches unless the deployment says otherwise', () => {
@@ -43,6 +44,7 @@ describe('readDeploymentConfig', () => {
       'referralDesk:evidenceLockMode': 'compliance',
       'referralDesk:logRetentionDays': '731',
       'referralDesk:alarmEmail': 'ops@example.org',
+      'referralDesk:tsaUrl': noTimestampAuthority,
       'referralDesk:callbackUrls': 'https://a.chromiumapp.org/, https://b.extensions.allizom.org/',
     });
     expect(config).toMatchObject({
@@ -54,6 +56,33 @@ describe('readDeploymentConfig', () => {
       processConcurrency: 120,
       callbackUrls: ['https://a.chromiumapp.org/', 'https://b.extensions.allizom.org/'],
       cognitoDomainPrefix: 'referral-desk-prod',
+    });
+  });
+
+  describe('the time-stamping authority', () => {
+    const anchor = 'infra/cdk/test-fixtures/tsa-trust-anchor.pem';
+    const withTsa = { ...withAlarms, 'referralDesk:tsaUrl': 'http://tsa.example.eu/tsr', 'referralDesk:tsaTrustAnchorFile': anchor };
+
+    it('is required: a URL with its trust anchor, or "none" as an explicit opt-out', () => {
+      expect(() => read({ 'referralDesk:alarmEmail': noAlarmEmail })).toThrow(/referralDesk:tsaUrl: required/);
+      expect(read(withAlarms)).toMatchObject({ tsaUrl: 'none', tsaTrustAnchorFile: '' });
+      expect(read(withTsa)).toMatchObject({ tsaUrl: 'http://tsa.example.eu/tsr', tsaTrustAnchorFile: join(repoRoot, anchor) });
+    });
+
+    it.each([
+      ['referralDesk:tsaUrl', 'ftp://tsa.example.eu/tsr', {}],
+      ['referralDesk:tsaUrl', 'tsa.example.eu', {}],
+      ['referralDesk:tsaTrustAnchorFile', '', {}],
+      ['referralDesk:tsaTrustAnchorFile', 'infra/cdk/test-fixtures/missing.pem', {}],
+      // Not a certificate at all, and the TSA's own certificate instead of the CA that issued it.
+      ['referralDesk:tsaTrustAnchorFile', 'infra/cdk/test-fixtures/echo-handler.ts', {}],
+      ['referralDesk:tsaTrustAnchorFile', 'infra/cdk/test-fixtures/tsa-signing-certificate.pem', {}],
+      // A trust anchor without a TSA is a half-made configuration.
+      ['referralDesk:tsaTrustAnchorFile', anchor, { 'referralDesk:tsaUrl': noTimestampAuthority }],
+    ])('rejects %s = %j, naming the key', (key, value, extra) => {
+      const context = { ...withTsa, [key]: value, ...extra };
+      expect(() => read(context)).toThrow(DeploymentConfigError);
+      expect(() => read(context)).toThrow(key);
     });
   });
 

@@ -1,4 +1,8 @@
+import { X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import type { Node } from 'constructs';
+import { repoRoot } from './repo-root';
 
 /**
  * What differs between deployments, read from CDK context (cdk.json, or `-c key=value`
@@ -42,6 +46,20 @@ export interface DeploymentConfig {
    * escalation function may publish to none.
    */
   pageTopicUnits: string[];
+  /**
+   * The RFC 3161 time-stamping authority that stamps capture manifests and the daily audit anchors
+   * (an eIDAS qualified TSA in production, Regulation (EU) No 910/2014 Art. 42), or `none`.
+   * Required, so a deployment cannot go without trusted time by omission; with `none` every record
+   * says that no token was asked for.
+   */
+  tsaUrl: string | typeof noTimestampAuthority;
+  /**
+   * PEM file of the CA certificates the TSA's tokens must chain to (absolute, or relative to the
+   * repository root): required with a TSA URL, so no token is accepted unchecked. It ships inside
+   * the bundles of the functions that stamp or verify tokens; it is public, so neither a secret nor
+   * a permission is needed to read it. Empty with `none`.
+   */
+  tsaTrustAnchorFile: string;
 }
 
 const contextKeys = {
@@ -56,10 +74,15 @@ const contextKeys = {
   callbackUrls: 'referralDesk:callbackUrls',
   cognitoDomainPrefix: 'referralDesk:cognitoDomainPrefix',
   pageTopicUnits: 'referralDesk:pageTopicUnits',
+  tsaUrl: 'referralDesk:tsaUrl',
+  tsaTrustAnchorFile: 'referralDesk:tsaTrustAnchorFile',
 } as const satisfies Record<keyof DeploymentConfig, string>;
 
 /** The explicit opt-out of the alarm e-mail: alarms go to the topic, whose subscriptions the operator manages. */
 export const noAlarmEmail = 'none' as const;
+
+/** The explicit opt-out of trusted timestamps: captures and anchors are recorded as not stamped. */
+export const noTimestampAuthority = 'none' as const;
 
 /**
  * Ten reports per batch, about a second per batch: 50 batches carry some 500 reports/s, an EU-wide
@@ -82,6 +105,8 @@ export const defaultDeploymentConfig: DeploymentConfig = {
   callbackUrls: [],
   cognitoDomainPrefix: '',
   pageTopicUnits: [],
+  tsaUrl: noTimestampAuthority,
+  tsaTrustAnchorFile: '',
 };
 
 export class DeploymentConfigError extends Error {
@@ -192,6 +217,8 @@ export const readDeploymentConfig = (node: Node): DeploymentConfig => {
     if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(unit)) throw new DeploymentConfigError(contextKeys.pageTopicUnits, `${unit} is not a unit id (a lowercase slug)`);
   }
 
+  const { tsaUrl, tsaTrustAnchorFile } = readTimestampAuthority(text(get('tsaUrl')), text(get('tsaTrustAnchorFile')));
+
   const rawRetention = get('evidenceRetentionDays');
   const rawLogRetention = get('logRetentionDays');
   const logRetentionDays =
@@ -212,7 +239,48 @@ export const readDeploymentConfig = (node: Node): DeploymentConfig => {
     callbackUrls,
     cognitoDomainPrefix,
     pageTopicUnits,
+    tsaUrl,
+    tsaTrustAnchorFile,
   };
+};
+
+const pemCertificates = (pem: string): string[] => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+
+/**
+ * The TSA and its trust anchor, checked at synth: a URL the functions can ask, and a PEM file of
+ * CA certificates that exists and parses, so a deployment never ships tokens it cannot verify.
+ */
+const readTimestampAuthority = (url: string, anchorFile: string): Pick<DeploymentConfig, 'tsaUrl' | 'tsaTrustAnchorFile'> => {
+  if (url === '') {
+    throw new DeploymentConfigError(
+      contextKeys.tsaUrl,
+      `required: the URL of the RFC 3161 time-stamping authority (an eIDAS qualified TSA in production), or "${noTimestampAuthority}" to run without trusted timestamps`,
+    );
+  }
+  if (url === noTimestampAuthority) {
+    if (anchorFile !== '') throw new DeploymentConfigError(contextKeys.tsaTrustAnchorFile, `a trust anchor without a TSA: set ${contextKeys.tsaUrl} too, or leave this empty`);
+    return { tsaUrl: noTimestampAuthority, tsaTrustAnchorFile: '' };
+  }
+  // RFC 3161 section 3.4: tokens are signed, so plain HTTP carries them as safely as HTTPS.
+  if (!URL.canParse(url) || !['http:', 'https:'].includes(new URL(url).protocol)) {
+    throw new DeploymentConfigError(contextKeys.tsaUrl, `expected an http(s) URL or "${noTimestampAuthority}", got ${url}`);
+  }
+  if (anchorFile === '') throw new DeploymentConfigError(contextKeys.tsaTrustAnchorFile, "required with a TSA: a PEM file of the CA certificates its tokens chain to (the TSA's published CA)");
+  const path = isAbsolute(anchorFile) ? anchorFile : join(repoRoot, anchorFile);
+  if (!existsSync(path)) throw new DeploymentConfigError(contextKeys.tsaTrustAnchorFile, `${path} does not exist`);
+  const certificates = pemCertificates(readFileSync(path, 'utf8'));
+  if (certificates.length === 0) throw new DeploymentConfigError(contextKeys.tsaTrustAnchorFile, `${path} holds no PEM certificate`);
+  for (const pem of certificates) {
+    let certificate: X509Certificate;
+    try {
+      certificate = new X509Certificate(pem);
+    } catch (error) {
+      throw new DeploymentConfigError(contextKeys.tsaTrustAnchorFile, `${path}: a certificate does not parse (${error instanceof Error ? error.message : String(error)})`);
+    }
+    // A trust anchor issues the TSA's certificate; the TSA's own certificate is not one.
+    if (!certificate.ca) throw new DeploymentConfigError(contextKeys.tsaTrustAnchorFile, `${path}: ${certificate.subject.replaceAll('\n', ', ')} is not a CA certificate`);
+  }
+  return { tsaUrl: url, tsaTrustAnchorFile: path };
 };
 
 export { contextKeys as deploymentContextKeys };

@@ -69,10 +69,30 @@ export interface PipelineFunctionProps {
    * @default false
    */
   readonly documentFonts?: boolean;
+  /**
+   * The deployment's RFC 3161 TSA: `trustAnchorFile` (PEM of its CA certificates) is copied into
+   * the function's asset and named by TSA_TRUST_ANCHOR_FILE, so the function verifies tokens; with
+   * `url` (TSA_URL) it also asks for them. No grant: the TSA is reached over the internet, and the
+   * trust anchor is public, so it needs neither a secret nor a permission.
+   * @default - no TSA: the function neither stamps nor verifies tokens
+   */
+  readonly timestampAuthority?: TimestampAuthorityBinding;
+}
+
+export interface TimestampAuthorityBinding {
+  /** Absolute path of the PEM file at synth time. */
+  readonly trustAnchorFile: string;
+  /** Only for functions that ask for tokens (capture manifests, daily anchors). */
+  readonly url?: string;
 }
 
 /** Where a function with `documentFonts` finds them (Lambda unpacks the asset in /var/task). */
 export const documentFontsDir = '/var/task/fonts';
+
+/** Where a function bound to a TSA finds its trust anchor. */
+export const tsaTrustAnchorPath = '/var/task/tsa-trust-anchors.pem';
+
+const copyTrustAnchor = (file: string, outputDir: string): string[] => [`cp "${file}" "${outputDir}/tsa-trust-anchors.pem"`];
 
 /**
  * Shell commands that put the fonts and the font engine into the function's asset. The engine
@@ -259,6 +279,8 @@ export class PipelineFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
         ...(props.documentFonts ? { DOCUMENT_FONTS_DIR: documentFontsDir } : {}),
+        ...(props.timestampAuthority ? { TSA_TRUST_ANCHOR_FILE: tsaTrustAnchorPath } : {}),
+        ...(props.timestampAuthority?.url ? { TSA_URL: props.timestampAuthority.url } : {}),
         ...props.environment,
       },
       bundling: {
@@ -273,8 +295,17 @@ export class PipelineFunction extends Construct {
         bundleAwsSDK: props.bundleAwsSdk ?? true,
         esbuildArgs: { '--legal-comments': 'none' },
         externalModules: props.bundleAwsSdk ?? true ? ['@cantoo/fontkit'] : ['@aws-sdk/*', '@cantoo/fontkit'],
-        ...(props.documentFonts
-          ? { commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: copyDocumentFonts } }
+        ...(props.documentFonts || props.timestampAuthority
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => [
+                  ...(props.documentFonts ? copyDocumentFonts(inputDir, outputDir) : []),
+                  ...(props.timestampAuthority ? copyTrustAnchor(props.timestampAuthority.trustAnchorFile, outputDir) : []),
+                ],
+              },
+            }
           : {}),
       },
     });

@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -10,7 +10,7 @@ import { roles } from '../../functions/contract/principal';
 import { deadLetterName, queues, referralTable, type QueueName } from '../resources';
 import { stages, type StageName } from '../stages';
 import { alarmNames } from './monitoring-stack';
-import { documentFontsDir } from './pipeline-function';
+import { documentFontsDir, tsaTrustAnchorPath } from './pipeline-function';
 import { repoRoot } from './repo-root';
 import { buildOpenApiDocument } from '../../functions/api/openapi';
 import { apiRouteThrottles, defaultRouteThrottle, presentStages } from './stateless-stack';
@@ -20,7 +20,7 @@ type Resources = Record<string, { Type: string; Properties?: Record<string, unkn
 
 /** The exact environment each stage's function gets: the names functions/adapters/runtime-config.ts reads. */
 const expectedEnvironment: Record<StageName, string[]> = {
-  api: ['AUTH_MODE', 'CURSOR_KEY_SECRET_ARN', 'DELIVERY_QUEUE_URL', 'DOCUMENT_FONTS_DIR', 'EVIDENCE_BUCKET', 'INGEST_QUEUE_URL', 'PACKAGE_SIGNING_KEY_ID', 'TABLE_NAME'],
+  api: ['AUTH_MODE', 'CURSOR_KEY_SECRET_ARN', 'DELIVERY_QUEUE_URL', 'DOCUMENT_FONTS_DIR', 'EVIDENCE_BUCKET', 'INGEST_QUEUE_URL', 'PACKAGE_SIGNING_KEY_ID', 'TABLE_NAME', 'TSA_TRUST_ANCHOR_FILE'],
   process: [
     'DELIVERY_QUEUE_URL',
     'ESCALATION_QUEUE_URL',
@@ -29,11 +29,13 @@ const expectedEnvironment: Record<StageName, string[]> = {
     'INDEX_SNAPSHOT_BUCKET',
     'INGEST_DLQ_URL',
     'TABLE_NAME',
+    'TSA_TRUST_ANCHOR_FILE',
+    'TSA_URL',
   ],
   delivery: ['DELIVERY_DLQ_URL', 'EVIDENCE_BUCKET', 'TABLE_NAME'],
   escalation: ['ESCALATION_DLQ_URL', 'PAGE_TOPIC_ARN_PREFIX', 'TABLE_NAME'],
   financial: ['FINANCIAL_DLQ_URL', 'TABLE_NAME'],
-  scheduler: ['ESCALATION_QUEUE_URL', 'EVIDENCE_BUCKET', 'TABLE_NAME'],
+  scheduler: ['ESCALATION_QUEUE_URL', 'EVIDENCE_BUCKET', 'TABLE_NAME', 'TSA_TRUST_ANCHOR_FILE', 'TSA_URL'],
 };
 const everyFunctionEnvironment = ['POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME', 'STAGE'];
 
@@ -66,11 +68,26 @@ const ofType = (resources: Resources, type: string) =>
 /** The logical id a Ref/GetAtt/ImportValue points at, for matching "encrypted with the key". */
 const referencesKey = (value: unknown, keyLogicalId: string): boolean => JSON.stringify(value).includes(keyLogicalId);
 
+/** The deployment's TSA in these tests: an eIDAS qualified TSA's URL would go here, and its CA certificate. */
+const exampleTsaUrl = 'http://tsa.example.eu/tsr';
+const exampleTrustAnchor = 'infra/cdk/test-fixtures/tsa-trust-anchor.pem';
+
 let synthesized: SynthesizedReferralDesk;
 let stateful: Template;
 let stateless: Template;
 let monitoring: Template;
 let keyLogicalId: string;
+
+/** The stateless stack's functions, by stage (their service name). */
+const functionsByStage = (): Record<string, { Properties?: Record<string, unknown> }> => {
+  const functions = ofType(stateless.toJSON().Resources as Resources, 'AWS::Lambda::Function');
+  return Object.fromEntries(
+    functions.map(([, fn]) => {
+      const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+      return [String(variables.POWERTOOLS_SERVICE_NAME).replace('referral-desk-', ''), fn];
+    }),
+  );
+};
 
 beforeAll(() => {
   synthesized = synthesizeReferralDesk({
@@ -78,6 +95,8 @@ beforeAll(() => {
     'referralDesk:alarmEmail': 'duty-officer@example.org',
     'referralDesk:callbackUrls': ['https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/'],
     'referralDesk:pageTopicUnits': ['eu-iru', 'fr-pharos'],
+    'referralDesk:tsaUrl': exampleTsaUrl,
+    'referralDesk:tsaTrustAnchorFile': exampleTrustAnchor,
   });
   stateful = Template.fromStack(synthesized.stateful);
   stateless = Template.fromStack(synthesized.stateless);
@@ -317,15 +336,6 @@ describe('stateful stack', () => {
 });
 
 describe('stateless stack', () => {
-  const functionsByStage = (): Record<string, { Properties?: Record<string, unknown> }> => {
-    const functions = ofType(stateless.toJSON().Resources as Resources, 'AWS::Lambda::Function');
-    return Object.fromEntries(
-      functions.map(([, fn]) => {
-        const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
-        return [String(variables.POWERTOOLS_SERVICE_NAME).replace('referral-desk-', ''), fn];
-      }),
-    );
-  };
 
   it('has every functions/<stage>/handler.ts listed in infra/stages.ts and wired into the template', () => {
     const onDisk = stagesOnDisk();
@@ -477,6 +487,47 @@ describe('stateless stack', () => {
     expect(glyphs.every((glyph) => glyph.id > 0)).toBe(true);
     expect(statSync(join(asset, 'fonts', 'DejaVuSans-Bold.ttf')).size).toBeGreaterThan(0);
   });
+});
+
+describe('the time-stamping authority', () => {
+  const assetOf = (fn: { Properties?: Record<string, unknown> } | undefined): string => join(synthesized.outdir, `asset.${(fn?.Properties?.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '')}`);
+  const variablesOf = (fn: { Properties?: Record<string, unknown> } | undefined): Record<string, unknown> => (fn?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+
+  it('gives the stages that stamp the TSA URL, and every stage that stamps or verifies the trust anchor inside its bundle', () => {
+    const byStage = functionsByStage();
+    const anchor = readFileSync(join(repoRoot, exampleTrustAnchor), 'utf8');
+    for (const stage of ['process', 'scheduler'] as const) expect(variablesOf(byStage[stage]).TSA_URL, stage).toBe(exampleTsaUrl);
+    expect(variablesOf(byStage.api).TSA_URL).toBeUndefined();
+    for (const stage of ['api', 'process', 'scheduler'] as const) {
+      expect(variablesOf(byStage[stage]).TSA_TRUST_ANCHOR_FILE, stage).toBe(tsaTrustAnchorPath);
+      // Lambda unpacks the asset into /var/task: the file the variable names is the configured CA.
+      expect(readFileSync(join(assetOf(byStage[stage]), basename(tsaTrustAnchorPath)), 'utf8'), stage).toBe(anchor);
+    }
+    for (const stage of ['delivery', 'escalation', 'financial'] as const) {
+      expect(variablesOf(byStage[stage]).TSA_TRUST_ANCHOR_FILE, stage).toBeUndefined();
+      expect(existsSync(join(assetOf(byStage[stage]), basename(tsaTrustAnchorPath))), stage).toBe(false);
+    }
+  });
+
+  it('grants nothing for it: no statement of a stamping function names the TSA or its anchor', () => {
+    const roleOf = (stage: 'process' | 'scheduler'): string => (functionsByStage()[stage]?.Properties?.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
+    for (const stage of ['process', 'scheduler'] as const) {
+      const policies = ofType(stateless.toJSON().Resources as Resources, 'AWS::IAM::Policy').filter(([, policy]) => JSON.stringify(policy.Properties?.Roles).includes(roleOf(stage)));
+      expect(policies.length, stage).toBeGreaterThan(0);
+      expect(JSON.stringify(policies), stage).not.toMatch(/tsa|ssm:|secretsmanager:/i);
+    }
+  });
+
+  it('with "none", no function gets a TSA, and cdk-nag still finds nothing', () => {
+    const optedOut = synthesizeReferralDesk({ 'referralDesk:stagePrefix': 'notsa', 'referralDesk:alarmEmail': 'none', 'referralDesk:tsaUrl': 'none' }, { stages: { scheduler: stages.scheduler } });
+    try {
+      const [, scheduler] = ofType(Template.fromStack(optedOut.stateless).toJSON().Resources as Resources, 'AWS::Lambda::Function')[0]!;
+      expect(Object.keys(variablesOf(scheduler)).filter((name) => name.startsWith('TSA_'))).toEqual([]);
+      expect(optedOut.violations).toEqual([]);
+    } finally {
+      rmSync(optedOut.outdir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('monitoring stack', () => {
@@ -648,7 +699,7 @@ describe('page topics', () => {
   });
 
   it('makes no topic and grants no publish when the deployment names no unit', () => {
-    const withoutTopics = synthesizeReferralDesk({ 'referralDesk:stagePrefix': 'bare', 'referralDesk:alarmEmail': 'none' }, { stages: { escalation: stages.escalation } });
+    const withoutTopics = synthesizeReferralDesk({ 'referralDesk:stagePrefix': 'bare', 'referralDesk:alarmEmail': 'none', 'referralDesk:tsaUrl': 'none' }, { stages: { escalation: stages.escalation } });
     try {
       expect(ofType(Template.fromStack(withoutTopics.stateful).toJSON().Resources as Resources, 'AWS::SNS::Topic')).toEqual([]);
       expect(JSON.stringify(Template.fromStack(withoutTopics.stateless).toJSON())).not.toContain('sns:Publish');

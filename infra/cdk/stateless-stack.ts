@@ -25,7 +25,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { referralTable, type QueueName } from '../resources';
 import type { StageDescription } from '../stages';
-import type { DeploymentConfig } from './deployment-config';
+import { noTimestampAuthority, type DeploymentConfig } from './deployment-config';
 import { PipelineFunction } from './pipeline-function';
 import { unitPageTopicName } from '../../functions/core/escalation/page-topic';
 import { hashBankSnapshotPrefix } from '../../functions/adapters/hash-bank-snapshots';
@@ -136,6 +136,9 @@ export class StatelessStack extends Stack {
         logLevel: config.logLevel,
         bundleAwsSdk: stage.bundleAwsSdk ?? true,
         documentFonts: stage.documentFonts ?? false,
+        ...(stage.timestamps && config.tsaUrl !== noTimestampAuthority
+          ? { timestampAuthority: { trustAnchorFile: config.tsaTrustAnchorFile, ...(stage.timestamps === 'stamp' ? { url: config.tsaUrl } : {}) } }
+          : {}),
         reservedConcurrency,
         environment: {
           STAGE: config.stagePrefix,

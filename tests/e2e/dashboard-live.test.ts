@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { seriousViolations } from '../helpers/axe';
+import { mispProblems, stixProblems } from '../helpers/export-validators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
 import { isPlatformId } from '../../functions/core/platforms/platforms';
@@ -86,6 +87,50 @@ describe('dashboard: what it shows is true', () => {
     expect(await page.textContent('#search-detail h3')).toBe('Channel post with a wallet');
     expect(await searchFor(page, 'nothing like this')).toEqual([]);
     expect(await page.textContent('#search-status')).toContain('No referral you may see');
+    await page.close();
+  }, 90_000);
+
+  it("opens an indicator from the screens: its dossier, sanctions status, referrals with their evidence, and the money-trail graph", async () => {
+    // A second post in the same channel with the wallet and an IBAN: the trail has a co-occurring indicator.
+    const referrer = await stack.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer-trail' });
+    const second = await file(referrer, { url: 'https://t.me/s/search_ui_chan/4', title: 'Second appeal', selectedText: `BTC ${wallet} or IBAN DE89 3704 0044 0532 0130 00` });
+    // The financial stage files both into the wallet's dossier a moment after the reports.
+    await expect.poll(async () => (await stack.stores.dossiers.counts('btc', wallet))?.referrals, { timeout: 20_000, interval: 200 }).toBe(2);
+    const analyst = await stack.tokenFor({ role: 'analyst', unit: 'eu-iru', sub: 'analyst-trail' });
+    const page = await openDashboard(analyst);
+    await page.click('nav a[data-screen="indicators"]');
+    await page.waitForSelector('body[data-screen="indicators"] #indicators-view');
+    await page.selectOption('#indicator-type', 'btc');
+    await page.fill('#indicator-value', wallet);
+    await page.press('#indicator-value', 'Enter');
+    await page.waitForSelector('body[data-indicator-loaded]');
+    expect(await page.$$eval('#indicator-referrals tr[data-referral-id]', (rows) => rows.map((row) => (row as HTMLElement).dataset.referralId ?? '').sort())).toEqual([seeded.telegram, second].sort());
+    expect(page.url()).toContain(`#/indicators/btc/${wallet}`);
+    expect(await page.textContent('#indicator-sanctions')).toBe('On no imported sanctions list.');
+    expect(await page.textContent('#indicator-dossier')).toContain('eu-iru');
+    // The graph: the wallet, the IBAN seen with it, and their channel.
+    await page.waitForSelector('#money-trail svg [data-node]');
+    const nodes = await page.$$eval('#money-trail [data-node]', (shapes) => shapes.map((shape) => (shape as SVGElement).dataset.node ?? '').sort());
+    expect(nodes).toEqual(expect.arrayContaining([`indicator:btc:${wallet}`, 'indicator:iban:DE89370400440532013000']));
+    expect(await seriousViolations(page)).toEqual([]);
+    // The dossier leaves for partners as files that validate, saved from the page.
+    const [stix] = await Promise.all([page.waitForEvent('download'), page.click('#indicator-export-stix')]);
+    expect(stix.suggestedFilename()).toBe(`btc-${wallet}.stix.json`);
+    expect(stixProblems(JSON.parse(await readFile((await stix.path()) ?? '', 'utf8')))).toEqual([]);
+    const [misp] = await Promise.all([page.waitForEvent('download'), page.click('#indicator-export-misp')]);
+    const event = await readFile((await misp.path()) ?? '', 'utf8');
+    expect(mispProblems(JSON.parse(event))).toEqual([]);
+    expect(event).not.toContain('officer-trail');
+    expect(await page.textContent('#indicators-status')).toContain(`btc-${wallet}.misp.json`);
+    // A referral opens with its evidence, as in the queue.
+    await page.locator(`#indicator-referrals tr[data-referral-id="${second}"] [data-action="open"]`).click();
+    await page.waitForSelector(`#indicator-detail:not([hidden])[data-referral-id="${second}"] .evidence-list`);
+    expect(await page.textContent('#indicator-detail h3')).toBe('Second appeal');
+    // Following the IBAN's node adds its dossier to the same trail.
+    await page.locator('#money-trail a[data-node="indicator:iban:DE89370400440532013000"]').click();
+    await page.waitForFunction(() => document.querySelector('#indicator-name')?.textContent?.includes('DE89370400440532013000'));
+    await page.waitForSelector('#money-trail [data-node="indicator:iban:DE89370400440532013000"] circle.opened');
+    expect(await page.locator(`#money-trail [data-node="indicator:btc:${wallet}"] circle.opened`).count()).toBe(1);
     await page.close();
   }, 90_000);
 

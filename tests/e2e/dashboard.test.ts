@@ -285,10 +285,10 @@ describe('dashboard end to end', () => {
     const watched = await openDashboard(admin, 'queueLoaded');
     const { page } = watched;
     await page.setViewportSize({ width: 1400, height: 1000 });
-    expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => (a as HTMLElement).dataset.screen))).toEqual(['queue', 'trends', 'reports']);
+    expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => (a as HTMLElement).dataset.screen))).toEqual(['queue', 'trends', 'reports', 'indicators']);
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
-      for (const screen of ['queue', 'trends', 'reports'] as const) {
+      for (const screen of ['queue', 'trends', 'reports', 'indicators'] as const) {
         await page.click(`nav a[data-screen="${screen}"]`);
         await page.waitForSelector(`body[data-screen="${screen}"] #${screen}-view`);
         expect(page.url()).toMatch(new RegExp(`#/${screen}$`));
@@ -333,11 +333,11 @@ describe('dashboard end to end', () => {
       await page.waitForSelector('body[data-ready="true"]');
       expect(await page.getAttribute('html', 'lang')).toMatch(/^fr/);
       expect(await page.textContent('#queue-view h2')).toBe('File de liaison');
-      expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => a.textContent))).toEqual(["File d'attente", 'Tendances', "Signalements de l'unité"]);
+      expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => a.textContent))).toEqual(["File d'attente", 'Tendances', "Signalements de l'unité", 'Indicateurs']);
       expect(await page.textContent('#session')).toBe('admin · unité eu-iru');
       for (const theme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: theme });
-        for (const screen of ['queue', 'trends', 'reports'] as const) {
+        for (const screen of ['queue', 'trends', 'reports', 'indicators'] as const) {
           await page.click(`nav a[data-screen="${screen}"]`);
           await page.waitForSelector(`body[data-screen="${screen}"] #${screen}-view`);
           await page.waitForFunction((id) => (document.getElementById(`${id}-status`)?.textContent ?? '') !== '' && !document.getElementById(`${id}-status`)?.textContent?.endsWith('…'), screen);
@@ -346,12 +346,15 @@ describe('dashboard end to end', () => {
             await page.waitForSelector('#queue-rows tr');
           }
           if (screen === 'trends') expect(await page.textContent('#trends-view h2')).toBe('Tendances');
+          if (screen === 'reports') {
+            expect(await page.textContent('#reports-status')).toMatch(/^\d+ signalement\(s\) de l'unité eu-iru\.$/);
+            expect(await page.textContent('#upload-view h2')).toBe('Import en masse');
+          }
+          if (screen === 'indicators') expect(await page.textContent('#indicators-view h2')).toBe('Indicateur : dossier et piste financière');
           expect(await seriousViolations(page)).toEqual([]);
           await page.screenshot({ path: join(artifactsDir, `dashboard-${screen}-${theme}-fr.png`), fullPage: true });
         }
       }
-      expect(await page.textContent('#reports-status')).toMatch(/^\d+ signalement\(s\) de l'unité eu-iru\.$/);
-      expect(await page.textContent('#upload-view h2')).toBe('Import en masse');
       expect(errors).toEqual([]);
     } finally {
       await french.close();

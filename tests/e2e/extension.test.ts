@@ -71,6 +71,7 @@ describe('extension end to end', () => {
         escapeHtml(hostile),
         `<p id="bait">${escapeHtml(hostile)}</p><a id="js" href="javascript:alert(2)">click</a>`,
       ),
+      '/donate': page('Donation video', '<p>Watch until the end.</p>'),
       '/post/ar': page('بيان الدولة الإسلامية', '<p id="ar-claim">انضموا إلى القافلة</p>', '', 'ar'),
       '/offline/1': page('Offline one', '<p>one</p>'),
       '/offline/2': page('Offline two', '<p>two</p>'),
@@ -350,6 +351,35 @@ describe('extension end to end', () => {
     await popup.click('#report-again');
     expect(await popup.isDisabled('#submit')).toBe(false);
     expect(await popup.isHidden('#report-again')).toBe(true);
+    await popup.close();
+    await tab.close();
+  });
+
+  it('takes an indicator typed by hand, names a mistyped IBAN under the field, and files the corrected one as manual', async () => {
+    const { tab, tabId, url } = await openTab('/donate');
+    await clickFlagForReferral(browser, tabId, { pageUrl: url });
+    const { page: popup } = await openPopup(browser, tabId);
+    const before = await stack.countReferrals();
+    await popup.fill('#manual-indicators', 'DE89 3704 0044 0532 0130 01');
+    await popup.selectOption('#category', 'fundraising');
+    await popup.setChecked('#capture-screenshot', false);
+    await popup.setChecked('#capture-mhtml', false);
+    await popup.click('#submit');
+    await popup.waitForSelector('#manual-indicators-error');
+    expect(await popup.textContent('#manual-indicators-error')).toContain('IBAN check digits (ISO 13616 mod 97) does not match');
+    expect(await popup.getAttribute('#manual-indicators', 'aria-invalid')).toBe('true');
+    expect(await stack.countReferrals()).toBe(before);
+
+    // The SWIFT registry's German example IBAN, as read off a video.
+    await popup.fill('#manual-indicators', 'DE89 3704 0044 0532 0130 00');
+    expect(await popup.isHidden('#manual-indicators-error')).toBe(true);
+    await popup.click('#submit');
+    await popup.waitForSelector('body[data-outcome]', { timeout: 30_000 });
+    expect(await popup.getAttribute('body', 'data-outcome'), (await popup.textContent('#result')) ?? '').toBe('sent');
+    const { referralId } = await stack.waitForSubmission((await popup.getAttribute('body', 'data-submission-id')) ?? '');
+    expect((await stack.getReferral(referralId))?.indicators).toEqual([expect.objectContaining({ type: 'iban', value: 'DE89370400440532013000', source: 'manual' })]);
+    await popup.waitForSelector('#report-again', { state: 'visible' });
+    expect(await popup.inputValue('#manual-indicators')).toBe('');
     await popup.close();
     await tab.close();
   });

@@ -51,6 +51,9 @@ const expected: Record<string, Expectation> = {
   'POST /v1/evidence': { roles: ['referrer', 'admin'] },
   'POST /v1/evidence/tickets': { roles: ['referrer', 'admin'] },
   'GET /v1/indicators/{type}/{value}': { roles: ['referrer', 'analyst', 'admin'] },
+  // Whoever reads a dossier may hand it to partners; liaison officers deal with platforms, not investigators.
+  'GET /v1/indicators/{type}/{value}/export': { roles: ['referrer', 'analyst', 'admin'] },
+  'GET /v1/indicators/export': { roles: ['referrer', 'analyst', 'admin'] },
   'GET /v1/reports': { roles: ['referrer', 'admin'], scope: 'unit-list' },
   'GET /v1/queues/{platform}': { roles: ['liaison', 'analyst', 'admin'], scope: 'platform-forbidden' },
   'POST /v1/referrals/{id}/claim': { roles: ['liaison', 'admin'], scope: 'platform' },
@@ -63,6 +66,8 @@ const expected: Record<string, Expectation> = {
   'GET /v1/platforms': { roles: ['liaison', 'analyst', 'admin', deploymentAdmin] },
   // Not a unit admin: a channel set by one unit would receive every unit's referrals for the platform.
   'PUT /v1/platforms/{id}/channel': { roles: [deploymentAdmin] },
+  // Every unit calls a platform's emergency line: set deployment-wide, like the channel.
+  'PUT /v1/platforms/{id}/emergency-contact': { roles: [deploymentAdmin] },
   // A host outside the registry is worked by the liaison officers assigned to the other-hosts queue.
   'PUT /v1/hosts/{host}/abuse-contact': { roles: ['liaison', 'admin'], scope: 'platform-forbidden' },
   'GET /v1/stats/counts': { roles: ['analyst', 'admin'] },
@@ -98,6 +103,13 @@ const expected: Record<string, Expectation> = {
   'PUT /v1/holds': { roles: ['referrer', 'liaison', 'admin'] },
   'POST /v1/holds/release': { roles: ['referrer', 'liaison', 'admin'] },
   'POST /v1/referrals/{id}/escalation/ack': { roles: ['referrer', 'liaison', 'admin'], scope: 'platform' },
+  // The urgent banner: the caller's unit's pages only (urgent-banner.test.ts checks another unit's stay out).
+  'GET /v1/escalations/unacknowledged': { roles: ['referrer', 'liaison', 'admin'] },
+  // An incident is deployment-wide: declared by an admin of any unit, read by every officer.
+  'POST /v1/incidents': { roles: ['admin'] },
+  'POST /v1/incidents/{id}/close': { roles: ['admin'] },
+  'POST /v1/incidents/{id}/referrals': { roles: ['referrer', 'liaison', 'admin'] },
+  'GET /v1/incidents': { roles: all },
 };
 
 const ownUnit = 'eu-iru';
@@ -181,7 +193,13 @@ const requestFor = (routeId: string): { method: string; path: string; body?: str
     .replace('{sha256}', 'a'.repeat(64))
     .replace('{bank}', 'referrals')
     .replace('{host}', 'example-forum.org');
-  const query = routeId === 'GET /v1/lookup' ? `?url=${encodeURIComponent(seeded.url)}` : routeId === 'GET /v1/search' ? `?q=${encodeURIComponent(seeded.url)}` : routeId.startsWith('GET /v1/stats/') ? `?from=${today()}` : '';
+  const queries: Record<string, string> = {
+    'GET /v1/lookup': `?url=${encodeURIComponent(seeded.url)}`,
+    'GET /v1/search': `?q=${encodeURIComponent(seeded.url)}`,
+    'GET /v1/indicators/{type}/{value}/export': '?format=csv',
+    'GET /v1/indicators/export': `?format=csv&indicator=btc:${wallet}`,
+  };
+  const query = queries[routeId] ?? (routeId.startsWith('GET /v1/stats/') ? `?from=${today()}` : '');
   return { method, path: `${path}${query}`, ...(method === 'GET' ? {} : { body: '{}' }) };
 };
 

@@ -5,6 +5,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceUploadTicket } from '../../functions/contract/responses';
+import { mispProblems, stixProblems } from '../helpers/export-validators';
 import { makeReport, postJson } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -81,5 +82,27 @@ describe('indicators from everything captured', () => {
       { kind: 'mhtml', status: 'verified', content: { indicators: 1 } },
     ]);
     expect(referral?.indicators).toMatchObject([{ type: 'iban', value: 'DE89370400440532013000', source: 'page', evidence: 'Spende für die Brüder Überweisung: DE89 3704 0044 0532 0130 00 (Grüße)' }]);
+  });
+
+  it('hands the wallet found in the page and the IBAN found in the QR code to partners in one MISP event and one STIX bundle that validate', async () => {
+    const analyst = await local.tokenFor({ role: 'analyst', unit: 'de-bka' });
+    const query = 'indicator=btc:1FsSia9rv4NeEwvJ2GvXrX7LyxYspbN2mo&indicator=iban:DE89370400440532013000';
+    const exported = async (format: string) => fetch(`${local.apiUrl}/v1/indicators/export?format=${format}&${query}`, { headers: { authorization: `Bearer ${analyst}` } });
+    const deadline = Date.now() + 20_000;
+    let misp = await exported('misp');
+    // The financial stage files the referrals in the dossiers just after the process stage routes them.
+    while (misp.status === 404 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      misp = await exported('misp');
+    }
+    expect(misp.status).toBe(200);
+    const event = (await misp.json()) as { Event: { Object: { name: string; ObjectReference: { comment: string }[] }[] } };
+    expect(mispProblems(event)).toEqual([]);
+    const references = event.Event.Object.flatMap((object) => object.ObjectReference.map((reference) => `${object.name}: ${reference.comment}`));
+    expect(references).toContainEqual(expect.stringMatching(/^coin-address: published in this post \(found in its page\): ".*1FsSia9rv4NeEwvJ2GvXrX7LyxYspbN2mo/));
+    expect(references).toContainEqual('bank-account: published in this post (found in its qr): "EPC SEPA transfer, to Spendenkonto Bruderhilfe, EUR 50, for Ausruestung"');
+    const stix = await exported('stix');
+    expect(stix.status).toBe(200);
+    expect(stixProblems(await stix.json())).toEqual([]);
   });
 });

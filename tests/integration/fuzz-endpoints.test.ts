@@ -117,6 +117,8 @@ const validBodies = (): Record<string, Record<string, unknown>> => ({
   'POST /v1/referrals/{id}/transitions': { to: 'sent', expectedVersion: 0 },
   'POST /v1/referrals/{id}/send': { expectedVersion: 0 },
   'PUT /v1/platforms/{id}/channel': { webhookUrl: 'https://hooks.example.org/referrals', signingSecret: 's'.repeat(40) },
+  'PUT /v1/platforms/{id}/emergency-contact': { name: 'Law Enforcement Emergency Requests', phone: '+1 650 555 0100' },
+  'POST /v1/incidents': { incidentId: '0b7e4c1a-5d2f-4a8e-9c3b-6f1d2e3a4b5c', name: 'Fuzzed incident', startedAt: '2026-03-01T10:00:00.000Z', seeds: { terms: ['convoy'] } },
   'PUT /v1/hosts/{host}/abuse-contact': { email: 'abuse@example-forum.org', source: 'rdap' },
   'POST /v1/callbacks/{platform}': { referralId: seeded.xReferralId, status: 'acknowledged', eventId: 'evt-1' },
 });
@@ -132,6 +134,8 @@ const requiredFields: Record<string, string[]> = {
   'POST /v1/referrals/{id}/transitions': ['to', 'expectedVersion'],
   'POST /v1/referrals/{id}/send': ['expectedVersion'],
   'PUT /v1/platforms/{id}/channel': ['webhookUrl', 'signingSecret'],
+  'PUT /v1/platforms/{id}/emergency-contact': ['name'],
+  'POST /v1/incidents': ['incidentId', 'name', 'startedAt', 'seeds'],
   'PUT /v1/hosts/{host}/abuse-contact': ['source'],
   'POST /v1/callbacks/{platform}': ['referralId', 'status', 'eventId'],
 };
@@ -467,6 +471,19 @@ describe('every route refuses hostile input with a 4xx JSON error and stores not
     'GET /v1/reports': fc.constantFrom('?limit=0', '?limit=-5', '?limit=abc', '?limit=999', '?cursor=garbage', '?cursor=eyJwayI6MX0.AAAA', `?cursor=${'A'.repeat(2_000)}`),
     'GET /v1/stats/counts': fc.constantFrom('', '?from=yesterday', '?from=2026-02-30', '?from=2026-01-01&to=2025-01-01', '?from=2020-01-01&to=2026-01-01', '?from=2026-01-01&by=__proto__', '?from=2026-01-01&interval=hour', '?from=2026-01-01&by=constructor'),
     'GET /v1/stats/platforms': fc.constantFrom('', '?from=2026-1-1', '?from=2026-01-01&to=2025-12-31', '?from=%00'),
+    'GET /v1/indicators/{type}/{value}/export': fc.constantFrom('', '?format=', '?format=pdf', '?format=MISP', '?format=csv&format=misp', '?format=csv&cursor=x', '?format=__proto__', '?__proto__=csv'),
+    'GET /v1/indicators/export': fc.constantFrom(
+      '',
+      '?format=csv',
+      '?indicator=btc:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4',
+      '?format=csv&indicator=',
+      '?format=csv&indicator=btc',
+      '?format=csv&indicator=bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4',
+      '?format=csv&indicator=__proto__:x',
+      '?format=csv&indicator=btc:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5',
+      '?format=csv&indicator=messenger_handle:t.me%2Fx',
+      `?format=csv&${Array.from({ length: 51 }, () => 'indicator=btc:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4').join('&')}`,
+    ),
     'GET /v1/stats/indicators': fc.constantFrom('', '?from=2026-01-01&limit=0', '?from=2026-01-01&limit=101', '?from=2026-01-01&minReferrals=0', '?from=2026-01-01&limit=abc', '?from=nope'),
   };
 

@@ -91,11 +91,19 @@ describe('POST /v1/reports:batch', () => {
   });
 });
 
+/**
+ * 2,000 rows through the whole pipeline on a 2-core machine: the import waits for the pipeline
+ * before it counts what was created (it says how many were still processing when it stopped
+ * waiting), so these runs wait longer than the command's default minute and stop by themselves.
+ */
+const settleMs = 240_000;
+const heavyImportTimeoutMs = 420_000;
+
 describe('npm run import', () => {
   it('imports 2,000 CSV lines with 10% bad lines and 20% duplicates and reports exactly that', async () => {
     const file = makeActionDayFile(2_000, 20261126, 'full');
     const before = await referralsAndReports();
-    const { summary, sent } = await runImport({ fileName: 'action-day.csv', text: file.csv, unit: 'eu-iru', dryRun: false, apiUrl: local.apiUrl, token, batchSize: 200 });
+    const { summary, sent } = await runImport({ fileName: 'action-day.csv', text: file.csv, unit: 'eu-iru', dryRun: false, apiUrl: local.apiUrl, token, batchSize: 200, settleTimeoutMs: settleMs });
     expect(summary).toMatchObject({
       format: 'csv',
       rows: 2_000,
@@ -112,7 +120,7 @@ describe('npm run import', () => {
     const after = await referralsAndReports();
     expect(after.referrals - before.referrals).toBe(1_400);
     expect(after.reports - before.reports).toBe(1_760);
-  });
+  }, heavyImportTimeoutMs);
 
   it('re-run after an interruption sends the same ids: no second referral, no second report', async () => {
     const file = makeActionDayFile(2_000, 7, 'resume');
@@ -134,7 +142,7 @@ describe('npm run import', () => {
     expect(first.sent).toHaveLength(500);
     expect(first.summary.notSent).toHaveLength(1_760 - 500);
 
-    const rerun = await runImport({ fileName: 'resume.ndjson', text: file.ndjson, unit: 'eu-iru', dryRun: false, apiUrl: local.apiUrl, token });
+    const rerun = await runImport({ fileName: 'resume.ndjson', text: file.ndjson, unit: 'eu-iru', dryRun: false, apiUrl: local.apiUrl, token, settleTimeoutMs: settleMs });
     expect(rerun.summary).toMatchObject({ format: 'ndjson', accepted: 1_400, duplicates: { total: 400, alreadyReferred: 0 }, alreadyImported: 500, interrupted: false });
     expect(rerun.summary.rejected.map((r) => r.line)).toEqual(file.expected.rejectedNdjsonLines);
     await mapLimit(rerun.sent, 8, ({ submissionId }) => local.waitForSubmission(submissionId, 120_000));
@@ -143,10 +151,10 @@ describe('npm run import', () => {
     expect(after.reports - before.reports).toBe(1_760);
 
     // A third run of a finished import changes nothing and says so.
-    const third = await runImport({ fileName: 'resume.ndjson', text: file.ndjson, unit: 'eu-iru', dryRun: false, apiUrl: local.apiUrl, token });
+    const third = await runImport({ fileName: 'resume.ndjson', text: file.ndjson, unit: 'eu-iru', dryRun: false, apiUrl: local.apiUrl, token, settleTimeoutMs: settleMs });
     expect(third.summary).toMatchObject({ accepted: 1_400, alreadyImported: 1_760 });
     expect(await referralsAndReports()).toEqual(after);
-  });
+  }, heavyImportTimeoutMs);
 
   it('counts content another unit already referred as duplicates', async () => {
     const pharos = await local.tokenFor({ role: 'referrer', unit: 'fr-pharos' });

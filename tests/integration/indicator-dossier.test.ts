@@ -120,7 +120,10 @@ describe('the indicator dossier', () => {
         return local.documentClient.send(command);
       }) as DynamoDBDocumentClient['send'];
       const crashed = createFinancialStage(local.stack.config, process.env, { documentClient: crashing });
-      await expect(createFinancialRecordHandler(crashed)(recordOf(message))).rejects.toThrow('crash');
+      // A delivery of a referral already filed writes less (its settles only): it may finish before its crash.
+      const outcome = await createFinancialRecordHandler(crashed)(recordOf(message)).then(() => 'done', (error: Error) => error.message);
+      expect(['crash', 'done']).toContain(outcome);
+      if (writesBeforeCrash === 0) expect(outcome).toBe('crash');
     }
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const body = await waitForDossier(`/v1/indicators/btc/${wallet}`, 3);

@@ -56,6 +56,20 @@ describe('operational holds', () => {
     expect(((await (await call('GET', '/v1/holds', tokens.aReferrer)).json()) as { holds: unknown[] }).holds).toEqual([]);
   });
 
+  // Its speed is the deconfliction-lookup benchmark's figure, not asserted here.
+  it('answers "already referred" and the holds in one lookup', async () => {
+    const timed = { kind: 'channel', url: 'https://t.me/timed_channel' } as const;
+    expect((await call('PUT', '/v1/holds', tokens.bReferrer, { target: timed, reason, contact, expiresAt: inDays(5) })).status).toBe(201);
+    const report = makeReport({ url: 'https://t.me/timed_channel/1' });
+    expect((await postJson(`${local.apiUrl}/v1/reports`, tokens.aReferrer, report)).status).toBe(202);
+    await local.waitForSubmission(report.submissionId);
+    for (const index of [0, 1]) {
+      // One request answers both: whether the post was referred, and whom to call about the channel.
+      expect(await lookup(`https://t.me/s/timed_channel/${index === 0 ? 1 : 2}`, tokens.aReferrer)).toMatchObject({ referred: index === 0, holds: [{ kind: 'channel', unit: 'fr-pharos', own: false }] });
+    }
+    expect((await call('POST', '/v1/holds/release', tokens.bReferrer, { target: timed })).status).toBe(200);
+  });
+
   it('answers 409 with the contact to a send and a removal order until the holding unit releases', async () => {
     const refused = await call('POST', `/v1/referrals/${referralId}/send`, tokens.aLiaison, { expectedVersion: 0 });
     expect(refused.status).toBe(409);
@@ -95,4 +109,26 @@ describe('operational holds', () => {
     expect((await call('POST', '/v1/holds/release', tokens.bReferrer, { target })).status).toBe(200);
     expect(((await (await call('GET', `/v1/referrals/${referralId}`, tokens.aLiaison)).json()) as { holds?: unknown[] }).holds).toBeUndefined();
   });
+
+  it('holds one post by its URL, and a wallet: whoever acts on a referral carrying either meets the hold', async () => {
+    const post = { kind: 'content', url: 'https://t.me/s/held_posts/5?single' } as const;
+    const report = makeReport({ url: 'https://t.me/held_posts/5', selectedText: 'Send BTC to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq' });
+    expect((await postJson(`${local.apiUrl}/v1/reports`, tokens.aReferrer, report)).status).toBe(202);
+    const heldPost = (await local.waitForSubmission(report.submissionId)).referralId;
+    expect((await call('PUT', '/v1/holds', tokens.bReferrer, { target: post, reason, contact, expiresAt: inDays(10) })).status).toBe(201);
+    // Another post of the same channel is not held: a post hold is not a channel hold.
+    expect((await lookup('https://t.me/held_posts/6', tokens.aReferrer)).holds).toEqual([]);
+    expect((await lookup('https://t.me/held_posts/5', tokens.aReferrer)).holds).toEqual([expect.objectContaining({ kind: 'content', unit: 'fr-pharos', contact, own: false })]);
+    expect((await call('POST', `/v1/referrals/${heldPost}/send`, tokens.aLiaison, { expectedVersion: 0 })).status).toBe(409);
+    expect((await call('POST', '/v1/holds/release', tokens.bReferrer, { target: post })).status).toBe(200);
+
+    const wallet = { kind: 'indicator', type: 'btc', value: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq' } as const;
+    expect((await call('PUT', '/v1/holds', tokens.bReferrer, { target: wallet, reason, contact, expiresAt: inDays(10) })).status).toBe(201);
+    const refused = await call('POST', `/v1/referrals/${heldPost}/send`, tokens.aLiaison, { expectedVersion: 0 });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(`hold: contact unit fr-pharos (${contact})`);
+    expect((await call('POST', '/v1/holds/release', tokens.bReferrer, { target: wallet })).status).toBe(200);
+    expect((await call('POST', `/v1/referrals/${heldPost}/send`, tokens.aLiaison, { expectedVersion: 0 })).status).toBeLessThan(300);
+  });
 });
+

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mispProblems, stixProblems } from '../helpers/export-validators';
 import { makeReport, postJson } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -97,5 +98,25 @@ describe('sanctions screening', () => {
     const referralId = await flag('https://t.me/s/spenden_kanal/9', 'Spenden an 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa');
     expect(await sanctionsLabels(referralId)).toEqual([]);
     expect((await local.getReferral(referralId))?.priority).toBe('P3');
+  });
+
+  it("exports a listed wallet's dossier to partners with its listing, in MISP and STIX files that validate", async () => {
+    const analyst = await local.tokenFor({ role: 'analyst', unit: 'de-bka' });
+    const path = '/v1/indicators/btc/1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2/export';
+    const deadline = Date.now() + 20_000;
+    let answer = await fetch(`${local.apiUrl}${path}?format=misp`, { headers: { authorization: `Bearer ${analyst}` } });
+    // The financial stage files the referral in the wallet's dossier just after the process stage routes it.
+    while (answer.status === 404 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      answer = await fetch(`${local.apiUrl}${path}?format=misp`, { headers: { authorization: `Bearer ${analyst}` } });
+    }
+    expect(answer.status).toBe(200);
+    const event = (await answer.json()) as { Event: { Object: { comment: string }[] } };
+    expect(mispProblems(event)).toEqual([]);
+    expect(event.Event.Object[0]?.comment).toContain('listed on ofac-sdn (2026-11-28) entry 90001 EXAMPLE RELIEF FOUNDATION');
+    const stix = await fetch(`${local.apiUrl}${path}?format=stix`, { headers: { authorization: `Bearer ${analyst}` } });
+    const bundle = (await stix.json()) as { objects: { type: string; description?: string }[] };
+    expect(stixProblems(bundle)).toEqual([]);
+    expect(bundle.objects.find((object) => object.type === 'indicator')?.description).toContain('entry 90001');
   });
 });

@@ -84,6 +84,13 @@ describe('trusted timestamps (RFC 3161) from the test TSA', () => {
     expect(check).toMatchObject({ status: 'refused', reason: 'signature_invalid' });
   });
 
+  it('records a token that does not verify as refused, with its reason and the token, never as verified', async () => {
+    // A TSA answering with tokens of another CA than the deployment trusts (a misconfigured or impostor TSA).
+    const stamp = await httpTimestampAuthority({ url: otherTsa.url, trustAnchorsPem: [tsa.trustAnchorPem] })(manifest, now);
+    expect(stamp).toMatchObject({ status: 'refused', reason: 'untrusted_chain', tsaUrl: otherTsa.url });
+    expect(stamp.status === 'refused' && stamp.token !== undefined && stamp.token.length > 0).toBe(true);
+  });
+
   it('records an unreachable TSA as unavailable, never as a token', async () => {
     const stamp = await httpTimestampAuthority({ url: 'http://127.0.0.1:9/tsa', trustAnchorsPem: [tsa.trustAnchorPem], timeoutMs: 2_000 })(manifest, now);
     expect(stamp).toMatchObject({ status: 'unavailable', tsaUrl: 'http://127.0.0.1:9/tsa' });

@@ -3,13 +3,16 @@ import { isTyping } from './ui/table-keys';
 import { t, type MessageKey, type Translate } from '../i18n';
 import type { DashboardSession } from './messages';
 import type { DashboardPage } from './page';
+import { IndicatorScreen } from './screens/indicator-screen';
 import { QueueScreen } from './screens/queue-screen';
 import { ReportsScreen } from './screens/reports-screen';
 import { SearchPanel } from './screens/search-panel';
 import { TrendsScreen } from './screens/trends-screen';
 import { hrefFor, screensFor, useHashRoute, type ScreenId } from './ui/router';
+import { UrgentBanner } from './ui/urgent-banner';
+import { seesUrgentBanner } from './urgent-banner';
 
-const screenNames: Record<ScreenId, MessageKey> = { queue: 'screenQueue', trends: 'screenTrends', reports: 'screenReports' };
+const screenNames: Record<ScreenId, MessageKey> = { queue: 'screenQueue', trends: 'screenTrends', reports: 'screenReports', indicators: 'screenIndicators' };
 
 /** Who is signed in, as the token's claims say (the API checks the signature). */
 export const describeSession = (session: DashboardSession, t: Translate): string =>
@@ -75,6 +78,7 @@ export const App = ({ page, session, location, events, openSettings }: AppProps)
           {t('settings')}
         </a>
       </header>
+      {session.signedIn && seesUrgentBanner(session.roles) ? <UrgentBanner page={page} /> : null}
       <p id="page-status" class="status" role="status" aria-live="polite"></p>
       <dialog id="shortcuts-help" ref={help} aria-labelledby="shortcuts-heading">
         <h2 id="shortcuts-heading">{t('shortcutsHeading')}</h2>
@@ -97,6 +101,7 @@ export const App = ({ page, session, location, events, openSettings }: AppProps)
         {screen === 'queue' ? <QueueScreen key="queue" page={page} session={session} /> : null}
         {screen === 'trends' ? <TrendsScreen key="trends" page={page} /> : null}
         {screen === 'reports' ? <ReportsScreen key="reports" page={page} session={session} /> : null}
+        {screen === 'indicators' ? <IndicatorScreen key="indicators" page={page} location={location} events={events} /> : null}
         {screen === undefined ? <p>{t('nothingToShow')}</p> : null}
       </main>
     </>

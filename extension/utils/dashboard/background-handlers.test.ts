@@ -56,6 +56,18 @@ describe('dashboard handlers (background)', () => {
     await expect(handlersWith(html)['dashboard.evidence-package']({ referralId: queueItem.referralId })).rejects.toThrow('not a ZIP');
   });
 
+  it("reads the unit's unacknowledged pages and acknowledges one, refusing an answer outside the contract", async () => {
+    const pages = { unit: 'eu-iru', pages: [{ referralId: queueItem.referralId, platform: 'x', priority: 'P1', step: 1, lastStep: false, firstPagedAt: '2026-05-01T10:00:00.000Z', ackDueAt: '2026-05-01T10:20:00.000Z' }] };
+    const read = vi.fn(async () => json(pages));
+    expect(await handlersWith(read)['dashboard.unacknowledged-pages']({})).toEqual(pages);
+    expect((read.mock.calls[0] as unknown as [string])[0]).toBe('http://api.test/v1/escalations/unacknowledged');
+    const ack = vi.fn(async () => json({ referralId: queueItem.referralId, step: 1, acknowledgedAt: '2026-05-01T10:05:00.000Z', acknowledgedBy: 'officer.ana', applied: true }));
+    expect(await handlersWith(ack)['dashboard.acknowledge-page']({ referralId: queueItem.referralId })).toMatchObject({ applied: true });
+    const [url, init] = ack.mock.calls[0] as unknown as [string, RequestInit];
+    expect([url, init.method, init.body]).toEqual([`http://api.test/v1/referrals/${queueItem.referralId}/escalation/ack`, 'POST', '{}']);
+    await expect(handlersWith(vi.fn(async () => json({ unit: 'eu-iru', pages: [{ referralId: 'x' }] })))['dashboard.unacknowledged-pages']({})).rejects.toThrow('unexpected answer');
+  });
+
   it('posts transitions with the version seen and claims/releases with POST/DELETE', async () => {
     const state = { referralId: queueItem.referralId, platform: 'telegram', status: 'actioned', outcome: 'removed', version: 4, breached: false };
     const fetch = vi.fn(async () => json(state));
@@ -87,6 +99,21 @@ describe('dashboard handlers (background)', () => {
     const file = await handlersWith(fetch)['dashboard.export']({ platform: 'telegram', status: 'new', format: 'csv' });
     expect(file).toEqual({ fileName: 'queue-telegram-new.csv', mediaType: 'text/csv', content: 'referralId,platform\r\n', truncated: true });
     expect((fetch.mock.calls[0] as unknown as [string])[0]).toBe('http://api.test/v1/queues/telegram?status=new&format=csv');
+  });
+
+  it("exports an indicator's dossier under the API's file name, and shows a hold's refusal as the API words it", async () => {
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(new Response('{"type":"bundle"}', { status: 200, headers: { 'content-type': 'application/stix+json;version=2.1', 'content-disposition': 'attachment; filename="payment_link-paypal.me_x.stix.json"' } }))
+      .mockResolvedValueOnce(json({ error: { code: 'conflict', message: "held by another unit's investigation: hold: contact unit fr-pharos (+33 1)" } }, 409));
+    const handlers = handlersWith(fetch);
+    expect(await handlers['dashboard.indicator-export']({ type: 'payment_link', value: 'paypal.me/x', format: 'stix' })).toEqual({
+      fileName: 'payment_link-paypal.me_x.stix.json',
+      mediaType: 'application/stix+json',
+      content: '{"type":"bundle"}',
+    });
+    expect((fetch.mock.calls[0] as unknown as [string])[0]).toBe('http://api.test/v1/indicators/payment_link/paypal.me%2Fx/export?format=stix');
+    await expect(handlers['dashboard.indicator-export']({ type: 'iban', value: 'DE89370400440532013000', format: 'misp' })).rejects.toThrow('hold: contact unit fr-pharos (+33 1) (HTTP 409 conflict)');
   });
 
   it('offers admins the platform registry and sends upload batches to reports:batch', async () => {

@@ -2,7 +2,9 @@ import * as z from 'zod';
 import {
   apiError,
   auditEvent,
+  escalationAck,
   hostAbuseContact,
+  indicatorView,
   lifecycleState,
   queuePage,
   referralEvidence,
@@ -14,6 +16,7 @@ import {
   statsCounts,
   statsIndicators,
   statsPlatforms,
+  unacknowledgedPages,
   unitReportView,
 } from '../contract';
 import { bytesToBase64, sha256Hex } from '../bytes';
@@ -111,6 +114,22 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
     'dashboard.resolve-short-link': ({ referralId, url }) =>
       json(`/v1/referrals/${segment(referralId)}/resolved-url`, z.object({ submissionId: z.string(), url: z.string(), status: z.string() }), { method: 'POST', body: { url } }),
 
+    'dashboard.indicator': ({ type, value, cursor }) => json(`/v1/indicators/${segment(type)}/${segment(value)}${query({ cursor })}`, indicatorView),
+
+    'dashboard.indicator-export': async ({ type, value, format }) => {
+      const response = await send(`/v1/indicators/${segment(type)}/${segment(value)}/export${query({ format })}`, { method: 'GET' });
+      const content = await response.text();
+      if (content.length > maxExportChars) throw new DashboardApiError(413, 'payload_too_large', 'the export is too large for the dashboard; use the API directly');
+      // The file name the API gives (its content-disposition), else one made of the indicator.
+      const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+      const extension = format === 'csv' ? 'csv' : `${format}.json`;
+      return {
+        fileName: named ?? `${type}-${value.replace(/[^A-Za-z0-9.-]/g, '_')}.${extension}`,
+        mediaType: format === 'csv' ? 'text/csv' : format === 'stix' ? 'application/stix+json' : 'application/json',
+        content,
+      };
+    },
+
     'dashboard.record-abuse-contact': ({ host, contact }) => json(`/v1/hosts/${segment(host)}/abuse-contact`, hostAbuseContact, { method: 'PUT', body: contact }),
 
     'dashboard.send': ({ referralId, expectedVersion }) =>
@@ -185,6 +204,10 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
 
     'dashboard.reports': ({ cursor }) =>
       json(`/v1/reports${query({ cursor })}`, z.object({ unit: z.string(), reports: z.array(unitReportView), nextCursor: z.string().optional() })),
+
+    'dashboard.unacknowledged-pages': () => json('/v1/escalations/unacknowledged', unacknowledgedPages),
+
+    'dashboard.acknowledge-page': ({ referralId }) => json(`/v1/referrals/${segment(referralId)}/escalation/ack`, escalationAck, { method: 'POST', body: {} }),
 
     'dashboard.import': ({ reports }) => json('/v1/reports:batch', reportBatchResponse, { method: 'POST', body: { reports } }),
   };

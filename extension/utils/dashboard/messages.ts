@@ -1,9 +1,12 @@
 import * as z from 'zod';
 import {
   auditEvent,
+  exportableIndicatorType,
+  indicatorExportFormat,
   hostAbuseContact,
   hostAbuseContactRequest,
   hostName,
+  indicatorView,
   lifecycleState,
   maxBatchReports,
   queuePage,
@@ -26,7 +29,10 @@ import {
   searchQuery,
   searchResult,
   type RecurringIndicator,
+  escalationAck,
+  unacknowledgedPages,
 } from '../contract';
+import { indicatorTypes } from '../shared-rules';
 
 /**
  * The dashboard's messages to the background, spread into messageSchemas (messaging.ts).
@@ -50,7 +56,7 @@ export const statsIndicators = statsIndicatorsAnswer.omit({ meta: true });
 const utcDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd');
 
 /** Which parts of the dashboard to show. A hint only: the API refuses whatever the token may not do. */
-export const dashboardViews = z.object({ queue: z.boolean(), trends: z.boolean(), upload: z.boolean(), reports: z.boolean() });
+export const dashboardViews = z.object({ queue: z.boolean(), trends: z.boolean(), upload: z.boolean(), reports: z.boolean(), indicators: z.boolean() });
 export type DashboardViews = z.infer<typeof dashboardViews>;
 
 export const dashboardSession = z.object({
@@ -80,6 +86,13 @@ export const dashboardMessageSchemas = {
   'dashboard.claim': {
     request: z.object({ referralId, expectedVersion, release: z.boolean().default(false) }),
     response: lifecycleState,
+  },
+  /** GET /v1/indicators/{type}/{value}: the dossier, sanctions status and referrals of a wallet, IBAN, link or handle. */
+  'dashboard.indicator': { request: z.object({ type: z.enum(indicatorTypes), value: z.string().min(1).max(200), cursor: cursor.optional() }), response: indicatorView },
+  /** GET /v1/indicators/{type}/{value}/export: the dossier as a partner's file (MISP, STIX 2.1, CSV), fetched by the background. */
+  'dashboard.indicator-export': {
+    request: z.object({ type: exportableIndicatorType, value: z.string().min(1).max(200), format: indicatorExportFormat }),
+    response: z.object({ fileName: z.string(), mediaType: z.string(), content: z.string() }),
   },
   /** PUT /v1/hosts/{host}/abuse-contact: where an unlisted host takes abuse reports, for every unit's other-hosts queue. */
   'dashboard.record-abuse-contact': { request: z.object({ host: hostName, contact: hostAbuseContactRequest }), response: hostAbuseContact },
@@ -152,6 +165,10 @@ export const dashboardMessageSchemas = {
     response: z.object({ unit: z.string(), reports: z.array(unitReportView), nextCursor: z.string().optional() }),
   },
   /** One batch of an upload, at most the API's documented limit (maxBatchReports). */
+  /** GET /v1/escalations/unacknowledged: the P1 pages of the officer's unit nobody acknowledged yet (the urgent banner). */
+  'dashboard.unacknowledged-pages': { request: z.object({}), response: unacknowledgedPages },
+  /** POST /v1/referrals/{id}/escalation/ack: the banner's button stops the escalation clock. */
+  'dashboard.acknowledge-page': { request: z.object({ referralId }), response: escalationAck },
   'dashboard.import': {
     request: z.object({ reports: z.array(reportV1).min(1).max(maxBatchReports) }),
     response: reportBatchResponse,

@@ -203,6 +203,8 @@ describe('dashboard rendering', () => {
     expect([...doc.querySelectorAll('#platform-stats td')].map((td) => td.textContent)).toEqual(['x', '3', '1', '0', '75 %', '≤ 24 min', '≤ 1 h 8 min']);
     expect(doc.querySelector('#indicator-stats td:nth-child(2)')?.textContent).toBe('<svg onload=alert(1)>');
     expect(doc.querySelectorAll('svg').length).toBe(0);
+    // The value opens the indicator's page in the dashboard, its text escaped into the hash.
+    expect(doc.querySelector('#indicator-stats td:nth-child(2) a')?.getAttribute('href')).toBe('#/indicators/btc/%3Csvg%20onload%3Dalert(1)%3E');
     renderUploadSummary(doc, { dryRun: false, rows: 3, accepted: 1, alreadyImported: 0, duplicates: { total: 1, repeatInFile: 1, identicalRow: 0 }, rejected: [{ line: 4, issues: [{ path: 'url', message: 'bad' }] }], notSent: [] });
     expect(doc.querySelector('#upload-rejected li')?.textContent).toBe('line 4: url: bad');
   });

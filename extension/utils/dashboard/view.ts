@@ -5,6 +5,7 @@ import type { UploadProgress, UploadSummary } from './upload';
 import { countdown, filedByHand, queueActions } from './queue';
 import { platformRows, trendTable } from './trends';
 import { otherHostsQueue } from '../shared-rules';
+import { indicatorHref } from './ui/router';
 import { describeHold } from '../reporting/deconfliction';
 
 /**
@@ -349,7 +350,7 @@ const evidenceLine = (artifact: ReferralEvidence['artifacts'][number]): string =
  * verified screenshot is shown blurred until the officer clicks (graphicMedia); a snapshot is a
  * download; bytes that failed their check are never fetched.
  */
-export const renderEvidence = (doc: Document, evidence: ReferralEvidence, callbacks: EvidenceCallbacks): HTMLElement => {
+export const renderEvidence = (doc: Document, evidence: ReferralEvidence, callbacks: EvidenceCallbacks, panelId = 'detail'): HTMLElement => {
   const items = evidence.artifacts.map((artifact) => {
     const item = el(doc, 'li', { data: { sha256: artifact.sha256, status: artifact.status } }, [el(doc, 'span', { className: 'evidence-line', text: evidenceLine(artifact) })]);
     if (artifact.status !== 'verified') {
@@ -369,7 +370,7 @@ export const renderEvidence = (doc: Document, evidence: ReferralEvidence, callba
     items.length > 0 ? el(doc, 'ul', {}, items) : el(doc, 'p', { text: 'No captured evidence.' }),
     button(doc, 'Download evidence package', () => callbacks.downloadPackage(), { action: 'download-evidence-package' }),
   ]);
-  byId(doc, 'detail').append(section);
+  byId(doc, panelId).append(section);
   return section;
 };
 
@@ -394,9 +395,17 @@ export const renderTrends = (doc: Document, stats: { counts: StatsCounts; platfo
   byId(doc, 'platform-stats').replaceChildren(
     table(doc, ['platform', 'actioned', 'declined', 'already gone', 'removal rate', 'time to action p50', 'p90'], platformRows(stats.platforms.platforms)),
   );
-  byId(doc, 'indicator-stats').replaceChildren(
-    table(doc, ['type', 'indicator', 'referrals'], stats.indicators.indicators.map((i) => [i.type, i.value, String(i.referrals)])),
-  );
+  // Each recurring indicator opens its page (dossier, referrals, money trail): an in-page link, never the value as a URL.
+  const indicators = table(doc, ['type', 'indicator', 'referrals'], stats.indicators.indicators.map((i) => [i.type, i.value, String(i.referrals)]));
+  indicators.querySelectorAll('tbody tr').forEach((row, n) => {
+    const indicator = stats.indicators.indicators[n];
+    const cell = row.children[1];
+    if (indicator === undefined || cell === undefined) return;
+    const link = el(doc, 'a', { text: indicator.value, dir: 'auto', data: { indicator: `${indicator.type}:${indicator.value}` } });
+    link.setAttribute('href', indicatorHref(indicator.type, indicator.value));
+    cell.replaceChildren(link);
+  });
+  byId(doc, 'indicator-stats').replaceChildren(indicators);
 };
 
 export const renderProgress = (doc: Document, progress: UploadProgress): void => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import type { ReportForm } from '../messaging';
-import { checkForm, describeOutcome, describeProblems, readForm, renderOutLinks } from './popup-view';
+import { checkForm, describeOutcome, describeProblems, readForm, renderOutLinks, renderProblems } from './popup-view';
 
 const form = (overrides: Partial<Record<keyof ReportForm, unknown>> = {}): ReportForm =>
   ({ url: 'https://t.me/s/chan/12', category: 'propaganda', subTags: [], urgent: false, legalRoute: 'referral', ...overrides }) as ReportForm;
@@ -49,5 +49,37 @@ describe('popup out-links', () => {
     renderOutLinks(document, []);
     expect(document.getElementById('out-links-section')?.hidden).toBe(true);
     expect(readForm(document)).not.toHaveProperty('outLinks');
+  });
+});
+
+describe('popup indicators typed by hand', () => {
+  // BIP-173's example address and the SWIFT registry's German IBAN; the IBAN with one digit changed fails mod 97.
+  const wallet = 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4';
+  const iban = 'DE89 3704 0044 0532 0130 00';
+  const mistypedIban = 'DE89 3704 0044 0532 0130 01';
+
+  it('reads one indicator per line, blank lines left out', () => {
+    const { document } = parseHTML(popupHtml);
+    (document.getElementById('manual-indicators') as HTMLTextAreaElement).value = `${wallet}\n\n  ${iban}  \r\n`;
+    expect(readForm(document).manualIndicators).toEqual([wallet, iban]);
+    (document.getElementById('manual-indicators') as HTMLTextAreaElement).value = ' \n';
+    expect(readForm(document)).not.toHaveProperty('manualIndicators');
+  });
+
+  it('accepts what the server accepts, and names the checksum a typo breaks, under the field', () => {
+    expect(checkForm(form({ manualIndicators: [wallet, iban, 'https://t.me/spendenkanal'] }))).toEqual([]);
+    const problems = checkForm(form({ manualIndicators: [wallet, mistypedIban] }));
+    expect(problems).toEqual([{ fieldId: 'manual-indicators', sentence: expect.stringMatching(/^Line 2: This looks like an IBAN, but its IBAN check digits \(ISO 13616 mod 97\) does not match/) }]);
+    expect(checkForm(form({ manualIndicators: ['hello'] }))).toEqual([{ fieldId: 'manual-indicators', sentence: expect.stringContaining('Not a wallet address, IBAN') }]);
+    const { document } = parseHTML(popupHtml);
+    renderProblems(document, problems);
+    expect(document.getElementById('manual-indicators')?.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById('manual-indicators-error')?.textContent).toContain('Line 2');
+  });
+
+  it('refuses more than 20 lines with a sentence, before reading any', () => {
+    expect(checkForm(form({ manualIndicators: Array.from({ length: 21 }, () => wallet) }))).toEqual([
+      { fieldId: 'manual-indicators', sentence: 'Enter at most 20 indicators, one per line, of at most 200 characters each.' },
+    ]);
   });
 });

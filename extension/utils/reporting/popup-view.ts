@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { describeLookup, othersHolds } from './deconfliction';
 import type { DesignatedGroup } from './groups';
+import { readManualIndicator } from '../shared-rules';
 import { reportForm, type LookupView, type messageSchemas, type OutboxView, type ReportForm, type SubmitOutcome } from '../messaging';
 
 /**
@@ -67,9 +68,14 @@ export const readForm = (doc: Document): ReportForm => {
   const outLinks = Array.from(doc.querySelectorAll<HTMLInputElement>('#out-links input[name="outLinks"]'))
     .filter((box) => box.checked)
     .map((box) => box.value);
+  const manualIndicators = textArea(doc, 'manual-indicators')
+    .value.split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   return {
     url: input(doc, 'url').value,
     ...(outLinks.length > 0 ? { outLinks } : {}),
+    ...(manualIndicators.length > 0 ? { manualIndicators } : {}),
     category: (doc.getElementById('category') as HTMLSelectElement).value as ReportForm['category'],
     subTags: input(doc, 'sub-tags').value.split(',').map((t) => t.trim()).filter((t) => t !== ''),
     urgent: input(doc, 'urgent').checked,
@@ -132,6 +138,7 @@ const fieldIds: Record<string, string> = {
   group: 'group',
   handle: 'handle',
   notes: 'notes',
+  manualIndicators: 'manual-indicators',
   // The page's declared language is read, not typed: a bad one is the page's address's problem.
   pageLanguage: 'url',
 };
@@ -147,6 +154,7 @@ const fieldSentences: Record<string, string> = {
   group: 'Shorten the group to 200 characters.',
   handle: 'Shorten the account or handle to 200 characters.',
   notes: 'Shorten the notes to 10,000 characters.',
+  manualIndicators: 'Enter at most 20 indicators, one per line, of at most 200 characters each.',
   pageLanguage: "The page declares a language tag the desk cannot read; clear it or refer the page's address again.",
 };
 
@@ -165,10 +173,23 @@ export const describeProblems = (issues: ReadonlyArray<{ path: readonly Property
   return [...problems.values()];
 };
 
+/**
+ * Each indicator typed by hand, read as the process stage reads it: the server drops one its
+ * extractors refuse, so the popup names the line and what is wrong (a failed checksum is a typo).
+ */
+const manualIndicatorProblems = (indicators: readonly string[]): FieldProblem[] => {
+  const sentences = indicators.flatMap((text, i) => {
+    const read = readManualIndicator(text);
+    return read.ok ? [] : [indicators.length === 1 ? read.error.message : `Line ${i + 1}: ${read.error.message}`];
+  });
+  return sentences.length === 0 ? [] : [{ fieldId: 'manual-indicators', sentence: sentences.join(' ') }];
+};
+
 /** The popup's own check of the form, before anything is captured or sent. */
 export const checkForm = (form: ReportForm): FieldProblem[] => {
   const checked = reportForm.safeParse(form);
-  return checked.success ? [] : describeProblems(checked.error.issues);
+  if (!checked.success) return describeProblems(checked.error.issues);
+  return manualIndicatorProblems(form.manualIndicators ?? []);
 };
 
 /** Each problem as a sentence under its field; problems no field caused go to the result line. */
@@ -210,6 +231,7 @@ export const lockAfterFiling = (doc: Document): void => {
   (doc.getElementById('category') as HTMLSelectElement).value = '';
   for (const id of ['sub-tags', 'group']) input(doc, id).value = '';
   textArea(doc, 'notes').value = '';
+  textArea(doc, 'manual-indicators').value = '';
   input(doc, 'urgent').checked = false;
   const referralRoute = doc.querySelector<HTMLInputElement>('input[name="legalRoute"][value="referral"]');
   if (referralRoute) referralRoute.checked = true;

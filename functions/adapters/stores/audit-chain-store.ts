@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { StoredAuditTrail } from '../../core/audit-chain/verify-audit-trail';
 import { linkedEventOf, nextLink, type ChainedEvent } from '../../core/audit-chain/audit-chain';
 import type { JsonValue } from '../../core/canonical-json';
+import { holdKeysOfReferral } from '../../core/holds/operational-hold';
 import { trustedTimestamp } from '../timestamp-authority';
 import { keys, partitions, sortPrefixes, type TableKey } from '../table/keys';
 import { queryPrefix, whenConditionHolds, type TableHandle } from '../table/operations';
@@ -34,11 +35,20 @@ export const auditAnchorItem = z.object({
 });
 export type AuditAnchor = z.infer<typeof auditAnchorItem>;
 
-/** Audit event items, by the sort-key prefixes of the writers that chain them. */
-const auditedPrefixes = [sortPrefixes.audit, sortPrefixes.legalAudit];
+/**
+ * Audit event items, by the sort-key prefixes of the writers that chain them: lifecycle and
+ * operational-hold events (`AUDIT#`, in a referral's or a held target's partition), rule-of-law
+ * events and evidence reads (`LEGAL#AUDIT#`), escalation pages and acknowledgements.
+ */
+const auditedPrefixes = [sortPrefixes.audit, sortPrefixes.legalAudit, sortPrefixes.escalationEvent];
 
 /** Links read back to find a redelivered event already chained: a redelivery comes within minutes, long before 32 more events. */
 const recentLinks = 32;
+
+/** How the caller's write of the audit event went: `fresh` when this call created the item, so no earlier attempt can have linked it. */
+export interface AppendOptions {
+  fresh: boolean;
+}
 /**
  * Writers racing for the same sequence retry from the new head. Each round one of them wins, so
  * this many writers at once all get through; beyond it the caller's own retry takes over.
@@ -61,10 +71,13 @@ export class AuditChainStore {
 
   /**
    * Links the audit event stored at `stored` into its partition's chain, once: a redelivered
-   * event finds its link among the latest and is not chained twice.
+   * event finds its link among the latest and is not chained twice. An event the caller found
+   * already stored (`fresh: false`, a retry or a repeated request, possibly days later) and not
+   * among the latest links is looked for in the whole chain, since more may have come after it.
    */
-  async append<Event extends { [K in keyof Event]: JsonValue }>(stored: TableKey, record: Event): Promise<{ sequence: number }> {
+  async append<Event extends { [K in keyof Event]: JsonValue }>(stored: TableKey, record: Event, options: AppendOptions = { fresh: false }): Promise<{ sequence: number }> {
     const event = linkedEventOf(stored.sk, record);
+    let searchedWholeChain = options.fresh;
     for (let attempt = 0; attempt < maxAppendAttempts; attempt += 1) {
       const page = await this.table.client.send(
         new QueryCommand({
@@ -77,7 +90,12 @@ export class AuditChainStore {
         }),
       );
       const latest = (page.Items ?? []).map((item) => auditLinkItem.parse(item));
-      const already = latest.find((link) => link.event.key === event.key);
+      let already = latest.find((link) => link.event.key === event.key);
+      // Not among the latest of a longer chain: a repeat may come long after, so look at every link once.
+      if (!already && !searchedWholeChain && latest.length === recentLinks) {
+        already = (await queryPrefix(this.table, stored.pk, sortPrefixes.auditLink)).map((item) => auditLinkItem.parse(item)).find((link) => link.event.key === event.key);
+      }
+      searchedWholeChain = true;
       if (already) {
         await this.moveHeads(stored.pk, already);
         return { sequence: already.sequence };
@@ -165,5 +183,14 @@ export class AuditChainStore {
   /** A referral's chain as the verifier reads it. */
   referralTrail(referralId: string): Promise<Omit<StoredAuditTrail, 'trustAnchorsPem'>> {
     return this.storedTrailOf(partitions.referral(referralId));
+  }
+
+  /**
+   * The chains of the operational holds that cover a referral (on its post, its channel, its
+   * indicators), those that have any event: the steps of a hold are audited under the held target.
+   */
+  async heldTargetTrails(referral: { contentKey: string; indicators: readonly { type: string; value: string }[] }): Promise<Omit<StoredAuditTrail, 'trustAnchorsPem'>[]> {
+    const trails = await Promise.all([...new Set(holdKeysOfReferral(referral))].map((targetKey) => this.storedTrailOf(partitions.heldTarget(targetKey))));
+    return trails.filter((trail) => trail.links.length > 0 || trail.records.length > 0 || trail.head !== undefined);
   }
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, partitions, sortPrefixes } from '../table/keys';
+import type { PlatformEmergencyContact } from '../../contract/lifecycle';
 import { platformChannelItem, type PlatformChannelItem } from '../table/items';
+import { platformEmergencyContactItem, type PlatformEmergencyContactItem } from '../table/urgent-items';
 import { isConditionFailure, type TableHandle } from '../table/operations';
 
 /**
@@ -41,6 +43,37 @@ export class ChannelStore {
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+  }
+
+  async getEmergencyContact(platform: string): Promise<PlatformEmergencyContactItem | undefined> {
+    const result = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.platformEmergencyContact(platform), ConsistentRead: true }));
+    return result.Item ? platformEmergencyContactItem.parse(result.Item) : undefined;
+  }
+
+  /**
+   * Sets a platform's emergency line: the change record first (who, when, what it was before), then
+   * the contact, so a crash in between leaves a record of a change asked for, never an unrecorded change.
+   */
+  async setEmergencyContact(input: { platform: string; contact: PlatformEmergencyContact; at: string; by: string; eventId: string }): Promise<void> {
+    const previous = await this.getEmergencyContact(input.platform);
+    await this.table.client.send(
+      new PutCommand({
+        TableName: this.table.name,
+        Item: {
+          ...keys.channelChange(input.platform, input.at, input.eventId),
+          entity: 'platform-audit',
+          action: 'emergency_contact_set',
+          platform: input.platform,
+          at: input.at,
+          by: input.by,
+          emergencyContact: input.contact,
+          ...(previous ? { previousEmergencyContact: previous.contact } : {}),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    const item = { ...keys.platformEmergencyContact(input.platform), sk: 'EMERGENCY', entity: 'platform-emergency-contact', platform: input.platform, contact: input.contact, updatedAt: input.at, updatedBy: input.by } satisfies PlatformEmergencyContactItem;
+    await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: item }));
   }
 
   async listChannelChanges(platform: string): Promise<Record<string, unknown>[]> {

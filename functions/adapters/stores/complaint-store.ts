@@ -33,6 +33,6 @@ export class ComplaintStore {
       if (event) await this.deps.audit.put(event);
       await this.deps.counters.countAll(complaintIncrements(complaint));
       await this.deps.clocks.sync(complaint.referralId, complaint.complaintId, [complaintClock(complaint)]);
-    });
+    }, (event) => this.deps.audit.put(event));
   }
 }

@@ -5,6 +5,7 @@ import { counterShardOf } from '../../core/trends/counter-cells';
 import { keys, partitions, sortPrefixes, type TableKey } from '../table/keys';
 import { channelIndicatorItem, dossierCounterItem, dossierLinkItem, dossierReferralItem, dossierSummaryItem } from '../table/dossier-items';
 import { whenConditionHolds, type TableHandle } from '../table/operations';
+import { notCounted, settleId, type IdMemory } from './settled-ids';
 
 /** The dossier's counts before a page of its referrals: the whole summary, read in a bounded number of items. */
 export interface DossierCounts {
@@ -35,55 +36,70 @@ export const maxLinkItems = 400;
  * after a crash between any two writes) leaves the same dossier; read a page at a time, never by
  * reading every referral of the indicator.
  */
-export class DossierStore {
-  constructor(private readonly table: TableHandle) {}
+/** Where a counter or link shard remembers the referrals it counted (settled-ids.ts). */
+const dossierMemory: IdMemory = { counting: 'counting', settled: 'settled', settledBefore: 'settledBefore', settledSince: 'settledSince' };
 
-  /** Files one referral in one indicator's dossier. Every write is idempotent; they run concurrently. */
+export class DossierStore {
+  constructor(
+    private readonly table: TableHandle,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Files one referral in one indicator's dossier: counts it once in its counter shard and in each
+   * of its link shards, then writes its dossier-referral item, which records that it was counted
+   * (settled-ids.ts: the shards remember ids for minutes only, so they stay small however many
+   * referrals the indicator has, and a dossier read is a few small items, not sets of ids).
+   * Every write is safe to repeat; a redelivery or a crash between any two of them counts nothing twice.
+   */
   async file(entry: DossierEntry): Promise<void> {
     const { type, value } = entry.indicator;
     const { referral } = entry;
     const shard = counterShardOf(referral.referralId);
-    const sets: Record<string, Set<string>> = {
-      units: new Set(referral.units),
-      platforms: new Set([referral.platform]),
-      groups: new Set(referral.groups),
-      categories: new Set([referral.category]),
-    };
-    // DynamoDB refuses an empty set: only the sets with a value are added.
-    const present = Object.entries(sets).filter(([, set]) => set.size > 0);
-    await Promise.all([
-      this.table.client.send(
-        new PutCommand({ TableName: this.table.name, Item: { ...keys.dossierReferral(type, value, referral.firstReportedAt, referral.referralId), entity: 'dossier-referral', ...referral } }),
-      ),
-      this.countOnce(keys.dossierCounter(type, value, shard), referral.referralId, {
-        update: present.map(([name]) => `#${name} :${name}`).join(', '),
-        names: Object.fromEntries(present.map(([name]) => [`#${name}`, name])),
-        values: Object.fromEntries(present.map(([name, set]) => [`:${name}`, set])),
-        set: 'entity = :entity',
-        setValues: { ':entity': 'dossier-counter' },
-      }),
-      this.moveSeen(type, value, 'firstSeen', referral.firstReportedAt, '>'),
-      this.moveSeen(type, value, 'lastSeen', entry.lastReportedAt, '<'),
-      ...entry.neighbours.map((neighbour) =>
-        this.countOnce(keys.dossierLink(type, value, neighbour.kind, neighbour.name, shard), referral.referralId, {
-          update: '',
-          names: {},
-          values: {},
-          set: 'entity = :entity, #kind = :kind, #name = :name',
-          setValues: { ':entity': 'dossier-link', ':kind': neighbour.kind, ':name': neighbour.name },
-          setNames: { '#kind': 'kind', '#name': 'name' },
+    const recordKey = keys.dossierReferral(type, value, referral.firstReportedAt, referral.referralId);
+    const countedKeys = [keys.dossierCounter(type, value, shard), ...entry.neighbours.map((neighbour) => keys.dossierLink(type, value, neighbour.kind, neighbour.name, shard))];
+    const filed = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: recordKey, ProjectionExpression: 'sk', ConsistentRead: true }));
+    if (!filed.Item) {
+      const sets: Record<string, Set<string>> = {
+        units: new Set(referral.units),
+        platforms: new Set([referral.platform]),
+        groups: new Set(referral.groups),
+        categories: new Set([referral.category]),
+      };
+      // DynamoDB refuses an empty set: only the sets with a value are added.
+      const present = Object.entries(sets).filter(([, set]) => set.size > 0);
+      await Promise.all([
+        this.countOnce(keys.dossierCounter(type, value, shard), referral.referralId, {
+          update: present.map(([name]) => `#${name} :${name}`).join(', '),
+          names: Object.fromEntries(present.map(([name]) => [`#${name}`, name])),
+          values: Object.fromEntries(present.map(([name, set]) => [`:${name}`, set])),
+          set: 'entity = :entity',
+          setValues: { ':entity': 'dossier-counter' },
         }),
-      ),
-      this.table.client.send(
-        new PutCommand({ TableName: this.table.name, Item: { ...keys.channelIndicator(referral.channel, type, value), entity: 'channel-indicator', channel: referral.channel, type, value } }),
-      ),
-    ]);
+        this.moveSeen(type, value, 'firstSeen', referral.firstReportedAt, '>'),
+        this.moveSeen(type, value, 'lastSeen', entry.lastReportedAt, '<'),
+        ...entry.neighbours.map((neighbour) =>
+          this.countOnce(keys.dossierLink(type, value, neighbour.kind, neighbour.name, shard), referral.referralId, {
+            update: '',
+            names: {},
+            values: {},
+            set: 'entity = :entity, #kind = :kind, #name = :name',
+            setValues: { ':entity': 'dossier-link', ':kind': neighbour.kind, ':name': neighbour.name },
+            setNames: { '#kind': 'kind', '#name': 'name' },
+          }),
+        ),
+        this.table.client.send(
+          new PutCommand({ TableName: this.table.name, Item: { ...keys.channelIndicator(referral.channel, type, value), entity: 'channel-indicator', channel: referral.channel, type, value } }),
+        ),
+      ]);
+      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...recordKey, entity: 'dossier-referral', ...referral } }));
+    }
+    // Also when filed before: a redelivery after a crash before the settles finds its ids still counting.
+    const now = this.now();
+    await Promise.all(countedKeys.map((key) => settleId(this.table, key, referral.referralId, now, dossierMemory)));
   }
 
-  /**
-   * Counts a referral once in a shard item that keeps the ids it counted, like a trend counter
-   * shard: the id check and the count are one conditional write, so no transaction is needed.
-   */
+  /** Counts a referral once in a shard item (settled-ids.ts, step 2): the id check and the count are one conditional write. */
   private async countOnce(
     key: TableKey,
     referralId: string,
@@ -94,8 +110,8 @@ export class DossierStore {
         new UpdateCommand({
           TableName: this.table.name,
           Key: key,
-          UpdateExpression: `SET ${extra.set} ADD referrals :one, members :member${extra.update ? `, ${extra.update}` : ''}`,
-          ConditionExpression: 'attribute_not_exists(referrals) OR NOT contains(members, :referralId)',
+          UpdateExpression: `SET ${extra.set} ADD referrals :one, ${dossierMemory.counting} :member${extra.update ? `, ${extra.update}` : ''}`,
+          ConditionExpression: notCounted(dossierMemory, ':referralId'),
           ExpressionAttributeNames: { ...extra.names, ...extra.setNames },
           ExpressionAttributeValues: { ':one': 1, ':member': new Set([referralId]), ':referralId': referralId, ...extra.values, ...extra.setValues },
         }),

@@ -10,8 +10,9 @@ import {
   type EscalationPageItem,
   type EscalationStateItem,
   type OpenEscalationItem,
-} from '../table/items';
+} from '../table/urgent-items';
 import { queryAll, queryPrefix, whenConditionHolds, type TableHandle } from '../table/operations';
+import type { AuditChainStore } from './audit-chain-store';
 
 export type PageRecord = Omit<EscalationPageItem, 'pk' | 'sk' | 'entity'>;
 export type OpenEscalation = Omit<OpenEscalationItem, 'pk' | 'sk' | 'entity'>;
@@ -22,7 +23,11 @@ export type OpenEscalation = Omit<OpenEscalationItem, 'pk' | 'sk' | 'entity'>;
  * repeat, ordered so a crash between two is repaired by the next delivery or retry.
  */
 export class EscalationStore {
-  constructor(private readonly table: TableHandle) {}
+  constructor(
+    private readonly table: TableHandle,
+    /** Every page, acknowledgement and exhaustion is linked into the referral's audit hash chain. */
+    private readonly chain: AuditChainStore,
+  ) {}
 
   async getState(referralId: string): Promise<(EscalationState & { unit: string; acknowledgedBy?: string }) | undefined> {
     const result = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.escalation(referralId), ConsistentRead: true }));
@@ -120,6 +125,37 @@ export class EscalationStore {
     });
   }
 
+  /**
+   * The unit's referrals with an unacknowledged page, each at its latest step, oldest page first.
+   * The open partition holds only pages nobody acknowledged (a handful, even in a crisis), so it is
+   * read whole; each is checked against the referral's state, which an acknowledgement sets first.
+   */
+  async unacknowledgedOfUnit(unit: string): Promise<(OpenEscalation & { firstPagedAt: string })[]> {
+    const { items } = await queryAll(this.table.client, {
+      TableName: this.table.name,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': partitions.openEscalations },
+      ConsistentRead: true,
+    });
+    const latest = new Map<string, OpenEscalation>();
+    for (const item of items) {
+      const { pk: _pk, sk: _sk, entity: _entity, ...open } = openEscalationItem.parse(item);
+      if (open.unit !== unit) continue;
+      const seen = latest.get(open.referralId);
+      if (!seen || seen.step < open.step) latest.set(open.referralId, open);
+    }
+    const pages = await Promise.all(
+      [...latest.values()].map(async (open) => {
+        const state = await this.getState(open.referralId);
+        if (!state || state.acknowledgedAt !== undefined) return undefined;
+        const first = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.escalationPage(open.referralId, 0), ConsistentRead: true }));
+        const firstPagedAt = first.Item ? escalationPageItem.parse(first.Item).pagedAt : open.ackDueAt;
+        return { ...open, step: Math.max(open.step, state.step), ackDueAt: state.step > open.step ? state.ackDueAt : open.ackDueAt, firstPagedAt };
+      }),
+    );
+    return pages.filter((page) => page !== undefined).sort((a, b) => a.firstPagedAt.localeCompare(b.firstPagedAt));
+  }
+
   async dropOpen(ackDueAt: string, referralId: string): Promise<void> {
     await this.table.client.send(new DeleteCommand({ TableName: this.table.name, Key: keys.openEscalation(ackDueAt, referralId) }));
   }
@@ -138,12 +174,29 @@ export class EscalationStore {
       ),
     );
     if (first) await this.putEvent({ referralId: open.referralId, unit: open.unit, kind: 'exhausted', step: open.step, at, by: 'scheduler' });
+    else if (open.exhaustedAt !== undefined) await this.repairExhaustedEvent(open, open.exhaustedAt);
     return first;
   }
 
+  /**
+   * A run that died between marking the page exhausted and its event left the mark alone: a later
+   * run, finding the mark, writes the event with the mark's time (a read only, while it is there).
+   */
+  private async repairExhaustedEvent(open: OpenEscalation, exhaustedAt: string): Promise<void> {
+    const found = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.escalationEvent(open.referralId, exhaustedAt, 'exhausted', open.step), ConsistentRead: true }));
+    if (!found.Item) await this.putEvent({ referralId: open.referralId, unit: open.unit, kind: 'exhausted', step: open.step, at: exhaustedAt, by: 'scheduler' });
+  }
+
+  /**
+   * Writes the event once (keyed by its time, so a repeat finds it there) and links it into the
+   * referral's audit chain, also on a repeat: the first attempt may have stopped in between.
+   */
   async putEvent(event: EscalationEvent): Promise<void> {
-    const item = { ...keys.escalationEvent(event.referralId, event.at, event.kind, event.step), entity: 'escalation-event', ...event } satisfies Record<string, unknown>;
-    await whenConditionHolds(() => this.table.client.send(new PutCommand({ TableName: this.table.name, Item: escalationEventItem.parse(item), ConditionExpression: 'attribute_not_exists(pk)' })));
+    const item = escalationEventItem.parse({ ...keys.escalationEvent(event.referralId, event.at, event.kind, event.step), entity: 'escalation-event', ...event });
+    const fresh = await whenConditionHolds(() => this.table.client.send(new PutCommand({ TableName: this.table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
+    // What is hashed is what the chain check reads back: the item without its key and entity tag.
+    const { pk, sk, entity: _entity, ...stored } = item;
+    await this.chain.append({ pk, sk }, stored, { fresh });
   }
 
   /** A referral's escalation events, oldest first. */

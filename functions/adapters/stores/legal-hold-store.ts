@@ -26,6 +26,6 @@ export class LegalHoldStore {
       // A hold that ends reschedules the retention check for that day.
       const until = hold.active ? hold.until : hold.releasedAt;
       if (until) await this.deps.retention.schedule(hold.referralId, until);
-    });
+    }, (event) => this.deps.audit.put(event));
   }
 }

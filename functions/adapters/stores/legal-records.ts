@@ -1,4 +1,5 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { legalEventSchema } from '../table/legal-items';
 import type { Decision, LegalEvent } from '../../core/rule-of-law/legal-event';
 import type { TableKey } from '../table/keys';
 import { isConditionFailure, type TableHandle } from '../table/operations';
@@ -41,9 +42,19 @@ const putVersion = async (table: TableHandle, key: TableKey, entity: string, doc
   }
 };
 
+/** The event the stored record carries: the audit of its last change, re-put by every later save. */
+const pendingEventOf = async (table: TableHandle, key: TableKey): Promise<LegalEvent | undefined> => {
+  const found = await table.client.send(new GetCommand({ TableName: table.name, Key: key, ProjectionExpression: 'lastEvent', ConsistentRead: true }));
+  const parsed = legalEventSchema.safeParse(found.Item?.['lastEvent']);
+  return parsed.success ? (parsed.data as LegalEvent) : undefined;
+};
+
 /**
  * Applies a decision of the core: refusals pass through, a repeat is completed again (repairing
- * a crash between writes), a change is written and completed. A lost race answers 409.
+ * a crash between writes), a change is written and completed. A lost race answers 409. Before
+ * either, the stored record's own last event is audited again (a no-op when it is): a crash
+ * between the record and its audit event would otherwise lose that event once a later change,
+ * or a repeat that the core answers as unchanged, comes instead of the retry.
  */
 export const saveDecision = async <T extends { version: number }>(
   table: TableHandle,
@@ -51,8 +62,11 @@ export const saveDecision = async <T extends { version: number }>(
   key: TableKey,
   entity: string,
   complete: (doc: T, event?: LegalEvent) => Promise<void>,
+  audit: (event: LegalEvent) => Promise<void>,
 ): Promise<SaveResult<T>> => {
   if (!decision.ok) return decision;
+  const pending = await pendingEventOf(table, key);
+  if (pending) await audit(pending);
   if ('unchanged' in decision) {
     await complete(decision.unchanged);
     return { ok: true, doc: decision.unchanged, changed: false };

@@ -5,7 +5,7 @@ import { workQueueOf } from '../../core/platforms/work-queue';
 import type { LifecycleChange, LifecyclePort, LifecycleRecord } from '../../core/lifecycle/referral-lifecycle';
 import { keys, partitions, queuePartition, sortPrefixes } from '../table/keys';
 import { auditItem, referralItem, type ReferralItem } from '../table/items';
-import { isConditionFailure, queryPrefix, type TableHandle } from '../table/operations';
+import { isConditionFailure, queryPrefix, whenConditionHolds, type TableHandle } from '../table/operations';
 import type { AuditChainStore } from './audit-chain-store';
 import type { CounterStore } from './counter-store';
 import type { ReferralStore } from './referral-store';
@@ -92,14 +92,12 @@ export class LifecycleStore implements LifecyclePort {
 
   async putAudit(event: AuditEvent): Promise<void> {
     const key = keys.audit(event.referralId, event.version);
-    try {
-      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, entity: 'audit', ...event }, ConditionExpression: 'attribute_not_exists(pk)' }));
-    } catch (error) {
-      // Already written by the first attempt: the event of a version never changes.
-      if (!isConditionFailure(error)) throw error;
-    }
+    // False when the first attempt already wrote it: the event of a version never changes.
+    const fresh = await whenConditionHolds(() =>
+      this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, entity: 'audit', ...event }, ConditionExpression: 'attribute_not_exists(pk)' })),
+    );
     // Also on a retry: the first attempt may have stopped between the event and its link.
-    await this.chain.append(key, event);
+    await this.chain.append(key, event, { fresh });
   }
 
   countOnce(dimension: string, day: string, value: string, memberId: string): Promise<boolean> {

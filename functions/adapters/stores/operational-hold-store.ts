@@ -3,6 +3,7 @@ import type { OperationalHold } from '../../core/holds/operational-hold';
 import { keys, partitions, sortPrefixes } from '../table/keys';
 import { holdEventItem, operationalHoldItem, type HoldEventItem, type OperationalHoldItem } from '../table/hold-items';
 import { queryAll, type TableHandle } from '../table/operations';
+import type { AuditChainStore } from './audit-chain-store';
 
 export type HoldEvent = Omit<HoldEventItem, 'pk' | 'sk' | 'entity'>;
 
@@ -18,7 +19,11 @@ const toHold = (item: OperationalHoldItem): OperationalHold => {
  * crash leaves a recorded step that may not have taken effect, never an unrecorded one.
  */
 export class OperationalHoldStore {
-  constructor(private readonly table: TableHandle) {}
+  constructor(
+    private readonly table: TableHandle,
+    /** Every step of a hold is linked into the held target's audit hash chain, so a change to the record shows. */
+    private readonly chain: AuditChainStore,
+  ) {}
 
   /** Every unit's hold on any of these targets, expired ones included (the core decides). */
   async onTargets(targetKeys: readonly string[]): Promise<OperationalHold[]> {
@@ -46,9 +51,13 @@ export class OperationalHoldStore {
     return page.items.map((item) => toHold(operationalHoldItem.parse(item)));
   }
 
+  /** Writes the event (a fresh id each step) and links it into the held target's audit hash chain. */
   async record(event: HoldEvent): Promise<void> {
     const item = holdEventItem.parse({ ...keys.holdEvent(event.targetKey, event.at, event.eventId), entity: 'hold-event', ...event });
     await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    // What is hashed is what the chain check reads back: the item without its key and entity tag.
+    const { pk, sk, entity: _entity, ...stored } = item;
+    await this.chain.append({ pk, sk }, stored, { fresh: true });
   }
 
   async events(targetKey: string): Promise<HoldEvent[]> {

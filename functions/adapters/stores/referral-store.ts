@@ -1,10 +1,12 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Category, LegalRoute } from '../../contract/report';
 import type { ExplainedLabel, IndicatorRef, Priority } from '../../contract/responses';
-import { workQueueOf } from '../../core/platforms/work-queue';
 import { keys, partitions, queueIndexKey, sortPrefixes, unitIndexKey } from '../table/keys';
 import { contentHashItem, postedInItem, referralItem, reportItem, type PostedInItem, type ReferralItem, type ReportItem } from '../table/items';
 import { isConditionFailure, queryPrefix, whenConditionHolds, type TableHandle } from '../table/operations';
+import { countReport, settleCounting } from './report-counting';
+
+export { SETTLED_MEMORY_MS } from './report-counting';
 
 /** What the process stage knows about a referral when a report arrives. */
 export interface ReferralDraft {
@@ -33,12 +35,6 @@ export type ReportInput = Omit<ReportItem, 'pk' | 'sk' | 'entity' | 'gsi2pk' | '
  * single-item conditional write that is safe to repeat: SQS redelivers, and Lambda may die
  * between any two of them (dynalite has no transactions, so none are used).
  */
-/**
- * How long a settled submission id stays on its referral: longer than any one delivery can take
- * between its first read and its count (the process function's timeout is 30 s), the interval SQS
- * FIFO queues deduplicate over.
- */
-export const SETTLED_MEMORY_MS = 5 * 60_000;
 
 export class ReferralStore {
   constructor(
@@ -73,112 +69,16 @@ export class ReferralStore {
     const reportKey = keys.report(draft.referralId, report.submissionId);
     const filed = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: reportKey, ProjectionExpression: 'sk', ConsistentRead: true }));
     if (filed.Item) {
-      await this.settleCounting(draft.referralId, report.submissionId);
+      await settleCounting(this.table, this.now(), draft.referralId, report.submissionId);
       return { counted: false, created: false };
     }
-    const attached = await this.countReport(draft, report);
+    const attached = await countReport(this.table, draft, report);
     await this.putReport(report);
     // Also when not counted: a redelivery after a crash before step 3 finds its id still there.
-    await this.settleCounting(draft.referralId, report.submissionId);
+    await settleCounting(this.table, this.now(), draft.referralId, report.submissionId);
     return attached;
   }
 
-  /** Step 2 of fileReport: the referral, created if new, counts the report and marks it as being filed. */
-  private async countReport(draft: ReferralDraft, report: { submissionId: string; unit: string }): Promise<{ counted: boolean; created: boolean; referral?: ReferralItem }> {
-    const queueKey = queueIndexKey(workQueueOf(draft.platform), 'new', draft.priority, draft.reportedAt, draft.referralId);
-    try {
-      const result = await this.table.client.send(
-        new UpdateCommand({
-          TableName: this.table.name,
-          Key: keys.referral(draft.referralId),
-          UpdateExpression: [
-            'SET entity = :entity, referralId = :rid, contentKey = if_not_exists(contentKey, :contentKey)',
-            'canonicalUrl = if_not_exists(canonicalUrl, :canonicalUrl), #url = if_not_exists(#url, :url)',
-            'platform = if_not_exists(platform, :platform), category = if_not_exists(category, :category)',
-            'legalRoute = if_not_exists(legalRoute, :legalRoute), #status = if_not_exists(#status, :new)',
-            'priority = if_not_exists(priority, :priority), deadlineAt = if_not_exists(deadlineAt, :deadlineAt)',
-            '#language = if_not_exists(#language, :language), groups = if_not_exists(groups, :groups)',
-            'labels = if_not_exists(labels, :labels), indicators = if_not_exists(indicators, :indicators)',
-            'firstReportedAt = if_not_exists(firstReportedAt, :at), lastReportedAt = :at',
-            'gsi1pk = if_not_exists(gsi1pk, :gsi1pk), gsi1sk = if_not_exists(gsi1sk, :gsi1sk)',
-            ...(draft.title === undefined ? [] : ['title = if_not_exists(title, :title)']),
-          ].join(', ') + ' ADD reportCount :one, countingReports :sids, units :units',
-          ConditionExpression:
-            'attribute_not_exists(pk) OR (NOT contains(countingReports, :sid) AND NOT contains(settledReports, :sid) AND NOT contains(settledBefore, :sid))',
-          ExpressionAttributeNames: { '#status': 'status', '#url': 'url', '#language': 'language' },
-          ExpressionAttributeValues: {
-            ':entity': 'referral',
-            ':rid': draft.referralId,
-            ':contentKey': draft.contentKey,
-            ':canonicalUrl': draft.canonicalUrl,
-            ':url': draft.url,
-            ':platform': draft.platform,
-            ':category': draft.category,
-            ':legalRoute': draft.legalRoute,
-            ':new': 'new',
-            ':priority': draft.priority,
-            ':deadlineAt': draft.deadlineAt,
-            ':language': draft.language,
-            ':groups': draft.groups,
-            ':labels': draft.labels,
-            ':indicators': draft.indicators,
-            ':at': draft.reportedAt,
-            ':gsi1pk': queueKey.gsi1pk,
-            ':gsi1sk': queueKey.gsi1sk,
-            ':one': 1,
-            ':sids': new Set([report.submissionId]),
-            ':sid': report.submissionId,
-            ':units': new Set([report.unit]),
-            ...(draft.title === undefined ? {} : { ':title': draft.title }),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      // The write just counted this submission: a count of one means it created the referral.
-      // ALL_NEW also spares the caller a read of the referral it needs next.
-      const referral = referralItem.parse(result.Attributes);
-      return { counted: true, created: referral.reportCount === 1, referral };
-    } catch (error) {
-      if (isConditionFailure(error)) return { counted: false, created: false };
-      throw error;
-    }
-  }
-
-  /**
-   * Step 4 of fileReport: the report item exists, so the id moves to the settled ids, which start a
-   * new generation when the current one is older than SETTLED_MEMORY_MS (the previous one is dropped).
-   */
-  private async settleCounting(referralId: string, submissionId: string): Promise<void> {
-    const now = this.now();
-    let settledSince: number | undefined;
-    await whenConditionHolds(async () => {
-      const result = await this.table.client.send(
-        new UpdateCommand({
-          TableName: this.table.name,
-          Key: keys.referral(referralId),
-          UpdateExpression: 'DELETE countingReports :sids ADD settledReports :sids SET settledSince = if_not_exists(settledSince, :now)',
-          // Only when it is there: a repeat (or an older referral) writes nothing.
-          ConditionExpression: 'contains(countingReports, :sid)',
-          ExpressionAttributeValues: { ':sids': new Set([submissionId]), ':sid': submissionId, ':now': now },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
-      settledSince = result.Attributes?.['settledSince'] as number | undefined;
-    });
-    if (settledSince === undefined || now - settledSince < SETTLED_MEMORY_MS) return;
-    // Whoever sees the generation first rotates it; the others' conditions fail, which is fine.
-    await whenConditionHolds(() =>
-      this.table.client.send(
-        new UpdateCommand({
-          TableName: this.table.name,
-          Key: keys.referral(referralId),
-          UpdateExpression: 'SET settledBefore = settledReports, settledSince = :now REMOVE settledReports',
-          ConditionExpression: 'settledSince = :seen AND attribute_exists(settledReports)',
-          ExpressionAttributeValues: { ':now': now, ':seen': settledSince },
-        }),
-      ),
-    );
-  }
   async get(referralId: string): Promise<ReferralItem | undefined> {
     const result = await this.table.client.send(
       new GetCommand({ TableName: this.table.name, Key: keys.referral(referralId), ConsistentRead: true }),
@@ -237,43 +137,42 @@ export class ReferralStore {
       }),
     );
   }
-  /** Raises a referral's priority when a later report is more urgent (P1 < P2 as strings). */
-  /** Without `deadlineAt` the deadline stays as it is (a sanctions match found after the report). */
+  /**
+   * Raises a referral's priority when a later report is more urgent (P1 < P2 as strings), and moves it
+   * up its liaison queue, whose sort key starts with the priority. Without `deadlineAt` the deadline
+   * stays as it is (a sanctions match found after the report).
+   */
   async raisePriority(referralId: string, newPriority: Priority, deadlineAt?: string): Promise<boolean> {
-    try {
-      await this.table.client.send(
+    const stored = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.referral(referralId), ProjectionExpression: 'firstReportedAt, priority', ConsistentRead: true }));
+    const firstReportedAt: unknown = stored.Item?.['firstReportedAt'];
+    if (typeof firstReportedAt !== 'string' || !(String(stored.Item?.['priority']) > newPriority)) return false;
+    return whenConditionHolds(() =>
+      this.table.client.send(
         new UpdateCommand({
           TableName: this.table.name,
           Key: keys.referral(referralId),
-          UpdateExpression: deadlineAt === undefined ? 'SET priority = :p' : 'SET priority = :p, deadlineAt = :d',
+          UpdateExpression: `SET priority = :p, gsi1sk = :sk${deadlineAt === undefined ? '' : ', deadlineAt = :d'}`,
           ConditionExpression: 'attribute_exists(pk) AND priority > :p',
-          ExpressionAttributeValues: { ':p': newPriority, ...(deadlineAt === undefined ? {} : { ':d': deadlineAt }) },
+          ExpressionAttributeValues: { ':p': newPriority, ':sk': queueIndexKey('', '', newPriority, firstReportedAt, referralId).gsi1sk, ...(deadlineAt === undefined ? {} : { ':d': deadlineAt }) },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
-  /** Marks routing done; returns false when an earlier attempt already routed the referral. */
-  async markRouted(referralId: string, routedAt: string): Promise<boolean> {
-    try {
-      await this.table.client.send(
-        new UpdateCommand({
-          TableName: this.table.name,
-          Key: keys.referral(referralId),
-          UpdateExpression: 'SET routedAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(routedAt)',
-          ExpressionAttributeValues: { ':at': routedAt },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  /**
+   * Records where the referral was routed (escalation, urgent delivery, financial), added to where
+   * earlier reports routed it: a later report that makes it P1 still pages and delivers. A repeat adds nothing.
+   */
+  async markRouted(referralId: string, targets: readonly string[], routedAt: string): Promise<void> {
+    await this.table.client.send(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: keys.referral(referralId),
+        UpdateExpression: 'SET routedAt = if_not_exists(routedAt, :at) ADD routedTo :targets',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': routedAt, ':targets': new Set(targets) },
+      }),
+    );
   }
 
   /** The referral's deadline, moved by a removal order (one hour from receipt, Art. 3(3)). */

@@ -25,7 +25,7 @@ export class RemovalOrderStore {
   }
 
   save(decision: Decision<RemovalOrder>): Promise<SaveResult<RemovalOrder>> {
-    return saveDecision(this.table, decision, keys.order(recordOf(decision)?.referralId ?? ''), 'removal-order', (order, event) => this.complete(order, event));
+    return saveDecision(this.table, decision, keys.order(recordOf(decision)?.referralId ?? ''), 'removal-order', (order, event) => this.complete(order, event), (event) => this.deps.audit.put(event));
   }
 
   private async complete(order: RemovalOrder, event?: LegalEvent): Promise<void> {

@@ -30,6 +30,6 @@ export class ReviewStore {
     const review = recordOf(decision) ?? { referralId: '', unit: '' };
     return saveDecision(this.table, decision, keys.review(review.referralId, review.unit), 'review', async (_review, event) => {
       if (event) await this.audit.put(event);
-    });
+    }, (event) => this.audit.put(event));
   }
 }

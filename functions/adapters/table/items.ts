@@ -2,7 +2,6 @@ import * as z from 'zod';
 import { auditEvent, deliveryAttemptView } from '../../contract/lifecycle';
 import { captureManifestV1, category, legalRoute, maxVideoFrames, videoFrameHashV1 } from '../../contract/report';
 import { explainedLabel, indicatorRef, priority, referralStatus } from '../../contract/responses';
-import { escalationEvent } from '../../contract/escalation';
 import { trustedTimestamp } from '../timestamp-authority';
 
 /**
@@ -128,6 +127,8 @@ export const referralItem = z.object({
   mediaMatchKeys: stringSet.optional(),
   outcome: z.string().optional(),
   routedAt: z.string().optional(),
+  /** Where the referral was routed; a referral routed before this was kept has `routedAt` only. */
+  routedTo: stringSet.optional(),
   // Lifecycle fields (see stores/lifecycle-store.ts). A referral without `version` is at version 0.
   version: z.number().int().nonnegative().default(0),
   statusChangedAt: z.string().optional(),
@@ -142,7 +143,6 @@ export const referralItem = z.object({
   gsi1sk: z.string(),
 });
 export type ReferralItem = z.infer<typeof referralItem>;
-
 
 /** `IND#<type>#<value>` / `REF#<referralId>`: which referrals share a wallet or IBAN. */
 export const indicatorLinkItem = z.object({ referralId: z.string(), platform: z.string(), linkedAt: z.string() });
@@ -199,35 +199,11 @@ export const hostAbuseContactItem = z.object({
 });
 export type HostAbuseContactItem = z.infer<typeof hostAbuseContactItem>;
 
-// Trend counters (projections: the members sets are never read back)
-
-/** A counter shard or rollup of one dimension and value. */
-export const counterRow = z.object({ day: z.string(), value: z.string(), count: z.number().int() });
-export const counterShardItem = counterRow.extend({ pk: z.string(), sk: z.string() });
-const cellMap = z.record(z.string(), z.number().int()).optional();
-/** A shard of the referral cells: a map of value -> count per dimension. */
-export const referralCounterShardItem = z.object({
-  pk: z.string(),
-  sk: z.string(),
-  day: z.string(),
-  count: z.number().int(),
-  category: cellMap,
-  platform: cellMap,
-  language: cellMap,
-  priority: cellMap,
-  group: cellMap,
-});
-/**
- * Per counter partition: every counter day before `compactedBefore` has lost its members sets
- * and has its rollups (one item per dimension, day and value, the sum of the shards).
- */
-export const compactionMarkerItem = z.object({ compactedBefore: z.string() });
+// Trend counters: counter-items.ts
+export * from './counter-items';
 
 /** `RETAIN#DUE` / `<yyyy-mm-dd>#<referralId>`. */
 export const retentionCheckItem = z.object({ sk: z.string(), referralId: z.string() });
-
-/** The referral cells of one dimension as read back by a trend query (`all` reads `count` only). */
-export const referralCellsRow = z.object({ day: z.string(), count: z.number().int(), cells: cellMap });
 
 /** `HASHBANKS` / `<bank>`: a bank and the distance within which its hashes match. */
 export const hashBankItem = z.object({
@@ -280,60 +256,6 @@ export const hashBankVideoItem = z.object({
 });
 export type HashBankVideoItem = z.infer<typeof hashBankVideoItem>;
 
-/** `REF#<referralId>` / `ESCALATION#STATE`: the step last paged, when its acknowledgement is due, who acknowledged. */
-export const escalationStateItem = z.object({
-  pk: z.string(),
-  sk: z.literal('ESCALATION#STATE'),
-  entity: z.literal('escalation'),
-  referralId: z.string(),
-  unit: z.string(),
-  step: z.number().int(),
-  ackDueAt: z.string(),
-  acknowledgedAt: z.string().optional(),
-  acknowledgedBy: z.string().optional(),
-});
-export type EscalationStateItem = z.infer<typeof escalationStateItem>;
-
-/** `REF#<referralId>` / `ESCALATION#PAGE#<step>`: claimed before sending, marked sent after the pager accepted it. */
-export const escalationPageItem = z.object({
-  pk: z.string(),
-  sk: z.string(),
-  entity: z.literal('escalation-page'),
-  referralId: z.string(),
-  unit: z.string(),
-  platform: z.string(),
-  priority: z.string(),
-  step: z.number().int(),
-  lastStep: z.boolean(),
-  contact: z.string(),
-  dedupKey: z.string(),
-  /** Fixed when the page is claimed, so a redelivery repeats the same audit event and clock. */
-  pagedAt: z.string(),
-  ackDueAt: z.string(),
-  status: z.enum(['pending', 'sent']),
-});
-export type EscalationPageItem = z.infer<typeof escalationPageItem>;
-
-/** `REF#<referralId>` / `ESCALATION#EVENT#<at>#<kind>#<step>`: written once, never updated. */
-export const escalationEventItem = escalationEvent.extend({ pk: z.string(), sk: z.string(), entity: z.literal('escalation-event') });
-
-/** `ESCALATION#OPEN` / `<ackDueAt>#<referralId>`: an unacknowledged page, with what the next step's message needs. */
-export const openEscalationItem = z.object({
-  pk: z.string(),
-  sk: z.string(),
-  entity: z.literal('open-escalation'),
-  referralId: z.string(),
-  unit: z.string(),
-  platform: z.string(),
-  priority: z.string(),
-  step: z.number().int(),
-  lastStep: z.boolean(),
-  ackDueAt: z.string(),
-  /** Set once the unit's head was paged and did not acknowledge either: kept (and counted by the alarm) until someone does. */
-  exhaustedAt: z.string().optional(),
-});
-export type OpenEscalationItem = z.infer<typeof openEscalationItem>;
 
 // Rule of law: removal orders, holds, reviews, complaints, unit settings, clocks and their audit.
 export * from './legal-items';
-

@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { accessPatterns, keys } from './keys';
+import { accessPatterns } from './access-patterns';
+import { keys } from './keys';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 

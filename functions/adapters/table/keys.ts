@@ -2,8 +2,8 @@ import { referralCounterPartition } from '../../core/trends/counter-cells';
 
 /**
  * Every key of the one DynamoDB table (`pk`/`sk`, and the two indexes `gsi1`, `gsi2`). Stores
- * build keys here and nowhere else; `accessPatterns` below names each read and write with the
- * key it uses, and functions/storage-design.md lists the same rows (keys.test.ts compares them).
+ * build keys here and nowhere else; `accessPatterns` (access-patterns.ts) names each read and write
+ * with the key it uses, and functions/storage-design.md lists the same rows (keys.test.ts compares them).
  */
 
 export interface TableKey {
@@ -36,6 +36,9 @@ export const partitions = {
   hashBank: (bank: string) => `HASHBANK#${bank}`,
   /** Unacknowledged pages ordered by the time their acknowledgement is due: the scheduler reads what ran out. */
   openEscalations: 'ESCALATION#OPEN',
+  /** The open incidents with their seeds: read whole by the process stage for every report. */
+  openIncidents: 'INCIDENTS#OPEN',
+  incident: (incidentId: string) => `INCIDENT#${incidentId}`,
   /** A held post, channel or indicator: every unit's hold on it and their events, read whole by a lookup. */
   heldTarget: (targetKey: string) => `OPHOLD#${targetKey}`,
   /** The audit chains that moved on a UTC day, with their head at the end of it: what the day's anchor stamps. */
@@ -96,6 +99,11 @@ export const keys = {
     pk: partitions.referral(referralId),
     sk: `${sortPrefixes.delivery}${deliveryId}#${padded(attempt, 4)}`,
   }),
+  /**
+   * Who is posting an urgent delivery right now, and whether it was posted: a conditional put with
+   * a lease, so two copies of the message consumed at once post it once.
+   */
+  deliveryPost: (referralId: string, deliveryId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `DELIVERYPOST#${deliveryId}` }),
   indicatorLink: (type: string, value: string, referralId: string): TableKey => ({ pk: partitions.indicator(type, value), sk: `REF#${referralId}` }),
   /** Content a post links to, in the post's partition: one item per (post, linked content), whoever created either referral. */
   postedIn: (parentReferralId: string, childReferralId: string): TableKey => ({ pk: partitions.referral(parentReferralId), sk: `${sortPrefixes.postedIn}${childReferralId}` }),
@@ -118,6 +126,10 @@ export const keys = {
   complaint: (referralId: string, complaintId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.complaint}${complaintId}` }),
   /** A read of an artifact's bytes: many per artifact, none ever changed, so keyed by time and a fresh id. */
   evidenceRead: (referralId: string, sha256: string, at: string, readId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.legalAudit}evidence#${sha256}#${at}#${readId}` }),
+  /** A referral handed to partners in an indicator export: many per referral, none ever changed, so keyed by time and the export's id. */
+  indicatorExport: (referralId: string, at: string, exportId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.legalAudit}export#${at}#${exportId}` }),
+  /** A send, removal order or export of the referral refused under another unit's operational hold: one per refusal and hold. */
+  holdRefusal: (referralId: string, at: string, eventId: string): TableKey => ({ pk: partitions.referral(referralId), sk: `${sortPrefixes.legalAudit}operational-hold#${at}#${eventId}` }),
   legalAudit: (event: { referralId: string; subject: string; subjectId: string; version: number }): TableKey => ({
     // Unit settings are audited in the unit's own partition.
     pk: event.subject === 'settings' ? partitions.unit(event.subjectId) : partitions.referral(event.referralId),
@@ -130,6 +142,8 @@ export const keys = {
   retentionCheck: (day: string, referralId: string): TableKey => ({ pk: partitions.retentionDue, sk: `${day}#${referralId}` }),
   purgeLog: (at: string, referralId: string): TableKey => ({ pk: partitions.retentionLog, sk: `${at}#${referralId}` }),
   platformChannel: (platform: string): TableKey => ({ pk: partitions.platform(platform), sk: 'CHANNEL' }),
+  /** The platform's law-enforcement emergency line, set by a deployment admin for any platform (webhook or manual). */
+  platformEmergencyContact: (platform: string): TableKey => ({ pk: partitions.platform(platform), sk: 'EMERGENCY' }),
   channelChange: (platform: string, at: string, eventId: string): TableKey => ({ pk: partitions.platform(platform), sk: `${sortPrefixes.audit}${at}#${eventId}` }),
   callbackSignature: (platform: string, signature: string): TableKey => ({ pk: partitions.callbacks(platform), sk: `SIG#${signature}` }),
   /** A host outside the registry is a platform named by its domain: its abuse contact sits in that partition. */
@@ -145,6 +159,14 @@ export const keys = {
     sk: `${sortPrefixes.escalationEvent}${at}#${kind}#${padded(step, 2)}`,
   }),
   openEscalation: (ackDueAt: string, referralId: string): TableKey => ({ pk: partitions.openEscalations, sk: `${ackDueAt}#${referralId}` }),
+  /** A declared incident: its name, start, seeds, who declared it. */
+  incident: (incidentId: string): TableKey => ({ pk: partitions.incident(incidentId), sk: 'META' }),
+  /** One event of an incident's audit trail (declared, closed), keyed so a repeat writes the same item. */
+  incidentEvent: (incidentId: string, at: string, action: string): TableKey => ({ pk: partitions.incident(incidentId), sk: `${sortPrefixes.audit}${at}#${action}` }),
+  /** A referral an officer added to an incident by hand: who (unit) and when, written once. */
+  incidentAddition: (incidentId: string, referralId: string): TableKey => ({ pk: partitions.incident(incidentId), sk: `ADDED#${referralId}` }),
+  /** An open incident's copy in the partition the process stage reads. */
+  openIncident: (incidentId: string): TableKey => ({ pk: partitions.openIncidents, sk: incidentId }),
   /** Keyed by the hash (and the referral, in the bank of referrals' media): importing a list again writes the same items. */
   /** One unit's hold on a target: placing again renews it; releasing deletes it. */
   operationalHold: (targetKey: string, unit: string): TableKey => ({ pk: partitions.heldTarget(targetKey), sk: `${sortPrefixes.operationalHold}${unit}` }),
@@ -204,109 +226,3 @@ export const bankAdditionIndexKey = (bank: string, addedAt: string, sk: string) 
   gsi2pk: partitions.hashBank(bank),
   gsi2sk: `${addedAt}#${sk}`,
 });
-
-export interface AccessPattern {
-  /** What is read or written, in the domain's words. */
-  name: string;
-  index: 'table' | 'gsi1' | 'gsi2';
-  /** The key condition, built by the key builders above from placeholder arguments. */
-  key: string;
-}
-
-const exact = (key: TableKey) => `pk = ${key.pk}, sk = ${key.sk}`;
-const within = (pk: string, sk: string) => `pk = ${pk}, ${sk}`;
-const indexed = (key: Record<string, string>) => Object.entries(key).map(([name, value]) => `${name} = ${value}`).join(', ');
-
-/**
- * Every way the stores read or write the table, with the key it uses. storage-design.md's
- * "Access patterns" table lists the same rows in the same order (keys.test.ts).
- */
-export const accessPatterns: readonly AccessPattern[] = [
-  { name: 'submission', index: 'table', key: exact(keys.submission('<submissionId>')) },
-  { name: 'referral', index: 'table', key: exact(keys.referral('<referralId>')) },
-  { name: 'report', index: 'table', key: exact(keys.report('<referralId>', '<submissionId>')) },
-  { name: "a referral's reports", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.report}`) },
-  { name: "a referral's whole partition (purge)", index: 'table', key: within(partitions.referral('<referralId>'), 'every sk') },
-  { name: 'lifecycle audit event (of version 7)', index: 'table', key: exact(keys.audit('<referralId>', 7)) },
-  { name: "a referral's lifecycle audit", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.audit}`) },
-  { name: 'delivery attempt (the third)', index: 'table', key: exact(keys.deliveryAttempt('<referralId>', '<deliveryId>', 3)) },
-  { name: "a referral's delivery attempts", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.delivery}`) },
-  { name: 'indicator link', index: 'table', key: exact(keys.indicatorLink('<type>', '<value>', '<referralId>')) },
-  { name: 'referrals sharing an indicator', index: 'table', key: within(partitions.indicator('<type>', '<value>'), 'every sk') },
-  { name: 'posted-in link', index: 'table', key: exact(keys.postedIn('<post referralId>', '<linked referralId>')) },
-  { name: "what a post links to", index: 'table', key: within(partitions.referral('<post referralId>'), `sk begins_with ${sortPrefixes.postedIn}`) },
-  { name: 'content hash claim', index: 'table', key: exact(keys.contentHash('<text or screenshot>', '<sha256>')) },
-  { name: 'evidence citation', index: 'table', key: exact(keys.evidenceCitation('<sha256>', '<referralId>')) },
-  { name: 'whether an artifact is still cited', index: 'table', key: within(partitions.evidence('<sha256>'), 'every sk, limit 1') },
-  { name: 'trend counter (shard 5)', index: 'table', key: exact(keys.counter('<dimension>', '<yyyy-mm-dd>', '<value>', 5)) },
-  { name: 'referral cells (shard 5)', index: 'table', key: exact(keys.referralCounter('<yyyy-mm-dd>', 5)) },
-  { name: 'counter shards of a day range', index: 'table', key: within(partitions.counter('<dimension>'), 'sk between <from> and <to>#\\uffff') },
-  { name: 'counter rollup', index: 'table', key: exact(keys.counterRollup('<dimension>', '<yyyy-mm-dd>', '<value>')) },
-  { name: 'counter rollups of closed days', index: 'table', key: within(partitions.counterRollup('<dimension>'), 'sk between <from> and <marker>') },
-  { name: 'counter compaction marker', index: 'table', key: exact(keys.counterCompactionMarker('<partition>')) },
-  { name: 'removal order', index: 'table', key: exact(keys.order('<referralId>')) },
-  { name: 'legal hold', index: 'table', key: exact(keys.hold('<referralId>')) },
-  { name: "a unit's four-eyes review", index: 'table', key: exact(keys.review('<referralId>', '<unit>')) },
-  { name: "a referral's four-eyes reviews (one per unit)", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.review}`) },
-  { name: 'complaint', index: 'table', key: exact(keys.complaint('<referralId>', '<complaintId>')) },
-  { name: "a referral's complaints", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.complaint}`) },
-  {
-    name: 'rule-of-law audit event (of version 7)',
-    index: 'table',
-    key: exact(keys.legalAudit({ referralId: '<referralId>', subject: '<subject>', subjectId: '<subjectId>', version: 7 })),
-  },
-  { name: 'evidence read (who read which artifact, when)', index: 'table', key: exact(keys.evidenceRead('<referralId>', '<sha256>', '<at>', '<readId>')) },
-  { name: 'audit chain link (the seventh)', index: 'table', key: exact(keys.auditLink(partitions.referral('<referralId>'), 7)) },
-  { name: "an audit chain's links", index: 'table', key: within('<partition>', `sk begins_with ${sortPrefixes.auditLink}`) },
-  { name: 'audit chain head', index: 'table', key: exact(keys.auditChainHead('<partition>')) },
-  { name: "a chain's head at the end of a day", index: 'table', key: exact(keys.chainHeadOfDay('<yyyy-mm-dd>', '<partition>')) },
-  { name: 'the chain heads of a day', index: 'table', key: within(partitions.chainHeadsOfDay('<yyyy-mm-dd>'), 'every sk') },
-  { name: 'audit anchor of a day', index: 'table', key: exact(keys.auditAnchor('<yyyy-mm-dd>')) },
-  { name: "a referral's rule-of-law audit", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.legalAudit}`) },
-  { name: 'unit settings', index: 'table', key: exact(keys.unitSettings('<unit>')) },
-  { name: 'unit settings audit event (of version 7)', index: 'table', key: exact(keys.legalAudit({ referralId: '', subject: 'settings', subjectId: '<unit>', version: 7 })) },
-  { name: 'first order to a provider', index: 'table', key: exact(keys.firstOrderTo('<unit>', '<platform or name:addressee>')) },
-  { name: 'open legal clock', index: 'table', key: exact(keys.clock('<dueAt>', '<referralId>', '<kind>', '<subjectId>')) },
-  { name: 'clocks due soon', index: 'table', key: within(partitions.openClocks, 'sk <= <until>#\\uffff') },
-  { name: 'retention check', index: 'table', key: exact(keys.retentionCheck('<yyyy-mm-dd>', '<referralId>')) },
-  { name: 'retention checks due', index: 'table', key: within(partitions.retentionDue, 'sk <= <yyyy-mm-dd>#\\uffff') },
-  { name: 'purge record', index: 'table', key: exact(keys.purgeLog('<purgedAt>', '<referralId>')) },
-  { name: 'platform channel', index: 'table', key: exact(keys.platformChannel('<platform>')) },
-  { name: 'platform channel change', index: 'table', key: exact(keys.channelChange('<platform>', '<at>', '<eventId>')) },
-  { name: "a platform's channel changes", index: 'table', key: within(partitions.platform('<platform>'), `sk begins_with ${sortPrefixes.audit}`) },
-  { name: 'callback signature', index: 'table', key: exact(keys.callbackSignature('<platform>', '<v1 hex>')) },
-  { name: "an unlisted host's abuse contact", index: 'table', key: exact(keys.hostAbuseContact('<host>')) },
-  { name: 'hash bank', index: 'table', key: exact(keys.hashBank('<bank>')) },
-  { name: 'every hash bank', index: 'table', key: within(partitions.hashBanks, 'every sk') },
-  { name: 'hash bank entry (of a referral)', index: 'table', key: exact(keys.hashBankEntry('<bank>', '<pdq hex>', '<referralId>')) },
-  { name: 'hash bank video (of a referral)', index: 'table', key: exact(keys.hashBankVideo('<bank>', '<frames digest>', '<referralId>')) },
-  { name: "a bank's image hashes", index: 'table', key: within(partitions.hashBank('<bank>'), `sk begins_with ${sortPrefixes.hashBankImage}`) },
-  { name: "a bank's videos", index: 'table', key: within(partitions.hashBank('<bank>'), `sk begins_with ${sortPrefixes.hashBankVideo}`) },
-  { name: "a bank's additions since a time", index: 'gsi2', key: `gsi2pk = ${partitions.hashBank('<bank>')}, gsi2sk >= <since>` },
-  { name: 'escalation of a referral', index: 'table', key: exact(keys.escalation('<referralId>')) },
-  { name: 'escalation page (of step 1)', index: 'table', key: exact(keys.escalationPage('<referralId>', 1)) },
-  { name: 'escalation event', index: 'table', key: exact(keys.escalationEvent('<referralId>', '<at>', '<kind>', 1)) },
-  { name: "a referral's escalation events", index: 'table', key: within(partitions.referral('<referralId>'), `sk begins_with ${sortPrefixes.escalationEvent}`) },
-  { name: 'unacknowledged page', index: 'table', key: exact(keys.openEscalation('<ackDueAt>', '<referralId>')) },
-  { name: 'pages whose acknowledgement time ran out', index: 'table', key: within(partitions.openEscalations, 'sk <= <now>#\\uffff') },
-  { name: 'operational hold of a unit', index: 'table', key: exact(keys.operationalHold('<target key>', '<unit>')) },
-  { name: 'every hold on a target (lookup, send)', index: 'table', key: within(partitions.heldTarget('<target key>'), `sk begins_with ${sortPrefixes.operationalHold}`) },
-  { name: "operational hold in the unit's partition", index: 'table', key: exact(keys.unitHold('<unit>', '<target key>')) },
-  { name: "a unit's operational holds", index: 'table', key: within(partitions.unit('<unit>'), `sk begins_with ${sortPrefixes.unitHold}`) },
-  { name: 'operational hold event', index: 'table', key: exact(keys.holdEvent('<target key>', '<at>', '<eventId>')) },
-  { name: "a held target's events", index: 'table', key: within(partitions.heldTarget('<target key>'), `sk begins_with ${sortPrefixes.audit}`) },
-  { name: 'sanctions list version', index: 'table', key: exact(keys.sanctionsListVersion('<list>', '<yyyy-mm-dd>')) },
-  { name: 'sanctioned identifier (a list entry naming it)', index: 'table', key: exact(keys.sanctionedIdentifier('<type>', '<value>', '<list>', '<yyyy-mm-dd>', '<entryId>')) },
-  { name: 'every listing of a wallet or IBAN (screening)', index: 'table', key: within(partitions.sanctionedIdentifier('<type>', '<value>'), 'every sk') },
-  { name: 'dossier summary (first and last seen)', index: 'table', key: exact(keys.dossierSummary('<type>', '<value>')) },
-  { name: 'dossier counter (shard 5)', index: 'table', key: exact(keys.dossierCounter('<type>', '<value>', 5)) },
-  { name: "a dossier's counter shards", index: 'table', key: within(partitions.dossier('<type>', '<value>'), `sk begins_with ${sortPrefixes.dossierCounter}`) },
-  { name: 'dossier referral', index: 'table', key: exact(keys.dossierReferral('<type>', '<value>', '<firstReportedAt>', '<referralId>')) },
-  { name: "a dossier's referrals, newest first, a page at a time", index: 'table', key: within(partitions.dossier('<type>', '<value>'), `sk begins_with ${sortPrefixes.dossierReferral}, descending, limit`) },
-  { name: 'dossier link (shard 5)', index: 'table', key: exact(keys.dossierLink('<type>', '<value>', '<indicator, channel or group>', '<name>', 5)) },
-  { name: "a dossier's links, bounded", index: 'table', key: within(partitions.dossier('<type>', '<value>'), `sk begins_with ${sortPrefixes.dossierLink}, limit`) },
-  { name: 'indicator seen in a channel', index: 'table', key: exact(keys.channelIndicator('<channel>', '<type>', '<value>')) },
-  { name: "a channel's indicators, bounded", index: 'table', key: within(partitions.channelIndicators('<channel>'), 'every sk, limit') },
-  { name: "a liaison queue (a platform's, or other-hosts), P1 first then oldest", index: 'gsi1', key: indexed(queueIndexKey('<queue>', '<status>', '<priority>', '<firstReportedAt>', '<referralId>')) },
-  { name: "a unit's reports, newest first", index: 'gsi2', key: indexed(unitIndexKey('<unit>', '<acceptedAt>', '<submissionId>')) },
-];

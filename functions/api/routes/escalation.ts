@@ -1,4 +1,5 @@
-import { escalationAckRequest, pagerAckCallback, type OnCallContact } from '../../contract/escalation';
+import { escalationAckRequest, pagerAckCallback, type EscalationAck, type OnCallContact, type UnacknowledgedPages } from '../../contract/escalation';
+import { mayUseOnPlatform } from '../access-policy';
 import { issuesFromZod } from '../../contract/api-error';
 import { unitId } from '../../contract/principal';
 import { parsePageDedupKey } from '../../core/escalation/escalation-steps';
@@ -28,12 +29,30 @@ export const registerEscalationRoutes = (app: ApiApp, deps: ApiDependencies): vo
     const acknowledged = await deps.stores.escalations.acknowledge(found.referral.referralId, principal.officerId, deps.now().toISOString());
     if (!acknowledged) return errorResponse(c, 404, 'not_found', 'nobody was paged for this referral');
     deps.log('info', 'escalation acknowledged', { referralId: acknowledged.referralId, step: acknowledged.step, first: acknowledged.firstAcknowledgement });
-    return c.json({
+    return c.json<EscalationAck>({
       referralId: acknowledged.referralId,
       step: acknowledged.step,
       acknowledgedAt: acknowledged.acknowledgedAt,
       acknowledgedBy: acknowledged.acknowledgedBy === principal.officerId || acknowledged.acknowledgedBy?.startsWith('pager:') ? acknowledged.acknowledgedBy : maskedOfficerId,
       applied: acknowledged.firstAcknowledgement,
+    });
+  });
+
+  // The dashboard's urgent banner: only what the caller may acknowledge (their unit's pages, and
+  // for an officer who is liaison only, their platforms'), so every page shown has a working button.
+  app.get('/v1/escalations/unacknowledged', async (c) => {
+    const denied = allow(c, 'GET /v1/escalations/unacknowledged');
+    if (denied) return denied;
+    const principal = c.get('principal');
+    const open = await deps.stores.escalations.unacknowledgedOfUnit(principal.unit);
+    const mine = open.filter((page) => mayUseOnPlatform(principal, 'POST /v1/referrals/{id}/escalation/ack', page.platform));
+    const lines = new Map(await Promise.all([...new Set(mine.map((page) => page.platform))].map(async (platform) => [platform, (await deps.stores.channels.getEmergencyContact(platform))?.contact] as const)));
+    return c.json<UnacknowledgedPages>({
+      unit: principal.unit,
+      pages: mine.map((page) => {
+        const line = lines.get(page.platform);
+        return { referralId: page.referralId, platform: page.platform, priority: page.priority, step: page.step, lastStep: page.lastStep, firstPagedAt: page.firstPagedAt, ackDueAt: page.ackDueAt, ...(line ? { emergencyContact: line } : {}) };
+      }),
     });
   });
 };

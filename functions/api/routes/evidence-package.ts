@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { Zip, ZipPassThrough } from 'fflate';
 import { buildPackageEntries, sha256sumsLine, type PackageEntry } from '../../core/evidence-package/package-contents';
 import { maxEvidenceBytes, type ApiApp, type ApiDependencies } from '../api-env';
-import { auditEventSeenBy } from '../audit-view';
+import { auditEventSeenBy, escalationEventSeenBy, legalEventSeenBy } from '../audit-view';
 import { holdRefusal } from '../hold-refusal';
 import { errorResponse } from '../http-errors';
 import { visibleReferral } from '../visible-referral';
-import { verifyAuditTrail } from '../../core/audit-chain/verify-audit-trail';
+import { verifyAuditTrails } from '../../core/audit-chain/verify-audit-trail';
 import { allow } from '../api-env';
 
 const route = 'GET /v1/referrals/{id}/evidence-package';
@@ -61,19 +61,29 @@ export const registerEvidencePackageRoute = (app: ApiApp, deps: ApiDependencies)
     const exportedAt = deps.now().toISOString();
     // Recorded before any byte leaves: no export goes unlogged, and the package's own audit shows it.
     await deps.stores.legalAudit.recordEvidenceRead({ referralId: referral.referralId, sha256: 'package', kind: 'evidence-package', actor: { kind: 'officer', id: principal.officerId, unit: principal.unit }, at: exportedAt });
-    const [reports, lifecycle, legal, trail] = await Promise.all([
+    const [reports, lifecycle, legal, escalation, trail, heldTargets] = await Promise.all([
       deps.stores.referrals.listReports(referral.referralId),
       deps.stores.lifecycle.listAudit(referral.referralId),
       deps.stores.legalAudit.list(referral.referralId),
+      deps.stores.escalations.listEvents(referral.referralId),
       deps.stores.auditChain.referralTrail(referral.referralId),
+      deps.stores.auditChain.heldTargetTrails(referral),
     ]);
-    // The hash chain's links (hashes only, no record) and how the chain and its daily anchors verified at export.
-    const verification = await verifyAuditTrail({ ...trail, trustAnchorsPem: deps.tsaCaPem ? [deps.tsaCaPem] : [] });
+    // The hash chain's links (hashes only, no record) and how the chain, the chains of the holds
+    // covering the referral and their daily anchors verified at export.
+    const trustAnchorsPem = deps.tsaCaPem ? [deps.tsaCaPem] : [];
+    const verification = await verifyAuditTrails({ ...trail, trustAnchorsPem }, heldTargets.map((held) => ({ ...held, trustAnchorsPem })));
     const chain = { chain: trail.chain, links: trail.links, head: trail.head, anchors: [...trail.anchors.values()], verification };
     const entries = buildPackageEntries({
       referral,
       reports,
-      audit: { chain, lifecycle: lifecycle.map((event) => auditEventSeenBy(event, principal)), ruleOfLaw: legal.map((event) => ({ ...event, actor: event.actor.unit === principal.unit ? event.actor : { kind: event.actor.kind, unit: event.actor.unit } })) },
+      audit: {
+        chain,
+        lifecycle: lifecycle.map((event) => auditEventSeenBy(event, principal)),
+        // What another unit's officer wrote (a hold's reason, an emergency's justification) stays in that unit.
+        ruleOfLaw: legal.map((event) => legalEventSeenBy(event, principal)),
+        escalation: escalation.map((event) => escalationEventSeenBy(event, principal)),
+      },
       exportedBy: { officerId: principal.officerId, unit: principal.unit },
       exportedAt,
       signatureAlgorithm: signer.algorithm,

@@ -1,3 +1,5 @@
+import type { IndicatorView } from '../../contract/financial';
+import { isFinancial } from '../../core/sanctions/screening';
 import * as z from 'zod';
 import { issuesFromZod } from '../../contract/api-error';
 import type { DossierSummary } from '../../contract/financial';
@@ -63,17 +65,19 @@ export const registerIndicatorRoutes = (app: ApiApp, deps: ApiDependencies): voi
     const principal = c.get('principal');
     const visible = (platform: string) => mayUseOnPlatform(principal, 'GET /v1/indicators/{type}/{value}', platform);
     // The summary is read with the first page only: later pages are the referrals alone.
-    const [links, summary, page] = await Promise.all([
+    const [links, summary, sanctions, page] = await Promise.all([
       after ? Promise.resolve([]) : deps.stores.indicatorLinks.referralsOf(type, value),
       after ? Promise.resolve(undefined) : dossierSummaryOf(deps, type, value),
+      after || !isFinancial(type) ? Promise.resolve(undefined) : deps.stores.sanctions.screen([{ type, value }]),
       deps.stores.dossiers.referrals(type, value, { limit: query.data.limit, ...(after ? { after } : {}) }),
     ]);
     const nextCursor = page.next ? encodeDossierCursor(deps.cursorKey, page.next) : undefined;
-    return c.json({
+    return c.json<IndicatorView>({
       type,
       value,
       ...(after ? {} : { referrals: links.filter((link) => visible(link.platform)) }),
       ...(summary ? { dossier: summary } : {}),
+      ...(sanctions ? { sanctions: sanctions.map(({ type: _type, value: _value, programs, ...listing }) => ({ ...listing, programs: [...programs] })) } : {}),
       dossierReferrals: page.referrals.filter((referral) => visible(referral.platform)),
       ...(nextCursor ? { nextCursor } : {}),
     });

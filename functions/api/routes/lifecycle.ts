@@ -5,7 +5,7 @@ import { allow, limitBody, type ApiApp, type ApiDependencies, type ApiEnv } from
 import { errorResponse, readJsonBody } from '../http-errors';
 import { auditEventSeenBy, escalationEventSeenBy } from '../audit-view';
 import { auditVerificationV1 } from '../../contract/audit-verification';
-import { verifyAuditTrail } from '../../core/audit-chain/verify-audit-trail';
+import { verifyAuditTrails } from '../../core/audit-chain/verify-audit-trail';
 import { visibleReferral } from '../visible-referral';
 import { holdRefusal } from '../hold-refusal';
 import { isWebhookPlatform, officerActor, toLifecycleState } from './lifecycle-views';
@@ -128,8 +128,9 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (denied) return denied;
     const found = await visibleReferral(c, deps, 'GET /v1/referrals/{id}/audit/verify');
     if (found.response) return found.response;
-    const trail = await deps.stores.auditChain.referralTrail(found.referral.referralId);
-    const verification = await verifyAuditTrail({ ...trail, trustAnchorsPem: deps.tsaCaPem ? [deps.tsaCaPem] : [] });
+    const trustAnchorsPem = deps.tsaCaPem ? [deps.tsaCaPem] : [];
+    const [trail, heldTargets] = await Promise.all([deps.stores.auditChain.referralTrail(found.referral.referralId), deps.stores.auditChain.heldTargetTrails(found.referral)]);
+    const verification = await verifyAuditTrails({ ...trail, trustAnchorsPem }, heldTargets.map((held) => ({ ...held, trustAnchorsPem })));
     return c.json(auditVerificationV1.parse({ referralId: found.referral.referralId, ...verification }));
   });
 

@@ -1,4 +1,4 @@
-import { platformChannelRequest, type PlatformChannelView } from '../../contract/lifecycle';
+import { platformChannelRequest, platformEmergencyContact, type PlatformChannelView } from '../../contract/lifecycle';
 import { allPlatforms, isPlatformId, platformById } from '../../core/platforms/platforms';
 import { checkWebhookUrl } from '../../core/platforms/webhook-url';
 import { allow, limitBody, type ApiApp, type ApiDependencies } from '../api-env';
@@ -9,16 +9,18 @@ export const registerPlatformRoutes = (app: ApiApp, deps: ApiDependencies): void
   app.get('/v1/platforms', async (c) => {
     const denied = allow(c, 'GET /v1/platforms');
     if (denied) return denied;
-    const views: PlatformChannelView[] = [];
-    for (const platform of allPlatforms()) {
-      const channel = platform.channel === 'webhook' ? await deps.stores.channels.get(platform.id) : undefined;
-      views.push({
-        platform: platform.id,
-        channel: platform.channel,
-        configured: platform.channel === 'manual' || channel !== undefined,
-        ...(channel ? { webhookUrl: channel.webhookUrl, updatedAt: channel.updatedAt } : {}),
-      });
-    }
+    const views: PlatformChannelView[] = await Promise.all(
+      allPlatforms().map(async (platform) => {
+        const [channel, emergency] = await Promise.all([platform.channel === 'webhook' ? deps.stores.channels.get(platform.id) : undefined, deps.stores.channels.getEmergencyContact(platform.id)]);
+        return {
+          platform: platform.id,
+          channel: platform.channel,
+          configured: platform.channel === 'manual' || channel !== undefined,
+          ...(channel ? { webhookUrl: channel.webhookUrl, updatedAt: channel.updatedAt } : {}),
+          ...(emergency ? { emergencyContact: emergency.contact } : {}),
+        };
+      }),
+    );
     return c.json({ platforms: views });
   });
 
@@ -37,6 +39,30 @@ export const registerPlatformRoutes = (app: ApiApp, deps: ApiDependencies): void
     await deps.stores.channels.recordChannelChange({ platform: id, webhookUrl: body.data.webhookUrl, signingSecret: body.data.signingSecret, at: updatedAt, by, eventId: crypto.randomUUID() });
     await deps.stores.channels.put({ platform: id, webhookUrl: body.data.webhookUrl, signingSecret: body.data.signingSecret, updatedAt, updatedBy: c.get('principal').officerId });
     deps.log('info', 'platform channel configured', { platform: id, by: c.get('principal').officerId });
-    return c.json<PlatformChannelView>({ platform: id, channel: 'webhook', configured: true, webhookUrl: body.data.webhookUrl, updatedAt });
+    const emergency = await deps.stores.channels.getEmergencyContact(id);
+    return c.json<PlatformChannelView>({ platform: id, channel: 'webhook', configured: true, webhookUrl: body.data.webhookUrl, updatedAt, ...(emergency ? { emergencyContact: emergency.contact } : {}) });
+  });
+
+  // Any platform, webhook or manual: an officer phones a manual platform's line as much as a webhook one's.
+  app.put('/v1/platforms/:id/emergency-contact', limitBody(8 * 1024), async (c) => {
+    const denied = allow(c, 'PUT /v1/platforms/{id}/emergency-contact');
+    if (denied) return denied;
+    const id = c.req.param('id');
+    if (!isPlatformId(id)) return errorResponse(c, 404, 'not_found', 'no such platform in the registry');
+    const body = await readJsonBody(c, platformEmergencyContact);
+    if (!body.ok) return body.response;
+    const at = deps.now().toISOString();
+    const by = c.get('principal').officerId;
+    await deps.stores.channels.setEmergencyContact({ platform: id, contact: body.data, at, by, eventId: crypto.randomUUID() });
+    deps.log('info', 'platform emergency contact set', { platform: id, by });
+    const platform = platformById(id);
+    const channel = platform.channel === 'webhook' ? await deps.stores.channels.get(id) : undefined;
+    return c.json<PlatformChannelView>({
+      platform: id,
+      channel: platform.channel,
+      configured: platform.channel === 'manual' || channel !== undefined,
+      ...(channel ? { webhookUrl: channel.webhookUrl, updatedAt: channel.updatedAt } : {}),
+      emergencyContact: body.data,
+    });
   });
 };

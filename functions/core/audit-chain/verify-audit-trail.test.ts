@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { linkedEventOf, nextLink, type ChainedEvent } from './audit-chain';
 import { merkleRootOf } from './merkle';
-import { verifyAuditTrail, type StoredAuditTrail } from './verify-audit-trail';
+import { verifyAuditTrail, verifyAuditTrails, type StoredAuditTrail } from './verify-audit-trail';
 
-const trail = (count: number): StoredAuditTrail => {
+const trail = (count: number, chain = 'REF#r1'): StoredAuditTrail => {
   const links: (ChainedEvent & { day: string })[] = [];
   const records: { key: string; record: { version: number; action: string } }[] = [];
   for (let version = 1; version <= count; version += 1) {
@@ -12,7 +12,7 @@ const trail = (count: number): StoredAuditTrail => {
     records.push({ key, record });
     links.push({ ...nextLink(links.at(-1), linkedEventOf(key, record)), day: version <= 2 ? '2026-12-05' : '2026-12-06' });
   }
-  return { chain: 'REF#r1', links, head: links.at(-1), records, anchors: new Map(), trustAnchorsPem: [] };
+  return { chain, links, head: links.at(-1), records, anchors: new Map(), trustAnchorsPem: [] };
 };
 
 describe('verifyAuditTrail', () => {
@@ -39,5 +39,34 @@ describe('verifyAuditTrail', () => {
     const forged = await verifyAuditTrail({ ...stored, anchors: new Map([['2026-12-05', { day: '2026-12-05', root: merkleRootOf(honest), token: Buffer.from('not a token').toString('base64'), heads: honest }]]) });
     expect(forged.ok).toBe(false);
     expect(forged.anchors[0]).toMatchObject({ status: 'refused', reason: 'token_refused' });
+  });
+
+  // Its speed is the audit-chain benchmark's figure (npm run bench -- --only "audit chain"), not asserted here.
+  it('checks a chain of 1,000 audit events whole', async () => {
+    expect(await verifyAuditTrail(trail(1_000))).toMatchObject({ ok: true, events: 1_000 });
+  });
+});
+
+describe('verifyAuditTrails', () => {
+  it("fails the referral's check when the chain of a hold covering it was tampered with, naming that chain", async () => {
+    const own = trail(3);
+    const held = trail(2, 'OPHOLD#telegram:channel:c');
+    expect(await verifyAuditTrails(own, [held])).toMatchObject({ ok: true, events: 5, findings: [] });
+    const records = held.records.filter((entry) => entry.key !== 'AUDIT#2');
+    const verification = await verifyAuditTrails(own, [{ ...held, records }]);
+    expect(verification.ok).toBe(false);
+    expect(verification.firstBroken).toMatchObject({ kind: 'deleted', sequence: 2, chain: 'OPHOLD#telegram:channel:c' });
+    expect(verification.findings).toEqual([expect.objectContaining({ chain: 'OPHOLD#telegram:channel:c' })]);
+    expect(verification.anchors.filter((anchor) => anchor.chain === 'OPHOLD#telegram:channel:c')).toEqual([{ day: '2026-12-05', status: 'pending', chain: 'OPHOLD#telegram:channel:c' }]);
+  });
+
+  it("names the referral's own broken event first", async () => {
+    const own = trail(3);
+    const held = trail(2, 'OPHOLD#telegram:channel:c');
+    const tampered = (stored: StoredAuditTrail) => ({ ...stored, records: stored.records.map((entry) => (entry.key === 'AUDIT#2' ? { ...entry, record: { ...entry.record, action: 'released' } } : entry)) });
+    const verification = await verifyAuditTrails(tampered(own), [tampered(held)]);
+    expect(verification.firstBroken).toMatchObject({ kind: 'modified', key: 'AUDIT#2' });
+    expect(verification.firstBroken?.chain).toBeUndefined();
+    expect(verification.findings).toHaveLength(2);
   });
 });

@@ -21,13 +21,16 @@ export type AnchorCheck =
   | { day: string; status: 'unstamped'; message: string }
   | { day: string; status: 'refused'; reason: 'root_mismatch' | 'not_included' | 'head_mismatch' | 'token_refused'; message: string };
 
+/** Where a finding or an anchor check belongs when it is not the referral's own chain: the held target's partition. */
+type OfChain<T> = T & { chain?: string };
+
 export interface AuditVerification {
   ok: boolean;
   events: number;
-  /** The first event the check found broken, in chain order. */
-  firstBroken?: ChainFinding;
-  findings: ChainFinding[];
-  anchors: AnchorCheck[];
+  /** The first event the check found broken, in chain order (the referral's own chain first). */
+  firstBroken?: OfChain<ChainFinding>;
+  findings: OfChain<ChainFinding>[];
+  anchors: OfChain<AnchorCheck>[];
 }
 
 export interface StoredAuditTrail {
@@ -73,5 +76,25 @@ export const verifyAuditTrail = async (trail: StoredAuditTrail): Promise<AuditVe
     ...(ordered[0] ? { firstBroken: ordered[0] } : {}),
     findings,
     anchors,
+  };
+};
+
+/**
+ * Checks a referral's own chain and the chains of the operational holds covering it (its post,
+ * its channel, its indicators), each on its own, as one verdict: a hold's steps concern every
+ * referral it covers, and a tampered hold record makes each of their checks fail. Findings and
+ * anchors of a hold's chain name that chain.
+ */
+export const verifyAuditTrails = async (own: StoredAuditTrail, others: readonly StoredAuditTrail[]): Promise<AuditVerification> => {
+  const [first, ...rest] = await Promise.all([own, ...others].map(verifyAuditTrail));
+  const ofChain = <T>(items: readonly T[], chain: string): OfChain<T>[] => items.map((item) => ({ ...item, chain }));
+  const findings = [...first!.findings, ...rest.flatMap((verification, index) => ofChain(verification.findings, others[index]!.chain))];
+  const firstBroken = first!.firstBroken ?? rest.map((verification, index) => (verification.firstBroken ? { ...verification.firstBroken, chain: others[index]!.chain } : undefined)).find((finding) => finding !== undefined);
+  return {
+    ok: first!.ok && rest.every((verification) => verification.ok),
+    events: first!.events + rest.reduce((sum, verification) => sum + verification.events, 0),
+    ...(firstBroken ? { firstBroken } : {}),
+    findings,
+    anchors: [...first!.anchors, ...rest.flatMap((verification, index) => ofChain(verification.anchors, others[index]!.chain))],
   };
 };

@@ -28,6 +28,8 @@ export interface ClassificationInput {
   indicators: IndicatorInput[];
   /** Sanctions labels of the indicators, from screening at extraction: they raise the priority (the caller stores them). */
   sanctions?: readonly ExplainedLabel[];
+  /** Incident labels of the open incidents the report matched: they raise the priority to at least P2 (the caller stores them). */
+  incidents?: readonly ExplainedLabel[];
   /** ISO 8601 UTC; the caller's clock, so classification is reproducible. */
   receivedAt: string;
 }
@@ -100,6 +102,7 @@ export function classifyReport(input: ClassificationInput): Classification {
     imminence,
     groups: groups.groups,
     sanctions: input.sanctions ?? [],
+    incidents: input.incidents ?? [],
   });
   const deadline = computeDeadline({
     receivedAt: input.receivedAt,

@@ -13,6 +13,8 @@ export interface PriorityInput {
   groups: readonly string[];
   /** Labels of the report's indicators found on a sanctions list (core/sanctions/screening.ts). */
   sanctions?: readonly { value: string; evidence: readonly string[] }[];
+  /** Labels of the open incidents whose seeds the report matched (core/incidents/incident-seeds.ts). */
+  incidents?: readonly { value: string; evidence: readonly string[] }[];
 }
 
 interface Reason {
@@ -28,7 +30,7 @@ function categorySource(category: Category, input: PriorityInput): string | unde
 }
 
 /**
- * P1 threat to life, P2 removal order, an indicator on a sanctions list, or attack planning / instructional material,
+ * P1 threat to life, P2 removal order, an indicator on a sanctions list, a seed of an open incident, or attack planning / instructional material,
  * P3 recruitment / fundraising or a designated group, P4 the rest. The label's rule is
  * the first reason at the winning level; its evidence lists every reason at that level.
  */
@@ -58,6 +60,11 @@ export function assignPriority(input: PriorityInput): { priority: Priority; labe
   // is handled with removal orders rather than after propaganda.
   for (const match of input.sanctions ?? []) {
     reasons.push({ priority: 'P2', rule: 'sanctioned-indicator', evidence: `${match.evidence[0] ?? ''} is on ${match.value} (see sanctions label)` });
+  }
+  // During a declared incident (EU Crisis Protocol) its content spreads by the minute: every
+  // matching report is worked with removal orders, ahead of ordinary propaganda.
+  for (const incident of input.incidents ?? []) {
+    reasons.push({ priority: 'P2', rule: 'incident-seed', evidence: `${incident.evidence[0] ?? incident.value} (see incident label)` });
   }
   for (const category of ['attack_planning', 'instructional'] as const) {
     const source = categorySource(category, input);

@@ -101,6 +101,10 @@ const isOwnRetry = (record: LifecycleRecord, expectedVersion: number, matches: (
 };
 
 const applyAndComplete = async (port: LifecyclePort, record: LifecycleRecord, change: LifecycleChange): Promise<LifecycleResult> => {
+  // The referral's last change is audited again first (a no-op when it is): a crash between that
+  // change and its audit event would otherwise lose the event once this change replaces it.
+  const pending = parsedLastEvent(record);
+  if (pending) await port.putAudit(pending);
   if (!(await port.apply(change))) {
     return { ...fail(409, 'conflict', 'the referral changed while you acted (another officer, the platform or the delivery stage); reload and retry'), raced: true };
   }

@@ -7,7 +7,7 @@ export interface LegalActor {
   unit?: string;
 }
 
-export const legalSubjects = ['order', 'hold', 'complaint', 'review', 'settings', 'clock', 'retention', 'evidence', 'report'] as const;
+export const legalSubjects = ['order', 'hold', 'complaint', 'review', 'settings', 'clock', 'retention', 'evidence', 'report', 'operational-hold'] as const;
 export type LegalSubject = (typeof legalSubjects)[number];
 
 /** One audit event of a rule-of-law record; kept inside the unit (officer ids included). */

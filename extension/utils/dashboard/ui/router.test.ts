@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { routeFromHash, screensFor } from './router';
+import { indicatorHref, routeFromHash, routeParams, screensFor } from './router';
 
 describe('the dashboard router', () => {
   it('offers the screens a session may open', () => {
-    expect(screensFor({ queue: true, trends: false, upload: false, reports: false })).toEqual(['queue']);
-    expect(screensFor({ queue: false, trends: false, upload: true, reports: true })).toEqual(['reports']);
-    expect(screensFor({ queue: true, trends: true, upload: true, reports: true })).toEqual(['queue', 'trends', 'reports']);
+    expect(screensFor({ queue: true, trends: false, upload: false, reports: false, indicators: false })).toEqual(['queue']);
+    expect(screensFor({ queue: false, trends: false, upload: true, reports: true, indicators: true })).toEqual(['reports', 'indicators']);
+    expect(screensFor({ queue: true, trends: true, upload: true, reports: true, indicators: true })).toEqual(['queue', 'trends', 'reports', 'indicators']);
   });
 
   it('opens the screen the hash names, or the first allowed one for an unknown or forbidden hash', () => {
@@ -14,5 +14,13 @@ describe('the dashboard router', () => {
     expect(routeFromHash('', ['queue', 'trends'])).toBe('queue');
     expect(routeFromHash('#/queue', ['reports'])).toBe('reports');
     expect(routeFromHash('#/queue', [])).toBeUndefined();
+  });
+
+  it("reads an indicator's type and value back from the hash it writes, whatever the value holds", () => {
+    const link = 'https://pay.example/donate?to=a/b#x';
+    const hash = indicatorHref('payment_link', link);
+    expect(routeFromHash(hash, ['queue', 'indicators'])).toBe('indicators');
+    expect(routeParams(hash)).toEqual(['payment_link', link]);
+    expect(routeParams('#/indicators/btc/%E0%A4%A')).toEqual(['btc', '%E0%A4%A']);
   });
 });

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { DashboardViews } from '../messages';
 
 /** The dashboard's screens, in the order the navigation lists them. */
-export const screenIds = ['queue', 'trends', 'reports'] as const;
+export const screenIds = ['queue', 'trends', 'reports', 'indicators'] as const;
 export type ScreenId = (typeof screenIds)[number];
 
 /** Which screens a session may open: the reports screen holds the unit's reports and the bulk upload. */
@@ -19,6 +19,23 @@ export const routeFromHash = (hash: string, allowed: readonly ScreenId[]): Scree
 };
 
 export const hrefFor = (screen: ScreenId): string => `#/${screen}`;
+
+/** What a screen's hash names after the screen (`#/indicators/btc/<wallet>`), decoded. */
+export const routeParams = (hash: string): string[] =>
+  hash
+    .replace(/^#\/?/, '')
+    .split('/')
+    .slice(1)
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    });
+
+/** The page of one indicator: its type and value in the hash, encoded. */
+export const indicatorHref = (type: string, value: string): string => `#/indicators/${encodeURIComponent(type)}/${encodeURIComponent(value)}`;
 
 /** The current screen, following the hash as the officer navigates (links, back button, shortcuts). */
 export const useHashRoute = (allowed: readonly ScreenId[], location: { hash: string }, target: EventTarget): ScreenId | undefined => {

@@ -1,0 +1,138 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ExplainedLabel } from '../../contract/responses';
+import type { OpenIncident } from '../../core/incidents/incident-seeds';
+import { keys, partitions } from '../table/keys';
+import { incidentItem, type IncidentItem } from '../table/urgent-items';
+import { whenConditionHolds, type TableHandle } from '../table/operations';
+
+export type IncidentRecord = Omit<IncidentItem, 'pk' | 'sk' | 'entity'>;
+
+const recordOf = (item: Record<string, unknown>): IncidentRecord => {
+  const { pk: _pk, sk: _sk, entity: _entity, ...record } = incidentItem.parse(item);
+  return record;
+};
+
+/**
+ * Declared incidents (crisis mode), their audit events, and the incident labels on referrals.
+ * dynalite has no transactions: each write is single-item and safe to repeat, ordered so the
+ * audit event is never missing for an incident that exists.
+ */
+export class IncidentStore {
+  constructor(private readonly table: TableHandle) {}
+
+  async get(incidentId: string): Promise<IncidentRecord | undefined> {
+    const result = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.incident(incidentId), ConsistentRead: true }));
+    return result.Item ? recordOf(result.Item) : undefined;
+  }
+
+  /**
+   * Declares an incident once: the audit event, the incident, then its open copy. Returns the
+   * incident as stored: this declaration's, or an earlier one under the same id (the caller
+   * compares), whose missing writes a repeat repairs.
+   */
+  async declare(incident: IncidentRecord): Promise<{ created: boolean; stored: IncidentRecord }> {
+    const existing = await this.get(incident.incidentId);
+    const declared = existing ?? incident;
+    await whenConditionHolds(() =>
+      this.table.client.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: { ...keys.incidentEvent(declared.incidentId, declared.declaredAt, 'declared'), entity: 'incident-event', action: 'declared', incidentId: declared.incidentId, at: declared.declaredAt, by: declared.declaredBy, unit: declared.declaredByUnit, name: declared.name, seeds: declared.seeds },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+    const created = existing
+      ? false
+      : await whenConditionHolds(() =>
+          this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...keys.incident(incident.incidentId), entity: 'incident', ...incident }, ConditionExpression: 'attribute_not_exists(pk)' })),
+        );
+    // Lost a race with the same id: answer with what the winner stored.
+    const stored = created || existing ? declared : ((await this.get(incident.incidentId)) ?? incident);
+    if (stored.status === 'open') {
+      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...keys.openIncident(stored.incidentId), entity: 'open-incident', ...stored } }));
+      // A close that ran between our read and this put deleted the copy before we wrote it: take it out again.
+      if ((await this.get(stored.incidentId))?.status === 'closed') await this.table.client.send(new DeleteCommand({ TableName: this.table.name, Key: keys.openIncident(stored.incidentId) }));
+    }
+    return { created, stored };
+  }
+
+  /**
+   * Closes an incident once: the first close's time and officer stay. Then, each repeatable, its
+   * audit event and the removal of its open copy (from which on reports are no longer matched).
+   * Returns the incident as closed, or undefined when there is no such incident.
+   */
+  async close(incidentId: string, at: string, by: string): Promise<{ closedNow: boolean; stored: IncidentRecord } | undefined> {
+    const closedNow = await whenConditionHolds(() =>
+      this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.incident(incidentId),
+          UpdateExpression: 'SET #status = :closed, closedAt = :at, closedBy = :by',
+          ConditionExpression: 'attribute_exists(pk) AND #status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open', ':at': at, ':by': by },
+        }),
+      ),
+    );
+    const stored = await this.get(incidentId);
+    if (!stored?.closedAt) return undefined;
+    await whenConditionHolds(() =>
+      this.table.client.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: { ...keys.incidentEvent(incidentId, stored.closedAt ?? at, 'closed'), entity: 'incident-event', action: 'closed', incidentId, at: stored.closedAt, by: stored.closedBy ?? by },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+    await this.table.client.send(new DeleteCommand({ TableName: this.table.name, Key: keys.openIncident(incidentId) }));
+    return { closedNow, stored };
+  }
+
+  /** The open incidents; a handful at most, read whole for every report. */
+  async listOpen(): Promise<IncidentRecord[]> {
+    const result = await this.table.client.send(
+      new QueryCommand({ TableName: this.table.name, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partitions.openIncidents }, ConsistentRead: true }),
+    );
+    return (result.Items ?? []).map(recordOf).sort((a, b) => b.declaredAt.localeCompare(a.declaredAt));
+  }
+
+  async openForMatching(): Promise<OpenIncident[]> {
+    return (await this.listOpen()).map(({ incidentId, name, startedAt, seeds }) => ({ incidentId, name, startedAt, seeds }));
+  }
+
+  /**
+   * Records that an officer added a referral to the incident by hand: the first addition stays (its
+   * unit and time are the audit of it). Returns the addition as stored and whether this call made it.
+   */
+  async recordAddition(incidentId: string, referralId: string, at: string, by: string, unit: string): Promise<{ first: boolean; at: string; unit: string }> {
+    const first = await whenConditionHolds(() =>
+      this.table.client.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: { ...keys.incidentAddition(incidentId, referralId), entity: 'incident-addition', action: 'added', incidentId, referralId, at, by, unit },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+    if (first) return { first, at, unit };
+    const stored = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.incidentAddition(incidentId, referralId), ConsistentRead: true }));
+    return { first, at: String(stored.Item?.['at'] ?? at), unit: String(stored.Item?.['unit'] ?? unit) };
+  }
+
+  /** Labels a referral with an incident once, however many of its reports match and however often they are redelivered. */
+  async labelReferral(referralId: string, incidentId: string, label: ExplainedLabel): Promise<boolean> {
+    return whenConditionHolds(() =>
+      this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.referral(referralId),
+          UpdateExpression: 'SET labels = list_append(if_not_exists(labels, :none), :labels) ADD incidentKeys :key',
+          ConditionExpression: 'attribute_exists(pk) AND NOT contains(incidentKeys, :id)',
+          ExpressionAttributeValues: { ':none': [], ':labels': [label], ':key': new Set([incidentId]), ':id': incidentId },
+        }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,109 @@
+import { incidentAdditionRequest, incidentCloseRequest, incidentDeclaration, type IncidentAddition, type IncidentView } from '../../contract/incident';
+import type { Principal } from '../../contract/principal';
+import type { IncidentRecord } from '../../adapters/stores/incident-store';
+import { seedContentKey } from '../../core/incidents/incident-seeds';
+import { canonicalJson } from '../../core/canonical-json';
+import { mayUseOnPlatform } from '../access-policy';
+import { allow, limitBody, type ApiApp, type ApiDependencies } from '../api-env';
+import { maskedOfficerId } from '../audit-view';
+import { errorResponse, readJsonBody } from '../http-errors';
+
+/** An incident's id from the path: only a UUID can name one (anything else is no incident, not a bad key). */
+const incidentIdParam = (value: string | undefined): string | undefined => {
+  const parsed = incidentDeclaration.shape.incidentId.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+};
+
+/** An incident as the caller may read it: the declaring officer is named to their own unit only. */
+const incidentSeenBy = ({ closedBy: _closedBy, ...incident }: IncidentRecord, principal: Principal): IncidentView => ({
+  ...incident,
+  declaredBy: incident.declaredByUnit === principal.unit ? incident.declaredBy : maskedOfficerId,
+});
+
+/** What a repeat of a declaration must equal: everything the caller chose. */
+const declaredContent = (incident: Pick<IncidentRecord, 'name' | 'startedAt' | 'seeds'>) => canonicalJson({ name: incident.name, startedAt: new Date(incident.startedAt).toISOString(), seeds: incident.seeds });
+
+/**
+ * Crisis mode. An incident is deployment-wide (an attack's content crosses every unit's work), so
+ * an admin of any unit declares it and every officer reads the open ones; the process stage matches
+ * each new report against their seeds.
+ */
+export const registerIncidentRoutes = (app: ApiApp, deps: ApiDependencies): void => {
+  app.post('/v1/incidents', limitBody(256 * 1024), async (c) => {
+    const denied = allow(c, 'POST /v1/incidents');
+    if (denied) return denied;
+    const body = await readJsonBody(c, incidentDeclaration);
+    if (!body.ok) return body.response;
+    // A seed URL that names no content would match nothing, silently: refused with its place.
+    const unusable = body.data.seeds.urls.flatMap((url, i) => {
+      const seed = seedContentKey(url);
+      return seed.ok ? [] : [{ path: `seeds.urls.${i}`, message: seed.reason }];
+    });
+    if (unusable.length > 0) return errorResponse(c, 400, 'invalid_body', 'a seed URL names no content', unusable.slice(0, 20));
+    const principal = c.get('principal');
+    const incident: IncidentRecord = {
+      incidentId: body.data.incidentId,
+      name: body.data.name,
+      startedAt: new Date(body.data.startedAt).toISOString(),
+      status: 'open',
+      declaredAt: deps.now().toISOString(),
+      declaredBy: principal.officerId,
+      declaredByUnit: principal.unit,
+      seeds: body.data.seeds,
+    };
+    const { created, stored } = await deps.stores.incidents.declare(incident);
+    if (!created && declaredContent(stored) !== declaredContent(incident)) {
+      return errorResponse(c, 409, 'conflict', `incident ${incident.incidentId} was declared with other content; declare a new incident with a new id`);
+    }
+    if (created) deps.log('info', 'incident declared', { incidentId: incident.incidentId, seeds: Object.values(incident.seeds).reduce((n, list) => n + list.length, 0) });
+    return c.json<IncidentView>(incidentSeenBy(stored, principal), created ? 201 : 200);
+  });
+
+  app.post('/v1/incidents/:id/close', limitBody(4 * 1024), async (c) => {
+    const denied = allow(c, 'POST /v1/incidents/{id}/close');
+    if (denied) return denied;
+    const id = incidentIdParam(c.req.param('id'));
+    if (id === undefined) return errorResponse(c, 404, 'not_found', 'no such incident');
+    const body = await readJsonBody(c, incidentCloseRequest);
+    if (!body.ok) return body.response;
+    const principal = c.get('principal');
+    const closed = await deps.stores.incidents.close(id, deps.now().toISOString(), principal.officerId);
+    if (!closed) return errorResponse(c, 404, 'not_found', 'no such incident');
+    if (closed.closedNow) deps.log('info', 'incident closed', { incidentId: id });
+    return c.json<IncidentView>(incidentSeenBy(closed.stored, principal));
+  });
+
+  // A report the seeds did not catch (an earlier one, another wording): whoever may work the referral adds it.
+  app.post('/v1/incidents/:id/referrals', limitBody(4 * 1024), async (c) => {
+    const denied = allow(c, 'POST /v1/incidents/{id}/referrals');
+    if (denied) return denied;
+    const body = await readJsonBody(c, incidentAdditionRequest);
+    if (!body.ok) return body.response;
+    const principal = c.get('principal');
+    const id = incidentIdParam(c.req.param('id'));
+    const incident = id === undefined ? undefined : await deps.stores.incidents.get(id);
+    if (!incident) return errorResponse(c, 404, 'not_found', 'no such incident');
+    const referral = await deps.stores.referrals.get(body.data.referralId);
+    // A liaison officer of other platforms does not learn that the referral exists.
+    if (!referral || !mayUseOnPlatform(principal, 'POST /v1/incidents/{id}/referrals', referral.platform)) return errorResponse(c, 404, 'not_found', 'no such referral');
+    if (incident.status !== 'open') return errorResponse(c, 409, 'conflict', 'the incident is closed: nothing is added to it');
+    const addition = await deps.stores.incidents.recordAddition(incident.incidentId, referral.referralId, deps.now().toISOString(), principal.officerId, principal.unit);
+    // The label names the unit, not the officer: labels are read by every unit working the referral.
+    await deps.stores.incidents.labelReferral(referral.referralId, incident.incidentId, {
+      name: 'incident',
+      value: incident.incidentId,
+      rule: 'incident-added-by-hand',
+      evidence: [`incident "${incident.name}" (began ${incident.startedAt})`, `added by an officer of ${addition.unit} at ${addition.at}`],
+    });
+    await deps.stores.referrals.raisePriority(referral.referralId, 'P2');
+    const now = await deps.stores.referrals.get(referral.referralId);
+    return c.json<IncidentAddition>({ incidentId: incident.incidentId, referralId: referral.referralId, added: addition.first, priority: now?.priority ?? referral.priority });
+  });
+
+  app.get('/v1/incidents', async (c) => {
+    const denied = allow(c, 'GET /v1/incidents');
+    if (denied) return denied;
+    const principal = c.get('principal');
+    return c.json({ incidents: (await deps.stores.incidents.listOpen()).map((incident) => incidentSeenBy(incident, principal)) });
+  });
+};

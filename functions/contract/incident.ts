@@ -1,0 +1,69 @@
+import * as z from 'zod';
+
+/**
+ * Wire schemas of crisis mode: an admin declares an incident (an attack, a live-streamed shooting)
+ * with the seeds that identify its content (EU Crisis Protocol; GIFCT Content Incident Protocol);
+ * while it is open, every new report matching a seed is labelled with it and raised to at least P2.
+ */
+
+const handle = z
+  .string()
+  .trim()
+  .regex(/^@?[\p{L}\p{N}_.-]{2,100}$/u, 'a handle: letters, digits, _ . - (an optional leading @)');
+
+export const incidentSeeds = z.strictObject({
+  /** Posts, videos or channels of the incident: matched by their canonical form, whatever form a report uses. */
+  urls: z.array(z.string().trim().min(1).max(4_096)).max(500).default([]),
+  /** Accounts and channels spreading it: matched against the report's handle and its URL's path. */
+  handles: z.array(handle).max(500).default([]),
+  /** Words or phrases of its captured text (title, selection), matched as whole words in any case. */
+  terms: z.array(z.string().trim().min(3, 'a term has at least 3 characters').max(100)).max(200).default([]),
+  /** SHA-256 of its files (the attacker's video, a manifesto): matched against the report's artifacts and selected text. */
+  contentHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256')).max(1_000).default([]),
+});
+export type IncidentSeeds = z.infer<typeof incidentSeeds>;
+
+/** POST /v1/incidents (admin). `incidentId` is the caller's: repeating the declaration declares nothing new. */
+export const incidentDeclaration = z
+  .strictObject({
+    incidentId: z.uuid(),
+    name: z.string().trim().min(3).max(200),
+    /** When the incident began: reports accepted from then on are matched. */
+    startedAt: z.iso.datetime(),
+    seeds: incidentSeeds,
+  })
+  .refine((incident) => Object.values(incident.seeds).some((list) => list.length > 0), { message: 'an incident needs at least one seed', path: ['seeds'] });
+export type IncidentDeclaration = z.infer<typeof incidentDeclaration>;
+
+export const incidentView = z.object({
+  incidentId: z.string(),
+  name: z.string(),
+  startedAt: z.string(),
+  status: z.enum(['open', 'closed']),
+  declaredAt: z.string(),
+  /** The declaring officer, shown to their own unit; another unit sees "(another unit)". */
+  declaredBy: z.string(),
+  declaredByUnit: z.string(),
+  seeds: incidentSeeds,
+  /** Once closed, new reports are no longer matched against its seeds. */
+  closedAt: z.string().optional(),
+});
+export type IncidentView = z.infer<typeof incidentView>;
+
+/** POST /v1/incidents/{id}/close (admin): the incident ends; nothing else to say. */
+export const incidentCloseRequest = z.strictObject({});
+
+/** POST /v1/incidents/{id}/referrals: an officer adds a referral the seeds did not catch. */
+export const incidentAdditionRequest = z.strictObject({ referralId: z.string().regex(/^ref_[0-9a-f]{24}$/, 'a referral id: ref_<24 hex>') });
+
+export const incidentAddition = z.object({
+  incidentId: z.string(),
+  referralId: z.string(),
+  /** False when the referral was already added (by anyone): nothing changed. */
+  added: z.boolean(),
+  priority: z.string(),
+});
+export type IncidentAddition = z.infer<typeof incidentAddition>;
+
+/** GET /v1/incidents: the open incidents, newest first. */
+export const incidentList = z.object({ incidents: z.array(incidentView) });
