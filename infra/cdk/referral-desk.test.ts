@@ -56,7 +56,9 @@ const actionsWithoutResourceScope = new Set(['xray:PutTraceSegments', 'xray:PutT
  * The lambda-bundles benchmark shows each import time.
  */
 const bundleBudgetBytes = 1_450_000;
-const bundleBudgetBytesOf: Partial<Record<string, number>> = { api: 1_750_000 };
+// The process stage carries the S3 client for hash bank snapshots, the video frame index and
+// incident matching beside its pipeline; its cold start is the lambda-bundles benchmark's figure.
+const bundleBudgetBytesOf: Partial<Record<string, number>> = { api: 1_750_000, process: 1_550_000 };
 const stagesOnDisk = (): string[] =>
   readdirSync(join(repoRoot, 'functions'), { withFileTypes: true })
     .filter((dir) => dir.isDirectory() && existsSync(join(repoRoot, 'functions', dir.name, 'handler.ts')))
@@ -463,7 +465,7 @@ describe('stateless stack', () => {
     }
   });
 
-  it('bundles every function minified below 1.45 MB (the API below 1.75 MB)', () => {
+  it('bundles every function minified below 1.45 MB (the API below 1.75 MB, the process stage below 1.55 MB)', () => {
     const sizes: Record<string, number> = {};
     for (const [stage, fn] of Object.entries(functionsByStage())) {
       const key = (fn.Properties?.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
