@@ -1,5 +1,6 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crashingOnce, pausingAfterRead } from '../../../tests/helpers/faulty-table';
 import { startLocalTable, type LocalTable } from '../../../tests/helpers/local-table';
 import type { DossierEntry } from '../../core/dossier/dossier-entry';
 import { counterShardOf } from '../../core/trends/counter-cells';
@@ -8,8 +9,6 @@ import { keys } from '../table/keys';
 import type { TableHandle } from '../table/operations';
 import { SETTLED_MEMORY_MS } from './settled-ids';
 
-type Send = DynamoDBDocumentClient['send'];
-
 const wallet = 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4';
 const entryOf = (n: number, at = '2026-12-01T10:00:00.000Z'): DossierEntry => ({
   indicator: { type: 'btc', value: wallet },
@@ -17,32 +16,6 @@ const entryOf = (n: number, at = '2026-12-01T10:00:00.000Z'): DossierEntry => ({
   referral: { referralId: `ref_${n.toString(16).padStart(24, '0')}`, platform: 'telegram', url: `https://t.me/s/chan/${n}`, channel: 't.me/chan', category: 'financing', priority: 'P2', groups: [], units: ['eu-iru'], firstReportedAt: at },
   neighbours: [{ kind: 'channel', name: 't.me/chan' }],
 });
-
-/** The real table behind a client that dies once, before the write `dies` picks, like a Lambda killed mid-message. */
-const dyingBefore = (table: TableHandle, dies: (command: unknown) => boolean): TableHandle => {
-  let died = false;
-  const send = (async (command: unknown) => {
-    if (!died && dies(command)) {
-      died = true;
-      throw new Error('process died');
-    }
-    return (table.client.send as (c: unknown) => Promise<unknown>)(command);
-  }) as Send;
-  return { name: table.name, client: { send } as DynamoDBDocumentClient };
-};
-
-/** The real table behind a client that, after its read of the dossier-referral item, waits for `go`. */
-const pausingAfterRead = (table: TableHandle, go: Promise<void>, read: () => void): TableHandle => {
-  const send = (async (command: unknown) => {
-    const result = await (table.client.send as (c: unknown) => Promise<unknown>)(command);
-    if (command instanceof GetCommand && String(command.input.Key?.['sk']).startsWith('REF#')) {
-      read();
-      await go;
-    }
-    return result;
-  }) as Send;
-  return { name: table.name, client: { send } as DynamoDBDocumentClient };
-};
 
 describe('DossierStore on dynalite: a referral is counted once in its dossier, and the shards stay small', () => {
   let table: LocalTable;
@@ -57,7 +30,7 @@ describe('DossierStore on dynalite: a referral is counted once in its dossier, a
     (await table.client.send(new GetCommand({ TableName: table.name, Key: keys.dossierCounter('btc', wallet, counterShardOf(entryOf(n).referral.referralId)), ConsistentRead: true }))).Item as Record<string, unknown>;
 
   it('a crash before the dossier-referral item, then the redelivery, counts it once; a repeat counts nothing', async () => {
-    const dies = dyingBefore(table, (command) => command instanceof PutCommand && String(command.input.Item?.['sk']).startsWith('REF#'));
+    const dies = crashingOnce(table, 'before', (command) => command instanceof PutCommand && String(command.input.Item?.['sk']).startsWith('REF#'));
     await expect(storesOn(dies).file(entryOf(1))).rejects.toThrow('process died');
     expect([...((await shardOf(1))['counting'] as Set<string>)]).toEqual([entryOf(1).referral.referralId]);
     const store = storesOn(table);
@@ -76,7 +49,7 @@ describe('DossierStore on dynalite: a referral is counted once in its dossier, a
     const go = new Promise<void>((resolve) => (release = resolve));
     let read = () => {};
     const hasRead = new Promise<void>((resolve) => (read = resolve));
-    const slow = storesOn(pausingAfterRead(table, go, read)).file(entryOf(2));
+    const slow = storesOn(pausingAfterRead(table, 'REF#', go, read)).file(entryOf(2));
     await hasRead;
     await storesOn(table).file(entryOf(2));
     release();

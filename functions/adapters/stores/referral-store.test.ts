@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crashingOnce, pausingAfterRead } from '../../../tests/helpers/faulty-table';
 import { startLocalTable, type LocalTable } from '../../../tests/helpers/local-table';
 import { keys } from '../table/keys';
 import type { TableHandle } from '../table/operations';
@@ -48,41 +49,9 @@ const reportOf = (n: number, extra: Partial<ReportInput> = {}): ReportInput => (
   ...extra,
 });
 
-type Send = DynamoDBDocumentClient['send'];
-
-/**
- * The real table behind a client that dies once, like a Lambda killed mid-message, when `dies`
- * picks a command: before it is sent (`before`) or right after it succeeded (`after`).
- */
-const crashingOnce = (table: TableHandle, when: 'before' | 'after', dies: (command: unknown) => boolean): TableHandle => {
-  let crashed = false;
-  const send = (async (command: unknown) => {
-    const fatal = !crashed && dies(command);
-    if (fatal) crashed = true;
-    if (fatal && when === 'before') throw new Error('process died');
-    const result = await (table.client.send as (c: unknown) => Promise<unknown>)(command);
-    if (fatal) throw new Error('process died');
-    return result;
-  }) as Send;
-  return { name: table.name, client: { send } as DynamoDBDocumentClient };
-};
-
 /** The referral store as every handler gets it, from the composition root. */
 const referralStoreOn = (handle: TableHandle, now?: () => number) =>
   createStores({ TABLE_NAME: handle.name, AWS_REGION: 'eu-west-1' }, { documentClient: handle.client, ...(now ? { now } : {}) }).referrals;
-
-/** The real table behind a client that, after its read of a report item, waits for `go`: a slow second delivery. */
-const pausingAfterReportRead = (table: TableHandle, go: Promise<void>, read: () => void): TableHandle => {
-  const send = (async (command: unknown) => {
-    const result = await (table.client.send as (c: unknown) => Promise<unknown>)(command);
-    if (command instanceof GetCommand && String(command.input.Key?.['sk']).startsWith('REPORT#')) {
-      read();
-      await go;
-    }
-    return result;
-  }) as Send;
-  return { name: table.name, client: { send } as DynamoDBDocumentClient };
-};
 
 const isReportPut = (command: unknown) => command instanceof PutCommand && String(command.input.Item?.['sk']).startsWith('REPORT#');
 const isSettle = (command: unknown) => command instanceof UpdateCommand && String(command.input.UpdateExpression).startsWith('DELETE countingReports');
@@ -153,7 +122,7 @@ describe('ReferralStore on dynalite: a referral counts its reports exactly once,
     const go = new Promise<void>((resolve) => (release = resolve));
     let secondRead = () => {};
     const read = new Promise<void>((resolve) => (secondRead = resolve));
-    const second = referralStoreOn(pausingAfterReportRead(table, go, secondRead)).fileReport({ ...draft, referralId: id }, reportOf(6, { referralId: id }));
+    const second = referralStoreOn(pausingAfterRead(table, 'REPORT#', go, secondRead)).fileReport({ ...draft, referralId: id }, reportOf(6, { referralId: id }));
     await read;
     // The first delivery files the report whole (count, item, settle) while the second waits between its read and its count.
     expect(await referralStoreOn(table).fileReport({ ...draft, referralId: id }, reportOf(6, { referralId: id }))).toMatchObject({ counted: true });
