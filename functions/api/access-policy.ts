@@ -35,6 +35,10 @@ export const routeRoles = {
   'GET /v1/queues/{platform}': ['liaison', 'analyst', 'admin'],
   'POST /v1/referrals/{id}/claim': ['liaison', 'admin'],
   'DELETE /v1/referrals/{id}/claim': ['liaison', 'admin'],
+  // Giving a referral to a colleague of one's unit is working it: liaison officers on their platforms
+  // (mayUseOnPlatform), admins anywhere; analysts change nothing.
+  'PUT /v1/referrals/{id}/assignee': ['liaison', 'admin'],
+  'DELETE /v1/referrals/{id}/assignee': ['liaison', 'admin'],
   'POST /v1/referrals/{id}/transitions': ['liaison', 'admin'],
   'POST /v1/referrals/{id}/send': ['liaison', 'admin'],
   'GET /v1/referrals/{id}/audit': ['liaison', 'analyst', 'admin'],

@@ -27,7 +27,8 @@ export const actorSeenBy = <A extends AuditActor>(actor: A, principal: Principal
 export const auditEventSeenBy = (event: AuditEvent, principal: Principal): AuditEvent => {
   if (event.actor.kind !== 'officer' || event.actor.unit === principal.unit) return event;
   const { note: _note, ...rest } = event;
-  return { ...rest, actor: actorSeenBy(event.actor, principal) };
+  // The colleague given the referral is of the actor's unit: masked with the actor.
+  return { ...rest, actor: actorSeenBy(event.actor, principal), ...(event.assignee === undefined ? {} : { assignee: maskedOfficerId }) };
 };
 
 /**

@@ -1,6 +1,7 @@
 import { indicatorView } from '../contract/financial';
 import { hostAbuseContact, hostAbuseContactRequest } from '../contract/host-contact';
 import * as z from 'zod';
+import { assigneeFilter, assignRequest } from '../contract/assignment';
 import { auditVerificationV1 } from '../contract/audit-verification';
 import { apiError } from '../contract/api-error';
 import {
@@ -30,6 +31,7 @@ import {
   evidenceUploadsRequest,
   evidenceUploadTickets,
   lookupResult,
+  referralStatus,
   referralView,
   reportAccepted,
   submissionStatus,
@@ -50,6 +52,8 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
   'POST /v1/referrals/{id}/transitions': { request: transitionRequest, response: lifecycleState },
   'POST /v1/referrals/{id}/claim': { request: versionedRequest, response: lifecycleState },
   'DELETE /v1/referrals/{id}/claim': { request: versionedRequest, response: lifecycleState },
+  'PUT /v1/referrals/{id}/assignee': { request: assignRequest, response: lifecycleState },
+  'DELETE /v1/referrals/{id}/assignee': { request: versionedRequest, response: lifecycleState },
   'POST /v1/referrals/{id}/send': { request: versionedRequest, response: lifecycleState },
   'GET /v1/queues/{platform}': { response: queuePage },
   'GET /v1/referrals/{id}/audit/verify': { response: auditVerificationV1 },
@@ -201,6 +205,20 @@ const buildExplicitDocument = () => ({
         summary: 'Find referrals by URL (any form: defanged, schemeless, canonicalized), referral id or indicator value, within what the caller may see',
         parameters: [{ name: 'q', in: 'query', required: true, schema: schemaOf(searchQuery.shape.q, 'input') }],
         responses: { '200': { description: 'The referrals found, and what the text was read as', ...json('SearchResult') }, ...errors },
+      },
+    },
+    '/v1/queues/{platform}': {
+      get: {
+        summary: "A platform's liaison queue for one status, P1 first then oldest first; JSON a page at a time, or a CSV/NDJSON export",
+        parameters: [
+          { name: 'platform', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'status', in: 'query', required: false, schema: schemaOf(referralStatus, 'input') },
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+          { name: 'cursor', in: 'query', required: false, description: 'nextCursor of the previous page', schema: { type: 'string' } },
+          { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'csv', 'ndjson'], default: 'json' } },
+          { name: 'assignee', in: 'query', required: false, description: '`me`: only the referrals assigned to the caller ("mine")', schema: schemaOf(assigneeFilter, 'input') },
+        ],
+        responses: { '200': { description: 'One page of the queue', content: { 'application/json': { schema: schemaOf(queuePage, 'output') } } }, ...errors },
       },
     },
     '/v1/evidence': {

@@ -1,8 +1,10 @@
+import type { Principal } from '../contract/principal';
 import type { ReferralView, SubmissionStatus } from '../contract/responses';
+import { assignmentOf } from './routes/lifecycle-views';
 import type { ReferralItem, SubmissionItem } from '../adapters/table/items';
 
-/** What a unit member sees of a referral: no officer ids, no internal notes, no storage keys. */
-export const toReferralView = (item: ReferralItem): ReferralView => ({
+/** What a unit member sees of a referral: no other unit's officer ids, no internal notes, no storage keys. */
+export const toReferralView = (item: ReferralItem, principal: Principal): ReferralView => ({
   referralId: item.referralId,
   contentKey: item.contentKey,
   canonicalUrl: item.canonicalUrl,
@@ -21,6 +23,9 @@ export const toReferralView = (item: ReferralItem): ReferralView => ({
   labels: item.labels,
   indicators: item.indicators,
   ...(item.mirrorOf === undefined ? {} : { mirrorOf: item.mirrorOf }),
+  // The version to act on (assign, claim) straight from the referral's page.
+  version: item.version,
+  ...assignmentOf(item, principal),
 });
 
 export const toSubmissionStatus = (item: SubmissionItem): SubmissionStatus => ({

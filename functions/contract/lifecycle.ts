@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { assignmentView } from './assignment';
 import { hostAbuseContact } from './host-contact';
 import { category, legalRoute } from './report';
 import { explainedLabel, priority, referralStatus } from './responses';
@@ -40,11 +41,12 @@ export const lifecycleState = z.object({
   /** Regulation (EU) 2021/784 Art. 3(3) for removal orders; internal targets otherwise: now > deadlineAt and not final. */
   breached: z.boolean(),
   claim: z.object({ mine: z.boolean(), expiresAt: z.string() }).optional(),
+  assignment: assignmentView.optional(),
   delivery: z.enum(['queued', 'not_needed']).optional(),
 });
 export type LifecycleState = z.infer<typeof lifecycleState>;
 
-/** One entry of GET /v1/queues/{platform}: never notes, never officer ids. */
+/** One entry of GET /v1/queues/{platform}: never notes, never another unit's officer ids. */
 export const queueItem = z.object({
   referralId: z.string(),
   platform: z.string(),
@@ -63,6 +65,7 @@ export const queueItem = z.object({
   breached: z.boolean(),
   version: z.number().int(),
   claim: z.object({ mine: z.boolean(), expiresAt: z.string() }).optional(),
+  assignment: assignmentView.optional(),
   /**
    * On the removal-order route: whether the order is still to prepare, issued, or received by the
    * provider. Regulation (EU) 2021/784 Art. 3(3): the one-hour clock starts only at receipt.
@@ -91,7 +94,7 @@ export const actor = z.object({
 export type Actor = z.infer<typeof actor>;
 
 /** `urgent_delivery_requested`: a P1 referral to a webhook platform goes out at once, asked for by the pipeline, not an officer. */
-export const auditActions = ['transition', 'claimed', 'released', 'delivery_requested', 'urgent_delivery_requested'] as const;
+export const auditActions = ['transition', 'claimed', 'released', 'delivery_requested', 'urgent_delivery_requested', 'assigned', 'unassigned'] as const;
 
 /**
  * One audit event: who, when, from what to what. Read back, an officer of another unit shows
@@ -109,6 +112,8 @@ export const auditEvent = z.object({
   note: z.string().optional(),
   /** For callbacks: the platform's own event id. */
   externalEventId: z.string().optional(),
+  /** `assigned`: the colleague given the referral, of the actor's unit (masked like the actor for other units). */
+  assignee: z.string().optional(),
 });
 export type AuditEvent = z.infer<typeof auditEvent>;
 

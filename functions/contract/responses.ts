@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { assignmentView } from './assignment';
 import { category, legalRoute, sha256Hex } from './report';
 
 export const priorities = ['P1', 'P2', 'P3', 'P4'] as const;
@@ -116,6 +117,8 @@ export const referralView = z.object({
   outLinks: z.array(z.object({ referralId: z.string(), url: z.string(), platform: z.string(), status: referralStatus, linkedAt: z.string() })).optional(),
   /** Active operational holds on the content, its channel or its indicators, as the caller's unit may see them. */
   holds: z.array(holdNotice).optional(),
+  version: z.number().int().optional(),
+  assignment: assignmentView.optional(),
 });
 export type ReferralView = z.infer<typeof referralView>;
 

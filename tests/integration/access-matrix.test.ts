@@ -58,6 +58,9 @@ const expected: Record<string, Expectation> = {
   'GET /v1/queues/{platform}': { roles: ['liaison', 'analyst', 'admin'], scope: 'platform-forbidden' },
   'POST /v1/referrals/{id}/claim': { roles: ['liaison', 'admin'], scope: 'platform' },
   'DELETE /v1/referrals/{id}/claim': { roles: ['liaison', 'admin'], scope: 'platform' },
+  // Giving a referral to a colleague is working it: liaison officers on their platforms, admins; analysts change nothing.
+  'PUT /v1/referrals/{id}/assignee': { roles: ['liaison', 'admin'], scope: 'platform' },
+  'DELETE /v1/referrals/{id}/assignee': { roles: ['liaison', 'admin'], scope: 'platform' },
   'POST /v1/referrals/{id}/transitions': { roles: ['liaison', 'admin'], scope: 'platform' },
   'POST /v1/referrals/{id}/send': { roles: ['liaison', 'admin'], scope: 'platform' },
   'GET /v1/referrals/{id}/audit': { roles: ['liaison', 'analyst', 'admin'], scope: 'platform' },

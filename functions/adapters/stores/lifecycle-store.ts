@@ -22,6 +22,8 @@ const toRecord = (item: ReferralItem): LifecycleRecord => ({
   ...(item.closedAt === undefined ? {} : { closedAt: item.closedAt }),
   ...(item.claimedBy === undefined ? {} : { claimedBy: item.claimedBy }),
   ...(item.claimExpiresAt === undefined ? {} : { claimExpiresAt: item.claimExpiresAt }),
+  ...(item.assignee === undefined ? {} : { assignee: item.assignee }),
+  ...(item.assigneeUnit === undefined ? {} : { assigneeUnit: item.assigneeUnit }),
   ...(item.deliveryId === undefined ? {} : { deliveryId: item.deliveryId }),
   ...(item.lastEvent === undefined ? {} : { lastEvent: item.lastEvent }),
 });

@@ -136,6 +136,9 @@ export const referralItem = z.object({
   closedAt: z.string().optional(),
   claimedBy: z.string().optional(),
   claimExpiresAt: z.string().optional(),
+  /** The colleague the referral was given to, and the unit that gave it (the assignee's own). */
+  assignee: z.string().optional(),
+  assigneeUnit: z.string().optional(),
   deliveryId: z.string().optional(),
   /** The audit event of the current version, kept so a retry can re-put it after a crash. */
   lastEvent: z.record(z.string(), z.unknown()).optional(),

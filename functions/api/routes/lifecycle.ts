@@ -1,12 +1,13 @@
 import type { Context } from 'hono';
+import { assignRequest } from '../../contract/assignment';
 import { transitionRequest, versionedRequest, type DeliveryMessageV1 } from '../../contract/lifecycle';
-import { claimReferral, requestDelivery, transitionReferral, type LifecycleResult } from '../../core/lifecycle/referral-lifecycle';
+import { assignReferral, claimReferral, requestDelivery, transitionReferral, type LifecycleResult } from '../../core/lifecycle/referral-lifecycle';
 import { allow, limitBody, type ApiApp, type ApiDependencies, type ApiEnv } from '../api-env';
 import { errorResponse, readJsonBody } from '../http-errors';
 import { auditEventSeenBy, escalationEventSeenBy } from '../audit-view';
 import { auditVerificationV1 } from '../../contract/audit-verification';
 import { verifyAuditTrails } from '../../core/audit-chain/verify-audit-trail';
-import { visibleReferral } from '../visible-referral';
+import { openReferral, visibleReferral } from '../visible-referral';
 import { holdRefusal } from '../hold-refusal';
 import { isWebhookPlatform, officerActor, toLifecycleState } from './lifecycle-views';
 import { fourEyesRefusal } from './rule-of-law';
@@ -38,6 +39,23 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
     const body = await readJsonBody(c, versionedRequest);
     if (!body.ok) return body.response;
     const result = await claimReferral(deps.stores.lifecycle, { referralId: found.referral.referralId, expectedVersion: body.data.expectedVersion, officer: officerActor(c.get('principal')), now: deps.now(), release: true });
+    return answer(c, deps, result);
+  });
+
+  // The assignee is recorded with the caller's unit: without an officer directory, "a colleague of my unit" is the caller's word.
+  app.put('/v1/referrals/:id/assignee', bodyLimit, async (c) => {
+    const opened = await openReferral(c, deps, 'PUT /v1/referrals/{id}/assignee', { body: assignRequest });
+    if (opened.response) return opened.response;
+    const { referral, body } = opened;
+    const result = await assignReferral(deps.stores.lifecycle, { referralId: referral.referralId, expectedVersion: body.expectedVersion, officer: officerActor(c.get('principal')), assignee: body.officerId, now: deps.now() });
+    return answer(c, deps, result);
+  });
+
+  app.delete('/v1/referrals/:id/assignee', bodyLimit, async (c) => {
+    const opened = await openReferral(c, deps, 'DELETE /v1/referrals/{id}/assignee', { body: versionedRequest });
+    if (opened.response) return opened.response;
+    const { referral, body } = opened;
+    const result = await assignReferral(deps.stores.lifecycle, { referralId: referral.referralId, expectedVersion: body.expectedVersion, officer: officerActor(c.get('principal')), now: deps.now() });
     return answer(c, deps, result);
   });
 

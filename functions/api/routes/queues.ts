@@ -7,7 +7,8 @@ import { allow, type ApiApp, type ApiDependencies } from '../api-env';
 import { errorResponse } from '../http-errors';
 import { queuePartition } from '../../adapters/table/keys';
 import { otherHostsQueue, workQueueOf } from '../../core/platforms/work-queue';
-import { toQueueItem } from './lifecycle-views';
+import { isAssignedTo, toQueueItem } from './lifecycle-views';
+import { assigneeFilter } from '../../contract/assignment';
 import type { QueueItem, QueuePage } from '../../contract/lifecycle';
 import { issuesFromZod } from '../../contract/api-error';
 
@@ -16,6 +17,8 @@ const queueQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().min(1).max(1_000).optional(),
   format: z.enum(['json', 'csv', 'ndjson']).default('json'),
+  /** `me`: only what colleagues gave the caller ("mine"). */
+  assignee: assigneeFilter.optional(),
 });
 
 /** Largest export in one response; beyond it the X-Next-Cursor header continues. */
@@ -41,7 +44,7 @@ export const registerQueueRoutes = (app: ApiApp, deps: ApiDependencies): void =>
     if (!mayUseOnPlatform(principal, 'GET /v1/queues/{platform}', platform.data)) return errorResponse(c, 403, 'forbidden', `you are not assigned to platform ${platform.data}`);
     const query = queueQuery.safeParse(c.req.query());
     if (!query.success) return errorResponse(c, 400, 'invalid_query', 'invalid query parameters', issuesFromZod(query.error));
-    const { status, limit, cursor, format } = query.data;
+    const { status, limit, cursor, format, assignee } = query.data;
     const queueKey = queuePartition(workQueueOf(platform.data), status);
     let start: QueuePosition | undefined;
     if (cursor) {
@@ -58,8 +61,10 @@ export const registerQueueRoutes = (app: ApiApp, deps: ApiDependencies): void =>
     do {
       const page = await deps.stores.lifecycle.queuePage(platform.data, status, Math.min(200, wanted - items.length), last);
       // The other-hosts queue is per unit: a unit works the unlisted hosts of the content it reported.
-      const mine = otherHosts ? page.items.filter((item) => item.units.includes(principal.unit)) : page.items;
-      items.push(...mine.map((item) => toQueueItem(item, principal, now)));
+      const ours = otherHosts ? page.items.filter((item) => item.units.includes(principal.unit)) : page.items;
+      // Read through the queue's own index: an officer's assignments are a handful of its rows.
+      const shown = assignee === 'me' ? ours.filter((item) => isAssignedTo(item, principal)) : ours;
+      items.push(...shown.map((item) => toQueueItem(item, principal, now)));
       last = page.last;
     } while (last && items.length < wanted);
     await Promise.all(items.map(async (item) => Object.assign(item, await removalOrderStageOf(deps, item))));

@@ -31,7 +31,7 @@ export const registerReferralRoutes = (app: ApiApp, deps: ApiDependencies): void
         : [],
     );
     const holds = await holdNotices(deps, holdKeysOfReferral(referral), c.get('principal'));
-    return c.json({ ...toReferralView(referral), ...(outLinks.length > 0 ? { outLinks } : {}), ...(holds.length > 0 ? { holds } : {}) });
+    return c.json({ ...toReferralView(referral, c.get('principal')), ...(outLinks.length > 0 ? { outLinks } : {}), ...(holds.length > 0 ? { holds } : {}) });
   });
 
   /**

@@ -17,6 +17,9 @@ export interface LifecycleRecord {
   closedAt?: string;
   claimedBy?: string;
   claimExpiresAt?: string;
+  /** The colleague the referral was given to, and the unit that gave it. */
+  assignee?: string;
+  assigneeUnit?: string;
   deliveryId?: string;
   lastEvent?: Record<string, unknown>;
 }
@@ -26,8 +29,8 @@ export interface LifecycleChange {
   platform: string;
   /** The write happens only if the referral is still in this status at this version. */
   expected: { status: ReferralStatus; version: number };
-  set: Partial<Pick<LifecycleRecord, 'status' | 'outcome' | 'sentAt' | 'closedAt' | 'claimedBy' | 'claimExpiresAt' | 'deliveryId'>> & { statusChangedAt?: string };
-  remove: ('claimedBy' | 'claimExpiresAt')[];
+  set: Partial<Pick<LifecycleRecord, 'status' | 'outcome' | 'sentAt' | 'closedAt' | 'claimedBy' | 'claimExpiresAt' | 'assignee' | 'assigneeUnit' | 'deliveryId'>> & { statusChangedAt?: string };
+  remove: ('claimedBy' | 'claimExpiresAt' | 'assignee' | 'assigneeUnit')[];
   /** Stored on the referral as `lastEvent` in the same write, then put as the audit item. */
   event: AuditEvent;
   /** Officers may not act over someone else's live claim. */
@@ -49,8 +52,8 @@ export interface LifecyclePort {
 
 export type LifecycleFailure = {
   ok: false;
-  status: 400 | 404 | 409;
-  code: 'not_found' | 'conflict' | 'invalid_body';
+  status: 400 | 403 | 404 | 409;
+  code: 'not_found' | 'conflict' | 'invalid_body' | 'forbidden';
   message: string;
   /** True when the referral changed between read and write: acting again on a fresh read may succeed. */
   raced?: boolean;
@@ -257,5 +260,60 @@ export const requestDelivery = async (
     remove: [],
     event: { referralId: record.referralId, version: record.version + 1, action: 'delivery_requested', at, actor: input.officer, from: 'new', to: 'new' },
     claimGuard: { officerId: input.officer.id, nowIso: at },
+  });
+};
+
+export interface AssignInput {
+  referralId: string;
+  expectedVersion: number;
+  /** The officer giving the referral; the assignee is of their unit. */
+  officer: Actor & { unit: string };
+  /** The colleague, or undefined to take the referral back from whoever has it. */
+  assignee?: string;
+  now: Date;
+}
+
+/**
+ * Gives a referral to a named colleague of the caller's unit, or takes it back. Unlike a claim it
+ * does not expire and does not stop others acting: it says whose the referral is. An assignment
+ * belongs to the unit that made it, so another unit can neither move nor end it (403 forbidden),
+ * and assigning whom it already names changes nothing and writes nothing.
+ */
+export const assignReferral = async (port: LifecyclePort, input: AssignInput): Promise<LifecycleResult> => {
+  const record = await port.get(input.referralId);
+  if (!record) return fail(404, 'not_found', 'no such referral');
+  const action = input.assignee === undefined ? 'unassigned' : 'assigned';
+  if (record.version !== input.expectedVersion) {
+    const sameRequest = (event: AuditEvent) => event.action === action && event.actor.id === input.officer.id && (input.assignee === undefined || event.assignee === input.assignee);
+    if (isOwnRetry(record, input.expectedVersion, sameRequest)) {
+      await completeChange(port, record);
+      return { ok: true, record, replayed: true };
+    }
+    return fail(409, 'conflict', `stale version: you saw version ${input.expectedVersion}, the referral is at ${record.version}; reload and retry`);
+  }
+  if (record.assignee !== undefined && record.assigneeUnit !== input.officer.unit) {
+    return fail(403, 'forbidden', 'an officer of another unit has this referral; only that unit may reassign it');
+  }
+  if (input.assignee === undefined && record.assignee === undefined) return fail(409, 'conflict', 'the referral is not assigned to anyone');
+  if (input.assignee !== undefined && record.assignee === input.assignee) return { ok: true, record, replayed: true };
+  if (input.assignee !== undefined && isFinal(record.status)) return fail(409, 'conflict', `the referral is ${record.status}; there is nothing left to assign`);
+  const at = input.now.toISOString();
+  return applyAndComplete(port, record, {
+    referralId: record.referralId,
+    platform: record.platform,
+    expected: { status: record.status, version: record.version },
+    set: input.assignee === undefined ? {} : { assignee: input.assignee, assigneeUnit: input.officer.unit },
+    remove: input.assignee === undefined ? ['assignee', 'assigneeUnit'] : [],
+    event: {
+      referralId: record.referralId,
+      version: record.version + 1,
+      action,
+      at,
+      actor: input.officer,
+      from: record.status,
+      to: record.status,
+      // Taking it back names whom it was taken from, so the trail reads without the previous event.
+      assignee: input.assignee ?? record.assignee,
+    },
   });
 };
