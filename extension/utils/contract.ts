@@ -6,6 +6,7 @@
  * depends on is listed here.
  */
 export * from '../../functions/contract/api-error';
+export * from '../../functions/contract/assignment';
 export { dossierSummary, indicatorView, type DossierSummary, type IndicatorView, type SanctionsListing } from '../../functions/contract/financial';
 export { exportableIndicatorType, indicatorExportFormat, type IndicatorExportFormat } from '../../functions/contract/indicator-export';
 export * from '../../functions/contract/host-contact';

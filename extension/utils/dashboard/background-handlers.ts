@@ -106,7 +106,12 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
       return sessionFromToken(token, registry);
     },
 
-    'dashboard.queue': ({ platform, status, cursor }) => json(`/v1/queues/${segment(platform)}${query({ status, cursor, format: 'json' })}`, queuePage),
+    'dashboard.queue': ({ platform, status, cursor, assignee }) => json(`/v1/queues/${segment(platform)}${query({ status, cursor, format: 'json', assignee })}`, queuePage),
+
+    'dashboard.assign': ({ referralId, expectedVersion, officerId }) =>
+      officerId === undefined
+        ? json(`/v1/referrals/${segment(referralId)}/assignee`, lifecycleState, { method: 'DELETE', body: { expectedVersion } })
+        : json(`/v1/referrals/${segment(referralId)}/assignee`, lifecycleState, { method: 'PUT', body: { officerId, expectedVersion } }),
 
     'dashboard.claim': ({ referralId, expectedVersion, release }) =>
       json(`/v1/referrals/${segment(referralId)}/claim`, lifecycleState, { method: release ? 'DELETE' : 'POST', body: { expectedVersion } }),

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import {
+  assigneeFilter,
   auditEvent,
   exportableIndicatorType,
   indicatorExportFormat,
@@ -9,6 +10,7 @@ import {
   indicatorView,
   lifecycleState,
   maxBatchReports,
+  officerId,
   queuePage,
   referralEvidence,
   referralOutcome,
@@ -80,8 +82,13 @@ export const dashboardMessageSchemas = {
   /** Who is signed in, as the token's claims say, and so which views to show. */
   'dashboard.session': { request: z.object({}), response: dashboardSession },
   'dashboard.queue': {
-    request: z.object({ platform, status: referralStatus, cursor: cursor.optional() }),
+    request: z.object({ platform, status: referralStatus, cursor: cursor.optional(), assignee: assigneeFilter.optional() }),
     response: queuePage,
+  },
+  /** PUT /v1/referrals/{id}/assignee gives the referral to a colleague; without officerId, DELETE takes it back. */
+  'dashboard.assign': {
+    request: z.object({ referralId, expectedVersion, officerId: officerId.optional() }),
+    response: lifecycleState,
   },
   'dashboard.claim': {
     request: z.object({ referralId, expectedVersion, release: z.boolean().default(false) }),

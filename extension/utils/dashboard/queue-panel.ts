@@ -30,17 +30,19 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
   const selection = () => ({
     platform: byId<HTMLSelectElement>('queue-platform').value,
     status: byId<HTMLSelectElement>('queue-status-filter').value as QueuePage['status'],
+    // "Mine": what colleagues gave this officer.
+    ...(byId<HTMLInputElement>('queue-mine').checked ? { assignee: 'me' as const } : {}),
   });
 
   const load = async (cursor: string | undefined): Promise<void> => {
-    const { platform, status: filter } = selection();
+    const { platform, status: filter, assignee } = selection();
     if (platform === '') {
       status('No platform assigned to this account.');
       return;
     }
     status('Loading…');
     try {
-      const queuePage = await ask('dashboard.queue', { platform, status: filter, ...(cursor !== undefined ? { cursor } : {}) });
+      const queuePage = await ask('dashboard.queue', { platform, status: filter, ...(assignee !== undefined ? { assignee } : {}), ...(cursor !== undefined ? { cursor } : {}) });
       shown = queuePage;
       renderQueue(doc, queuePage, callbacks, page.now());
       status(`${queuePage.items.length} referral(s) on this page, most urgent first.`);
@@ -100,10 +102,11 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
     if (polling || acting > 0 || doc.visibilityState === 'hidden' || shown === undefined) return;
     polling = true;
     try {
-      const { platform, status: filter } = selection();
+      const { platform, status: filter, assignee } = selection();
       const cursor = cursors.at(-1);
-      const fresh = await ask('dashboard.queue', { platform, status: filter, ...(cursor !== undefined ? { cursor } : {}) });
-      const sameView = platform === shown.platform && filter === shown.status;
+      const fresh = await ask('dashboard.queue', { platform, status: filter, ...(assignee !== undefined ? { assignee } : {}), ...(cursor !== undefined ? { cursor } : {}) });
+      // The Mine toggle may have changed while the poll was on its way: that answer is for the other view.
+      const sameView = platform === shown.platform && filter === shown.status && assignee === selection().assignee;
       if (acting === 0 && sameView && JSON.stringify([fresh.items, fresh.hostContacts]) !== JSON.stringify([shown.items, shown.hostContacts])) {
         shown = fresh;
         renderQueue(doc, fresh, callbacks, page.now());
@@ -124,6 +127,10 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
   const callbacks: QueueCallbacks = {
     claim: (item: QueueItem, release: boolean) =>
       act(release ? 'Releasing' : 'Claiming', () => ask('dashboard.claim', { referralId: item.referralId, expectedVersion: item.version, release })),
+    assign: (item: QueueItem, officerId: string | undefined) =>
+      act(officerId === undefined ? 'Unassigning' : `Assigning to ${officerId}`, () =>
+        ask('dashboard.assign', { referralId: item.referralId, expectedVersion: item.version, ...(officerId !== undefined ? { officerId } : {}) }),
+      ),
     send: (item: QueueItem) =>
       act('Sending', () => ask('dashboard.send', { referralId: item.referralId, expectedVersion: item.version }), (message) => hooks?.sendRefused(item, message)),
     markFiled: (item: QueueItem) => {
@@ -175,6 +182,7 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
     restart();
   });
   byId('queue-status-filter').addEventListener('change', restart);
+  byId('queue-mine').addEventListener('change', restart);
   byId('queue-first').addEventListener('click', restart);
   byId('queue-next').addEventListener('click', () => {
     const next = shown?.nextCursor;

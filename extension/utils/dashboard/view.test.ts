@@ -35,7 +35,7 @@ const queue: QueuePage = {
     },
   ],
 };
-const callbacks = () => ({ claim: vi.fn(), send: vi.fn(), markFiled: vi.fn(), recordAbuseContact: vi.fn(), notice: vi.fn(), transition: vi.fn(), open: vi.fn(), copy: vi.fn() });
+const callbacks = () => ({ claim: vi.fn(), assign: vi.fn(), send: vi.fn(), markFiled: vi.fn(), recordAbuseContact: vi.fn(), notice: vi.fn(), transition: vi.fn(), open: vi.fn(), copy: vi.fn() });
 
 const otherHostsPage: QueuePage = {
   platform: 'other-hosts',
@@ -240,5 +240,43 @@ describe('dashboard rendering', () => {
     expect(downloadPackage).not.toHaveBeenCalled();
     (doc.querySelector('[data-action="download-evidence-package"]') as HTMLButtonElement).click();
     expect(downloadPackage).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('assignment in the queue', () => {
+  const at = Date.parse('2026-05-01T10:30:00Z');
+  const submitAssign = (doc: Document, value: string) => {
+    const form = doc.querySelector('form.assign-form') as HTMLFormElement;
+    (form.querySelector('input[name="officerId"]') as HTMLInputElement).value = value;
+    form.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('submit', { cancelable: true }));
+  };
+
+  it('checks the officer id with the API schema before assigning, and says why it refused', () => {
+    const doc = page();
+    const cb = callbacks();
+    renderQueue(doc, queue, cb, at);
+    submitAssign(doc, '<b>x</b>');
+    expect(cb.assign).not.toHaveBeenCalled();
+    expect(doc.querySelector('form.assign-form .field-error')?.textContent).toContain('an officer id is letters');
+    expect(doc.querySelectorAll('#queue-rows b').length).toBe(0);
+    submitAssign(doc, '  liaison.omar ');
+    expect(cb.assign).toHaveBeenCalledWith(queue.items[0], 'liaison.omar');
+  });
+
+  it("names a colleague of the unit, never another unit's officer, and offers nothing on another unit's assignment", () => {
+    const doc = page();
+    const cb = callbacks();
+    const item = queue.items[0]!;
+    const items = [
+      { ...item, referralId: 'ref_0123456789abcdef01234560', assignment: { mine: true, ownUnit: true, officerId: 'liaison.lena' } },
+      { ...item, referralId: 'ref_0123456789abcdef01234561', assignment: { mine: false, ownUnit: true, officerId: 'liaison.omar' } },
+      { ...item, referralId: 'ref_0123456789abcdef01234562', assignment: { mine: false, ownUnit: false } },
+    ];
+    renderQueue(doc, { ...queue, items }, cb, at);
+    const rows = [...doc.querySelectorAll('#queue-rows tr')];
+    expect(rows.map((row) => row.querySelector('.assignee')?.textContent)).toEqual(['assigned to you', 'assigned to liaison.omar', 'assigned in another unit']);
+    expect(rows.map((row) => row.querySelectorAll('form.assign-form, [data-action="unassign"]').length)).toEqual([2, 2, 0]);
+    (rows[1]?.querySelector('[data-action="unassign"]') as HTMLButtonElement).click();
+    expect(cb.assign).toHaveBeenCalledWith(items[1], undefined);
   });
 });

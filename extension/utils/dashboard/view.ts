@@ -1,10 +1,10 @@
-import { abuseContactSource, hostAbuseContactRequest } from '../contract';
+import { abuseContactSource, hostAbuseContactRequest, officerId } from '../contract';
 import type { AuditEvent, HostAbuseContact, HostAbuseContactRequest, QueueItem, QueuePage, ReferralOutcome, ReferralEvidence, ReferralStatus, ReferralView } from '../contract';
 import type { PlatformStats, RecurringIndicator, StatsCounts } from './messages';
 import type { UploadProgress, UploadSummary } from './upload';
 import { countdown, filedByHand, queueActions } from './queue';
 import { platformRows, trendTable } from './trends';
-import { otherHostsQueue } from '../shared-rules';
+import { isFinal, otherHostsQueue } from '../shared-rules';
 import { indicatorHref } from './ui/router';
 import { describeHold } from '../reporting/deconfliction';
 
@@ -77,6 +77,8 @@ export const graphicMedia = (doc: Document, src: string, description: string): H
 
 export interface QueueCallbacks {
   claim(item: QueueItem, release: boolean): void;
+  /** Gives the referral to a colleague of the officer's unit, or (undefined) takes it back. */
+  assign(item: QueueItem, officerId: string | undefined): void;
   send(item: QueueItem): void;
   /** Platforms filed by hand: records that the officer filed it, and shows the Art. 16 notice to copy. */
   markFiled(item: QueueItem): void;
@@ -100,6 +102,47 @@ const transitionControls = (doc: Document, item: QueueItem, callbacks: QueueCall
       button(doc, `Mark ${choice.to}`, () => callbacks.transition(item, choice.to, select.value as ReferralOutcome), { action: 'transition', to: choice.to }),
     ]);
   });
+
+/** Who has the referral: a colleague's id inside the unit; another unit's officer stays unnamed. */
+export const describeAssignment = (assignment: QueueItem['assignment']): string | undefined => {
+  if (assignment === undefined) return undefined;
+  if (assignment.mine) return 'assigned to you';
+  return assignment.officerId !== undefined ? `assigned to ${assignment.officerId}` : 'assigned in another unit';
+};
+
+/**
+ * "Assign to…": the colleague's officer id, checked with the API's own schema before it is sent
+ * (there is no directory of a unit's officers to pick from). A referral another unit assigned is
+ * that unit's to move, so it offers nothing.
+ */
+const assignControls = (doc: Document, item: QueueItem, callbacks: QueueCallbacks): HTMLElement[] => {
+  const assignment = item.assignment;
+  const shown = describeAssignment(assignment);
+  const label = shown === undefined ? [] : [el(doc, 'span', { className: 'assignee', text: shown, data: { mine: String(assignment?.mine ?? false) } })];
+  if (assignment !== undefined && !assignment.ownUnit) return label;
+  const unassign = assignment === undefined ? [] : [button(doc, 'Unassign', () => callbacks.assign(item, undefined), { action: 'unassign' })];
+  if (isFinal(item.status)) return [...label, ...unassign];
+  const field = el(doc, 'input');
+  field.name = 'officerId';
+  field.autocomplete = 'off';
+  field.placeholder = 'colleague’s officer id';
+  const error = el(doc, 'span', { className: 'field-error' });
+  error.setAttribute('role', 'alert');
+  const form = el(doc, 'form', { className: 'assign-form', data: { referralId: item.referralId } }, [el(doc, 'label', { text: 'Officer id ' }, [field]), el(doc, 'button', { text: 'Assign', data: { action: 'assign' } }), error]);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const parsed = officerId.safeParse(field.value);
+    if (!parsed.success) {
+      error.textContent = parsed.error.issues.map((issue) => issue.message).join('; ');
+      field.setAttribute('aria-invalid', 'true');
+      return;
+    }
+    error.textContent = '';
+    field.removeAttribute('aria-invalid');
+    callbacks.assign(item, parsed.data);
+  });
+  return [...label, ...unassign, el(doc, 'details', { className: 'assign-to' }, [el(doc, 'summary', { text: 'Assign to…' }), form])];
+};
 
 /** Regulation (EU) 2021/784 Art. 3(3): the one-hour clock runs only from the provider's confirmed receipt of an issued order. */
 const removalOrderStages: Record<NonNullable<QueueItem['removalOrder']>, string> = {
@@ -200,6 +243,7 @@ export const renderQueue = (doc: Document, page: QueuePage, callbacks: QueueCall
       controls.push(button(doc, 'Mark as filed', () => callbacks.markFiled(item), { action: 'mark-filed' }));
     } else if (actions.send) controls.push(button(doc, 'Send to platform', () => callbacks.send(item), { action: 'send' }));
     controls.push(...transitionControls(doc, item, callbacks));
+    controls.push(...assignControls(doc, item, callbacks));
     controls.push(button(doc, 'Details', () => callbacks.open(item), { action: 'details' }));
     const deadline = el(doc, 'td', { className: due.breached ? 'deadline breached' : 'deadline', data: item.deadlineAt !== undefined ? { deadlineAt: item.deadlineAt } : {} }, [
       el(doc, 'span', { className: 'countdown', text: due.text }),
@@ -277,12 +321,13 @@ export const renderReferralDetail = (
     ]),
   );
   const audit = (detail.audit ?? []).map((event) =>
-    el(doc, 'li', { dir: 'auto', text: `${event.at} · v${event.version} · ${event.action} ${event.from} → ${event.to}${event.outcome ? ` (${event.outcome})` : ''} by ${event.actor.kind} ${event.actor.id}${event.note ? ` · ${event.note}` : ''}` }),
+    el(doc, 'li', { dir: 'auto', text: `${event.at} · v${event.version} · ${event.action} ${event.from} → ${event.to}${event.outcome ? ` (${event.outcome})` : ''} by ${event.actor.kind} ${event.actor.id}${event.assignee ? ` · ${event.assignee}` : ''}${event.note ? ` · ${event.note}` : ''}` }),
   );
   byId(doc, panelId).replaceChildren(
     el(doc, 'h3', { text: referral.title ?? '(no title)', dir: 'auto' }),
     inertUrl(doc, referral.url, copy),
     el(doc, 'p', { text: `${referral.referralId} · ${referral.platform} · ${referral.status} · ${referral.priority} · ${referral.units.length} unit(s), ${referral.reportCount} report(s)` }),
+    ...(referral.assignment === undefined ? [] : [el(doc, 'p', { className: 'assignee', text: describeAssignment(referral.assignment) ?? '' })]),
     // Another unit's investigation: whom to call before sending, never why.
     ...(referral.holds ?? []).map((hold) => el(doc, 'p', { className: 'hold-notice', text: describeHold(hold), data: { holdingUnit: hold.unit } })),
     el(doc, 'h4', { text: 'Labels' }),

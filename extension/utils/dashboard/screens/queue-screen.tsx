@@ -51,6 +51,10 @@ export const QueueScreen = ({ page, session }: { page: DashboardPage; session: D
             ))}
           </select>
         </label>
+        <label class="toggle">
+          <input id="queue-mine" type="checkbox" />
+          {t('mineOnly')}
+        </label>
         <button id="queue-first" type="button">
           {t('firstPage')}
         </button>
