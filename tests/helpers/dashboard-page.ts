@@ -15,6 +15,29 @@ export class QueueScreenPage {
     await this.page.waitForFunction((b) => document.body.dataset.queueLoaded !== b, before);
   }
 
+  /** Opens the row's "Assign to…" (a click on its summary would close it if it is open already). */
+  async openAssignForm(referralId: string): Promise<void> {
+    const details = this.row(referralId).locator('details.assign-to');
+    if (!(await details.evaluate((node) => (node as HTMLDetailsElement).open))) await details.locator('summary').click();
+  }
+
+  /** "Assign to…" on the row: types the colleague's officer id and waits for the queue drawn after it. */
+  async assignTo(referralId: string, officerId: string): Promise<void> {
+    const row = this.row(referralId);
+    await this.openAssignForm(referralId);
+    await row.locator('form.assign-form input[name="officerId"]').fill(officerId);
+    await this.afterReload(() => row.locator('form.assign-form [data-action="assign"]').click());
+  }
+
+  /** The "Mine only" toggle: the referrals colleagues gave the signed-in officer. */
+  async showMine(mine = true): Promise<void> {
+    await this.afterReload(() => this.page.setChecked('#queue-mine', mine));
+  }
+
+  shownReferralIds(): Promise<string[]> {
+    return this.page.$$eval('#queue-rows tr[data-referral-id]', (rows) => rows.map((row) => (row as HTMLElement).dataset.referralId ?? ''));
+  }
+
   async choosePlatform(platform: string): Promise<void> {
     await this.afterReload(() => this.page.selectOption('#queue-platform', platform));
   }

@@ -51,7 +51,7 @@ export const QueueScreen = ({ page, session }: { page: DashboardPage; session: D
             ))}
           </select>
         </label>
-        <label class="toggle">
+        <label class="inline">
           <input id="queue-mine" type="checkbox" />
           {t('mineOnly')}
         </label>

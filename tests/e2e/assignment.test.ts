@@ -1,0 +1,90 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../helpers/axe';
+import { QueueScreenPage } from '../helpers/dashboard-page';
+import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
+import { makeReport, postJson } from '../helpers/factories';
+import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+
+const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
+
+/** One officer gives a referral to a colleague on the queue screen; the colleague finds it under "Mine". */
+describe('assigning a referral to a colleague in the dashboard', () => {
+  let stack: LocalStackHandle;
+  let browser: ExtensionBrowser;
+  let profileDir: string;
+  const referralIds: string[] = [];
+
+  const openQueue = async (token: string): Promise<Page> => {
+    await configureExtension(browser, { apiUrl: stack.apiUrl, devToken: token });
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/dashboard.html`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+    await page.waitForSelector('body[data-queue-loaded]', { timeout: 20_000 });
+    return page;
+  };
+
+  beforeAll(async () => {
+    await buildExtension({ WXT_API_URL: '', REFERRAL_DESK_E2E: '1' });
+    stack = await startLocalStack();
+    // Seeding only: the reports come in as a referrer's extension files them; the flow under test is on screen.
+    const referrer = await stack.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer-assign' });
+    for (const url of ['https://t.me/s/assign_chan/1', 'https://t.me/s/assign_chan/2']) {
+      const report = makeReport({ url, category: 'propaganda' });
+      expect((await postJson(`${stack.apiUrl}/v1/reports`, referrer, report)).status).toBe(202);
+      referralIds.push((await stack.waitForSubmission(report.submissionId)).referralId);
+    }
+    profileDir = await mkdtemp(join(tmpdir(), 'referral-desk-assign-'));
+    await mkdir(artifactsDir, { recursive: true });
+    browser = await launchExtensionBrowser(profileDir);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+  });
+
+  it('assigns a referral by officer id and shows it under "Mine" for that colleague only', async () => {
+    const [given = '', other = ''] = referralIds;
+    const lena = await stack.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison-lena', platforms: ['telegram'] });
+    const omar = await stack.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison-omar', platforms: ['telegram'] });
+
+    const lenaPage = await openQueue(lena);
+    const lenaQueue = new QueueScreenPage(lenaPage);
+    // A mistyped id is refused on the page, next to the field, and nothing is sent.
+    await lenaQueue.openAssignForm(given);
+    await lenaQueue.row(given).locator('form.assign-form input[name="officerId"]').fill('omar <b>');
+    await lenaQueue.row(given).locator('form.assign-form [data-action="assign"]').click();
+    expect(await lenaQueue.row(given).locator('form.assign-form .field-error').textContent()).toContain('an officer id is letters');
+    expect(await lenaQueue.row(given).locator('.assignee').count()).toBe(0);
+
+    await lenaQueue.assignTo(given, 'liaison-omar');
+    expect(await lenaQueue.row(given).locator('.assignee').textContent()).toBe('assigned to liaison-omar');
+    expect(await lenaQueue.row(other).locator('.assignee').count()).toBe(0);
+    expect(await seriousViolations(lenaPage)).toEqual([]);
+    // Lena has nothing of her own.
+    await lenaQueue.showMine();
+    expect(await lenaQueue.shownReferralIds()).toEqual([]);
+    await lenaPage.close();
+
+    const omarPage = await openQueue(omar);
+    const omarQueue = new QueueScreenPage(omarPage);
+    await omarQueue.showMine();
+    expect(await omarQueue.shownReferralIds()).toEqual([given]);
+    expect(await omarQueue.row(given).locator('.assignee').textContent()).toBe('assigned to you');
+    for (const theme of ['light', 'dark'] as const) {
+      await omarPage.emulateMedia({ colorScheme: theme });
+      expect(await seriousViolations(omarPage)).toEqual([]);
+      await omarPage.screenshot({ path: join(artifactsDir, `dashboard-mine-${theme}.png`), fullPage: true });
+    }
+    // Off again, the whole queue is back.
+    await omarQueue.showMine(false);
+    expect((await omarQueue.shownReferralIds()).sort()).toEqual([...referralIds].sort());
+    await omarPage.close();
+  });
+});
