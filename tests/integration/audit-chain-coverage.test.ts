@@ -64,10 +64,11 @@ beforeAll(async () => {
   referralId = (await local.waitForSubmission(report.submissionId)).referralId;
   const path = `/v1/referrals/${referralId}`;
 
-  // Lifecycle (claimed, sent on the manual channel, acknowledged, removed), legal hold, removal
+  // Lifecycle (claimed, assigned to a colleague, sent on the manual channel, acknowledged, removed), legal hold, removal
   // order, complaint (it concerns removed content), four-eyes review, evidence read (an export).
   let version = (await local.getReferral(referralId))?.version ?? 0;
   await expectStatus(call('POST', `${path}/claim`, tokens.liaison, { expectedVersion: version++ }), 200);
+  await expectStatus(call('PUT', `${path}/assignee`, tokens.liaison, { officerId: 'lia.liaison', expectedVersion: version++ }), 200);
   await expectStatus(call('POST', `${path}/send`, tokens.liaison, { expectedVersion: version++ }), 'ok');
   await expectStatus(call('POST', `${path}/transitions`, tokens.liaison, { to: 'acknowledged', expectedVersion: version++ }), 200);
   await expectStatus(call('POST', `${path}/transitions`, tokens.liaison, { to: 'actioned', outcome: 'removed', expectedVersion: version }), 200);
@@ -109,6 +110,7 @@ const verify = async (): Promise<Verification> => {
 /** The kinds of audited event, each by the chain that holds it and a pattern of its sort key. */
 const kinds = [
   { kind: 'lifecycle transition', chain: () => partitions.referral(referralId), sk: /^AUDIT#\d{10}$/ },
+  { kind: 'assignment to a colleague', chain: () => partitions.referral(referralId), sk: /^AUDIT#\d{10}$/, action: 'assigned' },
   { kind: 'legal hold', chain: () => partitions.referral(referralId), sk: /^LEGAL#AUDIT#hold#/ },
   { kind: 'removal order', chain: () => partitions.referral(referralId), sk: /^LEGAL#AUDIT#order#/ },
   { kind: 'complaint', chain: () => partitions.referral(referralId), sk: /^LEGAL#AUDIT#complaint#/ },
