@@ -24,6 +24,13 @@ const queueQuery = z.strictObject({
 /** Largest export in one response; beyond it the X-Next-Cursor header continues. */
 const maxExportRows = 5_000;
 
+/**
+ * Most queue rows one `?assignee=me` request reads: "mine" filters the queue's pages, so on a long
+ * queue it answers fewer rows with a cursor rather than reading the whole queue (the dashboard
+ * polls the shown page every few seconds).
+ */
+const maxRowsReadForMine = 1_000;
+
 export const platformParam = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,199}$/, 'platform must be a registry id or a domain');
 
 /** Read only for rows on the removal-order route: a page holds few, each one GetItem by key. */
@@ -58,15 +65,16 @@ export const registerQueueRoutes = (app: ApiApp, deps: ApiDependencies): void =>
     // JSON answers one page; exports follow pages up to maxExportRows.
     const wanted = format === 'json' ? limit : maxExportRows;
     const otherHosts = workQueueOf(platform.data) === otherHostsQueue;
+    let read = 0;
     do {
       const page = await deps.stores.lifecycle.queuePage(platform.data, status, Math.min(200, wanted - items.length), last);
+      read += page.items.length;
       // The other-hosts queue is per unit: a unit works the unlisted hosts of the content it reported.
       const ours = otherHosts ? page.items.filter((item) => item.units.includes(principal.unit)) : page.items;
-      // Read through the queue's own index: an officer's assignments are a handful of its rows.
       const shown = assignee === 'me' ? ours.filter((item) => isAssignedTo(item, principal)) : ours;
       items.push(...shown.map((item) => toQueueItem(item, principal, now)));
       last = page.last;
-    } while (last && items.length < wanted);
+    } while (last && items.length < wanted && (assignee === undefined || read < maxRowsReadForMine));
     await Promise.all(items.map(async (item) => Object.assign(item, await removalOrderStageOf(deps, item))));
     // Grouped by host (the platform of an unlisted site is its domain), priority order kept within each.
     if (otherHosts) items.sort((a, b) => a.platform.localeCompare(b.platform));

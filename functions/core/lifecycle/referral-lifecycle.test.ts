@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../contract/lifecycle';
-import { claimReferral, requestDelivery, transitionReferral, type LifecycleChange, type LifecyclePort, type LifecycleRecord } from './referral-lifecycle';
+import { assignReferral, claimReferral, requestDelivery, transitionReferral, type LifecycleChange, type LifecyclePort, type LifecycleRecord } from './referral-lifecycle';
 
 /** An in-memory port with the same conditional semantics as the DynamoDB adapter, and a crash switch. */
 const memoryPort = (initial: LifecycleRecord) => {
@@ -106,5 +106,42 @@ describe('referral lifecycle', () => {
     expect(await claimReferral(mem.port, { referralId: base.referralId, expectedVersion: 3, officer: ben, now: at(18), release: true })).toMatchObject({ ok: true });
     expect(mem.current().claimedBy).toBeUndefined();
     expect([...mem.audit.values()].map((e) => e.action)).toEqual(['claimed', 'claimed', 'delivery_requested', 'released']);
+  });
+});
+
+describe('assigning a referral to a colleague', () => {
+  const paul = { kind: 'officer' as const, id: 'liaison.paul', unit: 'fr-pharos' };
+
+  it('records the assignee with the assigning unit, audits it, and repeats nothing on a retry after a crash', async () => {
+    const mem = memoryPort(base);
+    mem.crashNextApply();
+    await expect(assignReferral(mem.port, { referralId: base.referralId, expectedVersion: 0, officer: ana, assignee: 'liaison.ben', now: at(0) })).rejects.toThrow('crash');
+    // The client retries with the version it saw: the change is there, its audit event is put now.
+    expect(await assignReferral(mem.port, { referralId: base.referralId, expectedVersion: 0, officer: ana, assignee: 'liaison.ben', now: at(1) })).toMatchObject({ ok: true, replayed: true });
+    expect(mem.current()).toMatchObject({ version: 1, assignee: 'liaison.ben', assigneeUnit: 'eu-iru' });
+    expect([...mem.audit.values()]).toEqual([expect.objectContaining({ version: 1, action: 'assigned', assignee: 'liaison.ben', actor: ana, from: 'new', to: 'new' })]);
+    // Whom it already names: nothing written.
+    expect(await assignReferral(mem.port, { referralId: base.referralId, expectedVersion: 1, officer: ben, assignee: 'liaison.ben', now: at(2) })).toMatchObject({ ok: true, replayed: true });
+    expect(mem.current().version).toBe(1);
+  });
+
+  it("lets only the assigning unit move or end an assignment, and refuses stale versions and empty take-backs", async () => {
+    const mem = memoryPort(base);
+    await assignReferral(mem.port, { referralId: base.referralId, expectedVersion: 0, officer: ana, assignee: 'liaison.ben', now: at(0) });
+    expect(await assignReferral(mem.port, { referralId: base.referralId, expectedVersion: 1, officer: paul, assignee: 'liaison.paul', now: at(1) })).toMatchObject({ ok: false, status: 403, code: 'forbidden' });
+    expect(await assignReferral(mem.port, { referralId: base.referralId, expectedVersion: 1, officer: paul, now: at(1) })).toMatchObject({ ok: false, status: 403 });
+    expect(await assignReferral(mem.port, { referralId: base.referralId, expectedVersion: 0, officer: ana, assignee: 'liaison.ana', now: at(1) })).toMatchObject({ ok: false, status: 409 });
+    expect(await assignReferral(mem.port, { referralId: base.referralId, expectedVersion: 1, officer: ben, now: at(2) })).toMatchObject({ ok: true, replayed: false });
+    expect(mem.current()).not.toHaveProperty('assignee');
+    expect(mem.audit.get(2)).toMatchObject({ action: 'unassigned', assignee: 'liaison.ben', actor: ben });
+    expect(await assignReferral(mem.port, { referralId: base.referralId, expectedVersion: 2, officer: ben, now: at(3) })).toMatchObject({ ok: false, status: 409 });
+    // Nobody has it: another unit may now give it to one of its own.
+    expect(await assignReferral(mem.port, { referralId: base.referralId, expectedVersion: 2, officer: paul, assignee: 'liaison.paul', now: at(4) })).toMatchObject({ ok: true });
+    expect(mem.current()).toMatchObject({ assignee: 'liaison.paul', assigneeUnit: 'fr-pharos' });
+  });
+
+  it('does not assign a closed referral', async () => {
+    const mem = memoryPort({ ...base, status: 'actioned', outcome: 'removed' });
+    expect(await assignReferral(mem.port, { referralId: base.referralId, expectedVersion: 0, officer: ana, assignee: 'liaison.ben', now: at(0) })).toMatchObject({ ok: false, status: 409 });
   });
 });
