@@ -63,7 +63,8 @@ describe('assigning a referral to a colleague in the dashboard', () => {
     expect(await lenaQueue.row(given).locator('form.assign-form .field-error').textContent()).toContain('an officer id is letters');
     expect(await lenaQueue.row(given).locator('.assignee').count()).toBe(0);
 
-    await lenaQueue.assignTo(given, 'liaison-omar');
+    // Keyboard first: j to the row, a opens "Assign to…" with the cursor in the field, Enter assigns.
+    await lenaQueue.assignByKeyboard(given, 'liaison-omar');
     expect(await lenaQueue.row(given).locator('.assignee').textContent()).toBe('assigned to liaison-omar');
     expect(await lenaQueue.row(other).locator('.assignee').count()).toBe(0);
     expect(await seriousViolations(lenaPage)).toEqual([]);
@@ -82,6 +83,12 @@ describe('assigning a referral to a colleague in the dashboard', () => {
       expect(await seriousViolations(omarPage)).toEqual([]);
       await omarPage.screenshot({ path: join(artifactsDir, `dashboard-mine-${theme}.png`), fullPage: true });
     }
+    // Omar hands the other one to Lena with the mouse; it is not his, so it stays out of his Mine.
+    await omarQueue.showMine(false);
+    await omarQueue.assignTo(other, 'liaison-lena');
+    expect(await omarQueue.row(other).locator('.assignee').textContent()).toBe('assigned to liaison-lena');
+    await omarQueue.showMine();
+    expect(await omarQueue.shownReferralIds()).toEqual([given]);
     // Off again, the whole queue is back.
     await omarQueue.showMine(false);
     expect((await omarQueue.shownReferralIds()).sort()).toEqual([...referralIds].sort());

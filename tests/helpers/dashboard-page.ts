@@ -29,6 +29,18 @@ export class QueueScreenPage {
     await this.afterReload(() => row.locator('form.assign-form [data-action="assign"]').click());
   }
 
+  /** Keyboard only: j until the referral is the active row, a, the officer id, Enter. */
+  async assignByKeyboard(referralId: string, officerId: string): Promise<void> {
+    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const rows = await this.page.locator('#queue-rows tr[data-referral-id]').count();
+    for (let moves = 0; moves <= rows && !(await this.row(referralId).evaluate((row) => row.classList.contains('active'))); moves += 1) {
+      await this.page.keyboard.press('j');
+    }
+    await this.page.keyboard.press('a');
+    await this.page.keyboard.type(officerId);
+    await this.afterReload(() => this.page.keyboard.press('Enter'));
+  }
+
   /** The "Mine only" toggle: the referrals colleagues gave the signed-in officer. */
   async showMine(mine = true): Promise<void> {
     await this.afterReload(() => this.page.setChecked('#queue-mine', mine));

@@ -25,6 +25,7 @@ const shortcuts: readonly (readonly [string, MessageKey])[] = [
   ['j / k', 'shortcutMove'],
   ['Enter', 'shortcutOpen'],
   ['c', 'shortcutClaim'],
+  ['a', 'shortcutAssign'],
   ['s', 'shortcutSend'],
   ['/', 'shortcutSearch'],
   ['?', 'shortcutHelp'],

@@ -1,6 +1,6 @@
 import { isTyping, moveActive } from './table-keys';
 
-/** c claims the active referral; s sends it (or, for a platform filed by hand, marks it filed). */
+/** c claims the active referral; s sends it (or, for a platform filed by hand, marks it filed); a opens its "Assign to…". */
 const actionKeys: Record<string, readonly string[]> = { c: ['claim'], s: ['send', 'mark-filed'] };
 
 const markActive = (rows: readonly HTMLTableRowElement[], referralId: string | undefined): void => {
@@ -12,7 +12,8 @@ const markActive = (rows: readonly HTMLTableRowElement[], referralId: string | u
 };
 
 /**
- * j/k move the active referral of the queue (host headings are passed over), Enter opens its detail, c and s act on it. The
+ * j/k move the active referral of the queue (host headings are passed over), Enter opens its detail, c and s act on it, a
+ * opens its "Assign to…" with the cursor in the officer id. The
  * queue rows are drawn by view.ts and redrawn after every action and change: the active
  * referral is remembered by id and marked again on each redraw. Returns the key handler and
  * what stops watching the rows.
@@ -32,6 +33,17 @@ export const queueKeys = (doc: Document, rowsId: string): { onKeyDown(event: Key
       if (index < 0 || (event.target as HTMLElement | null)?.tagName === 'BUTTON') return;
       event.preventDefault();
       rows[index]?.querySelector<HTMLButtonElement>('[data-action="details"]')?.click();
+      return;
+    }
+    if (event.key === 'a') {
+      const assign = rows[index]?.querySelector<HTMLDetailsElement>('details.assign-to');
+      if (assign == null) return;
+      event.preventDefault();
+      assign.open = true;
+      const field = assign.querySelector<HTMLInputElement>('input[name="officerId"]');
+      // What was typed before is selected, so the next id typed replaces it.
+      field?.focus();
+      field?.select();
       return;
     }
     const actions = actionKeys[event.key];
