@@ -392,7 +392,7 @@ describe('dashboard end to end', () => {
     // ? lists the shortcuts in a modal dialog; Escape closes it.
     await page.keyboard.press('?');
     await page.waitForSelector('#shortcuts-help[open]');
-    expect(await page.$$eval('#shortcuts-help kbd', (keys) => keys.map((k) => k.textContent))).toEqual(['j / k', 'Enter', 'c', 's', '/', '?']);
+    expect(await page.$$eval('#shortcuts-help kbd', (keys) => keys.map((k) => k.textContent))).toEqual(['j / k', 'Enter', 'c', 'a', 's', '/', '?']);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(artifactsDir, 'dashboard-shortcuts-light.png') });
     await page.keyboard.press('Escape');
