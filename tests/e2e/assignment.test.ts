@@ -84,8 +84,22 @@ describe('assigning a referral to a colleague in the dashboard', () => {
       await omarPage.screenshot({ path: join(artifactsDir, `dashboard-mine-${theme}.png`), fullPage: true });
     }
     // Omar hands the other one to Lena with the mouse; it is not his, so it stays out of his Mine.
+    // While he types, a colleague elsewhere claims a referral of the page: the poll that sees it
+    // leaves his half-typed id alone.
     await omarQueue.showMine(false);
+    await omarQueue.openAssignForm(other);
+    const field = omarQueue.row(other).locator('form.assign-form input[name="officerId"]');
+    await field.fill('liaison-le');
+    const colleague = await stack.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison-ida', platforms: ['telegram'] });
+    const version = (await stack.getReferral(given))?.version ?? 0;
+    expect((await postJson(`${stack.apiUrl}/v1/referrals/${given}/claim`, colleague, { expectedVersion: version })).status).toBe(200);
+    await omarQueue.nextPoll();
+    await omarQueue.nextPoll();
+    expect(await field.inputValue()).toBe('liaison-le');
+    expect(await omarQueue.row(given).locator('[data-action="claim"]').count()).toBe(1);
     await omarQueue.assignTo(other, 'liaison-lena');
+    // Drawn again after the assignment: the colleague's claim shows now.
+    expect(await omarQueue.row(given).locator('.claimed').count()).toBe(1);
     expect(await omarQueue.row(other).locator('.assignee').textContent()).toBe('assigned to liaison-lena');
     await omarQueue.showMine();
     expect(await omarQueue.shownReferralIds()).toEqual([given]);

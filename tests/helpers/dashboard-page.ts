@@ -15,6 +15,12 @@ export class QueueScreenPage {
     await this.page.waitForFunction((b) => document.body.dataset.queueLoaded !== b, before);
   }
 
+  /** Waits until the panel's next poll of the API (every 5 s while visible) has come back. */
+  async nextPoll(): Promise<void> {
+    const before = await this.page.getAttribute('body', 'data-queue-followed');
+    await this.page.waitForFunction((b) => document.body.dataset.queueFollowed !== undefined && document.body.dataset.queueFollowed !== b, before, { timeout: 20_000 });
+  }
+
   /** Opens the row's "Assign to…" (a click on its summary would close it if it is open already). */
   async openAssignForm(referralId: string): Promise<void> {
     const details = this.row(referralId).locator('details.assign-to');

@@ -107,7 +107,9 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
       const fresh = await ask('dashboard.queue', { platform, status: filter, ...(assignee !== undefined ? { assignee } : {}), ...(cursor !== undefined ? { cursor } : {}) });
       // The Mine toggle may have changed while the poll was on its way: that answer is for the other view.
       const sameView = platform === shown.platform && filter === shown.status && assignee === selection().assignee;
-      if (acting === 0 && sameView && JSON.stringify([fresh.items, fresh.hostContacts]) !== JSON.stringify([shown.items, shown.hostContacts])) {
+      // An officer typing in a row's form (a colleague's id, an abuse contact) keeps it: the next poll redraws.
+      const typing = doc.activeElement?.closest('#queue-rows form') != null;
+      if (acting === 0 && sameView && !typing && JSON.stringify([fresh.items, fresh.hostContacts]) !== JSON.stringify([shown.items, shown.hostContacts])) {
         shown = fresh;
         renderQueue(doc, fresh, callbacks, page.now());
       }
