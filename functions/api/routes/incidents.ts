@@ -1,6 +1,8 @@
-import { incidentAdditionRequest, incidentCloseRequest, incidentDeclaration, type IncidentAddition, type IncidentView } from '../../contract/incident';
+import { incidentAdditionRequest, incidentCloseRequest, incidentDeclaration, type IncidentAddition, type IncidentDetail, type IncidentReferralRow, type IncidentView } from '../../contract/incident';
 import type { Principal } from '../../contract/principal';
 import type { IncidentRecord } from '../../adapters/stores/incident-store';
+import type { ReferralItem } from '../../adapters/table/items';
+import { incidentFigures, incidentTimeline } from '../../core/incidents/incident-figures';
 import { seedContentKey } from '../../core/incidents/incident-seeds';
 import { canonicalJson } from '../../core/canonical-json';
 import { mayUseOnPlatform } from '../access-policy';
@@ -18,6 +20,20 @@ const incidentIdParam = (value: string | undefined): string | undefined => {
 const incidentSeenBy = ({ closedBy: _closedBy, ...incident }: IncidentRecord, principal: Principal): IncidentView => ({
   ...incident,
   declaredBy: incident.declaredByUnit === principal.unit ? incident.declaredBy : maskedOfficerId,
+});
+
+/** A tagged referral as the incident view lists it: its state, never who claimed or worked it. */
+const incidentRowOf = (referral: ReferralItem): IncidentReferralRow => ({
+  referralId: referral.referralId,
+  url: referral.url,
+  platform: referral.platform,
+  priority: referral.priority,
+  status: referral.status,
+  ...(referral.outcome === undefined ? {} : { outcome: referral.outcome }),
+  reportCount: referral.reportCount,
+  firstReportedAt: referral.firstReportedAt,
+  ...(referral.sentAt === undefined ? {} : { sentAt: referral.sentAt }),
+  ...(referral.closedAt === undefined ? {} : { closedAt: referral.closedAt }),
 });
 
 /** What a repeat of a declaration must equal: everything the caller chose. */
@@ -89,12 +105,17 @@ export const registerIncidentRoutes = (app: ApiApp, deps: ApiDependencies): void
     if (incident.status !== 'open') return errorResponse(c, 409, 'conflict', 'the incident is closed: nothing is added to it');
     const addition = await deps.stores.incidents.recordAddition(incident.incidentId, referral.referralId, deps.now().toISOString(), principal.officerId, principal.unit);
     // The label names the unit, not the officer: labels are read by every unit working the referral.
-    await deps.stores.incidents.labelReferral(referral.referralId, incident.incidentId, {
-      name: 'incident',
-      value: incident.incidentId,
-      rule: 'incident-added-by-hand',
-      evidence: [`incident "${incident.name}" (began ${incident.startedAt})`, `added by an officer of ${addition.unit} at ${addition.at}`],
-    });
+    await deps.stores.incidents.labelReferral(
+      referral.referralId,
+      incident.incidentId,
+      {
+        name: 'incident',
+        value: incident.incidentId,
+        rule: 'incident-added-by-hand',
+        evidence: [`incident "${incident.name}" (began ${incident.startedAt})`, `added by an officer of ${addition.unit} at ${addition.at}`],
+      },
+      addition.at,
+    );
     await deps.stores.referrals.raisePriority(referral.referralId, 'P2');
     const now = await deps.stores.referrals.get(referral.referralId);
     return c.json<IncidentAddition>({ incidentId: incident.incidentId, referralId: referral.referralId, added: addition.first, priority: now?.priority ?? referral.priority });
@@ -105,5 +126,26 @@ export const registerIncidentRoutes = (app: ApiApp, deps: ApiDependencies): void
     if (denied) return denied;
     const principal = c.get('principal');
     return c.json({ incidents: (await deps.stores.incidents.listOpen()).map((incident) => incidentSeenBy(incident, principal)) });
+  });
+
+  // Every officer reads an incident (it is deployment-wide); its referrals are listed to whoever may
+  // work each one, while the figures count them all and name no officer.
+  app.get('/v1/incidents/:id', async (c) => {
+    const denied = allow(c, 'GET /v1/incidents/{id}');
+    if (denied) return denied;
+    const id = incidentIdParam(c.req.param('id'));
+    const incident = id === undefined ? undefined : await deps.stores.incidents.get(id);
+    if (!incident) return errorResponse(c, 404, 'not_found', 'no such incident');
+    const principal = c.get('principal');
+    const rows = (await deps.stores.incidents.taggedReferrals(incident.incidentId)).map(incidentRowOf);
+    const shown = rows.filter((row) => mayUseOnPlatform(principal, 'GET /v1/incidents/{id}', row.platform));
+    const shownIds = new Set(shown.map((row) => row.referralId));
+    return c.json<IncidentDetail>({
+      incident: incidentSeenBy(incident, principal),
+      figures: incidentFigures(rows),
+      timeline: incidentTimeline(incident, rows).filter((entry) => entry.referralId === undefined || shownIds.has(entry.referralId)),
+      referrals: shown,
+      referralsNotShown: rows.length - shown.length,
+    });
   });
 };
