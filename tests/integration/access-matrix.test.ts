@@ -112,6 +112,7 @@ const expected: Record<string, Expectation> = {
   'GET /v1/incidents': { roles: all },
   // Every officer reads an incident; a liaison officer's list of its referrals is cut to their platforms.
   'GET /v1/incidents/{id}': { roles: all },
+  'GET /v1/incidents/{id}/debrief': { roles: all },
 };
 
 const ownUnit = 'eu-iru';

@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incidentDetail, type IncidentDetail } from '../../functions/contract/incident';
 import { makeReport, postJson } from '../helpers/factories';
@@ -116,3 +121,61 @@ describe('GET /v1/incidents/{id}', () => {
     expect((await get(`/v1/incidents/${incidentId}`, await local.tokenFor({ role: ['liaison', 'analyst'], unit: 'fr-pharos', platforms: [] }))).status).toBe(200);
   });
 });
+
+describe('the debrief', () => {
+  it('GET /v1/incidents/{id}/debrief prints the figures, per-platform outcomes, the timeline and every referral', async () => {
+    const answer = await get(`/v1/incidents/${incidentId}/debrief`, tokens.otherUnitAnalyst);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^text\/markdown/);
+    const markdown = await answer.text();
+    expect(markdown).toContain('# Debrief: Attack on the station');
+    expect(markdown).toContain('still open: an interim debrief');
+    expect(markdown).toContain('- Referrals (distinct URLs): 3, from 4 reports');
+    expect(markdown).toMatch(/\| telegram \| 2 \| 3 \| 2 \| 1 \| 0 \| 1 \| /);
+    for (const id of Object.values(ids).filter((id) => id !== ids.unrelated)) expect(markdown).toContain(`| ${id} |`);
+    expect(markdown).not.toContain(ids.unrelated);
+    for (const officer of ['admin.kai', 'officer.ana', 'liaison.lena']) expect(markdown).not.toContain(officer);
+  });
+
+  it('is a PDF in the layout of removal orders, and refuses an unknown format, writing nothing', async () => {
+    const pdf = await get(`/v1/incidents/${incidentId}/debrief?format=pdf`, tokens.admin);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const before = await local.scanEntities('incident-referral');
+    for (const query of ['?format=html', '?format=', '?format=md&format=pdf']) {
+      const refused = await get(`/v1/incidents/${incidentId}/debrief${query}`, tokens.admin);
+      expect(refused.status, query).toBe(400);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('invalid_query');
+    }
+    expect(await local.scanEntities('incident-referral')).toEqual(before);
+    expect((await get(`/v1/incidents/${randomUUID()}/debrief`, tokens.admin)).status).toBe(404);
+  });
+});
+
+// The tool must find the stack from .data/, not from an override in the caller's environment.
+const { REFERRAL_DESK_API: _apiOverride, ...withoutApiOverride } = process.env;
+/** Runs a command-line tool the way `npm run` does: Node 24 with tsx. */
+const cli = (args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', 'infra/local/incident-cli.ts', ...args], { cwd: process.cwd(), env: { ...withoutApiOverride, DATA_DIR: local.dataDir } });
+
+describe('npm run incident -- report <id>', () => {
+  it('prints the debrief of the stack `npm start` runs, found from .data/', async () => {
+    await local.announceRunning();
+    const { stdout } = await cli(['report', incidentId]);
+    expect(stdout).toContain('# Debrief: Attack on the station');
+    expect(stdout).toContain(`| ${ids.byHand} | youtube |`);
+  });
+
+  it('writes a PDF to --out', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'debrief-')), 'debrief.pdf');
+    await cli(['report', incidentId, '--format', 'pdf', '--out', out, '--api', local.apiUrl, '--token', tokens.admin]);
+    expect((await readFile(out)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('refuses a bad id, a PDF to the terminal, and an unknown incident, with its usage or the API answer', async () => {
+    await expect(cli(['report', 'attack'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage') });
+    await expect(cli(['report', incidentId, '--format', 'pdf'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--out') });
+    await expect(cli(['report', randomUUID(), '--api', local.apiUrl])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('404') });
+  });
+});
+

@@ -1,14 +1,18 @@
+import * as z from 'zod';
 import { incidentAdditionRequest, incidentCloseRequest, incidentDeclaration, type IncidentAddition, type IncidentDetail, type IncidentReferralRow, type IncidentView } from '../../contract/incident';
 import type { Principal } from '../../contract/principal';
 import type { IncidentRecord } from '../../adapters/stores/incident-store';
 import type { ReferralItem } from '../../adapters/table/items';
 import { incidentFigures, incidentTimeline } from '../../core/incidents/incident-figures';
+import { debriefDocument, renderDebriefMarkdown } from '../../core/incidents/debrief';
+import { renderOrderPdf } from '../../core/rule-of-law/removal-order-document';
 import { seedContentKey } from '../../core/incidents/incident-seeds';
 import { canonicalJson } from '../../core/canonical-json';
 import { mayUseOnPlatform } from '../access-policy';
 import { allow, limitBody, type ApiApp, type ApiDependencies } from '../api-env';
 import { maskedOfficerId } from '../audit-view';
 import { errorResponse, readJsonBody } from '../http-errors';
+import { issuesFromZod } from '../../contract/api-error';
 
 /** An incident's id from the path: only a UUID can name one (anything else is no incident, not a bad key). */
 const incidentIdParam = (value: string | undefined): string | undefined => {
@@ -35,6 +39,22 @@ const incidentRowOf = (referral: ReferralItem): IncidentReferralRow => ({
   ...(referral.sentAt === undefined ? {} : { sentAt: referral.sentAt }),
   ...(referral.closedAt === undefined ? {} : { closedAt: referral.closedAt }),
 });
+
+/** The incident with its figures over every tagged referral, and the rows and timeline the caller may read. */
+const detailFor = async (deps: ApiDependencies, incident: IncidentRecord, principal: Principal, route: 'GET /v1/incidents/{id}' | 'GET /v1/incidents/{id}/debrief'): Promise<IncidentDetail> => {
+  const rows = (await deps.stores.incidents.taggedReferrals(incident.incidentId)).map(incidentRowOf);
+  const shown = rows.filter((row) => mayUseOnPlatform(principal, route, row.platform));
+  const shownIds = new Set(shown.map((row) => row.referralId));
+  return {
+    incident: incidentSeenBy(incident, principal),
+    figures: incidentFigures(rows),
+    timeline: incidentTimeline(incident, rows).filter((entry) => entry.referralId === undefined || shownIds.has(entry.referralId)),
+    referrals: shown,
+    referralsNotShown: rows.length - shown.length,
+  };
+};
+
+const debriefQuery = z.object({ format: z.enum(['md', 'pdf']).default('md') });
 
 /** What a repeat of a declaration must equal: everything the caller chose. */
 const declaredContent = (incident: Pick<IncidentRecord, 'name' | 'startedAt' | 'seeds'>) => canonicalJson({ name: incident.name, startedAt: new Date(incident.startedAt).toISOString(), seeds: incident.seeds });
@@ -136,16 +156,28 @@ export const registerIncidentRoutes = (app: ApiApp, deps: ApiDependencies): void
     const id = incidentIdParam(c.req.param('id'));
     const incident = id === undefined ? undefined : await deps.stores.incidents.get(id);
     if (!incident) return errorResponse(c, 404, 'not_found', 'no such incident');
-    const principal = c.get('principal');
-    const rows = (await deps.stores.incidents.taggedReferrals(incident.incidentId)).map(incidentRowOf);
-    const shown = rows.filter((row) => mayUseOnPlatform(principal, 'GET /v1/incidents/{id}', row.platform));
-    const shownIds = new Set(shown.map((row) => row.referralId));
-    return c.json<IncidentDetail>({
-      incident: incidentSeenBy(incident, principal),
-      figures: incidentFigures(rows),
-      timeline: incidentTimeline(incident, rows).filter((entry) => entry.referralId === undefined || shownIds.has(entry.referralId)),
-      referrals: shown,
-      referralsNotShown: rows.length - shown.length,
-    });
+    return c.json<IncidentDetail>(await detailFor(deps, incident, c.get('principal'), 'GET /v1/incidents/{id}'));
+  });
+
+  // The debrief is the view printed: the same figures and rows, so each figure traces to referrals.
+  app.get('/v1/incidents/:id/debrief', async (c) => {
+    const denied = allow(c, 'GET /v1/incidents/{id}/debrief');
+    if (denied) return denied;
+    // A repeated format is ambiguous: refused, not silently read as its first value.
+    const query = debriefQuery.safeParse((c.req.queries('format')?.length ?? 0) > 1 ? { format: c.req.queries('format') } : c.req.query());
+    if (!query.success) return errorResponse(c, 400, 'invalid_query', 'format must be md or pdf', issuesFromZod(query.error));
+    const id = incidentIdParam(c.req.param('id'));
+    const incident = id === undefined ? undefined : await deps.stores.incidents.get(id);
+    if (!incident) return errorResponse(c, 404, 'not_found', 'no such incident');
+    const detail = await detailFor(deps, incident, c.get('principal'), 'GET /v1/incidents/{id}/debrief');
+    const generatedAt = deps.now().toISOString();
+    const name = `debrief-${incident.incidentId}`;
+    if (query.data.format === 'md') return c.body(renderDebriefMarkdown(detail, generatedAt), 200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': `inline; filename="${name}.md"` });
+    const rendered = await renderOrderPdf(debriefDocument(detail, generatedAt), new Date(generatedAt), await deps.orderFonts());
+    if (!rendered.ok) {
+      deps.log('error', 'incident debrief PDF over its time budget', { incidentId: incident.incidentId, referrals: detail.referrals.length });
+      return errorResponse(c, 503, 'internal', 'the PDF could not be laid out in time; the same debrief is available as format=md');
+    }
+    return c.body(rendered.pdf.slice().buffer, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${name}.pdf"` });
   });
 };
