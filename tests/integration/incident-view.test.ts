@@ -118,7 +118,11 @@ describe('GET /v1/incidents/{id}', () => {
       expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('not_found');
     }
     expect((await get(`/v1/incidents/${incidentId}`, tokens.deploymentAdmin)).status).toBe(403);
-    expect((await get(`/v1/incidents/${incidentId}`, await local.tokenFor({ role: ['liaison', 'analyst'], unit: 'fr-pharos', platforms: [] }))).status).toBe(200);
+    // Several roles: the analyst role reads every platform, whatever the liaison role's platforms.
+    const liaisonAnalyst = await local.tokenFor({ role: ['liaison', 'analyst'], unit: 'fr-pharos', platforms: [] });
+    expect((await view(liaisonAnalyst)).referrals).toHaveLength(3);
+    const liaisonDeploymentAdmin = await local.tokenFor({ role: ['liaison', 'deployment-admin'], unit: 'eu-iru', platforms: ['youtube'] });
+    expect((await view(liaisonDeploymentAdmin)).referrals.map((row) => row.referralId)).toEqual([ids.byHand]);
   });
 });
 
