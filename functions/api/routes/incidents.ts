@@ -54,6 +54,9 @@ const detailFor = async (deps: ApiDependencies, incident: IncidentRecord, princi
   };
 };
 
+/** The API function has 10 s; the tags and referrals are read first. */
+const debriefPdfBudgetMs = 6_000;
+
 const debriefQuery = z.object({ format: z.enum(['md', 'pdf']).default('md') });
 
 /** What a repeat of a declaration must equal: everything the caller chose. */
@@ -173,7 +176,9 @@ export const registerIncidentRoutes = (app: ApiApp, deps: ApiDependencies): void
     const generatedAt = deps.now().toISOString();
     const name = `debrief-${incident.incidentId}`;
     if (query.data.format === 'md') return c.body(renderDebriefMarkdown(detail, generatedAt), 200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': `inline; filename="${name}.md"` });
-    const rendered = await renderOrderPdf(debriefDocument(detail, generatedAt), new Date(generatedAt), await deps.orderFonts());
+    // An attack day prints a line per referral (some hundred pages): more time than an order gets,
+    // still inside the function's timeout with the reads before it. Beyond that, the Markdown.
+    const rendered = await renderOrderPdf(debriefDocument(detail, generatedAt), new Date(generatedAt), await deps.orderFonts(), { budgetMs: debriefPdfBudgetMs });
     if (!rendered.ok) {
       deps.log('error', 'incident debrief PDF over its time budget', { incidentId: incident.incidentId, referrals: detail.referrals.length });
       return errorResponse(c, 503, 'internal', 'the PDF could not be laid out in time; the same debrief is available as format=md');

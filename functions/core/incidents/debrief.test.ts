@@ -57,6 +57,11 @@ describe('the debrief', () => {
     const document = debriefDocument(detail, '2026-12-07T11:00:00.000Z');
     expect(document.sections.map((section) => section.heading)).toEqual(['Totals', 'Per platform', 'Per hour (UTC, by first report)', 'Timeline', 'Referrals']);
     expect(document.sections[1]?.rows[0]).toEqual(['telegram', expect.stringContaining('removal p50 1 h 2 min 5 s')]);
+    // A referral's moments are printed once, in its own line, not again in the timeline.
+    expect(document.sections[3]?.paragraphs.some((line) => line.includes('ref_a'))).toBe(false);
+    expect(document.sections[4]?.paragraphs[0]).toBe(
+      'ref_a: telegram; actioned (removed); first reported 2026-12-06 14:05:00 UTC; sent 2026-12-06 14:10:00 UTC; closed 2026-12-06 15:12:05 UTC; notice to removal 1 h 2 min 5 s; https://t.me/s/attack/1?x=a|b',
+    );
   });
 
   it('writes durations exactly', () => {

@@ -110,11 +110,22 @@ export const debriefDocument = (detail: IncidentDetail, generatedAt: string): Or
         paragraphs: [],
       },
       { heading: 'Per hour (UTC, by first report)', rows: figures.perHour.map((hour) => [hour.hour, `${hour.referrals} new referrals, ${hour.notified} notified`]), paragraphs: [] },
-      { heading: 'Timeline', rows: [], paragraphs: detail.timeline.map((entry) => `${utc(entry.at)}: ${entry.event}${entry.referralId ? ` (${entry.referralId}, ${entry.platform ?? ''})` : ''}`) },
+      // Each referral's own moments are in its line below: printing them twice doubled the layout time of an attack day.
+      {
+        heading: 'Timeline',
+        rows: [],
+        paragraphs: [...detail.timeline.filter((entry) => entry.referralId === undefined).map((entry) => `${utc(entry.at)}: ${entry.event}`), 'Each referral: first reported, sent and closed in its line under Referrals.'],
+      },
       {
         heading: 'Referrals',
-        rows: detail.referrals.map((row) => [row.referralId, `${row.platform}; ${row.status}${row.outcome ? ` (${row.outcome})` : ''}; sent ${utc(row.sentAt) || 'no'}; notice to removal ${exactDuration(secondsToRemoval(row))}; ${row.url}`]),
-        paragraphs: detail.referralsNotShown > 0 ? [`${detail.referralsNotShown} referrals of platforms you do not work are counted above and not listed.`] : [],
+        rows: [],
+        paragraphs: [
+          ...detail.referrals.map(
+            (row) =>
+              `${row.referralId}: ${row.platform}; ${row.status}${row.outcome ? ` (${row.outcome})` : ''}; first reported ${utc(row.firstReportedAt)}; sent ${utc(row.sentAt) || 'no'}; closed ${utc(row.closedAt) || 'no'}; notice to removal ${exactDuration(secondsToRemoval(row))}; ${row.url}`,
+          ),
+          ...(detail.referralsNotShown > 0 ? [`${detail.referralsNotShown} referrals of platforms you do not work are counted above and not listed.`] : []),
+        ],
       },
     ],
     footer: `Referral Desk debrief, generated ${utc(generatedAt)}`,
