@@ -106,8 +106,8 @@ export type PlatformFigures = z.infer<typeof platformFigures>;
 
 export const incidentFigures = z.object({
   totals: platformFigures,
-  /** Referrals by the UTC hour of their first report: each is a new URL, so this is the spread. */
-  perHour: z.array(z.object({ hour: z.string(), referrals: z.number().int().nonnegative(), notified: z.number().int().nonnegative() })),
+  /** By UTC hour: reports accepted, and referrals by their first report (each a new URL, so the spread). */
+  perHour: z.array(z.object({ hour: z.string(), reports: z.number().int().nonnegative(), referrals: z.number().int().nonnegative(), notified: z.number().int().nonnegative() })),
   perPlatform: z.array(platformFigures),
 });
 export type IncidentFigures = z.infer<typeof incidentFigures>;

@@ -79,6 +79,7 @@ describe('GET /v1/incidents/{id}', () => {
       { platform: 'youtube', referrals: 1, reports: 1, notified: 0, removed: 0, stillOnline: 1, declined: 0, removedAfterNotice: 0, p50Seconds: null, p90Seconds: null },
     ]);
     expect(detail.figures.perHour.reduce((n, hour) => n + hour.referrals, 0)).toBe(3);
+    expect(detail.figures.perHour.reduce((n, hour) => n + hour.reports, 0)).toBe(4);
     expect(detail.referrals.filter((row) => row.status !== 'actioned').map((row) => row.referralId).sort()).toEqual([ids.waiting, ids.byHand].sort());
     const events = detail.timeline.map((entry) => `${entry.referralId ?? 'incident'} ${entry.event}`);
     expect(events).toEqual(expect.arrayContaining(['incident incident declared', `${ids.removed} sent to the platform`, `${ids.removed} actioned (removed)`, `${ids.byHand} first reported`]));

@@ -75,5 +75,8 @@ describe('IncidentStore tags', () => {
     expect(tagged).toHaveLength(230);
     expect(new Set(tagged.map((r) => r.referralId)).size).toBe(230);
     expect(await incidents.taggedReferrals('00000000-0000-4000-8000-000000000000')).toEqual([]);
+    // One report each: the acceptance times of all of them, read by key a few referrals at a time.
+    expect(await incidents.reportTimes(tagged.map((r) => r.referralId))).toEqual(Array.from({ length: 230 }, () => at));
+    expect(await incidents.reportTimes([])).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExplainedLabel } from '../../contract/responses';
 import type { OpenIncident } from '../../core/incidents/incident-seeds';
@@ -5,6 +6,8 @@ import { keys, partitions, sortPrefixes } from '../table/keys';
 import { referralItem, type ReferralItem } from '../table/items';
 import { incidentItem, incidentReferralItem, type IncidentItem } from '../table/urgent-items';
 import { whenConditionHolds, type TableHandle } from '../table/operations';
+
+const reportTime = z.object({ acceptedAt: z.string() });
 
 export type IncidentRecord = Omit<IncidentItem, 'pk' | 'sk' | 'entity'>;
 
@@ -186,5 +189,35 @@ export class IncidentStore {
       }
     }
     return referrals.sort((a, b) => a.firstReportedAt.localeCompare(b.firstReportedAt) || a.referralId.localeCompare(b.referralId));
+  }
+
+  /**
+   * When each report of these referrals was accepted: one query per referral (its report items,
+   * by key, the acceptance time alone), a few at a time. Reports per hour are counted from these.
+   */
+  async reportTimes(referralIds: readonly string[]): Promise<string[]> {
+    const times: string[] = [];
+    const next = [...referralIds];
+    const worker = async () => {
+      for (let referralId = next.pop(); referralId !== undefined; referralId = next.pop()) {
+        let startKey: Record<string, unknown> | undefined;
+        do {
+          const page = await this.table.client.send(
+            new QueryCommand({
+              TableName: this.table.name,
+              KeyConditionExpression: 'pk = :pk AND begins_with(sk, :report)',
+              ExpressionAttributeValues: { ':pk': partitions.referral(referralId), ':report': sortPrefixes.report },
+              ProjectionExpression: 'acceptedAt',
+              ConsistentRead: true,
+              ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+            }),
+          );
+          for (const item of page.Items ?? []) times.push(reportTime.parse(item).acceptedAt);
+          startKey = page.LastEvaluatedKey;
+        } while (startKey);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(8, referralIds.length) }, worker));
+    return times.sort();
   }
 }

@@ -47,7 +47,7 @@ const detailFor = async (deps: ApiDependencies, incident: IncidentRecord, princi
   const shownIds = new Set(shown.map((row) => row.referralId));
   return {
     incident: incidentSeenBy(incident, principal),
-    figures: incidentFigures(rows),
+    figures: incidentFigures(rows, await deps.stores.incidents.reportTimes(rows.map((row) => row.referralId))),
     timeline: incidentTimeline(incident, rows).filter((entry) => entry.referralId === undefined || shownIds.has(entry.referralId)),
     referrals: shown,
     referralsNotShown: rows.length - shown.length,

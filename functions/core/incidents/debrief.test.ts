@@ -29,7 +29,7 @@ const incident = {
   seeds: { urls: [], handles: ['@attack'], terms: [], contentHashes: [] },
   closedAt: '2026-12-07T10:00:00.000Z',
 };
-const detail: IncidentDetail = { incident, figures: incidentFigures(rows), timeline: incidentTimeline(incident, rows), referrals: rows, referralsNotShown: 0 };
+const detail: IncidentDetail = { incident, figures: incidentFigures(rows, ['2026-12-06T14:05:00.000Z', '2026-12-06T14:40:00.000Z', '2026-12-06T15:30:00.000Z']), timeline: incidentTimeline(incident, rows), referrals: rows, referralsNotShown: 0 };
 
 describe('the debrief', () => {
   it('prints totals, per-platform outcomes, the timeline and every referral counted', () => {
@@ -41,6 +41,7 @@ describe('the debrief', () => {
     expect(markdown).toContain('| telegram | 1 | 2 | 1 | 1 | 0 | 0 | 1 h 2 min 5 s | 1 h 2 min 5 s |');
     expect(markdown).toContain('| youtube | 1 | 1 | 0 | 0 | 0 | 1 | n/a | n/a |');
     expect(markdown).toContain('- 2026-12-06 15:12:05 UTC: actioned (removed) (ref_a, telegram)');
+    expect(markdown).toContain('| 2026-12-06T14:00Z | 2 | 1 | 1 |');
     // A pipe in a URL stays inside its cell.
     expect(markdown).toContain('https://t.me/s/attack/1?x=a\\|b');
     expect(markdown).not.toContain('(another unit)');
@@ -55,7 +56,7 @@ describe('the debrief', () => {
 
   it('is the same content as a printable document', () => {
     const document = debriefDocument(detail, '2026-12-07T11:00:00.000Z');
-    expect(document.sections.map((section) => section.heading)).toEqual(['Totals', 'Per platform', 'Per hour (UTC, by first report)', 'Timeline', 'Referrals']);
+    expect(document.sections.map((section) => section.heading)).toEqual(['Totals', 'Per platform', 'Per hour (UTC)', 'Timeline', 'Referrals']);
     expect(document.sections[1]?.rows[0]).toEqual(['telegram', expect.stringContaining('removal p50 1 h 2 min 5 s')]);
     // A referral's moments are printed once, in its own line, not again in the timeline.
     expect(document.sections[3]?.paragraphs.some((line) => line.includes('ref_a'))).toBe(false);

@@ -62,9 +62,9 @@ export const renderDebriefMarkdown = (detail: IncidentDetail, generatedAt: strin
     '',
     ...table(platformHead, figures.perPlatform.map(platformRow)),
     '',
-    '## Per hour (UTC, by first report)',
+    '## Per hour (UTC)',
     '',
-    ...table(['Hour', 'New referrals', 'Notified'], figures.perHour.map((hour) => [hour.hour, hour.referrals, hour.notified])),
+    ...table(['Hour', 'Reports', 'New referrals (by first report)', 'Of which notified'], figures.perHour.map((hour) => [hour.hour, hour.reports, hour.referrals, hour.notified])),
     '',
     '## Timeline',
     '',
@@ -109,7 +109,7 @@ export const debriefDocument = (detail: IncidentDetail, generatedAt: string): Or
         ]),
         paragraphs: [],
       },
-      { heading: 'Per hour (UTC, by first report)', rows: figures.perHour.map((hour) => [hour.hour, `${hour.referrals} new referrals, ${hour.notified} notified`]), paragraphs: [] },
+      { heading: 'Per hour (UTC)', rows: figures.perHour.map((hour) => [hour.hour, `${hour.reports} reports; ${hour.referrals} new referrals (by first report), ${hour.notified} of them notified`]), paragraphs: [] },
       // Each referral's own moments are in its line below: printing them twice doubled the layout time of an attack day.
       {
         heading: 'Timeline',

@@ -23,13 +23,24 @@ const fixture: IncidentReferralRow[] = [
   row('ref_tg1', { platform: 'telegram', status: 'already_gone', closedAt: '2026-12-06T16:00:00.000Z', firstReportedAt: '2026-12-06T16:30:00.000Z' }),
 ];
 
+/** When each of the fixture's nine reports was accepted (ref_yt1 three times, ref_x1 twice). */
+const reportTimes = ['05', '30'].map((m) => `2026-12-06T14:${m}:00.000Z`).concat([
+  '2026-12-06T15:20:00.000Z',
+  '2026-12-06T14:59:59.999Z',
+  '2026-12-06T15:00:00.000Z',
+  '2026-12-06T15:01:00.000Z',
+  '2026-12-06T16:10:00.000Z',
+  '2026-12-06T15:02:00.000Z',
+  '2026-12-06T16:30:00.000Z',
+]);
+
 describe('incident figures', () => {
   it('equal the hand count: per hour of first report, per platform, and in total', () => {
-    const figures = incidentFigures(fixture);
+    const figures = incidentFigures(fixture, reportTimes);
     expect(figures.perHour).toEqual([
-      { hour: '2026-12-06T14:00Z', referrals: 2, notified: 2 },
-      { hour: '2026-12-06T15:00Z', referrals: 3, notified: 3 },
-      { hour: '2026-12-06T16:00Z', referrals: 1, notified: 0 },
+      { hour: '2026-12-06T14:00Z', reports: 3, referrals: 2, notified: 2 },
+      { hour: '2026-12-06T15:00Z', reports: 4, referrals: 3, notified: 3 },
+      { hour: '2026-12-06T16:00Z', reports: 2, referrals: 1, notified: 0 },
     ]);
     expect(figures.perPlatform.map((p) => p.platform)).toEqual(['telegram', 'x', 'youtube']);
     expect(figures.perPlatform.find((p) => p.platform === 'youtube')).toEqual({
@@ -50,8 +61,15 @@ describe('incident figures', () => {
     expect(figures.totals).toMatchObject({ platform: 'all', referrals: 6, reports: 9, notified: 5, removed: 3, stillOnline: 3, declined: 1, removedAfterNotice: 2 });
   });
 
+  it('count an hour with reports and no new referral', () => {
+    expect(incidentFigures(fixture.slice(0, 1), ['2026-12-06T14:05:00.000Z', '2026-12-06T18:00:00.000Z']).perHour).toEqual([
+      { hour: '2026-12-06T14:00Z', reports: 1, referrals: 1, notified: 1 },
+      { hour: '2026-12-06T18:00Z', reports: 1, referrals: 0, notified: 0 },
+    ]);
+  });
+
   it('of no referral are zeros and no percentile', () => {
-    expect(incidentFigures([])).toEqual({
+    expect(incidentFigures([], [])).toEqual({
       totals: { platform: 'all', referrals: 0, reports: 0, notified: 0, removed: 0, stillOnline: 0, declined: 0, removedAfterNotice: 0, p50Seconds: null, p90Seconds: null },
       perHour: [],
       perPlatform: [],

@@ -61,14 +61,17 @@ const byKey = <T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[
 };
 
 /**
- * The incident's figures from its tagged referrals, each counted once: referrals (each a distinct
- * piece of content, so new URLs) per hour of their first report, and per platform with what was
+ * The incident's figures from its tagged referrals, each counted once: reports per hour of their
+ * acceptance, referrals (each a distinct piece of content, so new URLs) per hour of their first report, and per platform with what was
  * notified, removed, declined and is still online, and the time from notice to removal.
  */
-export const incidentFigures = (rows: readonly IncidentReferralRow[]): IncidentFigures => {
-  const perHour = [...byKey(rows, (row) => hourOf(row.firstReportedAt))]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([hour, inHour]) => ({ hour, referrals: inHour.length, notified: inHour.filter((row) => row.sentAt !== undefined).length }));
+export const incidentFigures = (rows: readonly IncidentReferralRow[], reportTimes: readonly string[]): IncidentFigures => {
+  const referralsByHour = byKey(rows, (row) => hourOf(row.firstReportedAt));
+  const reportsByHour = byKey(reportTimes, hourOf);
+  const perHour = [...new Set([...referralsByHour.keys(), ...reportsByHour.keys()])].sort().map((hour) => {
+    const inHour = referralsByHour.get(hour) ?? [];
+    return { hour, reports: reportsByHour.get(hour)?.length ?? 0, referrals: inHour.length, notified: inHour.filter((row) => row.sentAt !== undefined).length };
+  });
   const perPlatform = [...byKey(rows, (row) => row.platform)].sort(([a], [b]) => a.localeCompare(b)).map(([platform, onPlatform]) => platformFigures(platform, onPlatform));
   return { totals: platformFigures('all', rows), perHour, perPlatform };
 };
