@@ -99,6 +99,8 @@ export const routeRoles = {
   // Adding a referral by hand is working it: liaison officers only on their platforms.
   'POST /v1/incidents/{id}/referrals': ['referrer', 'liaison', 'admin'],
   'GET /v1/incidents': ['referrer', 'liaison', 'analyst', 'admin'],
+  'GET /v1/incidents/{id}': ['referrer', 'liaison', 'analyst', 'admin'],
+  'GET /v1/incidents/{id}/debrief': ['referrer', 'liaison', 'analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RouteId = keyof typeof routeRoles;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { referralStatus } from './responses';
 
 /**
  * Wire schemas of crisis mode: an admin declares an incident (an attack, a live-streamed shooting)
@@ -67,3 +68,64 @@ export type IncidentAddition = z.infer<typeof incidentAddition>;
 
 /** GET /v1/incidents: the open incidents, newest first. */
 export const incidentList = z.object({ incidents: z.array(incidentView) });
+
+/** A referral tagged with the incident, as the incident view lists it: no officer of any unit is named. */
+export const incidentReferralRow = z.object({
+  referralId: z.string(),
+  url: z.string(),
+  platform: z.string(),
+  priority: z.string(),
+  status: referralStatus,
+  outcome: z.string().optional(),
+  reportCount: z.number().int().nonnegative(),
+  firstReportedAt: z.string(),
+  sentAt: z.string().optional(),
+  closedAt: z.string().optional(),
+});
+export type IncidentReferralRow = z.infer<typeof incidentReferralRow>;
+
+/** Time from the notice (sent) to the platform's removal, exact over every removed referral. */
+export const removalTimes = z.object({
+  removedAfterNotice: z.number().int().nonnegative(),
+  p50Seconds: z.number().nullable(),
+  p90Seconds: z.number().nullable(),
+});
+export type RemovalTimes = z.infer<typeof removalTimes>;
+
+export const platformFigures = removalTimes.extend({
+  platform: z.string(),
+  referrals: z.number().int().nonnegative(),
+  reports: z.number().int().nonnegative(),
+  notified: z.number().int().nonnegative(),
+  removed: z.number().int().nonnegative(),
+  /** Not removed: still to notify, notified and waiting, declined, or only geo-blocked or restricted. */
+  stillOnline: z.number().int().nonnegative(),
+  declined: z.number().int().nonnegative(),
+});
+export type PlatformFigures = z.infer<typeof platformFigures>;
+
+export const incidentFigures = z.object({
+  totals: platformFigures,
+  /** By UTC hour: reports accepted, and referrals by their first report (each a new URL, so the spread). */
+  perHour: z.array(z.object({ hour: z.string(), reports: z.number().int().nonnegative(), referrals: z.number().int().nonnegative(), notified: z.number().int().nonnegative() })),
+  perPlatform: z.array(platformFigures),
+});
+export type IncidentFigures = z.infer<typeof incidentFigures>;
+
+export const incidentTimelineEntry = z.object({ at: z.string(), event: z.string(), referralId: z.string().optional(), platform: z.string().optional() });
+export type IncidentTimelineEntry = z.infer<typeof incidentTimelineEntry>;
+
+/**
+ * GET /v1/incidents/{id}: the incident, its figures over every tagged referral, its timeline, and
+ * the referrals the caller may work (a liaison officer sees the rows of their own platforms; the
+ * figures count them all, so they are the same for everyone).
+ */
+export const incidentDetail = z.object({
+  incident: incidentView,
+  figures: incidentFigures,
+  timeline: z.array(incidentTimelineEntry),
+  referrals: z.array(incidentReferralRow),
+  /** Referrals tagged with the incident but left out of `referrals` for this caller. */
+  referralsNotShown: z.number().int().nonnegative(),
+});
+export type IncidentDetail = z.infer<typeof incidentDetail>;

@@ -241,7 +241,7 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
   if (sanctions) for (const match of sanctionsMatches) writes.push(sanctions.labelReferral(referralId, sanctionsMatchKey(match), sanctionsLabel(match)));
   // Keyed per incident: the first matching report labels the referral, later ones and redeliveries find it labelled.
   const { incidents } = deps.stores;
-  if (incidents) for (const label of incidentLabels) writes.push(incidents.labelReferral(referralId, label.value, label));
+  if (incidents) for (const label of incidentLabels) writes.push(incidents.labelReferral(referralId, label.value, label, message.acceptedAt));
   await Promise.all(writes);
   // Only stored, re-hashed images are matched and banked.
   const { images } = evidence;

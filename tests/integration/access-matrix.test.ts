@@ -113,6 +113,9 @@ const expected: Record<string, Expectation> = {
   'POST /v1/incidents/{id}/close': { roles: ['admin'] },
   'POST /v1/incidents/{id}/referrals': { roles: ['referrer', 'liaison', 'admin'] },
   'GET /v1/incidents': { roles: all },
+  // Every officer reads an incident; a liaison officer's list of its referrals is cut to their platforms.
+  'GET /v1/incidents/{id}': { roles: all },
+  'GET /v1/incidents/{id}/debrief': { roles: all },
 };
 
 const ownUnit = 'eu-iru';

@@ -1,9 +1,13 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExplainedLabel } from '../../contract/responses';
 import type { OpenIncident } from '../../core/incidents/incident-seeds';
-import { keys, partitions } from '../table/keys';
-import { incidentItem, type IncidentItem } from '../table/urgent-items';
+import { keys, partitions, sortPrefixes } from '../table/keys';
+import { referralItem, type ReferralItem } from '../table/items';
+import { incidentItem, incidentReferralItem, type IncidentItem } from '../table/urgent-items';
 import { whenConditionHolds, type TableHandle } from '../table/operations';
+
+const reportTime = z.object({ acceptedAt: z.string() });
 
 export type IncidentRecord = Omit<IncidentItem, 'pk' | 'sk' | 'entity'>;
 
@@ -121,8 +125,23 @@ export class IncidentStore {
     return { first, at: String(stored.Item?.['at'] ?? at), unit: String(stored.Item?.['unit'] ?? unit) };
   }
 
-  /** Labels a referral with an incident once, however many of its reports match and however often they are redelivered. */
-  async labelReferral(referralId: string, incidentId: string, label: ExplainedLabel): Promise<boolean> {
+  /**
+   * Labels a referral with an incident once, however many of its reports match and however often
+   * they are redelivered. The incident's tag of the referral is written first, so a crash between
+   * the two leaves a tag whose label a repeat adds, never a label the incident view cannot find.
+   * `at` is when the referral was tied to the incident (the report's acceptance, or the addition):
+   * the first tag's stays.
+   */
+  async labelReferral(referralId: string, incidentId: string, label: ExplainedLabel, at: string): Promise<boolean> {
+    await whenConditionHolds(() =>
+      this.table.client.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: { ...keys.incidentReferral(incidentId, referralId), entity: 'incident-referral', incidentId, referralId, taggedAt: at },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
     return whenConditionHolds(() =>
       this.table.client.send(
         new UpdateCommand({
@@ -134,5 +153,71 @@ export class IncidentStore {
         }),
       ),
     );
+  }
+
+  /**
+   * The referrals tagged with the incident, read by key: its tags (one partition, in pages), then
+   * the referrals themselves in batches. The view's figures come from the referrals' own current
+   * state, so a lifecycle change needs no second write to keep them exact.
+   */
+  async taggedReferrals(incidentId: string): Promise<ReferralItem[]> {
+    const referralIds: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.client.send(
+        new QueryCommand({
+          TableName: this.table.name,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :tagged)',
+          ExpressionAttributeValues: { ':pk': partitions.incident(incidentId), ':tagged': sortPrefixes.incidentReferral },
+          ConsistentRead: true,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) referralIds.push(incidentReferralItem.parse(item).referralId);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    const referrals: ReferralItem[] = [];
+    for (let i = 0; i < referralIds.length; i += 100) {
+      let pending: Record<string, unknown>[] = referralIds.slice(i, i + 100).map((id) => ({ ...keys.referral(id) }));
+      // BatchGet may answer part of a batch under load: what it leaves out is asked for again.
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt >= 8) throw new Error(`the table left ${pending.length} referrals of incident ${incidentId} unread after ${attempt} attempts`);
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 50 * 2 ** attempt)));
+        const answer = await this.table.client.send(new BatchGetCommand({ RequestItems: { [this.table.name]: { Keys: pending, ConsistentRead: true } } }));
+        for (const item of answer.Responses?.[this.table.name] ?? []) referrals.push(referralItem.parse(item));
+        pending = answer.UnprocessedKeys?.[this.table.name]?.Keys ?? [];
+      }
+    }
+    return referrals.sort((a, b) => a.firstReportedAt.localeCompare(b.firstReportedAt) || a.referralId.localeCompare(b.referralId));
+  }
+
+  /**
+   * When each report of these referrals was accepted: one query per referral (its report items,
+   * by key, the acceptance time alone), a few at a time. Reports per hour are counted from these.
+   */
+  async reportTimes(referralIds: readonly string[]): Promise<string[]> {
+    const times: string[] = [];
+    const next = [...referralIds];
+    const worker = async () => {
+      for (let referralId = next.pop(); referralId !== undefined; referralId = next.pop()) {
+        let startKey: Record<string, unknown> | undefined;
+        do {
+          const page = await this.table.client.send(
+            new QueryCommand({
+              TableName: this.table.name,
+              KeyConditionExpression: 'pk = :pk AND begins_with(sk, :report)',
+              ExpressionAttributeValues: { ':pk': partitions.referral(referralId), ':report': sortPrefixes.report },
+              ProjectionExpression: 'acceptedAt',
+              ConsistentRead: true,
+              ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+            }),
+          );
+          for (const item of page.Items ?? []) times.push(reportTime.parse(item).acceptedAt);
+          startKey = page.LastEvaluatedKey;
+        } while (startKey);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(8, referralIds.length) }, worker));
+    return times.sort();
   }
 }

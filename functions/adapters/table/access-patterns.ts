@@ -94,6 +94,8 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: 'incident', index: 'table', key: exact(keys.incident('<incidentId>')) },
   { name: 'incident audit event', index: 'table', key: exact(keys.incidentEvent('<incidentId>', '<at>', '<declared or closed>')) },
   { name: 'referral added to an incident by hand', index: 'table', key: exact(keys.incidentAddition('<incidentId>', '<referralId>')) },
+  { name: 'referral tagged with an incident', index: 'table', key: exact(keys.incidentReferral('<incidentId>', '<referralId>')) },
+  { name: "an incident's tagged referrals (the incident view)", index: 'table', key: within(partitions.incident('<incidentId>'), `sk begins_with ${sortPrefixes.incidentReferral}`) },
   { name: 'open incident', index: 'table', key: exact(keys.openIncident('<incidentId>')) },
   { name: 'every open incident (matched against each report)', index: 'table', key: within(partitions.openIncidents, 'every sk') },
   { name: 'operational hold of a unit', index: 'table', key: exact(keys.operationalHold('<target key>', '<unit>')) },

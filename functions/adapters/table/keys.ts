@@ -73,6 +73,8 @@ export const sortPrefixes = {
   dossierReferral: 'REF#',
   dossierCounter: 'COUNT#',
   dossierLink: 'LINK#',
+  /** The referrals tagged with an incident, in the incident's partition. */
+  incidentReferral: 'TAGGED#',
   /** Every item of the partition. */
   all: '',
 } as const;
@@ -165,6 +167,8 @@ export const keys = {
   incidentEvent: (incidentId: string, at: string, action: string): TableKey => ({ pk: partitions.incident(incidentId), sk: `${sortPrefixes.audit}${at}#${action}` }),
   /** A referral an officer added to an incident by hand: who (unit) and when, written once. */
   incidentAddition: (incidentId: string, referralId: string): TableKey => ({ pk: partitions.incident(incidentId), sk: `ADDED#${referralId}` }),
+  /** A referral tagged with an incident (by a seed or by hand): the incident view reads these by key, never the table. */
+  incidentReferral: (incidentId: string, referralId: string): TableKey => ({ pk: partitions.incident(incidentId), sk: `${sortPrefixes.incidentReferral}${referralId}` }),
   /** An open incident's copy in the partition the process stage reads. */
   openIncident: (incidentId: string): TableKey => ({ pk: partitions.openIncidents, sk: incidentId }),
   /** Keyed by the hash (and the referral, in the bank of referrals' media): importing a list again writes the same items. */

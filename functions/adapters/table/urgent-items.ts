@@ -45,6 +45,16 @@ export const incidentItem = z.object({
 });
 export type IncidentItem = z.infer<typeof incidentItem>;
 
+/** `INCIDENT#<id>` / `TAGGED#<referralId>`: a referral tagged with the incident, and when it first was. */
+export const incidentReferralItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  entity: z.literal('incident-referral'),
+  incidentId: z.string(),
+  referralId: z.string(),
+  taggedAt: z.string(),
+});
+
 /** `REF#<referralId>` / `ESCALATION#STATE`: the step last paged, when its acknowledgement is due, who acknowledged. */
 export const escalationStateItem = z.object({
   pk: z.string(),

@@ -1,12 +1,18 @@
-import { incidentAdditionRequest, incidentCloseRequest, incidentDeclaration, type IncidentAddition, type IncidentView } from '../../contract/incident';
+import * as z from 'zod';
+import { incidentAdditionRequest, incidentCloseRequest, incidentDeclaration, type IncidentAddition, type IncidentDetail, type IncidentReferralRow, type IncidentView } from '../../contract/incident';
 import type { Principal } from '../../contract/principal';
 import type { IncidentRecord } from '../../adapters/stores/incident-store';
+import type { ReferralItem } from '../../adapters/table/items';
+import { incidentFigures, incidentTimeline } from '../../core/incidents/incident-figures';
+import { debriefDocument, renderDebriefMarkdown } from '../../core/incidents/debrief';
+import { renderOrderPdf } from '../../core/rule-of-law/removal-order-document';
 import { seedContentKey } from '../../core/incidents/incident-seeds';
 import { canonicalJson } from '../../core/canonical-json';
 import { mayUseOnPlatform } from '../access-policy';
 import { allow, limitBody, type ApiApp, type ApiDependencies } from '../api-env';
 import { maskedOfficerId } from '../audit-view';
 import { errorResponse, readJsonBody } from '../http-errors';
+import { issuesFromZod } from '../../contract/api-error';
 
 /** An incident's id from the path: only a UUID can name one (anything else is no incident, not a bad key). */
 const incidentIdParam = (value: string | undefined): string | undefined => {
@@ -19,6 +25,39 @@ const incidentSeenBy = ({ closedBy: _closedBy, ...incident }: IncidentRecord, pr
   ...incident,
   declaredBy: incident.declaredByUnit === principal.unit ? incident.declaredBy : maskedOfficerId,
 });
+
+/** A tagged referral as the incident view lists it: its state, never who claimed or worked it. */
+const incidentRowOf = (referral: ReferralItem): IncidentReferralRow => ({
+  referralId: referral.referralId,
+  url: referral.url,
+  platform: referral.platform,
+  priority: referral.priority,
+  status: referral.status,
+  ...(referral.outcome === undefined ? {} : { outcome: referral.outcome }),
+  reportCount: referral.reportCount,
+  firstReportedAt: referral.firstReportedAt,
+  ...(referral.sentAt === undefined ? {} : { sentAt: referral.sentAt }),
+  ...(referral.closedAt === undefined ? {} : { closedAt: referral.closedAt }),
+});
+
+/** The incident with its figures over every tagged referral, and the rows and timeline the caller may read. */
+const detailFor = async (deps: ApiDependencies, incident: IncidentRecord, principal: Principal, route: 'GET /v1/incidents/{id}' | 'GET /v1/incidents/{id}/debrief'): Promise<IncidentDetail> => {
+  const rows = (await deps.stores.incidents.taggedReferrals(incident.incidentId)).map(incidentRowOf);
+  const shown = rows.filter((row) => mayUseOnPlatform(principal, route, row.platform));
+  const shownIds = new Set(shown.map((row) => row.referralId));
+  return {
+    incident: incidentSeenBy(incident, principal),
+    figures: incidentFigures(rows, await deps.stores.incidents.reportTimes(rows.map((row) => row.referralId))),
+    timeline: incidentTimeline(incident, rows).filter((entry) => entry.referralId === undefined || shownIds.has(entry.referralId)),
+    referrals: shown,
+    referralsNotShown: rows.length - shown.length,
+  };
+};
+
+/** The API function has 10 s; the tags and referrals are read first. */
+const debriefPdfBudgetMs = 6_000;
+
+const debriefQuery = z.object({ format: z.enum(['md', 'pdf']).default('md') });
 
 /** What a repeat of a declaration must equal: everything the caller chose. */
 const declaredContent = (incident: Pick<IncidentRecord, 'name' | 'startedAt' | 'seeds'>) => canonicalJson({ name: incident.name, startedAt: new Date(incident.startedAt).toISOString(), seeds: incident.seeds });
@@ -89,12 +128,17 @@ export const registerIncidentRoutes = (app: ApiApp, deps: ApiDependencies): void
     if (incident.status !== 'open') return errorResponse(c, 409, 'conflict', 'the incident is closed: nothing is added to it');
     const addition = await deps.stores.incidents.recordAddition(incident.incidentId, referral.referralId, deps.now().toISOString(), principal.officerId, principal.unit);
     // The label names the unit, not the officer: labels are read by every unit working the referral.
-    await deps.stores.incidents.labelReferral(referral.referralId, incident.incidentId, {
-      name: 'incident',
-      value: incident.incidentId,
-      rule: 'incident-added-by-hand',
-      evidence: [`incident "${incident.name}" (began ${incident.startedAt})`, `added by an officer of ${addition.unit} at ${addition.at}`],
-    });
+    await deps.stores.incidents.labelReferral(
+      referral.referralId,
+      incident.incidentId,
+      {
+        name: 'incident',
+        value: incident.incidentId,
+        rule: 'incident-added-by-hand',
+        evidence: [`incident "${incident.name}" (began ${incident.startedAt})`, `added by an officer of ${addition.unit} at ${addition.at}`],
+      },
+      addition.at,
+    );
     await deps.stores.referrals.raisePriority(referral.referralId, 'P2');
     const now = await deps.stores.referrals.get(referral.referralId);
     return c.json<IncidentAddition>({ incidentId: incident.incidentId, referralId: referral.referralId, added: addition.first, priority: now?.priority ?? referral.priority });
@@ -105,5 +149,40 @@ export const registerIncidentRoutes = (app: ApiApp, deps: ApiDependencies): void
     if (denied) return denied;
     const principal = c.get('principal');
     return c.json({ incidents: (await deps.stores.incidents.listOpen()).map((incident) => incidentSeenBy(incident, principal)) });
+  });
+
+  // Every officer reads an incident (it is deployment-wide); its referrals are listed to whoever may
+  // work each one, while the figures count them all and name no officer.
+  app.get('/v1/incidents/:id', async (c) => {
+    const denied = allow(c, 'GET /v1/incidents/{id}');
+    if (denied) return denied;
+    const id = incidentIdParam(c.req.param('id'));
+    const incident = id === undefined ? undefined : await deps.stores.incidents.get(id);
+    if (!incident) return errorResponse(c, 404, 'not_found', 'no such incident');
+    return c.json<IncidentDetail>(await detailFor(deps, incident, c.get('principal'), 'GET /v1/incidents/{id}'));
+  });
+
+  // The debrief is the view printed: the same figures and rows, so each figure traces to referrals.
+  app.get('/v1/incidents/:id/debrief', async (c) => {
+    const denied = allow(c, 'GET /v1/incidents/{id}/debrief');
+    if (denied) return denied;
+    // A repeated format is ambiguous: refused, not silently read as its first value.
+    const query = debriefQuery.safeParse((c.req.queries('format')?.length ?? 0) > 1 ? { format: c.req.queries('format') } : c.req.query());
+    if (!query.success) return errorResponse(c, 400, 'invalid_query', 'format must be md or pdf', issuesFromZod(query.error));
+    const id = incidentIdParam(c.req.param('id'));
+    const incident = id === undefined ? undefined : await deps.stores.incidents.get(id);
+    if (!incident) return errorResponse(c, 404, 'not_found', 'no such incident');
+    const detail = await detailFor(deps, incident, c.get('principal'), 'GET /v1/incidents/{id}/debrief');
+    const generatedAt = deps.now().toISOString();
+    const name = `debrief-${incident.incidentId}`;
+    if (query.data.format === 'md') return c.body(renderDebriefMarkdown(detail, generatedAt), 200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': `inline; filename="${name}.md"` });
+    // An attack day prints a line per referral (some hundred pages): more time than an order gets,
+    // still inside the function's timeout with the reads before it. Beyond that, the Markdown.
+    const rendered = await renderOrderPdf(debriefDocument(detail, generatedAt), new Date(generatedAt), await deps.orderFonts(), { budgetMs: debriefPdfBudgetMs });
+    if (!rendered.ok) {
+      deps.log('error', 'incident debrief PDF over its time budget', { incidentId: incident.incidentId, referrals: detail.referrals.length });
+      return errorResponse(c, 503, 'internal', 'the PDF could not be laid out in time; the same debrief is available as format=md');
+    }
+    return c.body(rendered.pdf.slice().buffer, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${name}.pdf"` });
   });
 };

@@ -224,4 +224,4 @@ export const formatSignalFile = (entries: readonly Pick<HashListEntry, 'pdq'>[])
  * the signal file.
  */
 export const formatVpdqSignalLine = (frames: readonly { pdq: string; quality: number; timestamp: number }[]): string =>
-  `vpdq ${JSON.stringify(frames.map((frame) => `${frame.pdq},${frame.quality},${frame.timestamp.toFixed(3)}`))}\n`;
+  `vpdq ${JSON.stringify(frames.map((frame) => [frame.pdq, frame.quality, frame.timestamp.toFixed(3)].join(',')))}\n`;
