@@ -47,6 +47,21 @@ const errors = {
   '403': { description: 'Role or scope does not allow this', ...json('ApiError') },
 };
 
+/** What an indicator export answers, for one indicator or a set. */
+const indicatorExportResponses = (notFound: string) => ({
+  '200': {
+    description: 'The export, as an attachment',
+    content: {
+      'application/json': { schema: { $ref: '#/components/schemas/MispEventExport' } },
+      'application/stix+json;version=2.1': { schema: { $ref: '#/components/schemas/StixBundleExport' } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  },
+  '404': { description: notFound, ...json('ApiError') },
+  '409': { description: "Held by another unit's investigation: whom to call", ...json('ApiError') },
+  ...errors,
+});
+
 /** Request and response schemas of routes documented from the route table (see completeFromRouteTable). */
 const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }> = {
   'POST /v1/referrals/{id}/transitions': { request: transitionRequest, response: lifecycleState },
@@ -257,19 +272,7 @@ const buildExplicitDocument = () => ({
           { name: 'value', in: 'path', required: true, description: 'the indicator as written (normalized as the extractors do; a payment link percent-encoded)', schema: { type: 'string' } },
           { name: 'format', in: 'query', required: true, schema: schemaOf(indicatorExportFormat, 'input') },
         ],
-        responses: {
-          '200': {
-            description: 'The export, as an attachment',
-            content: {
-              'application/json': { schema: { $ref: '#/components/schemas/MispEventExport' } },
-              'application/stix+json;version=2.1': { schema: { $ref: '#/components/schemas/StixBundleExport' } },
-              'text/csv': { schema: { type: 'string' } },
-            },
-          },
-          '404': { description: 'No referral carried the indicator', ...json('ApiError') },
-          '409': { description: "Held by another unit's investigation: whom to call", ...json('ApiError') },
-          ...errors,
-        },
+        responses: indicatorExportResponses('No referral carried the indicator'),
       },
     },
     '/v1/indicators/export': {
@@ -279,19 +282,7 @@ const buildExplicitDocument = () => ({
           { name: 'format', in: 'query', required: true, schema: schemaOf(indicatorExportFormat, 'input') },
           { name: 'indicator', in: 'query', required: true, description: '<type>:<value>, repeated for each indicator', style: 'form', explode: true, schema: schemaOf(indicatorSetExportQuery.shape.indicator, 'input') },
         ],
-        responses: {
-          '200': {
-            description: 'The export, as an attachment',
-            content: {
-              'application/json': { schema: { $ref: '#/components/schemas/MispEventExport' } },
-              'application/stix+json;version=2.1': { schema: { $ref: '#/components/schemas/StixBundleExport' } },
-              'text/csv': { schema: { type: 'string' } },
-            },
-          },
-          '404': { description: 'No referral carried one of the indicators', ...json('ApiError') },
-          '409': { description: "Held by another unit's investigation: whom to call", ...json('ApiError') },
-          ...errors,
-        },
+        responses: indicatorExportResponses('No referral carried one of the indicators'),
       },
     },
     '/v1/hash-banks/{bank}/export': {

@@ -1,10 +1,7 @@
-import { access, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
-import { signDevToken } from '../../functions/api/authenticate';
 import { unitId } from '../../functions/contract/principal';
-import { defaultDataDir, loadDevSecret } from './dev-secret';
+import { analystDevToken, writeAnswer } from './dev-secret';
 import { resolveApiUrl } from './running-stack';
 
 const usage = `usage: npm run incident -- report <incidentId> [options]
@@ -20,16 +17,7 @@ const options = z.object({ format: z.enum(['md', 'pdf']).default('md'), unit: un
   path: ['out'],
 });
 
-const devToken = async (unit: string): Promise<string> => {
-  const dataDir = defaultDataDir();
-  try {
-    await access(join(dataDir, 'dev-auth-secret'));
-  } catch {
-    throw new Error(`no dev secret at ${join(dataDir, 'dev-auth-secret')}: start the local stack (npm start) or pass --token`);
-  }
-  // An analyst reads every platform's referrals, so the debrief lists every referral it counts.
-  return signDevToken(await loadDevSecret(dataDir), { role: 'analyst', unit, sub: `incident-report@${unit}` });
-};
+const devToken = (unit: string): Promise<string> => analystDevToken(unit, `incident-report@${unit}`);
 
 /** `npm run incident -- report <id>`: the incident's debrief (Markdown or PDF) from the API. */
 const main = async (): Promise<number> => {
@@ -62,12 +50,7 @@ const main = async (): Promise<number> => {
     return 1;
   }
   const body = format === 'pdf' ? new Uint8Array(await response.arrayBuffer()) : await response.text();
-  if (out) {
-    await writeFile(out, body);
-    console.error(`wrote ${out}`);
-  } else {
-    process.stdout.write(body);
-  }
+  await writeAnswer(body, out);
   return 0;
 };
 

@@ -1,11 +1,8 @@
-import { access, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
-import { signDevToken } from '../../functions/api/authenticate';
 import { unitId } from '../../functions/contract/principal';
 import { transparencyReportKinds } from '../../functions/contract/rule-of-law';
-import { defaultDataDir, loadDevSecret } from './dev-secret';
+import { analystDevToken, writeAnswer } from './dev-secret';
 import { resolveApiUrl } from './running-stack';
 
 const usage = `usage: npm run report -- --year <yyyy> --unit <slug> [options]
@@ -23,15 +20,7 @@ const options = z.object({
   format: z.enum(['md', 'csv']).default('md'),
 });
 
-const devToken = async (unit: string): Promise<string> => {
-  const dataDir = defaultDataDir();
-  try {
-    await access(join(dataDir, 'dev-auth-secret'));
-  } catch {
-    throw new Error(`no dev secret at ${join(dataDir, 'dev-auth-secret')}: start the local stack (npm start) or pass --token`);
-  }
-  return signDevToken(await loadDevSecret(dataDir), { role: 'analyst', unit, sub: `report@${unit}` });
-};
+const devToken = (unit: string): Promise<string> => analystDevToken(unit, `report@${unit}`);
 
 /** `npm run report`: the unit's yearly transparency report from the API's exact counters. */
 const main = async (): Promise<number> => {
@@ -63,12 +52,7 @@ const main = async (): Promise<number> => {
     console.error(`the API answered ${response.status}: ${body}`);
     return 1;
   }
-  if (values.out) {
-    await writeFile(values.out, body);
-    console.error(`wrote ${values.out}`);
-  } else {
-    process.stdout.write(body);
-  }
+  await writeAnswer(body, values.out);
   return 0;
 };
 
