@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseHTML } from 'linkedom';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -63,5 +64,41 @@ describe('dashboard components', () => {
 
   it.each(components)('%s shows no string that is not in the message files', (name) => {
     expect(visibleLiterals(name, readFileSync(`${dashboardDir}${name}`, 'utf8'))).toEqual([]);
+  });
+});
+
+describe('the popup and options pages', () => {
+  const english = messagesOf('en');
+  const pages = ['popup', 'options'] as const;
+  const entrypoints = fileURLToPath(new URL('../entrypoints/', import.meta.url));
+  /** Each text with a letter, and the `data-i18n` key of the element that holds it (undefined when none does). */
+  const texts = (html: string): { text: string; key: string | undefined }[] => {
+    const { document } = parseHTML(html);
+    const found: { text: string; key: string | undefined }[] = [];
+    const walk = (node: Node): void => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === 3 && /\p{L}/u.test(child.textContent ?? '')) {
+          found.push({ text: (child.textContent ?? '').trim(), key: child.parentElement?.closest('[data-i18n]')?.getAttribute('data-i18n') ?? undefined });
+        } else if (child.nodeType === 1 && !['SCRIPT', 'STYLE'].includes((child as Element).tagName)) walk(child);
+      }
+    };
+    walk(document);
+    return found;
+  };
+
+  it('finds text outside a message, when there is some', () => {
+    expect(texts('<p><span data-i18n="popupTitle">Flag for referral</span> stray</p>')).toEqual([
+      { text: 'Flag for referral', key: 'popupTitle' },
+      { text: 'stray', key: undefined },
+    ]);
+  });
+
+  it.each(pages)('%s.html shows every text through a message key, written as the English message', (page) => {
+    const found = texts(readFileSync(`${entrypoints}${page}/index.html`, 'utf8'));
+    expect(found.length).toBeGreaterThan(5);
+    for (const { text, key } of found) {
+      expect(key, text).toBeDefined();
+      expect(text, key).toBe(english[key ?? '']?.message);
+    }
   });
 });

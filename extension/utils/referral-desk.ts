@@ -215,7 +215,7 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
       });
       const lookup: LookupView = prefill.reportable
         ? await deconfliction.checkTab(tabId, prefill.url)
-        : { state: 'unavailable', message: 'this page is not a public web page' };
+        : { state: 'unavailable', message: api.i18n.getMessage('lookupNotPublic') || 'this page is not a public web page' };
       return {
         prefill,
         lookup,
@@ -297,7 +297,7 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
       await api.contextMenus.removeAll();
       api.contextMenus.create({
         id: contextMenuId,
-        title: 'Flag for referral',
+        title: api.i18n.getMessage('popupTitle') || 'Flag for referral',
         contexts: ['page', 'link', 'image', 'video', 'selection'],
       });
     },

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
 import { QueueScreenPage } from '../helpers/dashboard-page';
-import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
+import { buildExtension, configureExtension, launchExtensionBrowser, openPopup, tabIdOf, type ExtensionBrowser } from '../helpers/extension-browser';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
 const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
@@ -356,6 +356,28 @@ describe('dashboard end to end', () => {
         }
       }
       expect(errors).toEqual([]);
+
+      // The settings page and the popup speak French too, down to the sentences the code writes.
+      const options = await french.context.newPage();
+      await options.goto(`chrome-extension://${french.extensionId}/options.html`);
+      await options.waitForSelector('body[data-ready="true"]');
+      expect(await options.getAttribute('html', 'lang')).toMatch(/^fr/);
+      expect(await options.textContent('h1')).toBe('Paramètres de Referral Desk');
+      expect(await options.textContent('#auth-status')).toBe('Jeton de développement utilisé.');
+      expect(await seriousViolations(options)).toEqual([]);
+      await options.screenshot({ path: join(artifactsDir, 'options-fr.png'), fullPage: true });
+      const { page: popup } = await openPopup(french, await tabIdOf(french, options.url()));
+      expect(await popup.getAttribute('html', 'lang')).toMatch(/^fr/);
+      expect(await popup.textContent('h1')).toBe('Signaler pour retrait');
+      expect(await popup.textContent('#submit')).toBe('Envoyer le signalement');
+      // An extension page is not a public web page: the popup says so, in French.
+      expect(await popup.textContent('#result')).toBe('Cette page ne peut pas être signalée : seules les pages http(s) publiques le peuvent.');
+      expect(await popup.textContent('#outbox-waiting')).toBe('Rien en attente.');
+      for (const theme of ['light', 'dark'] as const) {
+        await popup.emulateMedia({ colorScheme: theme });
+        expect(await seriousViolations(popup)).toEqual([]);
+        await popup.screenshot({ path: join(artifactsDir, `popup-${theme}-fr.png`), fullPage: true });
+      }
     } finally {
       await french.close();
       await rm(frenchProfile, { recursive: true, force: true });

@@ -77,10 +77,10 @@ export const configureExtension = async (browser: ExtensionBrowser, settings: { 
   await page.waitForSelector('body[data-ready="true"]');
   await page.fill('#api-url', settings.apiUrl);
   await page.click('#save-settings');
-  await page.waitForFunction(() => document.getElementById('options-result')?.textContent === 'Saved.');
+  await page.waitForSelector('#options-result[data-state="saved"]');
   await page.fill('#dev-token', settings.devToken);
   await page.click('#save-dev-token');
-  await page.waitForFunction(() => document.getElementById('auth-status')?.textContent === 'Using a development token.');
+  await page.waitForSelector('#auth-status[data-method="dev"]');
   await page.close();
 };
 

@@ -18,6 +18,7 @@ import {
   renderResult,
   unlockForAnotherFiling,
 } from '../../utils/reporting/popup-view';
+import { localizePage, t } from '../../utils/i18n';
 
 const startedAt = performance.now();
 
@@ -30,10 +31,11 @@ const targetTabId = async (): Promise<number | undefined> => {
 };
 
 const main = async (): Promise<void> => {
+  localizePage(document);
   renderGroups(document, designatedGroups);
   const tabId = await targetTabId();
   if (tabId === undefined) {
-    renderResult(document, 'No tab to tag.', true);
+    renderResult(document, t('popupNoTab'), true);
     return;
   }
   fillPopup(document, await sendMessage(browser.runtime, 'getPopupState', { tabId }));
@@ -60,7 +62,7 @@ const main = async (): Promise<void> => {
     renderProblems(document, problems);
     if (problems.length > 0) return;
     submit.disabled = true;
-    renderResult(document, 'Sending…', false);
+    renderResult(document, t('popupSending'), false);
     let filed = false;
     void sendMessage(browser.runtime, 'submitReport', { tabId, form: reportForm, capture: readCaptureOptions(document) })
       .then(async (outcome) => {
