@@ -39,10 +39,6 @@ export const fillPopup = (doc: Document, state: PopupState): void => {
   textArea(doc, 'selected-text').value = prefill.selectedText ?? '';
   element(doc, 'platform').textContent = prefill.platform;
   renderOutLinks(doc, prefill.outLinks ?? []);
-  const lookup = element(doc, 'lookup');
-  lookup.textContent = describeLookup(state.lookup);
-  lookup.classList.toggle('referred', state.lookup.state === 'referred');
-  lookup.classList.toggle('held', othersHolds(state.lookup).length > 0);
   element(doc, 'auth-warning').hidden = state.auth.signedIn;
   if (!state.capture.mhtml) {
     input(doc, 'capture-mhtml').checked = false;
@@ -51,6 +47,16 @@ export const fillPopup = (doc: Document, state: PopupState): void => {
   (doc.getElementById('submit') as HTMLButtonElement).disabled = !prefill.reportable;
   if (!prefill.reportable) renderResult(doc, t('popupNotReportable'), true);
   renderOutbox(doc, state.outbox);
+};
+
+/** What the desk holds for the page, once the API has answered ("Checking deconfliction…" until then). */
+export const renderLookup = (doc: Document, view: LookupView): void => {
+  const lookup = element(doc, 'lookup');
+  lookup.textContent = describeLookup(view);
+  lookup.classList.toggle('referred', view.state === 'referred');
+  lookup.classList.toggle('held', othersHolds(view).length > 0);
+  // What tests and scripts wait for, whatever the language.
+  doc.body.dataset['lookup'] = view.state;
 };
 
 export const readForm = (doc: Document): ReportForm => {
