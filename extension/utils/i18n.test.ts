@@ -67,6 +67,50 @@ describe('dashboard components', () => {
   });
 });
 
+/**
+ * The user-visible literals of a DOM-building file (view.ts and the panels): a `text:`, `title:`
+ * or `placeholder:` given as a literal, a literal assigned to `textContent` or `placeholder`, and
+ * the label of `button(doc, '...')` or a status line (`status('...')`, `showStatus(doc, id, '...')`).
+ */
+const domLiterals = (fileName: string, source: string): string[] => {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found: string[] = [];
+  const isText = (node: ts.Node | undefined): node is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression =>
+    node !== undefined && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node));
+  const wordsOf = (node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression): string =>
+    ts.isTemplateExpression(node) ? [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' ') : node.text;
+  const note = (node: ts.Node | undefined): void => {
+    if (isText(node) && /\p{L}{2,}/u.test(wordsOf(node))) found.push(wordsOf(node));
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAssignment(node) && ['text', 'title', 'placeholder'].includes(node.name.getText(file))) note(node.initializer);
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && ['textContent', 'placeholder'].includes(node.left.name.text)) note(node.right);
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression.getText(file);
+      if (callee === 'button') note(node.arguments[1]);
+      if (callee === 'status') note(node.arguments[0]);
+      if (callee === 'showStatus') note(node.arguments[2]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+};
+
+describe('dashboard rendering files', () => {
+  const dashboardDir = fileURLToPath(new URL('./dashboard/', import.meta.url));
+  const files = ['view.ts', 'queue.ts', 'queue-panel.ts', 'upload-panel.ts', 'trends-panel.ts'];
+
+  it('finds a literal when there is one', () => {
+    const probe = "el(doc, 'p', { text: 'No evidence' }); button(doc, `Mark ${x}`, go); node.textContent = 'Done'; el(doc, 'p', { text: t('ok'), className: 'status' }); status(t('loading'));";
+    expect(domLiterals('probe.ts', probe)).toEqual(['No evidence', 'Mark  ', 'Done']);
+  });
+
+  it.each(files)('%s writes no sentence that is not in the message files', (name) => {
+    expect(domLiterals(name, readFileSync(`${dashboardDir}${name}`, 'utf8'))).toEqual([]);
+  });
+});
+
 describe('the popup and options pages', () => {
   const english = messagesOf('en');
   const pages = ['popup', 'options'] as const;
