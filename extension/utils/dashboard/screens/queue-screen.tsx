@@ -4,6 +4,7 @@ import { t } from '../../i18n';
 import type { DashboardPage } from '../page';
 import { wireQueuePanel, type QueuePanel } from '../queue-panel';
 import { queueKeys } from '../ui/queue-keys';
+import { orderHref } from '../ui/router';
 import { ReviewPanel } from './review-panel';
 
 const statuses = ['new', 'sent', 'acknowledged', 'actioned', 'declined', 'already_gone'] as const;
@@ -104,6 +105,13 @@ export const QueueScreen = ({ page, session }: { page: DashboardPage; session: D
         {t('queueEmpty')}
       </p>
       <aside id="detail" class="detail" aria-label={t('referralDetail')} hidden></aside>
+      {reviewFor !== undefined ? (
+        <p id="detail-order">
+          <a href={orderHref(reviewFor)} data-action="open-order" data-referral-id={reviewFor}>
+            {t('openRemovalOrder')}
+          </a>
+        </p>
+      ) : null}
       {reviewFor !== undefined ? <ReviewPanel key={reviewFor} page={page} referralId={reviewFor} onDecided={() => panel.current?.open(reviewFor)} /> : null}
     </section>
   );
