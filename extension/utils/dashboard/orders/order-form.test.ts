@@ -49,6 +49,15 @@ describe('the removal-order forms, read as the API schemas expect them', () => {
     expect(errors['contentProvider.delayWeeks']).toContain('Art. 11(3)');
   });
 
+  it('names each missing field of an empty form, not the section it belongs to', () => {
+    const errors = fieldErrors(removalOrderRequest.safeParse(orderRequestFrom([])).error!);
+    expect(Object.keys(errors)).toEqual(
+      expect.arrayContaining(['issuingAuthority.name', 'issuingAuthority.contactPoint.email', 'addressee.contactPoint.name', 'content.url', 'followUpContact.email', 'grounds', 'reasoning', 'redress']),
+    );
+    expect(Object.keys(errors)).not.toContain('issuingAuthority');
+    expect(Object.keys(errors).some((path) => path.startsWith('crossBorder') || path.startsWith('emergency'))).toBe(false);
+  });
+
   it('reads Annex II and Annex III answers, the restart of the hour and the disclosure extension', () => {
     const at = '2026-03-01T10:30:00Z';
     expect(orderAnswerRequest.parse(orderAnswerFrom([['outcome', 'removed'], ['at', at], ['reason', 'force_majeure'], ['explanation', '']]))).toEqual({ outcome: 'removed', actionAt: at });
@@ -67,7 +76,8 @@ describe('the removal-order forms, read as the API schemas expect them', () => {
     });
   });
 
-  it('starts time fields at now in UTC, to the second, in the form the schemas accept', () => {
-    expect(utcNow(Date.parse('2026-03-01T10:00:00.987Z'))).toBe('2026-03-01T10:00:00Z');
+  it('starts time fields at now in UTC, rounded up to the second, in the form the schemas accept', () => {
+    expect(utcNow(Date.parse('2026-03-01T10:00:00.987Z'))).toBe('2026-03-01T10:00:01Z');
+    expect(utcNow(Date.parse('2026-03-01T10:00:00.000Z'))).toBe('2026-03-01T10:00:00Z');
   });
 });

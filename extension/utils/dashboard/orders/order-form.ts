@@ -31,7 +31,8 @@ const textEntries = (entries: FormEntries): [string, string][] =>
  * out (an optional section such as the cross-border copy, Section D, is absent unless filled in).
  */
 export const orderRequestFrom = (entries: FormEntries): unknown => {
-  const request: Tree = { grounds: [] };
+  // The mandatory sections are there even when empty, so a missing field is named, not its section.
+  const request: Tree = { grounds: [], issuingAuthority: { contactPoint: {} }, addressee: { contactPoint: {} }, content: {}, followUpContact: {} };
   let doNotDisclose = false;
   for (const [name, value] of textEntries(entries)) {
     if (name === 'grounds') (request.grounds as string[]).push(value);
@@ -64,5 +65,9 @@ export const disclosureExtensionFrom = (entries: FormEntries): unknown => {
   return { extendByWeeks: extendByWeeks === undefined ? undefined : Number(extendByWeeks), decidedAt, reason };
 };
 
-/** A time field's starting value: now in UTC, to the second, as the schemas want it (2026-03-01T10:00:00Z). */
-export const utcNow = (now: number): string => `${new Date(Math.floor(now / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+/**
+ * A time field's starting value: now in UTC, to the second, as the schemas want it
+ * (2026-03-01T10:00:00Z). Rounded up, so a receipt typed right after issuing does not precede the
+ * order's own time (Art. 3(5)); the API tolerates minutes of clock skew into the future.
+ */
+export const utcNow = (now: number): string => `${new Date(Math.ceil(now / 1000) * 1000).toISOString().slice(0, 19)}Z`;
