@@ -100,7 +100,7 @@ describe('removal orders in the dashboard', () => {
     await page.waitForSelector('body[data-queue-loaded]', { timeout: 20_000 });
     const queue = new QueueScreenPage(page);
     await queue.openDetail(referralId);
-    await page.click(`#detail-order a[data-referral-id="${referralId}"]`);
+    await page.click(`#detail-order [data-action="open-order"][data-referral-id="${referralId}"]`);
     await page.waitForSelector('body[data-screen="orders"] #order-view');
     const orders = new OrderScreenPage(page);
     await orders.loaded();

@@ -31,7 +31,12 @@ const OrderDocument = ({ page, order, onError }: { page: DashboardPage; order: R
       <div class="toolbar">
         <label>
           {t('orderDocumentLanguage')}
-          <select id="order-document-language" value={language} onChange={(event) => setLanguage(event.currentTarget.value as OrderLanguage)}>
+          <select id="order-document-language" value={language} onChange={(event) => {
+              // A preview in another language than the one chosen would mislead: it goes until asked again.
+              setLanguage(event.currentTarget.value as OrderLanguage);
+              setHtml(undefined);
+            }}
+          >
             {orderLanguages.map((lang) => (
               <option key={lang} value={lang}>
                 {t(`orderLanguage_${lang}`)}

@@ -107,9 +107,10 @@ export const QueueScreen = ({ page, session }: { page: DashboardPage; session: D
       <aside id="detail" class="detail" aria-label={t('referralDetail')} hidden></aside>
       {reviewFor !== undefined ? (
         <p id="detail-order">
-          <a href={orderHref(reviewFor)} data-action="open-order" data-referral-id={reviewFor}>
+          {/* A button, not a link: the queue's main area holds no anchors (captured content stays inert there). */}
+          <button type="button" data-action="open-order" data-referral-id={reviewFor} onClick={() => (page.doc.location.hash = orderHref(reviewFor))}>
             {t('openRemovalOrder')}
-          </a>
+          </button>
         </p>
       ) : null}
       {reviewFor !== undefined ? <ReviewPanel key={reviewFor} page={page} referralId={reviewFor} onDecided={() => panel.current?.open(reviewFor)} /> : null}
