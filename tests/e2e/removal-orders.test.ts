@@ -108,11 +108,13 @@ describe('removal orders in the dashboard', () => {
 
     // The schema the API applies refuses an empty form beside each field, and nothing is sent.
     await page.fill('#order-issue-reasoning', 'too short');
+    await page.fill('#order-issue-issuingAuthority-contactPoint-email', 'orders desk');
     await page.click('#order-issue [data-action="issue-order"]');
-    expect(await orders.fieldError('order-issue', 'issuingAuthority.contactPoint.email')).not.toBe('');
+    expect(await orders.fieldError('order-issue', 'issuingAuthority.contactPoint.email')).toMatch(/email/i);
+    expect(await orders.fieldError('order-issue', 'issuingAuthority.name')).toBe('This field is required.');
     expect(await orders.fieldError('order-issue', 'grounds')).toContain('Art. 2(7)');
     expect(await orders.fieldError('order-issue', 'reasoning')).toContain('Art. 3(4)(d)');
-    expect(await orders.fieldError('order-issue', 'redress')).not.toBe('');
+    expect(await orders.fieldError('order-issue', 'redress')).toBe('This field is required.');
     expect(await page.getAttribute('#order-issue-redress', 'aria-invalid')).toBe('true');
     expect((await getOrder(referralId, tokens.liaison ?? '')).status).toBe(404);
 

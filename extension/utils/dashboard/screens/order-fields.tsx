@@ -1,3 +1,4 @@
+import { useRef } from 'preact/hooks';
 import type { MessageKey } from '../../i18n';
 import { t } from '../../i18n';
 import type { FieldErrors } from '../ui/form-errors';
@@ -24,20 +25,23 @@ interface TextFieldProps {
 /** A labelled text field of an order form; the schema's message shows under it. */
 export const TextField = ({ form, name, labelKey, errors, alsoFor = [], type = 'text', multiline = false, value, hint, maxLength }: TextFieldProps) => {
   const id = fieldId(form, name);
+  const box = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const errorPath = [name, ...alsoFor].find((path) => errors[path] !== undefined) ?? name;
+  // An empty field is left out of the value, so the schema can only say it got nothing: say so in the officer's language.
+  const error = errors[errorPath] === undefined ? undefined : box.current !== null && box.current.value.trim() === '' ? t('orderFieldRequired') : errors[errorPath];
   const invalid = invalidProps(id, errors, errorPath);
   const hintProps = hint === undefined || 'aria-describedby' in invalid ? {} : { 'aria-describedby': `${id}-hint` };
   return (
-    <Field id={id} label={t(labelKey)} error={errors[errorPath]}>
+    <Field id={id} label={t(labelKey)} error={error}>
       {hint !== undefined ? (
         <span id={`${id}-hint`} class="hint">
           {t(hint)}
         </span>
       ) : null}
       {multiline ? (
-        <textarea id={id} name={name} rows={3} maxLength={maxLength} defaultValue={value} {...invalid} {...hintProps} />
+        <textarea ref={box} id={id} name={name} rows={3} maxLength={maxLength} defaultValue={value} {...invalid} {...hintProps} />
       ) : (
-        <input id={id} name={name} type={type} maxLength={maxLength} defaultValue={value} {...(type === 'number' ? { min: 1, max: 6, step: 1 } : {})} {...invalid} {...hintProps} />
+        <input ref={box} id={id} name={name} type={type} maxLength={maxLength} defaultValue={value} {...(type === 'number' ? { min: 1, max: 6, step: 1 } : {})} {...invalid} {...hintProps} />
       )}
     </Field>
   );

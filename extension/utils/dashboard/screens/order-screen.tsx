@@ -203,7 +203,7 @@ export const OrderScreen = ({ page, session, location, events }: { page: Dashboa
       >
         <label>
           {t('orderReferralId')}
-          <input id="order-referral-id" ref={box} defaultValue={referralId ?? ''} pattern="ref_[0-9a-f]{24}" />
+          <input id="order-referral-id" ref={box} defaultValue={referralId ?? ''} pattern="ref_[0-9a-f]{24}" size={32} spellcheck={false} />
         </label>
         <button type="submit">{t('orderOpen')}</button>
       </form>
