@@ -154,8 +154,13 @@ describe('removal orders in the dashboard', () => {
     expect((await readFile((await pdf.path()) ?? '')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await shoot(page, 'orders-issued');
 
-    // Receipt starts the hour (Art. 3(3)); the countdown moves on screen.
+    // Receipt starts the hour (Art. 3(3)); the countdown moves on screen. A time is required.
+    const receivedAt = await page.inputValue('#order-receipt-receivedAt');
+    await page.fill('#order-receipt-receivedAt', '');
     await page.focus('#order-receipt-receivedAt');
+    await page.keyboard.press('Enter');
+    expect(await orders.fieldError('order-receipt', 'receivedAt')).toBe('This field is required.');
+    await page.keyboard.type(receivedAt);
     await orders.afterSave(() => page.keyboard.press('Enter'));
     expect(await orders.status()).toBe('received');
     expect(await orders.clock('tco-removal').getAttribute('data-clock-state')).toBe('running');

@@ -44,24 +44,25 @@ export const orderRequestFrom = (entries: FormEntries): unknown => {
   return request;
 };
 
-const valuesOf = (entries: FormEntries): Record<string, string> => Object.fromEntries(textEntries(entries));
+/** A flat form's filled-in values by name (an empty field is left out, as a missing value). */
+export const filledValues = (entries: FormEntries): Record<string, string> => Object.fromEntries(textEntries(entries));
 
 /** Annex II (removed or disabled, with the time) or Annex III (cannot comply, why, with the time of the answer). */
 export const orderAnswerFrom = (entries: FormEntries): unknown => {
-  const { outcome, at, reason, explanation } = valuesOf(entries);
+  const { outcome, at, reason, explanation } = filledValues(entries);
   if (outcome === 'cannot_comply') return { outcome, answeredAt: at, reason, explanation };
   return { outcome, actionAt: at };
 };
 
 /** Art. 3(7) or 3(8): the restart of the hour, with the clarification when that is its cause. */
 export const orderRestartFrom = (entries: FormEntries): unknown => {
-  const { cause, at, clarification } = valuesOf(entries);
+  const { cause, at, clarification } = filledValues(entries);
   return cause === 'clarification_received' ? { cause, at, clarification } : { cause, at };
 };
 
 /** Art. 11(3): the extension of the non-disclosure period. */
 export const disclosureExtensionFrom = (entries: FormEntries): unknown => {
-  const { extendByWeeks, decidedAt, reason } = valuesOf(entries);
+  const { extendByWeeks, decidedAt, reason } = filledValues(entries);
   return { extendByWeeks: extendByWeeks === undefined ? undefined : Number(extendByWeeks), decidedAt, reason };
 };
 

@@ -11,7 +11,7 @@ import {
 } from '../../contract';
 import { t, type MessageKey } from '../../i18n';
 import type { MessageRequest } from '../../messaging';
-import { disclosureExtensionFrom, orderAnswerFrom, orderRestartFrom, utcNow, type FormEntries } from '../orders/order-form';
+import { disclosureExtensionFrom, filledValues, orderAnswerFrom, orderRestartFrom, utcNow, type FormEntries } from '../orders/order-form';
 import type { OrderPermission } from '../orders/order-permissions';
 import type { DashboardPage } from '../page';
 import type { FieldErrors } from '../ui/form-errors';
@@ -65,8 +65,6 @@ const ActionForm = <S extends z.ZodType>({ page, order, action, heading, submit,
   );
 };
 
-const valuesOf = (entries: FormEntries): Record<string, unknown> => Object.fromEntries([...entries].map(([name, value]) => [name, typeof value === 'string' ? value.trim() : value]));
-
 interface OrderActionsProps {
   page: DashboardPage;
   order: RemovalOrderView;
@@ -97,7 +95,7 @@ export const OrderActions = ({ page, order, may, onChanged, onError }: OrderActi
       <h3 id="order-actions-heading">{t('orderActionsHeading')}</h3>
       {!offered.some(Boolean) ? <p id="order-no-actions">{t('orderNoActions')}</p> : null}
       {receipt ? (
-        <ActionForm {...common} action="receipt" heading="orderReceiptHeading" submit="orderReceiptSubmit" done="orderReceiptDone" schema={orderReceiptRequest} read={(entries) => valuesOf(entries)}>
+        <ActionForm {...common} action="receipt" heading="orderReceiptHeading" submit="orderReceiptSubmit" done="orderReceiptDone" schema={orderReceiptRequest} read={filledValues}>
           {(errors, form) => <TextField form={form} name="receivedAt" labelKey="orderReceivedAt" hint="orderTimeHint" value={now} errors={errors} />}
         </ActionForm>
       ) : null}
@@ -169,7 +167,7 @@ export const OrderActions = ({ page, order, may, onChanged, onError }: OrderActi
         </ActionForm>
       ) : null}
       {copy ? (
-        <ActionForm {...common} action="scrutiny" heading="orderCopyHeading" submit="orderCopySubmit" done="orderCopyDone" schema={orderScrutinyRequest} read={(entries) => ({ action: 'copy_transmitted', ...valuesOf(entries) })}>
+        <ActionForm {...common} action="scrutiny" heading="orderCopyHeading" submit="orderCopySubmit" done="orderCopyDone" schema={orderScrutinyRequest} read={(entries) => ({ action: 'copy_transmitted', ...filledValues(entries) })}>
           {(errors, form) => <TextField form={form} name="at" labelKey="orderCopyAt" hint="orderTimeHint" value={now} errors={errors} />}
         </ActionForm>
       ) : null}
