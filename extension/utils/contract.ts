@@ -20,3 +20,19 @@ export * from '../../functions/contract/search';
 export * from '../../functions/contract/stats';
 export { escalationAck, unacknowledgedPages, type EscalationAck, type UnacknowledgedPage, type UnacknowledgedPages } from '../../functions/contract/escalation';
 export { reviewDecisionRequest, reviewsView, reviewView, type ReviewDecisionRequest, type ReviewsView, type ReviewView } from '../../functions/contract/rule-of-law';
+export {
+  cannotComplyReasons,
+  disclosureDelayExtensionRequest,
+  orderAnswerRequest,
+  orderLanguage,
+  orderLanguages,
+  orderReceiptRequest,
+  orderRestartRequest,
+  orderScrutinyRequest,
+  removalOrderRequest,
+  removalOrderView,
+  tcoGrounds,
+  type ClockView,
+  type OrderLanguage,
+  type RemovalOrderView,
+} from '../../functions/contract/rule-of-law';

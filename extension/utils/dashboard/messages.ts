@@ -33,6 +33,14 @@ import {
   type RecurringIndicator,
   escalationAck,
   unacknowledgedPages,
+  disclosureDelayExtensionRequest,
+  orderAnswerRequest,
+  orderLanguage,
+  orderReceiptRequest,
+  orderRestartRequest,
+  orderScrutinyRequest,
+  removalOrderRequest,
+  removalOrderView,
 } from '../contract';
 import { indicatorTypes } from '../shared-rules';
 
@@ -176,6 +184,29 @@ export const dashboardMessageSchemas = {
   'dashboard.unacknowledged-pages': { request: z.object({}), response: unacknowledgedPages },
   /** POST /v1/referrals/{id}/escalation/ack: the banner's button stops the escalation clock. */
   'dashboard.acknowledge-page': { request: z.object({ referralId }), response: escalationAck },
+  /** GET /v1/referrals/{id}/removal-order: the order with its clocks; none yet is an answer, not an error. */
+  'dashboard.order': { request: z.object({ referralId }), response: z.object({ order: removalOrderView.optional() }) },
+  /** PUT /v1/referrals/{id}/removal-order: the Annex I form, checked by the page and again by the API. */
+  'dashboard.issue-order': { request: z.object({ referralId, order: removalOrderRequest }), response: removalOrderView },
+  /**
+   * The order as a document in one language: HTML (shown in a sandboxed frame without scripts) or
+   * PDF (saved as a file), fetched by the background.
+   */
+  'dashboard.order-document': {
+    request: z.object({ referralId, format: z.enum(['html', 'pdf']), lang: orderLanguage }),
+    response: z.object({ fileName: z.string(), mediaType: z.string(), html: z.string().optional(), base64: z.string().optional() }),
+  },
+  /** What the officer records about an issued order: receipt, Annex II/III answer, restart, disclosure extension, cross-border copy. */
+  'dashboard.order-action': {
+    request: z.discriminatedUnion('action', [
+      z.object({ referralId, action: z.literal('receipt'), body: orderReceiptRequest }),
+      z.object({ referralId, action: z.literal('answer'), body: orderAnswerRequest }),
+      z.object({ referralId, action: z.literal('restart'), body: orderRestartRequest }),
+      z.object({ referralId, action: z.literal('disclosure-delay'), body: disclosureDelayExtensionRequest }),
+      z.object({ referralId, action: z.literal('scrutiny'), body: orderScrutinyRequest }),
+    ]),
+    response: removalOrderView,
+  },
   'dashboard.import': {
     request: z.object({ reports: z.array(reportV1).min(1).max(maxBatchReports) }),
     response: reportBatchResponse,

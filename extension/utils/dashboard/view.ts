@@ -150,9 +150,9 @@ const assignControls = (doc: Document, item: QueueItem, callbacks: QueueCallback
 
 /** Regulation (EU) 2021/784 Art. 3(3): the one-hour clock runs only from the provider's confirmed receipt of an issued order. */
 const removalOrderStages: Record<NonNullable<QueueItem['removalOrder']>, MessageKey> = {
-  to_prepare: 'orderToPrepare',
-  issued: 'orderIssued',
-  received: 'orderReceived',
+  to_prepare: 'queueOrderToPrepare',
+  issued: 'queueOrderIssued',
+  received: 'queueOrderReceived',
 };
 
 /** What the officer is told of a host's abuse desk; the address is text with a copy button, like a referred URL. */
