@@ -21,6 +21,20 @@ export const incidentSeeds = z.strictObject({
   terms: z.array(z.string().trim().min(3, 'a term has at least 3 characters').max(100)).max(200).default([]),
   /** SHA-256 of its files (the attacker's video, a manifesto): matched against the report's artifacts and selected text. */
   contentHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256')).max(1_000).default([]),
+  /**
+   * PDQ hashes of its images and video frames (as GIFCT's hash-sharing database lists them):
+   * matched against the report's verified images and its video's frame hashes within distance 31.
+   */
+  pdqHashes: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[0-9a-f]{64}$/, 'a PDQ hash: 64 hex digits'),
+    )
+    .max(1_000)
+    .default([]),
 });
 export type IncidentSeeds = z.infer<typeof incidentSeeds>;
 
