@@ -68,6 +68,21 @@ export type IncidentView = z.infer<typeof incidentView>;
 /** POST /v1/incidents/{id}/close (admin): the incident ends; nothing else to say. */
 export const incidentCloseRequest = z.strictObject({});
 
+/** Where a closed incident's debrief is read: frozen at the close, the same bytes at every read. */
+export const incidentDebriefLinks = z.object({
+  generatedAt: z.string(),
+  /** SHA-256 of the frozen content (rows and figures) both formats are rendered from. */
+  sha256: z.string(),
+  referrals: z.number().int().nonnegative(),
+  markdown: z.string(),
+  pdf: z.string(),
+});
+export type IncidentDebriefLinks = z.infer<typeof incidentDebriefLinks>;
+
+/** The answer to a close: the incident as closed, and its debrief (frozen by the first close, repeated by a later one). */
+export const incidentClosed = incidentView.extend({ debrief: incidentDebriefLinks });
+export type IncidentClosed = z.infer<typeof incidentClosed>;
+
 /** POST /v1/incidents/{id}/referrals: an officer adds a referral the seeds did not catch. */
 export const incidentAdditionRequest = z.strictObject({ referralId: z.string().regex(/^ref_[0-9a-f]{24}$/, 'a referral id: ref_<24 hex>') });
 
