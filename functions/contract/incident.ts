@@ -113,6 +113,14 @@ export const incidentReferralRow = z.object({
 });
 export type IncidentReferralRow = z.infer<typeof incidentReferralRow>;
 
+/**
+ * Taken down at the platform: actioned as `removed`, or gone before the platform acted. A
+ * geo-block or a restriction leaves the content online elsewhere, so it stays "still online".
+ * Here, with the row, so the dashboard lists as still online exactly what the figures count.
+ */
+export const isRemoved = (row: Pick<IncidentReferralRow, 'status' | 'outcome'>): boolean =>
+  (row.status === 'actioned' && row.outcome === 'removed') || row.status === 'already_gone';
+
 /** Time from the notice (sent) to the platform's removal, exact over every removed referral. */
 export const removalTimes = z.object({
   removedAfterNotice: z.number().int().nonnegative(),

@@ -23,6 +23,7 @@ import { bytesToBase64, sha256Hex } from '../bytes';
 import type { dashboardMessageSchemas } from './messages';
 import { sessionFromToken } from './session';
 import { otherHostsQueue } from '../shared-rules';
+import { createIncidentHandlers } from './incidents/incident-handlers';
 
 /**
  * The background's side of the dashboard: every call to the queue, lifecycle, stats and
@@ -215,5 +216,7 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
     'dashboard.acknowledge-page': ({ referralId }) => json(`/v1/referrals/${segment(referralId)}/escalation/ack`, escalationAck, { method: 'POST', body: {} }),
 
     'dashboard.import': ({ reports }) => json('/v1/reports:batch', reportBatchResponse, { method: 'POST', body: { reports } }),
+
+    ...createIncidentHandlers({ send, json, unexpected: (message) => new DashboardApiError(502, 'unexpected_response', message) }),
   };
 };

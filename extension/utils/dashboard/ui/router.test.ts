@@ -3,9 +3,9 @@ import { indicatorHref, routeFromHash, routeParams, screensFor } from './router'
 
 describe('the dashboard router', () => {
   it('offers the screens a session may open', () => {
-    expect(screensFor({ queue: true, trends: false, upload: false, reports: false, indicators: false })).toEqual(['queue']);
-    expect(screensFor({ queue: false, trends: false, upload: true, reports: true, indicators: true })).toEqual(['reports', 'indicators']);
-    expect(screensFor({ queue: true, trends: true, upload: true, reports: true, indicators: true })).toEqual(['queue', 'trends', 'reports', 'indicators']);
+    expect(screensFor({ queue: true, trends: false, upload: false, reports: false, indicators: false, incidents: false })).toEqual(['queue']);
+    expect(screensFor({ queue: false, trends: false, upload: true, reports: true, indicators: true, incidents: true })).toEqual(['reports', 'indicators', 'incidents']);
+    expect(screensFor({ queue: true, trends: true, upload: true, reports: true, indicators: true, incidents: true })).toEqual(['queue', 'trends', 'reports', 'indicators', 'incidents']);
   });
 
   it('opens the screen the hash names, or the first allowed one for an unknown or forbidden hash', () => {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { DashboardViews } from '../messages';
 
 /** The dashboard's screens, in the order the navigation lists them. */
-export const screenIds = ['queue', 'trends', 'reports', 'indicators'] as const;
+export const screenIds = ['queue', 'trends', 'reports', 'indicators', 'incidents'] as const;
 export type ScreenId = (typeof screenIds)[number];
 
 /** Which screens a session may open: the reports screen holds the unit's reports and the bulk upload. */
@@ -36,6 +36,9 @@ export const routeParams = (hash: string): string[] =>
 
 /** The page of one indicator: its type and value in the hash, encoded. */
 export const indicatorHref = (type: string, value: string): string => `#/indicators/${encodeURIComponent(type)}/${encodeURIComponent(value)}`;
+
+/** One incident's view: its id in the hash. */
+export const incidentHref = (incidentId: string): string => `#/incidents/${encodeURIComponent(incidentId)}`;
 
 /** The current screen, following the hash as the officer navigates (links, back button, shortcuts). */
 export const useHashRoute = (allowed: readonly ScreenId[], location: { hash: string }, target: EventTarget): ScreenId | undefined => {
