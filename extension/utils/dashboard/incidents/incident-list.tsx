@@ -92,7 +92,6 @@ export const IncidentList = ({ page, mayDeclare }: { page: DashboardPage; mayDec
         onOpen={(incident) => open(incident.incidentId)}
         label={t('incidentsOpenHeading')}
         bodyId="incident-rows"
-        empty={incidents === undefined ? undefined : t('incidentsNoneOpen')}
       />
       {mayDeclare ? (
         <section id="incident-declare" aria-labelledby="incident-declare-heading">

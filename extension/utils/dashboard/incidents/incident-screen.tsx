@@ -23,7 +23,7 @@ export const IncidentScreen = ({ page, session, location, events }: { page: Dash
   const incidentId = params[0] !== undefined && uuidPattern.test(params[0]) ? params[0].toLowerCase() : undefined;
   const admin = session.roles.includes('admin');
   return (
-    <section id="incidents-screen" aria-labelledby="incidents-heading">
+    <section id="incidents-view" aria-labelledby="incidents-heading">
       <h2 id="incidents-heading">{t('incidentsScreenHeading')}</h2>
       {incidentId === undefined ? (
         <IncidentList key="list" page={page} mayDeclare={admin} />
