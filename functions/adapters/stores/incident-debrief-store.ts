@@ -82,12 +82,34 @@ export class IncidentDebriefStore {
     );
     const debrief = frozenNow ? { generatedAt, sha256, ...content } : await this.get(incidentId);
     if (!debrief) throw new Error(`the debrief of incident ${incidentId} vanished after it was written`);
-    // A close that raced this one froze other bytes first: this call's parts name nothing.
-    if (debrief.sha256 !== sha256) {
-      for (let part = 0; part < parts; part++) await this.table.client.send(new DeleteCommand({ TableName: this.table.name, Key: keys.incidentDebriefPart(incidentId, sha256, part + 1) }));
-    }
+    await this.#removePartsOtherThan(incidentId, debrief.sha256);
     await this.#audit(incidentId, debrief, by);
     return { frozenNow, debrief };
+  }
+
+  /**
+   * Parts no pointer names: this call's, when a racing close froze other bytes first, or a crashed
+   * call's, frozen before a platform acted. They would never be read; they are taken out.
+   */
+  async #removePartsOtherThan(incidentId: string, sha256: string): Promise<void> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.client.send(
+        new QueryCommand({
+          TableName: this.table.name,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :parts)',
+          ExpressionAttributeValues: { ':pk': partitions.incident(incidentId), ':parts': sortPrefixes.incidentDebriefPart },
+          ProjectionExpression: 'pk, sk',
+          ConsistentRead: true,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const sk = String(item['sk']);
+        if (!sk.startsWith(`${sortPrefixes.incidentDebriefPart}${sha256}#`)) await this.table.client.send(new DeleteCommand({ TableName: this.table.name, Key: { pk: item['pk'], sk } }));
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
   }
 
   /** The debrief's audit event, keyed by its stored time: written once, whoever's call writes it. */

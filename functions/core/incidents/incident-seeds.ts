@@ -2,7 +2,7 @@ import type { IncidentSeeds } from '../../contract/incident';
 import type { ExplainedLabel } from '../../contract/responses';
 import { canonicalizeUrl } from '../canonical-url/canonical-url';
 import { assumeHttps } from '../../contract/http-url';
-import { defaultPdqMatchDistance, minimumPdqMatchQuality, parsePdqHex, pdqDistance } from '../media/pdq-hash';
+import { defaultPdqMatchDistance, minimumPdqMatchQuality, parsePdqHex, pdqDistance, type PdqHash } from '../media/pdq-hash';
 
 /** An open incident as the process stage matches reports against it. */
 export interface OpenIncident {
@@ -50,20 +50,29 @@ export const mediaPdqsOf = (
   ...videos.flatMap((video) => video.frames.map((frame) => ({ hash: frame.pdq, quality: frame.quality, source: `frame at ${frame.timestamp}s of video sha256 ${video.sha256} at ${video.url}` }))),
 ];
 
+/** A usable hash of the report's media, parsed once for every seed. */
+interface ParsedPdq {
+  hash: PdqHash;
+  source: string;
+}
+
 /**
- * The closest usable hash of the media to a seed, when it lies within Meta's match distance (31
- * bits). Hashes under quality 50 are left out, as Meta's tools and the hash banks leave them out:
- * a flat frame (a black screen) is close to every other flat frame.
+ * The report's hashes that can be matched. Hashes under quality 50 are left out, as Meta's tools
+ * and the hash banks leave them out: a flat frame (a black screen) is close to every other flat frame.
  */
-const closestPdq = (seed: string, media: readonly MediaPdq[]): { distance: number; source: string } | undefined => {
+const usablePdqs = (media: readonly MediaPdq[]): ParsedPdq[] =>
+  media.flatMap((item) => {
+    const hash = item.quality >= minimumPdqMatchQuality ? parsePdqHex(item.hash) : undefined;
+    return hash ? [{ hash, source: item.source }] : [];
+  });
+
+/** The closest hash of the media to a seed, when it lies within Meta's match distance (31 bits). */
+const closestPdq = (seed: string, media: readonly ParsedPdq[]): { distance: number; source: string } | undefined => {
   const seedHash = parsePdqHex(seed);
   if (!seedHash) return undefined;
   let best: { distance: number; source: string } | undefined;
   for (const item of media) {
-    if (item.quality < minimumPdqMatchQuality) continue;
-    const hash = parsePdqHex(item.hash);
-    if (!hash) continue;
-    const distance = pdqDistance(seedHash, hash);
+    const distance = pdqDistance(seedHash, item.hash);
     if (distance <= defaultPdqMatchDistance && (best === undefined || distance < best.distance)) best = { distance, source: item.source };
   }
   return best;
@@ -107,7 +116,7 @@ export const matchIncident = (incident: OpenIncident, report: ReportFacts): Seed
   for (const term of incident.seeds.terms) if (termMatches(term, text)) matches.push({ kind: 'term', seed: term });
   const hashes = new Set(report.sha256s);
   for (const hash of incident.seeds.contentHashes) if (hashes.has(hash)) matches.push({ kind: 'content-hash', seed: hash });
-  const media = report.pdqs ?? [];
+  const media = incident.seeds.pdqHashes.length > 0 ? usablePdqs(report.pdqs ?? []) : [];
   if (media.length > 0) {
     for (const seed of incident.seeds.pdqHashes) {
       const closest = closestPdq(seed, media);
