@@ -288,7 +288,7 @@ describe('dashboard end to end', () => {
     expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => (a as HTMLElement).dataset.screen))).toEqual(['queue', 'trends', 'reports', 'indicators', 'incidents']);
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
-      for (const screen of ['queue', 'trends', 'reports', 'indicators'] as const) {
+      for (const screen of ['queue', 'trends', 'reports', 'indicators', 'incidents'] as const) {
         await page.click(`nav a[data-screen="${screen}"]`);
         await page.waitForSelector(`body[data-screen="${screen}"] #${screen}-view`);
         expect(page.url()).toMatch(new RegExp(`#/${screen}$`));
@@ -337,7 +337,7 @@ describe('dashboard end to end', () => {
       expect(await page.textContent('#session')).toBe('admin · unité eu-iru');
       for (const theme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: theme });
-        for (const screen of ['queue', 'trends', 'reports', 'indicators'] as const) {
+        for (const screen of ['queue', 'trends', 'reports', 'indicators', 'incidents'] as const) {
           await page.click(`nav a[data-screen="${screen}"]`);
           await page.waitForSelector(`body[data-screen="${screen}"] #${screen}-view`);
           await page.waitForFunction((id) => (document.getElementById(`${id}-status`)?.textContent ?? '') !== '' && !document.getElementById(`${id}-status`)?.textContent?.endsWith('…'), screen);
