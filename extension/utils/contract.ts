@@ -36,3 +36,19 @@ export {
   type OrderLanguage,
   type RemovalOrderView,
 } from '../../functions/contract/rule-of-law';
+export {
+  incidentAddition,
+  incidentClosed,
+  incidentDeclaration,
+  incidentDetail,
+  incidentList,
+  incidentView,
+  isRemoved,
+  type IncidentAddition,
+  type IncidentClosed,
+  type IncidentDeclaration,
+  type IncidentDetail,
+  type IncidentReferralRow,
+  type IncidentView,
+  type PlatformFigures,
+} from '../../functions/contract/incident';

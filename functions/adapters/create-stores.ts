@@ -28,6 +28,7 @@ import { EscalationStore } from './stores/escalation-store';
 import { OperationalHoldStore } from './stores/operational-hold-store';
 import { SanctionsStore } from './stores/sanctions-store';
 import { IncidentStore } from './stores/incident-store';
+import { IncidentDebriefStore } from './stores/incident-debrief-store';
 import { DossierStore } from './stores/dossier-store';
 
 /** Every store of the table, one per aggregate (see functions/storage-design.md). */
@@ -64,6 +65,8 @@ export interface Stores {
   sanctions: SanctionsStore;
   /** Declared incidents (crisis mode) and the incident labels their seeds put on referrals. */
   incidents: IncidentStore;
+  /** The debrief of each closed incident, frozen at its close. */
+  incidentDebriefs: IncidentDebriefStore;
   /** Indicator dossiers the financial stage keeps: referrals, units, platforms, co-occurrence. */
   dossiers: DossierStore;
 }
@@ -118,6 +121,7 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
     operationalHolds: new OperationalHoldStore(table, auditChain),
     sanctions: new SanctionsStore(table),
     incidents: new IncidentStore(table),
+    incidentDebriefs: new IncidentDebriefStore(table),
     dossiers: new DossierStore(table, clients.now),
   };
 };

@@ -285,10 +285,10 @@ describe('dashboard end to end', () => {
     const watched = await openDashboard(admin, 'queueLoaded');
     const { page } = watched;
     await page.setViewportSize({ width: 1400, height: 1000 });
-    expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => (a as HTMLElement).dataset.screen))).toEqual(['queue', 'trends', 'reports', 'indicators', 'orders']);
+    expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => (a as HTMLElement).dataset.screen))).toEqual(['queue', 'trends', 'reports', 'indicators', 'orders', 'incidents']);
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
-      for (const screen of ['queue', 'trends', 'reports', 'indicators'] as const) {
+      for (const screen of ['queue', 'trends', 'reports', 'indicators', 'incidents'] as const) {
         await page.click(`nav a[data-screen="${screen}"]`);
         await page.waitForSelector(`body[data-screen="${screen}"] #${screen}-view`);
         expect(page.url()).toMatch(new RegExp(`#/${screen}$`));
@@ -333,11 +333,11 @@ describe('dashboard end to end', () => {
       await page.waitForSelector('body[data-ready="true"]');
       expect(await page.getAttribute('html', 'lang')).toMatch(/^fr/);
       expect(await page.textContent('#queue-view h2')).toBe('File de liaison');
-      expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => a.textContent))).toEqual(["File d'attente", 'Tendances', "Signalements de l'unité", 'Indicateurs', 'Injonctions de retrait']);
+      expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => a.textContent))).toEqual(["File d'attente", 'Tendances', "Signalements de l'unité", 'Indicateurs', 'Injonctions de retrait', 'Incidents']);
       expect(await page.textContent('#session')).toBe('admin · unité eu-iru');
       for (const theme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: theme });
-        for (const screen of ['queue', 'trends', 'reports', 'indicators'] as const) {
+        for (const screen of ['queue', 'trends', 'reports', 'indicators', 'incidents'] as const) {
           await page.click(`nav a[data-screen="${screen}"]`);
           await page.waitForSelector(`body[data-screen="${screen}"] #${screen}-view`);
           await page.waitForFunction((id) => (document.getElementById(`${id}-status`)?.textContent ?? '') !== '' && !document.getElementById(`${id}-status`)?.textContent?.endsWith('…'), screen);

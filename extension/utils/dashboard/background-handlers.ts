@@ -24,6 +24,7 @@ import { bytesToBase64, sha256Hex } from '../bytes';
 import type { dashboardMessageSchemas } from './messages';
 import { sessionFromToken } from './session';
 import { otherHostsQueue } from '../shared-rules';
+import { createIncidentHandlers } from './incidents/incident-handlers';
 
 /**
  * The background's side of the dashboard: every call to the queue, lifecycle, stats and
@@ -242,5 +243,7 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
     'dashboard.order-action': ({ referralId, action, body }) => json(`/v1/referrals/${segment(referralId)}/removal-order/${action}`, removalOrderView, { method: 'POST', body }),
 
     'dashboard.import': ({ reports }) => json('/v1/reports:batch', reportBatchResponse, { method: 'POST', body: { reports } }),
+
+    ...createIncidentHandlers({ send, json, unexpected: (message) => new DashboardApiError(502, 'unexpected_response', message) }),
   };
 };

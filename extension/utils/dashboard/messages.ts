@@ -43,6 +43,7 @@ import {
   removalOrderView,
 } from '../contract';
 import { indicatorTypes } from '../shared-rules';
+import { incidentMessageSchemas } from './incidents/incident-messages';
 
 /**
  * The dashboard's messages to the background, spread into messageSchemas (messaging.ts).
@@ -66,7 +67,7 @@ export const statsIndicators = statsIndicatorsAnswer.omit({ meta: true });
 const utcDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd');
 
 /** Which parts of the dashboard to show. A hint only: the API refuses whatever the token may not do. */
-export const dashboardViews = z.object({ queue: z.boolean(), trends: z.boolean(), upload: z.boolean(), reports: z.boolean(), indicators: z.boolean() });
+export const dashboardViews = z.object({ queue: z.boolean(), trends: z.boolean(), upload: z.boolean(), reports: z.boolean(), indicators: z.boolean(), incidents: z.boolean() });
 export type DashboardViews = z.infer<typeof dashboardViews>;
 
 export const dashboardSession = z.object({
@@ -211,4 +212,5 @@ export const dashboardMessageSchemas = {
     request: z.object({ reports: z.array(reportV1).min(1).max(maxBatchReports) }),
     response: reportBatchResponse,
   },
+  ...incidentMessageSchemas,
 } as const;

@@ -75,6 +75,8 @@ export const sortPrefixes = {
   dossierLink: 'LINK#',
   /** The referrals tagged with an incident, in the incident's partition. */
   incidentReferral: 'TAGGED#',
+  /** The parts of an incident's frozen debrief, in the incident's partition. */
+  incidentDebriefPart: 'DEBRIEF#',
   /** Every item of the partition. */
   all: '',
 } as const;
@@ -169,6 +171,10 @@ export const keys = {
   incidentAddition: (incidentId: string, referralId: string): TableKey => ({ pk: partitions.incident(incidentId), sk: `ADDED#${referralId}` }),
   /** A referral tagged with an incident (by a seed or by hand): the incident view reads these by key, never the table. */
   incidentReferral: (incidentId: string, referralId: string): TableKey => ({ pk: partitions.incident(incidentId), sk: `${sortPrefixes.incidentReferral}${referralId}` }),
+  /** The debrief frozen when the incident closed: which content (its SHA-256), in how many parts, and when. Written once. */
+  incidentDebrief: (incidentId: string): TableKey => ({ pk: partitions.incident(incidentId), sk: 'DEBRIEF' }),
+  /** One part of a frozen debrief's bytes, keyed by their digest: a repeat writes the same part. */
+  incidentDebriefPart: (incidentId: string, sha256: string, part: number): TableKey => ({ pk: partitions.incident(incidentId), sk: `${sortPrefixes.incidentDebriefPart}${sha256}#${padded(part, 3)}` }),
   /** An open incident's copy in the partition the process stage reads. */
   openIncident: (incidentId: string): TableKey => ({ pk: partitions.openIncidents, sk: incidentId }),
   /** Keyed by the hash (and the referral, in the bank of referrals' media): importing a list again writes the same items. */

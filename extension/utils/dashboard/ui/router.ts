@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { DashboardViews } from '../messages';
 
 /** The dashboard's screens, in the order the navigation lists them. */
-export const screenIds = ['queue', 'trends', 'reports', 'indicators', 'orders'] as const;
+export const screenIds = ['queue', 'trends', 'reports', 'indicators', 'orders', 'incidents'] as const;
 export type ScreenId = (typeof screenIds)[number];
 
 /**
@@ -42,6 +42,8 @@ export const indicatorHref = (type: string, value: string): string => `#/indicat
 
 /** The removal order of one referral (Regulation (EU) 2021/784): issued from, and kept with, the referral. */
 export const orderHref = (referralId: string): string => `#/orders/${encodeURIComponent(referralId)}`;
+/** One incident's view: its id in the hash. */
+export const incidentHref = (incidentId: string): string => `#/incidents/${encodeURIComponent(incidentId)}`;
 
 /** The current screen, following the hash as the officer navigates (links, back button, shortcuts). */
 export const useHashRoute = (allowed: readonly ScreenId[], location: { hash: string }, target: EventTarget): ScreenId | undefined => {
