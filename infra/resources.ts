@@ -62,7 +62,7 @@ export const referralTable: TableDescription = {
       indexName: 'gsi1q',
       partitionKey: { name: 'gsi1pk', type: 'S' },
       sortKey: { name: 'gsi1sk', type: 'S' },
-      // The queue's columns (queueEntryItem in functions/adapters/table/items.ts).
+      // The queue's columns (queueEntryItem in functions/adapters/table/index-entries.ts).
       projection: {
         type: 'INCLUDE',
         nonKeyAttributes: [

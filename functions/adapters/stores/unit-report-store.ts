@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { previousDay } from '../../core/unit-reports/listing-days';
 import type { UnitReportPosition } from '../../core/unit-reports/unit-report-cursor';
 import { indexNames, unitDayPartition } from '../table/keys';
-import { unitReportEntryItem, type UnitReportEntryItem } from '../table/items';
+import { unitReportEntryItem, type UnitReportEntryItem } from '../table/index-entries';
 import type { TableHandle } from '../table/operations';
 
 export interface UnitReportPageRequest {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { referralTable } from '../../../infra/resources';
-import { hashBankEntryItem, hashBankVideoItem, queueEntryItem, unitReportEntryItem } from './items';
+import { hashBankEntryItem, hashBankVideoItem } from './items';
+import { queueEntryItem, unitReportEntryItem } from './index-entries';
 import { indexNames } from './keys';
 
 const keyAttributes = new Set([referralTable.partitionKey, referralTable.sortKey, ...referralTable.globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey])].map((key) => key.name));

@@ -88,28 +88,6 @@ export const reportItem = z.object({
 });
 export type ReportItem = z.infer<typeof reportItem>;
 
-/**
- * A report as the unit-day index (gsi2d) holds it: the unit listing's columns only (not the
- * selected text, notes or capture manifest), the attributes infra/resources.ts projects.
- */
-export const unitReportEntryItem = reportItem.pick({
-  pk: true,
-  sk: true,
-  entity: true,
-  submissionId: true,
-  referralId: true,
-  officerId: true,
-  acceptedAt: true,
-  url: true,
-  title: true,
-  category: true,
-  legalRoute: true,
-  urgent: true,
-  gsi2pk: true,
-  gsi2sk: true,
-});
-export type UnitReportEntryItem = z.infer<typeof unitReportEntryItem>;
-
 /** DynamoDB string sets come back from the document client as Set<string>. */
 const stringSet = z.union([z.set(z.string()), z.array(z.string())]).transform((v) => [...v].sort());
 
@@ -168,40 +146,6 @@ export const referralItem = z.object({
   gsi1sk: z.string(),
 });
 export type ReferralItem = z.infer<typeof referralItem>;
-
-/**
- * A referral as the liaison queue index (gsi1q) holds it: the queue's columns only, the attributes
- * infra/resources.ts projects (index-projections.test.ts checks they match). The index entry is
- * then a few hundred bytes, and the writes that touch only unprojected attributes (settling a
- * report's count, labels, the audit event) do not write the index at all. A reader that needs more
- * reads the referral by key.
- */
-export const queueEntryItem = referralItem.pick({
-  pk: true,
-  sk: true,
-  referralId: true,
-  platform: true,
-  status: true,
-  outcome: true,
-  priority: true,
-  category: true,
-  legalRoute: true,
-  canonicalUrl: true,
-  url: true,
-  title: true,
-  firstReportedAt: true,
-  reportCount: true,
-  units: true,
-  deadlineAt: true,
-  version: true,
-  claimedBy: true,
-  claimExpiresAt: true,
-  assignee: true,
-  assigneeUnit: true,
-  gsi1pk: true,
-  gsi1sk: true,
-});
-export type QueueEntryItem = z.infer<typeof queueEntryItem>;
 
 /** `IND#<type>#<value>` / `REF#<referralId>`: which referrals share a wallet or IBAN. */
 export const indicatorLinkItem = z.object({ referralId: z.string(), platform: z.string(), linkedAt: z.string() });

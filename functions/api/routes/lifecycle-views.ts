@@ -2,7 +2,7 @@ import type { Actor, LifecycleState, QueueItem } from '../../contract/lifecycle'
 import { referralOutcome } from '../../contract/lifecycle';
 import type { AssignmentView } from '../../contract/assignment';
 import type { Principal } from '../../contract/principal';
-import type { QueueEntryItem } from '../../adapters/table/items';
+import type { QueueEntryItem } from '../../adapters/table/index-entries';
 import type { LifecycleRecord } from '../../core/lifecycle/referral-lifecycle';
 import { isBreached } from '../../core/lifecycle/transitions';
 import { isPlatformId, platformById } from '../../core/platforms/platforms';
