@@ -5,7 +5,7 @@ import { defaultRetentionDays } from '../rule-of-law/retention';
  * How far back a unit's report listing reaches: the retention period. The unit index holds a
  * partition per unit and day, so the listing reads day after day, newest first; without a bound a
  * unit that stopped reporting would make every listing walk back through every empty day.
- * Regulation (EU) 2021/784 Art. 6(1): six months from removal, the period the table keeps a
+ * Regulation (EU) 2021/784 Art. 6(2): six months from removal, the period the table keeps a
  * closed referral's reports by default. Older reports stay readable through their referral.
  */
 export const unitReportListingDays = defaultRetentionDays;
