@@ -15,6 +15,8 @@ import { repoRoot } from './repo-root';
 import { buildOpenApiDocument } from '../../functions/api/openapi';
 import { apiRouteThrottles, defaultRouteThrottle, presentStages } from './stateless-stack';
 import { readViolations, synthesizeReferralDesk, type SynthesizedReferralDesk } from './synthesize';
+import { defaultDeploymentConfig } from './deployment-config';
+import { StatefulStack } from './stateful-stack';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }>;
 
@@ -195,6 +197,7 @@ describe('stateful stack', () => {
               { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
               { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
             ],
+            Projection: index.projection.type === 'INCLUDE' ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection.nonKeyAttributes] } : { ProjectionType: 'ALL' },
           }),
         ),
         TimeToLiveSpecification: { AttributeName: referralTable.timeToLiveAttribute, Enabled: true },
@@ -210,6 +213,38 @@ describe('stateful stack', () => {
     });
     const [, table] = ofType(stateful.toJSON().Resources as Resources, 'AWS::DynamoDB::GlobalTable')[0]!;
     expect(referencesKey((table.Properties?.Replicas as unknown[])[0], keyLogicalId)).toBe(true);
+  });
+
+  it('projects into each index only what its readers read: the queue columns, the unit listing and bank additions', () => {
+    const [, table] = ofType(stateful.toJSON().Resources as Resources, 'AWS::DynamoDB::GlobalTable')[0]!;
+    const indexes = table.Properties?.GlobalSecondaryIndexes as { IndexName: string; Projection: { ProjectionType: string; NonKeyAttributes?: string[] } }[];
+    expect(indexes.map((index) => [index.IndexName, index.Projection.ProjectionType])).toEqual([
+      ['gsi1q', 'INCLUDE'],
+      ['gsi2d', 'INCLUDE'],
+    ]);
+    const [queues, unitDays] = indexes.map((index) => index.Projection.NonKeyAttributes ?? []);
+    expect(queues).toEqual(expect.arrayContaining(['status', 'priority', 'reportCount', 'units', 'version', 'claimedBy', 'assignee']));
+    // Settling a report's count, labels and the audit event change only these: the queue entry is not rewritten.
+    for (const unread of ['countingReports', 'settledReports', 'settledBefore', 'labels', 'indicators', 'lastEvent', 'mediaMatchKeys']) expect(queues).not.toContain(unread);
+    expect(unitDays).toEqual(expect.arrayContaining(['submissionId', 'acceptedAt', 'url', 'officerId', 'pdq', 'frames', 'addedAt']));
+    for (const unread of ['selectedText', 'notes', 'capture', 'evidenceChecks', 'manifestTimestamp', 'subTags']) expect(unitDays).not.toContain(unread);
+  });
+
+  it('keeps the retired whole-item indexes while a deployment moves, as the tableIndexes context lists them', () => {
+    const { context } = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'referral-desk-moving-')), context });
+    try {
+      const moving = new StatefulStack(app, 'Moving', { env: { region: 'eu-west-1' }, config: { ...defaultDeploymentConfig, cognitoDomainPrefix: 'referral-desk-moving', tableIndexes: ['gsi1', 'gsi2', 'gsi1q'] } });
+      const [, table] = ofType(Template.fromStack(moving).toJSON().Resources as Resources, 'AWS::DynamoDB::GlobalTable')[0]!;
+      const indexes = table.Properties?.GlobalSecondaryIndexes as { IndexName: string; Projection: { ProjectionType: string } }[];
+      expect(indexes.map((index) => [index.IndexName, index.Projection.ProjectionType])).toEqual([
+        ['gsi1', 'ALL'],
+        ['gsi2', 'ALL'],
+        ['gsi1q', 'INCLUDE'],
+      ]);
+    } finally {
+      rmSync(app.outdir, { recursive: true, force: true });
+    }
   });
 
   it('gives every work queue of infra/resources.ts its dead-letter queue', () => {

@@ -3,7 +3,7 @@ import type { ExplainedLabel } from '../../contract/responses';
 import type { BankEntry } from '../../core/media/hash-bank';
 import { videoFramesDigest, type VideoBankEntry } from '../../core/media/video-bank';
 import { hashBankEntryItem, hashBankItem, hashBankVideoItem, type HashBankEntryItem, type HashBankItem, type HashBankVideoItem } from '../table/items';
-import { bankAdditionIndexKey, keys, partitions, sortPrefixes } from '../table/keys';
+import { bankAdditionIndexKey, indexNames, keys, partitions, sortPrefixes } from '../table/keys';
 import { queryAll, queryPrefix, whenConditionHolds, type TableHandle } from '../table/operations';
 
 /** A bank's additions read back from the bank index: image entries and videos. */
@@ -74,7 +74,7 @@ export class HashBankStore {
   async listAdditionsSince(bank: string, since: string): Promise<BankAdditions> {
     const { items } = await queryAll(this.table.client, {
       TableName: this.table.name,
-      IndexName: 'gsi2',
+      IndexName: indexNames.unitDaysAndBankAdditions,
       KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk >= :since',
       ExpressionAttributeValues: { ':pk': partitions.hashBank(bank), ':since': since },
     });

@@ -1,7 +1,7 @@
 import { referralCounterPartition } from '../../core/trends/counter-cells';
 
 /**
- * Every key of the one DynamoDB table (`pk`/`sk`, and the two indexes `gsi1`, `gsi2`). Stores
+ * Every key of the one DynamoDB table (`pk`/`sk`, and the two indexes `gsi1q`, `gsi2d`). Stores
  * build keys here and nowhere else; `accessPatterns` (access-patterns.ts) names each read and write
  * with the key it uses, and functions/storage-design.md lists the same rows (keys.test.ts compares them).
  */
@@ -212,7 +212,15 @@ export const keys = {
 };
 
 /**
- * Liaison queue index (gsi1): a queue for one status, P1 first, then oldest first. The queue is
+ * The table's global indexes. Each projects only what its readers read (index-projections.ts),
+ * and a projection cannot change in place, so a new projection is a new name: `gsi1q` (the
+ * queue's columns) replaced `gsi1`, `gsi2d` (reports keyed by unit and day) replaced `gsi2`.
+ */
+export const indexNames = { queues: 'gsi1q', unitDaysAndBankAdditions: 'gsi2d' } as const;
+export type IndexName = (typeof indexNames)[keyof typeof indexNames];
+
+/**
+ * Liaison queue index (gsi1q): a queue for one status, P1 first, then oldest first. The queue is
  * a registry platform's, or the other-hosts queue for a host outside the registry (workQueueOf).
  */
 export const queueIndexKey = (queue: string, status: string, prio: string, firstReportedAt: string, referralId: string) => ({
@@ -221,15 +229,19 @@ export const queueIndexKey = (queue: string, status: string, prio: string, first
 });
 export const queuePartition = (queue: string, status: string): string => `QUEUE#${queue}#${status}`;
 
-/** Unit index (gsi2) on reports: a unit's own reports, newest first. */
-export const unitIndexKey = (unit: string, acceptedAt: string, submissionId: string) => ({
-  gsi2pk: unitPartition(unit),
+/**
+ * Unit index (gsi2d) on reports: a unit's reports of one UTC day (the day of `acceptedAt`), newest
+ * first. One partition per unit and day, so a unit's action day is not one partition for ever
+ * (1,000 write units a second per partition key); the listing walks the days newest first.
+ */
+export const unitIndexKey = (unit: string, day: string, acceptedAt: string, submissionId: string) => ({
+  gsi2pk: unitDayPartition(unit, day),
   gsi2sk: `${acceptedAt}#${submissionId}`,
 });
-export const unitPartition = (unit: string): string => `UNIT#${unit}`;
+export const unitDayPartition = (unit: string, day: string): string => `UNIT#${unit}#${day}`;
 
 /**
- * Bank index (gsi2) on hash bank entries and videos: a bank's additions in the order they were
+ * Bank index (gsi2d) on hash bank entries and videos: a bank's additions in the order they were
  * written, so a process instance that read a snapshot reads only what was added since.
  */
 export const bankAdditionIndexKey = (bank: string, addedAt: string, sk: string) => ({
