@@ -74,6 +74,11 @@ export interface StageDescription {
    * them against its trust anchor; `verify` only gets the trust anchor, to check stored tokens.
    */
   timestamps?: 'stamp' | 'verify';
+  /**
+   * Decodes images (sharp): ships sharp and its linux-arm64 binaries beside the bundle.
+   * @default false
+   */
+  imageDecoder?: boolean;
 }
 
 /**
@@ -136,6 +141,8 @@ export const stages = {
     indexSnapshots: 'readWrite',
     // Stamps each verified capture manifest.
     timestamps: 'stamp',
+    // Recomputes the PDQ of image evidence and reads QR codes in screenshots, as on the local stack.
+    imageDecoder: true,
     // franc's language models (~360 KB) leave no room for the pinned SDK within the bundle budget;
     // the nodejs24.x runtime ships AWS SDK v3.
     bundleAwsSdk: false,
