@@ -132,7 +132,10 @@ export const stages = {
       maxConcurrency: processFunction.maxConcurrency,
     },
     timeoutSeconds: processFunction.timeoutSeconds,
-    memoryMiB: 512,
+    // It decodes image evidence (sharp): one image at a time holds up to 11 bytes a pixel (440 MB for
+    // 40 megapixels, adapters/media/decode-image.ts) beside the hash banks' indexes, and the CPU that
+    // comes with 1,024 MB (about 0.6 vCPU) hashes a batch's screenshots well within its 30 s.
+    memoryMiB: 1024,
     deploymentConcurrency: true,
     table: 'readWrite',
     queues: { delivery: 'send', escalation: 'send', financial: 'send' },
