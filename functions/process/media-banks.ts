@@ -161,7 +161,8 @@ export class MediaBanks {
       this.#addAll(state, await readWholeBank(this.store, name));
     }
     // No snapshot, one far behind, or one holding purged media: this instance writes what it
-    // holds, complete up to when it began reading. Concurrent cold starts may each write one; any of them is a valid snapshot.
+    // holds, complete up to when it began reading. Concurrent cold starts may each write one; any
+    // of them is a valid snapshot.
     await this.#snapshots?.write({ bank: name, takenAt: new Date(readAt).toISOString(), images: state.images.entries(), videos: state.videos.entries() }).catch((error: unknown) => this.#onSnapshotError(name, 'write', error));
     return state;
   }

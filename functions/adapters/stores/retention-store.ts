@@ -64,8 +64,8 @@ export class RetentionStore {
    * Deletes everything kept about a referral: its evidence artifacts that no other referral
    * cites, its claims on content hashes (so a later copy is not called a mirror of nothing),
    * its media's hashes in the `referrals` bank (with the mark that makes process instances and
-   * older snapshots drop them), its partition (referral, reports, audit, deliveries, orders, complaints), its submissions
-   * and indicator links; leaves a purge record without content. Each delete is idempotent, and
+   * older snapshots drop them), its partition (referral, reports, audit, deliveries, orders,
+   * complaints), its submissions and indicator links; leaves a purge record without content. Each delete is idempotent, and
    * what the purge needs to find (the reports) goes after what it finds through them, so a
    * purge cut short is finished by the next run.
    */
