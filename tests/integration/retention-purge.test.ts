@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { readFile } from 'node:fs/promises';
 import { LocalHashBankSnapshots } from '../../functions/adapters/hash-bank-snapshots';
-import { RetentionStore } from '../../functions/adapters/stores/retention-store';
+import { createStores } from '../../functions/adapters/create-stores';
 import type { TableHandle } from '../../functions/adapters/table/operations';
 import { MediaBanks, writeBankSnapshot, type LoadedBank } from '../../functions/process/media-banks';
 import { indexSnapshotDirOf } from '../../infra/local/running-stack';
@@ -194,7 +194,7 @@ describe("retention purge of a referral's media hashes", () => {
 
     // A purge cut short before its mark: the entries are gone, the referral stays, and the next run finishes it.
     const purgeAt = new Date(Date.now() + 40 * 86_400_000).toISOString();
-    const crashing = new RetentionStore(crashingOnce(handle(), 'before', (command) => command instanceof PutCommand && command.input.Item?.['entity'] === 'hash-bank-purge'));
+    const crashing = createStores(local.stack.config, { documentClient: crashingOnce(handle(), 'before', (command) => command instanceof PutCommand && command.input.Item?.['entity'] === 'hash-bank-purge').client }).retention;
     await expect(crashing.purgeReferral((await local.stores.referrals.get(cutShort.referralId))!, purgeAt)).rejects.toThrow('process died');
     expect(await bankedOf(cutShort.referralId)).toEqual({ images: 0, videos: 0 });
     expect(await exists({ pk: bank, sk: `PURGED#${cutShort.referralId}` })).toBe(false);

@@ -6,7 +6,7 @@ import { keys, partitions, sortPrefixes, type TableKey } from '../table/keys';
 import { reportItem, retentionCheckItem, type ReferralItem, type ReportItem } from '../table/items';
 import { referralMediaBank } from '../../core/media/hash-bank';
 import { videoFramesDigest } from '../../core/media/video-bank';
-import { HashBankStore, type ReferralMedia } from './hash-bank-store';
+import type { HashBankStore, ReferralMedia } from './hash-bank-store';
 import { isConditionFailure, queryAll, queryPrefix, type TableHandle } from '../table/operations';
 
 export interface PurgeResult {
@@ -32,10 +32,10 @@ const bankedMediaOf = (reports: readonly ReportItem[]): ReferralMedia => ({
 export class RetentionStore {
   constructor(
     private readonly table: TableHandle,
-    /** Where captured artifacts live; the purge deletes those no other referral cites. */
-    private readonly evidence?: EvidenceStore,
+    /** Where captured artifacts live; the purge deletes those no other referral cites (none: artifacts stay). */
+    private readonly evidence: EvidenceStore | undefined,
     /** The hash banks, whose `referrals` bank holds the hashes of every referral's media. */
-    private readonly hashBanks: Pick<HashBankStore, 'forgetReferral'> = new HashBankStore(table),
+    private readonly hashBanks: Pick<HashBankStore, 'forgetReferral'>,
   ) {}
 
   async schedule(referralId: string, at: string): Promise<void> {
