@@ -93,7 +93,7 @@ export const referralTable: TableDescription = {
       indexName: 'gsi2d',
       partitionKey: { name: 'gsi2pk', type: 'S' },
       sortKey: { name: 'gsi2sk', type: 'S' },
-      // The unit listing's columns (unitReportEntryItem) and a bank's additions (hashBankEntryItem, hashBankVideoItem).
+      // The unit listing's columns (unitReportEntryItem) and a bank's changes (hashBankEntryItem, hashBankVideoItem, hashBankPurgeItem).
       projection: {
         type: 'INCLUDE',
         nonKeyAttributes: [
@@ -107,6 +107,7 @@ export const referralTable: TableDescription = {
           'legalRoute',
           'officerId',
           'pdq',
+          'purgedAt',
           'quality',
           'referralId',
           'source',

@@ -92,7 +92,8 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
   const auditChain = new AuditChainStore(table);
   const legalAudit = new LegalAuditStore(table, auditChain);
   const clocks = new ClockStore(table, legalAudit);
-  const retention = new RetentionStore(table, clients.evidence);
+  const hashBanks = new HashBankStore(table);
+  const retention = new RetentionStore(table, clients.evidence, hashBanks);
   const holds = new LegalHoldStore(table, { audit: legalAudit, retention });
   const orders = new RemovalOrderStore(table, { audit: legalAudit, counters, clocks, referrals });
   return {
@@ -117,7 +118,7 @@ export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REG
     auditChain,
     clocks,
     retention,
-    hashBanks: new HashBankStore(table),
+    hashBanks,
     operationalHolds: new OperationalHoldStore(table, auditChain),
     sanctions: new SanctionsStore(table),
     incidents: new IncidentStore(table),

@@ -183,13 +183,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   const config = readRuntimeConfig();
 
   // Imported after the environment is set: the handler module is what Lambda loads.
-  const { createProcessHandler, createProcessStage } = await import('../../functions/process/handler');
-  const { hashImageWithSharp } = await import('../../functions/adapters/media/image-hasher');
-  const { readQrCodeWithSharp } = await import('../../functions/adapters/media/qr-reader');
-  // Lambda's handler, built as its module builds it, plus the image hasher and QR reader the Lambda bundle lacks (sharp).
-  const processHandler = options.processHandlerFactory
-    ? options.processHandlerFactory(config)
-    : createProcessHandler(() => createProcessStage(config, { hashImage: hashImageWithSharp, readQrCode: readQrCodeWithSharp }));
+  const { createProcessHandler, createProcessStage, processImageReaders } = await import('../../functions/process/handler');
+  // Lambda's handler, built as its module builds it, with the same image readers.
+  const processHandler = options.processHandlerFactory ? options.processHandlerFactory(config) : createProcessHandler(() => createProcessStage(config, processImageReaders));
   const processPoller = new EventSourcePoller({
     sqs,
     queueUrl: queues.ingest.url,

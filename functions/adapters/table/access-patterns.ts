@@ -83,6 +83,7 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: 'hash bank video (of a referral)', index: 'table', key: exact(keys.hashBankVideo('<bank>', '<frames digest>', '<referralId>')) },
   { name: "a bank's image hashes", index: 'table', key: within(partitions.hashBank('<bank>'), `sk begins_with ${sortPrefixes.hashBankImage}`) },
   { name: "a bank's videos", index: 'table', key: within(partitions.hashBank('<bank>'), `sk begins_with ${sortPrefixes.hashBankVideo}`) },
+  { name: 'hash bank purge mark', index: 'table', key: exact(keys.hashBankPurge('<bank>', '<referralId>')) },
   { name: "a bank's additions since a time", index: indexNames.unitDaysAndBankAdditions, key: `gsi2pk = ${partitions.hashBank('<bank>')}, gsi2sk >= <since>` },
   { name: 'escalation of a referral', index: 'table', key: exact(keys.escalation('<referralId>')) },
   { name: 'escalation page (of step 1)', index: 'table', key: exact(keys.escalationPage('<referralId>', 1)) },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { referralTable } from '../../../infra/resources';
-import { hashBankEntryItem, hashBankVideoItem } from './items';
+import { hashBankEntryItem, hashBankPurgeItem, hashBankVideoItem } from './items';
 import { queueEntryItem, unitReportEntryItem } from './index-entries';
 import { indexNames } from './keys';
 
@@ -24,7 +24,7 @@ describe('index projections: each index of infra/resources.ts holds exactly what
     expect(projectedBy(indexNames.queues)).toEqual(readBy(queueEntryItem));
   });
 
-  it("gsi2d: the unit listing's columns and a hash bank's additions", () => {
-    expect(projectedBy(indexNames.unitDaysAndBankAdditions)).toEqual(readBy(unitReportEntryItem, hashBankEntryItem, hashBankVideoItem));
+  it("gsi2d: the unit listing's columns and a hash bank's changes (additions and purge marks)", () => {
+    expect(projectedBy(indexNames.unitDaysAndBankAdditions)).toEqual(readBy(unitReportEntryItem, hashBankEntryItem, hashBankVideoItem, hashBankPurgeItem));
   });
 });

@@ -68,6 +68,8 @@ export const sortPrefixes = {
   /** A hash bank's image hashes and its videos share the bank's partition, told apart by prefix. */
   hashBankImage: 'PDQ#',
   hashBankVideo: 'VPDQ#',
+  /** A referral whose media left the bank with its retention purge. */
+  hashBankPurge: 'PURGED#',
   /** A partition's audit chain links, by sequence. */
   auditLink: 'CHAIN#',
   dossierReferral: 'REF#',
@@ -194,6 +196,11 @@ export const keys = {
   hashBankEntry: (bank: string, pdq: string, referralId?: string): TableKey => ({ pk: partitions.hashBank(bank), sk: `${sortPrefixes.hashBankImage}${pdq}${referralId ? `#${referralId}` : ''}` }),
   /** A video of a bank, named by its frames' digest: the same video of the same referral is one item. */
   hashBankVideo: (bank: string, framesDigest: string, referralId?: string): TableKey => ({ pk: partitions.hashBank(bank), sk: `${sortPrefixes.hashBankVideo}${framesDigest}${referralId ? `#${referralId}` : ''}` }),
+  /**
+   * The mark a retention purge leaves in a bank: the referral's entries are gone from the table, and
+   * process instances (and snapshots) that still hold them drop them when they read it.
+   */
+  hashBankPurge: (bank: string, referralId: string): TableKey => ({ pk: partitions.hashBank(bank), sk: `${sortPrefixes.hashBankPurge}${referralId}` }),
   /** First and last seen of an indicator, each moved only by a conditional write in its direction. */
   dossierSummary: (type: string, value: string): TableKey => ({ pk: partitions.dossier(type, value), sk: 'SUMMARY' }),
   /** One shard of an indicator's referral count, with the referral ids it counted (like a trend counter shard). */
@@ -241,8 +248,9 @@ export const unitIndexKey = (unit: string, day: string, acceptedAt: string, subm
 export const unitDayPartition = (unit: string, day: string): string => `UNIT#${unit}#${day}`;
 
 /**
- * Bank index (gsi2d) on hash bank entries and videos: a bank's additions in the order they were
- * written, so a process instance that read a snapshot reads only what was added since.
+ * Bank index (gsi2d) on hash bank entries, videos and purge marks: a bank's additions (and
+ * removals) in the order they were written, so a process instance that read a snapshot reads only
+ * what changed since.
  */
 export const bankAdditionIndexKey = (bank: string, addedAt: string, sk: string) => ({
   gsi2pk: partitions.hashBank(bank),
