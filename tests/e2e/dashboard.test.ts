@@ -470,6 +470,9 @@ describe('dashboard end to end', () => {
     expect(await page.textContent('#upload-rejected li')).toMatch(/^line 5: url: /);
     const deadline = Date.now() + 20_000;
     while ((await stack.scanEntities('report')).length < before + 2 && Date.now() < deadline) await page.waitForTimeout(200);
+    // The unit's reports are drawn again after an upload; the officer's choice of a real run stays.
+    await page.waitForFunction((title) => [...document.querySelectorAll('#report-rows .title')].some((cell) => cell.textContent === title), hostileTitle);
+    expect(await page.isChecked('#upload-dry-run')).toBe(false);
 
     const again = await upload(false);
     expect(again).toEqual(expect.arrayContaining(['Accepted: 0.', 'Already imported by an earlier upload (retries, nothing new): 2.']));

@@ -6,7 +6,8 @@ import { previousDay } from '../../core/unit-reports/listing-days';
 import type { UnitReportPosition } from '../../core/unit-reports/unit-report-cursor';
 import { indexNames, keys, unitIndexKey } from '../table/keys';
 import { reportItem } from '../table/items';
-import { UnitReportStore } from './unit-report-store';
+import { createStores } from '../create-stores';
+import type { UnitReportStore } from './unit-report-store';
 
 const referralId = 'ref_0123456789abcdef01234567';
 const submissionOf = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -49,7 +50,7 @@ describe('UnitReportStore on dynalite: a unit\'s reports newest first across its
   let store: UnitReportStore;
   beforeAll(async () => {
     table = await startLocalTable();
-    store = new UnitReportStore(table);
+    store = createStores({ TABLE_NAME: table.name, AWS_REGION: 'eu-west-1' }, { documentClient: table.client }).unitReports;
     for (const [at, n] of seeded) await table.client.send(new PutCommand({ TableName: table.name, Item: reportOn('eu-iru', at, n) }));
     // Another unit's reports on the same days are never listed.
     await table.client.send(new PutCommand({ TableName: table.name, Item: reportOn('fr-pharos', '2026-12-06T13:00:00.000Z', 8) }));

@@ -108,7 +108,7 @@ const UploadSection = ({ page, session, onUploaded }: { page: DashboardPage; ses
           {t('uploadFile')} <input id="upload-file" type="file" accept=".csv,.ndjson,.jsonl,text/csv,application/x-ndjson" required />
         </label>
         <label class="inline">
-          <input id="upload-dry-run" type="checkbox" checked /> {t('uploadDryRun')}
+          <input id="upload-dry-run" type="checkbox" defaultChecked /> {t('uploadDryRun')}
         </label>
         <button id="upload-start" type="submit">
           {t('upload')}
