@@ -172,6 +172,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? 'WARN',
     STAGE: 'local',
     COUNTER_COMPACTION_WINDOW_DAYS: String(counterCompactionWindowDays(queueDescriptions)),
+    // A failed message comes back within seconds here, and a crash is an exception: no holder outlives this.
+    COUNTER_CLAIM_LEASE_SECONDS: '5',
     ...(tsa ? { TSA_URL: tsa.url, TSA_TRUST_ANCHOR_FILE: tsa.trustAnchorFile } : {}),
   };
   // A stack started before in this process must not leave its TSA configured for one without.
