@@ -39,12 +39,8 @@ const maxWaitForClaimMs = 5_000;
 const waitStepMs = 50;
 
 /** Another delivery of the same id is counting it right now: retry later (SQS redelivers the message). */
-export class CountInProgressError extends Error {
-  constructor(readonly claim: TableKey) {
-    super(`count in progress: ${claim.pk} ${claim.sk}`);
-    this.name = 'CountInProgressError';
-  }
-}
+export const countInProgressError = 'CountInProgressError';
+const countInProgress = (claim: TableKey): Error => Object.assign(new Error(`count in progress: ${claim.pk} ${claim.sk}`), { name: countInProgressError, claim });
 
 export interface CountingSteps {
   /** Step 2: the conditional count; false when the id is in `counting` already (or the counter is closed). */
@@ -56,79 +52,76 @@ export interface CountingSteps {
 /** The condition of step 2 for an id bound to `:memberId`, on an open (not compacted) counter item. */
 export const notCountingNow = 'attribute_not_exists(compactedAt) AND NOT contains(counting, :memberId)';
 
-export class CounterClaims {
-  constructor(
-    private readonly table: TableHandle,
-    private readonly now: () => number = Date.now,
-    private readonly leaseMs: number = defaultCounterClaimLeaseSeconds * 1000,
-  ) {}
-
-  /** Counts once per claim key; true when this call added the count. */
-  async countOnce(claim: TableKey, fields: Record<string, string>, steps: CountingSteps): Promise<boolean> {
-    const token = randomUUID();
-    if (!(await this.claim(claim, fields, token))) {
-      // Counted before: a crash may have fallen between 3 and 4.
-      await steps.release();
-      return false;
-    }
-    const counted = await steps.count();
-    const marked = await whenConditionHolds(() =>
-      this.table.client.send(
-        new UpdateCommand({
-          TableName: this.table.name,
-          Key: claim,
-          UpdateExpression: 'SET #state = :counted, countedAt = :at',
-          ConditionExpression: '#claim = :token',
-          ExpressionAttributeNames: { '#state': 'state', '#claim': 'claim' },
-          ExpressionAttributeValues: { ':counted': 'counted', ':at': new Date(this.now()).toISOString(), ':token': token },
-        }),
-      ),
-    );
-    // A holder presumed dead and taken over leaves the id in `counting` to its taker: releasing it
-    // here could let the taker's count through a second time.
-    if (marked) await steps.release();
-    return counted;
-  }
-
-  /** True when this delivery holds the claim (step 1), false when the id was counted already. */
-  private async claim(claim: TableKey, fields: Record<string, string>, token: string): Promise<boolean> {
-    for (let waited = 0; ; ) {
-      const found = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: claim, ConsistentRead: true }));
-      if (!found.Item) {
-        const put = await whenConditionHolds(() =>
-          this.table.client.send(
-            new PutCommand({
-              TableName: this.table.name,
-              Item: { ...claim, entity: 'counter-claim', ...fields, state: 'claimed', claim: token, claimedAt: this.now() },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          ),
-        );
-        if (put) return true;
-        continue;
-      }
-      const held = counterClaimItem.parse(found.Item);
-      if (held.state === 'counted') return false;
-      if (this.now() - held.claimedAt >= this.leaseMs) {
-        const taken = await whenConditionHolds(() =>
-          this.table.client.send(
-            new UpdateCommand({
-              TableName: this.table.name,
-              Key: claim,
-              UpdateExpression: 'SET #claim = :token, claimedAt = :now',
-              ConditionExpression: '#claim = :seen AND #state = :claimed',
-              ExpressionAttributeNames: { '#claim': 'claim', '#state': 'state' },
-              ExpressionAttributeValues: { ':token': token, ':now': this.now(), ':seen': held.claim, ':claimed': 'claimed' },
-            }),
-          ),
-        );
-        if (taken) return true;
-        continue;
-      }
-      // Another delivery counting it right now finishes in milliseconds; one that died lapses.
-      if (waited >= Math.min(maxWaitForClaimMs, this.leaseMs)) throw new CountInProgressError(claim);
-      await new Promise((resolve) => setTimeout(resolve, waitStepMs));
-      waited += waitStepMs;
-    }
-  }
+export interface ClaimClock {
+  now: () => number;
+  leaseMs: number;
 }
+
+/** Counts once per claim key (steps 1 to 4 above); true when this call added the count. */
+export const countOnceClaimed = async (table: TableHandle, clock: ClaimClock, claim: TableKey, fields: Record<string, string>, steps: CountingSteps): Promise<boolean> => {
+  const token = randomUUID();
+  if (!(await takeClaim(table, clock, claim, fields, token))) {
+    // Counted before: a crash may have fallen between 3 and 4.
+    await steps.release();
+    return false;
+  }
+  const counted = await steps.count();
+  const marked = await whenConditionHolds(() =>
+    table.client.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: claim,
+        UpdateExpression: 'SET #state = :counted, countedAt = :at',
+        ConditionExpression: '#claim = :token',
+        ExpressionAttributeNames: { '#state': 'state', '#claim': 'claim' },
+        ExpressionAttributeValues: { ':counted': 'counted', ':at': new Date(clock.now()).toISOString(), ':token': token },
+      }),
+    ),
+  );
+  // A holder presumed dead and taken over leaves the id in `counting` to its taker: releasing it
+  // here could let the taker's count through a second time.
+  if (marked) await steps.release();
+  return counted;
+};
+
+/** Step 1: true when this delivery holds the claim, false when the id was counted already. */
+const takeClaim = async (table: TableHandle, clock: ClaimClock, claim: TableKey, fields: Record<string, string>, token: string): Promise<boolean> => {
+  for (let waited = 0; ; ) {
+    const found = await table.client.send(new GetCommand({ TableName: table.name, Key: claim, ConsistentRead: true }));
+    if (!found.Item) {
+      const put = await whenConditionHolds(() =>
+        table.client.send(
+          new PutCommand({
+            TableName: table.name,
+            Item: { ...claim, entity: 'counter-claim', ...fields, state: 'claimed', claim: token, claimedAt: clock.now() },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+      if (put) return true;
+      continue;
+    }
+    const held = counterClaimItem.parse(found.Item);
+    if (held.state === 'counted') return false;
+    if (clock.now() - held.claimedAt >= clock.leaseMs) {
+      const taken = await whenConditionHolds(() =>
+        table.client.send(
+          new UpdateCommand({
+            TableName: table.name,
+            Key: claim,
+            UpdateExpression: 'SET #claim = :token, claimedAt = :now',
+            ConditionExpression: '#claim = :seen AND #state = :claimed',
+            ExpressionAttributeNames: { '#claim': 'claim', '#state': 'state' },
+            ExpressionAttributeValues: { ':token': token, ':now': clock.now(), ':seen': held.claim, ':claimed': 'claimed' },
+          }),
+        ),
+      );
+      if (taken) return true;
+      continue;
+    }
+    // Another delivery counting it right now finishes in milliseconds; one that died lapses.
+    if (waited >= Math.min(maxWaitForClaimMs, clock.leaseMs)) throw countInProgress(claim);
+    await new Promise((resolve) => setTimeout(resolve, waitStepMs));
+    waited += waitStepMs;
+  }
+};

@@ -4,7 +4,7 @@ import type { CounterIncrement } from '../../core/rule-of-law/counters';
 import { createLogger } from '../logger';
 import { keys, type TableKey } from '../table/keys';
 import { isConditionFailure, whenConditionHolds, type TableHandle } from '../table/operations';
-import { CounterClaims, notCountingNow } from './counter-claims';
+import { countOnceClaimed, defaultCounterClaimLeaseSeconds, notCountingNow, type ClaimClock } from './counter-claims';
 
 const logger = createLogger('counter-store');
 
@@ -15,13 +15,13 @@ const logger = createLogger('counter-store');
  * counter-compaction-store.ts.
  */
 export class CounterStore {
-  private readonly claims: CounterClaims;
+  private readonly clock: ClaimClock;
 
   constructor(
     private readonly table: TableHandle,
-    claims: { now?: (() => number) | undefined; leaseMs?: number } = {},
+    clock: { now?: (() => number) | undefined; leaseMs?: number } = {},
   ) {
-    this.claims = new CounterClaims(table, claims.now ?? Date.now, claims.leaseMs);
+    this.clock = { now: clock.now ?? Date.now, leaseMs: clock.leaseMs ?? defaultCounterClaimLeaseSeconds * 1000 };
   }
 
   /**
@@ -31,7 +31,7 @@ export class CounterStore {
   async countOnce(dimension: string, day: string, value: string, memberId: string): Promise<boolean> {
     const key = keys.counter(dimension, day, value, counterShardOf(memberId));
     const context = { dimension, day, value, memberId };
-    return this.claims.countOnce(keys.counterClaim(memberId, dimension, day, value), context, {
+    return countOnceClaimed(this.table, this.clock, keys.counterClaim(memberId, dimension, day, value), context, {
       count: async () => {
         const counted = await whenConditionHolds(() =>
           this.table.client.send(
@@ -62,7 +62,7 @@ export class CounterStore {
     const key = keys.referralCounter(day, counterShardOf(referralId));
     const values = cellValuesByDimension(cells);
     const context = { dimension: referralCounterPartition, day, memberId: referralId };
-    return this.claims.countOnce(keys.counterClaim(referralId, referralCounterPartition, day, allReferralsValue), { ...context, value: allReferralsValue }, {
+    return countOnceClaimed(this.table, this.clock, keys.counterClaim(referralId, referralCounterPartition, day, allReferralsValue), { ...context, value: allReferralsValue }, {
       count: async () => {
         if (await this.addToReferralCounter(key, referralId, values)) return true;
         if (await this.createReferralCounter(key, day, referralId, values)) return true;
