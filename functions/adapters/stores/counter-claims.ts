@@ -17,8 +17,9 @@ import { whenConditionHolds, type TableHandle } from '../table/operations';
  * 4. release: `DELETE counting :id` under `contains`.
  * A crash after 1 leaves a claim whose taker counts; after 2 the id is still in `counting`, so the
  * taker's count is refused (counted once) and it goes on to 3 and 4; after 3 a repeat finds the
- * claim counted and does 4. Only one holder at a time gets past 1, so the id leaves `counting`
- * (4) only after its claim says counted (3): no later delivery can count it again.
+ * claim counted and does 4. Only one holder at a time gets past 1 (a holder is presumed dead only
+ * after the lease, longer than any function lives), and the id leaves `counting` (4) only after its
+ * claim says counted (3): no later delivery can count it again.
  *
  * Why not the settled ids of settled-ids.ts: they keep every id of the last five to ten minutes on
  * the counting item, which at 1,000 reports/s of one unit is 300,000 to 600,000 ids, megabytes per
