@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableKey } from '../table/keys';
 import { counterClaimItem } from '../table/items';
 import { whenConditionHolds, type TableHandle } from '../table/operations';
@@ -15,7 +15,8 @@ import { whenConditionHolds, type TableHandle } from '../table/operations';
  * 2. count: `ADD count :one, counting :id` under `NOT contains(counting, :id)`;
  * 3. mark the claim `counted` (only the claim's holder);
  * 4. release: `DELETE counting :id` under `contains`.
- * A crash after 1 leaves a claim whose taker counts; after 2 the id is still in `counting`, so the
+ * A delivery whose write fails before 3 deletes its claim at once (`abandonClaim`); a process that
+ * dies instead leaves it to lapse. A crash after 1 leaves a claim whose taker counts; after 2 the id is still in `counting`, so the
  * taker's count is refused (counted once) and it goes on to 3 and 4; after 3 a repeat finds the
  * claim counted and does 4. Only one holder at a time gets past 1 (a holder is presumed dead only
  * after the lease, longer than any function lives), and the id leaves `counting` (4) only after its
@@ -61,28 +62,57 @@ export interface ClaimClock {
 /** Counts once per claim key (steps 1 to 4 above); true when this call added the count. */
 export const countOnceClaimed = async (table: TableHandle, clock: ClaimClock, claim: TableKey, fields: Record<string, string>, steps: CountingSteps): Promise<boolean> => {
   const token = randomUUID();
-  if (!(await takeClaim(table, clock, claim, fields, token))) {
-    // Counted before: a crash may have fallen between 3 and 4.
-    await steps.release();
-    return false;
+  try {
+    if (!(await takeClaim(table, clock, claim, fields, token))) {
+      // Counted before: a crash may have fallen between 3 and 4.
+      await steps.release();
+      return false;
+    }
+    const counted = await steps.count();
+    const marked = await whenConditionHolds(() =>
+      table.client.send(
+        new UpdateCommand({
+          TableName: table.name,
+          Key: claim,
+          UpdateExpression: 'SET #state = :counted, countedAt = :at',
+          ConditionExpression: '#claim = :token',
+          ExpressionAttributeNames: { '#state': 'state', '#claim': 'claim' },
+          ExpressionAttributeValues: { ':counted': 'counted', ':at': new Date(clock.now()).toISOString(), ':token': token },
+        }),
+      ),
+    );
+    // A holder presumed dead and taken over leaves the id in `counting` to its taker: releasing it
+    // here could let the taker's count through a second time.
+    if (marked) await steps.release();
+    return counted;
+  } catch (error) {
+    await abandonClaim(table, claim, token);
+    throw error;
   }
-  const counted = await steps.count();
-  const marked = await whenConditionHolds(() =>
-    table.client.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: claim,
-        UpdateExpression: 'SET #state = :counted, countedAt = :at',
-        ConditionExpression: '#claim = :token',
-        ExpressionAttributeNames: { '#state': 'state', '#claim': 'claim' },
-        ExpressionAttributeValues: { ':counted': 'counted', ':at': new Date(clock.now()).toISOString(), ':token': token },
-      }),
-    ),
-  );
-  // A holder presumed dead and taken over leaves the id in `counting` to its taker: releasing it
-  // here could let the taker's count through a second time.
-  if (marked) await steps.release();
-  return counted;
+};
+
+/**
+ * A delivery whose write fails (throttled, timed out) gives its claim up at once if it does not say
+ * counted yet, so its retry need not wait out the lease. Safe whether its count was written or not:
+ * a written count left the id in `counting`, which refuses the next holder's count; a claim that
+ * says counted is kept. Best effort: a process that dies without getting here leaves the claim to lapse.
+ */
+const abandonClaim = async (table: TableHandle, claim: TableKey, token: string): Promise<void> => {
+  try {
+    await whenConditionHolds(() =>
+      table.client.send(
+        new DeleteCommand({
+          TableName: table.name,
+          Key: claim,
+          ConditionExpression: '#claim = :token AND #state = :claimed',
+          ExpressionAttributeNames: { '#claim': 'claim', '#state': 'state' },
+          ExpressionAttributeValues: { ':token': token, ':claimed': 'claimed' },
+        }),
+      ),
+    );
+  } catch {
+    // The claim lapses after its lease instead; the error that matters is the caller's.
+  }
 };
 
 /** Step 1: true when this delivery holds the claim, false when the id was counted already. */

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stages } from '../../../infra/stages';
-import { crashingOnce, pausingAfterRead } from '../../../tests/helpers/faulty-table';
+import { crashingOnce, dyingAfter, pausingAfterRead } from '../../../tests/helpers/faulty-table';
 import { startLocalTable, type LocalTable } from '../../../tests/helpers/local-table';
 import { counterShardCount, counterShardOf, referralCells } from '../../core/trends/counter-cells';
 import { createStores } from '../create-stores';
@@ -37,13 +37,12 @@ describe('CounterStore on dynalite: counted exactly once, with counter items tha
 
   for (const when of ['before', 'after'] as const) {
     for (const write of [1, 2, 3, 4]) {
-      it(`a crash ${when} write ${write} of 4, then the redelivery, counts once; a repeat counts nothing`, async () => {
+      it(`a write that fails ${when} write ${write} of 4, then the retry at once, counts once; a repeat counts nothing`, async () => {
         const unit = `unit-${when}-${write}`;
-        let clock = Date.parse('2026-12-01T10:00:00Z');
-        await expect(countersOn(crashingOnce(table, when, writeNumber(write)), () => clock).countOnce('unit', day, unit, 'sub_1')).rejects.toThrow('process died');
-        // The redelivery comes after the visibility timeout, which is longer than the lease.
-        clock += leaseSeconds * 1000;
-        const counters = countersOn(table, () => clock);
+        const clock = () => Date.parse('2026-12-01T10:00:00Z');
+        await expect(countersOn(crashingOnce(table, when, writeNumber(write)), clock).countOnce('unit', day, unit, 'sub_1')).rejects.toThrow('process died');
+        // The failed delivery gave its claim up: the retry need not wait for the lease.
+        const counters = countersOn(table, clock);
         await counters.countOnce('unit', day, unit, 'sub_1');
         expect(await counters.countOnce('unit', day, unit, 'sub_1')).toBe(false);
         expect(await unitCount(unit)).toBe(1);
@@ -52,6 +51,21 @@ describe('CounterStore on dynalite: counted exactly once, with counter items tha
         expect(counter['members']).toBeUndefined();
       });
     }
+  }
+
+  for (const write of [1, 2, 3, 4]) {
+    it(`a process that dies after write ${write} of 4, then the redelivery after the lease, counts once`, async () => {
+      const unit = `unit-dies-${write}`;
+      let clock = Date.parse('2026-12-01T10:00:00Z');
+      await expect(countersOn(dyingAfter(table, writeNumber(write)), () => clock).countOnce('unit', day, unit, 'sub_1')).rejects.toThrow('process died');
+      // The redelivery comes after the visibility timeout, which is longer than the lease.
+      clock += leaseSeconds * 1000;
+      const counters = countersOn(table, () => clock);
+      await counters.countOnce('unit', day, unit, 'sub_1');
+      expect(await counters.countOnce('unit', day, unit, 'sub_1')).toBe(false);
+      expect(await unitCount(unit)).toBe(1);
+      expect((await counterItem(unit, 'sub_1'))['counting']).toBeUndefined();
+    });
   }
 
   it('two deliveries at once: the one that read the claim before the other counted counts nothing', async () => {
@@ -70,7 +84,7 @@ describe('CounterStore on dynalite: counted exactly once, with counter items tha
   it('a delivery that finds a live claim waits for it, gives up while it lives, and takes it over once it lapsed', async () => {
     let clock = Date.parse('2026-12-01T11:00:00Z');
     // Died right after claiming: the claim lives until its lease runs out.
-    await expect(countersOn(crashingOnce(table, 'after', writeNumber(1)), () => clock).countOnce('unit', day, 'unit-lapsed', 'sub_3')).rejects.toThrow('process died');
+    await expect(countersOn(dyingAfter(table, writeNumber(1)), () => clock).countOnce('unit', day, 'unit-lapsed', 'sub_3')).rejects.toThrow('process died');
     await expect(countersOn(table, () => clock).countOnce('unit', day, 'unit-lapsed', 'sub_3')).rejects.toMatchObject({ name: countInProgressError });
     expect(await unitCount('unit-lapsed')).toBe(0);
     clock += leaseSeconds * 1000;
@@ -94,13 +108,13 @@ describe('CounterStore on dynalite: counted exactly once, with counter items tha
   });
 
   for (const write of [1, 2, 3, 4]) {
-    it(`a referral's trend cells: a crash after write ${write}, then the redelivery, counts every cell once`, async () => {
+    it(`a referral's trend cells: a process that dies after write ${write}, then the redelivery, counts every cell once`, async () => {
       const cellDay = `2026-11-0${write}`;
       let clock = Date.parse('2026-12-01T12:00:00Z');
       // Another referral of the same day and shard made the shard item, so every write of this one succeeds.
       const neighbour = Array.from({ length: 200 }, (_, i) => `ref_neighbour_${i}`).find((id) => counterShardOf(id) === counterShardOf('ref_cells')) ?? '';
       await countersOn(table).countReferral(cellDay, neighbour, referralCells({ ...referral, groups: [] }));
-      await expect(countersOn(crashingOnce(table, 'after', writeNumber(write)), () => clock).countReferral(cellDay, 'ref_cells', referralCells(referral))).rejects.toThrow('process died');
+      await expect(countersOn(dyingAfter(table, writeNumber(write)), () => clock).countReferral(cellDay, 'ref_cells', referralCells(referral))).rejects.toThrow('process died');
       clock += leaseSeconds * 1000;
       await countersOn(table, () => clock).countReferral(cellDay, 'ref_cells', referralCells(referral));
       expect(await countersOn(table, () => clock).countReferral(cellDay, 'ref_cells', referralCells(referral))).toBe(false);
