@@ -23,6 +23,7 @@ import { sandboxSecretFor, startSandboxPlatform, type SandboxBehaviour, type San
 import { sandboxPagerSecretFor, startSandboxPager, type SandboxPager } from './sandbox-pager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { migrateOtherHostsQueue } from '../../functions/adapters/table/migrate-other-hosts-queue';
+import { migrateCounterShards } from '../../functions/adapters/table/migrate-counter-shards';
 import { createStores } from '../../functions/adapters/create-stores';
 import { allPlatforms } from '../../functions/core/platforms/platforms';
 import { stages } from '../stages';
@@ -137,8 +138,10 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   const dynamo = new DynamoDBClient({ region, endpoint: dynamoServer.endpoint, credentials });
   const sqs = new SQSClient({ region, endpoint: sqsServer.endpoint, credentials });
   const tableName = await provisionTable(dynamo);
-  // Data kept in .data from an earlier version: referrals of unlisted hosts move to the other-hosts queue (idempotent).
+  // Data kept in .data from an earlier version: referrals of unlisted hosts move to the other-hosts queue,
+  // trend counters to their shard partitions (both idempotent).
   await migrateOtherHostsQueue({ client: DynamoDBDocumentClient.from(dynamo), name: tableName });
+  await migrateCounterShards({ client: DynamoDBDocumentClient.from(dynamo), name: tableName });
   const queues = await provisionQueues(sqs);
   const pageTopics = await provisionPageTopics(new SNSClient({ region, endpoint: sqsServer.endpoint, credentials }), sqs, [...new Set(devUsers.map((user) => user.unit))]);
   const tsa = options.timestampAuthority === false ? undefined : await startLocalTsa(join(options.dataDir, 'tsa'));
