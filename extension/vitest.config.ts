@@ -13,5 +13,6 @@ export default defineProject({
     include: ['**/*.test.ts'],
     exclude: ['**/node_modules/**', '.output/**', '.wxt/**'],
     environment: 'node',
+    setupFiles: ['./test-setup.ts'],
   },
 });

@@ -10,10 +10,19 @@ export interface KeyAttribute {
   type: 'S' | 'N';
 }
 
+/**
+ * What an index holds besides the keys: only the attributes its readers read, so an index entry is
+ * small (a write unit per KB of entry) and a write that changes none of them does not write the
+ * index. Index keys and the table's keys are always projected.
+ */
+export type IndexProjection = { type: 'INCLUDE'; nonKeyAttributes: readonly string[] } | { type: 'ALL' };
+
 export interface GlobalIndexDescription {
+  /** A projection cannot change in place: a new projection is a new index name (infra/cdk/DEPLOY.md). */
   indexName: string;
   partitionKey: KeyAttribute;
   sortKey: KeyAttribute;
+  projection: IndexProjection;
   /** Why the index exists, in the domain's words. */
   purpose: string;
 }
@@ -50,20 +59,93 @@ export const referralTable: TableDescription = {
   sortKey: { name: 'sk', type: 'S' },
   globalIndexes: [
     {
-      indexName: 'gsi1',
+      indexName: 'gsi1q',
       partitionKey: { name: 'gsi1pk', type: 'S' },
       sortKey: { name: 'gsi1sk', type: 'S' },
+      // The queue's columns (queueEntryItem in functions/adapters/table/index-entries.ts).
+      projection: {
+        type: 'INCLUDE',
+        nonKeyAttributes: [
+          'assignee',
+          'assigneeUnit',
+          'canonicalUrl',
+          'category',
+          'claimExpiresAt',
+          'claimedBy',
+          'deadlineAt',
+          'firstReportedAt',
+          'legalRoute',
+          'outcome',
+          'platform',
+          'priority',
+          'referralId',
+          'reportCount',
+          'status',
+          'title',
+          'units',
+          'url',
+          'version',
+        ],
+      },
       purpose: 'Per-platform liaison queues: QUEUE#<platform>#<status>, ordered by priority then age.',
     },
     {
-      indexName: 'gsi2',
+      indexName: 'gsi2d',
       partitionKey: { name: 'gsi2pk', type: 'S' },
       sortKey: { name: 'gsi2sk', type: 'S' },
-      purpose: 'Per-unit listings: UNIT#<unit>, reports newest first (referrers see their unit).',
+      // The unit listing's columns (unitReportEntryItem) and a bank's changes (hashBankEntryItem, hashBankVideoItem, hashBankPurgeItem).
+      projection: {
+        type: 'INCLUDE',
+        nonKeyAttributes: [
+          'acceptedAt',
+          'addedAt',
+          'bank',
+          'category',
+          'entity',
+          'frames',
+          'label',
+          'legalRoute',
+          'officerId',
+          'pdq',
+          'purgedAt',
+          'quality',
+          'referralId',
+          'source',
+          'submissionId',
+          'title',
+          'urgent',
+          'url',
+        ],
+      },
+      purpose:
+        "Per-unit listings, one partition per unit and day: UNIT#<unit>#<yyyy-mm-dd>, reports newest first (referrers see their unit); a hash bank's additions in time order: HASHBANK#<bank>.",
     },
   ],
   timeToLiveAttribute: 'expiresAt',
 };
+
+/**
+ * Indexes an older deployment's table still has, projecting the whole item: `gsi1` (liaison queues)
+ * and `gsi2` (a unit's reports in one partition per unit, and a bank's additions). Nothing reads
+ * them; a deployment keeps them only while it moves to `gsi1q` and `gsi2d`, one index per stack
+ * update (the `referralDesk:tableIndexes` context, infra/cdk/DEPLOY.md).
+ */
+export const retiredGlobalIndexes: GlobalIndexDescription[] = [
+  {
+    indexName: 'gsi1',
+    partitionKey: { name: 'gsi1pk', type: 'S' },
+    sortKey: { name: 'gsi1sk', type: 'S' },
+    projection: { type: 'ALL' },
+    purpose: 'Retired: the liaison queues, projecting the whole referral.',
+  },
+  {
+    indexName: 'gsi2',
+    partitionKey: { name: 'gsi2pk', type: 'S' },
+    sortKey: { name: 'gsi2sk', type: 'S' },
+    projection: { type: 'ALL' },
+    purpose: 'Retired: the unit listing keyed UNIT#<unit> and the bank additions, projecting the whole item.',
+  },
+];
 
 /** Lambda's rule of thumb: the queue's visibility timeout is at least six times the function timeout. */
 const processFunctionTimeoutSeconds = 30;

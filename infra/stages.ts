@@ -74,6 +74,11 @@ export interface StageDescription {
    * them against its trust anchor; `verify` only gets the trust anchor, to check stored tokens.
    */
   timestamps?: 'stamp' | 'verify';
+  /**
+   * Decodes images (sharp): ships sharp and its linux-arm64 binaries beside the bundle.
+   * @default false
+   */
+  imageDecoder?: boolean;
 }
 
 /**
@@ -127,7 +132,10 @@ export const stages = {
       maxConcurrency: processFunction.maxConcurrency,
     },
     timeoutSeconds: processFunction.timeoutSeconds,
-    memoryMiB: 512,
+    // It decodes image evidence (sharp): one image at a time holds up to 11 bytes a pixel (440 MB for
+    // 40 megapixels, adapters/media/decode-image.ts) beside the hash banks' indexes, and the CPU that
+    // comes with 1,024 MB (about 0.6 vCPU) hashes a batch's screenshots well within its 30 s.
+    memoryMiB: 1024,
     deploymentConcurrency: true,
     table: 'readWrite',
     queues: { delivery: 'send', escalation: 'send', financial: 'send' },
@@ -136,6 +144,8 @@ export const stages = {
     indexSnapshots: 'readWrite',
     // Stamps each verified capture manifest.
     timestamps: 'stamp',
+    // Recomputes the PDQ of image evidence and reads QR codes in screenshots, as on the local stack.
+    imageDecoder: true,
     // franc's language models (~360 KB) leave no room for the pinned SDK within the bundle budget;
     // the nodejs24.x runtime ships AWS SDK v3.
     bundleAwsSdk: false,

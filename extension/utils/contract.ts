@@ -20,3 +20,35 @@ export * from '../../functions/contract/search';
 export * from '../../functions/contract/stats';
 export { escalationAck, unacknowledgedPages, type EscalationAck, type UnacknowledgedPage, type UnacknowledgedPages } from '../../functions/contract/escalation';
 export { reviewDecisionRequest, reviewsView, reviewView, type ReviewDecisionRequest, type ReviewsView, type ReviewView } from '../../functions/contract/rule-of-law';
+export {
+  cannotComplyReasons,
+  disclosureDelayExtensionRequest,
+  orderAnswerRequest,
+  orderLanguage,
+  orderLanguages,
+  orderReceiptRequest,
+  orderRestartRequest,
+  orderScrutinyRequest,
+  removalOrderRequest,
+  removalOrderView,
+  tcoGrounds,
+  type ClockView,
+  type OrderLanguage,
+  type RemovalOrderView,
+} from '../../functions/contract/rule-of-law';
+export {
+  incidentAddition,
+  incidentClosed,
+  incidentDeclaration,
+  incidentDetail,
+  incidentList,
+  incidentView,
+  isRemoved,
+  type IncidentAddition,
+  type IncidentClosed,
+  type IncidentDeclaration,
+  type IncidentDetail,
+  type IncidentReferralRow,
+  type IncidentView,
+  type PlatformFigures,
+} from '../../functions/contract/incident';

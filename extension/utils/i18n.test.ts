@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseHTML } from 'linkedom';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -63,5 +64,85 @@ describe('dashboard components', () => {
 
   it.each(components)('%s shows no string that is not in the message files', (name) => {
     expect(visibleLiterals(name, readFileSync(`${dashboardDir}${name}`, 'utf8'))).toEqual([]);
+  });
+});
+
+/**
+ * The user-visible literals of a DOM-building file (view.ts and the panels): a `text:`, `title:`
+ * or `placeholder:` given as a literal, a literal assigned to `textContent` or `placeholder`, and
+ * the label of `button(doc, '...')` or a status line (`status('...')`, `showStatus(doc, id, '...')`).
+ */
+const domLiterals = (fileName: string, source: string): string[] => {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found: string[] = [];
+  const isText = (node: ts.Node | undefined): node is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression =>
+    node !== undefined && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node));
+  const wordsOf = (node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression): string =>
+    ts.isTemplateExpression(node) ? [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' ') : node.text;
+  const note = (node: ts.Node | undefined): void => {
+    if (isText(node) && /\p{L}{2,}/u.test(wordsOf(node))) found.push(wordsOf(node));
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAssignment(node) && ['text', 'title', 'placeholder'].includes(node.name.getText(file))) note(node.initializer);
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && ['textContent', 'placeholder'].includes(node.left.name.text)) note(node.right);
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression.getText(file);
+      if (callee === 'button') note(node.arguments[1]);
+      if (callee === 'status') note(node.arguments[0]);
+      if (callee === 'showStatus') note(node.arguments[2]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+};
+
+describe('dashboard rendering files', () => {
+  const dashboardDir = fileURLToPath(new URL('./dashboard/', import.meta.url));
+  const files = ['view.ts', 'queue.ts', 'queue-panel.ts', 'upload-panel.ts', 'trends-panel.ts'];
+
+  it('finds a literal when there is one', () => {
+    const probe = "el(doc, 'p', { text: 'No evidence' }); button(doc, `Mark ${x}`, go); node.textContent = 'Done'; el(doc, 'p', { text: t('ok'), className: 'status' }); status(t('loading'));";
+    expect(domLiterals('probe.ts', probe)).toEqual(['No evidence', 'Mark  ', 'Done']);
+  });
+
+  it.each(files)('%s writes no sentence that is not in the message files', (name) => {
+    expect(domLiterals(name, readFileSync(`${dashboardDir}${name}`, 'utf8'))).toEqual([]);
+  });
+});
+
+describe('the popup and options pages', () => {
+  const english = messagesOf('en');
+  const pages = ['popup', 'options'] as const;
+  const entrypoints = fileURLToPath(new URL('../entrypoints/', import.meta.url));
+  /** Each text with a letter, and the `data-i18n` key of the element that holds it (undefined when none does). */
+  const texts = (html: string): { text: string; key: string | undefined }[] => {
+    const { document } = parseHTML(html);
+    const found: { text: string; key: string | undefined }[] = [];
+    const walk = (node: Node): void => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === 3 && /\p{L}/u.test(child.textContent ?? '')) {
+          found.push({ text: (child.textContent ?? '').trim(), key: child.parentElement?.closest('[data-i18n]')?.getAttribute('data-i18n') ?? undefined });
+        } else if (child.nodeType === 1 && !['SCRIPT', 'STYLE'].includes((child as Element).tagName)) walk(child);
+      }
+    };
+    walk(document);
+    return found;
+  };
+
+  it('finds text outside a message, when there is some', () => {
+    expect(texts('<p><span data-i18n="popupTitle">Flag for referral</span> stray</p>')).toEqual([
+      { text: 'Flag for referral', key: 'popupTitle' },
+      { text: 'stray', key: undefined },
+    ]);
+  });
+
+  it.each(pages)('%s.html shows every text through a message key, written as the English message', (page) => {
+    const found = texts(readFileSync(`${entrypoints}${page}/index.html`, 'utf8'));
+    expect(found.length).toBeGreaterThan(5);
+    for (const { text, key } of found) {
+      expect(key, text).toBeDefined();
+      expect(text, key).toBe(english[key ?? '']?.message);
+    }
   });
 });

@@ -14,6 +14,7 @@ const handlers = (overrides: Partial<MessageHandlers> = {}): MessageHandlers => 
   };
   return {
     getPopupState: fail,
+    lookupPage: fail,
     submitReport: fail,
     getOutbox: async () => ({ waiting: 2, rejected: [] }),
     retryOutbox: fail,

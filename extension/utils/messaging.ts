@@ -103,12 +103,14 @@ export const submitOutcome = z.discriminatedUnion('state', [
 export type SubmitOutcome = z.infer<typeof submitOutcome>;
 
 export const messageSchemas = {
-  /** Everything the popup shows when it opens for a tab. */
+  /**
+   * Everything the popup's form needs when it opens for a tab. The deconfliction answer is asked
+   * for apart (`lookupPage`): it waits on the network, and the form must not wait with it.
+   */
   getPopupState: {
     request: z.object({ tabId }),
     response: z.object({
       prefill: prefillView,
-      lookup: lookupView,
       outbox: outboxView,
       auth: authView,
       capture: z.object({ mhtml: z.boolean() }),
@@ -122,6 +124,8 @@ export const messageSchemas = {
     }),
     response: submitOutcome,
   },
+  /** What the desk holds for the tab's page (the form's address): referred or not, and any holds. */
+  lookupPage: { request: z.object({ tabId, url: z.string().max(4096) }), response: lookupView },
   getOutbox: { request: z.object({}), response: outboxView },
   retryOutbox: { request: z.object({}), response: outboxView },
   dismissRejected: { request: z.object({ submissionId: z.string().max(100) }), response: outboxView },

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { WxtBrowser } from 'wxt/browser';
 import { contextMenuId, createReferralDesk, reportFromForm, type ReferralDeskEnv } from './referral-desk';
 import type { ReportForm } from './messaging';
-import { authItem, contextTagsItem, outboxItem, settingsItem } from './storage';
+import { authItem, contextTagsItem, lookupCacheItem, outboxItem, settingsItem } from './storage';
 
 const hostileTitle = '<img src=x onerror=alert(1)>';
 
@@ -70,7 +70,7 @@ describe('referral desk background', () => {
   });
 
   it('prefills the popup from the right-click and the page, treating page strings as data', async () => {
-    const { desk, tab } = await setup(async () => notReferred());
+    const { desk, tab, fetch } = await setup(async () => notReferred());
     const windowsCreate = vi.spyOn(fakeBrowser.windows, 'create');
     await desk.onContextMenuClicked(
       { menuItemId: contextMenuId, editable: false, pageUrl: tab.url, linkUrl: 'https://t.me/s/chan', frameId: 0 },
@@ -78,6 +78,10 @@ describe('referral desk background', () => {
     );
     // No action.openPopup in the fake browser: the fallback window names the tab.
     expect(windowsCreate).toHaveBeenCalledWith(expect.objectContaining({ url: `chrome-extension://test-extension-id/popup.html?tabId=${tab.id}` }));
+    const lookups = () => fetch.mock.calls.filter(([url]) => String(url).includes('/v1/lookup')).length;
+    // Nothing cached from the right-click's check: a lookup now would have to ask the API.
+    await lookupCacheItem.setValue({});
+    const lookedBefore = lookups();
     const state = await desk.handlers.getPopupState({ tabId: tab.id! });
     expect(state.prefill).toEqual({
       url: 'https://x.com/someone/status/1',
@@ -88,7 +92,13 @@ describe('referral desk background', () => {
       platform: 'x',
       handle: '@someone',
     });
-    expect(state.lookup).toEqual({ state: 'not_referred' });
+    // The form does not wait on the network: the deconfliction answer is its own message.
+    expect(lookups()).toBe(lookedBefore);
+    expect(await desk.handlers.lookupPage({ tabId: tab.id!, url: state.prefill.url })).toEqual({ state: 'not_referred' });
+    const lookedAfter = lookups();
+    // An address that is no public web page is not sent to the API at all.
+    expect(await desk.handlers.lookupPage({ tabId: tab.id!, url: 'chrome-extension://abc/options.html' })).toEqual({ state: 'unavailable', message: 'this page is not a public web page' });
+    expect(lookups()).toBe(lookedAfter);
     expect(state.auth.signedIn).toBe(false);
   });
 

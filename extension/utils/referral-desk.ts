@@ -206,23 +206,25 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
   const handlers: MessageHandlers = {
     async getPopupState({ tabId }) {
       const tab = await api.tabs.get(tabId);
-      const context = await contextTagFor(tabId, tab.url);
-      const page = await readTab(tabId);
+      // Independent reads, at once: the popup is interactive only when they are all in.
+      const [context, page, outboxStatus, authStatus] = await Promise.all([contextTagFor(tabId, tab.url), readTab(tabId), outbox.status(), auth.status()]);
       const prefill = buildPrefill({
         tab: { ...(tab.url !== undefined ? { url: tab.url } : {}), ...(tab.title !== undefined ? { title: tab.title } : {}) },
         ...(context !== undefined ? { context } : {}),
         ...(page !== undefined ? { page } : {}),
       });
-      const lookup: LookupView = prefill.reportable
-        ? await deconfliction.checkTab(tabId, prefill.url)
-        : { state: 'unavailable', message: 'this page is not a public web page' };
       return {
         prefill,
-        lookup,
-        outbox: await outbox.status(),
-        auth: await auth.status(),
+        outbox: outboxStatus,
+        auth: authStatus,
         capture: { mhtml: (api as { pageCapture?: unknown }).pageCapture !== undefined },
       };
+    },
+
+    async lookupPage({ tabId, url }): Promise<LookupView> {
+      return httpUrl.safeParse(url).success
+        ? deconfliction.checkTab(tabId, url)
+        : { state: 'unavailable', message: api.i18n.getMessage('lookupNotPublic') || 'this page is not a public web page' };
     },
 
     async submitReport({ tabId, form, capture: captureOptions }): Promise<SubmitOutcome> {
@@ -297,7 +299,7 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
       await api.contextMenus.removeAll();
       api.contextMenus.create({
         id: contextMenuId,
-        title: 'Flag for referral',
+        title: api.i18n.getMessage('popupTitle') || 'Flag for referral',
         contexts: ['page', 'link', 'image', 'video', 'selection'],
       });
     },

@@ -29,3 +29,5 @@ export { imageFormatOf } from '../../functions/core/media/image-format';
 /** Indicators typed by hand are checked with the server's extractors and checksums, with the failed checksum named. */
 export { readManualIndicator, type ManualIndicatorResult } from '../../functions/core/indicators/manual-indicator';
 export { indicatorTypes } from '../../functions/core/indicators/extract-indicators';
+/** The order screens offer each removal-order action to the roles the API admits for its route. */
+export { routeRoles } from '../../functions/api/access-policy';

@@ -29,6 +29,7 @@ import { EscalationStore } from './stores/escalation-store';
 import { OperationalHoldStore } from './stores/operational-hold-store';
 import { SanctionsStore } from './stores/sanctions-store';
 import { IncidentStore } from './stores/incident-store';
+import { IncidentDebriefStore } from './stores/incident-debrief-store';
 import { DossierStore } from './stores/dossier-store';
 
 /** Every store of the table, one per aggregate (see functions/storage-design.md). */
@@ -65,6 +66,8 @@ export interface Stores {
   sanctions: SanctionsStore;
   /** Declared incidents (crisis mode) and the incident labels their seeds put on referrals. */
   incidents: IncidentStore;
+  /** The debrief of each closed incident, frozen at its close. */
+  incidentDebriefs: IncidentDebriefStore;
   /** Indicator dossiers the financial stage keeps: referrals, units, platforms, co-occurrence. */
   dossiers: DossierStore;
 }
@@ -93,7 +96,8 @@ export const createStores = (
   const auditChain = new AuditChainStore(table);
   const legalAudit = new LegalAuditStore(table, auditChain);
   const clocks = new ClockStore(table, legalAudit);
-  const retention = new RetentionStore(table, clients.evidence);
+  const hashBanks = new HashBankStore(table);
+  const retention = new RetentionStore(table, clients.evidence, hashBanks);
   const holds = new LegalHoldStore(table, { audit: legalAudit, retention });
   const orders = new RemovalOrderStore(table, { audit: legalAudit, counters, clocks, referrals });
   return {
@@ -118,10 +122,11 @@ export const createStores = (
     auditChain,
     clocks,
     retention,
-    hashBanks: new HashBankStore(table),
+    hashBanks,
     operationalHolds: new OperationalHoldStore(table, auditChain),
     sanctions: new SanctionsStore(table),
     incidents: new IncidentStore(table),
+    incidentDebriefs: new IncidentDebriefStore(table),
     dossiers: new DossierStore(table, clients.now),
   };
 };

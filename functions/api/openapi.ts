@@ -19,7 +19,7 @@ import { publicRoutes, routeRoles } from './access-policy';
 import { hashBankParam } from './routes/hash-banks';
 import { escalationAck, escalationAckRequest, escalationEvent, pagerAckCallback, unacknowledgedPages } from '../contract/escalation';
 import { reportV1 } from '../contract/report';
-import { incidentAddition, incidentAdditionRequest, incidentCloseRequest, incidentDeclaration, incidentList, incidentDetail, incidentView } from '../contract/incident';
+import { incidentAddition, incidentAdditionRequest, incidentClosed, incidentCloseRequest, incidentDeclaration, incidentList, incidentDetail, incidentView } from '../contract/incident';
 import { searchQuery, searchResult } from '../contract/search';
 import { exportableIndicatorType, indicatorExportFormat, indicatorSetExportQuery, mispEventExport, stixBundleExport } from '../contract/indicator-export';
 import { maxExportedReferrals } from './routes/indicator-exports';
@@ -83,7 +83,7 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
   'POST /v1/incidents': { request: incidentDeclaration, response: incidentView },
   'GET /v1/incidents': { response: incidentList },
   'GET /v1/incidents/{id}': { response: incidentDetail },
-  'POST /v1/incidents/{id}/close': { request: incidentCloseRequest, response: incidentView },
+  'POST /v1/incidents/{id}/close': { request: incidentCloseRequest, response: incidentClosed },
   'POST /v1/incidents/{id}/referrals': { request: incidentAdditionRequest, response: incidentAddition },
   'GET /v1/holds': { response: holdList },
   'PUT /v1/holds': { request: placeHoldRequest, response: operationalHoldView },

@@ -21,6 +21,20 @@ export const incidentSeeds = z.strictObject({
   terms: z.array(z.string().trim().min(3, 'a term has at least 3 characters').max(100)).max(200).default([]),
   /** SHA-256 of its files (the attacker's video, a manifesto): matched against the report's artifacts and selected text. */
   contentHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256')).max(1_000).default([]),
+  /**
+   * PDQ hashes of its images and video frames (as GIFCT's hash-sharing database lists them):
+   * matched against the report's verified images and its video's frame hashes within distance 31.
+   */
+  pdqHashes: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[0-9a-f]{64}$/, 'a PDQ hash: 64 hex digits'),
+    )
+    .max(1_000)
+    .default([]),
 });
 export type IncidentSeeds = z.infer<typeof incidentSeeds>;
 
@@ -54,6 +68,21 @@ export type IncidentView = z.infer<typeof incidentView>;
 /** POST /v1/incidents/{id}/close (admin): the incident ends; nothing else to say. */
 export const incidentCloseRequest = z.strictObject({});
 
+/** Where a closed incident's debrief is read: frozen at the close, the same bytes at every read. */
+export const incidentDebriefLinks = z.object({
+  generatedAt: z.string(),
+  /** SHA-256 of the frozen content (rows and figures) both formats are rendered from. */
+  sha256: z.string(),
+  referrals: z.number().int().nonnegative(),
+  markdown: z.string(),
+  pdf: z.string(),
+});
+export type IncidentDebriefLinks = z.infer<typeof incidentDebriefLinks>;
+
+/** The answer to a close: the incident as closed, and its debrief (frozen by the first close, repeated by a later one). */
+export const incidentClosed = incidentView.extend({ debrief: incidentDebriefLinks });
+export type IncidentClosed = z.infer<typeof incidentClosed>;
+
 /** POST /v1/incidents/{id}/referrals: an officer adds a referral the seeds did not catch. */
 export const incidentAdditionRequest = z.strictObject({ referralId: z.string().regex(/^ref_[0-9a-f]{24}$/, 'a referral id: ref_<24 hex>') });
 
@@ -83,6 +112,14 @@ export const incidentReferralRow = z.object({
   closedAt: z.string().optional(),
 });
 export type IncidentReferralRow = z.infer<typeof incidentReferralRow>;
+
+/**
+ * Taken down at the platform: actioned as `removed`, or gone before the platform acted. A
+ * geo-block or a restriction leaves the content online elsewhere, so it stays "still online".
+ * Here, with the row, so the dashboard lists as still online exactly what the figures count.
+ */
+export const isRemoved = (row: Pick<IncidentReferralRow, 'status' | 'outcome'>): boolean =>
+  (row.status === 'actioned' && row.outcome === 'removed') || row.status === 'already_gone';
 
 /** Time from the notice (sent) to the platform's removal, exact over every removed referral. */
 export const removalTimes = z.object({

@@ -9,6 +9,8 @@ import { createLogger } from '../adapters/logger';
 import { parseOrPark } from '../adapters/poison-messages';
 import { QueueSender } from '../adapters/queue-sender';
 import { readRuntimeConfig, type RuntimeConfig } from '../adapters/runtime-config';
+import { hashImageWithSharp } from '../adapters/media/image-hasher';
+import { readQrCodeWithSharp } from '../adapters/media/qr-reader';
 import type { ImageHasher } from '../core/media/media-check';
 import { timestampAuthorityFor } from '../adapters/timestamp-authority';
 import type { QrReader } from '../core/media/qr-code';
@@ -28,19 +30,18 @@ export interface ProcessStage {
 
 /** Clients can be passed in, so tests can wrap the real ones (e.g. with fault injection). */
 export interface ProcessClients extends AwsClients {
-  /**
-   * Recomputes the PDQ of image artifacts. The local stack passes sharp's (adapters/media); the
-   * Lambda bundle does not carry sharp's native linux-arm64 binaries yet, so in the cloud image
-   * artifacts are checked by SHA-256 only.
-   */
+  /** Recomputes the PDQ of image artifacts; without it image artifacts are checked by SHA-256 only. */
   hashImage?: ImageHasher;
-  /**
-   * Reads QR codes in verified screenshots and images (and images inside snapshots). It decodes
-   * pixels with sharp, so like `hashImage` only the local stack passes it (adapters/media/qr-reader.ts);
-   * in the cloud indicators come from the title, the selection and the snapshot's text.
-   */
+  /** Reads QR codes in verified screenshots and images (and images inside snapshots). */
   readQrCode?: QrReader;
 }
+
+/**
+ * The image readers the stage runs with, in Lambda and on the local stack alike: sharp decodes
+ * (the function's asset carries its linux-arm64 binaries, infra/cdk/image-decoder-bundle.ts),
+ * PDQ hashes and jsQR reads.
+ */
+export const processImageReaders = { hashImage: hashImageWithSharp, readQrCode: readQrCodeWithSharp } as const satisfies ProcessClients;
 
 export const createProcessStage = (config: RuntimeConfig, clients: ProcessClients = {}): ProcessStage => {
   const queues = new QueueSender(clients.sqsClient ?? createSqsClient(config));
@@ -113,4 +114,4 @@ export const createProcessHandler = (resolveStage: () => ProcessStage) => {
   };
 };
 
-export const handler = createProcessHandler(() => createProcessStage(readRuntimeConfig()));
+export const handler = createProcessHandler(() => createProcessStage(readRuntimeConfig(), processImageReaders));

@@ -39,12 +39,21 @@ class TableStandIn implements MediaBankStore {
   async listVideos(bank: string) {
     return (this.videos.get(bank) ?? []).map(({ addedAt: _, ...entry }) => entry);
   }
+  /** Purge marks by bank: referral id and `purgedAt`. */
+  purges = new Map<string, { referralId: string; at: string }[]>();
   async listAdditionsSince(bank: string, since: string) {
     this.additionReads.push({ bank, since });
     return {
       images: (this.entries.get(bank) ?? []).filter((entry) => entry.addedAt >= since).map(({ addedAt: _, ...entry }) => entry),
       videos: (this.videos.get(bank) ?? []).filter((entry) => entry.addedAt >= since).map(({ addedAt: _, ...entry }) => entry),
+      purgedReferrals: (this.purges.get(bank) ?? []).filter((purge) => purge.at >= since).map((purge) => purge.referralId),
     };
+  }
+  /** As HashBankStore.forgetReferral: the referral's entries and videos deleted, then its mark. */
+  forgetReferral(bank: string, referralId: string, at: string) {
+    this.entries.set(bank, (this.entries.get(bank) ?? []).filter((entry) => entry.referralId !== referralId));
+    this.videos.set(bank, (this.videos.get(bank) ?? []).filter((entry) => entry.referralId !== referralId));
+    this.purges.set(bank, [...(this.purges.get(bank) ?? []), { referralId, at }]);
   }
   async putVideo(bank: string, video: Omit<VideoBankEntry, 'entryId'>, at: string) {
     const entry = { ...video, entryId: `VPDQ#${videoFramesDigest(video.frames)}#${video.referralId}` };
@@ -273,6 +282,41 @@ describe('MediaBanks', () => {
       table.importList('list', iso(0), [entry('x'), entry('y')]);
       expect(await writeBankSnapshot(table, snapshots, 'list', new Date(5 * minute))).toBe(2);
       expect(snapshots.objects.get('list')).toMatchObject({ bank: 'list', takenAt: iso(5 * minute), images: [{ entryId: 'PDQ#x' }, { entryId: 'PDQ#y' }], videos: [] });
+    });
+  });
+
+  describe('retention purges', () => {
+    const minute = 60_000;
+    const sameImage = (referralId: string) => new Map([[referralId.padEnd(64, '0'), image()]]);
+    const sameMediaOf = (table: TableStandIn, referralId: string) => (table.labels.get(referralId) ?? []).filter((label) => label.name === 'same-media').map((label) => label.value);
+
+    it("drops a purged referral's media from a warm instance at its next refresh: a later copy no longer names it", async () => {
+      let now = 0;
+      const table = new TableStandIn();
+      const banks = new MediaBanks(table, { now: () => now, refreshMs: minute, marginMs: 5 * minute });
+      await banks.matchAndRemember('ref_purged', sameImage('ref_purged'), iso(now));
+      await banks.matchAndRemember('ref_kept', sameImage('ref_kept'), iso(now));
+      now += 10 * minute;
+      table.forgetReferral(referralMediaBank, 'ref_purged', iso(now));
+      now += 2 * minute;
+      await banks.matchAndRemember('ref_later', sameImage('ref_later'), iso(now));
+      expect(sameMediaOf(table, 'ref_later')).toEqual(['ref_kept']);
+      expect((await banks.banks()).get(referralMediaBank)?.images.entries().map((entry) => entry.referralId).sort()).toEqual(['ref_kept', 'ref_later']);
+    });
+
+    it('drops it from a snapshot taken before the purge on a cold start, and replaces that snapshot at once', async () => {
+      const table = new TableStandIn();
+      const snapshots = new SnapshotsStandIn();
+      const entry = (id: string, referralId: string): StoredBankEntry => ({ entryId: `PDQ#${id}#${referralId}`, pdq: horse, referralId });
+      snapshots.objects.set(referralMediaBank, { bank: referralMediaBank, takenAt: iso(0), images: [entry('a', 'ref_purged'), entry('b', 'ref_kept')], videos: [] });
+      table.forgetReferral(referralMediaBank, 'ref_purged', iso(30 * minute));
+      const banks = new MediaBanks(table, { snapshots, now: () => 60 * minute });
+      expect((await banks.banks()).get(referralMediaBank)?.images.entries().map((entry) => entry.referralId)).toEqual(['ref_kept']);
+      expect(snapshots.writes.map((snapshot) => [snapshot.takenAt, snapshot.images.map((image) => image.referralId)])).toEqual([[iso(60 * minute), ['ref_kept']]]);
+      // The next cold start finds a clean snapshot and rewrites nothing.
+      const next = new MediaBanks(table, { snapshots, now: () => 61 * minute });
+      expect((await next.banks()).get(referralMediaBank)?.images.size).toBe(1);
+      expect(snapshots.writes).toHaveLength(1);
     });
   });
 });

@@ -1,7 +1,7 @@
 import type { HashBankSnapshots } from '../adapters/hash-bank-snapshots';
-import type { HashBankStore, StoredBankEntry } from '../adapters/stores/hash-bank-store';
+import type { BankAdditions, HashBankStore, StoredBankEntry } from '../adapters/stores/hash-bank-store';
 import { keys } from '../adapters/table/keys';
-import { HashBank, matchMedia, mediaMatchLabel } from '../core/media/hash-bank';
+import { HashBank, matchMedia, mediaMatchLabel, referralMediaBank } from '../core/media/hash-bank';
 import type { ImageHashResult } from '../core/media/media-check';
 import { dihedralNames, type DihedralName, type PdqDihedralResult } from '../core/media/pdq';
 import { defaultPdqMatchDistance, minimumPdqMatchQuality, parsePdqHex, type PdqHash } from '../core/media/pdq-hash';
@@ -14,8 +14,7 @@ export interface LoadedBank {
   videos: VideoBank;
 }
 
-/** The bank of every referral's image hashes: a match there links two referrals as the same media. */
-export const referralMediaBank = 'referrals';
+export { referralMediaBank };
 
 /** The store calls MediaBanks makes: the bank registry, whole partitions, the bank index, and its writes. */
 export type MediaBankStore = Pick<HashBankStore, 'listBanks' | 'listEntries' | 'listVideos' | 'listAdditionsSince' | 'labelReferral' | 'putEntries' | 'putVideo'>;
@@ -117,7 +116,7 @@ export class MediaBanks {
       const due = name === referralMediaBank ? this.#now() - loaded.readAt > this.#refreshMs : loaded.updatedAt !== updatedAt;
       if (!due) continue;
       const readAt = this.#now();
-      this.#addAll(loaded, await this.store.listAdditionsSince(name, this.#sinceFor(loaded.readAt)));
+      this.#apply(loaded, await this.store.listAdditionsSince(name, this.#sinceFor(loaded.readAt)));
       loaded.readAt = readAt;
       loaded.updatedAt = updatedAt;
     }
@@ -134,6 +133,17 @@ export class MediaBanks {
     bank.videos.addAll(entries.videos);
   }
 
+  /**
+   * Adds what the bank index lists, then drops the media of the referrals it lists as purged: an
+   * entry this instance (or its snapshot) still holds, or one the index lists before its delete.
+   * Returns how many entries and videos the purges removed.
+   */
+  #apply(bank: LoadedBank, changes: BankAdditions): number {
+    this.#addAll(bank, changes);
+    const purged = new Set(changes.purgedReferrals);
+    return bank.images.removeReferrals(purged) + bank.videos.removeReferrals(purged);
+  }
+
   async #coldLoad(name: string, maxDistance: number, updatedAt: string | undefined): Promise<BankState> {
     const readAt = this.#now();
     const state: BankState = { images: new HashBank(name, { maxDistance }), videos: new VideoBank(name, { maxDistance }), maxDistance, updatedAt, readAt };
@@ -144,13 +154,15 @@ export class MediaBanks {
     if (snapshot) {
       const additions = await this.store.listAdditionsSince(name, this.#sinceFor(Date.parse(snapshot.takenAt)));
       this.#addAll(state, snapshot);
-      this.#addAll(state, additions);
-      if (additions.images.length + additions.videos.length < this.#snapshotAfter) return state;
+      const purged = this.#apply(state, additions);
+      // A snapshot that still holds purged media is replaced at once, so the copy outlives the purge by one cold start.
+      if (additions.images.length + additions.videos.length < this.#snapshotAfter && purged === 0) return state;
     } else {
       this.#addAll(state, await readWholeBank(this.store, name));
     }
-    // No snapshot, or one far behind: this instance writes what it holds, complete up to when it
-    // began reading. Concurrent cold starts may each write one; any of them is a valid snapshot.
+    // No snapshot, one far behind, or one holding purged media: this instance writes what it
+    // holds, complete up to when it began reading. Concurrent cold starts may each write one; any
+    // of them is a valid snapshot.
     await this.#snapshots?.write({ bank: name, takenAt: new Date(readAt).toISOString(), images: state.images.entries(), videos: state.videos.entries() }).catch((error: unknown) => this.#onSnapshotError(name, 'write', error));
     return state;
   }

@@ -15,7 +15,7 @@ import { referralIdFor, utcDay } from '../core/referral-id';
 import { routeReferral, type RoutingTarget } from '../core/routing';
 import { referralCells } from '../core/trends/counter-cells';
 import { contentHashesOf } from '../core/content-hashes';
-import { incidentLabel, matchIncident } from '../core/incidents/incident-seeds';
+import { incidentLabel, matchIncident, mediaPdqsOf } from '../core/incidents/incident-seeds';
 import { imageFormatOf } from '../core/media/image-format';
 import { pdqEvidenceCheck, type ImageHasher, type ImageHashResult } from '../core/media/media-check';
 import type { MediaBanks } from './media-banks';
@@ -117,6 +117,8 @@ export const processReport = async (message: IngestMessageV1, deps: ProcessDepen
     ...(report.title === undefined ? {} : { title: report.title }),
     ...(report.selectedText === undefined ? {} : { selectedText: report.selectedText }),
     sha256s: [...(report.capture?.artifacts ?? []).map((artifact) => artifact.sha256), ...contentHashesOf(report).map((hash) => hash.sha256)],
+    // Only images whose bytes verified are matched, as for hash banks; a video's frames as declared.
+    pdqs: openIncidents.some((incident) => incident.seeds.pdqHashes.length > 0) ? mediaPdqsOf(evidence.images, report.capture?.videos ?? []) : [],
   };
   const incidentLabels = openIncidents.flatMap((incident) => {
     const matches = matchIncident(incident, facts);

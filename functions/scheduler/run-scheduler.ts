@@ -38,6 +38,8 @@ export interface SchedulerSummary {
   purgedReferrals: number;
   /** Evidence artifacts deleted with purged referrals (those no other referral cites). */
   evidenceDeleted: number;
+  /** Image hashes and videos of purged referrals deleted from the `referrals` hash bank. */
+  mediaHashesDeleted: number;
   keptUnderHold: number;
   expiredItemsDeleted: number;
   /** Counter shard items closed (`compactedAt` set) in this run. */
@@ -97,6 +99,7 @@ export const runScheduler = async (deps: SchedulerDependencies, now: Date): Prom
 
   let purgedReferrals = 0;
   let evidenceDeleted = 0;
+  let mediaHashesDeleted = 0;
   let keptUnderHold = 0;
   for (const due of await deps.stores.retention.due(utcDay(at))) {
     const referral = await deps.stores.referrals.get(due.referralId);
@@ -104,7 +107,9 @@ export const runScheduler = async (deps: SchedulerDependencies, now: Date): Prom
       const hold = await deps.stores.holds.get(referral.referralId);
       const verdict = purgeVerdict({ ...(referral.closedAt ? { closedAt: referral.closedAt } : {}), ...(hold ? { hold } : {}), retentionDays: deps.retentionDays, now });
       if (verdict.purge) {
-        evidenceDeleted += (await deps.stores.retention.purgeReferral(referral, at)).evidenceDeleted;
+        const purged = await deps.stores.retention.purgeReferral(referral, at);
+        evidenceDeleted += purged.evidenceDeleted;
+        mediaHashesDeleted += purged.mediaHashesDeleted;
         purgedReferrals += 1;
       } else {
         if (verdict.reason === 'held') keptUnderHold += 1;
@@ -133,6 +138,7 @@ export const runScheduler = async (deps: SchedulerDependencies, now: Date): Prom
     flagged,
     purgedReferrals,
     evidenceDeleted,
+    mediaHashesDeleted,
     keptUnderHold,
     expiredItemsDeleted,
     countersCompacted,

@@ -31,6 +31,13 @@ describe('readDeploymentConfig', () => {
     expect(read({ 'referralDesk:alarmEmail': noAlarmEmail, 'referralDesk:tsaUrl': noTimestampAuthority }).alarmEmail).toBe('none');
   });
 
+  it('gives the table the indexes of infra/resources.ts unless a move from the retired ones names others', () => {
+    expect(read(withAlarms).tableIndexes).toEqual(['gsi1q', 'gsi2d']);
+    expect(read({ ...withAlarms, 'referralDesk:tableIndexes': 'gsi1,gsi2,gsi1q' }).tableIndexes).toEqual(['gsi1', 'gsi2', 'gsi1q']);
+    expect(() => read({ ...withAlarms, 'referralDesk:tableIndexes': 'gsi1,gsi3' })).toThrow(/referralDesk:tableIndexes: unknown index gsi3/);
+    expect(() => read({ ...withAlarms, 'referralDesk:tableIndexes': 'gsi1q,gsi1q' })).toThrow(/named twice/);
+  });
+
   it('sizes the process stage at 50 concurrent batches unless the deployment says otherwise', () => {
     expect(read(withAlarms).processConcurrency).toBe(50);
     expect(read({ ...withAlarms, 'referralDesk:processConcurrency': '200' }).processConcurrency).toBe(200);

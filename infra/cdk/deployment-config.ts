@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { Node } from 'constructs';
+import { referralTable, retiredGlobalIndexes, type GlobalIndexDescription } from '../resources';
 import { repoRoot } from './repo-root';
 
 /**
@@ -60,6 +61,13 @@ export interface DeploymentConfig {
    * a permission is needed to read it. Empty with `none`.
    */
   tsaTrustAnchorFile: string;
+  /**
+   * The global indexes the table has after this deployment, by name: those of infra/resources.ts,
+   * or, while an older table moves from `gsi1`/`gsi2` to `gsi1q`/`gsi2d`, a list that keeps retired
+   * ones and adds one new index per update (DynamoDB creates or deletes one index per stack
+   * update; DEPLOY.md, "Moving to the projected indexes").
+   */
+  tableIndexes: string[];
 }
 
 const contextKeys = {
@@ -76,6 +84,7 @@ const contextKeys = {
   pageTopicUnits: 'referralDesk:pageTopicUnits',
   tsaUrl: 'referralDesk:tsaUrl',
   tsaTrustAnchorFile: 'referralDesk:tsaTrustAnchorFile',
+  tableIndexes: 'referralDesk:tableIndexes',
 } as const satisfies Record<keyof DeploymentConfig, string>;
 
 /** The explicit opt-out of the alarm e-mail: alarms go to the topic, whose subscriptions the operator manages. */
@@ -107,6 +116,7 @@ export const defaultDeploymentConfig: DeploymentConfig = {
   pageTopicUnits: [],
   tsaUrl: noTimestampAuthority,
   tsaTrustAnchorFile: '',
+  tableIndexes: referralTable.globalIndexes.map((index) => index.indexName),
 };
 
 export class DeploymentConfigError extends Error {
@@ -226,6 +236,15 @@ export const readDeploymentConfig = (node: Node): DeploymentConfig => {
   if (!logRetentionChoices.includes(logRetentionDays)) {
     throw new DeploymentConfigError(contextKeys.logRetentionDays, `CloudWatch Logs accepts ${logRetentionChoices.join(', ')}`);
   }
+  const rawIndexes = get('tableIndexes');
+  const tableIndexes = rawIndexes === undefined ? d.tableIndexes : list(rawIndexes);
+  for (const name of tableIndexes) {
+    if (!knownIndexes.has(name)) {
+      throw new DeploymentConfigError(contextKeys.tableIndexes, `unknown index ${name}: expected some of ${[...knownIndexes.keys()].join(', ')}`);
+    }
+  }
+  if (new Set(tableIndexes).size !== tableIndexes.length) throw new DeploymentConfigError(contextKeys.tableIndexes, 'an index is named twice');
+
   return {
     region,
     stagePrefix,
@@ -241,8 +260,19 @@ export const readDeploymentConfig = (node: Node): DeploymentConfig => {
     pageTopicUnits,
     tsaUrl,
     tsaTrustAnchorFile,
+    tableIndexes,
   };
 };
+
+const knownIndexes = new Map([...referralTable.globalIndexes, ...retiredGlobalIndexes].map((index) => [index.indexName, index]));
+
+/** The indexes a deployment's table has, described (readDeploymentConfig checked every name). */
+export const tableIndexesOf = (config: DeploymentConfig): GlobalIndexDescription[] =>
+  config.tableIndexes.map((name) => {
+    const index = knownIndexes.get(name);
+    if (!index) throw new DeploymentConfigError(contextKeys.tableIndexes, `unknown index ${name}`);
+    return index;
+  });
 
 const pemCertificates = (pem: string): string[] => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
 

@@ -13,6 +13,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { EvidenceAccess, QueueAccess, TableAccess } from '../stages';
+import { copyImageDecoder, pinnedImageDecoder } from './image-decoder-bundle';
 import { repoRoot } from './repo-root';
 
 export interface PipelineFunctionProps {
@@ -77,6 +78,15 @@ export interface PipelineFunctionProps {
    * @default - no TSA: the function neither stamps nor verifies tokens
    */
   readonly timestampAuthority?: TimestampAuthorityBinding;
+  /**
+   * Carries sharp beside the bundle, with its prebuilt linux-arm64 (glibc) addon and libvips at
+   * the versions package-lock.json pins (about 20 MB unpacked, outside `index.mjs`), for a function
+   * that decodes images: PDQ hashes and QR codes of evidence. The bundle imports `sharp` at run
+   * time, on the first image. npm installs it once per version from the registry into
+   * `node_modules/.cache` (image-decoder-bundle.ts).
+   * @default false
+   */
+  readonly imageDecoder?: boolean;
 }
 
 export interface TimestampAuthorityBinding {
@@ -254,6 +264,10 @@ export class PipelineFunction extends Construct {
     );
 
     const entry = isAbsolute(props.entry) ? props.entry : join(repoRoot, props.entry);
+    const lockFile = join(repoRoot, 'package-lock.json');
+    const imageDecoder = props.imageDecoder ? pinnedImageDecoder(lockFile) : undefined;
+    // Loaded at run time from the asset's node_modules, not bundled.
+    const besideBundle = ['@cantoo/fontkit', ...(imageDecoder ? ['sharp'] : [])];
     this.function = new NodejsFunction(this, 'Function', {
       entry,
       handler: 'handler',
@@ -274,7 +288,7 @@ export class PipelineFunction extends Construct {
       tracing: Tracing.ACTIVE,
       reservedConcurrentExecutions: props.reservedConcurrency,
       projectRoot: repoRoot,
-      depsLockFilePath: join(repoRoot, 'package-lock.json'),
+      depsLockFilePath: lockFile,
       environment: {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
@@ -294,8 +308,8 @@ export class PipelineFunction extends Construct {
         banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         bundleAwsSDK: props.bundleAwsSdk ?? true,
         esbuildArgs: { '--legal-comments': 'none' },
-        externalModules: props.bundleAwsSdk ?? true ? ['@cantoo/fontkit'] : ['@aws-sdk/*', '@cantoo/fontkit'],
-        ...(props.documentFonts || props.timestampAuthority
+        externalModules: props.bundleAwsSdk ?? true ? besideBundle : ['@aws-sdk/*', ...besideBundle],
+        ...(props.documentFonts || props.timestampAuthority || imageDecoder
           ? {
               commandHooks: {
                 beforeBundling: () => [],
@@ -303,6 +317,7 @@ export class PipelineFunction extends Construct {
                 afterBundling: (inputDir: string, outputDir: string) => [
                   ...(props.documentFonts ? copyDocumentFonts(inputDir, outputDir) : []),
                   ...(props.timestampAuthority ? copyTrustAnchor(props.timestampAuthority.trustAnchorFile, outputDir) : []),
+                  ...(imageDecoder ? copyImageDecoder(inputDir, outputDir, imageDecoder) : []),
                 ],
               },
             }

@@ -16,7 +16,7 @@ import {
   UserPoolClientIdentityProvider,
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { AccountPrincipal, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -33,7 +33,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { roles, type Role } from '../../functions/contract/principal';
 import { deadLetterName, queues, referralTable, type KeyAttribute, type QueueName } from '../resources';
-import type { DeploymentConfig } from './deployment-config';
+import { tableIndexesOf, type DeploymentConfig } from './deployment-config';
 import { alarmTopicName } from './monitoring-stack';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { unitPageTopicName } from '../../functions/core/escalation/page-topic';
@@ -187,10 +187,13 @@ export class StatefulStack extends Stack {
       tableName: name(referralTable.logicalName),
       partitionKey: attributeType(referralTable.partitionKey),
       sortKey: attributeType(referralTable.sortKey),
-      globalSecondaryIndexes: referralTable.globalIndexes.map((index) => ({
+      globalSecondaryIndexes: tableIndexesOf(config).map((index) => ({
         indexName: index.indexName,
         partitionKey: attributeType(index.partitionKey),
         sortKey: attributeType(index.sortKey),
+        ...(index.projection.type === 'INCLUDE'
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection.nonKeyAttributes] }
+          : { projectionType: ProjectionType.ALL }),
       })),
       timeToLiveAttribute: referralTable.timeToLiveAttribute,
       billing: Billing.onDemand(),

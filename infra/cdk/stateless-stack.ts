@@ -136,6 +136,7 @@ export class StatelessStack extends Stack {
         logLevel: config.logLevel,
         bundleAwsSdk: stage.bundleAwsSdk ?? true,
         documentFonts: stage.documentFonts ?? false,
+        imageDecoder: stage.imageDecoder ?? false,
         ...(stage.timestamps && config.tsaUrl !== noTimestampAuthority
           ? { timestampAuthority: { trustAnchorFile: config.tsaTrustAnchorFile, ...(stage.timestamps === 'stamp' ? { url: config.tsaUrl } : {}) } }
           : {}),

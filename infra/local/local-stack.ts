@@ -24,6 +24,7 @@ import { sandboxPagerSecretFor, startSandboxPager, type SandboxPager } from './s
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { migrateOtherHostsQueue } from '../../functions/adapters/table/migrate-other-hosts-queue';
 import { migrateCounterShards } from '../../functions/adapters/table/migrate-counter-shards';
+import { migrateUnitReportDays } from '../../functions/adapters/table/migrate-unit-report-days';
 import { createStores } from '../../functions/adapters/create-stores';
 import { allPlatforms } from '../../functions/core/platforms/platforms';
 import { stages } from '../stages';
@@ -142,6 +143,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   // trend counters to their shard partitions (both idempotent).
   await migrateOtherHostsQueue({ client: DynamoDBDocumentClient.from(dynamo), name: tableName });
   await migrateCounterShards({ client: DynamoDBDocumentClient.from(dynamo), name: tableName });
+  // Reports kept from before the unit index was keyed by day move to their day's partition (idempotent).
+  await migrateUnitReportDays({ client: DynamoDBDocumentClient.from(dynamo), name: tableName });
   const queues = await provisionQueues(sqs);
   const pageTopics = await provisionPageTopics(new SNSClient({ region, endpoint: sqsServer.endpoint, credentials }), sqs, [...new Set(devUsers.map((user) => user.unit))]);
   const tsa = options.timestampAuthority === false ? undefined : await startLocalTsa(join(options.dataDir, 'tsa'));
@@ -185,13 +188,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   const config = readRuntimeConfig();
 
   // Imported after the environment is set: the handler module is what Lambda loads.
-  const { createProcessHandler, createProcessStage } = await import('../../functions/process/handler');
-  const { hashImageWithSharp } = await import('../../functions/adapters/media/image-hasher');
-  const { readQrCodeWithSharp } = await import('../../functions/adapters/media/qr-reader');
-  // Lambda's handler, built as its module builds it, plus the image hasher and QR reader the Lambda bundle lacks (sharp).
-  const processHandler = options.processHandlerFactory
-    ? options.processHandlerFactory(config)
-    : createProcessHandler(() => createProcessStage(config, { hashImage: hashImageWithSharp, readQrCode: readQrCodeWithSharp }));
+  const { createProcessHandler, createProcessStage, processImageReaders } = await import('../../functions/process/handler');
+  // Lambda's handler, built as its module builds it, with the same image readers.
+  const processHandler = options.processHandlerFactory ? options.processHandlerFactory(config) : createProcessHandler(() => createProcessStage(config, processImageReaders));
   const processPoller = new EventSourcePoller({
     sqs,
     queueUrl: queues.ingest.url,

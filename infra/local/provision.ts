@@ -1,46 +1,46 @@
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  ResourceNotFoundException,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, SubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { unitPageTopicName } from '../../functions/core/escalation/page-topic';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { deadLetterName, queues, referralTable, type QueueDescription, type QueueName, type TableDescription } from '../resources';
+import { rebuildWithDescribedIndexes } from './rebuild-table';
 
-/** Creates the table from the shared description unless it exists (data survives restarts). */
+/**
+ * Creates the table from the shared description unless it exists (data survives restarts); a table
+ * kept from a version with other indexes is rebuilt with the described ones, its items kept
+ * (rebuild-table.ts).
+ */
 export const provisionTable = async (client: DynamoDBClient, table: TableDescription = referralTable): Promise<string> => {
   const tableName = table.logicalName;
-  try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return tableName;
-  } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
-  }
   const attributes = new Map<string, 'S' | 'N'>();
   for (const key of [table.partitionKey, table.sortKey, ...table.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey])]) {
     attributes.set(key.name, key.type);
   }
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
-      KeySchema: [
-        { AttributeName: table.partitionKey.name, KeyType: 'HASH' },
-        { AttributeName: table.sortKey.name, KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: table.globalIndexes.map((index) => ({
-        IndexName: index.indexName,
+  const create = async () => {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
         KeySchema: [
-          { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
-          { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+          { AttributeName: table.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: table.sortKey.name, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
-      })),
-    }),
-  );
+        GlobalSecondaryIndexes: table.globalIndexes.map((index) => ({
+          IndexName: index.indexName,
+          KeySchema: [
+            { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+            { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+          ],
+          Projection:
+            index.projection.type === 'INCLUDE'
+              ? { ProjectionType: index.projection.type, NonKeyAttributes: [...index.projection.nonKeyAttributes] }
+              : { ProjectionType: index.projection.type },
+        })),
+      }),
+    );
+  };
+  await rebuildWithDescribedIndexes(client, table, create);
   return tableName;
 };
 

@@ -11,7 +11,7 @@ import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 import { makeContents, mapLimit } from '../helpers/workload';
 import { waitForIngestDrained } from './bench-stack';
 import type { BenchFigure, BenchmarkModule } from './bench-types';
-import { capacityBetween, startConsumedCapacityProxy, writeUnitsOf, type ConsumedCapacity } from './consumed-capacity';
+import { capacityBetween, projectedEntry, startConsumedCapacityProxy, writeUnitsOf, type ConsumedCapacity } from './consumed-capacity';
 
 /**
  * What a report costs in DynamoDB capacity, measured on the local stack with ReturnConsumedCapacity
@@ -96,9 +96,11 @@ const storedBytes = async (local: LocalStackHandle): Promise<number> => {
   do {
     const page = await local.stack.dynamo.send(new ScanCommand({ TableName: local.stack.config.TABLE_NAME, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
     for (const item of page.Items ?? []) {
-      const size = itemSize(item) + perItemOverheadBytes;
-      const indexEntries = referralTable.globalIndexes.filter((index) => item[index.partitionKey.name] && item[index.sortKey.name]).length;
-      bytes += size * (1 + indexEntries);
+      bytes += itemSize(item) + perItemOverheadBytes;
+      // Each index entry holds only what its index projects.
+      for (const index of referralTable.globalIndexes) {
+        if (item[index.partitionKey.name] && item[index.sortKey.name]) bytes += itemSize(projectedEntry(item as never, index)) + perItemOverheadBytes;
+      }
     }
     startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
   } while (startKey);

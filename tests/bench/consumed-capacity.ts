@@ -56,7 +56,20 @@ export const capacityBetween = (before: ConsumedCapacity, after: ConsumedCapacit
 
 const writeUnitsForSize = (bytes: number): number => Math.max(1, Math.ceil(bytes / 1024));
 
-const indexKey = (item: Item | undefined, index: (typeof referralTable.globalIndexes)[number]): string | undefined => {
+type IndexDescription = (typeof referralTable.globalIndexes)[number];
+
+/**
+ * The index entry of an item: the item itself for an index projecting ALL, else the table's and the
+ * index's keys and the projected attributes the item has. DynamoDB bills an index write, and stores
+ * the entry, by this size, not the item's.
+ */
+export const projectedEntry = (item: Item, index: IndexDescription): Item => {
+  if (index.projection.type === 'ALL') return item;
+  const names = [referralTable.partitionKey.name, referralTable.sortKey.name, index.partitionKey.name, index.sortKey.name, ...index.projection.nonKeyAttributes];
+  return Object.fromEntries(names.filter((attribute) => item[attribute] !== undefined).map((attribute) => [attribute, item[attribute]!]));
+};
+
+const indexKey = (item: Item | undefined, index: IndexDescription): string | undefined => {
   const pk = item?.[index.partitionKey.name];
   const sk = item?.[index.sortKey.name];
   return pk && sk ? JSON.stringify([pk, sk]) : undefined;
@@ -66,8 +79,9 @@ const stringValue = (value: AttributeValue | undefined): string => String(value?
 
 /**
  * What the indexes cost for one item changing from `before` to `after` (either may be absent), by
- * index partition: an index entry put or deleted costs its size in KB, a changed index key both,
- * an entry whose attributes changed the larger of the two.
+ * index partition: an index entry put or deleted costs its projected size in KB, a changed index
+ * key both, an entry whose projected attributes changed the larger of the two; a write that changes
+ * no projected attribute writes nothing to the index.
  */
 export const indexWriteUnits = (before: Item | undefined, after: Item | undefined): Record<string, number> => {
   const units: Record<string, number> = {};
@@ -79,15 +93,31 @@ export const indexWriteUnits = (before: Item | undefined, after: Item | undefine
     const was = indexKey(before, index);
     const is = indexKey(after, index);
     const pkName = index.partitionKey.name;
-    // Every index projects the whole item today, so an entry is the item's size.
-    const size = (item: Item) => writeUnitsForSize(itemSize(item));
+    const entry = (item: Item) => projectedEntry(item, index);
+    const size = (item: Item) => writeUnitsForSize(itemSize(entry(item)));
     if (was && (!is || was !== is)) add(index.indexName, before!, pkName, size(before!));
     if (is && (!was || was !== is)) add(index.indexName, after!, pkName, size(after!));
-    if (was && is && was === is && JSON.stringify(before) !== JSON.stringify(after)) {
+    if (was && is && was === is && !sameEntry(entry(before!), entry(after!))) {
       add(index.indexName, after!, pkName, Math.max(size(before!), size(after!)));
     }
   }
   return units;
+};
+
+/** Attribute order differs between a put's item and dynalite's answer: compare attribute by attribute. */
+const sameEntry = (a: Item, b: Item): boolean => {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => b[name] !== undefined && canonical(a[name]) === canonical(b[name]));
+};
+
+/** A value with its sets sorted and its map keys ordered, so equal values print the same. */
+const canonical = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y));
+    return `{${entries.map(([key, inner]) => `${key}:${['SS', 'NS', 'BS'].includes(key) && Array.isArray(inner) ? JSON.stringify([...inner].sort()) : canonical(inner)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 };
 
 const sumUnits = (consumed: unknown): number =>

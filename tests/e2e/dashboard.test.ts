@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
 import { QueueScreenPage } from '../helpers/dashboard-page';
-import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
+import { buildExtension, configureExtension, launchExtensionBrowser, openPopup, tabIdOf, type ExtensionBrowser } from '../helpers/extension-browser';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
 const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
@@ -285,10 +285,10 @@ describe('dashboard end to end', () => {
     const watched = await openDashboard(admin, 'queueLoaded');
     const { page } = watched;
     await page.setViewportSize({ width: 1400, height: 1000 });
-    expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => (a as HTMLElement).dataset.screen))).toEqual(['queue', 'trends', 'reports', 'indicators']);
+    expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => (a as HTMLElement).dataset.screen))).toEqual(['queue', 'trends', 'reports', 'indicators', 'orders', 'incidents']);
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
-      for (const screen of ['queue', 'trends', 'reports', 'indicators'] as const) {
+      for (const screen of ['queue', 'trends', 'reports', 'indicators', 'incidents'] as const) {
         await page.click(`nav a[data-screen="${screen}"]`);
         await page.waitForSelector(`body[data-screen="${screen}"] #${screen}-view`);
         expect(page.url()).toMatch(new RegExp(`#/${screen}$`));
@@ -333,11 +333,11 @@ describe('dashboard end to end', () => {
       await page.waitForSelector('body[data-ready="true"]');
       expect(await page.getAttribute('html', 'lang')).toMatch(/^fr/);
       expect(await page.textContent('#queue-view h2')).toBe('File de liaison');
-      expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => a.textContent))).toEqual(["File d'attente", 'Tendances', "Signalements de l'unité", 'Indicateurs']);
+      expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => a.textContent))).toEqual(["File d'attente", 'Tendances', "Signalements de l'unité", 'Indicateurs', 'Injonctions de retrait', 'Incidents']);
       expect(await page.textContent('#session')).toBe('admin · unité eu-iru');
       for (const theme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: theme });
-        for (const screen of ['queue', 'trends', 'reports', 'indicators'] as const) {
+        for (const screen of ['queue', 'trends', 'reports', 'indicators', 'incidents'] as const) {
           await page.click(`nav a[data-screen="${screen}"]`);
           await page.waitForSelector(`body[data-screen="${screen}"] #${screen}-view`);
           await page.waitForFunction((id) => (document.getElementById(`${id}-status`)?.textContent ?? '') !== '' && !document.getElementById(`${id}-status`)?.textContent?.endsWith('…'), screen);
@@ -356,6 +356,28 @@ describe('dashboard end to end', () => {
         }
       }
       expect(errors).toEqual([]);
+
+      // The settings page and the popup speak French too, down to the sentences the code writes.
+      const options = await french.context.newPage();
+      await options.goto(`chrome-extension://${french.extensionId}/options.html`);
+      await options.waitForSelector('body[data-ready="true"]');
+      expect(await options.getAttribute('html', 'lang')).toMatch(/^fr/);
+      expect(await options.textContent('h1')).toBe('Paramètres de Referral Desk');
+      expect(await options.textContent('#auth-status')).toBe('Jeton de développement utilisé.');
+      expect(await seriousViolations(options)).toEqual([]);
+      await options.screenshot({ path: join(artifactsDir, 'options-fr.png'), fullPage: true });
+      const { page: popup } = await openPopup(french, await tabIdOf(french, options.url()));
+      expect(await popup.getAttribute('html', 'lang')).toMatch(/^fr/);
+      expect(await popup.textContent('h1')).toBe('Signaler pour retrait');
+      expect(await popup.textContent('#submit')).toBe('Envoyer le signalement');
+      // An extension page is not a public web page: the popup says so, in French.
+      expect(await popup.textContent('#result')).toBe('Cette page ne peut pas être signalée : seules les pages http(s) publiques le peuvent.');
+      expect(await popup.textContent('#outbox-waiting')).toBe('Rien en attente.');
+      for (const theme of ['light', 'dark'] as const) {
+        await popup.emulateMedia({ colorScheme: theme });
+        expect(await seriousViolations(popup)).toEqual([]);
+        await popup.screenshot({ path: join(artifactsDir, `popup-${theme}-fr.png`), fullPage: true });
+      }
     } finally {
       await french.close();
       await rm(frenchProfile, { recursive: true, force: true });

@@ -91,3 +91,50 @@ export class QueueScreenPage {
     return this.page.getAttribute('#review-panel li[data-review-status]', 'data-review-status');
   }
 }
+
+/** The removal-order screen (`#/orders/<referralId>`) as an officer uses it: fields typed, buttons pressed. */
+export class OrderScreenPage {
+  constructor(readonly page: Page) {}
+
+  /** Waits until the screen read the referral and its order. */
+  async loaded(): Promise<void> {
+    await this.page.waitForFunction(() => document.body.dataset.orderLoaded !== undefined, undefined, { timeout: 20_000 });
+  }
+
+  /** Fills the Annex I form's fields by their schema path. */
+  async fillIssueForm(fields: Record<string, string>): Promise<void> {
+    for (const [name, value] of Object.entries(fields)) await this.page.fill(`#order-issue [name="${name}"]`, value);
+  }
+
+  /** Follows a link or hash to another referral's order and waits until it is read. */
+  async afterLoad(action: () => Promise<unknown>): Promise<void> {
+    const before = await this.page.getAttribute('body', 'data-order-loaded');
+    await action();
+    await this.page.waitForFunction((b) => document.body.dataset.orderLoaded !== undefined && document.body.dataset.orderLoaded !== b, before, { timeout: 20_000 });
+  }
+
+  fieldError(form: string, name: string): Promise<string | null> {
+    return this.page.textContent(`#${form}-${name.replace(/\./g, '-')}-error`);
+  }
+
+  /** Runs an action and waits for the order the API answered with (its version moves on). */
+  async afterSave(action: () => Promise<unknown>): Promise<void> {
+    const before = await this.page.getAttribute('body', 'data-order-version');
+    await action();
+    await this.page.waitForFunction((b) => document.body.dataset.orderVersion !== undefined && document.body.dataset.orderVersion !== b, before, { timeout: 20_000 });
+  }
+
+  /** Waits for the API's refusal, shown as an alert, and returns it. */
+  async refusal(): Promise<string> {
+    await this.page.waitForSelector('#order-status.error');
+    return (await this.page.textContent('#order-status')) ?? '';
+  }
+
+  status(): Promise<string | null> {
+    return this.page.getAttribute('#order-summary', 'data-order-status');
+  }
+
+  clock(kind: string) {
+    return this.page.locator(`#order-clocks li[data-clock-kind="${kind}"]`);
+  }
+}

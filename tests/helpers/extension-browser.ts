@@ -77,10 +77,10 @@ export const configureExtension = async (browser: ExtensionBrowser, settings: { 
   await page.waitForSelector('body[data-ready="true"]');
   await page.fill('#api-url', settings.apiUrl);
   await page.click('#save-settings');
-  await page.waitForFunction(() => document.getElementById('options-result')?.textContent === 'Saved.');
+  await page.waitForSelector('#options-result[data-state="saved"]');
   await page.fill('#dev-token', settings.devToken);
   await page.click('#save-dev-token');
-  await page.waitForFunction(() => document.getElementById('auth-status')?.textContent === 'Using a development token.');
+  await page.waitForSelector('#auth-status[data-method="dev"]');
   await page.close();
 };
 
@@ -126,7 +126,10 @@ export const openPopup = async (browser: ExtensionBrowser, tabId: number): Promi
     browser.worker.evaluate((u) => chrome.windows.create({ url: u, type: 'popup', width: 440, height: 900 }).then(() => undefined), url),
   ]);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
-  return { page, openedMs: Date.now() - started };
+  const openedMs = Date.now() - started;
+  // The deconfliction answer comes after the form is usable; the tests read it, so wait for it too.
+  await page.waitForSelector('body[data-lookup]', { timeout: 20_000 });
+  return { page, openedMs };
 };
 
 export const badgeText = (browser: ExtensionBrowser, tabId?: number): Promise<string> =>

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { incidentDetail, type IncidentDetail } from '../../functions/contract/incident';
+import { incidentClosed, incidentDetail, type IncidentDetail } from '../../functions/contract/incident';
 import { makeReport, postJson } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -184,3 +184,64 @@ describe('npm run incident -- report <id>', () => {
   });
 });
 
+
+describe('closing the incident produces its debrief', () => {
+  const close = async (id: string, token = tokens.admin) => {
+    const answer = await postJson(`${local.apiUrl}/v1/incidents/${id}/close`, token, {});
+    expect(answer.status).toBe(200);
+    return incidentClosed.parse(await answer.json());
+  };
+  const read = async (path: string, token = tokens.admin) => {
+    const answer = await get(path, token);
+    expect(answer.status).toBe(200);
+    return Buffer.from(await answer.arrayBuffer());
+  };
+  const debriefEvents = async (id: string) => (await local.scanEntities('incident-event')).filter((item) => (item['incidentId'] as { S: string }).S === id && (item['action'] as { S: string }).S === 'debriefed');
+
+  it('freezes the debrief at the close, says where to read it, and reads the same after the platforms act', async () => {
+    const closed = await close(incidentId);
+    expect(closed).toMatchObject({ status: 'closed', debrief: { referrals: 3, markdown: `/v1/incidents/${incidentId}/debrief?format=md`, pdf: `/v1/incidents/${incidentId}/debrief?format=pdf` } });
+    const markdown = await read(closed.debrief.markdown);
+    const pdf = await read(closed.debrief.pdf);
+    expect(markdown.toString('utf8')).toContain(`closed ${closed.closedAt?.slice(0, 10)}`);
+    expect(markdown.toString('utf8')).not.toContain('interim');
+    expect(markdown.toString('utf8')).toContain(`Generated ${closed.debrief.generatedAt.slice(0, 10)} ${closed.debrief.generatedAt.slice(11, 19)} UTC`);
+
+    // After the close, the waiting post comes down: the view follows it, the debrief stays as it was.
+    await work(ids.waiting, tokens.telegramLiaison, [{ path: 'transitions', body: { to: 'actioned', outcome: 'removed' } }]);
+    expect((await view(tokens.admin)).figures.totals.removed).toBe(2);
+    expect((await read(closed.debrief.markdown)).equals(markdown)).toBe(true);
+    expect((await read(closed.debrief.pdf)).equals(pdf)).toBe(true);
+    expect(markdown.toString('utf8')).toContain('- Removed: 1; declined: 0; still online: 2');
+  });
+
+  it('answers a repeated close with the same debrief and records it once', async () => {
+    const first = (await debriefEvents(incidentId))[0];
+    const again = await close(incidentId, await local.tokenFor({ role: 'admin', unit: 'fr-pharos', sub: 'admin.marc' }));
+    expect(await debriefEvents(incidentId)).toEqual([first]);
+    expect(first?.['sha256']).toEqual({ S: again.debrief.sha256 });
+    expect(first?.['by']).toEqual({ S: 'admin.kai' });
+    expect((await local.scanEntities('incident-debrief')).filter((item) => (item['incidentId'] as { S: string }).S === incidentId)).toHaveLength(1);
+  });
+
+  it("prints a liaison officer's debrief with their platforms' rows only, over the same frozen figures", async () => {
+    const markdown = (await read(`/v1/incidents/${incidentId}/debrief`, tokens.youtubeLiaison)).toString('utf8');
+    expect(markdown).toContain('- Referrals (distinct URLs): 3, from 4 reports');
+    expect(markdown).toContain(`| ${ids.byHand} |`);
+    expect(markdown).not.toContain(`| ${ids.removed} |`);
+  });
+
+  it('freezes, at the first read, the debrief of an incident whose close stopped before it froze one', async () => {
+    const crashed = randomUUID();
+    expect((await postJson(`${local.apiUrl}/v1/incidents`, tokens.admin, { incidentId: crashed, name: 'Attack at the bridge', startedAt, seeds: { terms: ['bridge convoy'] } })).status).toBe(201);
+    // The close's first writes, then the crash: the incident is closed and has no debrief.
+    await local.stores.incidents.close(crashed, new Date().toISOString(), 'admin.kai');
+    expect(await local.stores.incidentDebriefs.get(crashed)).toBeUndefined();
+    const markdown = await read(`/v1/incidents/${crashed}/debrief?format=md`);
+    expect(markdown.toString('utf8')).toContain('- Referrals (distinct URLs): 0, from 0 reports');
+    const repeated = await close(crashed);
+    expect(repeated.debrief.sha256).toBe((await local.stores.incidentDebriefs.get(crashed))?.sha256);
+    expect((await read(repeated.debrief.markdown)).equals(markdown)).toBe(true);
+    expect(await debriefEvents(crashed)).toHaveLength(1);
+  });
+});

@@ -183,6 +183,6 @@ describe('closing the incident', () => {
     const late = await file(makeReport({ url: 'https://www.youtube.com/watch?v=INCIDENT008', category: 'propaganda' }));
     expect((await postJson(`${local.apiUrl}/v1/incidents/${incidentId}/referrals`, tokens.referrer, { referralId: late.referralId })).status).toBe(409);
     const events = (await local.scanEntities('incident-event')).map((item) => (item['action'] as { S: string }).S).sort();
-    expect(events).toEqual(['closed', 'declared']);
+    expect(events).toEqual(['closed', 'debriefed', 'declared']);
   });
 });

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { readFile } from 'node:fs/promises';
+import { LocalHashBankSnapshots } from '../../functions/adapters/hash-bank-snapshots';
+import { createStores } from '../../functions/adapters/create-stores';
+import type { TableHandle } from '../../functions/adapters/table/operations';
+import { MediaBanks, writeBankSnapshot, type LoadedBank } from '../../functions/process/media-banks';
+import { indexSnapshotDirOf } from '../../infra/local/running-stack';
+import { crashingOnce } from '../helpers/faulty-table';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchedulerStage } from '../../functions/scheduler/handler';
 import { runScheduler } from '../../functions/scheduler/run-scheduler';
@@ -46,8 +53,8 @@ const referralWith = async (n: number, steps: { to: string; outcome?: string }[]
 };
 
 /** Uploads bytes through the API's evidence ticket, as the extension does; returns the manifest entry. */
-const upload = async (text: string) => {
-  const bytes = new TextEncoder().encode(text);
+const upload = async (content: string | Uint8Array) => {
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   const digest = bytesToHex(sha256(bytes));
   const ticketResponse = await postJson(`${local.apiUrl}/v1/evidence`, referrer, { sha256: digest, bytes: bytes.byteLength, mediaType: 'image/png', submissionId: randomUUID() });
   expect(ticketResponse.status).toBe(201);
@@ -150,5 +157,81 @@ describe('retention purge', () => {
     const log = await local.documentClient.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'RETENTION#LOG' } }));
     expect((log.Items ?? []).map((item) => item['referralId']).sort()).toEqual([declined.referralId, gone.referralId, removed.referralId].sort());
     expect(JSON.stringify(log.Items)).not.toContain('internal note');
+  });
+});
+
+describe("retention purge of a referral's media hashes", () => {
+  const bank = 'HASHBANK#referrals';
+  const handle = (): TableHandle => ({ name: local.stack.config.TABLE_NAME, client: local.documentClient });
+  /** Frames that match only themselves (a fixed LCG), as the extension sends for a flagged video. */
+  const frames = (count: number, seed: number) => {
+    let state = seed;
+    const nextHex = () => {
+      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+      return (state >>> 8).toString(16).padStart(6, '0').slice(-4);
+    };
+    return Array.from({ length: count }, (_, timestamp) => ({ pdq: Array.from({ length: 16 }, nextHex).join(''), quality: 90, timestamp }));
+  };
+  const declinedWithMedia = async (n: number, picture: Awaited<ReturnType<typeof upload>>, video: ReturnType<typeof frames>) => {
+    const url = `https://t.me/s/retention_media/${n}`;
+    const capture = { ...captureOf(url, [picture]), videos: [{ url: `${url}.mp4`, sha256: String(n).repeat(64).slice(0, 64), bytes: 10, mediaType: 'video/mp4', durationSeconds: video.length, frames: video }] };
+    return referralWith(100 + n, [{ to: 'sent' }, { to: 'declined', outcome: 'no_violation' }], { capture });
+  };
+  const bankedOf = async (referralId: string) => ({
+    images: (await local.stores.hashBanks.listEntries('referrals')).filter((entry) => entry.referralId === referralId).length,
+    videos: (await local.stores.hashBanks.listVideos('referrals')).filter((entry) => entry.referralId === referralId).length,
+  });
+  const heldBy = (loaded: Map<string, LoadedBank>, referralId: string) => ({
+    images: loaded.get('referrals')?.images.entries().filter((entry) => entry.referralId === referralId).length,
+    videos: loaded.get('referrals')?.videos.entries().filter((entry) => entry.referralId === referralId).length,
+  });
+
+  it('deletes its image hashes and videos from the referrals bank, marks the purge, and neither a warm instance nor an older snapshot brings them back', async () => {
+    // A real photo (the PDQ reference's fixture, quality 100), hashed by the process stage as in the cloud.
+    const photo = await upload(new Uint8Array(await readFile(new URL('../fixtures/pdq/images/astronaut_a/original.png', import.meta.url))));
+    const purgedVideo = frames(20, 7001);
+    const purged = await declinedWithMedia(1, photo, purgedVideo);
+    const cutShort = await declinedWithMedia(2, photo, frames(20, 7002));
+    expect(await bankedOf(purged.referralId)).toEqual({ images: 1, videos: 1 });
+    expect(await bankedOf(cutShort.referralId)).toEqual({ images: 1, videos: 1 });
+
+    // An instance that loaded the bank before the purge, and a snapshot taken before it.
+    let clock = Date.now();
+    const warm = new MediaBanks(local.stores.hashBanks, { now: () => clock, refreshMs: 60_000 });
+    expect(heldBy(await warm.banks(), purged.referralId)).toEqual({ images: 1, videos: 1 });
+    const snapshots = new LocalHashBankSnapshots(indexSnapshotDirOf(local.dataDir));
+    await writeBankSnapshot(local.stores.hashBanks, snapshots, 'referrals', new Date());
+
+    // A purge cut short before its mark: the entries are gone, the referral stays, and the next run finishes it.
+    const purgeAt = new Date(Date.now() + 40 * 86_400_000).toISOString();
+    const crashing = createStores(local.stack.config, { documentClient: crashingOnce(handle(), 'before', (command) => command instanceof PutCommand && command.input.Item?.['entity'] === 'hash-bank-purge').client }).retention;
+    await expect(crashing.purgeReferral((await local.stores.referrals.get(cutShort.referralId))!, purgeAt)).rejects.toThrow('process died');
+    expect(await bankedOf(cutShort.referralId)).toEqual({ images: 0, videos: 0 });
+    expect(await exists({ pk: bank, sk: `PURGED#${cutShort.referralId}` })).toBe(false);
+    expect(await local.getReferral(cutShort.referralId)).toBeDefined();
+
+    const scheduler = createSchedulerStage(local.stack.config, { env: { RETENTION_DAYS: '30' }, scanExpiredItems: true, emit: () => undefined });
+    const run = await runScheduler(scheduler, new Date(purgeAt));
+    expect(run).toMatchObject({ purgedReferrals: 2, mediaHashesDeleted: 2 });
+    for (const { referralId } of [purged, cutShort]) {
+      expect(await bankedOf(referralId)).toEqual({ images: 0, videos: 0 });
+      expect(await exists({ pk: bank, sk: `PURGED#${referralId}` })).toBe(true);
+      expect(await local.getReferral(referralId)).toBeUndefined();
+    }
+    // Audited like the rest of the purge: the purge record counts what left the bank.
+    const log = await local.documentClient.send(new QueryCommand({ TableName: local.stack.config.TABLE_NAME, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'RETENTION#LOG' } }));
+    expect(log.Items?.find((item) => item['referralId'] === purged.referralId)).toMatchObject({ mediaHashesDeleted: 2 });
+
+    // The warm instance drops them at its next refresh: a video of the purged referral matches nothing of it.
+    clock += 61_000;
+    const refreshed = await warm.banks();
+    expect(heldBy(refreshed, purged.referralId)).toEqual({ images: 0, videos: 0 });
+    expect(refreshed.get('referrals')?.videos.match(purgedVideo)).toEqual([]);
+    // A cold start from the snapshot taken before the purge drops them too, and replaces that snapshot.
+    expect((await snapshots.read('referrals'))?.images.some((entry) => entry.referralId === purged.referralId)).toBe(true);
+    const cold = await new MediaBanks(local.stores.hashBanks, { snapshots }).banks();
+    expect(heldBy(cold, purged.referralId)).toEqual({ images: 0, videos: 0 });
+    const rewritten = await snapshots.read('referrals');
+    expect([...(rewritten?.images ?? []), ...(rewritten?.videos ?? [])].filter((entry) => entry.referralId === purged.referralId || entry.referralId === cutShort.referralId)).toEqual([]);
   });
 });

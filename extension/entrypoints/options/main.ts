@@ -1,11 +1,16 @@
 import { browser } from 'wxt/browser';
 import { sendMessage, type SettingsView } from '../../utils/messaging';
 import { apiOriginPattern, renderSettings } from '../../utils/options/options-view';
+import { localizePage, t } from '../../utils/i18n';
+
+localizePage(document);
 
 const result = document.getElementById('options-result') as HTMLElement;
-const show = (message: string, isError = false): void => {
+const show = (message: string, isError = false, state = isError ? 'error' : 'shown'): void => {
   result.textContent = message;
   result.classList.toggle('error', isError);
+  // What tests and scripts wait for, whatever the language.
+  result.dataset['state'] = state;
 };
 const fail = (error: unknown): void => show(error instanceof Error ? error.message : String(error), true);
 const render = (view: SettingsView): void => renderSettings(document, view);
@@ -22,12 +27,12 @@ document.getElementById('settings-form')?.addEventListener('submit', (event) => 
   const apiPermitted = origin === undefined ? Promise.resolve(true) : browser.permissions.request({ origins: [origin] });
   void Promise.all([permitted, apiPermitted])
     .then(([granted, apiGranted]) => {
-      if (!apiGranted) throw new Error(`Without access to ${origin ?? apiUrl} the extension cannot send reports there.`);
+      if (!apiGranted) throw new Error(t('optionsNoApiAccess', origin ?? apiUrl));
       return sendMessage(browser.runtime, 'saveSettings', { apiUrl, autoLookup: autoLookup && granted });
     })
     .then((view) => {
       render(view);
-      show('Saved.');
+      show(t('optionsSaved'), false, 'saved');
     })
     .catch(fail);
 });
@@ -39,7 +44,7 @@ document.getElementById('dev-token-form')?.addEventListener('submit', (event) =>
     .then((view) => {
       field.value = '';
       render(view);
-      show('Token saved.');
+      show(t('optionsTokenSaved'), false, 'token-saved');
     })
     .catch(fail);
 });

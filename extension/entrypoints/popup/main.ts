@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
 import { designatedGroups } from '../../utils/reporting/groups';
 import { sendMessage } from '../../utils/messaging';
-import { describeLookup } from '../../utils/reporting/deconfliction';
 import {
   checkForm,
   clearProblem,
@@ -14,10 +13,12 @@ import {
   readForm,
   renderGroups,
   renderOutbox,
+  renderLookup,
   renderProblems,
   renderResult,
   unlockForAnotherFiling,
 } from '../../utils/reporting/popup-view';
+import { localizePage, t } from '../../utils/i18n';
 
 const startedAt = performance.now();
 
@@ -30,17 +31,24 @@ const targetTabId = async (): Promise<number | undefined> => {
 };
 
 const main = async (): Promise<void> => {
+  localizePage(document);
   renderGroups(document, designatedGroups);
   const tabId = await targetTabId();
   if (tabId === undefined) {
-    renderResult(document, 'No tab to tag.', true);
+    renderResult(document, t('popupNoTab'), true);
     return;
   }
-  fillPopup(document, await sendMessage(browser.runtime, 'getPopupState', { tabId }));
+  const state = await sendMessage(browser.runtime, 'getPopupState', { tabId });
+  fillPopup(document, state);
   document.body.dataset.loadMs = String(Math.round(performance.now() - startedAt));
   // performance.now() counts from the navigation start: the popup's own time to interactive.
   document.body.dataset.interactiveMs = String(Math.round(performance.now()));
   document.body.dataset.ready = 'true';
+  // The form is usable while the API answers; the lookup line says what the desk holds when it does.
+  void sendMessage(browser.runtime, 'lookupPage', { tabId, url: state.prefill.url }).then(
+    (lookup) => renderLookup(document, lookup),
+    (error: unknown) => renderLookup(document, { state: 'unavailable', message: error instanceof Error ? error.message : String(error) }),
+  );
 
   const form = document.getElementById('report-form') as HTMLFormElement;
   const submit = document.getElementById('submit') as HTMLButtonElement;
@@ -60,7 +68,7 @@ const main = async (): Promise<void> => {
     renderProblems(document, problems);
     if (problems.length > 0) return;
     submit.disabled = true;
-    renderResult(document, 'Sending…', false);
+    renderResult(document, t('popupSending'), false);
     let filed = false;
     void sendMessage(browser.runtime, 'submitReport', { tabId, form: reportForm, capture: readCaptureOptions(document) })
       .then(async (outcome) => {
@@ -69,14 +77,13 @@ const main = async (): Promise<void> => {
         } else if (outcome.state === 'sent') {
           // A fresh lookup says what the desk now holds for this page: the referral and its status.
           // The API builds the referral just after it accepts the report, so it may take a moment.
-          let { lookup } = await sendMessage(browser.runtime, 'getPopupState', { tabId });
+          const lookupFiled = () => sendMessage(browser.runtime, 'lookupPage', { tabId, url: reportForm.url });
+          let lookup = await lookupFiled();
           for (let attempt = 0; attempt < 4 && lookup.state === 'not_referred'; attempt++) {
             await new Promise((resolve) => setTimeout(resolve, 500));
-            ({ lookup } = await sendMessage(browser.runtime, 'getPopupState', { tabId }));
+            lookup = await lookupFiled();
           }
-          const lookupLine = document.getElementById('lookup') as HTMLElement;
-          lookupLine.textContent = describeLookup(lookup);
-          lookupLine.classList.toggle('referred', lookup.state === 'referred');
+          renderLookup(document, lookup);
           renderResult(document, describeFiling(outcome, lookup), false);
           filed = true;
         } else {

@@ -3,7 +3,9 @@ import { isTyping } from './ui/table-keys';
 import { t, type MessageKey, type Translate } from '../i18n';
 import type { DashboardSession } from './messages';
 import type { DashboardPage } from './page';
+import { IncidentScreen } from './incidents/incident-screen';
 import { IndicatorScreen } from './screens/indicator-screen';
+import { OrderScreen } from './screens/order-screen';
 import { QueueScreen } from './screens/queue-screen';
 import { ReportsScreen } from './screens/reports-screen';
 import { SearchPanel } from './screens/search-panel';
@@ -12,7 +14,7 @@ import { hrefFor, screensFor, useHashRoute, type ScreenId } from './ui/router';
 import { UrgentBanner } from './ui/urgent-banner';
 import { seesUrgentBanner } from './urgent-banner';
 
-const screenNames: Record<ScreenId, MessageKey> = { queue: 'screenQueue', trends: 'screenTrends', reports: 'screenReports', indicators: 'screenIndicators' };
+const screenNames: Record<ScreenId, MessageKey> = { queue: 'screenQueue', trends: 'screenTrends', reports: 'screenReports', indicators: 'screenIndicators', orders: 'screenOrders', incidents: 'screenIncidents' };
 
 /** Who is signed in, as the token's claims say (the API checks the signature). */
 export const describeSession = (session: DashboardSession, t: Translate): string =>
@@ -103,6 +105,8 @@ export const App = ({ page, session, location, events, openSettings }: AppProps)
         {screen === 'trends' ? <TrendsScreen key="trends" page={page} /> : null}
         {screen === 'reports' ? <ReportsScreen key="reports" page={page} session={session} /> : null}
         {screen === 'indicators' ? <IndicatorScreen key="indicators" page={page} location={location} events={events} /> : null}
+        {screen === 'orders' ? <OrderScreen key="orders" page={page} session={session} location={location} events={events} /> : null}
+        {screen === 'incidents' ? <IncidentScreen key="incidents" page={page} session={session} location={location} events={events} /> : null}
         {screen === undefined ? <p>{t('nothingToShow')}</p> : null}
       </main>
     </>

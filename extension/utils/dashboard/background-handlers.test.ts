@@ -139,4 +139,28 @@ describe('dashboard handlers (background)', () => {
     const tooMany = await listener({ name: 'dashboard.import', data: { reports: Array.from({ length: 501 }, () => ({})) } }, { id: 'ext', url: 'chrome-extension://ext/dashboard.html' });
     expect(tooMany).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
   });
+
+  it("reads a referral's removal order (none yet is an answer), its documents, and posts what is recorded about it", async () => {
+    const referralId = queueItem.referralId;
+    const missing = vi.fn(async () => json({ error: { code: 'not_found', message: 'this referral has no removal order' } }, 404));
+    expect(await handlersWith(missing)['dashboard.order']({ referralId })).toEqual({});
+    const forbidden = vi.fn(async () => json({ error: { code: 'forbidden', message: 'not your platform' } }, 403));
+    await expect(handlersWith(forbidden)['dashboard.order']({ referralId })).rejects.toThrow('not your platform (HTTP 403 forbidden)');
+
+    const html = vi.fn(async () => new Response('<h1>Removal order</h1>', { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-disposition': 'inline; filename="ord_1-fr.html"' } }));
+    expect(await handlersWith(html)['dashboard.order-document']({ referralId, format: 'html', lang: 'fr' })).toMatchObject({ fileName: 'ord_1-fr.html', html: '<h1>Removal order</h1>' });
+    expect((html.mock.calls[0] as unknown as [string])[0]).toBe(`http://api.test/v1/referrals/${referralId}/removal-order?format=html&lang=fr`);
+    const pdf = vi.fn(async () => new Response(new TextEncoder().encode('%PDF'), { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="ord_1-de.pdf"' } }));
+    expect(await handlersWith(pdf)['dashboard.order-document']({ referralId, format: 'pdf', lang: 'de' })).toMatchObject({ fileName: 'ord_1-de.pdf', base64: 'JVBERg==' });
+    // An answer of another kind than asked is not handed on as the order.
+    await expect(handlersWith(html)['dashboard.order-document']({ referralId, format: 'pdf', lang: 'de' })).rejects.toThrow('not a PDF');
+
+    const refused = vi.fn(async () => json({ error: { code: 'conflict', message: 'Regulation (EU) 2021/784 Art. 11(3): the period was already extended once' } }, 409));
+    await expect(
+      handlersWith(refused)['dashboard.order-action']({ referralId, action: 'disclosure-delay', body: { extendByWeeks: 2, decidedAt: '2026-03-01T10:00:00Z', reason: 'The investigation is still covert.' } }),
+    ).rejects.toThrow('already extended once (HTTP 409 conflict)');
+    const [url, init] = refused.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe(`http://api.test/v1/referrals/${referralId}/removal-order/disclosure-delay`);
+    expect(init.method).toBe('POST');
+  });
 });

@@ -18,11 +18,13 @@ import {
   statsPlatforms,
   unacknowledgedPages,
   unitReportView,
+  removalOrderView,
 } from '../contract';
 import { bytesToBase64, sha256Hex } from '../bytes';
 import type { dashboardMessageSchemas } from './messages';
 import { sessionFromToken } from './session';
 import { otherHostsQueue } from '../shared-rules';
+import { createIncidentHandlers } from './incidents/incident-handlers';
 
 /**
  * The background's side of the dashboard: every call to the queue, lifecycle, stats and
@@ -214,6 +216,34 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
 
     'dashboard.acknowledge-page': ({ referralId }) => json(`/v1/referrals/${segment(referralId)}/escalation/ack`, escalationAck, { method: 'POST', body: {} }),
 
+    'dashboard.order': ({ referralId }) =>
+      json(`/v1/referrals/${segment(referralId)}/removal-order`, removalOrderView).then(
+        (order) => ({ order }),
+        // The page opened the referral first: a 404 now means it has no order yet.
+        (error: unknown) => {
+          if (error instanceof DashboardApiError && error.status === 404) return {};
+          throw error;
+        },
+      ),
+
+    'dashboard.issue-order': ({ referralId, order }) => json(`/v1/referrals/${segment(referralId)}/removal-order`, removalOrderView, { method: 'PUT', body: order }),
+
+    'dashboard.order-document': async ({ referralId, format, lang }) => {
+      const response = await send(`/v1/referrals/${segment(referralId)}/removal-order${query({ format, lang })}`, { method: 'GET' });
+      const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `${referralId}-order-${lang}.${format}`;
+      const mediaType = response.headers.get('content-type') ?? '';
+      if (format === 'pdf') {
+        if (mediaType !== 'application/pdf') throw new DashboardApiError(502, 'unexpected_response', 'the removal order is not a PDF');
+        return { fileName: named, mediaType, base64: bytesToBase64(new Uint8Array(await response.arrayBuffer())) };
+      }
+      if (!mediaType.startsWith('text/html')) throw new DashboardApiError(502, 'unexpected_response', 'the removal order is not HTML');
+      return { fileName: named, mediaType, html: await response.text() };
+    },
+
+    'dashboard.order-action': ({ referralId, action, body }) => json(`/v1/referrals/${segment(referralId)}/removal-order/${action}`, removalOrderView, { method: 'POST', body }),
+
     'dashboard.import': ({ reports }) => json('/v1/reports:batch', reportBatchResponse, { method: 'POST', body: { reports } }),
+
+    ...createIncidentHandlers({ send, json, unexpected: (message) => new DashboardApiError(502, 'unexpected_response', message) }),
   };
 };

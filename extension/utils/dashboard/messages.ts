@@ -33,8 +33,17 @@ import {
   type RecurringIndicator,
   escalationAck,
   unacknowledgedPages,
+  disclosureDelayExtensionRequest,
+  orderAnswerRequest,
+  orderLanguage,
+  orderReceiptRequest,
+  orderRestartRequest,
+  orderScrutinyRequest,
+  removalOrderRequest,
+  removalOrderView,
 } from '../contract';
 import { indicatorTypes } from '../shared-rules';
+import { incidentMessageSchemas } from './incidents/incident-messages';
 
 /**
  * The dashboard's messages to the background, spread into messageSchemas (messaging.ts).
@@ -58,7 +67,7 @@ export const statsIndicators = statsIndicatorsAnswer.omit({ meta: true });
 const utcDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd');
 
 /** Which parts of the dashboard to show. A hint only: the API refuses whatever the token may not do. */
-export const dashboardViews = z.object({ queue: z.boolean(), trends: z.boolean(), upload: z.boolean(), reports: z.boolean(), indicators: z.boolean() });
+export const dashboardViews = z.object({ queue: z.boolean(), trends: z.boolean(), upload: z.boolean(), reports: z.boolean(), indicators: z.boolean(), incidents: z.boolean() });
 export type DashboardViews = z.infer<typeof dashboardViews>;
 
 export const dashboardSession = z.object({
@@ -176,8 +185,32 @@ export const dashboardMessageSchemas = {
   'dashboard.unacknowledged-pages': { request: z.object({}), response: unacknowledgedPages },
   /** POST /v1/referrals/{id}/escalation/ack: the banner's button stops the escalation clock. */
   'dashboard.acknowledge-page': { request: z.object({ referralId }), response: escalationAck },
+  /** GET /v1/referrals/{id}/removal-order: the order with its clocks; none yet is an answer, not an error. */
+  'dashboard.order': { request: z.object({ referralId }), response: z.object({ order: removalOrderView.optional() }) },
+  /** PUT /v1/referrals/{id}/removal-order: the Annex I form, checked by the page and again by the API. */
+  'dashboard.issue-order': { request: z.object({ referralId, order: removalOrderRequest }), response: removalOrderView },
+  /**
+   * The order as a document in one language: HTML (shown in a sandboxed frame without scripts) or
+   * PDF (saved as a file), fetched by the background.
+   */
+  'dashboard.order-document': {
+    request: z.object({ referralId, format: z.enum(['html', 'pdf']), lang: orderLanguage }),
+    response: z.object({ fileName: z.string(), mediaType: z.string(), html: z.string().optional(), base64: z.string().optional() }),
+  },
+  /** What the officer records about an issued order: receipt, Annex II/III answer, restart, disclosure extension, cross-border copy. */
+  'dashboard.order-action': {
+    request: z.discriminatedUnion('action', [
+      z.object({ referralId, action: z.literal('receipt'), body: orderReceiptRequest }),
+      z.object({ referralId, action: z.literal('answer'), body: orderAnswerRequest }),
+      z.object({ referralId, action: z.literal('restart'), body: orderRestartRequest }),
+      z.object({ referralId, action: z.literal('disclosure-delay'), body: disclosureDelayExtensionRequest }),
+      z.object({ referralId, action: z.literal('scrutiny'), body: orderScrutinyRequest }),
+    ]),
+    response: removalOrderView,
+  },
   'dashboard.import': {
     request: z.object({ reports: z.array(reportV1).min(1).max(maxBatchReports) }),
     response: reportBatchResponse,
   },
+  ...incidentMessageSchemas,
 } as const;

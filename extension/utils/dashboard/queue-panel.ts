@@ -1,6 +1,7 @@
 import type { QueueItem, QueuePage } from '../contract';
 import { evidenceCallbacks, pageElement, type DashboardPage } from './page';
 import { describeFiling } from './queue';
+import { t } from '../i18n';
 import { clearReferralDetail, renderEvidence, renderNotice, renderQueue, renderReferralDetail, showError, showStatus, tickCountdowns, type QueueCallbacks } from './view';
 
 /** How often the open queue and detail are read again: a platform's answer shows within this time. */
@@ -37,15 +38,15 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
   const load = async (cursor: string | undefined): Promise<void> => {
     const { platform, status: filter, assignee } = selection();
     if (platform === '') {
-      status('No platform assigned to this account.');
+      status(t('noPlatformAssigned'));
       return;
     }
-    status('Loading…');
+    status(t('loading'));
     try {
       const queuePage = await ask('dashboard.queue', { platform, status: filter, ...(assignee !== undefined ? { assignee } : {}), ...(cursor !== undefined ? { cursor } : {}) });
       shown = queuePage;
       renderQueue(doc, queuePage, callbacks, page.now());
-      status(`${queuePage.items.length} referral(s) on this page, most urgent first.`);
+      status(t('queuePageCount', queuePage.items.length));
       doc.body.dataset.queueLoaded = String(page.now());
     } catch (error) {
       fail(error);
@@ -65,7 +66,7 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
     const evidence = await ask('dashboard.evidence', { referralId });
     // A later click may have opened another referral while these were on their way.
     if (openReferralId !== referralId) return;
-    renderReferralDetail(doc, detail, page.copy, (url) => act('Attaching the resolved URL', () => ask('dashboard.resolve-short-link', { referralId, url })));
+    renderReferralDetail(doc, detail, page.copy, (url) => act(t('actAttachResolved'), () => ask('dashboard.resolve-short-link', { referralId, url })));
     renderEvidence(doc, evidence, evidenceCallbacks(page, referralId, fail));
     hooks?.detailShown(referralId);
     doc.body.dataset.detailLoaded = String(page.now());
@@ -76,11 +77,11 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
   let acting = 0;
   /** Runs one lifecycle action, then shows the queue as the API now has it (a 409 means someone else moved first). */
   const act = (label: string, action: () => Promise<unknown>, refused?: (message: string) => void): void => {
-    status(`${label}…`);
+    status(t('actionRunning', label));
     acting += 1;
     void action()
       .then(() => Promise.all([reload(), refreshDetail()]))
-      .then(() => status(`${label}: done.`))
+      .then(() => status(t('actionDone', label)))
       .catch(async (error: unknown) => {
         await Promise.all([reload(), refreshDetail().catch(() => undefined)]);
         fail(error);
@@ -128,26 +129,26 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
 
   const callbacks: QueueCallbacks = {
     claim: (item: QueueItem, release: boolean) =>
-      act(release ? 'Releasing' : 'Claiming', () => ask('dashboard.claim', { referralId: item.referralId, expectedVersion: item.version, release })),
+      act(release ? t('actReleasing') : t('actClaiming'), () => ask('dashboard.claim', { referralId: item.referralId, expectedVersion: item.version, release })),
     assign: (item: QueueItem, officerId: string | undefined) =>
-      act(officerId === undefined ? 'Unassigning' : `Assigning to ${officerId}`, () =>
+      act(officerId === undefined ? t('actUnassigning') : t('actAssigningTo', officerId), () =>
         ask('dashboard.assign', { referralId: item.referralId, expectedVersion: item.version, ...(officerId !== undefined ? { officerId } : {}) }),
       ),
     send: (item: QueueItem) =>
-      act('Sending', () => ask('dashboard.send', { referralId: item.referralId, expectedVersion: item.version }), (message) => hooks?.sendRefused(item, message)),
+      act(t('actSending'), () => ask('dashboard.send', { referralId: item.referralId, expectedVersion: item.version }), (message) => hooks?.sendRefused(item, message)),
     markFiled: (item: QueueItem) => {
-      status('Marking as filed…');
+      status(t('markingAsFiled'));
       void ask('dashboard.send', { referralId: item.referralId, expectedVersion: item.version })
         .then(() => Promise.all([reload(), refreshDetail()]))
         .then(() => ask('dashboard.referral', { referralId: item.referralId }))
-        .then((detail) => status(describeFiling(detail.audit ?? []) ?? 'Marked as filed.'))
+        .then((detail) => status(describeFiling(detail.audit ?? []) ?? t('markedAsFiled')))
         .catch(async (error: unknown) => {
           await Promise.all([reload(), refreshDetail().catch(() => undefined)]);
           fail(error);
           hooks?.sendRefused(item, error instanceof Error ? error.message : String(error));
         });
     },
-    recordAbuseContact: (host, contact) => act(`Recording the abuse contact of ${host}`, () => ask('dashboard.record-abuse-contact', { host, contact })),
+    recordAbuseContact: (host, contact) => act(t('actRecordingAbuse', host), () => ask('dashboard.record-abuse-contact', { host, contact })),
     notice: (item: QueueItem) =>
       void ask('dashboard.notice', { referralId: item.referralId })
         .then(({ text }) => {
@@ -156,7 +157,7 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
         })
         .catch(fail),
     transition: (item: QueueItem, to: QueueItem['status'], outcome: QueueItem['outcome']) =>
-      act(`Marking ${to}`, () =>
+      act(t('actMarking', t(`status_${to}`)), () =>
         ask('dashboard.transition', { referralId: item.referralId, to, expectedVersion: item.version, ...(outcome !== undefined ? { outcome } : {}) }),
       ),
     open: (item: QueueItem) => void showDetail(item.referralId).catch(fail),
@@ -168,7 +169,7 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
     void ask('dashboard.export', { platform, status: filter, format })
       .then((file) => {
         page.download(file.fileName, file.mediaType, file.content);
-        status(file.truncated ? `Exported ${file.fileName} (first 5,000 rows: the API's export limit).` : `Exported ${file.fileName}.`);
+        status(file.truncated ? t('exportedTruncated', file.fileName) : t('exported', file.fileName));
       })
       .catch(fail);
   };

@@ -1,5 +1,6 @@
 import { actionedOutcomes, declinedOutcomes, type AuditEvent, type QueueItem, type ReferralOutcome, type ReferralStatus } from '../contract';
 import { allowedTransitions, isFinal, isPlatformId, platformById } from '../shared-rules';
+import { t } from '../i18n';
 
 /**
  * What a liaison officer may do with one queue item, from the same transition table the
@@ -29,7 +30,7 @@ export const filedByHand = (platform: string): boolean => !(isPlatformId(platfor
 /** Who filed a referral by hand and when, from its audit trail (the transition to `sent`). */
 export const describeFiling = (events: readonly Pick<AuditEvent, 'to' | 'at' | 'actor'>[]): string | undefined => {
   const filed = events.findLast((event) => event.to === 'sent');
-  return filed === undefined ? undefined : `Filed by hand by ${filed.actor.id} at ${filed.at.replace('T', ' ').slice(0, 16)} UTC.`;
+  return filed === undefined ? undefined : t('filedByHandBy', filed.actor.id, filed.at.replace('T', ' ').slice(0, 16));
 };
 
 const outcomesFor = (to: ReferralStatus): readonly ReferralOutcome[] =>
@@ -65,9 +66,9 @@ export interface Countdown {
  * the API's own flag counts too, in case the page's clock is behind.
  */
 export const countdown = (item: Pick<QueueItem, 'deadlineAt' | 'status' | 'breached'>, now: number): Countdown => {
-  if (item.deadlineAt === undefined) return { text: 'no deadline', breached: item.breached };
-  if (isFinal(item.status)) return { text: 'closed', breached: false };
+  if (item.deadlineAt === undefined) return { text: t('noDeadline'), breached: item.breached };
+  if (isFinal(item.status)) return { text: t('closed'), breached: false };
   const left = Date.parse(item.deadlineAt) - now;
   const breached = item.breached || left < 0;
-  return { text: left >= 0 ? `${span(left)} left` : `overdue by ${span(-left)}`, breached };
+  return { text: left >= 0 ? t('timeLeft', span(left)) : t('overdueBy', span(-left)), breached };
 };

@@ -62,7 +62,15 @@ export const readTokenClaims = (token: string): TokenClaims | undefined => {
 /** Views per role, as access-policy.ts grants the routes behind them; admins see everything. */
 export const viewsFor = (roles: readonly Role[]): DashboardViews => {
   const has = (r: Role) => roles.includes(r) || roles.includes('admin');
-  return { queue: has('liaison'), trends: has('analyst'), upload: has('referrer'), reports: has('referrer'), indicators: has('referrer') || has('analyst') };
+  return {
+    queue: has('liaison'),
+    trends: has('analyst'),
+    upload: has('referrer'),
+    reports: has('referrer'),
+    indicators: has('referrer') || has('analyst'),
+    // An incident is deployment-wide: every officer of a unit reads it (GET /v1/incidents).
+    incidents: has('referrer') || has('liaison') || has('analyst'),
+  };
 };
 
 /**

@@ -3,6 +3,7 @@ import type { StatsCounts } from './messages';
 import { pageElement, type DashboardPage } from './page';
 import { trendCsv, trendSeries, trendTable, xRange } from './trends';
 import { renderTrends, showError, showStatus } from './view';
+import { t } from '../i18n';
 
 const palette = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#6b7280'];
 
@@ -46,7 +47,7 @@ export const wireTrendsPanel = (page: DashboardPage): void => {
   };
 
   const load = async (): Promise<void> => {
-    showStatus(doc, 'trends-status', 'Loading…');
+    showStatus(doc, 'trends-status', t('loading'));
     try {
       const stats = await ask('dashboard.stats', {
         from: byId<HTMLInputElement>('trends-from').value,
@@ -58,7 +59,7 @@ export const wireTrendsPanel = (page: DashboardPage): void => {
       renderTrends(doc, stats);
       drawChart(stats.counts);
       byId<HTMLButtonElement>('trends-export').disabled = false;
-      showStatus(doc, 'trends-status', `${stats.counts.from} to ${stats.counts.to}, by ${stats.counts.by} per ${stats.counts.interval}.`);
+      showStatus(doc, 'trends-status', t('trendsRange', stats.counts.from, stats.counts.to, t(`by_${stats.counts.by}`), t(`interval_${stats.counts.interval}`)));
       doc.body.dataset.trendsLoaded = String(page.now());
     } catch (error) {
       showError(doc, 'trends-status', error);

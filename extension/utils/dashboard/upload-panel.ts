@@ -2,6 +2,7 @@ import type { DashboardSession } from './messages';
 import { pageElement, type DashboardPage } from './page';
 import { dryRunSummary, planUpload, runUpload } from './upload';
 import { renderProgress, renderUploadSummary, showError, showStatus } from './view';
+import { t } from '../i18n';
 
 /** The referrer's bulk upload of a spreadsheet; `onUploaded` refreshes what shows the unit's reports. */
 export const wireUploadPanel = (page: DashboardPage, session: DashboardSession, onUploaded: () => void): void => {
@@ -12,12 +13,12 @@ export const wireUploadPanel = (page: DashboardPage, session: DashboardSession, 
   const upload = async (): Promise<void> => {
     const file = byId<HTMLInputElement>('upload-file').files?.[0];
     if (!file) return;
-    if (session.unit === undefined) throw new Error('this account has no unit: submission ids cannot be derived');
+    if (session.unit === undefined) throw new Error(t('uploadNoUnit'));
     const planned = planUpload(file.name, await file.text(), session.unit);
     if (!planned.ok) throw new Error(planned.message);
     if (byId<HTMLInputElement>('upload-dry-run').checked) {
       renderUploadSummary(doc, dryRunSummary(planned.plan));
-      showStatus(doc, 'upload-status', `Checked ${file.name} (${planned.format}); nothing was sent.`);
+      showStatus(doc, 'upload-status', t('uploadChecked', file.name, planned.format));
       return;
     }
     stop = new AbortController();
@@ -39,7 +40,7 @@ export const wireUploadPanel = (page: DashboardPage, session: DashboardSession, 
     event.preventDefault();
     const start = byId<HTMLButtonElement>('upload-start');
     start.disabled = true;
-    showStatus(doc, 'upload-status', 'Reading the file…');
+    showStatus(doc, 'upload-status', t('uploadReading'));
     void upload()
       .catch((error: unknown) => showError(doc, 'upload-status', error))
       .finally(() => {

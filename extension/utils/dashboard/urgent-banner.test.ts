@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
@@ -8,8 +7,6 @@ import type { UnacknowledgedPage } from '../contract';
 import type { DashboardPage } from './page';
 import { UrgentBanner } from './ui/urgent-banner';
 import { clockText, emergencyLineText, pageClock, seesUrgentBanner } from './urgent-banner';
-
-const english = JSON.parse(readFileSync(new URL('../../public/_locales/en/messages.json', import.meta.url), 'utf8')) as Record<string, { message: string }>;
 
 const paged: UnacknowledgedPage = {
   referralId: 'ref_0123456789abcdef01234567',
@@ -49,9 +46,6 @@ describe('the urgent banner', () => {
 
   beforeEach(() => {
     fakeBrowser.reset();
-    // The fake browser does not implement i18n: answer from the English message file, as Chrome would.
-    fakeBrowser.i18n.getMessage = ((key: string, substitutions?: string | string[]) =>
-      [substitutions ?? []].flat().reduce((text, value, i) => text.replaceAll(`$${i + 1}`, value), english[key]?.message ?? '')) as typeof fakeBrowser.i18n.getMessage;
     doc = parseHTML('<!doctype html><html><body><div id="app"></div></body></html>').document as unknown as Document;
     root = doc.getElementById('app') as HTMLElement;
     // Preact creates nodes through the global document.

@@ -7,6 +7,7 @@ import { platformRows, trendTable } from './trends';
 import { isFinal, otherHostsQueue } from '../shared-rules';
 import { indicatorHref } from './ui/router';
 import { describeHold } from '../reporting/deconfliction';
+import { t, type MessageKey } from '../i18n';
 
 /**
  * Rendering for the dashboard. Titles, URLs, handles and label evidence come from captured
@@ -50,7 +51,7 @@ const byId = <T extends HTMLElement = HTMLElement>(doc: Document, id: string): T
 
 /** A referred URL as inert text, with a copy button (the clipboard is the only way out of the page). */
 export const inertUrl = (doc: Document, url: string, copy: (text: string) => void): HTMLElement =>
-  el(doc, 'span', { className: 'inert-url' }, [el(doc, 'code', { text: url, dir: 'auto' }), button(doc, 'Copy', () => copy(url), { action: 'copy-url' })]);
+  el(doc, 'span', { className: 'inert-url' }, [el(doc, 'code', { text: url, dir: 'auto' }), button(doc, t('copy'), () => copy(url), { action: 'copy-url' })]);
 
 /**
  * Staff wellbeing: an image or screenshot is blurred behind a graphic-content warning until
@@ -62,13 +63,13 @@ export const graphicMedia = (doc: Document, src: string, description: string): H
   image.src = src;
   image.alt = description;
   image.className = 'graphic';
-  const warning = el(doc, 'button', { className: 'graphic-warning', text: 'Graphic content: click to view', data: { action: 'reveal' } });
+  const warning = el(doc, 'button', { className: 'graphic-warning', text: t('graphicReveal'), data: { action: 'reveal' } });
   warning.type = 'button';
   const figure = el(doc, 'figure', { className: 'graphic-media', data: { revealed: 'false' } }, [image, warning]);
   const toggle = () => {
     const revealed = figure.dataset.revealed !== 'true';
     figure.dataset.revealed = String(revealed);
-    warning.textContent = revealed ? 'Hide again' : 'Graphic content: click to view';
+    warning.textContent = revealed ? t('graphicHide') : t('graphicReveal');
   };
   warning.addEventListener('click', toggle);
   image.addEventListener('click', toggle);
@@ -90,24 +91,27 @@ export interface QueueCallbacks {
   copy(text: string): void;
 }
 
+/** A status as the officer reads it, in the dashboard's language. */
+const statusName = (status: ReferralStatus): string => t(`status_${status}`);
+
 const transitionControls = (doc: Document, item: QueueItem, callbacks: QueueCallbacks): HTMLElement[] =>
   queueActions(item).transitions.map((choice) => {
     if (choice.outcomes.length === 0) {
-      return button(doc, `Mark ${choice.to.replace('_', ' ')}`, () => callbacks.transition(item, choice.to, undefined), { action: 'transition', to: choice.to });
+      return button(doc, t('markStatus', statusName(choice.to)), () => callbacks.transition(item, choice.to, undefined), { action: 'transition', to: choice.to });
     }
     const select = el(doc, 'select', { data: { outcomeFor: choice.to } }, choice.outcomes.map((outcome) => Object.assign(doc.createElement('option'), { value: outcome, textContent: outcome.replace('_', ' ') })));
-    select.setAttribute('aria-label', `outcome if ${choice.to}`);
+    select.setAttribute('aria-label', t('outcomeIf', statusName(choice.to)));
     return el(doc, 'span', { className: 'transition' }, [
       select,
-      button(doc, `Mark ${choice.to}`, () => callbacks.transition(item, choice.to, select.value as ReferralOutcome), { action: 'transition', to: choice.to }),
+      button(doc, t('markStatus', statusName(choice.to)), () => callbacks.transition(item, choice.to, select.value as ReferralOutcome), { action: 'transition', to: choice.to }),
     ]);
   });
 
 /** Who has the referral: a colleague's id inside the unit; another unit's officer stays unnamed. */
 export const describeAssignment = (assignment: QueueItem['assignment']): string | undefined => {
   if (assignment === undefined) return undefined;
-  if (assignment.mine) return 'assigned to you';
-  return assignment.officerId !== undefined ? `assigned to ${assignment.officerId}` : 'assigned in another unit';
+  if (assignment.mine) return t('assignedToYou');
+  return assignment.officerId !== undefined ? t('assignedTo', assignment.officerId) : t('assignedOtherUnit');
 };
 
 /**
@@ -120,15 +124,15 @@ const assignControls = (doc: Document, item: QueueItem, callbacks: QueueCallback
   const shown = describeAssignment(assignment);
   const label = shown === undefined ? [] : [el(doc, 'span', { className: 'assignee', text: shown, data: { mine: String(assignment?.mine ?? false) } })];
   if (assignment !== undefined && !assignment.ownUnit) return label;
-  const unassign = assignment === undefined ? [] : [button(doc, 'Unassign', () => callbacks.assign(item, undefined), { action: 'unassign' })];
+  const unassign = assignment === undefined ? [] : [button(doc, t('unassign'), () => callbacks.assign(item, undefined), { action: 'unassign' })];
   if (isFinal(item.status)) return [...label, ...unassign];
   const field = el(doc, 'input');
   field.name = 'officerId';
   field.autocomplete = 'off';
-  field.placeholder = 'colleague’s officer id';
+  field.placeholder = t('colleagueOfficerId');
   const error = el(doc, 'span', { className: 'field-error' });
   error.setAttribute('role', 'alert');
-  const form = el(doc, 'form', { className: 'assign-form', data: { referralId: item.referralId } }, [el(doc, 'label', { text: 'Officer id ' }, [field]), el(doc, 'button', { text: 'Assign', data: { action: 'assign' } }), error]);
+  const form = el(doc, 'form', { className: 'assign-form', data: { referralId: item.referralId } }, [el(doc, 'label', { text: `${t('officerIdLabel')} ` }, [field]), el(doc, 'button', { text: t('assign'), data: { action: 'assign' } }), error]);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const parsed = officerId.safeParse(field.value);
@@ -141,23 +145,23 @@ const assignControls = (doc: Document, item: QueueItem, callbacks: QueueCallback
     field.removeAttribute('aria-invalid');
     callbacks.assign(item, parsed.data);
   });
-  return [...label, ...unassign, el(doc, 'details', { className: 'assign-to' }, [el(doc, 'summary', { text: 'Assign to…' }), form])];
+  return [...label, ...unassign, el(doc, 'details', { className: 'assign-to' }, [el(doc, 'summary', { text: t('assignTo') }), form])];
 };
 
 /** Regulation (EU) 2021/784 Art. 3(3): the one-hour clock runs only from the provider's confirmed receipt of an issued order. */
-const removalOrderStages: Record<NonNullable<QueueItem['removalOrder']>, string> = {
-  to_prepare: 'order to prepare',
-  issued: 'order issued: the hour starts at confirmed receipt',
-  received: 'order received: one hour to act',
+const removalOrderStages: Record<NonNullable<QueueItem['removalOrder']>, MessageKey> = {
+  to_prepare: 'queueOrderToPrepare',
+  issued: 'queueOrderIssued',
+  received: 'queueOrderReceived',
 };
 
 /** What the officer is told of a host's abuse desk; the address is text with a copy button, like a referred URL. */
-const abuseSources: Record<HostAbuseContact['source'], string> = {
-  rdap: 'from RDAP',
-  'security-txt': 'from security.txt',
-  'host-website': "from the host's website",
-  'host-reply': "from the host's reply",
-  other: 'other source',
+const abuseSources: Record<HostAbuseContact['source'], MessageKey> = {
+  rdap: 'abuseFromRdap',
+  'security-txt': 'abuseFromSecurityTxt',
+  'host-website': 'abuseFromWebsite',
+  'host-reply': 'abuseFromReply',
+  other: 'abuseOtherSource',
 };
 
 /** The form that records a host's abuse contact: checked here with the API's own schema, so a mistake reads as a sentence. */
@@ -173,7 +177,7 @@ const abuseContactForm = (doc: Document, host: string, callbacks: QueueCallbacks
   const source = el(doc, 'select');
   source.append(
     ...abuseContactSource.options.map((value) => {
-      const option = el(doc, 'option', { text: abuseSources[value] });
+      const option = el(doc, 'option', { text: t(abuseSources[value]) });
       option.setAttribute('value', value);
       return option;
     }),
@@ -181,10 +185,10 @@ const abuseContactForm = (doc: Document, host: string, callbacks: QueueCallbacks
   const error = el(doc, 'span', { className: 'field-error' });
   error.setAttribute('role', 'alert');
   const form = el(doc, 'form', { className: 'abuse-contact-form', data: { host } }, [
-    field('Abuse email', email, 'email'),
-    field('Abuse form URL', formUrl, 'formUrl'),
-    field('Source', source, 'source'),
-    el(doc, 'button', { text: 'Save contact' }),
+    field(t('abuseEmail'), email, 'email'),
+    field(t('abuseFormUrl'), formUrl, 'formUrl'),
+    field(t('abuseSource'), source, 'source'),
+    el(doc, 'button', { text: t('saveContact') }),
     error,
   ]);
   form.addEventListener('submit', (event) => {
@@ -201,15 +205,15 @@ const abuseContactForm = (doc: Document, host: string, callbacks: QueueCallbacks
     error.textContent = '';
     callbacks.recordAbuseContact(host, contact.data);
   });
-  return el(doc, 'details', { className: 'abuse-contact-edit' }, [el(doc, 'summary', { text: 'Record abuse contact' }), form]);
+  return el(doc, 'details', { className: 'abuse-contact-edit' }, [el(doc, 'summary', { text: t('recordAbuseContact') }), form]);
 };
 
 const abuseContactLine = (doc: Document, host: string, contact: HostAbuseContact | undefined, callbacks: QueueCallbacks): HTMLElement => {
-  if (contact === undefined) return el(doc, 'div', { className: 'abuse-contact unknown', text: 'No abuse contact recorded for this host.' }, [abuseContactForm(doc, host, callbacks)]);
-  const parts: HTMLElement[] = [el(doc, 'span', { text: 'Abuse contact: ' })];
-  if (contact.email !== undefined) parts.push(el(doc, 'code', { text: contact.email }), button(doc, 'Copy', () => callbacks.copy(contact.email ?? ''), { action: 'copy-abuse-email' }));
+  if (contact === undefined) return el(doc, 'div', { className: 'abuse-contact unknown', text: t('noAbuseContact') }, [abuseContactForm(doc, host, callbacks)]);
+  const parts: HTMLElement[] = [el(doc, 'span', { text: `${t('abuseContactLabel')} ` })];
+  if (contact.email !== undefined) parts.push(el(doc, 'code', { text: contact.email }), button(doc, t('copy'), () => callbacks.copy(contact.email ?? ''), { action: 'copy-abuse-email' }));
   if (contact.formUrl !== undefined) parts.push(inertUrl(doc, contact.formUrl, callbacks.copy));
-  parts.push(el(doc, 'span', { className: 'abuse-source', text: ` (${abuseSources[contact.source]}, recorded by ${contact.updatedByUnit} on ${contact.updatedAt.slice(0, 10)})` }));
+  parts.push(el(doc, 'span', { className: 'abuse-source', text: ` ${t('abuseRecorded', t(abuseSources[contact.source]), contact.updatedByUnit, contact.updatedAt.slice(0, 10))}` }));
   return el(doc, 'div', { className: 'abuse-contact known', data: { host } }, [...parts, abuseContactForm(doc, host, callbacks)]);
 };
 
@@ -235,31 +239,31 @@ export const renderQueue = (doc: Document, page: QueuePage, callbacks: QueueCall
     const actions = queueActions(item);
     const due = countdown(item, now);
     const controls: HTMLElement[] = [];
-    if (actions.claim === 'claim') controls.push(button(doc, 'Claim', () => callbacks.claim(item, false), { action: 'claim' }));
-    if (actions.claim === 'release') controls.push(button(doc, 'Release', () => callbacks.claim(item, true), { action: 'release' }));
-    if (actions.claim === 'claimed_by_other') controls.push(el(doc, 'span', { className: 'claimed', text: 'claimed by a colleague' }));
+    if (actions.claim === 'claim') controls.push(button(doc, t('claim'), () => callbacks.claim(item, false), { action: 'claim' }));
+    if (actions.claim === 'release') controls.push(button(doc, t('release'), () => callbacks.claim(item, true), { action: 'release' }));
+    if (actions.claim === 'claimed_by_other') controls.push(el(doc, 'span', { className: 'claimed', text: t('claimedByColleague') }));
     if (actions.send && filedByHand(item.platform)) {
-      controls.push(button(doc, 'Art. 16 notice', () => callbacks.notice(item), { action: 'notice' }));
-      controls.push(button(doc, 'Mark as filed', () => callbacks.markFiled(item), { action: 'mark-filed' }));
-    } else if (actions.send) controls.push(button(doc, 'Send to platform', () => callbacks.send(item), { action: 'send' }));
+      controls.push(button(doc, t('art16Notice'), () => callbacks.notice(item), { action: 'notice' }));
+      controls.push(button(doc, t('markAsFiled'), () => callbacks.markFiled(item), { action: 'mark-filed' }));
+    } else if (actions.send) controls.push(button(doc, t('sendToPlatform'), () => callbacks.send(item), { action: 'send' }));
     controls.push(...transitionControls(doc, item, callbacks));
     controls.push(...assignControls(doc, item, callbacks));
-    controls.push(button(doc, 'Details', () => callbacks.open(item), { action: 'details' }));
+    controls.push(button(doc, t('details'), () => callbacks.open(item), { action: 'details' }));
     const deadline = el(doc, 'td', { className: due.breached ? 'deadline breached' : 'deadline', data: item.deadlineAt !== undefined ? { deadlineAt: item.deadlineAt } : {} }, [
       el(doc, 'span', { className: 'countdown', text: due.text }),
-      ...(due.breached ? [el(doc, 'span', { className: 'breach-flag', text: 'BREACHED', title: 'deadline passed and the referral is not closed' })] : []),
+      ...(due.breached ? [el(doc, 'span', { className: 'breach-flag', text: t('breached'), title: t('breachedTitle') })] : []),
     ]);
     return el(doc, 'tr', { data: { referralId: item.referralId, priority: item.priority, status: item.status, version: String(item.version) } }, [
       el(doc, 'td', { className: `priority ${item.priority}`, text: item.priority }),
       el(doc, 'td', { className: 'content' }, [
-        el(doc, 'div', { className: 'title', text: item.title ?? '(no title)', dir: 'auto' }),
+        el(doc, 'div', { className: 'title', text: item.title ?? t('noTitle'), dir: 'auto' }),
         inertUrl(doc, item.url, callbacks.copy),
       ]),
       el(doc, 'td', {}, [
-        el(doc, 'span', { text: `${item.category.replace('_', ' ')} · ${item.legalRoute === 'removal_order' ? 'removal order' : 'referral'}` }),
-        ...(item.removalOrder === undefined ? [] : [el(doc, 'div', { className: `order-stage ${item.removalOrder}`, text: removalOrderStages[item.removalOrder] })]),
+        el(doc, 'span', { text: `${item.category.replace('_', ' ')} · ${item.legalRoute === 'removal_order' ? t('routeRemovalOrder') : t('routeReferral')}` }),
+        ...(item.removalOrder === undefined ? [] : [el(doc, 'div', { className: `order-stage ${item.removalOrder}`, text: t(removalOrderStages[item.removalOrder]) })]),
       ]),
-      el(doc, 'td', { text: `${item.reportCount} / ${item.unitCount}`, title: 'reports / units' }),
+      el(doc, 'td', { text: `${item.reportCount} / ${item.unitCount}`, title: t('reportsUnitsTitle') }),
       el(doc, 'td', { text: new Date(item.firstReportedAt).toISOString().replace('T', ' ').slice(0, 16) }),
       deadline,
       // The flex wrapper sits inside the cell: a flex td drops out of the table layout.
@@ -281,7 +285,7 @@ export const tickCountdowns = (doc: Document, now: number): void => {
     if (text) text.textContent = due.text;
     if (due.breached && !cell.classList.contains('breached')) {
       cell.classList.add('breached');
-      cell.append(el(doc, 'span', { className: 'breach-flag', text: 'BREACHED' }));
+      cell.append(el(doc, 'span', { className: 'breach-flag', text: t('breached') }));
     }
   }
 };
@@ -291,10 +295,10 @@ const resolveShortLinkForm = (doc: Document, resolve: (url: string) => void): HT
   const field = el(doc, 'input');
   field.id = 'resolved-url';
   field.type = 'url';
-  field.placeholder = 'https://… (where the short link leads)';
+  field.placeholder = t('resolvedUrlPlaceholder');
   const form = el(doc, 'div', {}, [
-    el(doc, 'label', { text: 'Resolved URL ' }, [field]),
-    button(doc, 'Attach resolved URL', () => {
+    el(doc, 'label', { text: `${t('resolvedUrl')} ` }, [field]),
+    button(doc, t('attachResolvedUrl'), () => {
       const url = field.value.trim();
       if (url !== '') resolve(url);
     }),
@@ -321,21 +325,21 @@ export const renderReferralDetail = (
     ]),
   );
   const audit = (detail.audit ?? []).map((event) =>
-    el(doc, 'li', { dir: 'auto', text: `${event.at} · v${event.version} · ${event.action} ${event.from} → ${event.to}${event.outcome ? ` (${event.outcome})` : ''} by ${event.actor.kind} ${event.actor.id}${event.assignee ? ` · ${event.assignee}` : ''}${event.note ? ` · ${event.note}` : ''}` }),
+    el(doc, 'li', { dir: 'auto', text: `${event.at} · v${event.version} · ${event.action} ${event.from} → ${event.to}${event.outcome ? ` (${event.outcome})` : ''} ${t('auditBy', event.actor.kind, event.actor.id)}${event.assignee ? ` · ${event.assignee}` : ''}${event.note ? ` · ${event.note}` : ''}` }),
   );
   byId(doc, panelId).replaceChildren(
-    el(doc, 'h3', { text: referral.title ?? '(no title)', dir: 'auto' }),
+    el(doc, 'h3', { text: referral.title ?? t('noTitle'), dir: 'auto' }),
     inertUrl(doc, referral.url, copy),
-    el(doc, 'p', { text: `${referral.referralId} · ${referral.platform} · ${referral.status} · ${referral.priority} · ${referral.units.length} unit(s), ${referral.reportCount} report(s)` }),
+    el(doc, 'p', { text: t('referralSummary', referral.referralId, referral.platform, statusName(referral.status), referral.priority, referral.units.length, referral.reportCount) }),
     ...(referral.assignment === undefined ? [] : [el(doc, 'p', { className: 'assignee', text: describeAssignment(referral.assignment) ?? '' })]),
     // Another unit's investigation: whom to call before sending, never why.
     ...(referral.holds ?? []).map((hold) => el(doc, 'p', { className: 'hold-notice', text: describeHold(hold), data: { holdingUnit: hold.unit } })),
-    el(doc, 'h4', { text: 'Labels' }),
+    el(doc, 'h4', { text: t('labels') }),
     el(doc, 'ul', { className: 'labels' }, labels),
     ...(unresolved && resolveShortLink !== undefined ? [resolveShortLinkForm(doc, resolveShortLink)] : []),
     ...(referral.outLinks && referral.outLinks.length > 0
       ? [
-          el(doc, 'h4', { text: 'Links in this post' }),
+          el(doc, 'h4', { text: t('linksInPost') }),
           el(
             doc,
             'ul',
@@ -347,7 +351,7 @@ export const renderReferralDetail = (
         ]
       : []),
     ...(detail.audit
-      ? [el(doc, 'h4', { text: 'Audit trail' }), audit.length > 0 ? el(doc, 'ol', { className: 'audit' }, audit) : el(doc, 'p', { text: 'No lifecycle events yet.' })]
+      ? [el(doc, 'h4', { text: t('auditTrail') }), audit.length > 0 ? el(doc, 'ol', { className: 'audit' }, audit) : el(doc, 'p', { text: t('noLifecycleEvents') })]
       : []),
   );
   byId(doc, panelId).hidden = false;
@@ -361,10 +365,10 @@ export const renderNotice = (doc: Document, referralId: string, text: string, co
   area.readOnly = true;
   area.rows = 16;
   byId(doc, 'detail').replaceChildren(
-    el(doc, 'h3', { text: `Art. 16 notice for ${referralId}` }),
-    el(doc, 'p', { text: 'Copy it into the platform\'s reporting form or mail, then mark the referral as filed.' }),
+    el(doc, 'h3', { text: t('noticeFor', referralId) }),
+    el(doc, 'p', { text: t('noticeHowTo') }),
     area,
-    button(doc, 'Copy notice', () => copy(text), { action: 'copy-notice' }),
+    button(doc, t('copyNotice'), () => copy(text), { action: 'copy-notice' }),
   );
   byId(doc, 'detail').hidden = false;
   byId(doc, 'detail').dataset.referralId = referralId;
@@ -388,7 +392,7 @@ export interface EvidenceCallbacks {
 }
 
 const evidenceLine = (artifact: ReferralEvidence['artifacts'][number]): string =>
-  `${artifact.kind} · ${artifact.status} · ${artifact.bytes.toLocaleString('en')} bytes · captured ${artifact.capturedAt} · SHA-256 ${artifact.sha256}`;
+  t('evidenceLine', artifact.kind, artifact.status, artifact.bytes.toLocaleString('en'), artifact.capturedAt, artifact.sha256);
 
 /**
  * The referral's captured evidence under its detail: each artifact with the server's check. A
@@ -399,21 +403,21 @@ export const renderEvidence = (doc: Document, evidence: ReferralEvidence, callba
   const items = evidence.artifacts.map((artifact) => {
     const item = el(doc, 'li', { data: { sha256: artifact.sha256, status: artifact.status } }, [el(doc, 'span', { className: 'evidence-line', text: evidenceLine(artifact) })]);
     if (artifact.status !== 'verified') {
-      item.append(el(doc, 'p', { className: 'evidence-warning', text: artifact.status === 'missing' ? 'Never uploaded.' : 'Stored bytes do not match the capture hash: not shown.' }));
+      item.append(el(doc, 'p', { className: 'evidence-warning', text: artifact.status === 'missing' ? t('evidenceMissing') : t('evidenceMismatch') }));
     } else if (artifact.kind === 'screenshot') {
       void callbacks.imageUrl(artifact).then(
-        (src) => item.append(graphicMedia(doc, src, `Screenshot ${artifact.sha256.slice(0, 12)}, captured ${artifact.capturedAt}`)),
-        (error: unknown) => item.append(el(doc, 'p', { className: 'evidence-warning', text: `Could not load: ${error instanceof Error ? error.message : String(error)}` })),
+        (src) => item.append(graphicMedia(doc, src, t('screenshotAlt', artifact.sha256.slice(0, 12), artifact.capturedAt))),
+        (error: unknown) => item.append(el(doc, 'p', { className: 'evidence-warning', text: t('couldNotLoad', error instanceof Error ? error.message : String(error)) })),
       );
     } else {
-      item.append(button(doc, 'Download', () => callbacks.download(artifact), { action: 'download-evidence' }));
+      item.append(button(doc, t('download'), () => callbacks.download(artifact), { action: 'download-evidence' }));
     }
     return item;
   });
   const section = el(doc, 'section', { className: 'evidence-list' }, [
-    el(doc, 'h4', { text: 'Evidence' }),
-    items.length > 0 ? el(doc, 'ul', {}, items) : el(doc, 'p', { text: 'No captured evidence.' }),
-    button(doc, 'Download evidence package', () => callbacks.downloadPackage(), { action: 'download-evidence-package' }),
+    el(doc, 'h4', { text: t('evidence') }),
+    items.length > 0 ? el(doc, 'ul', {}, items) : el(doc, 'p', { text: t('noEvidence') }),
+    button(doc, t('downloadEvidencePackage'), () => callbacks.downloadPackage(), { action: 'download-evidence-package' }),
   ]);
   byId(doc, panelId).append(section);
   return section;
@@ -430,18 +434,18 @@ export const renderTrends = (doc: Document, stats: { counts: StatsCounts; platfo
   const trend = trendTable(stats.counts);
   const counts = table(
     doc,
-    ['period', ...trend.columns, 'total'],
+    [t('colPeriod'), ...trend.columns, t('colTotal')],
     trend.rows.map((row) => [row.period, ...row.counts.map(String), String(row.total)]),
-    ['total', ...trend.totals.map(String), String(trend.total)],
+    [t('colTotal'), ...trend.totals.map(String), String(trend.total)],
   );
   counts.id = 'trend-table';
   byId(doc, 'trend-table-wrap').replaceChildren(counts);
   byId(doc, 'trend-empty').hidden = trend.rows.length > 0;
   byId(doc, 'platform-stats').replaceChildren(
-    table(doc, ['platform', 'actioned', 'declined', 'already gone', 'removal rate', 'time to action p50', 'p90'], platformRows(stats.platforms.platforms)),
+    table(doc, [t('colPlatform'), t('colActioned'), t('colDeclined'), t('colAlreadyGone'), t('colRemovalRate'), t('colTimeToActionP50'), t('colP90')], platformRows(stats.platforms.platforms)),
   );
   // Each recurring indicator opens its page (dossier, referrals, money trail): an in-page link, never the value as a URL.
-  const indicators = table(doc, ['type', 'indicator', 'referrals'], stats.indicators.indicators.map((i) => [i.type, i.value, String(i.referrals)]));
+  const indicators = table(doc, [t('colType'), t('colIndicator'), t('colReferrals')], stats.indicators.indicators.map((i) => [i.type, i.value, String(i.referrals)]));
   indicators.querySelectorAll('tbody tr').forEach((row, n) => {
     const indicator = stats.indicators.indicators[n];
     const cell = row.children[1];
@@ -458,25 +462,25 @@ export const renderProgress = (doc: Document, progress: UploadProgress): void =>
   bar.hidden = false;
   bar.max = Math.max(progress.total, 1);
   bar.value = progress.sent;
-  byId(doc, 'upload-status').textContent = `Sent ${progress.sent} of ${progress.total} rows (${progress.batches} batch${progress.batches === 1 ? '' : 'es'}).`;
+  byId(doc, 'upload-status').textContent = t('uploadSentRows', progress.sent, progress.total, progress.batches);
 };
 
 export const renderUploadSummary = (doc: Document, summary: UploadSummary): void => {
   const d = summary.duplicates;
   const lines = [
-    `${summary.dryRun ? 'Dry run (nothing sent)' : 'Upload'}: ${summary.rows} row(s).`,
-    `Accepted: ${summary.accepted}${summary.dryRun ? ' would be sent as new content' : ''}.`,
-    `Duplicates: ${d.total} (${d.repeatInFile} repeat an earlier row's content, ${d.identicalRow} identical to an earlier row and not sent).`,
-    ...(summary.alreadyImported > 0 ? [`Already imported by an earlier upload (retries, nothing new): ${summary.alreadyImported}.`] : []),
-    `Rejected: ${summary.rejected.length}.`,
-    ...(summary.notSent.length > 0 ? [`Not sent: ${summary.notSent.length}: upload the same file again to send them (safe: rows keep their submission ids).`] : []),
+    summary.dryRun ? t('uploadDryRunRows', summary.rows) : t('uploadRows', summary.rows),
+    summary.dryRun ? t('uploadAcceptedDry', summary.accepted) : t('uploadAccepted', summary.accepted),
+    t('uploadDuplicates', d.total, d.repeatInFile, d.identicalRow),
+    ...(summary.alreadyImported > 0 ? [t('uploadAlreadyImported', summary.alreadyImported)] : []),
+    t('uploadRejected', summary.rejected.length),
+    ...(summary.notSent.length > 0 ? [t('uploadNotSent', summary.notSent.length)] : []),
   ];
   byId(doc, 'upload-summary').replaceChildren(...lines.map((line) => el(doc, 'p', { text: line })));
   byId(doc, 'upload-rejected').replaceChildren(
     ...summary.rejected.map((row) =>
-      el(doc, 'li', { data: { line: String(row.line) }, text: `line ${row.line}: ${row.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}` }),
+      el(doc, 'li', { data: { line: String(row.line) }, text: t('uploadRejectedLine', row.line, row.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')) }),
     ),
-    ...summary.notSent.map((row) => el(doc, 'li', { className: 'not-sent', data: { line: String(row.line) }, text: `line ${row.line} not sent: ${row.reason}` })),
+    ...summary.notSent.map((row) => el(doc, 'li', { className: 'not-sent', data: { line: String(row.line) }, text: t('uploadNotSentLine', row.line, row.reason) })),
   );
 };
 

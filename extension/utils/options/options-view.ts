@@ -1,15 +1,19 @@
 import type { SettingsView } from '../messaging';
+import { t } from '../i18n';
 
 export const describeAuth = (auth: SettingsView['auth']): string => {
-  if (auth.method === 'oauth') return 'Signed in with the unit account.';
-  if (auth.method === 'dev') return 'Using a development token.';
-  return auth.cognitoConfigured ? 'Not signed in.' : 'Not signed in. Unit sign-in is not configured in this build; paste a development token.';
+  if (auth.method === 'oauth') return t('authOauth');
+  if (auth.method === 'dev') return t('authDev');
+  return auth.cognitoConfigured ? t('authNone') : t('authNoneUnconfigured');
 };
 
 export const renderSettings = (doc: Document, view: SettingsView): void => {
   (doc.getElementById('api-url') as HTMLInputElement).value = view.apiUrl;
   (doc.getElementById('auto-lookup') as HTMLInputElement).checked = view.autoLookup;
-  (doc.getElementById('auth-status') as HTMLElement).textContent = describeAuth(view.auth);
+  const status = doc.getElementById('auth-status') as HTMLElement;
+  status.textContent = describeAuth(view.auth);
+  // What tests and scripts wait for, whatever the language.
+  status.dataset['method'] = view.auth.method ?? 'none';
   (doc.getElementById('sign-in') as HTMLButtonElement).disabled = !view.auth.cognitoConfigured;
   (doc.getElementById('sign-out') as HTMLButtonElement).disabled = !view.auth.signedIn;
 };

@@ -1,6 +1,7 @@
 import type { ApiClient } from '../api-client';
 import type { HoldLine, LookupView } from '../messaging';
 import { lookupCacheItem } from '../storage';
+import { t } from '../i18n';
 
 /** How long a lookup answer is reused; short, because another unit may refer the page any minute. */
 export const lookupTtlMs = 60_000;
@@ -21,7 +22,7 @@ export const heldBadgeText = 'HOLD';
 
 /** "hold: contact unit fr-pharos (duty desk)"; the reason only for the holding unit's own officers. */
 export const describeHold = (hold: HoldLine): string =>
-  hold.own ? `hold by your unit: ${hold.reason ?? ''} (contact ${hold.contact})` : `hold: contact unit ${hold.unit} (${hold.contact})`;
+  hold.own ? t('holdOwn', hold.reason ?? '', hold.contact) : t('holdOther', hold.unit, hold.contact);
 
 /** Holds of other units: the officer must call before acting on the page. */
 export const othersHolds = (view: LookupView): HoldLine[] => (view.state === 'unavailable' ? [] : (view.holds ?? []).filter((hold) => !hold.own));
@@ -35,11 +36,11 @@ export const describeLookup = (view: LookupView): string => {
 const describeReferral = (view: LookupView): string => {
   switch (view.state) {
     case 'referred':
-      return `Already referred: ${view.status}, ${view.unitCount} ${view.unitCount === 1 ? 'unit' : 'units'}${view.outcome ? `, ${view.outcome}` : ''}`;
+      return `${view.unitCount === 1 ? t('lookupReferredOne', view.status) : t('lookupReferredMany', view.status, view.unitCount)}${view.outcome ? `, ${view.outcome}` : ''}`;
     case 'not_referred':
-      return 'Not referred yet';
+      return t('lookupNotReferred');
     case 'unavailable':
-      return `Deconfliction unavailable: ${view.message}`;
+      return t('lookupUnavailable', view.message);
   }
 };
 

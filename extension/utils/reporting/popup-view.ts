@@ -3,6 +3,7 @@ import { describeLookup, othersHolds } from './deconfliction';
 import type { DesignatedGroup } from './groups';
 import { readManualIndicator } from '../shared-rules';
 import { reportForm, type LookupView, type messageSchemas, type OutboxView, type ReportForm, type SubmitOutcome } from '../messaging';
+import { t, type MessageKey } from '../i18n';
 
 /**
  * Rendering for the popup. Page titles, selections and URLs come from hostile pages, so
@@ -38,18 +39,24 @@ export const fillPopup = (doc: Document, state: PopupState): void => {
   textArea(doc, 'selected-text').value = prefill.selectedText ?? '';
   element(doc, 'platform').textContent = prefill.platform;
   renderOutLinks(doc, prefill.outLinks ?? []);
-  const lookup = element(doc, 'lookup');
-  lookup.textContent = describeLookup(state.lookup);
-  lookup.classList.toggle('referred', state.lookup.state === 'referred');
-  lookup.classList.toggle('held', othersHolds(state.lookup).length > 0);
   element(doc, 'auth-warning').hidden = state.auth.signedIn;
   if (!state.capture.mhtml) {
     input(doc, 'capture-mhtml').checked = false;
     element(doc, 'capture-mhtml-label').hidden = true;
   }
   (doc.getElementById('submit') as HTMLButtonElement).disabled = !prefill.reportable;
-  if (!prefill.reportable) renderResult(doc, 'This page cannot be referred: only public http(s) pages.', true);
+  if (!prefill.reportable) renderResult(doc, t('popupNotReportable'), true);
   renderOutbox(doc, state.outbox);
+};
+
+/** What the desk holds for the page, once the API has answered ("Checking deconfliction…" until then). */
+export const renderLookup = (doc: Document, view: LookupView): void => {
+  const lookup = element(doc, 'lookup');
+  lookup.textContent = describeLookup(view);
+  lookup.classList.toggle('referred', view.state === 'referred');
+  lookup.classList.toggle('held', othersHolds(view).length > 0);
+  // What tests and scripts wait for, whatever the language.
+  doc.body.dataset['lookup'] = view.state;
 };
 
 export const readForm = (doc: Document): ReportForm => {
@@ -143,19 +150,20 @@ const fieldIds: Record<string, string> = {
   pageLanguage: 'url',
 };
 
-const fieldSentences: Record<string, string> = {
-  url: 'Enter the address of a public http(s) page.',
-  title: 'Shorten the title to 2,000 characters.',
-  selectedText: 'Shorten the selected text to 200,000 characters.',
-  linkUrl: 'Enter a full http(s) address for the link, or leave it empty.',
-  mediaUrl: 'Enter a full http(s) address for the media, or leave it empty.',
-  category: 'Choose a category.',
-  subTags: 'Use at most 20 sub-tags of at most 64 characters each.',
-  group: 'Shorten the group to 200 characters.',
-  handle: 'Shorten the account or handle to 200 characters.',
-  notes: 'Shorten the notes to 10,000 characters.',
-  manualIndicators: 'Enter at most 20 indicators, one per line, of at most 200 characters each.',
-  pageLanguage: "The page declares a language tag the desk cannot read; clear it or refer the page's address again.",
+/** The sentence (a message key) that tells the officer how to fix each field. */
+const fieldSentences: Record<string, MessageKey> = {
+  url: 'problemUrl',
+  title: 'problemTitle',
+  selectedText: 'problemSelectedText',
+  linkUrl: 'problemLinkUrl',
+  mediaUrl: 'problemMediaUrl',
+  category: 'problemCategory',
+  subTags: 'problemSubTags',
+  group: 'problemGroup',
+  handle: 'problemHandle',
+  notes: 'problemNotes',
+  manualIndicators: 'problemManualIndicators',
+  pageLanguage: 'problemPageLanguage',
 };
 
 /** One sentence per field: the first issue a field has is the one the officer fixes first. */
@@ -167,7 +175,7 @@ export const describeProblems = (issues: ReadonlyArray<{ path: readonly Property
     if (problems.has(key)) continue;
     problems.set(key, {
       fieldId: fieldIds[field] ?? null,
-      sentence: fieldSentences[field] ?? `The report cannot be sent: ${issue.message.replace(/\.$/, '')}.`,
+      sentence: field in fieldSentences ? t(fieldSentences[field] as MessageKey) : t('problemOther', issue.message.replace(/\.$/, '')),
     });
   }
   return [...problems.values()];
@@ -180,7 +188,7 @@ export const describeProblems = (issues: ReadonlyArray<{ path: readonly Property
 const manualIndicatorProblems = (indicators: readonly string[]): FieldProblem[] => {
   const sentences = indicators.flatMap((text, i) => {
     const read = readManualIndicator(text);
-    return read.ok ? [] : [indicators.length === 1 ? read.error.message : `Line ${i + 1}: ${read.error.message}`];
+    return read.ok ? [] : [indicators.length === 1 ? read.error.message : t('problemLine', i + 1, read.error.message)];
   });
   return sentences.length === 0 ? [] : [{ fieldId: 'manual-indicators', sentence: sentences.join(' ') }];
 };
@@ -211,7 +219,7 @@ export const renderProblems = (doc: Document, problems: readonly FieldProblem[])
     field.setAttribute('aria-invalid', 'true');
     field.setAttribute('aria-describedby', note.id);
   }
-  renderResult(doc, general.length > 0 ? general.join('\n') : problems.length > 0 ? 'Check the fields marked above.' : '', problems.length > 0);
+  renderResult(doc, general.length > 0 ? general.join('\n') : problems.length > 0 ? t('problemCheckFields') : '', problems.length > 0);
 };
 
 /** A field the officer edits again is no longer wrong as far as the popup knows. */
@@ -237,14 +245,14 @@ export const lockAfterFiling = (doc: Document): void => {
   if (referralRoute) referralRoute.checked = true;
   const submit = doc.getElementById('submit') as HTMLButtonElement;
   submit.disabled = true;
-  submit.textContent = 'Filed';
+  submit.textContent = t('popupFiled');
   element(doc, 'report-again').hidden = false;
 };
 
 export const unlockForAnotherFiling = (doc: Document): void => {
   const submit = doc.getElementById('submit') as HTMLButtonElement;
   submit.disabled = false;
-  submit.textContent = 'Submit report';
+  submit.textContent = t('popupSubmit');
   element(doc, 'report-again').hidden = true;
   renderResult(doc, '', false);
 };
@@ -252,26 +260,21 @@ export const unlockForAnotherFiling = (doc: Document): void => {
 /** The filed referral as the desk now sees it: its id and its status from a fresh lookup. */
 export const describeFiling = (outcome: SubmitOutcome & { state: 'sent' }, lookup: LookupView): string => {
   const referralId = outcome.referralId ?? (lookup.state === 'referred' ? lookup.referralId : undefined);
-  const status = lookup.state === 'referred' ? `, status ${lookup.status}` : '';
-  return referralId === undefined
-    ? `Sent (submission ${outcome.submissionId}); the desk has not named the referral yet.`
-    : `Sent. Referral ${referralId}${status} (submission ${outcome.submissionId}).`;
+  if (referralId === undefined) return t('filingNoReferral', outcome.submissionId);
+  return lookup.state === 'referred' ? t('filingReferralStatus', referralId, lookup.status, outcome.submissionId) : t('filingReferral', referralId, outcome.submissionId);
 };
 
 export const describeOutcome = (outcome: SubmitOutcome): { message: string; isError: boolean } => {
   switch (outcome.state) {
     case 'sent':
-      return { message: `Sent. Submission ${outcome.submissionId}${outcome.referralId ? `, referral ${outcome.referralId}` : ''}.`, isError: false };
+      return { message: outcome.referralId ? t('outcomeSentReferral', outcome.submissionId, outcome.referralId) : t('outcomeSent', outcome.submissionId), isError: false };
     case 'queued':
       return {
-        message:
-          outcome.reason === 'auth'
-            ? `Saved in the outbox: sign in to send it (${outcome.message}).`
-            : `Saved in the outbox; it will be sent when the API answers (${outcome.message}).`,
+        message: outcome.reason === 'auth' ? t('outcomeQueuedAuth', outcome.message) : t('outcomeQueued', outcome.message),
         isError: false,
       };
     case 'rejected':
-      return { message: `Rejected by the API (HTTP ${outcome.status}): ${outcome.message}`, isError: true };
+      return { message: t('outcomeRejected', outcome.status, outcome.message), isError: true };
     case 'invalid':
       return { message: describeProblems(outcome.issues).map((p) => p.sentence).join('\n'), isError: true };
   }
@@ -279,12 +282,12 @@ export const describeOutcome = (outcome: SubmitOutcome): { message: string; isEr
 
 export const renderOutbox = (doc: Document, outbox: OutboxView): void => {
   element(doc, 'outbox-waiting').textContent =
-    outbox.waiting === 0 ? 'Nothing waiting.' : `${outbox.waiting} ${outbox.waiting === 1 ? 'report' : 'reports'} waiting to be sent.`;
+    outbox.waiting === 0 ? t('outboxEmpty') : outbox.waiting === 1 ? t('outboxWaitingOne') : t('outboxWaitingMany', outbox.waiting);
   element(doc, 'rejected').replaceChildren(
     ...outbox.rejected.map((rejected) => {
       const item = doc.createElement('li');
       item.dataset.submissionId = rejected.submissionId;
-      item.textContent = `Rejected (HTTP ${rejected.status}) ${rejected.url}: ${rejected.message}`;
+      item.textContent = t('outboxRejected', rejected.status, rejected.url, rejected.message);
       return item;
     }),
   );

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { capturedVideoV1, maxVideoFrames } from '../contract';
 import { hashVideoFrames, sampleTimes, type FrameSource } from './video-capture';
 
 /** A frame whose left `split` columns are dark: different splits are different pictures to PDQ. */
@@ -30,5 +31,22 @@ describe('video sampling', () => {
     expect(new Set(frames.map((f) => f.pdq)).size).toBe(3);
     // The same pixels hash the same: the server's PDQ, run in the extension.
     expect((await hashVideoFrames({ durationSeconds: 1, frameAt: async () => frame(28) }))[0]?.pdq).toBe(frames[1]?.pdq);
+  });
+
+  it('draws at most 600 frames of a video longer than ten minutes, none past 599 s, and the capture still fits the contract', async () => {
+    expect(sampleTimes(600)).toHaveLength(maxVideoFrames);
+    expect(sampleTimes(600.5)).toHaveLength(maxVideoFrames);
+    const elevenMinutes = 11 * 60 + 0.5;
+    const frameAt = vi.fn(async (seconds: number) => frame(seconds % 64));
+    const frames = await hashVideoFrames({ durationSeconds: elevenMinutes, frameAt });
+    expect(maxVideoFrames).toBe(600);
+    expect(frameAt).toHaveBeenCalledTimes(600);
+    expect(Math.max(...frameAt.mock.calls.map(([seconds]) => seconds))).toBe(599);
+    expect(frames).toHaveLength(600);
+    // What the report carries: the whole video's length, and the frames of its first ten minutes.
+    const video = capturedVideoV1.safeParse({ url: 'https://video.example.org/long.mp4', sha256: 'a'.repeat(64), bytes: 1_000, mediaType: 'video/mp4', durationSeconds: elevenMinutes, frames });
+    expect(video.success).toBe(true);
+    // One frame more than the cap is refused at the boundary, so the cap is the contract's as well as the sampler's.
+    expect(capturedVideoV1.safeParse({ ...video.data, frames: [...frames, { ...frames[0]!, timestamp: 600 }] }).success).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import type { default as Sharp } from 'sharp';
 import { imageFormatOf, isSixteenBitGrayPng, type HashableImageFormat } from '../../core/media/image-format';
 import type { DecodedImage } from '../../core/media/pdq';
 
@@ -15,6 +15,21 @@ export type DecodeImageResult = { ok: true; format: HashableImageFormat; image: 
  */
 export const defaultMaximumPixels = 40_000_000;
 
+let sharpLoading: Promise<typeof Sharp> | undefined;
+
+/**
+ * sharp (a native addon and libvips, ~20 MB) is loaded on the first image, not with the module: a
+ * process cold start whose batch has no image does not pay for it. A failed load is tried again.
+ */
+const loadSharp = (): Promise<typeof Sharp> =>
+  (sharpLoading ??= import('sharp').then(
+    (module) => module.default,
+    (error: unknown) => {
+      sharpLoading = undefined;
+      throw error;
+    },
+  ));
+
 /**
  * Decodes a JPEG, PNG, WebP or GIF (its first frame) at full resolution to the pixels the PDQ
  * reference hashes: pdqhash reads files with Pillow, which applies no ICC profile and no EXIF
@@ -24,6 +39,7 @@ export const defaultMaximumPixels = 40_000_000;
 export const decodeImage = async (bytes: Uint8Array, maximumPixels = defaultMaximumPixels): Promise<DecodeImageResult> => {
   const format = imageFormatOf(bytes);
   if (!format) return { ok: false, error: { code: 'unsupported_format', message: 'not a JPEG, PNG, WebP or GIF file' } };
+  const sharp = await loadSharp();
   const options = { ignoreIcc: true, pages: 1, page: 0, failOn: 'error', limitInputPixels: maximumPixels } as const;
   try {
     if (format === 'png' && isSixteenBitGrayPng(bytes)) {

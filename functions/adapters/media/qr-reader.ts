@@ -1,5 +1,6 @@
 import { readQrCode, type QrReader } from '../../core/media/qr-code';
 import { decodeImage } from './decode-image';
+import { oneImageAtATime } from './one-image-at-a-time';
 
 /**
  * 12 megapixels: a 4K screenshot (8.3 MP) and a phone photo of a poster; jsQR's time grows with
@@ -7,10 +8,11 @@ import { decodeImage } from './decode-image';
  */
 const maximumQrPixels = 12_000_000;
 
-/** Decodes an image with sharp (as the PDQ check does) and reads its QR code. */
-export const readQrCodeWithSharp: QrReader = async (bytes) => {
-  const decoded = await decodeImage(bytes, maximumQrPixels);
-  if (!decoded.ok) return { ok: false, error: { code: 'undecodable_image', message: `${decoded.error.code}: ${decoded.error.message}`.slice(0, 200) } };
-  const payload = readQrCode(decoded.image);
-  return { ok: true, ...(payload !== undefined ? { payload } : {}) };
-};
+/** Decodes an image with sharp (as the PDQ check does) and reads its QR code, one image at a time. */
+export const readQrCodeWithSharp: QrReader = (bytes) =>
+  oneImageAtATime(async () => {
+    const decoded = await decodeImage(bytes, maximumQrPixels);
+    if (!decoded.ok) return { ok: false, error: { code: 'undecodable_image', message: `${decoded.error.code}: ${decoded.error.message}`.slice(0, 200) } };
+    const payload = readQrCode(decoded.image);
+    return { ok: true, ...(payload !== undefined ? { payload } : {}) };
+  });

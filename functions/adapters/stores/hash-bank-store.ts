@@ -1,15 +1,23 @@
-import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExplainedLabel } from '../../contract/responses';
 import type { BankEntry } from '../../core/media/hash-bank';
 import { videoFramesDigest, type VideoBankEntry } from '../../core/media/video-bank';
-import { hashBankEntryItem, hashBankItem, hashBankVideoItem, type HashBankEntryItem, type HashBankItem, type HashBankVideoItem } from '../table/items';
-import { bankAdditionIndexKey, keys, partitions, sortPrefixes } from '../table/keys';
+import { hashBankEntryItem, hashBankItem, hashBankPurgeItem, hashBankVideoItem, type HashBankEntryItem, type HashBankItem, type HashBankPurgeItem, type HashBankVideoItem } from '../table/items';
+import { bankAdditionIndexKey, indexNames, keys, partitions, sortPrefixes } from '../table/keys';
 import { queryAll, queryPrefix, whenConditionHolds, type TableHandle } from '../table/operations';
 
-/** A bank's additions read back from the bank index: image entries and videos. */
+/** A bank's changes read back from the bank index: image entries and videos added, referrals purged. */
 export interface BankAdditions {
   images: StoredBankEntry[];
   videos: VideoBankEntry[];
+  /** Referrals whose entries and videos a retention purge removed: a reader drops them from what it holds. */
+  purgedReferrals: string[];
+}
+
+/** What a referral put into a bank, as its reports recorded it: the PDQ of its images, the frame digests of its videos. */
+export interface ReferralMedia {
+  pdqs: readonly string[];
+  videoDigests: readonly string[];
 }
 
 export interface StoredBankEntry extends BankEntry {
@@ -74,16 +82,38 @@ export class HashBankStore {
   async listAdditionsSince(bank: string, since: string): Promise<BankAdditions> {
     const { items } = await queryAll(this.table.client, {
       TableName: this.table.name,
-      IndexName: 'gsi2',
+      IndexName: indexNames.unitDaysAndBankAdditions,
       KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk >= :since',
       ExpressionAttributeValues: { ':pk': partitions.hashBank(bank), ':since': since },
     });
-    const additions: BankAdditions = { images: [], videos: [] };
+    const additions: BankAdditions = { images: [], videos: [], purgedReferrals: [] };
     for (const raw of items) {
       if (raw.entity === 'hash-bank-entry') additions.images.push(imageEntryOf(hashBankEntryItem.parse(raw)));
       else if (raw.entity === 'hash-bank-video') additions.videos.push(videoEntryOf(hashBankVideoItem.parse(raw)));
+      else if (raw.entity === 'hash-bank-purge') additions.purgedReferrals.push(hashBankPurgeItem.parse(raw).referralId);
     }
     return additions;
+  }
+
+  /**
+   * Removes a referral's media from a bank (Regulation (EU) 2021/784 Art. 6(2): nothing of a purged
+   * referral outlives its retention): deletes each entry and video its reports name, then puts the
+   * purge mark that tells process instances and older snapshots to drop them. Deletes and the mark
+   * are idempotent, and the mark goes last, so a purge cut short is finished by the next run.
+   * Returns the entries and videos that were still there.
+   */
+  async forgetReferral(bank: string, referralId: string, media: ReferralMedia, at: string): Promise<number> {
+    const entryKeys = [...new Set(media.pdqs)].map((pdq) => keys.hashBankEntry(bank, pdq, referralId));
+    const videoKeys = [...new Set(media.videoDigests)].map((digest) => keys.hashBankVideo(bank, digest, referralId));
+    let deleted = 0;
+    for (const key of [...entryKeys, ...videoKeys]) {
+      const answer = await this.table.client.send(new DeleteCommand({ TableName: this.table.name, Key: key, ReturnValues: 'ALL_OLD' }));
+      if (answer.Attributes) deleted += 1;
+    }
+    const key = keys.hashBankPurge(bank, referralId);
+    const mark: HashBankPurgeItem = { ...key, ...bankAdditionIndexKey(bank, at, key.sk), entity: 'hash-bank-purge', bank, referralId, purgedAt: at };
+    await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: mark }));
+    return deleted;
   }
 
   /**

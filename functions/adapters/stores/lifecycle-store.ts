@@ -3,8 +3,9 @@ import type { AuditEvent } from '../../contract/lifecycle';
 import type { QueuePosition } from '../../core/lifecycle/queue-cursor';
 import { workQueueOf } from '../../core/platforms/work-queue';
 import type { LifecycleChange, LifecyclePort, LifecycleRecord } from '../../core/lifecycle/referral-lifecycle';
-import { keys, partitions, queuePartition, sortPrefixes } from '../table/keys';
-import { auditItem, referralItem, type ReferralItem } from '../table/items';
+import { indexNames, keys, partitions, queuePartition, sortPrefixes } from '../table/keys';
+import { auditItem, type ReferralItem } from '../table/items';
+import { queueEntryItem, type QueueEntryItem } from '../table/index-entries';
 import { isConditionFailure, queryPrefix, whenConditionHolds, type TableHandle } from '../table/operations';
 import type { AuditChainStore } from './audit-chain-store';
 import type { CounterStore } from './counter-store';
@@ -118,12 +119,15 @@ export class LifecycleStore implements LifecyclePort {
     });
   }
 
-  /** One page of a platform's queue for one status, P1 first then oldest first (gsi1). */
-  async queuePage(platform: string, status: string, limit: number, start?: QueuePosition): Promise<{ items: ReferralItem[]; last?: QueuePosition }> {
+  /**
+   * One page of a platform's queue for one status, P1 first then oldest first (gsi1q): the queue's
+   * columns only, as the index projects them; a reader that needs the whole referral gets it by key.
+   */
+  async queuePage(platform: string, status: string, limit: number, start?: QueuePosition): Promise<{ items: QueueEntryItem[]; last?: QueuePosition }> {
     const page = await this.table.client.send(
       new QueryCommand({
         TableName: this.table.name,
-        IndexName: 'gsi1',
+        IndexName: indexNames.queues,
         KeyConditionExpression: 'gsi1pk = :queue',
         ExpressionAttributeValues: { ':queue': queuePartition(workQueueOf(platform), status) },
         Limit: limit,
@@ -131,6 +135,6 @@ export class LifecycleStore implements LifecyclePort {
       }),
     );
     const last = page.LastEvaluatedKey as QueuePosition | undefined;
-    return { items: (page.Items ?? []).map((item) => referralItem.parse(item)), ...(last ? { last } : {}) };
+    return { items: (page.Items ?? []).map((item) => queueEntryItem.parse(item)), ...(last ? { last } : {}) };
   }
 }

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Category, LegalRoute } from '../../contract/report';
 import type { ExplainedLabel, IndicatorRef, Priority } from '../../contract/responses';
 import { keys, partitions, queueIndexKey, sortPrefixes, unitIndexKey } from '../table/keys';
+import { utcDay } from '../../core/referral-id';
 import { contentHashItem, postedInItem, referralItem, reportItem, type PostedInItem, type ReferralItem, type ReportItem } from '../table/items';
 import { isConditionFailure, queryPrefix, whenConditionHolds, type TableHandle } from '../table/operations';
 import { countReport, settleCounting } from './report-counting';
@@ -91,7 +92,7 @@ export class ReferralStore {
       ...keys.report(report.referralId, report.submissionId),
       entity: 'report',
       ...report,
-      ...unitIndexKey(report.unit, report.acceptedAt, report.submissionId),
+      ...unitIndexKey(report.unit, utcDay(report.acceptedAt), report.acceptedAt, report.submissionId),
     };
     await whenConditionHolds(() => this.table.client.send(new PutCommand({ TableName: this.table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
   }

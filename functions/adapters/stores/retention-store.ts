@@ -3,7 +3,10 @@ import { contentHashesOf } from '../../core/content-hashes';
 import { utcDay } from '../../core/referral-id';
 import type { EvidenceStore } from '../evidence-store';
 import { keys, partitions, sortPrefixes, type TableKey } from '../table/keys';
-import { reportItem, retentionCheckItem, type ReferralItem } from '../table/items';
+import { reportItem, retentionCheckItem, type ReferralItem, type ReportItem } from '../table/items';
+import { referralMediaBank } from '../../core/media/hash-bank';
+import { videoFramesDigest } from '../../core/media/video-bank';
+import type { HashBankStore, ReferralMedia } from './hash-bank-store';
 import { isConditionFailure, queryAll, queryPrefix, type TableHandle } from '../table/operations';
 
 export interface PurgeResult {
@@ -11,7 +14,15 @@ export interface PurgeResult {
   itemsDeleted: number;
   /** Evidence artifacts deleted: those no other referral cites. */
   evidenceDeleted: number;
+  /** The referral's image hashes and videos deleted from the `referrals` hash bank. */
+  mediaHashesDeleted: number;
 }
+
+/** What a referral's reports put into the `referrals` bank: the server's PDQ of each checked image, each video's frame digest. */
+const bankedMediaOf = (reports: readonly ReportItem[]): ReferralMedia => ({
+  pdqs: reports.flatMap((report) => (report.evidenceChecks ?? []).flatMap((check) => (check.pdq ? [check.pdq.hash] : []))),
+  videoDigests: reports.flatMap((report) => (report.capture?.videos ?? []).map((video) => videoFramesDigest(video.frames))),
+});
 
 /**
  * Retention (Regulation (EU) 2021/784 Art. 6(2)): the schedule of referrals whose retention is to
@@ -21,8 +32,10 @@ export interface PurgeResult {
 export class RetentionStore {
   constructor(
     private readonly table: TableHandle,
-    /** Where captured artifacts live; the purge deletes those no other referral cites. */
-    private readonly evidence?: EvidenceStore,
+    /** Where captured artifacts live; the purge deletes those no other referral cites (none: artifacts stay). */
+    private readonly evidence: EvidenceStore | undefined,
+    /** The hash banks, whose `referrals` bank holds the hashes of every referral's media. */
+    private readonly hashBanks: Pick<HashBankStore, 'forgetReferral'>,
   ) {}
 
   async schedule(referralId: string, at: string): Promise<void> {
@@ -50,8 +63,9 @@ export class RetentionStore {
   /**
    * Deletes everything kept about a referral: its evidence artifacts that no other referral
    * cites, its claims on content hashes (so a later copy is not called a mirror of nothing),
-   * its partition (referral, reports, audit, deliveries, orders, complaints), its submissions,
-   * indicator links and trend counter claims; leaves a purge record without content. Each delete is idempotent, and
+   * its media's hashes in the `referrals` bank (with the mark that makes process instances and
+   * older snapshots drop them), its partition (referral, reports, audit, deliveries, orders,
+   * complaints), its submissions, indicator links and trend counter claims; leaves a purge record without content. Each delete is idempotent, and
    * what the purge needs to find (the reports) goes after what it finds through them, so a
    * purge cut short is finished by the next run.
    */
@@ -66,6 +80,8 @@ export class RetentionStore {
     for (const hash of new Map(reports.flatMap(contentHashesOf).map((h) => [`${h.kind}#${h.sha256}`, h])).values()) {
       await this.releaseContentHash(hash.kind, hash.sha256, referral.referralId);
     }
+    // Found through the reports, so before they go; the bank's mark is written after the deletes.
+    const mediaHashesDeleted = await this.hashBanks.forgetReferral(referralMediaBank, referral.referralId, bankedMediaOf(reports), at);
     let evidenceDeleted = 0;
     const artifacts = new Set(reports.flatMap((report) => report.capture?.artifacts ?? []).map((artifact) => artifact.sha256));
     for (const sha256 of artifacts) {
@@ -89,11 +105,11 @@ export class RetentionStore {
     await this.table.client.send(
       new PutCommand({
         TableName: this.table.name,
-        Item: { ...keys.purgeLog(at, referral.referralId), entity: 'retention-purge', referralId: referral.referralId, closedAt: referral.closedAt, purgedAt: at, itemsDeleted: deleted + 1, evidenceDeleted },
+        Item: { ...keys.purgeLog(at, referral.referralId), entity: 'retention-purge', referralId: referral.referralId, closedAt: referral.closedAt, purgedAt: at, itemsDeleted: deleted + 1, evidenceDeleted, mediaHashesDeleted },
       }),
     );
     await remove(keys.referral(referral.referralId));
-    return { itemsDeleted: deleted, evidenceDeleted };
+    return { itemsDeleted: deleted, evidenceDeleted, mediaHashesDeleted };
   }
 
   /** Whether any referral still cites the artifact. */

@@ -1,11 +1,11 @@
-import { partitions, sortPrefixes, keys, queueIndexKey, unitIndexKey, type TableKey } from './keys';
+import { indexNames, partitions, sortPrefixes, keys, queueIndexKey, unitIndexKey, type IndexName, type TableKey } from './keys';
 
 // Every read and write of the one table, named, with the key the builders of keys.ts make for it.
 
 export interface AccessPattern {
   /** What is read or written, in the domain's words. */
   name: string;
-  index: 'table' | 'gsi1' | 'gsi2';
+  index: 'table' | IndexName;
   /** The key condition, built by the key builders of keys.ts from placeholder arguments. */
   key: string;
 }
@@ -85,7 +85,8 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: 'hash bank video (of a referral)', index: 'table', key: exact(keys.hashBankVideo('<bank>', '<frames digest>', '<referralId>')) },
   { name: "a bank's image hashes", index: 'table', key: within(partitions.hashBank('<bank>'), `sk begins_with ${sortPrefixes.hashBankImage}`) },
   { name: "a bank's videos", index: 'table', key: within(partitions.hashBank('<bank>'), `sk begins_with ${sortPrefixes.hashBankVideo}`) },
-  { name: "a bank's additions since a time", index: 'gsi2', key: `gsi2pk = ${partitions.hashBank('<bank>')}, gsi2sk >= <since>` },
+  { name: 'hash bank purge mark', index: 'table', key: exact(keys.hashBankPurge('<bank>', '<referralId>')) },
+  { name: "a bank's additions since a time", index: indexNames.unitDaysAndBankAdditions, key: `gsi2pk = ${partitions.hashBank('<bank>')}, gsi2sk >= <since>` },
   { name: 'escalation of a referral', index: 'table', key: exact(keys.escalation('<referralId>')) },
   { name: 'escalation page (of step 1)', index: 'table', key: exact(keys.escalationPage('<referralId>', 1)) },
   { name: 'escalation event', index: 'table', key: exact(keys.escalationEvent('<referralId>', '<at>', '<kind>', 1)) },
@@ -94,10 +95,13 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: 'pages whose acknowledgement time ran out', index: 'table', key: within(partitions.openEscalations, 'sk <= <now>#\\uffff') },
   { name: "every unacknowledged page (a unit's urgent banner)", index: 'table', key: within(partitions.openEscalations, 'every sk') },
   { name: 'incident', index: 'table', key: exact(keys.incident('<incidentId>')) },
-  { name: 'incident audit event', index: 'table', key: exact(keys.incidentEvent('<incidentId>', '<at>', '<declared or closed>')) },
+  { name: 'incident audit event', index: 'table', key: exact(keys.incidentEvent('<incidentId>', '<at>', '<declared, closed or debriefed>')) },
   { name: 'referral added to an incident by hand', index: 'table', key: exact(keys.incidentAddition('<incidentId>', '<referralId>')) },
   { name: 'referral tagged with an incident', index: 'table', key: exact(keys.incidentReferral('<incidentId>', '<referralId>')) },
   { name: "an incident's tagged referrals (the incident view)", index: 'table', key: within(partitions.incident('<incidentId>'), `sk begins_with ${sortPrefixes.incidentReferral}`) },
+  { name: 'incident debrief (frozen at close)', index: 'table', key: exact(keys.incidentDebrief('<incidentId>')) },
+  { name: 'part of an incident debrief', index: 'table', key: exact(keys.incidentDebriefPart('<incidentId>', '<sha256>', 1)) },
+  { name: "an incident debrief's parts", index: 'table', key: within(partitions.incident('<incidentId>'), `sk begins_with ${sortPrefixes.incidentDebriefPart}<sha256>#`) },
   { name: 'open incident', index: 'table', key: exact(keys.openIncident('<incidentId>')) },
   { name: 'every open incident (matched against each report)', index: 'table', key: within(partitions.openIncidents, 'every sk') },
   { name: 'operational hold of a unit', index: 'table', key: exact(keys.operationalHold('<target key>', '<unit>')) },
@@ -118,6 +122,10 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: "a dossier's links, bounded", index: 'table', key: within(partitions.dossier('<type>', '<value>'), `sk begins_with ${sortPrefixes.dossierLink}, limit`) },
   { name: 'indicator seen in a channel', index: 'table', key: exact(keys.channelIndicator('<channel>', '<type>', '<value>')) },
   { name: "a channel's indicators, bounded", index: 'table', key: within(partitions.channelIndicators('<channel>'), 'every sk, limit') },
-  { name: "a liaison queue (a platform's, or other-hosts), P1 first then oldest", index: 'gsi1', key: indexed(queueIndexKey('<queue>', '<status>', '<priority>', '<firstReportedAt>', '<referralId>')) },
-  { name: "a unit's reports, newest first", index: 'gsi2', key: indexed(unitIndexKey('<unit>', '<acceptedAt>', '<submissionId>')) },
+  { name: "a liaison queue (a platform's, or other-hosts), P1 first then oldest", index: indexNames.queues, key: indexed(queueIndexKey('<queue>', '<status>', '<priority>', '<firstReportedAt>', '<referralId>')) },
+  {
+    name: "a unit's reports of a day, newest first (the listing reads day after day, back to the retention window)",
+    index: indexNames.unitDaysAndBankAdditions,
+    key: indexed(unitIndexKey('<unit>', '<yyyy-mm-dd of acceptedAt>', '<acceptedAt>', '<submissionId>')),
+  },
 ];

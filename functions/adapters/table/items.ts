@@ -259,6 +259,23 @@ export const hashBankVideoItem = z.object({
 });
 export type HashBankVideoItem = z.infer<typeof hashBankVideoItem>;
 
+/**
+ * `HASHBANK#<bank>` / `PURGED#<referralId>`: the referral's entries and videos left the bank with its
+ * retention purge. Kept: a snapshot older than it still holds them, and its reader drops them on
+ * reading this (in the bank index, like an addition). It names the referral and nothing it captured.
+ */
+export const hashBankPurgeItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  entity: z.literal('hash-bank-purge'),
+  gsi2pk: z.string(),
+  gsi2sk: z.string(),
+  bank: z.string(),
+  referralId: z.string(),
+  purgedAt: z.string(),
+});
+export type HashBankPurgeItem = z.infer<typeof hashBankPurgeItem>;
+
 
 // Rule of law: removal orders, holds, reviews, complaints, unit settings, clocks and their audit.
 export * from './legal-items';

@@ -1,7 +1,7 @@
 import { referralCounterPartition } from '../../core/trends/counter-cells';
 
 /**
- * Every key of the one DynamoDB table (`pk`/`sk`, and the two indexes `gsi1`, `gsi2`). Stores
+ * Every key of the one DynamoDB table (`pk`/`sk`, and the two indexes `gsi1q`, `gsi2d`). Stores
  * build keys here and nowhere else; `accessPatterns` (access-patterns.ts) names each read and write
  * with the key it uses, and functions/storage-design.md lists the same rows (keys.test.ts compares them).
  */
@@ -71,6 +71,8 @@ export const sortPrefixes = {
   /** A hash bank's image hashes and its videos share the bank's partition, told apart by prefix. */
   hashBankImage: 'PDQ#',
   hashBankVideo: 'VPDQ#',
+  /** A referral whose media left the bank with its retention purge. */
+  hashBankPurge: 'PURGED#',
   /** A partition's audit chain links, by sequence. */
   auditLink: 'CHAIN#',
   dossierReferral: 'REF#',
@@ -78,6 +80,8 @@ export const sortPrefixes = {
   dossierLink: 'LINK#',
   /** The referrals tagged with an incident, in the incident's partition. */
   incidentReferral: 'TAGGED#',
+  /** The parts of an incident's frozen debrief, in the incident's partition. */
+  incidentDebriefPart: 'DEBRIEF#',
   /** Every item of the partition. */
   all: '',
 } as const;
@@ -177,6 +181,10 @@ export const keys = {
   incidentAddition: (incidentId: string, referralId: string): TableKey => ({ pk: partitions.incident(incidentId), sk: `ADDED#${referralId}` }),
   /** A referral tagged with an incident (by a seed or by hand): the incident view reads these by key, never the table. */
   incidentReferral: (incidentId: string, referralId: string): TableKey => ({ pk: partitions.incident(incidentId), sk: `${sortPrefixes.incidentReferral}${referralId}` }),
+  /** The debrief frozen when the incident closed: which content (its SHA-256), in how many parts, and when. Written once. */
+  incidentDebrief: (incidentId: string): TableKey => ({ pk: partitions.incident(incidentId), sk: 'DEBRIEF' }),
+  /** One part of a frozen debrief's bytes, keyed by their digest: a repeat writes the same part. */
+  incidentDebriefPart: (incidentId: string, sha256: string, part: number): TableKey => ({ pk: partitions.incident(incidentId), sk: `${sortPrefixes.incidentDebriefPart}${sha256}#${padded(part, 3)}` }),
   /** An open incident's copy in the partition the process stage reads. */
   openIncident: (incidentId: string): TableKey => ({ pk: partitions.openIncidents, sk: incidentId }),
   /** Keyed by the hash (and the referral, in the bank of referrals' media): importing a list again writes the same items. */
@@ -196,6 +204,11 @@ export const keys = {
   hashBankEntry: (bank: string, pdq: string, referralId?: string): TableKey => ({ pk: partitions.hashBank(bank), sk: `${sortPrefixes.hashBankImage}${pdq}${referralId ? `#${referralId}` : ''}` }),
   /** A video of a bank, named by its frames' digest: the same video of the same referral is one item. */
   hashBankVideo: (bank: string, framesDigest: string, referralId?: string): TableKey => ({ pk: partitions.hashBank(bank), sk: `${sortPrefixes.hashBankVideo}${framesDigest}${referralId ? `#${referralId}` : ''}` }),
+  /**
+   * The mark a retention purge leaves in a bank: the referral's entries are gone from the table, and
+   * process instances (and snapshots) that still hold them drop them when they read it.
+   */
+  hashBankPurge: (bank: string, referralId: string): TableKey => ({ pk: partitions.hashBank(bank), sk: `${sortPrefixes.hashBankPurge}${referralId}` }),
   /** First and last seen of an indicator, each moved only by a conditional write in its direction. */
   dossierSummary: (type: string, value: string): TableKey => ({ pk: partitions.dossier(type, value), sk: 'SUMMARY' }),
   /** One shard of an indicator's referral count, with the referral ids it counted (like a trend counter shard). */
@@ -214,7 +227,15 @@ export const keys = {
 };
 
 /**
- * Liaison queue index (gsi1): a queue for one status, P1 first, then oldest first. The queue is
+ * The table's global indexes. Each projects only what its readers read (index-projections.ts),
+ * and a projection cannot change in place, so a new projection is a new name: `gsi1q` (the
+ * queue's columns) replaced `gsi1`, `gsi2d` (reports keyed by unit and day) replaced `gsi2`.
+ */
+export const indexNames = { queues: 'gsi1q', unitDaysAndBankAdditions: 'gsi2d' } as const;
+export type IndexName = (typeof indexNames)[keyof typeof indexNames];
+
+/**
+ * Liaison queue index (gsi1q): a queue for one status, P1 first, then oldest first. The queue is
  * a registry platform's, or the other-hosts queue for a host outside the registry (workQueueOf).
  */
 export const queueIndexKey = (queue: string, status: string, prio: string, firstReportedAt: string, referralId: string) => ({
@@ -223,16 +244,21 @@ export const queueIndexKey = (queue: string, status: string, prio: string, first
 });
 export const queuePartition = (queue: string, status: string): string => `QUEUE#${queue}#${status}`;
 
-/** Unit index (gsi2) on reports: a unit's own reports, newest first. */
-export const unitIndexKey = (unit: string, acceptedAt: string, submissionId: string) => ({
-  gsi2pk: unitPartition(unit),
+/**
+ * Unit index (gsi2d) on reports: a unit's reports of one UTC day (the day of `acceptedAt`), newest
+ * first. One partition per unit and day, so a unit's action day is not one partition for ever
+ * (1,000 write units a second per partition key); the listing walks the days newest first.
+ */
+export const unitIndexKey = (unit: string, day: string, acceptedAt: string, submissionId: string) => ({
+  gsi2pk: unitDayPartition(unit, day),
   gsi2sk: `${acceptedAt}#${submissionId}`,
 });
-export const unitPartition = (unit: string): string => `UNIT#${unit}`;
+export const unitDayPartition = (unit: string, day: string): string => `UNIT#${unit}#${day}`;
 
 /**
- * Bank index (gsi2) on hash bank entries and videos: a bank's additions in the order they were
- * written, so a process instance that read a snapshot reads only what was added since.
+ * Bank index (gsi2d) on hash bank entries, videos and purge marks: a bank's additions (and
+ * removals) in the order they were written, so a process instance that read a snapshot reads only
+ * what changed since.
  */
 export const bankAdditionIndexKey = (bank: string, addedAt: string, sk: string) => ({
   gsi2pk: partitions.hashBank(bank),

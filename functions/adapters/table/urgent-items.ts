@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { escalationEvent } from '../../contract/escalation';
-import { incidentSeeds } from '../../contract/incident';
+import { incidentFigures, incidentReferralRow, incidentSeeds } from '../../contract/incident';
 import { platformEmergencyContact } from '../../contract/lifecycle';
 
 // Stored items of the threat-to-life path and of crisis mode: escalation pages and their clock,
@@ -54,6 +54,25 @@ export const incidentReferralItem = z.object({
   referralId: z.string(),
   taggedAt: z.string(),
 });
+
+/** `INCIDENT#<id>` / `DEBRIEF`: the debrief frozen at close, stored in `parts` parts under `DEBRIEF#<sha256>#<part>`. */
+export const incidentDebriefItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  entity: z.literal('incident-debrief'),
+  incidentId: z.string(),
+  generatedAt: z.string(),
+  sha256: z.string(),
+  parts: z.number().int().positive(),
+  bytes: z.number().int().nonnegative(),
+});
+
+/** `INCIDENT#<id>` / `DEBRIEF#<sha256>#<part>`: a slice of the frozen debrief's UTF-8 JSON. */
+export const incidentDebriefPartItem = z.object({ pk: z.string(), sk: z.string(), entity: z.literal('incident-debrief-part'), content: z.instanceof(Uint8Array) });
+
+/** What a frozen debrief holds: every tagged referral's row at close, and the figures over them. */
+export const frozenDebriefContent = z.object({ rows: z.array(incidentReferralRow), figures: incidentFigures });
+export type FrozenDebriefContent = z.infer<typeof frozenDebriefContent>;
 
 /** `REF#<referralId>` / `ESCALATION#STATE`: the step last paged, when its acknowledgement is due, who acknowledged. */
 export const escalationStateItem = z.object({

@@ -1,7 +1,8 @@
 import * as z from 'zod';
-import { incidentAdditionRequest, incidentCloseRequest, incidentDeclaration, type IncidentAddition, type IncidentDetail, type IncidentReferralRow, type IncidentView } from '../../contract/incident';
+import { incidentAdditionRequest, incidentCloseRequest, incidentDeclaration, type IncidentAddition, type IncidentClosed, type IncidentDetail, type IncidentFigures, type IncidentReferralRow, type IncidentView } from '../../contract/incident';
 import type { Principal } from '../../contract/principal';
 import type { IncidentRecord } from '../../adapters/stores/incident-store';
+import type { FrozenDebrief } from '../../adapters/stores/incident-debrief-store';
 import type { ReferralItem } from '../../adapters/table/items';
 import { incidentFigures, incidentTimeline } from '../../core/incidents/incident-figures';
 import { debriefDocument, renderDebriefMarkdown } from '../../core/incidents/debrief';
@@ -40,19 +41,39 @@ const incidentRowOf = (referral: ReferralItem): IncidentReferralRow => ({
   ...(referral.closedAt === undefined ? {} : { closedAt: referral.closedAt }),
 });
 
-/** The incident with its figures over every tagged referral, and the rows and timeline the caller may read. */
-const detailFor = async (deps: ApiDependencies, incident: IncidentRecord, principal: Principal, route: 'GET /v1/incidents/{id}' | 'GET /v1/incidents/{id}/debrief'): Promise<IncidentDetail> => {
-  const rows = (await deps.stores.incidents.taggedReferrals(incident.incidentId)).map(incidentRowOf);
+/** The incident, the figures over every tagged referral, and the rows and timeline the caller may read. */
+const detailOf = (incident: IncidentRecord, rows: IncidentReferralRow[], figures: IncidentFigures, principal: Principal, route: 'GET /v1/incidents/{id}' | 'GET /v1/incidents/{id}/debrief'): IncidentDetail => {
   const shown = rows.filter((row) => mayUseOnPlatform(principal, route, row.platform));
   const shownIds = new Set(shown.map((row) => row.referralId));
   return {
     incident: incidentSeenBy(incident, principal),
-    figures: incidentFigures(rows, await deps.stores.incidents.reportTimes(rows.map((row) => row.referralId))),
+    figures,
     timeline: incidentTimeline(incident, rows).filter((entry) => entry.referralId === undefined || shownIds.has(entry.referralId)),
     referrals: shown,
     referralsNotShown: rows.length - shown.length,
   };
 };
+
+/** Every tagged referral as it stands now, and the figures over them. */
+const currentRows = async (deps: ApiDependencies, incidentId: string): Promise<{ rows: IncidentReferralRow[]; figures: IncidentFigures }> => {
+  const rows = (await deps.stores.incidents.taggedReferrals(incidentId)).map(incidentRowOf);
+  return { rows, figures: incidentFigures(rows, await deps.stores.incidents.reportTimes(rows.map((row) => row.referralId))) };
+};
+
+/**
+ * The debrief of a closed incident, frozen by the first close that reaches it (a close that
+ * crashed before freezing it, or one closed before debriefs were frozen, is frozen by the next
+ * close or read), so the Markdown and the PDF read the same whenever they are fetched.
+ */
+const frozenDebriefOf = async (deps: ApiDependencies, incident: IncidentRecord, by: string): Promise<FrozenDebrief> => {
+  const stored = await deps.stores.incidentDebriefs.get(incident.incidentId);
+  if (stored) return stored;
+  const { debrief, frozenNow } = await deps.stores.incidentDebriefs.freeze(incident.incidentId, await currentRows(deps, incident.incidentId), deps.now().toISOString(), by);
+  if (frozenNow) deps.log('info', 'incident debrief frozen', { incidentId: incident.incidentId, referrals: debrief.rows.length });
+  return debrief;
+};
+
+const debriefPath = (incidentId: string, format: 'md' | 'pdf') => `/v1/incidents/${incidentId}/debrief?format=${format}`;
 
 /** The API function has 10 s; the tags and referrals are read first. */
 const debriefPdfBudgetMs = 6_000;
@@ -109,7 +130,12 @@ export const registerIncidentRoutes = (app: ApiApp, deps: ApiDependencies): void
     const closed = await deps.stores.incidents.close(id, deps.now().toISOString(), principal.officerId);
     if (!closed) return errorResponse(c, 404, 'not_found', 'no such incident');
     if (closed.closedNow) deps.log('info', 'incident closed', { incidentId: id });
-    return c.json<IncidentView>(incidentSeenBy(closed.stored, principal));
+    // Closing produces the debrief; a repeated close answers with the one the first froze.
+    const debrief = await frozenDebriefOf(deps, closed.stored, principal.officerId);
+    return c.json<IncidentClosed>({
+      ...incidentSeenBy(closed.stored, principal),
+      debrief: { generatedAt: debrief.generatedAt, sha256: debrief.sha256, referrals: debrief.rows.length, markdown: debriefPath(id, 'md'), pdf: debriefPath(id, 'pdf') },
+    });
   });
 
   // A report the seeds did not catch (an earlier one, another wording): whoever may work the referral adds it.
@@ -159,7 +185,8 @@ export const registerIncidentRoutes = (app: ApiApp, deps: ApiDependencies): void
     const id = incidentIdParam(c.req.param('id'));
     const incident = id === undefined ? undefined : await deps.stores.incidents.get(id);
     if (!incident) return errorResponse(c, 404, 'not_found', 'no such incident');
-    return c.json<IncidentDetail>(await detailFor(deps, incident, c.get('principal'), 'GET /v1/incidents/{id}'));
+    const { rows, figures } = await currentRows(deps, incident.incidentId);
+    return c.json<IncidentDetail>(detailOf(incident, rows, figures, c.get('principal'), 'GET /v1/incidents/{id}'));
   });
 
   // The debrief is the view printed: the same figures and rows, so each figure traces to referrals.
@@ -172,8 +199,12 @@ export const registerIncidentRoutes = (app: ApiApp, deps: ApiDependencies): void
     const id = incidentIdParam(c.req.param('id'));
     const incident = id === undefined ? undefined : await deps.stores.incidents.get(id);
     if (!incident) return errorResponse(c, 404, 'not_found', 'no such incident');
-    const detail = await detailFor(deps, incident, c.get('principal'), 'GET /v1/incidents/{id}/debrief');
-    const generatedAt = deps.now().toISOString();
+    // An open incident's debrief is an interim one, of the referrals as they stand; a closed one's was frozen at its close.
+    const principal = c.get('principal');
+    const frozen = incident.status === 'closed' ? await frozenDebriefOf(deps, incident, principal.officerId) : undefined;
+    const { rows, figures } = frozen ?? (await currentRows(deps, incident.incidentId));
+    const detail = detailOf(incident, rows, figures, principal, 'GET /v1/incidents/{id}/debrief');
+    const generatedAt = frozen?.generatedAt ?? deps.now().toISOString();
     const name = `debrief-${incident.incidentId}`;
     if (query.data.format === 'md') return c.body(renderDebriefMarkdown(detail, generatedAt), 200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': `inline; filename="${name}.md"` });
     // An attack day prints a line per referral (some hundred pages): more time than an order gets,

@@ -2,7 +2,7 @@ import type { Actor, LifecycleState, QueueItem } from '../../contract/lifecycle'
 import { referralOutcome } from '../../contract/lifecycle';
 import type { AssignmentView } from '../../contract/assignment';
 import type { Principal } from '../../contract/principal';
-import type { ReferralItem } from '../../adapters/table/items';
+import type { QueueEntryItem } from '../../adapters/table/index-entries';
 import type { LifecycleRecord } from '../../core/lifecycle/referral-lifecycle';
 import { isBreached } from '../../core/lifecycle/transitions';
 import { isPlatformId, platformById } from '../../core/platforms/platforms';
@@ -34,7 +34,7 @@ const outcomeOf = (value: string | undefined) => {
   return parsed.success ? { outcome: parsed.data } : {};
 };
 
-export const toQueueItem = (item: ReferralItem, principal: Principal, now: Date): QueueItem => ({
+export const toQueueItem = (item: QueueEntryItem, principal: Principal, now: Date): QueueItem => ({
   referralId: item.referralId,
   platform: item.platform,
   status: item.status,

@@ -1,22 +1,18 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import type { UnitReportView } from '../../contract/lifecycle';
+import { listingWindow, maxDayQueriesPerPage } from '../../core/unit-reports/listing-days';
+import { decodeUnitReportCursor, encodeUnitReportCursor, type UnitReportPosition } from '../../core/unit-reports/unit-report-cursor';
 import { allow, type ApiApp, type ApiDependencies } from '../api-env';
-import { unitPartition } from '../../adapters/table/keys';
 import { errorResponse } from '../http-errors';
-
-const positionSchema = z.strictObject({
-  pk: z.string().regex(/^REF#ref_[0-9a-f]{24}$/),
-  sk: z.string().regex(/^REPORT#[0-9a-f-]{36}$/),
-  gsi2pk: z.string(),
-  gsi2sk: z.string().max(200),
-});
-
-const tag = (key: string, payload: string) => createHmac('sha256', key).update(`reports:${payload}`).digest('base64url').slice(0, 22);
 
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(1_000).optional() });
 
-/** GET /v1/reports: the caller's unit's reports, newest first (gsi2). Another unit's reports are never listed. */
+/**
+ * GET /v1/reports: the caller's unit's reports, newest first, over the listing window (the
+ * retention period), read day by day from the unit-day index. Another unit's reports are never
+ * listed. A page may hold fewer than `limit` reports when it crossed many days without reports;
+ * `nextCursor` is absent only once the window is read to its end.
+ */
 export const registerUnitReportRoutes = (app: ApiApp, deps: ApiDependencies): void => {
   app.get('/v1/reports', async (c) => {
     const denied = allow(c, 'GET /v1/reports');
@@ -24,23 +20,14 @@ export const registerUnitReportRoutes = (app: ApiApp, deps: ApiDependencies): vo
     const query = listQuery.safeParse(c.req.query());
     if (!query.success) return errorResponse(c, 400, 'invalid_query', 'invalid query parameters');
     const principal = c.get('principal');
-    let start: Record<string, unknown> | undefined;
+    const window = listingWindow(deps.now());
+    let from: UnitReportPosition = { day: window.newestDay };
     if (query.data.cursor) {
-      const [payload = '', given = ''] = query.data.cursor.split('.');
-      const expected = tag(deps.cursorKey, payload);
-      let position: z.infer<typeof positionSchema> | undefined;
-      if (given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
-        try {
-          const parsed = positionSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
-          if (parsed.success && parsed.data.gsi2pk === unitPartition(principal.unit)) position = parsed.data;
-        } catch {
-          position = undefined;
-        }
-      }
-      if (!position) return errorResponse(c, 400, 'invalid_query', 'cursor is malformed, altered or from another unit', [{ path: 'cursor', message: 'invalid' }]);
-      start = position;
+      const decoded = decodeUnitReportCursor(deps.cursorKey, query.data.cursor, principal.unit);
+      if (!decoded.ok) return errorResponse(c, 400, 'invalid_query', decoded.message, [{ path: 'cursor', message: 'invalid' }]);
+      from = decoded.position;
     }
-    const page = await deps.stores.unitReports.page(principal.unit, query.data.limit, start);
+    const page = await deps.stores.unitReports.page(principal.unit, { from, oldestDay: window.oldestDay, limit: query.data.limit, maxQueries: maxDayQueriesPerPage });
     const reports: UnitReportView[] = page.items.map((item) => ({
       submissionId: item.submissionId,
       referralId: item.referralId,
@@ -52,11 +39,7 @@ export const registerUnitReportRoutes = (app: ApiApp, deps: ApiDependencies): vo
       urgent: item.urgent,
       mine: item.officerId === principal.officerId,
     }));
-    let nextCursor: string | undefined;
-    if (page.last) {
-      const payload = Buffer.from(JSON.stringify(page.last)).toString('base64url');
-      nextCursor = `${payload}.${tag(deps.cursorKey, payload)}`;
-    }
+    const nextCursor = page.next ? encodeUnitReportCursor(deps.cursorKey, principal.unit, page.next) : undefined;
     return c.json({ unit: principal.unit, reports, ...(nextCursor ? { nextCursor } : {}) });
   });
 };

@@ -26,7 +26,7 @@ const incident = {
   declaredAt: '2026-12-06T14:03:00.000Z',
   declaredBy: '(another unit)',
   declaredByUnit: 'eu-iru',
-  seeds: { urls: [], handles: ['@attack'], terms: [], contentHashes: [] },
+  seeds: { urls: [], handles: ['@attack'], terms: [], contentHashes: [], pdqHashes: [] },
   closedAt: '2026-12-07T10:00:00.000Z',
 };
 const detail: IncidentDetail = { incident, figures: incidentFigures(rows, ['2026-12-06T14:05:00.000Z', '2026-12-06T14:40:00.000Z', '2026-12-06T15:30:00.000Z']), timeline: incidentTimeline(incident, rows), referrals: rows, referralsNotShown: 0 };

@@ -1,4 +1,6 @@
-import type { IncidentFigures, IncidentReferralRow, IncidentTimelineEntry, PlatformFigures, RemovalTimes } from '../../contract/incident';
+import { isRemoved, type IncidentFigures, type IncidentReferralRow, type IncidentTimelineEntry, type PlatformFigures, type RemovalTimes } from '../../contract/incident';
+
+export { isRemoved };
 
 /** The incident as its figures need it: when it began, and when it was declared and closed. */
 export interface IncidentSpan {
@@ -6,13 +8,6 @@ export interface IncidentSpan {
   declaredAt: string;
   closedAt?: string;
 }
-
-/**
- * Taken down at the platform: actioned as `removed`, or gone before the platform acted. A
- * geo-block or a restriction leaves the content online elsewhere, so it stays "still online".
- */
-export const isRemoved = (row: Pick<IncidentReferralRow, 'status' | 'outcome'>): boolean =>
-  (row.status === 'actioned' && row.outcome === 'removed') || row.status === 'already_gone';
 
 /**
  * Seconds from the notice reaching the platform (sent) to its removal. Only a platform's own

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignPriority } from '../classification/priority';
-import { incidentLabel, matchIncident, seedContentKey, type OpenIncident, type ReportFacts } from './incident-seeds';
+import { incidentLabel, matchIncident, mediaPdqsOf, seedContentKey, type OpenIncident, type ReportFacts } from './incident-seeds';
 
 const incident: OpenIncident = {
   incidentId: '0b7e4c1a-5d2f-4a8e-9c3b-6f1d2e3a4b5c',
@@ -11,7 +11,15 @@ const incident: OpenIncident = {
     handles: ['@Attacker_Live'],
     terms: ['market convoy', 'livestream'],
     contentHashes: ['a'.repeat(64)],
+    pdqHashes: ['f'.repeat(64)],
   },
+};
+
+/** The seed's PDQ with its first `bits` bits (from the last hex digit) turned off. */
+const pdqOff = (bits: number): string => {
+  const digits = 'f'.repeat(64).split('').map((digit) => Number.parseInt(digit, 16));
+  for (let bit = 0; bit < bits; bit++) digits[63 - (bit >> 2)] = (digits[63 - (bit >> 2)] as number) & ~(1 << (bit & 3));
+  return digits.map((digit) => digit.toString(16)).join('');
 };
 
 const facts = (overrides: Partial<ReportFacts> = {}): ReportFacts => ({
@@ -40,6 +48,16 @@ describe('incident seeds', () => {
     expect(matchIncident(incident, facts({ title: 'Footage of the MARKET CONVOY, re-uploaded' }))).toEqual([{ kind: 'term', seed: 'market convoy' }]);
     expect(matchIncident(incident, facts({ selectedText: 'mainstream livestreams' }))).toEqual([]);
     expect(matchIncident(incident, facts({ sha256s: ['b'.repeat(64), 'a'.repeat(64)] }))).toEqual([{ kind: 'content-hash', seed: 'a'.repeat(64) }]);
+  });
+
+  it('match a PDQ seed by the closest image or frame within distance 31 of quality 50 or more, naming it and the distance', () => {
+    const video = { url: 'https://cdn.example.net/attack.mp4', sha256: 'd'.repeat(64), frames: [{ pdq: pdqOff(40), quality: 90, timestamp: 0 }, { pdq: pdqOff(12), quality: 90, timestamp: 7 }, { pdq: pdqOff(2), quality: 20, timestamp: 8 }] };
+    const pdqs = mediaPdqsOf([['e'.repeat(64), { ok: true, pdq: pdqOff(31), quality: 80 }], ['c'.repeat(64), { ok: false }]], [video]);
+    expect(matchIncident(incident, facts({ pdqs }))).toEqual([{ kind: 'pdq', seed: 'f'.repeat(64), distance: 12, media: `frame at 7s of video sha256 ${'d'.repeat(64)} at https://cdn.example.net/attack.mp4` }]);
+    expect(matchIncident(incident, facts({ pdqs: mediaPdqsOf([['e'.repeat(64), { ok: true, pdq: pdqOff(31), quality: 80 }]], []) }))).toEqual([{ kind: 'pdq', seed: 'f'.repeat(64), distance: 31, media: `image sha256 ${'e'.repeat(64)}` }]);
+    expect(matchIncident(incident, facts({ pdqs: mediaPdqsOf([['e'.repeat(64), { ok: true, pdq: pdqOff(32), quality: 80 }]], []) }))).toEqual([]);
+    expect(matchIncident(incident, facts({ pdqs: mediaPdqsOf([], [{ ...video, frames: [{ pdq: 'f'.repeat(64), quality: 49, timestamp: 0 }] }]) }))).toEqual([]);
+    expect(incidentLabel(incident, [{ kind: 'pdq', seed: 'f'.repeat(64), distance: 12, media: 'image sha256 e' }]).evidence[1]).toBe(`seed pdq ${'f'.repeat(64)} at distance 12 (at most 31) from image sha256 e`);
   });
 
   it('match nothing accepted before the incident began', () => {

@@ -9,6 +9,9 @@ import { PdqIndex } from './pdq-index';
  * bank with the image's 8 dihedral hashes, so a mirrored or rotated re-upload matches too.
  */
 
+/** The bank of every referral's media: a match there links two referrals as the same media. */
+export const referralMediaBank = 'referrals';
+
 export interface BankEntry {
   /** Stable within the bank: a list's line key, or the referral and artifact a hash came from. */
   entryId: string;
@@ -82,6 +85,14 @@ export class HashBank {
   /** Every entry the bank holds (for a snapshot of it). */
   entries(): BankEntry[] {
     return [...this.#idOf.values()].flatMap((id) => this.#entries[id] ?? []);
+  }
+
+  /** Removes every entry of these referrals (their retention purge); returns how many the bank held. */
+  removeReferrals(referralIds: ReadonlySet<string>): number {
+    if (referralIds.size === 0) return 0;
+    const gone = this.entries().filter((entry) => entry.referralId !== undefined && referralIds.has(entry.referralId));
+    for (const entry of gone) this.remove(entry.entryId);
+    return gone.length;
   }
 
   remove(entryId: string): void {

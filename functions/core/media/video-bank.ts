@@ -88,6 +88,14 @@ export class VideoBank {
     return [...this.#entries.values()].map(({ entry }) => entry);
   }
 
+  /** Removes every video of these referrals (their retention purge); returns how many the bank held. */
+  removeReferrals(referralIds: ReadonlySet<string>): number {
+    if (referralIds.size === 0) return 0;
+    const gone = this.entries().filter((entry) => entry.referralId !== undefined && referralIds.has(entry.referralId));
+    for (const entry of gone) this.remove(entry.entryId);
+    return gone.length;
+  }
+
   remove(entryId: string): void {
     const known = this.#entries.get(entryId);
     if (!known) return;

@@ -4,6 +4,7 @@ import { t } from '../../i18n';
 import type { DashboardPage } from '../page';
 import { wireQueuePanel, type QueuePanel } from '../queue-panel';
 import { queueKeys } from '../ui/queue-keys';
+import { orderHref } from '../ui/router';
 import { ReviewPanel } from './review-panel';
 
 const statuses = ['new', 'sent', 'acknowledged', 'actioned', 'declined', 'already_gone'] as const;
@@ -104,6 +105,14 @@ export const QueueScreen = ({ page, session }: { page: DashboardPage; session: D
         {t('queueEmpty')}
       </p>
       <aside id="detail" class="detail" aria-label={t('referralDetail')} hidden></aside>
+      {reviewFor !== undefined ? (
+        <p id="detail-order">
+          {/* A button, not a link: the queue's main area holds no anchors (captured content stays inert there). */}
+          <button type="button" data-action="open-order" data-referral-id={reviewFor} onClick={() => (page.doc.location.hash = orderHref(reviewFor))}>
+            {t('openRemovalOrder')}
+          </button>
+        </p>
+      ) : null}
       {reviewFor !== undefined ? <ReviewPanel key={reviewFor} page={page} referralId={reviewFor} onDecided={() => panel.current?.open(reviewFor)} /> : null}
     </section>
   );

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { indicatorHref, routeFromHash, routeParams, screensFor } from './router';
+import { indicatorHref, orderHref, routeFromHash, routeParams, screensFor } from './router';
 
 describe('the dashboard router', () => {
   it('offers the screens a session may open', () => {
-    expect(screensFor({ queue: true, trends: false, upload: false, reports: false, indicators: false })).toEqual(['queue']);
-    expect(screensFor({ queue: false, trends: false, upload: true, reports: true, indicators: true })).toEqual(['reports', 'indicators']);
-    expect(screensFor({ queue: true, trends: true, upload: true, reports: true, indicators: true })).toEqual(['queue', 'trends', 'reports', 'indicators']);
+    expect(screensFor({ queue: true, trends: false, upload: false, reports: false, indicators: false, incidents: false })).toEqual(['queue', 'orders']);
+    expect(screensFor({ queue: false, trends: false, upload: true, reports: true, indicators: true, incidents: true })).toEqual(['reports', 'indicators', 'orders', 'incidents']);
+    expect(screensFor({ queue: true, trends: true, upload: true, reports: true, indicators: true, incidents: true })).toEqual(['queue', 'trends', 'reports', 'indicators', 'orders', 'incidents']);
+    expect(screensFor({ queue: false, trends: false, upload: true, reports: false, indicators: false, incidents: false })).toEqual(['reports']);
   });
 
   it('opens the screen the hash names, or the first allowed one for an unknown or forbidden hash', () => {
@@ -22,5 +23,11 @@ describe('the dashboard router', () => {
     expect(routeFromHash(hash, ['queue', 'indicators'])).toBe('indicators');
     expect(routeParams(hash)).toEqual(['payment_link', link]);
     expect(routeParams('#/indicators/btc/%E0%A4%A')).toEqual(['btc', '%E0%A4%A']);
+  });
+
+  it("opens a referral's removal order from its hash", () => {
+    const hash = orderHref('ref_0123456789abcdef01234567');
+    expect(routeFromHash(hash, ['queue', 'orders'])).toBe('orders');
+    expect(routeParams(hash)).toEqual(['ref_0123456789abcdef01234567']);
   });
 });

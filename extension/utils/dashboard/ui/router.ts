@@ -2,12 +2,15 @@ import { useEffect, useState } from 'preact/hooks';
 import type { DashboardViews } from '../messages';
 
 /** The dashboard's screens, in the order the navigation lists them. */
-export const screenIds = ['queue', 'trends', 'reports', 'indicators'] as const;
+export const screenIds = ['queue', 'trends', 'reports', 'indicators', 'orders', 'incidents'] as const;
 export type ScreenId = (typeof screenIds)[number];
 
-/** Which screens a session may open: the reports screen holds the unit's reports and the bulk upload. */
+/**
+ * Which screens a session may open: the reports screen holds the unit's reports and the bulk upload;
+ * removal orders are read by referrers, liaison officers and analysts (access-policy.ts), whose views these are.
+ */
 export const screensFor = (views: DashboardViews): ScreenId[] =>
-  screenIds.filter((screen) => (screen === 'reports' ? views.reports || views.upload : views[screen]));
+  screenIds.filter((screen) => (screen === 'reports' ? views.reports || views.upload : screen === 'orders' ? views.queue || views.reports || views.trends : views[screen]));
 
 /**
  * The screen a `#/<screen>` hash names, or the first one the session may open. A hash router
@@ -36,6 +39,11 @@ export const routeParams = (hash: string): string[] =>
 
 /** The page of one indicator: its type and value in the hash, encoded. */
 export const indicatorHref = (type: string, value: string): string => `#/indicators/${encodeURIComponent(type)}/${encodeURIComponent(value)}`;
+
+/** The removal order of one referral (Regulation (EU) 2021/784): issued from, and kept with, the referral. */
+export const orderHref = (referralId: string): string => `#/orders/${encodeURIComponent(referralId)}`;
+/** One incident's view: its id in the hash. */
+export const incidentHref = (incidentId: string): string => `#/incidents/${encodeURIComponent(incidentId)}`;
 
 /** The current screen, following the hash as the officer navigates (links, back button, shortcuts). */
 export const useHashRoute = (allowed: readonly ScreenId[], location: { hash: string }, target: EventTarget): ScreenId | undefined => {
