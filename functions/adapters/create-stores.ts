@@ -7,6 +7,7 @@ import { ClockStore } from './stores/clock-store';
 import { ComplaintStore } from './stores/complaint-store';
 import { CounterCompactionStore } from './stores/counter-compaction-store';
 import { CounterStore } from './stores/counter-store';
+import { defaultCounterClaimLeaseSeconds } from './stores/counter-claims';
 import { DeliveryAttemptStore } from './stores/delivery-attempt-store';
 import { HashBankStore } from './stores/hash-bank-store';
 import { HostContactStore } from './stores/host-contact-store';
@@ -85,10 +86,13 @@ export interface StoreClients {
  * their stores here and nowhere else (a guard test checks), so each store is built once, with
  * the stores it works with passed in rather than built by it.
  */
-export const createStores = (config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REGION' | 'AWS_ENDPOINT_URL_DYNAMODB'>, clients: StoreClients = {}): Stores => {
+export const createStores = (
+  config: Pick<RuntimeConfig, 'TABLE_NAME' | 'AWS_REGION' | 'AWS_ENDPOINT_URL_DYNAMODB'> & Partial<Pick<RuntimeConfig, 'COUNTER_CLAIM_LEASE_SECONDS'>>,
+  clients: StoreClients = {},
+): Stores => {
   const table = { client: clients.documentClient ?? createDocumentClient(config), name: config.TABLE_NAME };
   const referrals = new ReferralStore(table, clients.now);
-  const counters = new CounterStore(table);
+  const counters = new CounterStore(table, { now: clients.now, leaseMs: (config.COUNTER_CLAIM_LEASE_SECONDS ?? defaultCounterClaimLeaseSeconds) * 1000 });
   const auditChain = new AuditChainStore(table);
   const legalAudit = new LegalAuditStore(table, auditChain);
   const clocks = new ClockStore(table, legalAudit);

@@ -30,6 +30,12 @@ export const runtimeConfigSchema = z.object({
   AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
   AWS_ENDPOINT_URL_SQS: z.url().optional(),
   STAGE: z.string().default('local'),
+  /**
+   * After how long a trend counter's claim is taken to belong to a delivery that died
+   * (adapters/stores/counter-claims.ts): longer than any function's timeout (60 s at most,
+   * infra/stages.ts). The local stack, whose handlers have no timeout and retry within seconds, sets 5.
+   */
+  COUNTER_CLAIM_LEASE_SECONDS: z.coerce.number().int().min(1).max(900).default(90),
   /** A deployment's platform registry (JSON, see functions/core/platforms/default-platforms.json); the default when unset. */
   PLATFORM_REGISTRY_FILE: z.string().min(1).optional(),
   /** An RFC 3161 time-stamping authority (an eIDAS qualified TSA in production); without it no capture manifest is stamped, and its record says so. */

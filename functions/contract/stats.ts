@@ -6,7 +6,7 @@ import * as z from 'zod';
  * time; `meta` says how much of the table each answer read.
  */
 
-/** Dimensions an analyst can count by: the referral cells (`STAT#referrals`), `unit` and `outcome` (see core/trends/counter-cells.ts). */
+/** Dimensions an analyst can count by: the referral cells (`STAT#referrals#<shard>`), `unit` and `outcome` (see core/trends/counter-cells.ts). */
 export const countDimensions = ['all', 'category', 'platform', 'group', 'language', 'priority', 'unit', 'outcome'] as const;
 export const countDimension = z.enum(countDimensions);
 export type CountDimension = z.infer<typeof countDimension>;

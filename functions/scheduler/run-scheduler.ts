@@ -14,8 +14,8 @@ export interface SchedulerDependencies {
   retentionDays: number;
   stage: string;
   /**
-   * Trend counters whose days closed more than `windowDays` ago lose their members sets
-   * (core/trends/counter-compaction.ts); `dimensions` are the STAT# partitions that may.
+   * Trend counters whose days closed more than `windowDays` ago are closed and rolled up
+   * (core/trends/counter-compaction.ts); `dimensions` are the counter partitions that may be.
    */
   counters: { dimensions: readonly string[]; windowDays: number };
   /** Writes one line to the function's log (stdout): the embedded-metric-format record. */
@@ -42,7 +42,7 @@ export interface SchedulerSummary {
   mediaHashesDeleted: number;
   keptUnderHold: number;
   expiredItemsDeleted: number;
-  /** Counter shard items whose members set was dropped in this run. */
+  /** Counter shard items closed (`compactedAt` set) in this run. */
   countersCompacted: number;
   /** Rollup items (dimension, closed day, value) written in this run. */
   counterRollups: number;

@@ -23,6 +23,7 @@ import { sandboxSecretFor, startSandboxPlatform, type SandboxBehaviour, type San
 import { sandboxPagerSecretFor, startSandboxPager, type SandboxPager } from './sandbox-pager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { migrateOtherHostsQueue } from '../../functions/adapters/table/migrate-other-hosts-queue';
+import { migrateCounterShards } from '../../functions/adapters/table/migrate-counter-shards';
 import { migrateUnitReportDays } from '../../functions/adapters/table/migrate-unit-report-days';
 import { createStores } from '../../functions/adapters/create-stores';
 import { allPlatforms } from '../../functions/core/platforms/platforms';
@@ -138,8 +139,10 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   const dynamo = new DynamoDBClient({ region, endpoint: dynamoServer.endpoint, credentials });
   const sqs = new SQSClient({ region, endpoint: sqsServer.endpoint, credentials });
   const tableName = await provisionTable(dynamo);
-  // Data kept in .data from an earlier version: referrals of unlisted hosts move to the other-hosts queue (idempotent).
+  // Data kept in .data from an earlier version: referrals of unlisted hosts move to the other-hosts queue,
+  // trend counters to their shard partitions (both idempotent).
   await migrateOtherHostsQueue({ client: DynamoDBDocumentClient.from(dynamo), name: tableName });
+  await migrateCounterShards({ client: DynamoDBDocumentClient.from(dynamo), name: tableName });
   // Reports kept from before the unit index was keyed by day move to their day's partition (idempotent).
   await migrateUnitReportDays({ client: DynamoDBDocumentClient.from(dynamo), name: tableName });
   const queues = await provisionQueues(sqs);
@@ -175,6 +178,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? 'WARN',
     STAGE: 'local',
     COUNTER_COMPACTION_WINDOW_DAYS: String(counterCompactionWindowDays(queueDescriptions)),
+    // A failed message comes back within seconds here, and a crash is an exception: no holder outlives this.
+    COUNTER_CLAIM_LEASE_SECONDS: '5',
     ...(tsa ? { TSA_URL: tsa.url, TSA_TRUST_ANCHOR_FILE: tsa.trustAnchorFile } : {}),
   };
   // A stack started before in this process must not leave its TSA configured for one without.

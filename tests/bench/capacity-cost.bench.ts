@@ -127,6 +127,22 @@ const hottestPartitions = (capacity: ConsumedCapacity, reports: number, count: n
     .sort((a, b) => b.unitsPerReport - a.unitsPerReport)
     .slice(0, count);
 
+/**
+ * The trend counters' partitions (`STAT#unit…`, `STAT#referrals…`, whether the shard is in the
+ * key or not) and the claims that record each count (`COUNTED#…`): write units per report on the
+ * busiest single partition of each family, and on the family as a whole.
+ */
+const counterPartitionFamilies = [
+  { family: 'STAT#unit', matches: (partition: string) => partition === 'STAT#unit' || partition.startsWith('STAT#unit#') },
+  { family: 'STAT#referrals', matches: (partition: string) => partition === 'STAT#referrals' || partition.startsWith('STAT#referrals#') },
+  { family: 'COUNTED#<id>', matches: (partition: string) => partition.startsWith('COUNTED#') },
+];
+const counterPartitions = (capacity: ConsumedCapacity, reports: number) =>
+  counterPartitionFamilies.map(({ family, matches }) => {
+    const units = Object.entries(capacity.partitionWriteUnits).filter(([partition]) => matches(partition)).map(([, value]) => value);
+    return { family, partitions: units.length, busiest: Math.max(0, ...units) / reports, total: units.reduce((sum, value) => sum + value, 0) / reports };
+  });
+
 const describeCost = (cost: CostBreakdown): string =>
   (['s3', 'dynamodb', 'lambda', 'apiGateway', 'sqs', 'logs', 'xray'] as const).map((k) => `${k} $${cost[k].toFixed(4)}`).join(', ');
 
@@ -217,6 +233,16 @@ const run = async (): Promise<BenchFigure[]> => {
         value: hottest[0]?.unitsPerReport ?? 0,
         unit: 'WRU',
         note: `${hottest.map((h) => `${h.shape} ${h.unitsPerReport.toFixed(2)} (${Math.floor(partitionWriteUnitsPerSecond / h.unitsPerReport)} reports/s)`).join(', ')}; reports/s at ${partitionWriteUnitsPerSecond} WCU/s per partition`,
+      });
+      const counters = counterPartitions(p.capacity, reportsPerPhase);
+      figures.push({
+        benchmark: name,
+        metric: `trend counter partitions, write units per ${label} on the busiest one`,
+        value: Math.max(...counters.filter((c) => c.family.startsWith('STAT#')).map((c) => c.busiest)),
+        unit: 'WRU',
+        note: counters
+          .map((c) => `${c.family}: ${c.partitions} partition(s), busiest ${c.busiest.toFixed(2)} (${c.busiest > 0 ? Math.floor(partitionWriteUnitsPerSecond / c.busiest) : '-'} reports/s), all ${c.total.toFixed(2)}`)
+          .join('; '),
       });
       if (p === viral) continue;
       const usage = usageOf(p);

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import type { RuntimeConfig } from '../../functions/adapters/runtime-config';
+import { partitions } from '../../functions/adapters/table/keys';
 import { createProcessHandler, createProcessStage } from '../../functions/process/handler';
 import type { SqsHandler } from '../../infra/local/event-source-poller';
 
@@ -39,7 +40,7 @@ export interface FaultCounts {
   batchCrashes: number;
   invocations: number;
   /**
-   * Per member (submission id), what happened to each write of a `STAT#unit` counter:
+   * Per member (submission id), what happened to each write of a `STAT#unit#<shard>` counter:
    * when a counter is off, the run can say which attempts of which submissions did what.
    */
   unitCounterWrites?: Map<string, string[]>;
@@ -54,7 +55,7 @@ const stringAttribute = (value: unknown): string | undefined =>
 
 const unitCounterMember = (input: unknown): string | undefined => {
   const { Key, ExpressionAttributeValues } = (input ?? {}) as { Key?: Record<string, unknown>; ExpressionAttributeValues?: Record<string, unknown> };
-  if (stringAttribute(Key?.['pk']) !== 'STAT#unit') return undefined;
+  if (!stringAttribute(Key?.['pk'])?.startsWith(partitions.counter('unit', ''))) return undefined;
   return stringAttribute(ExpressionAttributeValues?.[':memberId']);
 };
 

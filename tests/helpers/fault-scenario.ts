@@ -2,7 +2,8 @@ import { expect } from 'vitest';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { utcDay } from '../../functions/core/referral-id';
-import { allReferralsValue, isReferralCountDimension, referralCounterPartition } from '../../functions/core/trends/counter-cells';
+import { partitions } from '../../functions/adapters/table/keys';
+import { allReferralsValue, counterShardCount, isReferralCountDimension, referralCounterPartition } from '../../functions/core/trends/counter-cells';
 import type { QueueName } from '../../infra/resources';
 import { listDeadLetters, type DeadLetter } from '../../infra/local/dlq-cli';
 import type { LocalStackHandle } from './local-stack';
@@ -59,8 +60,11 @@ export interface FaultScenarioOptions {
 export interface CounterCell {
   sk: string;
   count: number;
+  /** The ids whose claims say they were counted in this counter (adapters/stores/counter-claims.ts). */
   members: number;
   memberIds: Set<string>;
+  /** Ids still in a shard's `counting` set: none once every count finished. */
+  counting: string[];
 }
 
 export interface FaultScenarioResult {
@@ -84,33 +88,44 @@ const queueDepth = async (local: LocalStackHandle, queueUrl: string): Promise<nu
 };
 
 /**
- * The counters of one partition, shards summed per (day, value) as the stats reader does;
- * `all` lives in the referral cells' partition as each shard's own count.
+ * The counters of one dimension, shards summed per (day, value) as the stats reader does, with
+ * the ids their claims say were counted; `all` lives in the referral cells' partitions as each
+ * shard's own count.
  */
 const readCounters = async (local: LocalStackHandle, dimension: string): Promise<CounterCell[]> => {
   const partition = isReferralCountDimension(dimension) ? referralCounterPartition : dimension;
   const cells = new Map<string, CounterCell>();
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await local.documentClient.send(
-      new QueryCommand({
-        TableName: local.stack.config.TABLE_NAME,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `STAT#${partition}` },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const sk = `${String(item['day'])}#${dimension === 'all' ? allReferralsValue : String(item['value'])}`;
-      const cell = cells.get(sk) ?? { sk, count: 0, members: 0, memberIds: new Set<string>() };
-      cell.count += Number(item['count']);
-      for (const member of (item['members'] as Set<string> | undefined) ?? []) cell.memberIds.add(member);
-      cell.members = cell.memberIds.size;
-      cells.set(sk, cell);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const cellOf = (sk: string) => {
+    const cell = cells.get(sk) ?? { sk, count: 0, members: 0, memberIds: new Set<string>(), counting: [] };
+    cells.set(sk, cell);
+    return cell;
+  };
+  for (let shard = 0; shard < counterShardCount; shard += 1) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await local.documentClient.send(
+        new QueryCommand({
+          TableName: local.stack.config.TABLE_NAME,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': partitions.counter(partition, shard) },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const cell = cellOf(`${String(item['day'])}#${dimension === 'all' ? allReferralsValue : String(item['value'])}`);
+        cell.count += Number(item['count']);
+        cell.counting.push(...((item['counting'] as Set<string> | undefined) ?? []));
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+  for (const claim of await scanItems(local, 'counter-claim')) {
+    if (claim['dimension'] !== partition || claim['state'] !== 'counted') continue;
+    const cell = cellOf(`${String(claim['day'])}#${dimension === 'all' ? allReferralsValue : String(claim['value'])}`);
+    cell.memberIds.add(String(claim['memberId']));
+    cell.members = cell.memberIds.size;
+  }
   return [...cells.values()];
 };
 
@@ -288,9 +303,12 @@ export const verifyFaultScenario = (result: FaultScenarioResult, unitCounterWrit
     expect([...(referral?.['units'] as Set<string>)].sort()).toEqual([...new Set(reportsOfContent.map((p) => p.unit))].sort());
   }
 
-  // Counters: each cell's count equals its member set (counted once per member), and the
-  // tallies match what was submitted.
-  for (const cell of [...result.counters.all, ...result.counters.unit]) expect(cell.count).toBe(cell.members);
+  // Counters: each cell's count equals the ids its claims say were counted (once per id), no id
+  // is left being counted, and the tallies match what was submitted.
+  for (const cell of [...result.counters.all, ...result.counters.unit]) {
+    expect(cell.count).toBe(cell.members);
+    expect(cell.counting).toEqual([]);
+  }
   const expected = expectedCounters(result);
   const referralsPerDay = tally(result.referrals, (r) => `${utcDay(String(r['firstReportedAt']))}#referrals`);
   expect(new Map(result.counters.all.map((c) => [c.sk, c.count]))).toEqual(referralsPerDay);

@@ -25,6 +25,24 @@ export const crashingOnce = (table: TableHandle, when: 'before' | 'after', dies:
 };
 
 /**
+ * The real table behind a client whose process dies for good when `dies` picks a command: that
+ * command succeeds, and it and every later one fail, so no clean-up after it reaches the table
+ * (a Lambda timed out or out of memory, rather than an error its code catches).
+ */
+export const dyingAfter = (table: TableHandle, dies: (command: unknown) => boolean): TableHandle => {
+  let dead = false;
+  return through(table, async (command, real) => {
+    if (dead) throw new Error('process died');
+    const result = await real(command);
+    if (dies(command)) {
+      dead = true;
+      throw new Error('process died');
+    }
+    return result;
+  });
+};
+
+/**
  * The real table behind a client that, after it read an item whose sort key starts with
  * `skPrefix`, waits for `go`: a second delivery of the same message, slow between its read and its writes.
  */

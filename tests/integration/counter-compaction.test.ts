@@ -1,7 +1,7 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keys } from '../../functions/adapters/table/keys';
-import { counterShardOf, referralCounterPartition, type CounterCell } from '../../functions/core/trends/counter-cells';
+import { keys, partitions } from '../../functions/adapters/table/keys';
+import { counterShardCount, counterShardOf, referralCounterPartition, type CounterCell } from '../../functions/core/trends/counter-cells';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
 let local: LocalStackHandle;
@@ -23,27 +23,24 @@ const dayAgo = (days: number) => new Date(now.getTime() - days * dayMs).toISOStr
 const oldDay = dayAgo(100);
 const recentDay = dayAgo(5);
 
-/** Every shard item under one sk prefix, summed as a reader sees them. */
-const shardsUnder = async (partition: string, skPrefix: string) => {
-  const result = await local.documentClient.send(
-    new QueryCommand({
-      TableName: local.stack.config.TABLE_NAME,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': `STAT#${partition}`, ':prefix': skPrefix },
-      ConsistentRead: true,
-    }),
+/** One counter's shard items (one per shard partition), summed as a reader sees them. */
+const shardsAt = async (partition: string, sk: string) => {
+  const answers = await Promise.all(
+    Array.from({ length: counterShardCount }, (_, shard) =>
+      local.documentClient.send(new GetCommand({ TableName: local.stack.config.TABLE_NAME, Key: { pk: partitions.counter(partition, shard), sk }, ConsistentRead: true })),
+    ),
   );
-  const items = result.Items ?? [];
-  const withMembers = items.filter((item) => item['members'] !== undefined);
+  const items = answers.flatMap((answer) => (answer.Item ? [answer.Item] : []));
   return {
     shards: items.length,
     count: items.reduce((sum, item) => sum + Number(item['count']), 0),
-    members: withMembers.length === 0 ? undefined : new Set(withMembers.flatMap((item) => [...(item['members'] as Set<string>)])),
+    // Ids being counted right now: none once every count finished.
+    counting: items.flatMap((item) => [...((item['counting'] as Set<string> | undefined) ?? [])]),
     compactedAt: new Set(items.map((item) => item['compactedAt'])),
   };
 };
-const referralCounter = (day: string) => shardsUnder(referralCounterPartition, `${day}#`);
-const counter = (dimension: string, day: string, value: string) => shardsUnder(dimension, `${day}#${value}#`);
+const referralCounter = (day: string) => shardsAt(referralCounterPartition, keys.referralCounter(day, 0).sk);
+const counter = (dimension: string, day: string, value: string) => shardsAt(dimension, keys.counter(dimension, day, value, 0).sk);
 const telegram: CounterCell[] = [{ dimension: 'platform', value: 'telegram' }];
 /** Shard items the given members occupy in one counter. */
 const shardsOf = (...members: string[]) => new Set(members.map(counterShardOf)).size;
@@ -60,20 +57,20 @@ const totals = async (by: string) => {
 const platformTotals = () => totals('platform');
 
 describe('trend counter compaction', () => {
-  it('drops member sets of days past the redelivery window, keeps counts exact and never counts twice', async () => {
+  it('closes the counters of days past the redelivery window, keeps counts exact and never counts twice', async () => {
     const store = local.stores.counters;
     expect(await store.countReferral(oldDay, 'ref_a', telegram)).toBe(true);
     expect(await store.countReferral(oldDay, 'ref_b', telegram)).toBe(true);
     expect(await store.countReferral(oldDay, 'ref_a', telegram)).toBe(false);
     expect(await store.countOnce('outcome', oldDay, 'removed', 'ref_a')).toBe(true);
-    // Indicators may be counted late on the referral's first day, so they keep their sets.
+    // Indicators may be counted late on the referral's first day, so their days stay open.
     expect(await store.countOnce('indicator', oldDay, 'btc:bc1qexample', 'ref_a')).toBe(true);
     expect(await store.countReferral(recentDay, 'ref_c', telegram)).toBe(true);
     const before = await platformTotals();
     expect(before).toEqual({ telegram: 3 });
 
     const first = await local.stack.runScheduler(now);
-    // Every shard item of a closed day loses its set: the referral cells' and the outcome's.
+    // Every shard item of a closed day is closed: the referral cells' and the outcome's.
     expect(first.countersCompacted).toBe(shardsOf('ref_a', 'ref_b') + 1);
     // And the closed day is rolled up: all referrals, platform telegram, outcome removed.
     expect(first.counterRollups).toBe(3);
@@ -82,13 +79,13 @@ describe('trend counter compaction', () => {
     expect((await rollup('outcome', oldDay, 'removed'))?.['count']).toBe(1);
     expect(await rollup('platform', recentDay, 'telegram')).toBeUndefined();
     const compacted = await referralCounter(oldDay);
-    expect(compacted.members).toBeUndefined();
+    expect(compacted.counting).toEqual([]);
     expect(compacted.count).toBe(2);
     expect(compacted.compactedAt).toEqual(new Set([now.toISOString()]));
-    expect((await counter('outcome', oldDay, 'removed')).members).toBeUndefined();
-    expect((await counter('indicator', oldDay, 'btc:bc1qexample')).members).toEqual(new Set(['ref_a']));
-    // Inside the window: a redelivery may still come, so the set stays.
-    expect((await referralCounter(recentDay)).members).toEqual(new Set(['ref_c']));
+    expect((await counter('outcome', oldDay, 'removed')).compactedAt).toEqual(new Set([now.toISOString()]));
+    expect((await counter('indicator', oldDay, 'btc:bc1qexample')).compactedAt).toEqual(new Set([undefined]));
+    // Inside the window: a first count may still come, so the day stays open.
+    expect((await referralCounter(recentDay)).compactedAt).toEqual(new Set([undefined]));
     expect(await platformTotals()).toEqual(before);
     const marker = await local.documentClient.send(new GetCommand({ TableName: local.stack.config.TABLE_NAME, Key: keys.counterCompactionMarker(referralCounterPartition), ConsistentRead: true }));
     expect(marker.Item?.['compactedBefore']).toBe(dayAgo(30));
@@ -104,9 +101,8 @@ describe('trend counter compaction', () => {
     expect(await store.countReferral(recentDay, 'ref_d', telegram)).toBe(false);
     expect((await referralCounter(recentDay)).count).toBe(2);
 
-    // Past the window only a repeat can reach a compacted counter, and a repeat lands on the shard
-    // its first count made: it is refused, not counted again. (A first count that late, which the
-    // window rules out, is refused too when its shard exists.)
+    // Past the window only a repeat can reach a compacted counter: its claim says it was counted.
+    // (A first count that late, which the window rules out, is refused when its shard exists.)
     expect(await store.countReferral(oldDay, 'ref_a', telegram)).toBe(false);
     const lateOnSameShard = Array.from({ length: 200 }, (_, i) => `ref_late_${i}`).find((id) => counterShardOf(id) === counterShardOf('ref_a')) ?? '';
     expect(await store.countReferral(oldDay, lateOnSameShard, telegram)).toBe(false);
@@ -123,7 +119,7 @@ describe('trend counter compaction', () => {
     expect(later.countersCompacted).toBe(shardsOf('ref_c', 'ref_d'));
     expect((await rollup('platform', recentDay, 'telegram'))?.['count']).toBe(2);
     const recent = await referralCounter(recentDay);
-    expect(recent.members).toBeUndefined();
+    expect(recent.compactedAt).toEqual(new Set([new Date(now.getTime() + 40 * dayMs).toISOString()]));
     expect(recent.count).toBe(2);
     expect(await store.countReferral(recentDay, 'ref_d', telegram)).toBe(false);
     expect(await platformTotals()).toEqual({ telegram: 4 });

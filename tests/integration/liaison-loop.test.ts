@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { signatureHeader, signWebhookBody } from '../../functions/adapters/webhook-signing';
 import type { SandboxPlatform } from '../../infra/local/sandbox-platform';
 import { sandboxSecretFor } from '../../infra/local/sandbox-platform';
+import { counterShardCount } from '../../functions/core/trends/counter-cells';
 import { makeReport, postJson } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 import { waitFor } from '../helpers/wait-for';
@@ -161,7 +162,8 @@ describe('the liaison loop on the local stack', () => {
 
     const outcomes = await json<{ totals: Record<string, number>; meta: { itemsRead: number; pages: number } }>(await get(`/v1/stats/counts?by=outcome&from=${today()}`, tokens['analyst']));
     expect(outcomes.totals).toEqual({ removed: 1 });
-    expect(outcomes.meta).toEqual({ itemsRead: 1, pages: 1 });
+    // One Query per shard partition: the pages are the shards, the items what was counted.
+    expect(outcomes.meta).toEqual({ itemsRead: 1, pages: counterShardCount });
     const byPlatform = await json<{ periods: { period: string; counts: Record<string, number> }[] }>(await get(`/v1/stats/counts?by=platform&from=${today().slice(0, 8)}01&interval=month`, tokens['analyst']));
     expect(byPlatform.periods).toEqual([{ period: today().slice(0, 7), counts: { telegram: 1, youtube: 3 }, total: 4 }]);
   });

@@ -10,6 +10,7 @@ import { crashingOnce } from '../helpers/faulty-table';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchedulerStage } from '../../functions/scheduler/handler';
 import { runScheduler } from '../../functions/scheduler/run-scheduler';
+import { partitions } from '../../functions/adapters/table/keys';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -103,6 +104,12 @@ describe('retention purge', () => {
     await local.documentClient.send(new PutCommand({ TableName: table, Item: { pk: 'CALLBACK#x', sk: 'SIG#expired', entity: 'callback-signature', expiresAt: past } }));
     await local.documentClient.send(new PutCommand({ TableName: table, Item: { pk: `REF#${removed.referralId}`, sk: 'NOTE#expiring', entity: 'test-expiring', expiresAt: past } }));
 
+    // The declined referral was counted in the trends: by its outcome, its cells and its report's unit.
+    const claimsOf = async (memberId: string) =>
+      (await local.documentClient.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partitions.counted(memberId) }, ConsistentRead: true }))).Items ?? [];
+    expect((await claimsOf(declined.referralId)).length).toBeGreaterThanOrEqual(2);
+    expect(await claimsOf(declined.submissionId)).toHaveLength(1);
+
     const scheduler = createSchedulerStage(local.stack.config, { env: { RETENTION_DAYS: '30' }, scanExpiredItems: true, emit: () => undefined });
     const day = (days: number) => new Date(Date.now() + days * 86_400_000);
 
@@ -112,6 +119,9 @@ describe('retention purge', () => {
     expect(await local.getReferral(declined.referralId)).toBeUndefined();
     expect(await partition(declined.referralId)).toEqual([]);
     expect(await exists({ pk: `SUB#${declined.submissionId}`, sk: 'META' })).toBe(false);
+    // And the records of its trend counts, which name its id, its unit and its days.
+    expect(await claimsOf(declined.referralId)).toEqual([]);
+    expect(await claimsOf(declined.submissionId)).toEqual([]);
     // So are its own screenshot and its claims on content hashes; the screenshot the open
     // referral also cites stays, with that referral's citation.
     expect(await stored(ownShot.sha256)).toBe(false);

@@ -4,6 +4,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchedulerStage } from '../../functions/scheduler/handler';
 import { runScheduler } from '../../functions/scheduler/run-scheduler';
+import { partitions } from '../../functions/adapters/table/keys';
+import { counterShardOf } from '../../functions/core/trends/counter-cells';
 import { orderInput } from '../../functions/core/rule-of-law/removal-order.fixture';
 import { makeReport, postJson } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
@@ -325,7 +327,7 @@ describe('removal orders through the API', () => {
     expect(decided.json).toMatchObject({ status: 'upheld', clock: { state: 'met' } });
     const reinstated = await call('POST', `/v1/referrals/${referralId}/complaints/${complaintId}/reinstatement`, liaison, { reinstatedAt: ago(20) });
     expect(reinstated.json).toMatchObject({ status: 'reinstated', version: 3 });
-    const counters = await local.documentClient.send(new QueryCommand({ TableName: local.stack.config.TABLE_NAME, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'STAT#tco-complaint' } }));
+    const counters = await local.documentClient.send(new QueryCommand({ TableName: local.stack.config.TABLE_NAME, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partitions.counter('tco-complaint', counterShardOf(complaintId)) } }));
     const complaintCounters = (counters.Items ?? []).map((c) => `${String(c['value'])}=${String(c['count'])}`);
     expect(complaintCounters).toEqual(expect.arrayContaining(['fr-pharos|received=1', 'fr-pharos|upheld=1', 'fr-pharos|reinstated=1']));
   });

@@ -1,11 +1,11 @@
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { allReferralsValue, referralCellDimensions, referralCounterPartition } from '../../core/trends/counter-cells';
-import { isConditionFailure, type TableHandle } from '../table/operations';
+import { allReferralsValue, counterShardCount, referralCellDimensions, referralCounterPartition } from '../../core/trends/counter-cells';
+import { isConditionFailure, whenConditionHolds, type TableHandle } from '../table/operations';
 import { keys, partitions } from '../table/keys';
 import { compactionMarkerItem, counterShardItem, referralCounterShardItem } from '../table/items';
 
 export interface DimensionCompaction {
-  /** Counter shard items that lost their members set in this run. */
+  /** Counter shard items closed (`compactedAt` set) in this run. */
   compacted: number;
   /** Counter shard items the Query returned: what the run cost. */
   itemsRead: number;
@@ -18,8 +18,9 @@ const maxBatchRounds = 8;
 
 /**
  * Closes the trend counters of days past the redelivery window (see core/trends/counter-compaction.ts):
- * drops each shard's `members` set and writes the day's rollups (`STATDAY#<dimension>`, one item per
- * day and value), so a long trend reads one small item per day and value instead of every shard.
+ * marks each shard closed (`compactedAt`, after which it refuses every count) and writes the day's
+ * rollups (`STATDAY#<dimension>`, one item per day and value), so a long trend reads one small item
+ * per day and value instead of every shard of every shard partition.
  * A marker item per partition remembers how far it got, so each run reads only the days that
  * closed since the last one. The shards of a closed day no longer change (a repeat is refused),
  * so a run that crashed before moving the marker recomputes the same rollups.
@@ -48,60 +49,63 @@ export class CounterCompactionStore {
     };
     let compacted = 0;
     let itemsRead = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      // sk is `<day>#...`, so `sk < cutoffDay` is exactly the days before it (and the BETWEEN
-      // upper bound, being shorter than any sk of that day, excludes the cutoff day itself).
-      const page = await this.table.client.send(
-        new QueryCommand({
-          TableName: this.table.name,
-          KeyConditionExpression: from === undefined ? 'pk = :pk AND sk < :cutoff' : 'pk = :pk AND sk BETWEEN :from AND :cutoff',
-          // The members set is left out: the rollups need counts only, and dropping it is conditional.
-          ProjectionExpression: ['pk', 'sk', ...Object.keys(names)].join(', '),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ':pk': partitions.counter(partition), ':cutoff': cutoffDay, ...(from === undefined ? {} : { ':from': from }) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      const items = page.Items ?? [];
-      itemsRead += items.length;
-      for (const item of items) {
-        if (!referralCells) {
-          const shard = counterShardItem.parse(item);
-          add(partition, shard.day, shard.value, shard.count);
-          continue;
+    // The shard is in the partition key (`STAT#<partition>#<shard>`): each shard partition is read in turn.
+    for (let shard = 0; shard < counterShardCount; shard += 1) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        // sk is `<day>` or `<day>#<value>`, so `sk < cutoffDay` is exactly the days before it (and
+        // the BETWEEN upper bound, no longer than any sk of that day, excludes the cutoff day itself).
+        const page = await this.table.client.send(
+          new QueryCommand({
+            TableName: this.table.name,
+            KeyConditionExpression: from === undefined ? 'pk = :pk AND sk < :cutoff' : 'pk = :pk AND sk BETWEEN :from AND :cutoff',
+            // The ids being counted are left out: the rollups need counts only.
+            ProjectionExpression: ['pk', 'sk', ...Object.keys(names)].join(', '),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ':pk': partitions.counter(partition, shard), ':cutoff': cutoffDay, ...(from === undefined ? {} : { ':from': from }) },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        const items = page.Items ?? [];
+        itemsRead += items.length;
+        for (const item of items) {
+          if (!referralCells) {
+            const counter = counterShardItem.parse(item);
+            add(partition, counter.day, counter.value, counter.count);
+            continue;
+          }
+          const counter = referralCounterShardItem.parse(item);
+          add('all', counter.day, allReferralsValue, counter.count);
+          for (const dimension of referralCellDimensions) for (const [value, count] of Object.entries(counter[dimension] ?? {})) add(dimension, counter.day, value, count);
         }
-        const shard = referralCounterShardItem.parse(item);
-        add('all', shard.day, allReferralsValue, shard.count);
-        for (const dimension of referralCellDimensions) for (const [value, count] of Object.entries(shard[dimension] ?? {})) add(dimension, shard.day, value, count);
-      }
-      const results = await Promise.all(items.map((item) => this.dropMembers({ pk: String(item['pk']), sk: String(item['sk']) }, at)));
-      compacted += results.filter(Boolean).length;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+        const results = await Promise.all(items.map((item) => this.close({ pk: String(item['pk']), sk: String(item['sk']) }, at)));
+        compacted += results.filter(Boolean).length;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    }
     await this.putRollups([...sums.values()], at);
     await this.advanceMarker(partition, cutoffDay, at);
     return { compacted, itemsRead, rollups: sums.size };
   }
 
-  /** False when the set was already gone (a repeated run) or the item was deleted meanwhile. */
-  private async dropMembers(key: { pk: string; sk: string }, at: string): Promise<boolean> {
-    try {
-      await this.table.client.send(
+  /**
+   * Marks a shard closed: a count on it is refused from now on (counter-store.ts), so its rollup
+   * stays its exact, final sum. False when already closed (a repeated run) or deleted meanwhile.
+   * Its `counting` set stays: it holds at most the ids of counts a crash interrupted, whose claims
+   * refuse their repeats.
+   */
+  private async close(key: { pk: string; sk: string }, at: string): Promise<boolean> {
+    return whenConditionHolds(() =>
+      this.table.client.send(
         new UpdateCommand({
           TableName: this.table.name,
           Key: key,
-          // compactedAt lets countOnce tell a refused late count from an ordinary repeat.
-          UpdateExpression: 'REMOVE members SET compactedAt = :at',
-          ConditionExpression: 'attribute_exists(members)',
+          UpdateExpression: 'SET compactedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(compactedAt)',
           ExpressionAttributeValues: { ':at': at },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** Plain Puts of exact, final sums: a repeat writes the same items. */

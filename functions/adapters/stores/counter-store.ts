@@ -1,52 +1,55 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { cellValuesByDimension, counterShardOf, referralCounterPartition, type CounterCell, type ReferralCellDimension } from '../../core/trends/counter-cells';
+import { allReferralsValue, cellValuesByDimension, counterShardOf, referralCounterPartition, type CounterCell, type ReferralCellDimension } from '../../core/trends/counter-cells';
 import type { CounterIncrement } from '../../core/rule-of-law/counters';
 import { createLogger } from '../logger';
 import { keys, type TableKey } from '../table/keys';
-import { isConditionFailure, type TableHandle } from '../table/operations';
+import { isConditionFailure, whenConditionHolds, type TableHandle } from '../table/operations';
+import { countOnceClaimed, defaultCounterClaimLeaseSeconds, notCountingNow, type ClaimClock } from './counter-claims';
 
 const logger = createLogger('counter-store');
 
 /**
- * Trend counters, counted exactly once without a transaction (core/trends/counter-cells.ts):
- * each shard item keeps the ids it counted. Reads are in stats-store.ts, compaction in
+ * Trend counters, counted exactly once without a transaction (core/trends/counter-cells.ts): a
+ * claim item per counted id records the count (counter-claims.ts), and the counter's shard item
+ * holds only the ids being counted at the moment. Reads are in stats-store.ts, compaction in
  * counter-compaction-store.ts.
  */
 export class CounterStore {
-  constructor(private readonly table: TableHandle) {}
+  private readonly clock: ClaimClock;
+
+  constructor(
+    private readonly table: TableHandle,
+    clock: { now?: (() => number) | undefined; leaseMs?: number } = {},
+  ) {
+    this.clock = { now: clock.now ?? Date.now, leaseMs: clock.leaseMs ?? defaultCounterClaimLeaseSeconds * 1000 };
+  }
 
   /**
-   * Adds one to a trend counter exactly once per (counter, member): the member id joins the
-   * set of its shard item (core/trends/counter-cells.ts) in the same conditional write.
-   * Returns false when already counted.
+   * Adds one to a trend counter exactly once per (counter, member), on the shard the member hashes
+   * to (core/trends/counter-cells.ts). Returns false when already counted.
    */
   async countOnce(dimension: string, day: string, value: string, memberId: string): Promise<boolean> {
     const key = keys.counter(dimension, day, value, counterShardOf(memberId));
-    try {
-      await this.table.client.send(
-        new UpdateCommand({
-          TableName: this.table.name,
-          Key: key,
-          UpdateExpression: 'SET entity = :entity, dimension = :dim, #day = :day, #value = :value ADD #count :one, members :member',
-          ConditionExpression: 'attribute_not_exists(#count) OR (attribute_exists(members) AND NOT contains(members, :memberId))',
-          ExpressionAttributeNames: { '#count': 'count', '#day': 'day', '#value': 'value' },
-          ExpressionAttributeValues: {
-            ':entity': 'counter',
-            ':dim': dimension,
-            ':day': day,
-            ':value': value,
-            ':one': 1,
-            ':member': new Set([memberId]),
-            ':memberId': memberId,
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      await this.logIfCompacted(key, { dimension, day, value, memberId });
-      return false;
-    }
+    const context = { dimension, day, value, memberId };
+    return countOnceClaimed(this.table, this.clock, keys.counterClaim(memberId, dimension, day, value), context, {
+      count: async () => {
+        const counted = await whenConditionHolds(() =>
+          this.table.client.send(
+            new UpdateCommand({
+              TableName: this.table.name,
+              Key: key,
+              UpdateExpression: 'SET entity = :entity, dimension = :dim, #day = :day, #value = :value ADD #count :one, counting :member',
+              ConditionExpression: notCountingNow,
+              ExpressionAttributeNames: { '#count': 'count', '#day': 'day', '#value': 'value' },
+              ExpressionAttributeValues: { ':entity': 'counter', ':dim': dimension, ':day': day, ':value': value, ':one': 1, ':member': new Set([memberId]), ':memberId': memberId },
+            }),
+          ),
+        );
+        if (!counted) await this.logIfCompacted(key, context);
+        return counted;
+      },
+      release: () => this.release(key, memberId),
+    });
   }
   /**
    * Counts a new referral in every trend cell it belongs to (category, platform, language,
@@ -58,12 +61,18 @@ export class CounterStore {
   async countReferral(day: string, referralId: string, cells: readonly CounterCell[]): Promise<boolean> {
     const key = keys.referralCounter(day, counterShardOf(referralId));
     const values = cellValuesByDimension(cells);
-    if (await this.addToReferralCounter(key, referralId, values)) return true;
-    if (await this.createReferralCounter(key, day, referralId, values)) return true;
-    // Created meanwhile by another referral of the same day and shard, or counted already.
-    if (await this.addToReferralCounter(key, referralId, values)) return true;
-    await this.logIfCompacted(key, { dimension: referralCounterPartition, day, memberId: referralId });
-    return false;
+    const context = { dimension: referralCounterPartition, day, memberId: referralId };
+    return countOnceClaimed(this.table, this.clock, keys.counterClaim(referralId, referralCounterPartition, day, allReferralsValue), { ...context, value: allReferralsValue }, {
+      count: async () => {
+        if (await this.addToReferralCounter(key, referralId, values)) return true;
+        if (await this.createReferralCounter(key, day, referralId, values)) return true;
+        // Created meanwhile by another referral of the same day and shard, or being counted already.
+        if (await this.addToReferralCounter(key, referralId, values)) return true;
+        await this.logIfCompacted(key, context);
+        return false;
+      },
+      release: () => this.release(key, referralId),
+    });
   }
   private async addToReferralCounter(key: TableKey, referralId: string, values: Map<ReferralCellDimension, Set<string>>): Promise<boolean> {
     const names: Record<string, string> = { '#count': 'count' };
@@ -83,8 +92,8 @@ export class CounterStore {
           TableName: this.table.name,
           Key: key,
           // Nested paths take SET (ADD works on top-level attributes only).
-          UpdateExpression: `${sets.length > 0 ? `SET ${sets.join(', ')} ` : ''}ADD #count :one, members :member`,
-          ConditionExpression: 'attribute_exists(members) AND NOT contains(members, :memberId)',
+          UpdateExpression: `${sets.length > 0 ? `SET ${sets.join(', ')} ` : ''}ADD #count :one, counting :member`,
+          ConditionExpression: `attribute_exists(#count) AND ${notCountingNow}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: { ':one': 1, ':member': new Set([referralId]), ':memberId': referralId, ...(sets.length > 0 ? { ':zero': 0 } : {}) },
         }),
@@ -107,7 +116,7 @@ export class CounterStore {
         new UpdateCommand({
           TableName: this.table.name,
           Key: key,
-          UpdateExpression: `SET entity = :entity, dimension = :dim, #day = :day, #count = :one, members = :member, ${Object.keys(maps).map((placeholder) => `#${placeholder.slice(1)} = ${placeholder}`).join(', ')}`,
+          UpdateExpression: `SET entity = :entity, dimension = :dim, #day = :day, #count = :one, counting = :member, ${Object.keys(maps).map((placeholder) => `#${placeholder.slice(1)} = ${placeholder}`).join(', ')}`,
           ConditionExpression: 'attribute_not_exists(#count)',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: { ':entity': 'counter', ':dim': referralCounterPartition, ':day': day, ':one': 1, ':member': new Set([referralId]), ...maps },
@@ -119,11 +128,27 @@ export class CounterStore {
       throw error;
     }
   }
+  /** Step 4 of counter-claims.ts: the id leaves the counter's `counting` set (only when it is there). */
+  private async release(key: TableKey, memberId: string): Promise<void> {
+    await whenConditionHolds(() =>
+      this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: key,
+          UpdateExpression: 'DELETE counting :member',
+          ConditionExpression: 'contains(counting, :memberId)',
+          ExpressionAttributeValues: { ':member': new Set([memberId]), ':memberId': memberId },
+        }),
+      ),
+    );
+  }
+
   /**
-   * A counter the scheduler compacted (no `members`, see core/trends/counter-compaction.ts) is
-   * never counted again: past the window only a repeat can reach it, and a set that is gone cannot
-   * tell a repeat from a first count, so refusing keeps the count exact in the case that happens.
-   * The refusal is logged, since a first count this late would mean the window was too short.
+   * A counter the scheduler compacted (`compactedAt`, see core/trends/counter-compaction.ts) is
+   * never counted again: its day reads as its rollup, and past the window only a repeat can reach
+   * it, which its claim already refuses. The refusal is logged, since a first count this late (a
+   * claim never counted, a crash that nothing repeated for the whole window) would mean the window
+   * was too short.
    */
   private async logIfCompacted(key: TableKey, context: Record<string, string>): Promise<void> {
     const counter = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: key, ProjectionExpression: 'compactedAt', ConsistentRead: true }));

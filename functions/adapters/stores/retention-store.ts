@@ -65,7 +65,7 @@ export class RetentionStore {
    * cites, its claims on content hashes (so a later copy is not called a mirror of nothing),
    * its media's hashes in the `referrals` bank (with the mark that makes process instances and
    * older snapshots drop them), its partition (referral, reports, audit, deliveries, orders,
-   * complaints), its submissions and indicator links; leaves a purge record without content. Each delete is idempotent, and
+   * complaints), its submissions, indicator links and trend counter claims; leaves a purge record without content. Each delete is idempotent, and
    * what the purge needs to find (the reports) goes after what it finds through them, so a
    * purge cut short is finished by the next run.
    */
@@ -93,7 +93,13 @@ export class RetentionStore {
     }
     for (const indicator of referral.indicators) await remove(keys.indicatorLink(indicator.type, indicator.value, referral.referralId));
     // A submission counted whose report item a crash kept from being written is still in `countingReports`.
-    for (const submissionId of new Set([...reports.map((report) => report.submissionId), ...(referral.countingReports ?? [])])) await remove(keys.submission(submissionId));
+    const submissionIds = new Set([...reports.map((report) => report.submissionId), ...(referral.countingReports ?? [])]);
+    // The records that the referral and its reports were counted in the trends (ids and days only);
+    // their days are long closed, so a count can no longer reach them (counter-compaction.ts).
+    for (const memberId of [referral.referralId, ...submissionIds]) {
+      for (const claim of await queryPrefix(this.table, partitions.counted(memberId), sortPrefixes.all)) await remove({ pk: String(claim['pk']), sk: String(claim['sk']) });
+    }
+    for (const submissionId of submissionIds) await remove(keys.submission(submissionId));
     // The referral item goes last: while it exists, the next run finds the purge unfinished.
     for (const item of items) if (item['sk'] !== keys.referral(referral.referralId).sk) await remove({ pk: String(item['pk']), sk: String(item['sk']) });
     await this.table.client.send(

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { allReferralsValue, isReferralCountDimension, referralCounterPartition } from '../../core/trends/counter-cells';
+import { allReferralsValue, counterShardCount, isReferralCountDimension, referralCounterPartition } from '../../core/trends/counter-cells';
 import { queryAll, type TableHandle } from '../table/operations';
 import { keys, partitions } from '../table/keys';
 import { compactionMarkerItem, counterRow, referralCellsRow } from '../table/items';
@@ -22,12 +22,12 @@ export interface CounterRange {
  * partition's compaction marker) come from the rollups `STATDAY#<dimension>` (sk
  * `<yyyy-mm-dd>#<value>`, one small item each); open days from the shards
  * (core/trends/counter-cells.ts), summed:
- * - `STAT#<dimension>`, sk `<yyyy-mm-dd>#<value>#<shard>`, for most dimensions;
- * - `STAT#referrals`, sk `<yyyy-mm-dd>#<shard>`, for the cells of new referrals: a map per
+ * - `STAT#<dimension>#<shard>`, sk `<yyyy-mm-dd>#<value>`, for most dimensions;
+ * - `STAT#referrals#<shard>`, sk `<yyyy-mm-dd>`, for the cells of new referrals: a map per
  *   dimension (category, platform, group, language, priority); `all` is the item's `count`.
- * The members sets only make each count exact; DynamoDB sizes pages before projecting, so what
- * keeps a long read proportional to days x values is the scheduler rolling up the days past the
- * redelivery window (core/trends/counter-compaction.ts): only the last weeks are read as shards.
+ * A range of open days is one Query per shard partition. What keeps a long read proportional to
+ * days x values is the scheduler rolling up the days past the redelivery window
+ * (core/trends/counter-compaction.ts): only the last weeks are read as shards.
  */
 export class StatsStore {
   constructor(private readonly table: TableHandle) {}
@@ -68,16 +68,22 @@ export class StatsStore {
     // Open days (and every day of a partition never compacted): the shards, summed.
     const shardsFrom = closedBefore !== undefined && closedBefore > fromDay ? closedBefore : fromDay;
     if (shardsFrom <= toDay) {
-      const shards = await queryAll(this.table.client, {
-        TableName: this.table.name,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': partitions.counter(partition), ':from': shardsFrom, ':to': `${toDay}#\uffff` },
-        ...(!referralCells
-          ? { ProjectionExpression: '#day, #value, #count', ExpressionAttributeNames: { '#day': 'day', '#value': 'value', '#count': 'count' } }
-          : dimension === 'all'
-            ? { ProjectionExpression: '#day, #count', ExpressionAttributeNames: { '#day': 'day', '#count': 'count' } }
-            : { ProjectionExpression: '#day, #count, #cells', ExpressionAttributeNames: { '#day': 'day', '#count': 'count', '#cells': dimension } }),
-      });
+      // The shard is in the partition key: one Query per shard partition, summed below.
+      const byShard = await Promise.all(
+        Array.from({ length: counterShardCount }, (_, shard) =>
+          queryAll(this.table.client, {
+            TableName: this.table.name,
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: { ':pk': partitions.counter(partition, shard), ':from': shardsFrom, ':to': `${toDay}#\uffff` },
+            ...(!referralCells
+              ? { ProjectionExpression: '#day, #value, #count', ExpressionAttributeNames: { '#day': 'day', '#value': 'value', '#count': 'count' } }
+              : dimension === 'all'
+                ? { ProjectionExpression: '#day, #count', ExpressionAttributeNames: { '#day': 'day', '#count': 'count' } }
+                : { ProjectionExpression: '#day, #count, #cells', ExpressionAttributeNames: { '#day': 'day', '#count': 'count', '#cells': dimension } }),
+          }),
+        ),
+      );
+      const shards = { items: byShard.flatMap((answer) => answer.items), pages: byShard.reduce((sum, answer) => sum + answer.pages, 0) };
       for (const item of shards.items) {
         if (!referralCells) {
           const row = counterRow.parse(item);

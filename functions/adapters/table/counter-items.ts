@@ -1,6 +1,6 @@
 import * as z from 'zod';
 
-// Trend counters (projections: the members sets are never read back)
+// Trend counters (projections: the ids being counted are never read back)
 
 /** A counter shard or rollup of one dimension and value. */
 export const counterRow = z.object({ day: z.string(), value: z.string(), count: z.number().int() });
@@ -26,3 +26,6 @@ export const compactionMarkerItem = z.object({ compactedBefore: z.string() });
 
 /** The referral cells of one dimension as read back by a trend query (`all` reads `count` only). */
 export const referralCellsRow = z.object({ day: z.string(), count: z.number().int(), cells: cellMap });
+
+/** The record that an id was counted in one counter (adapters/stores/counter-claims.ts). */
+export const counterClaimItem = z.object({ state: z.enum(['claimed', 'counted']), claim: z.string(), claimedAt: z.number() });

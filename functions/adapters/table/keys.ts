@@ -20,7 +20,10 @@ export const partitions = {
   referral: (referralId: string) => `REF#${referralId}`,
   indicator: (type: string, value: string) => `IND#${type}#${value}`,
   evidence: (sha256: string) => `EVIDENCE#${sha256}`,
-  counter: (dimension: string) => `STAT#${dimension}`,
+  /** One shard of a trend dimension's counters: the shard is in the partition key, so a dimension's writes spread over `counterShardCount` partitions. */
+  counter: (dimension: string, shard: number | string) => `STAT#${dimension}#${shard}`,
+  /** Which counters one id (a submission, referral, order or complaint) was counted in: the records that make each count exactly once. */
+  counted: (memberId: string) => `COUNTED#${memberId}`,
   counterRollup: (dimension: string) => `STATDAY#${dimension}`,
   unit: (unit: string) => `UNITCONF#${unit}`,
   /** Open legal clocks, one small partition ordered by due time: the scheduler reads what is due soon. */
@@ -117,9 +120,14 @@ export const keys = {
   /** One per (artifact, referral) citing it: the purge deletes an artifact when its last citation goes. */
   evidenceCitation: (sha256: string, referralId: string): TableKey => ({ pk: partitions.evidence(sha256), sk: `REF#${referralId}` }),
   /** One shard of a trend counter (core/trends/counter-cells.ts); reads sum the shards. */
-  counter: (dimension: string, day: string, value: string, shard: number): TableKey => ({ pk: partitions.counter(dimension), sk: `${day}#${value}#${shard}` }),
+  counter: (dimension: string, day: string, value: string, shard: number): TableKey => ({ pk: partitions.counter(dimension, shard), sk: `${day}#${value}` }),
   /** One shard of the day's referral cells: every trend dimension of a new referral in one item. */
-  referralCounter: (day: string, shard: number): TableKey => ({ pk: partitions.counter(referralCounterPartition), sk: `${day}#${shard}` }),
+  referralCounter: (day: string, shard: number): TableKey => ({ pk: partitions.counter(referralCounterPartition, shard), sk: day }),
+  /**
+   * The record that `memberId` was counted in a counter (claimed, then counted; counter-claims.ts),
+   * in the member's own partition: one small item per count, never on a hot key.
+   */
+  counterClaim: (memberId: string, dimension: string, day: string, value: string): TableKey => ({ pk: partitions.counted(memberId), sk: `${dimension}#${day}#${value}` }),
   /** A closed day's count of one dimension and value, the sum of its shards (written by compaction). */
   counterRollup: (dimension: string, day: string, value: string): TableKey => ({ pk: partitions.counterRollup(dimension), sk: `${day}#${value}` }),
   /** How far compaction got in one counter partition: days before `compactedBefore` are rolled up. */

@@ -1,7 +1,7 @@
 /**
- * The exact counters behind the yearly transparency reports (STAT#<dimension>, sk
- * `<yyyy-mm-dd>#<value>#<shard>`, counted once per member like every trend counter). Values start
- * with the unit, so one partition serves every unit and a year is one range query.
+ * The exact counters behind the yearly transparency reports (STAT#<dimension>#<shard>, sk
+ * `<yyyy-mm-dd>#<value>`, counted once per member like every trend counter). Values start
+ * with the unit, so the shard partitions serve every unit and a year is one range query per shard.
  */
 export const ruleOfLawDimensions = {
   /** Removal orders: member = order id. */

@@ -3,11 +3,11 @@ import { unresolvedGroup } from '../classification/designated-groups';
 /**
  * How trend counters are laid out in items (see functions/storage-design.md, "Trend counters").
  *
- * Shards: a counter keeps the ids it has counted in its item (that is what makes a repeat a
- * no-op without a transaction), so one item per (day, value) would grow with the day's volume:
- * every update rewrites it (DynamoDB bills a write per KB) and it stops at the 400 KB item limit
- * (about 10,000 submission ids). Members are therefore spread by a hash over a fixed number of
- * shard items, and a read sums the shards.
+ * Shards: each count of an id is recorded by a claim item of its own (adapters/stores/counter-claims.ts),
+ * and the counter item holds only the ids being counted at the moment, so it stays small. What
+ * the shards spread is the write rate: a dimension's counters of a day take every report of every
+ * unit, and one partition key takes at most 1,000 write units a second, so the shard, a hash of
+ * the counted id, is in the partition key (`STAT#<dimension>#<shard>`) and a read sums the shards.
  *
  * Referral cells: the trend dimensions of a new referral (category, platform, language, priority,
  * designated groups, and the count of all referrals) are counted in one write to one item per
@@ -16,7 +16,10 @@ import { unresolvedGroup } from '../classification/designated-groups';
  * every new referral.
  */
 
-/** Shard items per counter (day, value); a read of one counter reads up to this many items. */
+/**
+ * Shard partitions per dimension; a read of a day range is one Query per shard. Eight take about
+ * 4,000 reports/s for all units together at two write units per report and shard (functions/storage-design.md, "Capacity model").
+ */
 export const counterShardCount = 8;
 
 /**

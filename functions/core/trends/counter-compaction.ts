@@ -2,13 +2,14 @@ import { referralCounterPartition } from './counter-cells';
 import { ruleOfLawDimensions } from '../rule-of-law/counters';
 
 /**
- * Trend counters (`STAT#<dimension>`, sk `<yyyy-mm-dd>#...`, see counter-cells.ts) carry a `members` set so that
- * a repeated count (SQS redelivery, a retry after a crash) is refused. Once no repeat of the
- * write that counted can arrive any more, the set is dead weight that makes every trend read
- * grow with referrals, so the scheduler drops it ("compaction") and keeps the exact `count`.
+ * Trend counters (`STAT#<dimension>#<shard>`, sk `<yyyy-mm-dd>#...`, see counter-cells.ts) are
+ * counted once per id by a claim item that records the count (adapters/stores/counter-claims.ts).
+ * Once no repeat of the write that counted can arrive any more, the scheduler closes the day
+ * ("compaction"): it marks the shards `compactedAt`, after which they refuse every count, and
+ * writes the day's rollups, so a long trend reads one small item per closed day and value.
  *
  * A dimension may be compacted only if its counter day is the day the counting write was first
- * attempted (a server clock), so "no repeat after the window" follows from the queues' retention.
+ * attempted (a server clock), so "no first count after the window" follows from the queues' retention.
  * Every countOnce caller is listed here or in `uncompactedCounterDimensions`, with its reason.
  */
 export const compactedCounterDimensions = [
@@ -28,8 +29,8 @@ export const compactedCounterDimensions = [
 ] as const;
 
 /**
- * Kept with their member sets: a first count can legitimately land on a day long past, so a
- * compacted item could not tell it from a repeat.
+ * Never closed: a first count can legitimately land on a day long past, which a closed day would
+ * refuse (its claim tells a repeat from a first count, but the rollup would not include it).
  */
 export const uncompactedCounterDimensions = {
   // A later report of the same content counts its new wallets on the referral's first day.
@@ -67,7 +68,7 @@ export const counterCompactionWindowDays = (queues: Record<string, QueueRetentio
 };
 
 /**
- * The first day that must keep its member sets at `now`: days strictly before it are closed and
+ * The first day whose counters must stay open at `now`: days strictly before it are closed and
  * past the window. A day D takes its last first-count just before D+1 00:00, whose repeats end
  * by D+1+window, so D is compactable iff D+1+window <= now, i.e. D < utcDay(now - window).
  */
