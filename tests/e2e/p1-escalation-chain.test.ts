@@ -1,9 +1,10 @@
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EscalationEvent } from '../../functions/contract/escalation';
+import { listDeadLetters } from '../../infra/local/dlq-cli';
 import { sandboxPagerSecretFor, type SandboxPage, type SandboxPager } from '../../infra/local/sandbox-pager';
 import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
 import { makeReport, postJson } from '../helpers/factories';
@@ -30,8 +31,14 @@ let profileDir = '';
 const acceptedTriggers = (referralId: string): SandboxPage[] =>
   pager.pages.filter((page) => page.status === 202 && page.event?.event_action === 'trigger' && page.event.dedup_key.startsWith(`referral-desk/${referralId}/`));
 
-/** Lets the escalation poller take what is on the queue, so "nobody was paged again" is checked after it had the chance. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 2_500));
+/** Waits until the escalation queue holds nothing, visible or in flight: "nobody was paged again" is checked after the stage handled every copy. */
+const settle = () =>
+  waitFor('the escalation queue drained', async () => {
+    const { Attributes } = await local.stack.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: local.stack.queues.escalation.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
+    return Number(Attributes?.['ApproximateNumberOfMessages'] ?? 1) + Number(Attributes?.['ApproximateNumberOfMessagesNotVisible'] ?? 1) === 0 ? true : undefined;
+  });
 
 const redeliver = async (message: Record<string, unknown>) => {
   await local.stack.sqs.send(new SendMessageCommand({ QueueUrl: local.stack.queues.escalation.url, MessageBody: JSON.stringify(message) }));
@@ -134,6 +141,9 @@ describe('a P1 report, end to end', () => {
     await settle();
     expect(acceptedTriggers(referralId)).toHaveLength(2);
     expect([...pager.incidents().keys()].filter((key) => key.includes(referralId)).sort()).toEqual([`referral-desk/${referralId}/step-0`, `referral-desk/${referralId}/step-1`]);
+    // Every copy was handled, none parked as unprocessable.
+    const { escalation } = local.stack.queues;
+    expect(await listDeadLetters(local.stack.sqs, { name: 'escalation', deadLetterUrl: escalation.deadLetterUrl, sourceUrl: escalation.url }, { max: 10 })).toEqual([]);
     expect((await escalationEvents(referralId, auditor)).map((e) => [e.kind, e.step, e.by])).toEqual([
       ['paged', 0, 'duty-1'],
       ['paged', 1, 'duty-2'],
