@@ -141,6 +141,17 @@ describe('removal order layout on hostile text', () => {
     for (const line of lines) expect(line.startsWith(' ') || line.endsWith(' ')).toBe(false);
   });
 
+  it('measures each distinct word once, and still keeps every line inside the width when a font shapes across spaces', () => {
+    // A font whose text grows by 4 at every space beyond the sum of its words (a shaping the sum cannot see).
+    const measured: string[] = [];
+    const acrossSpaces = { widthOfTextAtSize: (text: string, size: number) => (measured.push(text), ((text.length * 500 + (text.split(' ').length - 1) * 400) * size) / 1000) };
+    const text = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 'same' : `word${i}`)).join(' ');
+    const lines = wrapText(acrossSpaces, 10, text, 100);
+    expect(lines.join(' ')).toBe(text);
+    for (const line of lines) expect(acrossSpaces.widthOfTextAtSize(line, 10)).toBeLessThanOrEqual(100);
+    expect(measured.filter((m) => m === 'same')).toHaveLength(1);
+  });
+
   it('renders an order whose reasoning is one 10,000-character word', async () => {
     const long = { ...order, reasoning: 'A'.repeat(10_000) };
     const rendered = await renderOrderPdf(buildOrderDocument(long, 'en'), new Date(order.issuedAt), fonts);

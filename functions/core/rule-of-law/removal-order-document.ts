@@ -139,16 +139,26 @@ export interface TextMeasure {
   widthOfTextAtSize(text: string, size: number): number;
 }
 
-const glyphWidths = new WeakMap<TextMeasure, Map<string, number>>();
+const measuredWidths = new WeakMap<TextMeasure, Map<string, number>>();
+
+/**
+ * The width of `text` at size 1000, measured once per font: a character, or a word. Widths scale
+ * with the size, and a document repeats most of its words (labels, dates, "UTC"), so an attack
+ * day's debrief measures each distinct word once instead of once per line it could end.
+ */
+const widthAt1000 = (font: TextMeasure, text: string): number => {
+  let widths = measuredWidths.get(font);
+  if (!widths) measuredWidths.set(font, (widths = new Map()));
+  let width = widths.get(text);
+  if (width === undefined) widths.set(text, (width = font.widthOfTextAtSize(text, 1000)));
+  return width;
+};
 
 /** The width at size 1000 of the narrowest printing character of `text`, each measured once per font. */
 const narrowestOf = (font: TextMeasure, text: string): number => {
-  let widths = glyphWidths.get(font);
-  if (!widths) glyphWidths.set(font, (widths = new Map()));
   let narrowest = Infinity;
   for (const ch of new Set(text)) {
-    let width = widths.get(ch);
-    if (width === undefined) widths.set(ch, (width = font.widthOfTextAtSize(ch, 1000)));
+    const width = widthAt1000(font, ch);
     if (width > 0) narrowest = Math.min(narrowest, width);
   }
   return narrowest;
@@ -187,7 +197,8 @@ const cutLongWord = (font: TextMeasure, size: number, word: string, width: numbe
   return { lines, rest };
 };
 
-export const wrapText = (font: TextMeasure, size: number, value: string, width: number): string[] => {
+/** Greedy wrapping that measures every candidate line whole: exact for any shaping, but each line costs a measure per word. */
+const wrapMeasuringEachCandidate = (font: TextMeasure, size: number, value: string, width: number): string[] => {
   const lines: string[] = [];
   let line = '';
   const mostCharacters = mostCharactersPerLine(font, size, width, value);
@@ -206,6 +217,81 @@ export const wrapText = (font: TextMeasure, size: number, value: string, width: 
   }
   if (line !== '') lines.push(line);
   return lines;
+};
+
+/**
+ * Breaks `value` into lines no wider than `width`. A line's width is the sum of its words' and
+ * spaces' (pdf-lib measures a text as the advance widths of its shaped glyphs, and shaping (Arabic
+ * joining, ligatures) stops at a space), so each distinct word is measured once; each finished line
+ * is then measured whole once, and one that a font shaping across a space made wider is wrapped
+ * again by measuring every candidate. Measuring every candidate for every line took most of the
+ * ~8 s an attack day's debrief PDF took (its 2,000 referral lines).
+ */
+export const wrapText = (font: TextMeasure, size: number, value: string, width: number): string[] => {
+  const lines: string[] = [];
+  const space = (widthAt1000(font, ' ') * size) / 1000;
+  let line = '';
+  let lineWidth = 0;
+  const finishLine = () => {
+    if (line === '') return;
+    if (font.widthOfTextAtSize(line, size) <= width) lines.push(line);
+    else lines.push(...wrapMeasuringEachCandidate(font, size, line, width));
+  };
+  for (const word of value.split(' ')) {
+    const wordWidth = (widthAt1000(font, word) * size) / 1000;
+    const candidateWidth = line === '' ? wordWidth : lineWidth + space + wordWidth;
+    if (candidateWidth <= width) {
+      line = line === '' ? word : `${line} ${word}`;
+      lineWidth = candidateWidth;
+      continue;
+    }
+    finishLine();
+    if (wordWidth <= width) {
+      [line, lineWidth] = [word, wordWidth];
+      continue;
+    }
+    // A word wider than the line (a long URL) is cut where it overflows.
+    const cut = cutLongWord(font, size, word, width);
+    lines.push(...cut.lines);
+    [line, lineWidth] = [cut.rest, cut.rest === '' ? 0 : (widthAt1000(font, cut.rest) * size) / 1000];
+  }
+  finishLine();
+  return lines;
+};
+
+/**
+ * The OpenType positioning features (GPOS: kerning, mark and cursive attachment). pdf-lib draws a
+ * text as its shaped glyphs at their advance widths and measures it the same way: the positions
+ * the engine computes are never read, and computing them was a third of the layout time. The
+ * substitutions (GSUB: Arabic joining forms, ligatures, composed characters) stay on.
+ */
+const positioningPdfLibDoesNotDraw = { kern: false, mark: false, mkmk: false, curs: false, dist: false, abvm: false, blwm: false };
+
+/**
+ * The font engine with each face remembering its latest layouts: a line is measured whole, then
+ * drawn, and pdf-lib lays the text out again for each (shaping is most of a PDF's time).
+ */
+const rememberingLatestLayouts = (fontkit: OrderFonts['fontkit']): OrderFonts['fontkit'] => {
+  const remember = (created: Awaited<ReturnType<OrderFonts['fontkit']['create']>>) => {
+    if (!created || !('layout' in created)) return created;
+    const layout = created.layout.bind(created);
+    const latest = new Map<string, { features: unknown; run: ReturnType<typeof layout> }>();
+    created.layout = (text, features) => {
+      const remembered = latest.get(text);
+      if (remembered !== undefined && remembered.features === features) return remembered.run;
+      const run = layout(text, features);
+      latest.set(text, { features, run });
+      if (latest.size > 64) latest.delete(latest.keys().next().value as string);
+      return run;
+    };
+    return created;
+  };
+  return {
+    create: (buffer, postscriptName) => {
+      const created = fontkit.create(buffer, postscriptName);
+      return created instanceof Promise ? created.then(remember) : remember(created);
+    },
+  };
 };
 
 export type RenderedPdf = { ok: true; pdf: Uint8Array } | { ok: false; code: 'budget_exceeded' };
@@ -228,9 +314,9 @@ export const renderOrderPdf = async (document: OrderDocument, createdAt: Date, f
   pdf.setCreationDate(createdAt);
   pdf.setModificationDate(createdAt);
   pdf.setProducer('Referral Desk');
-  pdf.registerFontkit(fonts.fontkit);
-  const regular = await pdf.embedFont(fonts.regular, { subset: true });
-  const bold = await pdf.embedFont(fonts.bold, { subset: true });
+  pdf.registerFontkit(rememberingLatestLayouts(fonts.fontkit));
+  const regular = await pdf.embedFont(fonts.regular, { subset: true, features: positioningPdfLibDoesNotDraw });
+  const bold = await pdf.embedFont(fonts.bold, { subset: true, features: positioningPdfLibDoesNotDraw });
   const [pageWidth, pageHeight] = [595.28, 841.89];
   const margin = 56;
   const width = pageWidth - 2 * margin;
