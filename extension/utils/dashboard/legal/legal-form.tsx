@@ -22,7 +22,7 @@ interface LegalFormProps<S extends z.ZodType, T> {
 
 /** One thing the officer records on the legal screen: checked with the API's schema, then sent through the background. */
 export const LegalForm = <S extends z.ZodType, T>({ id, heading, submit, schema, read, children, send, onSaved, onError, subject = {} }: LegalFormProps<S, T>) => (
-  <section class="legal-action" aria-labelledby={`${id}-heading`} {...Object.fromEntries(Object.entries(subject).map(([key, value]) => [`data-${key}`, value]))}>
+  <section class="legal-action" aria-labelledby={`${id}-heading`} {...Object.fromEntries(Object.entries(subject).map(([key, value]) => [`data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, value]))}>
     <h4 id={`${id}-heading`}>{t(heading)}</h4>
     <ZodForm id={id} label={t(heading)} schema={schema} read={read} onValid={(body) => void send(body).then(onSaved).catch(onError)}>
       {(errors) => (
