@@ -175,11 +175,17 @@ describe('the legal screen in the dashboard', () => {
     const statutoryUntil = (await hold(removedId)).statutoryUntil ?? '';
     expect(await page.textContent('#legal-hold [data-field="legalHoldStatutoryUntil"]')).toBe(statutoryUntil);
 
-    // Art. 6(2): a release cannot shorten the six months; the API says so and nothing changes.
-    await page.fill('#legal-release-hold-reason', 'No proceedings.');
-    await page.click('[data-action="legal-release-hold"]');
+    // Art. 6(2): no release is offered before the six months end, and the screen says until when.
+    expect(await page.isVisible('#legal-release-hold')).toBe(false);
+    expect(await page.textContent('#legal-release-statutory')).toContain(statutoryUntil);
+    // A hold only grows: an earlier end is the API's to refuse, and it says why; nothing changes.
+    const earlier = `${new Date(Date.parse(statutoryUntil) - 86_400_000).toISOString().slice(0, 19)}Z`;
+    await page.fill('#legal-extend-hold-until', earlier);
+    await page.fill('#legal-extend-hold-reason', 'Proceedings EU-2026-40');
+    await page.click('[data-action="legal-extend-hold"]');
     expect(await legal.refusal()).toContain('Art. 6(2)');
-    expect((await hold(removedId)).active).toBe(true);
+    expect(await page.getAttribute('#legal-status', 'role')).toBe('alert');
+    expect(await hold(removedId)).toMatchObject({ active: true, until: statutoryUntil, version: 1 });
 
     // A complaint as the platform forwarded it; the content provider's words stay text.
     expect(await page.textContent('#legal-complaints')).toContain('No complaint recorded.');

@@ -3,7 +3,7 @@ import { holdReleaseRequest, holdRequest, type HoldView } from '../../contract';
 import { t, type MessageKey } from '../../i18n';
 import { filledValues } from '../orders/order-form';
 import type { DashboardPage } from '../page';
-import { fieldId, TextField } from '../screens/order-fields';
+import { TextField } from '../screens/order-fields';
 import { DataTable, type Column } from '../ui/data-table';
 import type { LegalPermission } from './legal-permissions';
 import { LegalForm } from './legal-form';
@@ -51,6 +51,8 @@ export const HoldPanel = ({ page, referralId, may, onChanged, onError }: HoldPan
     onChanged(done);
   };
   if (hold === undefined) return <p class="hint">{t('loading')}</p>;
+  // Art. 6(2): removed content is preserved six months from removal; no release ends that sooner.
+  const statutoryRuns = hold.statutoryUntil !== undefined && Date.parse(hold.statutoryUntil) > page.now();
   const rows: [MessageKey, string | undefined][] = [
     ['legalHoldState', t(hold.active ? 'legalHoldActive' : 'legalHoldInactive')],
     ['legalHoldStatutoryUntil', hold.statutoryUntil],
@@ -98,7 +100,12 @@ export const HoldPanel = ({ page, referralId, may, onChanged, onError }: HoldPan
           )}
         </LegalForm>
       ) : null}
-      {may.releaseHold && hold.active ? (
+      {may.releaseHold && hold.active && statutoryRuns ? (
+        <p id="legal-release-statutory" class="hint">
+          {t('legalReleaseStatutoryHint', hold.statutoryUntil ?? '')}
+        </p>
+      ) : null}
+      {may.releaseHold && hold.active && !statutoryRuns ? (
         <LegalForm
           key={`release-${hold.version}`}
           id="legal-release-hold"
@@ -110,16 +117,7 @@ export const HoldPanel = ({ page, referralId, may, onChanged, onError }: HoldPan
           onSaved={saved('legalHoldReleasedDone')}
           onError={onError}
         >
-          {(errors, form) => (
-            <>
-              {hold.statutoryUntil !== undefined ? (
-                <p class="hint" id={`${fieldId(form, 'reason')}-statutory`}>
-                  {t('legalReleaseStatutoryHint', hold.statutoryUntil)}
-                </p>
-              ) : null}
-              <TextField form={form} name="reason" labelKey="legalReleaseReason" multiline errors={errors} maxLength={2_000} />
-            </>
-          )}
+          {(errors, form) => <TextField form={form} name="reason" labelKey="legalReleaseReason" multiline errors={errors} maxLength={2_000} />}
         </LegalForm>
       ) : null}
     </div>
