@@ -117,7 +117,7 @@ describe('the legal screen in the dashboard', () => {
     if (profileDir) await rm(profileDir, { recursive: true, force: true });
   });
 
-  it('places a hold from the referral detail, refuses an empty form, and releases the hold by keyboard with a reason', async () => {
+  it('places a hold from the referral detail, refuses an empty form, releases the hold by keyboard with a reason, and shows the referrer the hold only', async () => {
     const { page, errors } = await openDashboard(browser, tokens.liaison ?? '', '#/queue');
     await page.waitForSelector('body[data-queue-loaded]', { timeout: 20_000 });
     await new QueueScreenPage(page).openDetail(heldId);
@@ -163,6 +163,18 @@ describe('the legal screen in the dashboard', () => {
     expect(await legal.auditRows()).toEqual(expect.arrayContaining([['hold', 'extended'], ['hold', 'released']]));
     expect(errors).toEqual([]);
     await page.close();
+
+    // The referrer who filed it reads the hold, with its reasons (their unit's), and nothing more.
+    const referrer = await openDashboard(browser, tokens.referrer ?? '', `#/legal/${heldId}`);
+    const read = new LegalScreenPage(referrer.page);
+    await read.loaded();
+    expect(await referrer.page.locator('#legal-hold-history tr').count()).toBe(2);
+    expect(await referrer.page.locator('#legal-view section.legal-action').count()).toBe(0);
+    expect(await referrer.page.isVisible('#legal-complaints')).toBe(false);
+    expect(await referrer.page.isVisible('#legal-audit-rows')).toBe(false);
+    expect(await referrer.page.getAttribute('#legal-status', 'role')).toBe('status');
+    expect(referrer.errors).toEqual([]);
+    await referrer.page.close();
   });
 
   it("keeps removed content's six months, and records a complaint, its decision and the reinstatement", async () => {
