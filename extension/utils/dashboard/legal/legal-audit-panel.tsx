@@ -18,16 +18,43 @@ const subjectKeys: Record<string, MessageKey> = {
   'operational-hold': 'legalSubject_operational_hold',
 };
 
+/** The actions this screen records, in the officer's words; any other shows as the record's own code. */
+const actionKeys: Record<string, MessageKey> = {
+  preserved: 'legalHoldAction_preserved',
+  extended: 'legalHoldAction_extended',
+  released: 'legalHoldAction_released',
+  received: 'legalAuditAction_received',
+  decided: 'legalAuditAction_decided',
+  reinstated: 'legalAuditAction_reinstated',
+};
+/** The details of those actions, named as the forms name them; any other shows by its field name. */
+const detailKeys: Record<string, MessageKey> = {
+  until: 'legalColUntil',
+  reason: 'legalColReason',
+  receivedAt: 'legalReceivedAt',
+  platformComplaintId: 'legalColComplaint',
+  decision: 'legalDecision',
+  decidedAt: 'legalDecidedAt',
+  reinstatedAt: 'legalReinstatedAt',
+};
+const named = (keys: Record<string, MessageKey>, code: string) => {
+  const key = keys[code];
+  return key === undefined ? <code>{code}</code> : t(key);
+};
+const labelOf = (field: string): string => {
+  const key = detailKeys[field];
+  return key === undefined ? field : t(key);
+};
+
 const actorOf = (actor: { kind: string; id: string; unit?: string }): string => `${actor.id}${actor.unit !== undefined && actor.unit !== actor.id ? ` (${actor.unit})` : ''}`;
 
 const legalColumns = (): Column<LegalAuditEvent & { key: string }>[] => [
   { id: 'at', header: t('legalColAt'), cell: (event) => event.at, sortValue: (event) => event.at },
   { id: 'subject', header: t('legalColSubject'), cell: (event) => (subjectKeys[event.subject] === undefined ? event.subject : t(subjectKeys[event.subject] as MessageKey)), sortValue: (event) => event.subject },
-  // The action is the record's own code (issued, extended, decided…): shown as the code it is.
-  { id: 'action', header: t('legalColAction'), cell: (event) => <code>{event.action}</code> },
+  { id: 'action', header: t('legalColAction'), cell: (event) => named(actionKeys, event.action) },
   { id: 'actor', header: t('legalColActor'), cell: (event) => <span dir="auto">{actorOf(event.actor)}</span> },
   // What an officer of the caller's unit wrote is among the details: text, never markup.
-  { id: 'details', header: t('legalColDetails'), cell: (event) => <span dir="auto">{Object.entries(event.details ?? {}).map(([key, value]) => `${key}: ${value}`).join(' · ')}</span> },
+  { id: 'details', header: t('legalColDetails'), cell: (event) => <span dir="auto">{Object.entries(event.details ?? {}).map(([field, value]) => `${labelOf(field)}: ${value}`).join(' · ')}</span> },
 ];
 
 const lifecycleColumns = (): Column<AuditEvent & { key: string }>[] => [
