@@ -183,6 +183,7 @@ describe('the legal screen in the dashboard', () => {
     await page.fill('#legal-referral-id', removedId);
     const legal = new LegalScreenPage(page);
     await legal.afterLoad(() => page.press('#legal-referral-id', 'Enter'));
+    expect(await page.getAttribute('#legal-referral [data-referral-status]', 'data-referral-status')).toBe('actioned');
     expect(await legal.holdActive()).toBe('true');
     const statutoryUntil = (await hold(removedId)).statutoryUntil ?? '';
     expect(await page.textContent('#legal-hold [data-field="legalHoldStatutoryUntil"]')).toBe(statutoryUntil);

@@ -57,7 +57,7 @@ const ReferralLegal = ({ page, session, referralId }: { page: DashboardPage; ses
       {referral !== undefined ? (
         <>
           <p id="legal-referral">
-            {t('orderForReferral', referral.referralId)} · <span dir="auto">{referral.url}</span> · <code>{referral.status}</code>{' '}
+            {t('orderForReferral', referral.referralId)} · <span dir="auto">{referral.url}</span> · <span data-referral-status={referral.status}>{t(`status_${referral.status}`)}</span>{' '}
             <a href={orderHref(referral.referralId)}>{t('openRemovalOrder')}</a>
           </p>
           <section id="legal-hold-section" aria-labelledby="legal-hold-heading">
