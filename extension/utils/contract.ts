@@ -21,6 +21,23 @@ export * from '../../functions/contract/stats';
 export { escalationAck, unacknowledgedPages, type EscalationAck, type UnacknowledgedPage, type UnacknowledgedPages } from '../../functions/contract/escalation';
 export { reviewDecisionRequest, reviewsView, reviewView, type ReviewDecisionRequest, type ReviewsView, type ReviewView } from '../../functions/contract/rule-of-law';
 export {
+  complaintDecisionRequest,
+  complaintDecisions,
+  complaintRequest,
+  complaintsView,
+  complaintView,
+  holdReleaseRequest,
+  holdRequest,
+  holdView,
+  legalAuditView,
+  reinstatementRequest,
+  type ComplaintsView,
+  type ComplaintView,
+  type HoldView,
+  type LegalAuditEvent,
+  type LegalAuditView,
+} from '../../functions/contract/rule-of-law';
+export {
   cannotComplyReasons,
   disclosureDelayExtensionRequest,
   orderAnswerRequest,

@@ -24,6 +24,7 @@ import { searchQuery, searchResult } from '../contract/search';
 import { exportableIndicatorType, indicatorExportFormat, indicatorSetExportQuery, mispEventExport, stixBundleExport } from '../contract/indicator-export';
 import { maxExportedReferrals } from './routes/indicator-exports';
 import { holdList, operationalHoldView, placeHoldRequest, releaseHoldRequest } from '../contract/operational-hold';
+import { complaintDecisionRequest, complaintRequest, complaintsView, complaintView, holdReleaseRequest, holdRequest, holdView, legalAuditView, reinstatementRequest } from '../contract/rule-of-law';
 import { maxBatchBodyBytes, maxBatchReports, reportBatchResponse } from '../contract/report-batch';
 import {
   evidenceUploadRequest,
@@ -88,6 +89,14 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
   'GET /v1/holds': { response: holdList },
   'PUT /v1/holds': { request: placeHoldRequest, response: operationalHoldView },
   'POST /v1/holds/release': { request: releaseHoldRequest },
+  'GET /v1/referrals/{id}/hold': { response: holdView },
+  'POST /v1/referrals/{id}/hold': { request: holdRequest, response: holdView },
+  'POST /v1/referrals/{id}/hold/release': { request: holdReleaseRequest, response: holdView },
+  'GET /v1/referrals/{id}/complaints': { response: complaintsView },
+  'POST /v1/referrals/{id}/complaints': { request: complaintRequest, response: complaintView },
+  'POST /v1/referrals/{id}/complaints/{complaintId}/decision': { request: complaintDecisionRequest, response: complaintView },
+  'POST /v1/referrals/{id}/complaints/{complaintId}/reinstatement': { request: reinstatementRequest, response: complaintView },
+  'GET /v1/referrals/{id}/legal-audit': { response: legalAuditView },
 };
 
 type Operation = Record<string, unknown>;

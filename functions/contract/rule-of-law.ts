@@ -276,6 +276,29 @@ export const complaintView = z.object({
 });
 export type ComplaintView = z.infer<typeof complaintView>;
 
+/** GET /v1/referrals/{id}/complaints: a referral's complaints, oldest first. */
+export const complaintsView = z.object({ referralId: z.string(), complaints: z.array(complaintView) });
+export type ComplaintsView = z.infer<typeof complaintsView>;
+
+/**
+ * One rule-of-law audit event (GET /v1/referrals/{id}/legal-audit): what changed on an order, hold,
+ * complaint, review or setting, by whom. Another unit's officer reads as that unit, and what they
+ * wrote (a reason, a justification) is left out of `details`.
+ */
+export const legalAuditEvent = z.object({
+  referralId: z.string(),
+  subject: z.string(),
+  subjectId: z.string(),
+  version: z.number().int(),
+  action: z.string(),
+  at: z.string(),
+  actor: z.object({ kind: z.enum(['officer', 'platform', 'system']), id: z.string(), unit: z.string().optional() }),
+  details: z.record(z.string(), z.string()).optional(),
+});
+export type LegalAuditEvent = z.infer<typeof legalAuditEvent>;
+export const legalAuditView = z.object({ referralId: z.string(), events: z.array(legalAuditEvent) });
+export type LegalAuditView = z.infer<typeof legalAuditView>;
+
 /** PUT /v1/units/{unit}/settings (admin of the unit). */
 export const unitSettingsRequest = z.strictObject({
   /** A second officer approves every referral before it is delivered. */

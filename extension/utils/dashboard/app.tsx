@@ -5,6 +5,7 @@ import type { DashboardSession } from './messages';
 import type { DashboardPage } from './page';
 import { IncidentScreen } from './incidents/incident-screen';
 import { IndicatorScreen } from './screens/indicator-screen';
+import { LegalScreen } from './legal/legal-screen';
 import { OrderScreen } from './screens/order-screen';
 import { QueueScreen } from './screens/queue-screen';
 import { ReportsScreen } from './screens/reports-screen';
@@ -14,7 +15,7 @@ import { hrefFor, screensFor, useHashRoute, type ScreenId } from './ui/router';
 import { UrgentBanner } from './ui/urgent-banner';
 import { seesUrgentBanner } from './urgent-banner';
 
-const screenNames: Record<ScreenId, MessageKey> = { queue: 'screenQueue', trends: 'screenTrends', reports: 'screenReports', indicators: 'screenIndicators', orders: 'screenOrders', incidents: 'screenIncidents' };
+const screenNames: Record<ScreenId, MessageKey> = { queue: 'screenQueue', trends: 'screenTrends', reports: 'screenReports', indicators: 'screenIndicators', orders: 'screenOrders', incidents: 'screenIncidents', legal: 'legalScreenName' };
 
 /** Who is signed in, as the token's claims say (the API checks the signature). */
 export const describeSession = (session: DashboardSession, t: Translate): string =>
@@ -107,6 +108,7 @@ export const App = ({ page, session, location, events, openSettings }: AppProps)
         {screen === 'indicators' ? <IndicatorScreen key="indicators" page={page} location={location} events={events} /> : null}
         {screen === 'orders' ? <OrderScreen key="orders" page={page} session={session} location={location} events={events} /> : null}
         {screen === 'incidents' ? <IncidentScreen key="incidents" page={page} session={session} location={location} events={events} /> : null}
+        {screen === 'legal' ? <LegalScreen key="legal" page={page} session={session} location={location} events={events} /> : null}
         {screen === undefined ? <p>{t('nothingToShow')}</p> : null}
       </main>
     </>

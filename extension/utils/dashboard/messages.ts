@@ -44,6 +44,7 @@ import {
 } from '../contract';
 import { indicatorTypes } from '../shared-rules';
 import { incidentMessageSchemas } from './incidents/incident-messages';
+import { legalMessageSchemas } from './legal/legal-messages';
 
 /**
  * The dashboard's messages to the background, spread into messageSchemas (messaging.ts).
@@ -213,4 +214,5 @@ export const dashboardMessageSchemas = {
     response: reportBatchResponse,
   },
   ...incidentMessageSchemas,
+  ...legalMessageSchemas,
 } as const;

@@ -4,7 +4,7 @@ import { t } from '../../i18n';
 import type { DashboardPage } from '../page';
 import { wireQueuePanel, type QueuePanel } from '../queue-panel';
 import { queueKeys } from '../ui/queue-keys';
-import { orderHref } from '../ui/router';
+import { legalHref, orderHref } from '../ui/router';
 import { ReviewPanel } from './review-panel';
 
 const statuses = ['new', 'sent', 'acknowledged', 'actioned', 'declined', 'already_gone'] as const;
@@ -110,6 +110,9 @@ export const QueueScreen = ({ page, session }: { page: DashboardPage; session: D
           {/* A button, not a link: the queue's main area holds no anchors (captured content stays inert there). */}
           <button type="button" data-action="open-order" data-referral-id={reviewFor} onClick={() => (page.doc.location.hash = orderHref(reviewFor))}>
             {t('openRemovalOrder')}
+          </button>{' '}
+          <button type="button" data-action="open-legal" data-referral-id={reviewFor} onClick={() => (page.doc.location.hash = legalHref(reviewFor))}>
+            {t('legalOpenFromDetail')}
           </button>
         </p>
       ) : null}

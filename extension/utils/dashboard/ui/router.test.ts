@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { indicatorHref, orderHref, routeFromHash, routeParams, screensFor } from './router';
+import { indicatorHref, legalHref, orderHref, routeFromHash, routeParams, screensFor } from './router';
 
 describe('the dashboard router', () => {
   it('offers the screens a session may open', () => {
-    expect(screensFor({ queue: true, trends: false, upload: false, reports: false, indicators: false, incidents: false })).toEqual(['queue', 'orders']);
-    expect(screensFor({ queue: false, trends: false, upload: true, reports: true, indicators: true, incidents: true })).toEqual(['reports', 'indicators', 'orders', 'incidents']);
-    expect(screensFor({ queue: true, trends: true, upload: true, reports: true, indicators: true, incidents: true })).toEqual(['queue', 'trends', 'reports', 'indicators', 'orders', 'incidents']);
+    expect(screensFor({ queue: true, trends: false, upload: false, reports: false, indicators: false, incidents: false })).toEqual(['queue', 'orders', 'legal']);
+    expect(screensFor({ queue: false, trends: false, upload: true, reports: true, indicators: true, incidents: true })).toEqual(['reports', 'indicators', 'orders', 'incidents', 'legal']);
+    expect(screensFor({ queue: true, trends: true, upload: true, reports: true, indicators: true, incidents: true })).toEqual(['queue', 'trends', 'reports', 'indicators', 'orders', 'incidents', 'legal']);
     expect(screensFor({ queue: false, trends: false, upload: true, reports: false, indicators: false, incidents: false })).toEqual(['reports']);
   });
 
@@ -28,6 +28,12 @@ describe('the dashboard router', () => {
   it("opens a referral's removal order from its hash", () => {
     const hash = orderHref('ref_0123456789abcdef01234567');
     expect(routeFromHash(hash, ['queue', 'orders'])).toBe('orders');
+    expect(routeParams(hash)).toEqual(['ref_0123456789abcdef01234567']);
+  });
+
+  it("opens a referral's legal hold, complaints and legal audit from its hash", () => {
+    const hash = legalHref('ref_0123456789abcdef01234567');
+    expect(routeFromHash(hash, ['queue', 'orders', 'legal'])).toBe('legal');
     expect(routeParams(hash)).toEqual(['ref_0123456789abcdef01234567']);
   });
 });

@@ -2,15 +2,16 @@ import { useEffect, useState } from 'preact/hooks';
 import type { DashboardViews } from '../messages';
 
 /** The dashboard's screens, in the order the navigation lists them. */
-export const screenIds = ['queue', 'trends', 'reports', 'indicators', 'orders', 'incidents'] as const;
+export const screenIds = ['queue', 'trends', 'reports', 'indicators', 'orders', 'incidents', 'legal'] as const;
 export type ScreenId = (typeof screenIds)[number];
 
 /**
  * Which screens a session may open: the reports screen holds the unit's reports and the bulk upload;
- * removal orders are read by referrers, liaison officers and analysts (access-policy.ts), whose views these are.
+ * removal orders and a referral's legal hold are read by referrers, liaison officers and analysts
+ * (access-policy.ts), whose views these are.
  */
 export const screensFor = (views: DashboardViews): ScreenId[] =>
-  screenIds.filter((screen) => (screen === 'reports' ? views.reports || views.upload : screen === 'orders' ? views.queue || views.reports || views.trends : views[screen]));
+  screenIds.filter((screen) => (screen === 'reports' ? views.reports || views.upload : screen === 'orders' || screen === 'legal' ? views.queue || views.reports || views.trends : views[screen]));
 
 /**
  * The screen a `#/<screen>` hash names, or the first one the session may open. A hash router
@@ -44,6 +45,8 @@ export const indicatorHref = (type: string, value: string): string => `#/indicat
 export const orderHref = (referralId: string): string => `#/orders/${encodeURIComponent(referralId)}`;
 /** One incident's view: its id in the hash. */
 export const incidentHref = (incidentId: string): string => `#/incidents/${encodeURIComponent(incidentId)}`;
+/** One referral's legal hold, complaints and rule-of-law audit (Regulation (EU) 2021/784 Art. 6 and 10). */
+export const legalHref = (referralId: string): string => `#/legal/${encodeURIComponent(referralId)}`;
 
 /** The current screen, following the hash as the officer navigates (links, back button, shortcuts). */
 export const useHashRoute = (allowed: readonly ScreenId[], location: { hash: string }, target: EventTarget): ScreenId | undefined => {
