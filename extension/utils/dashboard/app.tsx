@@ -3,6 +3,7 @@ import { isTyping } from './ui/table-keys';
 import { t, type MessageKey, type Translate } from '../i18n';
 import type { DashboardSession } from './messages';
 import type { DashboardPage } from './page';
+import { AdminScreen } from './admin/admin-screen';
 import { IncidentScreen } from './incidents/incident-screen';
 import { IndicatorScreen } from './screens/indicator-screen';
 import { OrderScreen } from './screens/order-screen';
@@ -14,7 +15,7 @@ import { hrefFor, screensFor, useHashRoute, type ScreenId } from './ui/router';
 import { UrgentBanner } from './ui/urgent-banner';
 import { seesUrgentBanner } from './urgent-banner';
 
-const screenNames: Record<ScreenId, MessageKey> = { queue: 'screenQueue', trends: 'screenTrends', reports: 'screenReports', indicators: 'screenIndicators', orders: 'screenOrders', incidents: 'screenIncidents' };
+const screenNames: Record<ScreenId, MessageKey> = { queue: 'screenQueue', trends: 'screenTrends', reports: 'screenReports', indicators: 'screenIndicators', orders: 'screenOrders', incidents: 'screenIncidents', admin: 'screenAdmin' };
 
 /** Who is signed in, as the token's claims say (the API checks the signature). */
 export const describeSession = (session: DashboardSession, t: Translate): string =>
@@ -107,6 +108,7 @@ export const App = ({ page, session, location, events, openSettings }: AppProps)
         {screen === 'indicators' ? <IndicatorScreen key="indicators" page={page} location={location} events={events} /> : null}
         {screen === 'orders' ? <OrderScreen key="orders" page={page} session={session} location={location} events={events} /> : null}
         {screen === 'incidents' ? <IncidentScreen key="incidents" page={page} session={session} location={location} events={events} /> : null}
+        {screen === 'admin' ? <AdminScreen key="admin" page={page} session={session} /> : null}
         {screen === undefined ? <p>{t('nothingToShow')}</p> : null}
       </main>
     </>

@@ -25,6 +25,7 @@ import type { dashboardMessageSchemas } from './messages';
 import { sessionFromToken } from './session';
 import { otherHostsQueue } from '../shared-rules';
 import { createIncidentHandlers } from './incidents/incident-handlers';
+import { createAdminHandlers } from './admin/admin-handlers';
 
 /**
  * The background's side of the dashboard: every call to the queue, lifecycle, stats and
@@ -245,5 +246,11 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
     'dashboard.import': ({ reports }) => json('/v1/reports:batch', reportBatchResponse, { method: 'POST', body: { reports } }),
 
     ...createIncidentHandlers({ send, json, unexpected: (message) => new DashboardApiError(502, 'unexpected_response', message) }),
+    ...createAdminHandlers({
+      send,
+      json,
+      unexpected: (message) => new DashboardApiError(502, 'unexpected_response', message),
+      statusOf: (error) => (error instanceof DashboardApiError ? error.status : undefined),
+    }),
   };
 };
