@@ -30,6 +30,7 @@ const shortcuts: readonly (readonly [string, MessageKey])[] = [
   ['c', 'shortcutClaim'],
   ['a', 'shortcutAssign'],
   ['s', 'shortcutSend'],
+  ['x', 'bulkShortcutSelect'],
   ['/', 'shortcutSearch'],
   ['?', 'shortcutHelp'],
 ];
