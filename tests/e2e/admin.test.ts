@@ -188,14 +188,56 @@ describe('dashboard: the administration screen', () => {
     await page.close();
   }, 60_000);
 
+  it("lets a deployment admin set a webhook platform's channel, refusing a bad URL on the page and a private host at the API", async () => {
+    const deploymentAdmin = await stack.tokenFor({ role: 'deployment-admin', unit: 'ops', sub: 'ops.dana' });
+    const tiktok = async () => ((await (await api(deploymentAdmin, '/v1/platforms')).json()) as { platforms: { platform: string; configured: boolean; webhookUrl?: string }[] }).platforms.find((p) => p.platform === 'tiktok');
+    const initial = await tiktok();
+    const page = await openDashboard(browser, deploymentAdmin);
+    const screen = new AdminScreenPage(page);
+    await screen.open();
+    await page.waitForFunction(() => document.body.dataset.adminChannelsLoaded !== undefined);
+    // A deployment admin sets channels; a unit's settings and reports are its admins' and analysts'.
+    expect(await page.locator('#admin-settings, #admin-report').count()).toBe(0);
+    expect(await page.getAttribute('#admin-channel-rows li[data-platform="telegram"]', 'data-configured')).toBe('true');
+    expect(await page.locator('#admin-channel-rows li[data-platform="telegram"] form').count()).toBe(0);
+    const id = '#admin-channel-tiktok';
+    await page.fill(`${id}-webhookUrl`, 'http://hooks.example.com/referrals');
+    await page.fill(`${id}-signingSecret`, 'short');
+    await screen.press(`${id}-webhookUrl`, 'Enter');
+    expect(await page.textContent(`${id}-webhookUrl-error`)).toBe('webhookUrl must be an https:// URL');
+    expect(await page.isVisible(`${id}-signingSecret-error`)).toBe(true);
+    // The page's schema cannot know which hosts are private: the API refuses it, and the page says why.
+    await page.fill(`${id}-webhookUrl`, 'https://127.0.0.1/referrals');
+    await page.fill(`${id}-signingSecret`, secret);
+    await screen.press(`${id}-webhookUrl`, 'Enter');
+    await page.waitForFunction((status) => (document.querySelector(status)?.textContent ?? '').includes('HTTP 400'), `${id}-status`);
+    expect(await tiktok()).toEqual(initial);
+
+    await page.fill(`${id}-webhookUrl`, 'https://hooks.example.com/referrals');
+    await page.fill(`${id}-signingSecret`, secret);
+    await screen.press(`${id}-webhookUrl`, 'Enter');
+    await page.waitForFunction(() => (document.body.dataset.adminChannelSaved ?? '').startsWith('tiktok@'));
+    expect(await page.inputValue(`${id}-signingSecret`)).toBe('');
+    const after = await tiktok();
+    expect(after).toMatchObject({ configured: true, webhookUrl: 'https://hooks.example.com/referrals' });
+    expect(JSON.stringify(after)).not.toContain(secret);
+    expect(await page.getAttribute('#admin-channel-rows li[data-platform="tiktok"]', 'data-configured')).toBe('true');
+    await screenshots(page, 'channels');
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('speaks German on the administration screen, with no serious accessibility violation', async () => {
     const languageProfile = await mkdtemp(join(tmpdir(), 'referral-desk-admin-de-'));
     const localized = await launchExtensionBrowser(languageProfile, { language: 'de' });
     try {
-      const page = await openDashboard(localized, await stack.tokenFor({ role: 'admin', unit }));
+      // Both groups: every part of the screen, the union of what each role may do.
+      const page = await openDashboard(localized, await stack.tokenFor({ role: ['admin', 'deployment-admin'], unit }));
       const screen = new AdminScreenPage(page);
       await screen.open();
       await screen.settingsLoaded();
+      await page.waitForFunction(() => document.body.dataset.adminChannelsLoaded !== undefined);
+      expect(await page.textContent('#admin-channels-heading')).toBe('Zustellkanäle der Plattformen');
       expect(await page.textContent('#admin-heading')).toBe('Verwaltung');
       expect(await page.textContent('#admin-report-heading')).toBe('Jährlicher Transparenzbericht');
       expect(await seriousViolations(page)).toEqual([]);

@@ -31,7 +31,7 @@ describe('dashboard session', () => {
     // admins, the settings' PUT admins; a referrer who is also analyst gets the union.
     expect(viewsFor(['liaison']).admin).toBe(false);
     expect(viewsFor(['referrer', 'analyst']).admin).toBe(true);
-    expect(viewsFor(['deployment-admin']).admin).toBe(false);
+    expect(viewsFor(['deployment-admin']).admin).toBe(true);
     // Liaison officers have no indicator route (GET /v1/indicators/{type}/{value} admits referrers, analysts, admins).
     expect(viewsFor(['liaison']).indicators).toBe(false);
     expect(sessionFromToken(jwt({ 'cognito:groups': ['admin'], 'custom:unit': 'eu-iru' }), ['x', 'telegram']).platforms).toEqual(['x', 'telegram']);

@@ -1,5 +1,5 @@
-import type * as z from 'zod';
-import { unitSettingsView } from '../../contract';
+import { platformChannelView, unitSettingsView } from '../../contract';
+import * as z from 'zod';
 import type { adminMessageSchemas } from './admin-messages';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -44,5 +44,7 @@ export const createAdminHandlers = (api: AdminApi): AdminHandlers => {
       const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
       return { fileName: named ?? `${kind}-report-${year}.${format}`, mediaType: mediaTypes[format], content };
     },
+    'dashboard.platform-channels': () => api.json('/v1/platforms', z.object({ platforms: z.array(platformChannelView) })),
+    'dashboard.set-platform-channel': ({ platform, channel }) => api.json(`/v1/platforms/${encodeURIComponent(platform)}/channel`, platformChannelView, { method: 'PUT', body: channel }),
   };
 };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { transparencyReportKinds, unitSettingsRequest, unitSettingsView } from '../../contract';
+import { platformChannelRequest, platformChannelView, transparencyReportKinds, unitSettingsRequest, unitSettingsView } from '../../contract';
 
 const unit = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/);
 
@@ -9,7 +9,8 @@ export type TransparencyReportFile = z.infer<typeof transparencyReportFile>;
 
 /**
  * The administration screen's messages to the background (spread into dashboardMessageSchemas):
- * the unit's settings, read and saved, and the yearly transparency report as Markdown or CSV.
+ * the unit's settings, read and saved, the yearly transparency report as Markdown or CSV, and
+ * the platforms' delivery channels.
  * The background calls the API; the page never holds the token.
  */
 export const adminMessageSchemas = {
@@ -22,4 +23,8 @@ export const adminMessageSchemas = {
     request: z.object({ year: z.number().int().min(2022).max(2100), kind: z.enum(transparencyReportKinds), format: z.enum(['md', 'csv']) }),
     response: transparencyReportFile,
   },
+  /** GET /v1/platforms: the registry with each webhook platform's channel state (secrets never leave the table). */
+  'dashboard.platform-channels': { request: z.object({}), response: z.object({ platforms: z.array(platformChannelView) }) },
+  /** PUT /v1/platforms/{id}/channel (deployment admin): the page checks the body with the API's own schema first. */
+  'dashboard.set-platform-channel': { request: z.object({ platform: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,199}$/), channel: platformChannelRequest }), response: platformChannelView },
 } as const;
