@@ -81,6 +81,8 @@ describe('dashboard: bulk actions on the queue', () => {
     await queue.toggleByKeyboard(second);
     await queue.row(held).locator('input[data-action="select"]').check();
     expect(await queue.selectedCount()).toBe('3 selected');
+    // Telegram takes referrals by hand: sending marks each as filed, and the bar says so before.
+    expect(await page.textContent('#bulk-send-by-hand')).toBe("Some selected referrals are on platforms filed by hand: Send selected records each as filed, so file them through the platform's form first.");
 
     await queue.run('claim');
     const claimed = await queue.outcomes();

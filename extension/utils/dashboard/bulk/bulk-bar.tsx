@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import type { DashboardPage } from '../page';
+import { filedByHand } from '../queue';
 import type { QueuePanel } from '../queue-panel';
 import { runBulk, selectedCsv, type BulkAction, type BulkOutcome, type QueueSelection } from './bulk-actions';
 
@@ -45,6 +46,8 @@ export const BulkBar = ({ page, selection, panel }: { page: DashboardPage; selec
   const [status, setStatus] = useState('');
 
   const selectedItems = () => (panel()?.shownItems() ?? []).filter((item) => selection.has(item.referralId));
+  // On a platform without a webhook, sending records that the officer filed it by hand (DSA Art. 16 form).
+  const byHand = count > 0 && selectedItems().some((item) => filedByHand(item.platform));
 
   const run = (action: BulkAction) => {
     const queue = panel();
@@ -83,7 +86,7 @@ export const BulkBar = ({ page, selection, panel }: { page: DashboardPage; selec
       <button type="button" id="bulk-claim" disabled={busy || count === 0} onClick={() => run('claim')}>
         {t('bulkClaim')}
       </button>
-      <button type="button" id="bulk-send" disabled={busy || count === 0} onClick={() => run('send')}>
+      <button type="button" id="bulk-send" disabled={busy || count === 0} onClick={() => run('send')} aria-describedby={byHand ? 'bulk-send-by-hand' : undefined}>
         {t('bulkSend')}
       </button>
       <button type="button" id="bulk-export" disabled={count === 0} onClick={exportSelected}>
@@ -92,6 +95,11 @@ export const BulkBar = ({ page, selection, panel }: { page: DashboardPage; selec
       <button type="button" id="bulk-clear" disabled={count === 0} onClick={() => selection.clear()}>
         {t('bulkClear')}
       </button>
+      {byHand ? (
+        <p id="bulk-send-by-hand" class="hint">
+          {t('bulkSendByHandHint')}
+        </p>
+      ) : null}
       <p id="bulk-status" class="status" role="status" aria-live="polite">
         {status}
       </p>
