@@ -15,7 +15,8 @@ const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.u
 /**
  * Bulk actions on the liaison queue: an officer ticks referrals by keyboard (x) and by click,
  * claims and sends them all at once, and reads per referral what the API did or refused and why
- * (here a colleague's live claim); the API holds exactly that afterwards. The ticked rows export
+ * (a colleague's live claim, a version changed since the page read it); the API holds exactly that
+ * afterwards. The ticked rows export
  * as CSV, formulas defused.
  */
 describe('dashboard: bulk actions on the queue', () => {
@@ -84,14 +85,25 @@ describe('dashboard: bulk actions on the queue', () => {
     // Telegram takes referrals by hand: sending marks each as filed, and the bar says so before.
     expect(await page.textContent('#bulk-send-by-hand')).toBe("Some selected referrals are on platforms filed by hand: Send selected records each as filed, so file them through the platform's form first.");
 
+    // Right after a poll (the next is seconds away), a colleague gives the second one to herself:
+    // the page still holds the version it saw, and the API refuses that one alone.
+    await queue.nextPoll();
+    const ida = await stack.tokenFor({ role: 'liaison', unit, sub: 'liaison-ida', platforms: ['telegram'] });
+    const seen = (await stack.getReferral(second))?.version ?? -1;
+    const given = await fetch(`${stack.apiUrl}/v1/referrals/${second}/assignee`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ida}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ officerId: 'liaison-ida', expectedVersion: seen }),
+    });
+    expect(given.status).toBe(200);
     await queue.run('claim');
     const claimed = await queue.outcomes();
     expect(claimed[first]).toBe('Claimed');
-    expect(claimed[second]).toBe('Claimed');
+    expect(claimed[second]).toBe(`Refused: stale version: you saw version ${seen}, the referral is at ${seen + 1}; reload and retry (HTTP 409 conflict)`);
     expect(claimed[held]).toMatch(/^Refused: another officer has claimed this referral until .* \(HTTP 409 conflict\)$/);
-    expect(await page.textContent('#bulk-status')).toBe('2 done, 1 refused: see each row below.');
+    expect(await page.textContent('#bulk-status')).toBe('1 done, 2 refused: see each row below.');
     expect((await stack.getReferral(first))?.claimedBy).toBe('liaison-lena');
-    expect((await stack.getReferral(second))?.claimedBy).toBe('liaison-lena');
+    expect((await stack.getReferral(second))?.claimedBy).toBeUndefined();
     expect((await stack.getReferral(held))?.claimedBy).toBe('liaison-ida');
     // The queue was drawn again with the new versions; the ticks stayed.
     expect(await queue.selectedCount()).toBe('3 selected');
