@@ -16,8 +16,7 @@ const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.u
  * Bulk actions on the liaison queue: an officer ticks referrals by keyboard (x) and by click,
  * claims and sends them all at once, and reads per referral what the API did or refused and why
  * (a colleague's live claim, a version changed since the page read it); the API holds exactly that
- * afterwards. The ticked rows export
- * as CSV, formulas defused.
+ * afterwards. The ticked rows export as CSV.
  */
 describe('dashboard: bulk actions on the queue', () => {
   const unit = 'eu-iru';
