@@ -18,7 +18,7 @@ export * from '../../functions/contract/report-batch';
 export * from '../../functions/contract/responses';
 export * from '../../functions/contract/search';
 export * from '../../functions/contract/stats';
-export { escalationAck, unacknowledgedPages, type EscalationAck, type UnacknowledgedPage, type UnacknowledgedPages } from '../../functions/contract/escalation';
+export { defaultAckMinutes, escalationAck, unacknowledgedPages, type EscalationAck, type OnCallRotaView, type UnacknowledgedPage, type UnacknowledgedPages } from '../../functions/contract/escalation';
 export { reviewDecisionRequest, reviewsView, reviewView, type ReviewDecisionRequest, type ReviewsView, type ReviewView } from '../../functions/contract/rule-of-law';
 export {
   complaintDecisionRequest,
@@ -49,6 +49,11 @@ export {
   removalOrderRequest,
   removalOrderView,
   tcoGrounds,
+  transparencyReportKinds,
+  unitSettingsRequest,
+  unitSettingsView,
+  type UnitSettingsRequest,
+  type UnitSettingsView,
   type ClockView,
   type OrderLanguage,
   type RemovalOrderView,

@@ -40,7 +40,7 @@ const attackDay = (): IncidentDetail => {
     if (i % 2 === 0) return { ...row, status: 'actioned', outcome: 'removed', sentAt: at(sent), closedAt: at(sent + 600_000 + (i % 13) * 300_000) };
     return { ...row, status: 'sent', sentAt: at(sent) };
   });
-  const incident = { incidentId: '0b7e4c1a-5d2f-4a8e-9c3b-6f1d2e3a4b5c', name: 'Attack on the station', startedAt: at(0), status: 'closed' as const, declaredAt: at(180_000), declaredBy: '(another unit)', declaredByUnit: 'eu-iru', closedAt: at(86_400_000), seeds: { urls: [], handles: ['@station_attack'], terms: [], contentHashes: [] } };
+  const incident = { incidentId: '0b7e4c1a-5d2f-4a8e-9c3b-6f1d2e3a4b5c', name: 'Attack on the station', startedAt: at(0), status: 'closed' as const, declaredAt: at(180_000), declaredBy: '(another unit)', declaredByUnit: 'eu-iru', closedAt: at(86_400_000), seeds: { urls: [], handles: ['@station_attack'], terms: [], contentHashes: [], pdqHashes: [] } };
   const reportTimes = rows.flatMap((row) => Array.from({ length: row.reportCount }, (_, k) => new Date(Date.parse(row.firstReportedAt) + k * 90_000).toISOString()));
   return { incident, figures: incidentFigures(rows, reportTimes), timeline: incidentTimeline(incident, rows), referrals: rows, referralsNotShown: 0 };
 };

@@ -285,7 +285,7 @@ describe('dashboard end to end', () => {
     const watched = await openDashboard(admin, 'queueLoaded');
     const { page } = watched;
     await page.setViewportSize({ width: 1400, height: 1000 });
-    expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => (a as HTMLElement).dataset.screen))).toEqual(['queue', 'trends', 'reports', 'indicators', 'orders', 'incidents', 'legal']);
+    expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => (a as HTMLElement).dataset.screen))).toEqual(['queue', 'trends', 'reports', 'indicators', 'orders', 'incidents', 'legal', 'admin']);
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
       for (const screen of ['queue', 'trends', 'reports', 'indicators', 'incidents'] as const) {
@@ -333,7 +333,7 @@ describe('dashboard end to end', () => {
       await page.waitForSelector('body[data-ready="true"]');
       expect(await page.getAttribute('html', 'lang')).toMatch(/^fr/);
       expect(await page.textContent('#queue-view h2')).toBe('File de liaison');
-      expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => a.textContent))).toEqual(["File d'attente", 'Tendances', "Signalements de l'unité", 'Indicateurs', 'Injonctions de retrait', 'Incidents', 'Juridique']);
+      expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => a.textContent))).toEqual(["File d'attente", 'Tendances', "Signalements de l'unité", 'Indicateurs', 'Injonctions de retrait', 'Incidents', 'Juridique', 'Administration']);
       expect(await page.textContent('#session')).toBe('admin · unité eu-iru');
       for (const theme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: theme });
@@ -414,7 +414,7 @@ describe('dashboard end to end', () => {
     // ? lists the shortcuts in a modal dialog; Escape closes it.
     await page.keyboard.press('?');
     await page.waitForSelector('#shortcuts-help[open]');
-    expect(await page.$$eval('#shortcuts-help kbd', (keys) => keys.map((k) => k.textContent))).toEqual(['j / k', 'Enter', 'c', 'a', 's', '/', '?']);
+    expect(await page.$$eval('#shortcuts-help kbd', (keys) => keys.map((k) => k.textContent))).toEqual(['j / k', 'Enter', 'c', 'a', 's', 'x', '/', '?']);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(artifactsDir, 'dashboard-shortcuts-light.png') });
     await page.keyboard.press('Escape');

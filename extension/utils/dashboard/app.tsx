@@ -3,6 +3,7 @@ import { isTyping } from './ui/table-keys';
 import { t, type MessageKey, type Translate } from '../i18n';
 import type { DashboardSession } from './messages';
 import type { DashboardPage } from './page';
+import { AdminScreen } from './admin/admin-screen';
 import { IncidentScreen } from './incidents/incident-screen';
 import { IndicatorScreen } from './screens/indicator-screen';
 import { LegalScreen } from './legal/legal-screen';
@@ -15,7 +16,7 @@ import { hrefFor, screensFor, useHashRoute, type ScreenId } from './ui/router';
 import { UrgentBanner } from './ui/urgent-banner';
 import { seesUrgentBanner } from './urgent-banner';
 
-const screenNames: Record<ScreenId, MessageKey> = { queue: 'screenQueue', trends: 'screenTrends', reports: 'screenReports', indicators: 'screenIndicators', orders: 'screenOrders', incidents: 'screenIncidents', legal: 'legalScreenName' };
+const screenNames: Record<ScreenId, MessageKey> = { queue: 'screenQueue', trends: 'screenTrends', reports: 'screenReports', indicators: 'screenIndicators', orders: 'screenOrders', incidents: 'screenIncidents', legal: 'legalScreenName', admin: 'screenAdmin' };
 
 /** Who is signed in, as the token's claims say (the API checks the signature). */
 export const describeSession = (session: DashboardSession, t: Translate): string =>
@@ -30,6 +31,7 @@ const shortcuts: readonly (readonly [string, MessageKey])[] = [
   ['c', 'shortcutClaim'],
   ['a', 'shortcutAssign'],
   ['s', 'shortcutSend'],
+  ['x', 'bulkShortcutSelect'],
   ['/', 'shortcutSearch'],
   ['?', 'shortcutHelp'],
 ];
@@ -109,6 +111,7 @@ export const App = ({ page, session, location, events, openSettings }: AppProps)
         {screen === 'orders' ? <OrderScreen key="orders" page={page} session={session} location={location} events={events} /> : null}
         {screen === 'incidents' ? <IncidentScreen key="incidents" page={page} session={session} location={location} events={events} /> : null}
         {screen === 'legal' ? <LegalScreen key="legal" page={page} session={session} location={location} events={events} /> : null}
+        {screen === 'admin' ? <AdminScreen key="admin" page={page} session={session} /> : null}
         {screen === undefined ? <p>{t('nothingToShow')}</p> : null}
       </main>
     </>

@@ -26,6 +26,7 @@ import { sessionFromToken } from './session';
 import { otherHostsQueue } from '../shared-rules';
 import { createIncidentHandlers } from './incidents/incident-handlers';
 import { createLegalHandlers } from './legal/legal-handlers';
+import { createAdminHandlers } from './admin/admin-handlers';
 
 /**
  * The background's side of the dashboard: every call to the queue, lifecycle, stats and
@@ -247,5 +248,11 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
 
     ...createIncidentHandlers({ send, json, unexpected: (message) => new DashboardApiError(502, 'unexpected_response', message) }),
     ...createLegalHandlers({ json }),
+    ...createAdminHandlers({
+      send,
+      json,
+      unexpected: (message) => new DashboardApiError(502, 'unexpected_response', message),
+      statusOf: (error) => (error instanceof DashboardApiError ? error.status : undefined),
+    }),
   };
 };

@@ -45,6 +45,7 @@ import {
 import { indicatorTypes } from '../shared-rules';
 import { incidentMessageSchemas } from './incidents/incident-messages';
 import { legalMessageSchemas } from './legal/legal-messages';
+import { adminMessageSchemas } from './admin/admin-messages';
 
 /**
  * The dashboard's messages to the background, spread into messageSchemas (messaging.ts).
@@ -68,7 +69,7 @@ export const statsIndicators = statsIndicatorsAnswer.omit({ meta: true });
 const utcDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd');
 
 /** Which parts of the dashboard to show. A hint only: the API refuses whatever the token may not do. */
-export const dashboardViews = z.object({ queue: z.boolean(), trends: z.boolean(), upload: z.boolean(), reports: z.boolean(), indicators: z.boolean(), incidents: z.boolean() });
+export const dashboardViews = z.object({ queue: z.boolean(), trends: z.boolean(), upload: z.boolean(), reports: z.boolean(), indicators: z.boolean(), incidents: z.boolean(), admin: z.boolean() });
 export type DashboardViews = z.infer<typeof dashboardViews>;
 
 export const dashboardSession = z.object({
@@ -215,4 +216,5 @@ export const dashboardMessageSchemas = {
   },
   ...incidentMessageSchemas,
   ...legalMessageSchemas,
+  ...adminMessageSchemas,
 } as const;

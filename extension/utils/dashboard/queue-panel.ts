@@ -1,6 +1,7 @@
 import type { QueueItem, QueuePage } from '../contract';
 import { evidenceCallbacks, pageElement, type DashboardPage } from './page';
 import { describeFiling } from './queue';
+import type { QueueSelection } from './bulk/bulk-actions';
 import { t } from '../i18n';
 import { clearReferralDetail, renderEvidence, renderNotice, renderQueue, renderReferralDetail, showError, showStatus, tickCountdowns, type QueueCallbacks } from './view';
 
@@ -11,11 +12,17 @@ const followEveryMs = 5_000;
 export interface QueueHooks {
   detailShown(referralId: string): void;
   sendRefused(item: QueueItem, message: string): void;
+  /** Bulk actions: the referrals ticked on the shown page. */
+  selection?: QueueSelection;
 }
 
 export interface QueuePanel {
   /** Opens a referral's detail, as its Details button does. */
   open(referralId: string): void;
+  /** The referrals of the shown page, as the API listed them (with the version each action expects). */
+  shownItems(): QueueItem[];
+  /** Runs a bulk action with the queue's polling held, then shows the queue and detail as the API now has them. */
+  bulk<T>(work: () => Promise<T>): Promise<T>;
   stop(): void;
 }
 
@@ -46,6 +53,7 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
       const queuePage = await ask('dashboard.queue', { platform, status: filter, ...(assignee !== undefined ? { assignee } : {}), ...(cursor !== undefined ? { cursor } : {}) });
       shown = queuePage;
       renderQueue(doc, queuePage, callbacks, page.now());
+      hooks?.selection?.keepOnly(queuePage.items.map((item) => item.referralId));
       status(t('queuePageCount', queuePage.items.length));
       doc.body.dataset.queueLoaded = String(page.now());
     } catch (error) {
@@ -113,6 +121,7 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
       if (acting === 0 && sameView && !typing && JSON.stringify([fresh.items, fresh.hostContacts]) !== JSON.stringify([shown.items, shown.hostContacts])) {
         shown = fresh;
         renderQueue(doc, fresh, callbacks, page.now());
+        hooks?.selection?.keepOnly(fresh.items.map((item) => item.referralId));
       }
       const open = openReferralId;
       if (open !== undefined) {
@@ -162,7 +171,14 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
       ),
     open: (item: QueueItem) => void showDetail(item.referralId).catch(fail),
     copy: page.copy,
+    ...(hooks?.selection !== undefined ? { selection: hooks.selection } : {}),
   };
+  // "Select all" and the bulk bar change the selection outside the rows: the tick boxes follow it.
+  const stopTicking = hooks?.selection?.subscribe(() => {
+    for (const box of Array.from(doc.querySelectorAll<HTMLInputElement>('#queue-rows input[data-action="select"]'))) {
+      box.checked = hooks.selection?.has(box.closest('tr')?.dataset.referralId ?? '') ?? false;
+    }
+  });
 
   const exportQueue = (format: 'csv' | 'ndjson'): void => {
     const { platform, status: filter } = selection();
@@ -206,7 +222,18 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
   restart();
   return {
     open: (referralId) => void showDetail(referralId).catch(fail),
+    shownItems: () => [...(shown?.items ?? [])],
+    bulk: async (work) => {
+      acting += 1;
+      try {
+        return await work();
+      } finally {
+        await Promise.all([reload(), refreshDetail().catch(() => undefined)]);
+        acting -= 1;
+      }
+    },
     stop: () => {
+      stopTicking?.();
       clearInterval(ticking);
       clearInterval(following);
       doc.removeEventListener('visibilitychange', onVisible);

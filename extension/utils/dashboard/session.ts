@@ -70,6 +70,9 @@ export const viewsFor = (roles: readonly Role[]): DashboardViews => {
     indicators: has('referrer') || has('analyst'),
     // An incident is deployment-wide: every officer of a unit reads it (GET /v1/incidents).
     incidents: has('referrer') || has('liaison') || has('analyst'),
+    // Unit settings are saved by admins; the yearly transparency report is read by analysts and
+    // admins; platform channels are set by deployment admins.
+    admin: has('analyst') || roles.includes('deployment-admin'),
   };
 };
 

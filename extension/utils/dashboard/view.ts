@@ -89,7 +89,19 @@ export interface QueueCallbacks {
   transition(item: QueueItem, to: ReferralStatus, outcome: ReferralOutcome | undefined): void;
   open(item: QueueItem): void;
   copy(text: string): void;
+  /** Bulk actions: the ticked referrals, kept by id across redraws; without it the queue has no select column. */
+  selection?: { has(referralId: string): boolean; set(referralId: string, selected: boolean): void };
 }
+
+/** A row's tick box for bulk actions (x ticks the active row). */
+const selectCell = (doc: Document, item: QueueItem, selection: NonNullable<QueueCallbacks['selection']>): HTMLElement => {
+  const box = el(doc, 'input', { data: { action: 'select' } });
+  box.type = 'checkbox';
+  box.checked = selection.has(item.referralId);
+  box.setAttribute('aria-label', t('bulkSelectRow', item.referralId));
+  box.addEventListener('change', () => selection.set(item.referralId, box.checked));
+  return el(doc, 'td', { className: 'select' }, [box]);
+};
 
 /** A status as the officer reads it, in the dashboard's language. */
 const statusName = (status: ReferralStatus): string => t(`status_${status}`);
@@ -229,7 +241,7 @@ const underHostHeadings = (doc: Document, page: QueuePage, rows: HTMLElement[], 
     if (i > 0 && items[i - 1]?.platform === host) return [row];
     const contact = page.hostContacts?.find((known) => known.host === host);
     const heading = el(doc, 'th', {}, [el(doc, 'span', { className: 'host', text: host }), abuseContactLine(doc, host, contact, callbacks)]);
-    heading.colSpan = 7;
+    heading.colSpan = callbacks.selection !== undefined ? 8 : 7;
     heading.scope = 'colgroup';
     return [el(doc, 'tr', { className: 'host-heading', data: { host } }, [heading]), row];
   });
@@ -254,6 +266,7 @@ export const renderQueue = (doc: Document, page: QueuePage, callbacks: QueueCall
       ...(due.breached ? [el(doc, 'span', { className: 'breach-flag', text: t('breached'), title: t('breachedTitle') })] : []),
     ]);
     return el(doc, 'tr', { data: { referralId: item.referralId, priority: item.priority, status: item.status, version: String(item.version) } }, [
+      ...(callbacks.selection !== undefined ? [selectCell(doc, item, callbacks.selection)] : []),
       el(doc, 'td', { className: `priority ${item.priority}`, text: item.priority }),
       el(doc, 'td', { className: 'content' }, [
         el(doc, 'div', { className: 'title', text: item.title ?? t('noTitle'), dir: 'auto' }),

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { createQueueSelection } from '../bulk/bulk-actions';
+import { BulkBar, SelectAllBox } from '../bulk/bulk-bar';
 import type { DashboardSession } from '../messages';
 import { t } from '../../i18n';
 import type { DashboardPage } from '../page';
@@ -14,10 +16,12 @@ export const QueueScreen = ({ page, session }: { page: DashboardPage; session: D
   const [reviewFor, setReviewFor] = useState<string | undefined>();
   const [blocked, setBlocked] = useState<{ referralId: string; message: string } | undefined>();
   const panel = useRef<QueuePanel | undefined>(undefined);
+  const [selection] = useState(createQueueSelection);
   useEffect(() => {
     const queue = wireQueuePanel(page, {
       detailShown: (referralId) => setReviewFor(referralId),
       sendRefused: (item, message) => setBlocked({ referralId: item.referralId, message }),
+      selection,
     });
     panel.current = queue;
     const keys = queueKeys(page.doc, 'queue-rows');
@@ -27,7 +31,7 @@ export const QueueScreen = ({ page, session }: { page: DashboardPage; session: D
       page.doc.removeEventListener('keydown', keys.onKeyDown);
       keys.stop();
     };
-  }, [page]);
+  }, [page, selection]);
   return (
     <section id="queue-view" aria-labelledby="queue-heading">
       <h2 id="queue-heading">{t('queueHeading')}</h2>
@@ -85,10 +89,14 @@ export const QueueScreen = ({ page, session }: { page: DashboardPage; session: D
           </button>
         </p>
       ) : null}
+      <BulkBar page={page} selection={selection} panel={() => panel.current} />
       <div class="table-wrap">
         <table class="queue" aria-labelledby="queue-heading">
           <thead>
             <tr>
+              <th scope="col" class="select">
+                <SelectAllBox selection={selection} panel={() => panel.current} />
+              </th>
               <th scope="col">{t('colPriority')}</th>
               <th scope="col">{t('colContent')}</th>
               <th scope="col">{t('colCategoryRoute')}</th>

@@ -1,7 +1,7 @@
 import { isTyping, moveActive } from './table-keys';
 
-/** c claims the active referral; s sends it (or, for a platform filed by hand, marks it filed); a opens its "Assign to…". */
-const actionKeys: Record<string, readonly string[]> = { c: ['claim'], s: ['send', 'mark-filed'] };
+/** c claims the active referral; s sends it (or, for a platform filed by hand, marks it filed); x ticks it for bulk actions; a opens its "Assign to…". */
+const actionKeys: Record<string, readonly string[]> = { c: ['claim'], s: ['send', 'mark-filed'], x: ['select'] };
 
 const markActive = (rows: readonly HTMLTableRowElement[], referralId: string | undefined): void => {
   for (const row of rows) {
@@ -48,7 +48,7 @@ export const queueKeys = (doc: Document, rowsId: string): { onKeyDown(event: Key
     }
     const actions = actionKeys[event.key];
     if (actions !== undefined) {
-      const button = actions.map((action) => rows[index]?.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)).find((found) => found != null);
+      const button = actions.map((action) => rows[index]?.querySelector<HTMLElement>(`[data-action="${action}"]`)).find((found) => found != null);
       if (button == null) return;
       event.preventDefault();
       button.click();

@@ -3,10 +3,10 @@ import { indicatorHref, legalHref, orderHref, routeFromHash, routeParams, screen
 
 describe('the dashboard router', () => {
   it('offers the screens a session may open', () => {
-    expect(screensFor({ queue: true, trends: false, upload: false, reports: false, indicators: false, incidents: false })).toEqual(['queue', 'orders', 'legal']);
-    expect(screensFor({ queue: false, trends: false, upload: true, reports: true, indicators: true, incidents: true })).toEqual(['reports', 'indicators', 'orders', 'incidents', 'legal']);
-    expect(screensFor({ queue: true, trends: true, upload: true, reports: true, indicators: true, incidents: true })).toEqual(['queue', 'trends', 'reports', 'indicators', 'orders', 'incidents', 'legal']);
-    expect(screensFor({ queue: false, trends: false, upload: true, reports: false, indicators: false, incidents: false })).toEqual(['reports']);
+    expect(screensFor({ queue: true, trends: false, upload: false, reports: false, indicators: false, incidents: false, admin: false })).toEqual(['queue', 'orders', 'legal']);
+    expect(screensFor({ queue: false, trends: false, upload: true, reports: true, indicators: true, incidents: true, admin: false })).toEqual(['reports', 'indicators', 'orders', 'incidents', 'legal']);
+    expect(screensFor({ queue: true, trends: true, upload: true, reports: true, indicators: true, incidents: true, admin: true })).toEqual(['queue', 'trends', 'reports', 'indicators', 'orders', 'incidents', 'legal', 'admin']);
+    expect(screensFor({ queue: false, trends: false, upload: true, reports: false, indicators: false, incidents: false, admin: false })).toEqual(['reports']);
   });
 
   it('opens the screen the hash names, or the first allowed one for an unknown or forbidden hash', () => {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { DashboardViews } from '../messages';
 
 /** The dashboard's screens, in the order the navigation lists them. */
-export const screenIds = ['queue', 'trends', 'reports', 'indicators', 'orders', 'incidents', 'legal'] as const;
+export const screenIds = ['queue', 'trends', 'reports', 'indicators', 'orders', 'incidents', 'legal', 'admin'] as const;
 export type ScreenId = (typeof screenIds)[number];
 
 /**

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createAdminHandlers, type AdminApi } from './admin-handlers';
+
+class HttpError extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
+
+/** The borrowed API answers from a fixed Response, as the dashboard's fetch would hand it over. */
+const apiAnswering = (answer: () => Response, seen: string[] = []): AdminApi => ({
+  send: (path) => {
+    seen.push(path);
+    const response = answer();
+    return response.ok ? Promise.resolve(response) : Promise.reject(new HttpError(response.status));
+  },
+  json: async (path, schema) => {
+    seen.push(path);
+    const response = answer();
+    if (!response.ok) throw new HttpError(response.status);
+    return schema.parse(await response.json());
+  },
+  unexpected: (message) => new Error(message),
+  statusOf: (error) => (error instanceof HttpError ? error.status : undefined),
+});
+
+describe('the administration handlers', () => {
+  it('answers a unit without settings with an empty form, and passes other refusals on', async () => {
+    expect(await createAdminHandlers(apiAnswering(() => new Response('{}', { status: 404 })))['dashboard.unit-settings']({ unit: 'eu-iru' })).toEqual({});
+    await expect(createAdminHandlers(apiAnswering(() => new Response('{}', { status: 403 })))['dashboard.unit-settings']({ unit: 'eu-iru' })).rejects.toThrow('HTTP 403');
+  });
+
+  it("saves the report under the API's file name, and refuses anything that is not the format asked for", async () => {
+    const seen: string[] = [];
+    const csv = () => new Response('a,b\n', { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="authority-report-eu-iru-2025.csv"' } });
+    expect(await createAdminHandlers(apiAnswering(csv, seen))['dashboard.transparency-report']({ year: 2025, kind: 'authority', format: 'csv' })).toEqual({
+      fileName: 'authority-report-eu-iru-2025.csv',
+      mediaType: 'text/csv',
+      content: 'a,b\n',
+    });
+    expect(seen).toEqual(['/v1/transparency-reports/2025?kind=authority&format=csv']);
+    const html = () => new Response('<p>hi</p>', { headers: { 'content-type': 'text/html' } });
+    await expect(createAdminHandlers(apiAnswering(html))['dashboard.transparency-report']({ year: 2025, kind: 'trusted-flagger', format: 'md' })).rejects.toThrow('not text/markdown');
+  });
+});
