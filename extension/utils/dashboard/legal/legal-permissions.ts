@@ -1,5 +1,6 @@
 import type { Role } from '../../contract';
-import { routeRoles } from '../../shared-rules';
+import type { routeRoles } from '../../shared-rules';
+import { routePermissions } from '../ui/route-permissions';
 
 /** What the legal screen shows or offers, each behind one API route. */
 export const legalRoutes = {
@@ -20,7 +21,4 @@ export type LegalPermission = keyof typeof legalRoutes;
  * it and record complaints, analysts read. A hint only: the API still decides (liaison officers on
  * their platforms only) and the screen shows its reason when it refuses.
  */
-export const legalPermissions = (roles: readonly Role[]): Record<LegalPermission, boolean> => {
-  const may = (permission: LegalPermission) => roles.some((role) => (routeRoles[legalRoutes[permission]] as readonly Role[]).includes(role));
-  return Object.fromEntries(Object.keys(legalRoutes).map((permission) => [permission, may(permission as LegalPermission)])) as Record<LegalPermission, boolean>;
-};
+export const legalPermissions = (roles: readonly Role[]): Record<LegalPermission, boolean> => routePermissions(legalRoutes, roles);

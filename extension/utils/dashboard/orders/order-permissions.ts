@@ -1,5 +1,6 @@
 import type { Role } from '../../contract';
-import { routeRoles } from '../../shared-rules';
+import type { routeRoles } from '../../shared-rules';
+import { routePermissions } from '../ui/route-permissions';
 
 /** The removal-order actions a screen offers, each behind one API route. */
 export const orderRoutes = {
@@ -19,15 +20,4 @@ export type OrderPermission = keyof typeof orderRoutes;
  * of those roles. It is a hint: the API still decides (a liaison officer acts only on assigned
  * platforms, only the issuing unit amends its order), and the page shows its reason when it refuses.
  */
-export const orderPermissions = (roles: readonly Role[]): Record<OrderPermission, boolean> => {
-  const may = (permission: OrderPermission) => roles.some((role) => (routeRoles[orderRoutes[permission]] as readonly Role[]).includes(role));
-  return {
-    read: may('read'),
-    issue: may('issue'),
-    receipt: may('receipt'),
-    answer: may('answer'),
-    restart: may('restart'),
-    disclosureDelay: may('disclosureDelay'),
-    crossBorderCopy: may('crossBorderCopy'),
-  };
-};
+export const orderPermissions = (roles: readonly Role[]): Record<OrderPermission, boolean> => routePermissions(orderRoutes, roles);
