@@ -51,13 +51,15 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
     status(t('loading'));
     try {
       const queuePage = await ask('dashboard.queue', { platform, status: filter, ...(assignee !== undefined ? { assignee } : {}), ...(cursor !== undefined ? { cursor } : {}) });
+      // The officer may have left the queue screen while the API answered: nothing to draw into.
+      if (doc.getElementById('queue-status') === null) return;
       shown = queuePage;
       renderQueue(doc, queuePage, callbacks, page.now());
       hooks?.selection?.keepOnly(queuePage.items.map((item) => item.referralId));
       status(t('queuePageCount', queuePage.items.length));
       doc.body.dataset.queueLoaded = String(page.now());
     } catch (error) {
-      fail(error);
+      if (doc.getElementById('queue-status') !== null) fail(error);
     }
   };
 

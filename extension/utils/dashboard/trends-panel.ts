@@ -46,6 +46,8 @@ export const wireTrendsPanel = (page: DashboardPage): void => {
     );
   };
 
+  const onScreen = (): boolean => doc.getElementById('trends-status') !== null;
+
   const load = async (): Promise<void> => {
     showStatus(doc, 'trends-status', t('loading'));
     try {
@@ -55,6 +57,8 @@ export const wireTrendsPanel = (page: DashboardPage): void => {
         by: byId<HTMLSelectElement>('trends-by').value as StatsCounts['by'],
         interval: byId<HTMLSelectElement>('trends-interval').value as StatsCounts['interval'],
       });
+      // The officer may have left the trends screen while the API answered: nothing to draw into.
+      if (!onScreen()) return;
       lastCounts = stats.counts;
       renderTrends(doc, stats);
       drawChart(stats.counts);
@@ -62,7 +66,7 @@ export const wireTrendsPanel = (page: DashboardPage): void => {
       showStatus(doc, 'trends-status', t('trendsRange', stats.counts.from, stats.counts.to, t(`by_${stats.counts.by}`), t(`interval_${stats.counts.interval}`)));
       doc.body.dataset.trendsLoaded = String(page.now());
     } catch (error) {
-      showError(doc, 'trends-status', error);
+      if (onScreen()) showError(doc, 'trends-status', error);
     }
   };
 
