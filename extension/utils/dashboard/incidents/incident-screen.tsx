@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import type { DashboardSession } from '../messages';
 import type { DashboardPage } from '../page';
-import { routeParams } from '../ui/router';
+import { useRouteParams } from '../ui/router';
 import { IncidentList } from './incident-list';
 import { IncidentViewPanel } from './incident-view';
 
@@ -14,12 +13,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * API refuses whatever a forged claim would show.
  */
 export const IncidentScreen = ({ page, session, location, events }: { page: DashboardPage; session: DashboardSession; location: { hash: string }; events: EventTarget }) => {
-  const [params, setParams] = useState(() => routeParams(location.hash));
-  useEffect(() => {
-    const follow = () => setParams(routeParams(location.hash));
-    events.addEventListener('hashchange', follow);
-    return () => events.removeEventListener('hashchange', follow);
-  }, [location, events]);
+  const params = useRouteParams(location, events);
   const incidentId = params[0] !== undefined && uuidPattern.test(params[0]) ? params[0].toLowerCase() : undefined;
   const admin = session.roles.includes('admin');
   return (

@@ -3,7 +3,7 @@ import type { AuditEvent, ReferralView } from '../../contract';
 import { t, type MessageKey } from '../../i18n';
 import type { DashboardSession } from '../messages';
 import type { DashboardPage } from '../page';
-import { legalHref, orderHref, routeParams } from '../ui/router';
+import { legalHref, orderHref, useRouteParams } from '../ui/router';
 import { ComplaintsPanel } from './complaints-panel';
 import { HoldPanel } from './hold-panel';
 import { LegalAuditPanel } from './legal-audit-panel';
@@ -82,13 +82,8 @@ const ReferralLegal = ({ page, session, referralId }: { page: DashboardPage; ses
  * rule-of-law audit beside the lifecycle audit trail.
  */
 export const LegalScreen = ({ page, session, location, events }: { page: DashboardPage; session: DashboardSession; location: { hash: string }; events: EventTarget }) => {
-  const [params, setParams] = useState(() => routeParams(location.hash));
+  const params = useRouteParams(location, events);
   const box = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    const follow = () => setParams(routeParams(location.hash));
-    events.addEventListener('hashchange', follow);
-    return () => events.removeEventListener('hashchange', follow);
-  }, [location, events]);
   const referralId = params[0];
   return (
     <section id="legal-view" aria-labelledby="legal-heading">

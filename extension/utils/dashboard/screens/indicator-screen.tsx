@@ -6,7 +6,7 @@ import { addDossier, emptyTrail } from '../money-trail/trail';
 import { TrailGraph } from '../money-trail/trail-graph';
 import { evidenceCallbacks, type DashboardPage } from '../page';
 import { DataTable, type Column } from '../ui/data-table';
-import { indicatorHref, routeParams } from '../ui/router';
+import { indicatorHref, useRouteParams } from '../ui/router';
 import { renderEvidence, renderReferralDetail } from '../view';
 
 type DossierRow = IndicatorView['dossierReferrals'][number];
@@ -20,7 +20,7 @@ const isIndicatorType = (type: string | undefined): type is IndicatorType => (in
  * the trail was last cleared. Captured text (URLs, channels, excerpts) is shown as text only.
  */
 export const IndicatorScreen = ({ page, location, events }: { page: DashboardPage; location: { hash: string }; events: EventTarget }) => {
-  const [params, setParams] = useState(() => routeParams(location.hash));
+  const params = useRouteParams(location, events);
   const [view, setView] = useState<IndicatorView | undefined>();
   const [rows, setRows] = useState<DossierRow[]>([]);
   const [status, setStatus] = useState(() => t('indicatorPrompt'));
@@ -29,11 +29,6 @@ export const IndicatorScreen = ({ page, location, events }: { page: DashboardPag
   const typeBox = useRef<HTMLSelectElement>(null);
   const valueBox = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    const follow = () => setParams(routeParams(location.hash));
-    events.addEventListener('hashchange', follow);
-    return () => events.removeEventListener('hashchange', follow);
-  }, [location, events]);
 
   const [type, value] = params;
   useEffect(() => {

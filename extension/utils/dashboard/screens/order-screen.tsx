@@ -5,7 +5,7 @@ import { t, type MessageKey } from '../../i18n';
 import type { DashboardSession } from '../messages';
 import { orderPermissions } from '../orders/order-permissions';
 import type { DashboardPage } from '../page';
-import { orderHref, routeParams } from '../ui/router';
+import { orderHref, useRouteParams } from '../ui/router';
 import { OrderActions } from './order-actions';
 import { OrderClocks } from './order-clocks-view';
 import { IssueOrderForm } from './order-issue-form';
@@ -181,13 +181,8 @@ const ReferralOrder = ({ page, session, referralId }: { page: DashboardPage; ses
  * preview and download it in English, French or German, and record what follows, with its clocks.
  */
 export const OrderScreen = ({ page, session, location, events }: { page: DashboardPage; session: DashboardSession; location: { hash: string }; events: EventTarget }) => {
-  const [params, setParams] = useState(() => routeParams(location.hash));
+  const params = useRouteParams(location, events);
   const box = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    const follow = () => setParams(routeParams(location.hash));
-    events.addEventListener('hashchange', follow);
-    return () => events.removeEventListener('hashchange', follow);
-  }, [location, events]);
   const referralId = params[0];
   return (
     <section id="order-view" aria-labelledby="order-heading">

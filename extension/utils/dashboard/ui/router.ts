@@ -59,3 +59,14 @@ export const useHashRoute = (allowed: readonly ScreenId[], location: { hash: str
   }, [allowed.join(','), location, target]);
   return screen;
 };
+
+/** The current route's parameters (`#/<screen>/<a>/<b>` gives [a, b]), followed as the hash changes. */
+export const useRouteParams = (location: { hash: string }, target: EventTarget): string[] => {
+  const [params, setParams] = useState(() => routeParams(location.hash));
+  useEffect(() => {
+    const follow = () => setParams(routeParams(location.hash));
+    target.addEventListener('hashchange', follow);
+    return () => target.removeEventListener('hashchange', follow);
+  }, [location, target]);
+  return params;
+};
