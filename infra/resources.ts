@@ -159,6 +159,15 @@ export const queues = {
     deadLetterRetentionDays: 14,
     purpose: 'Reports accepted by the API, waiting for the process stage.',
   },
+  urgent: {
+    logicalName: 'urgent-ingest',
+    visibilityTimeoutSeconds: processFunctionTimeoutSeconds * 6,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+    deadLetterRetentionDays: 14,
+    purpose:
+      'Reports that may be a threat to life (core/ingest-lane.ts), accepted by the API: the urgent process stage reads them with executions of its own, never behind the ingest backlog.',
+  },
   delivery: {
     logicalName: 'delivery',
     visibilityTimeoutSeconds: 60,

@@ -55,6 +55,11 @@ export interface StageDescription {
    * The local stack keeps the trigger's `maxConcurrency`.
    */
   deploymentConcurrency?: boolean;
+  /**
+   * Executions reserved for the function (and the queue trigger's maximum concurrency), so that no
+   * other stage's burst can take them: the urgent lane's capacity is there when a threat to life arrives.
+   */
+  reservedConcurrency?: number;
   /** Only the API authenticates callers itself; it trusts the API Gateway JWT authorizer in the cloud. */
   authMode?: 'apigateway';
   /**
@@ -110,8 +115,8 @@ export const stages = {
     timeoutSeconds: 10,
     memoryMiB: 512,
     table: 'readWrite',
-    // delivery: liaison "send" enqueues webhook deliveries.
-    queues: { ingest: 'send', delivery: 'send' },
+    // urgent: reports that may be a threat to life (core/ingest-lane.ts); delivery: liaison "send" enqueues webhook deliveries.
+    queues: { ingest: 'send', urgent: 'send', delivery: 'send' },
     // Presigned upload and download URLs are signed with the function's own credentials.
     evidence: ['read', 'write'],
     authMode: 'apigateway',
@@ -148,6 +153,24 @@ export const stages = {
     imageDecoder: true,
     // franc's language models (~360 KB) leave no room for the pinned SDK within the bundle budget;
     // the nodejs24.x runtime ships AWS SDK v3.
+    bundleAwsSdk: false,
+  },
+  urgent: {
+    entry: 'functions/urgent/handler.ts',
+    purpose: 'Urgent ingest consumer: processes reports that may be a threat to life as the process stage does, on executions no ingest backlog can take.',
+    // Small batches: a page waits for the batch it came in. Two executions are the SQS trigger's
+    // minimum, and they are reserved, so an action day's backlog in the ingest lane cannot take them.
+    trigger: { kind: 'queue', queue: 'urgent', batchSize: 2, maxConcurrency: 2 },
+    timeoutSeconds: processFunction.timeoutSeconds,
+    memoryMiB: 1024,
+    reservedConcurrency: 2,
+    table: 'readWrite',
+    queues: { delivery: 'send', escalation: 'send', financial: 'send' },
+    deadLetterQueues: { urgent: 'send' },
+    evidence: ['read'],
+    indexSnapshots: 'readWrite',
+    timestamps: 'stamp',
+    imageDecoder: true,
     bundleAwsSdk: false,
   },
   delivery: {

@@ -10,6 +10,9 @@ export const runtimeConfigSchema = z.object({
   TABLE_NAME: z.string().min(1),
   INGEST_QUEUE_URL: z.string().min(1).optional(),
   INGEST_DLQ_URL: z.string().min(1).optional(),
+  /** The urgent lane: reports that may be a threat to life (core/ingest-lane.ts), and its dead letters. */
+  URGENT_QUEUE_URL: z.string().min(1).optional(),
+  URGENT_DLQ_URL: z.string().min(1).optional(),
   DELIVERY_QUEUE_URL: z.string().min(1).optional(),
   ESCALATION_QUEUE_URL: z.string().min(1).optional(),
   FINANCIAL_QUEUE_URL: z.string().min(1).optional(),

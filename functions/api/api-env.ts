@@ -10,6 +10,7 @@ import type { Authenticator } from './authenticate';
 import type { PackageSigner } from '../adapters/package-signer';
 import { mayCall, type RouteId } from './access-policy';
 import { errorResponse } from './http-errors';
+import { ingestLaneFor, type IngestLane } from '../core/ingest-lane';
 
 /** Largest request body: a report with 40,000 characters of selected text fits well inside. */
 export const maxBodyBytes = 256 * 1024;
@@ -20,7 +21,8 @@ export interface ApiDependencies {
   /** Every store of the table, built once by adapters/create-stores.ts. */
   stores: Stores;
   queues: QueueSender;
-  ingestQueueUrl: string;
+  /** The queue of each ingest lane (core/ingest-lane.ts): a report that may be a threat to life goes to `urgent`. */
+  ingestQueueUrls: Record<IngestLane, string>;
   authenticate: Authenticator;
   evidence: EvidenceStore;
   /** Present on the local stack only: accepts the PUTs that S3 takes in the cloud. */
@@ -56,3 +58,7 @@ export const limitBody = (maxSize: number) =>
 /** 403 unless one of the caller's roles may call the route (see access-policy.ts). */
 export const allow = (c: Context<ApiEnv>, route: RouteId): Response | undefined =>
   mayCall(c.get('principal'), route) ? undefined : errorResponse(c, 403, 'forbidden', `your role may not call ${route}`);
+
+/** The queue an accepted report is sent to: its ingest lane's. */
+export const ingestQueueUrlFor = (deps: Pick<ApiDependencies, 'ingestQueueUrls'>, report: Parameters<typeof ingestLaneFor>[0]): string =>
+  deps.ingestQueueUrls[ingestLaneFor(report)];

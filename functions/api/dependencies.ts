@@ -26,6 +26,7 @@ const cursorKeyOf = (config: RuntimeConfig, loaded: string | undefined): string 
  */
 export const createApiDependencies = (config: RuntimeConfig, publicBaseUrl = '', secrets: { cursorKey?: string } = {}): ApiDependencies => {
   if (!config.INGEST_QUEUE_URL) throw new Error('INGEST_QUEUE_URL is required by the API');
+  if (!config.URGENT_QUEUE_URL) throw new Error('URGENT_QUEUE_URL is required by the API');
   let authenticate = apiGatewayAuthenticator;
   if (config.AUTH_MODE === 'local') {
     if (!config.DEV_AUTH_SECRET) throw new Error('AUTH_MODE=local needs DEV_AUTH_SECRET');
@@ -42,7 +43,7 @@ export const createApiDependencies = (config: RuntimeConfig, publicBaseUrl = '',
     // A cursor is only as unforgeable as its key: the cloud's is a generated secret (cursor-key.ts), the local stack's its dev secret.
     cursorKey: cursorKeyOf(config, secrets.cursorKey),
     queues: new QueueSender(createSqsClient(config)),
-    ingestQueueUrl: config.INGEST_QUEUE_URL,
+    ingestQueueUrls: { ingest: config.INGEST_QUEUE_URL, urgent: config.URGENT_QUEUE_URL },
     authenticate,
     evidence,
     ...(localEvidence ? { localEvidence } : {}),

@@ -3,7 +3,7 @@ import type { Principal } from '../contract/principal';
 import type { ReportV1 } from '../contract/report';
 import type { ReportAccepted } from '../contract/responses';
 import { outLinkReports } from '../core/beacons/out-links';
-import type { ApiDependencies } from './api-env';
+import { ingestQueueUrlFor, type ApiDependencies } from './api-env';
 
 /**
  * A beacon post's out-links, each queued as a report of its own (posted in the post), like
@@ -29,7 +29,7 @@ export const queueOutLinks = async (deps: ApiDependencies, principal: Principal,
         submitter: { officerId: principal.officerId, unit: principal.unit },
         report: child,
       };
-      await deps.queues.sendJson(deps.ingestQueueUrl, message, { submissionId: child.submissionId });
+      await deps.queues.sendJson(ingestQueueUrlFor(deps, message.report), message, { submissionId: child.submissionId });
       results.push({ url: child.url, submissionId: child.submissionId, status: 'accepted' });
     }
   }

@@ -19,6 +19,7 @@ import { processReport, type ProcessDependencies } from './process-report';
 import type { DeliveryMessageV1 } from '../contract/lifecycle';
 import { urgentDeliveryId } from '../core/lifecycle/urgent-delivery';
 import type { RoutingTarget } from '../core/routing';
+import type { IngestLane } from '../core/ingest-lane';
 
 const logger = createLogger('process');
 
@@ -43,15 +44,20 @@ export interface ProcessClients extends AwsClients {
  */
 export const processImageReaders = { hashImage: hashImageWithSharp, readQrCode: readQrCodeWithSharp } as const satisfies ProcessClients;
 
-export const createProcessStage = (config: RuntimeConfig, clients: ProcessClients = {}): ProcessStage => {
+/**
+ * The stage reading one ingest lane (core/ingest-lane.ts). Both lanes process alike; each parks
+ * the messages it cannot parse in its own queue's dead-letter queue, where `npm run dlq` finds them.
+ */
+export const createProcessStage = (config: RuntimeConfig, clients: ProcessClients = {}, lane: IngestLane = 'ingest'): ProcessStage => {
   const queues = new QueueSender(clients.sqsClient ?? createSqsClient(config));
   const targetUrls: Record<RoutingTarget, string | undefined> = { escalation: config.ESCALATION_QUEUE_URL, 'urgent-delivery': config.DELIVERY_QUEUE_URL, financial: config.FINANCIAL_QUEUE_URL };
   const evidence = evidenceStoreFor(config);
-  if (!config.INGEST_DLQ_URL) throw new Error('INGEST_DLQ_URL is required by the process stage');
+  const deadLetterUrl = lane === 'urgent' ? config.URGENT_DLQ_URL : config.INGEST_DLQ_URL;
+  if (!deadLetterUrl) throw new Error(`${lane === 'urgent' ? 'URGENT_DLQ_URL' : 'INGEST_DLQ_URL'} is required by the ${lane} process stage`);
   const stores = createStores(config, clients.documentClient ? { documentClient: clients.documentClient } : {});
   return {
     queues,
-    deadLetterUrl: config.INGEST_DLQ_URL,
+    deadLetterUrl,
     dependencies: {
       stores,
       evidence,

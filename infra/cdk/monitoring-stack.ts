@@ -41,6 +41,8 @@ export interface MonitoringStackProps extends StackProps {
  */
 export const oldestMessageAlarmSeconds: Record<QueueName, number> = {
   ingest: 300,
+  // The urgent lane has executions of its own: a report waiting a minute there means they are not running.
+  urgent: 60,
   delivery: 900,
   escalation: 300,
   financial: 3600,

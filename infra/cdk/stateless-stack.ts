@@ -124,7 +124,7 @@ export class StatelessStack extends Stack {
     });
 
     for (const [stageName, stage] of presentStages(props.stages)) {
-      const reservedConcurrency = stage.deploymentConcurrency ? config.processConcurrency : undefined;
+      const reservedConcurrency = stage.deploymentConcurrency ? config.processConcurrency : stage.reservedConcurrency;
       const fn = new PipelineFunction(this, `${stageName[0]?.toUpperCase()}${stageName.slice(1)}`, {
         entry: stage.entry,
         description: stage.purpose,

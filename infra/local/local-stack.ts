@@ -28,6 +28,7 @@ import { migrateUnitReportDays } from '../../functions/adapters/table/migrate-un
 import { createStores } from '../../functions/adapters/create-stores';
 import { allPlatforms } from '../../functions/core/platforms/platforms';
 import { stages } from '../stages';
+import type { IngestLane } from '../../functions/core/ingest-lane';
 import { createSchedulerStage } from '../../functions/scheduler/handler';
 import { runScheduler as runSchedulerOnce, type SchedulerSummary } from '../../functions/scheduler/run-scheduler';
 import { startTestTsa, type TestTsa } from './test-tsa';
@@ -45,9 +46,9 @@ export interface LocalStackOptions {
   onPollerError?: (error: unknown) => void;
   /**
    * Replaces the process handler (tests wrap the real one, e.g. to inject faults).
-   * Receives the runtime configuration the stack built.
+   * Receives the runtime configuration the stack built, and the ingest lane the handler reads.
    */
-  processHandlerFactory?: (config: RuntimeConfig) => SqsHandler;
+  processHandlerFactory?: (config: RuntimeConfig, lane: IngestLane) => SqsHandler;
   /**
    * The sandbox platform every webhook platform delivers to (port 0 picks a free one);
    * false runs no sandbox and configures no webhook.
@@ -98,6 +99,7 @@ export interface LocalStack {
   sqs: SQSClient;
   dynamo: DynamoDBClient;
   processPoller: EventSourcePoller;
+  urgentPoller: EventSourcePoller;
   deliveryPoller: EventSourcePoller;
   escalationPoller: EventSourcePoller;
   financialPoller: EventSourcePoller;
@@ -154,6 +156,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     TABLE_NAME: tableName,
     INGEST_QUEUE_URL: queues.ingest.url,
     INGEST_DLQ_URL: queues.ingest.deadLetterUrl,
+    URGENT_QUEUE_URL: queues.urgent.url,
+    URGENT_DLQ_URL: queues.urgent.deadLetterUrl,
     DELIVERY_QUEUE_URL: queues.delivery.url,
     DELIVERY_DLQ_URL: queues.delivery.deadLetterUrl,
     DELIVERY_RETRY_BASE_SECONDS: String(options.deliveryRetryBaseSeconds ?? 2),
@@ -190,7 +194,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   // Imported after the environment is set: the handler module is what Lambda loads.
   const { createProcessHandler, createProcessStage, processImageReaders } = await import('../../functions/process/handler');
   // Lambda's handler, built as its module builds it, with the same image readers.
-  const processHandler = options.processHandlerFactory ? options.processHandlerFactory(config) : createProcessHandler(() => createProcessStage(config, processImageReaders));
+  const { createUrgentHandler } = await import('../../functions/urgent/handler');
+  const processHandler = options.processHandlerFactory ? options.processHandlerFactory(config, 'ingest') : createProcessHandler(() => createProcessStage(config, processImageReaders));
+  const urgentHandler = options.processHandlerFactory ? options.processHandlerFactory(config, 'urgent') : createUrgentHandler(config);
   const processPoller = new EventSourcePoller({
     sqs,
     queueUrl: queues.ingest.url,
@@ -204,6 +210,22 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     onError: options.onPollerError ?? ((error) => console.error('[process poller]', error)),
   });
   processPoller.start();
+
+  // The urgent lane's own poller, as its own function in the cloud: a threat to life is read at
+  // once, however long the ingest queue is.
+  const urgentPoller = new EventSourcePoller({
+    sqs,
+    queueUrl: queues.urgent.url,
+    queueArn: queues.urgent.arn,
+    region,
+    functionName: 'urgent',
+    handler: urgentHandler,
+    batchSize: stages.urgent.trigger.batchSize,
+    concurrency: stages.urgent.trigger.maxConcurrency,
+    ...(options.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: options.retryAfterSeconds }),
+    onError: options.onPollerError ?? ((error) => console.error('[urgent process poller]', error)),
+  });
+  urgentPoller.start();
 
   // The delivery stage's retries set their own visibility (backoff), so no retryAfterSeconds here.
   const { handler: deliveryHandler } = await import('../../functions/delivery/handler');
@@ -349,6 +371,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     sqs,
     dynamo,
     processPoller,
+    urgentPoller,
     deliveryPoller,
     runScheduler,
     stopScheduler,
@@ -363,6 +386,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       // Order matters: stop taking reports, let in-flight batches finish, then close the stores.
       await stopApi();
       await processPoller.stop();
+      await urgentPoller.stop();
       await deliveryPoller.stop();
       await escalationPoller.stop();
       await financialPoller.stop();

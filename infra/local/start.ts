@@ -25,7 +25,7 @@ const main = async () => {
     `  API              ${stack.apiUrl}   (OpenAPI: ${stack.apiUrl}/v1/openapi.json)`,
     `  DynamoDB         ${stack.dynamoEndpoint}   dynalite, table ${stack.config.TABLE_NAME}`,
     `  SQS              ${stack.sqsEndpoint}   fauxqs, queues ${Object.values(queues).map((q) => q.logicalName).join(', ')} (+ DLQs)`,
-    `  process stage    polling ${queues.ingest.logicalName} in batches of 10`,
+    `  process stage    polling ${queues.ingest.logicalName} in batches of 10, and ${queues.urgent.logicalName} (reports that may be a threat to life) on its own`,
     `  delivery stage   polling ${queues.delivery.logicalName}; retries with backoff, then ${queues.delivery.logicalName}-dlq`,
     `  test TSA         ${stack.tsa ? `${stack.tsa.url}   RFC 3161, own CA in ${stack.tsa.trustAnchorFile}; verified capture manifests are stamped` : '(off: openssl failed, manifests are not stamped)'}`,
     `  sandbox platform ${stack.sandbox?.url ?? '(off)'}/webhooks/<platform>   every webhook platform delivers here; it verifies, logs and calls back acknowledged, then removed`,

@@ -1,4 +1,4 @@
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { ingestQueuesDepth } from '../helpers/ingest-depth';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
 /**
@@ -13,23 +13,17 @@ export const startBenchStack = async (options: { processConcurrency?: number } =
   const { createProcessHandler, createProcessStage } = await import('../../functions/process/handler');
   return startLocalStack({
     ...options,
-    processHandlerFactory: (config) => createProcessHandler(() => createProcessStage(config)),
+    processHandlerFactory: (config, lane) => createProcessHandler(() => createProcessStage(config, {}, lane)),
   });
 };
 
-/** Waits until the ingest queue holds nothing, visible or in flight: every accepted report is processed. */
+/** Waits until both ingest lanes' queues hold nothing, visible or in flight: every accepted report is processed. */
 export const waitForIngestDrained = async (local: LocalStackHandle, timeoutMs = 120_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const attributes = await local.stack.sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: local.stack.queues.ingest.url,
-        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-      }),
-    );
-    const waiting = Number(attributes.Attributes?.['ApproximateNumberOfMessages'] ?? 0) + Number(attributes.Attributes?.['ApproximateNumberOfMessagesNotVisible'] ?? 0);
+    const waiting = await ingestQueuesDepth(local.stack);
     if (waiting === 0) return;
-    if (Date.now() > deadline) throw new Error(`ingest queue still holds ${waiting} messages after ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`the ingest queues still hold ${waiting} messages after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 };

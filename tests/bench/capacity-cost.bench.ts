@@ -156,8 +156,8 @@ const run = async (): Promise<BenchFigure[]> => {
   const local = await startLocalStack({
     handlerDynamoEndpoint: (endpoint) => proxy.forwardTo(endpoint),
     // The process handler, timed: its Lambda time is what the cost model bills.
-    processHandlerFactory: (config) => {
-      const handler = createProcessHandler(() => createProcessStage(config));
+    processHandlerFactory: (config, lane) => {
+      const handler = createProcessHandler(() => createProcessStage(config, {}, lane));
       return async (event, context) => {
         const started = performance.now();
         try {

@@ -1,3 +1,4 @@
+import type { IngestLane } from '../../functions/core/ingest-lane';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -66,7 +67,7 @@ const faultsAllowed = new AsyncLocalStorage<boolean>();
  * AWS SDK middleware that throws throttling errors and simulated crashes at random.
  * A crash after a write is exactly what Lambda dying between two writes looks like to SQS.
  */
-export const faultyProcessHandlerFactory = (plan: FaultPlan, counts: FaultCounts) => (config: RuntimeConfig): SqsHandler => {
+export const faultyProcessHandlerFactory = (plan: FaultPlan, counts: FaultCounts) => (config: RuntimeConfig, lane: IngestLane): SqsHandler => {
   const random = seededRandom(plan.seed);
   const raw = new DynamoDBClient({ region: config.AWS_REGION, ...(config.AWS_ENDPOINT_URL_DYNAMODB ? { endpoint: config.AWS_ENDPOINT_URL_DYNAMODB } : {}) });
   raw.middlewareStack.add(
@@ -101,7 +102,7 @@ export const faultyProcessHandlerFactory = (plan: FaultPlan, counts: FaultCounts
     { step: 'initialize', name: 'faultInjection' },
   );
   const documentClient = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
-  const inner = createProcessHandler(() => createProcessStage(config, { documentClient }));
+  const inner = createProcessHandler(() => createProcessStage(config, { documentClient }, lane));
   return async (event: SQSEvent, context: Context) => {
     counts.invocations += 1;
     const maxReceive = Math.max(...event.Records.map((r) => Number(r.attributes.ApproximateReceiveCount)));

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { utcDay } from '../../functions/core/referral-id';
 import { partitions } from '../../functions/adapters/table/keys';
@@ -7,6 +7,7 @@ import { allReferralsValue, counterShardCount, isReferralCountDimension, referra
 import type { QueueName } from '../../infra/resources';
 import { listDeadLetters, type DeadLetter } from '../../infra/local/dlq-cli';
 import type { LocalStackHandle } from './local-stack';
+import { ingestQueuesDepth } from './ingest-depth';
 import { makeIngestMessage, postJson } from './factories';
 import { makeContents, mapLimit, planReports, type PlannedReport } from './workload';
 
@@ -80,12 +81,6 @@ export interface FaultScenarioResult {
   elapsedMs: number;
 }
 
-const queueDepth = async (local: LocalStackHandle, queueUrl: string): Promise<number> => {
-  const attributes = await local.stack.sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-  );
-  return Number(attributes.Attributes?.['ApproximateNumberOfMessages'] ?? 0) + Number(attributes.Attributes?.['ApproximateNumberOfMessagesNotVisible'] ?? 0);
-};
 
 /**
  * The counters of one dimension, shards summed per (day, value) as the stats reader does, with
@@ -188,7 +183,7 @@ export const runFaultScenario = async (local: LocalStackHandle, options: FaultSc
   // Settled when every planned submission is processed (or rejected) and nothing is in flight.
   const planned = new Set(plan.map((p) => p.report.submissionId));
   const deadline = Date.now() + options.settleTimeoutMs;
-  const look = async () => ({ submissions: await scanItems(local, 'submission'), ingestDepth: await queueDepth(local, local.stack.queues.ingest.url) });
+  const look = async () => ({ submissions: await scanItems(local, 'submission'), ingestDepth: await ingestQueuesDepth(local.stack) });
   let state = await look();
   const open = () => state.submissions.filter((s) => planned.has(String(s['submissionId'])) && s['status'] === 'accepted').length;
   while (!(open() === 0 && state.submissions.length >= planned.size && state.ingestDepth === 0) && Date.now() < deadline) {

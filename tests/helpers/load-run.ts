@@ -1,4 +1,4 @@
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { ingestQueuesDepth } from './ingest-depth';
 import { listDeadLetters, type DeadLetter } from '../../infra/local/dlq-cli';
 import type { QueueName } from '../../infra/resources';
 import { scanItems } from './fault-scenario';
@@ -59,10 +59,7 @@ export const runLoad = async (local: LocalStackHandle, options: LoadOptions): Pr
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
-      const attributes = await local.stack.sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: local.stack.queues.ingest.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-      );
-      const depth = Number(attributes.Attributes?.['ApproximateNumberOfMessages'] ?? 0) + Number(attributes.Attributes?.['ApproximateNumberOfMessagesNotVisible'] ?? 0);
+      const depth = await ingestQueuesDepth(local.stack);
       maxDepth = Math.max(maxDepth, depth);
       await sleep(250);
     }

@@ -1,7 +1,6 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { apiError } from '../../functions/contract/api-error';
 import { publicRoutes, routeRoles } from '../../functions/api/access-policy';
@@ -20,6 +19,7 @@ import {
   rawHostileSegments,
 } from '../helpers/hostile-input';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+import { ingestQueuesDepth } from '../helpers/ingest-depth';
 
 /**
  * Property-based input testing of every endpoint: no input may crash a route or slip past
@@ -253,12 +253,7 @@ const tableItemCount = async ({ besidesAuditOfReads = false } = {}): Promise<num
   return total;
 };
 
-const ingestDepth = async (): Promise<number> => {
-  const attributes = await local.stack.sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: local.stack.queues.ingest.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-  );
-  return Number(attributes.Attributes?.['ApproximateNumberOfMessages'] ?? 0) + Number(attributes.Attributes?.['ApproximateNumberOfMessagesNotVisible'] ?? 0);
-};
+const ingestDepth = () => ingestQueuesDepth(local.stack);
 
 let itemsBefore = 0;
 let itemsBeforeBesidesAuditOfReads = 0;
@@ -318,6 +313,7 @@ beforeAll(async () => {
   }
   // With the poller stopped, anything a refused request enqueued would stay on the queue to be seen.
   await local.stack.processPoller.stop();
+  await local.stack.urgentPoller.stop();
   expect(await ingestDepth()).toBe(0);
 });
 

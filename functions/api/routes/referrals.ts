@@ -4,7 +4,7 @@ import { holdKeysOfContent, holdKeysOfIndicators, holdKeysOfReferral } from '../
 import { holdNotices } from '../hold-refusal';
 import { isReferralId, referralIdFor } from '../../core/referral-id';
 import { mayUseOnPlatform } from '../access-policy';
-import { allow, type ApiApp, type ApiDependencies } from '../api-env';
+import { allow, ingestQueueUrlFor, type ApiApp, type ApiDependencies } from '../api-env';
 import { errorResponse, readJsonBody } from '../http-errors';
 import * as z from 'zod';
 import type { IngestMessageV1 } from '../../contract/ingest-message';
@@ -71,7 +71,7 @@ export const registerReferralRoutes = (app: ApiApp, deps: ApiDependencies): void
         submitter: { officerId: principal.officerId, unit: principal.unit },
         report: { submissionId, url: check.url, category: referral.category, subTags: [], urgent: false, legalRoute: 'referral', postedIn: referral.url },
       };
-      await deps.queues.sendJson(deps.ingestQueueUrl, message, { submissionId });
+      await deps.queues.sendJson(ingestQueueUrlFor(deps, message.report), message, { submissionId });
     }
     return c.json({ submissionId, url: check.url, status: submission.status }, 202);
   });

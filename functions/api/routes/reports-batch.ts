@@ -10,6 +10,7 @@ import {
   type ReportBatchResponse,
 } from '../../contract/report-batch';
 import { allow, limitBody, type ApiApp, type ApiDependencies } from '../api-env';
+import { ingestLaneFor } from '../../core/ingest-lane';
 import { readJsonBody } from '../http-errors';
 import { queueOutLinks } from '../out-links';
 
@@ -132,21 +133,28 @@ export const registerReportBatchRoute = (app: ApiApp, deps: ApiDependencies): vo
       }
     });
 
-    // As for a single report: queued again on every retry until processed; the process stage is idempotent.
-    const failed = await deps.queues.sendJsonBatch(
-      deps.ingestQueueUrl,
-      toQueue.map(({ item, acceptedAt: firstAcceptedAt }) => {
-        const message: IngestMessageV1 = {
-          type: 'report.accepted',
-          version: 1,
-          submissionId: item.report.submissionId,
-          acceptedAt: firstAcceptedAt,
-          submitter: { officerId: principal.officerId, unit: principal.unit },
-          report: item.report,
-        };
-        return { id: String(item.index), body: message, attributes: { submissionId: item.report.submissionId } };
-      }),
-    );
+    // As for a single report: queued again on every retry until processed; the process stage is
+    // idempotent. Each report goes to its ingest lane's queue (a threat to life never waits behind the rest).
+    const failed = new Map<string, string>();
+    for (const lane of ['urgent', 'ingest'] as const) {
+      const inLane = toQueue.filter(({ item }) => ingestLaneFor(item.report) === lane);
+      if (inLane.length === 0) continue;
+      const laneFailed = await deps.queues.sendJsonBatch(
+        deps.ingestQueueUrls[lane],
+        inLane.map(({ item, acceptedAt: firstAcceptedAt }) => {
+          const message: IngestMessageV1 = {
+            type: 'report.accepted',
+            version: 1,
+            submissionId: item.report.submissionId,
+            acceptedAt: firstAcceptedAt,
+            submitter: { officerId: principal.officerId, unit: principal.unit },
+            report: item.report,
+          };
+          return { id: String(item.index), body: message, attributes: { submissionId: item.report.submissionId } };
+        }),
+      );
+      for (const [id, reason] of laneFailed) failed.set(id, reason);
+    }
     for (const { item, firstSeen } of toQueue) {
       const reason = failed.get(String(item.index));
       results[item.index] =

@@ -4,7 +4,7 @@ import { custodyIssues } from '../custody';
 import { checkReportLinks, checkReportUrl } from '../../core/report-url';
 import type { ReportAccepted } from '../../contract/responses';
 import type { IngestMessageV1 } from '../../contract/ingest-message';
-import { allow, limitBody, maxBodyBytes, type ApiApp, type ApiDependencies } from '../api-env';
+import { allow, ingestQueueUrlFor, limitBody, maxBodyBytes, type ApiApp, type ApiDependencies } from '../api-env';
 import { errorResponse, readJsonBody } from '../http-errors';
 import { toSubmissionStatus } from '../referral-view';
 import * as z from 'zod';
@@ -56,7 +56,7 @@ export const registerReportRoutes = (app: ApiApp, deps: ApiDependencies): void =
       report,
     };
     // Enqueued on every retry until processed: the process stage is idempotent per submission.
-    await deps.queues.sendJson(deps.ingestQueueUrl, message, { submissionId: message.submissionId });
+    await deps.queues.sendJson(ingestQueueUrlFor(deps, message.report), message, { submissionId: message.submissionId });
     deps.log('info', 'report accepted', { submissionId: message.submissionId, unit: principal.unit });
     const outLinks = urlCheck.ok ? await queueOutLinks(deps, principal, report, urlCheck.canonical.contentKey) : {};
     return c.json<ReportAccepted>({ submissionId: message.submissionId, status: 'accepted', ...notes, ...outLinks }, 202);
