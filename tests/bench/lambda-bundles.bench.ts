@@ -26,6 +26,8 @@ const lambdaEnvironment = {
   TABLE_NAME: 'bench',
   INGEST_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/000000000000/ingest',
   INGEST_DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/000000000000/ingest-dlq',
+  URGENT_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/000000000000/urgent-ingest',
+  URGENT_DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/000000000000/urgent-ingest-dlq',
   AWS_REGION: 'eu-west-1',
   POWERTOOLS_LOG_LEVEL: 'WARN',
 };
