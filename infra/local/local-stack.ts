@@ -252,7 +252,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     functionName: 'escalation',
     handler: escalationHandler,
     batchSize: stages.escalation.trigger.batchSize,
-    concurrency: 1,
+    // Two batches at once, as the cloud's event source runs several: a page never waits for another unit's pager to answer.
+    concurrency: 2,
     retryAfterSeconds: options.retryAfterSeconds ?? 5,
     onError: options.onPollerError ?? ((error) => console.error('[escalation poller]', error)),
   });
