@@ -8,6 +8,8 @@ import { startLocalDynamo } from '../../infra/local/dynamodb-server';
 import { provisionTable } from '../../infra/local/provision';
 
 export interface LocalTable extends TableHandle {
+  /** dynalite's URL, for tools run in a process of their own. */
+  endpoint: string;
   stop(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export const startLocalTable = async (): Promise<LocalTable> => {
   return {
     client,
     name,
+    endpoint: server.endpoint,
     stop: async () => {
       dynamo.destroy();
       await server.stop();
