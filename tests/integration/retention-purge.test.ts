@@ -81,6 +81,12 @@ const exists = async (key: { pk: string; sk: string }) =>
 describe('retention purge', () => {
   it('purges expired un-held data and never touches items under legal hold', async () => {
     const removed = await referralWith(1, [{ to: 'sent' }, { to: 'actioned', outcome: 'removed' }]);
+    // The provider complained about the removal, and the complaint was decided: both counted under the complaint's id.
+    const complaint = await call(`/v1/referrals/${removed.referralId}/complaints`, { platformComplaintId: 'TG-RET-1', receivedAt: new Date(Date.now() - 60_000).toISOString(), summary: 'says it is news' });
+    expect(complaint.status, JSON.stringify(complaint.json)).toBe(201);
+    const complaintId = String(complaint.json['complaintId']);
+    const decided = await call(`/v1/referrals/${removed.referralId}/complaints/${complaintId}/decision`, { decision: 'upheld', decidedAt: new Date().toISOString(), reasoning: 'propaganda, not reporting' });
+    expect(decided.status, JSON.stringify(decided.json)).toBe(200);
     // The declined referral has a screenshot of its own, one an open referral's report cites
     // too, and a long selected text (a content-hash claim).
     const ownShot = await upload('PNG bytes only the declined referral captured');
@@ -108,6 +114,7 @@ describe('retention purge', () => {
     const claimsOf = async (memberId: string) =>
       (await local.documentClient.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partitions.counted(memberId) }, ConsistentRead: true }))).Items ?? [];
     expect((await claimsOf(declined.referralId)).length).toBeGreaterThanOrEqual(2);
+    expect((await claimsOf(complaintId)).length).toBeGreaterThanOrEqual(3);
     expect(await claimsOf(declined.submissionId)).toHaveLength(1);
 
     const scheduler = createSchedulerStage(local.stack.config, { env: { RETENTION_DAYS: '30' }, scanExpiredItems: true, emit: () => undefined });
@@ -150,6 +157,8 @@ describe('retention purge', () => {
     const second = await runScheduler(scheduler, day(200));
     expect(second.purgedReferrals).toBe(2);
     expect(await local.getReferral(removed.referralId)).toBeUndefined();
+    // The complaint's counts' records went with it.
+    expect(await claimsOf(complaintId)).toEqual([]);
     expect(await local.getReferral(gone.referralId)).toBeUndefined();
     expect(await local.getReferral(open.referralId)).toBeDefined();
     expect(await stored(sharedShot.sha256)).toBe(true);

@@ -4,6 +4,7 @@ import { utcDay } from '../../core/referral-id';
 import type { EvidenceStore } from '../evidence-store';
 import { keys, partitions, sortPrefixes, type TableKey } from '../table/keys';
 import { reportItem, retentionCheckItem, type ReferralItem, type ReportItem } from '../table/items';
+import { complaintItem, removalOrderItem } from '../table/legal-items';
 import { referralMediaBank } from '../../core/media/hash-bank';
 import { videoFramesDigest } from '../../core/media/video-bank';
 import type { HashBankStore, ReferralMedia } from './hash-bank-store';
@@ -65,7 +66,7 @@ export class RetentionStore {
    * cites, its claims on content hashes (so a later copy is not called a mirror of nothing),
    * its media's hashes in the `referrals` bank (with the mark that makes process instances and
    * older snapshots drop them), its partition (referral, reports, audit, deliveries, orders,
-   * complaints), its submissions, indicator links and trend counter claims; leaves a purge record without content. Each delete is idempotent, and
+   * complaints), its submissions, indicator links and trend counter claims (its own, its reports', its order's and complaints'); leaves a purge record without content. Each delete is idempotent, and
    * what the purge needs to find (the reports) goes after what it finds through them, so a
    * purge cut short is finished by the next run.
    */
@@ -96,7 +97,14 @@ export class RetentionStore {
     const submissionIds = new Set([...reports.map((report) => report.submissionId), ...(referral.countingReports ?? [])]);
     // The records that the referral and its reports were counted in the trends (ids and days only);
     // their days are long closed, so a count can no longer reach them (counter-compaction.ts).
-    for (const memberId of [referral.referralId, ...submissionIds]) {
+    // Its removal order and complaints were counted under their own ids (core/rule-of-law/counters.ts);
+    // they go with the referral, so nothing can change, and so count, them again.
+    const legalIds = items.flatMap((item) => {
+      if (item['sk'] === keys.order(referral.referralId).sk) return [removalOrderItem.pick({ orderId: true }).parse(item).orderId];
+      if (String(item['sk']).startsWith(sortPrefixes.complaint)) return [complaintItem.pick({ complaintId: true }).parse(item).complaintId];
+      return [];
+    });
+    for (const memberId of [referral.referralId, ...submissionIds, ...legalIds]) {
       for (const claim of await queryPrefix(this.table, partitions.counted(memberId), sortPrefixes.all)) await remove({ pk: String(claim['pk']), sk: String(claim['sk']) });
     }
     for (const submissionId of submissionIds) await remove(keys.submission(submissionId));

@@ -40,7 +40,7 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: 'referral cells (shard 5)', index: 'table', key: exact(keys.referralCounter('<yyyy-mm-dd>', 5)) },
   { name: 'a day range of one counter shard partition (one Query per shard)', index: 'table', key: within(partitions.counter('<dimension>', '<shard>'), 'sk between <from> and <to>#\\uffff') },
   { name: 'counter claim (whether an id was counted in a counter)', index: 'table', key: exact(keys.counterClaim('<memberId>', '<dimension>', '<yyyy-mm-dd>', '<value>')) },
-  { name: "the counter claims of a referral or a submission (purge)", index: 'table', key: within(partitions.counted('<referralId or submissionId>'), 'every sk') },
+  { name: 'the counter claims of a referral, submission, order or complaint (purge)', index: 'table', key: within(partitions.counted('<referral, submission, order or complaint id>'), 'every sk') },
   { name: 'counter rollup', index: 'table', key: exact(keys.counterRollup('<dimension>', '<yyyy-mm-dd>', '<value>')) },
   { name: 'counter rollups of closed days', index: 'table', key: within(partitions.counterRollup('<dimension>'), 'sk between <from> and <marker>') },
   { name: 'counter compaction marker', index: 'table', key: exact(keys.counterCompactionMarker('<partition>')) },
