@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createStores } from '../../functions/adapters/create-stores';
-import { startLocalTable, type LocalTable } from '../../tests/helpers/local-table';
+import { useLocalTable } from '../../tests/helpers/local-table';
 import { repoRoot } from './repo-root';
 
 const day = '2026-11-20';
@@ -12,7 +12,7 @@ const day = '2026-11-20';
 const oldUnitCounter = { pk: 'STAT#unit', sk: `${day}#eu-iru#3`, entity: 'counter', dimension: 'unit', day, value: 'eu-iru', count: 2, members: new Set(['sub_a', 'sub_b']) };
 
 /** `npm run migrate -- ...` as an operator runs it: the script of package.json, in a process of its own. */
-const migrate = async (table: LocalTable, args: string[]) => {
+const migrate = async (args: string[]) => {
   try {
     const { stdout } = await promisify(execFile)(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'infra', 'cdk', 'migrate-cli.ts'), ...args], {
       env: { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_EC2_METADATA_DISABLED: 'true' },
@@ -25,33 +25,27 @@ const migrate = async (table: LocalTable, args: string[]) => {
 };
 
 describe('npm run migrate: the upgrade moves for a cloud table, with the operator’s credentials', () => {
-  let table: LocalTable;
-  beforeAll(async () => {
-    table = await startLocalTable();
-  }, 60_000);
-  afterAll(async () => {
-    await table?.stop();
-  });
+  const table = useLocalTable();
   const target = () => ['--table', table.name, '--region', 'eu-west-1', '--endpoint', table.endpoint];
 
   it('moves old trend counters to their shard partitions once, and a rerun moves nothing', async () => {
     await table.client.send(new PutCommand({ TableName: table.name, Item: oldUnitCounter }));
-    const first = await migrate(table, ['counter-shards', ...target()]);
+    const first = await migrate(['counter-shards', ...target()]);
     expect(first).toMatchObject({ code: 0, stdout: '1 counters in the old layout, 1 moved to their shard partition, 2 claims written\n' });
     expect((await table.client.send(new GetCommand({ TableName: table.name, Key: { pk: oldUnitCounter.pk, sk: oldUnitCounter.sk }, ConsistentRead: true }))).Item).toBeUndefined();
     const stores = createStores({ TABLE_NAME: table.name, AWS_REGION: 'eu-west-1' }, { documentClient: table.client });
     expect((await stores.stats.counters('unit', day, day)).rows.find((row) => row.value === 'eu-iru')?.count).toBe(2);
-    expect((await migrate(table, ['counter-shards', ...target()])).stdout).toBe('0 counters in the old layout, 0 moved to their shard partition, 0 claims written\n');
+    expect((await migrate(['counter-shards', ...target()])).stdout).toBe('0 counters in the old layout, 0 moved to their shard partition, 0 claims written\n');
   }, 60_000);
 
   it('runs the other steps by name', async () => {
-    expect(await migrate(table, ['unit-report-days', ...target()])).toMatchObject({ code: 0, stdout: "0 reports read, 0 moved to their day's partition\n" });
-    expect(await migrate(table, ['other-hosts-queue', ...target()])).toMatchObject({ code: 0, stdout: '0 referrals read, 0 moved to the other-hosts queue\n' });
+    expect(await migrate(['unit-report-days', ...target()])).toMatchObject({ code: 0, stdout: "0 reports read, 0 moved to their day's partition\n" });
+    expect(await migrate(['other-hosts-queue', ...target()])).toMatchObject({ code: 0, stdout: '0 referrals read, 0 moved to the other-hosts queue\n' });
   }, 60_000);
 
   it('refuses an unknown step or a missing table with the usage', async () => {
     for (const args of [['counter-shard', ...target()], ['counter-shards', '--region', 'eu-west-1'], [...target()]]) {
-      const refused = await migrate(table, args);
+      const refused = await migrate(args);
       expect(refused.code, args.join(' ')).toBe(2);
       expect(refused.stderr).toContain('usage: npm run migrate -- <step>');
       expect(refused.stderr).toContain('counter-shards');

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,4 +34,25 @@ export const startLocalTable = async (): Promise<LocalTable> => {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+};
+
+/**
+ * The table for the tests of one file (or describe block): started before them, stopped after.
+ * What it returns stands for the started table, so tests read `table.name` and pass `table` on
+ * as they would the table itself, without each file repeating its own start and stop.
+ */
+export const useLocalTable = (): LocalTable => {
+  let started: LocalTable | undefined;
+  beforeAll(async () => {
+    started = await startLocalTable();
+  }, 60_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return new Proxy({} as LocalTable, {
+    get: (_, property) => {
+      if (!started) throw new Error('the local table starts in beforeAll: use it inside a test or hook');
+      return Reflect.get(started, property);
+    },
+  });
 };

@@ -1,8 +1,8 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stages } from '../../../infra/stages';
 import { crashingOnce, dyingAfter, pausingAfterRead } from '../../../tests/helpers/faulty-table';
-import { startLocalTable, type LocalTable } from '../../../tests/helpers/local-table';
+import { useLocalTable } from '../../../tests/helpers/local-table';
 import { counterShardCount, counterShardOf, referralCells } from '../../core/trends/counter-cells';
 import { createStores } from '../create-stores';
 import { keys, partitions } from '../table/keys';
@@ -21,13 +21,7 @@ const writeNumber = (n: number) => {
 };
 
 describe('CounterStore on dynalite: counted exactly once, with counter items that hold no ids', () => {
-  let table: LocalTable;
-  beforeAll(async () => {
-    table = await startLocalTable();
-  }, 60_000);
-  afterAll(async () => {
-    await table?.stop();
-  });
+  const table = useLocalTable();
   const countersOn = (handle: TableHandle, now?: () => number) =>
     createStores({ TABLE_NAME: handle.name, AWS_REGION: 'eu-west-1', COUNTER_CLAIM_LEASE_SECONDS: leaseSeconds }, { documentClient: handle.client, ...(now ? { now } : {}) }).counters;
   const statsOn = (handle: TableHandle) => createStores({ TABLE_NAME: handle.name, AWS_REGION: 'eu-west-1' }, { documentClient: handle.client }).stats;

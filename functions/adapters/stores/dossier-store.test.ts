@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crashingOnce, pausingAfterRead } from '../../../tests/helpers/faulty-table';
-import { startLocalTable, type LocalTable } from '../../../tests/helpers/local-table';
+import { useLocalTable } from '../../../tests/helpers/local-table';
 import type { DossierEntry } from '../../core/dossier/dossier-entry';
 import { counterShardOf } from '../../core/trends/counter-cells';
 import { createStores } from '../create-stores';
@@ -18,13 +18,7 @@ const entryOf = (n: number, at = '2026-12-01T10:00:00.000Z'): DossierEntry => ({
 });
 
 describe('DossierStore on dynalite: a referral is counted once in its dossier, and the shards stay small', () => {
-  let table: LocalTable;
-  beforeAll(async () => {
-    table = await startLocalTable();
-  }, 60_000);
-  afterAll(async () => {
-    await table?.stop();
-  });
+  const table = useLocalTable();
   const storesOn = (handle: TableHandle, now?: () => number) => createStores({ TABLE_NAME: handle.name, AWS_REGION: 'eu-west-1' }, { documentClient: handle.client, ...(now ? { now } : {}) }).dossiers;
   const shardOf = async (n: number) =>
     (await table.client.send(new GetCommand({ TableName: table.name, Key: keys.dossierCounter('btc', wallet, counterShardOf(entryOf(n).referral.referralId)), ConsistentRead: true }))).Item as Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crashingOnce } from '../../../tests/helpers/faulty-table';
-import { startLocalTable, type LocalTable } from '../../../tests/helpers/local-table';
+import { useLocalTable } from '../../../tests/helpers/local-table';
 import type { IncidentReferralRow } from '../../contract/incident';
 import { incidentFigures } from '../../core/incidents/incident-figures';
 import { createStores } from '../create-stores';
@@ -48,13 +48,7 @@ const writes: [string, (command: unknown) => boolean][] = [
   ['the audit event', (command) => entityOf(command) === 'incident-event'],
 ];
 
-let table: LocalTable;
-beforeAll(async () => {
-  table = await startLocalTable();
-}, 60_000);
-afterAll(async () => {
-  await table?.stop();
-});
+const table = useLocalTable();
 
 describe('IncidentDebriefStore', () => {
   it('keeps a debrief larger than one item in parts and reads it back byte for byte', async () => {

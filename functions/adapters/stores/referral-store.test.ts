@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crashingOnce, pausingAfterRead } from '../../../tests/helpers/faulty-table';
-import { startLocalTable, type LocalTable } from '../../../tests/helpers/local-table';
+import { useLocalTable } from '../../../tests/helpers/local-table';
 import { keys } from '../table/keys';
 import type { TableHandle } from '../table/operations';
 import { createStores } from '../create-stores';
@@ -57,13 +57,7 @@ const isReportPut = (command: unknown) => command instanceof PutCommand && Strin
 const isSettle = (command: unknown) => command instanceof UpdateCommand && String(command.input.UpdateExpression).startsWith('DELETE countingReports');
 
 describe('ReferralStore on dynalite: a referral counts its reports exactly once, with one item per report', () => {
-  let table: LocalTable;
-  beforeAll(async () => {
-    table = await startLocalTable();
-  }, 60_000);
-  afterAll(async () => {
-    await table?.stop();
-  });
+  const table = useLocalTable();
 
   const referralItem = async (id = referralId) =>
     (await table.client.send(new GetCommand({ TableName: table.name, Key: keys.referral(id), ConsistentRead: true }))).Item as Record<string, unknown>;

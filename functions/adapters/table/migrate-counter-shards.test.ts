@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crashingOnce } from '../../../tests/helpers/faulty-table';
-import { startLocalTable, type LocalTable } from '../../../tests/helpers/local-table';
+import { useLocalTable } from '../../../tests/helpers/local-table';
 import { createStores } from '../create-stores';
 import { migrateCounterShards } from './migrate-counter-shards';
 
@@ -24,13 +24,7 @@ const oldReferralCells = {
 };
 
 describe('migrateCounterShards on dynalite: old trend counters move to their shard partitions once, with claims for their ids', () => {
-  let table: LocalTable;
-  beforeAll(async () => {
-    table = await startLocalTable();
-  }, 60_000);
-  afterAll(async () => {
-    await table?.stop();
-  });
+  const table = useLocalTable();
   const stores = () => createStores({ TABLE_NAME: table.name, AWS_REGION: 'eu-west-1' }, { documentClient: table.client });
   const count = async (dimension: string, value: string) => (await stores().stats.counters(dimension, day, day)).rows.find((row) => row.value === value)?.count ?? 0;
 
