@@ -224,6 +224,12 @@ describe('dashboard end to end', () => {
     await page.waitForSelector('#notice-text');
     expect(await page.inputValue('#notice-text')).toContain('https://t.me/s/dashboard_chan/5');
     expect(await page.inputValue('#notice-text')).toContain('EU Internet Referral Unit');
+    // The officer saves the notice as a text file: the same text as shown, named after the referral.
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#detail [data-action="download-notice"]')]);
+    expect(saved.suggestedFilename()).toBe(`art16-notice-${arabic}.txt`);
+    expect(await readFile((await saved.path()) ?? '', 'utf8')).toBe(await page.inputValue('#notice-text'));
+    expect(await page.textContent('#queue-status')).toBe(`Notice saved as art16-notice-${arabic}.txt.`);
+    expect(await seriousViolations(page)).toEqual([]);
     await row().locator('[data-action="details"]').click();
     await page.waitForSelector('#detail h3:not(:has-text("Art. 16"))');
 

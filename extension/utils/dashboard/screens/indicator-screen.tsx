@@ -71,7 +71,7 @@ export const IndicatorScreen = ({ page, location, events }: { page: DashboardPag
       .then(([detail, evidence]) => {
         const panel = page.doc.getElementById('indicator-detail');
         if (panel) panel.hidden = false;
-        renderReferralDetail(page.doc, detail, page.copy, undefined, 'indicator-detail');
+        renderReferralDetail(page.doc, detail, page.copy, { panelId: 'indicator-detail' });
         renderEvidence(page.doc, evidence, evidenceCallbacks(page, referralId, fail), 'indicator-detail');
         if (panel) panel.dataset.referralId = referralId;
       })

@@ -51,7 +51,7 @@ export const SearchPanel = ({ page }: { page: DashboardPage }) => {
   const open = (referralId: string): void => {
     void page
       .ask('dashboard.referral', { referralId })
-      .then((detail) => renderReferralDetail(page.doc, detail, page.copy, undefined, 'search-detail'))
+      .then((detail) => renderReferralDetail(page.doc, detail, page.copy, { panelId: 'search-detail' }))
       .catch((error: unknown) => setStatus(error instanceof Error ? error.message : String(error)));
   };
 
