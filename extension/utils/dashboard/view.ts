@@ -8,6 +8,7 @@ import { isFinal, otherHostsQueue } from '../shared-rules';
 import { indicatorHref } from './ui/router';
 import { describeHold } from '../reporting/deconfliction';
 import { t, type MessageKey } from '../i18n';
+import { actorKindName, auditActionName, categoryName, describeChange, evidenceKindName, evidenceStatusName, outcomeName, statusName, trendValueName } from './ui/referral-names';
 
 /**
  * Rendering for the dashboard. Titles, URLs, handles and label evidence come from captured
@@ -103,15 +104,12 @@ const selectCell = (doc: Document, item: QueueItem, selection: NonNullable<Queue
   return el(doc, 'td', { className: 'select' }, [box]);
 };
 
-/** A status as the officer reads it, in the dashboard's language. */
-const statusName = (status: ReferralStatus): string => t(`status_${status}`);
-
 const transitionControls = (doc: Document, item: QueueItem, callbacks: QueueCallbacks): HTMLElement[] =>
   queueActions(item).transitions.map((choice) => {
     if (choice.outcomes.length === 0) {
       return button(doc, t('markStatus', statusName(choice.to)), () => callbacks.transition(item, choice.to, undefined), { action: 'transition', to: choice.to });
     }
-    const select = el(doc, 'select', { data: { outcomeFor: choice.to } }, choice.outcomes.map((outcome) => Object.assign(doc.createElement('option'), { value: outcome, textContent: outcome.replace('_', ' ') })));
+    const select = el(doc, 'select', { data: { outcomeFor: choice.to } }, choice.outcomes.map((outcome) => Object.assign(doc.createElement('option'), { value: outcome, textContent: outcomeName(outcome) })));
     select.setAttribute('aria-label', t('outcomeIf', statusName(choice.to)));
     return el(doc, 'span', { className: 'transition' }, [
       select,
@@ -277,7 +275,7 @@ export const renderQueue = (doc: Document, page: QueuePage, callbacks: QueueCall
         inertUrl(doc, item.url, callbacks.copy),
       ]),
       el(doc, 'td', {}, [
-        el(doc, 'span', { text: `${item.category.replace('_', ' ')} · ${item.legalRoute === 'removal_order' ? t('routeRemovalOrder') : t('routeReferral')}` }),
+        el(doc, 'span', { text: `${categoryName(item.category)} · ${item.legalRoute === 'removal_order' ? t('routeRemovalOrder') : t('routeReferral')}` }),
         ...(item.removalOrder === undefined ? [] : [el(doc, 'div', { className: `order-stage ${item.removalOrder}`, text: t(removalOrderStages[item.removalOrder]) })]),
       ]),
       el(doc, 'td', { text: `${item.reportCount} / ${item.unitCount}`, title: t('reportsUnitsTitle') }),
@@ -345,7 +343,11 @@ export const renderReferralDetail = (doc: Document, detail: { referral: Referral
     ]),
   );
   const audit = (detail.audit ?? []).map((event) =>
-    el(doc, 'li', { dir: 'auto', text: `${event.at} · v${event.version} · ${event.action} ${event.from} → ${event.to}${event.outcome ? ` (${event.outcome})` : ''} ${t('auditBy', event.actor.kind, event.actor.id)}${event.assignee ? ` · ${event.assignee}` : ''}${event.note ? ` · ${event.note}` : ''}` }),
+    el(doc, 'li', {
+      dir: 'auto',
+      data: { action: event.action, version: String(event.version) },
+      text: `${event.at} · v${event.version} · ${auditActionName(event.action)} ${describeChange(event)} ${t('auditBy', actorKindName(event.actor.kind), event.actor.id)}${event.assignee ? ` · ${t('auditAssignee', event.assignee)}` : ''}${event.note ? ` · ${event.note}` : ''}`,
+    }),
   );
   byId(doc, panelId).replaceChildren(
     el(doc, 'h3', { text: referral.title ?? t('noTitle'), dir: 'auto' }),
@@ -369,7 +371,7 @@ export const renderReferralDetail = (doc: Document, detail: { referral: Referral
             'ul',
             { className: 'out-links' },
             referral.outLinks.map((link) =>
-              el(doc, 'li', { data: { referralId: link.referralId } }, [inertUrl(doc, link.url, copy), el(doc, 'span', { className: 'status', text: `${link.platform} · ${link.status}` })]),
+              el(doc, 'li', { data: { referralId: link.referralId } }, [inertUrl(doc, link.url, copy), el(doc, 'span', { className: 'status', text: `${link.platform} · ${statusName(link.status)}` })]),
             ),
           ),
         ]
@@ -430,7 +432,7 @@ export interface EvidenceCallbacks {
 }
 
 const evidenceLine = (artifact: ReferralEvidence['artifacts'][number]): string =>
-  t('evidenceLine', artifact.kind, artifact.status, artifact.bytes.toLocaleString('en'), artifact.capturedAt, artifact.sha256);
+  t('evidenceLine', evidenceKindName(artifact.kind), evidenceStatusName(artifact.status), artifact.bytes.toLocaleString('en'), artifact.capturedAt, artifact.sha256);
 
 /**
  * The referral's captured evidence under its detail: each artifact with the server's check. A
@@ -472,7 +474,7 @@ export const renderTrends = (doc: Document, stats: { counts: StatsCounts; platfo
   const trend = trendTable(stats.counts);
   const counts = table(
     doc,
-    [t('colPeriod'), ...trend.columns, t('colTotal')],
+    [t('colPeriod'), ...trend.columns.map((column) => trendValueName(stats.counts.by, column)), t('colTotal')],
     trend.rows.map((row) => [row.period, ...row.counts.map(String), String(row.total)]),
     [t('colTotal'), ...trend.totals.map(String), String(trend.total)],
   );

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SearchHit } from '../../contract';
 import { t, type MessageKey } from '../../i18n';
 import type { DashboardPage } from '../page';
+import { statusName } from '../ui/referral-names';
 import { isTyping } from '../ui/table-keys';
 import { renderReferralDetail } from '../view';
 
@@ -79,7 +80,7 @@ export const SearchPanel = ({ page }: { page: DashboardPage }) => {
             </span>{' '}
             <code dir="auto">{hit.url}</code>{' '}
             <span class="meta">
-              {hit.platform} · {hit.status} · {hit.priority} · {t('foundBy', hit.matchedBy.map((match) => t(matchNames[match])).join(', '))}
+              {hit.platform} · {statusName(hit.status)} · {hit.priority} · {t('foundBy', hit.matchedBy.map((match) => t(matchNames[match])).join(', '))}
             </span>{' '}
             <button type="button" data-action="open" onClick={() => open(hit.referralId)}>
               {t('open')}
