@@ -8,6 +8,7 @@ import { isFinal, otherHostsQueue } from '../shared-rules';
 import { indicatorHref } from './ui/router';
 import { describeHold } from '../reporting/deconfliction';
 import { t, type MessageKey } from '../i18n';
+import { issueMessage } from '../zod-messages';
 import { actorKindName, auditActionName, categoryName, describeChange, evidenceKindName, evidenceStatusName, outcomeName, statusName, trendValueName } from './ui/referral-names';
 
 /**
@@ -151,7 +152,7 @@ const assignControls = (doc: Document, target: Assignable, assign: (officerId: s
     event.preventDefault();
     const parsed = officerId.safeParse(field.value);
     if (!parsed.success) {
-      error.textContent = parsed.error.issues.map((issue) => issue.message).join('; ');
+      error.textContent = parsed.error.issues.map(issueMessage).join('; ');
       field.setAttribute('aria-invalid', 'true');
       return;
     }
@@ -213,7 +214,7 @@ const abuseContactForm = (doc: Document, host: string, callbacks: QueueCallbacks
       source: source.value,
     });
     if (!contact.success) {
-      error.textContent = contact.error.issues.map((issue) => issue.message).join('; ');
+      error.textContent = contact.error.issues.map(issueMessage).join('; ');
       return;
     }
     error.textContent = '';
@@ -518,7 +519,7 @@ export const renderUploadSummary = (doc: Document, summary: UploadSummary): void
   byId(doc, 'upload-summary').replaceChildren(...lines.map((line) => el(doc, 'p', { text: line })));
   byId(doc, 'upload-rejected').replaceChildren(
     ...summary.rejected.map((row) =>
-      el(doc, 'li', { data: { line: String(row.line) }, text: t('uploadRejectedLine', row.line, row.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')) }),
+      el(doc, 'li', { data: { line: String(row.line) }, text: t('uploadRejectedLine', row.line, row.issues.map((issue) => `${issue.path}: ${issueMessage(issue)}`).join('; ')) }),
     ),
     ...summary.notSent.map((row) => el(doc, 'li', { className: 'not-sent', data: { line: String(row.line) }, text: t('uploadNotSentLine', row.line, row.reason) })),
   );
