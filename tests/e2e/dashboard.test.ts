@@ -340,7 +340,7 @@ describe('dashboard end to end', () => {
       expect(await page.getAttribute('html', 'lang')).toMatch(/^fr/);
       expect(await page.textContent('#queue-view h2')).toBe('File de liaison');
       expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => a.textContent))).toEqual(["File d'attente", 'Tendances', "Signalements de l'unité", 'Indicateurs', 'Injonctions de retrait', 'Incidents', 'Juridique', 'Administration']);
-      expect(await page.textContent('#session')).toBe('admin · unité eu-iru');
+      expect(await page.textContent('#session')).toBe('administrateur · unité eu-iru');
       for (const theme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: theme });
         for (const screen of ['queue', 'trends', 'reports', 'indicators', 'incidents'] as const) {

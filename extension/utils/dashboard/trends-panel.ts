@@ -4,7 +4,7 @@ import { pageElement, type DashboardPage } from './page';
 import { trendCsv, trendSeries, trendTable, xRange } from './trends';
 import { renderTrends, showError, showStatus } from './view';
 import { t } from '../i18n';
-import { trendValueName } from './ui/referral-names';
+import { trendValueName } from './ui/code-names';
 
 const palette = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#6b7280'];
 

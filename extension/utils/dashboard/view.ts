@@ -9,7 +9,7 @@ import { indicatorHref } from './ui/router';
 import { describeHold } from '../reporting/deconfliction';
 import { t, type MessageKey } from '../i18n';
 import { issueMessage } from '../zod-messages';
-import { actorKindName, auditActionName, categoryName, describeChange, evidenceKindName, evidenceStatusName, outcomeName, statusName, trendValueName } from './ui/referral-names';
+import { actorKindName, auditActionName, categoryName, describeChange, evidenceKindName, evidenceStatusName, outcomeName, statusName, trendValueName } from './ui/code-names';
 
 /**
  * Rendering for the dashboard. Titles, URLs, handles and label evidence come from captured

@@ -4,7 +4,7 @@ import { base64ToBytes } from '../../bytes';
 import { t } from '../../i18n';
 import type { DashboardPage } from '../page';
 import { DataTable, type Column } from '../ui/data-table';
-import { statusWithOutcome } from '../ui/referral-names';
+import { statusWithOutcome } from '../ui/code-names';
 import { hrefFor } from '../ui/router';
 import { Field, invalidProps, ZodForm } from '../ui/zod-form';
 import { incidentAdditionForm } from './incident-messages';

@@ -3,7 +3,7 @@ import type { AuditEvent, LegalAuditEvent } from '../../contract';
 import { t, type MessageKey } from '../../i18n';
 import type { DashboardPage } from '../page';
 import { DataTable, type Column } from '../ui/data-table';
-import { auditActionName, describeChange } from '../ui/referral-names';
+import { auditActionName, describeChange } from '../ui/code-names';
 
 /** The rule-of-law records an event may concern (functions/core/rule-of-law/legal-event.ts), as the officer reads them. */
 const subjectKeys: Record<string, MessageKey> = {

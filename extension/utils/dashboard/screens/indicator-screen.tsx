@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { exportableIndicatorType, type IndicatorExportFormat, type IndicatorView } from '../../contract';
-import { indicatorSourceName } from '../ui/referral-names';
+import { indicatorSourceName } from '../ui/code-names';
 import { t } from '../../i18n';
 import { indicatorTypes } from '../../shared-rules';
 import { addDossier, emptyTrail } from '../money-trail/trail';

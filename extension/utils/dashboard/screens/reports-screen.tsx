@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { UnitReportView } from '../../contract';
 import type { DashboardSession } from '../messages';
-import { categoryName } from '../ui/referral-names';
+import { categoryName } from '../ui/code-names';
 import { t } from '../../i18n';
 import type { DashboardPage } from '../page';
 import { DataTable, type Column } from '../ui/data-table';

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SearchHit } from '../../contract';
 import { t, type MessageKey } from '../../i18n';
 import type { DashboardPage } from '../page';
-import { statusName } from '../ui/referral-names';
+import { statusName } from '../ui/code-names';
 import { isTyping } from '../ui/table-keys';
 import { renderReferralDetail } from '../view';
 

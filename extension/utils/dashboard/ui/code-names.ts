@@ -1,4 +1,4 @@
-import { categories, evidenceKinds, indicatorSourceNames, referralOutcomes, type AuditEvent, type Category, type CountDimension, type ReferralEvidence, type ReferralOutcome, type ReferralStatus } from '../../contract';
+import { categories, evidenceKinds, indicatorSourceNames, referralOutcomes, type AuditEvent, type Category, type CountDimension, type ReferralEvidence, type ReferralOutcome, type ReferralStatus, type Role } from '../../contract';
 import { t, type MessageKey } from '../../i18n';
 
 /**
@@ -101,3 +101,14 @@ export const indicatorSourceName = (source: string): string => (isIndicatorSourc
  * officer's words; platforms, groups, languages, priorities and units are names already.
  */
 export const trendValueName = (by: CountDimension, value: string): string => (by === 'category' ? categoryName(value) : by === 'outcome' ? outcomeName(value) : value);
+
+const roleKeys: Record<Role, MessageKey> = {
+  referrer: 'role_referrer',
+  liaison: 'role_liaison',
+  analyst: 'role_analyst',
+  admin: 'role_admin',
+  'deployment-admin': 'role_deployment_admin',
+};
+
+/** The message key of a principal's role, as the session line names it. */
+export const roleKey = (role: Role): MessageKey => roleKeys[role];
