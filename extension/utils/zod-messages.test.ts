@@ -73,5 +73,7 @@ describe("zod's messages in the officer's language", () => {
     const written = contractMessages();
     expect([...written].filter((message) => contractMessageKeys[message] === undefined && !notShownInDashboard.has(message))).toEqual([]);
     expect(Object.keys(contractMessageKeys).filter((message) => !written.has(message))).toEqual([]);
+    // In English the officer reads the contract's own wording, as the API answers it.
+    expect(Object.entries(contractMessageKeys).filter(([message]) => issueMessage({ message }) !== message)).toEqual([]);
   });
 });

@@ -262,7 +262,11 @@ describe('dashboard end to end', () => {
       totals: Record<string, number>;
     };
     expect(counts.periods.length).toBeGreaterThan(0);
-    const columns = await page.$$eval('#trend-table thead th', (ths) => ths.map((th) => th.textContent ?? ''));
+    // Categories read as the officer's words; each column keeps the API's code for this comparison.
+    const columns = await page.$$eval('#trend-table thead th', (ths) => ths.map((th) => (th as HTMLElement).dataset.value ?? th.textContent ?? ''));
+    const headings = await page.$$eval('#trend-table thead th', (ths) => ths.map((th) => th.textContent ?? ''));
+    expect(headings).toContain('Propaganda');
+    expect(headings).not.toContain('propaganda');
     const rows = await page.$$eval('#trend-table tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
     expect(rows.map((cells) => cells[0])).toEqual(counts.periods.map((p) => p.period));
     rows.forEach((cells, i) => {

@@ -480,6 +480,11 @@ export const renderTrends = (doc: Document, stats: { counts: StatsCounts; platfo
     [t('colTotal'), ...trend.totals.map(String), String(trend.total)],
   );
   counts.id = 'trend-table';
+  // Each value's column keeps the API's code beside the name the officer reads.
+  counts.querySelectorAll('thead th').forEach((cell, i) => {
+    const code = trend.columns[i - 1];
+    if (code !== undefined) (cell as HTMLElement).dataset.value = code;
+  });
   byId(doc, 'trend-table-wrap').replaceChildren(counts);
   byId(doc, 'trend-empty').hidden = trend.rows.length > 0;
   byId(doc, 'platform-stats').replaceChildren(
