@@ -65,7 +65,11 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
 
   const reload = () => load(cursors.at(-1));
 
-  const assigning = (officerId: string | undefined): string => (officerId === undefined ? t('actUnassigning') : t('actAssigningTo', officerId));
+  /** "Assign to…" from a queue row or the referral's detail: one request, with the version the officer saw. */
+  const assign = (referralId: string, expectedVersion: number, officerId: string | undefined): void =>
+    act(officerId === undefined ? t('actUnassigning') : t('actAssigningTo', officerId), () =>
+      ask('dashboard.assign', { referralId, expectedVersion, ...(officerId !== undefined ? { officerId } : {}) }),
+    );
 
   /** The referral whose detail is open: it is read again after every action, so it never shows a past state. */
   let openReferralId: string | undefined;
@@ -81,7 +85,7 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
     const { version } = detail.referral;
     renderReferralDetail(doc, detail, page.copy, {
       resolveShortLink: (url) => act(t('actAttachResolved'), () => ask('dashboard.resolve-short-link', { referralId, url })),
-      ...(version === undefined ? {} : { assign: (officerId: string | undefined) => act(assigning(officerId), () => ask('dashboard.assign', { referralId, expectedVersion: version, ...(officerId !== undefined ? { officerId } : {}) })) }),
+      ...(version === undefined ? {} : { assign: (officerId: string | undefined) => assign(referralId, version, officerId) }),
     });
     renderEvidence(doc, evidence, evidenceCallbacks(page, referralId, fail));
     hooks?.detailShown(referralId);
@@ -147,8 +151,7 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
   const callbacks: QueueCallbacks = {
     claim: (item: QueueItem, release: boolean) =>
       act(release ? t('actReleasing') : t('actClaiming'), () => ask('dashboard.claim', { referralId: item.referralId, expectedVersion: item.version, release })),
-    assign: (item: QueueItem, officerId: string | undefined) =>
-      act(assigning(officerId), () => ask('dashboard.assign', { referralId: item.referralId, expectedVersion: item.version, ...(officerId !== undefined ? { officerId } : {}) })),
+    assign: (item: QueueItem, officerId: string | undefined) => assign(item.referralId, item.version, officerId),
     send: (item: QueueItem) =>
       act(t('actSending'), () => ask('dashboard.send', { referralId: item.referralId, expectedVersion: item.version }), (message) => hooks?.sendRefused(item, message)),
     markFiled: (item: QueueItem) => {
