@@ -108,4 +108,49 @@ describe('assigning a referral to a colleague in the dashboard', () => {
     expect((await omarQueue.shownReferralIds()).sort()).toEqual([...referralIds].sort());
     await omarPage.close();
   });
+
+  it('assigns from the referral\'s detail with the same control and rules, and the detail shows the audit event', async () => {
+    // Seeding: a third referral, filed as a referrer's extension files it.
+    const referrer = await stack.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer-assign' });
+    const report = makeReport({ url: 'https://t.me/s/assign_chan/3', category: 'propaganda' });
+    expect((await postJson(`${stack.apiUrl}/v1/reports`, referrer, report)).status).toBe(202);
+    const { referralId } = await stack.waitForSubmission(report.submissionId);
+    const ida = await stack.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison-ida', platforms: ['telegram'] });
+    const page = await openQueue(ida);
+    const queue = new QueueScreenPage(page);
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await queue.afterDetail(() => queue.row(referralId).locator('[data-action="details"]').click());
+    expect(await queue.detail.locator('.assignee').count()).toBe(0);
+
+    // The same check as on the row: a mistyped id is refused next to the field, nothing is sent.
+    await queue.detail.locator('details.assign-to > summary').click();
+    await queue.detail.locator('form.assign-form input[name="officerId"]').fill('omar <b>');
+    await queue.detail.locator('form.assign-form [data-action="assign"]').click();
+    expect(await queue.detail.locator('form.assign-form .field-error').textContent()).toContain('an officer id is letters');
+    expect(await queue.detail.locator('form.assign-form input[name="officerId"]').getAttribute('aria-invalid')).toBe('true');
+    expect((await stack.getReferral(referralId))?.assignee).toBeUndefined();
+    await queue.detail.locator('details.assign-to > summary').click();
+
+    // Keyboard only: Tab to "Assign to…", Enter, the colleague's id, Enter.
+    await queue.assignFromDetailByKeyboard('liaison-omar');
+    expect(await queue.detail.locator('.assignee').textContent()).toBe('assigned to liaison-omar');
+    expect(await queue.row(referralId).locator('.assignee').textContent()).toBe('assigned to liaison-omar');
+    const assigned = (await queue.auditTrail()).filter((event) => event.action === 'assigned');
+    expect(assigned).toHaveLength(1);
+    expect(assigned[0]?.text).toMatch(/ · assigned new → new by officer liaison-ida · to liaison-omar$/);
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(artifactsDir, `dashboard-detail-assign-${theme}.png`), fullPage: true });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Taken back from the detail: the assignment goes, the audit trail keeps both events.
+    await queue.afterDetail(() => queue.detail.locator('[data-action="unassign"]').click());
+    expect(await queue.detail.locator('.assignee').count()).toBe(0);
+    expect((await queue.auditTrail()).map((event) => event.action).filter((action) => action.endsWith('assigned'))).toEqual(['assigned', 'unassigned']);
+    expect((await stack.getReferral(referralId))?.assignee).toBeUndefined();
+
+    await page.close();
+  });
 });

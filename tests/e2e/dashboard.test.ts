@@ -224,6 +224,12 @@ describe('dashboard end to end', () => {
     await page.waitForSelector('#notice-text');
     expect(await page.inputValue('#notice-text')).toContain('https://t.me/s/dashboard_chan/5');
     expect(await page.inputValue('#notice-text')).toContain('EU Internet Referral Unit');
+    // The officer saves the notice as a text file: the same text as shown, named after the referral.
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#detail [data-action="download-notice"]')]);
+    expect(saved.suggestedFilename()).toBe(`art16-notice-${arabic}.txt`);
+    expect(await readFile((await saved.path()) ?? '', 'utf8')).toBe(await page.inputValue('#notice-text'));
+    expect(await page.textContent('#queue-status')).toBe(`Notice saved as art16-notice-${arabic}.txt.`);
+    expect(await seriousViolations(page)).toEqual([]);
     await row().locator('[data-action="details"]').click();
     await page.waitForSelector('#detail h3:not(:has-text("Art. 16"))');
 
@@ -256,7 +262,11 @@ describe('dashboard end to end', () => {
       totals: Record<string, number>;
     };
     expect(counts.periods.length).toBeGreaterThan(0);
-    const columns = await page.$$eval('#trend-table thead th', (ths) => ths.map((th) => th.textContent ?? ''));
+    // Categories read as the officer's words; each column keeps the API's code for this comparison.
+    const columns = await page.$$eval('#trend-table thead th', (ths) => ths.map((th) => (th as HTMLElement).dataset.value ?? th.textContent ?? ''));
+    const headings = await page.$$eval('#trend-table thead th', (ths) => ths.map((th) => th.textContent ?? ''));
+    expect(headings).toContain('Propaganda');
+    expect(headings).not.toContain('propaganda');
     const rows = await page.$$eval('#trend-table tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
     expect(rows.map((cells) => cells[0])).toEqual(counts.periods.map((p) => p.period));
     rows.forEach((cells, i) => {
@@ -334,7 +344,7 @@ describe('dashboard end to end', () => {
       expect(await page.getAttribute('html', 'lang')).toMatch(/^fr/);
       expect(await page.textContent('#queue-view h2')).toBe('File de liaison');
       expect(await page.$$eval('nav a[data-screen]', (links) => links.map((a) => a.textContent))).toEqual(["File d'attente", 'Tendances', "Signalements de l'unité", 'Indicateurs', 'Injonctions de retrait', 'Incidents', 'Juridique', 'Administration']);
-      expect(await page.textContent('#session')).toBe('admin · unité eu-iru');
+      expect(await page.textContent('#session')).toBe('administrateur · unité eu-iru');
       for (const theme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: theme });
         for (const screen of ['queue', 'trends', 'reports', 'indicators', 'incidents'] as const) {

@@ -139,6 +139,8 @@ describe('dashboard: the incidents screen', () => {
     expect(hours.reduce((n, row) => n + Number(row[2]), 0)).toBe(3);
     expect(hours.reduce((n, row) => n + Number(row[1]), 0)).toBe(4);
     expect((await screen.rows('incident-online-rows')).map((row) => row[6]).sort()).toEqual([ids.waiting, hostile].sort());
+    // Statuses read as words of the officer's language, not the API's codes.
+    expect((await screen.rows('incident-online-rows')).map((row) => [row[6], row[4]]).sort()).toEqual([[ids.waiting, 'sent'], [hostile, 'new']].sort());
     expect(await page.locator('#incident-online-rows img').count()).toBe(0);
     // A referrer does not close an incident: the button is not there (and the API would refuse).
     expect(await page.locator('#incident-close').count()).toBe(0);
@@ -189,9 +191,9 @@ describe('dashboard: the incidents screen', () => {
   }, 120_000);
 
   it.each([
-    ['fr', 'Incidents (mode crise)', 'Par plateforme'],
-    ['de', 'Vorfälle (Krisenmodus)', 'Je Plattform'],
-  ] as const)('speaks the browser language (%s) on the incident view, with no serious accessibility violation', async (language, heading, perPlatform) => {
+    ['fr', 'Incidents (mode crise)', 'Par plateforme', ['envoyé', 'nouveau']],
+    ['de', 'Vorfälle (Krisenmodus)', 'Je Plattform', ['gesendet', 'neu']],
+  ] as const)('speaks the browser language (%s) on the incident view, statuses included, with no serious accessibility violation', async (language, heading, perPlatform, [sent, fresh]) => {
     const languageProfile = await mkdtemp(join(tmpdir(), `referral-desk-incidents-${language}-`));
     const localized = await launchExtensionBrowser(languageProfile, { language });
     try {
@@ -199,6 +201,8 @@ describe('dashboard: the incidents screen', () => {
       await page.waitForSelector('#incident-view');
       expect(await page.textContent('#incidents-heading')).toBe(heading);
       expect(await page.textContent('#incident-platforms-heading')).toBe(perPlatform);
+      const statuses = new Map((await new IncidentScreenPage(page).rows('incident-online-rows')).map((row) => [row[6], row[4]]));
+      expect([statuses.get(ids.waiting), statuses.get(ids.missed)]).toEqual([sent, fresh]);
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: join(artifactsDir, `dashboard-incident-view-light-${language}.png`), fullPage: true });
       expect(pageErrors).toEqual([]);

@@ -60,6 +60,37 @@ export class QueueScreenPage {
     await this.afterReload(() => this.page.selectOption('#queue-platform', platform));
   }
 
+  /** Waits until the open referral's detail was drawn again after the action. */
+  async afterDetail(action: () => Promise<unknown>): Promise<void> {
+    const before = await this.page.getAttribute('body', 'data-detail-loaded');
+    await action();
+    await this.page.waitForFunction((b) => document.body.dataset.detailLoaded !== undefined && document.body.dataset.detailLoaded !== b, before, { timeout: 20_000 });
+  }
+
+  /** The referral's detail panel ("Details" on its row). */
+  get detail() {
+    return this.page.locator('#detail');
+  }
+
+  /**
+   * Keyboard only, in the open detail: Tab until "Assign to…" has the focus, Enter opens it, Tab
+   * to the field, the officer id, Enter; waits for the detail drawn after the assignment.
+   */
+  async assignFromDetailByKeyboard(officerId: string): Promise<void> {
+    const summary = this.detail.locator('details.assign-to > summary');
+    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    for (let presses = 0; presses < 200 && !(await summary.evaluate((node) => node === document.activeElement)); presses += 1) await this.page.keyboard.press('Tab');
+    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Tab');
+    await this.page.keyboard.type(officerId);
+    await this.afterDetail(() => this.page.keyboard.press('Enter'));
+  }
+
+  /** The open detail's audit trail, one line per event with its action. */
+  auditTrail(): Promise<{ action: string; text: string }[]> {
+    return this.page.$$eval('#detail ol.audit li', (items) => items.map((item) => ({ action: (item as HTMLElement).dataset.action ?? '', text: item.textContent ?? '' })));
+  }
+
   async openDetail(referralId: string): Promise<void> {
     await this.row(referralId).locator('[data-action="details"]').click();
     await this.page.waitForSelector(`#review-panel[data-referral-id="${referralId}"]`);

@@ -12,6 +12,7 @@ import { QueueScreen } from './screens/queue-screen';
 import { ReportsScreen } from './screens/reports-screen';
 import { SearchPanel } from './screens/search-panel';
 import { TrendsScreen } from './screens/trends-screen';
+import { roleKey } from './ui/code-names';
 import { hrefFor, screensFor, useHashRoute, type ScreenId } from './ui/router';
 import { UrgentBanner } from './ui/urgent-banner';
 import { seesUrgentBanner } from './urgent-banner';
@@ -21,7 +22,7 @@ const screenNames: Record<ScreenId, MessageKey> = { queue: 'screenQueue', trends
 /** Who is signed in, as the token's claims say (the API checks the signature). */
 export const describeSession = (session: DashboardSession, t: Translate): string =>
   session.signedIn
-    ? `${session.roles.join(', ') || t('sessionNoRole')}${session.unit !== undefined ? ` · ${t('sessionUnit', session.unit)}` : ''}${session.platforms.length > 0 && session.roles.every((r) => r === 'liaison') ? ` · ${t('sessionPlatforms', session.platforms.join(', '))}` : ''}`
+    ? `${session.roles.map((role) => t(roleKey(role))).join(', ') || t('sessionNoRole')}${session.unit !== undefined ? ` · ${t('sessionUnit', session.unit)}` : ''}${session.platforms.length > 0 && session.roles.every((r) => r === 'liaison') ? ` · ${t('sessionPlatforms', session.platforms.join(', '))}` : ''}`
     : t('notSignedIn');
 
 /** The keyboard shortcuts, as the help (?) lists them. */

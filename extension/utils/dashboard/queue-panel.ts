@@ -65,6 +65,12 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
 
   const reload = () => load(cursors.at(-1));
 
+  /** "Assign to…" from a queue row or the referral's detail: one request, with the version the officer saw. */
+  const assign = (referralId: string, expectedVersion: number, officerId: string | undefined): void =>
+    act(officerId === undefined ? t('actUnassigning') : t('actAssigningTo', officerId), () =>
+      ask('dashboard.assign', { referralId, expectedVersion, ...(officerId !== undefined ? { officerId } : {}) }),
+    );
+
   /** The referral whose detail is open: it is read again after every action, so it never shows a past state. */
   let openReferralId: string | undefined;
   /** The detail as last drawn, to tell whether a poll brought anything new. */
@@ -76,7 +82,11 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
     const evidence = await ask('dashboard.evidence', { referralId });
     // A later click may have opened another referral while these were on their way.
     if (openReferralId !== referralId) return;
-    renderReferralDetail(doc, detail, page.copy, (url) => act(t('actAttachResolved'), () => ask('dashboard.resolve-short-link', { referralId, url })));
+    const { version } = detail.referral;
+    renderReferralDetail(doc, detail, page.copy, {
+      resolveShortLink: (url) => act(t('actAttachResolved'), () => ask('dashboard.resolve-short-link', { referralId, url })),
+      ...(version === undefined ? {} : { assign: (officerId: string | undefined) => assign(referralId, version, officerId) }),
+    });
     renderEvidence(doc, evidence, evidenceCallbacks(page, referralId, fail));
     hooks?.detailShown(referralId);
     doc.body.dataset.detailLoaded = String(page.now());
@@ -119,7 +129,7 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
       // The Mine toggle may have changed while the poll was on its way: that answer is for the other view.
       const sameView = platform === shown.platform && filter === shown.status && assignee === selection().assignee;
       // An officer typing in a row's form (a colleague's id, an abuse contact) keeps it: the next poll redraws.
-      const typing = doc.activeElement?.closest('#queue-rows form') != null;
+      const typing = doc.activeElement?.closest('#queue-rows form, #detail form') != null;
       if (acting === 0 && sameView && !typing && JSON.stringify([fresh.items, fresh.hostContacts]) !== JSON.stringify([shown.items, shown.hostContacts])) {
         shown = fresh;
         renderQueue(doc, fresh, callbacks, page.now());
@@ -128,7 +138,7 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
       const open = openReferralId;
       if (open !== undefined) {
         const detail = await ask('dashboard.referral', { referralId: open });
-        if (acting === 0 && openReferralId === open && JSON.stringify(detail) !== shownDetail) await showDetail(open);
+        if (acting === 0 && !typing && openReferralId === open && JSON.stringify(detail) !== shownDetail) await showDetail(open);
       }
       doc.body.dataset.queueFollowed = String(page.now());
     } catch {
@@ -141,10 +151,7 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
   const callbacks: QueueCallbacks = {
     claim: (item: QueueItem, release: boolean) =>
       act(release ? t('actReleasing') : t('actClaiming'), () => ask('dashboard.claim', { referralId: item.referralId, expectedVersion: item.version, release })),
-    assign: (item: QueueItem, officerId: string | undefined) =>
-      act(officerId === undefined ? t('actUnassigning') : t('actAssigningTo', officerId), () =>
-        ask('dashboard.assign', { referralId: item.referralId, expectedVersion: item.version, ...(officerId !== undefined ? { officerId } : {}) }),
-      ),
+    assign: (item: QueueItem, officerId: string | undefined) => assign(item.referralId, item.version, officerId),
     send: (item: QueueItem) =>
       act(t('actSending'), () => ask('dashboard.send', { referralId: item.referralId, expectedVersion: item.version }), (message) => hooks?.sendRefused(item, message)),
     markFiled: (item: QueueItem) => {
@@ -164,7 +171,13 @@ export const wireQueuePanel = (page: DashboardPage, hooks?: QueueHooks): QueuePa
       void ask('dashboard.notice', { referralId: item.referralId })
         .then(({ text }) => {
           openReferralId = undefined;
-          renderNotice(doc, item.referralId, text, page.copy);
+          renderNotice(doc, item.referralId, text, {
+            copy: page.copy,
+            download: (fileName, notice) => {
+              page.download(fileName, 'text/plain;charset=utf-8', notice);
+              status(t('noticeSaved', fileName));
+            },
+          });
         })
         .catch(fail),
     transition: (item: QueueItem, to: QueueItem['status'], outcome: QueueItem['outcome']) =>

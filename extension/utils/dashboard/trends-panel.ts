@@ -4,6 +4,7 @@ import { pageElement, type DashboardPage } from './page';
 import { trendCsv, trendSeries, trendTable, xRange } from './trends';
 import { renderTrends, showError, showStatus } from './view';
 import { t } from '../i18n';
+import { trendValueName } from './ui/code-names';
 
 const palette = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#6b7280'];
 
@@ -17,7 +18,10 @@ export const wireTrendsPanel = (page: DashboardPage): void => {
   let lastCounts: StatsCounts | undefined;
 
   const drawChart = (counts: StatsCounts): void => {
-    const { data, labels } = trendSeries(trendTable(counts));
+    const series = trendSeries(trendTable(counts));
+    const { data } = series;
+    // Shown in the officer's words; the rest of the values, summed, is "the rest", not a category.
+    const labels = series.labels.map((label, i) => (series.rest && i === series.labels.length - 1 ? t('trendRest') : trendValueName(counts.by, label)));
     const container = byId('trend-chart');
     chart?.destroy();
     container.replaceChildren();

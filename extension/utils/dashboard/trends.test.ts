@@ -49,6 +49,7 @@ describe('trends', () => {
     const series = trendSeries(trendTable(many));
     expect(series.labels).toHaveLength(9);
     expect(series.labels.at(-1)).toBe('other');
+    expect(series.rest).toBe(true);
     expect(series.data.slice(1).map((s) => s[0])).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 3]);
   });
 

@@ -63,6 +63,8 @@ export interface TrendSeries {
   /** uPlot's data: x (period starts, seconds) first, then one array per series. */
   data: number[][];
   labels: string[];
+  /** The last series sums the values past the chart's limit (labelled "other"). */
+  rest: boolean;
 }
 
 /** The chart's series: the most counted values, the rest summed as "other" so the lines still add up. */
@@ -73,7 +75,7 @@ export const trendSeries = (table: TrendTable): TrendSeries => {
   const x = table.rows.map((row) => periodStartSeconds(row.period));
   const series = shown.map((_, i) => table.rows.map((row) => row.counts[i] ?? 0));
   if (hasRest) series.push(table.rows.map((row) => row.counts.slice(restStart).reduce((sum, n) => sum + n, 0)));
-  return { data: [x, ...series], labels: hasRest ? [...shown, 'other'] : shown };
+  return { data: [x, ...series], labels: hasRest ? [...shown, 'other'] : shown, rest: hasRest };
 };
 
 export const trendCsv = (counts: StatsCounts): string => {

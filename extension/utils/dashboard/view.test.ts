@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it, vi } from 'vitest';
 import type { QueuePage } from '../contract';
-import { graphicMedia, renderEvidence, renderQueue, renderReferralDetail, renderTrends, renderUploadSummary } from './view';
+import { graphicMedia, renderEvidence, renderNotice, renderQueue, renderReferralDetail, renderTrends, renderUploadSummary } from './view';
 
 const hostileTitle = '<img src=x onerror=alert(1)><script>window.__pwned=1</script>';
 const hostileUrl = 'https://t.me/s/chan/1?q=<b>x</b>';
@@ -169,11 +169,11 @@ describe('dashboard rendering', () => {
       labels: [{ name: 'short-link', value: 'unresolved', rule: 'platform:tiktok-short-link-unresolved', evidence: [] }], indicators: [],
     };
     const resolve = vi.fn();
-    renderReferralDetail(doc, { referral }, vi.fn(), resolve);
+    renderReferralDetail(doc, { referral }, vi.fn(), { resolveShortLink: resolve });
     (doc.querySelector('#resolved-url') as HTMLInputElement).value = ' https://www.tiktok.com/@scout2015/video/6718335390845095173 ';
     (doc.querySelector('#resolve-short-link button') as HTMLButtonElement).click();
     expect(resolve).toHaveBeenCalledWith('https://www.tiktok.com/@scout2015/video/6718335390845095173');
-    renderReferralDetail(doc, { referral: { ...referral, labels: [] } }, vi.fn(), resolve);
+    renderReferralDetail(doc, { referral: { ...referral, labels: [] } }, vi.fn(), { resolveShortLink: resolve });
     expect(doc.querySelector('#resolve-short-link')).toBeNull();
   });
 
@@ -243,6 +243,21 @@ describe('dashboard rendering', () => {
   });
 });
 
+describe('the Art. 16 notice', () => {
+  it('shows the notice as text and saves that same text under a name after the referral', () => {
+    const doc = page();
+    const notice = `Subject: notice\n\n${hostileTitle}\n${hostileUrl}\n`;
+    const actions = { copy: vi.fn(), download: vi.fn() };
+    renderNotice(doc, 'ref_0123456789abcdef01234567', notice, actions);
+    expect((doc.querySelector('#notice-text') as HTMLTextAreaElement).value).toBe(notice);
+    expect(doc.querySelectorAll('#detail img, #detail script, #detail b').length).toBe(0);
+    (doc.querySelector('[data-action="download-notice"]') as HTMLButtonElement).click();
+    expect(actions.download).toHaveBeenCalledWith('art16-notice-ref_0123456789abcdef01234567.txt', notice);
+    (doc.querySelector('[data-action="copy-notice"]') as HTMLButtonElement).click();
+    expect(actions.copy).toHaveBeenCalledWith(notice);
+  });
+});
+
 describe('assignment in the queue', () => {
   const at = Date.parse('2026-05-01T10:30:00Z');
   const submitAssign = (doc: Document, value: string) => {
@@ -278,5 +293,32 @@ describe('assignment in the queue', () => {
     expect(rows.map((row) => row.querySelectorAll('form.assign-form, [data-action="unassign"]').length)).toEqual([2, 2, 0]);
     (rows[1]?.querySelector('[data-action="unassign"]') as HTMLButtonElement).click();
     expect(cb.assign).toHaveBeenCalledWith(items[1], undefined);
+  });
+
+  it("offers the same \"Assign to…\" in the referral's detail, and only with the version to act on", () => {
+    const doc = page();
+    const referral = {
+      referralId: 'ref_0123456789abcdef01234567', contentKey: 'k', canonicalUrl: 'https://t.me/chan/1', url: 'https://t.me/chan/1', platform: 'telegram',
+      category: 'propaganda' as const, legalRoute: 'referral' as const, status: 'new' as const, priority: 'P3' as const, units: ['eu-iru'], reportCount: 1, firstReportedAt: 'x', lastReportedAt: 'x',
+      labels: [], indicators: [], version: 3,
+    };
+    const assign = vi.fn();
+    renderReferralDetail(doc, { referral }, vi.fn(), { assign });
+    submitAssign(doc, 'omar <b>');
+    expect(assign).not.toHaveBeenCalled();
+    expect(doc.querySelector('#detail form.assign-form .field-error')?.textContent).toContain('an officer id is letters');
+    submitAssign(doc, 'liaison.omar');
+    expect(assign).toHaveBeenCalledWith('liaison.omar');
+
+    renderReferralDetail(doc, { referral: { ...referral, assignment: { mine: false, ownUnit: false } } }, vi.fn(), { assign });
+    expect(doc.querySelector('#detail .assignee')?.textContent).toBe('assigned in another unit');
+    expect(doc.querySelectorAll('#detail form.assign-form, #detail [data-action="unassign"]').length).toBe(0);
+    renderReferralDetail(doc, { referral: { ...referral, status: 'actioned' as const, assignment: { mine: false, ownUnit: true, officerId: 'liaison.omar' } } }, vi.fn(), { assign });
+    expect(doc.querySelectorAll('#detail form.assign-form').length).toBe(0);
+    (doc.querySelector('#detail [data-action="unassign"]') as HTMLButtonElement).click();
+    expect(assign).toHaveBeenLastCalledWith(undefined);
+    const { version: _, ...withoutVersion } = referral;
+    renderReferralDetail(doc, { referral: withoutVersion }, vi.fn(), { assign });
+    expect(doc.querySelectorAll('#detail form.assign-form').length).toBe(0);
   });
 });

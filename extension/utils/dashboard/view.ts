@@ -8,6 +8,8 @@ import { isFinal, otherHostsQueue } from '../shared-rules';
 import { indicatorHref } from './ui/router';
 import { describeHold } from '../reporting/deconfliction';
 import { t, type MessageKey } from '../i18n';
+import { issueMessage } from '../zod-messages';
+import { actorKindName, auditActionName, categoryName, describeChange, evidenceKindName, evidenceStatusName, outcomeName, statusName, trendValueName } from './ui/code-names';
 
 /**
  * Rendering for the dashboard. Titles, URLs, handles and label evidence come from captured
@@ -103,15 +105,12 @@ const selectCell = (doc: Document, item: QueueItem, selection: NonNullable<Queue
   return el(doc, 'td', { className: 'select' }, [box]);
 };
 
-/** A status as the officer reads it, in the dashboard's language. */
-const statusName = (status: ReferralStatus): string => t(`status_${status}`);
-
 const transitionControls = (doc: Document, item: QueueItem, callbacks: QueueCallbacks): HTMLElement[] =>
   queueActions(item).transitions.map((choice) => {
     if (choice.outcomes.length === 0) {
       return button(doc, t('markStatus', statusName(choice.to)), () => callbacks.transition(item, choice.to, undefined), { action: 'transition', to: choice.to });
     }
-    const select = el(doc, 'select', { data: { outcomeFor: choice.to } }, choice.outcomes.map((outcome) => Object.assign(doc.createElement('option'), { value: outcome, textContent: outcome.replace('_', ' ') })));
+    const select = el(doc, 'select', { data: { outcomeFor: choice.to } }, choice.outcomes.map((outcome) => Object.assign(doc.createElement('option'), { value: outcome, textContent: outcomeName(outcome) })));
     select.setAttribute('aria-label', t('outcomeIf', statusName(choice.to)));
     return el(doc, 'span', { className: 'transition' }, [
       select,
@@ -126,36 +125,40 @@ export const describeAssignment = (assignment: QueueItem['assignment']): string 
   return assignment.officerId !== undefined ? t('assignedTo', assignment.officerId) : t('assignedOtherUnit');
 };
 
+/** What "Assign to…" reads of a referral: a queue row and the referral's detail both have it. */
+export type Assignable = Pick<QueueItem, 'referralId' | 'status' | 'assignment'>;
+
 /**
  * "Assign to…": the colleague's officer id, checked with the API's own schema before it is sent
  * (there is no directory of a unit's officers to pick from). A referral another unit assigned is
- * that unit's to move, so it offers nothing.
+ * that unit's to move, so it offers nothing. The queue row and the referral's detail draw the
+ * same control, so both follow the same rules.
  */
-const assignControls = (doc: Document, item: QueueItem, callbacks: QueueCallbacks): HTMLElement[] => {
-  const assignment = item.assignment;
+const assignControls = (doc: Document, target: Assignable, assign: (officerId: string | undefined) => void): HTMLElement[] => {
+  const assignment = target.assignment;
   const shown = describeAssignment(assignment);
   const label = shown === undefined ? [] : [el(doc, 'span', { className: 'assignee', text: shown, data: { mine: String(assignment?.mine ?? false) } })];
   if (assignment !== undefined && !assignment.ownUnit) return label;
-  const unassign = assignment === undefined ? [] : [button(doc, t('unassign'), () => callbacks.assign(item, undefined), { action: 'unassign' })];
-  if (isFinal(item.status)) return [...label, ...unassign];
+  const unassign = assignment === undefined ? [] : [button(doc, t('unassign'), () => assign(undefined), { action: 'unassign' })];
+  if (isFinal(target.status)) return [...label, ...unassign];
   const field = el(doc, 'input');
   field.name = 'officerId';
   field.autocomplete = 'off';
   field.placeholder = t('colleagueOfficerId');
   const error = el(doc, 'span', { className: 'field-error' });
   error.setAttribute('role', 'alert');
-  const form = el(doc, 'form', { className: 'assign-form', data: { referralId: item.referralId } }, [el(doc, 'label', { text: `${t('officerIdLabel')} ` }, [field]), el(doc, 'button', { text: t('assign'), data: { action: 'assign' } }), error]);
+  const form = el(doc, 'form', { className: 'assign-form', data: { referralId: target.referralId } }, [el(doc, 'label', { text: `${t('officerIdLabel')} ` }, [field]), el(doc, 'button', { text: t('assign'), data: { action: 'assign' } }), error]);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const parsed = officerId.safeParse(field.value);
     if (!parsed.success) {
-      error.textContent = parsed.error.issues.map((issue) => issue.message).join('; ');
+      error.textContent = parsed.error.issues.map(issueMessage).join('; ');
       field.setAttribute('aria-invalid', 'true');
       return;
     }
     error.textContent = '';
     field.removeAttribute('aria-invalid');
-    callbacks.assign(item, parsed.data);
+    assign(parsed.data);
   });
   return [...label, ...unassign, el(doc, 'details', { className: 'assign-to' }, [el(doc, 'summary', { text: t('assignTo') }), form])];
 };
@@ -211,7 +214,7 @@ const abuseContactForm = (doc: Document, host: string, callbacks: QueueCallbacks
       source: source.value,
     });
     if (!contact.success) {
-      error.textContent = contact.error.issues.map((issue) => issue.message).join('; ');
+      error.textContent = contact.error.issues.map(issueMessage).join('; ');
       return;
     }
     error.textContent = '';
@@ -259,7 +262,7 @@ export const renderQueue = (doc: Document, page: QueuePage, callbacks: QueueCall
       controls.push(button(doc, t('markAsFiled'), () => callbacks.markFiled(item), { action: 'mark-filed' }));
     } else if (actions.send) controls.push(button(doc, t('sendToPlatform'), () => callbacks.send(item), { action: 'send' }));
     controls.push(...transitionControls(doc, item, callbacks));
-    controls.push(...assignControls(doc, item, callbacks));
+    controls.push(...assignControls(doc, item, (officer) => callbacks.assign(item, officer)));
     controls.push(button(doc, t('details'), () => callbacks.open(item), { action: 'details' }));
     const deadline = el(doc, 'td', { className: due.breached ? 'deadline breached' : 'deadline', data: item.deadlineAt !== undefined ? { deadlineAt: item.deadlineAt } : {} }, [
       el(doc, 'span', { className: 'countdown', text: due.text }),
@@ -273,7 +276,7 @@ export const renderQueue = (doc: Document, page: QueuePage, callbacks: QueueCall
         inertUrl(doc, item.url, callbacks.copy),
       ]),
       el(doc, 'td', {}, [
-        el(doc, 'span', { text: `${item.category.replace('_', ' ')} · ${item.legalRoute === 'removal_order' ? t('routeRemovalOrder') : t('routeReferral')}` }),
+        el(doc, 'span', { text: `${categoryName(item.category)} · ${item.legalRoute === 'removal_order' ? t('routeRemovalOrder') : t('routeReferral')}` }),
         ...(item.removalOrder === undefined ? [] : [el(doc, 'div', { className: `order-stage ${item.removalOrder}`, text: t(removalOrderStages[item.removalOrder]) })]),
       ]),
       el(doc, 'td', { text: `${item.reportCount} / ${item.unitCount}`, title: t('reportsUnitsTitle') }),
@@ -320,15 +323,18 @@ const resolveShortLinkForm = (doc: Document, resolve: (url: string) => void): HT
   return form;
 };
 
-export const renderReferralDetail = (
-  doc: Document,
-  detail: { referral: ReferralView; audit?: AuditEvent[] },
-  copy: (text: string) => void,
-  resolveShortLink?: (url: string) => void,
-  /** The panel to draw in: the queue's detail, or the search's. */
-  panelId = 'detail',
-): void => {
+/** What the officer may do from a referral's detail; a panel that offers an action passes it. */
+export interface DetailActions {
+  resolveShortLink?(url: string): void;
+  /** "Assign to…" as on the queue row; offered only with the version the API expects. */
+  assign?(officerId: string | undefined): void;
+  /** The panel to draw in: the queue's detail, the search's or an indicator's. */
+  panelId?: string;
+}
+
+export const renderReferralDetail = (doc: Document, detail: { referral: ReferralView; audit?: AuditEvent[] }, copy: (text: string) => void, actions: DetailActions = {}): void => {
   const { referral } = detail;
+  const { resolveShortLink, assign, panelId = 'detail' } = actions;
   const unresolved = referral.labels.some((label) => label.name === 'short-link' && label.value === 'unresolved');
   const labels = referral.labels.map((label) =>
     el(doc, 'li', {}, [
@@ -338,13 +344,21 @@ export const renderReferralDetail = (
     ]),
   );
   const audit = (detail.audit ?? []).map((event) =>
-    el(doc, 'li', { dir: 'auto', text: `${event.at} · v${event.version} · ${event.action} ${event.from} → ${event.to}${event.outcome ? ` (${event.outcome})` : ''} ${t('auditBy', event.actor.kind, event.actor.id)}${event.assignee ? ` · ${event.assignee}` : ''}${event.note ? ` · ${event.note}` : ''}` }),
+    el(doc, 'li', {
+      dir: 'auto',
+      data: { action: event.action, version: String(event.version) },
+      text: `${event.at} · v${event.version} · ${auditActionName(event.action)} ${describeChange(event)} ${t('auditBy', actorKindName(event.actor.kind), event.actor.id)}${event.assignee ? ` · ${t('auditAssignee', event.assignee)}` : ''}${event.note ? ` · ${event.note}` : ''}`,
+    }),
   );
   byId(doc, panelId).replaceChildren(
     el(doc, 'h3', { text: referral.title ?? t('noTitle'), dir: 'auto' }),
     inertUrl(doc, referral.url, copy),
     el(doc, 'p', { text: t('referralSummary', referral.referralId, referral.platform, statusName(referral.status), referral.priority, referral.units.length, referral.reportCount) }),
-    ...(referral.assignment === undefined ? [] : [el(doc, 'p', { className: 'assignee', text: describeAssignment(referral.assignment) ?? '' })]),
+    ...(assign !== undefined && referral.version !== undefined
+      ? [el(doc, 'div', { className: 'assignment actions' }, assignControls(doc, referral, assign))]
+      : referral.assignment === undefined
+        ? []
+        : [el(doc, 'p', { className: 'assignee', text: describeAssignment(referral.assignment) ?? '' })]),
     // Another unit's investigation: whom to call before sending, never why.
     ...(referral.holds ?? []).map((hold) => el(doc, 'p', { className: 'hold-notice', text: describeHold(hold), data: { holdingUnit: hold.unit } })),
     el(doc, 'h4', { text: t('labels') }),
@@ -358,7 +372,7 @@ export const renderReferralDetail = (
             'ul',
             { className: 'out-links' },
             referral.outLinks.map((link) =>
-              el(doc, 'li', { data: { referralId: link.referralId } }, [inertUrl(doc, link.url, copy), el(doc, 'span', { className: 'status', text: `${link.platform} · ${link.status}` })]),
+              el(doc, 'li', { data: { referralId: link.referralId } }, [inertUrl(doc, link.url, copy), el(doc, 'span', { className: 'status', text: `${link.platform} · ${statusName(link.status)}` })]),
             ),
           ),
         ]
@@ -371,17 +385,31 @@ export const renderReferralDetail = (
   byId(doc, panelId).dataset.referralId = referral.referralId;
 };
 
-/** The DSA Art. 16 notice for a platform filed by hand, as text the officer copies into the platform's form or mail. */
-export const renderNotice = (doc: Document, referralId: string, text: string, copy: (text: string) => void): void => {
+/** The file an officer saves an Art. 16 notice as: the referral names it, so a folder of notices stays sorted. */
+export const noticeFileName = (referralId: string): string => `art16-notice-${referralId}.txt`;
+
+/** What the officer does with a notice: copy it, or save it as a plain-text file. */
+export interface NoticeActions {
+  copy(text: string): void;
+  /** Saves the text as a file from the page (a blob of text/plain, never markup). */
+  download(fileName: string, text: string): void;
+}
+
+/** The DSA Art. 16 notice for a platform filed by hand, as text the officer copies into the platform's form or mail, or saves. */
+export const renderNotice = (doc: Document, referralId: string, text: string, actions: NoticeActions): void => {
   const area = el(doc, 'textarea', { text, dir: 'auto' });
   area.id = 'notice-text';
   area.readOnly = true;
   area.rows = 16;
+  area.setAttribute('aria-label', t('noticeFor', referralId));
   byId(doc, 'detail').replaceChildren(
     el(doc, 'h3', { text: t('noticeFor', referralId) }),
     el(doc, 'p', { text: t('noticeHowTo') }),
     area,
-    button(doc, t('copyNotice'), () => copy(text), { action: 'copy-notice' }),
+    el(doc, 'div', { className: 'actions' }, [
+      button(doc, t('copyNotice'), () => actions.copy(text), { action: 'copy-notice' }),
+      button(doc, t('downloadNotice'), () => actions.download(noticeFileName(referralId), text), { action: 'download-notice' }),
+    ]),
   );
   byId(doc, 'detail').hidden = false;
   byId(doc, 'detail').dataset.referralId = referralId;
@@ -405,7 +433,7 @@ export interface EvidenceCallbacks {
 }
 
 const evidenceLine = (artifact: ReferralEvidence['artifacts'][number]): string =>
-  t('evidenceLine', artifact.kind, artifact.status, artifact.bytes.toLocaleString('en'), artifact.capturedAt, artifact.sha256);
+  t('evidenceLine', evidenceKindName(artifact.kind), evidenceStatusName(artifact.status), artifact.bytes.toLocaleString('en'), artifact.capturedAt, artifact.sha256);
 
 /**
  * The referral's captured evidence under its detail: each artifact with the server's check. A
@@ -447,11 +475,16 @@ export const renderTrends = (doc: Document, stats: { counts: StatsCounts; platfo
   const trend = trendTable(stats.counts);
   const counts = table(
     doc,
-    [t('colPeriod'), ...trend.columns, t('colTotal')],
+    [t('colPeriod'), ...trend.columns.map((column) => trendValueName(stats.counts.by, column)), t('colTotal')],
     trend.rows.map((row) => [row.period, ...row.counts.map(String), String(row.total)]),
     [t('colTotal'), ...trend.totals.map(String), String(trend.total)],
   );
   counts.id = 'trend-table';
+  // Each value's column keeps the API's code beside the name the officer reads.
+  counts.querySelectorAll('thead th').forEach((cell, i) => {
+    const code = trend.columns[i - 1];
+    if (code !== undefined) (cell as HTMLElement).dataset.value = code;
+  });
   byId(doc, 'trend-table-wrap').replaceChildren(counts);
   byId(doc, 'trend-empty').hidden = trend.rows.length > 0;
   byId(doc, 'platform-stats').replaceChildren(
@@ -491,7 +524,7 @@ export const renderUploadSummary = (doc: Document, summary: UploadSummary): void
   byId(doc, 'upload-summary').replaceChildren(...lines.map((line) => el(doc, 'p', { text: line })));
   byId(doc, 'upload-rejected').replaceChildren(
     ...summary.rejected.map((row) =>
-      el(doc, 'li', { data: { line: String(row.line) }, text: t('uploadRejectedLine', row.line, row.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')) }),
+      el(doc, 'li', { data: { line: String(row.line) }, text: t('uploadRejectedLine', row.line, row.issues.map((issue) => `${issue.path}: ${issueMessage(issue)}`).join('; ')) }),
     ),
     ...summary.notSent.map((row) => el(doc, 'li', { className: 'not-sent', data: { line: String(row.line) }, text: t('uploadNotSentLine', row.line, row.reason) })),
   );

@@ -4,6 +4,7 @@ import { base64ToBytes } from '../../bytes';
 import { t } from '../../i18n';
 import type { DashboardPage } from '../page';
 import { DataTable, type Column } from '../ui/data-table';
+import { statusWithOutcome } from '../ui/code-names';
 import { hrefFor } from '../ui/router';
 import { Field, invalidProps, ZodForm } from '../ui/zod-form';
 import { incidentAdditionForm } from './incident-messages';
@@ -43,7 +44,7 @@ const onlineColumns = (): Column<IncidentReferralRow>[] => [
   // Captured content: the URL is shown as text, never as a link or markup.
   { id: 'url', header: t('url'), cell: (row) => <code dir="auto">{row.url}</code> },
   { id: 'priority', header: t('priorityColumn'), cell: (row) => row.priority, sortValue: (row) => row.priority },
-  { id: 'status', header: t('incidentStatus'), cell: (row) => [row.status, row.outcome].filter(Boolean).join(': '), sortValue: (row) => row.status },
+  { id: 'status', header: t('incidentStatus'), cell: (row) => statusWithOutcome(row.status, row.outcome), sortValue: (row) => row.status },
   { id: 'sent', header: t('incidentSentAt'), cell: (row) => utcMinute(row.sentAt), sortValue: (row) => row.sentAt ?? '' },
   { id: 'referral', header: t('incidentReferralId'), cell: (row) => <code>{row.referralId}</code> },
 ];

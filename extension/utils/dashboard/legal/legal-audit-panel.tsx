@@ -3,6 +3,7 @@ import type { AuditEvent, LegalAuditEvent } from '../../contract';
 import { t, type MessageKey } from '../../i18n';
 import type { DashboardPage } from '../page';
 import { DataTable, type Column } from '../ui/data-table';
+import { auditActionName, describeChange } from '../ui/code-names';
 
 /** The rule-of-law records an event may concern (functions/core/rule-of-law/legal-event.ts), as the officer reads them. */
 const subjectKeys: Record<string, MessageKey> = {
@@ -59,8 +60,8 @@ const legalColumns = (): Column<LegalAuditEvent & { key: string }>[] => [
 
 const lifecycleColumns = (): Column<AuditEvent & { key: string }>[] => [
   { id: 'at', header: t('legalColAt'), cell: (event) => event.at, sortValue: (event) => event.at },
-  { id: 'action', header: t('legalColAction'), cell: (event) => <code>{event.action}</code> },
-  { id: 'change', header: t('legalColChange'), cell: (event) => <code>{`${event.from} → ${event.to}${event.outcome ? ` (${event.outcome})` : ''}`}</code> },
+  { id: 'action', header: t('legalColAction'), cell: (event) => auditActionName(event.action) },
+  { id: 'change', header: t('legalColChange'), cell: (event) => describeChange(event) },
   { id: 'actor', header: t('legalColActor'), cell: (event) => <span dir="auto">{actorOf(event.actor)}</span> },
   { id: 'note', header: t('legalColNote'), cell: (event) => <span dir="auto">{event.note ?? ''}</span> },
 ];

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { exportableIndicatorType, type IndicatorExportFormat, type IndicatorView } from '../../contract';
+import { indicatorSourceName } from '../ui/code-names';
 import { t } from '../../i18n';
 import { indicatorTypes } from '../../shared-rules';
 import { addDossier, emptyTrail } from '../money-trail/trail';
@@ -71,7 +72,7 @@ export const IndicatorScreen = ({ page, location, events }: { page: DashboardPag
       .then(([detail, evidence]) => {
         const panel = page.doc.getElementById('indicator-detail');
         if (panel) panel.hidden = false;
-        renderReferralDetail(page.doc, detail, page.copy, undefined, 'indicator-detail');
+        renderReferralDetail(page.doc, detail, page.copy, { panelId: 'indicator-detail' });
         renderEvidence(page.doc, evidence, evidenceCallbacks(page, referralId, fail), 'indicator-detail');
         if (panel) panel.dataset.referralId = referralId;
       })
@@ -96,7 +97,7 @@ export const IndicatorScreen = ({ page, location, events }: { page: DashboardPag
     { id: 'platform', header: t('platform'), cell: (row) => row.platform, sortValue: (row) => row.platform },
     { id: 'channel', header: t('channel'), cell: (row) => <span dir="auto">{row.channel}</span>, sortValue: (row) => row.channel },
     { id: 'url', header: t('url'), cell: (row) => <code dir="auto">{row.url}</code> },
-    { id: 'found', header: t('foundWhere'), cell: (row) => <span dir="auto">{[row.source, row.evidence].filter(Boolean).join(': ')}</span> },
+    { id: 'found', header: t('foundWhere'), cell: (row) => <span dir="auto">{[row.source === undefined ? undefined : indicatorSourceName(row.source), row.evidence].filter(Boolean).join(': ')}</span> },
     { id: 'priority', header: t('priorityColumn'), cell: (row) => row.priority, sortValue: (row) => row.priority },
     {
       id: 'open',

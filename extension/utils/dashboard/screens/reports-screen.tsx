@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { UnitReportView } from '../../contract';
 import type { DashboardSession } from '../messages';
+import { categoryName } from '../ui/code-names';
 import { t } from '../../i18n';
 import type { DashboardPage } from '../page';
 import { DataTable, type Column } from '../ui/data-table';
@@ -32,7 +33,7 @@ const reportColumns = (copy: (text: string) => void): Column<UnitReportView>[] =
     ),
     sortValue: (r) => r.title,
   },
-  { id: 'category', header: t('colCategory'), cell: (r) => r.category.replace('_', ' '), sortValue: (r) => r.category },
+  { id: 'category', header: t('colCategory'), cell: (r) => categoryName(r.category), sortValue: (r) => r.category },
   { id: 'urgent', header: t('colUrgent'), cell: (r) => (r.urgent ? t('urgent') : ''), sortValue: (r) => (r.urgent ? 0 : 1) },
   { id: 'filed-by', header: t('colFiledBy'), cell: (r) => (r.mine ? t('filedByMe') : t('filedByUnit')), sortValue: (r) => (r.mine ? 0 : 1) },
 ];

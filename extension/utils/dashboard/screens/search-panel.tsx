@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SearchHit } from '../../contract';
 import { t, type MessageKey } from '../../i18n';
 import type { DashboardPage } from '../page';
+import { statusName } from '../ui/code-names';
 import { isTyping } from '../ui/table-keys';
 import { renderReferralDetail } from '../view';
 
@@ -51,7 +52,7 @@ export const SearchPanel = ({ page }: { page: DashboardPage }) => {
   const open = (referralId: string): void => {
     void page
       .ask('dashboard.referral', { referralId })
-      .then((detail) => renderReferralDetail(page.doc, detail, page.copy, undefined, 'search-detail'))
+      .then((detail) => renderReferralDetail(page.doc, detail, page.copy, { panelId: 'search-detail' }))
       .catch((error: unknown) => setStatus(error instanceof Error ? error.message : String(error)));
   };
 
@@ -79,7 +80,7 @@ export const SearchPanel = ({ page }: { page: DashboardPage }) => {
             </span>{' '}
             <code dir="auto">{hit.url}</code>{' '}
             <span class="meta">
-              {hit.platform} · {hit.status} · {hit.priority} · {t('foundBy', hit.matchedBy.map((match) => t(matchNames[match])).join(', '))}
+              {hit.platform} · {statusName(hit.status)} · {hit.priority} · {t('foundBy', hit.matchedBy.map((match) => t(matchNames[match])).join(', '))}
             </span>{' '}
             <button type="button" data-action="open" onClick={() => open(hit.referralId)}>
               {t('open')}

@@ -1,13 +1,14 @@
 import type { z } from 'zod';
+import { issueMessage } from '../../zod-messages';
 
-/** Field name → the first message zod gave for it; problems of the whole form sit under ''. */
+/** Field name → the first message zod gave for it, in the officer's language; problems of the whole form sit under ''. */
 export type FieldErrors = Record<string, string>;
 
 export const fieldErrors = (error: z.ZodError): FieldErrors => {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const field = issue.path.map(String).join('.');
-    errors[field] ??= issue.message;
+    errors[field] ??= issueMessage(issue);
   }
   return errors;
 };
