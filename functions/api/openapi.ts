@@ -24,7 +24,7 @@ import { searchQuery, searchResult } from '../contract/search';
 import { exportableIndicatorType, indicatorExportFormat, indicatorSetExportQuery, mispEventExport, stixBundleExport } from '../contract/indicator-export';
 import { maxExportedReferrals } from './routes/indicator-exports';
 import { holdList, operationalHoldView, placeHoldRequest, releaseHoldRequest } from '../contract/operational-hold';
-import { complaintDecisionRequest, complaintRequest, complaintsView, complaintView, holdReleaseRequest, holdRequest, holdView, legalAuditView, reinstatementRequest } from '../contract/rule-of-law';
+import { complaintDecisionRequest, complaintRequest, complaintsView, complaintView, holdReleaseRequest, holdRequest, holdView, legalAuditView, reinstatementRequest, unitSettingsRequest, unitSettingsView } from '../contract/rule-of-law';
 import { maxBatchBodyBytes, maxBatchReports, reportBatchResponse } from '../contract/report-batch';
 import {
   evidenceUploadRequest,
@@ -97,6 +97,23 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
   'POST /v1/referrals/{id}/complaints/{complaintId}/decision': { request: complaintDecisionRequest, response: complaintView },
   'POST /v1/referrals/{id}/complaints/{complaintId}/reinstatement': { request: reinstatementRequest, response: complaintView },
   'GET /v1/referrals/{id}/legal-audit': { response: legalAuditView },
+  'GET /v1/units/{unit}/settings': { response: unitSettingsView },
+  'PUT /v1/units/{unit}/settings': { request: unitSettingsRequest, response: unitSettingsView },
+};
+
+/**
+ * Answers a route of the table may give besides its own: a stale version, and a trend count of
+ * the referral that another live delivery holds (the change itself is saved; a retry after
+ * Retry-After completes it and counts it once).
+ */
+const routeTableErrors = {
+  '404': { description: 'Unknown resource, or not yours to see', ...json('ApiError') },
+  '409': { description: 'Conflict: stale version (`stale_version` for unit settings), claim held by someone else, or a transition the lifecycle forbids', ...json('ApiError') },
+  '503': {
+    description: '`count_in_progress`: another delivery is counting this referral in the trend counters right now; retry after the Retry-After header',
+    headers: { 'Retry-After': { description: 'Seconds until the other delivery\'s claim lapses at the latest', schema: { type: 'integer', minimum: 1 } } },
+    ...json('ApiError'),
+  },
 };
 
 type Operation = Record<string, unknown>;
@@ -124,8 +141,7 @@ const completeFromRouteTable = (paths: Paths): Paths => {
           description: 'OK',
           ...(routeSchemas[route]?.response ? { content: { 'application/json': { schema: schemaOf(routeSchemas[route].response, 'output') } } } : {}),
         },
-        '404': { description: 'Unknown resource, or not yours to see', ...json('ApiError') },
-        '409': { description: 'Conflict: stale version, claim held by someone else, or a transition the lifecycle forbids', ...json('ApiError') },
+        ...routeTableErrors,
         ...errors,
       },
       ...(routeSchemas[route]?.request

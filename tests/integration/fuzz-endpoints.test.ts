@@ -122,6 +122,7 @@ const validBodies = (): Record<string, Record<string, unknown>> => ({
   'PUT /v1/platforms/{id}/emergency-contact': { name: 'Law Enforcement Emergency Requests', phone: '+1 650 555 0100' },
   'POST /v1/incidents': { incidentId: '0b7e4c1a-5d2f-4a8e-9c3b-6f1d2e3a4b5c', name: 'Fuzzed incident', startedAt: '2026-03-01T10:00:00.000Z', seeds: { terms: ['convoy'] } },
   'PUT /v1/hosts/{host}/abuse-contact': { email: 'abuse@example-forum.org', source: 'rdap' },
+  'PUT /v1/units/{unit}/settings': { expectedVersion: 0, fourEyes: false, displayName: 'EU IRU', contact: { name: 'IRU desk', email: 'iru@europol.example' } },
   'POST /v1/callbacks/{platform}': { referralId: seeded.xReferralId, status: 'acknowledged', eventId: 'evt-1' },
 });
 
@@ -141,6 +142,7 @@ const requiredFields: Record<string, string[]> = {
   'PUT /v1/platforms/{id}/emergency-contact': ['name'],
   'POST /v1/incidents': ['incidentId', 'name', 'startedAt', 'seeds'],
   'PUT /v1/hosts/{host}/abuse-contact': ['source'],
+  'PUT /v1/units/{unit}/settings': ['expectedVersion', 'fourEyes', 'contact', 'displayName'],
   'POST /v1/callbacks/{platform}': ['referralId', 'status', 'eventId'],
 };
 

@@ -339,12 +339,17 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (unit !== principal.unit) return errorResponse(c, 403, 'forbidden', 'an admin changes the settings of their own unit only');
     const body = await readJsonBody(c, unitSettingsRequest);
     if (!body.ok) return body.response;
-    const existing = await deps.stores.unitSettings.get(unit);
-    const version = (existing?.version ?? 0) + 1;
+    const { expectedVersion, ...fields } = body.data;
+    const version = expectedVersion + 1;
     const updatedAt = deps.now().toISOString();
-    const saved = await deps.stores.unitSettings.put({ ...body.data, unit, updatedAt, updatedBy: principal.officerId, version }, existing?.version ?? 0, actorOf(principal));
-    if (!saved) return errorResponse(c, 409, 'conflict', 'the settings changed while you saved; reload and retry');
-    const { onCall, ...rest } = body.data;
+    // One conditional put on the version the admin read: of two admins saving at once, one wins and
+    // the other is told, never overwritten unseen (no transaction: one item, one condition).
+    const saved = await deps.stores.unitSettings.put({ ...fields, unit, updatedAt, updatedBy: principal.officerId, version }, expectedVersion, actorOf(principal));
+    if (!saved) {
+      const current = await deps.stores.unitSettings.get(unit);
+      return errorResponse(c, 409, 'stale_version', `the settings changed since you read them: you saw version ${expectedVersion}, they are at ${current?.version ?? 0}; reload them and save again`);
+    }
+    const { onCall, ...rest } = fields;
     return c.json({ ...rest, ...(onCall ? { onCall: rotaWithoutSecrets(onCall) } : {}), unit, updatedAt, version });
   });
 
