@@ -19,7 +19,7 @@ import { publicRoutes, routeRoles } from './access-policy';
 import { hashBankParam } from './routes/hash-banks';
 import { escalationAck, escalationAckRequest, escalationEvent, pagerAckCallback, unacknowledgedPages } from '../contract/escalation';
 import { reportV1 } from '../contract/report';
-import { incidentAddition, incidentAdditionRequest, incidentClosed, incidentCloseRequest, incidentDeclaration, incidentList, incidentDetail, incidentView } from '../contract/incident';
+import { incidentAddition, incidentAdditionRequest, incidentClosed, incidentCloseRequest, incidentDeclaration, incidentList, incidentListQuery, incidentDetail, incidentView } from '../contract/incident';
 import { searchQuery, searchResult } from '../contract/search';
 import { exportableIndicatorType, indicatorExportFormat, indicatorSetExportQuery, mispEventExport, stixBundleExport } from '../contract/indicator-export';
 import { maxExportedReferrals } from './routes/indicator-exports';
@@ -82,7 +82,6 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
   'POST /v1/referrals/{id}/escalation/ack': { request: escalationAckRequest, response: escalationAck },
   'GET /v1/escalations/unacknowledged': { response: unacknowledgedPages },
   'POST /v1/incidents': { request: incidentDeclaration, response: incidentView },
-  'GET /v1/incidents': { response: incidentList },
   'GET /v1/incidents/{id}': { response: incidentDetail },
   'POST /v1/incidents/{id}/close': { request: incidentCloseRequest, response: incidentClosed },
   'POST /v1/incidents/{id}/referrals': { request: incidentAdditionRequest, response: incidentAddition },
@@ -260,6 +259,17 @@ const buildExplicitDocument = () => ({
           { name: 'assignee', in: 'query', required: false, description: '`me`: only the referrals assigned to the caller ("mine")', schema: schemaOf(assigneeFilter, 'input') },
         ],
         responses: { '200': { description: 'One page of the queue', content: { 'application/json': { schema: schemaOf(queuePage, 'output') } } }, ...errors },
+      },
+    },
+    '/v1/incidents': {
+      get: {
+        summary: 'The open incidents (whole, newest first) and, asked for, the closed ones newest close first a page at a time, each with where its debrief is read',
+        parameters: [
+          { name: 'status', in: 'query', required: false, description: '`open` (the default), `closed`, or `all`: the open ones, then the closed ones', schema: schemaOf(incidentListQuery.shape.status, 'input') },
+          { name: 'limit', in: 'query', required: false, description: 'closed incidents per page', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
+          { name: 'cursor', in: 'query', required: false, description: 'nextCursor of the previous page (closed incidents only)', schema: { type: 'string' } },
+        ],
+        responses: { '200': { description: 'One page of incidents', content: { 'application/json': { schema: schemaOf(incidentList, 'output') } } }, ...errors },
       },
     },
     '/v1/evidence': {

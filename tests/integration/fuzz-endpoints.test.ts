@@ -490,6 +490,7 @@ describe('every route refuses hostile input with a 4xx JSON error and stores not
       '?format=csv&indicator=messenger_handle:t.me%2Fx',
       `?format=csv&${Array.from({ length: 51 }, () => 'indicator=btc:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4').join('&')}`,
     ),
+    'GET /v1/incidents': fc.constantFrom('?status=', '?status=CLOSED', '?status=__proto__', '?status=closed&limit=0', '?status=closed&limit=101', '?limit=abc', '?status=closed&cursor=garbage', `?status=all&cursor=${'A'.repeat(2_000)}`, '?status=all&status=open', '?status=closed&limit=5&limit=6'),
     'GET /v1/incidents/{id}/debrief': fc.constantFrom('?format=', '?format=html', '?format=PDF', '?format=__proto__', '?format=md&format=pdf', '?format=json'),
     'GET /v1/stats/indicators': fc.constantFrom('', '?from=2026-01-01&limit=0', '?from=2026-01-01&limit=101', '?from=2026-01-01&minReferrals=0', '?from=2026-01-01&limit=abc', '?from=nope'),
   };
