@@ -113,4 +113,20 @@ describe('unit settings saved on the version the admin read', () => {
     // One event per saved version, from 1 to the last: no refused write left one.
     expect((await settingsAudit()).map((event) => Number(event['version'])).sort((a, b) => a - b)).toEqual(Array.from({ length: final.version }, (_, i) => i + 1));
   });
+  it("the same admin's save arriving again (a retry after a lost answer) is answered with what it saved; a colleague's same body is still stale", async () => {
+    const seen = await read(alice);
+    const { unit: _unit, updatedAt: _at, version: _version, onCall: _rota, ...fields } = seen;
+    const body = { ...fields, displayName: 'NL IRU, retried', expectedVersion: seen.version };
+    const first = await call(alice, 'PUT', body);
+    expect(first.status).toBe(200);
+    const eventsBefore = (await settingsAudit()).length;
+    const again = await call(alice, 'PUT', body);
+    expect(again.status).toBe(200);
+    expect(unitSettingsView.parse(again.json)).toEqual(unitSettingsView.parse(first.json));
+    expect(await settingsAudit()).toHaveLength(eventsBefore);
+    const colleague = await call(bob, 'PUT', body);
+    expect(colleague.status).toBe(409);
+    expect(codeOf(colleague.json)).toBe('stale_version');
+    expect((await read(alice)).version).toBe(seen.version + 1);
+  });
 });
