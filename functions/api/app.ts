@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { ApiDependencies, ApiEnv } from './api-env';
+import { isCountInProgress } from '../adapters/stores/counter-claims';
 import { errorResponse } from './http-errors';
 import { buildOpenApiDocument } from './openapi';
 import { registerCallbackRoutes } from './routes/callbacks';
@@ -41,6 +42,14 @@ export const createApi = (deps: ApiDependencies): Hono<ApiEnv> => {
   const app = new Hono<ApiEnv>();
 
   app.onError((error, c) => {
+    // The change was saved; its trend count is held by another live delivery (a first attempt still
+    // running, or one that died and whose claim has not lapsed). Not the client's fault, and over
+    // by the time the claim lapses: the retry completes the change and counts it once.
+    if (isCountInProgress(error)) {
+      deps.log('info', 'trend count in progress elsewhere', { path: c.req.path, retryAfterSeconds: error.retryAfterSeconds });
+      c.header('Retry-After', String(error.retryAfterSeconds));
+      return errorResponse(c, 503, 'count_in_progress', `another delivery is counting this change in the trend counters; retry after ${error.retryAfterSeconds} s`);
+    }
     deps.log('error', 'unhandled API error', { message: error.message, path: c.req.path });
     return errorResponse(c, 500, 'internal', 'internal error; the request may be retried');
   });

@@ -19,12 +19,12 @@ import { publicRoutes, routeRoles } from './access-policy';
 import { hashBankParam } from './routes/hash-banks';
 import { escalationAck, escalationAckRequest, escalationEvent, pagerAckCallback, unacknowledgedPages } from '../contract/escalation';
 import { reportV1 } from '../contract/report';
-import { incidentAddition, incidentAdditionRequest, incidentClosed, incidentCloseRequest, incidentDeclaration, incidentList, incidentDetail, incidentView } from '../contract/incident';
+import { incidentAddition, incidentAdditionRequest, incidentClosed, incidentCloseRequest, incidentDeclaration, incidentList, incidentListQuery, incidentDetail, incidentView } from '../contract/incident';
 import { searchQuery, searchResult } from '../contract/search';
 import { exportableIndicatorType, indicatorExportFormat, indicatorSetExportQuery, mispEventExport, stixBundleExport } from '../contract/indicator-export';
 import { maxExportedReferrals } from './routes/indicator-exports';
 import { holdList, operationalHoldView, placeHoldRequest, releaseHoldRequest } from '../contract/operational-hold';
-import { complaintDecisionRequest, complaintRequest, complaintsView, complaintView, holdReleaseRequest, holdRequest, holdView, legalAuditView, reinstatementRequest } from '../contract/rule-of-law';
+import { complaintDecisionRequest, complaintRequest, complaintsView, complaintView, holdReleaseRequest, holdRequest, holdView, legalAuditView, reinstatementRequest, unitSettingsRequest, unitSettingsView } from '../contract/rule-of-law';
 import { maxBatchBodyBytes, maxBatchReports, reportBatchResponse } from '../contract/report-batch';
 import {
   evidenceUploadRequest,
@@ -82,7 +82,6 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
   'POST /v1/referrals/{id}/escalation/ack': { request: escalationAckRequest, response: escalationAck },
   'GET /v1/escalations/unacknowledged': { response: unacknowledgedPages },
   'POST /v1/incidents': { request: incidentDeclaration, response: incidentView },
-  'GET /v1/incidents': { response: incidentList },
   'GET /v1/incidents/{id}': { response: incidentDetail },
   'POST /v1/incidents/{id}/close': { request: incidentCloseRequest, response: incidentClosed },
   'POST /v1/incidents/{id}/referrals': { request: incidentAdditionRequest, response: incidentAddition },
@@ -97,6 +96,23 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
   'POST /v1/referrals/{id}/complaints/{complaintId}/decision': { request: complaintDecisionRequest, response: complaintView },
   'POST /v1/referrals/{id}/complaints/{complaintId}/reinstatement': { request: reinstatementRequest, response: complaintView },
   'GET /v1/referrals/{id}/legal-audit': { response: legalAuditView },
+  'GET /v1/units/{unit}/settings': { response: unitSettingsView },
+  'PUT /v1/units/{unit}/settings': { request: unitSettingsRequest, response: unitSettingsView },
+};
+
+/**
+ * Answers a route of the table may give besides its own: a stale version, and a trend count of
+ * the referral that another live delivery holds (the change itself is saved; a retry after
+ * Retry-After completes it and counts it once).
+ */
+const routeTableErrors = {
+  '404': { description: 'Unknown resource, or not yours to see', ...json('ApiError') },
+  '409': { description: 'Conflict: stale version (`stale_version` for unit settings), claim held by someone else, or a transition the lifecycle forbids', ...json('ApiError') },
+  '503': {
+    description: '`count_in_progress`: another delivery is counting this referral in the trend counters right now; retry after the Retry-After header',
+    headers: { 'Retry-After': { description: 'Seconds until the other delivery\'s claim lapses at the latest', schema: { type: 'integer', minimum: 1 } } },
+    ...json('ApiError'),
+  },
 };
 
 type Operation = Record<string, unknown>;
@@ -124,8 +140,7 @@ const completeFromRouteTable = (paths: Paths): Paths => {
           description: 'OK',
           ...(routeSchemas[route]?.response ? { content: { 'application/json': { schema: schemaOf(routeSchemas[route].response, 'output') } } } : {}),
         },
-        '404': { description: 'Unknown resource, or not yours to see', ...json('ApiError') },
-        '409': { description: 'Conflict: stale version, claim held by someone else, or a transition the lifecycle forbids', ...json('ApiError') },
+        ...routeTableErrors,
         ...errors,
       },
       ...(routeSchemas[route]?.request
@@ -244,6 +259,17 @@ const buildExplicitDocument = () => ({
           { name: 'assignee', in: 'query', required: false, description: '`me`: only the referrals assigned to the caller ("mine")', schema: schemaOf(assigneeFilter, 'input') },
         ],
         responses: { '200': { description: 'One page of the queue', content: { 'application/json': { schema: schemaOf(queuePage, 'output') } } }, ...errors },
+      },
+    },
+    '/v1/incidents': {
+      get: {
+        summary: 'The open incidents (whole, newest first) and, asked for, the closed ones newest close first a page at a time, each with where its debrief is read',
+        parameters: [
+          { name: 'status', in: 'query', required: false, description: '`open` (the default), `closed`, or `all`: the open ones, then the closed ones', schema: schemaOf(incidentListQuery.shape.status, 'input') },
+          { name: 'limit', in: 'query', required: false, description: 'closed incidents per page', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
+          { name: 'cursor', in: 'query', required: false, description: 'nextCursor of the previous page (closed incidents only)', schema: { type: 'string' } },
+        ],
+        responses: { '200': { description: 'One page of incidents', content: { 'application/json': { schema: schemaOf(incidentList, 'output') } } }, ...errors },
       },
     },
     '/v1/evidence': {

@@ -12,7 +12,11 @@ export const apiErrorCodes = [
   'forbidden',
   'not_found',
   'conflict',
+  /** The resource changed since the caller read it (another writer won): reload, then retry. */
+  'stale_version',
   'internal',
+  /** A transient state of the service, not the caller's fault: retry after the Retry-After header. */
+  'count_in_progress',
 ] as const;
 
 export const apiIssue = z.object({ path: z.string(), message: z.string() });

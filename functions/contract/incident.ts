@@ -95,8 +95,28 @@ export const incidentAddition = z.object({
 });
 export type IncidentAddition = z.infer<typeof incidentAddition>;
 
-/** GET /v1/incidents: the open incidents, newest first. */
-export const incidentList = z.object({ incidents: z.array(incidentView) });
+/** Which incidents GET /v1/incidents lists: the open ones (the default), the closed ones, or both. */
+export const incidentListStatuses = ['open', 'closed', 'all'] as const;
+
+/**
+ * GET /v1/incidents?status=&limit=&cursor=. The open incidents are a handful and come whole, on
+ * the first page; the closed ones come newest close first, `limit` at a time, the next page
+ * named by `nextCursor`.
+ */
+export const incidentListQuery = z.object({
+  status: z.enum(incidentListStatuses).default('open'),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(1_000).optional(),
+});
+export type IncidentListQuery = z.infer<typeof incidentListQuery>;
+
+/** An incident as listed: a closed one names where its debrief (frozen at the close) is read. */
+export const incidentListItem = incidentView.extend({ debrief: incidentDebriefLinks.pick({ markdown: true, pdf: true }).optional() });
+export type IncidentListItem = z.infer<typeof incidentListItem>;
+
+/** GET /v1/incidents: the open incidents newest first, then the closed ones asked for, newest close first. */
+export const incidentList = z.object({ incidents: z.array(incidentListItem), nextCursor: z.string().optional() });
+export type IncidentList = z.infer<typeof incidentList>;
 
 /** A referral tagged with the incident, as the incident view lists it: no officer of any unit is named. */
 export const incidentReferralRow = z.object({

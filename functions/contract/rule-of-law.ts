@@ -300,7 +300,7 @@ export const legalAuditView = z.object({ referralId: z.string(), events: z.array
 export type LegalAuditView = z.infer<typeof legalAuditView>;
 
 /** PUT /v1/units/{unit}/settings (admin of the unit). */
-export const unitSettingsRequest = z.strictObject({
+const unitSettingsFields = z.strictObject({
   /** A second officer approves every referral before it is delivered. */
   fourEyes: z.boolean(),
   /** DSA Art. 16(2)(c): the notifier's name and email, the unit's functional mailbox. */
@@ -316,10 +316,17 @@ export const unitSettingsRequest = z.strictObject({
   /** Who is paged for a P1 referral (threat to life) of the unit, and how long a page may go unacknowledged. */
   onCall: onCallRota.optional(),
 });
+
+/**
+ * PUT /v1/units/{unit}/settings. `expectedVersion` is the version the admin read (0 when the unit
+ * has none yet): two admins editing at once must not overwrite each other's settings, or the
+ * on-call rota paged for threats to life, unseen; a stale version is refused with 409 stale_version.
+ */
+export const unitSettingsRequest = unitSettingsFields.extend({ expectedVersion: z.number().int().nonnegative() });
 export type UnitSettingsRequest = z.infer<typeof unitSettingsRequest>;
 
 /** Signing secrets of the rota are write-only: the view names the contacts and their pagers, never the secrets. */
-export const unitSettingsView = unitSettingsRequest.extend({ unit: z.string(), updatedAt: z.string(), version: z.number().int(), onCall: onCallRotaView.optional() });
+export const unitSettingsView = unitSettingsFields.extend({ unit: z.string(), updatedAt: z.string(), version: z.number().int(), onCall: onCallRotaView.optional() });
 export type UnitSettingsView = z.infer<typeof unitSettingsView>;
 
 export const reviewDecisionRequest = z

@@ -43,6 +43,8 @@ export interface LocalStackOptions {
   processConcurrency?: number;
   /** Test acceleration: redeliver failed messages after this many seconds. */
   retryAfterSeconds?: number;
+  /** How long a trend counter claim lives before a dead holder's is taken over (COUNTER_CLAIM_LEASE_SECONDS). @default 5 */
+  counterClaimLeaseSeconds?: number;
   onPollerError?: (error: unknown) => void;
   /**
    * Replaces the process handler (tests wrap the real one, e.g. to inject faults).
@@ -183,7 +185,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     STAGE: 'local',
     COUNTER_COMPACTION_WINDOW_DAYS: String(counterCompactionWindowDays(queueDescriptions)),
     // A failed message comes back within seconds here, and a crash is an exception: no holder outlives this.
-    COUNTER_CLAIM_LEASE_SECONDS: '5',
+    COUNTER_CLAIM_LEASE_SECONDS: String(options.counterClaimLeaseSeconds ?? 5),
     ...(tsa ? { TSA_URL: tsa.url, TSA_TRUST_ANCHOR_FILE: tsa.trustAnchorFile } : {}),
   };
   // A stack started before in this process must not leave its TSA configured for one without.

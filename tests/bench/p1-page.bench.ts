@@ -38,7 +38,7 @@ const run = async (): Promise<BenchFigure[]> => {
     const settings = await fetch(`${local.apiUrl}/v1/units/${unit}/settings`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ fourEyes: false, contact: { name: 'EU IRU duty desk', email: 'duty@iru.example.eu' }, displayName: 'EU IRU', onCall: { contacts: [contact('duty-1'), contact('duty-2')], unitHead: contact('head'), ackMinutes: 10 } }),
+      body: JSON.stringify({ expectedVersion: 0, fourEyes: false, contact: { name: 'EU IRU duty desk', email: 'duty@iru.example.eu' }, displayName: 'EU IRU', onCall: { contacts: [contact('duty-1'), contact('duty-2')], unitHead: contact('head'), ackMinutes: 10 } }),
     });
     if (settings.status !== 200) throw new Error(`the rota was refused: HTTP ${settings.status} ${await settings.text()}`);
     const referrer = await local.tokenFor({ role: 'referrer', unit, sub: 'officer-p1' });

@@ -248,4 +248,45 @@ describe('dashboard: the administration screen', () => {
       await rm(languageProfile, { recursive: true, force: true });
     }
   }, 120_000);
+  it('tells an admin whose save came after a colleague\'s that it was not saved, and shows the colleague\'s settings to edit again', async () => {
+    const admin = await stack.tokenFor({ role: 'admin', unit, sub: 'admin.kai' });
+    const page = await openDashboard(browser, admin);
+    const screen = new AdminScreenPage(page);
+    await screen.open();
+    await screen.settingsLoaded();
+    const read = (await (await api(admin, `/v1/units/${unit}/settings`)).json()) as { version: number; fourEyes: boolean; onCall: unknown };
+    expect(await page.isChecked('#admin-fourEyes')).toBe(read.fourEyes);
+
+    // Setup, not the flow under test: a colleague renames the unit through the API while this admin edits.
+    const colleague = await stack.tokenFor({ role: 'admin', unit, sub: 'admin.lea' });
+    const renamed = `${displayName} (renamed)`;
+    const sns = (name: string) => ({ name, channel: { kind: 'sns' } });
+    const theirs = await fetch(`${stack.apiUrl}/v1/units/${unit}/settings`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${colleague}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ expectedVersion: read.version, fourEyes: read.fourEyes, displayName: renamed, contact: { name: 'EU IRU desk', email: 'iru@europol.example.eu' }, onCall: { contacts: [sns('Duty officer')], unitHead: sns('Head of unit'), ackMinutes: 7 } }),
+    });
+    expect(theirs.status).toBe(200);
+
+    await screen.press('#admin-fourEyes', 'Space');
+    await page.fill('#admin-onCall-contacts-0-channel-signingSecret', secret);
+    await screen.saveRefusedAsStale(read.version + 1);
+    expect(await page.textContent('#admin-settings-status')).toBe(
+      `Another admin changed these settings while you were editing them: your changes were not saved. The form now shows their version ${read.version + 1}; make your changes again and save.`,
+    );
+    // The colleague's settings stand, and are what the form shows now.
+    const after = (await (await api(admin, `/v1/units/${unit}/settings`)).json()) as { version: number; fourEyes: boolean; displayName: string };
+    expect(after).toMatchObject({ version: read.version + 1, fourEyes: read.fourEyes, displayName: renamed });
+    expect(await page.inputValue('#admin-displayName')).toBe(renamed);
+    expect(await page.isChecked('#admin-fourEyes')).toBe(read.fourEyes);
+    expect(await page.inputValue('#admin-onCall-contacts-0-name')).toBe('Duty officer');
+    await screenshots(page, 'settings-stale');
+
+    // Made again on the colleague's version, the change is saved on top of theirs.
+    await screen.press('#admin-fourEyes', 'Space');
+    await screen.saveExpecting(read.version + 2);
+    expect(await (await api(admin, `/v1/units/${unit}/settings`)).json()).toMatchObject({ version: read.version + 2, fourEyes: !read.fourEyes, displayName: renamed });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

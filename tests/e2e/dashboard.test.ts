@@ -40,6 +40,12 @@ describe('dashboard end to end', () => {
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${JSON.stringify(body)}`);
     return body;
   };
+  /** Setup, not the flow under test: saves the unit's settings on the version they are at (0 for none yet). */
+  const saveSettings = async (token: string, unit: string, settings: Record<string, unknown>): Promise<unknown> => {
+    const current = await fetch(`${stack.apiUrl}/v1/units/${unit}/settings`, { headers: { authorization: `Bearer ${token}` } });
+    const expectedVersion = current.status === 404 ? 0 : ((await current.json()) as { version: number }).version;
+    return api(token, `/v1/units/${unit}/settings`, { method: 'PUT', body: { ...settings, expectedVersion } });
+  };
 
   const openDashboard = async (token: string, readyFlag: 'queueLoaded' | 'trendsLoaded' | 'ready'): Promise<WatchedPage> => {
     await configureExtension(browser, { apiUrl: stack.apiUrl, devToken: token });
@@ -216,10 +222,7 @@ describe('dashboard end to end', () => {
     // Telegram is filed by hand: the page offers the DSA Art. 16 notice to copy, never "Sending".
     expect(await row().locator('[data-action="send"]').count()).toBe(0);
     const admin = await stack.tokenFor({ role: 'admin', unit: 'eu-iru', sub: 'admin-dashboard' });
-    await api(admin, '/v1/units/eu-iru/settings', {
-      method: 'PUT',
-      body: { fourEyes: false, contact: { name: 'EU IRU desk', email: 'iru-desk@example.eu' }, displayName: 'EU Internet Referral Unit' },
-    });
+    await saveSettings(admin, 'eu-iru', { fourEyes: false, contact: { name: 'EU IRU desk', email: 'iru-desk@example.eu' }, displayName: 'EU Internet Referral Unit' });
     await row().locator('[data-action="notice"]').click();
     await page.waitForSelector('#notice-text');
     expect(await page.inputValue('#notice-text')).toContain('https://t.me/s/dashboard_chan/5');
@@ -498,7 +501,7 @@ describe('dashboard end to end', () => {
     const admin = await stack.tokenFor({ role: 'admin', unit: 'eu-iru', sub: 'admin-four-eyes' });
     // Setup, not the flow under test: the unit requires a second officer (there is no settings screen yet).
     const settings = { contact: { name: 'EU IRU desk', email: 'iru-desk@example.eu' }, displayName: 'EU Internet Referral Unit' };
-    await api(admin, '/v1/units/eu-iru/settings', { method: 'PUT', body: { ...settings, fourEyes: true } });
+    await saveSettings(admin, 'eu-iru', { ...settings, fourEyes: true });
     try {
       const referralId = seeded[0]?.referralId ?? '';
       const requester = await stack.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison-requester', platforms: ['telegram'] });
@@ -551,7 +554,7 @@ describe('dashboard end to end', () => {
       await expectInert(again);
       await again.page.close();
     } finally {
-      await api(admin, '/v1/units/eu-iru/settings', { method: 'PUT', body: { ...settings, fourEyes: false } });
+      await saveSettings(admin, 'eu-iru', { ...settings, fourEyes: false });
     }
   }, 120_000);
 });

@@ -190,6 +190,68 @@ describe('dashboard: the incidents screen', () => {
     await page.close();
   }, 120_000);
 
+  it('lists the closed incident under the open ones, a page at a time, and saves its debrief from the list by keyboard', async () => {
+    // Setup, not the flow under test: more closed incidents than one page holds, and one still open.
+    const admin = await stack.tokenFor({ role: 'admin', unit, sub: 'admin.kai' });
+    const earlier: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      const id = randomUUID();
+      await api(admin, '/v1/incidents', { incidentId: id, name: `Drill ${i + 1}`, startedAt: new Date(Date.now() - 3_600_000).toISOString(), seeds: { terms: [`drill seed ${i + 1}`] } });
+      await api(admin, `/v1/incidents/${id}/close`, {});
+      earlier.push(id);
+    }
+    const stillOpen = randomUUID();
+    await api(admin, '/v1/incidents', { incidentId: stillOpen, name: 'Still open', startedAt: new Date(Date.now() - 60_000).toISOString(), seeds: { terms: ['still open seed'] } });
+
+    const page = await openDashboard(browser, await stack.tokenFor({ role: 'referrer', unit, sub: 'officer.ana' }), '#/queue');
+    const screen = new IncidentScreenPage(page);
+    await screen.openList();
+    await screen.closedLoaded();
+    expect(await page.$$eval('#incident-rows tr', (rows) => rows.map((row) => (row as HTMLElement).dataset.incidentId))).toEqual([stillOpen]);
+    // Newest close first: the drills, closed after the fair's incident, fill the first page.
+    expect(await screen.closedIds()).toEqual([...earlier].reverse());
+    expect(await page.textContent('#incidents-closed-status')).toBe('25 closed incident(s) shown, most recently closed first.');
+    await screen.moreClosed();
+    expect(await screen.closedIds()).toEqual([...earlier].reverse().concat(incidentId));
+    expect(await page.textContent(`#closed-incident-rows tr[data-incident-id="${incidentId}"]`)).toContain('Attack at the fair');
+
+    const markdown = await screen.debriefFromList(incidentId, 'md');
+    expect(markdown.suggestedFilename()).toBe(`debrief-${incidentId}.md`);
+    const text = await readFile((await markdown.path()) ?? '', 'utf8');
+    expect(text).toContain('# Debrief: Attack at the fair');
+    expect(text).not.toContain('interim');
+    const pdf = await screen.debriefFromList(incidentId, 'pdf');
+    expect((await readFile((await pdf.path()) ?? '')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(artifactsDir, `dashboard-incidents-closed-${theme}.png`), fullPage: true });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('lists the closed incidents in French too, with no serious accessibility violation', async () => {
+    const languageProfile = await mkdtemp(join(tmpdir(), 'referral-desk-incidents-closed-fr-'));
+    const localized = await launchExtensionBrowser(languageProfile, { language: 'fr' });
+    try {
+      const page = await openDashboard(localized, await stack.tokenFor({ role: 'analyst', unit }), '#/incidents');
+      const screen = new IncidentScreenPage(page);
+      await screen.closedLoaded();
+      expect(await page.textContent('#incidents-closed-heading')).toBe('Incidents clos');
+      expect(await page.textContent('#incidents-closed-status')).toBe('25 incident(s) clos affiché(s), le plus récemment clos en premier.');
+      expect(await page.textContent('#incidents-closed-more')).toBe('Afficher plus d’incidents clos');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(artifactsDir, 'dashboard-incidents-closed-light-fr.png'), fullPage: true });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await localized.close();
+      await rm(languageProfile, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it.each([
     ['fr', 'Incidents (mode crise)', 'Par plateforme', ['envoyé', 'nouveau']],
     ['de', 'Vorfälle (Krisenmodus)', 'Je Plattform', ['gesendet', 'neu']],

@@ -65,6 +65,7 @@ beforeAll(async () => {
     method: 'PUT',
     headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
     body: JSON.stringify({
+      expectedVersion: 0,
       fourEyes: false,
       contact: { name: 'EU IRU duty desk', email: 'duty@iru.example.eu' },
       displayName: 'EU IRU',

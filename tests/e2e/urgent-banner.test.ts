@@ -40,7 +40,7 @@ describe('dashboard: the urgent banner', () => {
     const put = (path: string, token: string, body: unknown) =>
       fetch(`${stack.apiUrl}${path}`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const admin = await stack.tokenFor({ role: 'admin', unit });
-    expect((await put(`/v1/units/${unit}/settings`, admin, { fourEyes: false, contact: { name: 'EU IRU duty desk', email: 'duty@iru.example.eu' }, displayName: 'EU IRU', onCall: { contacts: [contact('duty-1')], unitHead: contact('head'), ackMinutes: 10 } })).status).toBe(200);
+    expect((await put(`/v1/units/${unit}/settings`, admin, { expectedVersion: 0, fourEyes: false, contact: { name: 'EU IRU duty desk', email: 'duty@iru.example.eu' }, displayName: 'EU IRU', onCall: { contacts: [contact('duty-1')], unitHead: contact('head'), ackMinutes: 10 } })).status).toBe(200);
     const platforms = await stack.tokenFor({ role: 'deployment-admin', unit, sub: 'platforms.pia' });
     expect((await put('/v1/platforms/x/emergency-contact', platforms, { name: 'Law Enforcement Emergency Requests', phone: '+1 650 555 0100' })).status).toBe(200);
 

@@ -60,6 +60,12 @@ export class AdminScreenPage {
     await this.page.waitForFunction((v) => document.body.dataset.adminSettingsSaved === String(v), version, { timeout: 20_000 });
   }
 
+  /** Saves as saveExpecting does; resolves once the API refused it as stale and the form shows this version instead. */
+  async saveRefusedAsStale(version: number): Promise<void> {
+    await this.press('#admin-displayName', 'Enter');
+    await this.page.waitForFunction((v) => document.body.dataset.adminSettingsStale === String(v), version, { timeout: 20_000 });
+  }
+
   /** Generates the report for a year and kind, by keyboard; resolves once both files came back. */
   async generateReport(year: number, kind: 'authority' | 'trusted-flagger'): Promise<void> {
     const before = await this.page.getAttribute('body', 'data-admin-report-loaded');

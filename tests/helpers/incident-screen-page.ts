@@ -65,4 +65,29 @@ export class IncidentScreenPage {
     const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.click(`#incident-debrief-${format}`)]);
     return download;
   }
+
+  /** Waits until the list shows `pages` pages of closed incidents. */
+  async closedLoaded(pages = 1): Promise<void> {
+    await this.page.waitForFunction((n) => Number(document.body.dataset.closedIncidentsLoaded ?? '0') >= n, pages, { timeout: 20_000 });
+  }
+
+  /** The closed incidents' ids, in the order the list shows them. */
+  async closedIds(): Promise<string[]> {
+    return this.page.$$eval('#closed-incident-rows tr', (rows) => rows.map((row) => (row as HTMLElement).dataset.incidentId ?? ''));
+  }
+
+  /** Shows the next page of closed incidents with the keyboard. */
+  async moreClosed(): Promise<void> {
+    const shown = Number((await this.page.getAttribute('body', 'data-closed-incidents-loaded')) ?? '0');
+    await this.page.focus('#incidents-closed-more');
+    await this.page.keyboard.press('Enter');
+    await this.closedLoaded(shown + 1);
+  }
+
+  /** Saves a closed incident's debrief from its row of the list, with the keyboard; resolves to the download. */
+  async debriefFromList(incidentId: string, format: 'md' | 'pdf'): Promise<Download> {
+    await this.page.focus(`#closed-incident-rows tr[data-incident-id="${incidentId}"] [data-action="debrief-${format}"]`);
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.keyboard.press('Enter')]);
+    return download;
+  }
 }

@@ -45,6 +45,7 @@ export interface TestStackOptions {
   dataDir?: string;
   keepData?: boolean;
   retryAfterSeconds?: number;
+  counterClaimLeaseSeconds?: number;
   processConcurrency?: number;
   processHandlerFactory?: LocalStackOptions['processHandlerFactory'];
   handlerDynamoEndpoint?: LocalStackOptions['handlerDynamoEndpoint'];
@@ -57,6 +58,7 @@ export const startLocalStack = async (options: TestStackOptions = {}): Promise<L
     apiPort: 0,
     retryAfterSeconds: options.retryAfterSeconds ?? 1,
     ...(options.processConcurrency === undefined ? {} : { processConcurrency: options.processConcurrency }),
+    ...(options.counterClaimLeaseSeconds === undefined ? {} : { counterClaimLeaseSeconds: options.counterClaimLeaseSeconds }),
     ...(options.processHandlerFactory ? { processHandlerFactory: options.processHandlerFactory } : {}),
     ...(options.handlerDynamoEndpoint ? { handlerDynamoEndpoint: options.handlerDynamoEndpoint } : {}),
     onPollerError: () => undefined,

@@ -473,7 +473,7 @@ describe('four-eyes reviews of several units', () => {
     const settings = await fetch(`${local.apiUrl}/v1/units/${ownUnit}/settings`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ fourEyes: true, displayName: 'EU IRU', contact: { name: 'IRU desk', email: 'iru@europol.example' } }),
+      body: JSON.stringify({ expectedVersion: 0, fourEyes: true, displayName: 'EU IRU', contact: { name: 'IRU desk', email: 'iru@europol.example' } }),
     });
     expect(settings.status).toBe(200);
     const referrer = await local.tokenFor({ role: 'referrer', unit: ownUnit });

@@ -52,6 +52,7 @@ beforeAll(async () => {
   // Art. 3(2): the unit sent Telegram the procedures two days ago, so its first order may go out.
   await expectStatus(
     call('PUT', '/v1/units/fr-pharos/settings', tokens.admin, {
+      expectedVersion: 0,
       fourEyes: false,
       displayName: 'PHAROS',
       contact: { name: 'IRU desk', email: 'iru@police.example' },

@@ -32,6 +32,7 @@ beforeAll(async () => {
     method: 'PUT',
     headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
     body: JSON.stringify({
+      expectedVersion: 0,
       fourEyes: false,
       contact: { name: 'PHAROS duty desk', email: 'duty@pharos.example.fr' },
       displayName: 'PHAROS',

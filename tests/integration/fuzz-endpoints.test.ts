@@ -122,6 +122,7 @@ const validBodies = (): Record<string, Record<string, unknown>> => ({
   'PUT /v1/platforms/{id}/emergency-contact': { name: 'Law Enforcement Emergency Requests', phone: '+1 650 555 0100' },
   'POST /v1/incidents': { incidentId: '0b7e4c1a-5d2f-4a8e-9c3b-6f1d2e3a4b5c', name: 'Fuzzed incident', startedAt: '2026-03-01T10:00:00.000Z', seeds: { terms: ['convoy'] } },
   'PUT /v1/hosts/{host}/abuse-contact': { email: 'abuse@example-forum.org', source: 'rdap' },
+  'PUT /v1/units/{unit}/settings': { expectedVersion: 0, fourEyes: false, displayName: 'EU IRU', contact: { name: 'IRU desk', email: 'iru@europol.example' } },
   'POST /v1/callbacks/{platform}': { referralId: seeded.xReferralId, status: 'acknowledged', eventId: 'evt-1' },
 });
 
@@ -141,6 +142,7 @@ const requiredFields: Record<string, string[]> = {
   'PUT /v1/platforms/{id}/emergency-contact': ['name'],
   'POST /v1/incidents': ['incidentId', 'name', 'startedAt', 'seeds'],
   'PUT /v1/hosts/{host}/abuse-contact': ['source'],
+  'PUT /v1/units/{unit}/settings': ['expectedVersion', 'fourEyes', 'contact', 'displayName'],
   'POST /v1/callbacks/{platform}': ['referralId', 'status', 'eventId'],
 };
 
@@ -484,6 +486,7 @@ describe('every route refuses hostile input with a 4xx JSON error and stores not
       '?format=csv&indicator=messenger_handle:t.me%2Fx',
       `?format=csv&${Array.from({ length: 51 }, () => 'indicator=btc:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4').join('&')}`,
     ),
+    'GET /v1/incidents': fc.constantFrom('?status=', '?status=CLOSED', '?status=__proto__', '?status=closed&limit=0', '?status=closed&limit=101', '?limit=abc', '?status=closed&cursor=garbage', `?status=all&cursor=${'A'.repeat(2_000)}`, '?status=all&status=open', '?status=closed&limit=5&limit=6'),
     'GET /v1/incidents/{id}/debrief': fc.constantFrom('?format=', '?format=html', '?format=PDF', '?format=__proto__', '?format=md&format=pdf', '?format=json'),
     'GET /v1/stats/indicators': fc.constantFrom('', '?from=2026-01-01&limit=0', '?from=2026-01-01&limit=101', '?from=2026-01-01&minReferrals=0', '?from=2026-01-01&limit=abc', '?from=nope'),
   };

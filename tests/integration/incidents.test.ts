@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { incidentView, type IncidentView } from '../../functions/contract/incident';
+import { createStores } from '../../functions/adapters/create-stores';
+import { apiError } from '../../functions/contract/api-error';
+import { incidentList, incidentView, type IncidentListItem, type IncidentView } from '../../functions/contract/incident';
+import { dyingAfter } from '../helpers/faulty-table';
 import { makeReport, postJson } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -184,5 +188,100 @@ describe('closing the incident', () => {
     expect((await postJson(`${local.apiUrl}/v1/incidents/${incidentId}/referrals`, tokens.referrer, { referralId: late.referralId })).status).toBe(409);
     const events = (await local.scanEntities('incident-event')).map((item) => (item['action'] as { S: string }).S).sort();
     expect(events).toEqual(['closed', 'debriefed', 'declared']);
+  });
+});
+
+describe('listing closed incidents', () => {
+  const list = async (token: string, query: string) => {
+    const response = await fetch(`${local.apiUrl}/v1/incidents${query}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: response.status, json: (await response.json()) as unknown };
+  };
+  const page = async (token: string, query: string) => {
+    const answer = await list(token, query);
+    expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+    return incidentList.parse(answer.json);
+  };
+  const declareAndClose = async (name: string, closeWith = tokens.admin) => {
+    const id = randomUUID();
+    expect((await declare(tokens.admin, { ...declaration, incidentId: id, name, seeds: { terms: [`${name} seed`] } })).status).toBe(201);
+    expect((await postJson(`${local.apiUrl}/v1/incidents/${id}/close`, closeWith, {})).status).toBe(200);
+    return id;
+  };
+
+  it('lists them newest close first, a page at a time, each with its debrief; the open ones first with status=all', async () => {
+    const second = await declareAndClose('Second incident');
+    const third = await declareAndClose('Third incident');
+    const stillOpen = randomUUID();
+    expect((await declare(tokens.admin, { ...declaration, incidentId: stillOpen, name: 'Still open', seeds: { terms: ['still open seed'] } })).status).toBe(201);
+
+    // By default only the open ones, as before.
+    expect((await page(tokens.referrer, '')).incidents.map((incident) => incident.incidentId)).toEqual([stillOpen]);
+
+    // Another unit's referrer reads them too (incidents are deployment-wide), two at a time.
+    const seen: IncidentListItem[] = [];
+    let query = '?status=closed&limit=2';
+    for (let pages = 0; pages < 5; pages++) {
+      const answer = await page(tokens.otherReferrer, query);
+      expect(answer.incidents.length).toBeLessThanOrEqual(2);
+      seen.push(...answer.incidents);
+      if (answer.nextCursor === undefined) break;
+      query = `?status=closed&limit=2&cursor=${encodeURIComponent(answer.nextCursor)}`;
+    }
+    const expected = [incidentId, second, third];
+    expect(seen.map((incident) => incident.incidentId).sort()).toEqual([...expected].sort());
+    // Newest close first.
+    const order = seen.map((incident) => `${incident.closedAt ?? ''}#${incident.incidentId}`);
+    expect(order).toEqual([...order].sort().reverse());
+    expect(seen.every((incident) => incident.status === 'closed')).toBe(true);
+    // The declaring officer is named to their own unit only, the closing officer to nobody.
+    expect(seen.every((incident) => incident.declaredBy === '(another unit)')).toBe(true);
+    expect(JSON.stringify(seen)).not.toMatch(/admin\.kai|admin\.marc|closedBy/);
+    for (const incident of seen) {
+      expect(incident.debrief).toEqual({ markdown: `/v1/incidents/${incident.incidentId}/debrief?format=md`, pdf: `/v1/incidents/${incident.incidentId}/debrief?format=pdf` });
+      const debrief = await fetch(`${local.apiUrl}${incident.debrief?.markdown ?? ''}`, { headers: { authorization: `Bearer ${tokens.otherReferrer}` } });
+      expect(debrief.status).toBe(200);
+      expect(await debrief.text()).toContain(incident.name);
+    }
+
+    const all = await page(tokens.referrer, '?status=all');
+    expect(all.incidents.map((incident) => incident.incidentId)).toEqual([stillOpen, ...seen.map((incident) => incident.incidentId)]);
+    expect(all.incidents[0]?.debrief).toBeUndefined();
+    expect(all.incidents[1]?.declaredBy).toBe('admin.kai');
+  });
+
+  it('refuses a bad status, limit or cursor with a 400 naming it', async () => {
+    const first = await page(tokens.referrer, '?status=closed&limit=1');
+    const cursor = first.nextCursor ?? '';
+    expect(cursor).not.toBe('');
+    const [payload = '', tag = ''] = cursor.split('.');
+    const edited = Buffer.from(Buffer.from(payload, 'base64url').toString('utf8').replace(/20\d\d-/, '2099-')).toString('base64url');
+    for (const [query, field] of [
+      ['?status=archived', 'status'],
+      ['?status=closed&limit=0', 'limit'],
+      ['?status=closed&limit=101', 'limit'],
+      ['?status=closed&status=open', 'status'],
+      [`?status=closed&cursor=${edited}.${tag}`, 'cursor'],
+      [`?status=open&cursor=${encodeURIComponent(cursor)}`, 'cursor'],
+    ] as const) {
+      const answer = await list(tokens.referrer, query);
+      expect(answer.status, query).toBe(400);
+      const { error } = apiError.parse(answer.json);
+      expect(error.code).toBe('invalid_query');
+      expect(error.issues?.map((issue) => issue.path), query).toContain(field);
+    }
+  });
+
+  it('a close that died before the closed copy is listed once the close is repeated, and only then among the closed', async () => {
+    const id = randomUUID();
+    expect((await declare(tokens.admin, { ...declaration, incidentId: id, name: 'Interrupted close', seeds: { terms: ['interrupted seed'] } })).status).toBe(201);
+    const afterClosedEvent = (command: unknown) => command instanceof PutCommand && (command.input.Item as Record<string, unknown> | undefined)?.['action'] === 'closed';
+    const dying = createStores(local.stack.config, { documentClient: dyingAfter({ client: local.documentClient, name: local.stack.config.TABLE_NAME }, afterClosedEvent).client });
+    await expect(dying.incidents.close(id, new Date().toISOString(), 'admin.kai')).rejects.toThrow('process died');
+    const closedIds = async () => (await page(tokens.referrer, '?status=closed&limit=100')).incidents.map((incident) => incident.incidentId);
+    expect(await closedIds()).not.toContain(id);
+
+    expect((await postJson(`${local.apiUrl}/v1/incidents/${id}/close`, tokens.admin, {})).status).toBe(200);
+    expect((await closedIds()).filter((listed) => listed === id)).toHaveLength(1);
+    expect((await page(tokens.referrer, '?status=all&limit=100')).incidents.filter((listed) => listed.incidentId === id)).toHaveLength(1);
   });
 });

@@ -37,6 +37,7 @@ beforeAll(async () => {
   // Art. 3(2): these units sent Telegram the procedures and deadlines two days ago.
   for (const unit of ['fr-pharos', 'nl-iru']) {
     const saved = await call('PUT', `/v1/units/${unit}/settings`, tokens[`boss@${unit}`] ?? '', {
+      expectedVersion: 0,
       fourEyes: false,
       displayName: `${unit} IRU`,
       contact: { name: 'IRU desk', email: 'iru@police.example' },
@@ -109,7 +110,7 @@ describe('removal orders through the API', () => {
     expect(JSON.stringify(none.json)).toContain('Art. 3(2)');
     // Sent two hours ago: too recent; the answer says from when the order may be issued.
     const sentAt = new Date(Date.now() - 2 * 3_600_000).toISOString();
-    const settings = { fourEyes: false, displayName: 'CGI', contact: { name: 'IRU desk', email: 'iru@police.example' }, tcoProcedures: [{ provider: 'telegram', sentAt }] };
+    const settings = { expectedVersion: 0, fourEyes: false, displayName: 'CGI', contact: { name: 'IRU desk', email: 'iru@police.example' }, tcoProcedures: [{ provider: 'telegram', sentAt }] };
     expect((await call('PUT', '/v1/units/es-cgi/settings', admin, settings)).json).toMatchObject({ tcoProcedures: [{ provider: 'telegram', sentAt }] });
     const early = await issue(first, 1);
     expect(early.status).toBe(409);
@@ -339,7 +340,7 @@ describe('four-eyes review', () => {
     const reporter = tokens['ana@be-fedpol'] ?? '';
     const lia = tokens['lia@be-fedpol'] ?? '';
     const ben = tokens['ben@be-fedpol'] ?? '';
-    const settings = await call('PUT', '/v1/units/be-fedpol/settings', admin, { fourEyes: true, displayName: 'Federal Police IRU', contact: { name: 'IRU desk', email: 'iru@police.example' } });
+    const settings = await call('PUT', '/v1/units/be-fedpol/settings', admin, { expectedVersion: 0, fourEyes: true, displayName: 'Federal Police IRU', contact: { name: 'IRU desk', email: 'iru@police.example' } });
     expect(settings.json).toMatchObject({ tcoProcedures: [] });
     expect(settings.status).toBe(200);
     const referralId = await submit('https://t.me/s/rol_foureyes/1', reporter, 'referral');
@@ -371,7 +372,8 @@ describe('four-eyes review', () => {
 describe('four-eyes review bound to the referral version', () => {
   it('needs a new approval once the referral changed after it was approved', async () => {
     const admin = tokens['boss@fr-pharos'] ?? '';
-    const settings = { fourEyes: true, displayName: 'fr-pharos IRU', contact: { name: 'IRU desk', email: 'iru@police.example' }, tcoProcedures: [{ provider: 'telegram', sentAt: ago(48 * 60) }] };
+    // The unit's settings were first saved before every test (version 1).
+    const settings = { expectedVersion: 1, fourEyes: true, displayName: 'fr-pharos IRU', contact: { name: 'IRU desk', email: 'iru@police.example' }, tcoProcedures: [{ provider: 'telegram', sentAt: ago(48 * 60) }] };
     expect((await call('PUT', '/v1/units/fr-pharos/settings', admin, settings)).status).toBe(200);
     try {
       const url = 'https://t.me/s/rol_foureyes/2';
@@ -397,7 +399,7 @@ describe('four-eyes review bound to the referral version', () => {
       const sent = await call('POST', `${referral}/send`, lia, { expectedVersion: 1 });
       expect(sent.status, JSON.stringify(sent.json)).toBe(200);
     } finally {
-      expect((await call('PUT', '/v1/units/fr-pharos/settings', admin, { ...settings, fourEyes: false })).status).toBe(200);
+      expect((await call('PUT', '/v1/units/fr-pharos/settings', admin, { ...settings, expectedVersion: 2, fourEyes: false })).status).toBe(200);
     }
   });
 });

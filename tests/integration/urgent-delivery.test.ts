@@ -191,7 +191,7 @@ describe('a P1 referral to a webhook platform', () => {
     ).toBe(201);
     const held = await fileP1(heldUrl);
     expect(
-      (await put('/v1/units/fr-pharos/settings', pharos, { fourEyes: true, contact: { name: 'PHAROS duty desk', email: 'duty@pharos.example.fr' }, displayName: 'PHAROS' })).status,
+      (await put('/v1/units/fr-pharos/settings', pharos, { expectedVersion: 0, fourEyes: true, contact: { name: 'PHAROS duty desk', email: 'duty@pharos.example.fr' }, displayName: 'PHAROS' })).status,
     ).toBe(200);
     const report = makeReport({ url: 'https://x.com/someone/status/1800000000000000905', category: 'attack_planning', urgent: true });
     expect((await postJson(`${local.apiUrl}/v1/reports`, pharos, report)).status).toBe(202);

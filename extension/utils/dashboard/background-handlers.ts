@@ -253,6 +253,7 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
       json,
       unexpected: (message) => new DashboardApiError(502, 'unexpected_response', message),
       statusOf: (error) => (error instanceof DashboardApiError ? error.status : undefined),
+      codeOf: (error) => (error instanceof DashboardApiError ? error.code : undefined),
     }),
   };
 };

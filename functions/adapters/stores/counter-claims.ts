@@ -41,8 +41,15 @@ const maxWaitForClaimMs = 5_000;
 const waitStepMs = 50;
 
 /** Another delivery of the same id is counting it right now: retry later (SQS redelivers the message). */
-export const countInProgressError = 'CountInProgressError';
-const countInProgress = (claim: TableKey): Error => Object.assign(new Error(`count in progress: ${claim.pk} ${claim.sk}`), { name: countInProgressError, claim });
+export const countInProgressError = 'CountInProgressError' as const;
+
+/** The error a count meets while another live delivery holds its claim, with when that claim lapses at the latest. */
+export type CountInProgress = Error & { name: typeof countInProgressError; claim: TableKey; retryAfterSeconds: number };
+
+const countInProgress = (claim: TableKey, lapsesInMs: number): CountInProgress =>
+  Object.assign(new Error(`count in progress: ${claim.pk} ${claim.sk}`), { name: countInProgressError, claim, retryAfterSeconds: Math.max(1, Math.ceil(lapsesInMs / 1000)) });
+
+export const isCountInProgress = (error: unknown): error is CountInProgress => error instanceof Error && error.name === countInProgressError;
 
 export interface CountingSteps {
   /** Step 2: the conditional count; false when the id is in `counting` already (or the counter is closed). */
@@ -151,7 +158,7 @@ const takeClaim = async (table: TableHandle, clock: ClaimClock, claim: TableKey,
       continue;
     }
     // Another delivery counting it right now finishes in milliseconds; one that died lapses.
-    if (waited >= Math.min(maxWaitForClaimMs, clock.leaseMs)) throw countInProgress(claim);
+    if (waited >= Math.min(maxWaitForClaimMs, clock.leaseMs)) throw countInProgress(claim, held.claimedAt + clock.leaseMs - clock.now());
     await new Promise((resolve) => setTimeout(resolve, waitStepMs));
     waited += waitStepMs;
   }

@@ -79,7 +79,8 @@ describe('CounterStore on dynalite: counted exactly once, with counter items tha
     let clock = Date.parse('2026-12-01T11:00:00Z');
     // Died right after claiming: the claim lives until its lease runs out.
     await expect(countersOn(dyingAfter(table, writeNumber(1)), () => clock).countOnce('unit', day, 'unit-lapsed', 'sub_3')).rejects.toThrow('process died');
-    await expect(countersOn(table, () => clock).countOnce('unit', day, 'unit-lapsed', 'sub_3')).rejects.toMatchObject({ name: countInProgressError });
+    // Its clock stands still here: the claim lapses a whole lease from now, which the error says.
+    await expect(countersOn(table, () => clock).countOnce('unit', day, 'unit-lapsed', 'sub_3')).rejects.toMatchObject({ name: countInProgressError, retryAfterSeconds: leaseSeconds });
     expect(await unitCount('unit-lapsed')).toBe(0);
     clock += leaseSeconds * 1000;
     expect(await countersOn(table, () => clock).countOnce('unit', day, 'unit-lapsed', 'sub_3')).toBe(true);

@@ -90,8 +90,28 @@ export class IncidentStore {
         }),
       ),
     );
+    const closedAt = stored.closedAt;
+    await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...keys.closedIncident(incidentId, closedAt), entity: 'closed-incident', ...stored } }));
     await this.table.client.send(new DeleteCommand({ TableName: this.table.name, Key: keys.openIncident(incidentId) }));
     return { closedNow, stored };
+  }
+
+  /** Closed incidents, newest close first, a page at a time from after the `sk` of the last one read. */
+  async listClosed(page: { limit: number; after?: string }): Promise<{ incidents: IncidentRecord[]; next?: string }> {
+    const result = await this.table.client.send(
+      new QueryCommand({
+        TableName: this.table.name,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': partitions.closedIncidents },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ConsistentRead: true,
+        ...(page.after === undefined ? {} : { ExclusiveStartKey: { pk: partitions.closedIncidents, sk: page.after } }),
+      }),
+    );
+    const items = result.Items ?? [];
+    const last = items.at(-1);
+    return { incidents: items.map(recordOf), ...(result.LastEvaluatedKey && last ? { next: String(last['sk']) } : {}) };
   }
 
   /** The open incidents; a handful at most, read whole for every report. */

@@ -104,6 +104,8 @@ export const accessPatterns: readonly AccessPattern[] = [
   { name: "an incident debrief's parts", index: 'table', key: within(partitions.incident('<incidentId>'), `sk begins_with ${sortPrefixes.incidentDebriefPart}<sha256>#`) },
   { name: 'open incident', index: 'table', key: exact(keys.openIncident('<incidentId>')) },
   { name: 'every open incident (matched against each report)', index: 'table', key: within(partitions.openIncidents, 'every sk') },
+  { name: 'closed incident', index: 'table', key: exact(keys.closedIncident('<incidentId>', '<closedAt>')) },
+  { name: 'closed incidents, newest first, a page at a time', index: 'table', key: within(partitions.closedIncidents, 'sk < <closedAt>#<incidentId> of the last one read, descending') },
   { name: 'operational hold of a unit', index: 'table', key: exact(keys.operationalHold('<target key>', '<unit>')) },
   { name: 'every hold on a target (lookup, send)', index: 'table', key: within(partitions.heldTarget('<target key>'), `sk begins_with ${sortPrefixes.operationalHold}`) },
   { name: "operational hold in the unit's partition", index: 'table', key: exact(keys.unitHold('<unit>', '<target key>')) },

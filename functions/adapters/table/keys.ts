@@ -41,6 +41,8 @@ export const partitions = {
   openEscalations: 'ESCALATION#OPEN',
   /** The open incidents with their seeds: read whole by the process stage for every report. */
   openIncidents: 'INCIDENTS#OPEN',
+  /** The closed incidents ordered by when they closed: the incidents screen lists them newest first, a page at a time. */
+  closedIncidents: 'INCIDENTS#CLOSED',
   incident: (incidentId: string) => `INCIDENT#${incidentId}`,
   /** A held post, channel or indicator: every unit's hold on it and their events, read whole by a lookup. */
   heldTarget: (targetKey: string) => `OPHOLD#${targetKey}`,
@@ -187,6 +189,8 @@ export const keys = {
   incidentDebriefPart: (incidentId: string, sha256: string, part: number): TableKey => ({ pk: partitions.incident(incidentId), sk: `${sortPrefixes.incidentDebriefPart}${sha256}#${padded(part, 3)}` }),
   /** An open incident's copy in the partition the process stage reads. */
   openIncident: (incidentId: string): TableKey => ({ pk: partitions.openIncidents, sk: incidentId }),
+  /** A closed incident's copy, keyed by its (first) close's time: written by every close, the same item each time. */
+  closedIncident: (incidentId: string, closedAt: string): TableKey => ({ pk: partitions.closedIncidents, sk: `${closedAt}#${incidentId}` }),
   /** Keyed by the hash (and the referral, in the bank of referrals' media): importing a list again writes the same items. */
   /** One unit's hold on a target: placing again renews it; releasing deletes it. */
   operationalHold: (targetKey: string, unit: string): TableKey => ({ pk: partitions.heldTarget(targetKey), sk: `${sortPrefixes.operationalHold}${unit}` }),

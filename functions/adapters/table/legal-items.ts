@@ -90,7 +90,7 @@ export const complaintItem = z.object({
   reinstatedAt: z.string().optional(),
 });
 
-export const unitSettingsItem = unitSettingsRequest.extend({
+export const unitSettingsItem = unitSettingsRequest.omit({ expectedVersion: true }).extend({
   pk: z.string(),
   sk: z.literal('SETTINGS'),
   entity: z.literal('unit-settings'),

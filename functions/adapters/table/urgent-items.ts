@@ -31,7 +31,7 @@ export const deliveryPostItem = z.object({
 export const incidentItem = z.object({
   pk: z.string(),
   sk: z.string(),
-  entity: z.enum(['incident', 'open-incident']),
+  entity: z.enum(['incident', 'open-incident', 'closed-incident']),
   incidentId: z.string(),
   name: z.string(),
   startedAt: z.string(),

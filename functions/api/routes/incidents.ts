@@ -1,5 +1,18 @@
 import * as z from 'zod';
-import { incidentAdditionRequest, incidentCloseRequest, incidentDeclaration, type IncidentAddition, type IncidentClosed, type IncidentDetail, type IncidentFigures, type IncidentReferralRow, type IncidentView } from '../../contract/incident';
+import {
+  incidentAdditionRequest,
+  incidentCloseRequest,
+  incidentDeclaration,
+  incidentListQuery,
+  type IncidentAddition,
+  type IncidentClosed,
+  type IncidentDetail,
+  type IncidentFigures,
+  type IncidentList,
+  type IncidentListItem,
+  type IncidentReferralRow,
+  type IncidentView,
+} from '../../contract/incident';
 import type { Principal } from '../../contract/principal';
 import type { IncidentRecord } from '../../adapters/stores/incident-store';
 import type { FrozenDebrief } from '../../adapters/stores/incident-debrief-store';
@@ -9,6 +22,7 @@ import { debriefDocument, renderDebriefMarkdown } from '../../core/incidents/deb
 import { renderOrderPdf } from '../../core/rule-of-law/removal-order-document';
 import { seedContentKey } from '../../core/incidents/incident-seeds';
 import { canonicalJson } from '../../core/canonical-json';
+import { decodeClosedIncidentCursor, encodeClosedIncidentCursor } from '../../core/incidents/closed-incident-cursor';
 import { mayUseOnPlatform } from '../access-policy';
 import { allow, limitBody, type ApiApp, type ApiDependencies } from '../api-env';
 import { maskedOfficerId } from '../audit-view';
@@ -170,11 +184,32 @@ export const registerIncidentRoutes = (app: ApiApp, deps: ApiDependencies): void
     return c.json<IncidentAddition>({ incidentId: incident.incidentId, referralId: referral.referralId, added: addition.first, priority: now?.priority ?? referral.priority });
   });
 
+  // Open incidents first (a handful, whole), then closed ones a page at a time, so a closed
+  // incident and its debrief are found without their link; read as the open ones are, by every officer.
   app.get('/v1/incidents', async (c) => {
     const denied = allow(c, 'GET /v1/incidents');
     if (denied) return denied;
+    // A repeated parameter is ambiguous: refused, not silently read as its first value.
+    const repeated = ['status', 'limit', 'cursor'].filter((name) => (c.req.queries(name)?.length ?? 0) > 1);
+    const query = incidentListQuery.safeParse(c.req.query());
+    if (repeated.length > 0 || !query.success) {
+      return errorResponse(c, 400, 'invalid_query', 'status must be open, closed or all; limit 1 to 100; cursor the nextCursor of a page', [
+        ...repeated.map((name) => ({ path: name, message: 'given more than once' })),
+        ...(query.success ? [] : issuesFromZod(query.error)),
+      ]);
+    }
+    const { status, limit, cursor } = query.data;
+    if (cursor !== undefined && status === 'open') return errorResponse(c, 400, 'invalid_query', 'the open incidents come whole: a cursor pages the closed ones', [{ path: 'cursor', message: 'not with status=open' }]);
+    const decoded = cursor === undefined ? undefined : decodeClosedIncidentCursor(deps.cursorKey, cursor);
+    if (decoded && !decoded.ok) return errorResponse(c, 400, 'invalid_query', decoded.message, [{ path: 'cursor', message: 'invalid' }]);
     const principal = c.get('principal');
-    return c.json({ incidents: (await deps.stores.incidents.listOpen()).map((incident) => incidentSeenBy(incident, principal)) });
+    const open = status !== 'closed' && decoded === undefined ? await deps.stores.incidents.listOpen() : [];
+    const closed = status === 'open' ? { incidents: [] } : await deps.stores.incidents.listClosed({ limit, ...(decoded?.ok ? { after: decoded.after } : {}) });
+    const listed: IncidentListItem[] = [
+      ...open.map((incident) => incidentSeenBy(incident, principal)),
+      ...closed.incidents.map((incident) => ({ ...incidentSeenBy(incident, principal), debrief: { markdown: debriefPath(incident.incidentId, 'md'), pdf: debriefPath(incident.incidentId, 'pdf') } })),
+    ];
+    return c.json<IncidentList>({ incidents: listed, ...(closed.next === undefined ? {} : { nextCursor: encodeClosedIncidentCursor(deps.cursorKey, closed.next) }) });
   });
 
   // Every officer reads an incident (it is deployment-wide); its referrals are listed to whoever may

@@ -19,15 +19,17 @@ import {
   reviewDecisionRequest,
   transparencyReportQuery,
   unitSettingsRequest,
+  type UnitSettingsRequest,
   type ComplaintView,
   type HoldView,
   type RemovalOrderView,
   type ReviewView,
   type ReviewsView,
 } from '../../contract/rule-of-law';
-import type { ReferralItem } from '../../adapters/table/items';
+import type { ReferralItem, UnitSettings } from '../../adapters/table/items';
 import type { Stores } from '../../adapters/create-stores';
 import type { SaveResult } from '../../adapters/stores/legal-records';
+import { canonicalJson, type JsonValue } from '../../core/canonical-json';
 import { rotaWithoutSecrets } from '../../core/escalation/escalation-steps';
 import { isPlatformId, platformById } from '../../core/platforms/platforms';
 import { buildArticle16Notice } from '../../core/rule-of-law/article-16-notice';
@@ -134,6 +136,12 @@ export const fourEyesRefusal = async (deps: ApiDependencies, referral: ReferralI
 const documentQuery = z.object({ format: z.enum(['json', 'html', 'pdf']).default('json'), lang: orderLanguage.optional() });
 const yearParam = z.coerce.number().int().min(2022).max(2100);
 const unitParam = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/);
+
+/** The settings stored are this officer's save of exactly these fields at this version: a repeat of it, not a stale one. */
+const isOwnSettingsRetry = (stored: UnitSettings, fields: Omit<UnitSettingsRequest, 'expectedVersion'>, version: number, officerId: string): boolean => {
+  const { pk: _pk, sk: _sk, entity: _entity, unit: _unit, updatedAt: _at, updatedBy, version: storedVersion, ...storedFields } = stored;
+  return storedVersion === version && updatedBy === officerId && canonicalJson(storedFields as JsonValue) === canonicalJson(fields as JsonValue);
+};
 
 export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): void => {
   // --- Removal orders (Regulation (EU) 2021/784 Art. 3, Annex I to III, Art. 4) ---
@@ -339,12 +347,22 @@ export const registerRuleOfLawRoutes = (app: ApiApp, deps: ApiDependencies): voi
     if (unit !== principal.unit) return errorResponse(c, 403, 'forbidden', 'an admin changes the settings of their own unit only');
     const body = await readJsonBody(c, unitSettingsRequest);
     if (!body.ok) return body.response;
-    const existing = await deps.stores.unitSettings.get(unit);
-    const version = (existing?.version ?? 0) + 1;
+    const { expectedVersion, ...fields } = body.data;
+    const version = expectedVersion + 1;
     const updatedAt = deps.now().toISOString();
-    const saved = await deps.stores.unitSettings.put({ ...body.data, unit, updatedAt, updatedBy: principal.officerId, version }, existing?.version ?? 0, actorOf(principal));
-    if (!saved) return errorResponse(c, 409, 'conflict', 'the settings changed while you saved; reload and retry');
-    const { onCall, ...rest } = body.data;
+    // One conditional put on the version the admin read: of two admins saving at once, one wins and
+    // the other is told, never overwritten unseen (no transaction: one item, one condition).
+    const saved = await deps.stores.unitSettings.put({ ...fields, unit, updatedAt, updatedBy: principal.officerId, version }, expectedVersion, actorOf(principal));
+    if (!saved) {
+      const current = await deps.stores.unitSettings.get(unit);
+      // This admin's own save arriving again (a retry after a lost answer) is answered, not refused.
+      if (current && isOwnSettingsRetry(current, fields, version, principal.officerId)) {
+        const { onCall, ...rest } = fields;
+        return c.json({ ...rest, ...(onCall ? { onCall: rotaWithoutSecrets(onCall) } : {}), unit, updatedAt: current.updatedAt, version });
+      }
+      return errorResponse(c, 409, 'stale_version', `the settings changed since you read them: you saw version ${expectedVersion}, they are at ${current?.version ?? 0}; reload them and save again`);
+    }
+    const { onCall, ...rest } = fields;
     return c.json({ ...rest, ...(onCall ? { onCall: rotaWithoutSecrets(onCall) } : {}), unit, updatedAt, version });
   });
 

@@ -23,7 +23,10 @@ const saved: UnitSettingsView = {
 
 describe('the unit settings form', () => {
   it('starts empty for a unit without settings, and zod names each missing field', () => {
-    const result = validateForm(unitSettingsRequest, settingsBody(draftFromSettings(undefined)));
+    const empty = draftFromSettings(undefined);
+    // A unit without settings is created on version 0.
+    expect(settingsBody(empty)).toMatchObject({ expectedVersion: 0 });
+    const result = validateForm(unitSettingsRequest, settingsBody(empty));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(['contact.email', 'contact.name', 'displayName']);
   });
@@ -36,6 +39,8 @@ describe('the unit settings form', () => {
     draft.contacts[0] = { ...draft.contacts[0]!, signingSecret: 's'.repeat(32) };
     const accepted = validateForm(unitSettingsRequest, settingsBody(draft));
     expect(accepted.ok && accepted.value).toEqual({
+      // Saved on the version the form was read at: a save after another admin's is refused, not merged.
+      expectedVersion: 3,
       fourEyes: true,
       displayName: 'EU IRU',
       contact: { name: 'Desk', email: 'desk@example.eu' },

@@ -20,6 +20,8 @@ export interface TcoDraft {
 }
 
 export interface SettingsDraft {
+  /** The version the form was read at (0 for a unit without settings): the API refuses a save on an older one. */
+  version: number;
   displayName: string;
   contactName: string;
   contactEmail: string;
@@ -45,6 +47,7 @@ const pagerDraft = (contact: OnCallRotaView['unitHead']): PagerDraft =>
 
 /** The form for the settings the API holds, or an empty one for a unit without settings yet. */
 export const draftFromSettings = (settings: UnitSettingsView | undefined): SettingsDraft => ({
+  version: settings?.version ?? 0,
   displayName: settings?.displayName ?? '',
   contactName: settings?.contact.name ?? '',
   contactEmail: settings?.contact.email ?? '',
@@ -67,6 +70,7 @@ const utcInstant = (typed: string): string => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/
 
 /** The PUT body the draft stands for, unchecked: the caller validates it with unitSettingsRequest. */
 export const settingsBody = (draft: SettingsDraft): unknown => ({
+  expectedVersion: draft.version,
   fourEyes: draft.fourEyes,
   displayName: draft.displayName,
   contact: { name: draft.contactName, email: draft.contactEmail.trim(), ...(draft.contactPhone.trim() !== '' ? { phone: draft.contactPhone } : {}) },

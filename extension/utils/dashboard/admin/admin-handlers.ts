@@ -11,6 +11,8 @@ export interface AdminApi {
   unexpected(message: string): Error;
   /** The HTTP status of an API error, undefined for any other failure. */
   statusOf(error: unknown): number | undefined;
+  /** The API's error code (apiErrorCodes), undefined for any other failure. */
+  codeOf(error: unknown): string | undefined;
 }
 
 type Schemas = typeof adminMessageSchemas;
@@ -24,17 +26,26 @@ const maxReportChars = 5_000_000;
 /** The background's side of the administration screen, with the token only it holds. */
 export const createAdminHandlers = (api: AdminApi): AdminHandlers => {
   const settingsPath = (unit: string) => `/v1/units/${encodeURIComponent(unit)}/settings`;
+  const currentSettings = (unit: string) =>
+    api.json(settingsPath(unit), unitSettingsView).then(
+      (settings) => ({ settings }),
+      // The route answers 404 for a unit that has no settings yet: the form starts empty.
+      (error: unknown) => {
+        if (api.statusOf(error) === 404) return {};
+        throw error;
+      },
+    );
   return {
-    'dashboard.unit-settings': ({ unit }) =>
-      api.json(settingsPath(unit), unitSettingsView).then(
-        (settings) => ({ settings }),
-        // The route answers 404 for a unit that has no settings yet: the form starts empty.
-        (error: unknown) => {
-          if (api.statusOf(error) === 404) return {};
-          throw error;
+    'dashboard.unit-settings': ({ unit }) => currentSettings(unit),
+    'dashboard.save-unit-settings': ({ unit, settings }) =>
+      api.json(settingsPath(unit), unitSettingsView, { method: 'PUT', body: settings }).then(
+        (saved) => ({ outcome: 'saved' as const, settings: saved }),
+        // Another admin saved since this one read them: the page is given what they are now, to show and edit again.
+        async (error: unknown) => {
+          if (api.codeOf(error) !== 'stale_version') throw error;
+          return { outcome: 'stale' as const, ...(await currentSettings(unit)) };
         },
       ),
-    'dashboard.save-unit-settings': ({ unit, settings }) => api.json(settingsPath(unit), unitSettingsView, { method: 'PUT', body: settings }),
     'dashboard.transparency-report': async ({ year, kind, format }) => {
       const response = await api.send(`/v1/transparency-reports/${year}?${new URLSearchParams({ kind, format }).toString()}`, { method: 'GET' });
       // Only the two documents the route makes are saved: anything else is not the report.

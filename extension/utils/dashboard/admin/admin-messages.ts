@@ -16,8 +16,17 @@ export type TransparencyReportFile = z.infer<typeof transparencyReportFile>;
 export const adminMessageSchemas = {
   /** GET /v1/units/{unit}/settings: none yet is an answer (a new unit), not an error. */
   'dashboard.unit-settings': { request: z.object({ unit }), response: z.object({ settings: unitSettingsView.optional() }) },
-  /** PUT /v1/units/{unit}/settings: the page checks the body with the API's own schema first. */
-  'dashboard.save-unit-settings': { request: z.object({ unit, settings: unitSettingsRequest }), response: unitSettingsView },
+  /**
+   * PUT /v1/units/{unit}/settings on the version the page read: the page checks the body with the
+   * API's own schema first. `stale` when another admin saved since, with the settings as they are now.
+   */
+  'dashboard.save-unit-settings': {
+    request: z.object({ unit, settings: unitSettingsRequest }),
+    response: z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('saved'), settings: unitSettingsView }),
+      z.object({ outcome: z.literal('stale'), settings: unitSettingsView.optional() }),
+    ]),
+  },
   /** GET /v1/transparency-reports/{year}?kind=&format=md|csv (Regulation (EU) 2021/784 Art. 8; DSA Art. 22(3)). */
   'dashboard.transparency-report': {
     request: z.object({ year: z.number().int().min(2022).max(2100), kind: z.enum(transparencyReportKinds), format: z.enum(['md', 'csv']) }),

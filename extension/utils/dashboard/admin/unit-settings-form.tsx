@@ -55,10 +55,18 @@ export const UnitSettingsForm = ({ page, unit }: { page: DashboardPage; unit: st
     setStatus(t('adminSettingsSaving'));
     void page
       .ask('dashboard.save-unit-settings', { unit, settings })
-      .then((view) => {
-        setDraft(draftFromSettings(view));
-        setStatus(t('adminSettingsSaved', view.version));
-        page.doc.body.dataset.adminSettingsSaved = String(view.version);
+      .then((answer) => {
+        setDraft(draftFromSettings(answer.settings));
+        setErrors({});
+        if (answer.outcome === 'saved') {
+          setStatus(t('adminSettingsSaved', answer.settings.version));
+          page.doc.body.dataset.adminSettingsSaved = String(answer.settings.version);
+          return;
+        }
+        // Another admin saved first: their settings are shown instead of overwritten; this admin's changes are made again on them.
+        const version = answer.settings?.version ?? 0;
+        setStatus(t('adminSettingsStale', version));
+        page.doc.body.dataset.adminSettingsStale = String(version);
       })
       .catch((error: unknown) => setStatus(error instanceof Error ? error.message : String(error)))
       .finally(() => setBusy(false));

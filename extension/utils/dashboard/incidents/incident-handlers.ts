@@ -21,7 +21,10 @@ const mediaTypes = { md: 'text/markdown', pdf: 'application/pdf' } as const;
 export const createIncidentHandlers = (api: IncidentApi): IncidentHandlers => {
   const path = (incidentId: string) => `/v1/incidents/${encodeURIComponent(incidentId)}`;
   return {
-    'dashboard.incidents': () => api.json('/v1/incidents', incidentList),
+    'dashboard.incidents': ({ status, cursor }) => {
+      const query = new URLSearchParams({ ...(status === undefined ? {} : { status }), ...(cursor === undefined ? {} : { cursor }) }).toString();
+      return api.json(`/v1/incidents${query === '' ? '' : `?${query}`}`, incidentList);
+    },
     'dashboard.incident': ({ incidentId }) => api.json(path(incidentId), incidentDetail),
     'dashboard.declare-incident': (declaration) => api.json('/v1/incidents', incidentView, { method: 'POST', body: declaration }),
     'dashboard.close-incident': ({ incidentId }) => api.json(`${path(incidentId)}/close`, incidentClosed, { method: 'POST', body: {} }),

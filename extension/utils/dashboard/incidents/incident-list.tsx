@@ -5,6 +5,7 @@ import type { DashboardPage } from '../page';
 import { DataTable, type Column } from '../ui/data-table';
 import { incidentHref } from '../ui/router';
 import { Field, invalidProps, ZodForm } from '../ui/zod-form';
+import { ClosedIncidentList } from './closed-incident-list';
 import { readDeclaration, seedError, seedFields, utcMinute, type SeedField } from './incident-form';
 
 const seedLabels: Record<SeedField, Parameters<typeof t>[0]> = {
@@ -23,7 +24,7 @@ const valueOf = (form: HTMLFormElement, name: string): string => {
 };
 
 /**
- * The open incidents, newest first, each opening its view; an admin declares one here. The
+ * The open incidents, newest first, each opening its view, and the closed ones under them; an admin declares one here. The
  * declaration's id is made when the form opens and kept until the API took it, so sending it
  * again after a lost answer declares nothing twice.
  */
@@ -93,6 +94,7 @@ export const IncidentList = ({ page, mayDeclare }: { page: DashboardPage; mayDec
         label={t('incidentsOpenHeading')}
         bodyId="incident-rows"
       />
+      <ClosedIncidentList page={page} />
       {mayDeclare ? (
         <section id="incident-declare" aria-labelledby="incident-declare-heading">
           <h3 id="incident-declare-heading">{t('incidentDeclareHeading')}</h3>

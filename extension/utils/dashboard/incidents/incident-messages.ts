@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { incidentAddition, incidentClosed, incidentDeclaration, incidentDetail, incidentList, incidentView } from '../../contract';
+import { incidentAddition, incidentClosed, incidentDeclaration, incidentDetail, incidentList, incidentListStatuses, incidentView } from '../../contract';
 
 const incidentId = z.uuid();
 const referralId = z.string().regex(/^ref_[0-9a-f]{24}$/, 'a referral id: ref_<24 hex>');
@@ -13,8 +13,11 @@ export const debriefFile = z.object({ fileName: z.string(), mediaType: z.string(
  * and the debrief's bytes. The background calls the API; the page never holds the token.
  */
 export const incidentMessageSchemas = {
-  /** GET /v1/incidents: the open incidents, newest first. */
-  'dashboard.incidents': { request: z.object({}), response: incidentList },
+  /** GET /v1/incidents?status=&cursor=: the open incidents (the default) or a page of the closed ones, newest close first. */
+  'dashboard.incidents': {
+    request: z.object({ status: z.enum(incidentListStatuses).optional(), cursor: z.string().min(1).max(1_000).optional() }),
+    response: incidentList,
+  },
   /** GET /v1/incidents/{id}: the incident, its figures, its timeline and the referrals the officer may work. */
   'dashboard.incident': { request: z.object({ incidentId }), response: incidentDetail },
   /** POST /v1/incidents: the page checks the declaration with the API's own schema first. */
