@@ -42,7 +42,7 @@ beforeAll(async () => {
   const settings = await fetch(`${local.apiUrl}/v1/units/${unit}/settings`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ fourEyes: false, contact: { name: 'EU IRU duty desk', email: 'duty@iru.example.eu' }, displayName: 'EU IRU', onCall: { contacts: [contact('duty-1')], unitHead: contact('head'), ackMinutes: 10 } }),
+    body: JSON.stringify({ expectedVersion: 0, fourEyes: false, contact: { name: 'EU IRU duty desk', email: 'duty@iru.example.eu' }, displayName: 'EU IRU', onCall: { contacts: [contact('duty-1')], unitHead: contact('head'), ackMinutes: 10 } }),
   });
   expect(settings.status).toBe(200);
 }, 60_000);
