@@ -38,6 +38,15 @@ describe('npm run migrate: the upgrade moves for a cloud table, with the operato
     expect((await migrate(['counter-shards', ...target()])).stdout).toBe('0 counters in the old layout, 0 moved to their shard partition, 0 claims written\n');
   }, 60_000);
 
+  it('lists incidents closed before the closed list existed, once', async () => {
+    const closed = { incidentId: 'inc_old', name: 'Attack day 2026-10', startedAt: '2026-10-01T08:00:00Z', status: 'closed', declaredAt: '2026-10-01T08:05:00Z', declaredBy: 'ana', declaredByUnit: 'eu-iru', seeds: { urls: [], handles: [], terms: ['manifesto'], contentHashes: [], pdqHashes: [] }, closedAt: '2026-10-03T18:00:00Z', closedBy: 'ana' };
+    await table.client.send(new PutCommand({ TableName: table.name, Item: { pk: 'INCIDENT#inc_old', sk: 'META', entity: 'incident', ...closed } }));
+    expect(await migrate(['closed-incidents', ...target()])).toMatchObject({ code: 0, stdout: '1 closed incidents, 1 added to the closed list\n' });
+    const stores = createStores({ TABLE_NAME: table.name, AWS_REGION: 'eu-west-1' }, { documentClient: table.client });
+    expect((await stores.incidents.listClosed({ limit: 10 })).incidents).toEqual([closed]);
+    expect((await migrate(['closed-incidents', ...target()])).stdout).toBe('1 closed incidents, 0 added to the closed list\n');
+  }, 60_000);
+
   it('runs the other steps by name', async () => {
     expect(await migrate(['unit-report-days', ...target()])).toMatchObject({ code: 0, stdout: "0 reports read, 0 moved to their day's partition\n" });
     expect(await migrate(['other-hosts-queue', ...target()])).toMatchObject({ code: 0, stdout: '0 referrals read, 0 moved to the other-hosts queue\n' });

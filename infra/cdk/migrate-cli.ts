@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { migrateClosedIncidents } from '../../functions/adapters/table/migrate-closed-incidents';
 import { migrateCounterShards } from '../../functions/adapters/table/migrate-counter-shards';
 import { migrateOtherHostsQueue } from '../../functions/adapters/table/migrate-other-hosts-queue';
 import { migrateUnitReportDays } from '../../functions/adapters/table/migrate-unit-report-days';
@@ -32,6 +33,13 @@ export const migrationSteps = {
     run: async (table: TableHandle) => {
       const result = await migrateOtherHostsQueue(table);
       return `${result.referrals} referrals read, ${result.moved} moved to the other-hosts queue`;
+    },
+  },
+  'closed-incidents': {
+    what: 'incidents closed before closing listed them get the copy the closed list reads',
+    run: async (table: TableHandle) => {
+      const result = await migrateClosedIncidents(table);
+      return `${result.closed} closed incidents, ${result.listed} added to the closed list`;
     },
   },
 } as const satisfies Record<string, { what: string; run: (table: TableHandle) => Promise<string> }>;

@@ -25,6 +25,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { migrateOtherHostsQueue } from '../../functions/adapters/table/migrate-other-hosts-queue';
 import { migrateCounterShards } from '../../functions/adapters/table/migrate-counter-shards';
 import { migrateUnitReportDays } from '../../functions/adapters/table/migrate-unit-report-days';
+import { migrateClosedIncidents } from '../../functions/adapters/table/migrate-closed-incidents';
 import { createStores } from '../../functions/adapters/create-stores';
 import { allPlatforms } from '../../functions/core/platforms/platforms';
 import { stages } from '../stages';
@@ -149,6 +150,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   await migrateCounterShards({ client: DynamoDBDocumentClient.from(dynamo), name: tableName });
   // Reports kept from before the unit index was keyed by day move to their day's partition (idempotent).
   await migrateUnitReportDays({ client: DynamoDBDocumentClient.from(dynamo), name: tableName });
+  // Incidents closed before closing listed them join the closed list (idempotent).
+  await migrateClosedIncidents({ client: DynamoDBDocumentClient.from(dynamo), name: tableName });
   const queues = await provisionQueues(sqs);
   const pageTopics = await provisionPageTopics(new SNSClient({ region, endpoint: sqsServer.endpoint, credentials }), sqs, [...new Set(devUsers.map((user) => user.unit))]);
   const tsa = options.timestampAuthority === false ? undefined : await startLocalTsa(join(options.dataDir, 'tsa'));
