@@ -7,7 +7,24 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   // Preact through Vite's own JSX transform (no Babel preset): the dashboard's components stay a few kilobytes.
-  vite: () => ({ oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } } }),
+  vite: () => ({
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    build: {
+      rolldownOptions: {
+        // The shared contract, the pure core and the extension's own modules run nothing when
+        // imported (their top level only defines schemas, tables and functions), so a page that
+        // imports one name from a gateway (contract.ts, shared-rules.ts) gets that module alone,
+        // not every module the gateway lists: without this the popup loaded zod, the whole
+        // contract and the import rules (a 526 KB chunk shared with the dashboard) on every open.
+        treeshake: {
+          moduleSideEffects: [
+            { test: /\/functions\/(contract|core|api)\/.*\.ts$/, sideEffects: false },
+            { test: /\/extension\/utils\/.*\.tsx?$/, sideEffects: false },
+          ],
+        },
+      },
+    },
+  }),
   zip: {
     name: 'referral-desk',
     artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { dashboardMessageSchemas } from './dashboard/messages';
 import { asRuntimeListener, createMessageListener, MessageError, sendMessage, type MessageHandlers } from './messaging';
+import { sendPopupMessage } from './reporting/popup-sender';
 
 const self = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
 const popup = { id: 'ext-id', url: 'chrome-extension://ext-id/popup.html' };
@@ -96,5 +97,38 @@ describe('sendMessage', () => {
   it('refuses an answer that does not match the response schema', async () => {
     const runtime = { sendMessage: vi.fn(async () => ({ ok: true, value: { waiting: 'many' } })) };
     await expect(sendMessage(runtime, 'getOutbox', {})).rejects.toThrow();
+  });
+});
+
+describe('sendPopupMessage', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+
+  it('round-trips through the background listener, which validates the request and the answer', async () => {
+    const listener = createMessageListener(handlers(), self);
+    fakeBrowser.runtime.onMessage.addListener(asRuntimeListener((message) => listener(message, popup)));
+    expect(await sendPopupMessage(fakeBrowser.runtime, 'getOutbox', {})).toEqual({ waiting: 2, rejected: [] });
+  });
+
+  it('gets an invalid request refused by the background before any handler runs', async () => {
+    const submitReport = vi.fn();
+    const listener = createMessageListener(handlers({ submitReport }), self);
+    fakeBrowser.runtime.onMessage.addListener(asRuntimeListener((message) => listener(message, popup)));
+    const invalid = { tabId: -1, form: {}, capture: { screenshot: false, mhtml: false } } as unknown as Parameters<typeof sendPopupMessage<'submitReport'>>[2];
+    await expect(sendPopupMessage(fakeBrowser.runtime, 'submitReport', invalid)).rejects.toMatchObject({ code: 'invalid_message' });
+    expect(submitReport).not.toHaveBeenCalled();
+  });
+
+  it('throws the background error as a MessageError', async () => {
+    const listener = createMessageListener(handlers(), self);
+    fakeBrowser.runtime.onMessage.addListener(asRuntimeListener((message) => listener(message, popup)));
+    await expect(sendPopupMessage(fakeBrowser.runtime, 'retryOutbox', {})).rejects.toBeInstanceOf(MessageError);
+  });
+
+  it('refuses a reply that is not the listener envelope', async () => {
+    for (const raw of [undefined, 'ok', { ok: true }, { ok: false, error: { code: 'teapot', message: 'x' } }]) {
+      await expect(sendPopupMessage({ sendMessage: async () => raw }, 'getOutbox', {})).rejects.toThrow('no answer the extension understands');
+    }
   });
 });

@@ -11,6 +11,12 @@ export { allowedTransitions, isFinal } from '../../functions/core/lifecycle/tran
 export { csvRows } from '../../functions/core/csv';
 /** The popup suggests the spellings the classifier resolves to a designated group. */
 export { attributeGroups, designatedGroups, findGroup, type DesignatedGroup } from '../../functions/core/classification/designated-groups';
+/**
+ * The same list as the file the classifier reads, unparsed: the popup's suggestions need only the
+ * names, and parsing it (zod, the matchers) would add to every popup open. The server parses and
+ * checks this file when it loads (designated-groups.ts) and in its tests.
+ */
+export { default as designatedGroupsFile } from '../../functions/core/classification/designated-groups.json' with { type: 'json' };
 /** Bulk upload: rows are read, validated and given submission ids exactly as by `npm run import`. */
 export { planImport, type ImportPlan, type PlannedRow } from '../../functions/core/import/import-plan';
 export { batchPlannedRows, dryRunCounts, importRowsOutcome, recordBatchAnswer } from '../../functions/core/import/import-outcome';

@@ -1,8 +1,7 @@
 import { browser } from 'wxt/browser';
 import { designatedGroups } from '../../utils/reporting/groups';
-import { sendMessage } from '../../utils/messaging';
+import { sendPopupMessage } from '../../utils/reporting/popup-sender';
 import {
-  checkForm,
   clearProblem,
   describeFiling,
   describeOutcome,
@@ -38,14 +37,17 @@ const main = async (): Promise<void> => {
     renderResult(document, t('popupNoTab'), true);
     return;
   }
-  const state = await sendMessage(browser.runtime, 'getPopupState', { tabId });
+  const state = await sendPopupMessage(browser.runtime, 'getPopupState', { tabId });
   fillPopup(document, state);
   document.body.dataset.loadMs = String(Math.round(performance.now() - startedAt));
   // performance.now() counts from the navigation start: the popup's own time to interactive.
   document.body.dataset.interactiveMs = String(Math.round(performance.now()));
   document.body.dataset.ready = 'true';
+  // The form's check (zod, the contract, the indicator extractors) loads once the form is usable:
+  // it is only needed when the officer submits, and would otherwise delay every popup open.
+  const formCheck = import('../../utils/reporting/popup-form-check');
   // The form is usable while the API answers; the lookup line says what the desk holds when it does.
-  void sendMessage(browser.runtime, 'lookupPage', { tabId, url: state.prefill.url }).then(
+  void sendPopupMessage(browser.runtime, 'lookupPage', { tabId, url: state.prefill.url }).then(
     (lookup) => renderLookup(document, lookup),
     (error: unknown) => renderLookup(document, { state: 'unavailable', message: error instanceof Error ? error.message : String(error) }),
   );
@@ -64,20 +66,26 @@ const main = async (): Promise<void> => {
     event.preventDefault();
     if (submit.disabled) return;
     const reportForm = readForm(document);
-    const problems = checkForm(reportForm);
-    renderProblems(document, problems);
-    if (problems.length > 0) return;
+    const capture = readCaptureOptions(document);
+    // Disabled while the check runs too, so a second click cannot file the same form twice.
     submit.disabled = true;
-    renderResult(document, t('popupSending'), false);
     let filed = false;
-    void sendMessage(browser.runtime, 'submitReport', { tabId, form: reportForm, capture: readCaptureOptions(document) })
+    void formCheck
+      .then(({ checkForm }) => {
+        const problems = checkForm(reportForm);
+        renderProblems(document, problems);
+        if (problems.length > 0) return undefined;
+        renderResult(document, t('popupSending'), false);
+        return sendPopupMessage(browser.runtime, 'submitReport', { tabId, form: reportForm, capture });
+      })
       .then(async (outcome) => {
+        if (outcome === undefined) return undefined;
         if (outcome.state === 'invalid') {
           renderProblems(document, describeProblems(outcome.issues));
         } else if (outcome.state === 'sent') {
           // A fresh lookup says what the desk now holds for this page: the referral and its status.
           // The API builds the referral just after it accepts the report, so it may take a moment.
-          const lookupFiled = () => sendMessage(browser.runtime, 'lookupPage', { tabId, url: reportForm.url });
+          const lookupFiled = () => sendPopupMessage(browser.runtime, 'lookupPage', { tabId, url: reportForm.url });
           let lookup = await lookupFiled();
           for (let attempt = 0; attempt < 4 && lookup.state === 'not_referred'; attempt++) {
             await new Promise((resolve) => setTimeout(resolve, 500));
@@ -93,9 +101,11 @@ const main = async (): Promise<void> => {
         }
         document.body.dataset.submissionId = 'submissionId' in outcome ? outcome.submissionId : '';
         document.body.dataset.outcome = outcome.state;
-        return sendMessage(browser.runtime, 'getOutbox', {});
+        return sendPopupMessage(browser.runtime, 'getOutbox', {});
       })
-      .then((outbox) => renderOutbox(document, outbox))
+      .then((outbox) => {
+        if (outbox !== undefined) renderOutbox(document, outbox);
+      })
       .catch((error: unknown) => {
         renderResult(document, error instanceof Error ? error.message : String(error), true);
         document.body.dataset.outcome = 'error';
@@ -106,7 +116,7 @@ const main = async (): Promise<void> => {
       });
   });
   document.getElementById('retry')?.addEventListener('click', () => {
-    void sendMessage(browser.runtime, 'retryOutbox', {}).then((outbox) => renderOutbox(document, outbox));
+    void sendPopupMessage(browser.runtime, 'retryOutbox', {}).then((outbox) => renderOutbox(document, outbox));
   });
   document.getElementById('open-dashboard')?.addEventListener('click', (event) => {
     event.preventDefault();

@@ -37,6 +37,12 @@ describe('dashboard handlers (background)', () => {
     expect((init.headers as Record<string, string>).authorization).toBe(`Bearer ${token}`);
   });
 
+  it('asks the API for the page size the officer chose', async () => {
+    const fetch = vi.fn(async () => json({ platform: 'telegram', status: 'new', items: [queueItem] }));
+    await handlersWith(fetch)['dashboard.queue']({ platform: 'telegram', status: 'new', limit: 200 });
+    expect((fetch.mock.calls[0] as unknown as [string])[0]).toBe('http://api.test/v1/queues/telegram?status=new&format=json&limit=200');
+  });
+
   it('hands evidence bytes to the page as base64 only when they hash to the SHA-256 asked for', async () => {
     const bytes = new TextEncoder().encode('abc');
     // FIPS 180-2 SHA-256 of "abc".

@@ -110,7 +110,8 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
       return sessionFromToken(token, registry);
     },
 
-    'dashboard.queue': ({ platform, status, cursor, assignee }) => json(`/v1/queues/${segment(platform)}${query({ status, cursor, format: 'json', assignee })}`, queuePage),
+    'dashboard.queue': ({ platform, status, cursor, assignee, limit }) =>
+      json(`/v1/queues/${segment(platform)}${query({ status, cursor, format: 'json', assignee, limit: limit === undefined ? undefined : String(limit) })}`, queuePage),
 
     'dashboard.assign': ({ referralId, expectedVersion, officerId }) =>
       officerId === undefined

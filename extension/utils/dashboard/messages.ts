@@ -89,11 +89,18 @@ const expectedVersion = z.number().int().nonnegative();
 
 export const exportFormats = ['csv', 'ndjson'] as const;
 
+/**
+ * The page sizes the queue offers: the API's default, and up to its maximum (200,
+ * functions/api/routes/queues.ts), for an officer working through a large queue on one page.
+ */
+export const queuePageSizes = [50, 100, 200] as const;
+export type QueuePageSize = (typeof queuePageSizes)[number];
+
 export const dashboardMessageSchemas = {
   /** Who is signed in, as the token's claims say, and so which views to show. */
   'dashboard.session': { request: z.object({}), response: dashboardSession },
   'dashboard.queue': {
-    request: z.object({ platform, status: referralStatus, cursor: cursor.optional(), assignee: assigneeFilter.optional() }),
+    request: z.object({ platform, status: referralStatus, cursor: cursor.optional(), assignee: assigneeFilter.optional(), limit: z.literal(queuePageSizes).optional() }),
     response: queuePage,
   },
   /** PUT /v1/referrals/{id}/assignee gives the referral to a colleague; without officerId, DELETE takes it back. */

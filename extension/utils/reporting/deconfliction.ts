@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api-client';
-import type { HoldLine, LookupView } from '../messaging';
+import type { HoldLine, LookupView } from './popup-messages';
 import { lookupCacheItem } from '../storage';
 import { t } from '../i18n';
 

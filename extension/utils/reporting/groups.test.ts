@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributeGroups } from '../shared-rules';
+import { attributeGroups, designatedGroups as parsedGroups } from '../shared-rules';
 import { designatedGroups, searchGroups } from './groups';
 
 describe('searchGroups', () => {
@@ -16,6 +16,10 @@ describe('searchGroups', () => {
 });
 
 describe('the popup group suggestions', () => {
+  it('are read from the same file the classifier parses, every group in its order', () => {
+    expect(designatedGroups.map((group) => [group.id, group.name])).toEqual(parsedGroups.map((group) => [group.id, group.name]));
+  });
+
   it('are spellings the server resolves, each to the group it is offered for', () => {
     expect(designatedGroups.length).toBeGreaterThan(0);
     for (const suggestion of designatedGroups) {

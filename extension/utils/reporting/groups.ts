@@ -1,4 +1,4 @@
-import { designatedGroups as designatedGroupList, findGroup, type DesignatedGroup as ListedGroup } from '../shared-rules';
+import { designatedGroupsFile, findGroup } from '../shared-rules';
 
 /**
  * A designated group as the popup offers it. The list is the server's own
@@ -16,6 +16,13 @@ export interface DesignatedGroup {
 /** Enough alternative names to recognise a group without turning the picker into the alias list. */
 const shownAliases = 4;
 
+/** A group as listed in the file: an alias without `match` is matched 'normalized' (the schema's default). */
+interface ListedGroup {
+  id: string;
+  name: string;
+  aliases: readonly { alias: string; match?: string }[];
+}
+
 const toSuggestion = (group: ListedGroup): DesignatedGroup => ({
   id: group.id,
   name: group.name,
@@ -25,7 +32,7 @@ const toSuggestion = (group: ListedGroup): DesignatedGroup => ({
     .map((alias) => alias.alias),
 });
 
-export const designatedGroups: readonly DesignatedGroup[] = designatedGroupList.map(toSuggestion);
+export const designatedGroups: readonly DesignatedGroup[] = designatedGroupsFile.groups.map(toSuggestion);
 
 /** Groups by id, name or alias, best match first, with the server's matching (case, accents, spaces, apostrophes). */
 export const searchGroups = (query: string): DesignatedGroup[] => {

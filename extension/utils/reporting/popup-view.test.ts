@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import type { ReportForm } from '../messaging';
-import { checkForm, describeOutcome, describeProblems, readForm, renderOutLinks, renderProblems } from './popup-view';
+import { checkForm } from './popup-form-check';
+import type { ReportForm } from './popup-messages';
+import { describeOutcome, describeProblems, readForm, renderOutLinks, renderProblems } from './popup-view';
 
 const form = (overrides: Partial<Record<keyof ReportForm, unknown>> = {}): ReportForm =>
   ({ url: 'https://t.me/s/chan/12', category: 'propaganda', subTags: [], urgent: false, legalRoute: 'referral', ...overrides }) as ReportForm;

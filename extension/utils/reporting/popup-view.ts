@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import { describeLookup, othersHolds } from './deconfliction';
 import type { DesignatedGroup } from './groups';
-import { readManualIndicator } from '../shared-rules';
-import { reportForm, type LookupView, type messageSchemas, type OutboxView, type ReportForm, type SubmitOutcome } from '../messaging';
+import type { LookupView, OutboxView, popupMessageSchemas, ReportForm, SubmitOutcome } from './popup-messages';
 import { t, type MessageKey } from '../i18n';
 
 /**
@@ -10,7 +9,7 @@ import { t, type MessageKey } from '../i18n';
  * they only ever reach the DOM through `value` and `textContent`, never through HTML parsing.
  */
 
-type PopupState = z.output<(typeof messageSchemas)['getPopupState']['response']>;
+type PopupState = z.output<(typeof popupMessageSchemas)['getPopupState']['response']>;
 
 const input = (doc: Document, id: string): HTMLInputElement => doc.getElementById(id) as HTMLInputElement;
 const textArea = (doc: Document, id: string): HTMLTextAreaElement => doc.getElementById(id) as HTMLTextAreaElement;
@@ -179,25 +178,6 @@ export const describeProblems = (issues: ReadonlyArray<{ path: readonly Property
     });
   }
   return [...problems.values()];
-};
-
-/**
- * Each indicator typed by hand, read as the process stage reads it: the server drops one its
- * extractors refuse, so the popup names the line and what is wrong (a failed checksum is a typo).
- */
-const manualIndicatorProblems = (indicators: readonly string[]): FieldProblem[] => {
-  const sentences = indicators.flatMap((text, i) => {
-    const read = readManualIndicator(text);
-    return read.ok ? [] : [indicators.length === 1 ? read.error.message : t('problemLine', i + 1, read.error.message)];
-  });
-  return sentences.length === 0 ? [] : [{ fieldId: 'manual-indicators', sentence: sentences.join(' ') }];
-};
-
-/** The popup's own check of the form, before anything is captured or sent. */
-export const checkForm = (form: ReportForm): FieldProblem[] => {
-  const checked = reportForm.safeParse(form);
-  if (!checked.success) return describeProblems(checked.error.issues);
-  return manualIndicatorProblems(form.manualIndicators ?? []);
 };
 
 /** Each problem as a sentence under its field; problems no field caused go to the result line. */

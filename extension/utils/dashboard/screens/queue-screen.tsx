@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { createQueueSelection } from '../bulk/bulk-actions';
 import { BulkBar, SelectAllBox } from '../bulk/bulk-bar';
-import type { DashboardSession } from '../messages';
+import { queuePageSizes, type DashboardSession } from '../messages';
 import { t } from '../../i18n';
 import type { DashboardPage } from '../page';
 import { wireQueuePanel, type QueuePanel } from '../queue-panel';
@@ -52,6 +52,16 @@ export const QueueScreen = ({ page, session }: { page: DashboardPage; session: D
             {statuses.map((value) => (
               <option key={value} value={value}>
                 {t(`status_${value}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('rowsPerPage')}
+          <select id="queue-page-size">
+            {queuePageSizes.map((size) => (
+              <option key={size} value={String(size)}>
+                {size}
               </option>
             ))}
           </select>
