@@ -125,7 +125,7 @@ const completeFromRouteTable = (paths: Paths): Paths => {
           ...(routeSchemas[route]?.response ? { content: { 'application/json': { schema: schemaOf(routeSchemas[route].response, 'output') } } } : {}),
         },
         '404': { description: 'Unknown resource, or not yours to see', ...json('ApiError') },
-        '409': { description: 'Conflict: stale version, claim held by someone else, or a transition the lifecycle forbids', ...json('ApiError') },
+        '409': { description: 'Conflict: stale version (reason version_conflict), claim held by someone else (claimed_by_other), a four-eyes approval missing (four_eyes_required), or a transition the lifecycle forbids', ...json('ApiError') },
         ...errors,
       },
       ...(routeSchemas[route]?.request

@@ -76,8 +76,8 @@ export const decideReview = (
     return refuse(409, 'conflict', fourEyesRule, `the review was already decided (${review.status})`);
   }
   if (review.unit !== actor.unit) return refuse(403, 'forbidden', fourEyesRule, `the review belongs to unit ${review.unit}; a reviewer of that unit decides it`);
-  if (review.requestedBy === actor.id) return refuse(403, 'forbidden', fourEyesRule, 'the reviewer cannot be the officer who requested the review');
-  if (input.reporterIds.includes(actor.id)) return refuse(403, 'forbidden', fourEyesRule, 'the reviewer cannot approve a referral they reported');
+  if (review.requestedBy === actor.id) return refuse(403, 'forbidden', fourEyesRule, 'the reviewer cannot be the officer who requested the review', undefined, { reason: 'review_own_request' });
+  if (input.reporterIds.includes(actor.id)) return refuse(403, 'forbidden', fourEyesRule, 'the reviewer cannot approve a referral they reported', undefined, { reason: 'review_own_report' });
   if (input.expectedVersion !== undefined && input.expectedVersion !== input.referral.version) {
     return refuse(409, 'conflict', fourEyesRule, `you reviewed version ${input.expectedVersion}; the referral is at version ${input.referral.version} now: look at it again`);
   }
@@ -112,8 +112,9 @@ const missingApproval = (unit: string, review: Review | undefined, referral: Ref
  * Whether delivery may go ahead: every unit that requires four eyes has approved the referral
  * as it is now, each by an officer of its own (another unit's approval never stands in).
  */
-export const deliveryGate = (input: { requiringUnits: readonly string[]; reviews: readonly Review[]; referral: ReferralVersion }): { ok: true } | { ok: false; message: string } => {
-  const missing = input.requiringUnits.flatMap((unit) => missingApproval(unit, input.reviews.find((review) => review.unit === unit), input.referral) ?? []);
+export const deliveryGate = (input: { requiringUnits: readonly string[]; reviews: readonly Review[]; referral: ReferralVersion }): { ok: true } | { ok: false; message: string; units: string[] } => {
+  const units = input.requiringUnits.filter((unit) => missingApproval(unit, input.reviews.find((review) => review.unit === unit), input.referral) !== undefined);
+  const missing = units.flatMap((unit) => missingApproval(unit, input.reviews.find((review) => review.unit === unit), input.referral) ?? []);
   if (missing.length === 0) return { ok: true };
-  return { ok: false, message: `${fourEyesRule}: ${missing.length === 1 ? 'a unit requires' : 'units require'} a second officer of their own to approve this referral before delivery; ${missing.join('; ')}` };
+  return { ok: false, units, message: `${fourEyesRule}: ${missing.length === 1 ? 'a unit requires' : 'units require'} a second officer of their own to approve this referral before delivery; ${missing.join('; ')}` };
 };
