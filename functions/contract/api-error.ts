@@ -47,6 +47,14 @@ export const apiErrorReasons = [
   'review_own_request',
   /** Four-eyes: an officer who reported the referral cannot approve it. */
   'review_own_report',
+  /** A legal hold must end in the future (Regulation (EU) 2021/784 Art. 6(2)). */
+  'hold_end_not_future',
+  /** A legal hold is only extended, never shortened but by a release (Art. 6(2)). */
+  'hold_only_extends',
+  /** There is no active legal hold to release. */
+  'hold_not_active',
+  /** Removed content is preserved for six months; a release cannot shorten that (Art. 6(2)). */
+  'hold_statutory_period',
 ] as const;
 export type ApiErrorReason = (typeof apiErrorReasons)[number];
 

@@ -43,6 +43,10 @@ export const apiErrorReasonKeys: Record<ApiErrorReason, { key: MessageKey; param
   time_in_future: { key: 'apiReason_time_in_future', params: [] },
   review_own_request: { key: 'apiReason_review_own_request', params: [] },
   review_own_report: { key: 'apiReason_review_own_report', params: [] },
+  hold_end_not_future: { key: 'apiReason_hold_end_not_future', params: [] },
+  hold_only_extends: { key: 'apiReason_hold_only_extends', params: ['until'] },
+  hold_not_active: { key: 'apiReason_hold_not_active', params: [] },
+  hold_statutory_period: { key: 'apiReason_hold_statutory_period', params: ['until'] },
 };
 
 /** The rules the API names in words rather than by article; any other rule is a law reference, shown as cited. */
