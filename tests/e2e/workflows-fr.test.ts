@@ -119,6 +119,7 @@ describe('dashboard workflows in a French browser', () => {
       /^Non transmis : un second agent de l'unité eu-iru doit approuver ce signalement avant sa transmission \(contrôle à quatre yeux\) \(HTTP 409 conflict\)/,
     );
     expect(await first.page.textContent('#send-blocked')).not.toMatch(/second officer|four-eyes review|approve this referral/);
+    await screenshot(first.page, 'dashboard-send-blocked');
     await first.page.click('#send-blocked [data-action="open-review"]');
     await first.page.waitForSelector(`#review-panel[data-referral-id="${referralId}"]`);
     await first.queue.reviewLoaded();
