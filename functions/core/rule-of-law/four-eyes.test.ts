@@ -79,7 +79,7 @@ describe('delivery gate', () => {
   it('needs one approval per requiring unit, each by an officer of that unit', () => {
     const euIru = approvedBy(ben);
     const nlIru = approvedBy(cora, pending(carl));
-    expect(deliveryGate({ requiringUnits: ['eu-iru', 'nl-iru'], reviews: [euIru], referral: seen })).toMatchObject({ ok: false, message: expect.stringContaining('nl-iru') });
+    expect(deliveryGate({ requiringUnits: ['eu-iru', 'nl-iru'], reviews: [euIru], referral: seen })).toMatchObject({ ok: false, message: expect.stringContaining('nl-iru'), units: ['nl-iru'] });
     expect(deliveryGate({ requiringUnits: ['eu-iru', 'nl-iru'], reviews: [euIru, nlIru], referral: seen })).toEqual({ ok: true });
     // A record filed under one unit but decided in another (never written by decideReview) does not count.
     expect(deliveryGate({ requiringUnits: ['eu-iru'], reviews: [{ ...nlIru, unit: 'eu-iru' }], referral: seen })).toMatchObject({ ok: false });

@@ -113,8 +113,12 @@ const missingApproval = (unit: string, review: Review | undefined, referral: Ref
  * as it is now, each by an officer of its own (another unit's approval never stands in).
  */
 export const deliveryGate = (input: { requiringUnits: readonly string[]; reviews: readonly Review[]; referral: ReferralVersion }): { ok: true } | { ok: false; message: string; units: string[] } => {
-  const units = input.requiringUnits.filter((unit) => missingApproval(unit, input.reviews.find((review) => review.unit === unit), input.referral) !== undefined);
-  const missing = units.flatMap((unit) => missingApproval(unit, input.reviews.find((review) => review.unit === unit), input.referral) ?? []);
-  if (missing.length === 0) return { ok: true };
+  const pending = input.requiringUnits.flatMap((unit) => {
+    const why = missingApproval(unit, input.reviews.find((review) => review.unit === unit), input.referral);
+    return why === undefined ? [] : [{ unit, why }];
+  });
+  if (pending.length === 0) return { ok: true };
+  const units = pending.map((entry) => entry.unit);
+  const missing = pending.map((entry) => entry.why);
   return { ok: false, units, message: `${fourEyesRule}: ${missing.length === 1 ? 'a unit requires' : 'units require'} a second officer of their own to approve this referral before delivery; ${missing.join('; ')}` };
 };
