@@ -47,6 +47,18 @@ export const apiErrorReasons = [
   'review_own_request',
   /** Four-eyes: an officer who reported the referral cannot approve it. */
   'review_own_report',
+  /** Four-eyes: a colleague's review is already pending. */
+  'review_pending',
+  /** Four-eyes: the referral is approved as it is now; nothing to ask for. */
+  'review_already_approved',
+  /** Four-eyes: the caller's unit has no review of this referral to decide. */
+  'review_not_requested',
+  /** Four-eyes: the review was already decided. */
+  'review_already_decided',
+  /** Four-eyes: the review belongs to another unit; an officer of that unit decides it. */
+  'review_of_other_unit',
+  /** Four-eyes: the referral changed since the reviewer looked at it. */
+  'review_version_changed',
   /** A legal hold must end in the future (Regulation (EU) 2021/784 Art. 6(2)). */
   'hold_end_not_future',
   /** A legal hold is only extended, never shortened but by a release (Art. 6(2)). */
