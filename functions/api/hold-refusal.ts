@@ -63,6 +63,7 @@ export const holdRefusalOnKeys = async (
     'conflict',
     `held by another unit's investigation: ${holds.map(describeHold).join('; ')}`,
     holds.map((hold) => ({ path: 'hold', message: describeHold(hold) })),
+    { reason: 'held_by_investigation', params: { holders: holds.map((hold) => `${hold.unit} (${hold.contact})`).join('; ') } },
   );
 };
 

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import { issuesFromZod, type ApiError, type ApiIssue } from '../contract/api-error';
+import { issuesFromZod, type ApiError, type ApiErrorDetail, type ApiIssue } from '../contract/api-error';
 
 export const errorResponse = (
   c: Context,
@@ -9,7 +9,21 @@ export const errorResponse = (
   code: ApiError['error']['code'],
   message: string,
   issues?: ApiIssue[],
-) => c.json<ApiError>({ error: { code, message, ...(issues ? { issues } : {}) } }, status);
+  detail: ApiErrorDetail = {},
+) =>
+  c.json<ApiError>(
+    {
+      error: {
+        code,
+        message,
+        ...(issues ? { issues } : {}),
+        ...(detail.reason ? { reason: detail.reason } : {}),
+        ...(detail.rule ? { rule: detail.rule } : {}),
+        ...(detail.params ? { params: detail.params } : {}),
+      },
+    },
+    status,
+  );
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -107,7 +107,11 @@ const routeSchemas: Record<string, { request?: z.ZodType; response?: z.ZodType }
  */
 const routeTableErrors = {
   '404': { description: 'Unknown resource, or not yours to see', ...json('ApiError') },
-  '409': { description: 'Conflict: stale version (`stale_version` for unit settings), claim held by someone else, or a transition the lifecycle forbids', ...json('ApiError') },
+  '409': {
+    description:
+      'Conflict: stale version (`stale_version` for unit settings; reason version_conflict elsewhere), claim held by someone else (claimed_by_other), a four-eyes approval missing (four_eyes_required), or a transition the lifecycle forbids',
+    ...json('ApiError'),
+  },
   '503': {
     description: '`count_in_progress`: another delivery is counting this referral in the trend counters right now; retry after the Retry-After header',
     headers: { 'Retry-After': { description: 'Seconds until the other delivery\'s claim lapses at the latest', schema: { type: 'integer', minimum: 1 } } },

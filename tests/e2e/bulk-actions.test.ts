@@ -98,7 +98,8 @@ describe('dashboard: bulk actions on the queue', () => {
     await queue.run('claim');
     const claimed = await queue.outcomes();
     expect(claimed[first]).toBe('Claimed');
-    expect(claimed[second]).toBe(`Refused: stale version: you saw version ${seen}, the referral is at ${seen + 1}; reload and retry (HTTP 409 conflict)`);
+    // The API's reason (version_conflict, claimed_by_other) picks the officer's sentence; the English message is not shown.
+    expect(claimed[second]).toBe('Refused: the referral changed while you acted (another officer, the platform or the delivery stage); reload and retry (HTTP 409 conflict)');
     expect(claimed[held]).toMatch(/^Refused: another officer has claimed this referral until .* \(HTTP 409 conflict\)$/);
     expect(await page.textContent('#bulk-status')).toBe('1 done, 2 refused: see each row below.');
     expect((await stack.getReferral(first))?.claimedBy).toBe('liaison-lena');

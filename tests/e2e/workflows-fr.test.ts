@@ -114,7 +114,12 @@ describe('dashboard workflows in a French browser', () => {
     await first.queue.afterReload(() => first.queue.row(referralId).locator('[data-action="claim"]').click());
     await first.queue.afterReload(() => first.queue.row(referralId).locator('[data-action="mark-filed"]').click());
     await first.page.waitForSelector(`#send-blocked[data-referral-id="${referralId}"]`);
-    expect(await first.page.textContent('#send-blocked')).toMatch(/^Non transmis : /);
+    // The API's four-eyes reason, worded in French around the unit it names: none of the API's English on screen.
+    expect(await first.page.textContent('#send-blocked')).toMatch(
+      /^Non transmis : un second agent de l'unité eu-iru doit approuver ce signalement avant sa transmission \(contrôle à quatre yeux\) \(HTTP 409 conflict\)/,
+    );
+    expect(await first.page.textContent('#send-blocked')).not.toMatch(/second officer|four-eyes review|approve this referral/);
+    await screenshot(first.page, 'dashboard-send-blocked');
     await first.page.click('#send-blocked [data-action="open-review"]');
     await first.page.waitForSelector(`#review-panel[data-referral-id="${referralId}"]`);
     await first.queue.reviewLoaded();

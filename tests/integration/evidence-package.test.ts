@@ -112,7 +112,10 @@ describe('GET /v1/referrals/{id}/evidence-package', () => {
     expect(put.status).toBe(201);
     const refused = await exportPackage(tokens.own);
     expect(refused.status).toBe(409);
-    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('hold: contact unit fr-pharos (desk 42)');
+    const { error } = (await refused.json()) as { error: { message: string } };
+    expect(error.message).toContain('hold: contact unit fr-pharos (desk 42)');
+    // Whom to call, apart from the English sentence, for a client to word it in its officer's language.
+    expect(error).toMatchObject({ code: 'conflict', reason: 'held_by_investigation', params: { holders: 'fr-pharos (desk 42)' } });
   });
 });
 

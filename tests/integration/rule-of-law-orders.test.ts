@@ -108,6 +108,8 @@ describe('removal orders through the API', () => {
     const none = await issue(first, 1);
     expect(none.status).toBe(409);
     expect(JSON.stringify(none.json)).toContain('Art. 3(2)');
+    // The reason and the article, for a client to word the refusal in its officer's language.
+    expect(none.json).toMatchObject({ error: { code: 'conflict', reason: 'procedures_not_sent', rule: 'Regulation (EU) 2021/784 Art. 3(2)', params: { platform: 'telegram' } } });
     // Sent two hours ago: too recent; the answer says from when the order may be issued.
     const sentAt = new Date(Date.now() - 2 * 3_600_000).toISOString();
     const settings = { expectedVersion: 0, fourEyes: false, displayName: 'CGI', contact: { name: 'IRU desk', email: 'iru@police.example' }, tcoProcedures: [{ provider: 'telegram', sentAt }] };
@@ -159,6 +161,7 @@ describe('removal orders through the API', () => {
         const answer = await call('POST', `${order}${path}`, stranger, body);
         expect(answer.status, `${path}: ${JSON.stringify(answer.json)}`).toBe(403);
         expect(JSON.stringify(answer.json)).toContain('issuing');
+        expect(answer.json).toMatchObject({ error: { code: 'forbidden', reason: 'order_of_other_unit', params: { unit: 'fr-pharos' } } });
       }
     };
     await refusedToAll('/receipt', { receivedAt: ago(90) });
@@ -348,11 +351,16 @@ describe('four-eyes review', () => {
     const unapproved = await call('POST', `/v1/referrals/${referralId}/send`, lia, { expectedVersion: 0 });
     expect(unapproved.status).toBe(409);
     expect(JSON.stringify(unapproved.json)).toContain('four-eyes review');
+    // One code, 409 conflict, for several situations: the reason tells a missing approval from a version conflict.
+    expect(unapproved.json).toMatchObject({ error: { code: 'conflict', reason: 'four_eyes_required', params: { units: 'be-fedpol' } } });
+    const stale = await call('POST', `/v1/referrals/${referralId}/claim`, lia, { expectedVersion: 7 });
+    expect(stale.json).toMatchObject({ error: { code: 'conflict', reason: 'version_conflict' } });
 
     expect((await call('POST', `/v1/referrals/${referralId}/review`, lia)).status).toBe(201);
     const own = await call('POST', `/v1/referrals/${referralId}/review/decision`, lia, { decision: 'approved' });
     expect(own.status).toBe(403);
     expect(JSON.stringify(own.json)).toContain('cannot be the officer who requested the review');
+    expect(own.json).toMatchObject({ error: { code: 'forbidden', reason: 'review_own_request', rule: 'four-eyes review' } });
     const reporterApproves = await call('POST', `/v1/referrals/${referralId}/review/decision`, reporter, { decision: 'approved' });
     expect(reporterApproves.status).toBe(403);
     expect((await call('POST', `/v1/referrals/${referralId}/send`, lia, { expectedVersion: 0 })).status).toBe(409);

@@ -71,7 +71,7 @@ describe('dashboard handlers (background)', () => {
     expect(await handlersWith(ack)['dashboard.acknowledge-page']({ referralId: queueItem.referralId })).toMatchObject({ applied: true });
     const [url, init] = ack.mock.calls[0] as unknown as [string, RequestInit];
     expect([url, init.method, init.body]).toEqual([`http://api.test/v1/referrals/${queueItem.referralId}/escalation/ack`, 'POST', '{}']);
-    await expect(handlersWith(vi.fn(async () => json({ unit: 'eu-iru', pages: [{ referralId: 'x' }] })))['dashboard.unacknowledged-pages']({})).rejects.toThrow('unexpected answer');
+    await expect(handlersWith(vi.fn(async () => json({ unit: 'eu-iru', pages: [{ referralId: 'x' }] })))['dashboard.unacknowledged-pages']({})).rejects.toThrow("the API's answer to /v1/escalations/unacknowledged is not what the dashboard expects");
   });
 
   it('posts transitions with the version seen and claims/releases with POST/DELETE', async () => {
@@ -89,13 +89,13 @@ describe('dashboard handlers (background)', () => {
   it('turns API errors into errors the page can show, and refuses answers it cannot read', async () => {
     const fetch = vi
       .fn()
-      .mockResolvedValueOnce(json({ error: { code: 'conflict', message: 'version 3 is stale' } }, 409))
+      .mockResolvedValueOnce(json({ error: { code: 'conflict', message: 'stale version: you saw version 3', reason: 'version_conflict' } }, 409))
       .mockResolvedValueOnce(json({ platform: 'telegram', items: 'nope' }));
     const handlers = handlersWith(fetch);
     const stale = handlers['dashboard.send']({ referralId: queueItem.referralId, expectedVersion: 3 });
-    await expect(stale).rejects.toThrow('version 3 is stale (HTTP 409 conflict)');
+    await expect(stale).rejects.toThrow('the referral changed while you acted (another officer, the platform or the delivery stage); reload and retry (HTTP 409 conflict)');
     await expect(stale).rejects.toBeInstanceOf(DashboardApiError);
-    await expect(handlers['dashboard.queue']({ platform: 'telegram', status: 'new' })).rejects.toThrow(/unexpected answer from \/v1\/queues\/telegram/);
+    await expect(handlers['dashboard.queue']({ platform: 'telegram', status: 'new' })).rejects.toThrow(/answer to \/v1\/queues\/telegram is not what the dashboard expects/);
     const signedOut = createDashboardHandlers({ fetch: vi.fn(), baseUrl: async () => 'http://api.test', token: async () => undefined });
     await expect(signedOut['dashboard.queue']({ platform: 'telegram', status: 'new' })).rejects.toThrow(/not signed in/);
   });
@@ -111,7 +111,7 @@ describe('dashboard handlers (background)', () => {
     const fetch = vi
       .fn()
       .mockResolvedValueOnce(new Response('{"type":"bundle"}', { status: 200, headers: { 'content-type': 'application/stix+json;version=2.1', 'content-disposition': 'attachment; filename="payment_link-paypal.me_x.stix.json"' } }))
-      .mockResolvedValueOnce(json({ error: { code: 'conflict', message: "held by another unit's investigation: hold: contact unit fr-pharos (+33 1)" } }, 409));
+      .mockResolvedValueOnce(json({ error: { code: 'conflict', message: "held by another unit's investigation: hold: contact unit fr-pharos (+33 1)", reason: 'held_by_investigation', params: { holders: 'fr-pharos (+33 1)' } } }, 409));
     const handlers = handlersWith(fetch);
     expect(await handlers['dashboard.indicator-export']({ type: 'payment_link', value: 'paypal.me/x', format: 'stix' })).toEqual({
       fileName: 'payment_link-paypal.me_x.stix.json',
@@ -119,7 +119,7 @@ describe('dashboard handlers (background)', () => {
       content: '{"type":"bundle"}',
     });
     expect((fetch.mock.calls[0] as unknown as [string])[0]).toBe('http://api.test/v1/indicators/payment_link/paypal.me%2Fx/export?format=stix');
-    await expect(handlers['dashboard.indicator-export']({ type: 'iban', value: 'DE89370400440532013000', format: 'misp' })).rejects.toThrow('hold: contact unit fr-pharos (+33 1) (HTTP 409 conflict)');
+    await expect(handlers['dashboard.indicator-export']({ type: 'iban', value: 'DE89370400440532013000', format: 'misp' })).rejects.toThrow("held by another unit's investigation: contact fr-pharos (+33 1) (HTTP 409 conflict)");
   });
 
   it('offers admins the platform registry and sends upload batches to reports:batch', async () => {
@@ -151,7 +151,7 @@ describe('dashboard handlers (background)', () => {
     const missing = vi.fn(async () => json({ error: { code: 'not_found', message: 'this referral has no removal order' } }, 404));
     expect(await handlersWith(missing)['dashboard.order']({ referralId })).toEqual({});
     const forbidden = vi.fn(async () => json({ error: { code: 'forbidden', message: 'not your platform' } }, 403));
-    await expect(handlersWith(forbidden)['dashboard.order']({ referralId })).rejects.toThrow('not your platform (HTTP 403 forbidden)');
+    await expect(handlersWith(forbidden)['dashboard.order']({ referralId })).rejects.toThrow('your role or your unit does not allow this (the API says: not your platform) (HTTP 403 forbidden)');
 
     const html = vi.fn(async () => new Response('<h1>Removal order</h1>', { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-disposition': 'inline; filename="ord_1-fr.html"' } }));
     expect(await handlersWith(html)['dashboard.order-document']({ referralId, format: 'html', lang: 'fr' })).toMatchObject({ fileName: 'ord_1-fr.html', html: '<h1>Removal order</h1>' });
@@ -161,10 +161,10 @@ describe('dashboard handlers (background)', () => {
     // An answer of another kind than asked is not handed on as the order.
     await expect(handlersWith(html)['dashboard.order-document']({ referralId, format: 'pdf', lang: 'de' })).rejects.toThrow('not a PDF');
 
-    const refused = vi.fn(async () => json({ error: { code: 'conflict', message: 'Regulation (EU) 2021/784 Art. 11(3): the period was already extended once' } }, 409));
+    const refused = vi.fn(async () => json({ error: { code: 'conflict', message: 'Regulation (EU) 2021/784 Art. 11(3): the period was already extended once', rule: 'Regulation (EU) 2021/784 Art. 11(3)' } }, 409));
     await expect(
       handlersWith(refused)['dashboard.order-action']({ referralId, action: 'disclosure-delay', body: { extendByWeeks: 2, decidedAt: '2026-03-01T10:00:00Z', reason: 'The investigation is still covert.' } }),
-    ).rejects.toThrow('already extended once (HTTP 409 conflict)');
+    ).rejects.toThrow('refused under Regulation (EU) 2021/784 Art. 11(3): the request conflicts with the record as it is now; reload and check (the API says: the period was already extended once) (HTTP 409 conflict)');
     const [url, init] = refused.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe(`http://api.test/v1/referrals/${referralId}/removal-order/disclosure-delay`);
     expect(init.method).toBe('POST');

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import {
-  apiError,
   auditEvent,
   escalationAck,
   hostAbuseContact,
@@ -27,6 +26,8 @@ import { otherHostsQueue } from '../shared-rules';
 import { createIncidentHandlers } from './incidents/incident-handlers';
 import { createLegalHandlers } from './legal/legal-handlers';
 import { createAdminHandlers } from './admin/admin-handlers';
+import { t } from '../i18n';
+import { apiErrorBody, apiErrorText } from './api-error-text';
 
 /**
  * The background's side of the dashboard: every call to the queue, lifecycle, stats and
@@ -65,7 +66,7 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
   const send = async (path: string, init: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown }): Promise<Response> => {
     const attempt = async (forceRefresh: boolean) => {
       const token = await deps.token({ forceRefresh });
-      if (token === undefined) throw new DashboardApiError(401, 'unauthenticated', 'not signed in: set a token or sign in on the options page');
+      if (token === undefined) throw new DashboardApiError(401, 'unauthenticated', t('dashboardError_notSignedIn'));
       const headers: Record<string, string> = { authorization: `Bearer ${token}` };
       if (init.body !== undefined) headers['content-type'] = 'application/json';
       const base = (await deps.baseUrl()).replace(/\/+$/, '');
@@ -75,10 +76,10 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
     // An expired access token is the common 401: one refresh, then the 401 stands.
     if (response.status === 401) response = await attempt(true);
     if (!response.ok) {
-      const parsed = apiError.safeParse(await response.json().catch(() => undefined));
+      // The page shows this message as it is: worded here, once, in the officer's language.
+      const parsed = apiErrorBody.safeParse(await response.json().catch(() => undefined));
       const code = parsed.success ? parsed.data.error.code : 'http_error';
-      const message = parsed.success ? parsed.data.error.message : `HTTP ${response.status}`;
-      throw new DashboardApiError(response.status, code, `${message} (HTTP ${response.status} ${code})`);
+      throw new DashboardApiError(response.status, code, apiErrorText(response.status, parsed.success ? parsed.data.error : undefined));
     }
     return response;
   };
@@ -86,7 +87,11 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
   const json = async <T>(path: string, schema: z.ZodType<T>, init: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown } = { method: 'GET' }): Promise<T> => {
     const response = await send(path, init);
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) throw new DashboardApiError(502, 'unexpected_response', `unexpected answer from ${path}: ${z.prettifyError(parsed.error).slice(0, 300)}`);
+    if (!parsed.success) {
+      // The details are for support, in the service worker's console; the officer reads what to do.
+      console.error(`[referral-desk] unexpected answer from ${path}`, z.prettifyError(parsed.error).slice(0, 300));
+      throw new DashboardApiError(502, 'unexpected_response', t('dashboardError_unexpectedAnswer', path.split('?')[0] ?? path));
+    }
     return parsed.data;
   };
 
@@ -129,7 +134,7 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
     'dashboard.indicator-export': async ({ type, value, format }) => {
       const response = await send(`/v1/indicators/${segment(type)}/${segment(value)}/export${query({ format })}`, { method: 'GET' });
       const content = await response.text();
-      if (content.length > maxExportChars) throw new DashboardApiError(413, 'payload_too_large', 'the export is too large for the dashboard; use the API directly');
+      if (content.length > maxExportChars) throw new DashboardApiError(413, 'payload_too_large', t('dashboardError_exportTooLarge'));
       // The file name the API gives (its content-disposition), else one made of the indicator.
       const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
       const extension = format === 'csv' ? 'csv' : `${format}.json`;
@@ -192,7 +197,7 @@ export const createDashboardHandlers = (deps: DashboardApiDeps): DashboardHandle
     'dashboard.export': async ({ platform, status, format }) => {
       const response = await send(`/v1/queues/${segment(platform)}${query({ status, format })}`, { method: 'GET' });
       const content = await response.text();
-      if (content.length > maxExportChars) throw new DashboardApiError(413, 'payload_too_large', 'the export is too large for the dashboard; use the API directly');
+      if (content.length > maxExportChars) throw new DashboardApiError(413, 'payload_too_large', t('dashboardError_exportTooLarge'));
       return {
         fileName: `queue-${platform}-${status}.${format}`,
         mediaType: format === 'csv' ? 'text/csv' : 'application/x-ndjson',

@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import french from '../../public/_locales/fr/messages.json';
 import type { ReportBatchResponse } from '../contract';
 import { validateImportRow } from '../shared-rules';
 import type { ReportV1 } from '../contract';
@@ -42,6 +44,22 @@ describe('CSV reading (RFC 4180)', () => {
 
   it('reports a quote that never closes with the line it opened on', () => {
     expect(parseCsv('a,b\n1,"open\n2,3').problems).toEqual([{ line: 2, message: 'unreadable CSV: a quoted field is never closed' }]);
+  });
+
+  it("says what is wrong with the file in the officer's language (French here)", () => {
+    const english = fakeBrowser.i18n.getMessage;
+    const messages: Record<string, { message: string }> = french;
+    fakeBrowser.i18n.getMessage = ((key: string, values: string[] = []) => (messages[key]?.message ?? '').replace(/\$(\d)/g, (_, n: string) => values[Number(n) - 1] ?? '')) as typeof fakeBrowser.i18n.getMessage;
+    try {
+      expect(parseCsv('a,b\n1,"open\n2,3').problems).toEqual([{ line: 2, message: "CSV illisible : un champ entre guillemets n'est jamais fermé" }]);
+      expect(readUploadFile('x.csv', '')).toEqual({ ok: false, message: "le fichier est vide : une ligne d'en-tête nommant les colonnes est attendue" });
+      expect(readUploadFile('x.csv', 'url,category,colour\n')).toMatchObject({ ok: false, message: expect.stringMatching(/^colonne\(s\) inconnue\(s\) colour ; colonnes admises : url, category/) });
+      expect(readUploadFile('x.csv', 'url,title\n')).toEqual({ ok: false, message: "l'en-tête doit nommer au moins les colonnes url et category" });
+      const read = readUploadFile('x.csv', 'url,category\nhttps://t.me/a,other,extra\n');
+      expect(read.ok && read.file.unreadable).toEqual([{ line: 2, message: "2 champs attendus comme dans l'en-tête, 3 trouvés" }]);
+    } finally {
+      fakeBrowser.i18n.getMessage = english;
+    }
   });
 
   it('refuses unknown columns and rows of the wrong width; reads NDJSON line by line', () => {

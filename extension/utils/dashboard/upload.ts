@@ -1,4 +1,5 @@
 import type { ApiIssue, ReportV1, ReportBatchResponse } from '../contract';
+import { t } from '../i18n';
 import { batchPlannedRows, dryRunCounts, importRowsOutcome, planImport, recordBatchAnswer, type ImportPlan, type PlannedRow, importColumns, readNdjson, unknownColumns, type FileProblem, type RawRow, type ReadFileResult } from '../shared-rules';
 
 /**
@@ -75,7 +76,7 @@ export const parseCsv = (text: string): { records: CsvRecord[]; problems: FilePr
     }
   }
   if (quoted) {
-    problems.push({ line: quoteOpenedAt, message: 'unreadable CSV: a quoted field is never closed' });
+    problems.push({ line: quoteOpenedAt, message: t('uploadCsvQuoteNotClosed') });
   } else if (field !== '' || fields.length > 0 || fieldStarted) {
     endRecord();
   }
@@ -86,17 +87,17 @@ export const parseCsv = (text: string): { records: CsvRecord[]; problems: FilePr
 const readCsv = (text: string): ReadFileResult => {
   const { records, problems } = parseCsv(text);
   const [header, ...body] = records;
-  if (!header) return { ok: false, message: 'the file is empty: expected a header line naming the columns' };
+  if (!header) return { ok: false, message: t('uploadFileEmpty') };
   const names = header.fields.map((name) => name.trim().toLowerCase());
   // A misspelt column would silently drop a field from every row: refuse the file instead.
   const unknown = unknownColumns(names);
-  if (unknown.length > 0) return { ok: false, message: `unknown column(s) ${unknown.join(', ')}; allowed: ${importColumns.join(', ')}` };
-  if (!names.includes('url') || !names.includes('category')) return { ok: false, message: 'the header must name at least the columns url and category' };
+  if (unknown.length > 0) return { ok: false, message: t('uploadUnknownColumns', unknown.join(', '), importColumns.join(', ')) };
+  if (!names.includes('url') || !names.includes('category')) return { ok: false, message: t('uploadHeaderNeedsUrlCategory') };
   const rows: RawRow[] = [];
   const unreadable = [...problems];
   for (const record of body) {
     if (record.fields.length !== names.length) {
-      unreadable.push({ line: record.line, message: `expected ${names.length} fields as in the header, found ${record.fields.length}` });
+      unreadable.push({ line: record.line, message: t('uploadFieldCount', names.length, record.fields.length) });
       continue;
     }
     rows.push({ line: record.line, fields: Object.fromEntries(names.map((name, i) => [name, record.fields[i]])) });
@@ -180,7 +181,7 @@ export const runUpload = async (plan: ImportPlan, deps: UploadDeps): Promise<Upl
   deps.onProgress?.({ sent, total: plan.rows.length, batches: done });
   for (const batch of batches) {
     if (deps.signal?.aborted) {
-      stopReason = 'upload stopped before this row was sent';
+      stopReason = t('uploadStoppedBeforeRow');
       break;
     }
     try {
@@ -195,7 +196,7 @@ export const runUpload = async (plan: ImportPlan, deps: UploadDeps): Promise<Upl
     deps.onProgress?.({ sent, total: plan.rows.length, batches: done });
   }
   // An upload has no lookup of referrals outside the file: alreadyImported is a bucket of its own here.
-  const rows = importRowsOutcome(plan, outcome, { unanswered: stopReason ?? 'not answered' });
+  const rows = importRowsOutcome(plan, outcome, { unanswered: stopReason ?? t('uploadNotAnswered') });
   const fresh = rows.taken.filter((row) => !row.knownBefore);
   const repeatInFile = fresh.filter((row) => row.duplicate === 'repeatInFile').length;
   const summary: UploadSummary = {

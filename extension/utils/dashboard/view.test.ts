@@ -136,6 +136,8 @@ describe('dashboard rendering', () => {
       vi.fn(),
     );
     expect(doc.querySelector('.evidence li')?.textContent).toBe('officer group field: "javascript:alert(3)"');
+    // The label's name gets its caption; its value is shown as recorded.
+    expect(doc.querySelector('#detail strong[data-label-name="group"]')?.textContent).toBe('designated group: unlisted');
     expect(doc.querySelectorAll('#detail a, #detail img').length).toBe(0);
   });
 

@@ -9,7 +9,7 @@ import { indicatorHref } from './ui/router';
 import { describeHold } from '../reporting/deconfliction';
 import { t, type MessageKey } from '../i18n';
 import { issueMessage } from '../zod-messages';
-import { actorKindName, auditActionName, categoryName, describeChange, evidenceKindName, evidenceStatusName, outcomeName, statusName, trendValueName } from './ui/code-names';
+import { actorKindName, auditActionName, categoryName, describeChange, evidenceKindName, evidenceStatusName, labelName, outcomeName, statusName, trendValueName } from './ui/code-names';
 
 /**
  * Rendering for the dashboard. Titles, URLs, handles and label evidence come from captured
@@ -338,7 +338,7 @@ export const renderReferralDetail = (doc: Document, detail: { referral: Referral
   const unresolved = referral.labels.some((label) => label.name === 'short-link' && label.value === 'unresolved');
   const labels = referral.labels.map((label) =>
     el(doc, 'li', {}, [
-      el(doc, 'strong', { text: `${label.name}: ${label.value}`, dir: 'auto' }),
+      el(doc, 'strong', { text: t('labelCaption', labelName(label.name), label.value), dir: 'auto', data: { labelName: label.name } }),
       el(doc, 'span', { className: 'rule', text: ` (${label.rule})` }),
       el(doc, 'ul', { className: 'evidence' }, label.evidence.map((line) => el(doc, 'li', { text: line, dir: 'auto' }))),
     ]),

@@ -17,7 +17,7 @@ const bodyLimit = limitBody(16 * 1024);
 const answer = (c: Context<ApiEnv>, deps: ApiDependencies, result: LifecycleResult, delivery?: 'queued' | 'not_needed') =>
   result.ok
     ? c.json(toLifecycleState(result.record, c.get('principal'), deps.now(), delivery), delivery === 'queued' ? 202 : 200)
-    : errorResponse(c, result.status, result.code, result.message);
+    : errorResponse(c, result.status, result.code, result.message, undefined, { ...(result.reason ? { reason: result.reason } : {}), ...(result.params ? { params: result.params } : {}) });
 
 export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): void => {
   app.post('/v1/referrals/:id/claim', bodyLimit, async (c) => {
@@ -67,11 +67,14 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
     const body = await readJsonBody(c, transitionRequest);
     if (!body.ok) return body.response;
     if (body.data.to === 'sent' && isWebhookPlatform(found.referral.platform)) {
-      return errorResponse(c, 409, 'conflict', `${found.referral.platform} takes referrals by webhook: use POST /v1/referrals/{id}/send; it becomes sent when the platform accepts it`);
+      return errorResponse(c, 409, 'conflict', `${found.referral.platform} takes referrals by webhook: use POST /v1/referrals/{id}/send; it becomes sent when the platform accepts it`, undefined, {
+        reason: 'webhook_platform',
+        params: { platform: found.referral.platform },
+      });
     }
     // A unit may require a second officer's approval before delivery (four-eyes).
-    const unapproved = body.data.to === 'sent' ? await fourEyesRefusal(deps, found.referral, c.get('principal')) : undefined;
-    if (unapproved) return errorResponse(c, 409, 'conflict', unapproved);
+    const unapproved = body.data.to === 'sent' ? await fourEyesRefusal(c, deps, found.referral) : undefined;
+    if (unapproved) return unapproved;
     const result = await transitionReferral(deps.stores.lifecycle, {
       referralId: found.referral.referralId,
       to: body.data.to,
@@ -96,8 +99,8 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
     const officer = officerActor(c.get('principal'));
     const now = deps.now();
     // A unit may require a second officer's approval before delivery (four-eyes).
-    const unapproved = await fourEyesRefusal(deps, referral, c.get('principal'));
-    if (unapproved) return errorResponse(c, 409, 'conflict', unapproved);
+    const unapproved = await fourEyesRefusal(c, deps, referral);
+    if (unapproved) return unapproved;
     // Another unit's investigation watches this content: sending it would tip off the target.
     const held = await holdRefusal(c, deps, referral, c.get('principal'), 'send');
     if (held) return held;
@@ -107,7 +110,12 @@ export const registerLifecycleRoutes = (app: ApiApp, deps: ApiDependencies): voi
       return answer(c, deps, result, 'not_needed');
     }
     const channel = await deps.stores.channels.get(referral.platform);
-    if (!channel) return errorResponse(c, 409, 'conflict', `no webhook is configured for ${referral.platform}; an admin sets it with PUT /v1/platforms/${referral.platform}/channel`);
+    if (!channel) {
+      return errorResponse(c, 409, 'conflict', `no webhook is configured for ${referral.platform}; an admin sets it with PUT /v1/platforms/${referral.platform}/channel`, undefined, {
+        reason: 'no_webhook_channel',
+        params: { platform: referral.platform },
+      });
+    }
     if (!deps.deliveryQueueUrl) return errorResponse(c, 503, 'internal', 'delivery is not wired in this deployment');
     const result = await requestDelivery(deps.stores.lifecycle, { referralId: referral.referralId, expectedVersion: body.data.expectedVersion, officer, now, deliveryId: crypto.randomUUID() });
     if (!result.ok) return answer(c, deps, result);

@@ -60,7 +60,9 @@ const bodyLimit = limitBody(64 * 1024);
 const actorOf = (principal: Principal): LegalActor & { unit: string } => ({ kind: 'officer', id: principal.officerId, unit: principal.unit });
 
 const refusal = (c: Context<ApiEnv>, result: Refusal | { ok: false; status: 409; code: 'conflict'; message: string }) =>
-  errorResponse(c, result.status, result.code, result.message, 'issues' in result ? result.issues : undefined);
+  'rule' in result
+    ? errorResponse(c, result.status, result.code, result.message, result.issues, { rule: result.rule, ...(result.reason ? { reason: result.reason } : {}), ...(result.params ? { params: result.params } : {}) })
+    : errorResponse(c, result.status, result.code, result.message);
 
 const orderView = (order: RemovalOrder, now: Date): RemovalOrderView => {
   const { issuedBy: _officer, ...rest } = order;
@@ -121,16 +123,17 @@ const answerSaved = <T,>(c: Context<ApiEnv>, result: SaveResult<T>, view: (doc: 
 /**
  * Four-eyes gate before delivery (used by the lifecycle routes for `send` and `sent`): the
  * units of the referral and the caller's unit that require a second officer, and whether each
- * of them approved the referral as it is now. Returns the refusal message, or undefined when
- * delivery may go ahead.
+ * of them approved the referral as it is now. Returns the 409 naming the units still to
+ * approve, or undefined when delivery may go ahead.
  */
-export const fourEyesRefusal = async (deps: ApiDependencies, referral: ReferralItem, principal: Principal): Promise<string | undefined> => {
-  const units = [...new Set([...referral.units, principal.unit])];
+export const fourEyesRefusal = async (c: Context<ApiEnv>, deps: ApiDependencies, referral: ReferralItem): Promise<Response | undefined> => {
+  const units = [...new Set([...referral.units, c.get('principal').unit])];
   const requiring: string[] = [];
   for (const unit of units) if ((await deps.stores.unitSettings.get(unit))?.fourEyes) requiring.push(unit);
   if (requiring.length === 0) return undefined;
   const gate = deliveryGate({ requiringUnits: requiring, reviews: await deps.stores.reviews.list(referral.referralId), referral: referralVersionOf(referral) });
-  return gate.ok ? undefined : gate.message;
+  if (gate.ok) return undefined;
+  return errorResponse(c, 409, 'conflict', gate.message, undefined, { reason: 'four_eyes_required', params: { units: gate.units.join(', ') } });
 };
 
 const documentQuery = z.object({ format: z.enum(['json', 'html', 'pdf']).default('json'), lang: orderLanguage.optional() });

@@ -1,4 +1,5 @@
 import { auditEvent, type Actor, type AuditEvent, type ReferralOutcome } from '../../contract/lifecycle';
+import type { ApiErrorReason } from '../../contract/api-error';
 import type { ReferralStatus } from '../../contract/responses';
 import { utcDay } from '../referral-id';
 import { bucketLabel, bucketOf } from '../trends/histogram';
@@ -57,11 +58,21 @@ export type LifecycleFailure = {
   message: string;
   /** True when the referral changed between read and write: acting again on a fresh read may succeed. */
   raced?: boolean;
+  /** Which of the situations a code covers this is (contract/api-error.ts), and the values its sentence names. */
+  reason?: ApiErrorReason;
+  params?: Record<string, string>;
 };
 export type LifecycleSuccess = { ok: true; record: LifecycleRecord; event?: AuditEvent; replayed: boolean };
 export type LifecycleResult = LifecycleSuccess | LifecycleFailure;
 
-const fail = (status: LifecycleFailure['status'], code: LifecycleFailure['code'], message: string): LifecycleFailure => ({ ok: false, status, code, message });
+const fail = (status: LifecycleFailure['status'], code: LifecycleFailure['code'], message: string, reason?: ApiErrorReason, params?: Record<string, string>): LifecycleFailure => ({
+  ok: false,
+  status,
+  code,
+  message,
+  ...(reason ? { reason } : {}),
+  ...(params ? { params } : {}),
+});
 
 const liveClaimOfOther = (record: LifecycleRecord, officerId: string, now: Date): boolean =>
   record.claimedBy !== undefined &&
@@ -109,7 +120,7 @@ const applyAndComplete = async (port: LifecyclePort, record: LifecycleRecord, ch
   const pending = parsedLastEvent(record);
   if (pending) await port.putAudit(pending);
   if (!(await port.apply(change))) {
-    return { ...fail(409, 'conflict', 'the referral changed while you acted (another officer, the platform or the delivery stage); reload and retry'), raced: true };
+    return { ...fail(409, 'conflict', 'the referral changed while you acted (another officer, the platform or the delivery stage); reload and retry', 'version_conflict'), raced: true };
   }
   const next = await port.get(record.referralId);
   if (!next) throw new Error(`referral ${record.referralId} vanished after an update`);
@@ -144,7 +155,7 @@ export const transitionReferral = async (port: LifecyclePort, input: TransitionI
       await completeChange(port, record);
       return { ok: true, record, replayed: true };
     }
-    return fail(409, 'conflict', `stale version: you saw version ${input.expectedVersion}, the referral is at ${record.version}; reload and retry`);
+    return fail(409, 'conflict', `stale version: you saw version ${input.expectedVersion}, the referral is at ${record.version}; reload and retry`, 'version_conflict');
   }
   // A platform repeating an outcome it already reported is answered, not refused.
   if (input.actor.kind !== 'officer' && record.status === input.to && (record.outcome ?? undefined) === input.outcome) {
@@ -158,7 +169,7 @@ export const transitionReferral = async (port: LifecyclePort, input: TransitionI
     return stateful ? fail(409, 'conflict', plan.refusal.message) : fail(400, 'invalid_body', plan.refusal.message);
   }
   if (input.actor.kind === 'officer' && liveClaimOfOther(record, input.actor.id, input.now)) {
-    return fail(409, 'conflict', `another officer has claimed this referral until ${record.claimExpiresAt}`);
+    return fail(409, 'conflict', `another officer has claimed this referral until ${record.claimExpiresAt}`, 'claimed_by_other', { until: record.claimExpiresAt ?? '' });
   }
   const at = input.now.toISOString();
   const event: AuditEvent = {
@@ -210,11 +221,11 @@ export const claimReferral = async (port: LifecyclePort, input: ClaimInput): Pro
       await completeChange(port, record);
       return { ok: true, record, replayed: true };
     }
-    return fail(409, 'conflict', `stale version: you saw version ${input.expectedVersion}, the referral is at ${record.version}; reload and retry`);
+    return fail(409, 'conflict', `stale version: you saw version ${input.expectedVersion}, the referral is at ${record.version}; reload and retry`, 'version_conflict');
   }
   if (isFinal(record.status)) return fail(409, 'conflict', `the referral is ${record.status}; there is nothing left to claim`);
   if (liveClaimOfOther(record, input.officer.id, input.now)) {
-    return fail(409, 'conflict', `another officer has claimed this referral until ${record.claimExpiresAt}`);
+    return fail(409, 'conflict', `another officer has claimed this referral until ${record.claimExpiresAt}`, 'claimed_by_other', { until: record.claimExpiresAt ?? '' });
   }
   if (input.release && record.claimedBy !== input.officer.id) return fail(409, 'conflict', 'you hold no claim on this referral');
   const at = input.now.toISOString();
@@ -245,11 +256,11 @@ export const requestDelivery = async (
       await completeChange(port, record);
       return { ok: true, record, replayed: true };
     }
-    return fail(409, 'conflict', `stale version: you saw version ${input.expectedVersion}, the referral is at ${record.version}; reload and retry`);
+    return fail(409, 'conflict', `stale version: you saw version ${input.expectedVersion}, the referral is at ${record.version}; reload and retry`, 'version_conflict');
   }
   if (record.status !== 'new') return fail(409, 'conflict', `the referral is already ${record.status}`);
   if (liveClaimOfOther(record, input.officer.id, input.now)) {
-    return fail(409, 'conflict', `another officer has claimed this referral until ${record.claimExpiresAt}`);
+    return fail(409, 'conflict', `another officer has claimed this referral until ${record.claimExpiresAt}`, 'claimed_by_other', { until: record.claimExpiresAt ?? '' });
   }
   const at = input.now.toISOString();
   return applyAndComplete(port, record, {
@@ -289,7 +300,7 @@ export const assignReferral = async (port: LifecyclePort, input: AssignInput): P
       await completeChange(port, record);
       return { ok: true, record, replayed: true };
     }
-    return fail(409, 'conflict', `stale version: you saw version ${input.expectedVersion}, the referral is at ${record.version}; reload and retry`);
+    return fail(409, 'conflict', `stale version: you saw version ${input.expectedVersion}, the referral is at ${record.version}; reload and retry`, 'version_conflict');
   }
   if (record.assignee !== undefined && record.assigneeUnit !== input.officer.unit) {
     return fail(403, 'forbidden', 'an officer of another unit has this referral; only that unit may reassign it');

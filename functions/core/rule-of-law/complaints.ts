@@ -51,7 +51,7 @@ export const recordComplaint = (
   if (input.referralStatus !== 'actioned') {
     return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 10(1)', `a complaint concerns removed or disabled content; this referral is ${input.referralStatus}`);
   }
-  if (isInFuture(input.request.receivedAt, now)) return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 10', 'receipt cannot be in the future', [{ path: 'receivedAt', message: 'in the future' }]);
+  if (isInFuture(input.request.receivedAt, now)) return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 10', 'receipt cannot be in the future', [{ path: 'receivedAt', message: 'in the future' }], { reason: 'time_in_future' });
   const next: Complaint = {
     referralId: input.referralId,
     complaintId: complaintIdFor(input.platform, input.request.platformComplaintId),
@@ -72,7 +72,7 @@ export const decideComplaint = (complaint: Complaint, request: ComplaintDecision
   if (Date.parse(request.decidedAt) < Date.parse(complaint.receivedAt)) {
     return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 10(2)', 'the decision cannot precede the complaint', [{ path: 'decidedAt', message: 'before receipt' }]);
   }
-  if (isInFuture(request.decidedAt, now)) return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 10(2)', 'the decision cannot be in the future', [{ path: 'decidedAt', message: 'in the future' }]);
+  if (isInFuture(request.decidedAt, now)) return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 10(2)', 'the decision cannot be in the future', [{ path: 'decidedAt', message: 'in the future' }], { reason: 'time_in_future' });
   const next: Complaint = { ...complaint, status: request.decision, decision: request.decision, decidedAt: request.decidedAt, reasoning: request.reasoning, version: complaint.version + 1 };
   return { ok: true, next, event: event(next, 'decided', now.toISOString(), actor, { decision: request.decision, decidedAt: request.decidedAt }) };
 };
@@ -86,7 +86,7 @@ export const recordReinstatement = (complaint: Complaint, reinstatedAt: string, 
   if (Date.parse(reinstatedAt) < Date.parse(complaint.decidedAt ?? complaint.receivedAt)) {
     return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 10(2)', 'reinstatement cannot precede the decision', [{ path: 'reinstatedAt', message: 'before the decision' }]);
   }
-  if (isInFuture(reinstatedAt, now)) return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 10(2)', 'reinstatement cannot be in the future', [{ path: 'reinstatedAt', message: 'in the future' }]);
+  if (isInFuture(reinstatedAt, now)) return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 10(2)', 'reinstatement cannot be in the future', [{ path: 'reinstatedAt', message: 'in the future' }], { reason: 'time_in_future' });
   const next: Complaint = { ...complaint, status: 'reinstated', reinstatedAt, version: complaint.version + 1 };
   return { ok: true, next, event: event(next, 'reinstated', now.toISOString(), actor, { reinstatedAt }) };
 };

@@ -24,16 +24,16 @@ const approvedBy = (reviewer: typeof ben, review = pending(), referral = seen): 
 describe('four-eyes review', () => {
   it('refuses the requester as reviewer, naming the rule', () => {
     const result = decideReview(pending(), { decision: 'approved', reporterIds: [], referral: seen }, ana, now);
-    expect(result).toMatchObject({ ok: false, status: 403, rule: 'four-eyes review' });
+    expect(result).toMatchObject({ ok: false, status: 403, rule: 'four-eyes review', reason: 'review_own_request' });
     expect(result.ok ? '' : result.message).toContain('cannot be the officer who requested');
   });
 
   it('refuses a reviewer who reported the content', () => {
-    expect(decideReview(pending(), { decision: 'approved', reporterIds: ['officer.ben'], referral: seen }, ben, now)).toMatchObject({ ok: false, status: 403 });
+    expect(decideReview(pending(), { decision: 'approved', reporterIds: ['officer.ben'], referral: seen }, ben, now)).toMatchObject({ ok: false, status: 403, reason: 'review_own_report' });
   });
 
   it('refuses a reviewer of another unit', () => {
-    expect(decideReview(pending(), { decision: 'approved', reporterIds: [], referral: seen }, { ...cleo, unit: 'fr-pharos' }, now)).toMatchObject({ ok: false, status: 403 });
+    expect(decideReview(pending(), { decision: 'approved', reporterIds: [], referral: seen }, { ...cleo, unit: 'fr-pharos' }, now)).toMatchObject({ ok: false, status: 403, reason: 'review_of_other_unit', params: { unit: 'eu-iru' } });
   });
 
   it('records requester, reviewer and the referral version approved', () => {
@@ -42,7 +42,7 @@ describe('four-eyes review', () => {
 
   it('refuses an approval of a version the reviewer did not see', () => {
     const result = decideReview(pending(), { decision: 'approved', reporterIds: [], referral: { version: 4, reportCount: 1 }, expectedVersion: 3 }, ben, now);
-    expect(result).toMatchObject({ ok: false, status: 409 });
+    expect(result).toMatchObject({ ok: false, status: 409, reason: 'review_version_changed', params: { reviewed: '3', current: '4' } });
     expect(result.ok ? '' : result.message).toContain('version 4');
   });
 
@@ -53,7 +53,7 @@ describe('four-eyes review', () => {
 
   it('refuses a second request while the approval still holds, and takes one once the referral changed', () => {
     const approved = approvedBy(ben);
-    expect(requestReview(approved, referralId, ana, seen, now)).toMatchObject({ ok: false, status: 409 });
+    expect(requestReview(approved, referralId, ana, seen, now)).toMatchObject({ ok: false, status: 409, reason: 'review_already_approved' });
     expect(changed(requestReview(approved, referralId, ana, { version: 5, reportCount: 1 }, now))).toMatchObject({ status: 'pending', version: 3 });
   });
 });
@@ -79,7 +79,7 @@ describe('delivery gate', () => {
   it('needs one approval per requiring unit, each by an officer of that unit', () => {
     const euIru = approvedBy(ben);
     const nlIru = approvedBy(cora, pending(carl));
-    expect(deliveryGate({ requiringUnits: ['eu-iru', 'nl-iru'], reviews: [euIru], referral: seen })).toMatchObject({ ok: false, message: expect.stringContaining('nl-iru') });
+    expect(deliveryGate({ requiringUnits: ['eu-iru', 'nl-iru'], reviews: [euIru], referral: seen })).toMatchObject({ ok: false, message: expect.stringContaining('nl-iru'), units: ['nl-iru'] });
     expect(deliveryGate({ requiringUnits: ['eu-iru', 'nl-iru'], reviews: [euIru, nlIru], referral: seen })).toEqual({ ok: true });
     // A record filed under one unit but decided in another (never written by decideReview) does not count.
     expect(deliveryGate({ requiringUnits: ['eu-iru'], reviews: [{ ...nlIru, unit: 'eu-iru' }], referral: seen })).toMatchObject({ ok: false });

@@ -50,9 +50,9 @@ const event = (review: Review, action: string, at: string, actor: LegalActor, de
 /** An officer asks a colleague of their own unit to review the referral (`existing`: that unit's review, if any). */
 export const requestReview = (existing: Review | undefined, referralId: string, actor: LegalActor & { unit: string }, referral: ReferralVersion, now: Date): Decision<Review> => {
   if (existing?.status === 'pending') {
-    return existing.requestedBy === actor.id ? { ok: true, unchanged: existing } : refuse(409, 'conflict', fourEyesRule, 'a review is already pending for this referral');
+    return existing.requestedBy === actor.id ? { ok: true, unchanged: existing } : refuse(409, 'conflict', fourEyesRule, 'a review is already pending for this referral', undefined, { reason: 'review_pending' });
   }
-  if (existing?.status === 'approved' && sameVersion(existing.approved, referral)) return refuse(409, 'conflict', fourEyesRule, 'the referral is already approved, and has not changed since');
+  if (existing?.status === 'approved' && sameVersion(existing.approved, referral)) return refuse(409, 'conflict', fourEyesRule, 'the referral is already approved, and has not changed since', undefined, { reason: 'review_already_approved' });
   const at = now.toISOString();
   const next: Review = { referralId, unit: actor.unit, status: 'pending', requestedBy: actor.id, requestedAt: at, version: (existing?.version ?? 0) + 1 };
   return { ok: true, next, event: event(next, 'review_requested', at, actor, { referralVersion: String(referral.version), reportCount: String(referral.reportCount) }) };
@@ -70,16 +70,21 @@ export const decideReview = (
   actor: LegalActor & { unit: string },
   now: Date,
 ): Decision<Review> => {
-  if (!review) return refuse(409, 'conflict', fourEyesRule, `no review was requested for this referral in unit ${actor.unit}`);
+  if (!review) return refuse(409, 'conflict', fourEyesRule, `no review was requested for this referral in unit ${actor.unit}`, undefined, { reason: 'review_not_requested', params: { unit: actor.unit } });
   if (review.status !== 'pending') {
     if (review.reviewedBy === actor.id && review.status === input.decision) return { ok: true, unchanged: review };
-    return refuse(409, 'conflict', fourEyesRule, `the review was already decided (${review.status})`);
+    return refuse(409, 'conflict', fourEyesRule, `the review was already decided (${review.status})`, undefined, { reason: 'review_already_decided' });
   }
-  if (review.unit !== actor.unit) return refuse(403, 'forbidden', fourEyesRule, `the review belongs to unit ${review.unit}; a reviewer of that unit decides it`);
-  if (review.requestedBy === actor.id) return refuse(403, 'forbidden', fourEyesRule, 'the reviewer cannot be the officer who requested the review');
-  if (input.reporterIds.includes(actor.id)) return refuse(403, 'forbidden', fourEyesRule, 'the reviewer cannot approve a referral they reported');
+  if (review.unit !== actor.unit) {
+    return refuse(403, 'forbidden', fourEyesRule, `the review belongs to unit ${review.unit}; a reviewer of that unit decides it`, undefined, { reason: 'review_of_other_unit', params: { unit: review.unit } });
+  }
+  if (review.requestedBy === actor.id) return refuse(403, 'forbidden', fourEyesRule, 'the reviewer cannot be the officer who requested the review', undefined, { reason: 'review_own_request' });
+  if (input.reporterIds.includes(actor.id)) return refuse(403, 'forbidden', fourEyesRule, 'the reviewer cannot approve a referral they reported', undefined, { reason: 'review_own_report' });
   if (input.expectedVersion !== undefined && input.expectedVersion !== input.referral.version) {
-    return refuse(409, 'conflict', fourEyesRule, `you reviewed version ${input.expectedVersion}; the referral is at version ${input.referral.version} now: look at it again`);
+    return refuse(409, 'conflict', fourEyesRule, `you reviewed version ${input.expectedVersion}; the referral is at version ${input.referral.version} now: look at it again`, undefined, {
+      reason: 'review_version_changed',
+      params: { reviewed: String(input.expectedVersion), current: String(input.referral.version) },
+    });
   }
   const at = now.toISOString();
   const next: Review = {
@@ -112,8 +117,13 @@ const missingApproval = (unit: string, review: Review | undefined, referral: Ref
  * Whether delivery may go ahead: every unit that requires four eyes has approved the referral
  * as it is now, each by an officer of its own (another unit's approval never stands in).
  */
-export const deliveryGate = (input: { requiringUnits: readonly string[]; reviews: readonly Review[]; referral: ReferralVersion }): { ok: true } | { ok: false; message: string } => {
-  const missing = input.requiringUnits.flatMap((unit) => missingApproval(unit, input.reviews.find((review) => review.unit === unit), input.referral) ?? []);
-  if (missing.length === 0) return { ok: true };
-  return { ok: false, message: `${fourEyesRule}: ${missing.length === 1 ? 'a unit requires' : 'units require'} a second officer of their own to approve this referral before delivery; ${missing.join('; ')}` };
+export const deliveryGate = (input: { requiringUnits: readonly string[]; reviews: readonly Review[]; referral: ReferralVersion }): { ok: true } | { ok: false; message: string; units: string[] } => {
+  const pending = input.requiringUnits.flatMap((unit) => {
+    const why = missingApproval(unit, input.reviews.find((review) => review.unit === unit), input.referral);
+    return why === undefined ? [] : [{ unit, why }];
+  });
+  if (pending.length === 0) return { ok: true };
+  const units = pending.map((entry) => entry.unit);
+  const missing = pending.map((entry) => entry.why);
+  return { ok: false, units, message: `${fourEyesRule}: ${missing.length === 1 ? 'a unit requires' : 'units require'} a second officer of their own to approve this referral before delivery; ${missing.join('; ')}` };
 };

@@ -1,4 +1,4 @@
-import type { ApiIssue } from '../../contract/api-error';
+import type { ApiErrorReason, ApiIssue } from '../../contract/api-error';
 
 /** Who changed a rule-of-law record: an officer (with unit), a platform, or a stage. */
 export interface LegalActor {
@@ -31,16 +31,29 @@ export interface Refusal {
   rule: string;
   message: string;
   issues?: ApiIssue[];
+  /** Set where one code covers situations a client must tell apart (contract/api-error.ts). */
+  reason?: ApiErrorReason;
+  /** The values the reason's sentence names. */
+  params?: Record<string, string>;
 }
 
 /** A decided change (`next` with its event) or the same request again (`unchanged`, answered as is). */
 export type Decision<T> = { ok: true; next: T; event: LegalEvent } | { ok: true; unchanged: T } | Refusal;
 
-export const refuse = (status: Refusal['status'], code: Refusal['code'], rule: string, message: string, issues?: ApiIssue[]): Refusal => ({
+export const refuse = (
+  status: Refusal['status'],
+  code: Refusal['code'],
+  rule: string,
+  message: string,
+  issues?: ApiIssue[],
+  detail: Pick<Refusal, 'reason' | 'params'> = {},
+): Refusal => ({
   ok: false,
   status,
   code,
   rule,
   message: `${rule}: ${message}`,
   ...(issues ? { issues } : {}),
+  ...(detail.reason ? { reason: detail.reason } : {}),
+  ...(detail.params ? { params: detail.params } : {}),
 });

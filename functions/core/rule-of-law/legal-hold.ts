@@ -68,10 +68,13 @@ export const preserveOnRemoval = (existing: LegalHold | undefined, referralId: s
 export const extendHold = (existing: LegalHold | undefined, referralId: string, input: { until: string; reason: string }, actor: LegalActor, now: Date): Decision<LegalHold> => {
   if (existing?.active && existing.until === input.until && existing.history.at(-1)?.reason === input.reason) return { ok: true, unchanged: existing };
   if (Date.parse(input.until) <= now.getTime()) {
-    return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 6(2)', 'a hold must end in the future', [{ path: 'until', message: 'not in the future' }]);
+    return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 6(2)', 'a hold must end in the future', [{ path: 'until', message: 'not in the future' }], { reason: 'hold_end_not_future' });
   }
   if (existing && isHeld(existing, now) && existing.until !== undefined && Date.parse(input.until) <= Date.parse(existing.until)) {
-    return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 6(2)', `the hold already runs until ${existing.until}; a hold is only extended (to shorten it, release it with a reason)`);
+    return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 6(2)', `the hold already runs until ${existing.until}; a hold is only extended (to shorten it, release it with a reason)`, undefined, {
+      reason: 'hold_only_extends',
+      params: { until: existing.until },
+    });
   }
   const base: LegalHold = existing ?? { referralId, active: false, history: [], version: 0 };
   const next: LegalHold = {
@@ -89,10 +92,13 @@ export const extendHold = (existing: LegalHold | undefined, referralId: string, 
 export const releaseHold = (existing: LegalHold | undefined, input: { reason: string }, actor: LegalActor, now: Date): Decision<LegalHold> => {
   if (!existing || !isHeld(existing, now)) {
     if (existing && !existing.active && existing.history.at(-1)?.action === 'released' && existing.history.at(-1)?.reason === input.reason) return { ok: true, unchanged: existing };
-    return refuse(409, 'conflict', 'legal hold', 'there is no active hold on this referral');
+    return refuse(409, 'conflict', 'legal hold', 'there is no active hold on this referral', undefined, { reason: 'hold_not_active' });
   }
   if (existing.statutoryUntil !== undefined && Date.parse(existing.statutoryUntil) > now.getTime()) {
-    return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 6(2)', `removed content is preserved for six months, until ${existing.statutoryUntil}; a release cannot shorten that`);
+    return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 6(2)', `removed content is preserved for six months, until ${existing.statutoryUntil}; a release cannot shorten that`, undefined, {
+      reason: 'hold_statutory_period',
+      params: { until: existing.statutoryUntil },
+    });
   }
   const at = now.toISOString();
   const next: LegalHold = { ...existing, active: false, releasedAt: at, history: [...existing.history, { action: 'released', at, reason: input.reason, ...unitOf(actor) }], version: existing.version + 1 };

@@ -42,11 +42,17 @@ export const checkProceduralNotice = (input: { provider: ProviderHistory; issued
   if (provider.previousOrder || emergency) return undefined;
   const rule = 'Regulation (EU) 2021/784 Art. 3(2)';
   if (provider.proceduresSentAt === undefined) {
-    return refuse(409, 'conflict', rule, `this unit has not issued a removal order to ${input.platform} before: send the provider the applicable procedures and deadlines at least 12 hours before the order, record when in the unit settings (tcoProcedures), or state the emergency (emergency.reason)`);
+    return refuse(409, 'conflict', rule, `this unit has not issued a removal order to ${input.platform} before: send the provider the applicable procedures and deadlines at least 12 hours before the order, record when in the unit settings (tcoProcedures), or state the emergency (emergency.reason)`, undefined, {
+      reason: 'procedures_not_sent',
+      params: { platform: input.platform },
+    });
   }
   const earliest = Date.parse(provider.proceduresSentAt) + proceduralNoticeLeadMs;
   if (Date.parse(issuedAt) < earliest) {
-    return refuse(409, 'conflict', rule, `the procedures reached ${input.platform} at ${provider.proceduresSentAt}; the first order may be issued from ${new Date(earliest).toISOString()}, 12 hours later, unless it is an emergency (emergency.reason)`);
+    return refuse(409, 'conflict', rule, `the procedures reached ${input.platform} at ${provider.proceduresSentAt}; the first order may be issued from ${new Date(earliest).toISOString()}, 12 hours later, unless it is an emergency (emergency.reason)`, undefined, {
+      reason: 'procedures_too_recent',
+      params: { platform: input.platform, earliest: new Date(earliest).toISOString() },
+    });
   }
   return undefined;
 };

@@ -70,14 +70,16 @@ export const issueOrder = (input: {
 }): Decision<RemovalOrder> => {
   const { existing, referral, request, actor, now } = input;
   if (referral.legalRoute !== 'removal_order') {
-    return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 3', 'this referral travels as a voluntary referral (legal route "referral"); a removal order needs the legal route removal_order');
+    return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 3', 'this referral travels as a voluntary referral (legal route "referral"); a removal order needs the legal route removal_order', undefined, {
+      reason: 'order_needs_removal_order_route',
+    });
   }
   const canonical = canonicalizeUrl(request.content.url);
   if (!canonical.ok || canonical.value.contentKey !== referral.contentKey) {
     return refuse(400, 'invalid_body', 'Annex I Section B', 'content.url must be the exact URL of the referred content', [{ path: 'content.url', message: 'not the content of this referral' }]);
   }
   if (request.issuedAt !== undefined && isInFuture(request.issuedAt, now)) {
-    return refuse(400, 'invalid_body', 'Annex I Section A', 'the date and time of issuing cannot be in the future', [{ path: 'issuedAt', message: 'in the future' }]);
+    return refuse(400, 'invalid_body', 'Annex I Section A', 'the date and time of issuing cannot be in the future', [{ path: 'issuedAt', message: 'in the future' }], { reason: 'time_in_future' });
   }
   const at = now.toISOString();
   if (existing) {
@@ -85,7 +87,7 @@ export const issueOrder = (input: {
     if (existing.status !== 'issued') {
       return refuse(409, 'conflict', 'Regulation (EU) 2021/784 Art. 3(5)', `the order is ${existing.status}; an order the provider has received cannot be amended`);
     }
-    if (existing.issuingUnit !== actor.unit) return refuse(403, 'forbidden', 'Regulation (EU) 2021/784 Art. 3(1)', 'only the issuing authority amends its order');
+    if (existing.issuingUnit !== actor.unit) return refuse(403, 'forbidden', 'Regulation (EU) 2021/784 Art. 3(1)', 'only the issuing authority amends its order', undefined, { reason: 'order_of_other_unit', params: { unit: existing.issuingUnit } });
     if (request.issuedAt !== undefined && request.issuedAt !== existing.issuedAt) {
       return refuse(409, 'conflict', 'Annex I Section A', `the order was issued at ${existing.issuedAt}; an amendment keeps that time`);
     }
@@ -134,7 +136,10 @@ export const orderActionRefusal = (order: RemovalOrder, action: OrderAction, act
   const host = order.crossBorder?.authorityUnit;
   if (host !== undefined && actor.unit === host && hostAuthorityActions.includes(action)) return undefined;
   const scrutiny = hostAuthorityActions.includes(action) ? ` or the host authority named in Section D${host ? ` (${host})` : ''}` : '';
-  return refuse(403, 'forbidden', 'Regulation (EU) 2021/784 Art. 3(1), Art. 4', `the order belongs to its issuing unit ${order.issuingUnit}; only that unit${scrutiny} records what happens to it`);
+  return refuse(403, 'forbidden', 'Regulation (EU) 2021/784 Art. 3(1), Art. 4', `the order belongs to its issuing unit ${order.issuingUnit}; only that unit${scrutiny} records what happens to it`, undefined, {
+    reason: 'order_of_other_unit',
+    params: { unit: order.issuingUnit },
+  });
 };
 
 /** Art. 3(3): the provider's confirmed receipt starts the one-hour clock. */
@@ -144,7 +149,7 @@ export const recordReceipt = (order: RemovalOrder, receivedAt: string, actor: Le
   if (Date.parse(receivedAt) < Date.parse(order.issuedAt)) {
     return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 3(5)', `receipt (${receivedAt}) cannot precede issuing (${order.issuedAt})`, [{ path: 'receivedAt', message: 'before the order was issued' }]);
   }
-  if (isInFuture(receivedAt, now)) return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 3(5)', 'receipt cannot be in the future', [{ path: 'receivedAt', message: 'in the future' }]);
+  if (isInFuture(receivedAt, now)) return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 3(5)', 'receipt cannot be in the future', [{ path: 'receivedAt', message: 'in the future' }], { reason: 'time_in_future' });
   const next: RemovalOrder = { ...order, receivedAt, status: 'received', version: order.version + 1 };
   return { ok: true, next, event: event(next, 'received', now.toISOString(), actor, { receivedAt }) };
 };
@@ -163,7 +168,7 @@ export const recordAnswer = (order: RemovalOrder, answer: OrderAnswerRequest, ac
     const since = order.restarts?.length ? `the restart of the deadline (${clockStart})` : `receipt (${order.receivedAt})`;
     return refuse(400, 'invalid_body', 'Annex II', `the answer (${at}) cannot precede ${since}`, [{ path: answer.outcome === 'cannot_comply' ? 'answeredAt' : 'actionAt', message: `before ${order.restarts?.length ? 'the restart' : 'receipt'}` }]);
   }
-  if (isInFuture(at, now)) return refuse(400, 'invalid_body', 'Annex II', 'the time of the answer cannot be in the future');
+  if (isInFuture(at, now)) return refuse(400, 'invalid_body', 'Annex II', 'the time of the answer cannot be in the future', undefined, { reason: 'time_in_future' });
   const next: RemovalOrder = {
     ...order,
     status: answer.outcome === 'cannot_comply' ? 'cannot_comply' : 'completed',
@@ -204,7 +209,7 @@ export const restartDeadline = (order: RemovalOrder, request: OrderRestartReques
   if (Date.parse(request.at) < Date.parse(answer.at)) {
     return refuse(400, 'invalid_body', rule.article, `the restart (${request.at}) cannot precede the Annex III answer (${answer.at})`, [{ path: 'at', message: 'before the answer' }]);
   }
-  if (isInFuture(request.at, now)) return refuse(400, 'invalid_body', rule.article, 'the time cannot be in the future', [{ path: 'at', message: 'in the future' }]);
+  if (isInFuture(request.at, now)) return refuse(400, 'invalid_body', rule.article, 'the time cannot be in the future', [{ path: 'at', message: 'in the future' }], { reason: 'time_in_future' });
   const restart: OrderRestart = {
     cause: request.cause,
     at: request.at,
@@ -241,7 +246,7 @@ export const extendDisclosureDelay = (order: RemovalOrder, request: DisclosureDe
   if (endsAt === undefined) return refuse(409, 'conflict', rule, 'the order lets the provider inform the content provider: there is no non-disclosure period to extend');
   if (existing) return refuse(409, 'conflict', rule, `the period was already extended once (by ${existing.weeks} week(s), on ${existing.decidedAt})`);
   if (order.status === 'revoked') return refuse(409, 'conflict', rule, 'the order no longer has legal effects (Art. 4(7))');
-  if (isInFuture(request.decidedAt, now)) return refuse(400, 'invalid_body', rule, 'the decision cannot be in the future', [{ path: 'decidedAt', message: 'in the future' }]);
+  if (isInFuture(request.decidedAt, now)) return refuse(400, 'invalid_body', rule, 'the decision cannot be in the future', [{ path: 'decidedAt', message: 'in the future' }], { reason: 'time_in_future' });
   if (Date.parse(request.decidedAt) < Date.parse(order.issuedAt)) return refuse(400, 'invalid_body', rule, 'the extension cannot precede the order', [{ path: 'decidedAt', message: 'before the order was issued' }]);
   if (Date.parse(request.decidedAt) > Date.parse(endsAt)) {
     return refuse(409, 'conflict', rule, `the non-disclosure period ended at ${endsAt}; an extension must be decided before it ends`);
@@ -253,7 +258,7 @@ export const extendDisclosureDelay = (order: RemovalOrder, request: DisclosureDe
 /** Art. 4: the copy to the host Member State, a request for scrutiny, and the decision. */
 export const recordScrutiny = (order: RemovalOrder, request: OrderScrutinyRequest, actor: LegalActor, now: Date): Decision<RemovalOrder> => {
   const scrutiny = order.scrutiny ?? {};
-  if (isInFuture(request.at, now)) return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 4', 'the time cannot be in the future', [{ path: 'at', message: 'in the future' }]);
+  if (isInFuture(request.at, now)) return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 4', 'the time cannot be in the future', [{ path: 'at', message: 'in the future' }], { reason: 'time_in_future' });
   if (Date.parse(request.at) < Date.parse(order.issuedAt)) return refuse(400, 'invalid_body', 'Regulation (EU) 2021/784 Art. 4', 'the time cannot precede the order', [{ path: 'at', message: 'before the order was issued' }]);
   const at = now.toISOString();
   switch (request.action) {

@@ -26,6 +26,6 @@ describe('incident handlers (background)', () => {
 
   it('refuses a view outside the contract', async () => {
     const fetch = vi.fn(async () => Response.json({ incident, figures: {} }));
-    await expect(handlersWith(fetch)['dashboard.incident']({ incidentId })).rejects.toThrow('unexpected answer');
+    await expect(handlersWith(fetch)['dashboard.incident']({ incidentId })).rejects.toThrow(`the API's answer to /v1/incidents/${incidentId} is not what the dashboard expects`);
   });
 });

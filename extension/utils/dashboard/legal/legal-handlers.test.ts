@@ -46,11 +46,13 @@ describe('legal screen handlers (background)', () => {
     const audit = vi.fn(async () => Response.json({ referralId, events: [{ referralId, subject: 'hold', subjectId: 'hold', version: 1, action: 'extended', at: '2026-12-07T00:00:00.000Z', actor: { kind: 'officer', id: '(another unit)', unit: 'de-bka' } }] }));
     expect((await handlersWith(audit)['dashboard.legal-audit']({ referralId })).events[0]?.actor.unit).toBe('de-bka');
     const wrong = vi.fn(async () => Response.json({ referralId, complaints: [{ ...complaint, status: 'pending' }] }));
-    await expect(handlersWith(wrong)['dashboard.legal-complaints']({ referralId })).rejects.toThrow('unexpected answer');
+    await expect(handlersWith(wrong)['dashboard.legal-complaints']({ referralId })).rejects.toThrow(`the API's answer to /v1/referrals/${referralId}/complaints is not what the dashboard expects`);
   });
 
   it("passes on the API's refusal with the rule it names", async () => {
-    const fetch = vi.fn(async () => Response.json({ error: { code: 'conflict', message: 'Regulation (EU) 2021/784 Art. 6(2): removed content is preserved for six months' } }, { status: 409 }));
-    await expect(handlersWith(fetch)['dashboard.legal-release-hold']({ referralId, body: { reason: 'Done' } })).rejects.toThrow('Art. 6(2)');
+    const fetch = vi.fn(async () => Response.json({ error: { code: 'conflict', message: 'Regulation (EU) 2021/784 Art. 6(2): removed content is preserved for six months', rule: 'Regulation (EU) 2021/784 Art. 6(2)', reason: 'hold_statutory_period', params: { until: '2026-11-01T10:00:00.000Z' } } }, { status: 409 }));
+    await expect(handlersWith(fetch)['dashboard.legal-release-hold']({ referralId, body: { reason: 'Done' } })).rejects.toThrow(
+      'refused under Regulation (EU) 2021/784 Art. 6(2): removed content is preserved for six months, until 2026-11-01T10:00:00.000Z; a release cannot shorten that (HTTP 409 conflict)',
+    );
   });
 });

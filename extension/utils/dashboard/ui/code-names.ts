@@ -112,3 +112,32 @@ const roleKeys: Record<Role, MessageKey> = {
 
 /** The message key of a principal's role, as the session line names it. */
 export const roleKey = (role: Role): MessageKey => roleKeys[role];
+
+/**
+ * The names of the labels the pipeline writes on a referral (functions/core/classification,
+ * functions/process, incidents, sanctions, hash banks), each with its caption. A label's value,
+ * rule and evidence are recorded data and are shown as stored; only its name is worded here.
+ * code-names.test.ts fails when the pipeline writes a label name missing from this list.
+ */
+export const labelNameKeys: Readonly<Record<string, MessageKey>> = {
+  priority: 'labelName_priority',
+  deadline: 'labelName_deadline',
+  platform: 'labelName_platform',
+  group: 'labelName_group',
+  'suggested-category': 'labelName_suggested_category',
+  language: 'labelName_language',
+  'content-key': 'labelName_content_key',
+  'short-link': 'labelName_short_link',
+  'url-note': 'labelName_url_note',
+  'posted-in': 'labelName_posted_in',
+  incident: 'labelName_incident',
+  sanctions: 'labelName_sanctions',
+  'same-media': 'labelName_same_media',
+  'hash-bank-match': 'labelName_hash_bank_match',
+};
+
+/** A label's name in the officer's words; a name this extension does not know yet as the pipeline wrote it. */
+export const labelName = (name: string): string => {
+  const key = labelNameKeys[name];
+  return key === undefined ? name : t(key);
+};
