@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it, vi } from 'vitest';
 import type { QueuePage } from '../contract';
-import { graphicMedia, renderEvidence, renderNotice, renderQueue, renderReferralDetail, renderTrends, renderUploadSummary } from './view';
+import { graphicMedia, openRowAssignForm, renderEvidence, renderNotice, renderQueue, renderReferralDetail, renderTrends, renderUploadSummary, tickCountdowns } from './view';
 
 const hostileTitle = '<img src=x onerror=alert(1)><script>window.__pwned=1</script>';
 const hostileUrl = 'https://t.me/s/chan/1?q=<b>x</b>';
@@ -272,6 +272,10 @@ describe('assignment in the queue', () => {
     const doc = page();
     const cb = callbacks();
     renderQueue(doc, queue, cb, at);
+    // A page of rows carries no assign form: the click that opens "Assign to…" builds it.
+    expect(doc.querySelectorAll('#queue-rows form.assign-form').length).toBe(0);
+    (doc.querySelector('#queue-rows details.assign-to > summary') as HTMLElement).click();
+    expect(doc.querySelectorAll('#queue-rows form.assign-form').length).toBe(1);
     submitAssign(doc, '<b>x</b>');
     expect(cb.assign).not.toHaveBeenCalled();
     expect(doc.querySelector('form.assign-form .field-error')?.textContent).toContain('an officer id is letters');
@@ -292,7 +296,7 @@ describe('assignment in the queue', () => {
     renderQueue(doc, { ...queue, items }, cb, at);
     const rows = [...doc.querySelectorAll('#queue-rows tr')];
     expect(rows.map((row) => row.querySelector('.assignee')?.textContent)).toEqual(['assigned to you', 'assigned to liaison.omar', 'assigned in another unit']);
-    expect(rows.map((row) => row.querySelectorAll('form.assign-form, [data-action="unassign"]').length)).toEqual([2, 2, 0]);
+    expect(rows.map((row) => row.querySelectorAll('details.assign-to, [data-action="unassign"]').length)).toEqual([2, 2, 0]);
     (rows[1]?.querySelector('[data-action="unassign"]') as HTMLButtonElement).click();
     expect(cb.assign).toHaveBeenCalledWith(items[1], undefined);
   });
@@ -322,5 +326,66 @@ describe('assignment in the queue', () => {
     const { version: _, ...withoutVersion } = referral;
     renderReferralDetail(doc, { referral: withoutVersion }, vi.fn(), { assign });
     expect(doc.querySelectorAll('#detail form.assign-form').length).toBe(0);
+  });
+});
+
+describe('the queue table after redraws', () => {
+  const at = Date.parse('2026-05-01T10:30:00Z');
+  const item = { ...queue.items[0]!, status: 'new' as const, breached: false, claim: undefined };
+  const items = [item, { ...item, referralId: 'ref_0123456789abcdef01234560', platform: 'telegram' }];
+
+  it('acts on the referral of the row clicked, once, however often the table was drawn', () => {
+    const doc = page();
+    const first = callbacks();
+    renderQueue(doc, { ...queue, status: 'new', items }, first, at);
+    const cb = { ...callbacks(), selection: { has: (id: string) => id === item.referralId, set: vi.fn() } };
+    renderQueue(doc, { ...queue, status: 'new', items }, cb, at);
+    const rows = [...doc.querySelectorAll('#queue-rows tr')];
+    (rows[1]?.querySelector('[data-action="claim"]') as HTMLButtonElement).click();
+    (rows[0]?.querySelector('[data-action="details"]') as HTMLButtonElement).click();
+    (rows[1]?.querySelector('[data-action="mark-filed"]') as HTMLButtonElement).click();
+    (rows[0]?.querySelector('button[data-to="already_gone"]') as HTMLButtonElement).click();
+    expect(cb.claim.mock.calls).toEqual([[items[1], false]]);
+    expect(cb.open.mock.calls).toEqual([[items[0]]]);
+    expect(cb.markFiled.mock.calls).toEqual([[items[1]]]);
+    expect(cb.transition.mock.calls).toEqual([[items[0], 'already_gone', undefined]]);
+    expect([first.claim, first.open, first.markFiled, first.transition].every((fn) => fn.mock.calls.length === 0)).toBe(true);
+    // The tick boxes show the selection and report a change of their own row.
+    const boxes = rows.map((row) => row.querySelector('input[data-action="select"]') as HTMLInputElement);
+    expect(boxes.map((box) => box.checked)).toEqual([true, false]);
+    expect(boxes[1]?.getAttribute('aria-label')).toContain('ref_0123456789abcdef01234560');
+    boxes[1]!.checked = true;
+    boxes[1]!.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('change', { bubbles: true }));
+    expect(cb.selection.set.mock.calls).toEqual([['ref_0123456789abcdef01234560', true]]);
+  });
+
+  it('opens a row\'s "Assign to…" for the a key with its field, built once', () => {
+    const doc = page();
+    const cb = callbacks();
+    renderQueue(doc, { ...queue, status: 'new', items }, cb, at);
+    const details = doc.querySelectorAll('#queue-rows details.assign-to')[1] as HTMLDetailsElement;
+    const field = openRowAssignForm(details);
+    expect(details.open).toBe(true);
+    expect(field?.name).toBe('officerId');
+    expect(openRowAssignForm(details)).toBe(field);
+    expect(doc.querySelectorAll('#queue-rows form.assign-form').length).toBe(1);
+    field!.value = 'liaison.omar';
+    details.querySelector('form')!.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('submit', { cancelable: true }));
+    expect(cb.assign).toHaveBeenCalledWith(items[1], 'liaison.omar');
+  });
+
+  it('moves the countdowns every second and flags a deadline once it passes', () => {
+    const doc = page();
+    renderQueue(doc, { ...queue, status: 'new', items: [item] }, callbacks(), at);
+    const cell = doc.querySelector('#queue-rows td.deadline') as HTMLElement;
+    expect(cell.querySelector('.countdown')?.textContent).toBe('30 min left');
+    tickCountdowns(doc, at + 60_000);
+    expect(cell.querySelector('.countdown')?.textContent).toBe('29 min left');
+    expect(cell.querySelector('.breach-flag')).toBeNull();
+    tickCountdowns(doc, Date.parse('2026-05-01T11:00:01Z'));
+    tickCountdowns(doc, Date.parse('2026-05-01T11:00:02Z'));
+    expect(cell.querySelector('.countdown')?.textContent).toBe('overdue by 2 s');
+    expect(cell.classList.contains('breached')).toBe(true);
+    expect(cell.querySelectorAll('.breach-flag').length).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import { abuseContactSource, hostAbuseContactRequest, officerId } from '../contr
 import type { AuditEvent, HostAbuseContact, HostAbuseContactRequest, QueueItem, QueuePage, ReferralOutcome, ReferralEvidence, ReferralStatus, ReferralView } from '../contract';
 import type { PlatformStats, RecurringIndicator, StatsCounts } from './messages';
 import type { UploadProgress, UploadSummary } from './upload';
-import { countdown, filedByHand, queueActions } from './queue';
+import { countdown, filedByHand, queueActions, type TransitionChoice } from './queue';
 import { platformRows, trendTable } from './trends';
 import { isFinal, otherHostsQueue } from '../shared-rules';
 import { indicatorHref } from './ui/router';
@@ -95,29 +95,6 @@ export interface QueueCallbacks {
   selection?: { has(referralId: string): boolean; set(referralId: string, selected: boolean): void };
 }
 
-/** A row's tick box for bulk actions (x ticks the active row). */
-const selectCell = (doc: Document, item: QueueItem, selection: NonNullable<QueueCallbacks['selection']>): HTMLElement => {
-  const box = el(doc, 'input', { data: { action: 'select' } });
-  box.type = 'checkbox';
-  box.checked = selection.has(item.referralId);
-  box.setAttribute('aria-label', t('bulkSelectRow', item.referralId));
-  box.addEventListener('change', () => selection.set(item.referralId, box.checked));
-  return el(doc, 'td', { className: 'select' }, [box]);
-};
-
-const transitionControls = (doc: Document, item: QueueItem, callbacks: QueueCallbacks): HTMLElement[] =>
-  queueActions(item).transitions.map((choice) => {
-    if (choice.outcomes.length === 0) {
-      return button(doc, t('markStatus', statusName(choice.to)), () => callbacks.transition(item, choice.to, undefined), { action: 'transition', to: choice.to });
-    }
-    const select = el(doc, 'select', { data: { outcomeFor: choice.to } }, choice.outcomes.map((outcome) => Object.assign(doc.createElement('option'), { value: outcome, textContent: outcomeName(outcome) })));
-    select.setAttribute('aria-label', t('outcomeIf', statusName(choice.to)));
-    return el(doc, 'span', { className: 'transition' }, [
-      select,
-      button(doc, t('markStatus', statusName(choice.to)), () => callbacks.transition(item, choice.to, select.value as ReferralOutcome), { action: 'transition', to: choice.to }),
-    ]);
-  });
-
 /** Who has the referral: a colleague's id inside the unit; another unit's officer stays unnamed. */
 export const describeAssignment = (assignment: QueueItem['assignment']): string | undefined => {
   if (assignment === undefined) return undefined;
@@ -130,24 +107,16 @@ export type Assignable = Pick<QueueItem, 'referralId' | 'status' | 'assignment'>
 
 /**
  * "Assign to…": the colleague's officer id, checked with the API's own schema before it is sent
- * (there is no directory of a unit's officers to pick from). A referral another unit assigned is
- * that unit's to move, so it offers nothing. The queue row and the referral's detail draw the
- * same control, so both follow the same rules.
+ * (there is no directory of a unit's officers to pick from).
  */
-const assignControls = (doc: Document, target: Assignable, assign: (officerId: string | undefined) => void): HTMLElement[] => {
-  const assignment = target.assignment;
-  const shown = describeAssignment(assignment);
-  const label = shown === undefined ? [] : [el(doc, 'span', { className: 'assignee', text: shown, data: { mine: String(assignment?.mine ?? false) } })];
-  if (assignment !== undefined && !assignment.ownUnit) return label;
-  const unassign = assignment === undefined ? [] : [button(doc, t('unassign'), () => assign(undefined), { action: 'unassign' })];
-  if (isFinal(target.status)) return [...label, ...unassign];
+const assignForm = (doc: Document, referralId: string, assign: (officerId: string) => void): HTMLFormElement => {
   const field = el(doc, 'input');
   field.name = 'officerId';
   field.autocomplete = 'off';
   field.placeholder = t('colleagueOfficerId');
   const error = el(doc, 'span', { className: 'field-error' });
   error.setAttribute('role', 'alert');
-  const form = el(doc, 'form', { className: 'assign-form', data: { referralId: target.referralId } }, [el(doc, 'label', { text: `${t('officerIdLabel')} ` }, [field]), el(doc, 'button', { text: t('assign'), data: { action: 'assign' } }), error]);
+  const form = el(doc, 'form', { className: 'assign-form', data: { referralId } }, [el(doc, 'label', { text: `${t('officerIdLabel')} ` }, [field]), el(doc, 'button', { text: t('assign'), data: { action: 'assign' } }), error]);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const parsed = officerId.safeParse(field.value);
@@ -160,7 +129,27 @@ const assignControls = (doc: Document, target: Assignable, assign: (officerId: s
     field.removeAttribute('aria-invalid');
     assign(parsed.data);
   });
-  return [...label, ...unassign, el(doc, 'details', { className: 'assign-to' }, [el(doc, 'summary', { text: t('assignTo') }), form])];
+  return form;
+};
+
+/**
+ * "Assign to…" and who has the referral. A referral another unit assigned is that unit's to
+ * move, so it offers nothing. The queue row and the referral's detail draw the same control, so
+ * both follow the same rules; the detail wires its own buttons and form (`assign`), a queue row
+ * leaves them to the table's delegated listeners and builds its form only when opened.
+ */
+const assignControls = (doc: Document, target: Assignable, assign?: (officerId: string | undefined) => void): HTMLElement[] => {
+  const assignment = target.assignment;
+  const shown = describeAssignment(assignment);
+  const label = shown === undefined ? [] : [el(doc, 'span', { className: 'assignee', text: shown, data: { mine: String(assignment?.mine ?? false) } })];
+  if (assignment !== undefined && !assignment.ownUnit) return label;
+  const unassign =
+    assignment === undefined ? [] : [assign === undefined ? el(doc, 'button', { text: t('unassign'), data: { action: 'unassign' } }) : button(doc, t('unassign'), () => assign(undefined), { action: 'unassign' })];
+  for (const node of unassign) (node as HTMLButtonElement).type = 'button';
+  if (isFinal(target.status)) return [...label, ...unassign];
+  const summary = el(doc, 'summary', { text: t('assignTo') });
+  const form = assign === undefined ? [] : [assignForm(doc, target.referralId, assign)];
+  return [...label, ...unassign, el(doc, 'details', { className: 'assign-to' }, [summary, ...form])];
 };
 
 /** Regulation (EU) 2021/784 Art. 3(3): the one-hour clock runs only from the provider's confirmed receipt of an issued order. */
@@ -249,59 +238,250 @@ const underHostHeadings = (doc: Document, page: QueuePage, rows: HTMLElement[], 
     return [el(doc, 'tr', { className: 'host-heading', data: { host } }, [heading]), row];
   });
 
-export const renderQueue = (doc: Document, page: QueuePage, callbacks: QueueCallbacks, now: number): void => {
-  const rows = page.items.map((item) => {
-    const actions = queueActions(item);
-    const due = countdown(item, now);
-    const controls: HTMLElement[] = [];
-    if (actions.claim === 'claim') controls.push(button(doc, t('claim'), () => callbacks.claim(item, false), { action: 'claim' }));
-    if (actions.claim === 'release') controls.push(button(doc, t('release'), () => callbacks.claim(item, true), { action: 'release' }));
-    if (actions.claim === 'claimed_by_other') controls.push(el(doc, 'span', { className: 'claimed', text: t('claimedByColleague') }));
-    if (actions.send && filedByHand(item.platform)) {
-      controls.push(button(doc, t('art16Notice'), () => callbacks.notice(item), { action: 'notice' }));
-      controls.push(button(doc, t('markAsFiled'), () => callbacks.markFiled(item), { action: 'mark-filed' }));
-    } else if (actions.send) controls.push(button(doc, t('sendToPlatform'), () => callbacks.send(item), { action: 'send' }));
-    controls.push(...transitionControls(doc, item, callbacks));
-    controls.push(...assignControls(doc, item, (officer) => callbacks.assign(item, officer)));
-    controls.push(button(doc, t('details'), () => callbacks.open(item), { action: 'details' }));
-    const deadline = el(doc, 'td', { className: due.breached ? 'deadline breached' : 'deadline', data: item.deadlineAt !== undefined ? { deadlineAt: item.deadlineAt } : {} }, [
-      el(doc, 'span', { className: 'countdown', text: due.text }),
-      ...(due.breached ? [el(doc, 'span', { className: 'breach-flag', text: t('breached'), title: t('breachedTitle') })] : []),
-    ]);
-    return el(doc, 'tr', { data: { referralId: item.referralId, priority: item.priority, status: item.status, version: String(item.version) } }, [
-      ...(callbacks.selection !== undefined ? [selectCell(doc, item, callbacks.selection)] : []),
-      el(doc, 'td', { className: `priority ${item.priority}`, text: item.priority }),
-      el(doc, 'td', { className: 'content' }, [
-        el(doc, 'div', { className: 'title', text: item.title ?? t('noTitle'), dir: 'auto' }),
-        inertUrl(doc, item.url, callbacks.copy),
-      ]),
-      el(doc, 'td', {}, [
-        el(doc, 'span', { text: `${categoryName(item.category)} · ${item.legalRoute === 'removal_order' ? t('routeRemovalOrder') : t('routeReferral')}` }),
-        ...(item.removalOrder === undefined ? [] : [el(doc, 'div', { className: `order-stage ${item.removalOrder}`, text: t(removalOrderStages[item.removalOrder]) })]),
-      ]),
-      el(doc, 'td', { text: `${item.reportCount} / ${item.unitCount}`, title: t('reportsUnitsTitle') }),
-      el(doc, 'td', { text: new Date(item.firstReportedAt).toISOString().replace('T', ' ').slice(0, 16) }),
-      deadline,
-      // The flex wrapper sits inside the cell: a flex td drops out of the table layout.
-      el(doc, 'td', {}, [el(doc, 'div', { className: 'actions' }, controls)]),
-    ]);
+/** One countdown of the drawn queue: the second's tick rewrites its text and nothing else. */
+interface ShownCountdown {
+  cell: HTMLElement;
+  text: HTMLElement;
+  item: QueueItem;
+  shownText: string;
+  breached: boolean;
+}
+
+/** What the queue table's delegated listeners read: the referrals of the last draw by id, its callbacks and its countdowns. */
+interface DrawnQueue {
+  items: Map<string, QueueItem>;
+  callbacks: QueueCallbacks;
+  countdowns: ShownCountdown[];
+}
+
+/** Kept per table body: its listeners are added once, and every draw only replaces what they read. */
+const drawnQueues = new WeakMap<Element, DrawnQueue>();
+
+/** The referral of the queue row an event happened in, as the last draw had it. */
+const drawnRow = (target: EventTarget | null): { item: QueueItem; drawn: DrawnQueue } | undefined => {
+  const row = (target as Element | null)?.closest?.<HTMLElement>('tr[data-referral-id]');
+  const drawn = row?.parentElement == null ? undefined : drawnQueues.get(row.parentElement);
+  const item = drawn?.items.get(row?.dataset.referralId ?? '');
+  return drawn === undefined || item === undefined ? undefined : { item, drawn };
+};
+
+/** A row's "Assign to…" form, built the first time it is opened: a page of rows carries none until then. */
+const ensureAssignForm = (details: HTMLDetailsElement): HTMLInputElement | null => {
+  const built = details.querySelector<HTMLInputElement>('input[name="officerId"]');
+  if (built !== null) return built;
+  const found = drawnRow(details);
+  if (found === undefined) return null;
+  const { item, drawn } = found;
+  const form = assignForm(details.ownerDocument, item.referralId, (officer) => drawn.callbacks.assign(item, officer));
+  details.append(form);
+  return form.querySelector<HTMLInputElement>('input[name="officerId"]');
+};
+
+/** Opens a queue row's "Assign to…" (the a key) and gives its officer id field, the form built now if it was not yet. */
+export const openRowAssignForm = (details: HTMLDetailsElement): HTMLInputElement | null => {
+  const field = ensureAssignForm(details);
+  details.open = true;
+  return field;
+};
+
+/** What each button of a queue row does, by its data-action: one listener on the table serves every row. */
+const rowActions = new Map<string, (item: QueueItem, callbacks: QueueCallbacks, control: HTMLElement) => void>([
+  ['claim', (item, callbacks) => callbacks.claim(item, false)],
+  ['release', (item, callbacks) => callbacks.claim(item, true)],
+  ['notice', (item, callbacks) => callbacks.notice(item)],
+  ['mark-filed', (item, callbacks) => callbacks.markFiled(item)],
+  ['send', (item, callbacks) => callbacks.send(item)],
+  [
+    'transition',
+    (item, callbacks, control) => {
+      const to = control.dataset.to as ReferralStatus;
+      const outcome = control.previousElementSibling as HTMLSelectElement | null;
+      callbacks.transition(item, to, outcome?.dataset.outcomeFor === to ? (outcome.value as ReferralOutcome) : undefined);
+    },
+  ],
+  ['unassign', (item, callbacks) => callbacks.assign(item, undefined)],
+  ['details', (item, callbacks) => callbacks.open(item)],
+  ['copy-url', (item, callbacks) => callbacks.copy(item.url)],
+]);
+
+/** The table's listeners, added once per table body: clicks on row buttons, ticks, and a row's "Assign to…" opening. */
+const listenToRows = (body: HTMLElement): void => {
+  body.addEventListener('click', (event) => {
+    const target = event.target as Element | null;
+    const found = drawnRow(target);
+    if (found === undefined) return;
+    // The click that opens "Assign to…" builds its form first, so the opened control is whole.
+    const summary = target?.closest('details.assign-to > summary');
+    if (summary?.parentElement != null) {
+      ensureAssignForm(summary.parentElement as HTMLDetailsElement);
+      return;
+    }
+    const control = target?.closest<HTMLElement>('button[data-action]');
+    if (control != null) rowActions.get(control.dataset.action ?? '')?.(found.item, found.drawn.callbacks, control);
   });
-  byId(doc, 'queue-rows').replaceChildren(...(page.platform === otherHostsQueue ? underHostHeadings(doc, page, rows, callbacks) : rows));
+  body.addEventListener('change', (event) => {
+    const box = event.target as HTMLInputElement | null;
+    if (box?.matches?.('input[data-action="select"]') !== true) return;
+    const found = drawnRow(box);
+    found?.drawn.callbacks.selection?.set(found.item.referralId, box.checked);
+  });
+  // Opened some other way than by its summary (a script, the browser's find in page), "Assign to…" still gets its form.
+  body.addEventListener(
+    'toggle',
+    (event) => {
+      const details = event.target as HTMLDetailsElement | null;
+      if (details?.open === true && details.matches('details.assign-to')) ensureAssignForm(details);
+    },
+    true,
+  );
+};
+
+/**
+ * The parts every row of one draw shares, built once per draw and cloned for each row: a clone
+ * is cheaper than creating each element and setting its attributes, and a page is 200 rows.
+ * Only the texts of each referral are set per row, and only through textContent.
+ */
+const rowParts = (doc: Document, withSelect: boolean) => {
+  const control = (text: string, action: string, data: Record<string, string> = {}) => {
+    const node = el(doc, 'button', { text, data: { action, ...data } });
+    node.type = 'button';
+    return node;
+  };
+  const box = el(doc, 'input', { data: { action: 'select' } });
+  box.type = 'checkbox';
+  const row = el(doc, 'tr', {}, [
+    ...(withSelect ? [el(doc, 'td', { className: 'select' }, [box])] : []),
+    el(doc, 'td', { className: 'priority' }),
+    el(doc, 'td', { className: 'content' }, [el(doc, 'div', { className: 'title', dir: 'auto' }), el(doc, 'span', { className: 'inert-url' }, [el(doc, 'code', { dir: 'auto' }), control(t('copy'), 'copy-url')])]),
+    el(doc, 'td', {}, [el(doc, 'span')]),
+    el(doc, 'td', { title: t('reportsUnitsTitle') }),
+    el(doc, 'td'),
+    el(doc, 'td', { className: 'deadline' }, [el(doc, 'span', { className: 'countdown' })]),
+    // The flex wrapper sits inside the cell: a flex td drops out of the table layout.
+    el(doc, 'td', {}, [el(doc, 'div', { className: 'actions' })]),
+  ]);
+  const transitions = new Map<ReferralStatus, HTMLElement>();
+  const transition = (choice: TransitionChoice): HTMLElement => {
+    const known = transitions.get(choice.to);
+    if (known !== undefined) return known;
+    const mark = control(t('markStatus', statusName(choice.to)), 'transition', { to: choice.to });
+    let built: HTMLElement = mark;
+    if (choice.outcomes.length > 0) {
+      const select = el(
+        doc,
+        'select',
+        { data: { outcomeFor: choice.to } },
+        choice.outcomes.map((outcome) => {
+          const option = el(doc, 'option', { text: outcomeName(outcome) });
+          option.setAttribute('value', outcome);
+          return option;
+        }),
+      );
+      select.setAttribute('aria-label', t('outcomeIf', statusName(choice.to)));
+      built = el(doc, 'span', { className: 'transition' }, [select, mark]);
+    }
+    transitions.set(choice.to, built);
+    return built;
+  };
+  return {
+    withSelect,
+    row,
+    claim: control(t('claim'), 'claim'),
+    release: control(t('release'), 'release'),
+    claimed: el(doc, 'span', { className: 'claimed', text: t('claimedByColleague') }),
+    notice: control(t('art16Notice'), 'notice'),
+    markFiled: control(t('markAsFiled'), 'mark-filed'),
+    send: control(t('sendToPlatform'), 'send'),
+    details: control(t('details'), 'details'),
+    breachFlag: el(doc, 'span', { className: 'breach-flag', text: t('breached'), title: t('breachedTitle') }),
+    transition,
+  };
+};
+
+type RowParts = ReturnType<typeof rowParts>;
+
+const clone = <T extends Node>(node: T): T => node.cloneNode(true) as T;
+
+const drawRow = (doc: Document, parts: RowParts, item: QueueItem, callbacks: QueueCallbacks, now: number, countdowns: ShownCountdown[]): HTMLTableRowElement => {
+  const row = clone(parts.row);
+  row.dataset.referralId = item.referralId;
+  row.dataset.priority = item.priority;
+  row.dataset.status = item.status;
+  row.dataset.version = String(item.version);
+  const cells = Array.from(row.children) as HTMLElement[];
+  if (parts.withSelect) {
+    const box = cells.shift()?.firstElementChild as HTMLInputElement;
+    box.checked = callbacks.selection?.has(item.referralId) ?? false;
+    box.setAttribute('aria-label', t('bulkSelectRow', item.referralId));
+  }
+  const [priority, content, route, counts, reported, deadline, actionCell] = cells as [HTMLElement, HTMLElement, HTMLElement, HTMLElement, HTMLElement, HTMLElement, HTMLElement];
+  priority.className = `priority ${item.priority}`;
+  priority.textContent = item.priority;
+  (content.firstElementChild as HTMLElement).textContent = item.title ?? t('noTitle');
+  (content.lastElementChild?.firstElementChild as HTMLElement).textContent = item.url;
+  (route.firstElementChild as HTMLElement).textContent = `${categoryName(item.category)} · ${item.legalRoute === 'removal_order' ? t('routeRemovalOrder') : t('routeReferral')}`;
+  if (item.removalOrder !== undefined) route.append(el(doc, 'div', { className: `order-stage ${item.removalOrder}`, text: t(removalOrderStages[item.removalOrder]) }));
+  counts.textContent = `${item.reportCount} / ${item.unitCount}`;
+  reported.textContent = new Date(item.firstReportedAt).toISOString().replace('T', ' ').slice(0, 16);
+
+  const due = countdown(item, now);
+  const text = deadline.firstElementChild as HTMLElement;
+  text.textContent = due.text;
+  if (due.breached) {
+    deadline.className = 'deadline breached';
+    deadline.append(clone(parts.breachFlag));
+  }
+  if (item.deadlineAt !== undefined) {
+    deadline.dataset.deadlineAt = item.deadlineAt;
+    countdowns.push({ cell: deadline, text, item, shownText: due.text, breached: due.breached });
+  }
+
+  const actions = queueActions(item);
+  const controls: Node[] = [];
+  if (actions.claim === 'claim') controls.push(clone(parts.claim));
+  if (actions.claim === 'release') controls.push(clone(parts.release));
+  if (actions.claim === 'claimed_by_other') controls.push(clone(parts.claimed));
+  if (actions.send && filedByHand(item.platform)) controls.push(clone(parts.notice), clone(parts.markFiled));
+  else if (actions.send) controls.push(clone(parts.send));
+  for (const choice of actions.transitions) controls.push(clone(parts.transition(choice)));
+  controls.push(...assignControls(doc, item), clone(parts.details));
+  actionCell.firstElementChild?.append(...controls);
+  return row;
+};
+
+/**
+ * Draws a page of the queue. Buttons carry no listeners of their own: the table's delegated
+ * listeners find the referral by the row's id. The rows are built detached and put in the
+ * table at once, with no read of layout in between.
+ */
+export const renderQueue = (doc: Document, page: QueuePage, callbacks: QueueCallbacks, now: number): void => {
+  const body = byId(doc, 'queue-rows');
+  if (!drawnQueues.has(body)) listenToRows(body);
+  const parts = rowParts(doc, callbacks.selection !== undefined);
+  const countdowns: ShownCountdown[] = [];
+  const rows = page.items.map((item) => drawRow(doc, parts, item, callbacks, now, countdowns));
+  drawnQueues.set(body, { items: new Map(page.items.map((item) => [item.referralId, item])), callbacks, countdowns });
+  const fragment = doc.createDocumentFragment();
+  fragment.append(...(page.platform === otherHostsQueue ? underHostHeadings(doc, page, rows, callbacks) : rows));
+  body.replaceChildren(fragment);
   byId(doc, 'queue-empty').hidden = page.items.length > 0;
   byId<HTMLButtonElement>(doc, 'queue-next').disabled = page.nextCursor === undefined;
 };
 
-/** Re-renders only the countdown texts, every second, without touching the rest of the table. */
+/** Rewrites only the countdown texts that changed, every second, from the cells the last draw kept: no query over the rows. */
 export const tickCountdowns = (doc: Document, now: number): void => {
-  for (const cell of Array.from(doc.querySelectorAll<HTMLElement>('#queue-rows td.deadline[data-deadline-at]'))) {
-    const row = cell.closest('tr');
-    const status = (row?.dataset.status ?? 'new') as ReferralStatus;
-    const due = countdown({ deadlineAt: cell.dataset.deadlineAt, status, breached: cell.classList.contains('breached') }, now);
-    const text = cell.querySelector('.countdown');
-    if (text) text.textContent = due.text;
-    if (due.breached && !cell.classList.contains('breached')) {
-      cell.classList.add('breached');
-      cell.append(el(doc, 'span', { className: 'breach-flag', text: t('breached') }));
+  const body = doc.getElementById('queue-rows');
+  const drawn = body === null ? undefined : drawnQueues.get(body);
+  for (const shown of drawn?.countdowns ?? []) {
+    const due = countdown({ deadlineAt: shown.item.deadlineAt, status: shown.item.status, breached: shown.breached }, now);
+    if (due.text !== shown.shownText) {
+      shown.text.textContent = due.text;
+      shown.shownText = due.text;
+    }
+    if (due.breached && !shown.breached) {
+      shown.breached = true;
+      shown.cell.classList.add('breached');
+      shown.cell.append(el(doc, 'span', { className: 'breach-flag', text: t('breached') }));
     }
   }
 };

@@ -1,3 +1,4 @@
+import { openRowAssignForm } from '../view';
 import { isTyping, moveActive } from './table-keys';
 
 /** c claims the active referral; s sends it (or, for a platform filed by hand, marks it filed); x ticks it for bulk actions; a opens its "Assign to…". */
@@ -39,8 +40,7 @@ export const queueKeys = (doc: Document, rowsId: string): { onKeyDown(event: Key
       const assign = rows[index]?.querySelector<HTMLDetailsElement>('details.assign-to');
       if (assign == null) return;
       event.preventDefault();
-      assign.open = true;
-      const field = assign.querySelector<HTMLInputElement>('input[name="officerId"]');
+      const field = openRowAssignForm(assign);
       // What was typed before is selected, so the next id typed replaces it.
       field?.focus();
       field?.select();
