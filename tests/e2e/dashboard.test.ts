@@ -232,7 +232,12 @@ describe('dashboard end to end', () => {
     expect(saved.suggestedFilename()).toBe(`art16-notice-${arabic}.txt`);
     expect(await readFile((await saved.path()) ?? '', 'utf8')).toBe(await page.inputValue('#notice-text'));
     expect(await page.textContent('#queue-status')).toBe(`Notice saved as art16-notice-${arabic}.txt.`);
-    expect(await seriousViolations(page)).toEqual([]);
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(artifactsDir, `dashboard-art16-notice-${theme}.png`), fullPage: true });
+    }
+    await page.emulateMedia({ colorScheme: null });
     await row().locator('[data-action="details"]').click();
     await page.waitForSelector('#detail h3:not(:has-text("Art. 16"))');
 

@@ -150,4 +150,20 @@ describe('dashboard workflows in a French browser', () => {
     expect(pageErrors).toEqual([]);
     await again.page.close();
   }, 180_000);
+
+  it('shows and saves the Art. 16 notice of a platform filed by hand, in French', async () => {
+    // The notice names the unit as its settings (saved in the four-eyes flow above) describe it.
+    const [referralId = ''] = referralIds;
+    const lena = await stack.tokenFor({ role: 'liaison', unit, sub: 'liaison-lena', platforms: ['telegram'] });
+    const { page, queue } = await openQueue(lena);
+    await queue.afterReload(() => queue.row(referralId).locator('[data-action="claim"]').click());
+    await queue.row(referralId).locator('[data-action="notice"]').click();
+    await page.waitForSelector('#notice-text');
+    expect(await page.inputValue('#notice-text')).toContain('https://t.me/s/canal_fr/1');
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#detail [data-action="download-notice"]')]);
+    expect(saved.suggestedFilename()).toBe(`art16-notice-${referralId}.txt`);
+    expect(await page.textContent('#queue-status')).toBe(`Notification enregistrée sous art16-notice-${referralId}.txt.`);
+    await screenshot(page, 'dashboard-art16-notice');
+    await page.close();
+  }, 120_000);
 });
