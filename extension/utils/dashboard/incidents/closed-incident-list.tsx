@@ -5,6 +5,7 @@ import { t } from '../../i18n';
 import type { DashboardPage } from '../page';
 import { DataTable, type Column } from '../ui/data-table';
 import { incidentHref } from '../ui/router';
+import { incidentDeclaredColumn, incidentNameColumns } from './incident-columns';
 import { utcMinute } from './incident-form';
 
 /**
@@ -58,19 +59,9 @@ export const ClosedIncidentList = ({ page }: { page: DashboardPage }) => {
       .catch((error: unknown) => setStatus(error instanceof Error ? error.message : String(error)));
 
   const columns: Column<IncidentListItem>[] = [
-    {
-      id: 'name',
-      header: t('incidentName'),
-      cell: (incident) => (
-        <a href={incidentHref(incident.incidentId)} dir="auto">
-          {incident.name}
-        </a>
-      ),
-      sortValue: (incident) => incident.name,
-    },
-    { id: 'started', header: t('incidentStartedAt'), cell: (incident) => utcMinute(incident.startedAt), sortValue: (incident) => incident.startedAt },
+    ...incidentNameColumns<IncidentListItem>(),
     { id: 'closed', header: t('incidentsClosedAtColumn'), cell: (incident) => utcMinute(incident.closedAt), sortValue: (incident) => incident.closedAt ?? '' },
-    { id: 'declared', header: t('incidentDeclaredBy'), cell: (incident) => incident.declaredByUnit, sortValue: (incident) => incident.declaredByUnit },
+    incidentDeclaredColumn<IncidentListItem>(),
     {
       id: 'debrief',
       header: t('incidentsDebriefColumn'),

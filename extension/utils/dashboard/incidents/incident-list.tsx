@@ -6,7 +6,8 @@ import { DataTable, type Column } from '../ui/data-table';
 import { incidentHref } from '../ui/router';
 import { Field, invalidProps, ZodForm } from '../ui/zod-form';
 import { ClosedIncidentList } from './closed-incident-list';
-import { readDeclaration, seedError, seedFields, utcMinute, type SeedField } from './incident-form';
+import { incidentDeclaredColumn, incidentNameColumns } from './incident-columns';
+import { readDeclaration, seedError, seedFields, type SeedField } from './incident-form';
 
 const seedLabels: Record<SeedField, Parameters<typeof t>[0]> = {
   urls: 'incidentSeedUrls',
@@ -65,18 +66,8 @@ export const IncidentList = ({ page, mayDeclare }: { page: DashboardPage; mayDec
   };
 
   const columns: Column<IncidentView>[] = [
-    {
-      id: 'name',
-      header: t('incidentName'),
-      cell: (incident) => (
-        <a href={incidentHref(incident.incidentId)} dir="auto">
-          {incident.name}
-        </a>
-      ),
-      sortValue: (incident) => incident.name,
-    },
-    { id: 'started', header: t('incidentStartedAt'), cell: (incident) => utcMinute(incident.startedAt), sortValue: (incident) => incident.startedAt },
-    { id: 'declared', header: t('incidentDeclaredBy'), cell: (incident) => incident.declaredByUnit, sortValue: (incident) => incident.declaredByUnit },
+    ...incidentNameColumns<IncidentView>(),
+    incidentDeclaredColumn<IncidentView>(),
     { id: 'seeds', header: t('incidentSeedCount'), cell: seedCount, sortValue: seedCount, className: 'number' },
   ];
 
