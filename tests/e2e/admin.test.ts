@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminScreenPage } from '../helpers/admin-screen-page';
 import { seriousViolations } from '../helpers/axe';
-import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
+import { buildExtension, configureExtension, launchExtensionBrowser, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
 const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
@@ -228,9 +228,7 @@ describe('dashboard: the administration screen', () => {
   }, 120_000);
 
   it('speaks German on the administration screen, with no serious accessibility violation', async () => {
-    const languageProfile = await mkdtemp(join(tmpdir(), 'referral-desk-admin-de-'));
-    const localized = await launchExtensionBrowser(languageProfile, { language: 'de' });
-    try {
+    await withBrowserIn('de', async (localized) => {
       // Both groups: every part of the screen, the union of what each role may do.
       const page = await openDashboard(localized, await stack.tokenFor({ role: ['admin', 'deployment-admin'], unit }));
       const screen = new AdminScreenPage(page);
@@ -243,10 +241,7 @@ describe('dashboard: the administration screen', () => {
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: join(artifactsDir, 'dashboard-admin-settings-light-de.png'), fullPage: true });
       expect(pageErrors).toEqual([]);
-    } finally {
-      await localized.close();
-      await rm(languageProfile, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
   it('tells an admin whose save came after a colleague\'s that it was not saved, and shows the colleague\'s settings to edit again', async () => {
     const admin = await stack.tokenFor({ role: 'admin', unit, sub: 'admin.kai' });

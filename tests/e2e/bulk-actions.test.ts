@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
 import { BulkQueuePage } from '../helpers/bulk-queue-page';
-import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
+import { buildExtension, configureExtension, launchExtensionBrowser, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
 import { makeReport, postJson } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -143,9 +143,7 @@ describe('dashboard: bulk actions on the queue', () => {
   }, 120_000);
 
   it('speaks German on the bulk bar, with no serious accessibility violation', async () => {
-    const languageProfile = await mkdtemp(join(tmpdir(), 'referral-desk-bulk-de-'));
-    const localized = await launchExtensionBrowser(languageProfile, { language: 'de' });
-    try {
+    await withBrowserIn('de', async (localized) => {
       const page = await openQueue(localized, await stack.tokenFor({ role: 'liaison', unit, sub: 'liaison-lena', platforms: ['telegram'] }));
       await page.locator('#bulk-select-all').check();
       expect(await page.textContent('#bulk-count')).toBe(`${(await new BulkQueuePage(page).shownReferralIds()).length} ausgewählt`);
@@ -153,9 +151,6 @@ describe('dashboard: bulk actions on the queue', () => {
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: join(artifactsDir, 'dashboard-bulk-actions-light-de.png'), fullPage: true });
       expect(pageErrors).toEqual([]);
-    } finally {
-      await localized.close();
-      await rm(languageProfile, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 });

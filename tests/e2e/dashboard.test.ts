@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
 import { QueueScreenPage } from '../helpers/dashboard-page';
-import { buildExtension, configureExtension, launchExtensionBrowser, openPopup, tabIdOf, type ExtensionBrowser } from '../helpers/extension-browser';
+import { buildExtension, configureExtension, launchExtensionBrowser, openPopup, tabIdOf, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
 const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
@@ -338,9 +338,7 @@ describe('dashboard end to end', () => {
   }, 120_000);
 
   it('speaks the language of the browser: a French browser gets every screen in French, with no serious accessibility violation', async () => {
-    const frenchProfile = await mkdtemp(join(tmpdir(), 'referral-desk-dashboard-fr-'));
-    const french = await launchExtensionBrowser(frenchProfile, { language: 'fr' });
-    try {
+    await withBrowserIn('fr', async (french) => {
       const admin = await stack.tokenFor({ role: 'admin', unit: 'eu-iru', sub: 'admin-french' });
       await configureExtension(french, { apiUrl: stack.apiUrl, devToken: admin });
       const page = await french.context.newPage();
@@ -396,10 +394,7 @@ describe('dashboard end to end', () => {
         expect(await seriousViolations(popup)).toEqual([]);
         await popup.screenshot({ path: join(artifactsDir, `popup-${theme}-fr.png`), fullPage: true });
       }
-    } finally {
-      await french.close();
-      await rm(frenchProfile, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 
   it('moves through the queue with j and k, opens the active referral with Enter, claims it with c, lists the shortcuts with ?; the reports table sorts by a column', async () => {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
-import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
+import { buildExtension, configureExtension, launchExtensionBrowser, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
 import { IncidentScreenPage } from '../helpers/incident-screen-page';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -234,9 +234,7 @@ describe('dashboard: the incidents screen', () => {
   }, 180_000);
 
   it('lists the closed incidents in French too, with no serious accessibility violation', async () => {
-    const languageProfile = await mkdtemp(join(tmpdir(), 'referral-desk-incidents-closed-fr-'));
-    const localized = await launchExtensionBrowser(languageProfile, { language: 'fr' });
-    try {
+    await withBrowserIn('fr', async (localized) => {
       const page = await openDashboard(localized, await stack.tokenFor({ role: 'analyst', unit }), '#/incidents');
       const screen = new IncidentScreenPage(page);
       await screen.closedLoaded();
@@ -246,19 +244,14 @@ describe('dashboard: the incidents screen', () => {
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: join(artifactsDir, 'dashboard-incidents-closed-light-fr.png'), fullPage: true });
       expect(pageErrors).toEqual([]);
-    } finally {
-      await localized.close();
-      await rm(languageProfile, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 
   it.each([
     ['fr', 'Incidents (mode crise)', 'Par plateforme', ['envoyé', 'nouveau']],
     ['de', 'Vorfälle (Krisenmodus)', 'Je Plattform', ['gesendet', 'neu']],
   ] as const)('speaks the browser language (%s) on the incident view, statuses included, with no serious accessibility violation', async (language, heading, perPlatform, [sent, fresh]) => {
-    const languageProfile = await mkdtemp(join(tmpdir(), `referral-desk-incidents-${language}-`));
-    const localized = await launchExtensionBrowser(languageProfile, { language });
-    try {
+    await withBrowserIn(language, async (localized) => {
       const page = await openDashboard(localized, await stack.tokenFor({ role: 'admin', unit }), `#/incidents/${incidentId}`);
       await page.waitForSelector('#incident-view');
       expect(await page.textContent('#incidents-heading')).toBe(heading);
@@ -268,9 +261,6 @@ describe('dashboard: the incidents screen', () => {
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: join(artifactsDir, `dashboard-incident-view-light-${language}.png`), fullPage: true });
       expect(pageErrors).toEqual([]);
-    } finally {
-      await localized.close();
-      await rm(languageProfile, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 });

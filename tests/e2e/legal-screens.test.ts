@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
 import { QueueScreenPage } from '../helpers/dashboard-page';
-import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
+import { buildExtension, configureExtension, launchExtensionBrowser, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
 import { makeReport, postJson } from '../helpers/factories';
 import { LegalScreenPage } from '../helpers/legal-screen-page';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
@@ -241,9 +241,7 @@ describe('the legal screen in the dashboard', () => {
   });
 
   it('speaks French, and shows an analyst the hold, complaints and audit without any form', async () => {
-    const frenchProfile = await mkdtemp(join(tmpdir(), 'referral-desk-legal-fr-'));
-    const french = await launchExtensionBrowser(frenchProfile, { language: 'fr' });
-    try {
+    await withBrowserIn('fr', async (french) => {
       const liaison = await openDashboard(french, tokens.liaison ?? '', `#/legal/${heldId}`);
       await new LegalScreenPage(liaison.page).loaded();
       expect(await liaison.page.textContent('#legal-heading')).toBe('Conservation, réclamations et audit juridique');
@@ -261,9 +259,6 @@ describe('the legal screen in the dashboard', () => {
       await shoot(analyst.page, 'legal-complaints-fr', ['light']);
       expect([...liaison.errors, ...analyst.errors]).toEqual([]);
       await analyst.page.close();
-    } finally {
-      await french.close();
-      await rm(frenchProfile, { recursive: true, force: true });
-    }
+    });
   });
 });

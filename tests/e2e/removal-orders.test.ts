@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
 import { OrderScreenPage, QueueScreenPage } from '../helpers/dashboard-page';
-import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
+import { buildExtension, configureExtension, launchExtensionBrowser, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
 import { makeReport, postJson } from '../helpers/factories';
 import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
 
@@ -224,9 +224,7 @@ describe('removal orders in the dashboard', () => {
   }, 180_000);
 
   it('shows the screens in French, and no action to an analyst, who only reads the order', async () => {
-    const frenchProfile = await mkdtemp(join(tmpdir(), 'referral-desk-orders-fr-'));
-    const french = await launchExtensionBrowser(frenchProfile, { language: 'fr' });
-    try {
+    await withBrowserIn('fr', async (french) => {
       const liaison = await openDashboard(french, tokens.liaison ?? '', `#/orders/${untouchedId}`);
       const issue = new OrderScreenPage(liaison.page);
       await issue.loaded();
@@ -252,9 +250,6 @@ describe('removal orders in the dashboard', () => {
       expect(await analyst.page.locator('[data-action="order-preview"]').count()).toBe(1);
       expect(await seriousViolations(analyst.page)).toEqual([]);
       await analyst.page.close();
-    } finally {
-      await french.close();
-      await rm(frenchProfile, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 });

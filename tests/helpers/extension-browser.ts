@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +70,21 @@ export const launchExtensionBrowser = async (userDataDir: string, options: { ext
   const worker = context.serviceWorkers().find((w) => w.url().endsWith('/background.js')) ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   const extensionId = new URL(worker.url()).host;
   return { context, worker, extensionId, close: () => context.close() };
+};
+
+/**
+ * Runs `use` in a browser whose interface speaks `language` (the extension picks its messages
+ * from it), in a fresh profile that is closed and removed afterwards, whatever `use` does.
+ */
+export const withBrowserIn = async <T>(language: string, use: (browser: ExtensionBrowser) => Promise<T>): Promise<T> => {
+  const profile = await mkdtemp(join(tmpdir(), `referral-desk-${language}-`));
+  const browser = await launchExtensionBrowser(profile, { language });
+  try {
+    return await use(browser);
+  } finally {
+    await browser.close();
+    await rm(profile, { recursive: true, force: true });
+  }
 };
 
 /** The options page, filled in as an officer would. */
