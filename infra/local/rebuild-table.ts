@@ -92,7 +92,12 @@ export const rebuildWithDescribedIndexes = async (client: DynamoDBClient, table:
   const current = await describeTable(client, name);
   const scratchComplete = (await describeTable(client, scratch)) !== undefined;
   if (!scratchComplete && (!current || indexesMatch(current, table))) {
-    if (!current) await create();
+    if (!current) {
+      await create();
+      // dynalite answers CreateTable while the table is still CREATING: a Scan right after (the
+      // start-up migrations) would find no table, as DynamoDB's would.
+      await waitUntilActive(client, name);
+    }
     return false;
   }
   if (!scratchComplete) {
