@@ -15,6 +15,8 @@ const handlers = (overrides: Partial<MessageHandlers> = {}): MessageHandlers => 
   };
   return {
     getPopupState: fail,
+    checkForm: fail,
+    getGroups: fail,
     lookupPage: fail,
     submitReport: fail,
     getOutbox: async () => ({ waiting: 2, rejected: [] }),
@@ -57,6 +59,13 @@ describe('message listener', () => {
     const invalid = await listener({ name: 'submitReport', data: { tabId: -1, form: {}, capture: {} } }, popup);
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
     expect(submitReport).not.toHaveBeenCalled();
+  });
+
+  it("hands a form with mistakes to the form's check, which names them, rather than refusing the message", async () => {
+    const listener = createMessageListener(handlers({ checkForm: async () => [{ fieldId: 'category', sentence: 'Choose a category.' }] }), self);
+    const answer = await listener({ name: 'checkForm', data: { form: { url: 'not a url', category: '' } } }, popup);
+    expect(answer).toEqual({ ok: true, value: [{ fieldId: 'category', sentence: 'Choose a category.' }] });
+    expect(await listener({ name: 'checkForm', data: { form: 'a string' } }, popup)).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
   });
 
   it('strips fields the response schema does not name, so a token cannot leak to a page', async () => {

@@ -102,6 +102,23 @@ describe('referral desk background', () => {
     expect(state.auth.signedIn).toBe(false);
   });
 
+  it('prefills for the tab in front when the toolbar popup names no tab, and says which tab it read', async () => {
+    const { desk, tab } = await setup(async () => notReferred());
+    // The fake browser has no notion of the window last focused; a real one answers this query.
+    const query = vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ ...tab, title: 'tab title' }] as never);
+    const state = await desk.handlers.getPopupState({});
+    expect(query).toHaveBeenCalledWith({ active: true, lastFocusedWindow: true });
+    expect(state.tabId).toBe(tab.id);
+    expect(state.prefill).toMatchObject({ url: 'https://x.com/someone/status/1', selectedText: 'javascript:alert(1)' });
+  });
+
+  it("checks the popup's form in the background: the field's sentence for a mistake, none for a good form", async () => {
+    const { desk } = await setup(async () => notReferred());
+    expect(await desk.handlers.checkForm({ form: { ...form, category: '' } })).toEqual([{ fieldId: 'category', sentence: 'Choose a category.' }]);
+    expect(await desk.handlers.checkForm({ form: { ...form, manualIndicators: ['DE89370400440532013001'] } })).toEqual([{ fieldId: 'manual-indicators', sentence: expect.stringContaining('IBAN') }]);
+    expect(await desk.handlers.checkForm({ form })).toEqual([]);
+  });
+
   it('looks up a Telegram Web chat by its full URL, fragment included, also when only the fragment changes', async () => {
     const { desk, fetch } = await setup(async () => notReferred());
     await settingsItem.setValue({ ...(await settingsItem.getValue()), autoLookup: true });

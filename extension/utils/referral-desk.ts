@@ -11,6 +11,8 @@ import type { FlaggedVideoResult } from './reporting/video-capture';
 import { asRuntimeListener, createMessageListener, type LookupView, type MessageHandlers, type ReportForm, type SubmitOutcome } from './messaging';
 import { createOutbox, outboxAlarmName } from './outbox/outbox';
 import { pageRead, readPage, type PageRead } from './reporting/page-read';
+import { designatedGroups } from './reporting/groups';
+import { checkForm } from './reporting/popup-form-check';
 import { buildPrefill } from './reporting/prefill';
 import { authItem, contextTagsItem, settingsItem, type ContextTag } from './storage';
 
@@ -204,8 +206,12 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
   };
 
   const handlers: MessageHandlers = {
-    async getPopupState({ tabId }) {
-      const tab = await api.tabs.get(tabId);
+    async getPopupState({ tabId: named }) {
+      // Found here rather than by the popup: one round trip less before its form is filled.
+      const [front] = named === undefined ? await api.tabs.query({ active: true, lastFocusedWindow: true }) : [];
+      const tabId = named ?? front?.id;
+      if (tabId === undefined) throw new Error('no tab to tag');
+      const tab = front ?? (await api.tabs.get(tabId));
       // Independent reads, at once: the popup is interactive only when they are all in.
       const [context, page, outboxStatus, authStatus] = await Promise.all([contextTagFor(tabId, tab.url), readTab(tabId), outbox.status(), auth.status()]);
       const prefill = buildPrefill({
@@ -214,11 +220,20 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
         ...(page !== undefined ? { page } : {}),
       });
       return {
+        tabId,
         prefill,
         outbox: outboxStatus,
         auth: authStatus,
         capture: { mhtml: (api as { pageCapture?: unknown }).pageCapture !== undefined },
       };
+    },
+
+    async getGroups() {
+      return designatedGroups.map((group) => ({ ...group, aliases: [...group.aliases] }));
+    },
+
+    async checkForm({ form }) {
+      return checkForm(form);
     },
 
     async lookupPage({ tabId, url }): Promise<LookupView> {

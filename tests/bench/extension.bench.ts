@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { configureExtension, extensionDir, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
+import { configureExtension, extensionDir, launchExtensionBrowser, serveTestPages, tabIdOf, type ExtensionBrowser } from '../helpers/extension-browser';
 import { seedTelegramQueue } from '../helpers/queue-seed';
 import { percentile, startBenchStack } from './bench-stack';
 import type { BenchFigure, BenchmarkModule } from './bench-types';
@@ -12,14 +12,18 @@ import type { BenchFigure, BenchmarkModule } from './bench-types';
  * What an officer downloads and waits for: the store zips as `npm run zip:extension` left
  * them (not rebuilt here, so the benchmark does not race a build in progress), and the
  * popup's time to interactive in headless Chromium: from navigation to the moment the
- * popup marks itself ready (`body[data-ready]`, set once its controls are wired); and a
+ * popup marks itself ready (`body[data-ready]`, set once its form is filled from the tagged page
+ * and its controls are wired); and a
  * liaison queue page of 200 referrals drawn by the dashboard, from the officer choosing 200
  * rows per page to the 200 rows in the DOM, against the embedded local stack.
  */
 
 const name = 'extension';
 const outputDir = fileURLToPath(new URL('../../extension/.output', import.meta.url));
-const popupRuns = 7;
+const popupRuns = 15;
+const taggedPage = `<!doctype html><html lang="fr"><title>Appel au recrutement</title>
+<article>Rejoignez la caravane, frères : le départ est pour bientôt.</article>
+<p><a href="https://t.me/s/example_channel/42">canal</a></p></html>`;
 const queueRows = 200;
 const queueRuns = 15;
 
@@ -132,16 +136,31 @@ const run = async (): Promise<BenchFigure[]> => {
   }
   const profile = await mkdtemp(join(tmpdir(), 'referral-popup-'));
   const browser = await launchExtensionBrowser(profile);
+  const pages = await serveTestPages({ '/post': taggedPage });
   try {
+    // The popup opens over a page the officer has selected text on, as it does at work: its state
+    // is that page read by script injection. The host permission for 127.0.0.1 stands in for the
+    // activeTab grant a click on the toolbar button gives.
+    const taggedUrl = `http://127.0.0.1:${new URL(pages.baseUrl).port}/post`;
+    const tagged = await browser.context.newPage();
+    await tagged.goto(taggedUrl);
+    await tagged.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector('article') as Node);
+      window.getSelection()?.addRange(range);
+    });
+    const tabId = await tabIdOf(browser, taggedUrl);
     const times: number[] = [];
     const inPage: number[] = [];
     for (let i = 0; i < popupRuns + 1; i += 1) {
       const page = await browser.context.newPage();
       const started = performance.now();
-      await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+      await page.goto(`chrome-extension://${browser.extensionId}/popup.html?tabId=${tabId}`);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
       const elapsed = performance.now() - started;
       const interactive = Number(await page.getAttribute('body', 'data-interactive-ms'));
+      // A popup that did not read the page would be measuring less than the officer waits for.
+      if ((await page.inputValue('#selected-text')) === '') throw new Error('the popup opened without the page\'s selection');
       // The first open warms Chromium's extension process; officers open the popup many times a day.
       if (i > 0) {
         times.push(elapsed);
@@ -156,7 +175,7 @@ const run = async (): Promise<BenchFigure[]> => {
       metric: `popup time to interactive from navigation start (browser clock), median of ${popupRuns}`,
       value: inPage[Math.floor(inPage.length / 2)] ?? Number.NaN,
       unit: 'ms',
-      note: `performance.now() when the form is wired; p90 ${percentile(inPage, 90)}, min ${inPage[0]}, max ${inPage.at(-1)} ms; target < 100 ms`,
+      note: `performance.now() when the form is filled from the tagged page and wired; p90 ${percentile(inPage, 90)}, min ${inPage[0]}, max ${inPage.at(-1)} ms; target < 100 ms`,
     });
     figures.push({
       benchmark: name,
@@ -168,6 +187,7 @@ const run = async (): Promise<BenchFigure[]> => {
     figures.push(...(await measureQueuePage(browser)));
   } finally {
     await browser.close();
+    await pages.stop();
     await rm(profile, { recursive: true, force: true });
   }
   return figures;

@@ -98,15 +98,15 @@ describe('extension end to end', () => {
       window.getSelection()?.addRange(range);
     });
     await clickFlagForReferral(browser, tabId, { pageUrl: url, linkUrl: 'https://t.me/s/example_channel/42' });
-    const { page: popup, openedMs } = await openPopup(browser, tabId);
+    const { page: popup } = await openPopup(browser, tabId);
 
     expect(await popup.inputValue('#url')).toBe(url);
     expect(await popup.inputValue('#title')).toBe('Recruitment post');
     expect(await popup.inputValue('#selected-text')).toBe('Join the fight, brothers, the caravan is waiting for you.');
     expect(await popup.inputValue('#link-url')).toBe('https://t.me/s/example_channel/42');
     expect(await popup.textContent('#lookup')).toBe('Not referred yet');
-    expect(Number(await popup.getAttribute('body', 'data-load-ms'))).toBeLessThan(5_000);
-    console.info(`popup ready in ${openedMs} ms (window open to ready); in-page load ${await popup.getAttribute('body', 'data-load-ms')} ms`);
+    // The Group field's suggestions come from the background once the form is usable.
+    await popup.waitForSelector('#groups option[value="Hayat Tahrir al-Sham (HTS)"]', { state: 'attached' });
 
     await popup.fill('#sub-tags', 'nasheed, call-to-action');
     await popup.fill('#group', 'ISIL/Daesh');

@@ -1,13 +1,13 @@
 import { readManualIndicator } from '../shared-rules';
 import { t } from '../i18n';
-import { reportForm, type ReportForm } from './popup-messages';
+import { reportForm } from './popup-messages';
 import { describeProblems, type FieldProblem } from './popup-view';
 
 /**
- * The popup's own check of the form before anything is captured or sent: the report form's
- * schema and the server's indicator extractors. Loaded once the popup is interactive
- * (entrypoints/popup/main.ts), not with it: zod, the contract and the extractors are most of
- * what the popup would otherwise load before an officer can type.
+ * The check of the popup's form before anything is captured or sent: the report form's schema and
+ * the server's indicator extractors. It runs in the background (the `checkForm` message): zod, the
+ * contract and the extractors are most of what the popup would otherwise load before an officer
+ * can type.
  */
 
 /**
@@ -23,8 +23,8 @@ const manualIndicatorProblems = (indicators: readonly string[]): FieldProblem[] 
 };
 
 /** A sentence per field the API would refuse; none means the form may be sent. */
-export const checkForm = (form: ReportForm): FieldProblem[] => {
+export const checkForm = (form: unknown): FieldProblem[] => {
   const checked = reportForm.safeParse(form);
   if (!checked.success) return describeProblems(checked.error.issues);
-  return manualIndicatorProblems(form.manualIndicators ?? []);
+  return manualIndicatorProblems(checked.data.manualIndicators ?? []);
 };

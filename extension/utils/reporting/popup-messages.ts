@@ -96,8 +96,10 @@ export const popupMessageSchemas = {
    * for apart (`lookupPage`): it waits on the network, and the form must not wait with it.
    */
   getPopupState: {
-    request: z.object({ tabId }),
+    /** No tabId: the tab in front of the last focused window, which the toolbar popup opens over. */
+    request: z.object({ tabId: tabId.optional() }),
     response: z.object({
+      tabId,
       prefill: prefillView,
       outbox: outboxView,
       auth: authView,
@@ -111,6 +113,22 @@ export const popupMessageSchemas = {
       capture: z.object({ screenshot: z.boolean(), mhtml: z.boolean() }),
     }),
     response: submitOutcome,
+  },
+  /**
+   * The designated groups the Group field suggests. Asked for once the form is usable: the list is
+   * the server's own file, too large to load with the popup.
+   */
+  getGroups: {
+    request: z.object({}),
+    response: z.array(z.object({ id: z.string(), name: z.string(), aliases: z.array(z.string()) })),
+  },
+  /**
+   * What is wrong with the officer's form, a sentence per field, before anything is captured. Any
+   * object is a request: finding what is wrong with it is the answer.
+   */
+  checkForm: {
+    request: z.object({ form: z.record(z.string(), z.unknown()) }),
+    response: z.array(z.object({ fieldId: z.string().nullable(), sentence: z.string() })),
   },
   /** What the desk holds for the tab's page (the form's address): referred or not, and any holds. */
   lookupPage: { request: z.object({ tabId, url: z.string().max(4096) }), response: lookupView },

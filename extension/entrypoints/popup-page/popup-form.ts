@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { designatedGroups } from '../../utils/reporting/groups';
+import type { PopupState } from '../../utils/reporting/popup-ask';
 import { sendPopupMessage } from '../../utils/reporting/popup-sender';
 import {
   clearProblem,
@@ -19,35 +19,24 @@ import {
 } from '../../utils/reporting/popup-view';
 import { localizePage, t } from '../../utils/i18n';
 
-const startedAt = performance.now();
-
-/** The tab being tagged: given in the URL when the popup opens as a window, else the active tab. */
-const targetTabId = async (): Promise<number | undefined> => {
-  const fromUrl = new URLSearchParams(location.search).get('tabId');
-  if (fromUrl !== null && /^\d+$/.test(fromUrl)) return Number(fromUrl);
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id;
-};
-
-const main = async (): Promise<void> => {
+/** Fills the popup's form with the state asked for when the popup opened, and wires its controls. */
+export const startPopup = async (state: Promise<PopupState>): Promise<void> => {
   localizePage(document);
-  renderGroups(document, designatedGroups);
-  const tabId = await targetTabId();
-  if (tabId === undefined) {
-    renderResult(document, t('popupNoTab'), true);
-    return;
-  }
-  const state = await sendPopupMessage(browser.runtime, 'getPopupState', { tabId });
-  fillPopup(document, state);
-  document.body.dataset.loadMs = String(Math.round(performance.now() - startedAt));
-  // performance.now() counts from the navigation start: the popup's own time to interactive.
-  document.body.dataset.interactiveMs = String(Math.round(performance.now()));
-  document.body.dataset.ready = 'true';
-  // The form's check (zod, the contract, the indicator extractors) loads once the form is usable:
-  // it is only needed when the officer submits, and would otherwise delay every popup open.
-  const formCheck = import('../../utils/reporting/popup-form-check');
+  const opened = await state.then(
+    (value) => value,
+    () => {
+      // The tab was closed, or no window has one in front: there is nothing to tag.
+      renderResult(document, t('popupNoTab'), true);
+      return undefined;
+    },
+  );
+  if (opened === undefined) return;
+  const { tabId } = opened;
+  fillPopup(document, opened);
+  // The Group field works without its suggestions; they follow from the background.
+  void sendPopupMessage(browser.runtime, 'getGroups', {}).then((groups) => renderGroups(document, groups));
   // The form is usable while the API answers; the lookup line says what the desk holds when it does.
-  void sendPopupMessage(browser.runtime, 'lookupPage', { tabId, url: state.prefill.url }).then(
+  void sendPopupMessage(browser.runtime, 'lookupPage', { tabId, url: opened.prefill.url }).then(
     (lookup) => renderLookup(document, lookup),
     (error: unknown) => renderLookup(document, { state: 'unavailable', message: error instanceof Error ? error.message : String(error) }),
   );
@@ -70,9 +59,10 @@ const main = async (): Promise<void> => {
     // Disabled while the check runs too, so a second click cannot file the same form twice.
     submit.disabled = true;
     let filed = false;
-    void formCheck
-      .then(({ checkForm }) => {
-        const problems = checkForm(reportForm);
+    // The background checks the form (zod, the contract, the indicator extractors live there): the
+    // popup stays one small script that opens fast.
+    void sendPopupMessage(browser.runtime, 'checkForm', { form: reportForm })
+      .then((problems) => {
         renderProblems(document, problems);
         if (problems.length > 0) return undefined;
         renderResult(document, t('popupSending'), false);
@@ -126,6 +116,8 @@ const main = async (): Promise<void> => {
     event.preventDefault();
     void browser.runtime.openOptionsPage();
   });
+  // Filled and every control wired: performance.now() counts from the navigation start, so this is
+  // the popup's own time to interactive (the extension benchmark reads it).
+  document.body.dataset.interactiveMs = String(Math.round(performance.now()));
+  document.body.dataset.ready = 'true';
 };
-
-main().catch((error: unknown) => renderResult(document, error instanceof Error ? error.message : String(error), true));
