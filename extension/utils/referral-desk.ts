@@ -211,9 +211,15 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
       const [front] = named === undefined ? await api.tabs.query({ active: true, lastFocusedWindow: true }) : [];
       const tabId = named ?? front?.id;
       if (tabId === undefined) throw new Error('no tab to tag');
-      const tab = front ?? (await api.tabs.get(tabId));
+      const tabRead = front !== undefined ? Promise.resolve(front) : api.tabs.get(tabId);
       // Independent reads, at once: the popup is interactive only when they are all in.
-      const [context, page, outboxStatus, authStatus] = await Promise.all([contextTagFor(tabId, tab.url), readTab(tabId), outbox.status(), auth.status()]);
+      const [tab, context, page, outboxStatus, authStatus] = await Promise.all([
+        tabRead,
+        tabRead.then((read) => contextTagFor(tabId, read.url)),
+        readTab(tabId),
+        outbox.status(),
+        auth.status(),
+      ]);
       const prefill = buildPrefill({
         tab: { ...(tab.url !== undefined ? { url: tab.url } : {}), ...(tab.title !== undefined ? { title: tab.title } : {}) },
         ...(context !== undefined ? { context } : {}),
