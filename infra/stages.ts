@@ -107,6 +107,29 @@ export const unacknowledgedPagesMetric = {
   dimension: 'Stage',
 } as const;
 
+/**
+ * What the process stage runs and may touch. The urgent lane runs the same code on its own
+ * queue and executions, so it takes these fields as they are: the two lanes cannot drift apart.
+ */
+const processWork = {
+  timeoutSeconds: processFunction.timeoutSeconds,
+  // It decodes image evidence (sharp): one image at a time holds up to 11 bytes a pixel (440 MB for
+  // 40 megapixels, adapters/media/decode-image.ts) beside the hash banks' indexes, and the CPU that
+  // comes with 1,024 MB (about 0.6 vCPU) hashes a batch's screenshots well within its 30 s.
+  memoryMiB: 1024,
+  table: 'readWrite',
+  queues: { delivery: 'send', escalation: 'send', financial: 'send' },
+  evidence: ['read'],
+  indexSnapshots: 'readWrite',
+  // Stamps each verified capture manifest.
+  timestamps: 'stamp',
+  // Recomputes the PDQ of image evidence and reads QR codes in screenshots, as on the local stack.
+  imageDecoder: true,
+  // franc's language models (~360 KB) leave no room for the pinned SDK within the bundle budget;
+  // the nodejs24.x runtime ships AWS SDK v3.
+  bundleAwsSdk: false,
+} as const satisfies Partial<StageDescription>;
+
 export const stages = {
   api: {
     entry: 'functions/api/handler.ts',
@@ -136,24 +159,9 @@ export const stages = {
       batchSize: processFunction.batchSize,
       maxConcurrency: processFunction.maxConcurrency,
     },
-    timeoutSeconds: processFunction.timeoutSeconds,
-    // It decodes image evidence (sharp): one image at a time holds up to 11 bytes a pixel (440 MB for
-    // 40 megapixels, adapters/media/decode-image.ts) beside the hash banks' indexes, and the CPU that
-    // comes with 1,024 MB (about 0.6 vCPU) hashes a batch's screenshots well within its 30 s.
-    memoryMiB: 1024,
+    ...processWork,
     deploymentConcurrency: true,
-    table: 'readWrite',
-    queues: { delivery: 'send', escalation: 'send', financial: 'send' },
     deadLetterQueues: { ingest: 'send' },
-    evidence: ['read'],
-    indexSnapshots: 'readWrite',
-    // Stamps each verified capture manifest.
-    timestamps: 'stamp',
-    // Recomputes the PDQ of image evidence and reads QR codes in screenshots, as on the local stack.
-    imageDecoder: true,
-    // franc's language models (~360 KB) leave no room for the pinned SDK within the bundle budget;
-    // the nodejs24.x runtime ships AWS SDK v3.
-    bundleAwsSdk: false,
   },
   urgent: {
     entry: 'functions/urgent/handler.ts',
@@ -161,17 +169,9 @@ export const stages = {
     // Small batches: a page waits for the batch it came in. Two executions are the SQS trigger's
     // minimum, and they are reserved, so an action day's backlog in the ingest lane cannot take them.
     trigger: { kind: 'queue', queue: 'urgent', batchSize: 2, maxConcurrency: 2 },
-    timeoutSeconds: processFunction.timeoutSeconds,
-    memoryMiB: 1024,
+    ...processWork,
     reservedConcurrency: 2,
-    table: 'readWrite',
-    queues: { delivery: 'send', escalation: 'send', financial: 'send' },
     deadLetterQueues: { urgent: 'send' },
-    evidence: ['read'],
-    indexSnapshots: 'readWrite',
-    timestamps: 'stamp',
-    imageDecoder: true,
-    bundleAwsSdk: false,
   },
   delivery: {
     entry: 'functions/delivery/handler.ts',

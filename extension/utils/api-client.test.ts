@@ -41,9 +41,10 @@ describe('api client', () => {
       token: async () => undefined,
     });
     const refused = await client.lookup('https://x.com');
-    expect(refused).toEqual({ kind: 'http_error', status: 400, code: 'invalid_body', message: 'bad url' });
+    // Worded for the officer (in the browser's language); the API's own English follows only where no reason names the case.
+    expect(refused).toEqual({ kind: 'http_error', status: 400, code: 'invalid_body', message: 'the request has invalid fields (the API says: bad url) (HTTP 400 invalid_body)' });
     const offline = await client.lookup('https://x.com');
-    expect(offline).toEqual({ kind: 'network', message: 'Failed to fetch' });
+    expect(offline).toEqual({ kind: 'network', message: 'the API could not be reached' });
     expect(classifyFailure(offline as never)).toBe('retry');
   });
 });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
+import { apiErrorBody, apiErrorText } from './api-error-text';
 import {
-  apiError,
   evidenceUploadTickets,
   lookupResult,
   reportAccepted,
@@ -11,8 +11,12 @@ import {
   type ReportAccepted,
   type ReportV1,
 } from './contract';
+import { t } from './i18n';
 
-/** The outcome of one API call, as a value the outbox can act on. */
+/**
+ * The outcome of one API call, as a value the outbox can act on. A failure's `message` is the
+ * officer's sentence, in the browser's language: the popup and the outbox show it as it is.
+ */
 export type ApiResult<T> =
   | { kind: 'ok'; status: number; value: T }
   | { kind: 'http_error'; status: number; code?: string; message: string }
@@ -44,7 +48,8 @@ export interface ApiClient {
   upload(ticket: EvidenceUploadTicket, bytes: Uint8Array): Promise<ApiResult<null>>;
 }
 
-const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** The browser's own reason for a failed fetch is English ("Failed to fetch"): the sentence is the extension's. */
+const unreachable = (): { kind: 'network'; message: string } => ({ kind: 'network', message: t('apiUnreachable') });
 
 export const createApiClient = (deps: ApiClientDeps): ApiClient => {
   const call = async <T>(
@@ -69,23 +74,23 @@ export const createApiClient = (deps: ApiClientDeps): ApiClient => {
       response = await send(false);
       // An expired access token is the common 401; one refresh, then the 401 stands.
       if (response.status === 401) response = await send(true);
-    } catch (error) {
-      return { kind: 'network', message: errorMessage(error) };
+    } catch {
+      return unreachable();
     }
     const body: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
-      const parsed = apiError.safeParse(body);
+      const parsed = apiErrorBody.safeParse(body);
       return {
         kind: 'http_error',
         status: response.status,
         ...(parsed.success ? { code: parsed.data.error.code } : {}),
-        message: parsed.success ? parsed.data.error.message : `HTTP ${response.status}`,
+        message: apiErrorText(response.status, parsed.success ? parsed.data.error : undefined),
       };
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       // A 2xx we cannot read is a server bug; retrying is the safe choice for an idempotent submission.
-      return { kind: 'http_error', status: 502, message: `unexpected response from ${path}: ${parsed.error.message}` };
+      return { kind: 'http_error', status: 502, message: t('apiAnswerUnreadable', response.status) };
     }
     return { kind: 'ok', status: response.status, value: parsed.data };
   };
@@ -103,10 +108,10 @@ export const createApiClient = (deps: ApiClientDeps): ApiClient => {
         });
         // 412: these bytes are already stored (the store takes one upload per SHA-256 and checks it hashes to it).
         if (response.status === 412) return { kind: 'ok', status: response.status, value: null };
-        if (!response.ok) return { kind: 'http_error', status: response.status, message: `evidence upload: HTTP ${response.status}` };
+        if (!response.ok) return { kind: 'http_error', status: response.status, message: t('evidenceUploadRefused', response.status) };
         return { kind: 'ok', status: response.status, value: null };
-      } catch (error) {
-        return { kind: 'network', message: errorMessage(error) };
+      } catch {
+        return unreachable();
       }
     },
   };

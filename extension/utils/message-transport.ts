@@ -27,6 +27,14 @@ export interface MessageRuntime {
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /**
+ * In the page's language, read from the browser's own i18n: getMessage is synchronous in Chrome and
+ * Firefox alike, so this module stays free of the polyfill the popup's first script does without.
+ */
+const noAnswerSentence = (): string =>
+  (globalThis as { chrome?: { i18n?: { getMessage(key: string): string } } }).chrome?.i18n?.getMessage('messageNoAnswer') ||
+  'the background gave no answer the extension understands';
+
+/**
  * The value of a reply, or its error thrown as a MessageError. Anything else (no listener
  * answered, another extension's shape) is refused rather than handed to the page as a value.
  */
@@ -38,5 +46,5 @@ export const valueOfReply = (raw: unknown): unknown => {
       throw new MessageError(code as MessageErrorCode, message);
     }
   }
-  throw new Error('the background gave no answer the extension understands');
+  throw new Error(noAnswerSentence());
 };

@@ -137,7 +137,7 @@ describe('sendPopupMessage', () => {
 
   it('refuses a reply that is not the listener envelope', async () => {
     for (const raw of [undefined, 'ok', { ok: true }, { ok: false, error: { code: 'teapot', message: 'x' } }]) {
-      await expect(sendPopupMessage({ sendMessage: async () => raw }, 'getOutbox', {})).rejects.toThrow('no answer the extension understands');
+      await expect(sendPopupMessage({ sendMessage: async () => raw }, 'getOutbox', {})).rejects.toThrow("the extension's background did not answer");
     }
   });
 });

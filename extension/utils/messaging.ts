@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { dashboardMessageSchemas } from './dashboard/messages';
+import { t } from './i18n';
 import { messageErrorCodes, valueOfReply, type MessageRuntime, type Reply } from './message-transport';
 import { settingsMessageSchemas } from './options/settings-messages';
 import { popupMessageSchemas } from './reporting/popup-messages';
@@ -66,14 +67,18 @@ export const createMessageListener =
   (handlers: MessageHandlers, self: { id: string; origin: string }) =>
   async (message: unknown, sender: MessageSender): Promise<Reply> => {
     if (sender.id !== self.id || sender.url === undefined || !sender.url.startsWith(self.origin)) {
-      return { ok: false, error: { code: 'forbidden_sender', message: 'messages are accepted from extension pages only' } };
+      return { ok: false, error: { code: 'forbidden_sender', message: t('messageForbiddenSender') } };
     }
     const parsedEnvelope = envelope.safeParse(message);
-    if (!parsedEnvelope.success) return { ok: false, error: { code: 'invalid_message', message: 'unknown message' } };
+    if (!parsedEnvelope.success) return { ok: false, error: { code: 'invalid_message', message: t('messageInvalid') } };
     const { name, data } = parsedEnvelope.data;
     const schema = messageSchemas[name];
     const request = schema.request.safeParse(data);
-    if (!request.success) return { ok: false, error: { code: 'invalid_message', message: z.prettifyError(request.error) } };
+    if (!request.success) {
+      // What was wrong is for whoever wrote the page; the page shows the sentence.
+      console.warn(`[referral-desk] ${name} refused:`, z.prettifyError(request.error));
+      return { ok: false, error: { code: 'invalid_message', message: t('messageInvalid') } };
+    }
     try {
       const handler = handlers[name] as (data: unknown) => Promise<unknown>;
       // The answer is validated here too, so a handler bug cannot leak fields (a token) the schema does not name.

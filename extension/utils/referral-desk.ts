@@ -170,7 +170,7 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
     if (!options.screenshot && !options.mhtml) return { captured: [] };
     if (tab.id === undefined) throw new Error('tab has no id');
     // captureVisibleTab takes whatever is in front: refuse rather than hash the wrong page.
-    if (options.screenshot && !tab.active) throw new Error('bring the tagged tab to the front of its window to capture it');
+    if (options.screenshot && !tab.active) throw new Error(api.i18n.getMessage('captureNotInFront') || 'bring the tagged tab to the front of its window to capture it');
     const pageCapture = (api as { pageCapture?: typeof api.pageCapture }).pageCapture;
     // Read (not verified) from the token, only to name the officer in the custody record;
     // the API checks the names against the token it verifies.
@@ -210,7 +210,7 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
       // Found here rather than by the popup: one round trip less before its form is filled.
       const [front] = named === undefined ? await api.tabs.query({ active: true, lastFocusedWindow: true }) : [];
       const tabId = named ?? front?.id;
-      if (tabId === undefined) throw new Error('no tab to tag');
+      if (tabId === undefined) throw new Error(api.i18n.getMessage('popupNoTab') || 'No tab to tag.');
       const tabRead = front !== undefined ? Promise.resolve(front) : api.tabs.get(tabId);
       // Independent reads, at once: the popup is interactive only when they are all in.
       const [tab, context, page, outboxStatus, authStatus] = await Promise.all([

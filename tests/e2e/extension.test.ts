@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import {
   buildExtension,
   clickFlagForReferral,
   configureExtension,
+  extensionDir,
   launchExtensionBrowser,
   openPopup,
   serveTestPages,
@@ -88,6 +89,13 @@ describe('extension end to end', () => {
     await pages?.stop();
     await stack?.stop();
     if (profileDir) await rm(profileDir, { recursive: true, force: true });
+  });
+
+  it('builds the popup as one page and two classic scripts, so opening it fetches nothing else', async () => {
+    const html = await readFile(join(extensionDir, 'popup.html'), 'utf8');
+    expect([...html.matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag)).toEqual(['<script src="/popup-ask.js">', '<script src="/popup-page.js">']);
+    expect(html).not.toMatch(/<link\b[^>]*rel="(stylesheet|modulepreload)"/);
+    expect(html).toMatch(/<style>[^<]*\.field-error/);
   });
 
   it('tags a page through the context menu and the popup; the stack holds the referral', async () => {
@@ -394,6 +402,8 @@ describe('extension end to end', () => {
       const { page: popup } = await openPopup(browser, tabId);
       const { outcome, result } = await submitFromPopup(popup, { category: 'propaganda', capture: n === 1 });
       expect(outcome, result).toBe('queued');
+      // The officer's sentence, not the browser's "Failed to fetch".
+      expect(result).toBe('Saved in the outbox; it will be sent when the API answers (the API could not be reached).');
       await popup.close();
       await tab.close();
     }

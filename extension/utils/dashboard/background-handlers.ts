@@ -27,7 +27,7 @@ import { createIncidentHandlers } from './incidents/incident-handlers';
 import { createLegalHandlers } from './legal/legal-handlers';
 import { createAdminHandlers } from './admin/admin-handlers';
 import { t } from '../i18n';
-import { apiErrorBody, apiErrorText } from './api-error-text';
+import { apiErrorBody, apiErrorText } from '../api-error-text';
 
 /**
  * The background's side of the dashboard: every call to the queue, lifecycle, stats and

@@ -1,6 +1,7 @@
 import { classifyFailure, type ApiClient, type ApiResult } from '../api-client';
 import { evidenceUploadsRequest, type ReportV1 } from '../contract';
 import type { CapturedArtifact } from '../reporting/evidence';
+import { t } from '../i18n';
 import { outboxItem, rejectedItem, type OutboxEntry, type RejectedEntry } from '../storage';
 
 export const outboxAlarmName = 'outbox-retry';
@@ -130,7 +131,7 @@ export const createOutbox = (deps: OutboxDeps) => {
     for (const { artifact, bytes } of pending) {
       if (bytes !== undefined) {
         const ticket = tickets?.kind === 'ok' ? tickets.value.tickets.find((t) => t.sha256 === artifact.sha256) : undefined;
-        if (!ticket) return failed(entry, { kind: 'http_error', status: 502, message: `no upload ticket for ${artifact.sha256}` });
+        if (!ticket) return failed(entry, { kind: 'http_error', status: 502, message: t('evidenceNoTicket', artifact.sha256) });
         const put = await deps.api.upload(ticket, bytes);
         if (put.kind !== 'ok') return failed(entry, put);
       }
@@ -179,7 +180,7 @@ export const createOutbox = (deps: OutboxDeps) => {
       const entries = await update((current) => [...current.filter((e) => e.submissionId !== entry.submissionId), entry]);
       await refreshBadge(entries);
       const outcomes = await drainLock(() => drainUnlocked({ force: true, only: entry.submissionId }));
-      return outcomes.get(entry.submissionId) ?? { state: 'queued', reason: 'retry', message: 'waiting in the outbox' };
+      return outcomes.get(entry.submissionId) ?? { state: 'queued', reason: 'retry', message: t('outboxWaitingTurn') };
     },
     /** Sends what is due; `force` sends everything (browser start-up, officer pressed retry). */
     drain: (options: { force?: boolean } = {}) => drainLock(() => drainUnlocked(options)),

@@ -1,5 +1,6 @@
 import { captureManifestV1, type CapturedVideoV1, type CaptureManifestV1, type EvidenceArtifactV1 } from '../contract';
 import { bytesToBase64, dataUrlToBytes, sha256Hex, base64ToBytes } from '../bytes';
+import { t } from '../i18n';
 import { evidenceBlobItem } from '../storage';
 
 export interface CapturedArtifact {
@@ -51,7 +52,9 @@ const readMhtml = async (save: NonNullable<CaptureDeps['saveAsMhtml']>, tabId: n
       lastError = error;
     }
   }
-  throw new Error(`whole-page (MHTML) capture failed: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+  // The officer reads the sentence; the browser's own reason stays in the service worker's console for support.
+  console.warn('[referral-desk] MHTML capture failed:', lastError);
+  throw new Error(t('captureMhtmlFailed'));
 };
 
 /**

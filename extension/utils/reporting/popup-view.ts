@@ -254,7 +254,7 @@ export const describeOutcome = (outcome: SubmitOutcome): { message: string; isEr
         isError: false,
       };
     case 'rejected':
-      return { message: t('outcomeRejected', outcome.status, outcome.message), isError: true };
+      return { message: t('outcomeRejected', outcome.message), isError: true };
     case 'invalid':
       return { message: describeProblems(outcome.issues).map((p) => p.sentence).join('\n'), isError: true };
   }
@@ -267,7 +267,7 @@ export const renderOutbox = (doc: Document, outbox: OutboxView): void => {
     ...outbox.rejected.map((rejected) => {
       const item = doc.createElement('li');
       item.dataset.submissionId = rejected.submissionId;
-      item.textContent = t('outboxRejected', rejected.status, rejected.url, rejected.message);
+      item.textContent = t('outboxRejected', rejected.url, rejected.message);
       return item;
     }),
   );

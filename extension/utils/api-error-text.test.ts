@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import english from '../../public/_locales/en/messages.json';
-import french from '../../public/_locales/fr/messages.json';
-import german from '../../public/_locales/de/messages.json';
-import { apiErrorCodes, apiErrorReasons } from '../contract';
+import english from '../public/_locales/en/messages.json';
+import french from '../public/_locales/fr/messages.json';
+import german from '../public/_locales/de/messages.json';
+import { apiErrorCodes, apiErrorReasons } from './contract';
 import { apiErrorCodeKeys, apiErrorReasonKeys, apiErrorText } from './api-error-text';
 
 const languages: Record<string, Record<string, { message: string }>> = { en: english, fr: french, de: german };

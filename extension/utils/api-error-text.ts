@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { apiErrorCodes, apiErrorReasons, apiIssue, type ApiErrorCode, type ApiErrorReason, type ApiIssue } from '../contract';
-import { t, type MessageKey } from '../i18n';
-import { contractMessageKeys } from '../zod-messages';
+import { apiErrorCodes, apiErrorReasons, apiIssue, type ApiErrorCode, type ApiErrorReason, type ApiIssue } from './contract';
+import { t, type MessageKey } from './i18n';
+import { contractMessageKeys } from './zod-messages';
 
 /**
  * The API's refusals as the officer reads them, in the dashboard's language. The API answers
