@@ -3,7 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import english from '../public/_locales/en/messages.json';
 import french from '../public/_locales/fr/messages.json';
 import german from '../public/_locales/de/messages.json';
-import { apiErrorCodes, apiErrorReasons } from './contract';
+import { apiErrorCodes, apiErrorReasons, apiIssueCodes } from './contract';
+import { apiIssueCodeKeys } from './zod-messages';
 import { apiErrorCodeKeys, apiErrorReasonKeys, apiErrorText } from './api-error-text';
 
 const languages: Record<string, Record<string, { message: string }>> = { en: english, fr: french, de: german };
@@ -25,9 +26,24 @@ describe("the API's refusals in the officer's language", () => {
     fakeBrowser.i18n.getMessage = englishMessage;
   });
 
-  it('has a sentence for every error code and every reason of the contract, translated in all three languages', () => {
+  it('words a field the API refused by its issue code, in French, and leaves zod\'s English from the server out', () => {
+    speak('fr');
+    const text = apiErrorText(400, {
+      code: 'invalid_body',
+      message: 'invalid fields: url, title',
+      issues: [
+        { path: 'url', message: 'non_public_host: 10.0.0.1 is a private address', code: 'non_public_host' },
+        { path: 'title', message: 'Too big: expected string to have <=2000 characters' },
+      ],
+    });
+    expect(text).toContain("url : l'adresse n'est pas un site web public");
+    expect(text).not.toContain('private address');
+    expect(text).not.toContain('Too big');
+  });
+
+  it('has a sentence for every error code, issue code and reason of the contract, translated in all three languages', () => {
     // Read at run time from the contract's lists: a code or reason added there without a key fails here.
-    const keys = [...apiErrorCodes.map((code) => ({ name: code, key: apiErrorCodeKeys[code], params: 0 })), ...apiErrorReasons.map((reason) => ({ name: reason, key: apiErrorReasonKeys[reason]?.key, params: apiErrorReasonKeys[reason]?.params.length ?? 0 }))];
+    const keys = [...apiErrorCodes.map((code) => ({ name: code, key: apiErrorCodeKeys[code], params: 0 })), ...apiIssueCodes.map((code) => ({ name: code, key: apiIssueCodeKeys[code], params: 0 })), ...apiErrorReasons.map((reason) => ({ name: reason, key: apiErrorReasonKeys[reason]?.key, params: apiErrorReasonKeys[reason]?.params.length ?? 0 }))];
     const missing = keys.flatMap(({ name, key }) => Object.entries(languages).flatMap(([language, messages]) => (key === undefined || !messages[key]?.message ? [`${language}: ${name}`] : [])));
     expect(missing).toEqual([]);
     for (const { name, key, params } of keys) {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { apiErrorCodes, apiErrorReasons, apiIssue, type ApiErrorCode, type ApiErrorReason, type ApiIssue } from './contract';
 import { t, type MessageKey } from './i18n';
-import { contractMessageKeys } from './zod-messages';
+import { issueMessage } from './zod-messages';
 
 /**
  * The API's refusals as the officer reads them, in the dashboard's language. The API answers
@@ -82,12 +82,13 @@ export type ApiErrorBody = z.infer<typeof apiErrorBody>['error'];
 const isCode = (code: string): code is ApiErrorCode => (apiErrorCodes as readonly string[]).includes(code);
 const isReason = (reason: string): reason is ApiErrorReason => (apiErrorReasons as readonly string[]).includes(reason);
 
-/** The fields at fault, each with the contract's own rule in the officer's language when the contract wrote it. */
+/** The fields at fault, each with its problem in the officer's language where the API or the contract names it. */
 const fieldsAtFault = (issues: readonly ApiIssue[]): string =>
   issues
     .map((issue) => {
-      const key = contractMessageKeys[issue.message];
-      return key === undefined ? issue.path : t('apiErrorFields', issue.path, t(key));
+      const worded = issueMessage(issue);
+      // zod's own English from the server is left out: the field's name says where to look.
+      return worded === issue.message ? issue.path : t('apiErrorFields', issue.path, worded);
     })
     .filter((field, i, all) => all.indexOf(field) === i)
     .join('; ');

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import de from 'zod/v4/locales/de.js';
 import en from 'zod/v4/locales/en.js';
 import fr from 'zod/v4/locales/fr.js';
+import type { ApiIssueCode } from './contract';
 import { t, type MessageKey } from './i18n';
 
 /**
@@ -71,8 +72,25 @@ export const contractMessageKeys: Readonly<Record<string, MessageKey>> = {
   "refusing a referral needs a reason": 'zodIssue_reviewRefusalReason',
 };
 
-/** One issue's message in the officer's language: the contract's own through its key, zod's from its locale. */
-export const issueMessage = (issue: Pick<z.core.$ZodIssue, 'message'>): string => {
+/** Each field problem the API names by code beyond the schema (a refused URL, a custody mismatch), worded here. */
+export const apiIssueCodeKeys: Record<ApiIssueCode, MessageKey> = {
+  invalid_url: 'apiIssue_invalid_url',
+  unsupported_scheme: 'apiIssue_unsupported_scheme',
+  non_public_host: 'apiIssue_non_public_host',
+  capture_other_officer: 'apiIssue_capture_other_officer',
+  capture_other_unit: 'apiIssue_capture_other_unit',
+  repeated_submission_id: 'apiIssue_repeated_submission_id',
+};
+
+const isIssueCode = (code: string | undefined): code is ApiIssueCode => code !== undefined && Object.hasOwn(apiIssueCodeKeys, code);
+
+/**
+ * One issue's message in the officer's language: an API issue by its code, the contract's own
+ * message through its key, zod's from its locale; the English message only for a code this
+ * extension does not know yet.
+ */
+export const issueMessage = (issue: { message: string; code?: string | undefined }): string => {
+  if (isIssueCode(issue.code)) return t(apiIssueCodeKeys[issue.code]);
   const key = contractMessageKeys[issue.message];
   return key === undefined ? issue.message : t(key);
 };

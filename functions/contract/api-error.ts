@@ -74,7 +74,19 @@ export const apiErrorReasons = [
 ] as const;
 export type ApiErrorReason = (typeof apiErrorReasons)[number];
 
-export const apiIssue = z.object({ path: z.string(), message: z.string() });
+/**
+ * Field problems the API finds beyond the schema, by a stable name a client words in its own
+ * language; the message is English. Listed for clients; an issue's code is read as a plain
+ * string, so a newer API may add one without breaking an older client (it shows the message).
+ */
+export const apiIssueCodes = ['invalid_url', 'unsupported_scheme', 'non_public_host', 'capture_other_officer', 'capture_other_unit', 'repeated_submission_id'] as const;
+export type ApiIssueCode = (typeof apiIssueCodes)[number];
+
+export const apiIssue = z.object({
+  path: z.string(),
+  message: z.string(),
+  code: z.string().max(64).optional().describe("A stable name of the problem (apiIssueCodes), for a client to word in its own language; the message is English"),
+});
 export type ApiIssue = z.infer<typeof apiIssue>;
 
 /** Every error the API returns has this shape: a code a client can act on, and the fields at fault. */

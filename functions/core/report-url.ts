@@ -27,18 +27,28 @@ export const checkReportUrl = (reported: string): ReportUrlCheck => {
   return { ok: true, url, canonical: canonical.value, notes: [...(note === null ? [] : [note]), ...(canonical.value.notes ?? [])] };
 };
 
+export interface UrlIssue {
+  path: string;
+  message: string;
+  /** invalid_url, unsupported_scheme or non_public_host: the API's issue codes (contract/api-error.ts). */
+  code: string;
+}
+
+/** A refused URL as a field issue: its code for a client to word, and the reason in English. */
+export const urlIssue = (path: string, check: Extract<ReportUrlCheck, { ok: false }>): UrlIssue => ({ path, message: `${check.code}: ${check.message}`, code: check.code });
+
 /**
  * The other URLs of a report (the right-clicked link, the media) get the same rule as
  * the content URL: anything that may one day be fetched must not reach internal hosts.
  * Returns one issue per refused field.
  */
-export const checkReportLinks = (report: { linkUrl?: string | undefined; mediaUrl?: string | undefined }): { path: string; message: string }[] => {
-  const issues: { path: string; message: string }[] = [];
+export const checkReportLinks = (report: { linkUrl?: string | undefined; mediaUrl?: string | undefined }): UrlIssue[] => {
+  const issues: UrlIssue[] = [];
   for (const field of ['linkUrl', 'mediaUrl'] as const) {
     const value = report[field];
     if (value === undefined) continue;
     const check = checkReportUrl(value);
-    if (!check.ok) issues.push({ path: field, message: `${check.code}: ${check.message}` });
+    if (!check.ok) issues.push(urlIssue(field, check));
   }
   return issues;
 };

@@ -52,7 +52,7 @@ describe('POST /v1/reports:batch', () => {
     expect(body.counts).toEqual({ accepted: 2, processed: 0, rejected: 2, failed: 0 });
     expect(body.results[0]).toEqual({ index: 0, status: 'accepted', submissionId: good.submissionId, firstSeen: true });
     expect(body.results[1]).toMatchObject({ index: 1, status: 'rejected', code: 'invalid_report', issues: [{ path: 'url' }] });
-    expect(body.results[3]).toMatchObject({ index: 3, status: 'rejected', issues: [{ path: 'submissionId', message: expect.stringContaining('report 0') }] });
+    expect(body.results[3]).toMatchObject({ index: 3, status: 'rejected', issues: [{ path: 'submissionId', message: expect.stringContaining('report 0'), code: 'repeated_submission_id' }] });
 
     const first = await local.waitForSubmission(good.submissionId);
     expect((await local.waitForSubmission(twin.submissionId)).referralId).toBe(first.referralId);

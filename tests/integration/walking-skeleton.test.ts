@@ -220,6 +220,21 @@ describe('bad input is answered and changes nothing', () => {
     expect(body.error.issues.map((i) => i.path)).toContain(field);
   });
 
+  it.each([
+    ['a link-local metadata address', { url: 'http://169.254.169.254/latest/meta-data' }, 'url', 'non_public_host'],
+    ['a right-clicked link to an internal host', { linkUrl: 'http://10.0.0.5/admin' }, 'linkUrl', 'non_public_host'],
+    [
+      'a capture manifest naming another officer',
+      { capture: { capturedAt: '2026-11-26T10:00:00Z', url: 'https://t.me/s/example_channel/101', extensionVersion: '0.1.0', browser: 'test', officer: 'someone.else', artifacts: [] } },
+      'capture.officer',
+      'capture_other_officer',
+    ],
+  ])('names %s by an issue code, which a client words in its own language', async (_name, override, field, code) => {
+    const response = await post({ ...makeReport(), ...override });
+    const body = (await response.json()) as { error: { issues: { path: string; code?: string }[] } };
+    expect(body.error.issues).toContainEqual(expect.objectContaining({ path: field, code }));
+  });
+
   it('answers malformed JSON, a wrong content type and an oversized body with 4xx', async () => {
     expect((await post('{"url":')).status).toBe(400);
     expect((await post(makeReport(), { 'content-type': 'text/plain' })).status).toBe(415);

@@ -2,7 +2,7 @@ import type { IngestMessageV1 } from '../../contract/ingest-message';
 import { issuesFromZod } from '../../contract/api-error';
 import { reportV1, type ReportV1 } from '../../contract/report';
 import { custodyIssues } from '../custody';
-import { checkReportLinks, checkReportUrl } from '../../core/report-url';
+import { checkReportLinks, checkReportUrl, urlIssue } from '../../core/report-url';
 import {
   maxBatchBodyBytes,
   reportBatchRequest,
@@ -71,7 +71,7 @@ export const registerReportBatchRoute = (app: ApiApp, deps: ApiDependencies): vo
       // As for a single report: a URL the pipeline cannot canonicalize or that is not public is refused now.
       const urlCheck = checkReportUrl(parsed.data.url);
       const urlIssues = [
-        ...(urlCheck.ok ? [] : [{ path: 'url', message: `${urlCheck.code}: ${urlCheck.message}` }]),
+        ...(urlCheck.ok ? [] : [urlIssue('url', urlCheck)]),
         ...checkReportLinks(parsed.data),
         ...custodyIssues(parsed.data, principal),
       ];
@@ -93,7 +93,7 @@ export const registerReportBatchRoute = (app: ApiApp, deps: ApiDependencies): vo
           status: 'rejected',
           submissionId: parsed.data.submissionId,
           code: 'invalid_report',
-          issues: [{ path: 'submissionId', message: `repeats the submissionId of report ${earlier} in this batch` }],
+          issues: [{ path: 'submissionId', message: `repeats the submissionId of report ${earlier} in this batch`, code: 'repeated_submission_id' }],
         };
         return;
       }

@@ -1,7 +1,7 @@
 import { reportV1 } from '../../contract/report';
 import { queueOutLinks } from '../out-links';
 import { custodyIssues } from '../custody';
-import { checkReportLinks, checkReportUrl } from '../../core/report-url';
+import { checkReportLinks, checkReportUrl, urlIssue } from '../../core/report-url';
 import type { ReportAccepted } from '../../contract/responses';
 import type { IngestMessageV1 } from '../../contract/ingest-message';
 import { allow, ingestQueueUrlFor, limitBody, maxBodyBytes, type ApiApp, type ApiDependencies } from '../api-env';
@@ -20,7 +20,7 @@ export const registerReportRoutes = (app: ApiApp, deps: ApiDependencies): void =
     // A URL the pipeline could not canonicalize (odd IP forms, bad hosts) or that is not
     // public content is refused now, with its reason, rather than accepted and rejected later.
     const urlCheck = checkReportUrl(body.data.url);
-    const urlIssues = [...(urlCheck.ok ? [] : [{ path: 'url', message: `${urlCheck.code}: ${urlCheck.message}` }]), ...checkReportLinks(body.data)];
+    const urlIssues = [...(urlCheck.ok ? [] : [urlIssue('url', urlCheck)]), ...checkReportLinks(body.data)];
     if (urlIssues.length > 0) {
       return errorResponse(c, 400, 'invalid_body', `invalid fields: ${urlIssues.map((i) => i.path).join(', ')}`, urlIssues);
     }

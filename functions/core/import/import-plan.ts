@@ -1,6 +1,6 @@
 import type { ApiIssue } from '../../contract/api-error';
 import type { ReportV1 } from '../../contract/report';
-import { checkReportLinks, checkReportUrl } from '../report-url';
+import { checkReportLinks, checkReportUrl, urlIssue } from '../report-url';
 import { validateImportRow } from './import-row';
 import type { ReferralFile } from './referral-file';
 import { refangUrl } from './refang';
@@ -61,7 +61,7 @@ export const planImport = (file: ReferralFile, unit: string, options: { refang?:
     const checked = checkReportUrl(result.report.url);
     const linkIssues = checkReportLinks(result.report);
     if (!checked.ok || linkIssues.length > 0) {
-      rejected.push({ line: result.line, issues: [...(checked.ok ? [] : [{ path: 'url', message: `${checked.code}: ${checked.message}` }]), ...linkIssues] });
+      rejected.push({ line: result.line, issues: [...(checked.ok ? [] : [urlIssue('url', checked)]), ...linkIssues] });
       continue;
     }
     const { contentKey } = checked.canonical;
