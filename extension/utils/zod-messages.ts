@@ -44,6 +44,7 @@ export const contractMessageKeys: Readonly<Record<string, MessageKey>> = {
   "not a valid absolute URL": 'zodIssue_urlNotAbsolute',
   "URLs with credentials are not allowed": 'zodIssue_urlCredentials',
   "URL has no host": 'zodIssue_urlNoHost',
+  "only http and https URLs are allowed": 'zodIssue_urlScheme',
   "a handle: letters, digits, _ . - (an optional leading @)": 'zodIssue_incidentHandle',
   "a term has at least 3 characters": 'zodIssue_incidentTermShort',
   "a lowercase hex SHA-256": 'zodIssue_incidentSha256',

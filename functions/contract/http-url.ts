@@ -15,7 +15,8 @@ const httpUrlProblem = (value: string): string | null => {
   } catch {
     return 'not a valid absolute URL';
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `scheme ${parsed.protocol} is not allowed; only http and https`;
+  // One wording whatever the scheme, so clients can word it in their own language (a fixed message).
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'only http and https URLs are allowed';
   if (parsed.username !== '' || parsed.password !== '') return 'URLs with credentials are not allowed';
   if (parsed.hostname === '') return 'URL has no host';
   return null;

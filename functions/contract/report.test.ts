@@ -16,9 +16,9 @@ describe('reportV1', () => {
   });
 
   it.each([
-    ['javascript:alert(1)', 'scheme'],
-    ['data:text/html,hi', 'scheme'],
-    ['file:///etc/passwd', 'scheme'],
+    ['javascript:alert(1)', 'only http and https'],
+    ['data:text/html,hi', 'only http and https'],
+    ['file:///etc/passwd', 'only http and https'],
     ['https://user:pw@example.com/', 'credentials'],
     ['not a url', 'valid absolute URL'],
   ])('rejects %s', (url, reason) => {
