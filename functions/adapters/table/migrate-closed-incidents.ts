@@ -1,6 +1,7 @@
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys';
 import { whenConditionHolds, type TableHandle } from './operations';
+import { scanForMigration } from './migration-scan';
 import { incidentItem } from './urgent-items';
 
 export interface ClosedIncidentsMigrationResult {
@@ -19,29 +20,16 @@ export interface ClosedIncidentsMigrationResult {
  */
 export const migrateClosedIncidents = async (table: TableHandle): Promise<ClosedIncidentsMigrationResult> => {
   const result: ClosedIncidentsMigrationResult = { closed: 0, listed: 0 };
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.client.send(
-      new ScanCommand({
-        TableName: table.name,
-        FilterExpression: 'entity = :incident AND #status = :closed',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':incident': 'incident', ':closed': 'closed' },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
+  for await (const item of scanForMigration(table, { entity: 'incident', filter: '#status = :closed', names: { '#status': 'status' }, values: { ':closed': 'closed' } })) {
+    const { pk: _pk, sk: _sk, entity: _entity, ...record } = incidentItem.parse(item);
+    if (!record.closedAt) continue;
+    result.closed += 1;
+    const written = await whenConditionHolds(() =>
+      table.client.send(
+        new PutCommand({ TableName: table.name, Item: { ...keys.closedIncident(record.incidentId, record.closedAt ?? ''), entity: 'closed-incident', ...record }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      ),
     );
-    for (const item of page.Items ?? []) {
-      const { pk: _pk, sk: _sk, entity: _entity, ...record } = incidentItem.parse(item);
-      if (!record.closedAt) continue;
-      result.closed += 1;
-      const written = await whenConditionHolds(() =>
-        table.client.send(
-          new PutCommand({ TableName: table.name, Item: { ...keys.closedIncident(record.incidentId, record.closedAt ?? ''), entity: 'closed-incident', ...record }, ConditionExpression: 'attribute_not_exists(pk)' }),
-        ),
-      );
-      if (written) result.listed += 1;
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+    if (written) result.listed += 1;
+  }
   return result;
 };

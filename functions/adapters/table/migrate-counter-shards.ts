@@ -1,7 +1,8 @@
-import { DeleteCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { allReferralsValue, referralCellDimensions, referralCounterPartition } from '../../core/trends/counter-cells';
 import { keys, type TableKey } from './keys';
 import { whenConditionHolds, type TableHandle } from './operations';
+import { scanForMigration } from './migration-scan';
 
 export interface CounterShardMigrationResult {
   /** Counter items in the old layout found. */
@@ -25,41 +26,34 @@ export interface CounterShardMigrationResult {
  */
 export const migrateCounterShards = async (table: TableHandle): Promise<CounterShardMigrationResult> => {
   const result: CounterShardMigrationResult = { found: 0, moved: 0, claims: 0 };
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.client.send(
-      new ScanCommand({ TableName: table.name, FilterExpression: 'entity = :counter', ExpressionAttributeValues: { ':counter': 'counter' }, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
-    );
-    for (const item of page.Items ?? []) {
-      const pk = String(item['pk']);
-      // The new layout has the shard after the dimension (`STAT#<dimension>#<shard>`); dimensions have no `#`.
-      if (pk.split('#').length !== 2) continue;
-      result.found += 1;
-      const dimension = pk.slice(pk.indexOf('#') + 1);
-      const oldSk = String(item['sk']);
-      const shard = Number(oldSk.slice(oldSk.lastIndexOf('#') + 1));
-      const day = String(item['day']);
-      const referralCells = dimension === referralCounterPartition;
-      const value = referralCells ? allReferralsValue : String(item['value']);
-      for (const memberId of (item['members'] as Set<string> | undefined) ?? []) {
-        const claimed = await whenConditionHolds(() =>
-          table.client.send(
-            new PutCommand({
-              TableName: table.name,
-              Item: { ...keys.counterClaim(memberId, dimension, day, value), entity: 'counter-claim', dimension, day, value, memberId, state: 'counted', claim: 'migrated', claimedAt: 0 },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          ),
-        );
-        if (claimed) result.claims += 1;
-      }
-      const target = referralCells ? keys.referralCounter(day, shard) : keys.counter(dimension, day, value, shard);
-      await addOnce(table, target, oldSk, item, referralCells);
-      await table.client.send(new DeleteCommand({ TableName: table.name, Key: { pk, sk: oldSk } }));
-      result.moved += 1;
+  for await (const item of scanForMigration(table, { entity: 'counter' })) {
+    const pk = String(item['pk']);
+    // The new layout has the shard after the dimension (`STAT#<dimension>#<shard>`); dimensions have no `#`.
+    if (pk.split('#').length !== 2) continue;
+    result.found += 1;
+    const dimension = pk.slice(pk.indexOf('#') + 1);
+    const oldSk = String(item['sk']);
+    const shard = Number(oldSk.slice(oldSk.lastIndexOf('#') + 1));
+    const day = String(item['day']);
+    const referralCells = dimension === referralCounterPartition;
+    const value = referralCells ? allReferralsValue : String(item['value']);
+    for (const memberId of (item['members'] as Set<string> | undefined) ?? []) {
+      const claimed = await whenConditionHolds(() =>
+        table.client.send(
+          new PutCommand({
+            TableName: table.name,
+            Item: { ...keys.counterClaim(memberId, dimension, day, value), entity: 'counter-claim', dimension, day, value, memberId, state: 'counted', claim: 'migrated', claimedAt: 0 },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+      if (claimed) result.claims += 1;
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+    const target = referralCells ? keys.referralCounter(day, shard) : keys.counter(dimension, day, value, shard);
+    await addOnce(table, target, oldSk, item, referralCells);
+    await table.client.send(new DeleteCommand({ TableName: table.name, Key: { pk, sk: oldSk } }));
+    result.moved += 1;
+  }
   return result;
 };
 

@@ -1,7 +1,8 @@
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { workQueueOf } from '../../core/platforms/work-queue';
 import { keys, queuePartition } from './keys';
 import { whenConditionHolds, type TableHandle } from './operations';
+import { scanForMigration } from './migration-scan';
 
 export interface QueueMigrationResult {
   /** Referral items read. */
@@ -20,37 +21,23 @@ export interface QueueMigrationResult {
  */
 export const migrateOtherHostsQueue = async (table: TableHandle): Promise<QueueMigrationResult> => {
   const result: QueueMigrationResult = { referrals: 0, moved: 0 };
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.client.send(
-      new ScanCommand({
-        TableName: table.name,
-        FilterExpression: 'entity = :referral',
-        ProjectionExpression: 'referralId, platform, #status, gsi1pk',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':referral': 'referral' },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
+  for await (const item of scanForMigration(table, { entity: 'referral', projection: 'referralId, platform, #status, gsi1pk', names: { '#status': 'status' } })) {
+    result.referrals += 1;
+    const { referralId, platform, status, gsi1pk } = item as { referralId: string; platform: string; status: string; gsi1pk?: string };
+    const wanted = queuePartition(workQueueOf(platform), status);
+    if (gsi1pk === undefined || gsi1pk === wanted) continue;
+    const moved = await whenConditionHolds(() =>
+      table.client.send(
+        new UpdateCommand({
+          TableName: table.name,
+          Key: keys.referral(referralId),
+          UpdateExpression: 'SET gsi1pk = :wanted',
+          ConditionExpression: 'gsi1pk = :old',
+          ExpressionAttributeValues: { ':wanted': wanted, ':old': gsi1pk },
+        }),
+      ),
     );
-    for (const item of page.Items ?? []) {
-      result.referrals += 1;
-      const { referralId, platform, status, gsi1pk } = item as { referralId: string; platform: string; status: string; gsi1pk?: string };
-      const wanted = queuePartition(workQueueOf(platform), status);
-      if (gsi1pk === undefined || gsi1pk === wanted) continue;
-      const moved = await whenConditionHolds(() =>
-        table.client.send(
-          new UpdateCommand({
-            TableName: table.name,
-            Key: keys.referral(referralId),
-            UpdateExpression: 'SET gsi1pk = :wanted',
-            ConditionExpression: 'gsi1pk = :old',
-            ExpressionAttributeValues: { ':wanted': wanted, ':old': gsi1pk },
-          }),
-        ),
-      );
-      if (moved) result.moved += 1;
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+    if (moved) result.moved += 1;
+  }
   return result;
 };

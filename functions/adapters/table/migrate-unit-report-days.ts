@@ -1,7 +1,8 @@
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { utcDay } from '../../core/referral-id';
 import { keys, unitDayPartition } from './keys';
 import { whenConditionHolds, type TableHandle } from './operations';
+import { scanForMigration } from './migration-scan';
 
 export interface UnitReportDaysMigrationResult {
   /** Report items read. */
@@ -20,38 +21,24 @@ export interface UnitReportDaysMigrationResult {
  */
 export const migrateUnitReportDays = async (table: TableHandle): Promise<UnitReportDaysMigrationResult> => {
   const result: UnitReportDaysMigrationResult = { reports: 0, moved: 0 };
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.client.send(
-      new ScanCommand({
-        TableName: table.name,
-        FilterExpression: 'entity = :report',
-        ProjectionExpression: 'referralId, submissionId, #unit, acceptedAt, gsi2pk',
-        ExpressionAttributeNames: { '#unit': 'unit' },
-        ExpressionAttributeValues: { ':report': 'report' },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
+  for await (const item of scanForMigration(table, { entity: 'report', projection: 'referralId, submissionId, #unit, acceptedAt, gsi2pk', names: { '#unit': 'unit' } })) {
+    result.reports += 1;
+    const { referralId, submissionId, unit, acceptedAt, gsi2pk } = item as { referralId: string; submissionId: string; unit: string; acceptedAt: string; gsi2pk?: string };
+    const wanted = unitDayPartition(unit, utcDay(acceptedAt));
+    // Conditional on the old key: an item purged since the scan is not recreated as a stub.
+    if (gsi2pk === undefined || gsi2pk === wanted) continue;
+    const moved = await whenConditionHolds(() =>
+      table.client.send(
+        new UpdateCommand({
+          TableName: table.name,
+          Key: keys.report(referralId, submissionId),
+          UpdateExpression: 'SET gsi2pk = :wanted',
+          ConditionExpression: 'gsi2pk = :old',
+          ExpressionAttributeValues: { ':wanted': wanted, ':old': gsi2pk },
+        }),
+      ),
     );
-    for (const item of page.Items ?? []) {
-      result.reports += 1;
-      const { referralId, submissionId, unit, acceptedAt, gsi2pk } = item as { referralId: string; submissionId: string; unit: string; acceptedAt: string; gsi2pk?: string };
-      const wanted = unitDayPartition(unit, utcDay(acceptedAt));
-      // Conditional on the old key: an item purged since the scan is not recreated as a stub.
-      if (gsi2pk === undefined || gsi2pk === wanted) continue;
-      const moved = await whenConditionHolds(() =>
-        table.client.send(
-          new UpdateCommand({
-            TableName: table.name,
-            Key: keys.report(referralId, submissionId),
-            UpdateExpression: 'SET gsi2pk = :wanted',
-            ConditionExpression: 'gsi2pk = :old',
-            ExpressionAttributeValues: { ':wanted': wanted, ':old': gsi2pk },
-          }),
-        ),
-      );
-      if (moved) result.moved += 1;
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+    if (moved) result.moved += 1;
+  }
   return result;
 };
