@@ -1,15 +1,13 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AdminScreenPage } from '../helpers/admin-screen-page';
 import { seriousViolations } from '../helpers/axe';
-import { buildExtension, configureExtension, launchExtensionBrowser, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
-import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+import { configureExtension, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
+import type { LocalStackHandle } from '../helpers/local-stack';
+import { artifactsDir, useDashboardStack } from '../helpers/dashboard-stack';
 
-const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
 
 /**
  * The administration screen, driven by keyboard: an admin sets the unit's settings from nothing
@@ -24,7 +22,7 @@ describe('dashboard: the administration screen', () => {
   const secret = 's'.repeat(40);
   let stack: LocalStackHandle;
   let browser: ExtensionBrowser;
-  let profileDir: string;
+  useDashboardStack('admin', (started) => ({ stack, browser } = started));
   const pageErrors: string[] = [];
 
   const api = (token: string, path: string): Promise<Response> => fetch(`${stack.apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -51,20 +49,6 @@ describe('dashboard: the administration screen', () => {
     }
     await page.emulateMedia({ colorScheme: 'light' });
   };
-
-  beforeAll(async () => {
-    await buildExtension({ WXT_API_URL: '', REFERRAL_DESK_E2E: '1' });
-    stack = await startLocalStack();
-    await mkdir(artifactsDir, { recursive: true });
-    profileDir = await mkdtemp(join(tmpdir(), 'referral-desk-admin-'));
-    browser = await launchExtensionBrowser(profileDir);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
-  });
 
   it("sets a new unit's settings and its ordered on-call rota, refusing each bad field beside it first", async () => {
     const admin = await stack.tokenFor({ role: 'admin', unit, sub: 'admin.kai' });

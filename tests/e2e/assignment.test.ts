@@ -1,22 +1,19 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
 import { QueueScreenPage } from '../helpers/dashboard-page';
-import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
+import { configureExtension, type ExtensionBrowser } from '../helpers/extension-browser';
 import { makeReport, postJson } from '../helpers/factories';
-import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+import type { LocalStackHandle } from '../helpers/local-stack';
+import { artifactsDir, useDashboardStack } from '../helpers/dashboard-stack';
 
-const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
 
 /** One officer gives a referral to a colleague on the queue screen; the colleague finds it under "Mine". */
 describe('assigning a referral to a colleague in the dashboard', () => {
   let stack: LocalStackHandle;
   let browser: ExtensionBrowser;
-  let profileDir: string;
+  useDashboardStack('assign', (started) => ({ stack, browser } = started));
   const referralIds: string[] = [];
 
   const openQueue = async (token: string): Promise<Page> => {
@@ -29,8 +26,6 @@ describe('assigning a referral to a colleague in the dashboard', () => {
   };
 
   beforeAll(async () => {
-    await buildExtension({ WXT_API_URL: '', REFERRAL_DESK_E2E: '1' });
-    stack = await startLocalStack();
     // Seeding only: the reports come in as a referrer's extension files them; the flow under test is on screen.
     const referrer = await stack.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer-assign' });
     for (const url of ['https://t.me/s/assign_chan/1', 'https://t.me/s/assign_chan/2']) {
@@ -38,15 +33,6 @@ describe('assigning a referral to a colleague in the dashboard', () => {
       expect((await postJson(`${stack.apiUrl}/v1/reports`, referrer, report)).status).toBe(202);
       referralIds.push((await stack.waitForSubmission(report.submissionId)).referralId);
     }
-    profileDir = await mkdtemp(join(tmpdir(), 'referral-desk-assign-'));
-    await mkdir(artifactsDir, { recursive: true });
-    browser = await launchExtensionBrowser(profileDir);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
   });
 
   it('assigns a referral by officer id and shows it under "Mine" for that colleague only', async () => {

@@ -1,16 +1,14 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
 import { BulkQueuePage } from '../helpers/bulk-queue-page';
-import { buildExtension, configureExtension, launchExtensionBrowser, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
+import { configureExtension, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
 import { makeReport, postJson } from '../helpers/factories';
-import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+import type { LocalStackHandle } from '../helpers/local-stack';
+import { artifactsDir, useDashboardStack } from '../helpers/dashboard-stack';
 
-const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
 
 /**
  * Bulk actions on the liaison queue: an officer ticks referrals by keyboard (x) and by click,
@@ -22,7 +20,7 @@ describe('dashboard: bulk actions on the queue', () => {
   const unit = 'eu-iru';
   let stack: LocalStackHandle;
   let browser: ExtensionBrowser;
-  let profileDir: string;
+  useDashboardStack('bulk', (started) => ({ stack, browser } = started));
   const ids: string[] = [];
   const pageErrors: string[] = [];
 
@@ -38,8 +36,6 @@ describe('dashboard: bulk actions on the queue', () => {
   };
 
   beforeAll(async () => {
-    await buildExtension({ WXT_API_URL: '', REFERRAL_DESK_E2E: '1' });
-    stack = await startLocalStack();
     // Seeding only: reports come in as a referrer's extension files them; the flow under test is on screen.
     const referrer = await stack.tokenFor({ role: 'referrer', unit, sub: 'officer-bulk' });
     for (const [n, title] of [
@@ -55,16 +51,7 @@ describe('dashboard: bulk actions on the queue', () => {
     const ida = await stack.tokenFor({ role: 'liaison', unit, sub: 'liaison-ida', platforms: ['telegram'] });
     const version = (await stack.getReferral(ids[2] ?? ''))?.version ?? -1;
     expect((await postJson(`${stack.apiUrl}/v1/referrals/${ids[2]}/claim`, ida, { expectedVersion: version })).status).toBe(200);
-    profileDir = await mkdtemp(join(tmpdir(), 'referral-desk-bulk-'));
-    await mkdir(artifactsDir, { recursive: true });
-    browser = await launchExtensionBrowser(profileDir);
   }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
-  });
 
   it('claims and sends the ticked referrals, reporting each refusal with its reason, and exports what stays ticked', async () => {
     const [first = '', second = '', held = ''] = ids;

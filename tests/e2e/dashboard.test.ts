@@ -1,16 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
 import { QueueScreenPage } from '../helpers/dashboard-page';
-import { buildExtension, configureExtension, launchExtensionBrowser, openPopup, tabIdOf, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
-import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+import { configureExtension, openPopup, tabIdOf, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
+import type { LocalStackHandle } from '../helpers/local-stack';
+import { artifactsDir, useDashboardStack } from '../helpers/dashboard-stack';
 
-const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
 const hostileTitle = '<img src=x onerror=alert(1)>';
 const hostileText = '<script>window.__pwned=1</script>';
 const hostileGroup = 'javascript:alert(3)';
@@ -26,7 +24,7 @@ interface WatchedPage {
 describe('dashboard end to end', () => {
   let stack: LocalStackHandle;
   let browser: ExtensionBrowser;
-  let profileDir: string;
+  useDashboardStack('dashboard', (started) => ({ stack, browser } = started));
   const seeded: { referralId: string; title: string }[] = [];
   let screenshotSha256 = '';
 
@@ -74,8 +72,6 @@ describe('dashboard end to end', () => {
   };
 
   beforeAll(async () => {
-    await buildExtension({ WXT_API_URL: '', REFERRAL_DESK_E2E: '1' });
-    stack = await startLocalStack();
     const referrer = await stack.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer-dashboard' });
     // A real PNG screenshot, uploaded through the evidence ticket as the extension does.
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -102,15 +98,6 @@ describe('dashboard end to end', () => {
       const { referralId } = await stack.waitForSubmission(submissionId);
       seeded.push({ referralId, title: report.title });
     }
-    profileDir = await mkdtemp(join(tmpdir(), 'referral-desk-dashboard-'));
-    await mkdir(artifactsDir, { recursive: true });
-    browser = await launchExtensionBrowser(profileDir);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
   });
 
   it('shows a liaison officer the platform queue in priority order, with hostile content as inert text', async () => {

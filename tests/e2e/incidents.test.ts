@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
-import { buildExtension, configureExtension, launchExtensionBrowser, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
+import { configureExtension, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
 import { IncidentScreenPage } from '../helpers/incident-screen-page';
-import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+import type { LocalStackHandle } from '../helpers/local-stack';
+import { artifactsDir, useDashboardStack } from '../helpers/dashboard-stack';
 
-const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
 
 /**
  * A crisis run from one screen: an admin declares the incident on the dashboard (the form shows
@@ -22,7 +20,7 @@ describe('dashboard: the incidents screen', () => {
   const unit = 'eu-iru';
   let stack: LocalStackHandle;
   let browser: ExtensionBrowser;
-  let profileDir: string;
+  useDashboardStack('incidents', (started) => ({ stack, browser } = started));
   let incidentId = '';
   const ids = { removed: '', waiting: '', missed: '' };
   const pageErrors: string[] = [];
@@ -62,20 +60,6 @@ describe('dashboard: the incidents screen', () => {
     await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
     return page;
   };
-
-  beforeAll(async () => {
-    await buildExtension({ WXT_API_URL: '', REFERRAL_DESK_E2E: '1' });
-    stack = await startLocalStack();
-    await mkdir(artifactsDir, { recursive: true });
-    profileDir = await mkdtemp(join(tmpdir(), 'referral-desk-incidents-'));
-    browser = await launchExtensionBrowser(profileDir);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
-  });
 
   it('declares an incident from the form, showing each zod error beside its field first', async () => {
     const page = await openDashboard(browser, await stack.tokenFor({ role: 'admin', unit, sub: 'admin.kai' }), '#/queue');

@@ -1,17 +1,14 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
 import { QueueScreenPage } from '../helpers/dashboard-page';
-import { buildExtension, configureExtension, launchExtensionBrowser, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
+import { configureExtension, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
 import { makeReport, postJson } from '../helpers/factories';
 import { LegalScreenPage } from '../helpers/legal-screen-page';
-import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+import type { LocalStackHandle } from '../helpers/local-stack';
+import { artifactsDir, useDashboardStack } from '../helpers/dashboard-stack';
 
-const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
 const heldUrl = 'https://t.me/s/legal_screens/11';
 const removedUrl = 'https://t.me/s/legal_screens/12';
 
@@ -42,7 +39,7 @@ interface ComplaintAnswer {
 describe('the legal screen in the dashboard', () => {
   let stack: LocalStackHandle;
   let browser: ExtensionBrowser;
-  let profileDir: string;
+  useDashboardStack('legal', (started) => ({ stack, browser } = started));
   let heldId = '';
   let removedId = '';
   const tokens: Record<string, string> = {};
@@ -84,8 +81,6 @@ describe('the legal screen in the dashboard', () => {
   };
 
   beforeAll(async () => {
-    await buildExtension({ WXT_API_URL: '', REFERRAL_DESK_E2E: '1' });
-    stack = await startLocalStack();
     tokens.referrer = await stack.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer-legal' });
     tokens.liaison = await stack.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison-legal', platforms: ['telegram'] });
     tokens.analyst = await stack.tokenFor({ role: 'analyst', unit: 'eu-iru', sub: 'analyst-legal' });
@@ -106,15 +101,6 @@ describe('the legal screen in the dashboard', () => {
       expect(tries).toBeLessThan(100);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    profileDir = await mkdtemp(join(tmpdir(), 'referral-desk-legal-'));
-    await mkdir(artifactsDir, { recursive: true });
-    browser = await launchExtensionBrowser(profileDir);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
   });
 
   it('places a hold from the referral detail, refuses an empty form, releases the hold by keyboard with a reason, and shows the referrer the hold only', async () => {

@@ -1,32 +1,20 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
 import { QueueScreenPage } from '../helpers/dashboard-page';
-import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
-import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+import { configureExtension, type ExtensionBrowser } from '../helpers/extension-browser';
+import type { LocalStackHandle } from '../helpers/local-stack';
 import { seedTelegramQueue } from '../helpers/queue-seed';
+import { useDashboardStack } from '../helpers/dashboard-stack';
 
 describe('queue page size', () => {
   let stack: LocalStackHandle;
   let browser: ExtensionBrowser;
-  let profileDir: string;
+  useDashboardStack('page-size', (started) => ({ stack, browser } = started));
   let seeded: string[] = [];
 
   beforeAll(async () => {
-    await buildExtension({ WXT_API_URL: '', REFERRAL_DESK_E2E: '1' });
-    stack = await startLocalStack();
     seeded = await seedTelegramQueue(stack, { count: 60, channel: 'page_size_chan' });
-    profileDir = await mkdtemp(join(tmpdir(), 'referral-desk-page-size-'));
-    browser = await launchExtensionBrowser(profileDir);
   }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
-  });
 
   it('shows the API default of 50 rows, then the whole queue of 60 on one page when the officer chooses 100 rows per page', async () => {
     const liaison = await stack.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison-page-size', platforms: ['telegram'] });

@@ -1,16 +1,14 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
 import { OrderScreenPage, QueueScreenPage } from '../helpers/dashboard-page';
-import { buildExtension, configureExtension, launchExtensionBrowser, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
+import { configureExtension, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
 import { makeReport, postJson } from '../helpers/factories';
-import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+import type { LocalStackHandle } from '../helpers/local-stack';
+import { artifactsDir, useDashboardStack } from '../helpers/dashboard-stack';
 
-const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
 const contentUrl = 'https://t.me/s/order_screens/7';
 
 /** Annex I as the officer types it (Sections A to G); the URL of Section B starts filled in from the referral. */
@@ -40,7 +38,7 @@ const annexI = {
 describe('removal orders in the dashboard', () => {
   let stack: LocalStackHandle;
   let browser: ExtensionBrowser;
-  let profileDir: string;
+  useDashboardStack('orders', (started) => ({ stack, browser } = started));
   let referralId = '';
   let untouchedId = '';
   const tokens: Record<string, string> = {};
@@ -71,8 +69,6 @@ describe('removal orders in the dashboard', () => {
   };
 
   beforeAll(async () => {
-    await buildExtension({ WXT_API_URL: '', REFERRAL_DESK_E2E: '1' });
-    stack = await startLocalStack();
     tokens.referrer = await stack.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer-orders' });
     tokens.liaison = await stack.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison-orders', platforms: ['telegram'] });
     tokens.analyst = await stack.tokenFor({ role: 'analyst', unit: 'eu-iru', sub: 'analyst-orders' });
@@ -84,15 +80,6 @@ describe('removal orders in the dashboard', () => {
       if (url === contentUrl) referralId = id;
       else untouchedId = id;
     }
-    profileDir = await mkdtemp(join(tmpdir(), 'referral-desk-orders-'));
-    await mkdir(artifactsDir, { recursive: true });
-    browser = await launchExtensionBrowser(profileDir);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
   });
 
   it('issues the order from the referral, previews it, saves its PDF, and records receipt, copy, answers, restart and extension with the clocks moving', async () => {

@@ -1,14 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EscalationEvent } from '../../functions/contract/escalation';
 import { sandboxPagerSecretFor, type SandboxPager } from '../../infra/local/sandbox-pager';
 import { seriousViolations } from '../helpers/axe';
-import { buildExtension, configureExtension, launchExtensionBrowser, type ExtensionBrowser } from '../helpers/extension-browser';
-import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
+import { configureExtension, type ExtensionBrowser } from '../helpers/extension-browser';
+import type { LocalStackHandle } from '../helpers/local-stack';
 import { waitFor } from '../helpers/wait-for';
+import { useDashboardStack } from '../helpers/dashboard-stack';
 
 /**
  * A threat to life cannot be missed on the dashboard: while a P1 of the officer's unit waits for
@@ -18,7 +16,7 @@ describe('dashboard: the urgent banner', () => {
   const unit = 'eu-iru';
   let stack: LocalStackHandle;
   let browser: ExtensionBrowser;
-  let profileDir: string;
+  useDashboardStack('urgent-banner', (started) => ({ stack, browser } = started));
   let pager: SandboxPager;
   let referralId = '';
 
@@ -31,8 +29,6 @@ describe('dashboard: the urgent banner', () => {
   };
 
   beforeAll(async () => {
-    await buildExtension({ WXT_API_URL: '', REFERRAL_DESK_E2E: '1' });
-    stack = await startLocalStack();
     // Nobody is re-paged while the test looks: the scheduler runs only when the test says.
     stack.stack.stopScheduler();
     pager = stack.stack.sandboxPager as SandboxPager;
@@ -54,15 +50,7 @@ describe('dashboard: the urgent banner', () => {
     expect(filed.status).toBe(202);
     referralId = (await stack.waitForSubmission(submissionId)).referralId;
     await waitFor('the first page', () => pager.incidents().get(`referral-desk/${referralId}/step-0`));
-    profileDir = await mkdtemp(join(tmpdir(), 'referral-desk-urgent-banner-'));
-    browser = await launchExtensionBrowser(profileDir);
   }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
-  });
 
   it("shows a liaison officer's queue screen the banner too", async () => {
     const page = await openDashboard(await stack.tokenFor({ role: 'liaison', unit, sub: 'liaison-banner', platforms: ['x'] }));
