@@ -229,6 +229,10 @@ describe('listing closed incidents', () => {
     }
     const expected = [incidentId, second, third];
     expect(seen.map((incident) => incident.incidentId).sort()).toEqual([...expected].sort());
+    // A page that ends with the list gives no cursor to an empty page.
+    const whole = await page(tokens.otherReferrer, '?status=closed&limit=3');
+    expect(whole.incidents).toHaveLength(3);
+    expect(whole.nextCursor).toBeUndefined();
     // Newest close first.
     const order = seen.map((incident) => `${incident.closedAt ?? ''}#${incident.incidentId}`);
     expect(order).toEqual([...order].sort().reverse());

@@ -96,7 +96,11 @@ export class IncidentStore {
     return { closedNow, stored };
   }
 
-  /** Closed incidents, newest close first, a page at a time from after the `sk` of the last one read. */
+  /**
+   * Closed incidents, newest close first, a page at a time from after the `sk` of the last one read.
+   * One more than the page is read, so a page that ends with the list says so (no cursor to an
+   * empty page); a read cut short by DynamoDB's 1 MB still gives a cursor.
+   */
   async listClosed(page: { limit: number; after?: string }): Promise<{ incidents: IncidentRecord[]; next?: string }> {
     const result = await this.table.client.send(
       new QueryCommand({
@@ -104,14 +108,15 @@ export class IncidentStore {
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': partitions.closedIncidents },
         ScanIndexForward: false,
-        Limit: page.limit,
+        Limit: page.limit + 1,
         ConsistentRead: true,
         ...(page.after === undefined ? {} : { ExclusiveStartKey: { pk: partitions.closedIncidents, sk: page.after } }),
       }),
     );
-    const items = result.Items ?? [];
+    const items = (result.Items ?? []).slice(0, page.limit);
     const last = items.at(-1);
-    return { incidents: items.map(recordOf), ...(result.LastEvaluatedKey && last ? { next: String(last['sk']) } : {}) };
+    const more = (result.Items ?? []).length > page.limit || result.LastEvaluatedKey !== undefined;
+    return { incidents: items.map(recordOf), ...(more && last ? { next: String(last['sk']) } : {}) };
   }
 
   /** The open incidents; a handful at most, read whole for every report. */
