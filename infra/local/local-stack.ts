@@ -10,13 +10,14 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { readRuntimeConfig, type RuntimeConfig } from '../../functions/adapters/runtime-config';
 import { createApi } from '../../functions/api/app';
 import { createApiDependencies } from '../../functions/api/dependencies';
-import { processFunction, queues as queueDescriptions, type QueueName } from '../resources';
+import { processFunction, queues as queueDescriptions, referralTable, type QueueName } from '../resources';
 import { counterCompactionWindowDays } from '../../functions/core/trends/counter-compaction';
 import { loadDevSecret } from './dev-secret';
 import { startLocalDynamo, type LocalDynamoServer } from './dynamodb-server';
 import { EventSourcePoller, type SqsHandler } from './event-source-poller';
 import { startLocalSqs, type LocalSqsServer } from './fauxqs-server';
 import { provisionPageTopics, provisionQueues, provisionTable, type ProvisionedPageTopics, type ProvisionedQueue } from './provision';
+import { describeTable } from './rebuild-table';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { devUsers } from './dev-users';
 import { sandboxSecretFor, startSandboxPlatform, type SandboxBehaviour, type SandboxPlatform } from './sandbox-platform';
@@ -143,15 +144,20 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   const dynamo = new DynamoDBClient({ region, endpoint: dynamoServer.endpoint, credentials });
   const sqs = new SQSClient({ region, endpoint: sqsServer.endpoint, credentials });
+  // A table made by this start holds nothing to migrate: the migrations (a Scan of the table each)
+  // run only on data kept in .data from an earlier start.
+  const keptData = (await describeTable(dynamo, referralTable.logicalName)) !== undefined;
   const tableName = await provisionTable(dynamo);
-  // Data kept in .data from an earlier version: referrals of unlisted hosts move to the other-hosts queue,
-  // trend counters to their shard partitions (both idempotent).
-  await migrateOtherHostsQueue({ client: DynamoDBDocumentClient.from(dynamo), name: tableName });
-  await migrateCounterShards({ client: DynamoDBDocumentClient.from(dynamo), name: tableName });
-  // Reports kept from before the unit index was keyed by day move to their day's partition (idempotent).
-  await migrateUnitReportDays({ client: DynamoDBDocumentClient.from(dynamo), name: tableName });
-  // Incidents closed before closing listed them join the closed list (idempotent).
-  await migrateClosedIncidents({ client: DynamoDBDocumentClient.from(dynamo), name: tableName });
+  if (keptData) {
+    const table = { client: DynamoDBDocumentClient.from(dynamo), name: tableName };
+    // Referrals of unlisted hosts move to the other-hosts queue, trend counters to their shard partitions.
+    await migrateOtherHostsQueue(table);
+    await migrateCounterShards(table);
+    // Reports kept from before the unit index was keyed by day move to their day's partition.
+    await migrateUnitReportDays(table);
+    // Incidents closed before closing listed them join the closed list. All four are idempotent.
+    await migrateClosedIncidents(table);
+  }
   const queues = await provisionQueues(sqs);
   const pageTopics = await provisionPageTopics(new SNSClient({ region, endpoint: sqsServer.endpoint, credentials }), sqs, [...new Set(devUsers.map((user) => user.unit))]);
   const tsa = options.timestampAuthority === false ? undefined : await startLocalTsa(join(options.dataDir, 'tsa'));

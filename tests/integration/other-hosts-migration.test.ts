@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../functions/adapters/table/keys';
@@ -12,6 +15,7 @@ import { startLocalStack, type LocalStackHandle } from '../helpers/local-stack';
  * moves such items to the other-hosts queue, once, however often it runs.
  */
 let local: LocalStackHandle;
+let dataDir: string | undefined;
 const ids = { forum: '', telegram: '' };
 
 const queueIds = async (name: string): Promise<string[]> => {
@@ -22,7 +26,9 @@ const queueIds = async (name: string): Promise<string[]> => {
 };
 
 beforeAll(async () => {
-  local = await startLocalStack();
+  // A data directory of the test's own: the stack is stopped and started again on it.
+  dataDir = await mkdtemp(join(tmpdir(), 'referral-desk-migration-'));
+  local = await startLocalStack({ dataDir });
   const referrer = await local.tokenFor({ role: 'referrer', unit: 'eu-iru' });
   for (const [name, url] of [['forum', 'https://forum.example-jihad.org/thread/99'], ['telegram', 'https://t.me/s/migration_chan/1']] as const) {
     const report = makeReport({ url });
@@ -36,6 +42,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await local?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('migrating referrals queued under their host to the other-hosts queue', () => {
@@ -46,6 +53,17 @@ describe('migrating referrals queued under their host to the other-hosts queue',
     expect(await queueIds('other-hosts')).toContain(ids.forum);
     expect(await queueIds('telegram')).toEqual([ids.telegram]);
     expect(await migrateOtherHostsQueue(table)).toEqual({ referrals: 2, moved: 0 });
+    expect((await local.getReferral(ids.forum))?.gsi1pk).toBe('QUEUE#other-hosts#new');
+  });
+
+  it('is run by the local stack when it starts on data kept from an earlier start', async () => {
+    // Queued the old way again, then the stack stops and starts on the same data, as `npm start` does.
+    await local.documentClient.send(
+      new UpdateCommand({ TableName: local.stack.config.TABLE_NAME, Key: keys.referral(ids.forum), UpdateExpression: 'SET gsi1pk = :old', ExpressionAttributeValues: { ':old': 'QUEUE#example-jihad.org#new' } }),
+    );
+    // The test helper's stop finds the referral in a queue no dashboard lists, as it should.
+    await expect(local.stop()).rejects.toThrow(/no officer's queue shows/);
+    local = await startLocalStack({ dataDir });
     expect((await local.getReferral(ids.forum))?.gsi1pk).toBe('QUEUE#other-hosts#new');
   });
 });
