@@ -168,7 +168,7 @@ export const createReferralDesk = (api: WxtBrowser, env: ReferralDeskEnv) => {
     flaggedVideo: boolean,
   ): Promise<{ manifest?: ReportV1Input['capture']; captured: CapturedArtifact[] }> => {
     if (!options.screenshot && !options.mhtml) return { captured: [] };
-    if (tab.id === undefined) throw new Error('tab has no id');
+    if (tab.id === undefined) throw new Error(api.i18n.getMessage('popupNoTab') || 'No tab to tag.');
     // captureVisibleTab takes whatever is in front: refuse rather than hash the wrong page.
     if (options.screenshot && !tab.active) throw new Error(api.i18n.getMessage('captureNotInFront') || 'bring the tagged tab to the front of its window to capture it');
     const pageCapture = (api as { pageCapture?: typeof api.pageCapture }).pageCapture;

@@ -61,6 +61,15 @@ const readMhtml = async (save: NonNullable<CaptureDeps['saveAsMhtml']>, tabId: n
  * Captures the page as the officer sees it and hashes each artifact at the moment of capture,
  * as investigators' capture tools do, so the server can prove the upload is what was captured.
  */
+/** The screenshot's bytes; a capture the browser answered with something else is named for the officer. */
+const screenshotBytes = (dataUrl: string): { mediaType: string; bytes: Uint8Array } => {
+  try {
+    return dataUrlToBytes(dataUrl);
+  } catch (error) {
+    throw new Error(t('captureScreenshotUnreadable'), { cause: error });
+  }
+};
+
 export const captureEvidence = async (
   deps: CaptureDeps,
   request: CaptureRequest,
@@ -68,7 +77,7 @@ export const captureEvidence = async (
   const capturedAt = deps.now();
   const captured: CapturedArtifact[] = [];
   if (request.screenshot) {
-    const { mediaType, bytes } = dataUrlToBytes(await deps.captureVisibleTab(request.windowId, { format: 'png' }));
+    const { mediaType, bytes } = screenshotBytes(await deps.captureVisibleTab(request.windowId, { format: 'png' }));
     captured.push(await artifactOf('screenshot', mediaType, bytes));
   }
   if (request.mhtml && deps.saveAsMhtml) {
