@@ -33,8 +33,11 @@ export const startPopup = async (state: Promise<PopupState>): Promise<void> => {
   if (opened === undefined) return;
   const { tabId } = opened;
   fillPopup(document, opened);
-  // The Group field works without its suggestions; they follow from the background.
-  void sendPopupMessage(browser.runtime, 'getGroups', {}).then((groups) => renderGroups(document, groups));
+  // The Group field works without its suggestions; they follow from the background, or not at all.
+  void sendPopupMessage(browser.runtime, 'getGroups', {}).then(
+    (groups) => renderGroups(document, groups),
+    () => undefined,
+  );
   // The form is usable while the API answers; the lookup line says what the desk holds when it does.
   void sendPopupMessage(browser.runtime, 'lookupPage', { tabId, url: opened.prefill.url }).then(
     (lookup) => renderLookup(document, lookup),
