@@ -7,7 +7,7 @@ import { seriousViolations } from '../helpers/axe';
 import { QueueScreenPage } from '../helpers/dashboard-page';
 import { configureExtension, openPopup, tabIdOf, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
 import type { LocalStackHandle } from '../helpers/local-stack';
-import { artifactsDir, useDashboardStack } from '../helpers/dashboard-stack';
+import { artifactsDir, shootThemes, useDashboardStack } from '../helpers/dashboard-stack';
 
 const hostileTitle = '<img src=x onerror=alert(1)>';
 const hostileText = '<script>window.__pwned=1</script>';
@@ -358,6 +358,16 @@ describe('dashboard end to end', () => {
           await page.screenshot({ path: join(artifactsDir, `dashboard-${screen}-${theme}-fr.png`), fullPage: true });
         }
       }
+      // The shortcuts help too.
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.click('nav a[data-screen="queue"]');
+      await page.waitForSelector('body[data-screen="queue"] #queue-view');
+      await page.keyboard.press('?');
+      await page.waitForSelector('#shortcuts-help[open]');
+      expect(await page.textContent('#shortcuts-heading')).toBe('Raccourcis clavier');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(artifactsDir, 'dashboard-shortcuts-light-fr.png') });
+      await page.keyboard.press('Escape');
       expect(errors).toEqual([]);
 
       // The settings page and the popup speak French too, down to the sentences the code writes.
@@ -415,8 +425,12 @@ describe('dashboard end to end', () => {
     await page.keyboard.press('?');
     await page.waitForSelector('#shortcuts-help[open]');
     expect(await page.$$eval('#shortcuts-help kbd', (keys) => keys.map((k) => k.textContent))).toEqual(['j / k', 'Enter', 'c', 'a', 's', 'x', '/', '?']);
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(artifactsDir, 'dashboard-shortcuts-light.png') });
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(artifactsDir, `dashboard-shortcuts-${theme}.png`) });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.keyboard.press('Escape');
     await page.waitForSelector('#shortcuts-help', { state: 'hidden' });
 
@@ -499,6 +513,7 @@ describe('dashboard end to end', () => {
       await queue.afterReload(() => queue.row(referralId).locator('[data-action="mark-filed"]').click());
       await first.page.waitForSelector(`#send-blocked[data-referral-id="${referralId}"]`);
       expect(await first.page.textContent('#send-blocked')).toMatch(/^Not delivered: .*(four-eyes|second officer|approv)/i);
+      await shootThemes(first.page, 'dashboard-send-blocked');
       await first.page.click('#send-blocked [data-action="open-review"]');
       await first.page.waitForSelector(`#review-panel[data-referral-id="${referralId}"]`);
       await queue.reviewLoaded();
@@ -506,8 +521,7 @@ describe('dashboard end to end', () => {
       expect(await queue.reviewStatus()).toBe('pending');
       // The requester cannot approve their own request.
       expect(await first.page.locator('#review-decision').count()).toBe(0);
-      expect(await seriousViolations(first.page)).toEqual([]);
-      await first.page.screenshot({ path: join(artifactsDir, 'dashboard-review-requested-light.png'), fullPage: true });
+      await shootThemes(first.page, 'dashboard-review-requested');
       await first.page.close();
 
       const reviewer = await stack.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison-reviewer', platforms: ['telegram'] });
@@ -522,10 +536,7 @@ describe('dashboard end to end', () => {
       expect(await second.page.textContent('#review-reason-error')).toBe('refusing a referral needs a reason');
       expect(await second.page.getAttribute('#review-reason', 'aria-invalid')).toBe('true');
       expect(await second.page.getAttribute('#review-reason', 'aria-describedby')).toBe('review-reason-error');
-      expect(await seriousViolations(second.page)).toEqual([]);
-      await second.page.emulateMedia({ colorScheme: 'dark' });
-      await second.page.screenshot({ path: join(artifactsDir, 'dashboard-review-decision-dark.png'), fullPage: true });
-      await second.page.emulateMedia({ colorScheme: 'light' });
+      await shootThemes(second.page, 'dashboard-review-decision');
       await review.afterReview(() => review.decide('approved'));
       expect(await review.reviewStatus()).toBe('approved');
       expect(await second.page.textContent('#review-panel li')).toContain('liaison-reviewer');

@@ -87,6 +87,14 @@ describe('dashboard workflows in a French browser', () => {
     expect(assigned?.text).toMatch(/ · attribué nouveau → nouveau par agent liaison-lena · à liaison-omar$/);
     await screenshot(page, 'dashboard-assignment');
     await page.close();
+
+    // Omar's "mine" filter shows him what was given to him.
+    const omar = await openQueue(await stack.tokenFor({ role: 'liaison', unit, sub: 'liaison-omar', platforms: ['telegram'] }));
+    await omar.queue.showMine();
+    expect(await omar.queue.shownReferralIds()).toEqual([given]);
+    expect(await omar.queue.row(given).locator('.assignee').textContent()).toBe('attribué à vous');
+    await screenshot(omar.page, 'dashboard-mine');
+    await omar.page.close();
   }, 120_000);
 
   it('runs the four-eyes review in French: zod\'s own email message beside the settings field, the refusal\'s missing reason beside the reason', async () => {

@@ -2,12 +2,27 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { seriousViolations } from './axe';
 import { buildExtension, launchExtensionBrowser, type ExtensionBrowser } from './extension-browser';
 import { startLocalStack, type LocalStackHandle } from './local-stack';
 
 /** Where the browser tests leave their screenshots (one per screen, theme and language). */
 export const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
+
+/**
+ * Saves `<name>-light.png` and `<name>-dark.png` of the page as it is, each after axe-core finds
+ * no serious or critical violation in that theme, and leaves the page in the light theme.
+ */
+export const shootThemes = async (page: Page, name: string): Promise<void> => {
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(artifactsDir, `${name}-${theme}.png`), fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+};
 
 export interface DashboardStack {
   stack: LocalStackHandle;
