@@ -6,8 +6,7 @@ import { AdminScreenPage } from '../helpers/admin-screen-page';
 import { seriousViolations } from '../helpers/axe';
 import { configureExtension, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
 import type { LocalStackHandle } from '../helpers/local-stack';
-import { artifactsDir, useDashboardStack } from '../helpers/dashboard-stack';
-
+import { artifactsDir, shootThemes, useDashboardStack } from '../helpers/dashboard-stack';
 
 /**
  * The administration screen, driven by keyboard: an admin sets the unit's settings from nothing
@@ -41,15 +40,6 @@ describe('dashboard: the administration screen', () => {
     return page;
   };
 
-  const screenshots = async (page: Page, name: string) => {
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme });
-      expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(artifactsDir, `dashboard-admin-${name}-${theme}.png`), fullPage: true });
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-  };
-
   it("sets a new unit's settings and its ordered on-call rota, refusing each bad field beside it first", async () => {
     const admin = await stack.tokenFor({ role: 'admin', unit, sub: 'admin.kai' });
     const page = await openDashboard(browser, admin);
@@ -75,7 +65,7 @@ describe('dashboard: the administration screen', () => {
     await page.waitForSelector('#admin-contact-email-error');
     expect(await page.locator('#admin-displayName-error').count()).toBe(0);
     expect(await page.textContent('#admin-onCall-contacts-1-channel-signingSecret-error')).toBe('the signing secret needs at least 32 characters');
-    await screenshots(page, 'settings-errors');
+    await shootThemes(page, 'dashboard-admin-settings-errors');
     expect((await api(admin, `/v1/units/${unit}/settings`)).status).toBe(404);
 
     await page.fill('#admin-contact-email', 'iru@europol.example.eu');
@@ -119,7 +109,7 @@ describe('dashboard: the administration screen', () => {
     await page.fill('#admin-onCall-contacts-0-channel-signingSecret', secret);
     await screen.saveExpecting(2);
     expect(((await (await api(admin, `/v1/units/${unit}/settings`)).json()) as { fourEyes: boolean }).fourEyes).toBe(false);
-    await screenshots(page, 'settings');
+    await shootThemes(page, 'dashboard-admin-settings');
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 180_000);
@@ -153,7 +143,7 @@ describe('dashboard: the administration screen', () => {
     await screen.generateReport(year, 'trusted-flagger');
     const flagger = await (await api(analyst, `/v1/transparency-reports/${year}?kind=trusted-flagger&format=md`)).text();
     expect(await page.textContent('#admin-report-preview')).toBe(flagger);
-    await screenshots(page, 'report');
+    await shootThemes(page, 'dashboard-admin-report');
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 120_000);
@@ -206,7 +196,7 @@ describe('dashboard: the administration screen', () => {
     expect(after).toMatchObject({ configured: true, webhookUrl: 'https://hooks.example.com/referrals' });
     expect(JSON.stringify(after)).not.toContain(secret);
     expect(await page.getAttribute('#admin-channel-rows li[data-platform="tiktok"]', 'data-configured')).toBe('true');
-    await screenshots(page, 'channels');
+    await shootThemes(page, 'dashboard-admin-channels');
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 120_000);
@@ -259,7 +249,7 @@ describe('dashboard: the administration screen', () => {
     expect(await page.inputValue('#admin-displayName')).toBe(renamed);
     expect(await page.isChecked('#admin-fourEyes')).toBe(read.fourEyes);
     expect(await page.inputValue('#admin-onCall-contacts-0-name')).toBe('Duty officer');
-    await screenshots(page, 'settings-stale');
+    await shootThemes(page, 'dashboard-admin-settings-stale');
 
     // Made again on the colleague's version, the change is saved on top of theirs.
     await screen.press('#admin-fourEyes', 'Space');

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
@@ -6,8 +5,7 @@ import { QueueScreenPage } from '../helpers/dashboard-page';
 import { configureExtension, type ExtensionBrowser } from '../helpers/extension-browser';
 import { makeReport, postJson } from '../helpers/factories';
 import type { LocalStackHandle } from '../helpers/local-stack';
-import { artifactsDir, useDashboardStack } from '../helpers/dashboard-stack';
-
+import { shootThemes, useDashboardStack } from '../helpers/dashboard-stack';
 
 /** One officer gives a referral to a colleague on the queue screen; the colleague finds it under "Mine". */
 describe('assigning a referral to a colleague in the dashboard', () => {
@@ -64,11 +62,7 @@ describe('assigning a referral to a colleague in the dashboard', () => {
     await omarQueue.showMine();
     expect(await omarQueue.shownReferralIds()).toEqual([given]);
     expect(await omarQueue.row(given).locator('.assignee').textContent()).toBe('assigned to you');
-    for (const theme of ['light', 'dark'] as const) {
-      await omarPage.emulateMedia({ colorScheme: theme });
-      expect(await seriousViolations(omarPage)).toEqual([]);
-      await omarPage.screenshot({ path: join(artifactsDir, `dashboard-mine-${theme}.png`), fullPage: true });
-    }
+    await shootThemes(omarPage, 'dashboard-mine');
     // Omar hands the other one to Lena with the mouse; it is not his, so it stays out of his Mine.
     // While he types, a colleague elsewhere claims a referral of the page: the poll that sees it
     // leaves his half-typed id alone.
@@ -124,12 +118,7 @@ describe('assigning a referral to a colleague in the dashboard', () => {
     const assigned = (await queue.auditTrail()).filter((event) => event.action === 'assigned');
     expect(assigned).toHaveLength(1);
     expect(assigned[0]?.text).toMatch(/ · assigned new → new by officer liaison-ida · to liaison-omar$/);
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme });
-      expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(artifactsDir, `dashboard-detail-assign-${theme}.png`), fullPage: true });
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
+    await shootThemes(page, 'dashboard-detail-assign');
 
     // Taken back from the detail: the assignment goes, the audit trail keeps both events.
     await queue.afterDetail(() => queue.detail.locator('[data-action="unassign"]').click());

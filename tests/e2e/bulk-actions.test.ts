@@ -7,7 +7,7 @@ import { BulkQueuePage } from '../helpers/bulk-queue-page';
 import { configureExtension, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
 import { makeReport, postJson } from '../helpers/factories';
 import type { LocalStackHandle } from '../helpers/local-stack';
-import { artifactsDir, useDashboardStack } from '../helpers/dashboard-stack';
+import { artifactsDir, shootThemes, useDashboardStack } from '../helpers/dashboard-stack';
 
 
 /**
@@ -94,12 +94,7 @@ describe('dashboard: bulk actions on the queue', () => {
     expect((await stack.getReferral(held))?.claimedBy).toBe('liaison-ida');
     // The queue was drawn again with the new versions; the ticks stayed.
     expect(await queue.selectedCount()).toBe('3 selected');
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme });
-      expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(artifactsDir, `dashboard-bulk-actions-${theme}.png`), fullPage: true });
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
+    await shootThemes(page, 'dashboard-bulk-actions');
 
     await queue.run('send');
     const sent = await queue.outcomes();

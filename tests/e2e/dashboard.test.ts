@@ -219,12 +219,7 @@ describe('dashboard end to end', () => {
     expect(saved.suggestedFilename()).toBe(`art16-notice-${arabic}.txt`);
     expect(await readFile((await saved.path()) ?? '', 'utf8')).toBe(await page.inputValue('#notice-text'));
     expect(await page.textContent('#queue-status')).toBe(`Notice saved as art16-notice-${arabic}.txt.`);
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme });
-      expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(artifactsDir, `dashboard-art16-notice-${theme}.png`), fullPage: true });
-    }
-    await page.emulateMedia({ colorScheme: null });
+    await shootThemes(page, 'dashboard-art16-notice');
     await row().locator('[data-action="details"]').click();
     await page.waitForSelector('#detail h3:not(:has-text("Art. 16"))');
 
@@ -425,12 +420,7 @@ describe('dashboard end to end', () => {
     await page.keyboard.press('?');
     await page.waitForSelector('#shortcuts-help[open]');
     expect(await page.$$eval('#shortcuts-help kbd', (keys) => keys.map((k) => k.textContent))).toEqual(['j / k', 'Enter', 'c', 'a', 's', 'x', '/', '?']);
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme });
-      expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(artifactsDir, `dashboard-shortcuts-${theme}.png`) });
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
+    await shootThemes(page, 'dashboard-shortcuts', { fullPage: false });
     await page.keyboard.press('Escape');
     await page.waitForSelector('#shortcuts-help', { state: 'hidden' });
 

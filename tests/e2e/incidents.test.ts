@@ -7,7 +7,7 @@ import { seriousViolations } from '../helpers/axe';
 import { configureExtension, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
 import { IncidentScreenPage } from '../helpers/incident-screen-page';
 import type { LocalStackHandle } from '../helpers/local-stack';
-import { artifactsDir, useDashboardStack } from '../helpers/dashboard-stack';
+import { artifactsDir, shootThemes, useDashboardStack } from '../helpers/dashboard-stack';
 
 
 /**
@@ -79,11 +79,7 @@ describe('dashboard: the incidents screen', () => {
     await page.waitForSelector('#incident-seed-pdqHashes-error');
     expect(await page.textContent('#incident-seed-pdqHashes-error')).toBe('line 2: a PDQ hash: 64 hex digits');
     expect(await page.locator('#incident-name-error').count()).toBe(0);
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme });
-      expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(artifactsDir, `dashboard-incidents-declare-${theme}.png`), fullPage: true });
-    }
+    await shootThemes(page, 'dashboard-incidents-declare');
     expect((await (await api(await stack.tokenFor({ role: 'admin', unit }), '/v1/incidents')).json()) as unknown).toEqual({ incidents: [] });
 
     await screen.fillDeclaration({ name: 'Attack at the fair', seeds: { handles: ['@fair_attack_live'], terms: ['fair convoy'], pdqHashes: ['f'.repeat(64)] } });
@@ -137,11 +133,7 @@ describe('dashboard: the incidents screen', () => {
     await screen.addByKeyboard(ids.missed);
     expect(await page.textContent('#incident-status')).toBe(`${ids.missed} added to the incident; priority P2.`);
     expect(await screen.totals()).toMatchObject({ referrals: '4', reports: '5', 'still-online': '3' });
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme });
-      expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(artifactsDir, `dashboard-incident-view-${theme}.png`), fullPage: true });
-    }
+    await shootThemes(page, 'dashboard-incident-view');
     const interim = await screen.debrief('md');
     expect(await readFile((await interim.path()) ?? '', 'utf8')).toContain('still open: an interim debrief');
     await page.close();
@@ -207,12 +199,7 @@ describe('dashboard: the incidents screen', () => {
     const pdf = await screen.debriefFromList(incidentId, 'pdf');
     expect((await readFile((await pdf.path()) ?? '')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme });
-      expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(artifactsDir, `dashboard-incidents-closed-${theme}.png`), fullPage: true });
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
+    await shootThemes(page, 'dashboard-incidents-closed');
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 180_000);

@@ -1,13 +1,11 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations } from '../helpers/axe';
 import { QueueScreenPage } from '../helpers/dashboard-page';
 import { configureExtension, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
 import { makeReport, postJson } from '../helpers/factories';
 import { LegalScreenPage } from '../helpers/legal-screen-page';
 import type { LocalStackHandle } from '../helpers/local-stack';
-import { artifactsDir, useDashboardStack } from '../helpers/dashboard-stack';
+import { shootThemes, useDashboardStack } from '../helpers/dashboard-stack';
 
 const heldUrl = 'https://t.me/s/legal_screens/11';
 const removedUrl = 'https://t.me/s/legal_screens/12';
@@ -61,15 +59,6 @@ describe('the legal screen in the dashboard', () => {
     await page.goto(`chrome-extension://${on.extensionId}/dashboard.html${hash}`);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
     return { page, errors };
-  };
-
-  const shoot = async (page: Page, name: string, themes: readonly ('light' | 'dark')[] = ['light', 'dark']) => {
-    for (const theme of themes) {
-      await page.emulateMedia({ colorScheme: theme });
-      expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(artifactsDir, `${name}-${theme}.png`), fullPage: true });
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
   };
 
   /** Tab from a field: the next stop is the form's button, and Enter presses it. */
@@ -133,7 +122,7 @@ describe('the legal screen in the dashboard', () => {
     expect(await page.textContent('#legal-hold-history')).toContain('<img src=x onerror="document.title=1">');
     expect(await page.locator('#legal-view img').count()).toBe(0);
     expect(await legal.auditRows()).toContainEqual(['hold', 'extended']);
-    await shoot(page, 'legal-hold');
+    await shootThemes(page, 'legal-hold');
 
     // Shortening is a release, with a reason: refused empty, then sent by keyboard alone.
     await page.click('[data-action="legal-release-hold"]');
@@ -205,7 +194,7 @@ describe('the legal screen in the dashboard', () => {
     await decide.locator('textarea[name="reasoning"]').fill('The post reports on the attack without glorifying it.');
     await legal.afterChange(() => decide.locator('button[type="submit"]').click());
     expect((await complaints(removedId))[0]).toMatchObject({ status: 'upheld', decision: 'upheld', reasoning: 'The post reports on the attack without glorifying it.', version: 2 });
-    await shoot(page, 'legal-complaint-upheld');
+    await shootThemes(page, 'legal-complaint-upheld');
 
     // Art. 10(2): upheld, so the content is reinstated; the reinstatement is recorded by keyboard.
     const reinstate = legal.complaintForm(complaintId);
@@ -221,7 +210,7 @@ describe('the legal screen in the dashboard', () => {
     await page.focus('#legal-audit [role="group"]');
     await page.keyboard.press('j');
     expect(await page.locator('#legal-audit-rows tr.active').count()).toBe(1);
-    await shoot(page, 'legal-complaint-reinstated');
+    await shootThemes(page, 'legal-complaint-reinstated');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -232,7 +221,7 @@ describe('the legal screen in the dashboard', () => {
       await new LegalScreenPage(liaison.page).loaded();
       expect(await liaison.page.textContent('#legal-heading')).toBe('Conservation, réclamations et audit juridique');
       expect(await liaison.page.textContent('#legal-hold-section h3')).toBe('Conservation (art. 6)');
-      await shoot(liaison.page, 'legal-hold-fr', ['light']);
+      await shootThemes(liaison.page, 'legal-hold-fr', { themes: ['light'] });
       await liaison.page.close();
 
       const analyst = await openDashboard(french, tokens.analyst ?? '', `#/legal/${removedId}`);
@@ -242,7 +231,7 @@ describe('the legal screen in the dashboard', () => {
       expect(await analyst.page.locator('#legal-complaint-rows tr').count()).toBe(1);
       expect(await analyst.page.locator('#legal-view form.legal-action, #legal-view section.legal-action').count()).toBe(0);
       expect(await analyst.page.textContent('#legal-complaint-rows')).toContain('Rétabli');
-      await shoot(analyst.page, 'legal-complaints-fr', ['light']);
+      await shootThemes(analyst.page, 'legal-complaints-fr', { themes: ['light'] });
       expect([...liaison.errors, ...analyst.errors]).toEqual([]);
       await analyst.page.close();
     });

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
@@ -7,7 +6,7 @@ import { OrderScreenPage, QueueScreenPage } from '../helpers/dashboard-page';
 import { configureExtension, withBrowserIn, type ExtensionBrowser } from '../helpers/extension-browser';
 import { makeReport, postJson } from '../helpers/factories';
 import type { LocalStackHandle } from '../helpers/local-stack';
-import { artifactsDir, useDashboardStack } from '../helpers/dashboard-stack';
+import { shootThemes, useDashboardStack } from '../helpers/dashboard-stack';
 
 const contentUrl = 'https://t.me/s/order_screens/7';
 
@@ -59,15 +58,6 @@ describe('removal orders in the dashboard', () => {
     return { page, errors };
   };
 
-  const shoot = async (page: Page, name: string) => {
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme });
-      expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(artifactsDir, `${name}-${theme}.png`), fullPage: true });
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-  };
-
   beforeAll(async () => {
     tokens.referrer = await stack.tokenFor({ role: 'referrer', unit: 'eu-iru', sub: 'officer-orders' });
     tokens.liaison = await stack.tokenFor({ role: 'liaison', unit: 'eu-iru', sub: 'liaison-orders', platforms: ['telegram'] });
@@ -110,7 +100,7 @@ describe('removal orders in the dashboard', () => {
     await page.check('#order-issue input[name="grounds"][value="c"]');
     await page.check('#order-issue input[name="contentProvider.doNotDisclose"]');
     await page.selectOption('#order-issue-language', 'fr');
-    await shoot(page, 'orders-issue-form');
+    await shootThemes(page, 'orders-issue-form');
     // Art. 3(2): the unit never sent Telegram its procedures, so the API refuses and says why.
     await page.click('#order-issue [data-action="issue-order"]');
     expect(await orders.refusal()).toContain('Art. 3(2)');
@@ -139,7 +129,7 @@ describe('removal orders in the dashboard', () => {
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="order-pdf"]')]);
     expect(pdf.suggestedFilename()).toMatch(/-de\.pdf$/);
     expect((await readFile((await pdf.path()) ?? '')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    await shoot(page, 'orders-issued');
+    await shootThemes(page, 'orders-issued');
 
     // Receipt starts the hour (Art. 3(3)); the countdown moves on screen. A time is required.
     const receivedAt = await page.inputValue('#order-receipt-receivedAt');
@@ -188,7 +178,7 @@ describe('removal orders in the dashboard', () => {
     await orders.afterSave(() => page.click('[data-action="order-answer"]'));
     expect(await orders.status()).toBe('completed');
     expect(await page.$$eval('#order-clocks li[data-clock-kind="tco-removal"]', (clocks) => clocks.map((c) => (c as HTMLElement).dataset.clockState))).toEqual(['met', 'met']);
-    await shoot(page, 'orders-completed');
+    await shootThemes(page, 'orders-completed');
     expect(errors).toEqual([]);
     await page.close();
 
@@ -217,11 +207,11 @@ describe('removal orders in the dashboard', () => {
       await issue.loaded();
       expect(await liaison.page.textContent('#order-view h2')).toBe('Injonctions de retrait (règlement (UE) 2021/784)');
       expect(await liaison.page.textContent('#order-issue [data-action="issue-order"]')).toBe("Émettre l'injonction");
-      await shoot(liaison.page, 'orders-issue-form-fr');
+      await shootThemes(liaison.page, 'orders-issue-form-fr');
       await issue.afterLoad(() => liaison.page.goto(`chrome-extension://${french.extensionId}/dashboard.html#/orders/${referralId}`));
       await liaison.page.waitForSelector('#order-summary');
       expect(await liaison.page.textContent('#order-clocks-heading')).toBe('Délais légaux');
-      await shoot(liaison.page, 'orders-completed-fr');
+      await shootThemes(liaison.page, 'orders-completed-fr');
       expect(liaison.errors).toEqual([]);
       await liaison.page.close();
 

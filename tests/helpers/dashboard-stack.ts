@@ -12,14 +12,19 @@ import { startLocalStack, type LocalStackHandle } from './local-stack';
 export const artifactsDir = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
 
 /**
- * Saves `<name>-light.png` and `<name>-dark.png` of the page as it is, each after axe-core finds
- * no serious or critical violation in that theme, and leaves the page in the light theme.
+ * Saves `<name>-<theme>.png` of the page as it is, in each theme (light and dark unless told),
+ * each after axe-core finds no serious or critical violation in that theme, and leaves the page
+ * in the light theme.
  */
-export const shootThemes = async (page: Page, name: string): Promise<void> => {
-  for (const theme of ['light', 'dark'] as const) {
+export const shootThemes = async (
+  page: Page,
+  name: string,
+  { themes = ['light', 'dark'], fullPage = true }: { themes?: readonly ('light' | 'dark')[]; fullPage?: boolean } = {},
+): Promise<void> => {
+  for (const theme of themes) {
     await page.emulateMedia({ colorScheme: theme });
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(artifactsDir, `${name}-${theme}.png`), fullPage: true });
+    await page.screenshot({ path: join(artifactsDir, `${name}-${theme}.png`), fullPage });
   }
   await page.emulateMedia({ colorScheme: 'light' });
 };
